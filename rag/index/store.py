@@ -1,0 +1,67 @@
+"""The Chroma collection that holds passage vectors: embedded on disk, or a Chroma server.
+
+We talk to chromadb directly rather than through llama-index's ChromaVectorStore: that wrapper
+turns distances into exp(-distance), and refusal needs the true cosine similarity.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class VectorStore:
+    def __init__(self, path: Path, collection: str, host: str | None = None, port: int = 8000):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        if host:
+            self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        self._name = collection
+        # embedding_function=None: Chroma's default one downloads a model; we bring our own vectors.
+        self._collection = self._client.get_or_create_collection(
+            collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+        # Chroma caps the batch size; stay well under it.
+        for i in range(0, len(ids), 1000):
+            self._collection.upsert(
+                ids=ids[i : i + 1000],
+                embeddings=vectors[i : i + 1000].tolist(),
+                metadatas=metadatas[i : i + 1000],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self._collection.delete(ids=ids[i : i + 1000])
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(id, cosine similarity) pairs, most similar first."""
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._collection.query(
+            query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
+        )
+        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    def reset(self) -> None:
+        self._client.delete_collection(self._name)
+        self._collection = self._client.get_or_create_collection(
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )

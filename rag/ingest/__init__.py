@@ -1,0 +1,1 @@
+"""Ingest: files -> document text -> content spans (boilerplate skipped) -> chunks with offsets."""

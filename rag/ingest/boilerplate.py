@@ -1,0 +1,104 @@
+"""Find the content spans of a document's text: everything that is not web boilerplate.
+
+Cleaning never rewrites the text. It returns (start, end) spans into the text, so every chunk cut
+from a span is still `text[start:end]` and a citation points at the exact characters of the file.
+
+What counts as boilerplate (pages pasted or scraped from news sites carry all of these):
+- ad and share furniture: "Advertisement", "Ad will display in 09 seconds", "Source link", ...
+- tracking tokens glued to a sentence, such as "||2be7039cd__";
+- teaser labels such as "In Summary";
+- repeats: a paragraph (or teaser sentence) that stands again later, e.g. a title printed twice
+  or a summary that repeats the lead. The last copy is kept: teasers come first, bodies after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_PATTERNS = [
+    r"advertisements?",
+    r"advert",
+    r"sponsored(?: content)?",
+    r"source link",
+    r"(?:read|see) (?:more|also)\b.{0,80}",
+    r"continue reading\b.{0,40}",
+    r"share (?:this|on)\b.{0,40}",
+    r"click here\b.{0,80}",
+    r"ad(?:vertisement)? (?:will display|closes|ends) in \d+ seconds?",
+    r"skip ad",
+    r"subscribe(?: now)?(?: to our newsletter)?",
+]
+# A whole line (paragraph) that is nothing but one of the above.
+_WHOLE_LINE = re.compile(r"^[ \t]*(?:" + "|".join(_LINE_PATTERNS) + r")[ \t.:!]*$", re.I | re.M)
+# Furniture glued onto a content line.
+_INLINE = re.compile(
+    r"\|\|[0-9a-f]{6,}_*"  # tracking token
+    r"|(?<=[.!?\"”’'])[ \t]*\b(?i:advertisement)\b[ \t]*$"  # "…end of sentence. Advertisement"
+    r"|\bIn Summary\b"  # teaser label
+    r"|(?<=[.)])[ \t]+(?:Image|Photo|Picture|Credit)s?:[ \t]*[A-Z][\w./ -]{0,40}$",  # photo credit
+    re.M,
+)
+_BLOCK_SPLIT = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # A fragment with no letter or digit (a lone dash, a bullet) carries nothing.
+    if start == end or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return Span(start, end)
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def content_spans(text: str) -> list[Span]:
+    """Spans of real content in document order, boilerplate and repeats left out."""
+    removed = [(m.start(), m.end()) for m in _WHOLE_LINE.finditer(text)]
+    removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
+    removed.sort()
+
+    spans: list[Span] = []
+    pos = 0
+    for line in _BLOCK_SPLIT.split(text):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        cursor = line_start
+        for r_start, r_end in removed:
+            if r_end <= line_start or r_start >= line_end:
+                continue
+            if (span := _strip_span(text, cursor, max(cursor, r_start))) is not None:
+                spans.append(span)
+            cursor = max(cursor, min(r_end, line_end))
+        if (span := _strip_span(text, cursor, line_end)) is not None:
+            spans.append(span)
+    return _drop_repeats(text, spans)
+
+
+def _drop_repeats(text: str, spans: list[Span]) -> list[Span]:
+    last_index: dict[str, int] = {}
+    for i, s in enumerate(spans):
+        last_index[_norm(text[s.start : s.end])] = i
+    return [s for i, s in enumerate(spans) if last_index[_norm(text[s.start : s.end])] == i]
+
+
+def guess_title(text: str, spans: list[Span]) -> Span | None:
+    """The first span when it reads like a headline: short, and not ending like a sentence."""
+    if not spans:
+        return None
+    first = spans[0]
+    words = text[first.start : first.end].split()
+    if 2 <= len(words) <= 20 and not text[first.end - 1] in ".!?:;,":
+        return first
+    return None

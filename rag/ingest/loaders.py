@@ -1,0 +1,91 @@
+"""Read one file into its document text, using a well-kept library per format.
+
+For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
+file. For HTML and PDF it is the extracted text, which the index keeps so that a citation can
+always be shown in its context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.errors import LoadError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    source: str  # path relative to the corpus folder, with forward slashes
+    text: str
+    title: str | None  # from the format's metadata when it has one (HTML <title>, PDF info)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
+    """`data` is the file's bytes, read once by the caller (who also hashes them)."""
+    suffix = path.suffix.lower()
+    if not data.strip():
+        raise LoadError(f"{source}: the file is empty")
+    if suffix in TEXT_SUFFIXES:
+        return LoadedDocument(source, _decode_text(source, data), None)
+    if suffix in HTML_SUFFIXES:
+        return _load_html(source, data)
+    if suffix in PDF_SUFFIXES:
+        return _load_pdf(source, data)
+    raise LoadError(f"{source}: unsupported file type {suffix!r}")
+
+
+def _decode_text(source: str, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise LoadError(f"{source}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise LoadError(
+            f"{source}: not valid UTF-8 ({e.reason} at byte {e.start}); re-save it as UTF-8"
+        ) from e
+    # A BOM is an encoding artefact, not content; dropping it keeps offsets aligned with what
+    # every editor shows. (The BOM is the only character we never count.)
+    return text.removeprefix("\ufeff")
+
+
+def _load_html(source: str, data: bytes) -> LoadedDocument:
+    import trafilatura  # imported here: only HTML needs it, and it is slow to import
+
+    if b"\x00" in data[:8192]:
+        raise LoadError(f"{source}: looks like a binary file, not HTML")
+    # trafilatura takes the raw bytes and detects the page's declared encoding itself.
+    html = data
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text or not text.strip():
+        raise LoadError(f"{source}: no readable main text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None and meta.title else None
+    return LoadedDocument(source, text, title)
+
+
+def _load_pdf(source: str, data: bytes) -> LoadedDocument:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
+    # Pages are joined by a blank line so that a page break is also a paragraph break.
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
+    return LoadedDocument(source, text, title or None)

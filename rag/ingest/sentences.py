@@ -1,0 +1,53 @@
+"""Sentence boundaries with offsets, from NLTK's trained English Punkt model.
+
+llama-index ships the Punkt tables (so nothing is downloaded), but its own splitter uses an
+untrained Punkt that cuts "U.S." and "Mr." in two; we load the trained English one instead.
+Sentences are found at index time and stored as offsets, so asking a question never pays for
+importing NLTK.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    import os
+
+    import llama_index.core
+    import nltk
+    from nltk.tokenize import PunktTokenizer
+
+    bundled = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
+    if bundled not in nltk.data.path:
+        nltk.data.path.append(bundled)
+    return PunktTokenizer("english")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end], as offsets into `text`."""
+    end = len(text) if end is None else end
+    spans = []
+    for a, b in _punkt().span_tokenize(text[start:end]):
+        # A line break inside a "sentence" is a paragraph or list break Punkt did not see.
+        piece = text[start + a : start + b]
+        offset = start + a
+        for line in piece.split("\n"):
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                spans.append((offset + lead, offset + len(line.rstrip())))
+            offset += len(line) + 1
+    return spans
+
+
+def sentence_pieces(text: str) -> list[str]:
+    """Sentences of `text` with their trailing whitespace, so that "".join() gives back the text.
+
+    This is the shape llama-index's SentenceSplitter expects from its sentence tokenizer.
+    """
+    spans = sentence_spans(text)
+    if not spans:
+        return [text]
+    cuts = [0] + [s for s, _ in spans[1:]] + [len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if a < b]

@@ -1,0 +1,65 @@
+"""The data that flows between stages: passages in, answers with citations out.
+
+Plain dataclasses on purpose: every front end (API, CLI, UI, eval) reads these, and none of
+them should have to import llama-index, Chroma or a model to do so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk of one document. Invariant: document_text[start:end] == text."""
+
+    id: str
+    source: str  # file name relative to the corpus folder
+    title: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ScoredPassage:
+    passage: Passage
+    score: float  # fused retrieval score; higher is better
+    dense: float | None = None  # cosine similarity to the question, when the dense retriever saw it
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Citation n of an answer is answer.citations[n-1]."""
+
+    source: str
+    title: str
+    text: str  # the passage, exactly as in the document text
+    start: int
+    end: int
+    score: float
+    # The sentence of the passage that supports the answer, as offsets into the document text
+    # (inside [start, end]); None when the citation is only offered for reading (refusals).
+    support_start: int | None = None
+    support_end: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    text: str  # the answer with [n] markers
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    question: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.to_dict() for c in self.citations],
+            "timings": self.timings,
+        }
