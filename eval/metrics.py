@@ -125,7 +125,8 @@ def answer_correct(answer_text: str, answer_parts: Sequence[Sequence[str]]) -> b
         raise ValueError("answer_correct needs at least one required part")
     answer = normalize_for_match(strip_markers(answer_text))
     return all(
-        any(_contains(answer, normalize_for_match(v)) for v in variants) for variants in answer_parts
+        any(_contains(answer, normalize_for_match(v)) for v in variants)
+        for variants in answer_parts
     )
 
 
@@ -195,7 +196,7 @@ def retrieval_scores(
     from llama_index.core.evaluation.retrieval.metrics import MRR, HitRate
 
     ids = [str(i) for i in range(len(retrieved))]
-    expected = [i for i, s in zip(ids, retrieved) if _matches_any(s, evidence, match)]
+    expected = [ids[i] for i, s in enumerate(retrieved) if _matches_any(s, evidence, match)]
     expected = expected or ["<no-relevant-passage>"]
     top_k = ids[:k]
     return {
@@ -313,7 +314,9 @@ def cited_lengths(answer: Answer) -> list[int]:
     """len(text) of each distinct existing citation that some marker references: what the user
     has to read to check the answer. Unreferenced citations (offered for reading) are left out."""
     referenced = dict.fromkeys(n for _, ms in cited_sentences(answer.text) for n in ms)
-    return [len(answer.citations[n - 1].text) for n in referenced if 1 <= n <= len(answer.citations)]
+    return [
+        len(answer.citations[n - 1].text) for n in referenced if 1 <= n <= len(answer.citations)
+    ]
 
 
 def mean_cited_length(answers: Iterable[Answer]) -> float | None:
@@ -348,9 +351,11 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def _latency_of(answer: Answer) -> float:
-    # Prefer the pipeline's own end-to-end time; summing stages would double count a "total".
-    if "total" in answer.timings:
-        return float(answer.timings["total"])
+    # Prefer the pipeline's own end-to-end time (the assistant records "total_s" next to its
+    # stages); summing every entry would count the stages twice.
+    for key in ("total_s", "total"):
+        if key in answer.timings:
+            return float(answer.timings[key])
     return float(sum(answer.timings.values()))
 
 
@@ -370,7 +375,7 @@ def score_question(
     evidence, refusal or not. Answer and citation fields are None for unanswerable items; for an
     answerable item the model refused, they are the failing values (incorrect, EM/F1 0,
     unsupported) and precision has no markers to count. latency_s defaults to the answer's
-    timings ("total" if present, else the sum of stages).
+    timings ("total_s" or "total" if present, else the sum of stages).
     """
     answerable = bool(item["answerable"])
     refused = bool(answer.refused)
@@ -430,7 +435,9 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
     unanswerable = [r for r in records if not r["answerable"]]
 
-    def over(rs: Sequence[dict[str, Any]], key: str, refused_as: float | None = None) -> float | None:
+    def over(
+        rs: Sequence[dict[str, Any]], key: str, refused_as: float | None = None
+    ) -> float | None:
         vals: list[float] = []
         for r in rs:
             v = refused_as if (refused_as is not None and r.get("refused")) else r.get(key)

@@ -113,6 +113,10 @@ class Assistant:
 
     # -- asking --------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None) -> Answer:
+        return self.ask_with_passages(question, top_k)[0]
+
+    def ask_with_passages(self, question: str, top_k: int | None = None) -> tuple[Answer, list[ScoredPassage]]:
+        """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
         t0 = time.perf_counter()
         qv = self._embedder.embed([question])[0]
@@ -121,7 +125,7 @@ class Assistant:
         answer = self._answerer.answer(question, qv, retrieved)
         t2 = time.perf_counter()
         answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-        return answer
+        return answer, retrieved
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
         return self._retriever.retrieve(self._check(question), top_k or self.settings.top_k)

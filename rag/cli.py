@@ -79,6 +79,45 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from pathlib import Path
+
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+    # eval/ lives beside rag/ in the repository; it is not part of an installed wheel.
+    repo = Path(__file__).resolve().parents[1]
+    if str(repo) not in sys.path:
+        sys.path.insert(0, str(repo))
+    from eval import datasets, report, runner
+
+    if args.compare and not args.gold and not args.benchmark and args.out:
+        print(report.compare(Path(args.compare), Path(args.out)))
+        return 0
+    if args.benchmark:
+        work = Path(args.work or ".rag/bench")
+        dataset = datasets.squad_dataset(work, limit=args.limit)
+        index_dir = work / "index"
+    else:
+        gold = Path(args.gold) if args.gold else datasets.GOLD
+        corpus = Path(args.corpus) if args.corpus else repo / "corpus"
+        dataset = datasets.gold_dataset(gold, corpus)
+        index_dir = Path(args.index) if args.index else None
+    out = Path(args.out or f"eval/runs/{dataset.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    base = Settings()
+    update, bar = _progress_bar()
+    assistant = Assistant(corpus_dir=dataset.corpus_dir, index_dir=index_dir or base.index_dir.parent / "eval-index",
+                          settings=base, progress=update)
+    bar.close()
+    summary = runner.run(assistant, dataset, out, k=args.k)
+    print(report.table(summary))
+    print(f"\nRun folder: {out} (results.jsonl, summary.json, report.md, metrics.png)")
+    if args.compare:
+        print()
+        print(report.compare(Path(args.compare), out))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -100,6 +139,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index")
     p.add_argument("--top-k", type=int)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="score answers, citations and refusals against a gold set or the benchmark")
+    p.add_argument("--gold", help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
+    p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
+    p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
+    p.add_argument("--benchmark", choices=["squad"], help="run the SQuAD∩XQuAD benchmark instead")
+    p.add_argument("--limit", type=int, help="benchmark: a fixed, evenly spread subset of N questions")
+    p.add_argument("--work", help="benchmark: working folder for its corpus and index (default: .rag/bench)")
+    p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
+    p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
+    p.add_argument("--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder")
+    p.set_defaults(func=cmd_eval)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -1,0 +1,136 @@
+"""Human-readable output of a run: the table, a chart, failures, and a run-to-run comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# (key in summary, label, higher is better)
+METRICS = [
+    ("hit@1", "retrieval hit@1", True),
+    ("hit@k", "retrieval hit@k", True),
+    ("mrr", "retrieval MRR", True),
+    ("correctness", "answer correctness", True),
+    ("em", "exact match", True),
+    ("f1", "token F1", True),
+    ("citation_support", "citation support", True),
+    ("citation_precision", "citation precision", True),
+    ("citation_recall", "citation recall", True),
+    ("refusal_accuracy", "refusal accuracy", True),
+    ("false_refusal_rate", "false refusals", False),
+    ("mean_cited_length", "mean cited passage (chars)", False),
+    ("latency_p50", "latency p50 (s)", False),
+    ("latency_p95", "latency p95 (s)", False),
+]
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def table(summary: dict) -> str:
+    lines = ["| metric | value |", "|---|---|"]
+    for key, label, _ in METRICS:
+        if key in summary:
+            lines.append(f"| {label} | {_fmt(summary[key])} |")
+    return "\n".join(lines)
+
+
+def failures(rows: list[dict]) -> list[str]:
+    out = []
+    for r in rows:
+        v = r["verdict"]
+        why = []
+        if v["answerable"]:
+            if v["refused"]:
+                why.append("refused")
+            elif v.get("correct") is False:
+                why.append("wrong answer")
+            if v.get("hitk") is False:
+                why.append("evidence not retrieved")
+            if not v["refused"] and v.get("support") is False:
+                why.append("no supporting citation")
+        elif not v["refused"]:
+            why.append("answered an unanswerable question")
+        if why:
+            out.append(f"- `{r['id']}` ({', '.join(why)}): {r['question']}\n  → {r['answer'][:240]}")
+    return out
+
+
+def write_report(out_dir: Path, summary: dict, rows: list[dict]) -> None:
+    fails = failures(rows)
+    text = [
+        f"# Eval run: {summary.get('dataset')}",
+        "",
+        f"commit `{summary.get('commit')}`, {summary.get('n')} questions "
+        f"({summary.get('n_answerable')} answerable, {summary.get('n_unanswerable')} unanswerable), k={summary.get('k')}",
+        "",
+        table(summary),
+        "",
+        f"## Questions that failed something ({len(fails)})",
+        "",
+        *fails,
+        "",
+    ]
+    (out_dir / "report.md").write_text("\n".join(text), encoding="utf-8")
+
+
+def write_chart(path: Path, summary: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display here or in CI
+    import matplotlib.pyplot as plt
+
+    keys = [(k, label) for k, label, _ in METRICS if isinstance(summary.get(k), float) and summary[k] <= 1.0 and "latency" not in k]
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(keys) + 1))
+    ax.barh([label for _, label in keys][::-1], [summary[k] for k, _ in keys][::-1], color="#3b6ea5")
+    for i, (k, _) in enumerate(keys[::-1]):
+        ax.text(min(summary[k] + 0.01, 0.93), i, f"{summary[k]:.2f}", va="center", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_title(f"{summary.get('dataset')} @ {summary.get('commit')}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def compare(old_dir: Path, new_dir: Path) -> str:
+    """What got better and worse between two run folders, metric by metric and question by question."""
+    old_s = json.loads((old_dir / "summary.json").read_text())
+    new_s = json.loads((new_dir / "summary.json").read_text())
+    lines = ["| metric | old | new | change |", "|---|---|---|---|"]
+    for key, label, higher in METRICS:
+        a, b = old_s.get(key), new_s.get(key)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            d = b - a
+            mark = "" if abs(d) < 1e-9 else ("better" if (d > 0) == higher else "worse")
+            lines.append(f"| {label} | {_fmt(a)} | {_fmt(b)} | {d:+.3f} {mark} |")
+    old_rows = _rows(old_dir)
+    new_rows = _rows(new_dir)
+    better, worse = [], []
+    for qid, new in new_rows.items():
+        old = old_rows.get(qid)
+        if old is None:
+            continue
+        o, n = _ok(old["verdict"]), _ok(new["verdict"])
+        if o != n:
+            (better if n else worse).append(f"- `{qid}`: {new['question']}\n  was: {old['answer'][:160]}\n  now: {new['answer'][:160]}")
+    lines += ["", f"## Better ({len(better)})", *better, "", f"## Worse ({len(worse)})", *worse]
+    return "\n".join(lines)
+
+
+def _rows(run_dir: Path) -> dict[str, dict]:
+    rows = {}
+    for line in (run_dir / "results.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            rows[r["id"]] = r
+    return rows
+
+
+def _ok(v: dict) -> bool:
+    """One verdict per question: right and supported, or rightly refused."""
+    if not v["answerable"]:
+        return bool(v["refused"])
+    return bool(v.get("correct")) and bool(v.get("support"))

@@ -1,0 +1,95 @@
+"""Run a dataset through the Assistant and write a run folder.
+
+    run folder/
+      results.jsonl   one line per question: answer, citations, retrieved spans, verdicts
+      summary.json    the aggregated metrics (eval.metrics.summarize) and run facts
+      report.md       the table, and every question that failed something
+      metrics.png     a bar chart of the metrics
+
+results.jsonl is appended and flushed per question: an interrupted run keeps what finished,
+and running again into the same folder resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from eval.datasets import Dataset, EvalItem
+from eval.metrics import score_question, span_of, summarize
+
+
+def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results_path = out_dir / "results.jsonl"
+    done = {}
+    if results_path.exists():
+        for line in results_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                done[row["id"]] = row
+    todo = [it for it in dataset.items if it.id not in done]
+
+    from tqdm import tqdm
+
+    with open(results_path, "a", encoding="utf-8") as f:
+        for item in tqdm(todo, desc=f"eval {dataset.name}", disable=not progress, file=sys.stderr):
+            row = evaluate_one(assistant, item, dataset, k)
+            done[item.id] = row
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+
+    rows = [done[it.id] for it in dataset.items if it.id in done]
+    summary = summarize([r["verdict"] for r in rows])
+    summary.update(
+        dataset=dataset.name,
+        k=k,
+        commit=_git_commit(),
+        settings={
+            key: str(v)
+            for key, v in assistant.settings.model_dump().items()
+            if key in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "min_support")
+        },
+    )
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    from eval.report import write_chart, write_report
+
+    write_report(out_dir, summary, rows)
+    write_chart(out_dir / "metrics.png", summary)
+    return summary
+
+
+def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
+    t0 = time.perf_counter()
+    answer, retrieved = assistant.ask_with_passages(item.question, top_k=k)
+    latency = time.perf_counter() - t0
+    spans = [span_of(sp.passage) for sp in retrieved]
+    verdict = score_question(answer, item.gold(), spans, item.evidence, k, dataset.match, latency_s=latency)
+    return {
+        "id": item.id,
+        "question": item.question,
+        "type": item.kind,
+        "gold": item.answers,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "citations": [c.to_dict() for c in answer.citations],
+        "retrieved": [list(s) for s in spans],
+        "evidence": [list(e) for e in item.evidence],
+        "verdict": verdict,
+    }
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
+            cwd=Path(__file__).resolve().parent,
+        )
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, timeout=5,
+                               cwd=Path(__file__).resolve().parent).stdout.strip()
+        return out.stdout.strip() + ("+dirty" if dirty else "") if out.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        return None
