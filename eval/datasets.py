@@ -60,8 +60,13 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus") -> Datas
             evidence.append((ev["source"], start, start + len(ev["quote"])))
         items.append(
             EvalItem(
-                row["id"], row["question"], row["answerable"], row["answers"],
-                row.get("answer_parts"), evidence, row.get("type", ""),
+                row["id"],
+                row["question"],
+                row["answerable"],
+                row["answers"],
+                row.get("answer_parts"),
+                evidence,
+                row.get("type", ""),
             )
         )
     return Dataset(path.stem, corpus_dir, items, covers)
@@ -85,8 +90,13 @@ def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQU
         rows = _spread(rows, limit)
     items = [
         EvalItem(
-            r["id"], r["question"], True, r["answers"], None,
-            [paragraph_spans[r["gold_paragraph_id"]]], "squad",
+            r["id"],
+            r["question"],
+            True,
+            r["answers"],
+            None,
+            [paragraph_spans[r["gold_paragraph_id"]]],
+            "squad",
         )
         for r in rows
     ]

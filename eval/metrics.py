@@ -124,10 +124,7 @@ def answer_correct(answer_text: str, answer_parts: Sequence[Sequence[str]]) -> b
     if not answer_parts:
         raise ValueError("answer_correct needs at least one required part")
     answer = normalize_for_match(strip_markers(answer_text))
-    return all(
-        any(_contains(answer, normalize_for_match(v)) for v in variants)
-        for variants in answer_parts
-    )
+    return all(any(_contains(answer, normalize_for_match(v)) for v in variants) for variants in answer_parts)
 
 
 def gold_answer_in(answer_text: str, golds: Sequence[str]) -> bool:
@@ -297,9 +294,7 @@ def citation_precision_counts(
     return num, den
 
 
-def citation_precision(
-    answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers
-) -> float | None:
+def citation_precision(answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers) -> float | None:
     """Share of (sentence, [n]) markers whose citation supports the sentence; None if no markers."""
     num, den = citation_precision_counts(answer, evidence, match)
     return num / den if den else None
@@ -314,9 +309,7 @@ def cited_lengths(answer: Answer) -> list[int]:
     """len(text) of each distinct existing citation that some marker references: what the user
     has to read to check the answer. Unreferenced citations (offered for reading) are left out."""
     referenced = dict.fromkeys(n for _, ms in cited_sentences(answer.text) for n in ms)
-    return [
-        len(answer.citations[n - 1].text) for n in referenced if 1 <= n <= len(answer.citations)
-    ]
+    return [len(answer.citations[n - 1].text) for n in referenced if 1 <= n <= len(answer.citations)]
 
 
 def mean_cited_length(answers: Iterable[Answer]) -> float | None:
@@ -435,9 +428,7 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
     unanswerable = [r for r in records if not r["answerable"]]
 
-    def over(
-        rs: Sequence[dict[str, Any]], key: str, refused_as: float | None = None
-    ) -> float | None:
+    def over(rs: Sequence[dict[str, Any]], key: str, refused_as: float | None = None) -> float | None:
         vals: list[float] = []
         for r in rs:
             v = refused_as if (refused_as is not None and r.get("refused")) else r.get(key)

@@ -83,7 +83,11 @@ def write_chart(path: Path, summary: dict) -> None:
     matplotlib.use("Agg")  # no display here or in CI
     import matplotlib.pyplot as plt
 
-    keys = [(k, label) for k, label, _ in METRICS if isinstance(summary.get(k), float) and summary[k] <= 1.0 and "latency" not in k]
+    keys = [
+        (k, label)
+        for k, label, _ in METRICS
+        if isinstance(summary.get(k), float) and summary[k] <= 1.0 and "latency" not in k
+    ]
     fig, ax = plt.subplots(figsize=(8, 0.4 * len(keys) + 1))
     ax.barh([label for _, label in keys][::-1], [summary[k] for k, _ in keys][::-1], color="#3b6ea5")
     for i, (k, _) in enumerate(keys[::-1]):
@@ -115,7 +119,9 @@ def compare(old_dir: Path, new_dir: Path) -> str:
             continue
         o, n = _ok(old["verdict"]), _ok(new["verdict"])
         if o != n:
-            (better if n else worse).append(f"- `{qid}`: {new['question']}\n  was: {old['answer'][:160]}\n  now: {new['answer'][:160]}")
+            (better if n else worse).append(
+                f"- `{qid}`: {new['question']}\n  was: {old['answer'][:160]}\n  now: {new['answer'][:160]}"
+            )
     lines += ["", f"## Better ({len(better)})", *better, "", f"## Worse ({len(worse)})", *worse]
     return "\n".join(lines)
 

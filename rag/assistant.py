@@ -16,13 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.answer.extractive import ExtractiveAnswerer, SentenceVectors
-from rag.answer.lexical import TermStats
+from rag.answer.evidence import SentenceScorer, SentenceVectors
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.lexical import TermStats, terms
 from rag.errors import BadQuestion, CorpusError
 from rag.index.embedder import Embedder
 from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
 from rag.index.manifest import Manifest, load_passages, vectors_path
 from rag.index.store import VectorStore
+from rag.rerank import rerank
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
@@ -92,7 +94,7 @@ class Assistant:
         try:
             passages, self._texts = load_passages(self.settings.index_dir, self._manifest)
             sentences = {
-                src: _sentence_vectors(self.settings.index_dir, d.sha256, d.sentences)
+                src: _sentence_vectors(self.settings.index_dir, d.sha256, d.sentences, self._texts[src])
                 for src, d in self._manifest.documents.items()
             }
         except (OSError, ValueError) as e:
@@ -101,34 +103,35 @@ class Assistant:
             self.update_index()
             return
         self.passages = passages
+        s = self.settings
         self._retriever = HybridRetriever(
-            passages, self._embedder, self._store, self.settings.candidates, self.settings.rrf_k
+            passages, self._embedder, self._store, s.candidates, s.rrf_k, s.bm25_weight
         )
-        self._answerer = ExtractiveAnswerer(
-            sentences,
-            TermStats([p.text for p in passages]),
-            self.settings.min_support,
-            self.settings.max_answer_sentences,
-        )
+        self._scorer = SentenceScorer(sentences, TermStats([p.text for p in passages]))
+        self._answerer = ExtractiveAnswerer(s.min_support, s.max_answer_sentences)
 
     # -- asking --------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         return self.ask_with_passages(question, top_k)[0]
 
-    def ask_with_passages(self, question: str, top_k: int | None = None) -> tuple[Answer, list[ScoredPassage]]:
+    def ask_with_passages(
+        self, question: str, top_k: int | None = None
+    ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
         t0 = time.perf_counter()
         qv = self._embedder.embed([question])[0]
-        retrieved = self._retriever.retrieve(question, top_k or self.settings.top_k, qv)
+        candidates = self._retriever.retrieve(question, self.settings.candidates, qv)
+        sentences = self._scorer.score(question, qv, candidates)
+        passages = rerank(candidates, sentences, top_k or self.settings.top_k)
         t1 = time.perf_counter()
-        answer = self._answerer.answer(question, qv, retrieved)
+        answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(question))
         t2 = time.perf_counter()
         answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-        return answer, retrieved
+        return answer, passages
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
-        return self._retriever.retrieve(self._check(question), top_k or self.settings.top_k)
+        return self.ask_with_passages(question, top_k)[1]
 
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -154,9 +157,9 @@ class Assistant:
         ]
 
 
-def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]]) -> SentenceVectors:
+def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]], text: str) -> SentenceVectors:
     vectors = np.load(vectors_path(index_dir, sha256)).astype(np.float32)
     if len(vectors) != len(spans):
         raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
     arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    return SentenceVectors(arr[:, 0], arr[:, 1], vectors)
+    return SentenceVectors(arr[:, 0], arr[:, 1], vectors, [terms(text[a:b]) for a, b in spans])

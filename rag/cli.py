@@ -106,8 +106,12 @@ def cmd_eval(args) -> int:
     out = Path(args.out or f"eval/runs/{dataset.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     base = Settings()
     update, bar = _progress_bar()
-    assistant = Assistant(corpus_dir=dataset.corpus_dir, index_dir=index_dir or base.index_dir.parent / "eval-index",
-                          settings=base, progress=update)
+    assistant = Assistant(
+        corpus_dir=dataset.corpus_dir,
+        index_dir=index_dir or base.index_dir.parent / "eval-index",
+        settings=base,
+        progress=update,
+    )
     bar.close()
     summary = runner.run(assistant, dataset, out, k=args.k)
     print(report.table(summary))
@@ -140,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top-k", type=int)
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("eval", help="score answers, citations and refusals against a gold set or the benchmark")
+    p = sub.add_parser(
+        "eval", help="score answers, citations and refusals against a gold set or the benchmark"
+    )
     p.add_argument("--gold", help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
     p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
     p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
@@ -149,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", help="benchmark: working folder for its corpus and index (default: .rag/bench)")
     p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
     p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
-    p.add_argument("--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder")
+    p.add_argument(
+        "--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder"
+    )
     p.set_defaults(func=cmd_eval)
 
     args = parser.parse_args(argv)

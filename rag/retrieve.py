@@ -28,13 +28,15 @@ class HybridRetriever:
         embedder: Embedder,
         store: VectorStore,
         candidates: int = 20,
-        rrf_k: int = 60,
+        rrf_k: int = 10,
+        bm25_weight: float = 2.0,
     ):
         self._by_id = {p.id: p for p in passages}
         self._embedder = embedder
         self._store = store
         self._candidates = candidates
         self._rrf_k = rrf_k
+        self._bm25_weight = bm25_weight
         self._bm25 = _build_bm25(passages, candidates) if passages else None
 
     def __len__(self) -> int:
@@ -49,9 +51,9 @@ class HybridRetriever:
         sparse = self._bm25_ids(question)
         cosine = dict(dense)
         fused: dict[str, float] = {}
-        for ranking in ([i for i, _ in dense], sparse):
+        for weight, ranking in ((1.0, [i for i, _ in dense]), (self._bm25_weight, sparse)):
             for rank, pid in enumerate(ranking):
-                fused[pid] = fused.get(pid, 0.0) + 1.0 / (self._rrf_k + rank + 1)
+                fused[pid] = fused.get(pid, 0.0) + weight / (self._rrf_k + rank + 1)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [ScoredPassage(self._by_id[i], fused[i], cosine.get(i)) for i in best]
 

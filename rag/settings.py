@@ -40,8 +40,12 @@ class Settings(BaseSettings):
 
     # Retrieve.
     top_k: int = Field(5, ge=1, le=50)
-    candidates: int = Field(20, ge=1, le=200)  # per retriever, before fusion
-    rrf_k: int = 60
+    candidates: int = Field(20, ge=1, le=200)  # per retriever, before fusion and reranking
+    # Fusion: BM25 counts double and a small RRF constant lets the top ranks dominate. MiniLM
+    # alone finds the gold passage at rank 1 for 61% of SQuAD questions, BM25 for 80%, this
+    # fusion plus sentence reranking for 83% (400-question subset, see README).
+    rrf_k: int = 10
+    bm25_weight: float = 2.0
 
     # Answer. "extractive" is the offline default; LLM back ends plug in beside it.
     llm: Literal["extractive"] = "extractive"

@@ -1,187 +1,58 @@
-"""The offline answerer: quote the sentence(s) of the retrieved passages that answer the question.
+"""The offline answerer: quote the sentence(s) of the top passages that answer the question.
 
-Each sentence of the top passages is scored on three kinds of evidence:
-- meaning: cosine between the question and the sentence (vectors made at index time);
-- words: the share of the question's rare words the sentence contains (IDF-weighted);
-- answer type: a "how many" question needs a number the question does not already hold, a
-  "who" question a name, a "when" question a date, a "where" question a place.
-The best sentence answers; a second one joins when it scores nearly as well and adds new words
-(questions whose answer spans two passages). When the best score is below `min_support`, or the
-question names something (a proper noun, a number) that no indexed passage contains, we refuse.
+The best sentence (rag.answer.evidence scores them) answers; a second one joins when it scores
+nearly as well and brings question words the first lacks (answers spanning two passages). When
+the best score is below `min_support`, or the question names something (a proper noun, a
+number) that no indexed passage contains, we refuse and offer the closest passages instead.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-import numpy as np
-
+from rag.answer.evidence import ScoredSentence
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
-from rag.answer.lexical import TermStats, terms, words
 from rag.types import Answer, ScoredPassage
 
 # Weights and the refusal threshold were fitted on eval/gold/corpus.jsonl and checked on the
 # SQuAD benchmark, which nobody tuned for (see README: Evaluation).
 W_MEANING, W_WORDS, W_TYPE, W_RANK = 0.6, 0.2, 0.3, 0.05
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_DATE = re.compile(
-    rf"\b(?:{_MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
-    re.I,
-)
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
-    re.I,
-)
-_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
-_PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
-_MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|euros?|pesos?)\b", re.I)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
-
-@dataclass
-class SentenceVectors:
-    """Sentence offsets and vectors of one document, in document order."""
-
-    starts: np.ndarray
-    ends: np.ndarray
-    vectors: np.ndarray  # float32, L2-normalised
-
-
-def answer_type(question: str) -> str | None:
-    q = question.lower()
-    if re.search(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b", q):
-        return "percent"
-    if re.search(r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q):
-        return "money"
-    if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b", q):
-        return "number"
-    if re.search(r"\b(?:what|which|in what) year\b", q):
-        return "year"
-    if re.search(r"\bwhen\b|\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q):
-        return "date"
-    if re.search(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:\w+ )?(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
-        q,
-    ):
-        return "name"
-    if re.search(
-        r"\bwhere\b|\bwhich (?:city|country|state|town|region|border)\b|\bfrom what (?:country|city)\b", q
-    ):
-        return "place"
-    return None
-
-
-def _type_match(kind: str | None, sentence: str, question: str) -> float:
-    if kind is None:
-        return 0.5  # no type to check: neutral
-    q_words = {w.lower() for w in words(question)}
-    if kind == "percent":
-        return 1.0 if _PERCENT.search(sentence) else 0.0
-    if kind == "money":
-        return 1.0 if _MONEY.search(sentence) else 0.0
-    if kind == "year":
-        return 1.0 if any(m.group(0) not in question for m in _YEAR.finditer(sentence)) else 0.0
-    if kind == "number":
-        return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
-    if kind == "date":
-        return (
-            1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
-        )
-    # Names and places: a capitalised word the question does not contain, past the first word.
-    q_folded = {w.replace(".", "") for w in q_words}
-    caps = [m.group(0) for m in _CAPITALISED.finditer(sentence.replace(".", "")) if m.start() > 0]
-    return 1.0 if any(c.lower() not in q_folded for c in caps) else 0.0
-
-
-def key_terms(question: str) -> list[str]:
-    """Names and numbers the question asks about (not its first word, usually a question word)."""
-    found = []
-    for i, w in enumerate(words(question)):
-        if (i > 0 and w[0].isupper()) or w[0].isdigit():
-            found.extend(terms(w))
-    return found
+def sentence_score(s: ScoredSentence, rank: int) -> float:
+    return W_MEANING * s.meaning + W_WORDS * s.words + W_TYPE * s.type_ok + W_RANK / (1 + rank)
 
 
 class ExtractiveAnswerer:
-    def __init__(
-        self,
-        sentences: dict[str, SentenceVectors],
-        stats: TermStats,
-        min_support: float,
-        max_sentences: int = 2,
-    ):
-        self._sentences = sentences
-        self._stats = stats
+    def __init__(self, min_support: float, max_sentences: int = 2):
         self._min_support = min_support
         self._max_sentences = max_sentences
 
-    def answer(self, question: str, query_vector: np.ndarray, retrieved: list[ScoredPassage]) -> Answer:
-        candidates = self.score(question, query_vector, retrieved)
-        if not candidates or self._unknown_names(question):
-            return refusal(question, retrieved)
-        best = candidates[0]
-        if best.score < self._min_support:
-            return refusal(question, retrieved)
+    def answer(
+        self,
+        question: str,
+        passages: list[ScoredPassage],
+        sentences: list[ScoredSentence],
+        unknown_names: bool,
+    ) -> Answer:
+        """`passages` are the final top-k, best first; `sentences` are theirs, scored."""
+        rank = {sp.passage.id: i for i, sp in enumerate(passages)}
+        ranked = sorted(
+            (s for s in sentences if s.passage.passage.id in rank),
+            key=lambda s: sentence_score(s, rank[s.passage.passage.id]),
+            reverse=True,
+        )
+        if not ranked or unknown_names:
+            return refusal(question, passages)
+        best = ranked[0]
+        best_score = sentence_score(best, rank[best.passage.passage.id])
+        if best_score < self._min_support:
+            return refusal(question, passages)
         chosen = [best]
         covered = set(best.terms)
-        for c in candidates[1:]:
+        for s in ranked[1:]:
             if len(chosen) >= self._max_sentences:
                 break
-            adds_new = bool(set(c.question_terms_hit) - covered)
-            if c.score >= 0.9 * best.score and adds_new and c.text != best.text:
-                chosen.append(c)
-                covered |= set(c.terms)
-        claims = [SupportedClaim(c.text, c.passage, c.start, c.end) for c in chosen]
-        return cited_answer(question, claims)
-
-    def _unknown_names(self, question: str) -> bool:
-        return any(not self._stats.known(t) for t in key_terms(question))
-
-    def score(
-        self, question: str, query_vector: np.ndarray, retrieved: list[ScoredPassage]
-    ) -> list["ScoredSentence"]:
-        kind = answer_type(question)
-        q_terms = terms(question)
-        out: list[ScoredSentence] = []
-        seen: set[tuple[str, int, int]] = set()
-        for rank, sp in enumerate(retrieved):
-            p = sp.passage
-            sv = self._sentences.get(p.source)
-            if sv is None:
-                continue
-            inside = np.nonzero((sv.starts >= p.start) & (sv.ends <= p.end))[0]
-            if len(inside) == 0:
-                continue
-            cosines = sv.vectors[inside] @ query_vector
-            doc_offset = p.start
-            for idx, cos in zip(inside, cosines):
-                start, end = int(sv.starts[idx]), int(sv.ends[idx])
-                if (p.source, start, end) in seen:  # overlapping passages share sentences
-                    continue
-                seen.add((p.source, start, end))
-                text = p.text[start - doc_offset : end - doc_offset]
-                s_terms = terms(text)
-                hit = [t for t in q_terms if t in set(s_terms)]
-                score = (
-                    W_MEANING * float(cos)
-                    + W_WORDS * self._stats.coverage(q_terms, set(s_terms))
-                    + W_TYPE * _type_match(kind, text, question)
-                    + W_RANK / (1 + rank)
-                )
-                out.append(ScoredSentence(text, sp, start, end, score, s_terms, hit))
-        out.sort(key=lambda c: c.score, reverse=True)
-        return out
-
-
-@dataclass
-class ScoredSentence:
-    text: str
-    passage: ScoredPassage
-    start: int
-    end: int
-    score: float
-    terms: list[str]
-    question_terms_hit: list[str]
+            adds_new = bool(set(s.question_terms_hit) - covered)
+            if sentence_score(s, rank[s.passage.passage.id]) >= 0.9 * best_score and adds_new:
+                chosen.append(s)
+                covered |= set(s.terms)
+        return cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end) for s in chosen])

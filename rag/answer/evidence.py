@@ -1,0 +1,161 @@
+"""Sentence-level evidence: how well each sentence of a passage answers the question.
+
+Three kinds of evidence, kept apart so the reranker and the answerer can weigh them differently:
+- meaning: cosine between the question and the sentence (sentence vectors are made at index time);
+- words: the share of the question's rare words the sentence contains (IDF-weighted);
+- answer type: a "how many" question needs a number the question does not already hold, a
+  "who" question a name, a "when" question a date, a "where" question a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.lexical import TermStats, terms, words
+from rag.types import ScoredPassage
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
+_PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
+_MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|euros?|pesos?)\b", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def answer_type(question: str) -> str | None:
+    q = question.lower()
+    if re.search(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b", q):
+        return "percent"
+    if re.search(
+        r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
+    ):
+        return "money"
+    if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b", q):
+        return "number"
+    if re.search(r"\b(?:what|which|in what) year\b", q):
+        return "year"
+    if re.search(r"\bwhen\b|\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q):
+        return "date"
+    if re.search(
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:\w+ )?(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
+        q,
+    ):
+        return "name"
+    if re.search(
+        r"\bwhere\b|\bwhich (?:city|country|state|town|region|border)\b|\bfrom what (?:country|city)\b", q
+    ):
+        return "place"
+    return None
+
+
+def _type_match(kind: str | None, sentence: str, question: str) -> float:
+    if kind is None:
+        return 0.5  # no type to check: neutral
+    q_words = {w.lower() for w in words(question)}
+    if kind == "percent":
+        return 1.0 if _PERCENT.search(sentence) else 0.0
+    if kind == "money":
+        return 1.0 if _MONEY.search(sentence) else 0.0
+    if kind == "year":
+        return 1.0 if any(m.group(0) not in question for m in _YEAR.finditer(sentence)) else 0.0
+    if kind == "number":
+        return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
+    if kind == "date":
+        return (
+            1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
+        )
+    # Names and places: a capitalised word the question does not contain, past the first word.
+    q_folded = {w.replace(".", "") for w in q_words}
+    caps = [m.group(0) for m in _CAPITALISED.finditer(sentence.replace(".", "")) if m.start() > 0]
+    return 1.0 if any(c.lower() not in q_folded for c in caps) else 0.0
+
+
+def key_terms(question: str) -> list[str]:
+    """Names and numbers the question asks about (not its first word, usually a question word)."""
+    found = []
+    for i, w in enumerate(words(question)):
+        if (i > 0 and w[0].isupper()) or w[0].isdigit():
+            found.extend(terms(w))
+    return found
+
+
+@dataclass
+class SentenceVectors:
+    """Sentence offsets and vectors of one document, in document order."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    vectors: np.ndarray  # float32, L2-normalised
+    terms: list[list[str]]  # stemmed content words per sentence, computed once at load
+
+
+@dataclass
+class ScoredSentence:
+    text: str
+    passage: ScoredPassage
+    start: int  # offsets into the document text
+    end: int
+    meaning: float
+    words: float
+    type_ok: float
+    terms: list[str]
+    question_terms_hit: list[str]
+
+
+class SentenceScorer:
+    def __init__(self, sentences: dict[str, SentenceVectors], stats: TermStats):
+        self._sentences = sentences
+        self.stats = stats
+
+    def unknown_names(self, question: str) -> bool:
+        """The question names something (a proper noun, a number) that no passage contains."""
+        return any(not self.stats.known(t) for t in key_terms(question))
+
+    def score(
+        self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage]
+    ) -> list[ScoredSentence]:
+        """Every sentence of the passages (each once, overlapping passages share sentences)."""
+        kind = answer_type(question)
+        q_terms = terms(question)
+        out: list[ScoredSentence] = []
+        seen: set[tuple[str, int, int]] = set()
+        for sp in passages:
+            p = sp.passage
+            sv = self._sentences.get(p.source)
+            if sv is None:
+                continue
+            inside = np.nonzero((sv.starts >= p.start) & (sv.ends <= p.end))[0]
+            cosines = sv.vectors[inside] @ query_vector if len(inside) else []
+            for idx, cos in zip(inside, cosines):
+                start, end = int(sv.starts[idx]), int(sv.ends[idx])
+                if (p.source, start, end) in seen:
+                    continue
+                seen.add((p.source, start, end))
+                text = p.text[start - p.start : end - p.start]
+                s_terms = sv.terms[idx]
+                s_set = set(s_terms)
+                out.append(
+                    ScoredSentence(
+                        text,
+                        sp,
+                        start,
+                        end,
+                        meaning=float(cos),
+                        words=self.stats.coverage(q_terms, s_set),
+                        type_ok=_type_match(kind, text, question),
+                        terms=s_terms,
+                        question_terms_hit=[t for t in q_terms if t in s_set],
+                    )
+                )
+        return out
