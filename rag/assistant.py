@@ -114,18 +114,30 @@ class Assistant:
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         return self.ask_with_passages(question, top_k)[0]
 
+    def chat(self, message: str, history: list | None = None, top_k: int | None = None) -> Answer:
+        """Answer a message in a conversation: follow-ups are retrieved with the earlier question.
+
+        `history` is a list of {"role", "content"} messages (Gradio's and OpenAI's form) or of
+        (user, assistant) pairs; only user turns are read.
+        """
+        from rag.chat import condense
+
+        message = self._check(message)
+        return self.ask_with_passages(message, top_k, retrieval_query=condense(message, history or []))[0]
+
     def ask_with_passages(
-        self, question: str, top_k: int | None = None
+        self, question: str, top_k: int | None = None, retrieval_query: str | None = None
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
+        query = retrieval_query or question
         t0 = time.perf_counter()
-        qv = self._embedder.embed([question])[0]
-        candidates = self._retriever.retrieve(question, self.settings.candidates, qv)
-        sentences = self._scorer.score(question, qv, candidates)
+        qv = self._embedder.embed([query])[0]
+        candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
+        sentences = self._scorer.score(query, qv, candidates, type_from=question)
         passages = rerank(candidates, sentences, top_k or self.settings.top_k)
         t1 = time.perf_counter()
-        answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(question))
+        answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(query))
         t2 = time.perf_counter()
         answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
         return answer, passages

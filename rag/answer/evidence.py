@@ -82,10 +82,14 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
 
 
 def key_terms(question: str) -> list[str]:
-    """Names and numbers the question asks about (not its first word, usually a question word)."""
+    """Names the question asks about: capitalised words past the first (usually a wh-word).
+
+    Numbers are left out on purpose: a user's "in 2019" often dates what the documents describe
+    without naming the year, and a missing year alone is no reason to refuse.
+    """
     found = []
     for i, w in enumerate(words(question)):
-        if (i > 0 and w[0].isupper()) or w[0].isdigit():
+        if i > 0 and w[0].isupper():
             found.extend(terms(w))
     return found
 
@@ -123,10 +127,15 @@ class SentenceScorer:
         return any(not self.stats.known(t) for t in key_terms(question))
 
     def score(
-        self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage]
+        self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage], type_from: str | None = None
     ) -> list[ScoredSentence]:
-        """Every sentence of the passages (each once, overlapping passages share sentences)."""
-        kind = answer_type(question)
+        """Every sentence of the passages (each once, overlapping passages share sentences).
+
+        `type_from`: the text whose wh-word sets the answer type, when `question` is a follow-up
+        joined with its context.
+        """
+        type_question = type_from or question
+        kind = answer_type(type_question)
         q_terms = terms(question)
         out: list[ScoredSentence] = []
         seen: set[tuple[str, int, int]] = set()
@@ -153,7 +162,7 @@ class SentenceScorer:
                         end,
                         meaning=float(cos),
                         words=self.stats.coverage(q_terms, s_set),
-                        type_ok=_type_match(kind, text, question),
+                        type_ok=_type_match(kind, text, type_question),
                         terms=s_terms,
                         question_terms_hit=[t for t in q_terms if t in s_set],
                     )
