@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     llm: Literal["extractive"] = "extractive"
     max_answer_sentences: int = Field(2, ge=1, le=5)
     # Refusal: the best sentence must reach this support score (see answer/extractive.py).
-    min_support: float = 0.52
+    min_support: float = 0.51
     max_question_chars: int = 2000
 
     @field_validator("corpus_dir", "index_dir", mode="before")
