@@ -79,6 +79,9 @@ class Assistant:
             log.warning(
                 "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
             )
+            if getattr(self, "_store", None) is not None:
+                # Otherwise the new store below reuses Chroma's open handle on the deleted files.
+                self._store.close()
             shutil.rmtree(s.index_dir, ignore_errors=True)
             self._manifest = Manifest()
             self._store = VectorStore(s.index_dir / "chroma", s.collection)

@@ -60,6 +60,10 @@ class VectorStore:
         )
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
+    def close(self) -> None:
+        """Release the folder: Chroma keeps one open database per folder and process."""
+        self._client.close()
+
     def reset(self) -> None:
         self._client.delete_collection(self._name)
         self._collection = self._client.get_or_create_collection(
