@@ -165,6 +165,33 @@ class Assistant:
         """The text that citation offsets of `source` point into."""
         return self._texts[source]
 
+    def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
+        """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves
+        the corpus as it was, when the file is rejected or cannot be read."""
+        from rag.errors import LoadError
+        from rag.ingest.uploads import save_upload
+
+        s = self.settings
+        source = save_upload(s.corpus_dir, filename, data, s.max_file_mb)
+        report = self.update_index(progress)
+        if source in report.skipped:
+            (s.corpus_dir / source).unlink(missing_ok=True)
+            self.update_index()
+            raise LoadError(report.skipped[source])
+        return report
+
+    def remove_document(self, source: str) -> IndexReport:
+        """Delete a document from the corpus folder and the index."""
+        from rag.errors import LoadError
+
+        if source not in self._manifest.documents:
+            raise LoadError(f"{source}: no such document in the index")
+        path = (self.settings.corpus_dir / source).resolve()
+        if self.settings.corpus_dir.resolve() not in path.parents:
+            raise LoadError(f"{source}: not inside the corpus folder")
+        path.unlink(missing_ok=True)
+        return self.update_index()
+
     def documents(self) -> list[dict]:
         return [
             {"source": src, "title": d.title, "passages": len(d.passages)}

@@ -182,7 +182,8 @@ class Indexer:
         source = doc.source
         spans = content_spans(doc.text)
         title_span = guess_title(doc.text, spans)
-        title = doc.title or (doc.text[title_span.start : title_span.end] if title_span else "")
+        # A Markdown heading's "#" marks are syntax, not part of the title.
+        title = doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
         body = [sp for sp in spans if sp != title_span]
         chunks = self._chunker.split(doc.text, body)
         if not chunks:

@@ -24,7 +24,15 @@ class VectorStore:
             self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
         else:
             path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            try:
+                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            except Exception:
+                # Chroma caches a system per folder even when it failed to start (a damaged
+                # chroma.sqlite3); drop it, or opening the rebuilt folder reuses the broken one.
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient._identifier_to_system.pop(str(path), None)
+                raise
         self._name = collection
         # embedding_function=None: Chroma's default one downloads a model; we bring our own vectors.
         self._collection = self._client.get_or_create_collection(

@@ -37,12 +37,18 @@ class Chunker:
             if self._count(paragraph) <= self._chunk_size:
                 chunks.append(span)
                 continue
-            cursor = 0
+            cursor = covered = 0
             for piece in self._splitter.split_text(paragraph):
                 found = locate(paragraph, piece, cursor)
                 if found is None:  # should not happen; never emit a passage we cannot point at
                     continue
+                # Repeated text can match too early and leave the rest of the paragraph out: take
+                # the last match that still starts by the end of the previous chunk.
+                limit = len(paragraph) - len(paragraph[covered:].lstrip())
+                while (later := locate(paragraph, piece, found[0] + 1)) and found[0] < later[0] <= limit:
+                    found = later
                 start, end = found
+                covered = end
                 chunks.append(Span(span.start + start, span.start + end))
                 # Overlapping chunks start before the previous one ends: search from its start.
                 cursor = start + 1

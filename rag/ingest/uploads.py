@@ -1,0 +1,51 @@
+"""Accepting a user's file into the corpus folder: a safe name, an allowed type, a size limit.
+
+The file is written beside its final name and renamed into place only once complete, so a
+failed upload leaves the corpus as it was, and an upload never overwrites an existing document
+unless `replace` is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from rag.errors import LoadError
+from rag.ingest.loaders import SUPPORTED_SUFFIXES
+
+
+def safe_name(filename: str) -> str:
+    """A plain file name: no folders, no traversal, no control or shell-special characters."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFKC", base)
+    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .")
+    base = re.sub(r"\s+", " ", base)
+    if not base or base.startswith("."):
+        raise LoadError(f"{filename!r} is not a usable file name")
+    return base[:120]
+
+
+def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+    """Write an uploaded file into the corpus; returns its source name (relative to the corpus)."""
+    name = safe_name(filename)
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise LoadError(f"{name}: {suffix or 'no extension'} files are not supported (allowed: {allowed})")
+    if len(data) > max_mb * 1e6:
+        raise LoadError(f"{name}: {len(data) / 1e6:.1f} MB is over the {max_mb:g} MB limit")
+    if not data.strip():
+        raise LoadError(f"{name}: the file is empty")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    dest = corpus_dir / name
+    if dest.exists() and not replace:
+        raise LoadError(f"{name}: a document with this name already exists; remove it first or rename the file")
+    tmp = corpus_dir / f".{name}.part{os.getpid()}"  # hidden: the indexer skips dot files
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return name

@@ -1,0 +1,143 @@
+"""Content spans: web boilerplate and repeats left out, offsets into the untouched text."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.ingest.boilerplate import Span, content_spans, guess_title
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.unit
+
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+# Furniture the corpus files carry (compared case-insensitively).
+BOILERPLATE = ["advertisement", "ad will display in", "||", "2be7039cd", "source link", "in summary"]
+CARAVAN = "000_fd849027655b63a4.txt"
+BLINKEN = "002_45397eb93afc9b26.txt"
+BLINKEN_TITLE = "US, Mexico see headway on migration as Blinken pays emergency visit"
+TEASER = "For the second straight day, Trump took to Twitter to attack Mexico"
+
+
+def read(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+def span_texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in content_spans(text)]
+
+
+def test_the_corpus_carries_the_boilerplate_we_test_for():
+    raw = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS_FILES).lower()
+    assert len(CORPUS_FILES) == 3
+    for furniture in BOILERPLATE:
+        assert furniture in raw, furniture
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_no_boilerplate_in_any_content_span(path):
+    text = path.read_text(encoding="utf-8")
+    spans = content_spans(text)
+    assert spans
+    for s in spans:
+        piece = text[s.start : s.end].lower()
+        for furniture in BOILERPLATE:
+            assert furniture not in piece, (furniture, s)
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_spans_are_ordered_stripped_and_disjoint(path):
+    text = path.read_text(encoding="utf-8")
+    spans = content_spans(text)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    for s in spans:
+        piece = text[s.start : s.end]
+        assert piece == piece.strip() and piece
+        assert "\n" not in piece  # a span is at most one paragraph
+
+
+def test_repeated_title_is_kept_once_the_last_copy():
+    text = read(BLINKEN)
+    first = text.index(BLINKEN_TITLE)
+    second = text.index(BLINKEN_TITLE, first + 1)
+    spans = content_spans(text)
+    assert [s for s in spans if text[s.start : s.end] == BLINKEN_TITLE] == [
+        Span(second, second + len(BLINKEN_TITLE))
+    ]
+    assert guess_title(text, spans) == Span(second, second + len(BLINKEN_TITLE))
+
+
+def test_repeated_lead_paragraph_is_kept_once():
+    text = read(BLINKEN)
+    lead = "Secretary of State Antony Blinken made an unusual visit to Mexico City"
+    assert text.count(lead) == 2
+    assert sum(text[s.start : s.end].startswith(lead) for s in content_spans(text)) == 1
+
+
+def test_in_summary_teaser_is_dropped_and_the_body_copy_kept():
+    text = read(CARAVAN)
+    first_line_end = text.index("\n")
+    assert text.index(TEASER) < first_line_end  # the teaser sits on the headline's line
+    hits = [s for s in content_spans(text) if TEASER in text[s.start : s.end]]
+    assert len(hits) == 1
+    assert hits[0].start > first_line_end
+    assert text[hits[0].start : hits[0].end].startswith(TEASER)
+
+
+def test_headline_before_the_teaser_is_its_own_span():
+    text = read(CARAVAN)
+    spans = content_spans(text)
+    assert text[spans[0].start : spans[0].end] == "Trump outraged over Mexico migrant 'caravan'"
+    assert guess_title(text, spans) == spans[0]
+
+
+def test_tracking_token_is_cut_off_the_sentence_it_is_glued_to():
+    text = read("001_5a697cbeb227ac85.txt")
+    assert "State and local police accompanied the caravan.||2be7039cd__" in text
+    assert "State and local police accompanied the caravan." in [
+        t[-len("State and local police accompanied the caravan.") :] for t in span_texts(text)
+    ]
+
+
+def test_photo_credit_is_cut_off_the_caption():
+    text = read(BLINKEN)
+    captions = [t for t in span_texts(text) if t.startswith("U.S. Secretary of State Antony Blinken (R)")]
+    assert len(captions) == 1
+    assert captions[0].endswith("Zumpango, Mexico, December 27, 2023.")
+
+
+def test_every_kind_of_furniture_in_one_page():
+    text = (
+        "Big storm hits coast In Summary The storm hit the coast on Monday.\n\n"
+        "The storm hit the coast on Monday. Advertisement\n\n"
+        "ADVERTISEMENT\n\n"
+        "Winds reached 120 km/h.||2be7039cd__\n"
+        "Ad will display in 09 seconds\n\n"
+        "Homes lost power. Image: AFP\n"
+        "- \n"
+        "Source link\n"
+        "Read more: other stories from the coast\n"
+    )
+    assert span_texts(text) == [
+        "Big storm hits coast",
+        "The storm hit the coast on Monday.",
+        "Winds reached 120 km/h.",
+        "Homes lost power.",
+    ]
+    # The teaser copy (first line) is the one dropped: the kept copy is the body paragraph.
+    kept = content_spans(text)[1]
+    assert kept.start == text.index("\n\nThe storm") + 2
+
+
+def test_text_without_boilerplate_is_left_whole():
+    text = "First paragraph, plain.\n\nSecond paragraph, also plain."
+    assert content_spans(text) == [Span(0, 23), Span(25, len(text))]
+
+
+def test_guess_title():
+    text = "A short headline\nA sentence that ends like one."
+    spans = content_spans(text)
+    assert guess_title(text, spans) == spans[0]
+    text = "This opening line is a sentence.\nAnother one."
+    assert guess_title(text, content_spans(text)) is None
+    assert guess_title("", []) is None

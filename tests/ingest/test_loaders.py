@@ -1,0 +1,152 @@
+"""Loading one file into its document text: plain text, HTML (trafilatura), PDF (pypdf), errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.errors import LoadError
+from rag.ingest.loaders import is_supported, load_document
+
+pytestmark = pytest.mark.unit
+
+PDF_SENTENCE = "The lighthouse keeper counted 317 ships passing the cape in June."
+HTML_PARAGRAPHS = [
+    "The harbour of Port Elwen handled 42,000 containers in March, a record for the small town "
+    "on the northern coast.",
+    "Harbour master Ingrid Solberg said the new crane, delivered in January, doubled the speed of "
+    "unloading ships at the main quay.",
+    "The town council plans to dredge the eastern channel next spring so that larger vessels can "
+    "dock there safely.",
+]
+HTML_PAGE = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Harbour report</title>
+<script>var tracker = "SCRIPT_IN_HEAD";</script></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">NAV_MENU_ITEM</a></li></ul></nav>
+<article>
+<h1>Harbour report</h1>
+<p>{HTML_PARAGRAPHS[0]}</p>
+<p>{HTML_PARAGRAPHS[1]}</p>
+<p>{HTML_PARAGRAPHS[2]}</p>
+</article>
+<footer><p>FOOTER_NOTICE 2024 Example News. All rights reserved.</p></footer>
+<script>console.log("SCRIPT_IN_BODY");</script>
+</body></html>
+""".encode()
+
+
+def make_pdf(path: Path, sentence: str = PDF_SENTENCE) -> Path:
+    """A real one-page PDF with one line of text, written by matplotlib."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(8.5, 11))
+    fig.text(0.1, 0.9, sentence)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def load(name: str, data: bytes):
+    return load_document(Path(name), name, data)
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def test_text_file_is_its_own_document_text():
+    data = "Première ligne — “quoted”.\r\nSecond line.\n".encode()
+    doc = load("notes/a.txt", data)
+    assert doc.source == "notes/a.txt"
+    assert doc.text == data.decode()  # \r\n kept: offsets count every character
+    assert doc.title is None
+
+
+def test_utf8_bom_is_dropped():
+    doc = load("bom.txt", "\ufeffHello world.".encode())
+    assert doc.text == "Hello world."
+
+
+def test_markdown_is_loaded_as_text():
+    assert load("readme.md", b"# Title\n\nBody text.").text == "# Title\n\nBody text."
+
+
+def test_supported_suffixes():
+    assert all(is_supported(Path(n)) for n in ["a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f.pdf"])
+    assert not any(is_supported(Path(n)) for n in ["a.docx", "b.png", "c", "d.txt.bak"])
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def test_html_keeps_the_article_and_drops_nav_footer_and_scripts():
+    doc = load("page.html", HTML_PAGE)
+    for paragraph in HTML_PARAGRAPHS:
+        assert paragraph in doc.text
+    for junk in ["NAV_MENU_ITEM", "Home", "FOOTER_NOTICE", "All rights reserved", "SCRIPT_IN_HEAD", "SCRIPT_IN_BODY", "tracker", "console.log"]:
+        assert junk not in doc.text, junk
+    assert "<" not in doc.text
+    assert doc.title == "Harbour report"
+
+
+def test_html_without_main_text_is_a_load_error():
+    with pytest.raises(LoadError, match=r"^empty\.html: no readable main text"):
+        load("empty.html", b"<html><head><title>T</title></head><body><script>var x = 1;</script></body></html>")
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(tmp_path_factory) -> bytes:
+    return make_pdf(tmp_path_factory.mktemp("pdf") / "lighthouse.pdf").read_bytes()
+
+
+def test_pdf_text_is_extracted(pdf_bytes):
+    assert pdf_bytes.startswith(b"%PDF-")
+    doc = load("lighthouse.pdf", pdf_bytes)
+    assert doc.text == PDF_SENTENCE
+    assert doc.title is None  # matplotlib writes no title
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.md", b" \n\t\n ", "the file is empty"),
+        ("empty.pdf", b"", "the file is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "looks like a binary file"),
+        ("binary.html", b"<html>\x00\x01\x02</html>", "looks like a binary file"),
+        ("latin1.txt", b"caf\xe9 au lait", "not valid UTF-8"),
+        ("latin1-end.txt", b"caf\xe9", "not valid UTF-8"),
+        ("corrupt.pdf", b"%PDF-1.4 garbage", "corrupt or unreadable PDF"),
+        ("image.pdf", None, "no extractable text"),
+    ],
+)
+def test_unreadable_files_raise_load_error_naming_the_file(name, data, reason, tmp_path):
+    if data is None:  # a valid PDF with no text at all (what a scan without OCR looks like)
+        data = make_pdf(tmp_path / name, sentence="").read_bytes()
+    with pytest.raises(LoadError) as info:
+        load(f"sub/{name}", data)
+    message = str(info.value)
+    assert message.startswith(f"sub/{name}: ")
+    assert reason in message
+
+
+def test_non_utf8_message_says_where_and_what_to_do():
+    with pytest.raises(LoadError) as info:
+        load("latin1.txt", b"caf\xe9 au lait")
+    assert "at byte 3" in str(info.value)
+    assert "re-save it as UTF-8" in str(info.value)
+
+
+def test_unsupported_suffix_is_a_load_error():
+    with pytest.raises(LoadError, match=r"^table\.csv: unsupported file type '\.csv'"):
+        load("table.csv", b"a,b\n1,2\n")

@@ -1,0 +1,71 @@
+"""Sentence boundaries with offsets (trained English Punkt): abbreviations stay inside."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.ingest.sentences import sentence_pieces, sentence_spans
+
+pytestmark = pytest.mark.unit
+
+
+def texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[a:b] for a, b in spans]
+
+
+def test_abbreviations_stay_inside_sentences():
+    text = "Mr. Smith met U.S. officials in Washington on Monday. They talked for an hour."
+    assert texts(text, sentence_spans(text)) == [
+        "Mr. Smith met U.S. officials in Washington on Monday.",
+        "They talked for an hour.",
+    ]
+
+
+def test_more_abbreviations():
+    text = "Dr. Jones agreed with Mrs. Brown about the U.S. economy. The talks ended at 3 p.m. on Friday."
+    assert texts(text, sentence_spans(text)) == [
+        "Dr. Jones agreed with Mrs. Brown about the U.S. economy.",
+        "The talks ended at 3 p.m. on Friday.",
+    ]
+
+
+def test_corpus_sentence_with_us_and_closing_quote():
+    text = (
+        "Some U.S. officials have suggested designating Mexico a “safe third country.” "
+        "This would force Central Americans to seek asylum in Mexico."
+    )
+    assert texts(text, sentence_spans(text)) == [
+        "Some U.S. officials have suggested designating Mexico a “safe third country.”",
+        "This would force Central Americans to seek asylum in Mexico.",
+    ]
+
+
+def test_a_line_break_ends_a_sentence():
+    text = "A heading without a full stop\nThe body starts here. It goes on."
+    assert texts(text, sentence_spans(text)) == [
+        "A heading without a full stop",
+        "The body starts here.",
+        "It goes on.",
+    ]
+
+
+def test_offsets_point_into_the_whole_text_when_given_a_window():
+    text = "IGNORED PART. Hello there. The U.S. Army agreed. TAIL NOT SEEN"
+    start = text.index("Hello")
+    end = text.index(" TAIL")
+    spans = sentence_spans(text, start, end)
+    assert spans == [(start, start + 12), (start + 13, end)]
+    assert texts(text, spans) == ["Hello there.", "The U.S. Army agreed."]
+
+
+def test_pieces_join_back_to_the_text():
+    text = "Mr. Smith arrived.  He sat down.\nThen he left.\n"
+    pieces = sentence_pieces(text)
+    assert "".join(pieces) == text
+    assert pieces == ["Mr. Smith arrived.  ", "He sat down.\n", "Then he left.\n"]
+
+
+def test_empty_and_blank_text():
+    assert sentence_spans("") == []
+    assert sentence_spans("   \n  ") == []
+    assert sentence_pieces("   ") == ["   "]
