@@ -82,22 +82,16 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
     }
 
 
+def _git(*args: str) -> subprocess.CompletedProcess:
+    here = Path(__file__).resolve().parent
+    return subprocess.run(["git", *args], capture_output=True, text=True, timeout=5, cwd=here)
+
+
 def _git_commit() -> str | None:
+    """The commit the run measured, "+dirty" when tracked files had uncommitted changes."""
     try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            cwd=Path(__file__).resolve().parent,
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            cwd=Path(__file__).resolve().parent,
-        ).stdout.strip()
-        return out.stdout.strip() + ("+dirty" if dirty else "") if out.returncode == 0 else None
+        head = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "--untracked-files=no").stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
+    return head.stdout.strip() + ("+dirty" if dirty else "") if head.returncode == 0 else None
