@@ -79,6 +79,20 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from rag.assistant import Assistant
+    from ui.app import launch
+
+    update, bar = _progress_bar()
+    assistant = Assistant(settings=_settings(args), progress=update)
+    bar.close()
+    docs = assistant.documents()
+    print(f"Index ready: {len(docs)} documents, {sum(d['passages'] for d in docs)} passages.", flush=True)
+    launch(assistant, host=args.host, port=args.port)
+    return 0
+
+
 def cmd_eval(args) -> int:
     from pathlib import Path
 
@@ -143,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index")
     p.add_argument("--top-k", type=int)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="the web chat: answers with sources, uploads (http://127.0.0.1:7860)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--corpus")
+    p.add_argument("--index")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
         "eval", help="score answers, citations and refusals against a gold set or the benchmark"
