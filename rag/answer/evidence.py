@@ -48,7 +48,7 @@ def answer_type(question: str) -> str | None:
     if re.search(r"\bwhen\b|\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q):
         return "date"
     if re.search(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:\w+ )?(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
         q,
     ):
         return "name"

@@ -27,7 +27,7 @@ from rag.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
-INGEST_VERSION = 1
+INGEST_VERSION = 2
 
 Progress = Callable[[float, str], None]
 
@@ -165,10 +165,11 @@ class Indexer:
         manifest.skipped.pop(source, None)
         try:
             doc = self._load(path, source, data)
+            # Inside the try: a file with nothing left after cleaning is skipped (and remembered) too.
+            self._index_document(doc, sha, old, manifest, report)
         except LoadError as e:
             e.sha256 = sha
             raise
-        self._index_document(doc, sha, old, manifest, report)
 
     def _load(self, path: Path, source: str, data: bytes):
         size_mb = len(data) / 1e6

@@ -1,0 +1,75 @@
+"""Answer types, names a question asks about, and word-level evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.evidence import _type_match, answer_type, key_terms
+from rag.answer.lexical import TermStats, terms
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many migrants were in the caravan that Trump attacked Mexico over?", "number"),
+        ("How many additional Border Patrol agents would Biden's package fund?", "number"),
+        ("What number of agents would be funded?", "number"),
+        ("Which Mexican foreign minister rejected the safe third country idea?", "name"),
+        ("Which minister spoke?", "name"),
+        ("Which U.S. official said that?", "name"),
+        ("Who won the 2022 World Cup?", "name"),
+        ("Whose plan was it?", "name"),
+        ("Which agency released the data?", "name"),
+        ("How much money did Congress approve?", "money"),
+        ("How much does the wall cost?", "money"),
+        ("What percentage of migrants are Mexican?", "percent"),
+        ("In what year was NAFTA signed?", "year"),
+        ("When did the caravan set off?", "date"),
+        ("What day did Blinken visit?", "date"),
+        ("Where did the caravan set off from?", "place"),
+        ("Which city was the group headed for?", "place"),
+        ("Why are migrants leaving?", None),
+        ("What is DACA?", None),
+    ],
+)
+def test_answer_type(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_type_match():
+    q = "How many migrants were in the caravan?"
+    assert _type_match("number", "The caravan had 1,500 migrants.", q) == 1.0
+    assert _type_match("number", "The caravan had hundreds of migrants.", q) == 1.0
+    assert _type_match("number", "The caravan crossed the border.", q) == 0.0
+    who = "Which Mexican foreign minister rejected the idea?"
+    assert _type_match("name", "Foreign Minister Marcelo Ebrard rejected it.", who) == 1.0
+    assert _type_match("name", "The Mexican foreign minister rejected it.", who) == 0.0
+    assert _type_match(None, "Anything.", "Why?") == 0.5
+    assert _type_match("year", "It was signed in 1994.", "In what year was it signed?") == 1.0
+    assert _type_match("year", "It was signed in 1994.", "Was it signed in 1994?") == 0.0
+
+
+def test_key_terms_are_the_capitalised_words_past_the_first():
+    assert key_terms("Who won the 2022 World Cup?") == ["world", "cup"]
+    assert key_terms("How many migrants were in the caravan that Trump attacked Mexico over?") == ["trump", "mexico"]
+    assert key_terms("how many migrants?") == []
+
+
+def test_terms_stem_drop_stop_words_and_thousands_commas():
+    assert terms("The 1,500 migrants") == ["1500", "migrant"]
+    assert terms("1500 Migrant") == ["1500", "migrant"]
+    assert terms("many did says said") == []
+
+
+def test_term_stats_coverage_weighs_rare_words_more():
+    stats = TermStats(["the caravan of migrants", "migrants at the border", "migrants in Mexico"])
+    q = terms("caravan migrants")
+    assert stats.known("caravan") and not stats.known("ebrard")
+    assert stats.idf("caravan") > stats.idf("migrant")
+    rare_only = stats.coverage(q, {"caravan"})
+    common_only = stats.coverage(q, {"migrant"})
+    assert rare_only > common_only > 0
+    assert stats.coverage(q, {"caravan", "migrant"}) == pytest.approx(1.0)
+    assert stats.coverage([], {"caravan"}) == 0.0

@@ -1,0 +1,146 @@
+"""Cited answers: [n] markers numbered by first use, each pointing at its supporting passage."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer import REFUSAL
+from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.types import Answer, Citation, Passage, ScoredPassage
+
+pytestmark = pytest.mark.unit
+
+DOC_A = "Title A\n\nThe caravan had 1,500 migrants. It left on March 25.\n\nMexico answered on Monday."
+DOC_B = "Biden asked Congress to fund 1,300 more Border Patrol agents."
+MARKER = re.compile(r"\[\d+\]")
+
+
+def passage(doc: str, source: str, text: str) -> Passage:
+    start = doc.index(text)
+    return Passage(f"{source}:{start}", source, source.upper(), text, start, start + len(text))
+
+
+P1 = ScoredPassage(passage(DOC_A, "a.txt", "The caravan had 1,500 migrants. It left on March 25."), 0.9, 0.7)
+P2 = ScoredPassage(passage(DOC_B, "b.txt", DOC_B), 0.8, 0.6)
+P3 = ScoredPassage(passage(DOC_A, "a.txt", "Mexico answered on Monday."), 0.5, 0.4)
+P4 = ScoredPassage(Passage("c.txt:0", "c.txt", "C", "Unrelated.", 0, 10), 0.1, None)
+
+
+def claim(sp: ScoredPassage, sentence: str, doc: str) -> SupportedClaim:
+    start = doc.index(sentence)
+    assert sp.passage.start <= start and start + len(sentence) <= sp.passage.end
+    return SupportedClaim(sentence, sp, start, start + len(sentence))
+
+
+C1 = claim(P1, "The caravan had 1,500 migrants.", DOC_A)
+C1_OTHER = claim(P1, "It left on March 25.", DOC_A)
+C2 = claim(P2, DOC_B, DOC_B)
+C3 = claim(P3, "Mexico answered on Monday.", DOC_A)
+
+
+def test_single_claim():
+    answer = cited_answer("How many?", [C1])
+    assert answer == Answer(
+        text="The caravan had 1,500 migrants. [1]",
+        refused=False,
+        citations=[
+            Citation(
+                source="a.txt",
+                title="A.TXT",
+                text="The caravan had 1,500 migrants. It left on March 25.",
+                start=9,
+                end=61,
+                score=0.9,
+                support_start=9,
+                support_end=40,
+            )
+        ],
+        question="How many?",
+    )
+
+
+def test_numbers_follow_first_use_not_retrieval_rank():
+    answer = cited_answer("q", [C2, C3, C1])
+    assert answer.text == (
+        "Biden asked Congress to fund 1,300 more Border Patrol agents. [1] "
+        "Mexico answered on Monday. [2] The caravan had 1,500 migrants. [3]"
+    )
+    assert [(c.source, c.start) for c in answer.citations] == [("b.txt", 0), ("a.txt", 63), ("a.txt", 9)]
+
+
+def test_the_same_support_reused_keeps_its_number():
+    answer = cited_answer("q", [C1, C2, C1])
+    assert answer.text == (
+        "The caravan had 1,500 migrants. [1] "
+        "Biden asked Congress to fund 1,300 more Border Patrol agents. [2] "
+        "The caravan had 1,500 migrants. [1]"
+    )
+    assert len(answer.citations) == 2
+
+
+def test_another_sentence_of_the_same_passage_is_its_own_citation():
+    # A citation records one supporting sentence, so a second sentence needs a second citation.
+    answer = cited_answer("q", [C1, C1_OTHER])
+    assert answer.text == "The caravan had 1,500 migrants. [1] It left on March 25. [2]"
+    assert [(c.start, c.end) for c in answer.citations] == [(9, 61), (9, 61)]
+    assert [(c.support_start, c.support_end) for c in answer.citations] == [(9, 40), (41, 61)]
+
+
+def test_every_marker_points_at_a_citation_whose_passage_holds_the_sentence():
+    claims = [C2, C1, C3, C1_OTHER, C2]
+    answer = cited_answer("q", claims)
+    docs = {"a.txt": DOC_A, "b.txt": DOC_B}
+    numbers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.text)]
+    assert numbers == [1, 2, 3, 4, 1]
+    for cl, n in zip(claims, numbers):
+        c = answer.citations[n - 1]
+        doc = docs[c.source]
+        assert doc[c.start : c.end] == c.text
+        assert c.start <= c.support_start < c.support_end <= c.end
+        assert doc[c.support_start : c.support_end] == cl.text
+
+
+def test_scores_are_rounded_floats():
+    sp = ScoredPassage(P2.passage, 0.123456789, None)
+    answer = cited_answer("q", [SupportedClaim(DOC_B, sp, 0, len(DOC_B))])
+    assert answer.citations[0].score == 0.123457
+    assert type(answer.citations[0].score) is float
+
+
+def test_refusal_has_no_markers_and_offers_the_closest_passages():
+    answer = refusal("Who won the 2022 World Cup?", [P1, P2, P3, P4])
+    assert answer.refused
+    assert answer.text == REFUSAL == "I couldn't find this in the documents."
+    assert not MARKER.search(answer.text)
+    assert answer.question == "Who won the 2022 World Cup?"
+    assert [(c.source, c.start, c.text) for c in answer.citations] == [
+        (sp.passage.source, sp.passage.start, sp.passage.text) for sp in (P1, P2, P3)
+    ]
+    assert all(c.support_start is None and c.support_end is None for c in answer.citations)
+
+
+def test_refusal_offer_size_and_empty_retrieval():
+    assert len(refusal("q", [P1, P2, P3, P4], offer=1).citations) == 1
+    empty = refusal("q", [])
+    assert empty.refused and empty.citations == [] and empty.text == REFUSAL
+
+
+def test_answer_to_dict_is_plain_json_data():
+    import json
+
+    d = cited_answer("How many?", [C1]).to_dict()
+    assert set(d) == {"question", "answer", "refused", "citations", "timings"}
+    assert d["answer"] == "The caravan had 1,500 migrants. [1]"
+    assert d["citations"][0] == {
+        "source": "a.txt",
+        "title": "A.TXT",
+        "text": "The caravan had 1,500 migrants. It left on March 25.",
+        "start": 9,
+        "end": 61,
+        "score": 0.9,
+        "support_start": 9,
+        "support_end": 40,
+    }
+    assert json.loads(json.dumps(d)) == d

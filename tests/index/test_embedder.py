@@ -1,0 +1,73 @@
+"""The ONNX MiniLM embedder: same vectors as sentence-transformers, normalised, order kept."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from rag.index.embedder import DIM, MAX_TOKENS, model_dir
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+SHORT = "How many migrants were in the caravan?"
+QUOTED = "Mexican Foreign Minister Marcelo Ebrard said “an agreement about a safe third country would not be acceptable.”"
+
+
+def long_text() -> str:
+    return (CORPUS / "002_45397eb93afc9b26.txt").read_text(encoding="utf-8")[:3000]
+
+
+@pytest.mark.slow
+def test_vectors_match_sentence_transformers(embedder):
+    t0 = time.perf_counter()
+    from sentence_transformers import SentenceTransformer
+
+    texts = [SHORT, QUOTED, "Short.", long_text()]
+    assert embedder.count_tokens(texts[-1]) > MAX_TOKENS  # truncated the same way on both sides
+    reference = SentenceTransformer(str(model_dir()), device="cpu").encode(texts, normalize_embeddings=True)
+    ours = embedder.embed(texts)
+    cosines = np.sum(ours * reference, axis=1) / np.linalg.norm(reference, axis=1)
+    assert cosines.min() > 0.999, cosines
+    print(f"sentence-transformers comparison took {time.perf_counter() - t0:.1f} s")
+
+
+def test_vectors_are_normalised_one_row_per_text_in_order(embedder):
+    texts = [QUOTED, SHORT, long_text(), "Short."]
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (4, DIM)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # The same text alone, in another order, in other batch sizes: the same vector.
+    alone = np.vstack([embedder.embed([t])[0] for t in texts])
+    small_batches = embedder.embed(texts, batch_size=1)
+    reversed_ = embedder.embed(texts[::-1], batch_size=2)[::-1]
+    for other in (alone, small_batches, reversed_):
+        assert np.min(np.sum(vectors * other, axis=1)) > 0.9999
+
+
+def test_similar_texts_are_closer_than_unrelated_ones(embedder):
+    q, near, far = embedder.embed(
+        [SHORT, "The caravan had about 1,500 migrants in it.", "The recipe needs two cups of flour."]
+    )
+    assert float(q @ near) > float(q @ far) + 0.2
+
+
+def test_text_longer_than_the_model_window_is_truncated_not_rejected(embedder):
+    text = long_text()
+    cut = embedder.embed([text])[0]
+    doubled = embedder.embed([text + " " + text])[0]
+    assert float(cut @ doubled) > 0.9999  # only the first 256 word pieces count
+
+
+def test_count_tokens_counts_word_pieces_with_cls_and_sep(embedder):
+    assert embedder.count_tokens("hello") == 3
+    assert embedder.count_tokens("") == 2
+    assert embedder.count_tokens("hello world") == 4
+    assert embedder.count_tokens(long_text()) > MAX_TOKENS
+
+
+def test_empty_batch(embedder):
+    assert embedder.embed([]).shape == (0, DIM)

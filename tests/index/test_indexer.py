@@ -1,0 +1,233 @@
+"""Indexing: idempotent, incremental, skips broken files, cleans up orphans; Chroma == manifest."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from rag.assistant import Assistant
+from rag.index.manifest import Manifest, load_passages
+from rag.index.store import VectorStore
+from rag.retrieve import HybridRetriever
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+CARAVAN = "000_fd849027655b63a4.txt"
+EBRARD = "001_5a697cbeb227ac85.txt"
+BLINKEN = "002_45397eb93afc9b26.txt"
+ALL = [CARAVAN, EBRARD, BLINKEN]
+
+
+def assert_consistent(manifest: Manifest, store: VectorStore, index_dir) -> None:
+    """Chroma holds exactly the manifest's passages; texts and vectors exactly its documents."""
+    on_disk = Manifest.load(index_dir)
+    assert on_disk.passage_ids() == manifest.passage_ids()
+    assert store.ids() == manifest.passage_ids()
+    assert store.count() == sum(len(d.passages) for d in manifest.documents.values())
+    shas = {d.sha256 for d in manifest.documents.values()}
+    assert {p.stem for p in (index_dir / "texts").glob("*.txt")} == shas
+    assert {p.stem for p in (index_dir / "vectors").glob("*.npy")} == shas
+    for d in manifest.documents.values():
+        assert len(np.load(index_dir / "vectors" / f"{d.sha256}.npy")) == len(d.sentences)
+
+
+def ids_of(manifest: Manifest, source: str) -> set[str]:
+    d = manifest.documents[source]
+    return {d.passage_id(a, b) for a, b in d.passages}
+
+
+def test_second_run_embeds_nothing_and_changes_nothing(assistant):
+    s = assistant.settings
+    store = VectorStore(s.index_dir / "chroma", s.collection)
+    before = Manifest.load(s.index_dir)
+    ids_before = store.ids()
+    assert ids_before == before.passage_ids()
+
+    report = assistant.update_index()
+
+    assert report.passages_embedded == 0
+    assert report.unchanged == ALL
+    assert (report.added, report.updated, report.removed, report.skipped) == ([], [], [], {})
+    assert not report.changed
+    after = Manifest.load(s.index_dir)
+    assert after.documents == before.documents
+    assert store.ids() == ids_before
+    assert_consistent(after, store, s.index_dir)
+
+
+def test_an_up_to_date_index_is_opened_not_rebuilt(assistant):
+    s = assistant.settings
+    again = Assistant(corpus_dir=s.corpus_dir, index_dir=s.index_dir)
+    assert again.last_index_report is None  # nothing to do: no index run at all
+    assert [p.id for p in again.passages] == [p.id for p in assistant.passages]
+
+
+def test_incremental_modify_add_delete(corpus_copy, tmp_path, run_index):
+    index = tmp_path / "index"
+    report, manifest, store = run_index(corpus_copy, index)
+    assert report.added == ALL
+    total = sum(len(d.passages) for d in manifest.documents.values())
+    assert report.passages_embedded == total
+    assert_consistent(manifest, store, index)
+
+    # Modify one file: only its passages are embedded; its old passages leave Chroma.
+    old_ebrard = ids_of(manifest, EBRARD)
+    kept = ids_of(manifest, CARAVAN) | ids_of(manifest, BLINKEN)
+    path = corpus_copy / EBRARD
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("Approximately 1,000 Central American migrants")
+    path.write_text(text.replace("Approximately 1,000", "Approximately 1,200", 1), encoding="utf-8")
+
+    report, manifest, store = run_index(corpus_copy, index)
+    assert report.updated == [EBRARD]
+    assert report.unchanged == [CARAVAN, BLINKEN]
+    assert (report.added, report.removed) == ([], [])
+    assert report.passages_embedded == len(manifest.documents[EBRARD].passages) > 0
+    ids = store.ids()
+    assert not old_ebrard & ids
+    assert kept <= ids
+    passages, _ = load_passages(index, manifest)
+    assert any(p.text.startswith("Approximately 1,200") for p in passages if p.source == EBRARD)
+    assert not any("Approximately 1,000" in p.text for p in passages)
+    assert_consistent(manifest, store, index)
+
+    # Add a file (in a subfolder): added with exactly its own passages.
+    (corpus_copy / "notes").mkdir()
+    (corpus_copy / "notes" / "harbour.md").write_text(
+        "# Harbour news\n\nThe harbour handled 42,000 containers in March.\n\nThe new crane doubled the speed.\n",
+        encoding="utf-8",
+    )
+    report, manifest, store = run_index(corpus_copy, index)
+    assert report.added == ["notes/harbour.md"]
+    assert report.unchanged == ALL
+    assert manifest.documents["notes/harbour.md"].title == "Harbour news"
+    assert len(manifest.documents["notes/harbour.md"].passages) == 2
+    assert report.passages_embedded == 2
+    assert_consistent(manifest, store, index)
+
+    # Delete a file: gone from the manifest, from Chroma, and its text from the index folder.
+    blinken = manifest.documents[BLINKEN]
+    blinken_ids = ids_of(manifest, BLINKEN)
+    (corpus_copy / BLINKEN).unlink()
+    report, manifest, store = run_index(corpus_copy, index)
+    assert report.removed == [BLINKEN]
+    assert report.passages_embedded == 0
+    assert BLINKEN not in manifest.documents
+    assert not blinken_ids & store.ids()
+    assert not (index / "texts" / f"{blinken.sha256}.txt").exists()
+    assert_consistent(manifest, store, index)
+    assert sorted(manifest.documents) == [CARAVAN, EBRARD, "notes/harbour.md"]
+
+
+GOOD = "Harbour news\n\nThe harbour handled 42,000 containers in March.\n\nThe new crane doubled the speed.\n"
+
+
+def test_broken_files_are_skipped_naming_them_and_the_rest_indexed(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes(b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e.")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03binary\x00")
+    (corpus / "corrupt.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "image.png").write_bytes(b"\x89PNG\r\n")  # not a supported type: not even looked at
+    (corpus / ".hidden.txt").write_text("A hidden file is ignored.", encoding="utf-8")
+    (corpus / "boilerplate.txt").write_text("Advertisement\n\nSource link\n", encoding="utf-8")
+    broken = {"latin1.txt", "binary.txt", "corrupt.pdf", "empty.md", "boilerplate.txt"}
+    index = tmp_path / "index"
+
+    report, manifest, store = run_index(corpus, index)
+    assert report.added == ["good.txt"]
+    assert set(report.skipped) == broken
+    for name, reason in report.skipped.items():
+        assert reason.startswith(f"{name}: "), reason
+    assert "not valid UTF-8" in report.skipped["latin1.txt"]
+    assert "binary" in report.skipped["binary.txt"]
+    assert "PDF" in report.skipped["corrupt.pdf"]
+    assert "empty" in report.skipped["empty.md"]
+    assert "no text left" in report.skipped["boilerplate.txt"]
+    assert sorted(manifest.documents) == ["good.txt"]
+    assert set(manifest.skipped) == broken
+    assert_consistent(manifest, store, index)
+
+    # Unchanged broken files are not retried, but still reported.
+    report, manifest, store = run_index(corpus, index)
+    assert report.passages_embedded == 0
+    assert report.unchanged == ["good.txt"]
+    assert set(report.skipped) == broken
+    # ... so an Assistant opening this index finds it up to date and runs no index at all.
+    assert Assistant(corpus_dir=corpus, index_dir=index).last_index_report is None
+
+    # A repaired file is indexed; a good file that breaks leaves the index.
+    (corpus / "latin1.txt").write_text("Café au lait, crème brûlée.", encoding="utf-8")
+    (corpus / "good.txt").write_bytes(b"caf\xe9")
+    report, manifest, store = run_index(corpus, index)
+    assert report.added == ["latin1.txt"]
+    assert report.removed == ["good.txt"]
+    assert set(report.skipped) == broken - {"latin1.txt"} | {"good.txt"}
+    assert report.skipped["good.txt"].startswith("good.txt: not valid UTF-8")
+    assert sorted(manifest.documents) == ["latin1.txt"]
+    assert_consistent(manifest, store, index)
+
+    # A skipped file that is deleted is forgotten.
+    (corpus / "corrupt.pdf").unlink()
+    report, manifest, store = run_index(corpus, index)
+    assert "corrupt.pdf" not in report.skipped and "corrupt.pdf" not in manifest.skipped
+
+
+ORPHAN = "ffffffffffffffff:0-10"
+QUESTION = "How many migrants were in the caravan that Trump attacked Mexico over?"
+
+
+def test_orphan_vectors_are_ignored_by_retrieval_and_removed_by_the_next_run(tmp_path, run_index, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
+    index = tmp_path / "index"
+    report, manifest, store = run_index(corpus, index)
+
+    # As if a run had stored a vector and died before saving the manifest: the vector is the
+    # question's own, so Chroma ranks it first.
+    qv = embedder.embed([QUESTION])[0]
+    store.add([ORPHAN], qv[None, :], [{"source": "ghost.txt", "start": 0, "end": 10}])
+    assert store.query(qv, 1)[0][0] == ORPHAN
+    assert store.count() == len(manifest.passage_ids()) + 1
+
+    passages, _ = load_passages(index, manifest)
+    hits = HybridRetriever(passages, embedder, store).retrieve(QUESTION, 5)
+    assert len(hits) == 5
+    assert {h.passage.id for h in hits} <= manifest.passage_ids()
+
+    assistant = Assistant(corpus_dir=corpus, index_dir=index)
+    assert assistant.last_index_report is None  # the corpus did not change: no index run
+    answer, ranked = assistant.ask_with_passages(QUESTION)
+    assert ORPHAN not in {sp.passage.id for sp in ranked}
+    assert "1,500" in answer.text
+    assert {c.source for c in answer.citations} == {CARAVAN}
+
+    report, manifest, store = run_index(corpus, index)
+    assert report.passages_embedded == 0
+    assert ORPHAN not in store.ids()
+    assert_consistent(manifest, store, index)
+
+
+def test_changed_chunk_settings_rebuild_the_whole_index(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    index = tmp_path / "index"
+    _, manifest, _ = run_index(corpus, index)
+    old_ids = manifest.passage_ids()
+
+    report, manifest, store = run_index(corpus, index, chunk_size=48, chunk_overlap=0)
+    assert report.added == [CARAVAN, "good.txt"]  # re-embedded from scratch, not "unchanged"
+    assert report.passages_embedded == len(manifest.passage_ids())
+    assert manifest.fingerprint["chunk_size"] == 48
+    assert len(manifest.documents[CARAVAN].passages) > len(
+        [i for i in old_ids if i.startswith(manifest.documents[CARAVAN].sha256[:16])]
+    )
+    assert_consistent(manifest, store, index)

@@ -1,0 +1,86 @@
+"""A damaged index is derived data: the Assistant rebuilds it from the corpus and answers."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.index.manifest import Manifest
+from rag.index.store import VectorStore
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+BLINKEN = "002_45397eb93afc9b26.txt"
+QUESTION = "How many additional Border Patrol agents would Biden's package fund?"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, embedder):
+    """A one-document corpus and its index, built once; each test damages its own copy."""
+    from rag.index.indexer import Indexer
+    from rag.settings import Settings
+
+    root = tmp_path_factory.mktemp("recovery")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    s = Settings(corpus_dir=corpus, index_dir=root / "index")
+    Indexer(s, embedder, VectorStore(s.index_dir / "chroma", s.collection)).run(Manifest.load(s.index_dir))
+    return corpus, s.index_dir
+
+
+def _garbage_manifest(index):
+    (index / "manifest.json").write_text("{not json at all", encoding="utf-8")
+
+
+def _old_format_manifest(index):
+    (index / "manifest.json").write_text('{"format": 0, "documents": {}}', encoding="utf-8")
+
+
+def _no_index_dir(index):
+    shutil.rmtree(index)
+
+
+def _no_texts(index):
+    shutil.rmtree(index / "texts")
+
+
+def _no_vectors(index):
+    shutil.rmtree(index / "vectors")
+
+
+def _garbage_chroma(index):
+    (index / "chroma" / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_garbage_manifest, _old_format_manifest, _no_index_dir, _no_texts, _no_vectors, _garbage_chroma],
+    ids=lambda f: f.__name__.strip("_"),
+)
+def test_damaged_index_is_rebuilt_and_answers(built, tmp_path, damage):
+    corpus, good_index = built
+    index = tmp_path / "index"
+    shutil.copytree(good_index, index)
+    damage(index)
+
+    assistant = Assistant(corpus_dir=corpus, index_dir=index)
+
+    report = assistant.last_index_report
+    assert report is not None and report.added == [BLINKEN]
+    answer = assistant.ask(QUESTION)
+    assert not answer.refused
+    assert "1,300" in answer.text
+    assert answer.citations[0].source == BLINKEN
+    manifest = Manifest.load(index)
+    store = VectorStore(index / "chroma", "passages")
+    assert store.ids() == manifest.passage_ids()
+    assert len(assistant.passages) == store.count() > 0
+
+    # The rebuilt index is whole: the next start opens it without an index run.
+    again = Assistant(corpus_dir=corpus, index_dir=index)
+    assert again.last_index_report is None
+    assert "1,300" in again.ask(QUESTION).text

@@ -1,0 +1,105 @@
+"""Passages of a built index: exact offsets into the document text, no boilerplate, all formats."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.index.manifest import Manifest, load_passages
+from tests.conftest import CORPUS
+from tests.ingest.test_boilerplate import BOILERPLATE, CARAVAN, TEASER
+from tests.ingest.test_loaders import HTML_PAGE, HTML_PARAGRAPHS, PDF_SENTENCE, make_pdf
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def indexed(assistant):
+    """Passages and document texts as a reader of the session index sees them."""
+    manifest = Manifest.load(assistant.settings.index_dir)
+    passages, texts = load_passages(assistant.settings.index_dir, manifest)
+    return manifest, passages, texts
+
+
+def test_every_corpus_file_is_indexed(indexed):
+    manifest, passages, texts = indexed
+    assert sorted(manifest.documents) == sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert {p.source for p in passages} == set(manifest.documents)
+    assert not manifest.skipped
+
+
+def test_passage_text_is_exactly_the_document_text_at_its_offsets(indexed, assistant):
+    manifest, passages, texts = indexed
+    assert len(passages) == sum(len(d.passages) for d in manifest.documents.values())
+    for p in passages:
+        assert texts[p.source][p.start : p.end] == p.text
+        # For .txt files the document text is the file itself: offsets are offsets into the file.
+        with open(CORPUS / p.source, encoding="utf-8", newline="") as f:
+            assert f.read()[p.start : p.end] == p.text
+        assert assistant.document_text(p.source)[p.start : p.end] == p.text
+        assert p.text == p.text.strip() and p.text
+        assert p.id == f"{manifest.documents[p.source].sha256[:16]}:{p.start}-{p.end}"
+    assert len({p.id for p in passages}) == len(passages)
+    assert [p.id for p in assistant.passages] == [p.id for p in passages]
+
+
+def test_no_boilerplate_in_any_passage(indexed):
+    _, passages, _ = indexed
+    for p in passages:
+        lowered = p.text.lower()
+        for furniture in BOILERPLATE:
+            assert furniture not in lowered, (furniture, p.source, p.start)
+        assert "Image: AFP" not in p.text
+
+
+def test_titles_and_teasers_are_not_repeated_among_passages(indexed):
+    manifest, passages, _ = indexed
+    for source, doc in manifest.documents.items():
+        if doc.title:
+            assert sum(doc.title in p.text for p in passages if p.source == source) <= 1, source
+    assert manifest.documents[CARAVAN].title == "Trump outraged over Mexico migrant 'caravan'"
+    teaser = [p for p in passages if TEASER in p.text]
+    assert len(teaser) == 1
+    assert teaser[0].source == CARAVAN
+    assert teaser[0].text.startswith(TEASER)  # the body paragraph, not the headline line's teaser
+    lead = "Secretary of State Antony Blinken made an unusual visit to Mexico City"
+    assert sum(lead in p.text for p in passages) == 1
+
+
+def test_sentences_lie_inside_passages(indexed):
+    manifest, _, texts = indexed
+    for source, doc in manifest.documents.items():
+        assert doc.sentences
+        for a, b in doc.sentences:
+            assert any(s <= a and b <= e for s, e in doc.passages)
+            assert texts[source][a:b] == texts[source][a:b].strip()
+
+
+def test_html_and_pdf_are_indexed_into_passages(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    (corpus / "web").mkdir(parents=True)
+    (corpus / "web" / "harbour.html").write_bytes(HTML_PAGE)
+    make_pdf(corpus / "lighthouse.pdf")
+    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
+
+    report, manifest, store = run_index(corpus, tmp_path / "index")
+    assert sorted(report.added) == [CARAVAN, "lighthouse.pdf", "web/harbour.html"]
+    assert report.skipped == {}
+    passages, texts = load_passages(tmp_path / "index", manifest)
+
+    pdf = [p for p in passages if p.source == "lighthouse.pdf"]
+    assert [p.text for p in pdf] == [PDF_SENTENCE]
+    assert PDF_SENTENCE in texts["lighthouse.pdf"]
+
+    html = [p for p in passages if p.source == "web/harbour.html"]
+    assert manifest.documents["web/harbour.html"].title == "Harbour report"
+    for paragraph in HTML_PARAGRAPHS:
+        assert sum(paragraph in p.text for p in html) == 1
+    for junk in ["NAV_MENU_ITEM", "FOOTER_NOTICE", "SCRIPT_IN", "console.log"]:
+        assert junk not in texts["web/harbour.html"]
+        assert not any(junk in p.text for p in html)
+
+    for p in passages:
+        assert texts[p.source][p.start : p.end] == p.text
+    assert store.count() == len(passages)

@@ -1,0 +1,159 @@
+"""The Assistant end to end: cited answers over the corpus, refusals, and bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer import REFUSAL
+from rag.assistant import Assistant
+from rag.errors import BadQuestion, CorpusError, RagError
+
+pytestmark = pytest.mark.integration
+
+# question, the answer it must contain, the file that says so
+ANSWERABLE = [
+    ("How many migrants were in the caravan that Trump attacked Mexico over?", "1,500", "000_fd849027655b63a4.txt"),
+    ("Which Mexican foreign minister rejected the safe third country idea?", "Marcelo Ebrard", "001_5a697cbeb227ac85.txt"),
+    ("How many additional Border Patrol agents would Biden's package fund?", "1,300", "002_45397eb93afc9b26.txt"),
+]
+UNANSWERABLE = "Who won the 2022 World Cup?"
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def check_cited_answer(answer: dict, expected: str, source: str, document_text) -> None:
+    """`answer` as Answer.to_dict() (the CLI's JSON); `document_text(source)` gives the text."""
+    assert answer["refused"] is False
+    assert expected in answer["answer"]
+    citations = answer["citations"]
+    numbers = [int(n) for n in MARKER.findall(answer["answer"])]
+    assert numbers and set(numbers) == set(range(1, len(citations) + 1))
+    for c in citations:
+        text = document_text(c["source"])
+        assert text[c["start"] : c["end"]] == c["text"]
+        assert c["start"] <= c["support_start"] < c["support_end"] <= c["end"]
+    # The citation that carries the answer: its passage and its supporting sentence both hold it.
+    supporting = [c for c in citations if expected in document_text(c["source"])[c["support_start"] : c["support_end"]]]
+    assert supporting, citations
+    c = supporting[0]
+    assert c["source"] == source
+    assert expected in c["text"]
+    sentence = document_text(source)[c["support_start"] : c["support_end"]]
+    assert sentence in answer["answer"]  # the answer quotes the sentence it cites
+
+
+@pytest.mark.parametrize(("question", "expected", "source"), ANSWERABLE, ids=["caravan", "ebrard", "border-patrol"])
+def test_answers_with_a_citation_whose_sentence_holds_the_answer(assistant, question, expected, source):
+    answer = assistant.ask(question)
+    assert answer.question == question
+    check_cited_answer(answer.to_dict(), expected, source, assistant.document_text)
+    assert set(answer.timings) == {"retrieve_s", "answer_s", "total_s"}
+    assert answer.timings["total_s"] < 5
+
+
+def test_exact_answers(assistant):
+    caravan = assistant.ask(ANSWERABLE[0][0])
+    assert caravan.text == (
+        "For the second straight day, Trump took to Twitter to attack Mexico for allowing the 1,500-strong "
+        "group to march unimpeded toward the United States, their daily progress mapped out by US media. [1]"
+    )
+    patrol = assistant.ask(ANSWERABLE[2][0])
+    assert patrol.text == (
+        "The package Biden proposed to Congress would also fund 1,300 additional Border Patrol agents "
+        "to help combat migration. [1]"
+    )
+    assert len(patrol.citations) == 1
+    assert patrol.citations[0].text == patrol.text.removesuffix(" [1]")
+
+
+def test_question_outside_the_documents_is_refused(assistant):
+    answer = assistant.ask(UNANSWERABLE)
+    assert answer.refused is True
+    assert answer.text == REFUSAL
+    assert not MARKER.search(answer.text)
+    assert 1 <= len(answer.citations) <= 3  # offered for reading, not as support
+    for c in answer.citations:
+        assert c.support_start is None and c.support_end is None
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+def test_question_is_stripped(assistant):
+    answer = assistant.ask("   " + ANSWERABLE[2][0] + " \n")
+    assert answer.question == ANSWERABLE[2][0]
+    assert "1,300" in answer.text
+
+
+def test_retrieve_ranks_the_answering_passage_first(assistant):
+    for question, expected, source in ANSWERABLE:
+        top = assistant.retrieve(question, top_k=3)
+        assert len(top) == 3
+        assert top[0].passage.source == source
+        assert expected in top[0].passage.text
+        assert top[0].score >= top[1].score >= top[2].score
+
+
+def test_documents_lists_the_corpus(assistant):
+    docs = assistant.documents()
+    assert [d["source"] for d in docs] == [s for _, _, s in ANSWERABLE]
+    assert sum(d["passages"] for d in docs) == len(assistant.passages)
+    assert docs[0]["title"] == "Trump outraged over Mexico migrant 'caravan'"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t "])
+def test_empty_question_is_a_bad_question(assistant, question):
+    with pytest.raises(BadQuestion, match="empty"):
+        assistant.ask(question)
+
+
+def test_huge_question_is_a_bad_question_naming_the_limit(assistant):
+    limit = assistant.settings.max_question_chars
+    with pytest.raises(BadQuestion) as info:
+        assistant.ask("why " * 25_000)  # 100 KB
+    message = str(info.value)
+    assert "limit" in message
+    assert f"{limit:,}" in message
+    assert message.startswith("The question is 99,999 characters long")  # stripped of its last space
+
+
+def test_question_at_the_limit_is_accepted(assistant):
+    limit = assistant.settings.max_question_chars
+    question = ANSWERABLE[2][0]
+    padded = question + " " + "x" * (limit - len(question) - 1)
+    assert len(padded) == limit
+    assistant.ask(padded)  # no BadQuestion
+    with pytest.raises(BadQuestion):
+        assistant.ask(padded + "y")
+
+
+def test_bad_question_is_a_value_error_and_a_rag_error():
+    assert issubclass(BadQuestion, ValueError) and issubclass(BadQuestion, RagError)
+
+
+def test_missing_corpus_folder_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError) as info:
+        Assistant(corpus_dir=tmp_path / "nope", index_dir=tmp_path / "index")
+    assert str(tmp_path / "nope") in str(info.value)
+    assert "does not exist" in str(info.value)
+
+
+def test_empty_corpus_folder_is_a_corpus_error(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "notes.docx").write_bytes(b"not a supported type")
+    with pytest.raises(CorpusError) as info:
+        Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    assert "Nothing to index" in str(info.value)
+    assert "no .txt, .md, .html or .pdf files" in str(info.value)
+
+
+def test_corpus_of_only_broken_files_is_a_corpus_error_naming_them(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "latin1.txt").write_bytes(b"caf\xe9")
+    with pytest.raises(CorpusError, match=r"latin1\.txt \(latin1\.txt: not valid UTF-8"):
+        Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+
+
+def test_a_file_that_is_not_a_folder_is_a_corpus_error(tmp_path):
+    (tmp_path / "file.txt").write_text("text", encoding="utf-8")
+    with pytest.raises(CorpusError, match="is not a folder"):
+        Assistant(corpus_dir=tmp_path / "file.txt", index_dir=tmp_path / "index")

@@ -1,0 +1,127 @@
+"""`rag` on the command line, run as a real subprocess against the session index."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.answer import REFUSAL
+from tests.test_assistant import ANSWERABLE, MARKER, UNANSWERABLE, check_cited_answer
+
+pytestmark = pytest.mark.integration
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
+def rag_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "rag.cli", *args]
+
+
+def run(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run(rag_command(*args), capture_output=True, text=True, env=ENV, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def asked(assistant):
+    """Every `rag ask` of this module, started together (each process is mostly start-up)."""
+    s = assistant.settings
+    where = ["--corpus", str(s.corpus_dir), "--index", str(s.index_dir)]
+    commands = {q: ["ask", q, "--json", *where] for q, _, _ in ANSWERABLE}
+    commands[UNANSWERABLE] = ["ask", UNANSWERABLE, "--json", *where]
+    commands["text"] = ["ask", ANSWERABLE[2][0], *where]
+    commands["empty"] = ["ask", "", *where]
+    commands["blank"] = ["ask", "  \t ", "--json", *where]
+    procs = {
+        key: subprocess.Popen(rag_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        for key, args in commands.items()
+    }
+    results = {}
+    for key, p in procs.items():
+        out, err = p.communicate(timeout=300)
+        results[key] = subprocess.CompletedProcess(p.args, p.returncode, out, err)
+    return results
+
+
+@pytest.mark.parametrize(("question", "expected", "source"), ANSWERABLE, ids=["caravan", "ebrard", "border-patrol"])
+def test_ask_json_gives_a_cited_answer(asked, assistant, question, expected, source):
+    r = asked[question]
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert {"answer", "refused", "citations", "timings"} <= set(out)
+    assert out["question"] == question
+    for c in out["citations"]:
+        assert {"source", "start", "end", "text", "score"} <= set(c)
+    check_cited_answer(out, expected, source, assistant.document_text)
+    assert out["answer"] == assistant.ask(question).text  # the same answer as the Python API
+    assert {"retrieve_s", "answer_s", "total_s", "process_s"} <= set(out["timings"])
+
+
+def test_ask_json_refuses_outside_the_documents(asked):
+    r = asked[UNANSWERABLE]
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["refused"] is True
+    assert out["answer"] == REFUSAL
+    assert not MARKER.search(out["answer"])
+    assert all(c["support_start"] is None for c in out["citations"])
+
+
+def test_ask_prints_the_answer_and_its_sources(asked):
+    r = asked["text"]
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == (
+        "The package Biden proposed to Congress would also fund 1,300 additional Border Patrol agents "
+        "to help combat migration. [1]"
+    )
+    assert "Sources:" in lines
+    assert any(line.startswith("[1] 002_45397eb93afc9b26.txt ") for line in lines)
+
+
+@pytest.mark.parametrize("key", ["empty", "blank"])
+def test_empty_question_exits_2_with_a_message_and_no_traceback(asked, key):
+    r = asked[key]
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith("error: The question is empty")
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_corpus_exits_2_with_a_message(tmp_path):
+    r = run("ask", "Anything?", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "index"))
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: The corpus folder")
+    assert str(tmp_path / "nope") in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(
+        "Harbour news\n\nThe harbour handled 42,000 containers in March.\n\nThe new crane doubled the speed.\n",
+        encoding="utf-8",
+    )
+    (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait")
+    r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Indexed 1 documents, 2 passages in ")
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 2 passages embedded." in r.stdout
+    assert "skipped: broken.txt: not valid UTF-8" in r.stderr
+    assert "Traceback" not in r.stderr
+
+    # Run again: nothing to embed, the broken file still reported.
+    r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0, r.stderr
+    assert "0 added, 0 updated, 0 removed, 1 unchanged, 1 skipped; 0 passages embedded." in r.stdout
+    assert "skipped: broken.txt" in r.stderr
+
+
+def test_no_command_is_a_usage_error():
+    r = run()
+    assert r.returncode == 2
+    assert "usage: rag" in r.stderr
