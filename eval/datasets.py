@@ -47,7 +47,7 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus") -> Dataset:
+def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: int | None = None) -> Dataset:
     items = []
     for row in read_jsonl(path):
         evidence = []
@@ -69,7 +69,9 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus") -> Datas
                 row.get("type", ""),
             )
         )
-    return Dataset(path.stem, corpus_dir, items, covers)
+    if limit:
+        items = _spread(items, limit)
+    return Dataset(path.stem + (f"-{limit}" if limit else ""), corpus_dir, items, covers)
 
 
 def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQUAD_DIR) -> Dataset:
@@ -103,7 +105,7 @@ def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQU
     return Dataset("squad-xquad-en" + (f"-{limit}" if limit else ""), corpus_dir, items, overlaps)
 
 
-def _spread(rows: list[dict], n: int) -> list[dict]:
+def _spread(rows: list, n: int) -> list:
     """A fixed subset spread evenly over the file (so over all articles), the same every run."""
     if n >= len(rows):
         return rows

@@ -269,28 +269,34 @@ def citation_support(answer: Answer, evidence: Sequence[Span], match: SpanMatch 
 
 
 def _marker_supported(
-    answer: Answer, sentence: str, n: int, evidence: Sequence[Span], match: SpanMatch
+    answer: Answer, sentence: str, n: int, evidence: Sequence[Span], match: SpanMatch, quotes: bool = True
 ) -> bool:
-    """Citation n exists and supports the sentence: its passage matches the evidence, or the
-    sentence is quoted from the passage (an extractive sentence is supported by its source)."""
+    """Citation n exists and supports the sentence: its passage matches the evidence, or (with
+    `quotes`) the sentence is quoted from the passage (an extractive sentence is supported by its
+    source)."""
     if not 1 <= n <= len(answer.citations):
         return False  # a marker to a missing citation supports nothing
     c = answer.citations[n - 1]
     if _matches_any(span_of(c), evidence, match):
         return True
-    return _contains(normalize_for_match(c.text), normalize_for_match(sentence))
+    return quotes and _contains(normalize_for_match(c.text), normalize_for_match(sentence))
 
 
 def citation_precision_counts(
-    answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers
+    answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers, quotes: bool = True
 ) -> tuple[int, int]:
     """(supported markers, markers), counting each (sentence, n) pair once. Kept as counts so the
-    aggregator can micro-average over all markers instead of averaging per-answer ratios."""
+    aggregator can micro-average over all markers instead of averaging per-answer ratios.
+
+    quotes=False counts only markers whose passage holds the gold evidence: the same bar for a
+    quoted sentence and for a model's paraphrase (which is never a quote), so extractive and
+    generative answers compare fairly.
+    """
     num = den = 0
     for sentence, markers in cited_sentences(answer.text):
         for n in markers:
             den += 1
-            num += _marker_supported(answer, sentence, n, evidence, match)
+            num += _marker_supported(answer, sentence, n, evidence, match, quotes)
     return num, den
 
 
@@ -386,9 +392,12 @@ def score_question(
         "precision": None,
         "prec_num": 0,
         "prec_den": 0,
+        "prec_ev_num": 0,
         "recall": None,
         "cited_lengths": cited_lengths(answer),
         "latency_s": _latency_of(answer) if latency_s is None else float(latency_s),
+        # LLM back ends only: seconds from the question to the model's first token.
+        "first_token_s": answer.timings.get("first_token_s"),
     }
     if not answerable:
         return record
@@ -411,6 +420,7 @@ def score_question(
         precision=num / den if den else None,
         prec_num=num,
         prec_den=den,
+        prec_ev_num=citation_precision_counts(answer, evidence, match, quotes=False)[0],
         recall=num > 0,
     )
     return record
@@ -438,8 +448,10 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     prec_num = sum(int(r.get("prec_num", 0)) for r in answerable)
     prec_den = sum(int(r.get("prec_den", 0)) for r in answerable)
+    prec_ev_num = sum(int(r.get("prec_ev_num", 0)) for r in answerable)
     lengths = [n for r in answerable for n in r.get("cited_lengths", [])]
     latencies = [float(r["latency_s"]) for r in records if r.get("latency_s") is not None]
+    firsts = [float(r["first_token_s"]) for r in records if r.get("first_token_s") is not None]
 
     return {
         "n": len(records),
@@ -454,6 +466,7 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "f1": over(answerable, "f1"),
         "citation_support": over(answerable, "support", refused_as=0.0),
         "citation_precision": prec_num / prec_den if prec_den else None,
+        "citation_precision_evidence": prec_ev_num / prec_den if prec_den else None,
         "citation_recall": over(answerable, "recall", refused_as=0.0),
         "mean_cited_length": _mean(lengths),
         "refusal_accuracy": over(unanswerable, "refused"),
@@ -461,4 +474,7 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "latency_p50": percentile(latencies, 50) if latencies else None,
         "latency_p95": percentile(latencies, 95) if latencies else None,
         "latency_total": sum(latencies) if latencies else None,
+        "first_token_p50": percentile(firsts, 50) if firsts else None,
+        "first_token_p95": percentile(firsts, 95) if firsts else None,
+        "n_generated": len(firsts),
     }

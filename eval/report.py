@@ -15,12 +15,15 @@ METRICS = [
     ("f1", "token F1", True),
     ("citation_support", "citation support", True),
     ("citation_precision", "citation precision", True),
+    ("citation_precision_evidence", "citation precision, evidence only", True),
     ("citation_recall", "citation recall", True),
     ("refusal_accuracy", "refusal accuracy", True),
     ("false_refusal_rate", "false refusals", False),
     ("mean_cited_length", "mean cited passage (chars)", False),
     ("latency_p50", "latency p50 (s)", False),
     ("latency_p95", "latency p95 (s)", False),
+    ("first_token_p50", "time to first token p50 (s)", False),
+    ("first_token_p95", "time to first token p95 (s)", False),
 ]
 
 
@@ -33,7 +36,8 @@ def _fmt(v) -> str:
 def table(summary: dict) -> str:
     lines = ["| metric | value |", "|---|---|"]
     for key, label, _ in METRICS:
-        if key in summary:
+        # time to first token exists only for LLM back ends: no empty row for the others
+        if key in summary and (summary[key] is not None or not key.startswith("first_token")):
             lines.append(f"| {label} | {_fmt(summary[key])} |")
     return "\n".join(lines)
 
@@ -86,7 +90,7 @@ def write_chart(path: Path, summary: dict) -> None:
     keys = [
         (k, label)
         for k, label, _ in METRICS
-        if isinstance(summary.get(k), float) and summary[k] <= 1.0 and "latency" not in k
+        if isinstance(summary.get(k), float) and summary[k] <= 1.0 and not k.startswith(("latency", "first_token"))
     ]
     fig, ax = plt.subplots(figsize=(8, 0.4 * len(keys) + 1))
     ax.barh([label for _, label in keys][::-1], [summary[k] for k, _ in keys][::-1], color="#3b6ea5")

@@ -52,6 +52,7 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
             key: str(v)
             for key, v in assistant.settings.model_dump().items()
             if key in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "min_support")
+            or (key.startswith(("llm_", "openai_")) and assistant.settings.llm != "extractive" and key != "openai_api_key")
         },
     )
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
@@ -76,6 +77,9 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
         "answer": answer.text,
         "refused": answer.refused,
         "citations": [c.to_dict() for c in answer.citations],
+        "timings": answer.timings,
+        "notes": answer.notes,
+        "model_reply": answer.model_reply,
         "retrieved": [list(s) for s in spans],
         "evidence": [list(e) for e in item.evidence],
         "verdict": verdict,

@@ -10,8 +10,10 @@ The index is built on first use and brought up to date whenever the corpus chang
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ import numpy as np
 from rag.answer.evidence import SentenceScorer, SentenceVectors
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.lexical import TermStats, terms
-from rag.errors import BadQuestion, CorpusError
+from rag.errors import BadQuestion, CorpusError, RagError
 from rag.index.embedder import Embedder
 from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
 from rag.index.manifest import Manifest, load_passages, vectors_path
@@ -106,6 +108,7 @@ class Assistant:
             self.update_index()
             return
         self.passages = passages
+        self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
         s = self.settings
         self._retriever = HybridRetriever(
             passages, self._embedder, self._store, s.candidates, s.rrf_k, s.bm25_weight
@@ -118,35 +121,134 @@ class Assistant:
         return self.ask_with_passages(question, top_k)[0]
 
     def chat(self, message: str, history: list | None = None, top_k: int | None = None) -> Answer:
-        """Answer a message in a conversation: follow-ups are retrieved with the earlier question.
+        """Answer a message in a conversation: follow-ups are retrieved as a standalone question.
 
         `history` is a list of {"role", "content"} messages (Gradio's and OpenAI's form) or of
-        (user, assistant) pairs; only user turns are read.
+        (user, assistant) pairs. With an LLM back end the model rewrites a follow-up into a
+        standalone question; otherwise (or when that fails) the previous user question is joined.
         """
-        from rag.chat import condense
-
         message = self._check(message)
-        return self.ask_with_passages(message, top_k, retrieval_query=condense(message, history or []))[0]
+        query, standalone = self._condense(message, history or [], self.settings.llm)
+        return self.ask_with_passages(message, top_k, retrieval_query=query, _prompt_question=standalone)[0]
+
+    def ask_stream(
+        self,
+        question: str,
+        history: list | None = None,
+        top_k: int | None = None,
+        backend: str | None = None,
+    ) -> Iterator[tuple[str, object]]:
+        """Answer while it is being written. Yields events:
+
+        ("delta", str)     a piece of the reply as it is generated (an LLM's raw text, not yet
+                           checked; the extractive back end sends its answer in a few pieces);
+        ("answer", Answer) last, once: the grounded, cited answer, which replaces the deltas.
+
+        `backend` picks "extractive" or the configured LLM back end for this question (default:
+        settings.llm). A bad question raises BadQuestion at the first next(), before any event.
+        """
+        question = self._check(question)
+        backend = backend or self.settings.llm
+        if backend not in ("extractive", self.settings.llm):
+            raise RagError(f"The {backend!r} answer back end is not configured.")
+        query, standalone = self._condense(question, history or [], backend)
+        yield from self._events(question, top_k, query, backend, standalone, [])
 
     def ask_with_passages(
-        self, question: str, top_k: int | None = None, retrieval_query: str | None = None
+        self,
+        question: str,
+        top_k: int | None = None,
+        retrieval_query: str | None = None,
+        _prompt_question: str | None = None,
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
+        passages: list = []
+        answer = None
+        for kind, value in self._events(
+            question, top_k, retrieval_query, self.settings.llm, _prompt_question, passages
+        ):
+            if kind == "answer":
+                answer = value
+        return answer, passages[0]
+
+    def _events(self, question, top_k, retrieval_query, backend, prompt_question, passages_out: list):
         query = retrieval_query or question
         t0 = time.perf_counter()
         qv = self._embedder.embed([query])[0]
         candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
         sentences = self._scorer.score(query, qv, candidates, type_from=question)
         passages = rerank(candidates, sentences, top_k or self.settings.top_k)
+        passages_out.append(passages)
         t1 = time.perf_counter()
         answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(query))
         t2 = time.perf_counter()
-        answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-        return answer, passages
+        if backend == "extractive":
+            answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
+            for piece in re.findall(r"(?:\S+\s*){1,4}", answer.text):
+                yield ("delta", piece)
+            yield ("answer", answer)
+            return
+        final = answer
+        for kind, value in self._generative().stream(question, passages, sentences, answer, prompt_question):
+            if kind == "answer":
+                final = value
+            else:
+                yield (kind, value)
+        t3 = time.perf_counter()
+        final.timings = {
+            **final.timings,
+            "retrieve_s": t1 - t0,
+            "answer_s": t3 - t1,
+            "total_s": t3 - t0,
+        }
+        yield ("answer", final)
+
+    def _generative(self):
+        """The LLM answerer of the configured back end; the model loads on first use."""
+        if getattr(self, "_gen", None) is None:
+            from rag.answer.llm import make_llm
+            from rag.answer.llm.generative import GenerativeAnswerer, Support
+
+            s = self.settings
+            scorer = self._scorer
+            support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
+            # ~3.5 characters a token; room for the question, the instructions and the reply
+            chars = int((s.llm_context - s.llm_max_tokens - 200) * 3.5)
+            self._gen = GenerativeAnswerer(
+                lambda: make_llm(s), s.llm, support, max(chars, 1000), s.llm_min_relevance
+            )
+        return self._gen
+
+    def _condense(self, message: str, history: list, backend: str) -> tuple[str, str | None]:
+        """(retrieval query, standalone question written by the LLM or None)."""
+        from rag.chat import condense, user_messages
+
+        if not history or not user_messages(history):
+            return message, None
+        if backend != "extractive":
+            try:
+                from rag.answer.llm.generative import condense_question
+
+                msgs = [m for m in history if isinstance(m, dict)] or [
+                    {"role": r, "content": c}
+                    for pair in history
+                    if isinstance(pair, (list, tuple))
+                    for r, c in zip(("user", "assistant"), pair)
+                ]
+                standalone = condense_question(self._generative().llm(), message, msgs)
+                if standalone:
+                    return standalone, standalone
+            except Exception as e:  # noqa: BLE001 - the plain condense below still works
+                log.warning("Condensing the follow-up with the LLM failed (%s); joining questions.", e)
+        return condense(message, history), None
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
-        return self.ask_with_passages(question, top_k)[1]
+        """The ranked passages alone (no LLM call whatever the back end)."""
+        passages: list = []
+        for _ in self._events(self._check(question), top_k, None, "extractive", None, passages):
+            pass
+        return passages[0]
 
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

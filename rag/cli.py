@@ -23,7 +23,20 @@ def _settings(args):
         overrides["index_dir"] = args.index
     if getattr(args, "top_k", None):
         overrides["top_k"] = args.top_k
+    if getattr(args, "llm", None):
+        overrides["llm"] = args.llm
+    if getattr(args, "model", None):
+        overrides["llm_model"] = args.model
     return Settings(**overrides)
+
+
+def _llm_args(p) -> None:
+    p.add_argument("--llm", choices=["extractive", "local", "openai"], help="answer back end (default: RAG_LLM or extractive)")
+    p.add_argument(
+        "--model",
+        choices=["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"],
+        help="the local back end's model (default: RAG_LLM_MODEL or qwen2.5-coder-0.5b)",
+    )
 
 
 def _progress_bar():
@@ -70,6 +83,8 @@ def cmd_ask(args) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(answer.text)
+    for note in answer.notes:
+        print(f"Note: {note}", file=sys.stderr)
     label = "Closest passages" if answer.refused else "Sources"
     if answer.citations:
         print(f"\n{label}:")
@@ -115,10 +130,11 @@ def cmd_eval(args) -> int:
     else:
         gold = Path(args.gold) if args.gold else datasets.GOLD
         corpus = Path(args.corpus) if args.corpus else repo / "corpus"
-        dataset = datasets.gold_dataset(gold, corpus)
+        dataset = datasets.gold_dataset(gold, corpus, limit=args.limit)
         index_dir = Path(args.index) if args.index else None
-    out = Path(args.out or f"eval/runs/{dataset.name}-{time.strftime('%Y%m%d-%H%M%S')}")
-    base = Settings()
+    base = _settings(argparse.Namespace(llm=args.llm, model=args.model))
+    tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
+    out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
     update, bar = _progress_bar()
     assistant = Assistant(
         corpus_dir=dataset.corpus_dir,
@@ -156,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus")
     p.add_argument("--index")
     p.add_argument("--top-k", type=int)
+    _llm_args(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("serve", help="the web chat: answers with sources, uploads (http://127.0.0.1:7860)")
@@ -163,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--corpus")
     p.add_argument("--index")
+    _llm_args(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -172,13 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
     p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
     p.add_argument("--benchmark", choices=["squad"], help="run the SQuAD∩XQuAD benchmark instead")
-    p.add_argument("--limit", type=int, help="benchmark: a fixed, evenly spread subset of N questions")
+    p.add_argument("--limit", type=int, help="a fixed, evenly spread subset of N questions")
     p.add_argument("--work", help="benchmark: working folder for its corpus and index (default: .rag/bench)")
     p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
     p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
     p.add_argument(
         "--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder"
     )
+    _llm_args(p)
     p.set_defaults(func=cmd_eval)
 
     args = parser.parse_args(argv)

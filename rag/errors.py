@@ -21,3 +21,11 @@ class LoadError(RagError):
 
 class ModelNotInstalled(RagError):
     pass
+
+
+class ModelIntegrityError(RagError):
+    """A model file's SHA-256 is not the one recorded in rag.answer.llm.models: it is not loaded."""
+
+
+class LLMError(RagError):
+    """The answer back end (a local model or an OpenAI-compatible server) failed."""

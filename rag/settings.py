@@ -47,17 +47,34 @@ class Settings(BaseSettings):
     rrf_k: int = 10
     bm25_weight: float = 2.0
 
-    # Answer. "extractive" is the offline default; LLM back ends plug in beside it.
-    llm: Literal["extractive"] = "extractive"
+    # Answer. "extractive" is the offline default and the fallback of the LLM back ends:
+    # "local" runs a GGUF model in-process (xllamacpp, the local-llm extra), "openai" calls an
+    # OpenAI-compatible server (llama.cpp's, vLLM, Ollama, OpenAI) at openai_base_url.
+    llm: Literal["extractive", "local", "openai"] = "extractive"
+    llm_model: Literal["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = "qwen2.5-coder-0.5b"
+    llm_model_path: Path | None = None  # a .gguf to use instead of the packaged one (hash still checked)
+    llm_cache_dir: Path = Path("~/.cache/rag-assistant/models")  # where split models are joined
+    # One thread: ggml's spinning threads collapse when another process shares the cores.
+    llm_threads: int = Field(1, ge=1, le=64)
+    llm_context: int = Field(2048, ge=512, le=32768)
+    llm_max_tokens: int = Field(256, ge=1, le=4096)
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    llm_timeout_s: float = Field(120.0, gt=0)
+    # A model's sentence keeps a citation only when a passage sentence scoring at least this
+    # as an answer to the question (the extractive scale, see min_support) supports it.
+    llm_min_relevance: float = Field(0.45, ge=0.0, le=1.0)
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "local-gguf"
+    openai_api_key: str = Field("none", repr=False)
     max_answer_sentences: int = Field(2, ge=1, le=5)
     # Refusal: the best sentence must reach this support score (see answer/extractive.py).
     min_support: float = 0.51
     max_question_chars: int = 2000
 
-    @field_validator("corpus_dir", "index_dir", mode="before")
+    @field_validator("corpus_dir", "index_dir", "llm_cache_dir", "llm_model_path", mode="before")
     @classmethod
     def _expand(cls, v):
-        return Path(os.path.expanduser(str(v)))
+        return None if v is None else Path(os.path.expanduser(str(v)))
 
     @classmethod
     def settings_customise_sources(

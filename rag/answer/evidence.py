@@ -122,6 +122,16 @@ class SentenceScorer:
         self._sentences = sentences
         self.stats = stats
 
+    def vector_of(self, sentence: ScoredSentence) -> np.ndarray | None:
+        """The stored vector of a scored sentence (made at index time)."""
+        sv = self._sentences.get(sentence.passage.passage.source)
+        if sv is None:
+            return None
+        i = int(np.searchsorted(sv.starts, sentence.start))
+        if i < len(sv.starts) and sv.starts[i] == sentence.start and sv.ends[i] == sentence.end:
+            return sv.vectors[i]
+        return None
+
     def unknown_names(self, question: str) -> bool:
         """The question names something (a proper noun, a number) that no passage contains."""
         return any(not self.stats.known(t) for t in key_terms(question))

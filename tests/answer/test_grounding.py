@@ -131,7 +131,7 @@ def test_answer_to_dict_is_plain_json_data():
     import json
 
     d = cited_answer("How many?", [C1]).to_dict()
-    assert set(d) == {"question", "answer", "refused", "citations", "timings"}
+    assert set(d) == {"question", "answer", "refused", "citations", "timings", "notes"}
     assert d["answer"] == "The caravan had 1,500 migrants. [1]"
     assert d["citations"][0] == {
         "source": "a.txt",

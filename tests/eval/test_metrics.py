@@ -214,6 +214,10 @@ def test_citation_precision_extractive_sentence_supported_by_its_passage():
     # BAD does not cover the evidence, but the sentence is quoted from it.
     answer = Answer("Unrelated passage about weather [1].", False, [BAD])
     assert citation_precision(answer, EVIDENCE) == 1.0
+    # evidence only: the same bar as a paraphrase, which is never a quote
+    assert citation_precision_counts(answer, EVIDENCE, quotes=False) == (0, 1)
+    right = Answer("Denver beat Carolina [1]. Weather [2].", False, [GOOD, BAD])
+    assert citation_precision_counts(right, EVIDENCE, quotes=False) == (1, 2)
     assert citation_recall(answer, EVIDENCE)
 
 
@@ -336,9 +340,11 @@ def test_summarize_known_averages():
             precision=1.0,
             prec_num=3,
             prec_den=3,
+            prec_ev_num=2,
             recall=True,
             cited_lengths=[100, 200],
             latency_s=1.0,
+            first_token_s=0.5,
         ),
         _rec(
             correct=False,
@@ -354,6 +360,7 @@ def test_summarize_known_averages():
             recall=False,
             cited_lengths=[300],
             latency_s=2.0,
+            first_token_s=1.5,
         ),
         # refused answerable: fields left None still count as failures
         _rec(refused=True, em=0.0, f1=0.0, hit1=False, hitk=False, rr=0.0, latency_s=3.0),
@@ -370,7 +377,9 @@ def test_summarize_known_averages():
     assert s["f1"] == pytest.approx(0.5)
     assert s["citation_support"] == pytest.approx(1 / 3)
     assert s["citation_precision"] == pytest.approx(3 / 4)  # micro over markers, not mean(1.0, 0.0)
+    assert s["citation_precision_evidence"] == pytest.approx(2 / 4)
     assert s["citation_recall"] == pytest.approx(1 / 3)
+    assert (s["first_token_p50"], s["first_token_p95"], s["n_generated"]) == (0.5, 1.5, 2)
     assert s["mean_cited_length"] == pytest.approx(200.0)  # answerable only
     assert s["refusal_accuracy"] == pytest.approx(0.5)
     assert s["false_refusal_rate"] == pytest.approx(1 / 3)

@@ -1,0 +1,50 @@
+"""Shared by the LLM back-end tests: the answer invariants and an Assistant on another back end."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from rag.types import Answer
+
+MARKER = re.compile(r"\[(\d+)\]")
+ON_TOPIC = [
+    "How many migrants were in the caravan that Trump attacked Mexico over?",
+    "What medium did Trump use to go after Mexico over the caravan?",
+    "Who is the Mexican foreign minister?",
+]
+OFF_TOPIC = "What did the Zorblatt committee of Quenzaland decide about turnips?"
+
+
+def with_backend(assistant, **settings):
+    """The session Assistant (same index, same embedder) answering with other settings."""
+    a = copy.copy(assistant)
+    a.settings = assistant.settings.model_copy(update=settings)
+    a._gen = None
+    return a
+
+
+def check_invariants(answer: Answer, document_text) -> None:
+    markers = [int(n) for n in MARKER.findall(answer.text)]
+    assert answer.text.strip()
+    if answer.refused:
+        assert not markers
+        return
+    assert markers, answer.text
+    for n in markers:
+        assert 1 <= n <= len(answer.citations), answer.text
+    for c in answer.citations:
+        doc = document_text(c.source)
+        assert doc[c.start : c.end] == c.text
+        assert (
+            c.support_start is not None
+            and c.start <= c.support_start < c.support_end <= c.end
+        )
+        assert doc[c.support_start : c.support_end] in c.text
+
+
+def events_of(stream) -> tuple[list[str], Answer]:
+    events = list(stream)
+    assert events and events[-1][0] == "answer" and isinstance(events[-1][1], Answer)
+    assert all(kind == "delta" and isinstance(v, str) for kind, v in events[:-1])
+    return [v for _, v in events[:-1]], events[-1][1]
