@@ -28,6 +28,12 @@ _NUMBER = re.compile(
     re.I,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
+# Questions that ask for a person by role; "who" alone may ask for a team, a group or a country.
+_PERSON = re.compile(
+    r"\bname of the (?:[\w.]+ ){0,3}(?:minister|president|official|leader|secretary|person|director|activist|spokes\w+|man|woman)\b"
+    r"|\b(?:which|what) (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|director|activist)\b"
+)
+_FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
 _MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|euros?|pesos?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -48,7 +54,7 @@ def answer_type(question: str) -> str | None:
     if re.search(r"\bwhen\b|\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q):
         return "date"
     if re.search(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bname of the\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
         q,
     ):
         return "name"
@@ -57,6 +63,11 @@ def answer_type(question: str) -> str | None:
     ):
         return "place"
     return None
+
+
+def asks_for_person(question: str) -> bool:
+    """The question asks for someone by role ("which official", "the name of the leader")."""
+    return answer_type(question) == "name" and bool(_PERSON.search(question.lower()))
 
 
 def _type_match(kind: str | None, sentence: str, question: str) -> float:
@@ -75,10 +86,30 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
         return (
             1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
         )
+    if kind == "name" and asks_for_person(question):
+        # A person is named by two capitalised words at least (Marcelo Ebrard); a lone one is
+        # as often a nationality or a place (Mexicans, Washington).
+        names = _FULL_NAME.finditer(_drop_acronyms(sentence, question))
+        return 1.0 if any(not {w.lower() for w in words(m.group(0))} <= q_words for m in names) else 0.0
     # Names and places: a capitalised word the question does not contain, past the first word.
+    # The spelled-out form of an acronym the question uses ("Deferred Action for Childhood
+    # Arrivals" for DACA) names the same thing, so it is no new name either.
+    sentence = _drop_acronyms(sentence, question)
     q_folded = {w.replace(".", "") for w in q_words}
     caps = [m.group(0) for m in _CAPITALISED.finditer(sentence.replace(".", "")) if m.start() > 0]
     return 1.0 if any(c.lower() not in q_folded for c in caps) else 0.0
+
+
+def _drop_acronyms(sentence: str, question: str) -> str:
+    for acronym in {w for w in words(question) if len(w) > 1 and w.isalpha() and w.isupper()}:
+        sentence = _spelled_out(acronym).sub(" ", sentence)
+    return sentence
+
+
+def _spelled_out(acronym: str) -> re.Pattern:
+    """Capitalised words whose initials spell `acronym`, small joining words allowed between."""
+    join = r"[\w’'-]*\s+(?:(?:of|for|and|the|on|in|to)\s+)?"
+    return re.compile(r"\b" + join.join(acronym) + r"[\w’'-]*")
 
 
 def key_terms(question: str) -> list[str]:

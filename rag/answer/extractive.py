@@ -2,13 +2,14 @@
 
 The best sentence (rag.answer.evidence scores them) answers; a second one joins when it scores
 nearly as well and brings question words the first lacks (answers spanning two passages). When
-the best score is below `min_support`, or the question names something (a proper noun, a
-number) that no indexed passage contains, we refuse and offer the closest passages instead.
+the best score is below `min_support`, the question names something (a proper noun, a
+number) that no indexed passage contains, or the question asks for a person by role and the best
+sentence names nobody it does not, we refuse and offer the closest passages instead.
 """
 
 from __future__ import annotations
 
-from rag.answer.evidence import ScoredSentence
+from rag.answer.evidence import ScoredSentence, asks_for_person
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.types import Answer, ScoredPassage
 
@@ -45,6 +46,11 @@ class ExtractiveAnswerer:
         best = ranked[0]
         best_score = sentence_score(best, rank[best.passage.passage.id])
         if best_score < self._min_support:
+            return refusal(question, passages)
+        if best.type_ok == 0.0 and asks_for_person(question):
+            # The question asks for someone by role and even the best sentence names nobody new:
+            # quoting it would answer a different question. Other types only weigh in the score,
+            # their answers take too many forms ("an attorney" answers "who", "half" a share).
             return refusal(question, passages)
         chosen = [best]
         covered = set(best.terms)

@@ -73,3 +73,25 @@ def test_term_stats_coverage_weighs_rare_words_more():
     assert rare_only > common_only > 0
     assert stats.coverage(q, {"caravan", "migrant"}) == pytest.approx(1.0)
     assert stats.coverage([], {"caravan"}) == 0.0
+
+
+def test_the_name_of_someone_is_a_name():
+    assert answer_type("What is the name of the caravan leader?") == "name"
+
+
+def test_a_person_needs_a_full_name_the_question_lacks():
+    q = "What is the name of the caravan leader who spoke?"
+    assert _type_match("name", "Caravan leader Irineo Mujica spoke.", q) == 1.0
+    assert _type_match("name", "A leader said most of them were Mexicans.", q) == 0.0  # a nationality
+    minister = "Which Mexican foreign minister rejected the idea?"
+    assert _type_match("name", "The Mexican Foreign Minister rejected it.", minister) == 0.0
+    # "Who" alone may ask for a country or a group: one new capitalised word is enough.
+    assert _type_match("name", "In the end France won.", "Who won the cup?") == 1.0
+
+
+def test_an_acronym_spelled_out_is_no_new_name():
+    q = "Who said Trump was using DACA as an excuse?"
+    spelled = "A leader said Trump is using Deferred Action for Childhood Arrivals as an excuse."
+    assert _type_match("name", spelled, q) == 0.0
+    assert _type_match("name", spelled + " Irineo Mujica said so.", q) == 1.0
+    assert _type_match("name", "The North American Free Trade Agreement was signed.", "Who signed it?") == 1.0
