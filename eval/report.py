@@ -144,3 +144,28 @@ def _ok(v: dict) -> bool:
     if not v["answerable"]:
         return bool(v["refused"])
     return bool(v.get("correct")) and bool(v.get("support"))
+
+
+def side_by_side(run_dirs: list[Path]) -> str:
+    """One column per run folder (e.g. each answer back end on the same gold set)."""
+    summaries = [json.loads((d / "summary.json").read_text()) for d in run_dirs]
+
+    def name(s: dict, d: Path) -> str:
+        st = s.get("settings", {})
+        backend = st.get("llm", "?")
+        return st.get("llm_model", backend) if backend == "local" else backend
+
+    head = "| metric | " + " | ".join(name(s, d) for s, d in zip(summaries, run_dirs)) + " |"
+    lines = [head, "|---|" + "---|" * len(run_dirs)]
+    for key, label, _ in METRICS:
+        values = [s.get(key) for s in summaries]
+        if any(v is not None for v in values):
+            lines.append(f"| {label} | " + " | ".join(_fmt(v) for v in values) + " |")
+    lines.append("| commit | " + " | ".join(f"`{s.get('commit')}`" for s in summaries) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m eval.report RUN_DIR [RUN_DIR ...]: the runs side by side
+    import sys
+
+    print(side_by_side([Path(p) for p in sys.argv[1:]]))
