@@ -48,3 +48,17 @@ def events_of(stream) -> tuple[list[str], Answer]:
     assert events and events[-1][0] == "answer" and isinstance(events[-1][1], Answer)
     assert all(kind == "delta" and isinstance(v, str) for kind, v in events[:-1])
     return [v for _, v in events[:-1]], events[-1][1]
+
+
+def ask_on_topic(assistant) -> int:
+    """Stream the on-topic questions: every answer keeps the invariants and no failure note;
+    returns how many the model was asked (the evidence refuses without calling it)."""
+    called = 0
+    for q in ON_TOPIC:
+        deltas, answer = events_of(assistant.ask_stream(q, top_k=2))
+        check_invariants(answer, assistant.document_text)
+        assert not any("failed" in n for n in answer.notes), answer.notes
+        if "generate_s" in answer.timings:
+            called += 1
+            assert deltas and answer.timings["first_token_s"] <= answer.timings["generate_s"]
+    return called
