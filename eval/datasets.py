@@ -57,7 +57,10 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
             start = text.find(ev["quote"])
             if start < 0:
                 raise ValueError(f"{row['id']}: evidence quote not found in {ev['source']}")
-            evidence.append((ev["source"], start, start + len(ev["quote"])))
+            # Every occurrence counts: news pages repeat their lead paragraph.
+            while start >= 0:
+                evidence.append((ev["source"], start, start + len(ev["quote"])))
+                start = text.find(ev["quote"], start + 1)
         items.append(
             EvalItem(
                 row["id"],

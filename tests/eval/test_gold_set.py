@@ -154,3 +154,18 @@ def test_mix_counts():
         assert types[t] >= 1, f"no {t} questions"
     answerable = [it for it in items if it["answerable"]]
     assert sum(it["paraphrased"] for it in answerable) * 2 >= len(answerable)
+
+
+def test_every_occurrence_of_an_evidence_quote_counts(tmp_path):
+    """News pages repeat their lead paragraph: a passage holding either copy holds the evidence."""
+    from eval.datasets import gold_dataset
+
+    lead = "The caravan of 1,500 migrants crossed the river."
+    (tmp_path / "a.txt").write_text(f"Title\n\n{lead}\n\nAd\n\n{lead}\n\nMore.", encoding="utf-8")
+    row = {"id": "q", "question": "How many?", "answerable": True, "answers": ["1,500"],
+           "evidence": [{"source": "a.txt", "quote": lead}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(row), encoding="utf-8")
+    [item] = gold_dataset(tmp_path / "gold.jsonl", tmp_path).items
+    first = 7
+    second = first + len(lead) + 6
+    assert item.evidence == [("a.txt", first, first + len(lead)), ("a.txt", second, second + len(lead))]

@@ -70,7 +70,7 @@ W_WORDS, W_MEANING = 0.6, 0.4
 # phrase to an invented one ("travelled to Mexico City to support Ukraine's caravan"), and what
 # is left over is the invention. A reworded verb ("wants" for "asked to fund") may be missing;
 # a name or a number never.
-MISSING_MAX = 0.2  # share of the new words, at least one allowed
+MISSING_MAX = 0.2  # share of the new words that may be missing (rounded down)
 
 _MARKERS = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
@@ -141,15 +141,25 @@ class Support:
         """scores[i, j]: support of reply sentence i by passage sentence j."""
         q = set(terms(question))
         lexical = np.zeros((len(reply), len(sentences)), dtype=np.float32)
+        in_passage: dict[str, set[str]] = {}
         for i, r in enumerate(reply):
-            new = set(terms(r)) - q
+            r_terms = set(terms(r))
+            new = r_terms - q
             if not new:  # only restates the question: answers nothing
                 continue
-            exact = {t for t in new if t[0].isdigit()} | (set(key_terms(r)) & new)
-            allowed = max(1, int(MISSING_MAX * len(new)))
+            exact = {t for t in r_terms if t[0].isdigit()} | set(key_terms(r))
+            allowed = int(MISSING_MAX * len(new))  # none in a short claim
             for j, s in enumerate(sentences):
                 missing = new - set(s.terms)
                 if missing & exact or len(missing) > allowed:
+                    continue
+                # Names and numbers the reply repeats from the question must stand in the same
+                # passage: "the group that crossed on June 5 was 1,500 strong" is not backed by
+                # a passage about another group that was 1,500 strong.
+                p = s.passage.passage
+                if p.id not in in_passage:
+                    in_passage[p.id] = set(terms(p.text))
+                if (exact & r_terms) - in_passage[p.id]:
                     continue
                 lexical[i, j] = self.stats.coverage(list(new), set(s.terms))
         if self.embed is None or self.vector_of is None or not reply or not sentences:
