@@ -11,6 +11,7 @@ asks an index that is half rebuilt.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -307,7 +308,13 @@ def upload_files(service: ChatService, files, progress: gr.Progress):
     return _doc_outputs(service, added, errors)
 
 
+# What the browser's confirm() sends back when the user says no (see build_app).
+REMOVE_CANCELLED = "\u0000cancelled"
+
+
 def remove_document(service: ChatService, source: str | None):
+    if source == REMOVE_CANCELLED:
+        return _doc_outputs(service)
     if not source:
         return _doc_outputs(service, errors=["Choose a document to remove first."])
     try:
@@ -427,10 +434,16 @@ def build_app(service: ChatService) -> gr.Blocks:
         upload.upload(
             on_upload, [upload], doc_outputs, show_progress="full", show_progress_on=[doclist], **private
         )
+        # Removing deletes the file from the corpus folder: ask first, in the browser.
+        confirm_js = (
+            "(s) => !s || window.confirm('Remove ' + s + ' from the corpus folder and the index? "
+            "The file is deleted.') ? s : " + json.dumps(REMOVE_CANCELLED)
+        )
         remove_btn.click(
             lambda s: remove_document(service, s),
             [remove_choice],
             doc_outputs,
+            js=confirm_js,
             show_progress="full",
             show_progress_on=[doclist],
             **private,

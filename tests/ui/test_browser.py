@@ -286,6 +286,15 @@ def test_remove_a_document(open_chat, server):
 
     page.locator("#remove-doc input").click()
     page.get_by_role("option", name="Temporary note (remove me.txt)").click()
+    # The browser asks first; saying no removes nothing.
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("#remove-btn")
+    expect(item).to_be_visible()
+    page.wait_for_timeout(1000)  # a removal, had it been sent, is done by now
+    assert asked and "remove me.txt" in asked[0]
+    assert (server.corpus / "remove me.txt").exists() and chat.doc_count() == count
+    page.once("dialog", lambda d: d.accept())
     page.click("#remove-btn")
     expect(page.locator("#doclist .doc-ok")).to_contain_text("Removed remove me.txt")
     expect(item).to_have_count(0)
