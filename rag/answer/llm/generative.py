@@ -314,7 +314,8 @@ class GenerativeAnswerer:
 
     def relevant(self, passages: list[ScoredPassage], sentences: list[ScoredSentence]) -> list[ScoredSentence]:
         """The sentences that may support a claim: those the evidence scores as answering the
-        question (the bar the extractive answer needs). A reply sentence can be worded from any
+        question (llm_min_relevance, a little under the extractive answer's min_support, so the
+        model may word the runner-up sentence). A reply sentence can be worded from any
         passage sentence; one backed only by an off-question sentence (the model stitching a
         fact from elsewhere onto the question) must not earn a citation."""
         rank = {sp.passage.id: i for i, sp in enumerate(passages)}
