@@ -291,6 +291,10 @@ class Assistant:
         path = (self.settings.corpus_dir / source).resolve()
         if self.settings.corpus_dir.resolve() not in path.parents:
             raise LoadError(f"{source}: not inside the corpus folder")
+        if len(self._manifest.documents) == 1:
+            # An empty corpus cannot be indexed: the file would be gone while the index still
+            # answered from it. Keep it; the user can add another document first.
+            raise LoadError(f"{source} is the only document: add another before removing it.")
         path.unlink(missing_ok=True)
         return self.update_index()
 

@@ -157,3 +157,22 @@ def test_a_file_that_is_not_a_folder_is_a_corpus_error(tmp_path):
     (tmp_path / "file.txt").write_text("text", encoding="utf-8")
     with pytest.raises(CorpusError, match="is not a folder"):
         Assistant(corpus_dir=tmp_path / "file.txt", index_dir=tmp_path / "index")
+
+
+def test_add_then_remove_a_document_and_never_the_last_one(tmp_path):
+    from rag.errors import LoadError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "herons.txt").write_text("Herons\n\nThe blue heron of Lake Vexmoor nests in April.\n", encoding="utf-8")
+    a = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    a.add_document("owls.txt", b"Owls\n\nThe grey owl of Lake Vexmoor hunts at dusk.\n")
+    assert "dusk" in a.ask("When does the grey owl of Lake Vexmoor hunt?").text
+    a.remove_document("owls.txt")
+    assert not (corpus / "owls.txt").exists() and [d["source"] for d in a.documents()] == ["herons.txt"]
+    gone = a.ask("When does the grey owl of Lake Vexmoor hunt?")
+    assert "dusk" not in gone.text and all(c.source == "herons.txt" for c in gone.citations)
+    # The last document stays: an empty corpus can't be indexed, and the index would go stale.
+    with pytest.raises(LoadError, match="only document"):
+        a.remove_document("herons.txt")
+    assert (corpus / "herons.txt").exists() and "April" in a.ask("When does the blue heron nest?").text

@@ -1,79 +1,49 @@
-"""The web chat's handlers over a stand-in Assistant: streaming, history, errors, uploads, locking.
+"""The web chat's handlers (ui/app.py) over the real `rag.Assistant`: streaming, history, errors,
+uploads, document removal, locking.
 
-The browser tests (test_browser.py) run the same code against the real library.
+Questions go to the session-wide `assistant` (tests/conftest.py: a copy of corpus/, indexed
+once; read only). Tests that change documents get their own Assistant over a fresh copy of
+corpus/ and a new index (`fresh_service`). The only stand-ins are two fault injections on a real
+instance: an unexpected exception, and a question held in flight to test the index lock.
+The browser tests (test_browser.py) drive the same handlers through Chromium.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
-import time
 
 import pytest
 
-from rag.errors import BadQuestion, LoadError, RagError
-from rag.settings import Settings
-from rag.types import Answer, Citation
+from rag.errors import RagError
 
-pytestmark = pytest.mark.unit
+unit = pytest.mark.unit  # no model loads
+integration = pytest.mark.integration  # real MiniLM embedder, real Chroma on temporary folders
 
-DOC = "Intro. The caravan had 1,500 people, officials said on Monday. Outro."
-SUPPORT = "The caravan had 1,500 people, officials said on Monday."
-
-
-class FakeAssistant:
-    """What ui.app uses of rag.Assistant, with canned answers."""
-
-    def __init__(self):
-        self.settings = Settings(corpus_dir="unused", index_dir="unused")
-        self.calls: list[tuple[str, list, int | None]] = []
-        self.docs = {"a.txt": ("A title", DOC)}
-
-    def chat(self, message, history=None, top_k=None):
-        self.calls.append((message, [dict(m) for m in history or []], top_k))
-        if message == "bad":
-            raise BadQuestion("The question is empty: type a question about the documents.")
-        if message == "boom":
-            raise RuntimeError("index exploded")
-        start = DOC.index(SUPPORT)
-        c = Citation(
-            "a.txt", "A title", SUPPORT, start, start + len(SUPPORT), 0.7, start, start + len(SUPPORT)
-        )
-        if message == "off topic":
-            return Answer(
-                "I couldn't find this in the documents.",
-                True,
-                [Citation(**{**c.to_dict(), "support_start": None, "support_end": None})],
-                message,
-            )
-        text = "The caravan had 1,500 people, officials said on Monday, according to the wire reports. [1]"
-        return Answer(text, False, [c], message, {"total_s": 0.01})
-
-    def document_text(self, source):
-        return self.docs[source][1]
-
-    def documents(self):
-        return [{"source": s, "title": t, "passages": 1} for s, (t, _) in sorted(self.docs.items())]
-
-    def add_document(self, filename, data, progress=None):
-        if filename.startswith("bad"):
-            raise LoadError(f"{filename}: the file is empty")
-        for f in (0.0, 0.5, 1.0):
-            if progress:
-                progress(f, "Indexing")
-        self.docs[filename] = (filename.upper(), data.decode())
-
-    def remove_document(self, source):
-        if source not in self.docs:
-            raise LoadError(f"{source}: no such document in the index")
-        del self.docs[source]
+CARAVAN = "How many migrants were in the caravan that Trump attacked Mexico over?"
+CARAVAN_DOC = "000_fd849027655b63a4.txt"  # "Trump outraged over Mexico migrant 'caravan'"
+UNTITLED_DOC = "001_5a697cbeb227ac85.txt"  # the corpus document without a title
+BLINKEN_DOC = "002_45397eb93afc9b26.txt"
+OFF_TOPIC = "Who won the 2022 World Cup?"
+MINISTER = "Who is the Mexican foreign minister?"
+# Alone this is answered with a Trump quote; after MINISTER it is about the minister (Ebrard).
+FOLLOW_UP = "What did he say?"
 
 
 @pytest.fixture
-def service():
+def service(assistant):
     from ui.app import ChatService
 
-    return ChatService(FakeAssistant(), stream_delay=0)
+    return ChatService(assistant, stream_delay=0)
+
+
+@pytest.fixture
+def fresh_service(corpus_copy, tmp_path):
+    """A ChatService over its own Assistant and index, for tests that add or remove documents."""
+    from rag.assistant import Assistant
+    from ui.app import ChatService
+
+    return ChatService(Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index"), stream_delay=0)
 
 
 def run(service, question, sess, top_k=5, backend="extractive"):
@@ -82,143 +52,230 @@ def run(service, question, sess, top_k=5, backend="extractive"):
     return list(respond(service, question, sess, top_k, backend))
 
 
+@integration
 def test_answer_is_revealed_progressively_then_recorded(service):
     from ui.app import new_session
 
-    steps = run(service, "How many?", new_session(), top_k=3)
+    steps = run(service, CARAVAN, new_session(), top_k=3)
     chat_values = [s[0] for s in steps]
     bot_texts = [v[-1]["content"] for v in chat_values if v[-1]["role"] == "assistant"]
     partial, final = bot_texts[:-1], bot_texts[-1]
     assert len(partial) >= 4 and all(len(a) < len(b) for a, b in itertools.pairwise(partial))
     assert final == partial[-1]  # the last step only marks the turn done
     assert steps[0][3].count('data-run="retrieving"') == 1 and steps[0][4] == ""  # input box cleared
-    assert 'href="#src-1-1"' in bot_texts[-1]
+    assert "1,500" in final and 'href="#src-1-1"' in final
     final_sess, sources, status = steps[-1][1], steps[-1][2], steps[-1][3]
     assert 'data-run="done" data-turn="1"' in status and "1 source" in status
-    assert 'id="src-1-1"' in sources and "<mark>" in sources
+    assert 'id="src-1-1"' in sources and "<mark>" in sources and "1,500" in sources
+    expected = service.assistant.chat(CARAVAN, top_k=3).text  # plain text, not the page's HTML
+    assert "1,500" in expected and expected.endswith("[1]")
     assert final_sess["history"] == [
-        {"role": "user", "content": "How many?"},
-        {"role": "assistant", "content": service.assistant.chat("x").text},
+        {"role": "user", "content": CARAVAN},
+        {"role": "assistant", "content": expected},
     ]
-    assert service.assistant.calls[0] == ("How many?", [], 3)
 
 
+@integration
 def test_follow_up_gets_the_conversation_so_far(service):
     from ui.app import new_session
 
-    sess = run(service, "Who is the minister?", new_session())[-1][1]
-    last = run(service, "What did he say?", sess)[-1]
-    message, history, _ = service.assistant.calls[-1]
-    assert message == "What did he say?"
-    assert [m["content"] for m in history if m["role"] == "user"] == ["Who is the minister?"]
+    sess = run(service, MINISTER, new_session())[-1][1]
+    last = run(service, FOLLOW_UP, sess)[-1]
+    answer = last[1]["history"][-1]["content"]
+    assert "Ebrard" in answer and "safe third country" in answer  # "he" is the minister
+    assert [m["content"] for m in last[1]["history"] if m["role"] == "user"] == [MINISTER, FOLLOW_UP]
     assert last[1]["turn"] == 2 and len(last[1]["messages"]) == 4
     assert 'id="turn-1"' in last[2] and 'id="turn-2"' in last[2]
 
 
+@integration
 def test_sessions_do_not_share_state(service):
     from ui.app import new_session
 
     a, b = new_session(), new_session()
-    a_after = run(service, "Question A", a)[-1][1]
+    a_after = run(service, MINISTER, a)[-1][1]
     assert b == new_session() and a == new_session()  # handlers never mutate the session they get
     assert len(a_after["history"]) == 2
+    b_after = run(service, FOLLOW_UP, b)[-1][1]  # b never asked about the minister
+    assert b_after["turn"] == 1 and "Ebrard" not in b_after["history"][-1]["content"]
 
 
+@integration
 def test_refusal_is_shown_as_such(service):
     from ui.app import new_session
 
-    last = run(service, "off topic", new_session())[-1]
+    last = run(service, OFF_TOPIC, new_session(), top_k=2)[-1]
     bot = last[0][-1]["content"]
     assert "badge-refused" in bot and "Closest passages to read" in bot
-    assert 'data-run="done"' in last[3] and "run-refused" in last[3] and "closest passage" in last[3]
+    assert 'data-run="done"' in last[3] and "run-refused" in last[3]
+    assert "2 closest passages shown" in last[3]  # top-k from the page reaches the retriever
     assert "<mark>" not in last[2]
+    assert last[1]["history"][-1]["content"] == "I couldn't find this in the documents."
 
 
-@pytest.mark.parametrize("question, shown", [("bad", "The question is empty"), ("boom", "index exploded")])
-def test_errors_keep_the_conversation_and_the_question(service, question, shown):
+@integration
+def test_question_over_the_limit_keeps_the_conversation_and_the_question(service):
     from ui.app import new_session
 
-    sess = run(service, "first", new_session())[-1][1]
+    sess = run(service, CARAVAN, new_session())[-1][1]
+    question = "Why? " * 500  # over Settings.max_question_chars (2,000): BadQuestion
     with pytest.warns(UserWarning):  # gr.Warning outside a request
         last = run(service, question, sess)[-1]
     assert last[0] == sess["messages"] and last[1] is sess
-    assert 'data-run="error"' in last[3] and shown in last[3]
-    assert last[4] == question  # back in the box, to edit
+    assert 'data-run="error"' in last[3] and "the limit is 2,000" in last[3]
+    assert last[4] == question.strip()  # back in the box, to edit
 
 
-def test_empty_question_does_nothing(service):
+@integration
+def test_unexpected_error_keeps_the_conversation_and_the_question(service, monkeypatch):
     from ui.app import new_session
 
-    steps = run(service, "   ", new_session())
-    assert len(steps) == 1 and not service.assistant.calls
+    sess = run(service, CARAVAN, new_session())[-1][1]
+
+    # Fault injection: no real input makes the library raise a non-RagError, and the page must
+    # survive one. Undone after the test, so the shared assistant is unchanged.
+    def explode(*args, **kwargs):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(service.assistant, "ask_stream", explode)
+    with pytest.warns(UserWarning, match="Something went wrong"):
+        last = run(service, MINISTER, sess)[-1]
+    assert last[0] == sess["messages"] and last[1] is sess
+    assert 'data-run="error"' in last[3] and "RuntimeError: index exploded" in last[3]
+    assert last[4] == MINISTER
 
 
+@integration
+def test_empty_question_does_nothing(service):
+    import gradio as gr
+
+    from ui.app import new_session
+
+    sess = new_session()
+    steps = run(service, "   ", sess)
+    assert len(steps) == 1 and steps[0][1] is sess
+    assert [steps[0][i] for i in (0, 2, 3, 4)] == [gr.skip()] * 4
+
+
+@integration
 def test_unknown_back_end_is_refused(service):
     from ui.app import new_session
 
+    sess = new_session()
     with pytest.warns(UserWarning):
-        last = run(service, "How many?", new_session(), backend="gpt-9")[-1]
-    assert "not configured" in last[3] and not service.assistant.calls
+        last = run(service, CARAVAN, sess, backend="gpt-9")[-1]
+    assert "not configured" in last[3] and last[1] is sess and last[0] == []
+    assert last[4] == CARAVAN
 
 
+@unit
 def test_back_ends_come_from_the_settings():
+    from rag.settings import Settings
     from ui.app import backends
 
     assert backends() == ["extractive"]
+    assert backends(Settings(corpus_dir="c", index_dir="i", llm="openai")) == ["extractive", "openai"]
 
 
-def test_uploads_report_progress_successes_and_rejections(service, tmp_path):
-    good, bad = tmp_path / "good.md", tmp_path / "bad.txt"
-    good.write_text("# Good\n\nA fact.")
-    bad.write_text("")
+@integration
+def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_path):
+    from ui.app import upload_files
+
+    assistant = fresh_service.assistant
+    up = tmp_path / "uploads"
+    up.mkdir()
+    good, empty, docx = up / "lighthouse.txt", up / "empty.txt", up / "notes.docx"
+    good.write_text(
+        "The Fastnet Lighthouse\n\nThe keeper of the Fastnet lighthouse counted 412 gannets "
+        "on the rock on Tuesday, a record for the colony.\n"
+    )
+    empty.write_text("")
+    docx.write_bytes(b"PK\x03\x04 not a format we read")
     seen = []
-    added, errors = service.add_files([str(good), str(bad)], lambda f, m: seen.append((f, m)))
-    assert added == ["Added good.md (1 passages)."]
-    assert errors == ["bad.txt: the file is empty"]
+
+    def progress(fraction, desc=None):  # what gr.Progress is called with
+        seen.append((fraction, desc))
+
+    with pytest.warns(UserWarning):  # one gr.Warning per rejected file
+        docs, choices, header = upload_files(fresh_service, [str(good), str(empty), str(docx)], progress)
+    assert "Added lighthouse.txt (1 passages)." in docs
+    assert "empty.txt: the file is empty" in docs
+    assert "notes.docx: .docx files are not supported" in docs
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] <= 1
-    assert any(m.startswith("good.md:") for _, m in seen)
-    assert "good.md" in service.assistant.docs and "bad.txt" not in service.assistant.docs
+    assert any(m.startswith("lighthouse.txt:") for _, m in seen)
+    sources = [source for _, source in choices["choices"]]
+    assert sources == [CARAVAN_DOC, UNTITLED_DOC, BLINKEN_DOC, "lighthouse.txt"]
+    assert "4 documents" in header
+    corpus = assistant.settings.corpus_dir
+    assert (corpus / "lighthouse.txt").exists()
+    assert not (corpus / "empty.txt").exists() and not (corpus / "notes.docx").exists()
+    answer = assistant.chat("How many gannets did the Fastnet lighthouse keeper count?")
+    assert "412" in answer.text and answer.citations[0].source == "lighthouse.txt"
 
 
-def test_document_handlers_update_list_choices_and_counts(service, tmp_path):
-    from ui.app import remove_document
+@integration
+def test_document_handlers_update_list_choices_and_counts(fresh_service):
+    from ui.app import REMOVE_CANCELLED, remove_document
 
-    docs, choices, header = remove_document(service, "a.txt")
-    assert "Removed a.txt." in docs and "No documents indexed" in docs
-    assert choices["choices"] == [] and "0 documents" in header
+    corpus = fresh_service.assistant.settings.corpus_dir
+    docs, choices, header = remove_document(fresh_service, UNTITLED_DOC)
+    assert f"Removed {UNTITLED_DOC}." in docs and not (corpus / UNTITLED_DOC).exists()
+    assert choices["choices"] == [
+        (f"Trump outraged over Mexico migrant 'caravan' ({CARAVAN_DOC})", CARAVAN_DOC),
+        (
+            f"US, Mexico see headway on migration as Blinken pays emergency visit ({BLINKEN_DOC})",
+            BLINKEN_DOC,
+        ),
+    ]
+    assert choices["value"] is None and "2 documents · 53 passages" in header
     with pytest.warns(UserWarning):
-        docs, _, _ = remove_document(service, "a.txt")
+        docs, _, _ = remove_document(fresh_service, UNTITLED_DOC)
     assert "no such document" in docs
-    docs, _, _ = remove_document(service, None)
+    docs, _, _ = remove_document(fresh_service, None)
     assert "Choose a document" in docs
+    docs, choices, _ = remove_document(fresh_service, REMOVE_CANCELLED)  # the user said no
+    assert "Removed" not in docs and len(choices["choices"]) == 2
 
 
-def test_index_changes_wait_for_questions_in_flight():
-    from ui.app import IndexLock
+@integration
+def test_index_changes_wait_for_questions_in_flight(fresh_service, monkeypatch):
+    from ui.app import new_session, remove_document
 
-    lock, order = IndexLock(), []
-    reading = threading.Event()
+    assistant = fresh_service.assistant
+    asking, release = threading.Event(), threading.Event()
+    real_ask_stream = assistant.ask_stream
 
-    def reader():
-        with lock.reading():
-            reading.set()
-            time.sleep(0.2)
-            order.append("read done")
+    # Fault injection: hold a real question in flight (it runs under the read lock) until released.
+    def held_ask_stream(*args, **kwargs):
+        asking.set()
+        release.wait(10)
+        yield from real_ask_stream(*args, **kwargs)
 
-    def writer():
-        reading.wait()
-        with lock.writing():
-            order.append("write")
+    monkeypatch.setattr(assistant, "ask_stream", held_ask_stream)
+    done = {}
 
-    threads = [threading.Thread(target=reader), threading.Thread(target=writer)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(5)
-    assert order == ["read done", "write"]
+    def ask_question():
+        done["ask"] = run(fresh_service, CARAVAN, new_session())[-1]
+
+    def remove_its_document():
+        done["remove"] = remove_document(fresh_service, CARAVAN_DOC)
+
+    ask, remove = threading.Thread(target=ask_question), threading.Thread(target=remove_its_document)
+    ask.start()
+    assert asking.wait(10)
+    remove.start()
+    remove.join(0.5)
+    assert remove.is_alive() and (assistant.settings.corpus_dir / CARAVAN_DOC).exists()  # it waits
+    release.set()
+    ask.join(30)
+    remove.join(60)
+    assert "1,500" in done["ask"][1]["history"][-1]["content"]  # answered from the index as it was
+    assert f"Removed {CARAVAN_DOC}." in done["remove"][0]
+    assert CARAVAN_DOC not in [d["source"] for d in assistant.documents()]
 
 
+@unit
 def test_login_from_the_environment():
     from ui.app import parse_auth
 
@@ -229,6 +286,7 @@ def test_login_from_the_environment():
             parse_auth(bad)
 
 
+@integration
 def test_the_page_builds(service):
     import gradio as gr
 
@@ -236,7 +294,7 @@ def test_the_page_builds(service):
 
     demo = build_app(service)
     assert isinstance(demo, gr.Blocks)
-    ids = {getattr(b, "elem_id", None) for b in demo.blocks.values()}
+    blocks = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
     assert {
         "chatbot",
         "chat-input",
@@ -246,6 +304,6 @@ def test_the_page_builds(service):
         "upload-btn",
         "top-k",
         "backend",
-    } <= ids
-    chatbot = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "chatbot")
-    assert chatbot.sanitize_html is True and chatbot.render_markdown is False
+    } <= blocks.keys()
+    assert blocks["chatbot"].sanitize_html is True and blocks["chatbot"].render_markdown is False
+    assert CARAVAN_DOC in blocks["doclist"].value and "3 documents" in blocks["app-header"].value
