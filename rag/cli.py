@@ -31,10 +31,17 @@ def _settings(args):
 
 
 def _llm_args(p) -> None:
-    p.add_argument("--llm", choices=["extractive", "local", "openai"], help="answer back end (default: RAG_LLM or extractive)")
+    import typing
+
+    from rag.settings import Settings  # the choices are the settings' own Literal values
+
+    def choices(field: str) -> list[str]:
+        return list(typing.get_args(Settings.model_fields[field].annotation))
+
+    p.add_argument("--llm", choices=choices("llm"), help="answer back end (default: RAG_LLM or extractive)")
     p.add_argument(
         "--model",
-        choices=["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"],
+        choices=choices("llm_model"),
         help="the local back end's model (default: RAG_LLM_MODEL or qwen2.5-coder-0.5b)",
     )
 
