@@ -152,7 +152,7 @@ class Assistant:
         if backend not in ("extractive", self.settings.llm):
             raise RagError(f"The {backend!r} answer back end is not configured.")
         query, standalone = self._condense(question, history or [], backend)
-        yield from self._events(question, top_k, query, backend, standalone, [])
+        yield from self._events(question, self._rank(question, query, top_k), backend, standalone)
 
     def ask_with_passages(
         self,
@@ -163,24 +163,25 @@ class Assistant:
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
-        passages: list = []
+        ranked = self._rank(question, retrieval_query, top_k)
         answer = None
-        for kind, value in self._events(
-            question, top_k, retrieval_query, self.settings.llm, _prompt_question, passages
-        ):
+        for kind, value in self._events(question, ranked, self.settings.llm, _prompt_question):
             if kind == "answer":
                 answer = value
-        return answer, passages[0]
+        return answer, ranked[1]
 
-    def _events(self, question, top_k, retrieval_query, backend, prompt_question, passages_out: list):
+    def _rank(self, question: str, retrieval_query: str | None, top_k: int | None):
+        """(the query retrieved with, top-k passages, their scored sentences, start, end time)."""
         query = retrieval_query or question
         t0 = time.perf_counter()
         qv = self._embedder.embed([query])[0]
         candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
         sentences = self._scorer.score(query, qv, candidates, type_from=question)
         passages = rerank(candidates, sentences, top_k or self.settings.top_k)
-        passages_out.append(passages)
-        t1 = time.perf_counter()
+        return query, passages, sentences, t0, time.perf_counter()
+
+    def _events(self, question: str, ranked, backend: str, prompt_question: str | None):
+        query, passages, sentences, t0, t1 = ranked
         answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(query))
         t2 = time.perf_counter()
         if backend == "extractive":
@@ -196,17 +197,12 @@ class Assistant:
             else:
                 yield (kind, value)
         t3 = time.perf_counter()
-        final.timings = {
-            **final.timings,
-            "retrieve_s": t1 - t0,
-            "answer_s": t3 - t1,
-            "total_s": t3 - t0,
-        }
+        final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
         yield ("answer", final)
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""
-        if getattr(self, "_gen", None) is None:
+        if self._gen is None:
             from rag.answer.llm import make_llm
             from rag.answer.llm.generative import GenerativeAnswerer, Support
 
@@ -222,7 +218,7 @@ class Assistant:
 
     def _condense(self, message: str, history: list, backend: str) -> tuple[str, str | None]:
         """(retrieval query, standalone question written by the LLM or None)."""
-        from rag.chat import condense, user_messages
+        from rag.chat import as_messages, condense, user_messages
 
         if not history or not user_messages(history):
             return message, None
@@ -230,13 +226,7 @@ class Assistant:
             try:
                 from rag.answer.llm.generative import condense_question
 
-                msgs = [m for m in history if isinstance(m, dict)] or [
-                    {"role": r, "content": c}
-                    for pair in history
-                    if isinstance(pair, (list, tuple))
-                    for r, c in zip(("user", "assistant"), pair)
-                ]
-                standalone = condense_question(self._generative().llm(), message, msgs)
+                standalone = condense_question(self._generative().llm(), message, as_messages(history))
                 if standalone:
                     return standalone, standalone
             except Exception as e:  # noqa: BLE001 - the plain condense below still works
@@ -244,11 +234,9 @@ class Assistant:
         return condense(message, history), None
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
-        """The ranked passages alone (no LLM call whatever the back end)."""
-        passages: list = []
-        for _ in self._events(self._check(question), top_k, None, "extractive", None, passages):
-            pass
-        return passages[0]
+        """The ranked passages alone (no answer is made)."""
+        question = self._check(question)
+        return self._rank(question, None, top_k)[1]
 
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

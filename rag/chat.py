@@ -33,6 +33,17 @@ def user_messages(history: list) -> list[str]:
     return out
 
 
+def as_messages(history: list) -> list[dict]:
+    """A history in either form as {"role", "content"} messages (what an LLM prompt reads)."""
+    out = []
+    for turn in history or []:
+        if isinstance(turn, dict):
+            out.append(turn)
+        elif isinstance(turn, (list, tuple)):
+            out += [{"role": r, "content": c} for r, c in zip(("user", "assistant"), turn) if c]
+    return out
+
+
 def is_follow_up(message: str) -> bool:
     return bool(_REFERS_BACK.search(message)) or len(terms(message)) < 2
 

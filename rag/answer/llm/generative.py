@@ -116,9 +116,9 @@ def says_cannot_answer(text: str) -> bool:
     return bool(_CANNOT.search(text))
 
 
-def declined(reply: str) -> bool:
+def declined(reply: str | list[ReplySentence]) -> bool:
     """The model said the passages don't answer (or said nothing)."""
-    parts = split_reply(reply)
+    parts = split_reply(reply) if isinstance(reply, str) else reply
     return not parts or says_cannot_answer(parts[0].text)
 
 
@@ -188,7 +188,7 @@ def ground_reply(
     that contains it.
     """
     parts = split_reply(reply)
-    if not parts or says_cannot_answer(parts[0].text):
+    if declined(parts):
         return refusal(question, passages)
     parts = [p for p in parts if not says_cannot_answer(p.text)]
     # passage number (1-based) -> indexes of its sentences

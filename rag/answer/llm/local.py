@@ -81,12 +81,6 @@ def load_server(path: str, n_ctx: int, threads: int):
         return server
 
 
-def unload_all() -> None:
-    """Free every loaded model (each ~Server joins its threads)."""
-    with _LOAD_LOCK:
-        _SERVERS.clear()
-
-
 def _role(m: ChatMessage) -> str:
     r = m.role.value if isinstance(m.role, MessageRole) else str(m.role)
     return r if r in ("system", "user", "assistant") else "user"
