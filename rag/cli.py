@@ -127,7 +127,8 @@ def cmd_eval(args) -> int:
         sys.path.insert(0, str(repo))
     from eval import datasets, report, runner
 
-    if args.compare and not args.gold and not args.benchmark and args.out:
+    # --compare with a finished --out run: just compare the two folders; otherwise run, then compare.
+    if args.compare and not args.gold and not args.benchmark and args.out and (Path(args.out) / "summary.json").exists():
         print(report.compare(Path(args.compare), Path(args.out)))
         return 0
     if args.benchmark:
