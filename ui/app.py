@@ -122,15 +122,9 @@ class ChatService:
         """
         if backend not in backends(self.assistant.settings):
             raise RagError(f"The {backend!r} answer back end is not configured on this server.")
-        stream = getattr(self.assistant, "ask_stream", None)
-        if stream is None:  # a front end over a plain chat() (tests' stand-ins)
-            with self.lock.reading():
-                answer = self.assistant.chat(message, history, top_k=top_k)
-            yield from self._reveal(answer)
-            return
         answer, shown = None, ""
         with self.lock.reading():
-            events = stream(message, history, top_k=top_k, backend=backend)
+            events = self.assistant.ask_stream(message, history, top_k=top_k, backend=backend)
             if backend == "extractive":
                 answer = [v for kind, v in events if kind == "answer"][-1]
             else:
