@@ -1,0 +1,115 @@
+"""How the reader sees a (question, text) pair: the one encoding that training and inference share.
+
+[CLS] question [SEP] text [SEP], BERT word pieces of the MiniLM tokenizer, at most MAX_TOKENS.
+The question is cut to MAX_QUESTION_TOKENS; a text too long for the rest is read in windows
+that overlap by STRIDE word pieces, so no answer is lost at a window's edge. Every text token
+keeps its character offsets into the text, which is how a predicted span becomes exact offsets
+into the document (the citation invariant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_TOKENS = 256  # MiniLM's trained positions; our passages are at most 240 word pieces
+MAX_QUESTION_TOKENS = 48
+STRIDE = 64
+
+
+@dataclass(frozen=True)
+class Window:
+    """One model input. Invariant: for each text token i, text[offsets[i][0]:offsets[i][1]] is
+    what token i spells; non-text tokens (question, [CLS], [SEP], padding) have is_text False."""
+
+    ids: list[int]
+    type_ids: list[int]
+    is_text: list[bool]
+    offsets: list[tuple[int, int]]  # character offsets into the text (0, 0 for non-text tokens)
+
+
+def make_tokenizer(tokenizer_json: str):
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(tokenizer_json)
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+def encode_question(tokenizer, question: str) -> list[int]:
+    ids = tokenizer.encode(question, add_special_tokens=False).ids
+    return ids[:MAX_QUESTION_TOKENS]
+
+
+def windows(tokenizer, question_ids: list[int], text: str, max_tokens: int = MAX_TOKENS) -> list[Window]:
+    """The windows of `text` read with the question; one when the pair fits."""
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    t_ids, t_off = enc.ids, enc.offsets
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    room = max_tokens - len(question_ids) - 3
+    out = []
+    start = 0
+    while True:
+        piece = slice(start, start + room)
+        ids = [cls_id, *question_ids, sep_id, *t_ids[piece], sep_id]
+        n_q = len(question_ids) + 2
+        n_t = len(t_ids[piece])
+        out.append(
+            Window(
+                ids=ids,
+                type_ids=[0] * n_q + [1] * (n_t + 1),
+                is_text=[False] * n_q + [True] * n_t + [False],
+                offsets=[(0, 0)] * n_q + [tuple(o) for o in t_off[piece]] + [(0, 0)],
+            )
+        )
+        if start + room >= len(t_ids):
+            return out
+        start += room - STRIDE
+
+
+def batch_arrays(batch: list[Window]) -> dict[str, np.ndarray]:
+    """Padded int64 arrays the model takes (input_ids, attention_mask, token_type_ids)."""
+    width = max(len(w.ids) for w in batch)
+    ids = np.zeros((len(batch), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for row, w in enumerate(batch):
+        n = len(w.ids)
+        ids[row, :n] = w.ids
+        mask[row, :n] = 1
+        types[row, :n] = w.type_ids
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
+MAX_ANSWER_TOKENS = 30  # SQuAD answers are short: 99% of training answers fit in 30 word pieces
+
+
+@dataclass(frozen=True)
+class Span:
+    """The best answer span of one window: character offsets into the text, and its logit score."""
+
+    start: int
+    end: int
+    score: float
+
+
+def best_span(start_logits: np.ndarray, end_logits: np.ndarray, window: Window) -> Span | None:
+    """The text span maximising start + end logit, start <= end < start + MAX_ANSWER_TOKENS."""
+    text = np.array(window.is_text[: len(start_logits)], dtype=bool)
+    if not text.any():
+        return None
+    s = np.where(text, start_logits[: len(text)], -np.inf)
+    e = np.where(text, end_logits[: len(text)], -np.inf)
+    n = len(text)
+    # scores[i, j] = s[i] + e[j] on the band i <= j < i + MAX_ANSWER_TOKENS
+    scores = s[:, None] + e[None, :]
+    i_idx, j_idx = np.indices((n, n))
+    band = (j_idx >= i_idx) & (j_idx < i_idx + MAX_ANSWER_TOKENS)
+    scores = np.where(band, scores, -np.inf)
+    flat = int(np.argmax(scores))
+    i, j = divmod(flat, n)
+    if not np.isfinite(scores[i, j]):
+        return None
+    return Span(window.offsets[i][0], window.offsets[j][1], float(scores[i, j]))
