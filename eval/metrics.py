@@ -279,7 +279,10 @@ def _marker_supported(
     c = answer.citations[n - 1]
     if _matches_any(span_of(c), evidence, match):
         return True
-    return quotes and _contains(normalize_for_match(c.text), normalize_for_match(sentence))
+    # The reader's answers lead with the short answer, then the sentence it comes from
+    # ("1,500 — For the second straight day ... [1]"): a quote when both parts are quoted.
+    passage = normalize_for_match(c.text)
+    return quotes and all(_contains(passage, normalize_for_match(part)) for part in sentence.split(" — "))
 
 
 def citation_precision_counts(
@@ -412,8 +415,10 @@ def score_question(
     else:
         record["correct"] = gold_answer_in(answer.text, golds)
     if golds:
-        record["em"] = exact_match(answer.text, golds)
-        record["f1"] = token_f1(answer.text, golds)
+        # SQuAD's EM/F1 score a short answer: the reader's span when there is one.
+        short = answer.short_answer or answer.text
+        record["em"] = exact_match(short, golds)
+        record["f1"] = token_f1(short, golds)
     num, den = citation_precision_counts(answer, evidence, match)
     record.update(
         support=citation_support(answer, evidence, match),

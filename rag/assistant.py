@@ -14,24 +14,40 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from rag.answer.evidence import SentenceScorer, SentenceVectors
-from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.evidence import ScoredSentence, SentenceScorer, SentenceVectors
+from rag.answer.reading import ReadPassage, ReaderAnswerer
 from rag.answer.lexical import TermStats, terms
+from rag import hops
 from rag.errors import BadQuestion, CorpusError, RagError
 from rag.index.embedder import Embedder
 from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
 from rag.index.manifest import Manifest, load_passages, vectors_path
 from rag.index.store import VectorStore
-from rag.rerank import rerank
+from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What retrieval and the reader found for one question, before an answer is written."""
+
+    query: str  # the text retrieved with (a follow-up joined with its context)
+    passages: list[ScoredPassage]  # the top k in the reader's order, score = answer probability
+    sentences: list[ScoredSentence]  # the scored sentences of those passages (LLM grounding)
+    read: list[ReadPassage]  # every candidate, read ones first, best first
+    hop: str  # the second hop that ran: "bridge", "comparison" or "none"
+    bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
+    started: float  # perf_counter() times
+    ranked: float
 
 
 class Assistant:
@@ -41,11 +57,14 @@ class Assistant:
         index_dir: str | Path | None = None,
         settings: Settings | None = None,
         progress: Progress | None = None,
+        reader: Reader | None = None,
     ):
+        """`reader`: the answer model to use instead of the one that ships (rag/reader/model)."""
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()
         self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
         self._embedder = Embedder(threads=self.settings.embed_threads)
+        self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._open_index()
         self.last_index_report: IndexReport | None = None
         if self._is_stale():
@@ -114,7 +133,7 @@ class Assistant:
             passages, self._embedder, self._store, s.candidates, s.rrf_k, s.bm25_weight
         )
         self._scorer = SentenceScorer(sentences, TermStats([p.text for p in passages]))
-        self._answerer = ExtractiveAnswerer(s.min_support, s.max_answer_sentences)
+        self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
 
     # -- asking --------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None) -> Answer:
@@ -168,21 +187,43 @@ class Assistant:
         for kind, value in self._events(question, ranked, self.settings.llm, _prompt_question):
             if kind == "answer":
                 answer = value
-        return answer, ranked[1]
+        return answer, ranked.passages
 
-    def _rank(self, question: str, retrieval_query: str | None, top_k: int | None):
-        """(the query retrieved with, top-k passages, their scored sentences, start, end time)."""
+    def _rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
         query = retrieval_query or question
         t0 = time.perf_counter()
         qv = self._embedder.embed([query])[0]
         candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
-        sentences = self._scorer.score(query, qv, candidates, type_from=question)
-        passages = rerank(candidates, sentences, top_k or self.settings.top_k)
-        return query, passages, sentences, t0, time.perf_counter()
+        read = self._answerer.read(question, candidates)
+        read, hop, bridge = self._second_hop(question, read)
+        passages = self._answerer.ranked(read, top_k or self.settings.top_k)
+        sentences = self._scorer.score(query, qv, passages, type_from=question)
+        return Ranking(query, passages, sentences, read, hop, bridge, t0, time.perf_counter())
 
-    def _events(self, question: str, ranked, backend: str, prompt_question: str | None):
-        query, passages, sentences, t0, t1 = ranked
-        answer = self._answerer.answer(question, passages, sentences, self._scorer.unknown_names(query))
+    def _second_hop(self, question: str, read: list[ReadPassage]):
+        """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
+        if not self.settings.second_hop or not read or not read[0].read:
+            return read, "none", None
+        first = read[0]
+        plan = hops.plan(question, first.short_answer, first.passage.passage.title)
+        if not plan.queries:
+            return read, "none", None
+        found = [self._retriever.retrieve(q, self.settings.candidates) for q in plan.queries]
+        # Each compared entity gets its share of the reading; a bridge query gets all of it.
+        fresh = [sp for group in zip(*found) for sp in group] if len(found) > 1 else found[0]
+        merged = self._answerer.read(question, fresh, already=read)
+        return merged, plan.kind, first if merged[0] is not first else None
+
+    def _events(self, question: str, ranked: Ranking, backend: str, prompt_question: str | None):
+        passages, sentences, t0, t1 = ranked.passages, ranked.sentences, ranked.started, ranked.ranked
+        answer = self._answerer.answer(
+            question,
+            ranked.read,
+            self._scorer.sentence_bounds,
+            self._scorer.unknown_names(ranked.query),
+            len(passages),
+            bridge=ranked.bridge,
+        )
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
@@ -236,7 +277,7 @@ class Assistant:
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
         """The ranked passages alone (no answer is made)."""
         question = self._check(question)
-        return self._rank(question, None, top_k)[1]
+        return self._rank(question, None, top_k).passages
 
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

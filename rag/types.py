@@ -59,6 +59,12 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     # LLM back ends: the model's reply before grounding (kept to audit what grounding removed).
     model_reply: str | None = None
+    # The reader's short answer ("1,500"), which the text leads with; None for refusals and
+    # answers that have none (an LLM's).
+    short_answer: str | None = None
+    # The reader's probability that the cited passage answers the question (refusals: the best
+    # one found). None when no reader scored the answer.
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -68,5 +74,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "timings": self.timings,
             "notes": self.notes,
+            "short_answer": self.short_answer,
+            "confidence": self.confidence,
             **({"model_reply": self.model_reply} if self.model_reply is not None else {}),
         }

@@ -65,6 +65,15 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+# How the LLM back ends weigh a sentence's evidence when they decide whether it may support a
+# claim (llm_min_relevance). Fitted on the gold set for the earlier extractive answerer.
+W_MEANING, W_WORDS, W_TYPE, W_RANK = 0.45, 0.2, 0.3, 0.15
+
+
+def sentence_score(s: ScoredSentence, rank: int) -> float:
+    return W_MEANING * s.meaning + W_WORDS * s.words + W_TYPE * s.type_ok + W_RANK / (1 + rank)
+
+
 def asks_for_person(question: str) -> bool:
     """The question asks for someone by role ("which official", "the name of the leader")."""
     return answer_type(question) == "name" and bool(_PERSON.search(question.lower()))
@@ -162,6 +171,19 @@ class SentenceScorer:
         if i < len(sv.starts) and sv.starts[i] == sentence.start and sv.ends[i] == sentence.end:
             return sv.vectors[i]
         return None
+
+    def sentence_bounds(self, source: str, start: int, end: int) -> tuple[int, int]:
+        """The sentence(s) of `source` that hold the span [start, end): from the start of the
+        sentence holding `start` to the end of the one holding `end - 1`. The span itself when
+        the document has no sentence there."""
+        sv = self._sentences.get(source)
+        if sv is None or not len(sv.starts):
+            return start, end
+        first = int(np.searchsorted(sv.starts, start, side="right")) - 1
+        last = int(np.searchsorted(sv.starts, max(start, end - 1), side="right")) - 1
+        if first < 0 or sv.ends[first] <= start:
+            return start, end
+        return int(sv.starts[first]), max(end, int(sv.ends[max(first, last)]))
 
     def unknown_names(self, question: str) -> bool:
         """The question names something (a proper noun, a number) that no passage contains."""

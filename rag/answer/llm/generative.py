@@ -33,8 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer.evidence import ScoredSentence, key_terms
-from rag.answer.extractive import sentence_score
+from rag.answer.evidence import ScoredSentence, key_terms, sentence_score
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lexical import TermStats, terms
 from rag.errors import LLMError
@@ -314,8 +313,8 @@ class GenerativeAnswerer:
 
     def relevant(self, passages: list[ScoredPassage], sentences: list[ScoredSentence]) -> list[ScoredSentence]:
         """The sentences that may support a claim: those the evidence scores as answering the
-        question (llm_min_relevance, a little under the extractive answer's min_support, so the
-        model may word the runner-up sentence). A reply sentence can be worded from any
+        question (sentence_score >= llm_min_relevance, low enough that the model may word a
+        runner-up sentence). A reply sentence can be worded from any
         passage sentence; one backed only by an off-question sentence (the model stitching a
         fact from elsewhere onto the question) must not earn a citation."""
         rank = {sp.passage.id: i for i, sp in enumerate(passages)}

@@ -1,0 +1,142 @@
+"""The reader's answer: which passage answers, the short answer in it, or a refusal.
+
+The reader model (rag.reader) reads the question with each of the best fused candidates and
+gives (a) the probability that the passage answers it and (b) the answer span. That replaces
+the hand-weighted sentence scores and answer-type rules: passages are ranked by that probability,
+the answer leads with the span, then quotes the sentence that holds it, cited:
+
+    1,500 — For the second straight day, Trump took to Twitter ... the 1,500-strong group ... [1]
+
+and when no passage reaches the threshold calibrated on held-out data (rag/reader/model/
+reader.json), the assistant says the documents don't say, offering the closest passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.reader.model import Reader
+from rag.types import Answer, ScoredPassage
+
+# (source, start, end) of a span in the document → (start, end) of the sentence(s) holding it.
+SentenceBounds = Callable[[str, int, int], tuple[int, int]]
+# Strip these from the ends of a span: the reader's word pieces may take a comma or a bracket.
+_SPAN_TRIM = " \t\n,;:.()[]\"'“”‘’"
+
+
+@dataclass(frozen=True)
+class ReadPassage:
+    """A candidate the reader has read. Invariant: span_start <= span_end, both inside the
+    passage's [start, end] offsets of the document, or both None."""
+
+    passage: ScoredPassage
+    probability: float
+    span_start: int | None
+    span_end: int | None
+    read: bool = True  # False: retrieved but not read (past read_candidates)
+
+    @property
+    def short_answer(self) -> str:
+        p = self.passage.passage
+        if self.span_start is None:
+            return ""
+        return p.text[self.span_start - p.start : self.span_end - p.start]
+
+
+class ReaderAnswerer:
+    def __init__(self, reader: Reader, read_candidates: int):
+        self._reader = reader
+        self._read_candidates = read_candidates
+
+    @property
+    def threshold(self) -> float:
+        return self._reader.threshold
+
+    def read(
+        self, question: str, candidates: list[ScoredPassage], already: list[ReadPassage] | None = None
+    ) -> list[ReadPassage]:
+        """Read up to `read_candidates` of `candidates` that `already` has not read, and return
+        everything read so far, best answer first; candidates past those follow unread
+        (probability 0) in their given order."""
+        already = already or []
+        seen = {rp.passage.passage.id for rp in already if rp.read}
+        fresh = [sp for sp in candidates if sp.passage.id not in seen]
+        head = fresh[: self._read_candidates]
+        readings = self._reader.read_many([(question, sp.passage.text) for sp in head])
+        read = [rp for rp in already if rp.read]
+        for sp, r in zip(head, readings):
+            start = end = None
+            if r.span is not None:
+                start, end = _trimmed(sp.passage.text, r.span.start, r.span.end)
+                start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
+            read.append(ReadPassage(sp, r.probability, start, end))
+        # Python's sort is stable: equal probabilities keep the order they were retrieved in.
+        read.sort(key=lambda rp: rp.probability, reverse=True)
+        ids = {rp.passage.passage.id for rp in read}
+        rest = [rp for rp in already if not rp.read and rp.passage.passage.id not in ids]
+        rest += [ReadPassage(sp, 0.0, None, None, read=False) for sp in fresh[self._read_candidates :]]
+        unique = {}
+        for rp in rest:
+            unique.setdefault(rp.passage.passage.id, rp)
+        return read + [rp for pid, rp in unique.items() if pid not in ids]
+
+    @staticmethod
+    def ranked(read: list[ReadPassage], k: int) -> list[ScoredPassage]:
+        """The top k passages in the reader's order, their score the answer probability."""
+        return [replace(rp.passage, score=round(rp.probability, 6)) for rp in read[:k]]
+
+    def answer(
+        self,
+        question: str,
+        read: list[ReadPassage],
+        bounds: SentenceBounds,
+        unknown_names: bool,
+        k: int,
+        bridge: ReadPassage | None = None,
+    ) -> Answer:
+        """The best read passage answers, or nobody does. With a `bridge` (the first hop's best
+        passage, when a second hop ran) from another document than the answer's, the answer
+        chains: the bridge's sentence [1], then the short answer and its sentence [2]."""
+        shown = self.ranked(read, k)
+        best = read[0] if read else None
+        if best is None or unknown_names or best.probability < self.threshold or best.span_start is None:
+            answer = refusal(question, shown)
+            answer.confidence = best.probability if best else 0.0
+            return answer
+        short = best.short_answer
+        claim = self._claim(best, bounds, lead=short)
+        claims = [claim]
+        if (
+            bridge is not None
+            and bridge.span_start is not None
+            and bridge.passage.passage.source != best.passage.passage.source
+        ):
+            claims = [self._claim(bridge, bounds, lead=None), claim]
+        answer = cited_answer(question, claims)
+        answer.short_answer = short
+        answer.confidence = best.probability
+        return answer
+
+    @staticmethod
+    def _claim(rp: ReadPassage, bounds: SentenceBounds, lead: str | None) -> SupportedClaim:
+        """The sentence(s) of rp's passage that hold its span, led by `lead` (the short answer)."""
+        p = rp.passage.passage
+        s_start, s_end = bounds(p.source, rp.span_start, rp.span_end)
+        s_start, s_end = max(s_start, p.start), min(s_end, p.end)
+        sentence = p.text[s_start - p.start : s_end - p.start].strip()
+        text = sentence if not lead or _same(lead, sentence) else f"{lead} — {sentence}"
+        return SupportedClaim(text, replace(rp.passage, score=round(rp.probability, 6)), s_start, s_end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPAN_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _SPAN_TRIM:
+        end -= 1
+    return start, end
+
+
+def _same(short: str, sentence: str) -> bool:
+    return short.strip(_SPAN_TRIM).casefold() == sentence.strip(_SPAN_TRIM).casefold()

@@ -1,0 +1,70 @@
+"""The second hop: questions whose answer needs a fact from one passage to find another.
+
+"Which country is the director of film X from?" — the first hop finds the film's passage, whose
+answer is the director (the bridge); the country is in the director's own passage, which the
+question's words alone rarely retrieve. "Who is older, A or B?" needs A's passage and B's.
+
+What we do, chosen for two CPU cores and no LLM (multi-hop dense retrieval and IRCoT reformulate
+the query with what the first hop read; IRCoT and HippoRAG need an LLM or an entity graph built
+with one, so we keep their idea — retrieve again with the first hop's bridge entity — and drop
+the generation):
+- bridge: retrieve again with the question plus the first hop's short answer and the title of
+  its document (the bridge entity and where it was found);
+- comparison ("A or B", "both A and B"): retrieve once for each compared entity alone;
+then the reader reads the new candidates with the original question. A hop that brings no
+passage the reader prefers adds nothing, and the answer stays the first hop's. One extra hop at
+most: the latency budget is one extra retrieval and one more read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
+_OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
+# "Are A and B both ...", "Were A and B of the same ...", "Did A and B ..."
+_BOTH = re.compile(
+    r"^(?:are|were|is|was|do|does|did|have|has)\s+(?:the\s+)?(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+?)\s+"
+    r"(?:both|each|the same|from the same|of the same|located|in the same|considered)\b",
+    re.I,
+)
+_COMPARATIVE = re.compile(
+    r"\b(?:older|younger|earlier|later|first|longer|shorter|larger|smaller|bigger|higher|lower|more|fewer|less|"
+    r"taller|closer|farther|further|same|both|either)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class HopPlan:
+    """The extra queries of a second hop, and why. Empty queries: no second hop."""
+
+    kind: str  # "bridge", "comparison" or "none"
+    queries: tuple[str, ...] = ()
+
+
+def compared_entities(question: str) -> tuple[str, str] | None:
+    """The two things a comparison question compares, or None."""
+    q = question.strip()
+    m = _BOTH.search(q)
+    if m is None and _COMPARATIVE.search(q):
+        m = _OR_PAIR.search(q)
+    if m is None:
+        return None
+    a, b = (x.strip(" \"'“”") for x in (m.group("a"), m.group("b")))
+    if not a or not b or len(a) > 80 or len(b) > 80:
+        return None
+    return a, b
+
+
+def plan(question: str, bridge: str, bridge_title: str) -> HopPlan:
+    """What to retrieve in the second hop. `bridge` is the first hop's short answer and
+    `bridge_title` the title of the document it came from."""
+    pair = compared_entities(question)
+    if pair:
+        return HopPlan("comparison", pair)
+    extra = " ".join(x for x in (bridge, bridge_title) if x and x.casefold() not in question.casefold())
+    if not extra.strip():
+        return HopPlan("none")
+    return HopPlan("bridge", (f"{question} {extra}",))

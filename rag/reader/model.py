@@ -1,0 +1,93 @@
+"""The reader model at run time: int8 ONNX, onnxruntime, the MiniLM tokenizer. No torch.
+
+The file ships in this package (rag/reader/model/), with reader.json beside it: its SHA-256,
+the refusal threshold calibrated on held-out data when it was exported, and its held-out
+metrics. A file whose hash differs is refused (ModelIntegrityError), never silently used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import ModelIntegrityError, ModelNotInstalled
+from rag.reader.features import (
+    Span,
+    Window,
+    batch_arrays,
+    best_span,
+    encode_question,
+    make_tokenizer,
+    windows,
+)
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+CARD = MODEL_DIR / "reader.json"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader makes of one text for one question."""
+
+    probability: float  # that the text answers the question (calibrated threshold: Reader.threshold)
+    span: Span | None  # the short answer, as character offsets into the text; None for no text
+
+
+class Reader:
+    def __init__(self, path: Path, threshold: float, expected_sha256: str, threads: int = 2):
+        import onnxruntime as ort
+
+        from rag.index.embedder import model_dir
+
+        if not path.is_file():
+            raise ModelNotInstalled(
+                f"The reader model {path} is missing. It ships with the package: reinstall it "
+                "(pip install -e .) or restore the file from the repository."
+            )
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != expected_sha256:
+            raise ModelIntegrityError(
+                f"The reader model {path} has SHA-256 {digest[:16]}…, not the {expected_sha256[:16]}… "
+                "recorded in reader.json: it was changed or damaged. Restore it from the repository."
+            )
+        self.threshold = threshold
+        self._tokenizer = make_tokenizer(str(model_dir() / "tokenizer.json"))
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
+
+    @classmethod
+    def shipped(cls, threads: int = 2) -> Reader:
+        """The model that ships in rag/reader/model, checked against its card."""
+        if not CARD.is_file():
+            raise ModelNotInstalled(f"The reader's card {CARD} is missing: restore it from the repository.")
+        card = json.loads(CARD.read_text())
+        return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads)
+
+    def read_many(self, pairs: list[tuple[str, str]], batch_size: int = 16) -> list[Reading]:
+        """One Reading per (question, text) pair, in order. A text longer than one window is read
+        in overlapping windows; it answers as well as its best window does."""
+        q_cache: dict[str, list[int]] = {}
+        items: list[tuple[int, Window]] = []
+        for n, (question, text) in enumerate(pairs):
+            if question not in q_cache:
+                q_cache[question] = encode_question(self._tokenizer, question)
+            items.extend((n, w) for w in windows(self._tokenizer, q_cache[question], text))
+        best: list[Reading | None] = [None] * len(pairs)
+        order = sorted(range(len(items)), key=lambda i: len(items[i][1].ids))
+        for b in range(0, len(order), batch_size):
+            chunk = [items[i] for i in order[b : b + batch_size]]
+            start, end, answer = self._session.run(None, batch_arrays([w for _, w in chunk]))
+            probs = 1.0 / (1.0 + np.exp(-answer.astype(np.float64)))
+            for row, (n, w) in enumerate(chunk):
+                p = float(probs[row])
+                if best[n] is None or p > best[n].probability:
+                    best[n] = Reading(p, best_span(start[row], end[row], w))
+        return [r if r is not None else Reading(0.0, None) for r in best]

@@ -1,0 +1,74 @@
+"""The shipped reader: the file its card describes, and the held-out numbers the card states."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from rag.errors import ModelIntegrityError, ModelNotInstalled
+from rag.reader.heldout import Example, metrics, read_all
+from rag.reader.model import CARD, MODEL_DIR, Reader
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def card() -> dict:
+    return json.loads(CARD.read_text())
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader.shipped()
+
+
+def test_shipped_file_is_the_one_its_card_names(card):
+    data = (MODEL_DIR / card["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == card["sha256"]
+    assert len(data) <= 30_000_000  # small enough to ship in the repository
+    assert 0.0 < card["threshold"] < 1.0
+
+
+def test_a_changed_model_file_is_refused(card, tmp_path):
+    data = bytearray((MODEL_DIR / card["file"]).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad = tmp_path / card["file"]
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="SHA-256"):
+        Reader(bad, card["threshold"], card["sha256"])
+
+
+def test_a_missing_model_file_says_how_to_restore_it(card, tmp_path):
+    with pytest.raises(ModelNotInstalled, match="restore"):
+        Reader(tmp_path / "absent.onnx", card["threshold"], card["sha256"])
+
+
+def test_reproduces_the_held_out_numbers_of_its_card(card, reader):
+    expected = card["held_out_sample"]
+    lines = (REPO / expected["file"]).read_text().splitlines()
+    examples = [Example(**json.loads(line)) for line in lines]
+    probs, spans = read_all(reader, examples)
+    got = metrics(examples, probs, spans, reader.threshold)
+    for key, value in expected.items():
+        if key != "file":
+            assert got[key] == pytest.approx(value, abs=0.01), key
+
+
+def test_short_answer_offsets_point_into_the_text(reader):
+    text = (
+        "The caravan set out from San Pedro Sula in Honduras. "
+        "By Monday about 1,500 migrants were walking north through Mexico."
+    )
+    (r,) = reader.read_many([("How many migrants were walking north?", text)])
+    assert r.span is not None and 0 <= r.span.start < r.span.end <= len(text)
+    assert "1,500" in text[r.span.start : r.span.end]
+
+
+def test_long_texts_are_read_in_windows(reader):
+    filler = "The weather in the valley was mild and nothing else happened that year. " * 60
+    text = filler + "The bridge was designed by Gustave Eiffel in 1884. " + filler
+    (r,) = reader.read_many([("Who designed the bridge?", text)])
+    assert r.span is not None and "Eiffel" in text[r.span.start : r.span.end]

@@ -1,0 +1,62 @@
+"""The second hop: what it retrieves with, and answers that chain two passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.hops import compared_entities, plan
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, pair",
+    [
+        ("Who is older, Ken Salazar or Marcelo Ebrard?", ("Ken Salazar", "Marcelo Ebrard")),
+        ("Were Scott Derrickson and Ed Wood of the same nationality?", ("Scott Derrickson", "Ed Wood")),
+        ("Are Random House Tower and 888 7th Avenue both used for real estate?", ("Random House Tower", "888 7th Avenue")),
+        ("Which magazine was started first, Arthur's Magazine or First for Women?", ("Arthur's Magazine", "First for Women")),
+        ("Which country is the director of Wild Target from?", None),
+        ("How many migrants were in the caravan, and where were they going?", None),
+    ],
+)
+def test_compared_entities(question, pair):
+    assert compared_entities(question) == pair
+
+
+@pytest.mark.unit
+def test_a_bridge_hop_adds_what_the_first_hop_found():
+    hop = plan("Which country is the director of Wild Target from?", "Jonathan Lynn", "Wild Target")
+    assert hop.kind == "bridge"
+    assert hop.queries == ("Which country is the director of Wild Target from? Jonathan Lynn",)
+
+
+@pytest.mark.unit
+def test_no_hop_when_the_first_hop_found_nothing_new():
+    assert plan("Who directed Wild Target?", "", "Wild Target").kind == "none"
+
+
+@pytest.mark.integration
+def test_bridge_question_chains_two_cited_passages(tmp_path):
+    from rag.assistant import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wild-target.txt").write_text(
+        "Wild Target\n\nWild Target is a 2010 British comedy film directed by Jonathan Lynn. "
+        "It stars Bill Nighy and Emily Blunt.\n"
+    )
+    (corpus / "jonathan-lynn.txt").write_text(
+        "Jonathan Lynn\n\nJonathan Lynn is an English director, producer and writer. "
+        "He was born in Bath, England, in 1943.\n"
+    )
+    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
+        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("What country is the director of Wild Target from?")
+    assert not answer.refused, answer
+    assert "England" in answer.short_answer or "English" in answer.short_answer
+    sources = [c.source for c in answer.citations]
+    assert sources == ["wild-target.txt", "jonathan-lynn.txt"], answer.text
+    assert answer.text.index("[1]") < answer.text.index("[2]")
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
