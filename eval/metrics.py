@@ -7,7 +7,9 @@ Three families, each scored per question and then aggregated by `summarize`:
               SQuAD EM of a sentence against a short span is almost always 0;
 * retrieval - hit@1, hit@k and reciprocal rank of the first passage that matches an evidence span;
 * citations - whether the cited passages hold the evidence and whether each [n] marker points to a
-              passage that supports the sentence it is attached to.
+              passage that supports the sentence it is attached to;
+* pages     - multi-hop sets (HotpotQA), whose answer needs facts from two documents: recall@k of
+              the gold documents, both of them in the top k, citations that cover both.
 
 Spans are `(source, start, end)` character ranges in a document; the caller computes the evidence
 spans (from the gold set or the benchmark), these functions only compare them.
@@ -325,6 +327,42 @@ def mean_cited_length(answers: Iterable[Answer]) -> float | None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Pages (multi-hop)
+# --------------------------------------------------------------------------------------------------
+
+
+def page_scores(
+    retrieved: Sequence[Span],
+    answer: Answer,
+    gold_pages: Sequence[str],
+    k: int,
+    retrieved_texts: Sequence[str] | None = None,
+    golds: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Per-question page metrics for a question that needs every one of `gold_pages`.
+
+    recall_k: share of the gold pages with a passage in the top k; both_k: all of them are there;
+    cite_both: the answer's citations lie on every gold page (a refusal covers nothing);
+    answer_in_k: a gold answer string is in one of the top-k passage texts (None without texts or
+    golds), the most an answerer that only quotes those passages could get right.
+    """
+    if not gold_pages:
+        raise ValueError("page_scores needs at least one gold page")
+    gold = set(gold_pages)
+    found = {s[0] for s in retrieved[:k]} & gold
+    cited = {c.source for c in answer.citations} if not answer.refused else set()
+    in_k = None
+    if retrieved_texts is not None and golds:
+        in_k = any(gold_answer_in(t, golds) for t in retrieved_texts[:k])
+    return {
+        "recall_k": len(found) / len(gold),
+        "both_k": found == gold,
+        "cite_both": gold <= cited,
+        "answer_in_k": in_k,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
 # Latency and aggregation
 # --------------------------------------------------------------------------------------------------
 
@@ -366,6 +404,7 @@ def score_question(
     k: int,
     match: SpanMatch = covers,
     latency_s: float | None = None,
+    retrieved_texts: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Build the per-question record that `summarize` aggregates.
 
@@ -374,7 +413,8 @@ def score_question(
     evidence, refusal or not. Answer and citation fields are None for unanswerable items; for an
     answerable item the model refused, they are the failing values (incorrect, EM/F1 0,
     unsupported) and precision has no markers to count. latency_s defaults to the answer's
-    timings ("total_s" or "total" if present, else the sum of stages).
+    timings ("total_s" or "total" if present, else the sum of stages). An item with "gold_pages"
+    (multi-hop) also gets `page_scores` (retrieved_texts: the top passages' text, for answer_in_k).
     """
     answerable = bool(item["answerable"])
     refused = bool(answer.refused)
@@ -399,6 +439,8 @@ def score_question(
         # LLM back ends only: seconds from the question to the model's first token.
         "first_token_s": answer.timings.get("first_token_s"),
     }
+    if item.get("gold_pages"):
+        record.update(page_scores(retrieved, answer, item["gold_pages"], k, retrieved_texts, golds))
     if not answerable:
         return record
     if refused:
@@ -469,6 +511,11 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "citation_precision_evidence": prec_ev_num / prec_den if prec_den else None,
         "citation_recall": over(answerable, "recall", refused_as=0.0),
         "mean_cited_length": _mean(lengths),
+        # Multi-hop sets only (None elsewhere): see page_scores.
+        "recall@k": over(records, "recall_k"),
+        "both_gold@k": over(records, "both_k"),
+        "citations_cover_both": over(answerable, "cite_both"),
+        "answer_in_top_k": over(records, "answer_in_k"),
         "refusal_accuracy": over(unanswerable, "refused"),
         "false_refusal_rate": over(answerable, "refused"),
         "latency_p50": percentile(latencies, 50) if latencies else None,

@@ -17,6 +17,10 @@ METRICS = [
     ("citation_precision", "citation precision", True),
     ("citation_precision_evidence", "citation precision, evidence only", True),
     ("citation_recall", "citation recall", True),
+    ("recall@k", "gold pages recall@k", True),
+    ("both_gold@k", "both gold pages in top k", True),
+    ("answer_in_top_k", "gold answer in top-k passages", True),
+    ("citations_cover_both", "citations cover both gold pages", True),
     ("refusal_accuracy", "refusal accuracy", True),
     ("false_refusal_rate", "false refusals", False),
     ("mean_cited_length", "mean cited passage (chars)", False),
@@ -39,6 +43,23 @@ def table(summary: dict) -> str:
         # time to first token exists only for LLM back ends: no empty row for the others
         if key in summary and (summary[key] is not None or not key.startswith("first_token")):
             lines.append(f"| {label} | {_fmt(summary[key])} |")
+    return "\n".join(lines)
+
+
+# The per-type table (summary["by_type"]): the metrics that tell question types apart.
+TYPE_METRICS = ["correctness", "em", "f1", "hit@k", "recall@k", "both_gold@k", "citation_support", "citations_cover_both"]
+
+
+def type_table(summary: dict) -> str:
+    """One row per question type, with its count; empty when the run has one type."""
+    by_type = summary.get("by_type") or {}
+    if not by_type:
+        return ""
+    labels = {key: label for key, label, _ in METRICS}
+    keys = [m for m in TYPE_METRICS if any(s.get(m) is not None for s in by_type.values())]
+    lines = ["| type | n | " + " | ".join(labels[m] for m in keys) + " |", "|---|---|" + "---|" * len(keys)]
+    for kind, s in by_type.items():
+        lines.append(f"| {kind} | {s['n']} | " + " | ".join(_fmt(s.get(m)) for m in keys) + " |")
     return "\n".join(lines)
 
 
@@ -73,6 +94,7 @@ def write_report(out_dir: Path, summary: dict, rows: list[dict]) -> None:
         "",
         table(summary),
         "",
+        *(["## By question type", "", type_table(summary), ""] if summary.get("by_type") else []),
         f"## Questions that failed something ({len(fails)})",
         "",
         *fails,

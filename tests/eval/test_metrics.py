@@ -19,6 +19,7 @@ from eval.metrics import (
     normalize_answer,
     normalize_for_match,
     overlaps,
+    page_scores,
     percentile,
     retrieval_scores,
     score_question,
@@ -250,6 +251,67 @@ def test_percentile_nearest_rank():
         percentile([], 50)
     with pytest.raises(ValueError):
         percentile([1.0], 101)
+
+
+# ---------------------------------------------------------------------------- pages (multi-hop)
+
+# A two-page question: the bridge page a.txt and the answer page b.txt; c.txt is a distractor.
+PAGES = ["a.txt", "b.txt"]
+ON_A = cit("X was directed by Y.", 0, 20, source="a.txt")
+ON_B = cit("Y is Australian.", 0, 16, source="b.txt")
+ON_C = cit("Z is French.", 0, 12, source="c.txt")
+
+
+def test_page_scores_recall_and_both_in_top_k():
+    retrieved = [("a.txt", 0, 20), ("c.txt", 0, 12), ("a.txt", 20, 40), ("b.txt", 0, 16)]
+    answer = Answer("Y is Australian [1].", False, [ON_B])
+    r = page_scores(retrieved, answer, PAGES, k=3)
+    assert r["recall_k"] == 0.5 and r["both_k"] is False  # b.txt is 4th, outside the top 3
+    r = page_scores(retrieved, answer, PAGES, k=4)
+    assert r["recall_k"] == 1.0 and r["both_k"] is True
+    assert page_scores([], answer, PAGES, k=5)["recall_k"] == 0.0
+    with pytest.raises(ValueError):
+        page_scores(retrieved, answer, [], k=5)
+
+
+def test_page_scores_citations_cover_both():
+    both = Answer("X was directed by Y [1]. Y is Australian [2].", False, [ON_A, ON_B])
+    assert page_scores([], both, PAGES, k=5)["cite_both"] is True
+    one = Answer("Y is Australian [1].", False, [ON_B, ON_C])
+    assert page_scores([], one, PAGES, k=5)["cite_both"] is False
+    refused = Answer("I cannot answer that.", True, [ON_A, ON_B])  # offered for reading only
+    assert page_scores([], refused, PAGES, k=5)["cite_both"] is False
+
+
+def test_page_scores_answer_in_top_k_passages():
+    texts = ["X was directed by Y.", "Z is French.", "Y is Australian."]
+    answer = Answer("X was directed by Y [1].", False, [ON_A])
+    spans = [("a.txt", 0, 20), ("c.txt", 0, 12), ("b.txt", 0, 16)]
+    assert page_scores(spans, answer, PAGES, 3, texts, ["Australian"])["answer_in_k"] is True
+    assert page_scores(spans, answer, PAGES, 2, texts, ["Australian"])["answer_in_k"] is False
+    assert page_scores(spans, answer, PAGES, 3)["answer_in_k"] is None  # no texts given
+
+
+def test_score_question_multi_hop_and_summary():
+    item = {"answerable": True, "answers": ["Australian"], "gold_pages": PAGES}
+    evidence = [("a.txt", 0, 20), ("b.txt", 0, 16)]
+    spans = [("a.txt", 0, 20), ("b.txt", 0, 16)]
+    texts = ["X was directed by Y.", "Y is Australian."]
+    good = Answer("X was directed by Y [1]. Y is Australian [2].", False, [ON_A, ON_B])
+    r1 = score_question(good, item, spans, evidence, k=5, match=overlaps, retrieved_texts=texts)
+    assert r1["correct"] is True and r1["support"] is True
+    assert (r1["recall_k"], r1["both_k"], r1["cite_both"], r1["answer_in_k"]) == (1.0, True, True, True)
+    first_hop = Answer("X was directed by Y [1].", False, [ON_A])  # the bridge sentence only
+    r2 = score_question(first_hop, item, spans[:1], evidence, k=5, match=overlaps, retrieved_texts=texts[:1])
+    assert r2["correct"] is False and r2["support"] is True
+    assert (r2["recall_k"], r2["both_k"], r2["cite_both"], r2["answer_in_k"]) == (0.5, False, False, False)
+    s = summarize([r1, r2])
+    assert s["recall@k"] == pytest.approx(0.75)
+    assert s["both_gold@k"] == 0.5 and s["citations_cover_both"] == 0.5 and s["answer_in_top_k"] == 0.5
+    assert s["citation_support"] == 1.0  # a citation on a gold page: both answers have one
+    # sets without gold pages (gold set, SQuAD) get no page metrics
+    assert "recall_k" not in score_question(good, ITEM, spans, EVIDENCE, k=5)
+    assert summarize([_rec()])["both_gold@k"] is None
 
 
 # ---------------------------------------------------------------------------- records / summary
