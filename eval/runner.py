@@ -88,6 +88,9 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
         "gold": item.answers,
         "answer": answer.text,
         "refused": answer.refused,
+        # The back end's own confidence (None today for extractive); the verdict's "confidence"
+        # is what the risk–coverage curve used (this, or the best cited passage's score).
+        "confidence": answer.confidence,
         "citations": [c.to_dict() for c in answer.citations],
         "timings": answer.timings,
         "notes": answer.notes,

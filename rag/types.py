@@ -59,6 +59,13 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     # LLM back ends: the model's reply before grounding (kept to audit what grounding removed).
     model_reply: str | None = None
+    # How likely the answer is right, in [0, 1], from a back end that can tell (a reader model);
+    # None when it gives none (today's extractive answerer). Eval draws risk–coverage from it.
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.confidence is not None and not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"Answer.confidence must be in [0, 1] or None, got {self.confidence}")
 
     def to_dict(self) -> dict:
         return {
@@ -68,5 +75,6 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "timings": self.timings,
             "notes": self.notes,
+            "confidence": self.confidence,
             **({"model_reply": self.model_reply} if self.model_reply is not None else {}),
         }
