@@ -25,28 +25,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
+# The grammar grounding writes: eval splits an answer into sentences with the same rule the
+# grounding used (and callers may keep importing these two from here).
+from rag.text.citations import cited_sentences, strip_markers  # noqa: F401
 from rag.types import Answer
 
 Span = tuple[str, int, int]  # (source, start, end), end exclusive
 SpanMatch = Callable[[Span, Span], bool]  # match(retrieved_or_cited_span, evidence_span)
 
 # --------------------------------------------------------------------------------------------------
-# Markers and normalisation
+# Normalisation
 # --------------------------------------------------------------------------------------------------
 
-_MARKER = re.compile(r"\[(\d+)\]")
-# Eat the whitespace before a marker so "Paris [1]." becomes "Paris." and not "Paris .".
-_MARKER_WITH_SPACE = re.compile(r"\s*\[\d+\]")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 # A comma between digit groups ("1,500", "2,000,000"); removed before punctuation becomes a space
 # so "1,500" and "1500" normalise alike instead of "1 500" vs "1500".
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SQUAD_PUNCT = set(string.punctuation)
-
-
-def strip_markers(text: str) -> str:
-    """Remove [n] citation markers (and the space before them) from an answer."""
-    return _MARKER_WITH_SPACE.sub("", text).strip()
 
 
 def normalize_answer(s: str) -> str:
@@ -206,59 +201,8 @@ def retrieval_scores(
 
 
 # --------------------------------------------------------------------------------------------------
-# Citations
+# Citations (answers are split into sentences and markers by rag.text.citations.cited_sentences)
 # --------------------------------------------------------------------------------------------------
-
-# End of a sentence: terminal punctuation, closing quotes/brackets, then any markers that follow
-# ("Paris. [1]" keeps [1] with its sentence), then whitespace or the end of the line.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s*\[\d+\])*(?=\s|$)")
-# A period after these is not a sentence end: initials and initialisms ("J.", "U.S.", "e.g.")
-# and a few titles. Good enough for generated answers; a wrong split only shortens the sentence
-# a marker is checked against.
-_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "ca"}
-
-
-def _is_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
-        return False
-    word = words[-1].lstrip("(\"'“‘")
-    return bool(_INITIALISM.match(word)) or word.lower() in _ABBREVIATIONS
-
-
-def _markers(chunk: str) -> list[int]:
-    # A repeated marker within one sentence ("[1][1]") is one claim, not two.
-    return list(dict.fromkeys(int(n) for n in _MARKER.findall(chunk)))
-
-
-def cited_sentences(answer_text: str) -> list[tuple[str, list[int]]]:
-    """Split an answer into sentences and the [n] markers each one carries (in or after it).
-
-    Sentences without markers are returned with an empty list. Lines are split first (answers may
-    be bullet lists); a chunk that is only markers (e.g. "[2]" on its own line) is attached to the
-    sentence before it.
-    """
-    chunks: list[str] = []
-    for line in answer_text.splitlines():
-        pos = 0
-        for m in _SENTENCE_END.finditer(line):
-            if m.group().startswith(".") and _is_abbreviation(line[pos : m.start()]):
-                continue
-            chunks.append(line[pos : m.end()])
-            pos = m.end()
-        chunks.append(line[pos:])
-
-    result: list[tuple[str, list[int]]] = []
-    for chunk in chunks:
-        text, markers = strip_markers(chunk), _markers(chunk)
-        if not text:
-            if markers and result:
-                prev_text, prev_markers = result[-1]
-                result[-1] = (prev_text, list(dict.fromkeys(prev_markers + markers)))
-            continue
-        result.append((text, markers))
-    return result
 
 
 def citation_support(answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers) -> bool:
