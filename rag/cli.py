@@ -161,6 +161,8 @@ def cmd_eval(args) -> int:
     bar.close()
     summary = runner.run(assistant, dataset, out, k=args.k)
     print(report.table(summary))
+    if summary.get("by_type"):
+        print("\n" + report.type_table(summary))
     print(f"\nRun folder: {out} (results.jsonl, summary.json, report.md, metrics.png)")
     if args.compare:
         print()
