@@ -101,6 +101,8 @@ def failures(rows: list[dict]) -> list[str]:
                 why.append("wrong answer")
             if v.get("hitk") is False:
                 why.append("evidence not retrieved")
+            elif v.get("both_k") is False:  # multi-hop: one of the gold pages is missing
+                why.append("a gold page not retrieved")
             if not v["refused"] and v.get("support") is False:
                 why.append("no supporting citation")
         elif not v["refused"]:

@@ -47,3 +47,10 @@ def test_report_and_chart_carry_the_curve(tmp_path):
     from PIL import Image
 
     assert Image.open(tmp_path / "metrics.png").width > Image.open(tmp_path / "bars.png").width
+
+
+def test_failures_name_a_missing_gold_page():
+    verdict = {"answerable": True, "refused": False, "correct": False, "hitk": True, "both_k": False, "support": True}
+    row = {"id": "q1", "question": "Who?", "answer": "X was directed by Y [1].", "verdict": verdict}
+    assert report.failures([row]) == ["- `q1` (wrong answer, a gold page not retrieved): Who?\n  → X was directed by Y [1]."]
+    assert report.failures([{**row, "verdict": {**verdict, "correct": True, "both_k": True}}]) == []
