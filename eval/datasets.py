@@ -5,11 +5,16 @@
 - SQuAD v1.1 dev ∩ XQuAD-en (eval/benchmarks/squad-xquad-en/): evidence is the gold paragraph,
   and a passage counts when it overlaps it. Its 48 articles are written out as .txt documents
   (title line, blank line, article text) and indexed with our own chunking.
+- HotpotQA-100 (eval/benchmarks/hotpotqa-100/): multi-hop; evidence is the two gold pages, whole,
+  and a passage counts when it lies on one. Its 994 pages are written out as .txt documents.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +23,7 @@ from eval.metrics import Span, SpanMatch, covers, overlaps
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "eval" / "gold" / "corpus.jsonl"
 SQUAD_DIR = REPO / "eval" / "benchmarks" / "squad-xquad-en"
+HOTPOT_DIR = REPO / "eval" / "benchmarks" / "hotpotqa-100"
 
 
 @dataclass
@@ -29,9 +35,15 @@ class EvalItem:
     answer_parts: list[list[str]] | None
     evidence: list[Span]
     kind: str
+    # Multi-hop sets: the documents that hold the supporting facts, all of which an answer needs
+    # (scored as recall@k, both-gold@k and citation coverage); None elsewhere.
+    gold_pages: list[str] | None = None
 
     def gold(self) -> dict:
-        return {"answerable": self.answerable, "answers": self.answers, "answer_parts": self.answer_parts}
+        gold = {"answerable": self.answerable, "answers": self.answers, "answer_parts": self.answer_parts}
+        if self.gold_pages is not None:
+            gold["gold_pages"] = self.gold_pages
+        return gold
 
 
 @dataclass
@@ -106,6 +118,83 @@ def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQU
         for r in rows
     ]
     return Dataset("squad-xquad-en" + (f"-{limit}" if limit else ""), corpus_dir, items, overlaps)
+
+
+def hotpotqa_dataset(
+    work_dir: Path, limit: int | None = None, distractors: int | None = None, data_dir: Path = HOTPOT_DIR
+) -> Dataset:
+    """Write the pages into work_dir/corpus and make each gold page, whole, an evidence span.
+
+    distractors=N indexes a smaller pool: each question's gold pages plus the N other pages most
+    like it (`_similar_pages_ranker`), instead of all 994 pages. The folder then holds exactly that pool
+    (pages from an earlier, larger run are removed), so the index built from it is that pool's.
+    """
+    pages = {r["file"]: r["text"] for r in read_jsonl(data_dir / "corpus.jsonl")}
+    rows = read_jsonl(data_dir / "questions.jsonl")
+    if limit:
+        rows = _spread(rows, limit)
+    keep = set(pages)
+    if distractors is not None:
+        rank = _similar_pages_ranker(pages)
+        keep = {f for r in rows for f in r["gold_files"]}
+        keep |= {f for r in rows for f in rank(r["question"], distractors, r["gold_files"])}
+    corpus_dir = work_dir / "corpus"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    for path in corpus_dir.glob("*.txt"):
+        if path.name not in keep:
+            path.unlink()
+    for name in sorted(keep):
+        path = corpus_dir / name
+        if not path.exists() or path.read_text(encoding="utf-8") != pages[name]:
+            path.write_text(pages[name], encoding="utf-8")
+    items = [
+        EvalItem(
+            r["id"],
+            r["question"],
+            True,
+            r["answers"],
+            None,
+            [(f, 0, len(pages[f])) for f in r["gold_files"]],
+            r["type"],
+            gold_pages=list(r["gold_files"]),
+        )
+        for r in rows
+    ]
+    name = "hotpotqa-100" + (f"-{limit}" if limit else "") + (f"-d{distractors}" if distractors is not None else "")
+    return Dataset(name, corpus_dir, items, overlaps)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _terms(text: str) -> Counter:
+    words = _WORD.findall(text.lower())
+    return Counter(words + [f"{a} {b}" for a, b in zip(words, words[1:])])
+
+
+def _similar_pages_ranker(pages: dict[str, str]):
+    """rank(question, n, exclude): the n pages most like the question by word uni- and bigram
+    TF-IDF (cosine; ties by name). HotpotQA chose its distractors by bigram TF-IDF against the
+    question, so this rebuilds a pool of the same kind. Plain Python: 994 short pages take a second."""
+    docs = {name: _terms(text) for name, text in sorted(pages.items())}
+    df = Counter(t for terms in docs.values() for t in terms)
+    idf = {t: math.log(len(docs) / c) for t, c in df.items()}
+
+    def vector(terms: Counter) -> dict[str, float]:
+        v = {t: (1 + math.log(c)) * idf.get(t, 0.0) for t, c in terms.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+    vectors = {name: vector(terms) for name, terms in docs.items()}
+
+    def rank(question: str, n: int, exclude: list[str]) -> list[str]:
+        q = vector(_terms(question))
+        scores = sorted(
+            (-sum(w * d.get(t, 0.0) for t, w in q.items()), name) for name, d in vectors.items() if name not in exclude
+        )
+        return [name for _, name in scores[:n]]
+
+    return rank
 
 
 def _spread(rows: list, n: int) -> list:

@@ -7,7 +7,9 @@ Three families, each scored per question and then aggregated by `summarize`:
               SQuAD EM of a sentence against a short span is almost always 0;
 * retrieval - hit@1, hit@k and reciprocal rank of the first passage that matches an evidence span;
 * citations - whether the cited passages hold the evidence and whether each [n] marker points to a
-              passage that supports the sentence it is attached to.
+              passage that supports the sentence it is attached to;
+* pages     - multi-hop sets (HotpotQA), whose answer needs facts from two documents: recall@k of
+              the gold documents, both of them in the top k, citations that cover both.
 
 Spans are `(source, start, end)` character ranges in a document; the caller computes the evidence
 spans (from the gold set or the benchmark), these functions only compare them.
@@ -23,28 +25,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
+# The grammar grounding writes: eval splits an answer into sentences with the same rule the
+# grounding used (and callers may keep importing these two from here).
+from rag.text.citations import cited_sentences, strip_markers  # noqa: F401
 from rag.types import Answer
 
 Span = tuple[str, int, int]  # (source, start, end), end exclusive
 SpanMatch = Callable[[Span, Span], bool]  # match(retrieved_or_cited_span, evidence_span)
 
 # --------------------------------------------------------------------------------------------------
-# Markers and normalisation
+# Normalisation
 # --------------------------------------------------------------------------------------------------
 
-_MARKER = re.compile(r"\[(\d+)\]")
-# Eat the whitespace before a marker so "Paris [1]." becomes "Paris." and not "Paris .".
-_MARKER_WITH_SPACE = re.compile(r"\s*\[\d+\]")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 # A comma between digit groups ("1,500", "2,000,000"); removed before punctuation becomes a space
 # so "1,500" and "1500" normalise alike instead of "1 500" vs "1500".
 _DIGIT_GROUP_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SQUAD_PUNCT = set(string.punctuation)
-
-
-def strip_markers(text: str) -> str:
-    """Remove [n] citation markers (and the space before them) from an answer."""
-    return _MARKER_WITH_SPACE.sub("", text).strip()
 
 
 def normalize_answer(s: str) -> str:
@@ -204,59 +201,8 @@ def retrieval_scores(
 
 
 # --------------------------------------------------------------------------------------------------
-# Citations
+# Citations (answers are split into sentences and markers by rag.text.citations.cited_sentences)
 # --------------------------------------------------------------------------------------------------
-
-# End of a sentence: terminal punctuation, closing quotes/brackets, then any markers that follow
-# ("Paris. [1]" keeps [1] with its sentence), then whitespace or the end of the line.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s*\[\d+\])*(?=\s|$)")
-# A period after these is not a sentence end: initials and initialisms ("J.", "U.S.", "e.g.")
-# and a few titles. Good enough for generated answers; a wrong split only shortens the sentence
-# a marker is checked against.
-_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "ca"}
-
-
-def _is_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
-        return False
-    word = words[-1].lstrip("(\"'“‘")
-    return bool(_INITIALISM.match(word)) or word.lower() in _ABBREVIATIONS
-
-
-def _markers(chunk: str) -> list[int]:
-    # A repeated marker within one sentence ("[1][1]") is one claim, not two.
-    return list(dict.fromkeys(int(n) for n in _MARKER.findall(chunk)))
-
-
-def cited_sentences(answer_text: str) -> list[tuple[str, list[int]]]:
-    """Split an answer into sentences and the [n] markers each one carries (in or after it).
-
-    Sentences without markers are returned with an empty list. Lines are split first (answers may
-    be bullet lists); a chunk that is only markers (e.g. "[2]" on its own line) is attached to the
-    sentence before it.
-    """
-    chunks: list[str] = []
-    for line in answer_text.splitlines():
-        pos = 0
-        for m in _SENTENCE_END.finditer(line):
-            if m.group().startswith(".") and _is_abbreviation(line[pos : m.start()]):
-                continue
-            chunks.append(line[pos : m.end()])
-            pos = m.end()
-        chunks.append(line[pos:])
-
-    result: list[tuple[str, list[int]]] = []
-    for chunk in chunks:
-        text, markers = strip_markers(chunk), _markers(chunk)
-        if not text:
-            if markers and result:
-                prev_text, prev_markers = result[-1]
-                result[-1] = (prev_text, list(dict.fromkeys(prev_markers + markers)))
-            continue
-        result.append((text, markers))
-    return result
 
 
 def citation_support(answer: Answer, evidence: Sequence[Span], match: SpanMatch = covers) -> bool:
@@ -328,6 +274,117 @@ def mean_cited_length(answers: Iterable[Answer]) -> float | None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Pages (multi-hop)
+# --------------------------------------------------------------------------------------------------
+
+
+def page_scores(
+    retrieved: Sequence[Span],
+    answer: Answer,
+    gold_pages: Sequence[str],
+    k: int,
+    retrieved_texts: Sequence[str] | None = None,
+    golds: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Per-question page metrics for a question that needs every one of `gold_pages`.
+
+    recall_k: share of the gold pages with a passage in the top k; both_k: all of them are there;
+    cite_both: the answer's citations lie on every gold page (a refusal covers nothing);
+    answer_in_k: a gold answer string is in one of the top-k passage texts (None without texts or
+    golds), the most an answerer that only quotes those passages could get right.
+    """
+    if not gold_pages:
+        raise ValueError("page_scores needs at least one gold page")
+    gold = set(gold_pages)
+    found = {s[0] for s in retrieved[:k]} & gold
+    cited = {c.source for c in answer.citations} if not answer.refused else set()
+    in_k = None
+    if retrieved_texts is not None and golds:
+        in_k = any(gold_answer_in(t, golds) for t in retrieved_texts[:k])
+    return {
+        "recall_k": len(found) / len(gold),
+        "both_k": found == gold,
+        "cite_both": gold <= cited,
+        "answer_in_k": in_k,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Risk–coverage (selective answering)
+# --------------------------------------------------------------------------------------------------
+
+
+def answer_confidence(answer: Answer) -> tuple[float | None, str | None]:
+    """(confidence, where it came from) of an answer given (None, None for a refusal).
+
+    The back end's own `Answer.confidence` when it has one ("answer"); otherwise the retrieval
+    score of the best cited passage ("citation score"), a ranking signal, not a probability, but
+    the only score today's extractive answerer exposes; (None, None) when there is neither.
+    """
+    if answer.refused:
+        return None, None
+    if answer.confidence is not None:
+        return float(answer.confidence), "answer"
+    if answer.citations:
+        return max(float(c.score) for c in answer.citations), "citation score"
+    return None, None
+
+
+def risk_coverage(records: Sequence[dict[str, Any]], step: float | None = 0.05) -> dict[str, Any] | None:
+    """Accuracy of the answers given against the share of questions answered, as a confidence
+    threshold moves from strict to lax. None when no answer given has a confidence.
+
+    Every record is a question; it is covered at threshold t when it was answered (not refused)
+    with confidence >= t. An answer is right when it is correct (answerable) and wrong when the
+    question was unanswerable. Points are at each distinct confidence, strictest first:
+    {threshold, coverage, accuracy}. `aurc` is the area under the risk (1 - accuracy) curve over
+    the coverage reached, normalised by it: the mean risk of the answers, weighting the confident
+    ones most; lower is better, and a confidence that orders right answers first lowers it at the
+    same overall accuracy. An answered question without a confidence is left out of the curve
+    (counted in `unscored`). With `step`, the points kept are the last one within each step of
+    coverage (and the final one), so summary.json stays small for 1,000 questions; `aurc` is
+    always computed on every point.
+    """
+    n = len(records)
+    scored = [r for r in records if not r.get("refused") and r.get("confidence") is not None]
+    if not n or not scored:
+        return None
+    sources = sorted({r.get("confidence_source") or "?" for r in scored})
+
+    def right(r: dict[str, Any]) -> bool:
+        return bool(r.get("correct")) if r.get("answerable") else False
+
+    scored.sort(key=lambda r: -float(r["confidence"]))
+    points: list[dict[str, float]] = []
+    taken = good = 0
+    for i, r in enumerate(scored):
+        taken += 1
+        good += right(r)
+        last_of_tie = i + 1 == len(scored) or float(scored[i + 1]["confidence"]) < float(r["confidence"])
+        if last_of_tie:  # a threshold takes all answers at its confidence, or none of them
+            points.append({"threshold": float(r["confidence"]), "coverage": taken / n, "accuracy": good / taken})
+    area, prev = 0.0, 0.0
+    for p in points:
+        area += (1.0 - p["accuracy"]) * (p["coverage"] - prev)
+        prev = p["coverage"]
+    unscored = sum(1 for r in records if not r.get("refused") and r.get("confidence") is None)
+    return {
+        "source": ", ".join(sources),
+        "points": _thin(points, step) if step else points,
+        "aurc": area / prev,
+        "max_coverage": prev,
+        "unscored": unscored,
+    }
+
+
+def _thin(points: list[dict[str, float]], step: float) -> list[dict[str, float]]:
+    kept: dict[int, dict[str, float]] = {}
+    for p in points:  # coverage grows along the list: the last point of each bucket wins
+        kept[math.floor(round(p["coverage"] / step, 9))] = p
+    return list(kept.values())
+
+
+# --------------------------------------------------------------------------------------------------
 # Latency and aggregation
 # --------------------------------------------------------------------------------------------------
 
@@ -369,6 +426,7 @@ def score_question(
     k: int,
     match: SpanMatch = covers,
     latency_s: float | None = None,
+    retrieved_texts: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Build the per-question record that `summarize` aggregates.
 
@@ -377,7 +435,8 @@ def score_question(
     evidence, refusal or not. Answer and citation fields are None for unanswerable items; for an
     answerable item the model refused, they are the failing values (incorrect, EM/F1 0,
     unsupported) and precision has no markers to count. latency_s defaults to the answer's
-    timings ("total_s" or "total" if present, else the sum of stages).
+    timings ("total_s" or "total" if present, else the sum of stages). An item with "gold_pages"
+    (multi-hop) also gets `page_scores` (retrieved_texts: the top passages' text, for answer_in_k).
     """
     answerable = bool(item["answerable"])
     refused = bool(answer.refused)
@@ -402,6 +461,9 @@ def score_question(
         # LLM back ends only: seconds from the question to the model's first token.
         "first_token_s": answer.timings.get("first_token_s"),
     }
+    record["confidence"], record["confidence_source"] = answer_confidence(answer)
+    if item.get("gold_pages"):
+        record.update(page_scores(retrieved, answer, item["gold_pages"], k, retrieved_texts, golds))
     if not answerable:
         return record
     if refused:
@@ -457,6 +519,7 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     lengths = [n for r in answerable for n in r.get("cited_lengths", [])]
     latencies = [float(r["latency_s"]) for r in records if r.get("latency_s") is not None]
     firsts = [float(r["first_token_s"]) for r in records if r.get("first_token_s") is not None]
+    rc = risk_coverage(records)
 
     return {
         "n": len(records),
@@ -474,6 +537,11 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "citation_precision_evidence": prec_ev_num / prec_den if prec_den else None,
         "citation_recall": over(answerable, "recall", refused_as=0.0),
         "mean_cited_length": _mean(lengths),
+        # Multi-hop sets only (None elsewhere): see page_scores.
+        "recall@k": over(records, "recall_k"),
+        "both_gold@k": over(records, "both_k"),
+        "citations_cover_both": over(answerable, "cite_both"),
+        "answer_in_top_k": over(records, "answer_in_k"),
         "refusal_accuracy": over(unanswerable, "refused"),
         "false_refusal_rate": over(answerable, "refused"),
         "latency_p50": percentile(latencies, 50) if latencies else None,
@@ -482,4 +550,7 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "first_token_p50": percentile(firsts, 50) if firsts else None,
         "first_token_p95": percentile(firsts, 95) if firsts else None,
         "n_generated": len(firsts),
+        # Selective answering (see risk_coverage): None when no answer given has a confidence.
+        "aurc": rc["aurc"] if rc else None,
+        "risk_coverage": rc,
     }

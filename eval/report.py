@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 # (key in summary, label, higher is better)
@@ -17,9 +18,14 @@ METRICS = [
     ("citation_precision", "citation precision", True),
     ("citation_precision_evidence", "citation precision, evidence only", True),
     ("citation_recall", "citation recall", True),
+    ("recall@k", "gold pages recall@k", True),
+    ("both_gold@k", "both gold pages in top k", True),
+    ("answer_in_top_k", "gold answer in top-k passages", True),
+    ("citations_cover_both", "citations cover both gold pages", True),
     ("refusal_accuracy", "refusal accuracy", True),
     ("false_refusal_rate", "false refusals", False),
     ("mean_cited_length", "mean cited passage (chars)", False),
+    ("aurc", "risk–coverage area (AURC)", False),
     ("latency_p50", "latency p50 (s)", False),
     ("latency_p95", "latency p95 (s)", False),
     ("first_token_p50", "time to first token p50 (s)", False),
@@ -42,6 +48,47 @@ def table(summary: dict) -> str:
     return "\n".join(lines)
 
 
+# The per-type table (summary["by_type"]): the metrics that tell question types apart.
+TYPE_METRICS = ["correctness", "em", "f1", "hit@k", "recall@k", "both_gold@k", "citation_support", "citations_cover_both"]
+
+
+def type_table(summary: dict) -> str:
+    """One row per question type, with its count; empty when the run has one type."""
+    by_type = summary.get("by_type") or {}
+    if not by_type:
+        return ""
+    labels = {key: label for key, label, _ in METRICS}
+    keys = [m for m in TYPE_METRICS if any(s.get(m) is not None for s in by_type.values())]
+    lines = ["| type | n | " + " | ".join(labels[m] for m in keys) + " |", "|---|---|" + "---|" * len(keys)]
+    for kind, s in by_type.items():
+        lines.append(f"| {kind} | {s['n']} | " + " | ".join(_fmt(s.get(m)) for m in keys) + " |")
+    return "\n".join(lines)
+
+
+def risk_coverage_table(summary: dict, steps: int = 10) -> str:
+    """The risk–coverage curve as a small table (about one row per tenth of coverage), with a
+    line saying which score drew it; a note instead when no answer had a score."""
+    rc = summary.get("risk_coverage")
+    if not rc:
+        return "No answer carried a confidence or a cited passage score: no curve for this run."
+    rows: dict[int, dict] = {}
+    for p in rc["points"]:  # the last point within each tenth of coverage: (0, .1], (.1, .2], …
+        rows[math.ceil(round(p["coverage"] * steps, 9))] = p
+    lines = [
+        f"Confidence: {rc['source']}"
+        + (" (the back end gives no confidence of its own)" if rc["source"] == "citation score" else "")
+        + f". AURC {rc['aurc']:.3f} (lower is better) up to coverage {rc['max_coverage']:.2f}"
+        + (f"; {rc['unscored']} answers had no score" if rc.get("unscored") else "")
+        + ".",
+        "",
+        "| threshold ≥ | coverage | accuracy of answers given |",
+        "|---|---|---|",
+    ]
+    for p in rows.values():
+        lines.append(f"| {p['threshold']:.4g} | {p['coverage']:.2f} | {p['accuracy']:.3f} |")
+    return "\n".join(lines)
+
+
 def failures(rows: list[dict]) -> list[str]:
     out = []
     for r in rows:
@@ -54,6 +101,8 @@ def failures(rows: list[dict]) -> list[str]:
                 why.append("wrong answer")
             if v.get("hitk") is False:
                 why.append("evidence not retrieved")
+            elif v.get("both_k") is False:  # multi-hop: one of the gold pages is missing
+                why.append("a gold page not retrieved")
             if not v["refused"] and v.get("support") is False:
                 why.append("no supporting citation")
         elif not v["refused"]:
@@ -73,6 +122,11 @@ def write_report(out_dir: Path, summary: dict, rows: list[dict]) -> None:
         "",
         table(summary),
         "",
+        *(["## By question type", "", type_table(summary), ""] if summary.get("by_type") else []),
+        "## Risk–coverage",
+        "",
+        risk_coverage_table(summary),
+        "",
         f"## Questions that failed something ({len(fails)})",
         "",
         *fails,
@@ -90,9 +144,25 @@ def write_chart(path: Path, summary: dict) -> None:
     keys = [
         (k, label)
         for k, label, _ in METRICS
-        if isinstance(summary.get(k), float) and summary[k] <= 1.0 and not k.startswith(("latency", "first_token"))
+        if isinstance(summary.get(k), float)
+        and summary[k] <= 1.0
+        and not k.startswith(("latency", "first_token"))
+        and k != "aurc"  # drawn with its curve
     ]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(keys) + 1))
+    rc = summary.get("risk_coverage")
+    height = 0.4 * len(keys) + 1
+    if rc:  # the bars, and beside them the curve
+        fig, (ax, ax_rc) = plt.subplots(1, 2, figsize=(12, max(height, 3.5)), gridspec_kw={"width_ratios": [2, 1]})
+        pts = rc["points"]
+        ax_rc.plot([p["coverage"] for p in pts], [p["accuracy"] for p in pts], marker=".", color="#a5523b")
+        ax_rc.set_xlim(0, 1)
+        ax_rc.set_ylim(0, 1.02)
+        ax_rc.set_xlabel("coverage (share of questions answered)")
+        ax_rc.set_ylabel("accuracy of answers given")
+        ax_rc.set_title(f"risk–coverage ({rc['source']}), AURC {rc['aurc']:.2f}", fontsize=9)
+        ax_rc.grid(alpha=0.3)
+    else:
+        fig, ax = plt.subplots(figsize=(8, height))
     ax.barh([label for _, label in keys][::-1], [summary[k] for k, _ in keys][::-1], color="#3b6ea5")
     for i, (k, _) in enumerate(keys[::-1]):
         ax.text(min(summary[k] + 0.01, 0.93), i, f"{summary[k]:.2f}", va="center", fontsize=8)

@@ -44,6 +44,9 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
 
     rows = [done[it.id] for it in dataset.items if it.id in done]
     summary = summarize([r["verdict"] for r in rows])
+    kinds = sorted({r["type"] for r in rows})
+    if len(kinds) > 1:  # e.g. HotpotQA's bridge / comparison: one failure mode can hide in the mean
+        summary["by_type"] = {t: summarize([r["verdict"] for r in rows if r["type"] == t]) for t in kinds}
     summary.update(
         dataset=dataset.name,
         k=k,
@@ -68,7 +71,16 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
     answer, retrieved = assistant.ask_with_passages(item.question, top_k=k)
     latency = time.perf_counter() - t0
     spans = [span_of(sp.passage) for sp in retrieved]
-    verdict = score_question(answer, item.gold(), spans, item.evidence, k, dataset.match, latency_s=latency)
+    verdict = score_question(
+        answer,
+        item.gold(),
+        spans,
+        item.evidence,
+        k,
+        dataset.match,
+        latency_s=latency,
+        retrieved_texts=[sp.passage.text for sp in retrieved],
+    )
     return {
         "id": item.id,
         "question": item.question,
@@ -76,6 +88,9 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
         "gold": item.answers,
         "answer": answer.text,
         "refused": answer.refused,
+        # The back end's own confidence (None today for extractive); the verdict's "confidence"
+        # is what the risk–coverage curve used (this, or the best cited passage's score).
+        "confidence": answer.confidence,
         "citations": [c.to_dict() for c in answer.citations],
         "timings": answer.timings,
         "notes": answer.notes,

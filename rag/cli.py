@@ -131,7 +131,15 @@ def cmd_eval(args) -> int:
     if args.compare and not args.gold and not args.benchmark and args.out and (Path(args.out) / "summary.json").exists():
         print(report.compare(Path(args.compare), Path(args.out)))
         return 0
-    if args.benchmark:
+    if args.distractors is not None and args.benchmark != "hotpotqa":
+        print("error: --distractors only applies to --benchmark hotpotqa: add that, or drop --distractors", file=sys.stderr)
+        return 2
+    if args.benchmark == "hotpotqa":
+        # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
+        work = Path(args.work or ".rag/bench-hotpotqa")
+        dataset = datasets.hotpotqa_dataset(work, limit=args.limit, distractors=args.distractors)
+        index_dir = work / "index"
+    elif args.benchmark:
         work = Path(args.work or ".rag/bench")
         dataset = datasets.squad_dataset(work, limit=args.limit)
         index_dir = work / "index"
@@ -153,6 +161,8 @@ def cmd_eval(args) -> int:
     bar.close()
     summary = runner.run(assistant, dataset, out, k=args.k)
     print(report.table(summary))
+    if summary.get("by_type"):
+        print("\n" + report.type_table(summary))
     print(f"\nRun folder: {out} (results.jsonl, summary.json, report.md, metrics.png)")
     if args.compare:
         print()
@@ -197,9 +207,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gold", help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
     p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
     p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
-    p.add_argument("--benchmark", choices=["squad"], help="run the SQuAD∩XQuAD benchmark instead")
+    p.add_argument(
+        "--benchmark",
+        choices=["squad", "hotpotqa"],
+        help="run a public benchmark instead: SQuAD∩XQuAD, or HotpotQA-100 (multi-hop, 994 pages)",
+    )
     p.add_argument("--limit", type=int, help="a fixed, evenly spread subset of N questions")
-    p.add_argument("--work", help="benchmark: working folder for its corpus and index (default: .rag/bench)")
+    p.add_argument(
+        "--distractors",
+        type=int,
+        metavar="N",
+        help="hotpotqa: index only each question's gold pages and its N most similar other pages "
+        "(the CI gate uses --limit 30 --distractors 8) instead of all 994",
+    )
+    p.add_argument(
+        "--work",
+        help="benchmark: working folder for its corpus and index (default: .rag/bench, .rag/bench-hotpotqa)",
+    )
     p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
     p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
     p.add_argument(

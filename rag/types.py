@@ -62,9 +62,13 @@ class Answer:
     # The reader's short answer ("1,500"), which the text leads with; None for refusals and
     # answers that have none (an LLM's).
     short_answer: str | None = None
-    # The reader's probability that the cited passage answers the question (refusals: the best
-    # one found). None when no reader scored the answer.
+    # The reader's probability that the cited passage answers the question, in [0, 1] (refusals:
+    # the best one found); None when no reader scored the answer. Eval draws risk–coverage from it.
     confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.confidence is not None and not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"Answer.confidence must be in [0, 1] or None, got {self.confidence}")
 
     def to_dict(self) -> dict:
         return {

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from rag.answer import REFUSAL
 from rag.assistant import Assistant
 from rag.errors import BadQuestion, CorpusError, RagError
+from rag.text.citations import MARKER
 
 pytestmark = pytest.mark.integration
 
@@ -19,7 +18,6 @@ ANSWERABLE = [
     ("How many additional Border Patrol agents would Biden's package fund?", "1,300", "002_45397eb93afc9b26.txt"),
 ]
 UNANSWERABLE = "Who won the 2022 World Cup?"
-MARKER = re.compile(r"\[(\d+)\]")
 
 
 def check_cited_answer(answer: dict, expected: str, source: str, document_text) -> None:

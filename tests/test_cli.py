@@ -121,6 +121,13 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
     assert "skipped: broken.txt" in r.stderr
 
 
+def test_eval_distractors_without_hotpotqa_exits_2_with_a_message(tmp_path):
+    r = run("eval", "--benchmark", "squad", "--distractors", "8", "--out", str(tmp_path / "run"))
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: --distractors only applies to --benchmark hotpotqa")
+    assert not (tmp_path / "run").exists()
+
+
 def test_no_command_is_a_usage_error():
     r = run()
     assert r.returncode == 2

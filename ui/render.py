@@ -15,10 +15,10 @@ import html
 import re
 from collections.abc import Iterator
 
+from rag.text.citations import MARKER
 from rag.types import Answer, Citation
 
 CONTEXT_CHARS = 600  # shown before and after a passage in "Show in context"
-_CITE_RE = re.compile(r"\[(\d{1,2})\]")
 _BLANK_RUNS = re.compile(r"[ \t]*\n\s*")
 
 
@@ -59,7 +59,7 @@ def render_answer(text: str, turn: int, n_cites: int, refused: bool = False) -> 
         n = int(m.group(1))
         return cite_link(turn, n) if 1 <= n <= n_cites else m.group(0)
 
-    body = _CITE_RE.sub(link, safe).replace("\n", "<br>")
+    body = MARKER.sub(link, safe).replace("\n", "<br>")
     if not refused:
         return body
     out = f'<span class="badge-refused">Not found in the documents</span> {body}'

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag.answer import REFUSAL
+from rag.text.citations import marker
 from rag.types import Answer, Citation, ScoredPassage
 
 
@@ -42,7 +43,7 @@ def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:
                 )
             )
             number[key] = len(citations)
-        parts.append(f"{claim.text} [{number[key]}]")
+        parts.append(f"{claim.text} {marker(number[key])}")
     return Answer(text=" ".join(parts), refused=False, citations=citations, question=question)
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import copy
-import re
 
+from rag.text.citations import MARKER
 from rag.types import Answer
 
-MARKER = re.compile(r"\[(\d+)\]")
 ON_TOPIC = [
     "How many migrants were in the caravan that Trump attacked Mexico over?",
     "What medium did Trump use to go after Mexico over the caravan?",

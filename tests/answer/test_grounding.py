@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from rag.answer import REFUSAL
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.text.citations import MARKER
 from rag.types import Answer, Citation, Passage, ScoredPassage
 
 pytestmark = pytest.mark.unit
 
 DOC_A = "Title A\n\nThe caravan had 1,500 migrants. It left on March 25.\n\nMexico answered on Monday."
 DOC_B = "Biden asked Congress to fund 1,300 more Border Patrol agents."
-MARKER = re.compile(r"\[\d+\]")
 
 
 def passage(doc: str, source: str, text: str) -> Passage:
@@ -92,7 +90,7 @@ def test_every_marker_points_at_a_citation_whose_passage_holds_the_sentence():
     claims = [C2, C1, C3, C1_OTHER, C2]
     answer = cited_answer("q", claims)
     docs = {"a.txt": DOC_A, "b.txt": DOC_B}
-    numbers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.text)]
+    numbers = [int(m) for m in MARKER.findall(answer.text)]
     assert numbers == [1, 2, 3, 4, 1]
     for cl, n in zip(claims, numbers):
         c = answer.citations[n - 1]
@@ -131,7 +129,8 @@ def test_answer_to_dict_is_plain_json_data():
     import json
 
     d = cited_answer("How many?", [C1]).to_dict()
-    assert set(d) == {"question", "answer", "refused", "citations", "timings", "notes"}
+    assert set(d) == {"question", "answer", "refused", "citations", "timings", "notes", "confidence"}
+    assert d["confidence"] is None  # the extractive path gives no confidence
     assert d["answer"] == "The caravan had 1,500 migrants. [1]"
     assert d["citations"][0] == {
         "source": "a.txt",

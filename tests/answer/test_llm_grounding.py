@@ -11,6 +11,7 @@ from rag.answer import REFUSAL
 from rag.answer.evidence import ScoredSentence
 from rag.answer.lexical import TermStats, terms
 from rag.answer.llm.generative import Support, build_messages, ground_reply, split_reply
+from rag.text.citations import MARKER
 from rag.types import Passage, ScoredPassage
 
 pytestmark = pytest.mark.unit
@@ -69,7 +70,7 @@ def ground(reply: str, question: str = Q):
 
 
 def check(answer):
-    for n in map(int, re.findall(r"\[(\d+)\]", answer.text)):
+    for n in map(int, MARKER.findall(answer.text)):
         c = answer.citations[n - 1]
         doc = DOCS[c.source]
         assert (

@@ -1,4 +1,4 @@
-"""The CI gate: the gold set and a benchmark subset, run through the real Assistant.
+"""The CI gate: the gold set and two benchmark subsets, run through the real Assistant.
 
 Fails when a metric falls below its threshold in eval/thresholds.toml. A deliberately broken
 retriever shows the gate has teeth.
@@ -66,6 +66,20 @@ def test_benchmark_subset_meets_thresholds(tmp_path_factory):
     assistant = Assistant(corpus_dir=dataset.corpus_dir, index_dir=work / "index")
     summary = runner.run(assistant, dataset, work / "run", progress=False)
     assert gate.check(summary, gate.load_thresholds(dataset.name)) == []
+
+
+@pytest.mark.slow
+def test_multi_hop_subset_meets_thresholds(tmp_path_factory):
+    """HotpotQA: 30 fixed questions over their gold pages and 8 look-alike pages each (286 pages,
+    so the gate indexes in about a minute instead of the full 994 pages' several)."""
+    work = tmp_path_factory.mktemp("hotpotqa")
+    dataset = datasets.hotpotqa_dataset(work, limit=30, distractors=8)
+    assert dataset.name == "hotpotqa-100-30-d8"
+    assert {it.kind for it in dataset.items} == {"bridge", "comparison"}
+    assistant = Assistant(corpus_dir=dataset.corpus_dir, index_dir=work / "index")
+    summary = runner.run(assistant, dataset, work / "run", progress=False)
+    assert gate.check(summary, gate.load_thresholds(dataset.name)) == []
+    assert set(summary["by_type"]) == {"bridge", "comparison"}
 
 
 @pytest.mark.slow

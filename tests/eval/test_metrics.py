@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval.metrics import (
+    answer_confidence,
     answer_correct,
     citation_precision,
     citation_precision_counts,
@@ -19,8 +20,10 @@ from eval.metrics import (
     normalize_answer,
     normalize_for_match,
     overlaps,
+    page_scores,
     percentile,
     retrieval_scores,
+    risk_coverage,
     score_question,
     span_of,
     strip_markers,
@@ -250,6 +253,137 @@ def test_percentile_nearest_rank():
         percentile([], 50)
     with pytest.raises(ValueError):
         percentile([1.0], 101)
+
+
+# ---------------------------------------------------------------------------- pages (multi-hop)
+
+# A two-page question: the bridge page a.txt and the answer page b.txt; c.txt is a distractor.
+PAGES = ["a.txt", "b.txt"]
+ON_A = cit("X was directed by Y.", 0, 20, source="a.txt")
+ON_B = cit("Y is Australian.", 0, 16, source="b.txt")
+ON_C = cit("Z is French.", 0, 12, source="c.txt")
+
+
+def test_page_scores_recall_and_both_in_top_k():
+    retrieved = [("a.txt", 0, 20), ("c.txt", 0, 12), ("a.txt", 20, 40), ("b.txt", 0, 16)]
+    answer = Answer("Y is Australian [1].", False, [ON_B])
+    r = page_scores(retrieved, answer, PAGES, k=3)
+    assert r["recall_k"] == 0.5 and r["both_k"] is False  # b.txt is 4th, outside the top 3
+    r = page_scores(retrieved, answer, PAGES, k=4)
+    assert r["recall_k"] == 1.0 and r["both_k"] is True
+    assert page_scores([], answer, PAGES, k=5)["recall_k"] == 0.0
+    with pytest.raises(ValueError):
+        page_scores(retrieved, answer, [], k=5)
+
+
+def test_page_scores_citations_cover_both():
+    both = Answer("X was directed by Y [1]. Y is Australian [2].", False, [ON_A, ON_B])
+    assert page_scores([], both, PAGES, k=5)["cite_both"] is True
+    one = Answer("Y is Australian [1].", False, [ON_B, ON_C])
+    assert page_scores([], one, PAGES, k=5)["cite_both"] is False
+    refused = Answer("I cannot answer that.", True, [ON_A, ON_B])  # offered for reading only
+    assert page_scores([], refused, PAGES, k=5)["cite_both"] is False
+
+
+def test_page_scores_answer_in_top_k_passages():
+    texts = ["X was directed by Y.", "Z is French.", "Y is Australian."]
+    answer = Answer("X was directed by Y [1].", False, [ON_A])
+    spans = [("a.txt", 0, 20), ("c.txt", 0, 12), ("b.txt", 0, 16)]
+    assert page_scores(spans, answer, PAGES, 3, texts, ["Australian"])["answer_in_k"] is True
+    assert page_scores(spans, answer, PAGES, 2, texts, ["Australian"])["answer_in_k"] is False
+    assert page_scores(spans, answer, PAGES, 3)["answer_in_k"] is None  # no texts given
+
+
+def test_score_question_multi_hop_and_summary():
+    item = {"answerable": True, "answers": ["Australian"], "gold_pages": PAGES}
+    evidence = [("a.txt", 0, 20), ("b.txt", 0, 16)]
+    spans = [("a.txt", 0, 20), ("b.txt", 0, 16)]
+    texts = ["X was directed by Y.", "Y is Australian."]
+    good = Answer("X was directed by Y [1]. Y is Australian [2].", False, [ON_A, ON_B])
+    r1 = score_question(good, item, spans, evidence, k=5, match=overlaps, retrieved_texts=texts)
+    assert r1["correct"] is True and r1["support"] is True
+    assert (r1["recall_k"], r1["both_k"], r1["cite_both"], r1["answer_in_k"]) == (1.0, True, True, True)
+    first_hop = Answer("X was directed by Y [1].", False, [ON_A])  # the bridge sentence only
+    r2 = score_question(first_hop, item, spans[:1], evidence, k=5, match=overlaps, retrieved_texts=texts[:1])
+    assert r2["correct"] is False and r2["support"] is True
+    assert (r2["recall_k"], r2["both_k"], r2["cite_both"], r2["answer_in_k"]) == (0.5, False, False, False)
+    s = summarize([r1, r2])
+    assert s["recall@k"] == pytest.approx(0.75)
+    assert s["both_gold@k"] == 0.5 and s["citations_cover_both"] == 0.5 and s["answer_in_top_k"] == 0.5
+    assert s["citation_support"] == 1.0  # a citation on a gold page: both answers have one
+    # sets without gold pages (gold set, SQuAD) get no page metrics
+    assert "recall_k" not in score_question(good, ITEM, spans, EVIDENCE, k=5)
+    assert summarize([_rec()])["both_gold@k"] is None
+
+
+def test_score_question_and_summary_carry_confidence():
+    item = {"answerable": True, "answers": ["Denver Broncos"]}
+    sure = score_question(Answer("Denver Broncos [1].", False, [GOOD], confidence=0.9), item, [], EVIDENCE, k=5)
+    assert (sure["confidence"], sure["confidence_source"]) == (0.9, "answer")
+    unsure = score_question(Answer("Carolina [1].", False, [GOOD], confidence=0.3), item, [], EVIDENCE, k=5)
+    s = summarize([sure, unsure])
+    assert s["aurc"] == pytest.approx(0.25)  # right first: risk 0 to coverage .5, then 1/2
+    assert s["risk_coverage"]["points"][-1] == {"threshold": 0.3, "coverage": 1.0, "accuracy": 0.5}
+    assert summarize([_rec()])["aurc"] is None
+
+
+# ---------------------------------------------------------------------------- risk–coverage
+
+
+def _given(conf, correct=True, answerable=True, refused=False, source="answer"):
+    return {"confidence": conf, "confidence_source": source, "correct": correct, "answerable": answerable, "refused": refused}
+
+
+def test_answer_confidence_prefers_the_back_ends_own():
+    sure = Answer("x [1]", False, [GOOD, BAD], confidence=0.7)
+    assert answer_confidence(sure) == (0.7, "answer")
+    scored = Answer("x [1]", False, [cit("a", 0, 1), Citation("d", "D", "b", 0, 1, score=0.4)])
+    assert answer_confidence(scored) == (1.0, "citation score")  # best cited passage
+    assert answer_confidence(Answer("x", False)) == (None, None)
+    assert answer_confidence(Answer("No.", True, [GOOD], confidence=0.9)) == (None, None)  # refused: not given
+    with pytest.raises(ValueError):
+        Answer("x", False, confidence=1.5)
+
+
+def test_risk_coverage_known_curve():
+    records = [
+        _given(0.9),
+        _given(0.8, correct=False),
+        _given(0.7),
+        _given(0.6, answerable=False, correct=None),  # answered an unanswerable question: wrong
+        _given(None, refused=True),  # refused: never covered
+    ]
+    rc = risk_coverage(records, step=None)
+    assert [(p["threshold"], p["coverage"], p["accuracy"]) for p in rc["points"]] == [
+        (0.9, 0.2, 1.0),
+        (0.8, 0.4, 0.5),
+        (0.7, 0.6, pytest.approx(2 / 3)),
+        (0.6, 0.8, 0.5),
+    ]
+    # area under risk over coverage 0..0.8, normalised: (0*.2 + .5*.2 + (1/3)*.2 + .5*.2) / .8
+    assert rc["aurc"] == pytest.approx((0.5 + 1 / 3 + 0.5) * 0.2 / 0.8)
+    assert rc["max_coverage"] == 0.8 and rc["unscored"] == 0 and rc["source"] == "answer"
+
+
+def test_risk_coverage_rewards_confidence_that_orders_right_answers_first():
+    good_order = [_given(0.9), _given(0.8), _given(0.2, correct=False)]
+    bad_order = [_given(0.9, correct=False), _given(0.8), _given(0.2)]
+    a, b = risk_coverage(good_order), risk_coverage(bad_order)
+    assert a["points"][-1]["accuracy"] == b["points"][-1]["accuracy"]  # same answers overall
+    assert a["aurc"] < b["aurc"]
+
+
+def test_risk_coverage_ties_unscored_thinning_and_none():
+    tied = [_given(0.5), _given(0.5, correct=False), _given(None)]
+    rc = risk_coverage(tied)
+    assert [(p["coverage"], p["accuracy"]) for p in rc["points"]] == [(pytest.approx(2 / 3), 0.5)]  # one threshold
+    assert rc["unscored"] == 1
+    assert risk_coverage([_given(None), _given(None, refused=True)]) is None
+    assert risk_coverage([]) is None
+    many = [_given(1 - i / 1000) for i in range(1000)]
+    thin = risk_coverage(many)
+    assert len(thin["points"]) == 21 and thin["points"][-1]["coverage"] == 1.0  # every 5 %, and the last
+    assert thin["aurc"] == risk_coverage(many, step=None)["aurc"] == 0.0
 
 
 # ---------------------------------------------------------------------------- records / summary

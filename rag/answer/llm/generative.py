@@ -37,6 +37,7 @@ from rag.answer.evidence import ScoredSentence, key_terms, sentence_score
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lexical import TermStats, terms
 from rag.errors import LLMError
+from rag.text.citations import MARKER_LIST, cited_sentences
 from rag.types import Answer, ScoredPassage
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,6 @@ W_WORDS, W_MEANING = 0.6, 0.4
 # a name or a number never.
 MISSING_MAX = 0.2  # share of the new words that may be missing (rounded down)
 
-_MARKERS = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 _CANNOT = re.compile(
     r"\b(?:documents?|passages?|context|texts?|sources?)\s+(?:do|does)(?:n['’]t| not)\s+"
     r"(?:say|mention|contain|provide|specify|state|include|answer)"
@@ -89,22 +88,16 @@ class ReplySentence:
     markers: list[int]
 
 
-# A sentence ends at . ! ? and a space, but not after "U.S." or "Mr.".
-_SENTENCE_BREAK = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b(?:Mr|Dr|St)\.)(?<!\bMrs\.)(?<=[.!?])\s+|\n+")
 # Small models echo the prompt's passage headers: 'Passage [2] (Title): text'.
 _ECHO = re.compile(r"\bPassage\s*\[\d+\]\s*(?:\([^\n]*?\))?\s*:\s*")
 
 
 def split_reply(reply: str) -> list[ReplySentence]:
-    """Sentences of a model reply with the [n] markers each carries ("x. [1]" counts as "x [1].")."""
-    text = _ECHO.sub("", reply.strip())
-    text = _MARKERS_AFTER_STOP.sub(r"\2\1", text)
+    """Sentences of a model reply with the [n] markers each carries ("x. [1]" counts as "x [1]."),
+    split by the one sentence rule (rag.text.citations), so eval reads them the same way."""
     out = []
-    for piece in _SENTENCE_BREAK.split(text):
-        markers = [
-            int(n) for m in _MARKERS.findall(piece) for n in re.split(r"[,;]", m)
-        ]
-        clean = re.sub(r"\s+", " ", _MARKERS.sub("", piece))
+    for piece, markers in cited_sentences(_ECHO.sub("", reply.strip())):
+        clean = re.sub(r"\s+", " ", piece)
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean).strip().lstrip("-*• ").strip()
         if clean:
             out.append(ReplySentence(clean, markers))
@@ -267,7 +260,7 @@ def condense_question(
     lines = []
     for m in history[-6:]:
         role = "Human" if m.get("role") == "user" else "Assistant"
-        content = _MARKERS.sub("", str(m.get("content") or "")).strip()
+        content = MARKER_LIST.sub("", str(m.get("content") or "")).strip()
         if content:
             lines.append(f"{role}: {content[:600]}")
     if not lines:
