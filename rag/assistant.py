@@ -9,6 +9,7 @@ The index is built on first use and brought up to date whenever the corpus chang
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import shutil
@@ -58,13 +59,16 @@ class Assistant:
         settings: Settings | None = None,
         progress: Progress | None = None,
         reader: Reader | None = None,
+        retriever_class: type[HybridRetriever] = HybridRetriever,
     ):
-        """`reader`: the answer model to use instead of the one that ships (rag/reader/model)."""
+        """`reader`: the answer model to use instead of the one that ships (rag/reader/model);
+        `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests)."""
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()
         self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
         self._embedder = Embedder(threads=self.settings.embed_threads)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
+        self._retriever_class = retriever_class
         self._open_index()
         self.last_index_report: IndexReport | None = None
         if self._is_stale():
@@ -129,11 +133,24 @@ class Assistant:
         self.passages = passages
         self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
         s = self.settings
-        self._retriever = HybridRetriever(
+        self._retriever = self._retriever_class(
             passages, self._embedder, self._store, s.candidates, s.rrf_k, s.bm25_weight
         )
         self._scorer = SentenceScorer(sentences, TermStats([p.text for p in passages]))
         self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
+
+    def with_settings(self, **changes) -> Assistant:
+        """This assistant answering with other answer settings (back end, top-k, reading):
+        the same index, embedder, store and reader, nothing rebuilt. For comparing options side
+        by side (the eval, the tests); the corpus and index folders cannot change this way."""
+        fixed = {"corpus_dir", "index_dir", "chroma_host", "chroma_port", "collection", "chunk_size", "chunk_overlap"}
+        if fixed & set(changes):
+            raise ValueError(f"{sorted(fixed & set(changes))} need a new Assistant (they change the index)")
+        twin = copy.copy(self)
+        twin.settings = self.settings.model_copy(update=changes)
+        twin._gen = None
+        twin._answerer = ReaderAnswerer(self._reader, twin.settings.read_candidates)
+        return twin
 
     # -- asking --------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None) -> Answer:

@@ -8,38 +8,9 @@ from rag.answer import REFUSAL
 from rag.assistant import Assistant
 from rag.errors import BadQuestion, CorpusError, RagError
 from rag.text.citations import MARKER
+from tests.helpers import ANSWERABLE, UNANSWERABLE, check_cited_answer
 
 pytestmark = pytest.mark.integration
-
-# question, the answer it must contain, the file that says so
-ANSWERABLE = [
-    ("How many migrants were in the caravan that Trump attacked Mexico over?", "1,500", "000_fd849027655b63a4.txt"),
-    ("Which Mexican foreign minister rejected the safe third country idea?", "Marcelo Ebrard", "001_5a697cbeb227ac85.txt"),
-    ("How many additional Border Patrol agents would Biden's package fund?", "1,300", "002_45397eb93afc9b26.txt"),
-]
-UNANSWERABLE = "Who won the 2022 World Cup?"
-
-
-def check_cited_answer(answer: dict, expected: str, source: str, document_text) -> None:
-    """`answer` as Answer.to_dict() (the CLI's JSON); `document_text(source)` gives the text."""
-    assert answer["refused"] is False
-    assert expected in answer["answer"]
-    citations = answer["citations"]
-    numbers = [int(n) for n in MARKER.findall(answer["answer"])]
-    assert numbers and set(numbers) == set(range(1, len(citations) + 1))
-    for c in citations:
-        text = document_text(c["source"])
-        assert text[c["start"] : c["end"]] == c["text"]
-        assert c["start"] <= c["support_start"] < c["support_end"] <= c["end"]
-    # The citation that carries the answer: its passage and its supporting sentence both hold it.
-    supporting = [c for c in citations if expected in document_text(c["source"])[c["support_start"] : c["support_end"]]]
-    assert supporting, citations
-    c = supporting[0]
-    assert c["source"] == source
-    assert expected in c["text"]
-    sentence = document_text(source)[c["support_start"] : c["support_end"]]
-    assert sentence in answer["answer"]  # the answer quotes the sentence it cites
-
 
 @pytest.mark.parametrize(("question", "expected", "source"), ANSWERABLE, ids=["caravan", "ebrard", "border-patrol"])
 def test_answers_with_a_citation_whose_sentence_holds_the_answer(assistant, question, expected, source):
@@ -52,17 +23,22 @@ def test_answers_with_a_citation_whose_sentence_holds_the_answer(assistant, ques
 
 def test_exact_answers(assistant):
     caravan = assistant.ask(ANSWERABLE[0][0])
-    assert caravan.text == (
+    sentence = (
         "For the second straight day, Trump took to Twitter to attack Mexico for allowing the 1,500-strong "
-        "group to march unimpeded toward the United States, their daily progress mapped out by US media. [1]"
+        "group to march unimpeded toward the United States, their daily progress mapped out by US media."
     )
+    assert "1,500" in caravan.short_answer
+    assert caravan.text == f"{caravan.short_answer} — {sentence} [1]"
     patrol = assistant.ask(ANSWERABLE[2][0])
-    assert patrol.text == (
+    sentence = (
         "The package Biden proposed to Congress would also fund 1,300 additional Border Patrol agents "
-        "to help combat migration. [1]"
+        "to help combat migration."
     )
+    assert "1,300" in patrol.short_answer
+    assert patrol.text == f"{patrol.short_answer} — {sentence} [1]"
     assert len(patrol.citations) == 1
-    assert patrol.citations[0].text == patrol.text.removesuffix(" [1]")
+    c = patrol.citations[0]
+    assert assistant.document_text(c.source)[c.support_start : c.support_end] == sentence
 
 
 def test_question_outside_the_documents_is_refused(assistant):

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from rag.answer import REFUSAL
-from tests.test_assistant import ANSWERABLE, MARKER, UNANSWERABLE, check_cited_answer
+from rag.text.citations import MARKER
+from tests.helpers import ANSWERABLE, UNANSWERABLE, check_cited_answer
 
 pytestmark = pytest.mark.integration
 

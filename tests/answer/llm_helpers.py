@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 
 from rag.text.citations import MARKER
 from rag.types import Answer
@@ -17,10 +16,7 @@ OFF_TOPIC = "What did the Zorblatt committee of Quenzaland decide about turnips?
 
 def with_backend(assistant, **settings):
     """The session Assistant (same index, same embedder) answering with other settings."""
-    a = copy.copy(assistant)
-    a.settings = assistant.settings.model_copy(update=settings)
-    a._gen = None
-    return a
+    return assistant.with_settings(**settings)
 
 
 def check_invariants(answer: Answer, document_text) -> None:

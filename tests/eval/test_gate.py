@@ -46,16 +46,35 @@ def test_gold_set_meets_thresholds(gold_assistant, tmp_path):
 
 
 @pytest.mark.slow
-def test_broken_retriever_fails_the_gate(gold_assistant, tmp_path):
-    good = gold_assistant._retriever
-    broken = BackwardsRetriever(gold_assistant.passages, gold_assistant._embedder, gold_assistant._store)
-    gold_assistant._retriever = broken
-    try:
-        summary = runner.run(gold_assistant, datasets.gold_dataset(), tmp_path / "run", progress=False)
-    finally:
-        gold_assistant._retriever = good
+def test_broken_retriever_fails_the_gate(tmp_path):
+    broken = Assistant(
+        corpus_dir=datasets.REPO / "corpus", index_dir=tmp_path / "index", retriever_class=BackwardsRetriever
+    )
+    summary = runner.run(broken, datasets.gold_dataset(), tmp_path / "run", progress=False)
     failures = gate.check(summary, gate.load_thresholds("corpus"))
     assert any(f.startswith("hit@1") for f in failures), failures
+
+
+@pytest.mark.slow
+def test_untrained_reader_fails_the_gate(tmp_path):
+    """The same network with the package's MiniLM weights and untrained heads, in place of the
+    shipped reader (at the shipped threshold): the gate must notice."""
+    import hashlib
+
+    import torch
+
+    from rag.reader.model import Reader
+    from rag.reader.network import export_onnx, make_net
+
+    shipped = Reader.shipped()
+    torch.manual_seed(0)
+    path = tmp_path / "untrained.onnx"
+    export_onnx(make_net(), path)
+    untrained = Reader(path, shipped.threshold, hashlib.sha256(path.read_bytes()).hexdigest())
+    assistant = Assistant(corpus_dir=datasets.REPO / "corpus", index_dir=tmp_path / "index", reader=untrained)
+    summary = runner.run(assistant, datasets.gold_dataset(), tmp_path / "run", progress=False)
+    failures = gate.check(summary, gate.load_thresholds("corpus"))
+    assert any(f.startswith(("correctness", "refusal_accuracy", "hit@1")) for f in failures), failures
 
 
 @pytest.mark.slow

@@ -224,6 +224,25 @@ def test_citation_precision_extractive_sentence_supported_by_its_passage():
     assert citation_recall(answer, EVIDENCE)
 
 
+def test_a_short_answer_leading_its_quoted_sentence_is_a_quote():
+    # The reader's form: "short answer — the sentence it comes from [n]"; both parts quoted.
+    led = Answer("weather — Unrelated passage about weather [1].", False, [BAD])
+    assert citation_precision(led, EVIDENCE) == 1.0
+    # A lead the passage does not hold is no quote.
+    invented = Answer("snow — Unrelated passage about weather [1].", False, [BAD])
+    assert citation_precision(invented, EVIDENCE) == 0.0
+
+
+def test_em_and_f1_score_the_short_answer_when_there_is_one():
+    item = {"answerable": True, "answers": ["Denver Broncos"]}
+    answer = Answer("Denver Broncos — The Denver Broncos won Super Bowl 50 [1].", False, [GOOD])
+    answer.short_answer = "Denver Broncos"
+    record = score_question(answer, item, [], EVIDENCE, k=5)
+    assert record["em"] == 1.0 and record["f1"] == 1.0
+    answer.short_answer = None  # no short answer: the whole text is scored
+    assert score_question(answer, item, [], EVIDENCE, k=5)["em"] == 0.0
+
+
 def test_citation_precision_none_without_markers():
     answer = Answer("The Broncos won.", False, [GOOD])
     assert citation_precision(answer, EVIDENCE) is None

@@ -1,0 +1,34 @@
+"""Shared test helpers: questions about corpus/ with their answers, and the cited-answer check."""
+
+from __future__ import annotations
+
+from rag.text.citations import MARKER
+
+# question, the answer it must contain, the file that says so
+ANSWERABLE = [
+    ("How many migrants were in the caravan that Trump attacked Mexico over?", "1,500", "000_fd849027655b63a4.txt"),
+    ("Which Mexican foreign minister rejected the safe third country idea?", "Marcelo Ebrard", "001_5a697cbeb227ac85.txt"),
+    ("How many additional Border Patrol agents would Biden's package fund?", "1,300", "002_45397eb93afc9b26.txt"),
+]
+UNANSWERABLE = "Who won the 2022 World Cup?"
+
+
+def check_cited_answer(answer: dict, expected: str, source: str, document_text) -> None:
+    """`answer` as Answer.to_dict() (the CLI's JSON); `document_text(source)` gives the text."""
+    assert answer["refused"] is False
+    assert expected in answer["answer"]
+    citations = answer["citations"]
+    numbers = [int(n) for n in MARKER.findall(answer["answer"])]
+    assert numbers and set(numbers) == set(range(1, len(citations) + 1))
+    for c in citations:
+        text = document_text(c["source"])
+        assert text[c["start"] : c["end"]] == c["text"]
+        assert c["start"] <= c["support_start"] < c["support_end"] <= c["end"]
+    # The citation that carries the answer: its passage and its supporting sentence both hold it.
+    supporting = [c for c in citations if expected in document_text(c["source"])[c["support_start"] : c["support_end"]]]
+    assert supporting, citations
+    c = supporting[0]
+    assert c["source"] == source
+    assert expected in c["text"]
+    sentence = document_text(source)[c["support_start"] : c["support_end"]]
+    assert sentence in answer["answer"]  # the answer quotes the sentence it cites
