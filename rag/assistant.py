@@ -267,6 +267,14 @@ class Assistant:
         if not isinstance(question, str) or not question.strip():
             raise BadQuestion("The question is empty: type a question about the documents.")
         question = question.strip()
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as e:
+            # A lone surrogate: half of a character (a broken paste, undecodable bytes in argv).
+            raise BadQuestion(
+                f"The question holds an invalid character at position {e.start + 1} "
+                f"({question[e.start]!a}); retype the question or paste it again."
+            ) from None
         limit = self.settings.max_question_chars
         if len(question) > limit:
             raise BadQuestion(
