@@ -248,8 +248,11 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     if not question:
         yield gr.skip(), sess, gr.skip(), gr.skip(), gr.skip()
         return
+    # A lone surrogate cannot be sent back to the browser (not UTF-8): the page shows "?" for it,
+    # the library gets the question as typed and says what is wrong with it.
+    shown = question.encode("utf-8", "replace").decode("utf-8")
     turn = sess["turn"] + 1
-    messages = sess["messages"] + [{"role": "user", "content": render.render_question(question)}]
+    messages = sess["messages"] + [{"role": "user", "content": render.render_question(shown)}]
     yield messages, sess, gr.skip(), render.render_status("retrieving", turn), ""
 
     sources = gr.skip()
@@ -268,13 +271,13 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
         msg = service.public(str(e))
         gr.Warning(msg)
         # The question goes back into the box; the conversation is as it was.
-        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), question
+        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown
         return
     except Exception as e:
         log.exception("answering failed")
         msg = service.public(f"{type(e).__name__}: {e}")
         gr.Warning(f"Something went wrong: {msg}")
-        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), question
+        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown
         return
 
     answer = reply.answer

@@ -346,3 +346,19 @@ def test_error_messages_on_the_page_hide_absolute_server_paths(fresh_service):
         "Nothing to index in corpus: x. Cannot write the index folder index (denied); "
         "see sub/a.txt and passwd, http://example.org/a/b and 1/2."
     )
+
+
+@integration
+def test_a_lone_surrogate_is_an_error_the_page_can_show(service):
+    import json
+
+    from ui.app import new_session
+
+    sess = new_session()
+    with pytest.warns(UserWarning, match="invalid character"):
+        steps = run(service, "Where \ud83d is the caravan?", sess)
+    last = steps[-1]
+    assert 'data-run="error"' in last[3] and "invalid character at position 7" in last[3]
+    assert last[1] is sess and last[4] == "Where ? is the caravan?"
+    for step in steps:  # everything sent to the browser must be valid UTF-8
+        json.dumps([v for v in step if isinstance(v, (str, list, dict))], ensure_ascii=False).encode()
