@@ -17,7 +17,14 @@ from pathlib import Path
 from rag.errors import CorpusError, LoadError
 from rag.index.embedder import Embedder
 from rag.index.location import IndexLocation
-from rag.index.manifest import DocumentEntry, Manifest, remove_unreferenced, save_text, save_vectors
+from rag.index.manifest import (
+    DocumentEntry,
+    Manifest,
+    remove_unreferenced,
+    save_text,
+    save_vectors,
+    text_hash,
+)
 from rag.index.store import VectorStore
 from rag.ingest.boilerplate import content_spans, guess_title
 from rag.ingest.chunking import Chunker
@@ -215,7 +222,7 @@ class Indexer:
             raise LoadError(f"{source}: no text left to index after removing boilerplate")
 
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
-        entry = DocumentEntry(sha, title, [(c.start, c.end) for c in chunks], sentences)
+        entry = DocumentEntry(sha, title, [(c.start, c.end) for c in chunks], sentences, text_hash(doc.text))
         ids = [entry.passage_id(c.start, c.end) for c in chunks]
         texts = [embedding_text(title, doc.text[c.start : c.end]) for c in chunks]
         batch = self._settings.embed_batch_size

@@ -69,6 +69,13 @@ def _garbage_inside_chroma(index):
     db.write_bytes(bytes(data))
 
 
+def _overwritten_text(index):
+    # Same length, other words: offsets still fit, but every citation would quote nonsense.
+    (text,) = (index / "texts").glob("*.txt")
+    old = text.read_text(encoding="utf-8")
+    text.write_text("".join("x" if ch.isalpha() else ch for ch in old), encoding="utf-8")
+
+
 def _no_chroma(index):
     shutil.rmtree(index / "chroma")
 
@@ -89,6 +96,7 @@ def _empty_chroma(index):
         _no_vectors,
         _garbage_chroma,
         _garbage_inside_chroma,
+        _overwritten_text,
         _no_chroma,
         _empty_chroma,
     ],
