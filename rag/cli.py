@@ -238,6 +238,14 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as e:
+        # A folder or file the system refuses (permissions, a file where a folder should be, a
+        # full disk): say which and why; -v shows where it happened.
+        if args.verbose:
+            raise
+        where = f": {e.filename}" if e.filename else ""
+        print(f"error: {printable(e.strerror or str(e))}{printable(str(where))} (run with -v for details)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -173,3 +173,12 @@ def test_output_into_a_closed_pipe_is_no_traceback(escapes_corpus):
     err = p.stderr.read().decode()
     assert p.wait(timeout=180) == 0, err
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_a_system_error_is_one_line_without_traceback(tmp_path):
+    # An index name longer than the file system allows: the OS refuses it (ENAMETOOLONG).
+    r = run("index", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / ("n" * 300)))
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: File name too long: ")
+    assert r.stderr.rstrip().endswith("(run with -v for details)")
+    assert "Traceback" not in r.stderr
