@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,8 +26,10 @@ from rag import hops
 from rag.errors import BadQuestion, CorpusError, RagError
 from rag.index.embedder import Embedder
 from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.location import IndexLocation
 from rag.index.manifest import Manifest, load_passages, vectors_path
 from rag.index.store import VectorStore
+from rag.index.store import forget as forget_store
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -93,23 +94,47 @@ class Assistant:
 
     def _open_index(self) -> None:
         s = self.settings
+        # Before anything is read or written: the folder is ours, writable, apart from the corpus.
+        self._location = IndexLocation.claim(s.index_dir, s.corpus_dir)
+        self._store = None
         try:
             self._manifest = Manifest.load(s.index_dir)
             self._store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
             if self._manifest.documents and not (s.index_dir / "texts").is_dir():
                 raise ValueError("document texts are missing")
+            self._forget_missing_vectors()
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
             if s.chroma_host:
                 raise
             log.warning(
                 "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
             )
-            if getattr(self, "_store", None) is not None:
+            if self._store is not None:
                 # Otherwise the new store below reuses Chroma's open handle on the deleted files.
-                self._store.close()
-            shutil.rmtree(s.index_dir, ignore_errors=True)
+                self._store.close(damaged=True)
+            self._location.clear()  # only our own files: see rag/index/location.py
+            forget_store(s.index_dir / "chroma")
             self._manifest = Manifest()
             self._store = VectorStore(s.index_dir / "chroma", s.collection)
+
+    def _forget_missing_vectors(self) -> None:
+        """Documents whose passages the store lacks (a deleted or emptied chroma/ folder, a
+        restored backup) leave the in-memory manifest, so the next index run embeds them again
+        instead of answering with dense retrieval silently off."""
+        expected = sum(len(d.passages) for d in self._manifest.documents.values())
+        if not expected or self._store.count() >= expected:
+            return
+        present = self._store.ids()
+        lacking = [
+            src
+            for src, d in self._manifest.documents.items()
+            if any(d.passage_id(a, b) not in present for a, b in d.passages)
+        ]
+        log.warning(
+            "The vector store lacks passages of %d document(s); embedding them again.", len(lacking)
+        )
+        for src in lacking:
+            del self._manifest.documents[src]
 
     def _is_stale(self) -> bool:
         if not self._manifest.documents:
@@ -300,6 +325,14 @@ class Assistant:
         if not isinstance(question, str) or not question.strip():
             raise BadQuestion("The question is empty: type a question about the documents.")
         question = question.strip()
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as e:
+            # A lone surrogate: half of a character (a broken paste, undecodable bytes in argv).
+            raise BadQuestion(
+                f"The question holds an invalid character at position {e.start + 1} "
+                f"({question[e.start]!a}); retype the question or paste it again."
+            ) from None
         limit = self.settings.max_question_chars
         if len(question) > limit:
             raise BadQuestion(
@@ -321,12 +354,25 @@ class Assistant:
 
         s = self.settings
         source = save_upload(s.corpus_dir, filename, data, s.max_file_mb)
-        report = self.update_index(progress)
+        try:
+            report = self.update_index(progress)
+        except BaseException:
+            # Whatever failed, the upload must not stay: a file that breaks indexing would break
+            # every later run, upload and restart.
+            self._withdraw(source)
+            raise
         if source in report.skipped:
-            (s.corpus_dir / source).unlink(missing_ok=True)
-            self.update_index()
+            self._withdraw(source)
             raise LoadError(report.skipped[source])
         return report
+
+    def _withdraw(self, source: str) -> None:
+        """Remove a just-uploaded file again and bring the index back to the corpus as it was."""
+        (self.settings.corpus_dir / source).unlink(missing_ok=True)
+        try:
+            self.update_index()
+        except Exception as e:  # noqa: BLE001 - the caller's error is the one to report
+            log.warning("Re-indexing after removing %s failed: %s", source, e)
 
     def remove_document(self, source: str) -> IndexReport:
         """Delete a document from the corpus folder and the index."""

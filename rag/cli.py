@@ -6,11 +6,24 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 import textwrap
 import time
 
 T_START = time.perf_counter()
+
+# Terminal escape sequences (CSI "ESC [ ... letter", OSC "ESC ] ... BEL/ST", other "ESC x") and
+# the remaining C0/C1 control characters except tab and newline: a document must not be able to
+# retitle, recolour or clear the user's terminal through what we print.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Document text made safe for a terminal: escape sequences and control characters removed
+    (a carriage return too: it would let text overwrite what was printed before it)."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def _settings(args):
@@ -75,7 +88,7 @@ def cmd_index(args) -> int:
         f"{report.passages_embedded} passages embedded."
     )
     for source, reason in report.skipped.items():
-        print(f"  skipped: {reason}", file=sys.stderr)
+        print(f"  skipped: {printable(reason)}", file=sys.stderr)
     return 0
 
 
@@ -89,15 +102,15 @@ def cmd_ask(args) -> int:
         out["timings"]["process_s"] = time.perf_counter() - T_START
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(answer.text)
+    print(printable(answer.text))
     for note in answer.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        print(f"Note: {printable(note)}", file=sys.stderr)
     label = "Closest passages" if answer.refused else "Sources"
     if answer.citations:
         print(f"\n{label}:")
     for n, c in enumerate(answer.citations, 1):
-        print(f"[{n}] {c.source} {c.start}-{c.end} (score {c.score:.3f})")
-        print(textwrap.indent(textwrap.fill(c.text, 96), "    "))
+        print(f"[{n}] {printable(c.source)} {c.start}-{c.end} (score {c.score:.3f})")
+        print(textwrap.indent(textwrap.fill(printable(c.text), 96), "    "))
     return 0
 
 
@@ -241,7 +254,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except RagError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {printable(str(e))}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`rag ask ... | head`): not an error. Point stdout at devnull so
+        # that Python's flush at exit does not raise again (the recipe in the signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as e:
+        # A folder or file the system refuses (permissions, a file where a folder should be, a
+        # full disk): say which and why; -v shows where it happened.
+        if args.verbose:
+            raise
+        where = f": {e.filename}" if e.filename else ""
+        print(f"error: {printable(e.strerror or str(e))}{printable(str(where))} (run with -v for details)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

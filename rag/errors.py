@@ -29,3 +29,11 @@ class ModelIntegrityError(RagError):
 
 class LLMError(RagError):
     """The answer back end (a local model or an OpenAI-compatible server) failed."""
+
+
+class IndexLocationError(RagError):
+    """The index folder cannot be used: not ours, not writable, a file, or nested with the corpus."""
+
+
+class IndexDamaged(RagError):
+    """The vector store failed in a way only damage explains (e.g. a Rust panic inside Chroma)."""

@@ -150,3 +150,11 @@ def test_add_then_remove_a_document_and_never_the_last_one(tmp_path):
     with pytest.raises(LoadError, match="only document"):
         a.remove_document("herons.txt")
     assert (corpus / "herons.txt").exists() and "April" in a.ask("When does the blue heron nest?").text
+
+
+@pytest.mark.parametrize("call", ["ask", "retrieve", "chat", "ask_stream"])
+def test_lone_surrogate_is_a_bad_question_saying_where(assistant, call):
+    with pytest.raises(BadQuestion, match=r"invalid character at position 7 \('\\ud83d'\)"):
+        result = getattr(assistant, call)("Where \ud83d is the caravan?")
+        if call == "ask_stream":
+            next(result)

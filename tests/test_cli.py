@@ -133,3 +133,60 @@ def test_no_command_is_a_usage_error():
     r = run()
     assert r.returncode == 2
     assert "usage: rag" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def escapes_corpus(tmp_path_factory):
+    """A corpus whose document carries terminal escape sequences, indexed once."""
+    root = tmp_path_factory.mktemp("escapes")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text(
+        "Ferry news\n\nThe Skerry ferry \x1b]0;pwned-title\x07carried \x1b[31m2,718\x1b[0m passengers "
+        "in May,\x1b[2J a record\r for the island.\n",
+        encoding="utf-8",
+    )
+    where = ["--corpus", str(corpus), "--index", str(root / "index")]
+    r = run("index", *where)
+    assert r.returncode == 0, r.stderr
+    return where
+
+
+def test_ask_strips_terminal_escape_sequences_from_document_text(escapes_corpus):
+    r = run("ask", "How many passengers did the Skerry ferry carry in May?", *escapes_corpus)
+    assert r.returncode == 0, r.stderr
+    assert "2,718" in r.stdout
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\r" not in r.stdout
+    assert "pwned-title" not in r.stdout
+
+
+def test_a_lone_surrogate_in_the_question_is_a_clear_error(escapes_corpus):
+    # Bytes that are not UTF-8 reach Python's argv as lone surrogates (surrogateescape).
+    argv = [os.fsencode(a) for a in rag_command("ask")] + [b"How many \xff passengers?"]
+    argv += [os.fsencode(a) for a in escapes_corpus]
+    r = subprocess.run(argv, capture_output=True, text=True, env=ENV, timeout=180)
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: The question holds an invalid character at position 10")
+    assert "Traceback" not in r.stderr
+
+
+def test_output_into_a_closed_pipe_is_no_traceback(escapes_corpus):
+    p = subprocess.Popen(
+        rag_command("ask", "How many passengers did the Skerry ferry carry in May?", *escapes_corpus),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    p.stdout.close()  # like `| head` that has read enough: every write now fails with EPIPE
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=180) == 0, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_a_system_error_is_one_line_without_traceback(tmp_path):
+    # An index name longer than the file system allows: the OS refuses it (ENAMETOOLONG).
+    r = run("index", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / ("n" * 300)))
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: File name too long: ")
+    assert r.stderr.rstrip().endswith("(run with -v for details)")
+    assert "Traceback" not in r.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import time
 import typing
@@ -28,12 +29,16 @@ import gradio as gr
 
 from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
+from rag.ingest.uploads import safe_name
 from rag.settings import Settings
 from rag.types import Answer
 from ui import render
 from ui.assets import CSS, HEAD
 
 log = logging.getLogger(__name__)
+
+# "/a/b/c.txt" (not "1/2", "http://x/y" or "and/or"): shown as "c.txt".
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"()]+/)+([^\s/'\"()]*)")
 
 THEME = gr.themes.Soft(
     primary_hue="indigo",
@@ -182,19 +187,29 @@ class ChatService:
 
             step(0.0, "reading")
             try:
+                stored = safe_name(name)  # the name the corpus will know it by: say that one
                 data = Path(path).read_bytes()
                 with self.lock.writing():
                     self.assistant.add_document(name, data, progress=step)
-                    passages = next((d["passages"] for d in self.documents() if d["source"] == name), None)
+                    passages = next((d["passages"] for d in self.documents() if d["source"] == stored), None)
             except RagError as e:
-                errors.append(str(e))
+                errors.append(self.public(str(e)))
                 continue
             except Exception as e:  # keep the page alive; the library leaves the corpus as it was
                 log.exception("indexing %s failed", name)
-                errors.append(f"{name}: could not be indexed ({type(e).__name__}: {e})")
+                errors.append(self.public(f"{name}: could not be indexed ({type(e).__name__}: {e})"))
                 continue
-            added.append(f"Added {name}" + (f" ({passages} passages)." if passages is not None else "."))
+            added.append(f"Added {stored}" + (f" ({passages} passages)." if passages is not None else "."))
         return added, errors
+
+    def public(self, message: str) -> str:
+        """An error message fit for the page: no absolute server paths (they tell a visitor how
+        the server is laid out). Known folders become their names, any other path its last part."""
+        s = self.assistant.settings
+        for folder in (s.index_dir, s.corpus_dir):
+            for form in {str(folder.resolve()), str(folder.absolute())}:
+                message = message.replace(form + os.sep, "").replace(form, folder.name)
+        return ABSOLUTE_PATH.sub(lambda m: m.group(1), message)
 
     def remove(self, source: str) -> None:
         with self.lock.writing():
@@ -233,8 +248,11 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     if not question:
         yield gr.skip(), sess, gr.skip(), gr.skip(), gr.skip()
         return
+    # A lone surrogate cannot be sent back to the browser (not UTF-8): the page shows "?" for it,
+    # the library gets the question as typed and says what is wrong with it.
+    shown = question.encode("utf-8", "replace").decode("utf-8")
     turn = sess["turn"] + 1
-    messages = sess["messages"] + [{"role": "user", "content": render.render_question(question)}]
+    messages = sess["messages"] + [{"role": "user", "content": render.render_question(shown)}]
     yield messages, sess, gr.skip(), render.render_status("retrieving", turn), ""
 
     sources = gr.skip()
@@ -250,15 +268,16 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
                 yield messages + [message], sess, sources, render.render_status("streaming", turn), gr.skip()
                 sources = gr.skip()
     except RagError as e:
-        gr.Warning(str(e))
+        msg = service.public(str(e))
+        gr.Warning(msg)
         # The question goes back into the box; the conversation is as it was.
-        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, str(e)), question
+        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown
         return
     except Exception as e:
         log.exception("answering failed")
-        msg = f"{type(e).__name__}: {e}"
+        msg = service.public(f"{type(e).__name__}: {e}")
         gr.Warning(f"Something went wrong: {msg}")
-        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), question
+        yield sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown
         return
 
     answer = reply.answer
@@ -299,7 +318,20 @@ def upload_files(service: ChatService, files, progress: gr.Progress):
     added, errors = service.add_files(paths, lambda f, m: progress(f, desc=m))
     for e in errors:
         gr.Warning(e)
+    _drop_gradio_copies(paths)
     return _doc_outputs(service, added, errors)
+
+
+def _drop_gradio_copies(paths: list[str]) -> None:
+    """Gradio keeps each upload in its temp folder; the corpus has its own copy of an accepted
+    one, and a rejected one must not linger. Only files inside Gradio's upload folder go."""
+    from gradio.utils import get_upload_folder
+
+    root = Path(get_upload_folder()).resolve()
+    for path in paths:
+        p = Path(path).resolve()
+        if p.is_relative_to(root) and p.is_file():
+            p.unlink(missing_ok=True)
 
 
 # What the browser's confirm() sends back when the user says no (see build_app).
@@ -314,8 +346,9 @@ def remove_document(service: ChatService, source: str | None):
     try:
         service.remove(source)
     except RagError as e:
-        gr.Warning(str(e))
-        return _doc_outputs(service, errors=[str(e)])
+        msg = service.public(str(e))
+        gr.Warning(msg)
+        return _doc_outputs(service, errors=[msg])
     return _doc_outputs(service, added=[f"Removed {source}."])
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from rag.errors import CorpusError, LoadError
 from rag.index.embedder import Embedder
-from rag.index.manifest import DocumentEntry, Manifest, remove_unreferenced, save_text, save_vectors
+from rag.index.location import IndexLocation
+from rag.index.manifest import (
+    DocumentEntry,
+    Manifest,
+    remove_unreferenced,
+    save_text,
+    save_vectors,
+    text_hash,
+)
 from rag.index.store import VectorStore
 from rag.ingest.boilerplate import content_spans, guess_title
 from rag.ingest.chunking import Chunker
@@ -61,7 +69,23 @@ def scan_corpus(corpus_dir: Path) -> list[Path]:
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
         and is_supported(p)
     ]
-    return files
+    return _within(corpus_dir, files)
+
+
+def _within(corpus_dir: Path, files: list[Path]) -> list[Path]:
+    """Drop symbolic links that lead out of the corpus folder: a link to /etc/passwd must not
+    become a citable document. Links to files inside the folder are fine."""
+    root = corpus_dir.resolve()
+    kept = []
+    for p in files:
+        if p.resolve().is_relative_to(root):
+            kept.append(p)
+        else:
+            log.warning(
+                "Skipped %s: it is a link to a file outside the corpus folder; links are not followed there.",
+                p.relative_to(corpus_dir).as_posix(),
+            )
+    return kept
 
 
 def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
@@ -107,6 +131,7 @@ class Indexer:
         t0 = time.perf_counter()
         s = self._settings
         report = IndexReport()
+        IndexLocation.claim(s.index_dir, s.corpus_dir)  # never write into a folder that is not ours
         files = scan_corpus(s.corpus_dir)
 
         if manifest.fingerprint != self.fingerprint_of(s):
@@ -175,7 +200,13 @@ class Indexer:
         size_mb = len(data) / 1e6
         if size_mb > self._settings.max_file_mb:
             raise LoadError(f"{source}: {size_mb:.1f} MB is over the {self._settings.max_file_mb:g} MB limit")
-        return load_document(path, source, data)
+        try:
+            return load_document(path, source, data)
+        except LoadError:
+            raise
+        except Exception as e:  # noqa: BLE001 - one bad file never stops indexing (the loaders
+            # catch what they know; a parser can still raise anything on real-world damage)
+            raise LoadError(f"{source}: could not be read ({type(e).__name__}: {e})") from e
 
     def _index_document(
         self, doc, sha: str, old: DocumentEntry | None, manifest: Manifest, report: IndexReport
@@ -191,7 +222,7 @@ class Indexer:
             raise LoadError(f"{source}: no text left to index after removing boilerplate")
 
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
-        entry = DocumentEntry(sha, title, [(c.start, c.end) for c in chunks], sentences)
+        entry = DocumentEntry(sha, title, [(c.start, c.end) for c in chunks], sentences, text_hash(doc.text))
         ids = [entry.passage_id(c.start, c.end) for c in chunks]
         texts = [embedding_text(title, doc.text[c.start : c.end]) for c in chunks]
         batch = self._settings.embed_batch_size

@@ -9,6 +9,7 @@ context, even for HTML and PDF, whose text is extracted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -27,6 +28,9 @@ class DocumentEntry:
     # Sentences of the passages, and their vectors in vectors/<sha256>.npy (same order): the
     # extractive answerer scores sentences, and embedding them at index time keeps asking fast.
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # SHA-256 of texts/<sha256>.txt as written: a text file changed behind our back would shift
+    # every citation offset, so loading checks it. "" for indexes written before this field.
+    text_sha256: str = ""
 
     def passage_id(self, start: int, end: int) -> str:
         return f"{self.sha256[:16]}:{start}-{end}"
@@ -51,7 +55,11 @@ class Manifest:
             raise ValueError(f"manifest format {data.get('format')!r}, expected {FORMAT_VERSION}")
         docs = {
             src: DocumentEntry(
-                d["sha256"], d["title"], [tuple(p) for p in d["passages"]], [tuple(p) for p in d["sentences"]]
+                d["sha256"],
+                d["title"],
+                [tuple(p) for p in d["passages"]],
+                [tuple(p) for p in d["sentences"]],
+                d.get("text_sha256", ""),
             )
             for src, d in data["documents"].items()
         }
@@ -122,12 +130,18 @@ def load_text(index_dir: Path, sha256: str) -> str:
         return f.read()
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def load_passages(index_dir: Path, manifest: Manifest) -> tuple[list[Passage], dict[str, str]]:
     """All passages of the index, and the document texts keyed by source."""
     passages: list[Passage] = []
     texts: dict[str, str] = {}
     for source, doc in sorted(manifest.documents.items()):
         text = load_text(index_dir, doc.sha256)
+        if doc.text_sha256 and text_hash(text) != doc.text_sha256:
+            raise ValueError(f"texts/{doc.sha256}.txt ({source}) was changed after it was indexed")
         texts[source] = text
         for start, end in doc.passages:
             passages.append(

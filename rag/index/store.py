@@ -7,11 +7,40 @@ turns distances into exp(-distance), and refusal needs the true cosine similarit
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from rag.errors import IndexDamaged
+
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def panics_as_damage(path: Path | str) -> Iterator[None]:
+    """Chroma's Rust core panics on some damaged databases; pyo3 raises that as PanicException,
+    which derives from BaseException and so slips past every `except Exception`. Turn it into
+    IndexDamaged (a RagError) so that callers treat it as the damage it is."""
+    try:
+        yield
+    except BaseException as e:
+        if type(e).__name__ != "PanicException":
+            raise
+        first = (str(e).strip().splitlines() or ["panic"])[0][:200]
+        raise IndexDamaged(
+            f"The vector store in {path} is damaged ({first}). "
+            "Run `rag index` to rebuild it from the corpus."
+        ) from None
+
+
+def forget(path: Path) -> None:
+    """Drop Chroma's cached system for a folder about to be cleared (another open client in this
+    process may still hold it): the rebuilt folder must get a fresh database, not the old one."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
 
 
 class VectorStore:
@@ -20,60 +49,76 @@ class VectorStore:
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        self._where = f"{host}:{port}" if host else path
+        self._name = collection
         if host:
             self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-            try:
+            self._collection = self._open_collection()
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            with panics_as_damage(path):
                 self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            except Exception:
-                # Chroma caches a system per folder even when it failed to start (a damaged
-                # chroma.sqlite3); drop it, or opening the rebuilt folder reuses the broken one.
-                from chromadb.api.shared_system_client import SharedSystemClient
+                self._collection = self._open_collection()
+        except Exception:
+            # Chroma caches a system per folder even when it failed to start (a damaged
+            # chroma.sqlite3); drop it, or opening the rebuilt folder reuses the broken one.
+            forget(path)
+            raise
 
-                SharedSystemClient._identifier_to_system.pop(str(path), None)
-                raise
-        self._name = collection
+    def _open_collection(self):
         # embedding_function=None: Chroma's default one downloads a model; we bring our own vectors.
-        self._collection = self._client.get_or_create_collection(
-            collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        return self._client.get_or_create_collection(
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
 
     def count(self) -> int:
-        return self._collection.count()
+        with panics_as_damage(self._where):
+            return self._collection.count()
 
     def ids(self) -> set[str]:
-        return set(self._collection.get(include=[])["ids"])
+        with panics_as_damage(self._where):
+            return set(self._collection.get(include=[])["ids"])
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
         # Chroma caps the batch size; stay well under it.
         for i in range(0, len(ids), 1000):
-            self._collection.upsert(
-                ids=ids[i : i + 1000],
-                embeddings=vectors[i : i + 1000].tolist(),
-                metadatas=metadatas[i : i + 1000],
-            )
+            with panics_as_damage(self._where):
+                self._collection.upsert(
+                    ids=ids[i : i + 1000],
+                    embeddings=vectors[i : i + 1000].tolist(),
+                    metadatas=metadatas[i : i + 1000],
+                )
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 1000):
-            self._collection.delete(ids=ids[i : i + 1000])
+            with panics_as_damage(self._where):
+                self._collection.delete(ids=ids[i : i + 1000])
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(id, cosine similarity) pairs, most similar first."""
         n = self.count()
         if n == 0:
             return []
-        res = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
-        )
+        with panics_as_damage(self._where):
+            res = self._collection.query(
+                query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
+            )
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
-    def close(self) -> None:
-        """Release the folder: Chroma keeps one open database per folder and process."""
-        self._client.close()
+    def close(self, damaged: bool = False) -> None:
+        """Release the folder: Chroma keeps one open database per folder and process.
+        `damaged`: the folder is about to be cleared; never reuse Chroma's cached system for it."""
+        try:
+            self._client.close()
+        except BaseException as e:  # a damaged store may panic on close too; it is being dropped
+            if type(e).__name__ != "PanicException" and not isinstance(e, Exception):
+                raise
+            log.debug("closing the vector store failed: %s", e)
+        if damaged and not isinstance(self._where, str):
+            forget(self._where)
 
     def reset(self) -> None:
-        self._client.delete_collection(self._name)
-        self._collection = self._client.get_or_create_collection(
-            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        with panics_as_damage(self._where):
+            self._client.delete_collection(self._name)
+            self._collection = self._open_collection()

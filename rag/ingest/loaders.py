@@ -37,10 +37,23 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
     if suffix in TEXT_SUFFIXES:
         return LoadedDocument(source, _decode_text(source, data), None)
     if suffix in HTML_SUFFIXES:
-        return _load_html(source, data)
+        return _guarded(_load_html, source, data, "HTML")
     if suffix in PDF_SUFFIXES:
-        return _load_pdf(source, data)
+        return _guarded(_load_pdf, source, data, "PDF")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
+
+
+def _guarded(load, source: str, data: bytes, kind: str) -> LoadedDocument:
+    """Parsers raise far more than their documented errors on damaged files (pypdf:
+    NotImplementedError for an unknown filter, LimitReachedError for a decompression bomb,
+    AttributeError on broken objects). Whatever it is, it concerns this one file: a LoadError."""
+    try:
+        return load(source, data)
+    except LoadError:
+        raise
+    except Exception as e:  # noqa: BLE001 - see above; MemoryError and RecursionError included
+        detail = str(e)[:200]
+        raise LoadError(f"{source}: corrupt or unreadable {kind} ({type(e).__name__}: {detail})") from e
 
 
 def _decode_text(source: str, data: bytes) -> str:

@@ -24,7 +24,23 @@ def safe_name(filename: str) -> str:
     base = re.sub(r"\s+", " ", base)
     if not base or base.startswith("."):
         raise LoadError(f"{filename!r} is not a usable file name")
-    return base[:120]
+    return _shorten(base, MAX_NAME_BYTES)
+
+
+MAX_NAME_BYTES = 120  # well under the 255 bytes file systems allow, in UTF-8
+
+
+def _shorten(name: str, limit: int) -> str:
+    """Cut a long name's stem, never its suffix: the suffix says what the file is."""
+    if len(name.encode()) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:  # no real suffix: cut the end
+        stem, suffix = name, ""
+    tail = f".{suffix}" if suffix else ""
+    room = limit - len(tail.encode())
+    cut = stem.encode()[:room].decode("utf-8", errors="ignore").rstrip(" .")
+    return cut + tail
 
 
 def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:

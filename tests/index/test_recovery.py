@@ -56,9 +56,50 @@ def _garbage_chroma(index):
     (index / "chroma" / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
 
 
+# Pages of this index's chroma.sqlite3 whose damage makes Chroma's Rust core panic on open
+# (pyo3's PanicException derives from BaseException, past every `except Exception`).
+PANIC_PAGES = (36864, 40960)
+
+
+def _garbage_inside_chroma(index):
+    db = index / "chroma" / "chroma.sqlite3"
+    data = bytearray(db.read_bytes())
+    for offset in PANIC_PAGES:
+        data[offset : offset + 4096] = b"garbage!" * 512
+    db.write_bytes(bytes(data))
+
+
+def _overwritten_text(index):
+    # Same length, other words: offsets still fit, but every citation would quote nonsense.
+    (text,) = (index / "texts").glob("*.txt")
+    old = text.read_text(encoding="utf-8")
+    text.write_text("".join("x" if ch.isalpha() else ch for ch in old), encoding="utf-8")
+
+
+def _no_chroma(index):
+    shutil.rmtree(index / "chroma")
+
+
+def _empty_chroma(index):
+    store = VectorStore(index / "chroma", "passages")
+    store.reset()
+    store.close()
+
+
 @pytest.mark.parametrize(
     "damage",
-    [_garbage_manifest, _old_format_manifest, _no_index_dir, _no_texts, _no_vectors, _garbage_chroma],
+    [
+        _garbage_manifest,
+        _old_format_manifest,
+        _no_index_dir,
+        _no_texts,
+        _no_vectors,
+        _garbage_chroma,
+        _garbage_inside_chroma,
+        _overwritten_text,
+        _no_chroma,
+        _empty_chroma,
+    ],
     ids=lambda f: f.__name__.strip("_"),
 )
 def test_damaged_index_is_rebuilt_and_answers(built, tmp_path, damage):
@@ -83,4 +124,44 @@ def test_damaged_index_is_rebuilt_and_answers(built, tmp_path, damage):
     # The rebuilt index is whole: the next start opens it without an index run.
     again = Assistant(corpus_dir=corpus, index_dir=index)
     assert again.last_index_report is None
+    assert "1,300" in again.ask(QUESTION).text
+
+
+def test_the_garbage_inside_chroma_really_makes_it_panic(built, tmp_path):
+    """The premise of the garbage_inside_chroma case: without our guard, opening the store
+    raises a PanicException (a BaseException), not an Exception."""
+    import chromadb
+
+    from rag.index.store import forget
+
+    _, good_index = built
+    index = tmp_path / "index"
+    shutil.copytree(good_index, index)
+    _garbage_inside_chroma(index)
+    try:
+        with pytest.raises(BaseException) as info:
+            chromadb.PersistentClient(path=str(index / "chroma")).get_collection("passages").count()
+    finally:
+        forget(index / "chroma")
+    assert type(info.value).__name__ == "PanicException"
+    assert not isinstance(info.value, Exception)
+
+
+def test_only_documents_whose_vectors_are_missing_are_embedded_again(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    caravan = "000_fd849027655b63a4.txt"
+    for name in (caravan, BLINKEN):
+        shutil.copy(CORPUS / name, corpus / name)
+    first = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    doc = first._manifest.documents[BLINKEN]
+    first._store.delete([doc.passage_id(a, b) for a, b in doc.passages])  # lost from the store
+    first._store.close()
+
+    again = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    report = again.last_index_report
+    assert report is not None and report.added == [BLINKEN] and report.unchanged == [caravan]
+    assert report.passages_embedded == len(doc.passages)
+    assert again._store.ids() == again._manifest.passage_ids()
     assert "1,300" in again.ask(QUESTION).text

@@ -307,3 +307,58 @@ def test_the_page_builds(service):
     } <= blocks.keys()
     assert blocks["chatbot"].sanitize_html is True and blocks["chatbot"].render_markdown is False
     assert CARAVAN_DOC in blocks["doclist"].value and "3 documents" in blocks["app-header"].value
+
+
+@integration
+def test_an_upload_that_breaks_the_parser_is_rejected_and_later_uploads_work(fresh_service, tmp_path):
+    from tests.ingest.fuzzing import tiny_pdf
+    from ui.app import upload_files
+
+    corpus = fresh_service.assistant.settings.corpus_dir
+    before = sorted(p.name for p in corpus.iterdir())
+    up = tmp_path / "uploads"
+    up.mkdir()
+    bad, odd = up / "flote.pdf", up / "nul%00byte.txt"
+    bad.write_bytes(tiny_pdf(filter_name=b"/FloteDecode"))  # pypdf: NotImplementedError
+    odd.write_text("Harbour news\n\nThe harbour of Port Elwen handled 42,000 containers in March.\n")
+    with pytest.warns(UserWarning, match="flote.pdf: corrupt or unreadable PDF"):
+        docs, _, _ = upload_files(fresh_service, [str(bad)], lambda *a, **k: None)
+    assert "flote.pdf: corrupt or unreadable PDF (NotImplementedError" in docs
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    assert str(tmp_path) not in docs
+
+    docs, choices, _ = upload_files(fresh_service, [str(odd)], lambda *a, **k: None)
+    # The message names the file as stored, not as sent.
+    assert "Added nul_00byte.txt (1 passages)." in docs and "nul%00byte" not in docs
+    assert (corpus / "nul_00byte.txt").exists()
+
+
+@integration
+def test_error_messages_on_the_page_hide_absolute_server_paths(fresh_service):
+    s = fresh_service.assistant.settings
+    corpus, index = s.corpus_dir.resolve(), s.index_dir.resolve()
+    shown = fresh_service.public(
+        f"Nothing to index in {corpus}: x. Cannot write the index folder {index} (denied); "
+        f"see {corpus}/sub/a.txt and /etc/secret/passwd, http://example.org/a/b and 1/2."
+    )
+    assert str(corpus) not in shown and str(index) not in shown and "/etc/" not in shown
+    assert shown == (
+        "Nothing to index in corpus: x. Cannot write the index folder index (denied); "
+        "see sub/a.txt and passwd, http://example.org/a/b and 1/2."
+    )
+
+
+@integration
+def test_a_lone_surrogate_is_an_error_the_page_can_show(service):
+    import json
+
+    from ui.app import new_session
+
+    sess = new_session()
+    with pytest.warns(UserWarning, match="invalid character"):
+        steps = run(service, "Where \ud83d is the caravan?", sess)
+    last = steps[-1]
+    assert 'data-run="error"' in last[3] and "invalid character at position 7" in last[3]
+    assert last[1] is sess and last[4] == "Where ? is the caravan?"
+    for step in steps:  # everything sent to the browser must be valid UTF-8
+        json.dumps([v for v in step if isinstance(v, (str, list, dict))], ensure_ascii=False).encode()

@@ -208,6 +208,32 @@ def test_rejected_uploads_say_why_and_change_nothing(open_chat, server):
         assert page.locator(f"#doclist li[data-source='{name}']").count() == 0
 
 
+def test_a_pdf_that_breaks_the_parser_is_rejected_and_later_uploads_work(open_chat, server):
+    from tests.ingest.fuzzing import tiny_pdf
+
+    chat = open_chat()
+    page = chat.page
+    before = chat.doc_count()
+    corpus_before = sorted(p.name for p in server.corpus.iterdir())
+
+    # pypdf raises NotImplementedError on an unknown stream filter: once, that stopped everything.
+    chat.upload("flote.pdf", tiny_pdf(filter_name=b"/FloteDecode"), "application/pdf")
+    expect(page.locator("#doclist .doc-error")).to_contain_text(
+        "flote.pdf: corrupt or unreadable PDF (NotImplementedError"
+    )
+    expect(page.locator("[data-testid='toast-body']", has_text="flote.pdf").first).to_be_visible()
+    assert str(server.corpus) not in page.locator("#doclist").inner_text()
+    assert sorted(p.name for p in server.corpus.iterdir()) == corpus_before
+    assert chat.doc_count() == before
+    chat.shot("ui-08b-parser-error")
+
+    chat.upload("after the bad one.txt", b"Ferry news\n\nThe Skerry ferry carried 2,718 passengers in May.\n")
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Added after the bad one.txt")
+    expect(page.locator("#kb-stats")).to_contain_text(f"{before + 1} documents")
+    chat.ask("How many passengers did the Skerry ferry carry in May?")
+    expect(chat.last_answer()).to_contain_text("2,718")
+
+
 def test_document_content_is_shown_as_text_and_runs_nothing(open_chat):
     chat = open_chat()
     page = chat.page

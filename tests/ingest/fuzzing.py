@@ -1,0 +1,132 @@
+"""Damaged documents, made on the spot: a small valid PDF built byte by byte, seeded mutations of
+it, truncated HTML. Shared by tests/ingest/test_fuzz.py (a few seconds in CI) and scripts/fuzz.py
+(`make fuzz`: many more iterations)."""
+
+from __future__ import annotations
+
+import io
+import random
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PDF_SENTENCE = "The lighthouse keeper counted 317 ships passing the cape in June."
+
+
+def tiny_pdf(sentence: str = PDF_SENTENCE, filter_name: bytes = b"/FlateDecode", stream: bytes | None = None) -> bytes:
+    """A valid one-page PDF (Helvetica, one line of text, a compressed content stream, a title).
+
+    `filter_name` names the stream's filter (b"/FloteDecode" is one pypdf does not know);
+    `stream` replaces the compressed content (e.g. a decompression bomb)."""
+    content = f"BT /F1 12 Tf 72 720 Td ({sentence}) Tj ET".encode()
+    data = zlib.compress(content) if stream is None else stream
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(data), filter_name) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Title (Lighthouse log) >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def bomb_pdf(inflated_mb: int = 80) -> bytes:
+    """A PDF whose content stream inflates from a few hundred kB to `inflated_mb` MB of zeros
+    (pypdf stops at its 75 MB limit with LimitReachedError)."""
+    z = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    stream = b"".join(z.compress(chunk) for _ in range(inflated_mb)) + z.flush()
+    return tiny_pdf(stream=stream)
+
+
+HTML_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Harbour report</title></head><body>"
+    "<nav><a href='/'>Home</a></nav><article><h1>Harbour report</h1>"
+    + "".join(
+        f"<p>The harbour of Port Elwen handled {n},000 containers in month {n}, said harbour master "
+        f"Ingrid Solberg, who expects more ships next year.</p>"
+        for n in range(1, 9)
+    )
+    + "<table><tr><td>quay</td><td>cranes</td></tr><tr><td>east</td><td>4</td></tr></table>"
+    "</article><footer>All rights reserved.</footer></body></html>"
+).encode()
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        pos = rng.randrange(len(b))
+        op = rng.random()
+        if op < 0.5:
+            b[pos] = rng.randrange(256)
+        elif op < 0.75:
+            del b[pos : pos + rng.randint(1, 20)]
+        else:
+            b[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+    return bytes(b)
+
+
+def cases(seed: int, pdfs: int, htmls: int) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time)."""
+    rng = random.Random(seed)
+    pdf = tiny_pdf()
+    for n in range(pdfs):
+        yield f"mutant-{n}.pdf", mutate(pdf, rng)
+    for n in range(htmls):
+        cut = HTML_PAGE[: rng.randrange(1, len(HTML_PAGE))]
+        yield f"cut-{n}.html", mutate(cut, rng) if rng.random() < 0.5 else cut
+
+
+@dataclass
+class FuzzResult:
+    outcomes: Counter = field(default_factory=Counter)  # "loaded" / "LoadError" / "ESCAPED <type>"
+    escaped: list[tuple[str, str]] = field(default_factory=list)  # (name, repr of the exception)
+
+
+def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60) -> FuzzResult:
+    """Run every case through the loader layer; record what came out."""
+    import logging
+    import warnings
+
+    from rag.errors import LoadError
+    from rag.ingest.loaders import load_document
+
+    result = FuzzResult()
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # pypdf logs a warning per damaged object
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name, data in cases(seed, pdfs, htmls):
+                try:
+                    doc = load_document(Path(name), name, data)
+                    assert isinstance(doc.text, str) and doc.text
+                    result.outcomes["loaded"] += 1
+                except LoadError:
+                    result.outcomes["LoadError"] += 1
+                except BaseException as e:  # noqa: BLE001 - what the fuzzing looks for
+                    if isinstance(e, KeyboardInterrupt):
+                        raise
+                    result.outcomes[f"ESCAPED {type(e).__name__}"] += 1
+                    result.escaped.append((name, repr(e)[:200]))
+    finally:
+        quiet.setLevel(level)
+    return result

@@ -1,0 +1,47 @@
+"""Uploads through the Assistant: a file that cannot be indexed is removed again, the corpus and
+the index stay as they were, and later uploads and restarts work."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import LoadError
+from tests.conftest import CORPUS
+from tests.ingest.fuzzing import tiny_pdf
+
+pytestmark = pytest.mark.integration
+
+BLINKEN = "002_45397eb93afc9b26.txt"
+HARBOUR = b"Harbour news\n\nThe harbour of Port Elwen handled 42,000 containers in March.\n"
+
+
+def test_a_pdf_that_breaks_the_parser_is_rejected_and_leaves_nothing_behind(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    before = sorted(p.name for p in corpus.iterdir())
+
+    with pytest.raises(LoadError, match=r"^flote\.pdf: corrupt or unreadable PDF \(NotImplementedError"):
+        assistant.add_document("flote.pdf", tiny_pdf(filter_name=b"/FloteDecode"))
+
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    assert [d["source"] for d in assistant.documents()] == [BLINKEN]
+    # A later upload works, and so does a restart.
+    assistant.add_document("harbour.txt", HARBOUR)
+    assert "42,000" in assistant.ask("How many containers did Port Elwen handle in March?").text
+    restarted = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert restarted.last_index_report is None
+    assert sorted(d["source"] for d in restarted.documents()) == [BLINKEN, "harbour.txt"]
+
+
+def test_a_long_name_keeps_its_suffix_and_the_stored_name_is_returned(tmp_path):
+    from rag.ingest.uploads import save_upload
+
+    name = "a" * 300 + ".txt"
+    stored = save_upload(tmp_path, name, HARBOUR, max_mb=1)
+    assert stored.endswith(".txt") and len(stored.encode()) <= 120
+    assert (tmp_path / stored).read_bytes() == HARBOUR
