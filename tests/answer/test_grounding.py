@@ -129,8 +129,8 @@ def test_answer_to_dict_is_plain_json_data():
     import json
 
     d = cited_answer("How many?", [C1]).to_dict()
-    assert set(d) == {"question", "answer", "refused", "citations", "timings", "notes", "confidence"}
-    assert d["confidence"] is None  # the extractive path gives no confidence
+    assert set(d) == {"question", "answer", "refused", "citations", "timings", "notes", "short_answer", "confidence"}
+    assert d["confidence"] is None and d["short_answer"] is None  # the reader sets these
     assert d["answer"] == "The caravan had 1,500 migrants. [1]"
     assert d["citations"][0] == {
         "source": "a.txt",
