@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from rag.index.store import forget as forget_store
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.types import Answer, ScoredPassage
+from rag.types import Answer, Final, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
 
@@ -198,12 +197,10 @@ class Assistant:
         history: list | None = None,
         top_k: int | None = None,
         backend: str | None = None,
-    ) -> Iterator[tuple[str, object]]:
-        """Answer while it is being written. Yields events:
-
-        ("delta", str)     a piece of the reply as it is generated (an LLM's raw text, not yet
-                           checked; the extractive back end sends its answer in a few pieces);
-        ("answer", Answer) last, once: the grounded, cited answer, which replaces the deltas.
+    ) -> Iterator[StreamEvent]:
+        """Answer while it is being written: Delta(text) for each piece of an LLM's reply as it is
+        generated (raw, not yet checked), then one Final(answer), the grounded, cited answer that
+        replaces them. The extractive answer is ready at once: it comes as the Final alone.
 
         `backend` picks "extractive" or the configured LLM back end for this question (default:
         settings.llm). A bad question raises BadQuestion at the first next(), before any event.
@@ -225,11 +222,8 @@ class Assistant:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
         ranked = self._rank(question, retrieval_query, top_k)
-        answer = None
-        for kind, value in self._events(question, ranked, self.settings.llm, _prompt_question):
-            if kind == "answer":
-                answer = value
-        return answer, ranked.passages
+        *_, final = self._events(question, ranked, self.settings.llm, _prompt_question)
+        return final.answer, ranked.passages
 
     def _rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
         query = retrieval_query or question
@@ -256,7 +250,9 @@ class Assistant:
         merged = self._answerer.read(question, fresh, already=read)
         return merged, plan.kind, first if merged[0] is not first else None
 
-    def _events(self, question: str, ranked: Ranking, backend: str, prompt_question: str | None):
+    def _events(
+        self, question: str, ranked: Ranking, backend: str, prompt_question: str | None
+    ) -> Iterator[StreamEvent]:
         passages, sentences, t0, t1 = ranked.passages, ranked.sentences, ranked.started, ranked.ranked
         answer = self._answerer.answer(
             question,
@@ -269,19 +265,17 @@ class Assistant:
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-            for piece in re.findall(r"(?:\S+\s*){1,4}", answer.text):
-                yield ("delta", piece)
-            yield ("answer", answer)
+            yield Final(answer)
             return
         final = answer
-        for kind, value in self._generative().stream(question, passages, sentences, answer, prompt_question):
-            if kind == "answer":
-                final = value
+        for event in self._generative().stream(question, passages, sentences, answer, prompt_question):
+            if isinstance(event, Final):
+                final = event.answer
             else:
-                yield (kind, value)
+                yield event
         t3 = time.perf_counter()
         final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
-        yield ("answer", final)
+        yield Final(final)
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""

@@ -132,7 +132,6 @@ def cmd_eval(args) -> int:
     from pathlib import Path
 
     from rag.assistant import Assistant
-    from rag.settings import Settings
 
     # eval/ lives beside rag/ in the repository; it is not part of an installed wheel.
     repo = Path(__file__).resolve().parents[1]

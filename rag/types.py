@@ -82,3 +82,21 @@ class Answer:
             "confidence": self.confidence,
             **({"model_reply": self.model_reply} if self.model_reply is not None else {}),
         }
+
+
+# Events of Assistant.ask_stream: any number of Delta, then one Final.
+@dataclass(frozen=True)
+class Delta:
+    """A piece of an LLM's reply as it is written: raw text, not yet checked against the passages."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    """The grounded, cited answer; last, once. It replaces whatever the deltas showed."""
+
+    answer: Answer
+
+
+StreamEvent = Delta | Final

@@ -38,6 +38,7 @@ def bench_one(model: str, n_questions: int, threads: int) -> dict:
     from rag.answer.llm.local import load_server
     from rag.answer.llm.models import model_path
     from rag.assistant import Assistant
+    from rag.types import Delta
     from rag.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,8 +83,8 @@ def bench_one(model: str, n_questions: int, threads: int) -> dict:
         for q in questions:
             ts = time.perf_counter()
             first = None
-            for kind, _ in assistant.ask_stream(q):
-                if kind == "delta" and first is None:
+            for event in assistant.ask_stream(q):
+                if isinstance(event, Delta) and first is None:
                     first = time.perf_counter() - ts
             totals.append(time.perf_counter() - ts)
             if first is not None:

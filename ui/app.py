@@ -31,7 +31,7 @@ from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
 from rag.settings import Settings
-from rag.types import Answer
+from rag.types import Answer, Delta
 from ui import render
 from ui.assets import CSS, HEAD
 
@@ -130,15 +130,12 @@ class ChatService:
         answer, shown = None, ""
         with self.lock.reading():
             events = self.assistant.ask_stream(message, history, top_k=top_k, backend=backend)
-            if backend == "extractive":
-                answer = [v for kind, v in events if kind == "answer"][-1]
-            else:
-                for kind, value in events:
-                    if kind == "delta":
-                        shown += value
-                        yield Reply(shown, None)
-                    else:
-                        answer = value
+            for event in events:
+                if isinstance(event, Delta):
+                    shown += event.text
+                    yield Reply(shown, None)
+                else:
+                    answer = event.answer
         if backend == "extractive":
             yield from self._reveal(answer)
             return

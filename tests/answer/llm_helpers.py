@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from rag.text.citations import MARKER
-from rag.types import Answer
+from rag.types import Answer, Delta, Final
 
 ON_TOPIC = [
     "How many migrants were in the caravan that Trump attacked Mexico over?",
@@ -40,9 +40,9 @@ def check_invariants(answer: Answer, document_text) -> None:
 
 def events_of(stream) -> tuple[list[str], Answer]:
     events = list(stream)
-    assert events and events[-1][0] == "answer" and isinstance(events[-1][1], Answer)
-    assert all(kind == "delta" and isinstance(v, str) for kind, v in events[:-1])
-    return [v for _, v in events[:-1]], events[-1][1]
+    assert events and isinstance(events[-1], Final) and isinstance(events[-1].answer, Answer)
+    assert all(isinstance(e, Delta) and isinstance(e.text, str) for e in events[:-1])
+    return [e.text for e in events[:-1]], events[-1].answer
 
 
 def ask_on_topic(assistant) -> int:

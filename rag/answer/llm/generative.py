@@ -19,8 +19,8 @@ Refusals and fallbacks (whether to answer is the evidence's call, never the mode
 - the model fails (not installed, server down, timeout, a stream cut off) -> the extractive
   answer, with a note on Answer.notes saying what failed.
 
-Events of stream(): ("delta", str) for each piece of the model's raw text as it arrives, then
-one ("answer", Answer): the grounded answer, which is what should be shown in the end.
+Events of stream(): a Delta for each piece of the model's raw text as it arrives, then one
+Final: the grounded answer, which is what should be shown in the end.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lexical import TermStats, terms
 from rag.errors import LLMError
 from rag.text.citations import MARKER_LIST, cited_sentences
-from rag.types import Answer, ScoredPassage
+from rag.types import Answer, Delta, Final, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
 
@@ -325,11 +325,11 @@ class GenerativeAnswerer:
         sentences: list[ScoredSentence],
         extractive: Answer,
         prompt_question: str | None = None,
-    ) -> Iterator[tuple[str, object]]:
+    ) -> Iterator[StreamEvent]:
         if (
             extractive.refused
         ):  # the evidence says the documents don't hold it: no model call
-            yield ("answer", extractive)
+            yield Final(extractive)
             return
         t0 = time.perf_counter()
         first = None
@@ -346,7 +346,7 @@ class GenerativeAnswerer:
                 if delta:
                     first = first if first is not None else time.perf_counter() - t0
                     reply += delta
-                    yield ("delta", delta)
+                    yield Delta(delta)
             if r is not None and r.message.content:
                 reply = r.message.content
             if not finished:
@@ -364,7 +364,7 @@ class GenerativeAnswerer:
                 f"The {self.backend} answer back end failed ({type(e).__name__}: {_short(e)}); "
                 "this is the extractive answer."
             )
-            yield ("answer", extractive)
+            yield Final(extractive)
             return
         t1 = time.perf_counter()
         answer = ground_reply(question, reply, passages, self.relevant(passages, sentences), self.support)
@@ -385,7 +385,7 @@ class GenerativeAnswerer:
         if first is not None:
             answer.timings["first_token_s"] = first
         answer.timings["ground_s"] = time.perf_counter() - t1
-        yield ("answer", answer)
+        yield Final(answer)
 
 
 def _finish_reason(raw) -> str | None:
