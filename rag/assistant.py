@@ -16,23 +16,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 
-from rag.answer.evidence import ScoredSentence, SentenceScorer, SentenceVectors
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer
 from rag.answer.reading import ReadPassage, ReaderAnswerer
-from rag.answer.lexical import TermStats, terms
-from rag import hops
-from rag.errors import BadQuestion, CorpusError, RagError
+from rag.retrieve.lexical import TermStats
+from rag.retrieve import hops
+from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
-from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
-from rag.index.location import IndexLocation
-from rag.index.manifest import Manifest, load_passages, vectors_path
-from rag.index.store import VectorStore
-from rag.index.store import forget as forget_store
+from rag.index.indexer import IndexReport, Progress
+from rag.index.opened import OpenIndex
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.types import Answer, Final, ScoredPassage, StreamEvent
+from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +65,9 @@ class Assistant:
         self._embedder = Embedder(threads=self.settings.embed_threads)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
-        self._open_index()
+        self.index = OpenIndex(self.settings, self._embedder)
         self.last_index_report: IndexReport | None = None
-        if self._is_stale():
+        if self.index.stale():
             self.update_index(progress)
         else:
             self._load()
@@ -79,88 +75,23 @@ class Assistant:
     # -- index ---------------------------------------------------------------------------
     def update_index(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
-        indexer = Indexer(self.settings, self._embedder, self._store)
-        report = indexer.run(self._manifest, progress)
-        if not self._manifest.documents:
-            found = (
-                ", ".join(f"{k} ({v})" for k, v in report.skipped.items())
-                or "no .txt, .md, .html or .pdf files"
-            )
-            raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
+        report = self.index.update(progress)
         self.last_index_report = report
         self._load()
         return report
 
-    def _open_index(self) -> None:
-        s = self.settings
-        # Before anything is read or written: the folder is ours, writable, apart from the corpus.
-        self._location = IndexLocation.claim(s.index_dir, s.corpus_dir)
-        self._store = None
-        try:
-            self._manifest = Manifest.load(s.index_dir)
-            self._store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
-            if self._manifest.documents and not (s.index_dir / "texts").is_dir():
-                raise ValueError("document texts are missing")
-            self._forget_missing_vectors()
-        except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
-            if s.chroma_host:
-                raise
-            log.warning(
-                "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
-            )
-            if self._store is not None:
-                # Otherwise the new store below reuses Chroma's open handle on the deleted files.
-                self._store.close(damaged=True)
-            self._location.clear()  # only our own files: see rag/index/location.py
-            forget_store(s.index_dir / "chroma")
-            self._manifest = Manifest()
-            self._store = VectorStore(s.index_dir / "chroma", s.collection)
-
-    def _forget_missing_vectors(self) -> None:
-        """Documents whose passages the store lacks (a deleted or emptied chroma/ folder, a
-        restored backup) leave the in-memory manifest, so the next index run embeds them again
-        instead of answering with dense retrieval silently off."""
-        expected = sum(len(d.passages) for d in self._manifest.documents.values())
-        if not expected or self._store.count() >= expected:
-            return
-        present = self._store.ids()
-        lacking = [
-            src
-            for src, d in self._manifest.documents.items()
-            if any(d.passage_id(a, b) not in present for a, b in d.passages)
-        ]
-        log.warning(
-            "The vector store lacks passages of %d document(s); embedding them again.", len(lacking)
-        )
-        for src in lacking:
-            del self._manifest.documents[src]
-
-    def _is_stale(self) -> bool:
-        if not self._manifest.documents:
-            return True
-        if self._manifest.fingerprint != Indexer.fingerprint_of(self.settings):
-            return True
-        return corpus_hashes(self.settings.corpus_dir) != self._manifest.known_hashes()
-
     def _load(self) -> None:
-        try:
-            passages, self._texts = load_passages(self.settings.index_dir, self._manifest)
-            sentences = {
-                src: _sentence_vectors(self.settings.index_dir, d.sha256, d.sentences, self._texts[src])
-                for src, d in self._manifest.documents.items()
-            }
-        except (OSError, ValueError) as e:
-            log.warning("The index files are damaged (%s); rebuilding.", e)
-            self._manifest = Manifest()
-            self.update_index()
-            return
-        self.passages = passages
+        """Build the query path over what the index holds (after opening or updating it)."""
+        contents = self.index.contents()
+        self.passages = contents.passages
+        self._texts = contents.texts
         self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
         s = self.settings
         self._retriever = self._retriever_class(
-            passages, self._embedder, self._store, s.candidates, s.rrf_k, s.bm25_weight
+            contents.passages, self._embedder, self.index.store, s.candidates, s.rrf_k, s.bm25_weight
         )
-        self._scorer = SentenceScorer(sentences, TermStats([p.text for p in passages]))
+        stats = TermStats([p.text for p in contents.passages])
+        self._scorer = SentenceScorer(contents.sentences, contents.texts, stats)
         self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
 
     def with_settings(self, **changes) -> Assistant:
@@ -372,28 +303,17 @@ class Assistant:
         """Delete a document from the corpus folder and the index."""
         from rag.errors import LoadError
 
-        if source not in self._manifest.documents:
+        if not self.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
         path = (self.settings.corpus_dir / source).resolve()
         if self.settings.corpus_dir.resolve() not in path.parents:
             raise LoadError(f"{source}: not inside the corpus folder")
-        if len(self._manifest.documents) == 1:
+        if len(self.index.documents()) == 1:
             # An empty corpus cannot be indexed: the file would be gone while the index still
             # answered from it. Keep it; the user can add another document first.
             raise LoadError(f"{source} is the only document: add another before removing it.")
         path.unlink(missing_ok=True)
         return self.update_index()
 
-    def documents(self) -> list[dict]:
-        return [
-            {"source": src, "title": d.title, "passages": len(d.passages)}
-            for src, d in sorted(self._manifest.documents.items())
-        ]
-
-
-def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]], text: str) -> SentenceVectors:
-    vectors = np.load(vectors_path(index_dir, sha256)).astype(np.float32)
-    if len(vectors) != len(spans):
-        raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
-    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    return SentenceVectors(arr[:, 0], arr[:, 1], vectors, [terms(text[a:b]) for a, b in spans])
+    def documents(self) -> list[DocumentInfo]:
+        return self.index.documents()

@@ -82,7 +82,7 @@ def cmd_index(args) -> int:
     bar.close()
     docs = assistant.documents()
     print(
-        f"Indexed {len(docs)} documents, {sum(d['passages'] for d in docs)} passages in {report.seconds:.1f} s: "
+        f"Indexed {len(docs)} documents, {sum(d.passages for d in docs)} passages in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
         f"{report.passages_embedded} passages embedded."
@@ -123,7 +123,7 @@ def cmd_serve(args) -> int:
     assistant = Assistant(settings=_settings(args), progress=update)
     bar.close()
     docs = assistant.documents()
-    print(f"Index ready: {len(docs)} documents, {sum(d['passages'] for d in docs)} passages.", flush=True)
+    print(f"Index ready: {len(docs)} documents, {sum(d.passages for d in docs)} passages.", flush=True)
     launch(assistant, host=args.host, port=args.port)
     return 0
 

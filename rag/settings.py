@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
     llm_timeout_s: float = Field(120.0, gt=0)
     # A model's sentence keeps a citation only when a passage sentence scoring at least this
-    # as an answer to the question (rag.answer.evidence.sentence_score) supports it.
+    # as an answer to the question (rag.retrieve.evidence.sentence_score) supports it.
     llm_min_relevance: float = Field(0.45, ge=0.0, le=1.0)
     openai_base_url: str = "http://127.0.0.1:8080/v1"
     openai_model: str = "local-gguf"
@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     # The reader model reads this many of the fused candidates (each costs a forward pass of a
     # small int8 cross-encoder) and ranks them by the probability that they answer.
     read_candidates: int = Field(8, ge=1, le=50)
-    # A second retrieval for questions that need two passages (rag/hops.py): with the first
+    # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True
     max_question_chars: int = 2000

@@ -22,6 +22,15 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    """A document the index knows."""
+
+    source: str  # file name relative to the corpus folder
+    title: str
+    passages: int
+
+
+@dataclass(frozen=True)
 class ScoredPassage:
     passage: Passage
     score: float  # fused retrieval score; higher is better

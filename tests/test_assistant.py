@@ -69,9 +69,9 @@ def test_retrieve_ranks_the_answering_passage_first(assistant):
 
 def test_documents_lists_the_corpus(assistant):
     docs = assistant.documents()
-    assert [d["source"] for d in docs] == [s for _, _, s in ANSWERABLE]
-    assert sum(d["passages"] for d in docs) == len(assistant.passages)
-    assert docs[0]["title"] == "Trump outraged over Mexico migrant 'caravan'"
+    assert [d.source for d in docs] == [s for _, _, s in ANSWERABLE]
+    assert sum(d.passages for d in docs) == len(assistant.passages)
+    assert docs[0].title == "Trump outraged over Mexico migrant 'caravan'"
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t "])
@@ -143,7 +143,7 @@ def test_add_then_remove_a_document_and_never_the_last_one(tmp_path):
     a.add_document("owls.txt", b"Owls\n\nThe grey owl of Lake Vexmoor hunts at dusk.\n")
     assert "dusk" in a.ask("When does the grey owl of Lake Vexmoor hunt?").text
     a.remove_document("owls.txt")
-    assert not (corpus / "owls.txt").exists() and [d["source"] for d in a.documents()] == ["herons.txt"]
+    assert not (corpus / "owls.txt").exists() and [d.source for d in a.documents()] == ["herons.txt"]
     gone = a.ask("When does the grey owl of Lake Vexmoor hunt?")
     assert "dusk" not in gone.text and all(c.source == "herons.txt" for c in gone.citations)
     # The last document stays: an empty corpus can't be indexed, and the index would go stale.

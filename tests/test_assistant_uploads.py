@@ -29,13 +29,13 @@ def test_a_pdf_that_breaks_the_parser_is_rejected_and_leaves_nothing_behind(tmp_
         assistant.add_document("flote.pdf", tiny_pdf(filter_name=b"/FloteDecode"))
 
     assert sorted(p.name for p in corpus.iterdir()) == before
-    assert [d["source"] for d in assistant.documents()] == [BLINKEN]
+    assert [d.source for d in assistant.documents()] == [BLINKEN]
     # A later upload works, and so does a restart.
     assistant.add_document("harbour.txt", HARBOUR)
     assert "42,000" in assistant.ask("How many containers did Port Elwen handle in March?").text
     restarted = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
     assert restarted.last_index_report is None
-    assert sorted(d["source"] for d in restarted.documents()) == [BLINKEN, "harbour.txt"]
+    assert sorted(d.source for d in restarted.documents()) == [BLINKEN, "harbour.txt"]
 
 
 def test_a_long_name_keeps_its_suffix_and_the_stored_name_is_returned(tmp_path):

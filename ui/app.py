@@ -31,7 +31,7 @@ from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
 from rag.settings import Settings
-from rag.types import Answer, Delta
+from rag.types import Answer, Delta, DocumentInfo
 from ui import render
 from ui.assets import CSS, HEAD
 
@@ -163,7 +163,7 @@ class ChatService:
         return out
 
     # -- documents -------------------------------------------------------------------------
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentInfo]:
         return self.assistant.documents()
 
     def upload_note(self) -> str:
@@ -188,7 +188,7 @@ class ChatService:
                 data = Path(path).read_bytes()
                 with self.lock.writing():
                     self.assistant.add_document(name, data, progress=step)
-                    passages = next((d["passages"] for d in self.documents() if d["source"] == stored), None)
+                    passages = next((d.passages for d in self.documents() if d.source == stored), None)
             except RagError as e:
                 errors.append(self.public(str(e)))
                 continue
@@ -299,7 +299,7 @@ def clear_chat(sess: dict):
 def _doc_outputs(service: ChatService, added=(), errors=()):
     """(documents panel, remove dropdown, page header with the counts) after a change."""
     docs = service.documents()
-    choices = [(f"{d['title']} ({d['source']})" if d["title"] else d["source"], d["source"]) for d in docs]
+    choices = [(f"{d.title} ({d.source})" if d.title else d.source, d.source) for d in docs]
     return (
         render.render_documents(docs, service.upload_note(), added, errors),
         gr.update(choices=choices, value=None),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from rag.text.citations import MARKER
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, DocumentInfo
 
 CONTEXT_CHARS = 600  # shown before and after a passage in "Show in context"
 _BLANK_RUNS = re.compile(r"[ \t]*\n\s*")
@@ -188,10 +188,10 @@ def render_status(state: str, turn: int, detail: str = "") -> str:
     return f'<span id="run-flag" class="run-{state}" data-run="{run}" data-turn="{turn}">{text}</span>'
 
 
-def render_header(documents: list[dict]) -> str:
+def render_header(documents: list[DocumentInfo]) -> str:
     """The page title, and how many documents and passages the index holds."""
     n_docs = len(documents)
-    n_passages = sum(d["passages"] for d in documents)
+    n_passages = sum(d.passages for d in documents)
     return (
         '<div class="app-head"><div><h1>Ask the documents</h1>'
         "<p>Answers quote the documents and cite them: click a [n] to see its source.</p></div>"
@@ -200,7 +200,7 @@ def render_header(documents: list[dict]) -> str:
     )
 
 
-def render_documents(documents: list[dict], note: str = "", added=(), errors=()) -> str:
+def render_documents(documents: list[DocumentInfo], note: str = "", added=(), errors=()) -> str:
     """The Documents panel: what uploads accept, what happened to the last change, the list.
 
     `added` are success messages; `errors` say, in red, why each rejected file was rejected.
@@ -212,9 +212,9 @@ def render_documents(documents: list[dict], note: str = "", added=(), errors=())
         parts.append('<p class="doclist-empty">No documents indexed.</p>')
         return "".join(parts)
     items = "".join(
-        f'<li data-source="{esc(d["source"])}">{_title(d["title"] or "")}'
-        f'<span class="doc-meta"><span class="doc-file">{esc(d["source"])}</span> · '
-        f"{d['passages']} passage{'s' * (d['passages'] != 1)}</span></li>"
+        f'<li data-source="{esc(d.source)}">{_title(d.title or "")}'
+        f'<span class="doc-meta"><span class="doc-file">{esc(d.source)}</span> · '
+        f"{d.passages} passage{'s' * (d.passages != 1)}</span></li>"
         for d in documents
     )
     parts.append(f'<ul class="doclist">{items}</ul>')

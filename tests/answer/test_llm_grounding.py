@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from rag.answer import REFUSAL
-from rag.answer.evidence import ScoredSentence
-from rag.answer.lexical import TermStats, terms
+from rag.retrieve.evidence import ScoredSentence
+from rag.retrieve.lexical import TermStats, terms
 from rag.answer.llm.generative import Support, build_messages, ground_reply, split_reply
 from rag.text.citations import MARKER
 from rag.types import Passage, ScoredPassage

@@ -154,14 +154,14 @@ def test_only_documents_whose_vectors_are_missing_are_embedded_again(tmp_path):
     for name in (caravan, BLINKEN):
         shutil.copy(CORPUS / name, corpus / name)
     first = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
-    doc = first._manifest.documents[BLINKEN]
-    first._store.delete([doc.passage_id(a, b) for a, b in doc.passages])  # lost from the store
-    first._store.close()
+    doc = first.index.manifest.documents[BLINKEN]
+    first.index.store.delete([doc.passage_id(a, b) for a, b in doc.passages])  # lost from the store
+    first.index.store.close()
 
     again = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
 
     report = again.last_index_report
     assert report is not None and report.added == [BLINKEN] and report.unchanged == [caravan]
     assert report.passages_embedded == len(doc.passages)
-    assert again._store.ids() == again._manifest.passage_ids()
+    assert again.index.store.ids() == again.index.manifest.passage_ids()
     assert "1,300" in again.ask(QUESTION).text

@@ -272,7 +272,7 @@ def test_index_changes_wait_for_questions_in_flight(fresh_service, monkeypatch):
     remove.join(60)
     assert "1,500" in done["ask"][1]["history"][-1]["content"]  # answered from the index as it was
     assert f"Removed {CARAVAN_DOC}." in done["remove"][0]
-    assert CARAVAN_DOC not in [d["source"] for d in assistant.documents()]
+    assert CARAVAN_DOC not in [d.source for d in assistant.documents()]
 
 
 @unit

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, DocumentInfo
 from ui import render
 
 pytestmark = pytest.mark.unit
@@ -166,15 +166,15 @@ def test_status_flag_marks_finished_turns():
 
 def test_header_counts_documents_and_passages():
     docs = [
-        {"source": "a.txt", "title": "A", "passages": 1},
-        {"source": "b.txt", "title": "", "passages": 1200},
+        DocumentInfo("a.txt", "A", 1),
+        DocumentInfo("b.txt", "", 1200),
     ]
     assert "2 documents · 1,201 passages indexed" in render.render_header(docs)
     assert "1 document · 1 passage indexed" in render.render_header(docs[:1])
 
 
 def test_document_list_escapes_names_and_shows_errors():
-    docs = [{"source": "x<img src=y onerror=z>.txt", "title": HOSTILE, "passages": 2}]
+    docs = [DocumentInfo("x<img src=y onerror=z>.txt", HOSTILE, 2)]
     out = render.render_documents(docs, "Accepted: .txt", ["Added x.txt."], ["bad.pdf: <unreadable>"])
     assert Tags(out).names() == {"p", "ul", "li", "span"}
     assert 'class="doc-error" role="alert">bad.pdf: &lt;unreadable&gt;' in out

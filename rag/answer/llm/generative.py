@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer.evidence import ScoredSentence, key_terms, sentence_score
+from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
-from rag.answer.lexical import TermStats, terms
+from rag.retrieve.lexical import TermStats, terms
 from rag.errors import LLMError
 from rag.text.citations import MARKER_LIST, cited_sentences
 from rag.types import Answer, Delta, Final, ScoredPassage, StreamEvent
@@ -176,7 +176,7 @@ def ground_reply(
     """The cited Answer a model reply earns: supported sentences only, each marker checked.
 
     `passages` are the numbered passages of the prompt ([1] is passages[0]); `sentences` are the
-    scored sentences of those passages (rag.answer.evidence), each mapped here to every passage
+    scored sentences of those passages (rag.retrieve.evidence), each mapped here to every passage
     that contains it.
     """
     parts = split_reply(reply)

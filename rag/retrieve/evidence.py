@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer.lexical import TermStats, terms, words
+from rag.retrieve.lexical import TermStats, terms, words
+from rag.index.opened import SentenceVectors
 from rag.types import ScoredPassage
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -135,16 +136,6 @@ def key_terms(question: str) -> list[str]:
 
 
 @dataclass
-class SentenceVectors:
-    """Sentence offsets and vectors of one document, in document order."""
-
-    starts: np.ndarray
-    ends: np.ndarray
-    vectors: np.ndarray  # float32, L2-normalised
-    terms: list[list[str]]  # stemmed content words per sentence, computed once at load
-
-
-@dataclass
 class ScoredSentence:
     text: str
     passage: ScoredPassage
@@ -158,9 +149,13 @@ class ScoredSentence:
 
 
 class SentenceScorer:
-    def __init__(self, sentences: dict[str, SentenceVectors], stats: TermStats):
+    def __init__(self, sentences: dict[str, SentenceVectors], texts: dict[str, str], stats: TermStats):
         self._sentences = sentences
         self.stats = stats
+        # Stemmed content words per sentence, once at load (asking then only looks them up).
+        self._terms = {
+            src: [terms(texts[src][a:b]) for a, b in zip(sv.starts, sv.ends)] for src, sv in sentences.items()
+        }
 
     def vector_of(self, sentence: ScoredSentence) -> np.ndarray | None:
         """The stored vector of a scored sentence (made at index time)."""
@@ -215,7 +210,7 @@ class SentenceScorer:
                     continue
                 seen.add((p.source, start, end))
                 text = p.text[start - p.start : end - p.start]
-                s_terms = sv.terms[idx]
+                s_terms = self._terms[p.source][idx]
                 s_set = set(s_terms)
                 out.append(
                     ScoredSentence(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.hops import compared_entities, plan
+from rag.retrieve.hops import compared_entities, plan
 
 
 @pytest.mark.unit

@@ -1,0 +1,148 @@
+"""An index folder opened for answering: claimed, checked, recovered, brought up to date, read.
+
+The index is derived data: whatever is damaged (manifest, texts, vectors, the Chroma store) is
+rebuilt from the corpus, and only ever inside a folder we can prove we created
+(rag/index/location.py). What the query path needs comes out as one IndexContents.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import CorpusError
+from rag.index.embedder import Embedder
+from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.location import IndexLocation
+from rag.index.manifest import Manifest, load_passages, vectors_path
+from rag.index.store import VectorStore
+from rag.index.store import forget as forget_store
+from rag.settings import Settings
+from rag.types import DocumentInfo, Passage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """Sentence offsets and vectors of one document, in document order. Invariant: one row of
+    `vectors` per (starts[i], ends[i])."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    vectors: np.ndarray  # float32, L2-normalised
+
+
+@dataclass(frozen=True)
+class IndexContents:
+    """What answering reads. Invariant: texts[p.source][p.start:p.end] == p.text for every passage."""
+
+    passages: list[Passage]
+    texts: dict[str, str]  # document text by source: what citation offsets point into
+    sentences: dict[str, SentenceVectors]  # by source
+
+
+class OpenIndex:
+    def __init__(self, settings: Settings, embedder: Embedder):
+        self.settings = settings
+        self._embedder = embedder
+        # Before anything is read or written: the folder is ours, writable, apart from the corpus.
+        self._location = IndexLocation.claim(settings.index_dir, settings.corpus_dir)
+        self.store: VectorStore | None = None
+        self.manifest = Manifest()
+        self._open()
+
+    def _open(self) -> None:
+        s = self.settings
+        try:
+            self.manifest = Manifest.load(s.index_dir)
+            self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
+            if self.manifest.documents and not (s.index_dir / "texts").is_dir():
+                raise ValueError("document texts are missing")
+            self._forget_missing_vectors()
+        except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
+            if s.chroma_host:
+                raise
+            log.warning(
+                "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
+            )
+            if self.store is not None:
+                # Otherwise the new store below reuses Chroma's open handle on the deleted files.
+                self.store.close(damaged=True)
+            self._location.clear()  # only our own files: see rag/index/location.py
+            forget_store(s.index_dir / "chroma")
+            self.manifest = Manifest()
+            self.store = VectorStore(s.index_dir / "chroma", s.collection)
+
+    def _forget_missing_vectors(self) -> None:
+        """Documents whose passages the store lacks (a deleted or emptied chroma/ folder, a
+        restored backup) leave the in-memory manifest, so the next index run embeds them again
+        instead of answering with dense retrieval silently off."""
+        expected = sum(len(d.passages) for d in self.manifest.documents.values())
+        if not expected or self.store.count() >= expected:
+            return
+        present = self.store.ids()
+        lacking = [
+            src
+            for src, d in self.manifest.documents.items()
+            if any(d.passage_id(a, b) not in present for a, b in d.passages)
+        ]
+        log.warning("The vector store lacks passages of %d document(s); embedding them again.", len(lacking))
+        for src in lacking:
+            del self.manifest.documents[src]
+
+    def stale(self) -> bool:
+        """The corpus, or the settings the index was built with, changed since."""
+        if not self.manifest.documents:
+            return True
+        if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
+            return True
+        return corpus_hashes(self.settings.corpus_dir) != self.manifest.known_hashes()
+
+    def update(self, progress: Progress | None = None) -> IndexReport:
+        """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
+        report = Indexer(self.settings, self._embedder, self.store).run(self.manifest, progress)
+        if not self.manifest.documents:
+            found = (
+                ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
+            )
+            raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
+        return report
+
+    def contents(self) -> IndexContents:
+        """Read what answering needs; damaged files (changed texts, vectors that do not match the
+        manifest) are rebuilt from the corpus first."""
+        try:
+            return self._read()
+        except (OSError, ValueError) as e:
+            log.warning("The index files are damaged (%s); rebuilding.", e)
+            self.manifest = Manifest()
+            self.update()
+            return self._read()
+
+    def _read(self) -> IndexContents:
+        index_dir = self.settings.index_dir
+        passages, texts = load_passages(index_dir, self.manifest)
+        sentences = {
+            src: _sentence_vectors(index_dir, d.sha256, d.sentences) for src, d in self.manifest.documents.items()
+        }
+        return IndexContents(passages, texts, sentences)
+
+    def documents(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(src, d.title, len(d.passages)) for src, d in sorted(self.manifest.documents.items())
+        ]
+
+    def knows(self, source: str) -> bool:
+        return source in self.manifest.documents
+
+
+def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]]) -> SentenceVectors:
+    vectors = np.load(vectors_path(index_dir, sha256)).astype(np.float32)
+    if len(vectors) != len(spans):
+        raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
+    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return SentenceVectors(arr[:, 0], arr[:, 1], vectors)
