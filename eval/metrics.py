@@ -412,9 +412,8 @@ def _mean(values: Sequence[float]) -> float | None:
 def _latency_of(answer: Answer) -> float:
     # Prefer the pipeline's own end-to-end time (the assistant records "total_s" next to its
     # stages); summing every entry would count the stages twice.
-    for key in ("total_s", "total"):
-        if key in answer.timings:
-            return float(answer.timings[key])
+    if "total_s" in answer.timings:
+        return float(answer.timings["total_s"])
     return float(sum(answer.timings.values()))
 
 
@@ -435,7 +434,7 @@ def score_question(
     evidence, refusal or not. Answer and citation fields are None for unanswerable items; for an
     answerable item the model refused, they are the failing values (incorrect, EM/F1 0,
     unsupported) and precision has no markers to count. latency_s defaults to the answer's
-    timings ("total_s" or "total" if present, else the sum of stages). An item with "gold_pages"
+    timings ("total_s" if present, else the sum of stages). An item with "gold_pages"
     (multi-hop) also gets `page_scores` (retrieved_texts: the top passages' text, for answer_in_k).
     """
     answerable = bool(item["answerable"])

@@ -138,7 +138,7 @@ class Assistant:
         """
         question = self._check(question)
         backend = backend or self.settings.llm
-        if backend not in ("extractive", self.settings.llm):
+        if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
         query, standalone = self._condense(question, history or [], backend)
         yield from self._events(question, self._rank(question, query, top_k), backend, standalone)
@@ -212,15 +212,13 @@ class Assistant:
         """The LLM answerer of the configured back end; the model loads on first use."""
         if self._gen is None:
             from rag.answer.llm import make_llm
-            from rag.answer.llm.generative import GenerativeAnswerer, Support
+            from rag.answer.llm.generative import GenerativeAnswerer, Support, prompt_chars
 
             s = self.settings
             scorer = self._scorer
             support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
-            # ~3.5 characters a token; room for the question, the instructions and the reply
-            chars = int((s.llm_context - s.llm_max_tokens - 200) * 3.5)
             self._gen = GenerativeAnswerer(
-                lambda: make_llm(s), s.llm, support, max(chars, 1000), s.llm_min_relevance
+                lambda: make_llm(s), s.llm, support, prompt_chars(s), s.llm_min_relevance
             )
         return self._gen
 

@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
+from rag.answer.llm.models import MODELS
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+
+def cache_root() -> Path:
+    """Where derived files live (the exported embedding model, joined LLM files):
+    $XDG_CACHE_HOME/rag-assistant, by default ~/.cache/rag-assistant."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rag-assistant"
 
 
 class Settings(BaseSettings):
@@ -51,9 +59,10 @@ class Settings(BaseSettings):
     # "local" runs a GGUF model in-process (xllamacpp, the local-llm extra), "openai" calls an
     # OpenAI-compatible server (llama.cpp's, vLLM, Ollama, OpenAI) at openai_base_url.
     llm: Literal["extractive", "local", "openai"] = "extractive"
-    llm_model: Literal["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = "qwen2.5-coder-0.5b"
+    # The names are MODELS' keys (rag/answer/llm/models.py: files, sizes, hashes), said once.
+    llm_model: Literal[tuple(MODELS)] = "qwen2.5-coder-0.5b"
     llm_model_path: Path | None = None  # a .gguf to use instead of the packaged one (hash still checked)
-    llm_cache_dir: Path = Path("~/.cache/rag-assistant/models")  # where split models are joined
+    llm_cache_dir: Path = Field(default_factory=lambda: cache_root() / "models")  # where split models are joined
     # One thread: ggml's spinning threads collapse when another process shares the cores.
     llm_threads: int = Field(1, ge=1, le=64)
     llm_context: int = Field(2048, ge=512, le=32768)
@@ -73,6 +82,11 @@ class Settings(BaseSettings):
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True
     max_question_chars: int = 2000
+
+    def backends(self) -> list[str]:
+        """The answer back ends this configuration answers with: extractive (the reader) always,
+        and the configured LLM back end when there is one."""
+        return ["extractive"] + ([self.llm] if self.llm != "extractive" else [])
 
     @field_validator("corpus_dir", "index_dir", "llm_cache_dir", "llm_model_path", mode="before")
     @classmethod

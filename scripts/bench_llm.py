@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 def bench_one(model: str, n_questions: int, threads: int) -> dict:
     from eval.datasets import gold_dataset
-    from rag.answer.llm.generative import build_messages
+    from rag.answer.llm.generative import build_messages, prompt_chars
     from rag.answer.llm.local import load_server
     from rag.answer.llm.models import model_path
     from rag.assistant import Assistant
@@ -61,7 +61,7 @@ def bench_one(model: str, n_questions: int, threads: int) -> dict:
             "load_s": round(t2 - t1, 2),
         }
         questions = [it.question for it in gold_dataset().items if it.answerable][:n_questions]
-        chars = int((s.llm_context - s.llm_max_tokens - 200) * 3.5)
+        chars = prompt_chars(s)
         pp, gen, pn, gn = [], [], 0, 0
         for q in questions:
             passages = assistant.retrieve(q)

@@ -17,7 +17,6 @@ import os
 import re
 import threading
 import time
-import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,11 +49,8 @@ STREAM_DELAY = float(os.environ.get("RAG_UI_STREAM_DELAY", "0.03"))  # seconds b
 
 
 def backends(settings: Settings | None = None) -> list[str]:
-    """The answer back ends this server can answer with: extractive always, and the configured LLM
-    back end (Settings.llm, one of the Literal's values) when there is one."""
-    known = typing.get_args(Settings.model_fields["llm"].annotation)
-    chosen = settings.llm if settings is not None else "extractive"
-    return ["extractive"] + [b for b in known if b == chosen and b != "extractive"]
+    """The answer back ends this server can answer with (Settings.backends)."""
+    return settings.backends() if settings is not None else ["extractive"]
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:

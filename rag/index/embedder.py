@@ -44,8 +44,9 @@ def model_dir() -> Path:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "rag-assistant"
+    from rag.settings import cache_root
+
+    return cache_root()
 
 
 class Embedder:

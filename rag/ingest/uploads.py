@@ -1,8 +1,7 @@
 """Accepting a user's file into the corpus folder: a safe name, an allowed type, a size limit.
 
 The file is written beside its final name and renamed into place only once complete, so a
-failed upload leaves the corpus as it was, and an upload never overwrites an existing document
-unless `replace` is asked for.
+failed upload leaves the corpus as it was, and an upload never overwrites an existing document.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ def _shorten(name: str, limit: int) -> str:
     return cut + tail
 
 
-def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
     """Write an uploaded file into the corpus; returns its source name (relative to the corpus)."""
     name = safe_name(filename)
     suffix = Path(name).suffix.lower()
@@ -56,7 +55,7 @@ def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, rep
         raise LoadError(f"{name}: the file is empty")
     corpus_dir.mkdir(parents=True, exist_ok=True)
     dest = corpus_dir / name
-    if dest.exists() and not replace:
+    if dest.exists():
         raise LoadError(f"{name}: a document with this name already exists; remove it first or rename the file")
     tmp = corpus_dir / f".{name}.part{os.getpid()}"  # hidden: the indexer skips dot files
     try:

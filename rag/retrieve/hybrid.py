@@ -39,9 +39,6 @@ class HybridRetriever:
         self._bm25_weight = bm25_weight
         self._bm25 = _build_bm25(passages, candidates) if passages else None
 
-    def __len__(self) -> int:
-        return len(self._by_id)
-
     def retrieve(self, question: str, k: int, query_vector: np.ndarray | None = None) -> list[ScoredPassage]:
         if not self._by_id:
             return []

@@ -430,10 +430,10 @@ def test_score_question_answered():
 
 def test_score_question_benchmark_falls_back_to_gold_strings():
     item = {"answerable": True, "answers": ["Denver Broncos"]}
-    answer = Answer("Denver Broncos [1].", False, [GOOD], timings={"total": 2.0, "generate": 1.0})
+    answer = Answer("Denver Broncos [1].", False, [GOOD], timings={"total_s": 2.0, "generate_s": 1.0})
     r = score_question(answer, item, [], EVIDENCE, k=5, match=overlaps)
     assert r["correct"] is True and r["em"] == 1.0
-    assert r["latency_s"] == 2.0  # "total" preferred over summing stages
+    assert r["latency_s"] == 2.0  # "total_s" preferred over summing stages
     timed = Answer("x", False, timings={"retrieve_s": 0.2, "answer_s": 0.3, "total_s": 0.5})
     assert score_question(timed, item, [], EVIDENCE, k=5)["latency_s"] == 0.5
 

@@ -227,6 +227,12 @@ def ground_reply(
     return cited_answer(question, claims)
 
 
+def prompt_chars(settings) -> int:
+    """How many characters of passages fit in the prompt: ~3.5 characters a token, with room for
+    the question, the instructions (about 200 tokens) and the reply."""
+    return max(int((settings.llm_context - settings.llm_max_tokens - 200) * 3.5), 1000)
+
+
 def build_messages(question: str, passages: list[ScoredPassage], max_chars: int):
     """System + user message: the passages numbered [1]..[k] (cut to fit the context), then the question."""
     from llama_index.core.llms import ChatMessage

@@ -83,7 +83,9 @@ MODELS: dict[str, ModelSpec] = {
 
 
 def default_cache_dir() -> Path:
-    return Path(os.path.expanduser("~/.cache/rag-assistant/models"))
+    from rag.settings import cache_root
+
+    return cache_root() / "models"
 
 
 def sha256_of(path: Path) -> str:
