@@ -212,7 +212,9 @@ class Assistant:
         """The LLM answerer of the configured back end; the model loads on first use."""
         if self._gen is None:
             from rag.answer.llm import make_llm
-            from rag.answer.llm.generative import GenerativeAnswerer, Support, prompt_chars
+            from rag.answer.llm.generative import GenerativeAnswerer
+            from rag.answer.llm.prompts import prompt_chars
+            from rag.answer.llm.support import Support
 
             s = self.settings
             scorer = self._scorer
@@ -230,7 +232,7 @@ class Assistant:
             return message, None
         if backend != "extractive":
             try:
-                from rag.answer.llm.generative import condense_question
+                from rag.answer.llm.prompts import condense_question
 
                 standalone = condense_question(self._generative().llm(), message, as_messages(history))
                 if standalone:

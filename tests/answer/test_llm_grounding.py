@@ -10,7 +10,9 @@ import pytest
 from rag.answer import REFUSAL
 from rag.retrieve.evidence import ScoredSentence
 from rag.retrieve.lexical import TermStats, terms
-from rag.answer.llm.generative import Support, build_messages, ground_reply, split_reply
+from rag.answer.llm.prompts import build_messages
+from rag.answer.llm.replies import split_reply
+from rag.answer.llm.support import Support, ground_reply
 from rag.text.citations import MARKER
 from rag.types import Passage, ScoredPassage
 
