@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test bench eval-llm
+.PHONY: setup run test lint bench eval-llm
 
 setup:
 	@bash scripts/setup.sh
@@ -13,8 +13,11 @@ setup:
 run: setup
 	.venv/bin/rag serve
 
-test: setup
+test: setup lint
 	.venv/bin/python -m pytest
+
+lint: setup
+	.venv/bin/ruff check .
 
 bench: setup
 	.venv/bin/python scripts/bench.py

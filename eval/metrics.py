@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 # The grammar grounding writes: eval splits an answer into sentences with the same rule the
 # grounding used (and callers may keep importing these two from here).
-from rag.text.citations import cited_sentences, strip_markers  # noqa: F401
+from rag.text.citations import cited_sentences, strip_markers
 from rag.types import Answer
 
 Span = tuple[str, int, int]  # (source, start, end), end exclusive

@@ -16,17 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer
-from rag.answer.reading import ReadPassage, ReaderAnswerer
-from rag.retrieve.lexical import TermStats
-from rag.retrieve import hops
+from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
 from rag.index.indexer import IndexReport, Progress
 from rag.index.opened import OpenIndex
 from rag.reader.model import Reader
-from rag.retrieve import HybridRetriever
+from rag.retrieve import HybridRetriever, hops
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer
+from rag.retrieve.lexical import TermStats
 from rag.settings import Settings
 from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
 
@@ -237,7 +235,7 @@ class Assistant:
                 standalone = condense_question(self._generative().llm(), message, as_messages(history))
                 if standalone:
                     return standalone, standalone
-            except Exception as e:  # noqa: BLE001 - the plain condense below still works
+            except Exception as e:
                 log.warning("Condensing the follow-up with the LLM failed (%s); joining questions.", e)
         return condense(message, history), None
 
@@ -296,7 +294,7 @@ class Assistant:
         (self.settings.corpus_dir / source).unlink(missing_ok=True)
         try:
             self.update_index()
-        except Exception as e:  # noqa: BLE001 - the caller's error is the one to report
+        except Exception as e:
             log.warning("Re-indexing after removing %s failed: %s", source, e)
 
     def remove_document(self, source: str) -> IndexReport:

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
-from rag.answer.llm.models import MODELS
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from rag.answer.llm.models import MODELS
 
 
 def cache_root() -> Path:

@@ -34,12 +34,12 @@ sys.path.insert(0, str(REPO))
 
 def bench_one(model: str, n_questions: int, threads: int) -> dict:
     from eval.datasets import gold_dataset
-    from rag.answer.llm.prompts import build_messages, prompt_chars
     from rag.answer.llm.local import load_server
     from rag.answer.llm.models import model_path
+    from rag.answer.llm.prompts import build_messages, prompt_chars
     from rag.assistant import Assistant
-    from rag.types import Delta
     from rag.settings import Settings
+    from rag.types import Delta
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(

@@ -42,8 +42,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rag.reader.heldout import Example, calibrate, curve, metrics, read_all  # noqa: E402
-from rag.reader.network import export_onnx, make_net  # noqa: E402
 from rag.reader.features import (  # noqa: E402
     Window,
     batch_arrays,
@@ -51,6 +49,8 @@ from rag.reader.features import (  # noqa: E402
     make_tokenizer,
     windows,
 )
+from rag.reader.heldout import Example, calibrate, curve, metrics, read_all  # noqa: E402
+from rag.reader.network import export_onnx, make_net  # noqa: E402
 
 TRAINING = ROOT.parent / "shared" / "training"
 CKPT_DIR = ROOT / ".rag" / "reader-training"

@@ -448,7 +448,7 @@ def build_app(service: ChatService) -> gr.Blocks:
             trigger(clear_chat, [sess], [chatbot, sess, sources, status], **private)
         doc_outputs = [doclist, remove_choice, header]
 
-        def on_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        def on_upload(files, progress=gr.Progress()):
             return upload_files(service, files, progress)
 
         upload.upload(

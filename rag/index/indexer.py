@@ -204,7 +204,7 @@ class Indexer:
             return load_document(path, source, data)
         except LoadError:
             raise
-        except Exception as e:  # noqa: BLE001 - one bad file never stops indexing (the loaders
+        except Exception as e:
             # catch what they know; a parser can still raise anything on real-world damage)
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {e})") from e
 

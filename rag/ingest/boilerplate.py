@@ -99,6 +99,6 @@ def guess_title(text: str, spans: list[Span]) -> Span | None:
         return None
     first = spans[0]
     words = text[first.start : first.end].split()
-    if 2 <= len(words) <= 20 and not text[first.end - 1] in ".!?:;,":
+    if 2 <= len(words) <= 20 and text[first.end - 1] not in ".!?:;,":
         return first
     return None

@@ -51,7 +51,7 @@ def _guarded(load, source: str, data: bytes, kind: str) -> LoadedDocument:
         return load(source, data)
     except LoadError:
         raise
-    except Exception as e:  # noqa: BLE001 - see above; MemoryError and RecursionError included
+    except Exception as e:
         detail = str(e)[:200]
         raise LoadError(f"{source}: corrupt or unreadable {kind} ({type(e).__name__}: {detail})") from e
 

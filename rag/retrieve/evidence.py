@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.retrieve.lexical import TermStats, terms, words
 from rag.index.opened import SentenceVectors
+from rag.retrieve.lexical import TermStats, terms, words
 from rag.types import ScoredPassage
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"

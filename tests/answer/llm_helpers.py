@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from rag.text.citations import MARKER
 from rag.types import Answer, Delta, Final
 

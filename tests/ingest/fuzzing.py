@@ -122,7 +122,7 @@ def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60) -> FuzzResult
                     result.outcomes["loaded"] += 1
                 except LoadError:
                     result.outcomes["LoadError"] += 1
-                except BaseException as e:  # noqa: BLE001 - what the fuzzing looks for
+                except BaseException as e:
                     if isinstance(e, KeyboardInterrupt):
                         raise
                     result.outcomes[f"ESCAPED {type(e).__name__}"] += 1

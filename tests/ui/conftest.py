@@ -70,7 +70,7 @@ class Server:
         }
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / f"server-{self.port}.log"
-        self._log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop())
+        self._log = open(self.log_path, "w")
         cmd = [sys.executable, "-m", "rag.cli", "serve", "--port", str(self.port)]
         cmd += ["--corpus", str(self.corpus), "--index", str(root / "index")]
         self.proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT)

@@ -31,8 +31,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from rag.answer.llm.replies import declined
 from rag.answer.llm.prompts import build_messages
+from rag.answer.llm.replies import declined
 from rag.answer.llm.support import Support, ground_reply
 from rag.errors import LLMError
 from rag.retrieve.evidence import ScoredSentence, sentence_score
@@ -113,7 +113,7 @@ class GenerativeAnswerer:
                 # A server that goes away can close the stream cleanly half-way through a
                 # sentence; only a chunk with a finish reason says the reply is complete.
                 raise LLMError("the reply stopped before the model finished it")
-        except Exception as e:  # noqa: BLE001 - any failure: say so, answer extractively
+        except Exception as e:
             log.warning(
                 "The %s answer back end failed (%s: %s); answering extractively.",
                 self.backend,

@@ -139,7 +139,7 @@ class LocalLLM(CustomLLM):
         def worker():
             try:
                 self._server.handle_chat_completions(request, callback)
-            except BaseException as e:  # noqa: BLE001 - handed to the consumer
+            except BaseException as e:
                 q.put(e)
             finally:
                 q.put(done)
