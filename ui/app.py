@@ -221,7 +221,8 @@ def _reply_message(reply: Reply, turn: int) -> dict:
     answer = reply.answer
     n = len(answer.citations) if answer else 0
     refused = bool(answer and answer.refused)
-    return {"role": "assistant", "content": render.render_answer(reply.text, turn, n, refused)}
+    short = answer.short_answer if answer else None
+    return {"role": "assistant", "content": render.render_answer(reply.text, turn, n, refused, short)}
 
 
 def _done_detail(answer: Answer) -> str:

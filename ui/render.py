@@ -48,12 +48,16 @@ def render_question(question: str) -> str:
     return esc(question).replace("\n", "<br>")
 
 
-def render_answer(text: str, turn: int, n_cites: int, refused: bool = False) -> str:
-    """An answer (possibly still partial) with each [n] (1 <= n <= n_cites) linked to its source.
+def render_answer(text: str, turn: int, n_cites: int, refused: bool = False, short: str | None = None) -> str:
+    """An answer (possibly still partial) with each [n] (1 <= n <= n_cites) linked to its source,
+    and the short answer it leads with ("1,500 — the sentence [1]") in bold.
 
     A refusal is labelled as such and offers the closest passages to read.
     """
     safe = esc(text)
+    lead = esc(short) + " — " if short else None
+    if lead and safe.startswith(lead):
+        safe = f'<strong class="short-answer">{esc(short)}</strong> — ' + safe[len(lead) :]
 
     def link(m: re.Match) -> str:
         n = int(m.group(1))

@@ -78,6 +78,15 @@ def test_refusal_is_labelled_and_offers_the_closest_passages():
     assert "Closest passages" not in render.render_answer("Nothing.", 2, 0, refused=True)
 
 
+def test_the_short_answer_is_bold_and_escaped():
+    out = render.render_answer("1,500 <b> — The group had 1,500 <b> people [1]", 1, 1, short="1,500 <b>")
+    assert out.startswith('<strong class="short-answer">1,500 &lt;b&gt;</strong> — The group')
+    assert "<b>" not in out
+    # a partial reply that has not reached the lead yet, or another text, is left as it is
+    assert "<strong" not in render.render_answer("1,50", 1, 1, short="1,500")
+    assert "<strong" not in render.render_answer("Other text [1]", 1, 1, short="1,500")
+
+
 def test_word_chunks_give_the_text_back():
     text = "  One two three four five six seven [1]\nnext line.  "
     chunks = list(render.word_chunks(text))
