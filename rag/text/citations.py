@@ -6,8 +6,8 @@ text with the rules below, so eval measures with the sentence rule the grounding
 
 A sentence ends at . ! or ? (closing quotes/brackets and the markers that follow stay with it)
 before whitespace or the end of a line, and at every line break. A period after an abbreviation
-("U.S.", "J.", "e.g.", "Mr.") ends nothing when the next word is a capitalised name or lower
-case: "…shakes hands with U.S. Ambassador Ken Salazar…" is one sentence. It does end the sentence
+("U.S.", "J.", "e.g.", "c.", "Mr.") ends nothing when the next word is a capitalised name, lower
+case or a number ("c. 1711"): "…shakes hands with U.S. Ambassador Ken Salazar…" is one sentence. It does end the sentence
 before a word that opens sentences ("…moved to the U.S. The family followed."). Telling a name
 from an opener needs a lexicon we don't have, so openers are a closed list of function words;
 a name right after a sentence-final "U.S." is read as one sentence, which only lengthens it.
@@ -48,7 +48,7 @@ _OPENERS = {
     "instead", "thus", "such", "other", "another", "during", "despite", "later", "earlier",
     "once", "even", "only", "just", "more", "several", "last", "next", "over", "under", "about",
 }
-_NEXT_WORD = re.compile(r"\s*[\"'“‘(]*([^\W\d_][\w'’-]*)")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(]*(\w[\w'’-]*)")
 
 
 def marker(n: int) -> str:
@@ -81,9 +81,11 @@ def sentence_continues(before: str, after: str) -> bool:
     if not ends_in_abbreviation(before):
         return False
     m = _NEXT_WORD.match(after)
-    if not m:  # a digit, a dash, the end: let the period end the sentence
+    if not m:  # a dash, a symbol, the end: let the period end the sentence
         return False
     word = m.group(1)
+    if word[0].isdigit():  # "c. 1711", "No. 5", "approx. 300"
+        return True
     return not (word[0].isupper() and word.lower() in _OPENERS)
 
 

@@ -43,6 +43,9 @@ def test_an_abbreviation_before_a_name_does_not_end_the_sentence():
         "The family followed.",
     ]
     assert "".join(sentence_pieces(text)) == text
+    # and before a number (hotpotqa-100 "ken-marlow.txt": Punkt cuts after "b.")
+    born = "Ken Markow (b. 1960) is an American realist painter."
+    assert texts(born, sentence_spans(born)) == [born]
     # a line break is a break, abbreviation or not
     assert texts("Robert A.\nFox", sentence_spans("Robert A.\nFox")) == ["Robert A.", "Fox"]
 
