@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test lint bench eval-llm
+.PHONY: setup run test lint bench eval-llm fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,11 @@ lint: setup
 
 bench: setup
 	.venv/bin/python scripts/bench.py
+
+# Try to break ingestion and the index (not in CI: a few minutes): loader fuzzing, the
+# index-damage matrix, index locations; prints case | expected | observed (README: Reliability).
+fuzz: setup
+	.venv/bin/python scripts/fuzz.py
 
 # The answer back ends side by side on the gold set: extractive, Qwen2.5-Coder 0.5B and 1.5B
 # (installs the local-llm extra, ~1.6 GB, once; about an hour on 2 cores). Table: README.

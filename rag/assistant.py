@@ -303,8 +303,10 @@ class Assistant:
 
         if not self.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
-        path = (self.settings.corpus_dir / source).resolve()
-        if self.settings.corpus_dir.resolve() not in path.parents:
+        # The entry itself, not what it points to: removing a link inside the corpus must delete
+        # the link, never the document it points at.
+        path = self.settings.corpus_dir / source
+        if not path.parent.resolve().is_relative_to(self.settings.corpus_dir.resolve()):
             raise LoadError(f"{source}: not inside the corpus folder")
         if len(self.index.documents()) == 1:
             # An empty corpus cannot be indexed: the file would be gone while the index still

@@ -45,3 +45,21 @@ def test_a_long_name_keeps_its_suffix_and_the_stored_name_is_returned(tmp_path):
     stored = save_upload(tmp_path, name, HARBOUR, max_mb=1)
     assert stored.endswith(".txt") and len(stored.encode()) <= 120
     assert (tmp_path / stored).read_bytes() == HARBOUR
+
+
+def test_removing_a_link_deletes_the_link_not_the_document_it_points_to(tmp_path):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_bytes(HARBOUR)
+    os.symlink(corpus / BLINKEN, corpus / "blinken-link.txt")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert "blinken-link.txt" in [d["source"] for d in assistant.documents()]
+
+    assistant.remove_document("blinken-link.txt")
+
+    assert not (corpus / "blinken-link.txt").is_symlink()
+    assert (corpus / BLINKEN).read_bytes() == (CORPUS / BLINKEN).read_bytes()
+    assert sorted(d["source"] for d in assistant.documents()) == [BLINKEN, "harbour.txt"]

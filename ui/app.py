@@ -473,6 +473,15 @@ def build_app(service: ChatService) -> gr.Blocks:
     return demo
 
 
+def _login(pair: tuple[str, str] | None):
+    """Gradio's login check for a user/password pair: throttled (ui/login.py)."""
+    from ui.login import LoginThrottle
+
+    # A bound async method: Gradio awaits only what inspect.iscoroutinefunction() recognises (an
+    # object with an async __call__ is not, and its coroutine would count as a successful login).
+    return None if pair is None else LoginThrottle(*pair).check
+
+
 def launch(
     assistant,
     *,
@@ -489,7 +498,7 @@ def launch(
     demo.launch(
         server_name=host,
         server_port=port,
-        auth=auth or parse_auth(os.environ.get("RAG_UI_AUTH")),
+        auth=_login(auth or parse_auth(os.environ.get("RAG_UI_AUTH"))),
         css=CSS,
         head=HEAD,
         theme=THEME,

@@ -72,6 +72,8 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
     for _ in range(rng.randint(1, 4)):
+        if not b:  # a deletion ate everything: there is nothing left to edit
+            break
         pos = rng.randrange(len(b))
         op = rng.random()
         if op < 0.5:

@@ -50,3 +50,27 @@ def test_login_is_required_then_the_chat_works(locked_server, browser):
         assert "access-token" in cookies
     finally:
         ctx.close()
+
+
+def test_wrong_passwords_are_throttled_and_the_right_one_still_works(locked_server):
+    """200 wrong guesses once took 1.9 s. Now each costs 1 s, doubling after the third in a row,
+    and parallel guesses queue: four at once take at least 1 + 1 + 1 + 2 seconds."""
+    import time
+    import urllib.parse
+    from concurrent.futures import ThreadPoolExecutor
+
+    def login(password: str) -> int:
+        body = urllib.parse.urlencode({"username": "alice", "password": password}).encode()
+        try:
+            with urllib.request.urlopen(locked_server.url + "login", data=body, timeout=60) as r:
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(4) as pool:
+        codes = list(pool.map(login, [f"guess{n}" for n in range(4)]))
+    seconds = time.perf_counter() - t0
+    assert codes == [400] * 4
+    assert seconds >= 4.8
+    assert login("s3cret") == 200
