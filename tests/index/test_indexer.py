@@ -232,3 +232,41 @@ def test_changed_chunk_settings_rebuild_the_whole_index(tmp_path, run_index):
         [i for i in old_ids if i.startswith(manifest.documents[CARAVAN].sha256[:16])]
     )
     assert_consistent(manifest, store, index)
+
+
+def test_identical_files_are_two_documents_with_their_own_passages(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / CARAVAN, corpus / "a.txt")
+    shutil.copy(CORPUS / CARAVAN, corpus / "b.txt")
+    index = tmp_path / "index"
+    report, manifest, store = run_index(corpus, index)
+    a, b = ids_of(manifest, "a.txt"), ids_of(manifest, "b.txt")
+    assert len(a) == len(b) > 0 and not a & b
+    assert_consistent(manifest, store, index)
+
+    # Deleting one copy keeps every vector of the other.
+    (corpus / "b.txt").unlink()
+    report, manifest, store = run_index(corpus, index)
+    assert report.removed == ["b.txt"]
+    assert store.ids() == a
+    assert_consistent(manifest, store, index)
+
+
+def test_a_run_re_embeds_passages_the_store_lost(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    index = tmp_path / "index"
+    _, manifest, store = run_index(corpus, index)
+    lost = sorted(ids_of(manifest, BLINKEN))[:3]
+    store.delete(lost)
+    assert not set(lost) & store.ids()
+
+    report, manifest, store = run_index(corpus, index)
+    assert report.repaired == [BLINKEN]
+    assert report.unchanged == [CARAVAN]
+    assert report.passages_embedded == len(manifest.documents[BLINKEN].passages)
+    assert set(lost) <= store.ids()
+    assert_consistent(manifest, store, index)
