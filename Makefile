@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test lint bench eval-llm fuzz
+.PHONY: setup run test lint bench bench-scale eval-llm fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -38,3 +38,8 @@ eval-llm: setup
 	.venv/bin/rag eval --llm local --model qwen2.5-coder-1.5b --out eval/runs/backend-qwen1.5b
 	.venv/bin/python -m eval.report $(LLM_RUNS)
 	.venv/bin/python scripts/bench_llm.py
+
+# Indexing and asking at 10k and 100k passages (real documents + the SQuAD needles); not in CI.
+# Needs the haystack once: apt-get install python3.11-doc linux-doc-6.1. Table: README.
+bench-scale: setup
+	.venv/bin/python scripts/bench_scale.py

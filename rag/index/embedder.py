@@ -71,6 +71,10 @@ class Embedder:
         """Word pieces the model sees for `text`, [CLS] and [SEP] included."""
         return len(self._tokenizer.encode(text).ids)
 
+    def count_tokens_batch(self, texts: list[str]) -> list[int]:
+        """count_tokens of each text, in one call: the tokenizer's batch path runs in Rust."""
+        return [len(e.ids) for e in self._tokenizer.encode_batch(texts)] if texts else []
+
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """L2-normalised vectors, one row per text, in the order given."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -81,7 +85,53 @@ class Embedder:
             out[idx] = self._embed_batch([texts[i] for i in idx])
         return out
 
+    def embed_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int = 32
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors of `texts`, and of the character spans of each text (spans[i] indexes into
+        texts[i]) mean-pooled from the same forward pass: one pass over the passages instead of
+        a second one over their sentences, which held about as many word pieces again.
+
+        Each span vector is the L2-normalised mean of the token states whose characters lie in
+        the span. A span with no such token (past the 256-piece window) is embedded on its own.
+        """
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        span_out = [np.zeros((len(sp), DIM), dtype=np.float32) for sp in spans]
+        missing: list[tuple[int, int]] = []
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            encs, hidden, mask = self._forward([texts[i] for i in idx])
+            out[idx] = _normalise(_mean_pool(hidden, mask))
+            for row, i in enumerate(idx):
+                if not spans[i]:
+                    continue
+                n = int(mask[row].sum())
+                # Tokens 1..n-2: [CLS] and [SEP] carry offsets (0, 0) and belong to no span.
+                offsets = np.asarray(encs[row].offsets[1 : n - 1], dtype=np.int64).reshape(-1, 2)
+                states = hidden[row, 1 : n - 1]
+                csum = np.concatenate([np.zeros((1, DIM), dtype=np.float32), np.cumsum(states, axis=0)])
+                for j, (a, c) in enumerate(spans[i]):
+                    t0 = int(np.searchsorted(offsets[:, 0], a, side="left"))
+                    t1 = int(np.searchsorted(offsets[:, 1], c, side="right"))
+                    if t1 <= t0:
+                        missing.append((i, j))
+                        continue
+                    span_out[i][j] = (csum[t1] - csum[t0]) / (t1 - t0)
+        for i, sp in enumerate(span_out):
+            span_out[i] = _normalise(sp)
+        if missing:
+            alone = self.embed([texts[i][spans[i][j][0] : spans[i][j][1]] for i, j in missing], batch_size)
+            for (i, j), v in zip(missing, alone):
+                span_out[i][j] = v
+        return out, span_out
+
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        _, hidden, mask = self._forward(texts)
+        return _normalise(_mean_pool(hidden, mask))
+
+    def _forward(self, texts: list[str]):
+        """(encodings, last hidden states, attention mask) of one batch."""
         encs = self._tokenizer.encode_batch(texts)
         width = min(MAX_TOKENS, max(len(e.ids) for e in encs))
         ids = np.zeros((len(encs), width), dtype=np.int64)
@@ -95,9 +145,16 @@ class Embedder:
         hidden = self._session.run(
             None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         )[0]
-        summed = (hidden * mask[..., None]).sum(axis=1)
-        vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return encs, hidden, mask
+
+
+def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    summed = (hidden * mask[..., None]).sum(axis=1)
+    return summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def _onnx_model(src: Path, cache_dir: Path) -> Path:

@@ -2,8 +2,15 @@
 
 Unchanged files (same SHA-256) are skipped; changed files are re-embedded and their old passages
 removed; deleted files leave the index; unreadable files are skipped with a warning naming them.
-Order per document: add the new vectors, save the manifest, then delete the old vectors — so an
-interruption at any point leaves a manifest whose every passage has a vector.
+Files are read and cut one by one, then embedded, stored and committed in batches of about
+`index_batch_passages` passages. Order per batch: add the new vectors, save the manifest, then
+delete the old vectors — so an interruption at any point leaves a manifest whose every passage
+has a vector, and the next run resumes from the last saved batch.
+
+Where the time went before batching (300 files, 1,241 passages, 4,839 sentences, cProfile, load
+average 8 on 2 cores): 445 s, of which ONNX 383 s (86 %: passages, then every sentence again in a
+second pass, in per-file batches of ~10), Chroma upserts per file 21 s, the manifest rewritten
+per file 21 s (quadratic), chunking 9 s, tokenizer 4 s, imports 6 s.
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from rag.errors import CorpusError, LoadError
 from rag.index.embedder import Embedder
@@ -26,16 +35,16 @@ from rag.index.manifest import (
     text_hash,
 )
 from rag.index.store import VectorStore
-from rag.ingest.boilerplate import content_spans, guess_title
+from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.chunking import Chunker
-from rag.ingest.loaders import is_supported, load_document
+from rag.ingest.loaders import LoadedDocument, is_supported, load_document
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
-INGEST_VERSION = 2
+INGEST_VERSION = 3  # 3: small paragraphs merge; passage ids name their file
 
 Progress = Callable[[float, str], None]
 
@@ -47,12 +56,14 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # source -> reason
+    # Unchanged files re-embedded because the store lacked passages the manifest names.
+    repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.repaired)
 
 
 def scan_corpus(corpus_dir: Path) -> list[Path]:
@@ -108,12 +119,44 @@ def embedding_text(title: str, passage: str) -> str:
     return f"{title}\n\n{passage}" if title else passage
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One file read, cleaned and cut, waiting to be embedded.
+
+    Invariants: every passage and sentence is a span of `text`; every sentence lies whole inside
+    at least one passage; `passages` is not empty.
+    """
+
+    source: str
+    sha256: str
+    text: str
+    title: str
+    passages: list[Span]
+    sentences: list[tuple[int, int]]
+    old: DocumentEntry | None  # what the manifest held for this source, if anything
+
+    def entry(self) -> DocumentEntry:
+        return DocumentEntry(
+            self.sha256,
+            self.title,
+            [(c.start, c.end) for c in self.passages],
+            self.sentences,
+            text_hash(self.text),
+        )
+
+
 class Indexer:
     def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore):
         self._settings = settings
         self._embedder = embedder
         self._store = store
-        self._chunker = Chunker(settings.chunk_size, settings.chunk_overlap, embedder.count_tokens)
+        self._chunker = Chunker(
+            settings.chunk_size,
+            settings.chunk_overlap,
+            embedder.count_tokens,
+            settings.merge_below,
+            embedder.count_tokens_batch,
+        )
 
     @staticmethod
     def fingerprint_of(s: Settings) -> dict:
@@ -122,6 +165,8 @@ class Indexer:
             "embedder": "all-MiniLM-L6-v2",
             "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap,
+            "merge_below": s.merge_below,
+            "sentence_vectors": s.sentence_vectors,
             "collection": s.collection,
         }
 
@@ -142,15 +187,18 @@ class Indexer:
             manifest.skipped.clear()
             manifest.fingerprint = self.fingerprint_of(s)
 
-        self._drop_orphans(manifest)
+        repair = self._check_store(manifest)
         seen: set[str] = set()
+        gone: list[str] = []  # indexed sources that became unreadable
+        batch: list[PreparedDocument] = []
+        pending = 0
         for n, path in enumerate(files):
             source = path.relative_to(s.corpus_dir).as_posix()
             seen.add(source)
             if progress:
                 progress(n / max(len(files), 1), f"Indexing {source}")
             try:
-                self._index_file(path, source, manifest, report)
+                doc = self._prepare_file(path, source, manifest, report, source in repair)
             except LoadError as e:
                 report.skipped[source] = str(e)
                 log.warning("Skipped %s", e)
@@ -158,14 +206,22 @@ class Indexer:
                     manifest.skipped[source] = (e.sha256, str(e))
                 # A file that became unreadable is no longer what the index says it is.
                 if source in manifest.documents:
-                    self._remove(source, manifest)
-                    report.removed.append(source)
+                    gone.append(source)
+                continue
+            if doc is None:
+                continue
+            batch.append(doc)
+            pending += len(doc.passages)
+            if pending >= s.index_batch_passages:
+                self._commit(batch, manifest, report)
+                batch, pending = [], 0
+        self._commit(batch, manifest, report)
 
         for source in set(manifest.skipped) - seen:
             del manifest.skipped[source]
-        for source in sorted(set(manifest.documents) - seen):
-            self._remove(source, manifest)
-            report.removed.append(source)
+        gone += sorted(set(manifest.documents) - seen)
+        self._remove(gone, manifest)
+        report.removed += gone
 
         manifest.save(s.index_dir)
         remove_unreferenced(s.index_dir, manifest)
@@ -174,29 +230,31 @@ class Indexer:
         report.seconds = time.perf_counter() - t0
         return report
 
-    def _index_file(self, path: Path, source: str, manifest: Manifest, report: IndexReport) -> None:
+    def _prepare_file(
+        self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool
+    ) -> PreparedDocument | None:
+        """The file cut into passages, or None when the index already holds it as it is."""
         try:
             data = path.read_bytes()
         except OSError as e:
             raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
         sha = _sha256(data)
         old = manifest.documents.get(source)
-        if old is not None and old.sha256 == sha:
+        if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)
-            return
+            return None
         if manifest.skipped.get(source, ("",))[0] == sha:
             report.skipped[source] = manifest.skipped[source][1]
-            return
+            return None
         manifest.skipped.pop(source, None)
         try:
-            doc = self._load(path, source, data)
             # Inside the try: a file with nothing left after cleaning is skipped (and remembered) too.
-            self._index_document(doc, sha, old, manifest, report)
+            return self._prepare(self._load(path, source, data), sha, old)
         except LoadError as e:
             e.sha256 = sha
             raise
 
-    def _load(self, path: Path, source: str, data: bytes):
+    def _load(self, path: Path, source: str, data: bytes) -> LoadedDocument:
         size_mb = len(data) / 1e6
         if size_mb > self._settings.max_file_mb:
             raise LoadError(f"{source}: {size_mb:.1f} MB is over the {self._settings.max_file_mb:g} MB limit")
@@ -208,10 +266,7 @@ class Indexer:
             # catch what they know; a parser can still raise anything on real-world damage)
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {e})") from e
 
-    def _index_document(
-        self, doc, sha: str, old: DocumentEntry | None, manifest: Manifest, report: IndexReport
-    ) -> None:
-        source = doc.source
+    def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
         spans = content_spans(doc.text)
         title_span = guess_title(doc.text, spans)
         # A Markdown heading's "#" marks are syntax, not part of the title.
@@ -219,35 +274,99 @@ class Indexer:
         body = [sp for sp in spans if sp != title_span]
         chunks = self._chunker.split(doc.text, body)
         if not chunks:
-            raise LoadError(f"{source}: no text left to index after removing boilerplate")
-
+            raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
-        entry = DocumentEntry(sha, title, [(c.start, c.end) for c in chunks], sentences, text_hash(doc.text))
-        ids = [entry.passage_id(c.start, c.end) for c in chunks]
-        texts = [embedding_text(title, doc.text[c.start : c.end]) for c in chunks]
-        batch = self._settings.embed_batch_size
-        vectors = self._embedder.embed(texts, batch)
-        sentence_vectors = self._embedder.embed([doc.text[a:b] for a, b in sentences], batch)
-        metadatas = [{"source": source, "start": c.start, "end": c.end} for c in chunks]
+        return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
-        save_text(self._settings.index_dir, sha, doc.text)
-        save_vectors(self._settings.index_dir, sha, sentence_vectors)
+    def _commit(self, batch: list[PreparedDocument], manifest: Manifest, report: IndexReport) -> None:
+        """Embed a batch of documents, store their vectors, then name them in the manifest."""
+        if not batch:
+            return
+        s = self._settings
+        vectors, sentence_vectors = self._embed(batch)
+        ids: list[str] = []
+        metadatas: list[dict] = []
+        stale: set[str] = set()
+        for doc, sv in zip(batch, sentence_vectors):
+            entry = doc.entry()
+            doc_ids = entry.passage_ids(doc.source)
+            ids += doc_ids
+            metadatas += [{"source": doc.source, "start": c.start, "end": c.end} for c in doc.passages]
+            save_text(s.index_dir, doc.sha256, doc.text)
+            save_vectors(s.index_dir, doc.sha256, sv)
+            if doc.old is not None:
+                stale |= set(doc.old.passage_ids(doc.source)) - set(doc_ids)
         self._store.add(ids, vectors, metadatas)
-        manifest.documents[source] = entry
-        manifest.save(self._settings.index_dir)
-        report.passages_embedded += len(chunks)
-        (report.updated if old is not None else report.added).append(source)
-        if old is not None:
-            stale = {old.passage_id(a, b) for a, b in old.passages} - set(ids)
-            self._store.delete(sorted(stale))
+        for doc in batch:
+            manifest.documents[doc.source] = doc.entry()
+            report.passages_embedded += len(doc.passages)
+            if doc.old is None:
+                report.added.append(doc.source)
+            elif doc.old.sha256 == doc.sha256:
+                report.repaired.append(doc.source)
+            else:
+                report.updated.append(doc.source)
+        manifest.save(s.index_dir)
+        self._store.delete(sorted(stale))
 
-    def _remove(self, source: str, manifest: Manifest) -> None:
-        old = manifest.documents.pop(source)
-        manifest.save(self._settings.index_dir)
-        self._store.delete([old.passage_id(a, b) for a, b in old.passages])
+    def _embed(self, batch: list[PreparedDocument]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors of the whole batch, and each document's sentence vectors in its
+        sentence order. One embedder call for the batch: long, length-sorted batches across
+        files instead of a few passages per call."""
+        s = self._settings
+        texts = [embedding_text(doc.title, doc.text[c.start : c.end]) for doc in batch for c in doc.passages]
+        if s.sentence_vectors == "separate":
+            sentences = [doc.text[a:b] for doc in batch for a, b in doc.sentences]
+            both = self._embedder.embed(texts + sentences, s.embed_batch_size)
+            vectors, rest = both[: len(texts)], both[len(texts) :]
+            out = []
+            for doc in batch:
+                out.append(rest[: len(doc.sentences)])
+                rest = rest[len(doc.sentences) :]
+            return vectors, out
+        spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+        where: list[list[tuple[int, int]]] = []  # per document: (passage row, slot) of each sentence
+        first = 0
+        for doc in batch:
+            prefix = len(embedding_text(doc.title, ""))
+            k, places = 0, []
+            for a, b in doc.sentences:
+                # Pooled from the first passage that holds the sentence whole (with overlapping
+                # passages, sentences are sorted by start, so that passage never moves back).
+                while not (doc.passages[k].start <= a and b <= doc.passages[k].end):
+                    k += 1
+                row = first + k
+                places.append((row, len(spans[row])))
+                spans[row].append((prefix + a - doc.passages[k].start, prefix + b - doc.passages[k].start))
+            where.append(places)
+            first += len(doc.passages)
+        vectors, pooled = self._embedder.embed_with_spans(texts, spans, s.embed_batch_size)
+        out = []
+        for places in where:
+            sv = np.zeros((len(places), vectors.shape[1]), dtype=np.float32)
+            for j, (row, slot) in enumerate(places):
+                sv[j] = pooled[row][slot]
+            out.append(sv)
+        return vectors, out
 
-    def _drop_orphans(self, manifest: Manifest) -> None:
-        orphans = self._store.ids() - manifest.passage_ids()
+    def _remove(self, sources: list[str], manifest: Manifest) -> None:
+        if not sources:
+            return
+        old = {src: manifest.documents.pop(src) for src in sources}
+        manifest.save(self._settings.index_dir)
+        self._store.delete(sorted(pid for src, d in old.items() for pid in d.passage_ids(src)))
+
+    def _check_store(self, manifest: Manifest) -> set[str]:
+        """Drop vectors the manifest does not name (orphans of an interrupted run); return the
+        sources with passages the manifest names but the store lacks, to be embedded again."""
+        stored = self._store.ids()
+        orphans = stored - manifest.passage_ids()
         if orphans:
             log.info("Removing %d vectors left by an interrupted run", len(orphans))
             self._store.delete(sorted(orphans))
+        missing = {
+            src for src, d in manifest.documents.items() if not stored.issuperset(d.passage_ids(src))
+        }
+        if missing:
+            log.warning("Re-embedding %d documents whose vectors are missing from the store", len(missing))
+        return missing

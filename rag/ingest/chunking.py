@@ -1,9 +1,12 @@
 """Cut content spans into passages on sentence boundaries, keeping exact character offsets.
 
-Each content span is a paragraph; a passage never crosses a paragraph (so it never swallows
-boilerplate that sat between two paragraphs). A paragraph longer than `chunk_size` word pieces
-is split by llama-index's SentenceSplitter, counting with the embedder's own tokenizer so a
-passage is never longer than what MiniLM embeds (it truncates at 256 word pieces).
+Each content span is a paragraph. A paragraph longer than `chunk_size` word pieces is split by
+llama-index's SentenceSplitter, counting with the embedder's own tokenizer so a passage is never
+longer than what MiniLM embeds (it truncates at 256 word pieces). Consecutive *small* paragraphs
+(each at most `merge_below` word pieces: list items, log lines, short headings) join into one
+passage up to `chunk_size`, but only when nothing but whitespace lies between them, so a passage
+never swallows boilerplate that was removed between two paragraphs. Other paragraphs stay whole
+passages of their own: a news paragraph (20-60 word pieces) is what a citation should show.
 """
 
 from __future__ import annotations
@@ -16,11 +19,20 @@ from rag.ingest.sentences import sentence_pieces
 
 
 class Chunker:
-    def __init__(self, chunk_size: int, chunk_overlap: int, count_tokens: Callable[[str], int]):
+    def __init__(
+        self,
+        chunk_size: int,
+        chunk_overlap: int,
+        count_tokens: Callable[[str], int],
+        merge_below: int = 0,
+        count_tokens_batch: Callable[[list[str]], list[int]] | None = None,
+    ):
         from llama_index.core.node_parser import SentenceSplitter
 
         self._chunk_size = chunk_size
+        self._merge_below = merge_below
         self._count = count_tokens
+        self._count_batch = count_tokens_batch or (lambda texts: [count_tokens(t) for t in texts])
         # The splitter wants a tokenizer returning a list; only its length is used.
         self._splitter = SentenceSplitter(
             chunk_size=chunk_size,
@@ -32,11 +44,25 @@ class Chunker:
 
     def split(self, text: str, spans: list[Span]) -> list[Span]:
         chunks: list[Span] = []
-        for span in spans:
-            paragraph = text[span.start : span.end]
-            if self._count(paragraph) <= self._chunk_size:
+        counts = self._count_batch([text[sp.start : sp.end] for sp in spans])
+        run: list[Span] = []  # small paragraphs waiting to be joined
+        run_tokens = 0
+        for span, count in zip(spans, counts):
+            small = count <= self._merge_below
+            # Word pieces add up across whitespace (the tokenizer splits on it first); each
+            # count holds one [CLS] and one [SEP], the joined passage needs them once.
+            joined = run_tokens + count - 2
+            if run and (not small or joined > self._chunk_size or text[run[-1].end : span.start].strip()):
+                chunks.append(Span(run[0].start, run[-1].end))
+                run, run_tokens = [], 0
+            if small:
+                run.append(span)
+                run_tokens = run_tokens + count - 2 if len(run) > 1 else count
+                continue
+            if count <= self._chunk_size:
                 chunks.append(span)
                 continue
+            paragraph = text[span.start : span.end]
             cursor = covered = 0
             for piece in self._splitter.split_text(paragraph):
                 found = locate(paragraph, piece, cursor)
@@ -52,6 +78,8 @@ class Chunker:
                 chunks.append(Span(span.start + start, span.start + end))
                 # Overlapping chunks start before the previous one ends: search from its start.
                 cursor = start + 1
+        if run:
+            chunks.append(Span(run[0].start, run[-1].end))
         return chunks
 
 

@@ -71,3 +71,35 @@ def test_count_tokens_counts_word_pieces_with_cls_and_sep(embedder):
 
 def test_empty_batch(embedder):
     assert embedder.embed([]).shape == (0, DIM)
+
+
+def test_span_vectors_come_from_the_same_forward_pass(embedder):
+    title = "Border talks\n\n"
+    passage = title + "The caravan had about 1,500 migrants in it. The recipe needs two cups of flour."
+    first = (len(title), passage.index(" The recipe"))
+    second = (first[1] + 1, len(passage))
+    texts = [passage, SHORT]
+    vectors, spans = embedder.embed_with_spans(texts, [[first, second], []])
+    # The passage vectors are exactly what embed() gives.
+    assert np.min(np.sum(vectors * embedder.embed(texts), axis=1)) > 0.9999
+    assert spans[0].shape == (2, DIM) and spans[1].shape == (0, DIM)
+    assert np.allclose(np.linalg.norm(spans[0], axis=1), 1.0, atol=1e-5)
+    # Each pooled sentence vector is closest to its own sentence embedded alone.
+    alone = embedder.embed([passage[slice(*first)], passage[slice(*second)]])
+    sims = spans[0] @ alone.T
+    assert sims[0, 0] > sims[0, 1] and sims[1, 1] > sims[1, 0], sims
+
+
+def test_a_span_past_the_model_window_is_embedded_alone(embedder):
+    text = long_text()
+    assert embedder.count_tokens(text) > MAX_TOKENS
+    tail = (len(text) - 200, len(text))
+    _, spans = embedder.embed_with_spans([text], [[tail]])
+    alone = embedder.embed([text[tail[0] : tail[1]]])[0]
+    assert float(spans[0][0] @ alone) > 0.9999
+
+
+def test_token_counts_in_a_batch_match_one_by_one(embedder):
+    texts = [SHORT, QUOTED, long_text(), ""]
+    assert embedder.count_tokens_batch(texts) == [embedder.count_tokens(t) for t in texts]
+    assert embedder.count_tokens_batch([]) == []

@@ -105,3 +105,53 @@ def test_locate():
     assert locate(hay, "Gamma delta.") == (13, 26)  # whitespace folded by the splitter
     assert locate(hay, "  ") is None
     assert locate(hay, "Epsilon") is None
+
+
+MERGE = 24
+
+
+@pytest.fixture(scope="module")
+def merging(embedder):
+    return Chunker(CHUNK_SIZE, 20, embedder.count_tokens, MERGE, embedder.count_tokens_batch)
+
+
+def test_many_short_lines_merge_into_passages_up_to_the_chunk_size(merging, embedder):
+    lines = [f"2024-05-{i % 28 + 1:02d} worker {i} finished job {i * 13} in {i % 97} ms" for i in range(20_000)]
+    text = "\n".join(lines) + "\n"
+    spans = content_spans(text)
+    assert len(spans) == 20_000
+    chunks = merging.split(text, spans)
+    assert len(chunks) < 20_000 / 8, len(chunks)
+    sizes = embedder.count_tokens_batch([text[c.start : c.end] for c in chunks])
+    assert max(sizes) <= CHUNK_SIZE
+    assert sum(sizes) / len(sizes) > CHUNK_SIZE * 0.8  # filled, not just paired
+    # Exact offsets, in order, every line inside exactly one passage.
+    assert chunks[0].start == 0 and chunks[-1].end == len(text) - 1
+    for a, b in zip(chunks, chunks[1:]):
+        assert a.end < b.start and text[a.end : b.start] == "\n"
+    for c in chunks:
+        assert text[c.start : c.end] == text[c.start : c.end].strip()
+
+
+def test_merging_never_crosses_removed_boilerplate_or_a_large_paragraph(merging, embedder):
+    big = long_paragraph(6)
+    assert embedder.count_tokens(big) > MERGE
+    text = (
+        "Milk, two litres.\n\nEggs, a dozen.\n\nAdvertisement\n\nFlour, one kilo.\n\n"
+        + big
+        + "\n\nSugar, 500 grams.\nSalt, a pinch.\n"
+    )
+    spans = content_spans(text)
+    chunks = merging.split(text, spans)
+    pieces = [text[c.start : c.end] for c in chunks]
+    assert pieces == [
+        "Milk, two litres.\n\nEggs, a dozen.",  # merged across a blank line
+        "Flour, one kilo.",  # not across the removed "Advertisement"
+        big,  # a large paragraph stays alone and swallows no neighbour
+        "Sugar, 500 grams.\nSalt, a pinch.",
+    ]
+
+
+def test_merging_off_keeps_every_paragraph(chunker):
+    text = "Milk, two litres.\n\nEggs, a dozen.\n"
+    assert chunker.split(text, content_spans(text)) == content_spans(text)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from rag.index.manifest import Manifest, load_passages
+from rag.index.manifest import Manifest, load_passages, passage_id
 from tests.conftest import CORPUS
 from tests.ingest.test_boilerplate import BOILERPLATE, CARAVAN, TEASER
 from tests.ingest.test_loaders import HTML_PAGE, HTML_PARAGRAPHS, PDF_SENTENCE, make_pdf
@@ -39,7 +39,7 @@ def test_passage_text_is_exactly_the_document_text_at_its_offsets(indexed, assis
             assert f.read()[p.start : p.end] == p.text
         assert assistant.document_text(p.source)[p.start : p.end] == p.text
         assert p.text == p.text.strip() and p.text
-        assert p.id == f"{manifest.documents[p.source].sha256[:16]}:{p.start}-{p.end}"
+        assert p.id == passage_id(p.source, manifest.documents[p.source].sha256, p.start, p.end)
     assert len({p.id for p in passages}) == len(passages)
     assert [p.id for p in assistant.passages] == [p.id for p in passages]
 
