@@ -23,7 +23,7 @@ from rag.index.indexer import IndexReport, Progress
 from rag.index.opened import OpenIndex
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank
 from rag.retrieve.lexical import TermStats
 from rag.settings import Settings
 from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
@@ -159,9 +159,14 @@ class Assistant:
         t0 = time.perf_counter()
         qv = self._embedder.embed([query])[0]
         candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
+        k = top_k or self.settings.top_k
+        if self.settings.decide == "evidence":
+            sentences = self._scorer.score(query, qv, candidates, type_from=question)
+            passages = rerank(candidates, sentences, k)
+            return Ranking(query, passages, sentences, [], "none", None, t0, time.perf_counter())
         read = self._answerer.read(question, candidates)
         read, hop, bridge = self._second_hop(question, read)
-        passages = self._answerer.ranked(read, top_k or self.settings.top_k)
+        passages = self._answerer.ranked(read, k)
         sentences = self._scorer.score(query, qv, passages, type_from=question)
         return Ranking(query, passages, sentences, read, hop, bridge, t0, time.perf_counter())
 
@@ -183,14 +188,13 @@ class Assistant:
         self, question: str, ranked: Ranking, backend: str, prompt_question: str | None
     ) -> Iterator[StreamEvent]:
         passages, sentences, t0, t1 = ranked.passages, ranked.sentences, ranked.started, ranked.ranked
-        answer = self._answerer.answer(
-            question,
-            ranked.read,
-            self._scorer.sentence_bounds,
-            self._scorer.unknown_names(ranked.query),
-            len(passages),
-            bridge=ranked.bridge,
-        )
+        unknown = self._scorer.unknown_names(ranked.query)
+        if self.settings.decide == "evidence":
+            answer = self._answerer.answer_by_evidence(question, passages, sentences, unknown)
+        else:
+            answer = self._answerer.answer(
+                question, ranked.read, self._scorer.sentence_bounds, unknown, len(passages), bridge=ranked.bridge
+            )
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}

@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     # The reader model reads this many of the fused candidates (each costs a forward pass of a
     # small int8 cross-encoder) and ranks them by the probability that they answer.
     read_candidates: int = Field(8, ge=1, le=50)
+    # Who decides whether to answer and which sentence to quote. "evidence": sentence evidence
+    # ranks and decides (rag/answer/evidence_choice.py), the reader cuts the short answer from
+    # the quoted sentence and gives the confidence; "reader": the reader reads the candidates,
+    # ranks them, refuses below its calibrated threshold, and a second hop runs. The reader
+    # alone refused 18% of the answerable gold questions (README: Reader), so evidence decides.
+    decide: Literal["evidence", "reader"] = "evidence"
     # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.reader.model import Reader
+from rag.retrieve.evidence import ScoredSentence
 from rag.types import Answer, ScoredPassage
 
 # (source, start, end) of a span in the document → (start, end) of the sentence(s) holding it.
@@ -96,9 +98,10 @@ class ReaderAnswerer:
         k: int,
         bridge: ReadPassage | None = None,
     ) -> Answer:
-        """The best read passage answers, or nobody does. With a `bridge` (the first hop's best
-        passage, when a second hop ran) from another document than the answer's, the answer
-        chains: the bridge's sentence [1], then the short answer and its sentence [2]."""
+        """The best read passage answers when it reaches the threshold. With a
+        `bridge` (the first hop's best passage, when a second hop ran) from another document than
+        the answer's, the answer chains: the bridge's sentence [1], then the short answer and its
+        sentence [2]."""
         shown = self.ranked(read, k)
         best = read[0] if read else None
         if best is None or unknown_names or best.probability < self.threshold or best.span_start is None:
@@ -117,6 +120,37 @@ class ReaderAnswerer:
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = best.probability
+        return answer
+
+    def answer_by_evidence(
+        self,
+        question: str,
+        passages: list[ScoredPassage],
+        sentences: list[ScoredSentence],
+        unknown_names: bool,
+    ) -> Answer:
+        """Sentence evidence decides whether to answer and which sentence(s) to quote
+        (rag/answer/evidence_choice.py); the reader then reads only the quoted passages, to lead
+        with the short answer when its span lies inside the first quoted sentence and to give
+        the answer's confidence."""
+        chosen = choose(question, passages, sentences, unknown_names)
+        if not chosen:
+            return refusal(question, passages)
+        first = chosen[0]
+        (reading,) = self._reader.read_many([(question, first.passage.passage.text)])
+        short = None
+        if reading.span is not None:
+            p = first.passage.passage
+            a, b = _trimmed(p.text, reading.span.start, reading.span.end)
+            if b > a and first.start <= p.start + a and p.start + b <= first.end:
+                short = p.text[a:b]
+        claims = []
+        for i, s in enumerate(chosen):
+            lead = short if i == 0 and short and not _same(short, s.text) else None
+            claims.append(SupportedClaim(f"{lead} — {s.text}" if lead else s.text, s.passage, s.start, s.end))
+        answer = cited_answer(question, claims)
+        answer.short_answer = short
+        answer.confidence = reading.probability
         return answer
 
     @staticmethod

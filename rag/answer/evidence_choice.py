@@ -1,0 +1,52 @@
+"""Which sentence answers, and whether any does, decided by sentence evidence (the rule the
+assistant used before the reader; see README: Reader). The reader still ranks the passages and
+cuts the short answer; this decides whether to answer and which sentence to quote.
+
+The best sentence (rag.retrieve.evidence.sentence_score: meaning, rare words, answer type, rank)
+answers; a second joins when it scores nearly as well and brings question words the first lacks.
+Refuse when the best score is below `min_support`, when the question names something no passage
+holds, or when it asks for a person by role and the best sentence names nobody new.
+"""
+
+from __future__ import annotations
+
+from rag.retrieve.evidence import ScoredSentence, asks_for_person, sentence_score
+from rag.types import ScoredPassage
+
+# The weights in sentence_score and this bar were fitted on eval/gold/corpus.jsonl (before the
+# reader) and checked on SQuAD, which nobody tuned for.
+MIN_SUPPORT = 0.51
+
+
+def choose(
+    question: str,
+    passages: list[ScoredPassage],
+    sentences: list[ScoredSentence],
+    unknown_names: bool,
+    max_sentences: int = 2,
+) -> list[ScoredSentence]:
+    """The sentences to quote, best first; empty to refuse."""
+    rank = {sp.passage.id: i for i, sp in enumerate(passages)}
+    ranked = sorted(
+        (s for s in sentences if s.passage.passage.id in rank),
+        key=lambda s: sentence_score(s, rank[s.passage.passage.id]),
+        reverse=True,
+    )
+    if not ranked or unknown_names:
+        return []
+    best = ranked[0]
+    best_score = sentence_score(best, rank[best.passage.passage.id])
+    if best_score < MIN_SUPPORT:
+        return []
+    if best.type_ok == 0.0 and asks_for_person(question):
+        return []
+    chosen = [best]
+    covered = set(best.terms)
+    for s in ranked[1:]:
+        if len(chosen) >= max_sentences:
+            break
+        adds_new = bool(set(s.question_terms_hit) - covered)
+        if sentence_score(s, rank[s.passage.passage.id]) >= 0.9 * best_score and adds_new:
+            chosen.append(s)
+            covered |= set(s.terms)
+    return chosen
