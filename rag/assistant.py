@@ -181,7 +181,13 @@ class Assistant:
         found = [self._retriever.retrieve(q, self.settings.candidates) for q in plan.queries]
         # Each compared entity gets its share of the reading; a bridge query gets all of it.
         fresh = [sp for group in zip(*found) for sp in group] if len(found) > 1 else found[0]
-        merged = self._answerer.read(question, fresh, already=read)
+        context = ""
+        if plan.kind == "bridge" and first.span_start is not None:
+            # The sentence that names the bridge, read before each new passage.
+            p = first.passage.passage
+            a, b = self._scorer.sentence_bounds(p.source, first.span_start, first.span_end)
+            context = self._texts[p.source][max(a, p.start) : min(b, p.end)]
+        merged = self._answerer.read(question, fresh, already=read, context=context)
         return merged, plan.kind, first if merged[0] is not first else None
 
     def _events(

@@ -57,23 +57,43 @@ class ReaderAnswerer:
         return self._reader.threshold
 
     def read(
-        self, question: str, candidates: list[ScoredPassage], already: list[ReadPassage] | None = None
+        self,
+        question: str,
+        candidates: list[ScoredPassage],
+        already: list[ReadPassage] | None = None,
+        context: str = "",
     ) -> list[ReadPassage]:
         """Read up to `read_candidates` of `candidates` that `already` has not read, and return
         everything read so far, best answer first; candidates past those follow unread
-        (probability 0) in their given order."""
+        (probability 0) in their given order.
+
+        `context` (the second hop's bridge sentence) is read before each passage, so "the
+        director of Wild Target" can lead the reader to "Jonathan Lynn is English"; a span that
+        falls in the context rather than the passage gives that passage no answer."""
         already = already or []
         seen = {rp.passage.passage.id for rp in already if rp.read}
-        fresh = [sp for sp in candidates if sp.passage.id not in seen]
+        if context:  # with the bridge before it, a passage read before reads differently
+            bridge_text = context.strip()
+            fresh = [sp for sp in candidates if bridge_text not in sp.passage.text]
+        else:
+            fresh = [sp for sp in candidates if sp.passage.id not in seen]
         head = fresh[: self._read_candidates]
-        readings = self._reader.read_many([(question, sp.passage.text) for sp in head])
-        read = [rp for rp in already if rp.read]
+        lead = context + "\n" if context else ""
+        readings = self._reader.read_many([(question, lead + sp.passage.text) for sp in head])
+        again = {sp.passage.id for sp in head}
+        read = [rp for rp in already if rp.read and rp.passage.passage.id not in again]
+        earlier = {rp.passage.passage.id: rp for rp in already if rp.read and rp.passage.passage.id in again}
         for sp, r in zip(head, readings):
             start = end = None
-            if r.span is not None:
-                start, end = _trimmed(sp.passage.text, r.span.start, r.span.end)
+            if r.span is not None and r.span.start >= len(lead):
+                start, end = _trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
-            read.append(ReadPassage(sp, r.probability, start, end))
+            probability = r.probability if start is not None or not lead else 0.0
+            before = earlier.get(sp.passage.id)
+            if before is not None and before.probability >= probability:
+                read.append(before)  # read alone it answered better: keep that reading
+            else:
+                read.append(ReadPassage(sp, probability, start, end))
         # Python's sort is stable: equal probabilities keep the order they were retrieved in.
         read.sort(key=lambda rp: rp.probability, reverse=True)
         ids = {rp.passage.passage.id for rp in read}

@@ -38,11 +38,12 @@ def test_no_hop_when_the_first_hop_found_nothing_new():
 @pytest.mark.integration
 def test_bridge_question_chains_two_cited_passages(tmp_path):
     from rag.assistant import Assistant
+    from rag.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "wild-target.txt").write_text(
-        "Wild Target\n\nWild Target is a 2010 British comedy film directed by Jonathan Lynn. "
+        "Wild Target\n\nWild Target is a 2010 comedy film directed by Jonathan Lynn. "
         "It stars Bill Nighy and Emily Blunt.\n"
     )
     (corpus / "jonathan-lynn.txt").write_text(
@@ -51,7 +52,8 @@ def test_bridge_question_chains_two_cited_passages(tmp_path):
     )
     for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
         (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", decide="reader")
+    assistant = Assistant(settings=settings)
     answer = assistant.ask("What country is the director of Wild Target from?")
     assert not answer.refused, answer
     assert "England" in answer.short_answer or "English" in answer.short_answer
