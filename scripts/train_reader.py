@@ -361,8 +361,9 @@ def model_card(info: dict) -> str:
 
 A small extractive reader for rag-assistant: given a question and a passage it gives (a) the
 probability that the passage answers the question and (b) the start and end of the short answer.
-The assistant ranks retrieved passages by (a), refuses when no passage reaches the threshold, and
-leads its answer with (b), quoting and citing the sentence that holds it.
+By default the assistant leads its answer with (b), quoting and citing the sentence that holds it,
+and reports (a) as the answer's confidence; with `decide = "reader"` it also ranks the retrieved
+passages by (a) and refuses when no passage reaches the threshold (README: Reader).
 
 | | |
 |---|---|
