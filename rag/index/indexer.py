@@ -44,7 +44,7 @@ from rag.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
-INGEST_VERSION = 3  # 3: small paragraphs merge; passage ids name their file
+INGEST_VERSION = 4  # 3: small paragraphs merge; passage ids name their file; 4: indexes made while ingest merged Punkt cuts are rebuilt
 
 Progress = Callable[[float, str], None]
 

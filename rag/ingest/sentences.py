@@ -4,18 +4,11 @@ llama-index ships the Punkt tables (so nothing is downloaded), but its own split
 untrained Punkt that cuts "U.S." and "Mr." in two; we load the trained English one instead.
 Sentences are found at index time and stored as offsets, so asking a question never pays for
 importing NLTK.
-
-Punkt still cuts after an abbreviation that it often sees at a sentence end when a capitalised
-word follows: "…shakes hands with U.S. | Ambassador Ken Salazar…", "Michael J. | Fox". Such cuts
-are merged back with the rule the rest of the system uses for a sentence end
-(rag.text.citations.sentence_continues), so an answer never ends in "with U.S. [1]".
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-from rag.text.citations import sentence_continues
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +29,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """(start, end) of each sentence of text[start:end], as offsets into `text`."""
     end = len(text) if end is None else end
     spans = []
-    for a, b in _merge_abbreviation_cuts(text[start:end], list(_punkt().span_tokenize(text[start:end]))):
+    for a, b in _punkt().span_tokenize(text[start:end]):
         # A line break inside a "sentence" is a paragraph or list break Punkt did not see.
         piece = text[start + a : start + b]
         offset = start + a
@@ -46,24 +39,6 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
                 spans.append((offset + lead, offset + len(line.rstrip())))
             offset += len(line) + 1
     return spans
-
-
-def _merge_abbreviation_cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join a Punkt sentence that ends in an abbreviation to the next one when the sentence goes
-    on ("U.S." then "Ambassador"); a line break between them stays a break."""
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        if merged:
-            pa, pb = merged[-1]
-            if (
-                text[pb - 1] == "."
-                and "\n" not in text[pb:a]
-                and sentence_continues(text[pa : pb - 1], text[pb:b])
-            ):
-                merged[-1] = (pa, b)
-                continue
-        merged.append((a, b))
-    return merged
 
 
 def sentence_pieces(text: str) -> list[str]:
