@@ -65,7 +65,10 @@ class Assistant:
             )
             raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
         self.last_index_report = report
-        self._load()
+        if report.changed or not hasattr(self, "_retriever"):
+            # Nothing changed: what is loaded is what the index holds (a no-op `rag index` on a
+            # large index would otherwise pay for a second full load).
+            self._load()
         return report
 
     def _open_index(self) -> None:
