@@ -75,7 +75,10 @@ class Assistant:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
         report = self.index.update(progress)
         self.last_index_report = report
-        self._load()
+        if report.changed or not hasattr(self, "_retriever"):
+            # Nothing changed: what is loaded is what the index holds (a no-op `rag index` on a
+            # large index would otherwise pay for a second full load).
+            self._load()
         return report
 
     def _load(self) -> None:
