@@ -1,4 +1,4 @@
-"""The web chat's handlers (ui/app.py) over the real `rag.Assistant`: streaming, history, errors,
+"""The web chat's handlers (ui/handlers.py, ui/service.py) over the real `rag.Assistant`: streaming, history, errors,
 uploads, document removal, locking.
 
 Questions go to the session-wide `assistant` (tests/conftest.py: a copy of corpus/, indexed
@@ -32,7 +32,7 @@ FOLLOW_UP = "What did he say?"
 
 @pytest.fixture
 def service(assistant):
-    from ui.app import ChatService
+    from ui.service import ChatService
 
     return ChatService(assistant, stream_delay=0)
 
@@ -41,20 +41,20 @@ def service(assistant):
 def fresh_service(corpus_copy, tmp_path):
     """A ChatService over its own Assistant and index, for tests that add or remove documents."""
     from rag.assistant import Assistant
-    from ui.app import ChatService
+    from ui.service import ChatService
 
     return ChatService(Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index"), stream_delay=0)
 
 
 def run(service, question, sess, top_k=5, backend="extractive"):
-    from ui.app import respond
+    from ui.handlers import respond
 
     return list(respond(service, question, sess, top_k, backend))
 
 
 @integration
 def test_answer_is_revealed_progressively_then_recorded(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     steps = run(service, CARAVAN, new_session(), top_k=3)
     chat_values = [s[0] for s in steps]
@@ -62,9 +62,9 @@ def test_answer_is_revealed_progressively_then_recorded(service):
     partial, final = bot_texts[:-1], bot_texts[-1]
     assert len(partial) >= 4 and all(len(a) < len(b) for a, b in itertools.pairwise(partial))
     assert final == partial[-1]  # the last step only marks the turn done
-    assert steps[0][3].count('data-run="retrieving"') == 1 and steps[0][4] == ""  # input box cleared
+    assert steps[0].status.count('data-run="retrieving"') == 1 and steps[0].question_box == ""  # input box cleared
     assert "1,500" in final and 'href="#src-1-1"' in final
-    final_sess, sources, status = steps[-1][1], steps[-1][2], steps[-1][3]
+    final_sess, sources, status = steps[-1].session, steps[-1].sources, steps[-1].status
     assert 'data-run="done" data-turn="1"' in status and "1 source" in status
     assert 'id="src-1-1"' in sources and "<mark>" in sources and "1,500" in sources
     expected = service.assistant.chat(CARAVAN, top_k=3).text  # plain text, not the page's HTML
@@ -77,60 +77,60 @@ def test_answer_is_revealed_progressively_then_recorded(service):
 
 @integration
 def test_follow_up_gets_the_conversation_so_far(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
-    sess = run(service, MINISTER, new_session())[-1][1]
+    sess = run(service, MINISTER, new_session())[-1].session
     last = run(service, FOLLOW_UP, sess)[-1]
-    answer = last[1]["history"][-1]["content"]
+    answer = last.session["history"][-1]["content"]
     assert "Ebrard" in answer and "safe third country" in answer  # "he" is the minister
-    assert [m["content"] for m in last[1]["history"] if m["role"] == "user"] == [MINISTER, FOLLOW_UP]
-    assert last[1]["turn"] == 2 and len(last[1]["messages"]) == 4
-    assert 'id="turn-1"' in last[2] and 'id="turn-2"' in last[2]
+    assert [m["content"] for m in last.session["history"] if m["role"] == "user"] == [MINISTER, FOLLOW_UP]
+    assert last.session["turn"] == 2 and len(last.session["messages"]) == 4
+    assert 'id="turn-1"' in last.sources and 'id="turn-2"' in last.sources
 
 
 @integration
 def test_sessions_do_not_share_state(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     a, b = new_session(), new_session()
-    a_after = run(service, MINISTER, a)[-1][1]
+    a_after = run(service, MINISTER, a)[-1].session
     assert b == new_session() and a == new_session()  # handlers never mutate the session they get
     assert len(a_after["history"]) == 2
-    b_after = run(service, FOLLOW_UP, b)[-1][1]  # b never asked about the minister
+    b_after = run(service, FOLLOW_UP, b)[-1].session  # b never asked about the minister
     assert b_after["turn"] == 1 and "Ebrard" not in b_after["history"][-1]["content"]
 
 
 @integration
 def test_refusal_is_shown_as_such(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     last = run(service, OFF_TOPIC, new_session(), top_k=2)[-1]
-    bot = last[0][-1]["content"]
+    bot = last.chatbot[-1]["content"]
     assert "badge-refused" in bot and "Closest passages to read" in bot
-    assert 'data-run="done"' in last[3] and "run-refused" in last[3]
-    assert "2 closest passages shown" in last[3]  # top-k from the page reaches the retriever
-    assert "<mark>" not in last[2]
-    assert last[1]["history"][-1]["content"] == "I couldn't find this in the documents."
+    assert 'data-run="done"' in last.status and "run-refused" in last.status
+    assert "2 closest passages shown" in last.status  # top-k from the page reaches the retriever
+    assert "<mark>" not in last.sources
+    assert last.session["history"][-1]["content"] == "I couldn't find this in the documents."
 
 
 @integration
 def test_question_over_the_limit_keeps_the_conversation_and_the_question(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
-    sess = run(service, CARAVAN, new_session())[-1][1]
+    sess = run(service, CARAVAN, new_session())[-1].session
     question = "Why? " * 500  # over Settings.max_question_chars (2,000): BadQuestion
     with pytest.warns(UserWarning):  # gr.Warning outside a request
         last = run(service, question, sess)[-1]
-    assert last[0] == sess["messages"] and last[1] is sess
-    assert 'data-run="error"' in last[3] and "the limit is 2,000" in last[3]
-    assert last[4] == question.strip()  # back in the box, to edit
+    assert last.chatbot == sess["messages"] and last.session is sess
+    assert 'data-run="error"' in last.status and "the limit is 2,000" in last.status
+    assert last.question_box == question.strip()  # back in the box, to edit
 
 
 @integration
 def test_unexpected_error_keeps_the_conversation_and_the_question(service, monkeypatch):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
-    sess = run(service, CARAVAN, new_session())[-1][1]
+    sess = run(service, CARAVAN, new_session())[-1].session
 
     # Fault injection: no real input makes the library raise a non-RagError, and the page must
     # survive one. Undone after the test, so the shared assistant is unchanged.
@@ -140,38 +140,38 @@ def test_unexpected_error_keeps_the_conversation_and_the_question(service, monke
     monkeypatch.setattr(service.assistant, "ask_stream", explode)
     with pytest.warns(UserWarning, match="Something went wrong"):
         last = run(service, MINISTER, sess)[-1]
-    assert last[0] == sess["messages"] and last[1] is sess
-    assert 'data-run="error"' in last[3] and "RuntimeError: index exploded" in last[3]
-    assert last[4] == MINISTER
+    assert last.chatbot == sess["messages"] and last.session is sess
+    assert 'data-run="error"' in last.status and "RuntimeError: index exploded" in last.status
+    assert last.question_box == MINISTER
 
 
 @integration
 def test_empty_question_does_nothing(service):
     import gradio as gr
 
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     sess = new_session()
     steps = run(service, "   ", sess)
-    assert len(steps) == 1 and steps[0][1] is sess
-    assert [steps[0][i] for i in (0, 2, 3, 4)] == [gr.skip()] * 4
+    assert len(steps) == 1 and steps[0].session is sess
+    assert [steps[0].chatbot, steps[0].sources, steps[0].status, steps[0].question_box] == [gr.skip()] * 4
 
 
 @integration
 def test_unknown_back_end_is_refused(service):
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     sess = new_session()
     with pytest.warns(UserWarning):
         last = run(service, CARAVAN, sess, backend="gpt-9")[-1]
-    assert "not configured" in last[3] and last[1] is sess and last[0] == []
-    assert last[4] == CARAVAN
+    assert "not configured" in last.status and last.session is sess and last.chatbot == []
+    assert last.question_box == CARAVAN
 
 
 @unit
 def test_back_ends_come_from_the_settings():
     from rag.settings import Settings
-    from ui.app import backends
+    from ui.service import backends
 
     assert backends() == ["extractive"]
     assert backends(Settings(corpus_dir="c", index_dir="i", llm="openai")) == ["extractive", "openai"]
@@ -179,7 +179,7 @@ def test_back_ends_come_from_the_settings():
 
 @integration
 def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_path):
-    from ui.app import upload_files
+    from ui.handlers import upload_files
 
     assistant = fresh_service.assistant
     up = tmp_path / "uploads"
@@ -216,7 +216,7 @@ def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_pat
 
 @integration
 def test_document_handlers_update_list_choices_and_counts(fresh_service):
-    from ui.app import REMOVE_CANCELLED, remove_document
+    from ui.handlers import REMOVE_CANCELLED, remove_document
 
     corpus = fresh_service.assistant.settings.corpus_dir
     docs, choices, header = remove_document(fresh_service, UNTITLED_DOC)
@@ -240,7 +240,7 @@ def test_document_handlers_update_list_choices_and_counts(fresh_service):
 
 @integration
 def test_index_changes_wait_for_questions_in_flight(fresh_service, monkeypatch):
-    from ui.app import new_session, remove_document
+    from ui.handlers import new_session, remove_document
 
     assistant = fresh_service.assistant
     asking, release = threading.Event(), threading.Event()
@@ -312,7 +312,7 @@ def test_the_page_builds(service):
 @integration
 def test_an_upload_that_breaks_the_parser_is_rejected_and_later_uploads_work(fresh_service, tmp_path):
     from tests.ingest.fuzzing import tiny_pdf
-    from ui.app import upload_files
+    from ui.handlers import upload_files
 
     corpus = fresh_service.assistant.settings.corpus_dir
     before = sorted(p.name for p in corpus.iterdir())
@@ -352,13 +352,13 @@ def test_error_messages_on_the_page_hide_absolute_server_paths(fresh_service):
 def test_a_lone_surrogate_is_an_error_the_page_can_show(service):
     import json
 
-    from ui.app import new_session
+    from ui.handlers import new_session
 
     sess = new_session()
     with pytest.warns(UserWarning, match="invalid character"):
         steps = run(service, "Where \ud83d is the caravan?", sess)
     last = steps[-1]
-    assert 'data-run="error"' in last[3] and "invalid character at position 7" in last[3]
-    assert last[1] is sess and last[4] == "Where ? is the caravan?"
+    assert 'data-run="error"' in last.status and "invalid character at position 7" in last.status
+    assert last.session is sess and last.question_box == "Where ? is the caravan?"
     for step in steps:  # everything sent to the browser must be valid UTF-8
         json.dumps([v for v in step if isinstance(v, (str, list, dict))], ensure_ascii=False).encode()

@@ -8,7 +8,7 @@ import importlib.util
 import pytest
 
 from tests.answer.llm_helpers import ON_TOPIC, check_invariants, with_backend
-from ui.app import ChatService, backends
+from ui.service import ChatService, backends
 
 pytestmark = [
     pytest.mark.integration,

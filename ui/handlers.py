@@ -1,0 +1,163 @@
+"""The page's event handlers: each takes the service and the page's inputs and returns (or yields,
+while streaming) the page's outputs. No retrieval or answer logic lives here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import gradio as gr
+
+from rag.errors import RagError
+from rag.types import Answer
+from ui import render
+from ui.service import ChatService, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_TURNS = 50  # per session; older sources drop out of the panel
+
+
+class ChatUpdate(NamedTuple):
+    """What respond() yields, in the order of its Gradio outputs (gr.skip() leaves one as it is)."""
+
+    chatbot: Any
+    session: Any
+    sources: Any
+    status: Any
+    question_box: Any
+
+
+def new_session() -> dict:
+    """One browser tab's conversation: plain-text history for the library, HTML for the page."""
+    return {"history": [], "messages": [], "turns": [], "turn": 0}
+
+
+def _reply_message(reply: Reply, turn: int) -> dict:
+    answer = reply.answer
+    n = len(answer.citations) if answer else 0
+    refused = bool(answer and answer.refused)
+    short = answer.short_answer if answer else None
+    return {"role": "assistant", "content": render.render_answer(reply.text, turn, n, refused, short)}
+
+
+def _done_detail(answer: Answer) -> str:
+    seconds = answer.timings.get("total_s")
+    took = f" in {seconds:.2f} s" if seconds is not None else ""
+    n = len(answer.citations)
+    notes = "".join(f" · {note}" for note in answer.notes)
+    if answer.refused:
+        return f"{n} closest passage{'s' * (n != 1)} shown{took}{notes}"
+    return f"{n} source{'s' * (n != 1)}{took}{notes}"
+
+
+def respond(service: ChatService, question: str, sess: dict, top_k, backend: str):
+    """Streaming handler: yields ChatUpdate(chatbot, session, sources, status, question box)."""
+    sess = sess or new_session()
+    question = (question or "").strip()
+    if not question:
+        yield ChatUpdate(gr.skip(), sess, gr.skip(), gr.skip(), gr.skip())
+        return
+    # A lone surrogate cannot be sent back to the browser (not UTF-8): the page shows "?" for it,
+    # the library gets the question as typed and says what is wrong with it.
+    shown = question.encode("utf-8", "replace").decode("utf-8")
+    turn = sess["turn"] + 1
+    messages = sess["messages"] + [{"role": "user", "content": render.render_question(shown)}]
+    yield ChatUpdate(messages, sess, gr.skip(), render.render_status("retrieving", turn), "")
+
+    sources = gr.skip()
+    turns = panel = None  # this turn's sources, rendered once the Answer (and its citations) is known
+    try:
+        for reply in service.reply(question, sess["history"], int(top_k), backend):
+            if reply.answer is not None and turns is None:
+                cards = render.render_cards(turn, reply.answer, service.document_texts(reply.answer))
+                turns = (sess["turns"] + [{"turn": turn, "question": question, "cards": cards}])[-MAX_TURNS:]
+                sources = panel = render.render_sources(turns)
+            message = _reply_message(reply, turn)
+            if not reply.done:
+                yield ChatUpdate(messages + [message], sess, sources, render.render_status("streaming", turn), gr.skip())
+                sources = gr.skip()
+    except RagError as e:
+        msg = service.public(str(e))
+        gr.Warning(msg)
+        # The question goes back into the box; the conversation is as it was.
+        yield ChatUpdate(sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown)
+        return
+    except Exception as e:
+        log.exception("answering failed")
+        msg = service.public(f"{type(e).__name__}: {e}")
+        gr.Warning(f"Something went wrong: {msg}")
+        yield ChatUpdate(sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown)
+        return
+
+    answer = reply.answer
+    sess = {
+        "history": sess["history"]
+        + [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}],
+        "messages": messages + [message],
+        "turns": turns,
+        "turn": turn,
+    }
+    status = render.render_status("refused" if answer.refused else "done", turn, _done_detail(answer))
+    yield ChatUpdate(sess["messages"], sess, panel, status, gr.skip())
+
+
+def clear_chat(sess: dict):
+    return [], new_session(), render.EMPTY_SOURCES, render.render_status("idle", 0)
+
+
+# -- documents handlers ------------------------------------------------------------------------
+
+
+def _doc_outputs(service: ChatService, added=(), errors=()):
+    """(documents panel, remove dropdown, page header with the counts) after a change."""
+    docs = service.documents()
+    choices = [(f"{d.title} ({d.source})" if d.title else d.source, d.source) for d in docs]
+    return (
+        render.render_documents(docs, service.upload_note(), added, errors),
+        gr.update(choices=choices, value=None),
+        render.render_header(docs),
+    )
+
+
+def upload_files(service: ChatService, files, progress: gr.Progress):
+    paths = [files] if isinstance(files, str) else list(files or [])
+    if not paths:
+        return _doc_outputs(service)
+    progress(0, desc=f"Indexing {len(paths)} file(s)")
+    added, errors = service.add_files(paths, lambda f, m: progress(f, desc=m))
+    for e in errors:
+        gr.Warning(e)
+    _drop_gradio_copies(paths)
+    return _doc_outputs(service, added, errors)
+
+
+def _drop_gradio_copies(paths: list[str]) -> None:
+    """Gradio keeps each upload in its temp folder; the corpus has its own copy of an accepted
+    one, and a rejected one must not linger. Only files inside Gradio's upload folder go."""
+    from gradio.utils import get_upload_folder
+
+    root = Path(get_upload_folder()).resolve()
+    for path in paths:
+        p = Path(path).resolve()
+        if p.is_relative_to(root) and p.is_file():
+            p.unlink(missing_ok=True)
+
+
+# What the browser's confirm() sends back when the user says no (see build_app).
+REMOVE_CANCELLED = "\u0000cancelled"
+
+
+def remove_document(service: ChatService, source: str | None):
+    if source == REMOVE_CANCELLED:
+        return _doc_outputs(service)
+    if not source:
+        return _doc_outputs(service, errors=["Choose a document to remove first."])
+    try:
+        service.remove(source)
+    except RagError as e:
+        msg = service.public(str(e))
+        gr.Warning(msg)
+        return _doc_outputs(service, errors=[msg])
+    return _doc_outputs(service, added=[f"Removed {source}."])
