@@ -98,8 +98,7 @@ def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQU
         head = f"{art['title']}\n\n"
         path = corpus_dir / f"{art['doc_id']}.txt"
         body = head + art["text"]
-        if not path.exists() or path.read_text(encoding="utf-8") != body:
-            path.write_text(body, encoding="utf-8")
+        _write_if_changed(path, body)
         for p in art["paragraphs"]:
             paragraph_spans[p["para_id"]] = (path.name, len(head) + p["start"], len(head) + p["end"])
     rows = read_jsonl(data_dir / "questions.jsonl")
@@ -118,6 +117,12 @@ def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQU
         for r in rows
     ]
     return Dataset("squad-xquad-en" + (f"-{limit}" if limit else ""), corpus_dir, items, overlaps)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Rewrite a benchmark page only when it differs, so an index over the folder stays fresh."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def hotpotqa_dataset(
@@ -145,8 +150,7 @@ def hotpotqa_dataset(
             path.unlink()
     for name in sorted(keep):
         path = corpus_dir / name
-        if not path.exists() or path.read_text(encoding="utf-8") != pages[name]:
-            path.write_text(pages[name], encoding="utf-8")
+        _write_if_changed(path, pages[name])
     items = [
         EvalItem(
             r["id"],
