@@ -64,7 +64,6 @@ class Assistant:
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
         self.index = OpenIndex(self.settings, self._embedder)
-        self.last_index_report: IndexReport | None = None
         if self.index.stale():
             self.update_index(progress)
         else:
@@ -74,7 +73,6 @@ class Assistant:
     def update_index(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
         report = self.index.update(progress)
-        self.last_index_report = report
         if report.changed or not hasattr(self, "_retriever"):
             # Nothing changed: what is loaded is what the index holds (a no-op `rag index` on a
             # large index would otherwise pay for a second full load).
@@ -94,6 +92,11 @@ class Assistant:
         stats = TermStats([p.text for p in contents.passages])
         self._scorer = SentenceScorer(contents.sentences, contents.texts, stats)
         self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
+
+    @property
+    def last_index_report(self) -> IndexReport | None:
+        """The report of the last index run: one asked for, or one that repaired a damaged index."""
+        return self.index.last_report
 
     def with_settings(self, **changes) -> Assistant:
         """This assistant answering with other answer settings (back end, top-k, reading):

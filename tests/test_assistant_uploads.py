@@ -56,10 +56,10 @@ def test_removing_a_link_deletes_the_link_not_the_document_it_points_to(tmp_path
     (corpus / "harbour.txt").write_bytes(HARBOUR)
     os.symlink(corpus / BLINKEN, corpus / "blinken-link.txt")
     assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
-    assert "blinken-link.txt" in [d["source"] for d in assistant.documents()]
+    assert "blinken-link.txt" in [d.source for d in assistant.documents()]
 
     assistant.remove_document("blinken-link.txt")
 
     assert not (corpus / "blinken-link.txt").is_symlink()
     assert (corpus / BLINKEN).read_bytes() == (CORPUS / BLINKEN).read_bytes()
-    assert sorted(d["source"] for d in assistant.documents()) == [BLINKEN, "harbour.txt"]
+    assert sorted(d.source for d in assistant.documents()) == [BLINKEN, "harbour.txt"]

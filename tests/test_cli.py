@@ -75,9 +75,10 @@ def test_ask_prints_the_answer_and_its_sources(asked):
     r = asked["text"]
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
+    # The reader's short answer leads the quoted sentence.
     assert lines[0] == (
-        "The package Biden proposed to Congress would also fund 1,300 additional Border Patrol agents "
-        "to help combat migration. [1]"
+        "1,300 — The package Biden proposed to Congress would also fund 1,300 additional Border Patrol "
+        "agents to help combat migration. [1]"
     )
     assert "Sources:" in lines
     assert any(line.startswith("[1] 002_45397eb93afc9b26.txt ") for line in lines)
@@ -110,8 +111,9 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
     (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait")
     r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("Indexed 1 documents, 2 passages in ")
-    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 2 passages embedded." in r.stdout
+    # The two short paragraphs of harbour.txt merge into one passage (merge_below).
+    assert r.stdout.startswith("Indexed 1 documents, 1 passages in ")
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 1 passages embedded." in r.stdout
     assert "skipped: broken.txt: not valid UTF-8" in r.stderr
     assert "Traceback" not in r.stderr
 

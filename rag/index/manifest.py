@@ -83,7 +83,13 @@ class Manifest:
             # Plain dicts, not dataclasses.asdict: asdict deep-copies every offset pair and took
             # 19 s of a 445 s index of 300 files when the manifest was saved per file.
             "documents": {
-                src: {"sha256": d.sha256, "title": d.title, "passages": d.passages, "sentences": d.sentences}
+                src: {
+                    "sha256": d.sha256,
+                    "title": d.title,
+                    "passages": d.passages,
+                    "sentences": d.sentences,
+                    "text_sha256": d.text_sha256,
+                }
                 for src, d in sorted(self.documents.items())
             },
             "skipped": dict(sorted(self.skipped.items())),

@@ -53,6 +53,7 @@ class OpenIndex:
         self._location = IndexLocation.claim(settings.index_dir, settings.corpus_dir)
         self.store: VectorStore | None = None
         self.manifest = Manifest()
+        self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._open()
 
     def _open(self) -> None:
@@ -88,7 +89,7 @@ class OpenIndex:
         lacking = [
             src
             for src, d in self.manifest.documents.items()
-            if any(d.passage_id(a, b) not in present for a, b in d.passages)
+            if any(pid not in present for pid in d.passage_ids(src))
         ]
         log.warning("The vector store lacks passages of %d document(s); embedding them again.", len(lacking))
         for src in lacking:
@@ -105,6 +106,7 @@ class OpenIndex:
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
         report = Indexer(self.settings, self._embedder, self.store).run(self.manifest, progress)
+        self.last_report = report
         if not self.manifest.documents:
             found = (
                 ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"

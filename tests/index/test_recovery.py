@@ -155,7 +155,7 @@ def test_only_documents_whose_vectors_are_missing_are_embedded_again(tmp_path):
         shutil.copy(CORPUS / name, corpus / name)
     first = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
     doc = first.index.manifest.documents[BLINKEN]
-    first.index.store.delete([doc.passage_id(a, b) for a, b in doc.passages])  # lost from the store
+    first.index.store.delete(doc.passage_ids(BLINKEN))  # lost from the store
     first.index.store.close()
 
     again = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")

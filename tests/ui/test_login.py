@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from ui.login import LoginThrottle
 
 pytestmark = pytest.mark.unit
+
+
+def run(coro):
+    """asyncio.run in a thread of its own: other tests (Playwright's sync API) may leave an event
+    loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_penalty_doubles_after_the_free_failures_up_to_the_cap():
@@ -25,14 +33,14 @@ def test_parallel_wrong_guesses_are_serialised_and_slowed_and_the_right_pair_sti
         results = await asyncio.gather(*(t.check("alice", f"guess{n}") for n in range(8)))
         return results, time.perf_counter() - t0
 
-    results, seconds = asyncio.run(attack())
+    results, seconds = run(attack())
     assert results == [False] * 8
     expected = sum(t.penalty(n) for n in range(1, 9))  # 0.05 + 0.05 + 0.1 + 0.2 * 5 = 1.2 s
     assert seconds >= expected * 0.95  # in parallel, yet no faster than one after another
     assert t.failures == 8
-    assert asyncio.run(t.check("alice", "s3cret")) is True
+    assert run(t.check("alice", "s3cret")) is True
     assert t.failures == 0
-    assert asyncio.run(t.check("bob", "s3cret")) is False
+    assert run(t.check("bob", "s3cret")) is False
 
 
 def test_the_app_hands_gradio_a_check_it_awaits():
