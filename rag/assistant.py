@@ -55,7 +55,7 @@ class Assistant:
         reader: Reader | None = None,
         retriever_class: type[HybridRetriever] = HybridRetriever,
     ):
-        """`reader`: the answer model to use instead of the one that ships (rag/reader/model);
+        """`reader`: the answer model to use instead of the one that ships (models/reader);
         `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests)."""
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()

@@ -54,7 +54,7 @@ from rag.reader.network import export_onnx, make_net  # noqa: E402
 
 TRAINING = ROOT.parent / "shared" / "training"
 CKPT_DIR = ROOT / ".rag" / "reader-training"
-MODEL_DIR = ROOT / "rag" / "reader" / "model"
+MODEL_DIR = ROOT / "models" / "reader"
 SEED = 13
 BATCH = 32
 CHECKPOINT_EVERY = 100

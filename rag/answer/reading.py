@@ -7,7 +7,7 @@ the answer leads with the span, then quotes the sentence that holds it, cited:
 
     1,500 — For the second straight day, Trump took to Twitter ... the 1,500-strong group ... [1]
 
-and when no passage reaches the threshold calibrated on held-out data (rag/reader/model/
+and when no passage reaches the threshold calibrated on held-out data (models/reader/
 reader.json), the assistant says the documents don't say, offering the closest passages.
 """
 

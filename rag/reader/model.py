@@ -1,6 +1,6 @@
 """The reader model at run time: int8 ONNX, onnxruntime, the MiniLM tokenizer. No torch.
 
-The file ships in this package (rag/reader/model/), with reader.json beside it: its SHA-256,
+The file ships in the repository (models/reader/), with reader.json beside it: its SHA-256,
 the refusal threshold calibrated on held-out data when it was exported, and its held-out
 metrics. A file whose hash differs is refused (ModelIntegrityError), never silently used.
 """
@@ -25,7 +25,8 @@ from rag.reader.features import (
     windows,
 )
 
-MODEL_DIR = Path(__file__).resolve().parent / "model"
+# Our own models live in the repository's models/ folder, each beside its card.
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "reader"
 CARD = MODEL_DIR / "reader.json"
 
 
@@ -65,7 +66,7 @@ class Reader:
 
     @classmethod
     def shipped(cls, threads: int = 2) -> Reader:
-        """The model that ships in rag/reader/model, checked against its card."""
+        """The model that ships in models/reader, checked against its card."""
         if not CARD.is_file():
             raise ModelNotInstalled(f"The reader's card {CARD} is missing: restore it from the repository.")
         card = json.loads(CARD.read_text())
