@@ -1,16 +1,18 @@
 """The reader's answer: which passage answers, the short answer in it, or a refusal.
 
-The reader model (rag.reader) reads the question with each of the best fused candidates and
-gives (a) the probability that the passage answers it and (b) the answer span. That replaces
-the hand-weighted sentence scores and answer-type rules: passages are ranked by that probability,
-the answer leads with the span, then quotes the sentence that holds it, cited:
+The reader model (rag.reader) gives, for a question and a passage, (a) the probability that the
+passage answers it and (b) the answer span. The answer leads with the span, then quotes the
+sentence that holds it, cited:
 
     1,500 — For the second straight day, Trump took to Twitter ... the 1,500-strong group ... [1]
 
-and when no passage reaches the threshold calibrated on held-out data (models/reader/
-reader.json), the assistant says the documents don't say, offering the closest passages.
+Who decides (Settings.decide):
+- "evidence" (default, answer_by_evidence): sentence evidence chooses the sentence or refuses
+  (rag/answer/evidence_choice.py); the reader reads that passage for the span and the confidence.
+- "reader" (read, ranked, answer): the reader reads the best fused candidates, ranks them by (a)
+  and refuses when none reaches the threshold calibrated on held-out data (models/reader/
+  reader.json); a second hop may chain two passages.
 """
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -150,9 +152,9 @@ class ReaderAnswerer:
         unknown_names: bool,
     ) -> Answer:
         """Sentence evidence decides whether to answer and which sentence(s) to quote
-        (rag/answer/evidence_choice.py); the reader then reads only the quoted passages, to lead
-        with the short answer when its span lies inside the first quoted sentence and to give
-        the answer's confidence."""
+        (rag/answer/evidence_choice.py); the reader then reads the first quoted passage, to lead
+        with the short answer when its span lies inside the quoted sentence and to give the
+        answer's confidence."""
         chosen = choose(question, passages, sentences, unknown_names)
         if not chosen:
             return refusal(question, passages)
