@@ -206,7 +206,7 @@ class Indexer:
             raise
         except Exception as e:  # noqa: BLE001 - one bad file never stops indexing (the loaders
             # catch what they know; a parser can still raise anything on real-world damage)
-            raise LoadError(f"{source}: could not be read ({type(e).__name__}: {e})") from e
+            raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
 
     def _index_document(
         self, doc, sha: str, old: DocumentEntry | None, manifest: Manifest, report: IndexReport
