@@ -264,7 +264,7 @@ class Indexer:
             raise
         except Exception as e:
             # catch what they know; a parser can still raise anything on real-world damage)
-            raise LoadError(f"{source}: could not be read ({type(e).__name__}: {e})") from e
+            raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
         spans = content_spans(doc.text)

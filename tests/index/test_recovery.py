@@ -165,3 +165,19 @@ def test_only_documents_whose_vectors_are_missing_are_embedded_again(tmp_path):
     assert report.passages_embedded == len(doc.passages)
     assert again.index.store.ids() == again.index.manifest.passage_ids()
     assert "1,300" in again.ask(QUESTION).text
+
+
+def test_a_panicking_store_raises_index_damaged_a_rag_error(built, tmp_path):
+    from rag.errors import IndexDamaged, RagError
+    from rag.index.store import forget
+
+    _, good_index = built
+    index = tmp_path / "index"
+    shutil.copytree(good_index, index)
+    _garbage_inside_chroma(index)
+    with pytest.raises(IndexDamaged) as info:
+        VectorStore(index / "chroma", "passages")
+    forget(index / "chroma")
+    assert isinstance(info.value, RagError)
+    assert str(info.value).startswith(f"The vector store in {index / 'chroma'} is damaged (")
+    assert "Run `rag index` to rebuild it" in str(info.value)
