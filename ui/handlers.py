@@ -16,7 +16,12 @@ from ui.service import ChatService, Reply
 
 log = logging.getLogger(__name__)
 
-MAX_TURNS = 50  # per session; older sources drop out of the panel
+# What one browser tab's session keeps on the server and sends to the page. Uncapped, 500
+# questions grew the server by 177 MB and each update to 786 kB; at 120 questions the sources
+# panel alone (every turn's cards) was 119 kB of each reply's final 182 kB.
+CHAT_TURNS = 50  # turns shown in the chat; older ones leave the page
+SOURCE_TURNS = 10  # turns whose source cards stay in the panel
+HISTORY_TURNS = 10  # turns the library gets as context (follow-ups read the last few)
 
 
 class ChatUpdate(NamedTuple):
@@ -63,21 +68,24 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     # the library gets the question as typed and says what is wrong with it.
     shown = question.encode("utf-8", "replace").decode("utf-8")
     turn = sess["turn"] + 1
-    messages = sess["messages"] + [{"role": "user", "content": render.render_question(shown)}]
+    messages = sess["messages"][-2 * (CHAT_TURNS - 1) :] + [
+        {"role": "user", "content": render.render_question(shown)}
+    ]
     yield ChatUpdate(messages, sess, gr.skip(), render.render_status("retrieving", turn), "")
 
-    sources = gr.skip()
     turns = panel = None  # this turn's sources, rendered once the Answer (and its citations) is known
+    panel_sent = False
     try:
         for reply in service.reply(question, sess["history"], int(top_k), backend):
             if reply.answer is not None and turns is None:
                 cards = render.render_cards(turn, reply.answer, service.document_texts(reply.answer))
-                turns = (sess["turns"] + [{"turn": turn, "question": question, "cards": cards}])[-MAX_TURNS:]
-                sources = panel = render.render_sources(turns)
+                turns = (sess["turns"] + [{"turn": turn, "question": question, "cards": cards}])[-SOURCE_TURNS:]
+                panel = render.render_sources(turns)
             message = _reply_message(reply, turn)
             if not reply.done:
+                sources = panel if panel is not None and not panel_sent else gr.skip()
                 yield ChatUpdate(messages + [message], sess, sources, render.render_status("streaming", turn), gr.skip())
-                sources = gr.skip()
+                panel_sent = panel is not None
     except RagError as e:
         msg = service.public(str(e))
         gr.Warning(msg)
@@ -93,14 +101,16 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
 
     answer = reply.answer
     sess = {
-        "history": sess["history"]
-        + [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}],
+        "history": (
+            sess["history"] + [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+        )[-2 * HISTORY_TURNS :],
         "messages": messages + [message],
         "turns": turns,
         "turn": turn,
     }
     status = render.render_status("refused" if answer.refused else "done", turn, _done_detail(answer))
-    yield ChatUpdate(sess["messages"], sess, panel, status, gr.skip())
+    # The panel went out with the first streamed step; sent again it doubled the final update.
+    yield ChatUpdate(sess["messages"], sess, gr.skip() if panel_sent else panel, status, gr.skip())
 
 
 def clear_chat(sess: dict):

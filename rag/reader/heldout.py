@@ -16,7 +16,7 @@ from rag.reader.model import Reader
 # The refusal threshold keeps this share of held-out texts that answer: the budget of
 # at most 5% false refusals, spent per passage.
 ACCEPT_ANSWERING = 0.95
-KINDS = ("squad", "answer_removed", "hard_negative", "adversarial", "off_topic", "selqa")
+KINDS = ("squad", "answer_removed", "hard_negative", "adversarial", "swapped", "off_topic", "selqa")
 
 
 @dataclass(frozen=True)

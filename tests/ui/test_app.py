@@ -52,6 +52,13 @@ def run(service, question, sess, top_k=5, backend="extractive"):
     return list(respond(service, question, sess, top_k, backend))
 
 
+def panel_of(steps) -> str:
+    """The sources panel a reply sent: once, with its first streamed step."""
+    panels = [s.sources for s in steps if isinstance(s.sources, str)]
+    assert len(panels) == 1
+    return panels[0]
+
+
 @integration
 def test_answer_is_revealed_progressively_then_recorded(service):
     from ui.handlers import new_session
@@ -64,7 +71,8 @@ def test_answer_is_revealed_progressively_then_recorded(service):
     assert final == partial[-1]  # the last step only marks the turn done
     assert steps[0].status.count('data-run="retrieving"') == 1 and steps[0].question_box == ""  # input box cleared
     assert "1,500" in final and 'href="#src-1-1"' in final
-    final_sess, sources, status = steps[-1].session, steps[-1].sources, steps[-1].status
+    final_sess, status = steps[-1].session, steps[-1].status
+    sources = panel_of(steps)  # sent with the first streamed step, not again
     assert 'data-run="done" data-turn="1"' in status and "1 source" in status
     assert 'id="src-1-1"' in sources and "<mark>" in sources and "1,500" in sources
     expected = service.assistant.chat(CARAVAN, top_k=3).text  # plain text, not the page's HTML
@@ -80,12 +88,13 @@ def test_follow_up_gets_the_conversation_so_far(service):
     from ui.handlers import new_session
 
     sess = run(service, MINISTER, new_session())[-1].session
-    last = run(service, FOLLOW_UP, sess)[-1]
+    steps = run(service, FOLLOW_UP, sess)
+    last = steps[-1]
     answer = last.session["history"][-1]["content"]
     assert "Ebrard" in answer and "safe third country" in answer  # "he" is the minister
     assert [m["content"] for m in last.session["history"] if m["role"] == "user"] == [MINISTER, FOLLOW_UP]
     assert last.session["turn"] == 2 and len(last.session["messages"]) == 4
-    assert 'id="turn-1"' in last.sources and 'id="turn-2"' in last.sources
+    assert 'id="turn-1"' in panel_of(steps) and 'id="turn-2"' in panel_of(steps)
 
 
 @integration
@@ -104,12 +113,13 @@ def test_sessions_do_not_share_state(service):
 def test_refusal_is_shown_as_such(service):
     from ui.handlers import new_session
 
-    last = run(service, OFF_TOPIC, new_session(), top_k=2)[-1]
+    steps = run(service, OFF_TOPIC, new_session(), top_k=2)
+    last = steps[-1]
     bot = last.chatbot[-1]["content"]
     assert "badge-refused" in bot and "Closest passages to read" in bot
     assert 'data-run="done"' in last.status and "run-refused" in last.status
     assert "2 closest passages shown" in last.status  # top-k from the page reaches the retriever
-    assert "<mark>" not in last.sources
+    assert "<mark>" not in panel_of(steps)
     assert last.session["history"][-1]["content"] == "I couldn't find this in the documents."
 
 
@@ -362,3 +372,22 @@ def test_a_lone_surrogate_is_an_error_the_page_can_show(service):
     assert last.session is sess and last.question_box == "Where ? is the caravan?"
     for step in steps:  # everything sent to the browser must be valid UTF-8
         json.dumps([v for v in step if isinstance(v, (str, list, dict))], ensure_ascii=False).encode()
+
+
+@integration
+def test_a_long_session_keeps_a_bounded_state_and_sends_the_sources_once(service):
+    """500 questions in one tab grew the server by 177 MB and each update to 786 kB: the session
+    keeps the last turns only, and the sources panel goes out once per answer."""
+    from ui.handlers import CHAT_TURNS, HISTORY_TURNS, SOURCE_TURNS, new_session
+
+    sess, n = new_session(), CHAT_TURNS + 5
+    for i in range(n):
+        steps = run(service, [CARAVAN, MINISTER, OFF_TOPIC][i % 3], sess)
+        sess = steps[-1].session
+    assert sess["turn"] == n
+    assert len(sess["messages"]) == 2 * CHAT_TURNS and len(steps[-1].chatbot) == 2 * CHAT_TURNS
+    assert [t["turn"] for t in sess["turns"]] == list(range(n - SOURCE_TURNS + 1, n + 1))
+    assert len(sess["history"]) == 2 * HISTORY_TURNS
+    assert sess["history"][-2]["content"] == [CARAVAN, MINISTER, OFF_TOPIC][(n - 1) % 3]
+    sources = panel_of(steps)
+    assert f"src-{n}-1" in sources and f"src-{n - SOURCE_TURNS}-1" not in sources
