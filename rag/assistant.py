@@ -93,6 +93,17 @@ class Assistant:
         self._scorer = SentenceScorer(contents.sentences, contents.texts, stats)
         self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
 
+    def reload_if_changed(self) -> bool:
+        """Answer from the index another process (`rag index`) saved since this one loaded it.
+        True when it reloaded. Callers that share the Assistant across threads hold their
+        writer lock around it (ui/service.py)."""
+        if not self.index.changed_elsewhere():
+            return False
+        log.info("The index at %s was updated by another process; reloading it.", self.settings.index_dir)
+        self.index.reopen()
+        self._load()
+        return True
+
     @property
     def last_index_report(self) -> IndexReport | None:
         """The report of the last index run: one asked for, or one that repaired a damaged index."""

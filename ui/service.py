@@ -93,6 +93,7 @@ class ChatService:
         """
         if backend not in backends(self.assistant.settings):
             raise RagError(f"The {backend!r} answer back end is not configured on this server.")
+        self.refresh()
         answer, shown = None, ""
         with self.lock.reading():
             events = self.assistant.ask_stream(message, history, top_k=top_k, backend=backend)
@@ -128,8 +129,16 @@ class ChatService:
                     out[c.source] = None
         return out
 
+    def refresh(self) -> None:
+        """Pick up an index that `rag index` updated while this server ran (issue: the page
+        answered from the old one until a restart)."""
+        if self.assistant.index.changed_elsewhere():
+            with self.lock.writing():  # no question reads the index while it is swapped
+                self.assistant.reload_if_changed()
+
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
+        self.refresh()
         return self.assistant.documents()
 
     def upload_note(self) -> str:
@@ -154,7 +163,7 @@ class ChatService:
                 data = Path(path).read_bytes()
                 with self.lock.writing():
                     self.assistant.add_document(name, data, progress=step)
-                    passages = next((d.passages for d in self.documents() if d.source == stored), None)
+                    passages = next((d.passages for d in self.assistant.documents() if d.source == stored), None)
             except RagError as e:
                 errors.append(self.public(str(e)))
                 continue

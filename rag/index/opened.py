@@ -54,6 +54,7 @@ class OpenIndex:
         self.store: VectorStore | None = None
         self.manifest = Manifest()
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
+        self._loaded: tuple | None = None  # the manifest file this object last read or wrote
         self._open()
 
     def _open(self) -> None:
@@ -77,6 +78,30 @@ class OpenIndex:
             forget_store(s.index_dir / "chroma")
             self.manifest = Manifest()
             self.store = VectorStore(s.index_dir / "chroma", s.collection)
+        self._loaded = self.generation()
+
+    def generation(self) -> tuple | None:
+        """Which save of the manifest is on disk: every save replaces the file (a new inode)."""
+        try:
+            st = (self.settings.index_dir / "manifest.json").stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def changed_elsewhere(self) -> bool:
+        """Another process (`rag index` beside `rag serve`) saved the index since this one read
+        it. One stat(), cheap enough to ask before every question."""
+        return self.generation() != self._loaded
+
+    def reopen(self) -> None:
+        """Read the index again as another process left it. Chroma's embedded client keeps its
+        own view of a folder per process, so the store is closed and opened afresh too."""
+        if self.store is not None:
+            self.store.close()
+            if not self.settings.chroma_host:
+                forget_store(self.settings.index_dir / "chroma")
+        self.store = None
+        self._open()
 
     def _forget_missing_vectors(self) -> None:
         """Documents whose passages the store lacks (a deleted or emptied chroma/ folder, a
@@ -107,6 +132,7 @@ class OpenIndex:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
         report = Indexer(self.settings, self._embedder, self.store).run(self.manifest, progress)
         self.last_report = report
+        self._loaded = self.generation()
         if not self.manifest.documents:
             found = (
                 ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"

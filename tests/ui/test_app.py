@@ -391,3 +391,34 @@ def test_a_long_session_keeps_a_bounded_state_and_sends_the_sources_once(service
     assert sess["history"][-2]["content"] == [CARAVAN, MINISTER, OFF_TOPIC][(n - 1) % 3]
     sources = panel_of(steps)
     assert f"src-{n}-1" in sources and f"src-{n - SOURCE_TURNS}-1" not in sources
+
+
+@integration
+def test_the_server_answers_from_an_index_that_rag_index_updated_beside_it(fresh_service):
+    """`rag index` run while `rag serve` runs: the page answered from the old index until a
+    restart. The service notices the newer manifest and reloads before the next question."""
+    import subprocess
+    import sys
+
+    from ui.handlers import new_session
+
+    s = fresh_service.assistant.settings
+    (s.corpus_dir / "bridge.txt").write_text(
+        "The Zorblatt Bridge\n\nThe Zorblatt bridge over the Rio Grande opened in 1987. "
+        "It cost 42 million dollars and carries four lanes of traffic.\n",
+        encoding="utf-8",
+    )
+    question = "When did the Zorblatt bridge open?"
+    before = run(fresh_service, question, new_session())[-1].session["history"][-1]["content"]
+    assert "1987" not in before
+    subprocess.run(
+        [sys.executable, "-m", "rag.cli", "index", "--corpus", str(s.corpus_dir), "--index", str(s.index_dir)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert fresh_service.assistant.index.changed_elsewhere()
+    after = run(fresh_service, question, new_session())[-1].session["history"][-1]["content"]
+    assert "1987" in after and "[1]" in after
+    assert "bridge.txt" in [d.source for d in fresh_service.documents()]
+    assert not fresh_service.assistant.index.changed_elsewhere()
