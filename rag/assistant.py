@@ -19,7 +19,7 @@ from pathlib import Path
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
-from rag.index.indexer import IndexReport, Progress
+from rag.index.indexer import EmbeddedDocuments, IndexReport, Progress
 from rag.index.opened import OpenIndex
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
@@ -29,6 +29,15 @@ from rag.settings import Settings
 from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PreparedUpload:
+    """An uploaded file read and embedded, not yet in the corpus (Assistant.prepare_document)."""
+
+    filename: str  # as the user named it; the corpus name is derived from it again on saving
+    data: bytes
+    embedded: EmbeddedDocuments
 
 
 @dataclass(frozen=True)
@@ -299,21 +308,35 @@ class Assistant:
     def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves
         the corpus as it was, when the file is rejected or cannot be read."""
-        from rag.errors import LoadError
+        if progress:
+            progress(0.0, "reading and embedding")
+        return self.add_prepared(self.prepare_document(filename, data))
+
+    def prepare_document(self, filename: str, data: bytes) -> PreparedUpload:
+        """The slow part of adding a file, with nothing written: its name and size checked, its
+        text extracted and cut, its passages and sentences embedded. A server runs this while
+        questions are still answered, then add_prepared() under its writer lock (ui/service.py).
+        LoadError when the file is rejected or cannot be read."""
+        from rag.ingest.uploads import check_upload
+
+        s = self.settings
+        source = check_upload(s.corpus_dir, filename, data, s.max_file_mb)
+        return PreparedUpload(filename, data, self.index.prepare(source, data))
+
+    def add_prepared(self, upload: PreparedUpload) -> IndexReport:
+        """Write a prepared upload into the corpus folder and the index, and answer from it."""
         from rag.ingest.uploads import save_upload
 
         s = self.settings
-        source = save_upload(s.corpus_dir, filename, data, s.max_file_mb)
+        source = save_upload(s.corpus_dir, upload.filename, upload.data, s.max_file_mb)
         try:
-            report = self.update_index(progress)
+            report = self.index.add(upload.embedded)
+            self._load()
         except BaseException:
             # Whatever failed, the upload must not stay: a file that breaks indexing would break
             # every later run, upload and restart.
             self._withdraw(source)
             raise
-        if source in report.skipped:
-            self._withdraw(source)
-            raise LoadError(report.skipped[source])
         return report
 
     def _withdraw(self, source: str) -> None:

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # (median ~40) and must stay whole: a larger value lengthens the passages cited from them.
     merge_below: int = Field(24, ge=0, le=240)
     max_file_mb: float = Field(20.0, gt=0)
+    # An HTML or PDF file whose text takes longer than this to extract is skipped (with a
+    # warning naming it) instead of holding up the whole index; 0 means no limit. Real pages
+    # and papers take well under a second to a few seconds here; a pathological one took 161 s.
+    extract_timeout_s: float = Field(60.0, ge=0)
 
     # Index back end: embedded Chroma on disk by default; a Chroma server when chroma_host is set.
     chroma_host: str | None = None

@@ -78,7 +78,10 @@ def build_corpus(corpus: Path, target: int, settings) -> int:
     counts = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     # Count passages by cutting each file as the indexer will (no embedding): the sizes are
     # then real passage counts, not guesses from file sizes.
-    indexer = Indexer(settings, Embedder(threads=settings.embed_threads), store=None)  # type: ignore[arg-type]
+    from rag.ingest.bounded import BoundedLoader
+
+    # BoundedLoader(0): extraction in this process, no time limit (only counting here).
+    indexer = Indexer(settings, Embedder(threads=settings.embed_threads), store=None, loader=BoundedLoader(0))  # type: ignore[arg-type]
     total = 0
     for p in sorted(corpus.glob("*.txt")):
         total += _count(indexer, p, p.name, counts)

@@ -161,8 +161,13 @@ class ChatService:
             try:
                 stored = safe_name(name)  # the name the corpus will know it by: say that one
                 data = Path(path).read_bytes()
+                # Extracting and embedding take seconds to minutes: questions go on meanwhile.
+                # Only writing the prepared file and vectors, and the swap, hold the lock.
+                step(0.1, "reading and embedding")
+                prepared = self.assistant.prepare_document(name, data)
+                step(0.9, "adding to the index")
                 with self.lock.writing():
-                    self.assistant.add_document(name, data, progress=step)
+                    self.assistant.add_prepared(prepared)
                     passages = next((d.passages for d in self.assistant.documents() if d.source == stored), None)
             except RagError as e:
                 errors.append(self.public(str(e)))

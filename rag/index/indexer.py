@@ -36,8 +36,9 @@ from rag.index.manifest import (
 )
 from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
+from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.loaders import LoadedDocument, is_supported, load_document
+from rag.ingest.loaders import LoadedDocument, is_supported
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 
@@ -145,11 +146,26 @@ class PreparedDocument:
         )
 
 
+@dataclass(frozen=True)
+class EmbeddedDocuments:
+    """Prepared documents with their vectors, ready to be stored. Invariant: one row of
+    `vectors` per passage of the documents in order, one array of `sentence_vectors` per document."""
+
+    documents: list[PreparedDocument]
+    vectors: np.ndarray
+    sentence_vectors: list[np.ndarray]
+
+
 class Indexer:
-    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore):
+    def __init__(
+        self, settings: Settings, embedder: Embedder, store: VectorStore, loader: BoundedLoader | None = None
+    ):
+        """`loader`: a long-lived one (OpenIndex keeps its worker process between runs); without
+        it the run starts its own and stops it at the end."""
         self._settings = settings
         self._embedder = embedder
         self._store = store
+        self._loader = loader
         self._chunker = Chunker(
             settings.chunk_size,
             settings.chunk_overlap,
@@ -171,6 +187,16 @@ class Indexer:
         }
 
     def run(self, manifest: Manifest, progress: Progress | None = None) -> IndexReport:
+        if self._loader is not None:
+            return self._run(manifest, progress)
+        self._loader = BoundedLoader(self._settings.extract_timeout_s)
+        try:
+            return self._run(manifest, progress)
+        finally:
+            self._loader.close()
+            self._loader = None
+
+    def _run(self, manifest: Manifest, progress: Progress | None = None) -> IndexReport:
         import time
 
         t0 = time.perf_counter()
@@ -259,7 +285,7 @@ class Indexer:
         if size_mb > self._settings.max_file_mb:
             raise LoadError(f"{source}: {size_mb:.1f} MB is over the {self._settings.max_file_mb:g} MB limit")
         try:
-            return load_document(path, source, data)
+            return self._loader.load(path, source, data)
         except LoadError:
             raise
         except Exception as e:
@@ -278,12 +304,29 @@ class Indexer:
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
         return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
+    def prepare_upload(self, path: Path, source: str, data: bytes) -> EmbeddedDocuments:
+        """A new file read, cut and embedded, with nothing written: the slow part of adding it,
+        which the web server runs while questions are still answered. LoadError when unreadable."""
+        if self._loader is None:
+            raise RuntimeError("prepare_upload needs the index's long-lived loader")
+        sha = _sha256(data)
+        doc = self._prepare(self._load(path, source, data), sha, None)
+        return EmbeddedDocuments([doc], *self._embed([doc]))
+
+    def store(self, embedded: EmbeddedDocuments, manifest: Manifest) -> IndexReport:
+        """Store prepared vectors and name their documents in the manifest (saved)."""
+        report = IndexReport()
+        self._store_batch(embedded, manifest, report)
+        return report
+
     def _commit(self, batch: list[PreparedDocument], manifest: Manifest, report: IndexReport) -> None:
         """Embed a batch of documents, store their vectors, then name them in the manifest."""
-        if not batch:
-            return
+        if batch:
+            self._store_batch(EmbeddedDocuments(batch, *self._embed(batch)), manifest, report)
+
+    def _store_batch(self, embedded: EmbeddedDocuments, manifest: Manifest, report: IndexReport) -> None:
         s = self._settings
-        vectors, sentence_vectors = self._embed(batch)
+        batch, vectors, sentence_vectors = embedded.documents, embedded.vectors, embedded.sentence_vectors
         ids: list[str] = []
         metadatas: list[dict] = []
         stale: set[str] = set()

@@ -15,11 +15,12 @@ import numpy as np
 
 from rag.errors import CorpusError
 from rag.index.embedder import Embedder
-from rag.index.indexer import Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.indexer import EmbeddedDocuments, Indexer, IndexReport, Progress, corpus_hashes
 from rag.index.location import IndexLocation
 from rag.index.manifest import Manifest, load_passages, vectors_path
 from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
+from rag.ingest.bounded import BoundedLoader
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -55,6 +56,8 @@ class OpenIndex:
         self.manifest = Manifest()
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._loaded: tuple | None = None  # the manifest file this object last read or wrote
+        # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
+        self._loader = BoundedLoader(settings.extract_timeout_s)
         self._open()
 
     def _open(self) -> None:
@@ -130,7 +133,7 @@ class OpenIndex:
 
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
-        report = Indexer(self.settings, self._embedder, self.store).run(self.manifest, progress)
+        report = self._indexer().run(self.manifest, progress)
         self.last_report = report
         self._loaded = self.generation()
         if not self.manifest.documents:
@@ -138,6 +141,20 @@ class OpenIndex:
                 ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
             )
             raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
+        return report
+
+    def _indexer(self) -> Indexer:
+        return Indexer(self.settings, self._embedder, self.store, self._loader)
+
+    def prepare(self, source: str, data: bytes) -> EmbeddedDocuments:
+        """A new file (not yet in the corpus folder) read, cut and embedded; nothing written."""
+        return self._indexer().prepare_upload(self.settings.corpus_dir / source, source, data)
+
+    def add(self, embedded: EmbeddedDocuments) -> IndexReport:
+        """Store what prepare() made: vectors, texts, then the manifest naming them."""
+        report = self._indexer().store(embedded, self.manifest)
+        self.last_report = report
+        self._loaded = self.generation()
         return report
 
     def contents(self) -> IndexContents:

@@ -42,8 +42,8 @@ def _shorten(name: str, limit: int) -> str:
     return cut + tail
 
 
-def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
-    """Write an uploaded file into the corpus; returns its source name (relative to the corpus)."""
+def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
+    """The source name an upload would get, or LoadError saying why it cannot be accepted."""
     name = safe_name(filename)
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -53,10 +53,16 @@ def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> 
         raise LoadError(f"{name}: {len(data) / 1e6:.1f} MB is over the {max_mb:g} MB limit")
     if not data.strip():
         raise LoadError(f"{name}: the file is empty")
+    if (corpus_dir / name).exists():
+        raise LoadError(f"{name}: a document with this name already exists; remove it first or rename the file")
+    return name
+
+
+def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
+    """Write an uploaded file into the corpus; returns its source name (relative to the corpus)."""
+    name = check_upload(corpus_dir, filename, data, max_mb)
     corpus_dir.mkdir(parents=True, exist_ok=True)
     dest = corpus_dir / name
-    if dest.exists():
-        raise LoadError(f"{name}: a document with this name already exists; remove it first or rename the file")
     tmp = corpus_dir / f".{name}.part{os.getpid()}"  # hidden: the indexer skips dot files
     try:
         tmp.write_bytes(data)

@@ -422,3 +422,39 @@ def test_the_server_answers_from_an_index_that_rag_index_updated_beside_it(fresh
     assert "1987" in after and "[1]" in after
     assert "bridge.txt" in [d.source for d in fresh_service.documents()]
     assert not fresh_service.assistant.index.changed_elsewhere()
+
+
+@integration
+def test_questions_are_answered_while_an_upload_is_read_and_embedded(fresh_service, tmp_path, monkeypatch):
+    """Extracting and embedding a file took the index lock for its whole length (a 1 MB text:
+    minutes), so every chat question waited behind it. Only the final write holds it now."""
+    from ui.handlers import new_session
+
+    assistant = fresh_service.assistant
+    preparing, release = threading.Event(), threading.Event()
+    real_prepare = assistant.prepare_document
+
+    # Fault injection: hold a real upload in its (lock-free) reading and embedding step.
+    def held_prepare(*args, **kwargs):
+        preparing.set()
+        release.wait(30)
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(assistant, "prepare_document", held_prepare)
+    upload = tmp_path / "ferry.txt"
+    upload.write_text("The Port Elwen ferry leaves at nine every morning.\n", encoding="utf-8")
+    done = {}
+    adding = threading.Thread(target=lambda: done.setdefault("add", fresh_service.add_files([str(upload)])))
+    adding.start()
+    try:
+        assert preparing.wait(10)
+        answered = threading.Thread(target=lambda: done.setdefault("ask", run(fresh_service, CARAVAN, new_session())))
+        answered.start()
+        answered.join(60)
+        assert not answered.is_alive() and "1,500" in done["ask"][-1].session["history"][-1]["content"]
+        assert adding.is_alive()  # the upload is still being prepared
+    finally:
+        release.set()
+        adding.join(60)
+    assert done["add"] == (["Added ferry.txt (1 passages)."], [])
+    assert "ferry.txt" in [d.source for d in fresh_service.documents()]
