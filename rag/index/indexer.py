@@ -67,7 +67,10 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed or self.repaired)
 
 
-def scan_corpus(corpus_dir: Path) -> list[Path]:
+def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
+    """The supported files of the corpus folder, in order. `warn`: name the links that are not
+    followed (the index run does; the staleness check before it stays quiet, or each link
+    was reported twice)."""
     if not corpus_dir.exists():
         raise CorpusError(
             f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it."
@@ -81,10 +84,10 @@ def scan_corpus(corpus_dir: Path) -> list[Path]:
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
         and is_supported(p)
     ]
-    return _within(corpus_dir, files)
+    return _within(corpus_dir, files, warn)
 
 
-def _within(corpus_dir: Path, files: list[Path]) -> list[Path]:
+def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
     """Drop symbolic links that lead out of the corpus folder: a link to /etc/passwd must not
     become a citable document. Links to files inside the folder are fine."""
     root = corpus_dir.resolve()
@@ -92,7 +95,7 @@ def _within(corpus_dir: Path, files: list[Path]) -> list[Path]:
     for p in files:
         if p.resolve().is_relative_to(root):
             kept.append(p)
-        else:
+        elif warn:
             log.warning(
                 "Skipped %s: it is a link to a file outside the corpus folder; links are not followed there.",
                 p.relative_to(corpus_dir).as_posix(),
@@ -103,7 +106,7 @@ def _within(corpus_dir: Path, files: list[Path]) -> list[Path]:
 def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     """source -> SHA-256 of each supported file: what the index should reflect."""
     out = {}
-    for path in scan_corpus(corpus_dir):
+    for path in scan_corpus(corpus_dir, warn=False):
         try:
             out[path.relative_to(corpus_dir).as_posix()] = _sha256(path.read_bytes())
         except OSError:
