@@ -67,7 +67,6 @@ class OpenIndex:
             self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
             if self.manifest.documents and not (s.index_dir / "texts").is_dir():
                 raise ValueError("document texts are missing")
-            self._forget_missing_vectors()
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
             if s.chroma_host:
                 raise
@@ -106,26 +105,15 @@ class OpenIndex:
         self.store = None
         self._open()
 
-    def _forget_missing_vectors(self) -> None:
-        """Documents whose passages the store lacks (a deleted or emptied chroma/ folder, a
-        restored backup) leave the in-memory manifest, so the next index run embeds them again
-        instead of answering with dense retrieval silently off."""
-        expected = sum(len(d.passages) for d in self.manifest.documents.values())
-        if not expected or self.store.count() >= expected:
-            return
-        present = self.store.ids()
-        lacking = [
-            src
-            for src, d in self.manifest.documents.items()
-            if any(pid not in present for pid in d.passage_ids(src))
-        ]
-        log.warning("The vector store lacks passages of %d document(s); embedding them again.", len(lacking))
-        for src in lacking:
-            del self.manifest.documents[src]
-
     def stale(self) -> bool:
-        """The corpus, or the settings the index was built with, changed since."""
+        """The corpus, or the settings the index was built with, changed since; or the store
+        lacks vectors the manifest names (a deleted or emptied chroma/ folder, a restored
+        backup): the index run then embeds those documents again (Indexer._check_store)
+        instead of answering with dense retrieval silently off."""
         if not self.manifest.documents:
+            return True
+        if self.store.count() < sum(len(d.passages) for d in self.manifest.documents.values()):
+            log.warning("The vector store lacks passages the index names; embedding them again.")
             return True
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
             return True
