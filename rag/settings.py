@@ -28,6 +28,11 @@ def cache_root() -> Path:
     return Path(base) / "rag-assistant"
 
 
+def models_cache_dir() -> Path:
+    """Where split LLM files are joined (Settings.llm_cache_dir by default)."""
+    return cache_root() / "models"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
 
@@ -82,7 +87,7 @@ class Settings(BaseSettings):
     # The names are MODELS' keys (rag/answer/llm/models.py: files, sizes, hashes), said once.
     llm_model: Literal[tuple(MODELS)] = "qwen2.5-coder-0.5b"
     llm_model_path: Path | None = None  # a .gguf to use instead of the packaged one (hash still checked)
-    llm_cache_dir: Path = Field(default_factory=lambda: cache_root() / "models")  # where split models are joined
+    llm_cache_dir: Path = Field(default_factory=models_cache_dir)  # where split models are joined
     # One thread: ggml's spinning threads collapse when another process shares the cores.
     llm_threads: int = Field(1, ge=1, le=64)
     llm_context: int = Field(2048, ge=512, le=32768)

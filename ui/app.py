@@ -31,7 +31,7 @@ from ui.handlers import (
     respond,
     upload_files,
 )
-from ui.service import ChatService, backends
+from ui.service import ChatService
 
 THEME = gr.themes.Soft(
     primary_hue="indigo",
@@ -133,7 +133,7 @@ def build_app(service: ChatService) -> gr.Blocks:
                         elem_id="top-k",
                     )
                     backend = gr.Dropdown(
-                        backends(settings), value=settings.llm, label="Answer back end", elem_id="backend"
+                        settings.backends(), value=settings.llm, label="Answer back end", elem_id="backend"
                     )
 
         private = {"api_visibility": "private"}

@@ -17,7 +17,6 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
-from rag.settings import Settings
 from rag.types import Answer, Delta, DocumentInfo
 from ui import render
 
@@ -26,11 +25,6 @@ log = logging.getLogger(__name__)
 # "/a/b/c.txt" (not "1/2", "http://x/y" or "and/or"): shown as "c.txt".
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"()]+/)+([^\s/'\"()]*)")
 STREAM_DELAY = float(os.environ.get("RAG_UI_STREAM_DELAY", "0.03"))  # seconds between revealed chunks
-
-
-def backends(settings: Settings | None = None) -> list[str]:
-    """The answer back ends this server can answer with (Settings.backends)."""
-    return settings.backends() if settings is not None else ["extractive"]
 
 
 class IndexLock:
@@ -91,7 +85,7 @@ class ChatService:
         answer (only supported sentences, checked [n] markers) replaces them at the end. The
         extractive answer is ready at once and is revealed a few words at a time.
         """
-        if backend not in backends(self.assistant.settings):
+        if backend not in self.assistant.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured on this server.")
         self.refresh()
         answer, shown = None, ""

@@ -43,12 +43,6 @@ def model_dir() -> Path:
     return path
 
 
-def default_cache_dir() -> Path:
-    from rag.settings import cache_root
-
-    return cache_root()
-
-
 class Embedder:
     def __init__(self, cache_dir: Path | None = None, threads: int = 2):
         from tokenizers import Tokenizer
@@ -57,7 +51,9 @@ class Embedder:
         self._tokenizer = Tokenizer.from_file(str(src / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
-        onnx_path = _onnx_model(src, cache_dir or default_cache_dir())
+        from rag.settings import cache_root
+
+        onnx_path = _onnx_model(src, cache_dir or cache_root())
 
         import onnxruntime as ort
 

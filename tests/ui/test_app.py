@@ -181,10 +181,9 @@ def test_unknown_back_end_is_refused(service):
 @unit
 def test_back_ends_come_from_the_settings():
     from rag.settings import Settings
-    from ui.service import backends
 
-    assert backends() == ["extractive"]
-    assert backends(Settings(corpus_dir="c", index_dir="i", llm="openai")) == ["extractive", "openai"]
+    assert Settings(corpus_dir="c", index_dir="i").backends() == ["extractive"]
+    assert Settings(corpus_dir="c", index_dir="i", llm="openai").backends() == ["extractive", "openai"]
 
 
 @integration

