@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
@@ -63,15 +64,19 @@ class Assistant:
         progress: Progress | None = None,
         reader: Reader | None = None,
         retriever_class: type[HybridRetriever] = HybridRetriever,
+        llm: Callable[[Settings], Any] | None = None,
     ):
         """`reader`: the answer model to use instead of the one that ships (models/reader);
-        `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests)."""
+        `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests);
+        `llm`: builds the LLM client of the configured back end from the settings, instead of
+        rag.answer.llm.make_llm (e.g. one wrapped to watch its requests)."""
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()
         self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
         self._embedder = Embedder(threads=self.settings.embed_threads)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
+        self._make_llm = llm
         self.index = OpenIndex(self.settings, self._embedder)
         if self.index.stale():
             self.update_index(progress)
@@ -112,6 +117,16 @@ class Assistant:
         self.index.reopen()
         self._load()
         return True
+
+    def with_llm(self, llm: Callable[[Settings], Any]) -> Assistant:
+        """This assistant with its LLM client built by `llm(settings)` (see __init__)."""
+        twin = self.with_settings()
+        twin._make_llm = llm
+        return twin
+
+    def llm(self):
+        """The configured back end's LLM client (a llama-index LLM), loaded on first use."""
+        return self._generative().llm()
 
     @property
     def last_index_report(self) -> IndexReport | None:
@@ -253,8 +268,9 @@ class Assistant:
             s = self.settings
             scorer = self._scorer
             support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
+            build = self._make_llm or make_llm
             self._gen = GenerativeAnswerer(
-                lambda: make_llm(s), s.llm, support, prompt_chars(s), s.llm_min_relevance
+                lambda: build(s), s.llm, support, prompt_chars(s), s.llm_min_relevance
             )
         return self._gen
 

@@ -73,7 +73,7 @@ def test_evidence_refusal_does_not_call_the_model(local):
 def test_llama_index_interface(local):
     from llama_index.core.llms import ChatMessage
 
-    llm = local._generative().llm()
+    llm = local.llm()
     assert llm.metadata.is_chat_model and llm.metadata.context_window == 2048
     msgs = [ChatMessage(role="user", content="Say hello.")]
     assert isinstance(llm.chat(msgs, max_tokens=8).message.content, str)

@@ -112,11 +112,14 @@ class _Watch:
 def _stop_during(assistant, moment: str, **settings):
     """Ask while the real server is stopped at `moment` ("started": reading the prompt,
     "first_token": writing the reply); the answer must be the extractive one, with a note."""
+    from rag.answer.llm import make_llm
+
     box = [start_server()]
-    a = with_backend(assistant, **{**openai_settings(box[0]), **settings})
-    gen = a._generative()
-    watch = _Watch(gen.llm())
-    gen._llm = watch
+    watched: list[_Watch] = []
+    a = with_backend(assistant, **{**openai_settings(box[0]), **settings}).with_llm(
+        lambda s: watched.append(_Watch(make_llm(s))) or watched[-1]
+    )
+    watch = a.llm()
     q = ON_TOPIC[0]
     result = {}
 
