@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.answer import comparison
+from rag.answer.comparison import Dated
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
@@ -51,6 +53,7 @@ class Ranking:
     read: list[ReadPassage]  # every candidate, read ones first, best first
     hop: str  # the second hop that ran: "bridge", "comparison" or "none"
     bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
+    compared: tuple[Dated, Dated] | None  # "which came first, A or B?": each one's dated passage
     started: float  # perf_counter() times
     ranked: float
 
@@ -204,12 +207,29 @@ class Assistant:
         if self.settings.decide == "evidence":
             sentences = self._scorer.score(query, qv, candidates, type_from=question)
             passages = rerank(candidates, sentences, k)
-            return Ranking(query, passages, sentences, [], "none", None, t0, time.perf_counter())
+            compared = self._compared(question)
+            return Ranking(query, passages, sentences, [], "none", None, compared, t0, time.perf_counter())
         read = self._answerer.read(question, candidates)
         read, hop, bridge = self._second_hop(question, read)
         passages = self._answerer.ranked(read, k)
         sentences = self._scorer.score(query, qv, passages, type_from=question)
-        return Ranking(query, passages, sentences, read, hop, bridge, t0, time.perf_counter())
+        compared = self._compared(question)
+        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
+
+    def _compared(self, question: str) -> tuple[Dated, Dated] | None:
+        """For "which came first, A or B?": A's and B's own passages, each with its first year
+        (rag/answer/comparison.py). One retrieval per entity, only for such questions."""
+        pair = hops.compared_entities(question)
+        if not self.settings.second_hop or pair is None or comparison.direction(question) is None:
+            return None
+        found = []
+        for entity in pair:
+            hits = self._retriever.retrieve(entity, self.settings.candidates)
+            d = next((d for sp in hits[:3] if (d := comparison.dated(entity, sp, self._scorer.sentence_bounds))), None)
+            if d is None:
+                return None
+            found.append(d)
+        return found[0], found[1]
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
@@ -242,6 +262,8 @@ class Assistant:
             answer = self._answerer.answer(
                 question, ranked.read, self._scorer.sentence_bounds, unknown, len(passages), bridge=ranked.bridge
             )
+        if ranked.compared is not None:
+            answer = comparison.compare(question, ranked.compared) or answer
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
