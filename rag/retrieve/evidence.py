@@ -164,7 +164,7 @@ class SentenceScorer:
             return None
         i = int(np.searchsorted(sv.starts, sentence.start))
         if i < len(sv.starts) and sv.starts[i] == sentence.start and sv.ends[i] == sentence.end:
-            return sv.vectors[i]
+            return sv.vectors[i].astype(np.float32)
         return None
 
     def sentence_bounds(self, source: str, start: int, end: int) -> tuple[int, int]:
