@@ -373,6 +373,7 @@ def export(args) -> None:
         "train_steps": state["step"],
         "train_features": state.get("features"),
         "train_kinds": state.get("kinds"),
+        "train_phases": state["log"].get("phases"),
         "train_seconds": round(state["log"].get("seconds", 0.0)),
         "learning_rate": state.get("lr"),
         "batch": BATCH,
@@ -397,6 +398,18 @@ def model_card(info: dict) -> str:
     def pct(key: str) -> str:
         return f"{h[key]:.3f}" if key in h else "–"
 
+    phases = info.get("train_phases") or []
+    phase_note = ""
+    if len(phases) > 1:
+        spans = []
+        for i, ph in enumerate(phases):
+            end = phases[i + 1]["from_step"] if i + 1 < len(phases) else info["train_steps"]
+            spans.append(f"steps {ph['from_step']:,}–{end:,} on {ph['features']:,} pairs")
+        phase_note = (
+            " The data mix grew during training (the run resumed from its checkpoint with the new mix, "
+            "the learning rate restarting its linear decay): " + "; ".join(spans) + "."
+        )
+
     return f"""# Reader model card — `{info['file']}`
 
 A small extractive reader for rag-assistant: given a question and a passage it gives (a) the
@@ -420,13 +433,14 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 
 All from `../shared/training/` (see its README); none of it overlaps the SQuAD∩XQuAD benchmark's
 48 articles, HotpotQA-100 or the gold set, and none of those was used to train, calibrate or
-select this model. {info['train_features']:,} training pairs: {kinds}.
+select this model. {info['train_features']:,} training pairs: {kinds}.{phase_note}
 
 - **squad**: SQuAD v1.1 train (Rajpurkar et al., 2016), question + paragraph + answer span. CC BY-SA 4.0.
 - **answer_removed**: the same paragraph with the sentence holding the answer removed (on topic, not answering). Derived, CC BY-SA 4.0.
 - **hard_negative**: the most word-overlapping paragraph of the same article without the answer (derived by ../shared/training/scripts). CC BY-SA 4.0.
 - **adversarial**: SQuAD 2.0's human-written unanswerable questions (Rajpurkar et al., 2018), one article's worth (the other is held out). CC BY-SA 4.0.
 - **selqa**: SelQA answer-sentence selection dev+test (Jurczyk, Zhai and Choi, 2016), sentence labels without spans. Apache-2.0 (Wikipedia text, CC BY-SA).
+- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed to one it never mentions, read against the same paragraph ("Who was the British ambassador in 1848?" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions are. Derived, CC BY-SA 4.0.
 - **off_topic**: a question paired with a paragraph of another article.
 
 **Licence of the weights**: derived from CC BY-SA 4.0 data, shared under CC BY-SA 4.0 with the
@@ -448,6 +462,7 @@ int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 | "answer removed" paragraphs refused | {pct('answer_removed_refused')} |
 | hard-negative paragraphs refused | {pct('hard_negative_refused')} |
 | adversarial unanswerable questions refused | {pct('adversarial_refused')} |
+| constraint-swapped questions refused | {pct('swapped_refused')} |
 | off-topic paragraphs refused | {pct('off_topic_refused')} |
 
 Calibration curve (calibration half):
