@@ -121,7 +121,11 @@ def swapped_question(question: str, context: str, names: list[str], rng: random.
     return None
 
 
-def build_examples(split: str, rng: random.Random) -> list[Example]:
+def build_examples(split: str, rng: random.Random, swapped: bool = False) -> list[Example]:
+    """`swapped`: add constraint-swapped negatives (--swapped). Off for the shipped model: a
+    3,600-step model trained with them read Wikipedia better (held-out span F1 0.676 -> 0.707,
+    AUC 0.903 -> 0.932, SQuAD-200 EM 0.475 -> 0.500) but news worse (gold-set EM 0.432 ->
+    0.409, under the gate), so it was not shipped; see issue 10's notes."""
     squad = read_jsonl(TRAINING / "squad11_train" / "squad11_train.jsonl.gz")
     excluded = set(json.loads((TRAINING / "xquad_en_titles_excluded.json").read_text()))
     if isinstance(excluded, dict):  # tolerate either a list or {"titles": [...]}
@@ -157,11 +161,12 @@ def build_examples(split: str, rng: random.Random) -> list[Example]:
             if r["answerable"] or rng.random() < 0.3:
                 out.append(Example(r["question"], r["context"], int(r["answerable"]), kind="selqa"))
     # Constraint swaps, drawn with their own generator so the other kinds stay as they were.
-    swap_rng = random.Random(zlib.crc32(f"swap-{split}".encode()))
-    names = sorted({m.group(1) for r in rows for m in _NAME.finditer(r["question"]) if len(m.group(1)) > 3})
-    for r in rows:
-        if swap_rng.random() < 0.25 and (q := swapped_question(r["question"], r["context"], names, swap_rng)):
-            out.append(Example(q, r["context"], 0, kind="swapped"))
+    if swapped:
+        swap_rng = random.Random(zlib.crc32(f"swap-{split}".encode()))
+        names = sorted({m.group(1) for r in rows for m in _NAME.finditer(r["question"]) if len(m.group(1)) > 3})
+        for r in rows:
+            if swap_rng.random() < 0.25 and (q := swapped_question(r["question"], r["context"], names, swap_rng)):
+                out.append(Example(q, r["context"], 0, kind="swapped"))
     # Off-topic: questions paired with a paragraph of another article.
     contexts = [(r["title"], r["context"]) for r in rows]
     for r in rng.sample(rows, min(len(rows), len(rows) // 16)):
@@ -229,7 +234,7 @@ def train(args) -> None:
     tokenizer = make_tokenizer(str(base_model_dir() / "tokenizer.json"))
     t0 = time.time()
     rng = random.Random(SEED)
-    examples = build_examples("train", rng)
+    examples = build_examples("train", rng, swapped=args.swapped)
     features = [f for ex in examples if (f := featurize(tokenizer, ex, rng, TRAIN_MAX_TOKENS))]
     kinds = {}
     for f in features:
@@ -345,7 +350,7 @@ def export(args) -> None:
 
     reader = Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads)
     rng = random.Random(SEED + 1)
-    dev = build_examples("dev", rng)
+    dev = build_examples("dev", rng, swapped=args.swapped)
     rng.shuffle(dev)
     dev = dev[: args.dev_limit]
     probs, spans = read_all(reader, dev)
@@ -398,6 +403,14 @@ def model_card(info: dict) -> str:
     def pct(key: str) -> str:
         return f"{h[key]:.3f}" if key in h else "–"
 
+    swapped_note = (
+        "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
+        "to one it never mentions, read against the same paragraph (\"Who was the British ambassador in "
+        "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
+        "are. Derived, CC BY-SA 4.0.\n"
+        if "swapped" in (info["train_kinds"] or {})
+        else ""
+    )
     phases = info.get("train_phases") or []
     phase_note = ""
     if len(phases) > 1:
@@ -440,8 +453,7 @@ select this model. {info['train_features']:,} training pairs: {kinds}.{phase_not
 - **hard_negative**: the most word-overlapping paragraph of the same article without the answer (derived by ../shared/training/scripts). CC BY-SA 4.0.
 - **adversarial**: SQuAD 2.0's human-written unanswerable questions (Rajpurkar et al., 2018), one article's worth (the other is held out). CC BY-SA 4.0.
 - **selqa**: SelQA answer-sentence selection dev+test (Jurczyk, Zhai and Choi, 2016), sentence labels without spans. Apache-2.0 (Wikipedia text, CC BY-SA).
-- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed to one it never mentions, read against the same paragraph ("Who was the British ambassador in 1848?" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions are. Derived, CC BY-SA 4.0.
-- **off_topic**: a question paired with a paragraph of another article.
+{swapped_note}- **off_topic**: a question paired with a paragraph of another article.
 
 **Licence of the weights**: derived from CC BY-SA 4.0 data, shared under CC BY-SA 4.0 with the
 attribution above; the base model is Apache-2.0.
@@ -462,8 +474,7 @@ int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 | "answer removed" paragraphs refused | {pct('answer_removed_refused')} |
 | hard-negative paragraphs refused | {pct('hard_negative_refused')} |
 | adversarial unanswerable questions refused | {pct('adversarial_refused')} |
-| constraint-swapped questions refused | {pct('swapped_refused')} |
-| off-topic paragraphs refused | {pct('off_topic_refused')} |
+{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}| off-topic paragraphs refused | {pct('off_topic_refused')} |
 
 Calibration curve (calibration half):
 
@@ -488,9 +499,11 @@ def main() -> None:
     t.add_argument("--steps", type=int, default=3000)
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--swapped", action="store_true", help="add constraint-swapped negatives (not in the shipped model)")
     e = sub.add_parser("export")
     e.add_argument("--threads", type=int, default=2)
     e.add_argument("--dev-limit", type=int, default=4000)
+    e.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     args = p.parse_args()
     {"train": train, "export": export}[args.cmd](args)
 

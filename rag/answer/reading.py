@@ -159,12 +159,16 @@ class ReaderAnswerer:
         if not chosen:
             return refusal(question, passages)
         first = chosen[0]
-        (reading,) = self._reader.read_many([(question, first.passage.passage.text)])
+        p = first.passage.passage
+        # The evidence chose the sentence; the reader finds the short answer inside it (read
+        # with its whole passage around it). Read alone, the reader's best span fell in another
+        # sentence for some questions, and the answer then had no short answer at all.
+        sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
+        (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
         short = None
         if reading.span is not None:
-            p = first.passage.passage
             a, b = _trimmed(p.text, reading.span.start, reading.span.end)
-            if b > a and first.start <= p.start + a and p.start + b <= first.end:
+            if b > a:
                 short = p.text[a:b]
         claims = []
         for i, s in enumerate(chosen):

@@ -95,9 +95,16 @@ class Span:
     score: float
 
 
-def best_span(start_logits: np.ndarray, end_logits: np.ndarray, window: Window) -> Span | None:
-    """The text span maximising start + end logit, start <= end < start + MAX_ANSWER_TOKENS."""
+def best_span(
+    start_logits: np.ndarray, end_logits: np.ndarray, window: Window, within: tuple[int, int] | None = None
+) -> Span | None:
+    """The text span maximising start + end logit, start <= end < start + MAX_ANSWER_TOKENS;
+    with `within` (character offsets into the text), only among word pieces inside it."""
     text = np.array(window.is_text[: len(start_logits)], dtype=bool)
+    if within is not None:
+        a, b = within
+        inside = np.array([a <= s and e <= b for s, e in window.offsets[: len(text)]], dtype=bool)
+        text &= inside
     if not text.any():
         return None
     s = np.where(text, start_logits[: len(text)], -np.inf)

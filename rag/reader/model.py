@@ -72,9 +72,16 @@ class Reader:
         card = json.loads(CARD.read_text())
         return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads)
 
-    def read_many(self, pairs: list[tuple[str, str]], batch_size: int = 16) -> list[Reading]:
+    def read_many(
+        self,
+        pairs: list[tuple[str, str]],
+        batch_size: int = 16,
+        within: list[tuple[int, int] | None] | None = None,
+    ) -> list[Reading]:
         """One Reading per (question, text) pair, in order. A text longer than one window is read
-        in overlapping windows; it answers as well as its best window does."""
+        in overlapping windows; it answers as well as its best window does. `within[n]`: the
+        character range of text n the short answer must lie in (the sentence evidence chose),
+        taken from whichever window scores it best; None reads the whole text."""
         q_cache: dict[str, list[int]] = {}
         items: list[tuple[int, Window]] = []
         for n, (question, text) in enumerate(pairs):
@@ -82,6 +89,7 @@ class Reader:
                 q_cache[question] = encode_question(self._tokenizer, question)
             items.extend((n, w) for w in windows(self._tokenizer, q_cache[question], text))
         best: list[Reading | None] = [None] * len(pairs)
+        spans: list[Span | None] = [None] * len(pairs)  # the best span inside within[n]
         order = sorted(range(len(items)), key=lambda i: len(items[i][1].ids))
         for b in range(0, len(order), batch_size):
             chunk = [items[i] for i in order[b : b + batch_size]]
@@ -91,4 +99,11 @@ class Reader:
                 p = float(probs[row])
                 if best[n] is None or p > best[n].probability:
                     best[n] = Reading(p, best_span(start[row], end[row], w))
-        return [r if r is not None else Reading(0.0, None) for r in best]
+                if within is not None and within[n] is not None:
+                    span = best_span(start[row], end[row], w, within[n])
+                    if span is not None and (spans[n] is None or span.score > spans[n].score):
+                        spans[n] = span
+        out = [r if r is not None else Reading(0.0, None) for r in best]
+        if within is not None:
+            out = [Reading(r.probability, spans[n]) if within[n] is not None else r for n, r in enumerate(out)]
+        return out
