@@ -52,6 +52,21 @@ def run(service, question, sess, top_k=5, backend="extractive"):
     return list(respond(service, question, sess, top_k, backend))
 
 
+def hold(monkeypatch, obj, name: str) -> tuple[threading.Event, threading.Event]:
+    """Fault injection on a real instance: once called, obj.<name> waits until released, then
+    does its real work. Returns the events (called, release)."""
+    called, release = threading.Event(), threading.Event()
+    real = getattr(obj, name)
+
+    def held(*args, **kwargs):
+        called.set()
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, held)
+    return called, release
+
+
 def panel_of(steps) -> str:
     """The sources panel a reply sent: once, with its first streamed step."""
     panels = [s.sources for s in steps if isinstance(s.sources, str)]
@@ -252,16 +267,8 @@ def test_index_changes_wait_for_questions_in_flight(fresh_service, monkeypatch):
     from ui.handlers import new_session, remove_document
 
     assistant = fresh_service.assistant
-    asking, release = threading.Event(), threading.Event()
-    real_ask_stream = assistant.ask_stream
-
-    # Fault injection: hold a real question in flight (it runs under the read lock) until released.
-    def held_ask_stream(*args, **kwargs):
-        asking.set()
-        release.wait(10)
-        yield from real_ask_stream(*args, **kwargs)
-
-    monkeypatch.setattr(assistant, "ask_stream", held_ask_stream)
+    # Hold a real question in flight (it runs under the read lock) until released.
+    asking, release = hold(monkeypatch, assistant, "ask_stream")
     done = {}
 
     def ask_question():
@@ -429,17 +436,8 @@ def test_questions_are_answered_while_an_upload_is_read_and_embedded(fresh_servi
     minutes), so every chat question waited behind it. Only the final write holds it now."""
     from ui.handlers import new_session
 
-    assistant = fresh_service.assistant
-    preparing, release = threading.Event(), threading.Event()
-    real_prepare = assistant.prepare_document
-
-    # Fault injection: hold a real upload in its (lock-free) reading and embedding step.
-    def held_prepare(*args, **kwargs):
-        preparing.set()
-        release.wait(30)
-        return real_prepare(*args, **kwargs)
-
-    monkeypatch.setattr(assistant, "prepare_document", held_prepare)
+    # Hold a real upload in its (lock-free) reading and embedding step.
+    preparing, release = hold(monkeypatch, fresh_service.assistant, "prepare_document")
     upload = tmp_path / "ferry.txt"
     upload.write_text("The Port Elwen ferry leaves at nine every morning.\n", encoding="utf-8")
     done = {}
