@@ -72,7 +72,7 @@ def damage_rows(root: Path) -> list[tuple[str, str, str]]:
     corpus.mkdir()
     shutil.copy(REPO / "corpus" / BLINKEN, corpus / BLINKEN)
     good = root / "good-index"
-    Assistant(corpus_dir=corpus, index_dir=good)._store.close()
+    Assistant(corpus_dir=corpus, index_dir=good).index.store.close()
 
     rows = []
     damages = [
@@ -96,7 +96,7 @@ def damage_rows(root: Path) -> list[tuple[str, str, str]]:
             rebuilt = a.last_index_report is not None and a.last_index_report.added == [BLINKEN]
             answers = "1,300" in a.ask(QUESTION).text
             observed = f"{'rebuilt' if rebuilt else 'NOT rebuilt'}, {'answers' if answers else 'WRONG answer'}"
-            a._store.close()
+            a.index.store.close()
         except BaseException as e:
             observed = f"{type(e).__name__}: {str(e)[:80]}"
         forget(index / "chroma")
