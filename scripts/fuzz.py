@@ -93,7 +93,9 @@ def damage_rows(root: Path) -> list[tuple[str, str, str]]:
         damage(index)
         try:
             a = Assistant(corpus_dir=corpus, index_dir=index)
-            rebuilt = a.last_index_report is not None and a.last_index_report.added == [BLINKEN]
+            report = a.last_index_report
+            # Rebuilt from scratch (added), or only the lost vectors embedded again (repaired).
+            rebuilt = report is not None and report.added + report.repaired == [BLINKEN]
             answers = "1,300" in a.ask(QUESTION).text
             observed = f"{'rebuilt' if rebuilt else 'NOT rebuilt'}, {'answers' if answers else 'WRONG answer'}"
             a.index.store.close()
