@@ -26,6 +26,8 @@ from rag.types import Answer, ScoredPassage
 
 # (source, start, end) of a span in the document → (start, end) of the sentence(s) holding it.
 SentenceBounds = Callable[[str, int, int], tuple[int, int]]
+# A short answer of more words is not one (the 95th percentile of SQuAD v1.1 train answers: 10).
+MAX_SHORT_WORDS = 10
 # Strip these from the ends of a span: the reader's word pieces may take a comma or a bracket.
 _SPAN_TRIM = " \t\n,;:.()[]\"'“”‘’"
 
@@ -168,7 +170,10 @@ class ReaderAnswerer:
         short = None
         if reading.span is not None:
             a, b = _trimmed(p.text, reading.span.start, reading.span.end)
-            if b > a:
+            # Bounded to the sentence, the reader may mark most of it when the short answer is
+            # not there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
+            # MAX_SHORT_WORDS words.
+            if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
                 short = p.text[a:b]
         claims = []
         for i, s in enumerate(chosen):
