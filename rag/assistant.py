@@ -204,21 +204,20 @@ class Assistant:
         qv = self._embedder.embed([query])[0]
         candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
         k = top_k or self.settings.top_k
+        compared = self._compared(question)
         if self.settings.decide == "evidence":
             sentences = self._scorer.score(query, qv, candidates, type_from=question)
             passages = rerank(candidates, sentences, k)
-            compared = self._compared(question)
             return Ranking(query, passages, sentences, [], "none", None, compared, t0, time.perf_counter())
         read = self._answerer.read(question, candidates)
         read, hop, bridge = self._second_hop(question, read)
         passages = self._answerer.ranked(read, k)
         sentences = self._scorer.score(query, qv, passages, type_from=question)
-        compared = self._compared(question)
         return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
 
     def _compared(self, question: str) -> tuple[Dated, Dated] | None:
-        """For "which came first, A or B?": A's and B's own passages, each with its first year
-        (rag/answer/comparison.py). One retrieval per entity, only for such questions."""
+        """For "which came first, A or B?": A's and B's own passages, each with its year of
+        origin (rag/answer/comparison.py). One retrieval per entity, only for such questions."""
         pair = hops.compared_entities(question)
         if not self.settings.second_hop or pair is None or comparison.direction(question) is None:
             return None
