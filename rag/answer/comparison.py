@@ -5,9 +5,9 @@ Each compared entity is retrieved alone (rag/retrieve/hops.py finds the pair); i
 is read for its year of origin: a year in parentheses ("(born July 14, 1939)", "(1921–2004)")
 or right after a word of origin ("formed in 1997", "first published in 1921"). Any other year
 (of an event the passage reports) says nothing of age, so it is not used. The question's
-direction ("older", "first" → earlier; "younger", "more recent" → later) picks the entity. The answer is the entity as the question
-names it, then the sentence holding each year with its own [n]: each claim is a quote of the
-passage it cites, so grounding is unchanged. When either passage is not about its entity, or
+direction ("older", "first" → earlier; "younger", "more recent" → later) picks the entity. The
+answer is the entity as the question names it, then the sentence holding each year with its own
+[n]: each claim is a quote of the passage it cites, so grounding is unchanged. When either passage is not about its entity, or
 has no year, or the years tie, there is no direct answer and the reader's answer stands.
 """
 
@@ -41,7 +41,8 @@ def direction(question: str) -> str | None:
 
 @dataclass(frozen=True)
 class Dated:
-    """An entity's passage and the first year in it. Invariant: passage.text[start:end] holds it."""
+    """An entity's passage and its year of origin. Invariant: the document text's [start:end],
+    the sentence holding the year, lies inside the passage."""
 
     entity: str
     passage: ScoredPassage

@@ -88,8 +88,11 @@ class Reader:
             if question not in q_cache:
                 q_cache[question] = encode_question(self._tokenizer, question)
             items.extend((n, w) for w in windows(self._tokenizer, q_cache[question], text))
-        best: list[Reading | None] = [None] * len(pairs)
-        spans: list[Span | None] = [None] * len(pairs)  # the best span inside within[n]
+        bounds = within or [None] * len(pairs)
+        probability = [-1.0] * len(pairs)  # no window read yet
+        # Unbounded: the span of the window that answers best; bounded: the best-scoring span
+        # inside the range, from whichever window holds it.
+        spans: list[Span | None] = [None] * len(pairs)
         order = sorted(range(len(items)), key=lambda i: len(items[i][1].ids))
         for b in range(0, len(order), batch_size):
             chunk = [items[i] for i in order[b : b + batch_size]]
@@ -97,13 +100,11 @@ class Reader:
             probs = 1.0 / (1.0 + np.exp(-answer.astype(np.float64)))
             for row, (n, w) in enumerate(chunk):
                 p = float(probs[row])
-                if best[n] is None or p > best[n].probability:
-                    best[n] = Reading(p, best_span(start[row], end[row], w))
-                if within is not None and within[n] is not None:
-                    span = best_span(start[row], end[row], w, within[n])
-                    if span is not None and (spans[n] is None or span.score > spans[n].score):
+                span = best_span(start[row], end[row], w, bounds[n])
+                if bounds[n] is None:
+                    if p > probability[n]:
                         spans[n] = span
-        out = [r if r is not None else Reading(0.0, None) for r in best]
-        if within is not None:
-            out = [Reading(r.probability, spans[n]) if within[n] is not None else r for n, r in enumerate(out)]
-        return out
+                elif span is not None and (spans[n] is None or span.score > spans[n].score):
+                    spans[n] = span
+                probability[n] = max(probability[n], p)
+        return [Reading(max(probability[n], 0.0), spans[n]) for n in range(len(pairs))]
