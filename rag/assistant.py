@@ -27,7 +27,6 @@ from rag.index.opened import OpenIndex
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank
-from rag.retrieve.lexical import TermStats
 from rag.settings import Settings
 from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
 
@@ -76,7 +75,7 @@ class Assistant:
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()
         self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
-        self._embedder = Embedder(threads=self.settings.embed_threads)
+        self._embedder = Embedder(threads=self.settings.embed_threads, precision=self.settings.embed_precision)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
         self._make_llm = llm
@@ -103,11 +102,17 @@ class Assistant:
         self._texts = contents.texts
         self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
         s = self.settings
+        lexical = self.index.lexical(contents.passages)
         self._retriever = self._retriever_class(
-            contents.passages, self._embedder, self.index.store, s.candidates, s.rrf_k, s.bm25_weight
+            contents.passages,
+            self._embedder,
+            self.index.store,
+            s.candidates,
+            s.rrf_k,
+            s.bm25_weight,
+            lexical.bm25,
         )
-        stats = TermStats([p.text for p in contents.passages])
-        self._scorer = SentenceScorer(contents.sentences, contents.texts, stats)
+        self._scorer = SentenceScorer(contents.sentences, lexical.stats)
         self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
 
     def reload_if_changed(self) -> bool:
@@ -140,7 +145,8 @@ class Assistant:
         """This assistant answering with other answer settings (back end, top-k, reading):
         the same index, embedder, store and reader, nothing rebuilt. For comparing options side
         by side (the eval, the tests); the corpus and index folders cannot change this way."""
-        fixed = {"corpus_dir", "index_dir", "chroma_host", "chroma_port", "collection", "chunk_size", "chunk_overlap"}
+        fixed = {"corpus_dir", "index_dir", "chroma_host", "chroma_port", "collection", "read_only"}
+        fixed |= {"chunk_size", "chunk_overlap"}
         if fixed & set(changes):
             raise ValueError(f"{sorted(fixed & set(changes))} need a new Assistant (they change the index)")
         twin = copy.copy(self)
@@ -356,6 +362,7 @@ class Assistant:
         LoadError when the file is rejected or cannot be read."""
         from rag.ingest.uploads import check_upload
 
+        self.index.check_writable()
         s = self.settings
         source = check_upload(s.corpus_dir, filename, data, s.max_file_mb)
         return PreparedUpload(filename, data, self.index.prepare(source, data))
@@ -388,6 +395,7 @@ class Assistant:
         """Delete a document from the corpus folder and the index."""
         from rag.errors import LoadError
 
+        self.index.check_writable()
         if not self.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
         # The entry itself, not what it points to: removing a link inside the corpus must delete

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rag.retrieve.lexical import terms
+from rag.index.lexical import terms
 
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those|there|then|"

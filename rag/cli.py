@@ -40,6 +40,8 @@ def _settings(args):
         overrides["llm"] = args.llm
     if getattr(args, "model", None):
         overrides["llm_model"] = args.model
+    if getattr(args, "read_only", False):
+        overrides["read_only"] = True
     return Settings(**overrides)
 
 
@@ -56,6 +58,14 @@ def _llm_args(p) -> None:
         "--model",
         choices=choices("llm_model"),
         help="the local back end's model (default: RAG_LLM_MODEL or qwen2.5-coder-0.5b)",
+    )
+
+
+def _read_only_arg(p) -> None:
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        help="answer from the index as it is, never index (replicas of one Chroma server; or RAG_READ_ONLY=1)",
     )
 
 
@@ -202,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus")
     p.add_argument("--index")
     p.add_argument("--top-k", type=int)
+    _read_only_arg(p)
     _llm_args(p)
     p.set_defaults(func=cmd_ask)
 
@@ -210,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--corpus")
     p.add_argument("--index")
+    _read_only_arg(p)
     _llm_args(p)
     p.set_defaults(func=cmd_serve)
 

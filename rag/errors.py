@@ -37,3 +37,7 @@ class IndexLocationError(RagError):
 
 class IndexDamaged(RagError):
     """The vector store failed in a way only damage explains (e.g. a Rust panic inside Chroma)."""
+
+
+class ReadOnlyIndex(RagError):
+    """A change (index run, upload, removal) asked of an assistant whose index is read-only."""

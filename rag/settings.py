@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     # Index back end: embedded Chroma on disk by default; a Chroma server when chroma_host is set.
     chroma_host: str | None = None
     chroma_port: int = 8000
+    # Answer from the index as another process built it, and never change it: for app replicas
+    # reading one Chroma server (which then holds the manifest, texts and sentence vectors too,
+    # so their local folders stay empty). Uploads and `rag index` are refused.
+    read_only: bool = False
     collection: str = "passages"
     embed_batch_size: int = 32
     # Sentence vectors (the extractive answerer ranks sentences by them): "separate" embeds
@@ -70,6 +74,9 @@ class Settings(BaseSettings):
     # one manifest save. An interrupted run loses at most this batch's work.
     index_batch_passages: int = Field(2048, ge=1)
     embed_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 1))
+    # The embedding model's weights: "fp32" as exported, or "int8" (quantised per channel,
+    # 1.9x faster on this CPU; see rag/index/embedder.py and the README's Indexing at scale).
+    embed_precision: Literal["fp32", "int8"] = "fp32"
 
     # Retrieve.
     top_k: int = Field(5, ge=1, le=50)

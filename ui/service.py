@@ -136,6 +136,8 @@ class ChatService:
         return self.assistant.documents()
 
     def upload_note(self) -> str:
+        if self.assistant.settings.read_only:
+            return "This server answers from a shared index: documents are added where it is built (`rag index`)."
         mb = self.assistant.settings.max_file_mb
         return f"Accepted: {' '.join(sorted(SUPPORTED_SUFFIXES))} · up to {mb:g} MB each."
 

@@ -25,15 +25,9 @@ import numpy as np
 
 from rag.errors import CorpusError, LoadError
 from rag.index.embedder import Embedder
+from rag.index.files import IndexFiles, index_files
 from rag.index.location import IndexLocation
-from rag.index.manifest import (
-    DocumentEntry,
-    Manifest,
-    remove_unreferenced,
-    save_text,
-    save_vectors,
-    text_hash,
-)
+from rag.index.manifest import DocumentEntry, Manifest, text_hash
 from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
@@ -161,14 +155,22 @@ class EmbeddedDocuments:
 
 class Indexer:
     def __init__(
-        self, settings: Settings, embedder: Embedder, store: VectorStore, loader: BoundedLoader | None = None
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: VectorStore,
+        loader: BoundedLoader | None = None,
+        files: IndexFiles | None = None,
     ):
         """`loader`: a long-lived one (OpenIndex keeps its worker process between runs); without
-        it the run starts its own and stops it at the end."""
+        it the run starts its own and stops it at the end. `files`: where the manifest, texts and
+        sentence vectors go (by default: the Chroma server when the settings name one, else the
+        index folder)."""
         self._settings = settings
         self._embedder = embedder
         self._store = store
         self._loader = loader
+        self._files = files if files is not None else index_files(settings, store)
         self._chunker = Chunker(
             settings.chunk_size,
             settings.chunk_overlap,
@@ -181,7 +183,7 @@ class Indexer:
     def fingerprint_of(s: Settings) -> dict:
         return {
             "ingest": INGEST_VERSION,
-            "embedder": "all-MiniLM-L6-v2",
+            "embedder": "all-MiniLM-L6-v2" + ("" if s.embed_precision == "fp32" else f"-{s.embed_precision}"),
             "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap,
             "merge_below": s.merge_below,
@@ -252,8 +254,8 @@ class Indexer:
         self._remove(gone, manifest)
         report.removed += gone
 
-        manifest.save(s.index_dir)
-        remove_unreferenced(s.index_dir, manifest)
+        self._files.save_manifest(manifest)
+        self._files.remove_unreferenced(manifest)
         if progress:
             progress(1.0, "Index up to date")
         report.seconds = time.perf_counter() - t0
@@ -328,7 +330,6 @@ class Indexer:
             self._store_batch(EmbeddedDocuments(batch, *self._embed(batch)), manifest, report)
 
     def _store_batch(self, embedded: EmbeddedDocuments, manifest: Manifest, report: IndexReport) -> None:
-        s = self._settings
         batch, vectors, sentence_vectors = embedded.documents, embedded.vectors, embedded.sentence_vectors
         ids: list[str] = []
         metadatas: list[dict] = []
@@ -338,8 +339,7 @@ class Indexer:
             doc_ids = entry.passage_ids(doc.source)
             ids += doc_ids
             metadatas += [{"source": doc.source, "start": c.start, "end": c.end} for c in doc.passages]
-            save_text(s.index_dir, doc.sha256, doc.text)
-            save_vectors(s.index_dir, doc.sha256, sv)
+            self._files.save_document(doc.sha256, doc.text, sv)
             if doc.old is not None:
                 stale |= set(doc.old.passage_ids(doc.source)) - set(doc_ids)
         self._store.add(ids, vectors, metadatas)
@@ -352,7 +352,7 @@ class Indexer:
                 report.repaired.append(doc.source)
             else:
                 report.updated.append(doc.source)
-        manifest.save(s.index_dir)
+        self._files.save_manifest(manifest)
         self._store.delete(sorted(stale))
 
     def _embed(self, batch: list[PreparedDocument]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -399,7 +399,7 @@ class Indexer:
         if not sources:
             return
         old = {src: manifest.documents.pop(src) for src in sources}
-        manifest.save(self._settings.index_dir)
+        self._files.save_manifest(manifest)
         self._store.delete(sorted(pid for src, d in old.items() for pid in d.passage_ids(src)))
 
     def _check_store(self, manifest: Manifest) -> set[str]:

@@ -16,8 +16,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.types import Passage
-
 FORMAT_VERSION = 1
 
 
@@ -59,7 +57,11 @@ class Manifest:
         path = index_dir / "manifest.json"
         if not path.exists():
             return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_json(cls, data: dict) -> Manifest:
+        """ValueError when `data` is from another format version."""
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"manifest format {data.get('format')!r}, expected {FORMAT_VERSION}")
         docs = {
@@ -77,7 +79,12 @@ class Manifest:
 
     def save(self, index_dir: Path) -> None:
         index_dir.mkdir(parents=True, exist_ok=True)
-        payload = {
+        tmp = index_dir / f"manifest.json.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, index_dir / "manifest.json")
+
+    def to_json(self) -> dict:
+        return {
             "format": FORMAT_VERSION,
             "fingerprint": self.fingerprint,
             # Plain dicts, not dataclasses.asdict: asdict deep-copies every offset pair and took
@@ -94,9 +101,6 @@ class Manifest:
             },
             "skipped": dict(sorted(self.skipped.items())),
         }
-        tmp = index_dir / f"manifest.json.tmp{os.getpid()}"
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, index_dir / "manifest.json")
 
     def known_hashes(self) -> dict[str, str]:
         """source -> SHA-256 of every file the last run saw, indexed or skipped."""
@@ -152,17 +156,3 @@ def load_text(index_dir: Path, sha256: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def load_passages(index_dir: Path, manifest: Manifest) -> tuple[list[Passage], dict[str, str]]:
-    """All passages of the index, and the document texts keyed by source."""
-    passages: list[Passage] = []
-    texts: dict[str, str] = {}
-    for source, doc in sorted(manifest.documents.items()):
-        text = load_text(index_dir, doc.sha256)
-        if doc.text_sha256 and text_hash(text) != doc.text_sha256:
-            raise ValueError(f"texts/{doc.sha256}.txt ({source}) was changed after it was indexed")
-        texts[source] = text
-        for pid, (start, end) in zip(doc.passage_ids(source), doc.passages):
-            passages.append(Passage(pid, source, doc.title, text[start:end], start, end))
-    return passages, texts

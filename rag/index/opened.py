@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from rag.errors import CorpusError
+from rag.errors import CorpusError, IndexDamaged, ReadOnlyIndex
 from rag.index.embedder import Embedder
+from rag.index.files import IndexFiles, index_files, load_passages
 from rag.index.indexer import EmbeddedDocuments, Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.lexical_index import LexicalIndex
 from rag.index.location import IndexLocation
-from rag.index.manifest import Manifest, load_passages, vectors_path
+from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
 from rag.ingest.bounded import BoundedLoader
@@ -51,8 +52,10 @@ class OpenIndex:
         self.settings = settings
         self._embedder = embedder
         # Before anything is read or written: the folder is ours, writable, apart from the corpus.
-        self._location = IndexLocation.claim(settings.index_dir, settings.corpus_dir)
+        # A read-only index writes nothing, so it claims nothing (it may be someone else's).
+        self._location = None if settings.read_only else IndexLocation.claim(settings.index_dir, settings.corpus_dir)
         self.store: VectorStore | None = None
+        self.files: IndexFiles | None = None
         self.manifest = Manifest()
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._loaded: tuple | None = None  # the manifest file this object last read or wrote
@@ -63,12 +66,11 @@ class OpenIndex:
     def _open(self) -> None:
         s = self.settings
         try:
-            self.manifest = Manifest.load(s.index_dir)
             self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
-            if self.manifest.documents and not (s.index_dir / "texts").is_dir():
-                raise ValueError("document texts are missing")
+            self.files = index_files(s, self.store)
+            self.manifest = self.files.load_manifest()
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
-            if s.chroma_host:
+            if s.chroma_host or s.read_only:
                 raise
             log.warning(
                 "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
@@ -80,19 +82,17 @@ class OpenIndex:
             forget_store(s.index_dir / "chroma")
             self.manifest = Manifest()
             self.store = VectorStore(s.index_dir / "chroma", s.collection)
+            self.files = index_files(s, self.store)
         self._loaded = self.generation()
 
-    def generation(self) -> tuple | None:
-        """Which save of the manifest is on disk: every save replaces the file (a new inode)."""
-        try:
-            st = (self.settings.index_dir / "manifest.json").stat()
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def generation(self) -> object | None:
+        """Which save of the manifest is stored (rag/index/files.py)."""
+        return self.files.generation()
 
     def changed_elsewhere(self) -> bool:
-        """Another process (`rag index` beside `rag serve`) saved the index since this one read
-        it. One stat(), cheap enough to ask before every question."""
+        """Another process (`rag index` beside `rag serve`, or on another machine against the
+        same Chroma server) saved the index since this one read it. One stat() or one request,
+        cheap enough to ask before every question."""
         return self.generation() != self._loaded
 
     def reopen(self) -> None:
@@ -106,10 +106,12 @@ class OpenIndex:
         self._open()
 
     def stale(self) -> bool:
-        """The corpus, or the settings the index was built with, changed since; or the store
+        """Never for a read-only index (it answers from what another process indexed). Else: the corpus, or the settings the index was built with, changed since; or the store
         lacks vectors the manifest names (a deleted or emptied chroma/ folder, a restored
         backup): the index run then embeds those documents again (Indexer._check_store)
         instead of answering with dense retrieval silently off."""
+        if self.settings.read_only:
+            return False
         if not self.manifest.documents:
             return True
         if self.store.count() < len(self.manifest.passage_ids()):
@@ -121,6 +123,7 @@ class OpenIndex:
 
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
+        self.check_writable()
         report = self._indexer().run(self.manifest, progress)
         self.last_report = report
         self._loaded = self.generation()
@@ -132,7 +135,15 @@ class OpenIndex:
         return report
 
     def _indexer(self) -> Indexer:
-        return Indexer(self.settings, self._embedder, self.store, self._loader)
+        return Indexer(self.settings, self._embedder, self.store, self._loader, self.files)
+
+    def check_writable(self) -> None:
+        """ReadOnlyIndex when this index may not be changed (settings.read_only)."""
+        if self.settings.read_only:
+            raise ReadOnlyIndex(
+                "This assistant answers from an index it does not change (read_only): "
+                "add or remove documents where the index is built, with `rag index`."
+            )
 
     def prepare(self, source: str, data: bytes) -> EmbeddedDocuments:
         """A new file (not yet in the corpus folder) read, cut and embedded; nothing written."""
@@ -140,6 +151,7 @@ class OpenIndex:
 
     def add(self, embedded: EmbeddedDocuments) -> IndexReport:
         """Store what prepare() made: vectors, texts, then the manifest naming them."""
+        self.check_writable()
         report = self._indexer().store(embedded, self.manifest)
         self.last_report = report
         self._loaded = self.generation()
@@ -151,18 +163,43 @@ class OpenIndex:
         try:
             return self._read()
         except (OSError, ValueError) as e:
+            if self.settings.read_only:
+                raise IndexDamaged(
+                    f"The index is incomplete or damaged ({e}); run `rag index` where it is built."
+                ) from e
             log.warning("The index files are damaged (%s); rebuilding.", e)
             self.manifest = Manifest()
             self.update()
             return self._read()
 
     def _read(self) -> IndexContents:
-        index_dir = self.settings.index_dir
-        passages, texts = load_passages(index_dir, self.manifest)
+        if not self.manifest.documents:
+            s = self.settings
+            where = f"on the Chroma server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else f"in {s.index_dir}"
+            raise IndexDamaged(f"The index {where} holds no documents: run `rag index` with the same settings first.")
+        passages, texts = load_passages(self.files, self.manifest)
         sentences = {
-            src: _sentence_vectors(index_dir, d.sha256, d.sentences) for src, d in self.manifest.documents.items()
+            src: _sentence_vectors(self.files, d.sha256, d.sentences) for src, d in self.manifest.documents.items()
         }
         return IndexContents(passages, texts, sentences)
+
+    def lexical(self, passages: list[Passage]) -> LexicalIndex:
+        """BM25 and term statistics over these passages: the ones saved in the index folder when
+        they were built from exactly them, else built (and saved, when this index may write its
+        folder). A Chroma server's replicas build them from what the server holds: their folders
+        stay empty."""
+        s = self.settings
+        local = s.chroma_host is None
+        folder = s.index_dir / "lexical"
+        if local and (found := LexicalIndex.load(folder, passages)) is not None:
+            return found
+        built = LexicalIndex.build(passages)
+        if local and not s.read_only:
+            try:
+                built.save(folder)
+            except OSError as e:  # a cache: answering goes on without it
+                log.warning("Could not save the word index in %s (%s); it is built again at each start.", folder, e)
+        return built
 
     def documents(self) -> list[DocumentInfo]:
         return [
@@ -173,8 +210,8 @@ class OpenIndex:
         return source in self.manifest.documents
 
 
-def _sentence_vectors(index_dir: Path, sha256: str, spans: list[tuple[int, int]]) -> SentenceVectors:
-    vectors = np.load(vectors_path(index_dir, sha256))
+def _sentence_vectors(files: IndexFiles, sha256: str, spans: list[tuple[int, int]]) -> SentenceVectors:
+    vectors = files.load_vectors(sha256)
     if len(vectors) != len(spans):
         raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
     arr = np.array(spans, dtype=np.int64).reshape(-1, 2)

@@ -49,7 +49,7 @@ class VectorStore:
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-        self._where = f"{host}:{port}" if host else path
+        self.where = f"{host}:{port}" if host else path  # for messages: the folder or the server
         self._name = collection
         if host:
             self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
@@ -72,12 +72,17 @@ class VectorStore:
             self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
 
+    def companion(self, suffix: str):
+        """Another collection of the same client, `<collection>-<suffix>` (rag/index/files.py)."""
+        with panics_as_damage(self.where):
+            return self._client.get_or_create_collection(f"{self._name}-{suffix}", embedding_function=None)
+
     def count(self) -> int:
-        with panics_as_damage(self._where):
+        with panics_as_damage(self.where):
             return self._collection.count()
 
     def ids(self) -> set[str]:
-        with panics_as_damage(self._where):
+        with panics_as_damage(self.where):
             return set(self._collection.get(include=[])["ids"])
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
@@ -85,7 +90,7 @@ class VectorStore:
         # client caps a write at its max batch size.
         step = self._max_batch()
         for i in range(0, len(ids), step):
-            with panics_as_damage(self._where):
+            with panics_as_damage(self.where):
                 self._collection.upsert(
                     ids=ids[i : i + step],
                     embeddings=vectors[i : i + step],
@@ -95,7 +100,7 @@ class VectorStore:
     def delete(self, ids: list[str]) -> None:
         step = self._max_batch()
         for i in range(0, len(ids), step):
-            with panics_as_damage(self._where):
+            with panics_as_damage(self.where):
                 self._collection.delete(ids=ids[i : i + step])
 
     def _max_batch(self) -> int:
@@ -109,7 +114,7 @@ class VectorStore:
         n = self.count()
         if n == 0:
             return []
-        with panics_as_damage(self._where):
+        with panics_as_damage(self.where):
             res = self._collection.query(
                 query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
             )
@@ -124,10 +129,10 @@ class VectorStore:
             if type(e).__name__ != "PanicException" and not isinstance(e, Exception):
                 raise
             log.debug("closing the vector store failed: %s", e)
-        if damaged and not isinstance(self._where, str):
-            forget(self._where)
+        if damaged and not isinstance(self.where, str):
+            forget(self.where)
 
     def reset(self) -> None:
-        with panics_as_damage(self._where):
+        with panics_as_damage(self.where):
             self._client.delete_collection(self._name)
             self._collection = self._open_collection()

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (MiniLM vectors in Chroma) and BM25 (llama-index), fused by RRF.
+"""Hybrid retrieval: dense (MiniLM vectors in Chroma) and BM25 (rag/index/bm25.py), fused by RRF.
 
 Dense finds paraphrases ("How big was the group?"), BM25 finds rare exact words (names,
 numbers) that a 384-dimension vector blurs; reciprocal-rank fusion needs no score calibration
@@ -13,8 +13,8 @@ import logging
 
 import numpy as np
 
+from rag.index.bm25 import BM25Index
 from rag.index.embedder import Embedder
-from rag.index.indexer import embedding_text
 from rag.index.store import VectorStore
 from rag.types import Passage, ScoredPassage
 
@@ -30,14 +30,18 @@ class HybridRetriever:
         candidates: int = 20,
         rrf_k: int = 10,
         bm25_weight: float = 2.0,
+        bm25: BM25Index | None = None,
     ):
+        """`bm25`: over exactly these passages (OpenIndex.lexical loads a saved one); built when None."""
         self._by_id = {p.id: p for p in passages}
         self._embedder = embedder
         self._store = store
         self._candidates = candidates
         self._rrf_k = rrf_k
         self._bm25_weight = bm25_weight
-        self._bm25 = _build_bm25(passages, candidates) if passages else None
+        if bm25 is None and passages:
+            bm25 = BM25Index.over(passages)
+        self._bm25 = bm25
 
     def retrieve(self, question: str, k: int, query_vector: np.ndarray | None = None) -> list[ScoredPassage]:
         if not self._by_id:
@@ -57,23 +61,4 @@ class HybridRetriever:
     def _bm25_ids(self, question: str) -> list[str]:
         if self._bm25 is None:
             return []
-        from llama_index.core.schema import QueryBundle
-
-        try:
-            hits = self._bm25.retrieve(QueryBundle(question))
-        except (ValueError, IndexError) as e:  # e.g. a question made only of stop words
-            log.debug("BM25 found nothing for %r: %s", question, e)
-            return []
-        return [h.node.node_id for h in hits if (h.score or 0) > 0 and h.node.node_id in self._by_id]
-
-
-def _build_bm25(passages: list[Passage], top_k: int):
-    from llama_index.core.schema import TextNode
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    # bm25s sets its own logger to DEBUG on import; that is noise on a user's terminal.
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-    # BM25 sees the same title-prefixed text the dense side embeds.
-    nodes = [TextNode(id_=p.id, text=embedding_text(p.title, p.text)) for p in passages]
-    return BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
+        return [i for i in self._bm25.search(question, self._candidates) if i in self._by_id]

@@ -11,8 +11,8 @@ from rag.answer import REFUSAL
 from rag.answer.llm.prompts import build_messages
 from rag.answer.llm.replies import split_reply
 from rag.answer.llm.support import Support, ground_reply
+from rag.index.lexical import TermStats, terms
 from rag.retrieve.evidence import ScoredSentence
-from rag.retrieve.lexical import TermStats, terms
 from rag.text.citations import MARKER
 from rag.types import Passage, ScoredPassage
 

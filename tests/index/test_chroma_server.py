@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
-from rag.index.manifest import Manifest
+from rag.errors import ReadOnlyIndex
+from rag.index.files import ServerFiles
+from rag.index.location import MARKER
 from rag.index.store import VectorStore
 from rag.settings import Settings
 
@@ -79,14 +83,83 @@ def test_server_mode_indexes_and_answers(chroma_server, corpus_copy, tmp_path):
     assert assistant.document_text(c.source)[c.start : c.end] == c.text
     assert "1,500" in assistant.document_text(c.source)[c.support_start : c.support_end]
 
-    # The vectors live in the server, not in the index folder (which keeps manifest and texts).
+    # Everything lives in the server: the passage vectors, and beside them the manifest, the
+    # document texts and the sentence vectors. The index folder holds only its marker.
     store = VectorStore(index / "chroma", settings.collection, "127.0.0.1", port)
-    assert store.ids() == Manifest.load(index).passage_ids()
+    assert store.ids() == ServerFiles(store).load_manifest().passage_ids()
     assert store.count() == len(assistant.passages)
-    assert not (index / "chroma").exists()
+    assert [p.name for p in index.iterdir()] == [MARKER]
     assert (db / "chroma.sqlite3").is_file()
 
     # A second start finds the index up to date on the server and answers the same.
     again = Assistant(corpus_dir=corpus_copy, index_dir=index, settings=settings)
     assert again.last_index_report is None
     assert again.ask(QUESTION).text == answer.text
+
+
+def rag(args: list[str], env: dict, cwd: Path) -> str:
+    """`rag ...` as its own process, as on another machine."""
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_replicas_with_empty_folders_answer_from_the_server_alone(chroma_server, corpus_copy, tmp_path):
+    """Issue 9, item 5: one process indexes into a Chroma server; app processes elsewhere, with
+    no corpus and empty index folders, answer from the server alone, and answer the same."""
+    port, _ = chroma_server
+    repo = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "RAG_CHROMA_HOST": "127.0.0.1",
+        "RAG_CHROMA_PORT": str(port),
+        "RAG_COLLECTION": "replicas",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": str(repo),
+    }
+    builder = tmp_path / "builder"
+    builder.mkdir()
+    rag(["index", "--corpus", str(corpus_copy), "--index", str(builder / "index")], env, builder)
+
+    answers = []
+    for name in ("replica-a", "replica-b"):
+        machine = tmp_path / name
+        machine.mkdir()
+        out = rag(["ask", QUESTION, "--json", "--read-only", "--corpus", "corpus", "--index", "index"], env, machine)
+        answers.append(json.loads(out))
+        assert list(machine.iterdir()) == []  # nothing local was read or written
+    a, b = answers
+    assert "1,500" in a["answer"]
+    assert a["answer"] == b["answer"]
+    assert [(c["source"], c["start"], c["end"]) for c in a["citations"]] == [
+        (c["source"], c["start"], c["end"]) for c in b["citations"]
+    ]
+
+    # A long-running replica follows the index when the builder adds a document.
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="replicas", read_only=True)
+    replica = Assistant(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "replica-c", settings=settings)
+    assert len(replica.documents()) == 3
+    (corpus_copy / "lighthouse.txt").write_text(
+        "The Punta Mita lighthouse\n\nThe keeper of the Punta Mita lighthouse is Aurelio Sandoval. "
+        "He has kept its lamp burning since 1994.\n",
+        encoding="utf-8",
+    )
+    assert not replica.index.changed_elsewhere()
+    rag(["index", "--corpus", str(corpus_copy), "--index", str(builder / "index")], env, builder)
+    assert replica.index.changed_elsewhere()
+    assert replica.reload_if_changed()
+    answer = replica.ask("Who keeps the Punta Mita lighthouse?")
+    assert "Aurelio Sandoval" in answer.text
+    assert answer.citations[0].source == "lighthouse.txt"
+
+    # A replica never changes the shared index, and says so.
+    with pytest.raises(ReadOnlyIndex, match="rag index"):
+        replica.add_document("mine.txt", b"Some text of mine.")
+    with pytest.raises(ReadOnlyIndex):
+        replica.remove_document("lighthouse.txt")
+    with pytest.raises(ReadOnlyIndex):
+        replica.update_index()
+    assert len(replica.documents()) == 4
+    assert not (tmp_path / "replica-c").exists()

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from rag.assistant import Assistant
-from rag.index.manifest import Manifest, load_passages
+from rag.index.files import FolderFiles, load_passages
+from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from rag.retrieve import HybridRetriever
 from tests.conftest import CORPUS
@@ -88,7 +89,7 @@ def test_incremental_modify_add_delete(corpus_copy, tmp_path, run_index):
     ids = store.ids()
     assert not old_ebrard & ids
     assert kept <= ids
-    passages, _ = load_passages(index, manifest)
+    passages, _ = load_passages(FolderFiles(index), manifest)
     assert any(p.text.startswith("Approximately 1,200") for p in passages if p.source == EBRARD)
     assert not any("Approximately 1,000" in p.text for p in passages)
     assert_consistent(manifest, store, index)
@@ -197,7 +198,7 @@ def test_orphan_vectors_are_ignored_by_retrieval_and_removed_by_the_next_run(tmp
     assert store.query(qv, 1)[0][0] == ORPHAN
     assert store.count() == len(manifest.passage_ids()) + 1
 
-    passages, _ = load_passages(index, manifest)
+    passages, _ = load_passages(FolderFiles(index), manifest)
     hits = HybridRetriever(passages, embedder, store).retrieve(QUESTION, 5)
     assert len(hits) == 5
     assert {h.passage.id for h in hits} <= manifest.passage_ids()

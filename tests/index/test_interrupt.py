@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.index.manifest import Manifest, load_passages
+from rag.index.files import FolderFiles, load_passages
+from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from tests.index.test_indexer import assert_consistent
 
@@ -69,7 +70,7 @@ def test_kill_9_mid_run_leaves_an_answering_index_and_the_next_run_converges(tmp
     assert 0 < len(manifest.documents) < FILES
     store = VectorStore(index / "chroma", "passages")
     assert manifest.passage_ids() <= store.ids()
-    passages, texts = load_passages(index, manifest)
+    passages, texts = load_passages(FolderFiles(index), manifest)
     assert all(texts[p.source][p.start : p.end] == p.text for p in passages)
     store.close()
 

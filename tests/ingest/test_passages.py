@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from rag.index.manifest import Manifest, load_passages, passage_id
+from rag.index.files import FolderFiles, load_passages
+from rag.index.manifest import Manifest, passage_id
 from tests.conftest import CORPUS
 from tests.ingest.test_boilerplate import BOILERPLATE, CARAVAN, TEASER
 from tests.ingest.test_loaders import HTML_PAGE, HTML_PARAGRAPHS, PDF_SENTENCE, make_pdf
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.integration
 def indexed(assistant):
     """Passages and document texts as a reader of the session index sees them."""
     manifest = Manifest.load(assistant.settings.index_dir)
-    passages, texts = load_passages(assistant.settings.index_dir, manifest)
+    passages, texts = load_passages(FolderFiles(assistant.settings.index_dir), manifest)
     return manifest, passages, texts
 
 
@@ -86,7 +87,7 @@ def test_html_and_pdf_are_indexed_into_passages(tmp_path, run_index):
     report, manifest, store = run_index(corpus, tmp_path / "index")
     assert sorted(report.added) == [CARAVAN, "lighthouse.pdf", "web/harbour.html"]
     assert report.skipped == {}
-    passages, texts = load_passages(tmp_path / "index", manifest)
+    passages, texts = load_passages(FolderFiles(tmp_path / "index"), manifest)
 
     pdf = [p for p in passages if p.source == "lighthouse.pdf"]
     assert [p.text for p in pdf] == [PDF_SENTENCE]

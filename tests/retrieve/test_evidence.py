@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rag.index.lexical import TermStats, terms
 from rag.retrieve.evidence import _type_match, answer_type, key_terms
-from rag.retrieve.lexical import TermStats, terms
 
 pytestmark = pytest.mark.unit
 

@@ -11,8 +11,8 @@ import numpy as np
 
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.llm.replies import declined, says_cannot_answer, split_reply
+from rag.index.lexical import TermStats, terms
 from rag.retrieve.evidence import ScoredSentence, key_terms
-from rag.retrieve.lexical import TermStats, terms
 from rag.types import Answer, ScoredPassage
 
 log = logging.getLogger(__name__)

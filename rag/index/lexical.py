@@ -64,6 +64,15 @@ class TermStats:
         for t in texts:
             self.df.update(set(terms(t)))
 
+    @classmethod
+    def from_json(cls, data: dict) -> TermStats:
+        stats = cls([])
+        stats.n, stats.df = data["n"], Counter(data["df"])
+        return stats
+
+    def to_json(self) -> dict:
+        return {"n": self.n, "df": dict(self.df)}
+
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
 

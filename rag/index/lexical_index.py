@@ -1,0 +1,74 @@
+"""The word-level indexes over the passages, BM25 and term statistics, saved with the index.
+
+Both are derived from the passage texts alone, and building them is most of a start on a large
+index (10,073 passages, load 3 on 2 cores: BM25 2.1 s, term statistics 1.6 s; reading the
+manifest, texts and sentence vectors 0.5 s). They are saved in <index>/lexical/ under a key
+naming the passages they were built from (their ids, in order) and loaded when the key matches;
+BM25 memory-mapped. Any mismatch or damage just means building them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.index.bm25 import BM25Index
+from rag.index.lexical import TermStats
+from rag.types import Passage
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+def key_of(ids: list[str]) -> str:
+    """Names the passages (and their order) the indexes were built from."""
+    h = hashlib.sha256(f"lexical format {FORMAT}\n".encode())
+    for pid in ids:
+        h.update(pid.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class LexicalIndex:
+    """Invariant: `bm25` and `stats` were built from the same passages, `bm25.ids` in order."""
+
+    bm25: BM25Index
+    stats: TermStats
+
+    @classmethod
+    def build(cls, passages: list[Passage]) -> LexicalIndex:
+        return cls(BM25Index.over(passages), TermStats([p.text for p in passages]))
+
+    @classmethod
+    def load(cls, folder: Path, passages: list[Passage]) -> LexicalIndex | None:
+        """The saved indexes when they were built from exactly these passages, else None."""
+        ids = [p.id for p in passages]
+        try:
+            if json.loads((folder / "key.json").read_text(encoding="utf-8")).get("key") != key_of(ids):
+                return None
+            stats = TermStats.from_json(json.loads((folder / "termstats.json").read_text(encoding="utf-8")))
+            return cls(BM25Index.load(folder / "bm25", ids), stats)
+        except (OSError, ValueError, KeyError) as e:
+            log.debug("No usable saved lexical index in %s (%s)", folder, e)
+            return None
+
+    def save(self, folder: Path) -> None:
+        """Written beside, then swapped in: the key is written last, inside the new folder, so a
+        reader never takes half a save for a whole one."""
+        tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self.bm25.save(tmp / "bm25")
+        (tmp / "termstats.json").write_text(json.dumps(self.stats.to_json()), encoding="utf-8")
+        (tmp / "key.json").write_text(json.dumps({"key": key_of(self.bm25.ids)}), encoding="utf-8")
+        old = folder.with_name(f"{folder.name}.old{os.getpid()}")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)

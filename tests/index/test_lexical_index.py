@@ -1,0 +1,78 @@
+"""The word-level indexes (BM25, term statistics) are saved with the index and loaded at start."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.index.bm25 import BM25Index
+from rag.index.lexical_index import LexicalIndex
+from rag.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+QUESTIONS = [
+    "How many migrants were in the caravan?",
+    "Who is the US ambassador to Mexico?",
+    "the of and",  # stop words only: BM25 finds nothing, and says so without failing
+    "Salazar 2023 Tijuana border wall",
+]
+
+
+def rankings(index: BM25Index) -> list[list[str]]:
+    return [index.search(q, 20) for q in QUESTIONS]
+
+
+def test_a_start_loads_the_saved_word_indexes_and_a_change_rebuilds_them(corpus_copy, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    first = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    assert (index / "lexical" / "key.json").is_file()
+    built = LexicalIndex.build(first.passages)
+
+    # An unchanged index: loaded, never built. The loaded one ranks and counts as a fresh build.
+    def no_build(passages):
+        raise AssertionError("built again although the saved one matches")
+
+    with monkeypatch.context() as m:
+        m.setattr(LexicalIndex, "build", staticmethod(no_build))
+        again = Assistant(corpus_dir=corpus_copy, index_dir=index)
+        loaded = again.index.lexical(again.passages)
+    assert rankings(loaded.bm25) == rankings(built.bm25)
+    assert rankings(loaded.bm25)[0]  # it finds something
+    assert loaded.stats.n == built.stats.n and loaded.stats.df == built.stats.df
+    assert again.ask(QUESTIONS[0]).text == first.ask(QUESTIONS[0]).text
+
+    # A changed corpus changes the passages: the saved indexes no longer match and are rebuilt.
+    (corpus_copy / "lighthouse.txt").write_text(
+        "The Punta Mita lighthouse\n\nIts keeper is Aurelio Sandoval, who has kept it since 1994.\n",
+        encoding="utf-8",
+    )
+    changed = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    assert LexicalIndex.load(index / "lexical", first.passages) is None
+    assert LexicalIndex.load(index / "lexical", changed.passages) is not None
+    assert any(sp.passage.source == "lighthouse.txt" for sp in changed.retrieve("Who keeps the Punta Mita lighthouse?"))
+
+
+def test_damaged_saved_word_indexes_are_built_again(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    first = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    expected = first.ask(QUESTIONS[0]).text
+    for path in (index / "lexical" / "bm25").iterdir():
+        path.write_bytes(b"not what bm25s wrote")
+    again = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    assert again.ask(QUESTIONS[0]).text == expected
+    assert LexicalIndex.load(index / "lexical", again.passages) is not None  # saved anew
+
+
+def test_a_read_only_assistant_never_writes_its_folder(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    Assistant(corpus_dir=corpus_copy, index_dir=index)
+    for path in sorted((index / "lexical").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    (index / "lexical").rmdir()
+    before = sorted(p.relative_to(index) for p in index.rglob("*") if "chroma" not in p.parts)
+
+    reader = Assistant(settings=Settings(corpus_dir=corpus_copy, index_dir=index, read_only=True))
+    assert not reader.ask(QUESTIONS[0]).refused
+    after = sorted(p.relative_to(index) for p in index.rglob("*") if "chroma" not in p.parts)
+    assert after == before  # the word indexes were built in memory, not saved
