@@ -75,7 +75,7 @@ class Assistant:
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         base = settings or Settings()
         self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
-        self._embedder = Embedder(threads=self.settings.embed_threads, precision=self.settings.embed_precision)
+        self._embedder = Embedder.configured(self.settings)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
         self._make_llm = llm

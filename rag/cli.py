@@ -84,13 +84,17 @@ def _progress_bar():
 
 
 def cmd_index(args) -> int:
-    from rag.assistant import Assistant
+    # The index alone: no reader, no query path (loading those took most of a no-op run).
+    from rag.index.embedder import Embedder
+    from rag.index.opened import OpenIndex
 
+    settings = _settings(args)
     update, bar = _progress_bar()
-    assistant = Assistant(settings=_settings(args), progress=update)
-    report = assistant.last_index_report or assistant.update_index(update)
+    index = OpenIndex(settings, Embedder.configured(settings))
+    report = index.update(update)
+    index.save_lexical()
     bar.close()
-    docs = assistant.documents()
+    docs = index.documents()
     print(
         f"Indexed {len(docs)} documents, {sum(d.passages for d in docs)} passages in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "

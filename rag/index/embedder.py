@@ -69,6 +69,11 @@ class Embedder:
         opts.log_severity_level = 3
         self._session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
 
+    @classmethod
+    def configured(cls, settings) -> Embedder:
+        """The embedder a Settings object asks for (threads, precision)."""
+        return cls(threads=settings.embed_threads, precision=settings.embed_precision)
+
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for `text`, [CLS] and [SEP] included."""
         return len(self._tokenizer.encode(text).ids)

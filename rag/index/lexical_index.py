@@ -45,12 +45,20 @@ class LexicalIndex:
     def build(cls, passages: list[Passage]) -> LexicalIndex:
         return cls(BM25Index.over(passages), TermStats([p.text for p in passages]))
 
+    @staticmethod
+    def saved_for(folder: Path, ids: list[str]) -> bool:
+        """Whether the indexes saved in `folder` were built from these passages (in this order)."""
+        try:
+            return json.loads((folder / "key.json").read_text(encoding="utf-8")).get("key") == key_of(ids)
+        except (OSError, ValueError, AttributeError):
+            return False
+
     @classmethod
     def load(cls, folder: Path, passages: list[Passage]) -> LexicalIndex | None:
         """The saved indexes when they were built from exactly these passages, else None."""
         ids = [p.id for p in passages]
         try:
-            if json.loads((folder / "key.json").read_text(encoding="utf-8")).get("key") != key_of(ids):
+            if not cls.saved_for(folder, ids):
                 return None
             stats = TermStats.from_json(json.loads((folder / "termstats.json").read_text(encoding="utf-8")))
             return cls(BM25Index.load(folder / "bm25", ids), stats)

@@ -108,6 +108,10 @@ class Manifest:
             src: v[0] for src, v in self.skipped.items()
         }
 
+    def passage_ids_in_order(self) -> list[str]:
+        """Every passage id, documents by source, passages in document order (as loaded)."""
+        return [pid for src, d in sorted(self.documents.items()) for pid in d.passage_ids(src)]
+
     def passage_ids(self) -> set[str]:
         return {pid for src, d in self.documents.items() for pid in d.passage_ids(src)}
 

@@ -201,6 +201,14 @@ class OpenIndex:
                 log.warning("Could not save the word index in %s (%s); it is built again at each start.", folder, e)
         return built
 
+    def save_lexical(self) -> None:
+        """Build and save the word indexes unless the saved ones match the manifest: `rag index`
+        does it, so that the next start loads them instead of building them."""
+        s = self.settings
+        if s.chroma_host is None and not s.read_only:
+            if not LexicalIndex.saved_for(s.index_dir / "lexical", self.manifest.passage_ids_in_order()):
+                self.lexical(load_passages(self.files, self.manifest)[0])
+
     def documents(self) -> list[DocumentInfo]:
         return [
             DocumentInfo(src, d.title, len(d.passages)) for src, d in sorted(self.manifest.documents.items())

@@ -76,3 +76,19 @@ def test_a_read_only_assistant_never_writes_its_folder(corpus_copy, tmp_path):
     assert not reader.ask(QUESTIONS[0]).refused
     after = sorted(p.relative_to(index) for p in index.rglob("*") if "chroma" not in p.parts)
     assert after == before  # the word indexes were built in memory, not saved
+
+
+def test_rag_index_leaves_word_indexes_that_the_next_start_loads(corpus_copy, tmp_path, monkeypatch, capsys):
+    from rag.cli import main
+
+    index = tmp_path / "index"
+    assert main(["index", "--corpus", str(corpus_copy), "--index", str(index)]) == 0
+    assert "3 added" in capsys.readouterr().out
+
+    def no_build(passages):
+        raise AssertionError("the start built the word indexes that `rag index` should have saved")
+
+    monkeypatch.setattr(LexicalIndex, "build", staticmethod(no_build))
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    assert assistant.last_index_report is None
+    assert not assistant.ask(QUESTIONS[0]).refused
