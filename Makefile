@@ -18,6 +18,7 @@ test: setup lint
 
 lint: setup
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 bench: setup
 	.venv/bin/python scripts/bench.py

@@ -49,7 +49,16 @@ def table(summary: dict) -> str:
 
 
 # The per-type table (summary["by_type"]): the metrics that tell question types apart.
-TYPE_METRICS = ["correctness", "em", "f1", "hit@k", "recall@k", "both_gold@k", "citation_support", "citations_cover_both"]
+TYPE_METRICS = [
+    "correctness",
+    "em",
+    "f1",
+    "hit@k",
+    "recall@k",
+    "both_gold@k",
+    "citation_support",
+    "citations_cover_both",
+]
 
 
 def type_table(summary: dict) -> str:

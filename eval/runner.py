@@ -54,8 +54,13 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
         settings={
             key: str(v)
             for key, v in assistant.settings.model_dump().items()
-            if key in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "decide", "read_candidates", "second_hop")
-            or (key.startswith(("llm_", "openai_")) and assistant.settings.llm != "extractive" and key != "openai_api_key")
+            if key
+            in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "decide", "read_candidates", "second_hop")
+            or (
+                key.startswith(("llm_", "openai_"))
+                and assistant.settings.llm != "extractive"
+                and key != "openai_api_key"
+            )
         },
     )
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -154,11 +154,20 @@ def cmd_eval(args) -> int:
     from eval import datasets, report, runner
 
     # --compare with a finished --out run: just compare the two folders; otherwise run, then compare.
-    if args.compare and not args.gold and not args.benchmark and args.out and (Path(args.out) / "summary.json").exists():
+    if (
+        args.compare
+        and not args.gold
+        and not args.benchmark
+        and args.out
+        and (Path(args.out) / "summary.json").exists()
+    ):
         print(report.compare(Path(args.compare), Path(args.out)))
         return 0
     if args.distractors is not None and args.benchmark != "hotpotqa":
-        print("error: --distractors only applies to --benchmark hotpotqa: add that, or drop --distractors", file=sys.stderr)
+        print(
+            "error: --distractors only applies to --benchmark hotpotqa: add that, or drop --distractors",
+            file=sys.stderr,
+        )
         return 2
     if args.benchmark == "hotpotqa":
         # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
@@ -199,9 +208,7 @@ def cmd_eval(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    parser = argparse.ArgumentParser(
-        prog="rag", description="Cited answers from a folder of documents, offline."
-    )
+    parser = argparse.ArgumentParser(prog="rag", description="Cited answers from a folder of documents, offline.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -229,9 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     _llm_args(p)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser(
-        "eval", help="score answers, citations and refusals against a gold set or the benchmark"
-    )
+    p = sub.add_parser("eval", help="score answers, citations and refusals against a gold set or the benchmark")
     p.add_argument("--gold", help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
     p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
     p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
@@ -254,16 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
     p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
-    p.add_argument(
-        "--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder"
-    )
+    p.add_argument("--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder")
     _llm_args(p)
     p.set_defaults(func=cmd_eval)
 
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
     from rag.errors import RagError
 
     try:
@@ -283,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             raise
         where = f": {e.filename}" if e.filename else ""
-        print(f"error: {printable(e.strerror or str(e))}{printable(str(where))} (run with -v for details)", file=sys.stderr)
+        print(
+            f"error: {printable(e.strerror or str(e))}{printable(str(where))} (run with -v for details)",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -61,8 +61,15 @@ def main() -> None:
         results["warm_questions"] = len(lat)
 
         cold = []
-        cmd = [str(REPO / ".venv" / "bin" / "rag"), "ask", "How many additional Border Patrol agents would Biden's package fund?",
-               "--corpus", str(REPO / "corpus"), "--index", str(index_dir)]
+        cmd = [
+            str(REPO / ".venv" / "bin" / "rag"),
+            "ask",
+            "How many additional Border Patrol agents would Biden's package fund?",
+            "--corpus",
+            str(REPO / "corpus"),
+            "--index",
+            str(index_dir),
+        ]
         for _ in range(args.runs):
             t = time.perf_counter()
             subprocess.run(cmd, check=True, capture_output=True)

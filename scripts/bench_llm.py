@@ -43,7 +43,10 @@ def bench_one(model: str, n_questions: int, threads: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            corpus_dir=REPO / "corpus", index_dir=Path(tmp) / "index", llm="local", llm_model=model,
+            corpus_dir=REPO / "corpus",
+            index_dir=Path(tmp) / "index",
+            llm="local",
+            llm_model=model,
             llm_threads=threads,
         )
         assistant = Assistant(settings=settings)
@@ -118,9 +121,21 @@ def main() -> None:
         print(json.dumps(bench_one(args.one, args.questions, args.threads)))
         return
 
-    results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", "models": []}
+    results = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "models": [],
+    }
     for model in args.models:
-        cmd = [sys.executable, __file__, "--one", model, "--questions", str(args.questions), "--threads", str(args.threads)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            model,
+            "--questions",
+            str(args.questions),
+            "--threads",
+            str(args.threads),
+        ]
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode != 0:
             last = (p.stderr.strip().splitlines() or ["?"])[-1]

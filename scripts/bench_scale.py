@@ -59,7 +59,9 @@ def haystack_files() -> list[Path]:
     files = []
     for root in HAYSTACKS:
         if root.is_dir():
-            files += sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in SUFFIXES and "_sources" not in p.parts)
+            files += sorted(
+                p for p in root.rglob("*") if p.is_file() and p.suffix in SUFFIXES and "_sources" not in p.parts
+            )
     if not files:
         raise SystemExit("No haystack documents: run `apt-get install python3.11-doc` (and linux-doc-6.1 for 100k).")
     return files
@@ -272,7 +274,9 @@ def main() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     results = []
     for size in args.sizes:
         results.append(bench_size(size, Path(args.work), args.questions, env, args.raw_sample))

@@ -53,8 +53,13 @@ def main() -> None:
             t0 = time.perf_counter()
             client.post(
                 url + "gradio_api/queue/join",
-                json={"data": [QUESTIONS[i % 3], None, 5, "extractive"], "fn_index": ask, "session_hash": session,
-                      "event_data": None, "trigger_id": None},
+                json={
+                    "data": [QUESTIONS[i % 3], None, 5, "extractive"],
+                    "fn_index": ask,
+                    "session_hash": session,
+                    "event_data": None,
+                    "trigger_id": None,
+                },
             )
             sizes = []
             with client.stream("GET", url + f"gradio_api/queue/data?session_hash={session}") as events:

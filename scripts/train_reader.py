@@ -145,7 +145,8 @@ def build_examples(split: str, rng: random.Random, swapped: bool = False) -> lis
         if is_dev_title(r["title"]) == want_dev and r["title"] not in excluded and rng.random() < 0.4:
             out.append(Example(r["question"], r["context"], 0, kind="hard_negative"))
     adversarial = [
-        r for r in read_jsonl(TRAINING / "squad20_train_sample" / "squad20_train_first10articles.jsonl.gz")
+        r
+        for r in read_jsonl(TRAINING / "squad20_train_sample" / "squad20_train_first10articles.jsonl.gz")
         if not r["answerable"]
     ]
     titles = sorted({r["title"] for r in adversarial}, key=lambda t: zlib.crc32(t.encode()))
@@ -316,9 +317,17 @@ def train(args) -> None:
             started, ran = time.time(), 0
             tmp = ckpt.with_suffix(".tmp")
             torch.save(
-                {"model": net.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                 "step": step, "log": log, "total": total, "lr": args.lr,
-                 "features": len(features), "kinds": kinds},
+                {
+                    "model": net.state_dict(),
+                    "opt": opt.state_dict(),
+                    "sched": sched.state_dict(),
+                    "step": step,
+                    "log": log,
+                    "total": total,
+                    "lr": args.lr,
+                    "features": len(features),
+                    "kinds": kinds,
+                },
                 tmp,
             )
             os.replace(tmp, ckpt)
@@ -405,7 +414,7 @@ def model_card(info: dict) -> str:
 
     swapped_note = (
         "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
-        "to one it never mentions, read against the same paragraph (\"Who was the British ambassador in "
+        'to one it never mentions, read against the same paragraph ("Who was the British ambassador in '
         "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
         "are. Derived, CC BY-SA 4.0.\n"
         if "swapped" in (info["train_kinds"] or {})
@@ -423,7 +432,7 @@ def model_card(info: dict) -> str:
             "the learning rate restarting its linear decay): " + "; ".join(spans) + "."
         )
 
-    return f"""# Reader model card — `{info['file']}`
+    return f"""# Reader model card — `{info["file"]}`
 
 A small extractive reader for rag-assistant: given a question and a passage it gives (a) the
 probability that the passage answers the question and (b) the start and end of the short answer.
@@ -433,20 +442,20 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 
 | | |
 |---|---|
-| file | `{info['file']}`, {info['bytes'] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights) |
-| SHA-256 | `{info['sha256']}` (checked at load: a different file is refused) |
-| base | {info['base_model']}: BERT, 6 layers, 384 hidden, 22.7M parameters; word-piece tokenizer SHA-256 `{info['tokenizer_sha256'][:16]}…` |
+| file | `{info["file"]}`, {info["bytes"] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights) |
+| SHA-256 | `{info["sha256"]}` (checked at load: a different file is refused) |
+| base | {info["base_model"]}: BERT, 6 layers, 384 hidden, 22.7M parameters; word-piece tokenizer SHA-256 `{info["tokenizer_sha256"][:16]}…` |
 | heads | linear start/end per token; linear answerability on [CLS] |
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
-| refusal threshold | {info['threshold']} — {info['threshold_rule']} |
-| training | {info['train_steps']:,} steps x {info['batch']} pairs, AdamW lr {info['learning_rate']} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info['seed']}; {info['train_seconds'] / 60:.0f} min on this project's 2-core CPU (shared with other work) |
+| refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
+| training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work) |
 | reproduce | `.venv/bin/python scripts/train_reader.py train` then `... export` (resumable; never run in CI or setup) |
 
 ## Training data
 
 All from `../shared/training/` (see its README); none of it overlaps the SQuAD∩XQuAD benchmark's
 48 articles, HotpotQA-100 or the gold set, and none of those was used to train, calibrate or
-select this model. {info['train_features']:,} training pairs: {kinds}.{phase_note}
+select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_note}
 
 - **squad**: SQuAD v1.1 train (Rajpurkar et al., 2016), question + paragraph + answer span. CC BY-SA 4.0.
 - **answer_removed**: the same paragraph with the sentence holding the answer removed (on topic, not answering). Derived, CC BY-SA 4.0.
@@ -462,19 +471,19 @@ attribution above; the base model is Apache-2.0.
 
 Held out: every SQuAD v1.1 train article whose CRC32 is 0 mod 20 (and its derived negatives), and
 one of the two SQuAD 2.0 articles with adversarial questions. The threshold was calibrated on one
-half of these texts; the numbers below are the other half ({h['examples']:,} texts), read by this
+half of these texts; the numbers below are the other half ({h["examples"]:,} texts), read by this
 int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
-(`{info['held_out_sample']['file']}`) and must find the numbers recorded in `reader.json`.
+(`{info["held_out_sample"]["file"]}`) and must find the numbers recorded in `reader.json`.
 
 | | |
 |---|---|
-| answerability AUC | {pct('answerability_auc')} |
-| SQuAD paragraphs accepted (answering texts) | {pct('squad_accepted')} |
-| short answer EM / F1 on those paragraphs | {pct('squad_span_em')} / {pct('squad_span_f1')} |
-| "answer removed" paragraphs refused | {pct('answer_removed_refused')} |
-| hard-negative paragraphs refused | {pct('hard_negative_refused')} |
-| adversarial unanswerable questions refused | {pct('adversarial_refused')} |
-{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}| off-topic paragraphs refused | {pct('off_topic_refused')} |
+| answerability AUC | {pct("answerability_auc")} |
+| SQuAD paragraphs accepted (answering texts) | {pct("squad_accepted")} |
+| short answer EM / F1 on those paragraphs | {pct("squad_span_em")} / {pct("squad_span_f1")} |
+| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
+| hard-negative paragraphs refused | {pct("hard_negative_refused")} |
+| adversarial unanswerable questions refused | {pct("adversarial_refused")} |
+{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}| off-topic paragraphs refused | {pct("off_topic_refused")} |
 
 Calibration curve (calibration half):
 

@@ -7,7 +7,11 @@ from rag.text.citations import MARKER
 # question, the answer it must contain, the file that says so
 ANSWERABLE = [
     ("How many migrants were in the caravan that Trump attacked Mexico over?", "1,500", "000_fd849027655b63a4.txt"),
-    ("Which Mexican foreign minister rejected the safe third country idea?", "Marcelo Ebrard", "001_5a697cbeb227ac85.txt"),
+    (
+        "Which Mexican foreign minister rejected the safe third country idea?",
+        "Marcelo Ebrard",
+        "001_5a697cbeb227ac85.txt",
+    ),
     ("How many additional Border Patrol agents would Biden's package fund?", "1,300", "002_45397eb93afc9b26.txt"),
 ]
 UNANSWERABLE = "Who won the 2022 World Cup?"

@@ -12,6 +12,7 @@ from tests.helpers import ANSWERABLE, UNANSWERABLE, check_cited_answer
 
 pytestmark = pytest.mark.integration
 
+
 @pytest.mark.parametrize(("question", "expected", "source"), ANSWERABLE, ids=["caravan", "ebrard", "border-patrol"])
 def test_answers_with_a_citation_whose_sentence_holds_the_answer(assistant, question, expected, source):
     answer = assistant.ask(question)

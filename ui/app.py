@@ -92,9 +92,7 @@ def build_app(service: ChatService) -> gr.Blocks:
                         autofocus=True,
                     )
                     send = gr.Button("Send", variant="primary", elem_id="send-btn", scale=0, min_width=76)
-                    clear = gr.Button(
-                        "Clear", variant="secondary", elem_id="clear-btn", scale=0, min_width=76
-                    )
+                    clear = gr.Button("Clear", variant="secondary", elem_id="clear-btn", scale=0, min_width=76)
                 status = gr.HTML(render.render_status("idle", 0), elem_id="run-status", js_on_load=None)
 
             with gr.Column(scale=2, min_width=320, elem_id="side-col"):
@@ -156,9 +154,7 @@ def build_app(service: ChatService) -> gr.Blocks:
         def on_upload(files, progress=gr.Progress()):
             return upload_files(service, files, progress)
 
-        upload.upload(
-            on_upload, [upload], doc_outputs, show_progress="full", show_progress_on=[doclist], **private
-        )
+        upload.upload(on_upload, [upload], doc_outputs, show_progress="full", show_progress_on=[doclist], **private)
         # Removing deletes the file from the corpus folder: ask first, in the browser.
         confirm_js = (
             "(s) => !s || window.confirm('Remove ' + s + ' from the corpus folder and the index? "

@@ -68,9 +68,7 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     # the library gets the question as typed and says what is wrong with it.
     shown = question.encode("utf-8", "replace").decode("utf-8")
     turn = sess["turn"] + 1
-    messages = sess["messages"][-2 * (CHAT_TURNS - 1) :] + [
-        {"role": "user", "content": render.render_question(shown)}
-    ]
+    messages = sess["messages"][-2 * (CHAT_TURNS - 1) :] + [{"role": "user", "content": render.render_question(shown)}]
     yield ChatUpdate(messages, sess, gr.skip(), render.render_status("retrieving", turn), "")
 
     turns = panel = None  # this turn's sources, rendered once the Answer (and its citations) is known
@@ -84,7 +82,9 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
             message = _reply_message(reply, turn)
             if not reply.done:
                 sources = panel if panel is not None and not panel_sent else gr.skip()
-                yield ChatUpdate(messages + [message], sess, sources, render.render_status("streaming", turn), gr.skip())
+                yield ChatUpdate(
+                    messages + [message], sess, sources, render.render_status("streaming", turn), gr.skip()
+                )
                 panel_sent = panel is not None
     except RagError as e:
         msg = service.public(str(e))

@@ -130,9 +130,7 @@ def render_cards(turn: int, answer: Answer, documents: dict[str, str | None]) ->
     """All sources of one answer; `documents` maps a source to its full text (None when gone)."""
     if not answer.citations:
         return '<p class="src-empty">No passages to show.</p>'
-    cards = "".join(
-        render_card(turn, n, c, documents.get(c.source)) for n, c in enumerate(answer.citations, 1)
-    )
+    cards = "".join(render_card(turn, n, c, documents.get(c.source)) for n, c in enumerate(answer.citations, 1))
     if answer.refused:
         note = '<p class="src-note">No passage answers this question. The closest ones, to read:</p>'
         return note + cards
@@ -157,13 +155,10 @@ def render_sources(turns: list[dict]) -> str:
     for i, t in enumerate(reversed(turns)):
         label = f'<span class="turn-n">Q{t["turn"]}</span> {esc(_clip(t["question"], 90))}'
         if i == 0:
-            blocks.append(
-                f'<section class="src-turn" id="turn-{t["turn"]}"><h4>{label}</h4>{t["cards"]}</section>'
-            )
+            blocks.append(f'<section class="src-turn" id="turn-{t["turn"]}"><h4>{label}</h4>{t["cards"]}</section>')
         else:
             blocks.append(
-                f'<details class="src-turn old" id="turn-{t["turn"]}"><summary>{label}</summary>'
-                f"{t['cards']}</details>"
+                f'<details class="src-turn old" id="turn-{t["turn"]}"><summary>{label}</summary>{t["cards"]}</details>'
             )
     return "".join(blocks)
 

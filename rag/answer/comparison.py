@@ -32,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def direction(question: str) -> str | None:
-    """"earlier" or "later" when the question asks which of two came first or last."""
+    """ "earlier" or "later" when the question asks which of two came first or last."""
     early, late = bool(_EARLIER.search(question)), bool(_LATER.search(question))
     if early == late:
         return None

@@ -13,6 +13,7 @@ Who decides (Settings.decide):
   and refuses when none reaches the threshold calibrated on held-out data (models/reader/
   reader.json); a second hop may chain two passages.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -43,7 +43,9 @@ class BM25Index:
         import bm25s
 
         _quiet()
-        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False)
+        tokens = bm25s.tokenize(
+            texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False
+        )
         bm25 = bm25s.BM25()
         bm25.index(tokens, show_progress=False)
         return cls(bm25, ids)

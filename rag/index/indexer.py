@@ -66,17 +66,13 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
     followed (the index run does; the staleness check before it stays quiet, or each link
     was reported twice)."""
     if not corpus_dir.exists():
-        raise CorpusError(
-            f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it."
-        )
+        raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a folder.")
     files = [
         p
         for p in sorted(corpus_dir.rglob("*"))
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-        and is_supported(p)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts) and is_supported(p)
     ]
     return _within(corpus_dir, files, warn)
 
@@ -410,9 +406,7 @@ class Indexer:
         if orphans:
             log.info("Removing %d vectors left by an interrupted run", len(orphans))
             self._store.delete(sorted(orphans))
-        missing = {
-            src for src, d in manifest.documents.items() if not stored.issuperset(d.passage_ids(src))
-        }
+        missing = {src for src, d in manifest.documents.items() if not stored.issuperset(d.passage_ids(src))}
         if missing:
             log.warning("Re-embedding %d documents whose vectors are missing from the store", len(missing))
         return missing

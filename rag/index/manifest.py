@@ -104,9 +104,7 @@ class Manifest:
 
     def known_hashes(self) -> dict[str, str]:
         """source -> SHA-256 of every file the last run saw, indexed or skipped."""
-        return {src: d.sha256 for src, d in self.documents.items()} | {
-            src: v[0] for src, v in self.skipped.items()
-        }
+        return {src: d.sha256 for src, d in self.documents.items()} | {src: v[0] for src, v in self.skipped.items()}
 
     def passage_ids_in_order(self) -> list[str]:
         """Every passage id, documents by source, passages in document order (as loaded)."""

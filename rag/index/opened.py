@@ -72,9 +72,7 @@ class OpenIndex:
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
             if s.chroma_host or s.read_only:
                 raise
-            log.warning(
-                "The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir
-            )
+            log.warning("The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir)
             if self.store is not None:
                 # Otherwise the new store below reuses Chroma's open handle on the deleted files.
                 self.store.close(damaged=True)
@@ -128,9 +126,7 @@ class OpenIndex:
         self.last_report = report
         self._loaded = self.generation()
         if not self.manifest.documents:
-            found = (
-                ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
-            )
+            found = ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
             raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
         return report
 
@@ -210,9 +206,7 @@ class OpenIndex:
                 self.lexical(load_passages(self.files, self.manifest)[0])
 
     def documents(self) -> list[DocumentInfo]:
-        return [
-            DocumentInfo(src, d.title, len(d.passages)) for src, d in sorted(self.manifest.documents.items())
-        ]
+        return [DocumentInfo(src, d.title, len(d.passages)) for src, d in sorted(self.manifest.documents.items())]
 
     def knows(self, source: str) -> bool:
         return source in self.manifest.documents

@@ -30,8 +30,7 @@ def panics_as_damage(path: Path | str) -> Iterator[None]:
             raise
         first = (str(e).strip().splitlines() or ["panic"])[0][:200]
         raise IndexDamaged(
-            f"The vector store in {path} is damaged ({first}). "
-            "Run `rag index` to rebuild it from the corpus."
+            f"The vector store in {path} is damaged ({first}). Run `rag index` to rebuild it from the corpus."
         ) from None
 
 
@@ -115,9 +114,7 @@ class VectorStore:
         if n == 0:
             return []
         with panics_as_damage(self.where):
-            res = self._collection.query(
-                query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
-            )
+            res = self._collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def close(self, damaged: bool = False) -> None:

@@ -62,9 +62,7 @@ def _decode_text(source: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise LoadError(
-            f"{source}: not valid UTF-8 ({e.reason} at byte {e.start}); re-save it as UTF-8"
-        ) from e
+        raise LoadError(f"{source}: not valid UTF-8 ({e.reason} at byte {e.start}); re-save it as UTF-8") from e
     # A BOM is an encoding artefact, not content; dropping it keeps offsets aligned with what
     # every editor shows. (The BOM is the only character we never count.)
     return text.removeprefix("\ufeff")

@@ -55,7 +55,13 @@ def export_onnx(net, dest: Path) -> None:
     with warnings.catch_warnings():  # the tracer's warnings concern shapes we keep dynamic
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            net, example, str(tmp), input_names=INPUTS, output_names=OUTPUTS,
-            dynamic_axes=dynamic, opset_version=17, dynamo=False,
+            net,
+            example,
+            str(tmp),
+            input_names=INPUTS,
+            output_names=OUTPUTS,
+            dynamic_axes=dynamic,
+            opset_version=17,
+            dynamo=False,
         )
     os.replace(tmp, dest)

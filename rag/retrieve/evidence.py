@@ -44,9 +44,7 @@ def answer_type(question: str) -> str | None:
     q = question.lower()
     if re.search(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b", q):
         return "percent"
-    if re.search(
-        r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
-    ):
+    if re.search(r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q):
         return "money"
     if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b", q):
         return "number"
@@ -59,9 +57,7 @@ def answer_type(question: str) -> str | None:
         q,
     ):
         return "name"
-    if re.search(
-        r"\bwhere\b|\bwhich (?:city|country|state|town|region|border)\b|\bfrom what (?:country|city)\b", q
-    ):
+    if re.search(r"\bwhere\b|\bwhich (?:city|country|state|town|region|border)\b|\bfrom what (?:country|city)\b", q):
         return "place"
     return None
 
@@ -93,9 +89,7 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "number":
         return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
     if kind == "date":
-        return (
-            1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
-        )
+        return 1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
     if kind == "name" and asks_for_person(question):
         # A person is named by two capitalised words at least (Marcelo Ebrard); a lone one is
         # as often a nationality or a place (Mexicans, Washington).

@@ -30,10 +30,7 @@ def check_invariants(answer: Answer, document_text) -> None:
     for c in answer.citations:
         doc = document_text(c.source)
         assert doc[c.start : c.end] == c.text
-        assert (
-            c.support_start is not None
-            and c.start <= c.support_start < c.support_end <= c.end
-        )
+        assert c.support_start is not None and c.start <= c.support_start < c.support_end <= c.end
         assert doc[c.support_start : c.support_end] in c.text
 
 

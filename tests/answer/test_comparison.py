@@ -53,8 +53,16 @@ def people(tmp_path_factory):
 @pytest.mark.parametrize(
     "question, winner, sources",
     [
-        ("Who is older, Marta Lindqvist or Tomas Brenner?", "Marta Lindqvist", ["marta-lindqvist.txt", "tomas-brenner.txt"]),
-        ("Who is younger, Marta Lindqvist or Tomas Brenner?", "Tomas Brenner", ["tomas-brenner.txt", "marta-lindqvist.txt"]),
+        (
+            "Who is older, Marta Lindqvist or Tomas Brenner?",
+            "Marta Lindqvist",
+            ["marta-lindqvist.txt", "tomas-brenner.txt"],
+        ),
+        (
+            "Who is younger, Marta Lindqvist or Tomas Brenner?",
+            "Tomas Brenner",
+            ["tomas-brenner.txt", "marta-lindqvist.txt"],
+        ),
         (
             "Which band was formed first, The Velvet Hours or Copper Lantern?",
             "Copper Lantern",

@@ -19,25 +19,19 @@ from rag.types import Passage, ScoredPassage
 pytestmark = pytest.mark.unit
 
 DOC_A = "Caravan\n\nThe caravan had 1,500 migrants. It left Honduras on March 25.\n\nMexico answered on Monday."
-DOC_B = (
-    "Biden asked Congress to fund 1,300 more Border Patrol agents. He spoke in Texas."
-)
+DOC_B = "Biden asked Congress to fund 1,300 more Border Patrol agents. He spoke in Texas."
 Q = "How many migrants were in the caravan?"
 
 
 def passage(doc, source, text, score):
     start = doc.index(text)
     return ScoredPassage(
-        Passage(
-            f"{source}:{start}", source, source.upper(), text, start, start + len(text)
-        ),
+        Passage(f"{source}:{start}", source, source.upper(), text, start, start + len(text)),
         score,
     )
 
 
-P1 = passage(
-    DOC_A, "a.txt", "The caravan had 1,500 migrants. It left Honduras on March 25.", 0.9
-)
+P1 = passage(DOC_A, "a.txt", "The caravan had 1,500 migrants. It left Honduras on March 25.", 0.9)
 P2 = passage(DOC_B, "b.txt", DOC_B, 0.8)
 P3 = passage(DOC_A, "a.txt", "Mexico answered on Monday.", 0.5)
 PASSAGES = [P1, P2, P3]
@@ -51,20 +45,11 @@ def sentences() -> list[ScoredSentence]:
         for m in re.finditer(r"[^.]+\.", sp.passage.text):
             text = m.group(0).strip()
             start = doc.index(text, sp.passage.start)
-            out.append(
-                ScoredSentence(
-                    text, sp, start, start + len(text), 0.5, 0.5, 0.5, terms(text), []
-                )
-            )
+            out.append(ScoredSentence(text, sp, start, start + len(text), 0.5, 0.5, 0.5, terms(text), []))
     return out
 
 
-SUPPORT = Support(
-    TermStats(
-        [p.passage.text for p in PASSAGES]
-        + ["Other text about weather.", "Sports news."]
-    )
-)
+SUPPORT = Support(TermStats([p.passage.text for p in PASSAGES] + ["Other text about weather.", "Sports news."]))
 
 
 def ground(reply: str, question: str = Q):
@@ -75,16 +60,11 @@ def check(answer):
     for n in map(int, MARKER.findall(answer.text)):
         c = answer.citations[n - 1]
         doc = DOCS[c.source]
-        assert (
-            doc[c.start : c.end] == c.text
-            and doc[c.support_start : c.support_end] in c.text
-        )
+        assert doc[c.start : c.end] == c.text and doc[c.support_start : c.support_end] in c.text
 
 
 def test_split_reply_reads_markers_before_and_after_the_stop():
-    parts = split_reply(
-        "The caravan had 1,500 migrants. [1] It left on March 25 [1, 3].\n- Mexico answered [2][3]."
-    )
+    parts = split_reply("The caravan had 1,500 migrants. [1] It left on March 25 [1, 3].\n- Mexico answered [2][3].")
     assert [(p.text, p.markers) for p in parts] == [
         ("The caravan had 1,500 migrants.", [1]),
         ("It left on March 25.", [1, 3]),
@@ -103,21 +83,14 @@ def test_a_right_marker_is_kept_with_its_support_sentence():
 def test_a_wrong_marker_is_reattached_to_the_supporting_passage():
     a = ground("The caravan had 1,500 migrants [2].")
     check(a)
-    assert (
-        a.text.endswith("[1]")
-        and a.citations[0].source == "a.txt"
-        and len(a.citations) == 1
-    )
+    assert a.text.endswith("[1]") and a.citations[0].source == "a.txt" and len(a.citations) == 1
 
 
 def test_a_marker_to_a_missing_passage_is_dropped_and_the_sentence_cited_right():
     a = ground("It left Honduras on March 25 [9].", "When did the caravan leave?")
     check(a)
     assert "[9]" not in a.text and a.text == "It left Honduras on March 25. [1]"
-    assert (
-        DOC_A[a.citations[0].support_start : a.citations[0].support_end]
-        == "It left Honduras on March 25."
-    )
+    assert DOC_A[a.citations[0].support_start : a.citations[0].support_end] == "It left Honduras on March 25."
 
 
 def test_an_uncited_sentence_gets_its_passage():
@@ -130,9 +103,7 @@ def test_an_uncited_sentence_gets_its_passage():
 
 
 def test_unsupported_sentences_are_removed():
-    a = ground(
-        "The caravan had 1,500 migrants [1]. The migrants were led by aliens from Mars [1]."
-    )
+    a = ground("The caravan had 1,500 migrants [1]. The migrants were led by aliens from Mars [1].")
     check(a)
     assert "aliens" not in a.text and a.text == "The caravan had 1,500 migrants. [1]"
 
@@ -149,11 +120,7 @@ def test_restating_the_question_answers_nothing():
 def test_cannot_answer_and_empty_replies_refuse():
     for reply in ("The documents don't say.", "", "[1] [2]", "I don't know [1]."):
         a = ground(reply)
-        assert (
-            a.refused
-            and a.text == REFUSAL
-            and all(c.support_start is None for c in a.citations)
-        )
+        assert a.refused and a.text == REFUSAL and all(c.support_start is None for c in a.citations)
 
 
 def test_two_passages_are_numbered_by_first_use():
@@ -162,28 +129,18 @@ def test_two_passages_are_numbered_by_first_use():
         "What numbers?",
     )
     check(a)
-    assert (
-        a.text
-        == "Biden asked to fund 1,300 agents. [1] The caravan had 1,500 migrants. [2]"
-    )
+    assert a.text == "Biden asked to fund 1,300 agents. [1] The caravan had 1,500 migrants. [2]"
     assert [c.source for c in a.citations] == ["b.txt", "a.txt"]
 
 
 def test_meaning_counts_when_vectors_are_given():
     sents = sentences()
-    vecs = {
-        s.text: np.eye(len(sents), dtype=np.float32)[i] for i, s in enumerate(sents)
-    }
+    vecs = {s.text: np.eye(len(sents), dtype=np.float32)[i] for i, s in enumerate(sents)}
 
     def embed(
         texts,
     ):  # a reply sentence "means" the passage sentence it shares most words with
-        return np.stack(
-            [
-                vecs[max(sents, key=lambda s: len(set(terms(t)) & set(s.terms))).text]
-                for t in texts
-            ]
-        )
+        return np.stack([vecs[max(sents, key=lambda s: len(set(terms(t)) & set(s.terms))).text] for t in texts])
 
     support = Support(SUPPORT.stats, embed, lambda s: vecs[s.text])
     a = ground_reply(Q, "The caravan had 1,500 migrants [3].", PASSAGES, sents, support)
@@ -194,11 +151,7 @@ def test_meaning_counts_when_vectors_are_given():
 def test_prompt_numbers_the_passages_and_fits_the_budget():
     msgs = build_messages(Q, PASSAGES, max_chars=10_000)
     user = msgs[1].content
-    assert (
-        "Passage [1] (A.TXT)" in user
-        and "Passage [3]" in user
-        and user.rstrip().endswith("like [1].")
-    )
+    assert "Passage [1] (A.TXT)" in user and "Passage [3]" in user and user.rstrip().endswith("like [1].")
     assert "The documents don't say" in msgs[0].content
     short = build_messages(Q, PASSAGES, max_chars=300)[1].content
     assert "Passage [1]" in short and "Passage [2]" not in short

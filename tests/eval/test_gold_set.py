@@ -29,8 +29,7 @@ FIELDS = {
     "type": str,
     "paraphrased": bool,
 }
-TYPES = {"name", "number", "date", "place", "why", "how", "what",
-         "multi_passage", "multi_article", "unanswerable"}
+TYPES = {"name", "number", "date", "place", "why", "how", "what", "multi_passage", "multi_article", "unanswerable"}
 MULTI = {"multi_passage", "multi_article"}
 # Web boilerplate in the corpus files that must never serve as evidence.
 BOILERPLATE = ("advertisement", "ad will display", "||2be7039cd__", "source link")
@@ -86,7 +85,8 @@ def test_evidence_quotes_verbatim_in_corpus():
         for ev in it["evidence"]:
             assert ev["source"] in corpus, f"{it['id']}: unknown source {ev['source']!r}"
             assert ev["quote"] in corpus[ev["source"]], (
-                f"{it['id']}: quote not found verbatim in {ev['source']}: {ev['quote'][:80]!r}")
+                f"{it['id']}: quote not found verbatim in {ev['source']}: {ev['quote'][:80]!r}"
+            )
             low = ev["quote"].lower()
             assert not any(b in low for b in BOILERPLATE), f"{it['id']}: quote contains boilerplate"
 
@@ -106,8 +106,7 @@ def test_answerable_items_are_backed_by_evidence():
             assert flat == set(it["answers"]), f"{it['id']}: answers should list every part's variants"
         joined = " ".join(ev["quote"] for ev in it["evidence"]).lower()
         for part in it["answer_parts"]:
-            assert any(v.lower() in joined for v in part), (
-                f"{it['id']}: no variant of {part} appears in the evidence")
+            assert any(v.lower() in joined for v in part), f"{it['id']}: no variant of {part} appears in the evidence"
         if it["type"] in MULTI:
             assert len(it["evidence"]) >= 2, f"{it['id']}: multi-passage item needs 2+ evidence quotes"
         if it["type"] == "multi_article":
@@ -127,12 +126,18 @@ def test_unanswerable_items_are_empty():
 def test_required_items_present():
     by_id = {it["id"]: it for it in _items()}
     expected = {
-        "caravan-size-trump": ("How many migrants were in the caravan that Trump attacked Mexico over?",
-                               {"1,500", "1500"}),
-        "safe-third-country-minister": ("Which Mexican foreign minister rejected the safe third country idea?",
-                                        {"Marcelo Ebrard", "Ebrard"}),
-        "border-patrol-agents": ("How many additional Border Patrol agents would Biden's package fund?",
-                                 {"1,300", "1300"}),
+        "caravan-size-trump": (
+            "How many migrants were in the caravan that Trump attacked Mexico over?",
+            {"1,500", "1500"},
+        ),
+        "safe-third-country-minister": (
+            "Which Mexican foreign minister rejected the safe third country idea?",
+            {"Marcelo Ebrard", "Ebrard"},
+        ),
+        "border-patrol-agents": (
+            "How many additional Border Patrol agents would Biden's package fund?",
+            {"1,300", "1300"},
+        ),
     }
     for id_, (question, answers) in expected.items():
         assert id_ in by_id, f"missing required item {id_}"
@@ -162,8 +167,13 @@ def test_every_occurrence_of_an_evidence_quote_counts(tmp_path):
 
     lead = "The caravan of 1,500 migrants crossed the river."
     (tmp_path / "a.txt").write_text(f"Title\n\n{lead}\n\nAd\n\n{lead}\n\nMore.", encoding="utf-8")
-    row = {"id": "q", "question": "How many?", "answerable": True, "answers": ["1,500"],
-           "evidence": [{"source": "a.txt", "quote": lead}]}
+    row = {
+        "id": "q",
+        "question": "How many?",
+        "answerable": True,
+        "answers": ["1,500"],
+        "evidence": [{"source": "a.txt", "quote": lead}],
+    }
     (tmp_path / "gold.jsonl").write_text(json.dumps(row), encoding="utf-8")
     [item] = gold_dataset(tmp_path / "gold.jsonl", tmp_path).items
     first = 7

@@ -63,9 +63,7 @@ def test_normalize_answer_is_official_squad():
 
 
 def test_normalize_for_match():
-    assert (
-        normalize_for_match("1,500 people") == normalize_for_match("1500 people") == "1500 people"
-    )
+    assert normalize_for_match("1,500 people") == normalize_for_match("1500 people") == "1500 people"
     assert normalize_for_match("Newton’s law") == "newton s law"
     assert normalize_for_match("Pokémon — the game") == "pokemon game"
 
@@ -350,7 +348,13 @@ def test_score_question_and_summary_carry_confidence():
 
 
 def _given(conf, correct=True, answerable=True, refused=False, source="answer"):
-    return {"confidence": conf, "confidence_source": source, "correct": correct, "answerable": answerable, "refused": refused}
+    return {
+        "confidence": conf,
+        "confidence_source": source,
+        "correct": correct,
+        "answerable": answerable,
+        "refused": refused,
+    }
 
 
 def test_answer_confidence_prefers_the_back_ends_own():
@@ -453,8 +457,7 @@ def test_score_question_unanswerable():
     r = score_question(Answer("No.", True), item, [("doc.txt", 0, 60)], [], k=5, latency_s=1.0)
     assert r["refused"] is True
     assert all(
-        r[key] is None
-        for key in ("correct", "em", "f1", "hit1", "hitk", "rr", "support", "recall", "precision")
+        r[key] is None for key in ("correct", "em", "f1", "hit1", "hitk", "rr", "support", "recall", "precision")
     )
 
 

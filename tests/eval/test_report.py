@@ -12,11 +12,24 @@ pytestmark = pytest.mark.unit
 
 def _summary(records):
     rc = risk_coverage(records)
-    return {"dataset": "toy", "commit": "abc1234", "n": len(records), "correctness": 0.5, "aurc": rc and rc["aurc"], "risk_coverage": rc}
+    return {
+        "dataset": "toy",
+        "commit": "abc1234",
+        "n": len(records),
+        "correctness": 0.5,
+        "aurc": rc and rc["aurc"],
+        "risk_coverage": rc,
+    }
 
 
 RECORDS = [
-    {"confidence": 1 - i / 20, "confidence_source": "citation score", "correct": i % 3 != 0, "answerable": True, "refused": False}
+    {
+        "confidence": 1 - i / 20,
+        "confidence_source": "citation score",
+        "correct": i % 3 != 0,
+        "answerable": True,
+        "refused": False,
+    }
     for i in range(20)
 ]
 
@@ -52,5 +65,7 @@ def test_report_and_chart_carry_the_curve(tmp_path):
 def test_failures_name_a_missing_gold_page():
     verdict = {"answerable": True, "refused": False, "correct": False, "hitk": True, "both_k": False, "support": True}
     row = {"id": "q1", "question": "Who?", "answer": "X was directed by Y [1].", "verdict": verdict}
-    assert report.failures([row]) == ["- `q1` (wrong answer, a gold page not retrieved): Who?\n  → X was directed by Y [1]."]
+    assert report.failures([row]) == [
+        "- `q1` (wrong answer, a gold page not retrieved): Who?\n  → X was directed by Y [1]."
+    ]
     assert report.failures([{**row, "verdict": {**verdict, "correct": True, "both_k": True}}]) == []

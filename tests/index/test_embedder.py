@@ -13,7 +13,9 @@ from tests.conftest import CORPUS
 pytestmark = pytest.mark.integration
 
 SHORT = "How many migrants were in the caravan?"
-QUOTED = "Mexican Foreign Minister Marcelo Ebrard said “an agreement about a safe third country would not be acceptable.”"
+QUOTED = (
+    "Mexican Foreign Minister Marcelo Ebrard said “an agreement about a safe third country would not be acceptable.”"
+)
 
 
 def long_text() -> str:

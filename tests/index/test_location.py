@@ -18,10 +18,7 @@ QUESTION = "How many additional Border Patrol agents would Biden's package fund?
 
 def tree(folder: Path) -> dict[str, bytes | None]:
     """Every path under `folder` -> its bytes (None for a folder): to prove nothing changed."""
-    return {
-        p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-    }
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
 
 
 def someones_project(folder: Path) -> Path:

@@ -61,9 +61,7 @@ def test_repeated_title_is_kept_once_the_last_copy():
     first = text.index(BLINKEN_TITLE)
     second = text.index(BLINKEN_TITLE, first + 1)
     spans = content_spans(text)
-    assert [s for s in spans if text[s.start : s.end] == BLINKEN_TITLE] == [
-        Span(second, second + len(BLINKEN_TITLE))
-    ]
+    assert [s for s in spans if text[s.start : s.end] == BLINKEN_TITLE] == [Span(second, second + len(BLINKEN_TITLE))]
     assert guess_title(text, spans) == Span(second, second + len(BLINKEN_TITLE))
 
 

@@ -77,7 +77,9 @@ def test_abbreviations_never_start_a_chunk(chunker, embedder):
 def test_paragraph_of_repeated_sentences_is_covered_to_the_end(chunker, embedder):
     # Identical sentences: a chunk's text also occurs earlier in the paragraph; it must still be
     # placed so that the chunks reach the end of the paragraph.
-    paragraph = " ".join(["The river rose again overnight and the town council met to discuss the flood defences."] * 60)
+    paragraph = " ".join(
+        ["The river rose again overnight and the town council met to discuss the flood defences."] * 60
+    )
     chunks = chunker.split(paragraph, [Span(0, len(paragraph))])
     check_chunks(paragraph, Span(0, len(paragraph)), chunks, embedder.count_tokens)
 

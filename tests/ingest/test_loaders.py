@@ -13,12 +13,10 @@ pytestmark = pytest.mark.unit
 
 PDF_SENTENCE = "The lighthouse keeper counted 317 ships passing the cape in June."
 HTML_PARAGRAPHS = [
-    "The harbour of Port Elwen handled 42,000 containers in March, a record for the small town "
-    "on the northern coast.",
+    "The harbour of Port Elwen handled 42,000 containers in March, a record for the small town on the northern coast.",
     "Harbour master Ingrid Solberg said the new crane, delivered in January, doubled the speed of "
     "unloading ships at the main quay.",
-    "The town council plans to dredge the eastern channel next spring so that larger vessels can "
-    "dock there safely.",
+    "The town council plans to dredge the eastern channel next spring so that larger vessels can dock there safely.",
 ]
 HTML_PAGE = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Harbour report</title>
@@ -87,7 +85,16 @@ def test_html_keeps_the_article_and_drops_nav_footer_and_scripts():
     doc = load("page.html", HTML_PAGE)
     for paragraph in HTML_PARAGRAPHS:
         assert paragraph in doc.text
-    for junk in ["NAV_MENU_ITEM", "Home", "FOOTER_NOTICE", "All rights reserved", "SCRIPT_IN_HEAD", "SCRIPT_IN_BODY", "tracker", "console.log"]:
+    for junk in [
+        "NAV_MENU_ITEM",
+        "Home",
+        "FOOTER_NOTICE",
+        "All rights reserved",
+        "SCRIPT_IN_HEAD",
+        "SCRIPT_IN_BODY",
+        "tracker",
+        "console.log",
+    ]:
         assert junk not in doc.text, junk
     assert "<" not in doc.text
     assert doc.title == "Harbour report"

@@ -13,8 +13,14 @@ from rag.retrieve.hops import compared_entities, plan
     [
         ("Who is older, Ken Salazar or Marcelo Ebrard?", ("Ken Salazar", "Marcelo Ebrard")),
         ("Were Scott Derrickson and Ed Wood of the same nationality?", ("Scott Derrickson", "Ed Wood")),
-        ("Are Random House Tower and 888 7th Avenue both used for real estate?", ("Random House Tower", "888 7th Avenue")),
-        ("Which magazine was started first, Arthur's Magazine or First for Women?", ("Arthur's Magazine", "First for Women")),
+        (
+            "Are Random House Tower and 888 7th Avenue both used for real estate?",
+            ("Random House Tower", "888 7th Avenue"),
+        ),
+        (
+            "Which magazine was started first, Arthur's Magazine or First for Women?",
+            ("Arthur's Magazine", "First for Women"),
+        ),
         ("Which country is the director of Wild Target from?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
     ],

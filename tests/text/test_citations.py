@@ -38,11 +38,16 @@ def test_an_abbreviation_before_a_name_is_not_a_sentence_end():
     assert sentence_continues("shakes hands with U.S", " Ambassador Ken Salazar")
     assert sentence_continues("Mr", " Smith")
     assert sentence_continues("for example, e.g", " the border")  # lower case goes on
-    assert cited_sentences("It was composed (c. 1711–16) by Handel [2].") == [("It was composed (c. 1711–16) by Handel.", [2])]
+    assert cited_sentences("It was composed (c. 1711–16) by Handel [2].") == [
+        ("It was composed (c. 1711–16) by Handel.", [2])
+    ]
 
 
 def test_an_abbreviation_before_a_sentence_opener_ends_the_sentence():
-    assert cited_sentences("He moved to the U.S. Then he left.") == [("He moved to the U.S.", []), ("Then he left.", [])]
+    assert cited_sentences("He moved to the U.S. Then he left.") == [
+        ("He moved to the U.S.", []),
+        ("Then he left.", []),
+    ]
     assert not sentence_continues("moved to the U.S", " The family followed.")
     assert not sentence_continues("Denver won", " Then")  # no abbreviation: a plain end
     # markers right after the stop close the sentence, whatever follows

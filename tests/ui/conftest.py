@@ -157,15 +157,11 @@ class Chat:
 
     def upload(self, name: str, data: bytes, mime: str = "text/plain") -> None:
         self.open_accordion("docs-acc")
-        self.page.locator(UPLOAD_INPUT).set_input_files(
-            files=[{"name": name, "mimeType": mime, "buffer": data}]
-        )
+        self.page.locator(UPLOAD_INPUT).set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
 
     def shot(self, name: str, full_page: bool = False) -> None:
         vp = self.page.viewport_size
-        self.page.screenshot(
-            path=str(ARTIFACTS / f"{name}-{vp['width']}x{vp['height']}.png"), full_page=full_page
-        )
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}-{vp['width']}x{vp['height']}.png"), full_page=full_page)
 
     def doc_count(self) -> int:
         text = self.page.locator("#kb-stats").inner_text()
@@ -178,9 +174,7 @@ def open_chat(server, browser):
     contexts = []
 
     def open_(width: int = 1280, height: int = 800, mobile: bool = False) -> Chat:
-        ctx = browser.new_context(
-            viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile
-        )
+        ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
         contexts.append(ctx)
         page = ctx.new_page()
         page.set_default_timeout(30_000)

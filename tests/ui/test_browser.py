@@ -189,9 +189,7 @@ def test_rejected_uploads_say_why_and_change_nothing(open_chat, server):
 
     big = b"too big to index. " * int(MAX_FILE_MB * 1e6 / 18 + 1000)
     chat.upload("big.txt", big)
-    expect(page.locator("#doclist .doc-error")).to_contain_text(
-        f"big.txt: 1.0 MB is over the {MAX_FILE_MB} MB limit"
-    )
+    expect(page.locator("#doclist .doc-error")).to_contain_text(f"big.txt: 1.0 MB is over the {MAX_FILE_MB} MB limit")
 
     chat.upload("empty.txt", b"   \n")
     expect(page.locator("#doclist .doc-error")).to_contain_text("empty.txt: the file is empty")
@@ -248,9 +246,7 @@ def test_document_content_is_shown_as_text_and_runs_nothing(open_chat):
     expect(answer).to_contain_text("<script>window.__xss=1</script>")
     sources = page.locator("#sources")
     expect(sources).to_contain_text("The quokka smiles <script>window.__xss=1</script> at visitors")
-    expect(page.locator("#src-1-1 .src-title")).to_have_text(
-        'Quokka field notes <img src=x onerror="window.__xss=3">'
-    )
+    expect(page.locator("#src-1-1 .src-title")).to_have_text('Quokka field notes <img src=x onerror="window.__xss=3">')
     page.locator("#src-1-1 details.ctx > summary").click()
     ctx = page.locator("#src-1-1 .ctx-body")
     expect(ctx).to_contain_text('Beware <img src=x onerror="window.__xss=2"> of quokka selfies')
@@ -258,16 +254,11 @@ def test_document_content_is_shown_as_text_and_runs_nothing(open_chat):
 
     # a hostile question is shown literally too
     chat.ask('<img src=x onerror="window.__xss=4"> quokka selfies on Rottnest?')
-    expect(page.locator(USER_MSG).last).to_have_text(
-        '<img src=x onerror="window.__xss=4"> quokka selfies on Rottnest?'
-    )
+    expect(page.locator(USER_MSG).last).to_have_text('<img src=x onerror="window.__xss=4"> quokka selfies on Rottnest?')
 
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__xss") == "undefined"
-    assert (
-        page.locator("#sources script, #sources img, #doclist img, #chatbot .message-content script").count()
-        == 0
-    )
+    assert page.locator("#sources script, #sources img, #doclist img, #chatbot .message-content script").count() == 0
     assert page.locator("#chatbot .message-content img").count() == 0
     assert page.locator("#chatbot .message-content a[href^='http']").count() == 0
     chat.shot("ui-09-xss-inert")

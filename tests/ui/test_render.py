@@ -155,9 +155,7 @@ def test_cards_of_a_refusal_say_they_are_only_the_closest():
 
 
 def test_sources_panel_keeps_older_turns_collapsed():
-    turns = [
-        {"turn": n, "question": f"<q{n}>", "cards": f"<article id='src-{n}-1'></article>"} for n in (1, 2, 3)
-    ]
+    turns = [{"turn": n, "question": f"<q{n}>", "cards": f"<article id='src-{n}-1'></article>"} for n in (1, 2, 3)]
     out = render.render_sources(turns)
     assert out.index('id="turn-3"') < out.index('id="turn-2"') < out.index('id="turn-1"')
     assert out.count("<details") == 2 and '<section class="src-turn" id="turn-3">' in out

@@ -22,9 +22,7 @@ def make_llm(settings: Settings) -> LLM:
         from rag.answer.llm.local import LocalLLM
         from rag.answer.llm.models import model_path
 
-        path = model_path(
-            settings.llm_model, settings.llm_cache_dir, settings.llm_model_path
-        )
+        path = model_path(settings.llm_model, settings.llm_cache_dir, settings.llm_model_path)
         return LocalLLM(
             model_path=str(path),
             model_name=settings.llm_model,

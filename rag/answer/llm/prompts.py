@@ -64,9 +64,7 @@ def build_messages(question: str, passages: list[ScoredPassage], max_chars: int)
     ]
 
 
-def condense_question(
-    llm, message: str, history: list[dict], max_tokens: int = 64
-) -> str | None:
+def condense_question(llm, message: str, history: list[dict], max_tokens: int = 64) -> str | None:
     """A standalone question for `message`, written by the LLM from the conversation; None if unusable."""
     lines = []
     for m in history[-6:]:
@@ -78,15 +76,8 @@ def condense_question(
         return None
     prompt = CONDENSE_TEMPLATE.format(chat_history="\n".join(lines), question=message)
     text = (llm.complete(prompt, max_tokens=max_tokens).text or "").strip()
-    text = re.sub(
-        r"^(?:<?standalone question>?:?|question:)\s*", "", text, flags=re.IGNORECASE
-    ).strip()
+    text = re.sub(r"^(?:<?standalone question>?:?|question:)\s*", "", text, flags=re.IGNORECASE).strip()
     text = text.splitlines()[0].strip().strip('"“”').strip() if text else ""
-    if (
-        len(text) < 3
-        or len(text) > 3 * len(message) + 300
-        or says_cannot_answer(text)
-        or not text.endswith("?")
-    ):
+    if len(text) < 3 or len(text) > 3 * len(message) + 300 or says_cannot_answer(text) or not text.endswith("?"):
         return None
     return text

@@ -39,9 +39,7 @@ class Support:
         self.embed = embed
         self.vector_of = vector_of
 
-    def scores(
-        self, question: str, reply: list[str], sentences: list[ScoredSentence]
-    ) -> np.ndarray:
+    def scores(self, question: str, reply: list[str], sentences: list[ScoredSentence]) -> np.ndarray:
         """scores[i, j]: support of reply sentence i by passage sentence j."""
         q = set(terms(question))
         lexical = np.zeros((len(reply), len(sentences)), dtype=np.float32)
@@ -72,9 +70,7 @@ class Support:
         if any(v is None for v in vectors):
             return lexical
         meaning = np.asarray(self.embed(reply), dtype=np.float32) @ np.stack(vectors).T
-        return np.where(
-            lexical > 0, W_WORDS * lexical + W_MEANING * np.clip(meaning, 0, 1), 0.0
-        )
+        return np.where(lexical > 0, W_WORDS * lexical + W_MEANING * np.clip(meaning, 0, 1), 0.0)
 
 
 def ground_reply(
@@ -100,11 +96,7 @@ def ground_reply(
     for j, s in enumerate(sentences):
         for n, sp in enumerate(passages, 1):
             p = sp.passage
-            if (
-                p.source == s.passage.passage.source
-                and p.start <= s.start
-                and s.end <= p.end
-            ):
+            if p.source == s.passage.passage.source and p.start <= s.start and s.end <= p.end:
                 inside.setdefault(n, []).append(j)
     scores = support.scores(question, [p.text for p in parts], sentences)
     claims = []
@@ -121,15 +113,9 @@ def ground_reply(
         options = [(best_in(n), n) for n in cited]
         supported = [o for o in options if o[0][0] >= threshold]
         if not supported:  # the model cited the wrong passage, a missing one or none: find the right one
-            supported = [
-                o
-                for o in ((best_in(n), n) for n in range(1, len(passages) + 1))
-                if o[0][0] >= threshold
-            ]
+            supported = [o for o in ((best_in(n), n) for n in range(1, len(passages) + 1)) if o[0][0] >= threshold]
         if not supported:
-            log.info(
-                "Dropped an unsupported sentence of the model's reply: %r", part.text
-            )
+            log.info("Dropped an unsupported sentence of the model's reply: %r", part.text)
             continue
         (_, j), n = max(supported, key=lambda o: o[0][0])
         s = sentences[j]
