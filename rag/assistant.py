@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.answer import comparison
-from rag.answer.comparison import Dated
+from rag.answer.comparison import Compared
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
@@ -52,7 +52,7 @@ class Ranking:
     read: list[ReadPassage]  # every candidate, read ones first, best first
     hop: str  # the second hop that ran: "bridge", "comparison" or "none"
     bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
-    compared: tuple[Dated, Dated] | None  # "which came first, A or B?": each one's dated passage
+    compared: Compared | None  # a comparison question's two entities, each with its own passages
     started: float  # perf_counter() times
     ranked: float
 
@@ -221,20 +221,14 @@ class Assistant:
         sentences = self._scorer.score(query, qv, passages, type_from=question)
         return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
 
-    def _compared(self, question: str) -> tuple[Dated, Dated] | None:
-        """For "which came first, A or B?": A's and B's own passages, each with its year of
-        origin (rag/answer/comparison.py). One retrieval per entity, only for such questions."""
+    def _compared(self, question: str) -> Compared | None:
+        """For comparison questions ("which came first, A or B?", "are A and B in the same
+        province?"): the passages retrieved for A alone and for B alone (rag/answer/comparison.py
+        reads them). One retrieval per entity, only for such questions."""
         pair = hops.compared_entities(question)
-        if not self.settings.second_hop or pair is None or comparison.direction(question) is None:
+        if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
             return None
-        found = []
-        for entity in pair:
-            hits = self._retriever.retrieve(entity, self.settings.candidates)
-            d = next((d for sp in hits[:3] if (d := comparison.dated(entity, sp, self._scorer.sentence_bounds))), None)
-            if d is None:
-                return None
-            found.append(d)
-        return found[0], found[1]
+        return Compared(pair, (self._retriever.retrieve(pair[0], 3), self._retriever.retrieve(pair[1], 3)))
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
@@ -268,7 +262,7 @@ class Assistant:
                 question, ranked.read, self._scorer.sentence_bounds, unknown, len(passages), bridge=ranked.bridge
             )
         if ranked.compared is not None:
-            answer = comparison.compare(question, ranked.compared) or answer
+            answer = comparison.direct_answer(question, ranked.compared, self._reader, self._scorer) or answer
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}

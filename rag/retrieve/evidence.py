@@ -161,6 +161,14 @@ class SentenceScorer:
             return sv.vectors[i].astype(np.float32)
         return None
 
+    def sentences_in(self, source: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The (start, end) of each indexed sentence of `source` inside [start, end), in order."""
+        sv = self._sentences.get(source)
+        if sv is None:
+            return []
+        inside = np.nonzero((sv.starts >= start) & (sv.ends <= end))[0]
+        return [(int(sv.starts[i]), int(sv.ends[i])) for i in inside]
+
     def sentence_bounds(self, source: str, start: int, end: int) -> tuple[int, int]:
         """The sentence(s) of `source` that hold the span [start, end): from the start of the
         sentence holding `start` to the end of the one holding `end - 1`. The span itself when

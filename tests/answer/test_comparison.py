@@ -1,10 +1,10 @@
-"""Direct answers to which-came-first comparisons (rag/answer/comparison.py), on a real Assistant."""
+"""Direct answers to comparisons (rag/answer/comparison.py), on a real Assistant and the real reader."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparison import dated, direction
+from rag.answer.comparison import dated, direction, kind
 from rag.types import Passage, ScoredPassage
 
 PEOPLE = {
@@ -19,6 +19,12 @@ PEOPLE = {
     # Years of events, not of birth: nothing to say who is older.
     "ana-ruiz.txt": "Ana Ruiz\n\nAna Ruiz said in 2019 that the harbour would be rebuilt by the council.\n",
     "luis-vega.txt": "Luis Vega\n\nLuis Vega told reporters in 2021 that the bridge toll would rise.\n",
+    "ingrid-holm.txt": "Ingrid Holm\n\nIngrid Holm (born 9 June 1955) is a Swedish painter whose seascapes hang in "
+    "the museum of Malmo.\n",
+    "brindle-harbour.txt": "Brindle Harbour\n\nBrindle Harbour is a fishing town in Kestrel province, on the "
+    "northern coast. Its lighthouse dates from the last century.\n",
+    "oakmere.txt": "Oakmere\n\nOakmere is a market town in Kestrel province, known for its autumn wool fair.\n",
+    "silvercombe.txt": "Silvercombe\n\nSilvercombe is a mining town in Harrow province, high in the western hills.\n",
 }
 
 
@@ -34,6 +40,22 @@ PEOPLE = {
 )
 def test_direction(question, way):
     assert direction(question) == way
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Who is older, Marta Lindqvist or Tomas Brenner?", "order"),
+        ("Are Oakmere and Silvercombe in the same province?", "same"),
+        ("Were Oakmere and Silvercombe located in the same type of region?", "same"),
+        ("Are Marta Lindqvist and Ingrid Holm both Swedish?", "both"),
+        ("Which province is Oakmere in?", None),
+        ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
+    ],
+)
+def test_kind(question, expected):
+    assert kind(question) == expected
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +100,34 @@ def test_which_came_first_is_answered_directly_with_both_facts_cited(people, dec
     for c in answer.citations:
         quoted = people.document_text(c.source)[c.support_start : c.support_end]
         assert quoted.strip() in answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize(
+    "question, verdict, sources",
+    [
+        ("Are Brindle Harbour and Oakmere in the same province?", "Yes", ["brindle-harbour.txt", "oakmere.txt"]),
+        ("Are Oakmere and Silvercombe located in the same province?", "No", ["oakmere.txt", "silvercombe.txt"]),
+        ("Are Marta Lindqvist and Ingrid Holm both Swedish?", "Yes", ["marta-lindqvist.txt", "ingrid-holm.txt"]),
+        ("Are Marta Lindqvist and Tomas Brenner both Swedish?", "No", ["marta-lindqvist.txt", "tomas-brenner.txt"]),
+    ],
+)
+def test_yes_no_comparisons_get_a_verdict_and_each_side_cited(people, decide, question, verdict, sources):
+    answer = people.with_settings(decide=decide).ask(question)
+    assert not answer.refused and answer.short_answer == verdict
+    assert answer.text.startswith(f"{verdict}. ") and answer.text.index("[1]") < answer.text.index("[2]")
+    assert [c.source for c in answer.citations] == sources
+    for c in answer.citations:
+        quoted = people.document_text(c.source)[c.support_start : c.support_end]
+        assert quoted.strip() in answer.text
+
+
+@pytest.mark.integration
+def test_no_verdict_when_the_passages_do_not_say(people):
+    # Neither passage says "Norwegian": the passages may say it otherwise, so no "No" is made up.
+    answer = people.ask("Are Marta Lindqvist and Ingrid Holm both Norwegian?")
+    assert answer.short_answer not in ("Yes", "No")
 
 
 def _passage(source: str) -> ScoredPassage:
