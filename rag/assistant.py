@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.answer import comparison
-from rag.answer.comparison import Compared
-from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.errors import BadQuestion, RagError
 from rag.index.embedder import Embedder
 from rag.index.indexer import EmbeddedDocuments, IndexReport, Progress
 from rag.index.opened import OpenIndex
+from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader
-from rag.retrieve import HybridRetriever, hops
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank
+from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.types import Answer, DocumentInfo, Final, ScoredPassage, StreamEvent
+from rag.types import Answer, DocumentInfo, Final, Passage, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +37,6 @@ class PreparedUpload:
     filename: str  # as the user named it; the corpus name is derived from it again on saving
     data: bytes
     embedded: EmbeddedDocuments
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """What retrieval and the reader found for one question, before an answer is written."""
-
-    query: str  # the text retrieved with (a follow-up joined with its context)
-    passages: list[ScoredPassage]  # the top k in the reader's order, score = answer probability
-    sentences: list[ScoredSentence]  # the scored sentences of those passages (LLM grounding)
-    read: list[ReadPassage]  # every candidate, read ones first, best first
-    hop: str  # the second hop that ran: "bridge", "comparison" or "none"
-    bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
-    compared: Compared | None  # a comparison question's two entities, each with its own passages
-    started: float  # perf_counter() times
-    ranked: float
 
 
 class Assistant:
@@ -89,7 +71,7 @@ class Assistant:
     def update_index(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
         report = self.index.update(progress)
-        if report.changed or not hasattr(self, "_retriever"):
+        if report.changed or not hasattr(self, "path"):
             # Nothing changed: what is loaded is what the index holds (a no-op `rag index` on a
             # large index would otherwise pay for a second full load).
             self._load()
@@ -98,22 +80,21 @@ class Assistant:
     def _load(self) -> None:
         """Build the query path over what the index holds (after opening or updating it)."""
         contents = self.index.contents()
-        self.passages = contents.passages
-        self._texts = contents.texts
         self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
-        s = self.settings
-        lexical = self.index.lexical(contents.passages)
-        self._retriever = self._retriever_class(
-            contents.passages,
+        self.path = QueryPath(
+            self.settings,
+            contents,
+            self.index.lexical(contents.passages),
             self._embedder,
             self.index.store,
-            s.candidates,
-            s.rrf_k,
-            s.bm25_weight,
-            lexical.bm25,
+            self._reader,
+            self._retriever_class,
         )
-        self._scorer = SentenceScorer(contents.sentences, lexical.stats)
-        self._answerer = ReaderAnswerer(self._reader, s.read_candidates)
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage of the index, as loaded."""
+        return self.path.passages
 
     def reload_if_changed(self) -> bool:
         """Answer from the index another process (`rag index`) saved since this one loaded it.
@@ -152,7 +133,7 @@ class Assistant:
         twin = copy.copy(self)
         twin.settings = self.settings.model_copy(update=changes)
         twin._gen = None
-        twin._answerer = ReaderAnswerer(self._reader, twin.settings.read_candidates)
+        twin.path = self.path.with_settings(twin.settings)
         return twin
 
     # -- asking --------------------------------------------------------------------------
@@ -189,7 +170,7 @@ class Assistant:
         if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
         query, standalone = self._condense(question, history or [], backend)
-        yield from self._events(question, self._rank(question, query, top_k), backend, standalone)
+        yield from self._events(question, self.path.rank(question, query, top_k), backend, standalone)
 
     def ask_with_passages(
         self,
@@ -200,69 +181,15 @@ class Assistant:
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
-        ranked = self._rank(question, retrieval_query, top_k)
+        ranked = self.path.rank(question, retrieval_query, top_k)
         *_, final = self._events(question, ranked, self.settings.llm, _prompt_question)
         return final.answer, ranked.passages
-
-    def _rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
-        query = retrieval_query or question
-        t0 = time.perf_counter()
-        qv = self._embedder.embed([query])[0]
-        candidates = self._retriever.retrieve(query, self.settings.candidates, qv)
-        k = top_k or self.settings.top_k
-        compared = self._compared(question)
-        if self.settings.decide == "evidence":
-            sentences = self._scorer.score(query, qv, candidates, type_from=question)
-            passages = rerank(candidates, sentences, k)
-            return Ranking(query, passages, sentences, [], "none", None, compared, t0, time.perf_counter())
-        read = self._answerer.read(question, candidates)
-        read, hop, bridge = self._second_hop(question, read)
-        passages = self._answerer.ranked(read, k)
-        sentences = self._scorer.score(query, qv, passages, type_from=question)
-        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
-
-    def _compared(self, question: str) -> Compared | None:
-        """For comparison questions ("which came first, A or B?", "are A and B in the same
-        province?"): the passages retrieved for A alone and for B alone (rag/answer/comparison.py
-        reads them). One retrieval per entity, only for such questions."""
-        pair = hops.compared_entities(question)
-        if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
-            return None
-        return Compared(pair, (self._retriever.retrieve(pair[0], 3), self._retriever.retrieve(pair[1], 3)))
-
-    def _second_hop(self, question: str, read: list[ReadPassage]):
-        """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
-        if not self.settings.second_hop or not read or not read[0].read:
-            return read, "none", None
-        first = read[0]
-        plan = hops.plan(question, first.short_answer, first.passage.passage.title)
-        if not plan.queries:
-            return read, "none", None
-        found = [self._retriever.retrieve(q, self.settings.candidates) for q in plan.queries]
-        # Each compared entity gets its share of the reading; a bridge query gets all of it.
-        fresh = [sp for group in zip(*found) for sp in group] if len(found) > 1 else found[0]
-        context = ""
-        if plan.kind == "bridge" and first.span_start is not None:
-            # The sentence that names the bridge, read before each new passage.
-            p = first.passage.passage
-            a, b = self._scorer.sentence_bounds(p.source, first.span_start, first.span_end)
-            context = self._texts[p.source][max(a, p.start) : min(b, p.end)]
-        merged = self._answerer.read(question, fresh, already=read, context=context)
-        return merged, plan.kind, first if merged[0] is not first else None
 
     def _events(
         self, question: str, ranked: Ranking, backend: str, prompt_question: str | None
     ) -> Iterator[StreamEvent]:
         passages, sentences, t0, t1 = ranked.passages, ranked.sentences, ranked.started, ranked.ranked
-        unknown = self._scorer.unknown_names(ranked.query)
-        if self.settings.decide == "evidence":
-            answer = self._answerer.answer_by_evidence(question, passages, sentences, unknown)
-        else:
-            answer = self._answerer.answer(
-                question, ranked.read, self._scorer.sentence_bounds, unknown, len(passages), bridge=ranked.bridge
-            )
-        if ranked.compared is not None:
-            answer = comparison.direct_answer(question, ranked.compared, self._reader, self._scorer) or answer
+        answer = self.path.answer(question, ranked)
         t2 = time.perf_counter()
         if backend == "extractive":
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
@@ -287,7 +214,7 @@ class Assistant:
             from rag.answer.llm.support import Support
 
             s = self.settings
-            scorer = self._scorer
+            scorer = self.path.scorer
             support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
             build = self._make_llm or make_llm
             self._gen = GenerativeAnswerer(lambda: build(s), s.llm, support, prompt_chars(s), s.llm_min_relevance)
@@ -313,7 +240,7 @@ class Assistant:
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
         """The ranked passages alone (no answer is made)."""
         question = self._check(question)
-        return self._rank(question, None, top_k).passages
+        return self.path.rank(question, None, top_k).passages
 
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -338,7 +265,7 @@ class Assistant:
     # -- documents -----------------------------------------------------------------------
     def document_text(self, source: str) -> str:
         """The text that citation offsets of `source` point into."""
-        return self._texts[source]
+        return self.path.texts[source]
 
     def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves

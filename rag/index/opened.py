@@ -70,8 +70,13 @@ class OpenIndex:
             self.files = index_files(s, self.store)
             self.manifest = self.files.load_manifest()
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
-            if s.chroma_host or s.read_only:
-                raise
+            if s.chroma_host:
+                self._server_failed(e)
+                return
+            if s.read_only:
+                raise IndexDamaged(
+                    f"The index in {s.index_dir} is unreadable ({e}); run `rag index` where it is built."
+                ) from e
             log.warning("The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir)
             if self.store is not None:
                 # Otherwise the new store below reuses Chroma's open handle on the deleted files.
@@ -81,6 +86,23 @@ class OpenIndex:
             self.manifest = Manifest()
             self.store = VectorStore(s.index_dir / "chroma", s.collection)
             self.files = index_files(s, self.store)
+        self._loaded = self.generation()
+
+    def _server_failed(self, e: Exception) -> None:
+        """A Chroma server that cannot be reached is an error to fix, never damage to rebuild;
+        a manifest on it that cannot be read is damage: the next index run rebuilds it (the
+        collections are derived data too), and a read-only replica says so."""
+        s = self.settings
+        where = f"the Chroma server {s.chroma_host}:{s.chroma_port}"
+        if self.files is None or not isinstance(e, (ValueError, KeyError, TypeError)):
+            raise IndexDamaged(
+                f"Cannot use {where} ({type(e).__name__}: {str(e)[:200]}). Start it (`chroma run --path DIR "
+                f"--port {s.chroma_port}`) or set chroma_host / chroma_port to where it runs."
+            ) from e
+        if s.read_only:
+            raise IndexDamaged(f"The index on {where} is unreadable ({e}); run `rag index` where it is built.") from e
+        log.warning("The index on %s is unreadable (%s); rebuilding it from %s.", where, e, s.corpus_dir)
+        self.manifest = Manifest()
         self._loaded = self.generation()
 
     def generation(self) -> object | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
-from rag.errors import ReadOnlyIndex
+from rag.errors import IndexDamaged, ReadOnlyIndex
 from rag.index.files import ServerFiles
 from rag.index.location import MARKER
 from rag.index.store import VectorStore
@@ -163,3 +163,37 @@ def test_replicas_with_empty_folders_answer_from_the_server_alone(chroma_server,
         replica.update_index()
     assert len(replica.documents()) == 4
     assert not (tmp_path / "replica-c").exists()
+
+
+def test_a_server_that_is_not_there_is_a_clear_error(corpus_copy, tmp_path):
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=free_port())
+    with pytest.raises(IndexDamaged, match="chroma run"):
+        Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index", settings=settings)
+
+
+def test_a_damaged_manifest_on_the_server_is_rebuilt_and_a_replica_says_so(chroma_server, corpus_copy, tmp_path):
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="damaged")
+    first = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "a", settings=settings)
+    expected = first.ask(QUESTION).text
+
+    # Overwrite the current manifest version with something that is not a manifest.
+    store = VectorStore(tmp_path / "x", "damaged", "127.0.0.1", port)
+    key = f"manifest:{ServerFiles(store).generation()}"
+    store.companion("files").upsert(
+        ids=[f"{key}#0"],
+        embeddings=[[0.0]],
+        metadatas=[{"key": key, "kind": "manifest", "part": 0, "parts": 1, "data": "{not json"}],
+    )
+
+    replica = settings.model_copy(update={"read_only": True})
+    with pytest.raises(IndexDamaged, match="rag index"):
+        Assistant(corpus_dir=tmp_path / "none", index_dir=tmp_path / "r", settings=replica)
+
+    again = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "b", settings=settings)
+    assert again.last_index_report is not None and len(again.last_index_report.added) == 3
+    assert again.ask(QUESTION).text == expected
+    assert (
+        Assistant(corpus_dir=tmp_path / "none", index_dir=tmp_path / "r", settings=replica).ask(QUESTION).text
+        == expected
+    )

@@ -1,0 +1,131 @@
+"""The query path over one loaded index: retrieve, read, hop, rank, and the extractive answer.
+
+The Assistant (rag/assistant.py) builds one whenever the index is (re)loaded and keeps the rest:
+the index, the documents, the LLM back ends, follow-up questions, the public API. Each question
+goes retrieve → (second hop) → rank here, then answer; an LLM back end, when asked for, writes
+its reply from the same Ranking.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+
+from rag.answer import comparison
+from rag.answer.comparison import Compared
+from rag.answer.reading import ReaderAnswerer, ReadPassage
+from rag.index.embedder import Embedder
+from rag.index.lexical_index import LexicalIndex
+from rag.index.opened import IndexContents
+from rag.index.store import VectorStore
+from rag.reader.model import Reader
+from rag.retrieve import HybridRetriever, hops
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank
+from rag.settings import Settings
+from rag.types import Answer, ScoredPassage
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What retrieval and the reader found for one question, before an answer is written."""
+
+    query: str  # the text retrieved with (a follow-up joined with its context)
+    passages: list[ScoredPassage]  # the top k in the reader's order, score = answer probability
+    sentences: list[ScoredSentence]  # the scored sentences of those passages (LLM grounding)
+    read: list[ReadPassage]  # every candidate, read ones first, best first
+    hop: str  # the second hop that ran: "bridge", "comparison" or "none"
+    bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
+    compared: Compared | None  # a comparison question's two entities, each with its own passages
+    started: float  # perf_counter() times
+    ranked: float
+
+
+class QueryPath:
+    def __init__(
+        self,
+        settings: Settings,
+        contents: IndexContents,
+        lexical: LexicalIndex,
+        embedder: Embedder,
+        store: VectorStore,
+        reader: Reader,
+        retriever_class: type[HybridRetriever] = HybridRetriever,
+    ):
+        s = settings
+        self.settings = s
+        self.passages = contents.passages
+        self.texts = contents.texts  # what citation offsets point into, by source
+        self.embedder = embedder
+        self.reader = reader
+        self.retriever = retriever_class(
+            contents.passages, embedder, store, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
+        )
+        self.scorer = SentenceScorer(contents.sentences, lexical.stats)
+        self._answerer = ReaderAnswerer(reader, s.read_candidates)
+
+    def with_settings(self, settings: Settings) -> QueryPath:
+        """The same index and models answering with other answer settings (nothing rebuilt)."""
+        twin = copy.copy(self)
+        twin.settings = settings
+        twin._answerer = ReaderAnswerer(self.reader, settings.read_candidates)
+        return twin
+
+    def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
+        query = retrieval_query or question
+        t0 = time.perf_counter()
+        qv = self.embedder.embed([query])[0]
+        candidates = self.retriever.retrieve(query, self.settings.candidates, qv)
+        k = top_k or self.settings.top_k
+        compared = self._compared(question)
+        if self.settings.decide == "evidence":
+            sentences = self.scorer.score(query, qv, candidates, type_from=question)
+            passages = rerank(candidates, sentences, k)
+            return Ranking(query, passages, sentences, [], "none", None, compared, t0, time.perf_counter())
+        read = self._answerer.read(question, candidates)
+        read, hop, bridge = self._second_hop(question, read)
+        passages = self._answerer.ranked(read, k)
+        sentences = self.scorer.score(query, qv, passages, type_from=question)
+        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
+
+    def answer(self, question: str, ranked: Ranking) -> Answer:
+        """The extractive answer: quoted sentences, each with its [n], or a refusal."""
+        unknown = self.scorer.unknown_names(ranked.query)
+        if self.settings.decide == "evidence":
+            answer = self._answerer.answer_by_evidence(question, ranked.passages, ranked.sentences, unknown)
+        else:
+            answer = self._answerer.answer(
+                question, ranked.read, self.scorer.sentence_bounds, unknown, len(ranked.passages), bridge=ranked.bridge
+            )
+        if ranked.compared is not None:
+            answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer
+        return answer
+
+    def _compared(self, question: str) -> Compared | None:
+        """For comparison questions ("which came first, A or B?", "are A and B in the same
+        province?"): the passages retrieved for A alone and for B alone (rag/answer/comparison.py
+        reads them). One retrieval per entity, only for such questions."""
+        pair = hops.compared_entities(question)
+        if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
+            return None
+        return Compared(pair, (self.retriever.retrieve(pair[0], 3), self.retriever.retrieve(pair[1], 3)))
+
+    def _second_hop(self, question: str, read: list[ReadPassage]):
+        """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
+        if not self.settings.second_hop or not read or not read[0].read:
+            return read, "none", None
+        first = read[0]
+        plan = hops.plan(question, first.short_answer, first.passage.passage.title)
+        if not plan.queries:
+            return read, "none", None
+        found = [self.retriever.retrieve(q, self.settings.candidates) for q in plan.queries]
+        # Each compared entity gets its share of the reading; a bridge query gets all of it.
+        fresh = [sp for group in zip(*found) for sp in group] if len(found) > 1 else found[0]
+        context = ""
+        if plan.kind == "bridge" and first.span_start is not None:
+            # The sentence that names the bridge, read before each new passage.
+            p = first.passage.passage
+            a, b = self.scorer.sentence_bounds(p.source, first.span_start, first.span_end)
+            context = self.texts[p.source][max(a, p.start) : min(b, p.end)]
+        merged = self._answerer.read(question, fresh, already=read, context=context)
+        return merged, plan.kind, first if merged[0] is not first else None
