@@ -93,9 +93,14 @@ def people(tmp_path_factory):
     ],
 )
 def test_which_came_first_is_answered_directly_with_both_facts_cited(people, decide, question, winner, sources):
-    answer = people.with_settings(decide=decide).ask(question)
-    assert not answer.refused and answer.short_answer == winner
-    assert answer.text.startswith(f"{winner} — ") and answer.text.index("[1]") < answer.text.index("[2]")
+    assert_direct(people, people.with_settings(decide=decide).ask(question), winner, f"{winner} — ", sources)
+
+
+def assert_direct(people, answer, short: str, lead: str, sources: list[str]) -> None:
+    """A direct answer: `short` as the short answer, the text led by `lead`, then one quoted
+    sentence of each source, cited [1] then [2]."""
+    assert not answer.refused and answer.short_answer == short
+    assert answer.text.startswith(lead) and answer.text.index("[1]") < answer.text.index("[2]")
     assert [c.source for c in answer.citations] == sources
     for c in answer.citations:
         quoted = people.document_text(c.source)[c.support_start : c.support_end]
@@ -114,13 +119,7 @@ def test_which_came_first_is_answered_directly_with_both_facts_cited(people, dec
     ],
 )
 def test_yes_no_comparisons_get_a_verdict_and_each_side_cited(people, decide, question, verdict, sources):
-    answer = people.with_settings(decide=decide).ask(question)
-    assert not answer.refused and answer.short_answer == verdict
-    assert answer.text.startswith(f"{verdict}. ") and answer.text.index("[1]") < answer.text.index("[2]")
-    assert [c.source for c in answer.citations] == sources
-    for c in answer.citations:
-        quoted = people.document_text(c.source)[c.support_start : c.support_end]
-        assert quoted.strip() in answer.text
+    assert_direct(people, people.with_settings(decide=decide).ask(question), verdict, f"{verdict}. ", sources)
 
 
 @pytest.mark.integration
