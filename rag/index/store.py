@@ -109,12 +109,10 @@ class VectorStore:
             return 1000
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """(id, cosine similarity) pairs, most similar first."""
-        n = self.count()
-        if n == 0:
-            return []
+        """(id, cosine similarity) pairs, most similar first. Chroma returns fewer than k when
+        it holds fewer (none when empty); counting first cost 16 ms a question at 100k passages."""
         with panics_as_damage(self.where):
-            res = self._collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"])
+            res = self._collection.query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def close(self, damaged: bool = False) -> None:
