@@ -187,6 +187,8 @@ def _both(question, own, scorer: SentenceScorer) -> Answer | None:
             n = len(prop & set(terms(p.text[a - p.start : b - p.start])))
             if n > best_hits:
                 best, best_hits = (a, b), n
+        if best_hits < 0:  # no indexed sentence in the passage: nothing to quote
+            return None
         found.append((sp, *best))
         has.append(prop <= set(terms(p.text)))
     if found[0][0].passage.source == found[1][0].passage.source or not any(has):

@@ -134,17 +134,19 @@ class ServerFiles:
     def save_manifest(self, manifest: Manifest) -> None:
         old = self.generation()
         version = uuid.uuid4().hex
-        self._put(f"manifest:{version}", json.dumps(manifest.to_json(), ensure_ascii=False), "manifest")
+        self._put(
+            f"manifest:{version}", json.dumps(manifest.to_json(), ensure_ascii=False), "manifest", version=version
+        )
         with panics_as_damage(self._where):
             self._col.upsert(ids=[POINTER], embeddings=[[0.0]], metadatas=[{"key": POINTER, "version": version}])
         if old is not None:
             self._delete_key(f"manifest:{old}")
 
     def save_document(self, sha256: str, text: str, sentence_vectors: np.ndarray) -> None:
-        self._put(f"text:{sha256}", text, "text")
+        self._put(f"text:{sha256}", text, "text", sha=sha256)
         vectors = np.ascontiguousarray(sentence_vectors, dtype=np.float16)
         payload = base64.b64encode(vectors.tobytes()).decode("ascii")
-        self._put(f"vectors:{sha256}", payload, "vectors", dim=vectors.shape[1] if vectors.ndim == 2 else 0)
+        self._put(f"vectors:{sha256}", payload, "vectors", sha=sha256, dim=vectors.shape[1] if vectors.ndim == 2 else 0)
 
     def load_text(self, sha256: str) -> str:
         found = self._get(f"text:{sha256}")
@@ -160,10 +162,15 @@ class ServerFiles:
         return np.frombuffer(base64.b64decode(payload), dtype=np.float16).reshape(-1, max(meta["dim"], 1))
 
     def remove_unreferenced(self, manifest: Manifest) -> None:
-        keep = {d.sha256 for d in manifest.documents.values()}
-        with panics_as_damage(self._where):
-            found = self._col.get(where={"kind": {"$in": ["text", "vectors"]}}, include=["metadatas"])
-        gone = [i for i, m in zip(found["ids"], found["metadatas"]) if m["key"].split(":", 1)[1] not in keep]
+        keep = sorted({d.sha256 for d in manifest.documents.values()})
+        # Ids only (include=[]): the payloads of what stays never travel.
+        stale_docs = {"$and": [{"kind": {"$in": ["text", "vectors"]}}, {"sha": {"$nin": keep or [""]}}]}
+        # Old manifest versions too: a save interrupted after switching the pointer leaves one.
+        old_manifests = {"$and": [{"kind": "manifest"}, {"version": {"$ne": self.generation() or ""}}]}
+        gone: list[str] = []
+        for where in (stale_docs, old_manifests):
+            with panics_as_damage(self._where):
+                gone += self._col.get(where=where, include=[])["ids"]
         self._delete_ids(gone)
 
     def generation(self) -> str | None:

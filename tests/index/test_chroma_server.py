@@ -197,3 +197,19 @@ def test_a_damaged_manifest_on_the_server_is_rebuilt_and_a_replica_says_so(chrom
         Assistant(corpus_dir=tmp_path / "none", index_dir=tmp_path / "r", settings=replica).ask(QUESTION).text
         == expected
     )
+
+
+def test_what_the_manifest_no_longer_names_leaves_the_server(chroma_server, corpus_copy, tmp_path):
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="cleanup")
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index", settings=settings)
+    (corpus_copy / CARAVAN).write_text("Caravan\n\nThe caravan was 2,000 people strong this time.\n", encoding="utf-8")
+    assistant.update_index()
+    assistant.update_index()  # a second save: still one manifest version
+
+    files = VectorStore(tmp_path / "x", "cleanup", "127.0.0.1", port).companion("files")
+    metas = files.get(include=["metadatas"])["metadatas"]
+    shas = {m["sha"] for m in metas if m.get("kind") in ("text", "vectors")}
+    assert shas == {d.sha256 for d in assistant.index.manifest.documents.values()}
+    assert len({m["version"] for m in metas if m.get("kind") == "manifest"}) == 1
+    assert "2,000" in assistant.ask("How many people were in the caravan this time?").text
