@@ -181,7 +181,8 @@ def open_chat(server, browser):
         page.goto(server.url)
         page.wait_for_selector(CHAT_INPUT)
         page.wait_for_selector("#kb-stats")
-        page.wait_for_function("!/^0 documents/.test(document.querySelector('#kb-stats').textContent)")
+        # The counts arrive with the page's load event (until then: "Reading the library…").
+        page.wait_for_function("/^[1-9][\\d,]* documents? /.test(document.querySelector('#kb-stats').textContent)")
         return Chat(page)
 
     yield open_
