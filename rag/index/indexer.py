@@ -205,6 +205,7 @@ class Indexer:
         report = IndexReport()
         IndexLocation.claim(s.index_dir, s.corpus_dir)  # never write into a folder that is not ours
         files = scan_corpus(s.corpus_dir)
+        as_loaded = (dict(manifest.fingerprint), dict(manifest.skipped))
 
         if manifest.fingerprint != self.fingerprint_of(s):
             if manifest.documents:
@@ -250,7 +251,11 @@ class Indexer:
         self._remove(gone, manifest)
         report.removed += gone
 
-        self._files.save_manifest(manifest)
+        # Saved only when something changed: a save is a new generation, which makes every
+        # `rag serve` beside it reload the whole index, and writing a 100k-passage manifest
+        # took a good part of a no-op run.
+        if report.changed or (manifest.fingerprint, manifest.skipped) != as_loaded or self._files.generation() is None:
+            self._files.save_manifest(manifest)
         self._files.remove_unreferenced(manifest)
         if progress:
             progress(1.0, "Index up to date")

@@ -45,8 +45,12 @@ def test_second_run_embeds_nothing_and_changes_nothing(assistant):
     before = Manifest.load(s.index_dir)
     ids_before = store.ids()
     assert ids_before == before.passage_ids()
+    generation = assistant.index.generation()
 
     report = assistant.update_index()
+
+    # Nothing saved either: a new manifest would make every server beside it reload.
+    assert assistant.index.generation() == generation
 
     assert report.passages_embedded == 0
     assert report.unchanged == ALL
