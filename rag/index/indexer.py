@@ -167,13 +167,17 @@ class Indexer:
         self._store = store
         self._loader = loader
         self._files = files if files is not None else index_files(settings, store)
-        self._chunker = Chunker(
-            settings.chunk_size,
-            settings.chunk_overlap,
-            embedder.count_tokens,
-            settings.merge_below,
-            embedder.count_tokens_batch,
-        )
+        self._chunker: Chunker | None = None  # made when a file is cut: a no-op run needs none
+
+    def _chunking(self) -> Chunker:
+        # llama-index's node parser, which it wraps, took 1.3 s to import: most of a no-op run.
+        if self._chunker is None:
+            s = self._settings
+            embedder = self._embedder
+            self._chunker = Chunker(
+                s.chunk_size, s.chunk_overlap, embedder.count_tokens, s.merge_below, embedder.count_tokens_batch
+            )
+        return self._chunker
 
     @staticmethod
     def fingerprint_of(s: Settings) -> dict:
@@ -304,7 +308,7 @@ class Indexer:
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
         body = [sp for sp in spans if sp != title_span]
-        chunks = self._chunker.split(doc.text, body)
+        chunks = self._chunking().split(doc.text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})

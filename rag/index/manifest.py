@@ -32,15 +32,19 @@ class DocumentEntry:
     text_sha256: str = ""
 
     def passage_ids(self, source: str) -> list[str]:
-        return [passage_id(source, self.sha256, a, b) for a, b in self.passages]
+        prefix = _id_prefix(source, self.sha256)  # once per document, not per passage
+        return [f"{prefix}{a}-{b}" for a, b in self.passages]
 
 
 def passage_id(source: str, sha256: str, start: int, end: int) -> str:
     """Unique per (file, passage): two identical files are two documents, and removing one of
     them must not delete the other's vectors. The content hash stays in the id so that a changed
     file's new vectors never overwrite the old ones the saved manifest still names."""
-    key = hashlib.blake2b(source.encode("utf-8"), digest_size=6).hexdigest()
-    return f"{sha256[:16]}:{key}:{start}-{end}"
+    return f"{_id_prefix(source, sha256)}{start}-{end}"
+
+
+def _id_prefix(source: str, sha256: str) -> str:
+    return f"{sha256[:16]}:{hashlib.blake2b(source.encode('utf-8'), digest_size=6).hexdigest()}:"
 
 
 @dataclass
