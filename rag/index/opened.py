@@ -58,7 +58,7 @@ class OpenIndex:
         self.files: IndexFiles | None = None
         self.manifest = Manifest()
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
-        self._loaded: tuple | None = None  # the manifest file this object last read or wrote
+        self._loaded: object | None = None  # the manifest save this object last read or wrote
         # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
         self._open()
@@ -126,10 +126,11 @@ class OpenIndex:
         self._open()
 
     def stale(self) -> bool:
-        """Never for a read-only index (it answers from what another process indexed). Else: the corpus, or the settings the index was built with, changed since; or the store
+        """The corpus, or the settings the index was built with, changed since; or the store
         lacks vectors the manifest names (a deleted or emptied chroma/ folder, a restored
         backup): the index run then embeds those documents again (Indexer._check_store)
-        instead of answering with dense retrieval silently off."""
+        instead of answering with dense retrieval silently off. Never for a read-only index:
+        it answers from what another process indexed."""
         if self.settings.read_only:
             return False
         if not self.manifest.documents:
@@ -225,7 +226,11 @@ class OpenIndex:
         s = self.settings
         if s.chroma_host is None and not s.read_only:
             if not LexicalIndex.saved_for(s.index_dir / "lexical", self.manifest.passage_ids_in_order()):
-                self.lexical(load_passages(self.files, self.manifest)[0])
+                try:
+                    passages = load_passages(self.files, self.manifest)[0]
+                except (OSError, ValueError):  # a damaged text: contents() rebuilds it first
+                    passages = self.contents().passages
+                self.lexical(passages)
 
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(src, d.title, len(d.passages)) for src, d in sorted(self.manifest.documents.items())]
