@@ -59,9 +59,9 @@ def build_app(service: ChatService) -> gr.Blocks:
     with gr.Blocks(title="Ask the documents") as demo:
         sess = gr.State(new_session())
         docs_html, _, _ = _doc_outputs(service)  # refreshed on every page load
-        # The counts come with the page's load event: built into the layout, they were those of
-        # the index when the server started, until that event replaced them.
-        header = gr.HTML(render.render_header(None), elem_id="app-header", js_on_load=None)
+        # Built into the layout, the counts are those of the index when the server started; the
+        # page's load event replaces them with fresh ones (marked data-fresh).
+        header = gr.HTML(render.render_header(service.documents(), fresh=False), elem_id="app-header", js_on_load=None)
 
         with gr.Row(equal_height=False, elem_id="main-row"):
             with gr.Column(scale=3, min_width=360, elem_id="chat-col"):

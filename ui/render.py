@@ -187,19 +187,17 @@ def render_status(state: str, turn: int, detail: str = "") -> str:
     return f'<span id="run-flag" class="run-{state}" data-run="{run}" data-turn="{turn}">{text}</span>'
 
 
-def render_header(documents: list[DocumentInfo] | None) -> str:
-    """The page title, and how many documents and passages the index holds; None: not known yet
-    (the page's load event fills it in, so a page never shows the count of an older index)."""
-    if documents is None:
-        stats = "Reading the library…"
-    else:
-        n_docs = len(documents)
-        n_passages = sum(d.passages for d in documents)
-        stats = f"{n_docs:,} document{'s' * (n_docs != 1)} · {n_passages:,} passage{'s' * (n_passages != 1)} indexed"
+def render_header(documents: list[DocumentInfo], fresh: bool = True) -> str:
+    """The page title, and how many documents and passages the index holds. `fresh`: counted
+    for this page (its load event), not when the layout was built at server start: the page
+    marks it (data-fresh), so a test, or a script, can wait for the count of the index as it is."""
+    n_docs = len(documents)
+    n_passages = sum(d.passages for d in documents)
     return (
         '<div class="app-head"><div><h1>Ask the documents</h1>'
         "<p>Answers quote the documents and cite them: click a [n] to see its source.</p></div>"
-        f'<span id="kb-stats">{stats}</span></div>'
+        f'<span id="kb-stats"{" data-fresh" if fresh else ""}>{n_docs:,} document{"s" * (n_docs != 1)} · '
+        f"{n_passages:,} passage{'s' * (n_passages != 1)} indexed</span></div>"
     )
 
 

@@ -181,8 +181,8 @@ def open_chat(server, browser):
         page.goto(server.url)
         page.wait_for_selector(CHAT_INPUT)
         page.wait_for_selector("#kb-stats")
-        # The counts arrive with the page's load event (until then: "Reading the library…").
-        page.wait_for_function("/^[1-9][\\d,]* documents? /.test(document.querySelector('#kb-stats').textContent)")
+        # The page's load event replaces the counts built into the layout at server start.
+        page.wait_for_selector("#kb-stats[data-fresh]")
         return Chat(page)
 
     yield open_
