@@ -58,10 +58,10 @@ def build_app(service: ChatService) -> gr.Blocks:
     suffixes = sorted(SUPPORTED_SUFFIXES)
     with gr.Blocks(title="Ask the documents") as demo:
         sess = gr.State(new_session())
-        docs_html, _, _ = _doc_outputs(service)  # refreshed on every page load
-        # Built into the layout, the counts are those of the index when the server started; the
-        # page's load event replaces them with fresh ones (marked data-fresh).
-        header = gr.HTML(render.render_header(service.documents(), fresh=False), elem_id="app-header", js_on_load=None)
+        # Built into the layout, the documents and counts are those of the index when the server
+        # started; the page's load event replaces them (the counts then marked data-fresh).
+        docs_html, _, header_html = _doc_outputs(service, fresh=False)
+        header = gr.HTML(header_html, elem_id="app-header", js_on_load=None)
 
         with gr.Row(equal_height=False, elem_id="main-row"):
             with gr.Column(scale=3, min_width=360, elem_id="chat-col"):

@@ -120,14 +120,15 @@ def clear_chat(sess: dict):
 # -- documents handlers ------------------------------------------------------------------------
 
 
-def _doc_outputs(service: ChatService, added=(), errors=()):
-    """(documents panel, remove dropdown, page header with the counts) after a change."""
+def _doc_outputs(service: ChatService, added=(), errors=(), fresh: bool = True):
+    """(documents panel, remove dropdown, page header with the counts) after a change; `fresh`:
+    see render.render_header."""
     docs = service.documents()
     choices = [(f"{d.title} ({d.source})" if d.title else d.source, d.source) for d in docs]
     return (
         render.render_documents(docs, service.upload_note(), added, errors),
         gr.update(choices=choices, value=None),
-        render.render_header(docs),
+        render.render_header(docs, fresh),
     )
 
 

@@ -133,23 +133,22 @@ class Compared:
 
 def direct_answer(question: str, compared: Compared, reader: Reader, scorer: SentenceScorer) -> Answer | None:
     """The direct answer to a comparison question, or None (the usual answer then stands)."""
-    sentence_bounds = scorer.sentence_bounds
     way = kind(question)
     own = [[sp for sp in hits[:3] if is_about(e, sp)] for e, hits in zip(compared.entities, compared.hits)]
     if way is None or not own[0] or not own[1]:
         return None
     if way == "order":
         found = [
-            next((d for sp in hits if (d := dated(e, sp, sentence_bounds))), None)
+            next((d for sp in hits if (d := dated(e, sp, scorer.sentence_bounds))), None)
             for e, hits in zip(compared.entities, own)
         ]
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None
     if way == "same":
-        return _same(question, compared.entities, own, reader, sentence_bounds)
+        return _same(question, compared.entities, own, reader, scorer)
     return _both(question, own, scorer)
 
 
-def _same(question, entities, own, reader: Reader, sentence_bounds) -> Answer | None:
+def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> Answer | None:
     attr = _SAME.search(question).group("attr")
     found, probability = [], 1.0
     for entity, hits in zip(entities, own):
@@ -161,7 +160,7 @@ def _same(question, entities, own, reader: Reader, sentence_bounds) -> Answer | 
         p = hits[best].passage
         value = p.text[r.span.start : r.span.end]
         probability = min(probability, r.probability)
-        found.append((hits[best], value, *_sentence(p, p.start + r.span.start, p.start + r.span.end, sentence_bounds)))
+        found.append((hits[best], value, *_sentence(p, p.start + r.span.start, p.start + r.span.end, scorer)))
     (a, va, *_), (b, vb, *_) = found
     if a.passage.source == b.passage.source:
         return None
@@ -196,8 +195,8 @@ def _both(question, own, scorer: SentenceScorer) -> Answer | None:
     return _verdict(question, "Yes" if all(has) else "No", found)
 
 
-def _sentence(p, start: int, end: int, sentence_bounds) -> tuple[int, int]:
-    a, b = sentence_bounds(p.source, start, end)
+def _sentence(p, start: int, end: int, scorer: SentenceScorer) -> tuple[int, int]:
+    a, b = scorer.sentence_bounds(p.source, start, end)
     return max(a, p.start), min(b, p.end)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
+
 from rag.types import Passage
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,6 @@ class BM25Index:
         bm25s' own top-k (np.argpartition over every passage) took 28 ms a question at 100k
         passages, because argpartition is slow on an array that is almost all zeros."""
         import bm25s
-        import numpy as np
 
         tokens = bm25s.tokenize(query, stemmer=self._stem, token_pattern=TOKEN_PATTERN, show_progress=False)
         words = bm25s.tokenization.convert_tokenized_to_string_list(tokens)[0]

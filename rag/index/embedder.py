@@ -57,7 +57,6 @@ class Embedder:
             onnx_path = quantised(onnx_path)
         elif precision != "fp32":
             raise ValueError(f"embedding precision {precision!r}: use 'fp32' or 'int8'")
-        self.precision = precision
 
         import onnxruntime as ort
 

@@ -9,16 +9,12 @@ never generate a query, and because refusal needs each passage's dense cosine ke
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 
 from rag.index.bm25 import BM25Index
 from rag.index.embedder import Embedder
 from rag.index.store import VectorStore
 from rag.types import Passage, ScoredPassage
-
-log = logging.getLogger(__name__)
 
 
 class HybridRetriever:
