@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import BadQuestion, RagError
+from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
-from rag.index.indexer import EmbeddedDocuments, IndexReport, Progress
+from rag.index.indexer import IndexReport, Progress
 from rag.index.opened import OpenIndex
 from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader

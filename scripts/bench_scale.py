@@ -142,9 +142,9 @@ def bench_size(target: int, work: Path, questions: int, env: dict, raw_sample: i
     fresh = child([py, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)], env)
     res["load_avg_1min_at_index"] = round(load, 1)
 
+    from rag.index.documents import embedding_text
     from rag.index.embedder import Embedder
     from rag.index.files import FolderFiles, load_passages
-    from rag.index.indexer import embedding_text
     from rag.index.manifest import Manifest
 
     manifest = Manifest.load(index)

@@ -54,7 +54,7 @@ class BM25Index:
 
     @classmethod
     def over(cls, passages: list[Passage]) -> BM25Index:
-        from rag.index.indexer import embedding_text
+        from rag.index.documents import embedding_text
 
         # BM25 sees the same title-prefixed text the dense side embeds.
         return cls.build([p.id for p in passages], [embedding_text(p.title, p.text) for p in passages])

@@ -15,24 +15,23 @@ per file 21 s (quadratic), chunking 9 s, tokenizer 4 s, imports 6 s.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
-from rag.errors import CorpusError, LoadError
+from rag.errors import LoadError
+from rag.index.documents import EmbeddedDocuments, PreparedDocument
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files
 from rag.index.location import IndexLocation
-from rag.index.manifest import DocumentEntry, Manifest, text_hash
+from rag.index.manifest import DocumentEntry, Manifest
 from rag.index.store import VectorStore
-from rag.ingest.boilerplate import Span, content_spans, guess_title
+from rag.ingest.boilerplate import content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.loaders import LoadedDocument, is_supported
+from rag.ingest.corpus import file_sha256, scan_corpus
+from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 
@@ -59,94 +58,6 @@ class IndexReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed or self.repaired)
-
-
-def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
-    """The supported files of the corpus folder, in order. `warn`: name the links that are not
-    followed (the index run does; the staleness check before it stays quiet, or each link
-    was reported twice)."""
-    if not corpus_dir.exists():
-        raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"{corpus_dir} is not a folder.")
-    files = [
-        p
-        for p in sorted(corpus_dir.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts) and is_supported(p)
-    ]
-    return _within(corpus_dir, files, warn)
-
-
-def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
-    """Drop symbolic links that lead out of the corpus folder: a link to /etc/passwd must not
-    become a citable document. Links to files inside the folder are fine."""
-    root = corpus_dir.resolve()
-    kept = []
-    for p in files:
-        if p.resolve().is_relative_to(root):
-            kept.append(p)
-        elif warn:
-            log.warning(
-                "Skipped %s: it is a link to a file outside the corpus folder; links are not followed there.",
-                p.relative_to(corpus_dir).as_posix(),
-            )
-    return kept
-
-
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """source -> SHA-256 of each supported file: what the index should reflect."""
-    out = {}
-    for path in scan_corpus(corpus_dir, warn=False):
-        try:
-            out[path.relative_to(corpus_dir).as_posix()] = _sha256(path.read_bytes())
-        except OSError:
-            continue
-    return out
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def embedding_text(title: str, passage: str) -> str:
-    # The title gives a short passage its topic ("He said ..." in an article about NAFTA).
-    return f"{title}\n\n{passage}" if title else passage
-
-
-@dataclass(frozen=True)
-class PreparedDocument:
-    """One file read, cleaned and cut, waiting to be embedded.
-
-    Invariants: every passage and sentence is a span of `text`; every sentence lies whole inside
-    at least one passage; `passages` is not empty.
-    """
-
-    source: str
-    sha256: str
-    text: str
-    title: str
-    passages: list[Span]
-    sentences: list[tuple[int, int]]
-    old: DocumentEntry | None  # what the manifest held for this source, if anything
-
-    def entry(self) -> DocumentEntry:
-        return DocumentEntry(
-            self.sha256,
-            self.title,
-            [(c.start, c.end) for c in self.passages],
-            self.sentences,
-            text_hash(self.text),
-        )
-
-
-@dataclass(frozen=True)
-class EmbeddedDocuments:
-    """Prepared documents with their vectors, ready to be stored. Invariant: one row of
-    `vectors` per passage of the documents in order, one array of `sentence_vectors` per document."""
-
-    documents: list[PreparedDocument]
-    vectors: np.ndarray
-    sentence_vectors: list[np.ndarray]
 
 
 class Indexer:
@@ -274,7 +185,7 @@ class Indexer:
             data = path.read_bytes()
         except OSError as e:
             raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
-        sha = _sha256(data)
+        sha = file_sha256(data)
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)
@@ -319,9 +230,9 @@ class Indexer:
         which the web server runs while questions are still answered. LoadError when unreadable."""
         if self._loader is None:
             raise RuntimeError("prepare_upload needs the index's long-lived loader")
-        sha = _sha256(data)
+        sha = file_sha256(data)
         doc = self._prepare(self._load(path, source, data), sha, None)
-        return EmbeddedDocuments([doc], *self._embed([doc]))
+        return self._embedded([doc])
 
     def store(self, embedded: EmbeddedDocuments, manifest: Manifest) -> IndexReport:
         """Store prepared vectors and name their documents in the manifest (saved)."""
@@ -332,7 +243,11 @@ class Indexer:
     def _commit(self, batch: list[PreparedDocument], manifest: Manifest, report: IndexReport) -> None:
         """Embed a batch of documents, store their vectors, then name them in the manifest."""
         if batch:
-            self._store_batch(EmbeddedDocuments(batch, *self._embed(batch)), manifest, report)
+            self._store_batch(self._embedded(batch), manifest, report)
+
+    def _embedded(self, batch: list[PreparedDocument]) -> EmbeddedDocuments:
+        s = self._settings
+        return EmbeddedDocuments.of(batch, self._embedder, s.sentence_vectors, s.embed_batch_size)
 
     def _store_batch(self, embedded: EmbeddedDocuments, manifest: Manifest, report: IndexReport) -> None:
         batch, vectors, sentence_vectors = embedded.documents, embedded.vectors, embedded.sentence_vectors
@@ -359,46 +274,6 @@ class Indexer:
                 report.updated.append(doc.source)
         self._files.save_manifest(manifest)
         self._store.delete(sorted(stale))
-
-    def _embed(self, batch: list[PreparedDocument]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Passage vectors of the whole batch, and each document's sentence vectors in its
-        sentence order. One embedder call for the batch: long, length-sorted batches across
-        files instead of a few passages per call."""
-        s = self._settings
-        texts = [embedding_text(doc.title, doc.text[c.start : c.end]) for doc in batch for c in doc.passages]
-        if s.sentence_vectors == "separate":
-            sentences = [doc.text[a:b] for doc in batch for a, b in doc.sentences]
-            both = self._embedder.embed(texts + sentences, s.embed_batch_size)
-            vectors, rest = both[: len(texts)], both[len(texts) :]
-            out = []
-            for doc in batch:
-                out.append(rest[: len(doc.sentences)])
-                rest = rest[len(doc.sentences) :]
-            return vectors, out
-        spans: list[list[tuple[int, int]]] = [[] for _ in texts]
-        where: list[list[tuple[int, int]]] = []  # per document: (passage row, slot) of each sentence
-        first = 0
-        for doc in batch:
-            prefix = len(embedding_text(doc.title, ""))
-            k, places = 0, []
-            for a, b in doc.sentences:
-                # Pooled from the first passage that holds the sentence whole (with overlapping
-                # passages, sentences are sorted by start, so that passage never moves back).
-                while not (doc.passages[k].start <= a and b <= doc.passages[k].end):
-                    k += 1
-                row = first + k
-                places.append((row, len(spans[row])))
-                spans[row].append((prefix + a - doc.passages[k].start, prefix + b - doc.passages[k].start))
-            where.append(places)
-            first += len(doc.passages)
-        vectors, pooled = self._embedder.embed_with_spans(texts, spans, s.embed_batch_size)
-        out = []
-        for places in where:
-            sv = np.zeros((len(places), vectors.shape[1]), dtype=np.float32)
-            for j, (row, slot) in enumerate(places):
-                sv[j] = pooled[row][slot]
-            out.append(sv)
-        return vectors, out
 
     def _remove(self, sources: list[str], manifest: Manifest) -> None:
         if not sources:

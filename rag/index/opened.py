@@ -13,15 +13,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.errors import CorpusError, IndexDamaged, ReadOnlyIndex
+from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files, load_passages
-from rag.index.indexer import EmbeddedDocuments, Indexer, IndexReport, Progress, corpus_hashes
+from rag.index.indexer import Indexer, IndexReport, Progress
 from rag.index.lexical_index import LexicalIndex
 from rag.index.location import IndexLocation
 from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
 from rag.ingest.bounded import BoundedLoader
+from rag.ingest.corpus import corpus_hashes
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from rag.index.indexer import corpus_hashes
+from rag.ingest.corpus import corpus_hashes
 from tests.conftest import CORPUS
 from tests.ingest.fuzzing import bomb_pdf, tiny_pdf
 

@@ -1,0 +1,62 @@
+"""The corpus folder: which files are documents, and the SHA-256 of each.
+
+Hidden files and folders are left out, and so are symbolic links that lead out of the folder: a
+link to /etc/passwd must not become a citable document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from rag.errors import CorpusError
+from rag.ingest.loaders import is_supported
+
+log = logging.getLogger(__name__)
+
+
+def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
+    """The supported files of the corpus folder, in order. `warn`: name the links that are not
+    followed (the index run does; the staleness check before it stays quiet, or each link
+    was reported twice)."""
+    if not corpus_dir.exists():
+        raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"{corpus_dir} is not a folder.")
+    files = [
+        p
+        for p in sorted(corpus_dir.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts) and is_supported(p)
+    ]
+    return _within(corpus_dir, files, warn)
+
+
+def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
+    """Drop symbolic links that lead out of the corpus folder. Links to files inside it are fine."""
+    root = corpus_dir.resolve()
+    kept = []
+    for p in files:
+        if p.resolve().is_relative_to(root):
+            kept.append(p)
+        elif warn:
+            log.warning(
+                "Skipped %s: it is a link to a file outside the corpus folder; links are not followed there.",
+                p.relative_to(corpus_dir).as_posix(),
+            )
+    return kept
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    """source -> SHA-256 of each supported file: what the index should reflect."""
+    out = {}
+    for path in scan_corpus(corpus_dir, warn=False):
+        try:
+            out[path.relative_to(corpus_dir).as_posix()] = file_sha256(path.read_bytes())
+        except OSError:
+            continue
+    return out
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
