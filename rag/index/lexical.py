@@ -65,6 +65,17 @@ class TermStats:
             self.df.update(set(terms(t)))
 
     @classmethod
+    def of(cls, tokens) -> TermStats:
+        """From kept tokens (a rag.index.tokens.PassageTokens): what TermStats(their texts) counts."""
+        import numpy as np
+
+        stats = cls([])
+        stats.n = max(len(tokens.ids), 1)
+        counts = np.bincount(tokens.terms.values, minlength=len(tokens.term_vocab))
+        stats.df = Counter({tokens.term_vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)})
+        return stats
+
+    @classmethod
     def from_json(cls, data: dict) -> TermStats:
         stats = cls([])
         stats.n, stats.df = data["n"], Counter(data["df"])

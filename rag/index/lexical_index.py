@@ -4,7 +4,9 @@ Both are derived from the passage texts alone, and building them is most of a st
 index (10,073 passages, load 3 on 2 cores: BM25 2.1 s, term statistics 1.6 s; reading the
 manifest, texts and sentence vectors 0.5 s). They are saved in <index>/lexical/ under a key
 naming the passages they were built from (their ids, in order) and loaded when the key matches;
-BM25 memory-mapped. Any mismatch or damage just means building them again.
+BM25 memory-mapped. Any mismatch or damage just means building them again: from each passage's
+words, also saved there (rag/index/tokens.py), for the passages that are still in the corpus, so
+that a one-file change re-reads that file's passages alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from rag.index.bm25 import BM25Index
 from rag.index.lexical import TermStats
+from rag.index.tokens import PassageTokens
 from rag.types import Passage
 
 log = logging.getLogger(__name__)
@@ -36,14 +39,29 @@ def key_of(ids: list[str]) -> str:
 
 @dataclass(frozen=True)
 class LexicalIndex:
-    """Invariant: `bm25` and `stats` were built from the same passages, `bm25.ids` in order."""
+    """Invariant: `bm25` and `stats` were built from the same passages, `bm25.ids` in order, and
+    so were `tokens` (each passage's words, kept so that the next change re-reads only its new
+    passages) when present."""
 
     bm25: BM25Index
     stats: TermStats
+    tokens: PassageTokens | None = None
 
     @classmethod
-    def build(cls, passages: list[Passage]) -> LexicalIndex:
-        return cls(BM25Index.over(passages), TermStats([p.text for p in passages]))
+    def build(cls, passages: list[Passage], previous: PassageTokens | None = None) -> LexicalIndex:
+        """From the passages' words: read afresh, or taken from `previous` for the passages it
+        holds (at 100,852 passages and one changed file: ~1 s instead of ~7 s)."""
+        tokens = PassageTokens.of(passages, previous)
+        return cls(BM25Index.of(tokens.ids, tokens.bm25_vocab, tokens.bm25), TermStats.of(tokens), tokens)
+
+    @staticmethod
+    def saved_tokens(folder: Path) -> PassageTokens | None:
+        """The words of the passages the saved indexes were built from, if readable."""
+        try:
+            return PassageTokens.load(folder)
+        except (OSError, ValueError, KeyError) as e:
+            log.debug("No usable saved tokens in %s (%s)", folder, e)
+            return None
 
     @staticmethod
     def saved_for(folder: Path, ids: list[str]) -> bool:
@@ -73,6 +91,8 @@ class LexicalIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.bm25.save(tmp / "bm25")
+        if self.tokens is not None:
+            self.tokens.save(tmp)
         (tmp / "termstats.json").write_text(json.dumps(self.stats.to_json()), encoding="utf-8")
         (tmp / "key.json").write_text(json.dumps({"key": key_of(self.bm25.ids)}), encoding="utf-8")
         old = folder.with_name(f"{folder.name}.old{os.getpid()}")

@@ -214,7 +214,7 @@ class OpenIndex:
         folder = s.index_dir / "lexical"
         if local and (found := LexicalIndex.load(folder, passages)) is not None:
             return found
-        built = LexicalIndex.build(passages)
+        built = LexicalIndex.build(passages, LexicalIndex.saved_tokens(folder) if local else None)
         if local and not s.read_only:
             try:
                 built.save(folder)

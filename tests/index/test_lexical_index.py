@@ -50,6 +50,10 @@ def test_a_start_loads_the_saved_word_indexes_and_a_change_rebuilds_them(corpus_
     changed = Assistant(corpus_dir=corpus_copy, index_dir=index)
     assert LexicalIndex.load(index / "lexical", first.passages) is None
     assert LexicalIndex.load(index / "lexical", changed.passages) is not None
+    # built from the kept words of the passages that stayed: the same as built from scratch
+    assert (index / "lexical" / "tokens.npz").is_file()
+    kept, fresh = changed.index.lexical(changed.passages), LexicalIndex.build(changed.passages)
+    assert rankings(kept.bm25) == rankings(fresh.bm25) and kept.stats.df == fresh.stats.df
     assert any(sp.passage.source == "lighthouse.txt" for sp in changed.retrieve("Who keeps the Punta Mita lighthouse?"))
 
 

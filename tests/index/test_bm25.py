@@ -1,0 +1,137 @@
+"""BM25 built from kept tokens is bm25s' own index, to the bit, and a changed corpus re-reads
+only its new passages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.index.bm25 import TOKEN_PATTERN, BM25Index, _stemmer
+from rag.index.lexical import TermStats
+from rag.index.tokens import PassageTokens, Ragged
+from rag.types import Passage
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.unit
+
+QUERIES = ["migrants caravan Tijuana", "Salazar ambassador", "border wall prototypes", "the of", "NAFTA 2019 jobs"]
+
+
+def corpus_passages() -> list[Passage]:
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        start = 0
+        for para in text.split("\n\n"):
+            if para.strip():
+                out.append(Passage(f"{path.name}:{start}", path.name, path.stem, para, start, start + len(para)))
+            start += len(para) + 2
+    # No words at all, and stop words only: bm25s scores them with its empty token.
+    out.append(Passage("empty", "x", "", "", 0, 0))
+    out.append(Passage("stop", "x", "", "the of and a", 0, 12))
+    return out
+
+
+def bm25s_own(passages: list[Passage]):
+    import bm25s
+
+    from rag.index.documents import embedding_text
+
+    texts = [embedding_text(p.title, p.text) for p in passages]
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False)
+    bm25 = bm25s.BM25()
+    bm25.index(tokens, show_progress=False)
+    return bm25
+
+
+def test_scores_are_bm25s_own_to_the_bit():
+    passages = corpus_passages()
+    assert len(passages) > 50
+    ours = BM25Index.over(passages)._bm25
+    theirs = bm25s_own(passages)
+    assert ours.scores["num_docs"] == theirs.scores["num_docs"]
+    assert set(ours.vocab_dict) == set(theirs.vocab_dict)
+    for query in QUERIES:
+        words = _stemmer().stemWords(query.lower().split())
+        a, b = ours.get_scores(words), theirs.get_scores(words)
+        assert a.dtype == b.dtype and np.array_equal(a, b), query
+    # every (passage, token) score, not just the ones the queries reach
+    for word, col in theirs.vocab_dict.items():
+        mine = ours.vocab_dict[word]
+        if col + 1 >= len(theirs.scores["indptr"]):  # the empty token bm25s adds has no column
+            assert mine + 1 >= len(ours.scores["indptr"])
+            continue
+        s0, e0 = theirs.scores["indptr"][col], theirs.scores["indptr"][col + 1]
+        s1, e1 = ours.scores["indptr"][mine], ours.scores["indptr"][mine + 1]
+        assert np.array_equal(theirs.scores["indices"][s0:e0], ours.scores["indices"][s1:e1]), word
+        assert np.array_equal(theirs.scores["data"][s0:e0], ours.scores["data"][s1:e1]), word
+
+
+def test_kept_tokens_are_reused_and_give_what_a_fresh_read_gives(monkeypatch):
+    passages = corpus_passages()
+    before = PassageTokens.of(passages[:-10])
+    changed = passages[5:] + [Passage("new", "n.txt", "N", "The Punta Mita lighthouse keeper", 0, 32)]
+
+    read: list[str] = []
+    import rag.index.tokens as tokens_module
+
+    real = tokens_module.bm25_tokens
+
+    def counting(texts):
+        read.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(tokens_module, "bm25_tokens", counting)
+    again = PassageTokens.of(changed, before)
+    assert len(read) == 11  # the ten passages `before` lacked, and the new one
+    fresh = PassageTokens.of(changed)
+
+    def words(tokens: PassageTokens, i: int) -> tuple[list[str], set[str]]:
+        row = tokens.bm25.values[tokens.bm25.offsets[i] : tokens.bm25.offsets[i + 1]]
+        terms = tokens.terms.values[tokens.terms.offsets[i] : tokens.terms.offsets[i + 1]]
+        return [tokens.bm25_vocab[t] for t in row], {tokens.term_vocab[t] for t in terms}
+
+    assert again.ids == fresh.ids == [p.id for p in changed]
+    for i in range(len(changed)):
+        assert words(again, i) == words(fresh, i)
+    a = BM25Index.of(again.ids, again.bm25_vocab, again.bm25)._bm25
+    b = bm25s_own(changed)
+    for query in QUERIES:
+        words_ = _stemmer().stemWords(query.lower().split())
+        assert np.array_equal(a.get_scores(words_), b.get_scores(words_)), query
+    stats = TermStats.of(again)
+    plain = TermStats([p.text for p in changed])
+    assert stats.n == plain.n and stats.df == plain.df
+
+
+def test_tokens_survive_a_save(tmp_path):
+    tokens = PassageTokens.of(corpus_passages())
+    tokens.save(tmp_path)
+    back = PassageTokens.load(tmp_path)
+    assert back.ids == tokens.ids and back.bm25_vocab == tokens.bm25_vocab
+    assert np.array_equal(back.bm25.values, tokens.bm25.values)
+    assert np.array_equal(back.terms.offsets, tokens.terms.offsets)
+    (tmp_path / "tokens.json").write_text('{"ids": [], "bm25_vocab": [], "term_vocab": []}')
+    with pytest.raises(ValueError):
+        PassageTokens.load(tmp_path)
+
+
+def test_ragged_take_and_concat():
+    r = Ragged.of([[1, 2], [], [3], [4, 5, 6]])
+    t = r.take(np.array([3, 1, 0]))
+    assert [list(t.values[t.offsets[i] : t.offsets[i + 1]]) for i in range(3)] == [[4, 5, 6], [], [1, 2]]
+    c = Ragged.concat([t, Ragged.of([[7]])])
+    assert list(c.values) == [4, 5, 6, 1, 2, 7] and list(c.offsets) == [0, 3, 3, 5, 6]
+
+
+def test_words_of_passages_that_left_are_dropped_from_the_vocabulary():
+    passages = corpus_passages()
+    everything = PassageTokens.of(passages)
+    few = PassageTokens.of(passages[:3], everything)
+    assert len(few.bm25_vocab) < 0.75 * len(everything.bm25_vocab)
+    fresh = PassageTokens.of(passages[:3])
+    assert set(few.bm25_vocab) == set(fresh.bm25_vocab) and set(few.term_vocab) == set(fresh.term_vocab)
+    for i in range(3):
+        row = few.bm25.values[few.bm25.offsets[i] : few.bm25.offsets[i + 1]]
+        fresh_row = fresh.bm25.values[fresh.bm25.offsets[i] : fresh.bm25.offsets[i + 1]]
+        assert [few.bm25_vocab[t] for t in row] == [fresh.bm25_vocab[t] for t in fresh_row]
