@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.metrics import Span, SpanMatch, covers, overlaps
+from eval.spans import Span, SpanMatch, covers, overlaps
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "eval" / "gold" / "corpus.jsonl"
@@ -166,6 +166,40 @@ def hotpotqa_dataset(
     ]
     name = "hotpotqa-100" + (f"-{limit}" if limit else "") + (f"-d{distractors}" if distractors is not None else "")
     return Dataset(name, corpus_dir, items, overlaps)
+
+
+class ChoiceError(ValueError):
+    """The options ask for a dataset that makes no sense (the CLI prints it and exits 2)."""
+
+
+def selected(
+    benchmark: str | None,
+    *,
+    limit: int | None,
+    distractors: int | None,
+    work: str | Path | None,
+    gold: str | Path | None,
+    corpus: str | Path | None,
+    index: str | Path | None,
+) -> tuple[Dataset, Path | None]:
+    """The dataset `rag eval` runs and the index folder for it (None: the caller's default).
+
+    A benchmark is written into its work folder (default .rag/bench, .rag/bench-hotpotqa) and
+    indexed in work/index; without one, the gold set (default GOLD) over the corpus folder (default
+    corpus/), indexed in `index`. Raises ChoiceError for --distractors without hotpotqa.
+    """
+    if distractors is not None and benchmark != "hotpotqa":
+        raise ChoiceError("--distractors only applies to --benchmark hotpotqa: add that, or drop --distractors")
+    if benchmark == "hotpotqa":
+        # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
+        work_dir = Path(work or ".rag/bench-hotpotqa")
+        return hotpotqa_dataset(work_dir, limit=limit, distractors=distractors), work_dir / "index"
+    if benchmark:
+        work_dir = Path(work or ".rag/bench")
+        return squad_dataset(work_dir, limit=limit), work_dir / "index"
+    gold_path = Path(gold) if gold else GOLD
+    corpus_dir = Path(corpus) if corpus else REPO / "corpus"
+    return gold_dataset(gold_path, corpus_dir, limit=limit), Path(index) if index else None
 
 
 _WORD = re.compile(r"\w+")

@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from eval.datasets import Dataset, EvalItem
-from eval.metrics import score_question, span_of, summarize
+from eval.metrics import score_question, summarize
+from eval.spans import span_of
 
 
 def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:

@@ -147,7 +147,7 @@ def cmd_eval(args) -> int:
 
     from rag.assistant import Assistant
 
-    # eval/ lives beside rag/ in the repository; it is not part of an installed wheel.
+    # eval/ sits beside rag/ (and is packaged with it); the path covers a checkout run as a script.
     repo = Path(__file__).resolve().parents[1]
     if str(repo) not in sys.path:
         sys.path.insert(0, str(repo))
@@ -163,26 +163,19 @@ def cmd_eval(args) -> int:
     ):
         print(report.compare(Path(args.compare), Path(args.out)))
         return 0
-    if args.distractors is not None and args.benchmark != "hotpotqa":
-        print(
-            "error: --distractors only applies to --benchmark hotpotqa: add that, or drop --distractors",
-            file=sys.stderr,
+    try:
+        dataset, index_dir = datasets.selected(
+            args.benchmark,
+            limit=args.limit,
+            distractors=args.distractors,
+            work=args.work,
+            gold=args.gold,
+            corpus=args.corpus,
+            index=args.index,
         )
+    except datasets.ChoiceError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    if args.benchmark == "hotpotqa":
-        # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
-        work = Path(args.work or ".rag/bench-hotpotqa")
-        dataset = datasets.hotpotqa_dataset(work, limit=args.limit, distractors=args.distractors)
-        index_dir = work / "index"
-    elif args.benchmark:
-        work = Path(args.work or ".rag/bench")
-        dataset = datasets.squad_dataset(work, limit=args.limit)
-        index_dir = work / "index"
-    else:
-        gold = Path(args.gold) if args.gold else datasets.GOLD
-        corpus = Path(args.corpus) if args.corpus else repo / "corpus"
-        dataset = datasets.gold_dataset(gold, corpus, limit=args.limit)
-        index_dir = Path(args.index) if args.index else None
     base = _settings(argparse.Namespace(llm=args.llm, model=args.model))
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from rag.reader.model import Reader
+from rag.text.answers import exact_match, token_f1
 
 # The refusal threshold keeps this share of held-out texts that answer: the budget of
 # at most 5% false refusals, spent per passage.
@@ -71,8 +72,6 @@ def curve(examples: list[Example], probs: list[float]) -> list[dict]:
 
 
 def metrics(examples: list[Example], probs: list[float], spans: list[str], threshold: float) -> dict:
-    from eval.metrics import exact_match, token_f1
-
     out: dict = {"examples": len(examples), "threshold": threshold}
     for kind in KINDS:
         rows = [i for i, ex in enumerate(examples) if ex.kind == kind]

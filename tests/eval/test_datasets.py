@@ -53,3 +53,24 @@ def test_hotpotqa_distractor_pool_is_gold_pages_plus_look_alikes(tmp_path):
         "jim-denney-ski-jumper-born-1957.txt",
     ]
     assert rank(first.question, 0, []) == []
+
+
+def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
+    def pick(benchmark, **kw):
+        options = dict(limit=None, distractors=None, work=None, gold=None, corpus=None, index=None)
+        return datasets.selected(benchmark, **{**options, **kw})
+
+    with pytest.raises(datasets.ChoiceError, match="^--distractors only applies to --benchmark hotpotqa"):
+        pick("squad", distractors=8, work=tmp_path / "squad")
+    assert not (tmp_path / "squad").exists()  # refused before anything is written
+    d, index = pick("squad", limit=3, work=tmp_path / "squad", index=tmp_path / "ignored")
+    assert (d.name, d.corpus_dir, index) == (
+        "squad-xquad-en-3",
+        tmp_path / "squad" / "corpus",
+        tmp_path / "squad" / "index",
+    )
+    d, index = pick("hotpotqa", limit=1, distractors=0, work=tmp_path / "hotpot")
+    assert (d.name, index) == ("hotpotqa-100-1-d0", tmp_path / "hotpot" / "index")
+    d, index = pick(None, limit=2)
+    assert (d.name, d.corpus_dir, index) == ("corpus-2", datasets.REPO / "corpus", None)
+    assert pick(None, limit=2, index=str(tmp_path / "ix"))[1] == tmp_path / "ix"

@@ -1,234 +1,15 @@
-"""Hand-made cases with known values for eval.metrics."""
+"""Hand-made cases with known values for eval.metrics: per-question records and their summary."""
 
 from __future__ import annotations
 
 import pytest
 
-from eval.metrics import (
-    answer_confidence,
-    answer_correct,
-    citation_precision,
-    citation_precision_counts,
-    citation_recall,
-    citation_support,
-    cited_lengths,
-    cited_sentences,
-    covers,
-    exact_match,
-    gold_answer_in,
-    mean_cited_length,
-    normalize_answer,
-    normalize_for_match,
-    overlaps,
-    page_scores,
-    percentile,
-    retrieval_scores,
-    risk_coverage,
-    score_question,
-    span_of,
-    strip_markers,
-    summarize,
-    token_f1,
-)
-from rag.types import Answer, Citation
+from eval.metrics import percentile, score_question, summarize
+from eval.spans import covers, overlaps
+from rag.types import Answer
+from tests.eval.cases import BAD, EVIDENCE, GOOD, ON_A, ON_B, PAGES
 
 pytestmark = pytest.mark.unit
-
-# A toy document: evidence is the second sentence, chars 30-60 of "doc.txt".
-DOC = "Intro text that says nothing. The Broncos won Super Bowl 50. Other."
-EVIDENCE = [("doc.txt", 30, 60)]
-
-
-def cit(text: str, start: int, end: int, source: str = "doc.txt") -> Citation:
-    return Citation(source=source, title="Doc", text=text, start=start, end=end, score=1.0)
-
-
-GOOD = cit(DOC[0:60], 0, 60)  # covers the evidence
-BAD = cit("Unrelated passage about weather.", 500, 532)  # covers nothing
-
-
-# ---------------------------------------------------------------------------- normalisation / SQuAD
-
-
-def test_strip_markers():
-    assert strip_markers("Denver won [1]. It was 24-10 [1][2].") == "Denver won. It was 24-10."
-    assert strip_markers("Paris.[3] Lyon.") == "Paris. Lyon."
-
-
-def test_normalize_answer_is_official_squad():
-    assert normalize_answer("The  Denver Broncos!") == "denver broncos"
-    assert normalize_answer("An apple, a pear") == "apple pear"
-    assert normalize_answer("1,500") == "1500"
-    assert normalize_answer("Newton's") == "newtons"  # official: punctuation deleted, not spaced
-
-
-def test_normalize_for_match():
-    assert normalize_for_match("1,500 people") == normalize_for_match("1500 people") == "1500 people"
-    assert normalize_for_match("Newton’s law") == "newton s law"
-    assert normalize_for_match("Pokémon — the game") == "pokemon game"
-
-
-def test_exact_match():
-    assert exact_match("the Denver Broncos", ["Denver Broncos"]) == 1.0
-    assert exact_match("Denver Broncos [1].", ["Carolina", "denver broncos"]) == 1.0
-    assert exact_match("Broncos", ["Denver Broncos"]) == 0.0
-
-
-def test_token_f1():
-    assert token_f1("Broncos won", ["Denver Broncos"]) == pytest.approx(0.5)
-    assert token_f1("the Denver Broncos [1]", ["Denver Broncos"]) == pytest.approx(1.0)
-    # max over golds: "broncos" vs "Broncos" is 1.0
-    assert token_f1("Broncos", ["Denver Broncos", "Broncos"]) == pytest.approx(1.0)
-    assert token_f1("Panthers", ["Denver Broncos"]) == 0.0
-    # precision 1/3, recall 1 -> 0.5
-    assert token_f1("Broncos did win", ["Broncos"]) == pytest.approx(0.5)
-
-
-def test_squad_needs_golds():
-    with pytest.raises(ValueError):
-        exact_match("x", [])
-    with pytest.raises(ValueError):
-        token_f1("x", [])
-
-
-# ---------------------------------------------------------------------------- correctness
-
-
-def test_answer_correct_needs_every_part():
-    parts = [["Denver Broncos", "Broncos"], ["24-10", "24 to 10"]]
-    assert answer_correct("The Broncos won 24–10 [1].", parts)  # en dash still matches
-    assert not answer_correct("The Broncos won [1].", parts)
-    assert not answer_correct("The Panthers lost 24-10.", parts)
-
-
-def test_answer_correct_digit_commas_and_boundaries():
-    assert answer_correct("About 1500 people came.", [["1,500"]])
-    assert answer_correct("About 1,500 people came.", [["1500"]])
-    assert not answer_correct("About 15000 people came.", [["1500"]])  # token boundary
-    assert answer_correct("Newton's second law [2].", [["Newton"]])
-
-
-def test_answer_correct_rejects_empty_parts():
-    with pytest.raises(ValueError):
-        answer_correct("anything", [])
-
-
-def test_gold_answer_in():
-    assert gold_answer_in("It was the Denver Broncos [1].", ["Carolina Panthers", "Denver Broncos"])
-    assert not gold_answer_in("It was Denver.", ["Denver Broncos"])
-    assert not gold_answer_in("It was Denver.", [])
-
-
-# ---------------------------------------------------------------------------- spans / retrieval
-
-
-def test_covers_and_overlaps():
-    assert covers(("a", 0, 100), ("a", 10, 20))
-    assert covers(("a", 10, 20), ("a", 10, 20))
-    assert not covers(("a", 0, 15), ("a", 10, 20))  # partial
-    assert not covers(("b", 0, 100), ("a", 10, 20))  # other document
-    assert overlaps(("a", 0, 15), ("a", 10, 20))
-    assert not overlaps(("a", 0, 10), ("a", 10, 20))  # touching is not overlapping
-    assert not overlaps(("b", 0, 15), ("a", 10, 20))
-
-
-def test_span_of():
-    assert span_of(GOOD) == ("doc.txt", 0, 60)
-
-
-def test_retrieval_first_relevant_at_rank_3():
-    retrieved = [("x", 0, 10), ("doc.txt", 0, 40), ("doc.txt", 25, 70), ("doc.txt", 0, 80)]
-    assert retrieval_scores(retrieved, EVIDENCE, k=5) == {
-        "hit1": False,
-        "hitk": True,
-        "rr": pytest.approx(1 / 3),
-    }
-    # k=2 cuts the relevant passage off
-    assert retrieval_scores(retrieved, EVIDENCE, k=2) == {"hit1": False, "hitk": False, "rr": 0.0}
-    # with overlaps the partial passage at rank 2 counts
-    assert retrieval_scores(retrieved, EVIDENCE, k=5, match=overlaps)["rr"] == pytest.approx(0.5)
-
-
-def test_retrieval_hit_at_1_and_edge_cases():
-    assert retrieval_scores([("doc.txt", 0, 60)], EVIDENCE, k=3) == {
-        "hit1": True,
-        "hitk": True,
-        "rr": 1.0,
-    }
-    assert retrieval_scores([], EVIDENCE, k=3) == {"hit1": False, "hitk": False, "rr": 0.0}
-    assert retrieval_scores([("doc.txt", 0, 60)], [], k=3) == {
-        "hit1": None,
-        "hitk": None,
-        "rr": None,
-    }
-
-
-def test_retrieval_multi_evidence_needs_only_one():
-    evidence = [("a", 0, 10), ("b", 0, 10)]
-    assert retrieval_scores([("z", 0, 5), ("b", 0, 50)], evidence, k=2)["hitk"] is True
-
-
-# ---------------------------------------------------------------------------- citations
-
-
-def test_cited_sentences():
-    text = "Denver won [1]. It was 24-10.[1][2] No source here. Last one [3]"
-    assert cited_sentences(text) == [
-        ("Denver won.", [1]),
-        ("It was 24-10.", [1, 2]),
-        ("No source here.", []),
-        ("Last one", [3]),
-    ]
-
-
-def test_cited_sentences_markers_after_space_abbrev_and_lines():
-    assert cited_sentences("The U.S. Army won. [2] Then [1][1] peace.") == [
-        ("The U.S. Army won.", [2]),
-        ("Then peace.", [1]),  # repeated marker counted once
-    ]
-    assert cited_sentences("- Paris [1]\n- Lyon\n[2]") == [("- Paris", [1]), ("- Lyon", [2])]
-    assert cited_sentences("") == []
-
-
-def test_citation_support():
-    assert citation_support(Answer("x [1]", False, [BAD, GOOD]), EVIDENCE)
-    assert not citation_support(Answer("x [1]", False, [BAD]), EVIDENCE)
-    assert not citation_support(Answer("x", False, []), EVIDENCE)
-    partial = cit(DOC[40:67], 40, 67)
-    assert not citation_support(Answer("x [1]", False, [partial]), EVIDENCE)
-    assert citation_support(Answer("x [1]", False, [partial]), EVIDENCE, match=overlaps)
-
-
-def test_citation_precision_one_right_one_wrong():
-    answer = Answer("The Broncos won [1]. It rained [2].", False, [GOOD, BAD])
-    assert citation_precision_counts(answer, EVIDENCE) == (1, 2)
-    assert citation_precision(answer, EVIDENCE) == pytest.approx(0.5)
-    assert citation_recall(answer, EVIDENCE)
-
-
-def test_citation_precision_missing_citation_is_unsupported():
-    answer = Answer("The Broncos won [1]. Also [7].", False, [GOOD])
-    assert citation_precision(answer, EVIDENCE) == pytest.approx(0.5)
-
-
-def test_citation_precision_extractive_sentence_supported_by_its_passage():
-    # BAD does not cover the evidence, but the sentence is quoted from it.
-    answer = Answer("Unrelated passage about weather [1].", False, [BAD])
-    assert citation_precision(answer, EVIDENCE) == 1.0
-    # evidence only: the same bar as a paraphrase, which is never a quote
-    assert citation_precision_counts(answer, EVIDENCE, quotes=False) == (0, 1)
-    right = Answer("Denver beat Carolina [1]. Weather [2].", False, [GOOD, BAD])
-    assert citation_precision_counts(right, EVIDENCE, quotes=False) == (1, 2)
-    assert citation_recall(answer, EVIDENCE)
-
-
-def test_a_short_answer_leading_its_quoted_sentence_is_a_quote():
-    # The reader's form: "short answer — the sentence it comes from [n]"; both parts quoted.
-    led = Answer("weather — Unrelated passage about weather [1].", False, [BAD])
-    assert citation_precision(led, EVIDENCE) == 1.0
-    # A lead the passage does not hold is no quote.
-    invented = Answer("snow — Unrelated passage about weather [1].", False, [BAD])
-    assert citation_precision(invented, EVIDENCE) == 0.0
 
 
 def test_em_and_f1_score_the_short_answer_when_there_is_one():
@@ -239,20 +20,6 @@ def test_em_and_f1_score_the_short_answer_when_there_is_one():
     assert record["em"] == 1.0 and record["f1"] == 1.0
     answer.short_answer = None  # no short answer: the whole text is scored
     assert score_question(answer, item, [], EVIDENCE, k=5)["em"] == 0.0
-
-
-def test_citation_precision_none_without_markers():
-    answer = Answer("The Broncos won.", False, [GOOD])
-    assert citation_precision(answer, EVIDENCE) is None
-    assert not citation_recall(answer, EVIDENCE)
-
-
-def test_cited_lengths_only_referenced_and_existing():
-    answer = Answer("A [2]. B [2][9].", False, [GOOD, BAD, cit("zz", 0, 2)])
-    assert cited_lengths(answer) == [len(BAD.text)]
-    other = Answer("C [1].", False, [cit("abcd", 0, 4)])
-    assert mean_cited_length([answer, other]) == pytest.approx((len(BAD.text) + 4) / 2)
-    assert mean_cited_length([Answer("none", False, [GOOD])]) is None
 
 
 # ---------------------------------------------------------------------------- latency
@@ -275,40 +42,9 @@ def test_percentile_nearest_rank():
 # ---------------------------------------------------------------------------- pages (multi-hop)
 
 # A two-page question: the bridge page a.txt and the answer page b.txt; c.txt is a distractor.
-PAGES = ["a.txt", "b.txt"]
-ON_A = cit("X was directed by Y.", 0, 20, source="a.txt")
-ON_B = cit("Y is Australian.", 0, 16, source="b.txt")
-ON_C = cit("Z is French.", 0, 12, source="c.txt")
 
 
-def test_page_scores_recall_and_both_in_top_k():
-    retrieved = [("a.txt", 0, 20), ("c.txt", 0, 12), ("a.txt", 20, 40), ("b.txt", 0, 16)]
-    answer = Answer("Y is Australian [1].", False, [ON_B])
-    r = page_scores(retrieved, answer, PAGES, k=3)
-    assert r["recall_k"] == 0.5 and r["both_k"] is False  # b.txt is 4th, outside the top 3
-    r = page_scores(retrieved, answer, PAGES, k=4)
-    assert r["recall_k"] == 1.0 and r["both_k"] is True
-    assert page_scores([], answer, PAGES, k=5)["recall_k"] == 0.0
-    with pytest.raises(ValueError):
-        page_scores(retrieved, answer, [], k=5)
-
-
-def test_page_scores_citations_cover_both():
-    both = Answer("X was directed by Y [1]. Y is Australian [2].", False, [ON_A, ON_B])
-    assert page_scores([], both, PAGES, k=5)["cite_both"] is True
-    one = Answer("Y is Australian [1].", False, [ON_B, ON_C])
-    assert page_scores([], one, PAGES, k=5)["cite_both"] is False
-    refused = Answer("I cannot answer that.", True, [ON_A, ON_B])  # offered for reading only
-    assert page_scores([], refused, PAGES, k=5)["cite_both"] is False
-
-
-def test_page_scores_answer_in_top_k_passages():
-    texts = ["X was directed by Y.", "Z is French.", "Y is Australian."]
-    answer = Answer("X was directed by Y [1].", False, [ON_A])
-    spans = [("a.txt", 0, 20), ("c.txt", 0, 12), ("b.txt", 0, 16)]
-    assert page_scores(spans, answer, PAGES, 3, texts, ["Australian"])["answer_in_k"] is True
-    assert page_scores(spans, answer, PAGES, 2, texts, ["Australian"])["answer_in_k"] is False
-    assert page_scores(spans, answer, PAGES, 3)["answer_in_k"] is None  # no texts given
+# ---------------------------------------------------------------------------- pages (multi-hop)
 
 
 def test_score_question_multi_hop_and_summary():
@@ -342,71 +78,6 @@ def test_score_question_and_summary_carry_confidence():
     assert s["aurc"] == pytest.approx(0.25)  # right first: risk 0 to coverage .5, then 1/2
     assert s["risk_coverage"]["points"][-1] == {"threshold": 0.3, "coverage": 1.0, "accuracy": 0.5}
     assert summarize([_rec()])["aurc"] is None
-
-
-# ---------------------------------------------------------------------------- risk–coverage
-
-
-def _given(conf, correct=True, answerable=True, refused=False, source="answer"):
-    return {
-        "confidence": conf,
-        "confidence_source": source,
-        "correct": correct,
-        "answerable": answerable,
-        "refused": refused,
-    }
-
-
-def test_answer_confidence_prefers_the_back_ends_own():
-    sure = Answer("x [1]", False, [GOOD, BAD], confidence=0.7)
-    assert answer_confidence(sure) == (0.7, "answer")
-    scored = Answer("x [1]", False, [cit("a", 0, 1), Citation("d", "D", "b", 0, 1, score=0.4)])
-    assert answer_confidence(scored) == (1.0, "citation score")  # best cited passage
-    assert answer_confidence(Answer("x", False)) == (None, None)
-    assert answer_confidence(Answer("No.", True, [GOOD], confidence=0.9)) == (None, None)  # refused: not given
-    with pytest.raises(ValueError):
-        Answer("x", False, confidence=1.5)
-
-
-def test_risk_coverage_known_curve():
-    records = [
-        _given(0.9),
-        _given(0.8, correct=False),
-        _given(0.7),
-        _given(0.6, answerable=False, correct=None),  # answered an unanswerable question: wrong
-        _given(None, refused=True),  # refused: never covered
-    ]
-    rc = risk_coverage(records, step=None)
-    assert [(p["threshold"], p["coverage"], p["accuracy"]) for p in rc["points"]] == [
-        (0.9, 0.2, 1.0),
-        (0.8, 0.4, 0.5),
-        (0.7, 0.6, pytest.approx(2 / 3)),
-        (0.6, 0.8, 0.5),
-    ]
-    # area under risk over coverage 0..0.8, normalised: (0*.2 + .5*.2 + (1/3)*.2 + .5*.2) / .8
-    assert rc["aurc"] == pytest.approx((0.5 + 1 / 3 + 0.5) * 0.2 / 0.8)
-    assert rc["max_coverage"] == 0.8 and rc["unscored"] == 0 and rc["source"] == "answer"
-
-
-def test_risk_coverage_rewards_confidence_that_orders_right_answers_first():
-    good_order = [_given(0.9), _given(0.8), _given(0.2, correct=False)]
-    bad_order = [_given(0.9, correct=False), _given(0.8), _given(0.2)]
-    a, b = risk_coverage(good_order), risk_coverage(bad_order)
-    assert a["points"][-1]["accuracy"] == b["points"][-1]["accuracy"]  # same answers overall
-    assert a["aurc"] < b["aurc"]
-
-
-def test_risk_coverage_ties_unscored_thinning_and_none():
-    tied = [_given(0.5), _given(0.5, correct=False), _given(None)]
-    rc = risk_coverage(tied)
-    assert [(p["coverage"], p["accuracy"]) for p in rc["points"]] == [(pytest.approx(2 / 3), 0.5)]  # one threshold
-    assert rc["unscored"] == 1
-    assert risk_coverage([_given(None), _given(None, refused=True)]) is None
-    assert risk_coverage([]) is None
-    many = [_given(1 - i / 1000) for i in range(1000)]
-    thin = risk_coverage(many)
-    assert len(thin["points"]) == 21 and thin["points"][-1]["coverage"] == 1.0  # every 5 %, and the last
-    assert thin["aurc"] == risk_coverage(many, step=None)["aurc"] == 0.0
 
 
 # ---------------------------------------------------------------------------- records / summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval import report
-from eval.metrics import risk_coverage
+from eval.confidence import risk_coverage
 
 pytestmark = pytest.mark.unit
 

@@ -72,3 +72,27 @@ def test_cited_sentences_lines_lists_and_repeats():
     assert cited_sentences("Mr. X spoke. St. Louis is big!") == [("Mr. X spoke.", []), ("St. Louis is big!", [])]
     assert cited_sentences('He said "go." Then [1] left.') == [('He said "go."', []), ("Then left.", [1])]
     assert cited_sentences("") == [] and cited_sentences("[1]") == []
+
+
+def test_strip_markers():
+    assert strip_markers("Denver won [1]. It was 24-10 [1][2].") == "Denver won. It was 24-10."
+    assert strip_markers("Paris.[3] Lyon.") == "Paris. Lyon."
+
+
+def test_cited_sentences():
+    text = "Denver won [1]. It was 24-10.[1][2] No source here. Last one [3]"
+    assert cited_sentences(text) == [
+        ("Denver won.", [1]),
+        ("It was 24-10.", [1, 2]),
+        ("No source here.", []),
+        ("Last one", [3]),
+    ]
+
+
+def test_cited_sentences_markers_after_space_abbrev_and_lines():
+    assert cited_sentences("The U.S. Army won. [2] Then [1][1] peace.") == [
+        ("The U.S. Army won.", [2]),
+        ("Then peace.", [1]),  # repeated marker counted once
+    ]
+    assert cited_sentences("- Paris [1]\n- Lyon\n[2]") == [("- Paris", [1]), ("- Lyon", [2])]
+    assert cited_sentences("") == []
