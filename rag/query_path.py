@@ -92,10 +92,12 @@ class QueryPath:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
         unknown = self.scorer.unknown_names(ranked.query)
         if self.settings.decide == "evidence":
-            answer = self._answerer.answer_by_evidence(question, ranked.passages, ranked.sentences, unknown)
+            answer = self._answerer.answer_by_evidence(
+                question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in
+            )
         else:
             answer = self._answerer.answer(
-                question, ranked.read, self.scorer.sentence_bounds, unknown, len(ranked.passages), bridge=ranked.bridge
+                question, ranked.read, self.scorer.sentence_in, unknown, len(ranked.passages), bridge=ranked.bridge
             )
         if ranked.compared is not None:
             answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer

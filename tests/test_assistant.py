@@ -42,6 +42,14 @@ def test_exact_answers(assistant):
     assert assistant.document_text(c.source)[c.support_start : c.support_end] == sentence
 
 
+def test_a_quote_does_not_stop_at_an_abbreviation_inside_its_sentence(assistant):
+    # Punkt cuts the corpus caption after "…shakes hands with U.S."; the answer quotes it whole.
+    answer = assistant.ask("Who did Antony Blinken shake hands with?")
+    assert "shakes hands with U.S. Ambassador to Mexico Ken Salazar upon his arrival" in answer.text
+    assert answer.short_answer == "Ken Salazar"
+    check_cited_answer(answer.to_dict(), "Ken Salazar", "002_45397eb93afc9b26.txt", assistant.document_text)
+
+
 def test_question_outside_the_documents_is_refused(assistant):
     answer = assistant.ask(UNANSWERABLE)
     assert answer.refused is True

@@ -92,7 +92,7 @@ def is_about(entity: str, passage: ScoredPassage) -> bool:
     return bool(words) and all(w in haystack for w in words)
 
 
-def dated(entity: str, passage: ScoredPassage, sentence_bounds) -> Dated | None:
+def dated(entity: str, passage: ScoredPassage, sentence_in) -> Dated | None:
     p = passage.passage
     if not is_about(entity, passage):
         return None
@@ -100,8 +100,7 @@ def dated(entity: str, passage: ScoredPassage, sentence_bounds) -> Dated | None:
     if not found:
         return None
     m = min(found, key=lambda m: m.start(1))
-    a, b = sentence_bounds(p.source, p.start + m.start(1), p.start + m.end(1))
-    a, b = max(a, p.start), min(b, p.end)
+    a, b = sentence_in(p, p.start + m.start(1), p.start + m.end(1))
     return Dated(entity, passage, int(m.group(1)), a, b)
 
 
@@ -139,7 +138,7 @@ def direct_answer(question: str, compared: Compared, reader: Reader, scorer: Sen
         return None
     if way == "order":
         found = [
-            next((d for sp in hits if (d := dated(e, sp, scorer.sentence_bounds))), None)
+            next((d for sp in hits if (d := dated(e, sp, scorer.sentence_in))), None)
             for e, hits in zip(compared.entities, own)
         ]
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None
@@ -160,7 +159,7 @@ def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> An
         p = hits[best].passage
         value = p.text[r.span.start : r.span.end]
         probability = min(probability, r.probability)
-        found.append((hits[best], value, *_sentence(p, p.start + r.span.start, p.start + r.span.end, scorer)))
+        found.append((hits[best], value, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
     (a, va, *_), (b, vb, *_) = found
     if a.passage.source == b.passage.source:
         return None
@@ -193,11 +192,6 @@ def _both(question, own, scorer: SentenceScorer) -> Answer | None:
     if found[0][0].passage.source == found[1][0].passage.source or not any(has):
         return None
     return _verdict(question, "Yes" if all(has) else "No", found)
-
-
-def _sentence(p, start: int, end: int, scorer: SentenceScorer) -> tuple[int, int]:
-    a, b = scorer.sentence_bounds(p.source, start, end)
-    return max(a, p.start), min(b, p.end)
 
 
 def _verdict(question: str, verdict: str, found: list[tuple[ScoredPassage, int, int]]) -> Answer:

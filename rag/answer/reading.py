@@ -23,10 +23,11 @@ from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.reader.model import Reader
 from rag.retrieve.evidence import ScoredSentence
-from rag.types import Answer, ScoredPassage
+from rag.types import Answer, Passage, ScoredPassage
 
-# (source, start, end) of a span in the document → (start, end) of the sentence(s) holding it.
-SentenceBounds = Callable[[str, int, int], tuple[int, int]]
+# (passage, start, end) of a span in the document → (start, end) of the whole sentence(s) of
+# that passage holding it (SentenceScorer.sentence_in).
+SentenceIn = Callable[[Passage, int, int], tuple[int, int]]
 # A short answer of more words is not one (the 95th percentile of SQuAD v1.1 train answers: 10).
 MAX_SHORT_WORDS = 10
 # Strip these from the ends of a span: the reader's word pieces may take a comma or a bracket.
@@ -118,7 +119,7 @@ class ReaderAnswerer:
         self,
         question: str,
         read: list[ReadPassage],
-        bounds: SentenceBounds,
+        sentence_in: SentenceIn,
         unknown_names: bool,
         k: int,
         bridge: ReadPassage | None = None,
@@ -134,14 +135,14 @@ class ReaderAnswerer:
             answer.confidence = best.probability if best else 0.0
             return answer
         short = best.short_answer
-        claim = self._claim(best, bounds, lead=short)
+        claim = self._claim(best, sentence_in, lead=short)
         claims = [claim]
         if (
             bridge is not None
             and bridge.span_start is not None
             and bridge.passage.passage.source != best.passage.passage.source
         ):
-            claims = [self._claim(bridge, bounds, lead=None), claim]
+            claims = [self._claim(bridge, sentence_in, lead=None), claim]
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = best.probability
@@ -153,12 +154,13 @@ class ReaderAnswerer:
         passages: list[ScoredPassage],
         sentences: list[ScoredSentence],
         unknown_names: bool,
+        sentence_in: SentenceIn,
     ) -> Answer:
         """Sentence evidence decides whether to answer and which sentence(s) to quote
         (rag/answer/evidence_choice.py); the reader then reads the first quoted passage, to lead
         with the short answer when its span lies inside the quoted sentence and to give the
         answer's confidence."""
-        chosen = choose(question, passages, sentences, unknown_names)
+        chosen = _whole(choose(question, passages, sentences, unknown_names), sentence_in)
         if not chosen:
             return refusal(question, passages)
         first = chosen[0]
@@ -186,14 +188,26 @@ class ReaderAnswerer:
         return answer
 
     @staticmethod
-    def _claim(rp: ReadPassage, bounds: SentenceBounds, lead: str | None) -> SupportedClaim:
+    def _claim(rp: ReadPassage, sentence_in: SentenceIn, lead: str | None) -> SupportedClaim:
         """The sentence(s) of rp's passage that hold its span, led by `lead` (the short answer)."""
         p = rp.passage.passage
-        s_start, s_end = bounds(p.source, rp.span_start, rp.span_end)
-        s_start, s_end = max(s_start, p.start), min(s_end, p.end)
+        s_start, s_end = sentence_in(p, rp.span_start, rp.span_end)
         sentence = p.text[s_start - p.start : s_end - p.start].strip()
         text = sentence if not lead or _same(lead, sentence) else f"{lead} — {sentence}"
         return SupportedClaim(text, replace(rp.passage, score=round(rp.probability, 6)), s_start, s_end)
+
+
+def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:
+    """The chosen sentences as whole sentences (a Punkt cut inside one is joined); one that
+    becomes part of a sentence already quoted is not quoted twice."""
+    out: list[ScoredSentence] = []
+    for s in chosen:
+        p = s.passage.passage
+        a, b = sentence_in(p, s.start, s.end)
+        if any(o.passage.passage.source == p.source and o.start < b and a < o.end for o in out):
+            continue
+        out.append(replace(s, start=a, end=b, text=p.text[a - p.start : b - p.start]))
+    return out
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

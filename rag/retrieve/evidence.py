@@ -16,7 +16,8 @@ import numpy as np
 
 from rag.index.lexical import TermStats, terms, words
 from rag.index.opened import SentenceVectors
-from rag.types import ScoredPassage
+from rag.text.citations import cut_inside_sentence
+from rag.types import Passage, ScoredPassage
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -181,6 +182,34 @@ class SentenceScorer:
         if first < 0 or sv.ends[first] <= start:
             return start, end
         return int(sv.starts[first]), max(end, int(sv.ends[max(first, last)]))
+
+    def sentence_in(self, p: Passage, start: int, end: int) -> tuple[int, int]:
+        """The whole sentence(s) of passage p that hold the span [start, end): sentence_bounds,
+        kept inside the passage, and joined over the cuts Punkt makes inside a sentence after an
+        abbreviation it often sees at a sentence end ("…shakes hands with U.S. | Ambassador Ken
+        Salazar…", "…review (i.e. | "cognitive services") than…"), so that a quote never ends in
+        "with U.S. [1]". Sentences are scored as Punkt cut them; only what is quoted is joined."""
+        a, b = self.sentence_bounds(p.source, start, end)
+        a, b = max(a, p.start), min(b, p.end)
+        sv = self._sentences.get(p.source)
+        if sv is None or not len(sv.starts):
+            return a, b
+        text, off, starts, ends = p.text, p.start, sv.starts, sv.ends
+        while True:  # back over the cut before a
+            i = int(np.searchsorted(starts, a, side="left")) - 1  # the sentence before a
+            if i < 0 or starts[i] < p.start or ends[i] > a:
+                break
+            if not cut_inside_sentence(text, int(starts[i]) - off, int(ends[i]) - off, a - off):
+                break
+            a = int(starts[i])
+        while True:  # on over the cut after b
+            j = int(np.searchsorted(starts, b, side="left"))  # the sentence after b
+            if j >= len(starts) or ends[j] > p.end:
+                break
+            if not cut_inside_sentence(text, a - off, b - off, int(starts[j]) - off):
+                break
+            b = int(ends[j])
+        return a, b
 
     def unknown_names(self, question: str) -> bool:
         """The question names something (a proper noun, a number) that no passage contains."""

@@ -31,7 +31,8 @@ _MARKER_WITH_SPACE = re.compile(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s|$)")
 # A word ending in one of these + "." is an abbreviation: initials and initialisms ("J.", "U.S.",
 # "e.g.", "D.C.") and titles that precede a name.
-_INITIALISM = re.compile(r"(?:^|[\s(\"'“‘])((?:[A-Za-z]\.)*[A-Za-z])\.?$")
+# An apostrophe opens a quote only after a space: "Newcomen's." ends in a possessive, not "s.".
+_INITIALISM = re.compile(r"(?:^|[\s(\"“‘]|(?<![A-Za-z])')((?:[A-Za-z]\.)*[A-Za-z])\.?$")
 _TITLES = {
     "mr",
     "mrs",
@@ -192,6 +193,18 @@ def sentence_continues(before: str, after: str) -> bool:
     if word[0].isdigit():  # "c. 1711", "No. 5", "approx. 300"
         return True
     return not (word[0].isupper() and word.lower() in _OPENERS)
+
+
+def cut_inside_sentence(text: str, start: int, end: int, next_start: int) -> bool:
+    """A sentence splitter's cut between text[start:end] and the sentence at next_start falls
+    inside one sentence: the first part ends in an abbreviation's period and the sentence goes
+    on ("…shakes hands with U.S." | "Ambassador Ken Salazar…"). A line break is always a break."""
+    return (
+        end > start
+        and text[end - 1] == "."
+        and "\n" not in text[end:next_start]
+        and sentence_continues(text[start : end - 1], text[next_start:])
+    )
 
 
 def cited_sentences(text: str) -> list[tuple[str, list[int]]]:

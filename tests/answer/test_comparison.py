@@ -134,8 +134,8 @@ def _passage(source: str) -> ScoredPassage:
     return ScoredPassage(Passage(source, source, text.split("\n")[0], text, 0, len(text)), 1.0)
 
 
-def _whole_text(source: str, start: int, end: int) -> tuple[int, int]:
-    return 0, len(PEOPLE[source])
+def _whole_text(p: Passage, start: int, end: int) -> tuple[int, int]:
+    return p.start, p.end
 
 
 @pytest.mark.unit

@@ -27,11 +27,11 @@ def passages() -> list[ScoredPassage]:
     return out
 
 
-def sentence_bounds(source: str, start: int, end: int) -> tuple[int, int]:
+def sentence_in(p: Passage, start: int, end: int) -> tuple[int, int]:
     """Sentences of DOC end at '. ' or a paragraph break (what the index records at ingest)."""
     a = max(DOC.rfind(". ", 0, start) + 2, DOC.rfind("\n\n", 0, start) + 2, 0)
     ends = [i + 1 for i in (DOC.find(". ", end - 1), DOC.find(".\n", end - 1), len(DOC) - 1) if i >= 0]
-    return a, min(ends)
+    return max(a, p.start), min(min(ends), p.end)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def answerer() -> ReaderAnswerer:
 def test_answer_leads_with_the_short_answer_and_cites_its_sentence(answerer):
     q = "How many people were in the group Trump attacked Mexico over?"
     read = answerer.read(q, passages())
-    answer = answerer.answer(q, read, sentence_bounds, unknown_names=False, k=3)
+    answer = answerer.answer(q, read, sentence_in, unknown_names=False, k=3)
     assert not answer.refused, answer
     assert "1,500" in answer.short_answer
     assert answer.text.startswith(answer.short_answer + " — For the second straight day")
@@ -63,12 +63,12 @@ def test_passages_are_ranked_by_the_reader(answerer):
 
 def test_a_question_the_passages_do_not_answer_is_refused(answerer):
     q = "What was the unemployment rate in Honduras in 2019?"
-    answer = answerer.answer(q, answerer.read(q, passages()), sentence_bounds, unknown_names=False, k=3)
+    answer = answerer.answer(q, answerer.read(q, passages()), sentence_in, unknown_names=False, k=3)
     assert answer.refused and answer.text == REFUSAL
     assert all(c.support_start is None for c in answer.citations)  # offered to read, not cited
 
 
 def test_names_no_document_holds_are_refused(answerer):
     q = "How many people were in the group Trump attacked Mexico over?"
-    answer = answerer.answer(q, answerer.read(q, passages()), sentence_bounds, unknown_names=True, k=3)
+    answer = answerer.answer(q, answerer.read(q, passages()), sentence_in, unknown_names=True, k=3)
     assert answer.refused

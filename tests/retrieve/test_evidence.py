@@ -95,3 +95,38 @@ def test_an_acronym_spelled_out_is_no_new_name():
     assert _type_match("name", spelled, q) == 0.0
     assert _type_match("name", spelled + " Irineo Mujica said so.", q) == 1.0
     assert _type_match("name", "The North American Free Trade Agreement was signed.", "Who signed it?") == 1.0
+
+
+def test_a_quote_is_joined_over_punkt_cuts_inside_a_sentence():
+    import numpy as np
+
+    from rag.index.opened import SentenceVectors
+    from rag.ingest.sentences import sentence_spans
+    from rag.retrieve.evidence import SentenceScorer
+    from rag.types import Passage
+
+    text = (
+        "Intro line.\n"
+        "U.S. Secretary of State Antony Blinken (R) shakes hands with U.S. Ambassador to Mexico Ken "
+        "Salazar upon his arrival. He moved to the U.S. The family followed."
+    )
+    spans = sentence_spans(text)
+    # Punkt itself cuts after the second "U.S." (the cut this joins), and rightly before "The".
+    assert [text[a:b] for a, b in spans][1].endswith("shakes hands with U.S.")
+    starts, ends = (np.array(x, dtype=np.int64) for x in zip(*spans))
+    scorer = SentenceScorer({"a.txt": SentenceVectors(starts, ends, np.zeros((len(spans), 2)))}, TermStats([]))
+    p = Passage("a", "a.txt", "A", text, 0, len(text))
+    for inside in ("shakes hands", "Ken Salazar"):  # either half gives the whole sentence
+        at = text.index(inside)
+        a, b = scorer.sentence_in(p, at, at + len(inside))
+        assert text[a:b] == (
+            "U.S. Secretary of State Antony Blinken (R) shakes hands with U.S. Ambassador to Mexico Ken "
+            "Salazar upon his arrival."
+        )
+    at = text.index("moved")
+    assert text[slice(*scorer.sentence_in(p, at, at + 5))] == "He moved to the U.S."
+    # never past the passage: a passage that ends at the cut quotes its part only
+    cut = text.index(" Ambassador")
+    short = Passage("b", "a.txt", "A", text[:cut], 0, cut)
+    at = text.index("shakes")
+    assert text[slice(*scorer.sentence_in(short, at, at + 6))].endswith("with U.S.")

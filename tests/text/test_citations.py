@@ -8,6 +8,7 @@ import pytest
 from rag.text.citations import (
     MARKER,
     cited_sentences,
+    cut_inside_sentence,
     ends_in_abbreviation,
     marker,
     marker_numbers,
@@ -96,3 +97,15 @@ def test_cited_sentences_markers_after_space_abbrev_and_lines():
     ]
     assert cited_sentences("- Paris [1]\n- Lyon\n[2]") == [("- Paris", [1]), ("- Lyon", [2])]
     assert cited_sentences("") == []
+
+
+def test_a_cut_inside_a_sentence():
+    text = "Biden met U.S. Ambassador Ken Salazar. He moved to the U.S. The family followed."
+    us = text.index("U.S. Ambassador") + 4
+    assert cut_inside_sentence(text, 0, us, us + 1)
+    home = text.index("U.S. The") + 4
+    assert not cut_inside_sentence(text, 0, home, home + 1)  # "The" opens a sentence
+    first = text.index("Salazar.") + 8
+    assert not cut_inside_sentence(text, 0, first, first + 1)  # no abbreviation: a plain end
+    assert not cut_inside_sentence("Robert A.\nFox went.", 0, 9, 10)  # a line break is a break
+    assert not cut_inside_sentence("It was Newcomen's. Newcomen's engine.", 0, 18, 19)  # a possessive
