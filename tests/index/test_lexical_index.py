@@ -68,6 +68,19 @@ def test_damaged_saved_word_indexes_are_built_again(corpus_copy, tmp_path):
     assert LexicalIndex.load(index / "lexical", again.passages) is not None  # saved anew
 
 
+def test_damaged_kept_words_mean_reading_every_passage_again(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    Assistant(corpus_dir=corpus_copy, index_dir=index)
+    (index / "lexical" / "tokens.npz").write_bytes(b"not what numpy wrote")
+    (corpus_copy / "lighthouse.txt").write_text(
+        "The Punta Mita lighthouse keeper is Aurelio Sandoval.\n", encoding="utf-8"
+    )
+    changed = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    kept, fresh = changed.index.lexical(changed.passages), LexicalIndex.build(changed.passages)
+    assert rankings(kept.bm25) == rankings(fresh.bm25) and kept.stats.df == fresh.stats.df
+    assert LexicalIndex.saved_tokens(index / "lexical") is not None  # saved whole again
+
+
 def test_a_read_only_assistant_never_writes_its_folder(corpus_copy, tmp_path):
     index = tmp_path / "index"
     Assistant(corpus_dir=corpus_copy, index_dir=index)
