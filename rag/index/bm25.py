@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -123,9 +124,23 @@ class BM25Index:
         import bm25s
 
         _quiet()
-        bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
-        if int(bm25.scores.get("num_docs", -1)) != len(ids):
-            raise ValueError(f"the saved BM25 index holds {bm25.scores.get('num_docs')} passages, not {len(ids)}")
+        try:
+            bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+            sc = bm25.scores
+            n, data, indices, indptr = int(sc.get("num_docs", -1)), sc["data"], sc["indices"], sc["indptr"]
+            words = bm25.vocab_dict.values()
+        except (EOFError, zipfile.BadZipFile, TypeError, KeyError, AttributeError) as e:
+            raise ValueError(f"damaged saved BM25 index ({type(e).__name__}: {e})") from e
+        if n != len(ids):
+            raise ValueError(f"the saved BM25 index holds {n} passages, not {len(ids)}")
+        # Checked here, not at the first question: a damaged array would fail mid-answer.
+        if not (
+            len(data) == len(indices) == int(indptr[-1])
+            and len(indptr) - 1 <= len(words)
+            and (not len(indices) or (int(indices.min()) >= 0 and int(indices.max()) < n))
+            and (not len(words) or (min(words) >= 0 and max(words) < len(indptr)))
+        ):
+            raise ValueError("the saved BM25 index is inconsistent")
         return cls(bm25, ids)
 
     def save(self, folder: Path) -> None:

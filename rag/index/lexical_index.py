@@ -80,7 +80,7 @@ class LexicalIndex:
                 return None
             stats = TermStats.from_json(json.loads((folder / "termstats.json").read_text(encoding="utf-8")))
             return cls(BM25Index.load(folder / "bm25", ids), stats)
-        except (OSError, ValueError, KeyError) as e:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
             log.debug("No usable saved lexical index in %s (%s)", folder, e)
             return None
 

@@ -11,6 +11,7 @@ tokenises that file alone and rebuilds both from the ids (rag/index/bm25.py: BM2
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -140,12 +141,15 @@ class PassageTokens:
 
     @classmethod
     def load(cls, folder: Path) -> PassageTokens:
-        """OSError, ValueError or KeyError when missing or damaged."""
-        words = json.loads((folder / "tokens.json").read_text(encoding="utf-8"))
-        with np.load(folder / "tokens.npz") as z:
-            bm25 = Ragged(z["bm25_values"], z["bm25_offsets"])
-            term = Ragged(z["term_values"], z["term_offsets"])
-        tokens = cls(words["ids"], words["bm25_vocab"], bm25, words["term_vocab"], term)
+        """OSError when missing, ValueError when damaged in any way."""
+        try:
+            words = json.loads((folder / "tokens.json").read_text(encoding="utf-8"))
+            with np.load(folder / "tokens.npz") as z:
+                bm25 = Ragged(z["bm25_values"], z["bm25_offsets"])
+                term = Ragged(z["term_values"], z["term_offsets"])
+            tokens = cls(list(words["ids"]), list(words["bm25_vocab"]), bm25, list(words["term_vocab"]), term)
+        except (EOFError, zipfile.BadZipFile, TypeError, KeyError, AttributeError) as e:
+            raise ValueError(f"damaged saved tokens ({type(e).__name__}: {e})") from e
         n = len(tokens.ids)
         if len(bm25) != n or len(term) != n:
             raise ValueError("saved tokens do not match their passage ids")

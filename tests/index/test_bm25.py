@@ -135,3 +135,26 @@ def test_words_of_passages_that_left_are_dropped_from_the_vocabulary():
         row = few.bm25.values[few.bm25.offsets[i] : few.bm25.offsets[i + 1]]
         fresh_row = fresh.bm25.values[fresh.bm25.offsets[i] : fresh.bm25.offsets[i + 1]]
         assert [few.bm25_vocab[t] for t in row] == [fresh.bm25_vocab[t] for t in fresh_row]
+
+
+@pytest.mark.parametrize("damage", [b"", b"[1]", b"PK\x03\x04 not a zip", b"\x93NUMPY not an array"])
+def test_any_damage_to_the_saved_word_indexes_means_none_is_loaded(tmp_path, damage):
+    import shutil
+
+    from rag.index.lexical_index import LexicalIndex
+
+    passages = corpus_passages()
+    saved = tmp_path / "lexical"
+    LexicalIndex.build(passages).save(saved)
+    for path in sorted(p for p in saved.rglob("*") if p.is_file()):
+        if path.name == "key.json":
+            continue
+        copy = tmp_path / "copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(saved, copy)
+        (copy / path.relative_to(saved)).write_bytes(damage)
+        if path.name.startswith("tokens"):  # the kept words only serve the next build
+            assert LexicalIndex.load(copy, passages) is not None
+            assert LexicalIndex.saved_tokens(copy) is None, path.name
+        else:
+            assert LexicalIndex.load(copy, passages) is None, path.name
