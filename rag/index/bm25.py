@@ -83,13 +83,6 @@ class BM25Index:
         self._stem = _stemmer()
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> BM25Index:
-        vocab, rows = bm25_tokens(texts)
-        from rag.index.tokens import Ragged
-
-        return cls.of(ids, vocab, Ragged.of(rows))
-
-    @classmethod
     def over(cls, passages: list[Passage]) -> BM25Index:
         from rag.index.tokens import PassageTokens
 
