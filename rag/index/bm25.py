@@ -84,10 +84,13 @@ class BM25Index:
 
     @classmethod
     def over(cls, passages: list[Passage]) -> BM25Index:
-        from rag.index.tokens import PassageTokens
+        """BM25 alone over these passages, from their words read afresh (the word indexes build
+        it beside the term statistics from kept words instead: LexicalIndex.build)."""
+        from rag.index.documents import embedding_text
+        from rag.index.tokens import Ragged
 
-        tokens = PassageTokens.of(passages)
-        return cls.of(tokens.ids, tokens.bm25_vocab, tokens.bm25)
+        vocab, rows = bm25_tokens([embedding_text(p.title, p.text) for p in passages])
+        return cls.of([p.id for p in passages], vocab, Ragged.of(rows))
 
     @classmethod
     def of(cls, ids: list[str], vocab: list[str], rows) -> BM25Index:

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import numpy as np
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
 
@@ -67,8 +69,6 @@ class TermStats:
     @classmethod
     def of(cls, tokens) -> TermStats:
         """From kept tokens (a rag.index.tokens.PassageTokens): what TermStats(their texts) counts."""
-        import numpy as np
-
         stats = cls([])
         stats.n = max(len(tokens.ids), 1)
         counts = np.bincount(tokens.terms.values, minlength=len(tokens.term_vocab))
