@@ -184,12 +184,12 @@ class Assistant:
         question = self._check(question)
         ranked = self.path.rank(question, retrieval_query, top_k)
         *_, final = self._events(question, ranked, self.settings.llm, _prompt_question)
-        return final.answer, ranked.passages
+        return final.answer, ranked.shown
 
     def _events(
         self, question: str, ranked: Ranking, backend: str, prompt_question: str | None
     ) -> Iterator[StreamEvent]:
-        passages, sentences, t0, t1 = ranked.passages, ranked.sentences, ranked.started, ranked.ranked
+        passages, sentences, t0, t1 = ranked.shown, ranked.shown_sentences, ranked.started, ranked.ranked
         answer = self.path.answer(question, ranked)
         t2 = time.perf_counter()
         if backend == "extractive":

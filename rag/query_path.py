@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rag.answer import comparison
 from rag.answer.comparison import Compared
+from rag.answer.evidence_choice import choose
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.index.embedder import Embedder
 from rag.index.lexical_index import LexicalIndex
@@ -21,7 +22,8 @@ from rag.index.opened import IndexContents
 from rag.index.store import VectorStore
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
+from rag.retrieve.links import LinkedHop, TitleLinks
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
 
@@ -34,11 +36,28 @@ class Ranking:
     passages: list[ScoredPassage]  # the top k in the reader's order, score = answer probability
     sentences: list[ScoredSentence]  # the scored sentences of those passages (LLM grounding)
     read: list[ReadPassage]  # every candidate, read ones first, best first
-    hop: str  # the second hop that ran: "bridge", "comparison" or "none"
+    hop: str  # the second hop that ran: "bridge", "comparison", "linked" or "none"
     bridge: ReadPassage | None  # the first hop's best passage, when a second hop ran
     compared: Compared | None  # a comparison question's two entities, each with its own passages
     started: float  # perf_counter() times
     ranked: float
+    link: LinkedHop | None = None  # evidence mode: documents the chosen sentence names
+
+    @property
+    def shown(self) -> list[ScoredPassage]:
+        """The passages to show, and to give an LLM: the top k, with the passages of the documents
+        the first hop's sentence links to in place of its last ones (retrieval's own order is
+        kept: put second, they pushed other answering passages down, HotpotQA-30 MRR 0.91 -> 0.906)."""
+        if self.link is None:
+            return self.passages
+        ids = {sp.passage.id for sp in self.passages}
+        linked = [sp for sp in self.link.passages if sp.passage.id not in ids]
+        keep = max(len(self.passages) - len(linked), 1)
+        return self.passages[:keep] + linked
+
+    @property
+    def shown_sentences(self) -> list[ScoredSentence]:
+        return self.sentences + list(self.link.sentences) if self.link is not None else self.sentences
 
 
 class QueryPath:
@@ -62,6 +81,7 @@ class QueryPath:
             contents.passages, embedder, store, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
+        self.links = TitleLinks(contents.passages)
         self._answerer = ReaderAnswerer(reader, s.read_candidates)
 
     def with_settings(self, settings: Settings) -> QueryPath:
@@ -81,7 +101,9 @@ class QueryPath:
         if self.settings.decide == "evidence":
             sentences = self.scorer.score(query, qv, candidates, type_from=question)
             passages = rerank(candidates, sentences, k)
-            return Ranking(query, passages, sentences, [], "none", None, compared, t0, time.perf_counter())
+            link = self._linked(question, query, qv, passages, sentences) if compared is None else None
+            hop = "linked" if link is not None else "none"
+            return Ranking(query, passages, sentences, [], hop, None, compared, t0, time.perf_counter(), link)
         read = self._answerer.read(question, candidates)
         read, hop, bridge = self._second_hop(question, read)
         passages = self._answerer.ranked(read, k)
@@ -93,7 +115,7 @@ class QueryPath:
         unknown = self.scorer.unknown_names(ranked.query)
         if self.settings.decide == "evidence":
             answer = self._answerer.answer_by_evidence(
-                question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in
+                question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link
             )
         else:
             answer = self._answerer.answer(
@@ -111,6 +133,30 @@ class QueryPath:
         if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
             return None
         return Compared(pair, (self.retriever.retrieve(pair[0], 3), self.retriever.retrieve(pair[1], 3)))
+
+    def _linked(
+        self, question: str, query: str, qv, passages: list[ScoredPassage], sentences: list[ScoredSentence]
+    ) -> LinkedHop | None:
+        """The documents that the sentence the evidence will quote names by title, each with its
+        passage that best matches the question; None when it names none (every corpus whose
+        titles are not names) or the second hop is off. One sentence scoring per linked
+        document, no retrieval: the link itself says where to look."""
+        if not self.settings.second_hop or not self.links:
+            return None
+        chosen = choose(question, passages, sentences, self.scorer.unknown_names(query), max_sentences=1)
+        if not chosen:
+            return None
+        origin = chosen[0]
+        found: list[ScoredPassage] = []
+        scored: list[ScoredSentence] = []
+        for source in self.links.named_in(origin.text, question, exclude=origin.passage.passage.source):
+            own = [ScoredPassage(p, origin.passage.score) for p in self.links.passages_of(source)]
+            sentences_of = self.scorer.score(query, qv, own, type_from=question)
+            if sentences_of:
+                best = max(sentences_of, key=lambda s: sentence_score(s, 0))
+                found.append(best.passage)
+                scored += [s for s in sentences_of if s.passage.passage.id == best.passage.passage.id]
+        return LinkedHop(origin, tuple(found), tuple(scored)) if found else None
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""

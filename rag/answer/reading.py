@@ -23,6 +23,7 @@ from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.reader.model import Reader
 from rag.retrieve.evidence import ScoredSentence
+from rag.retrieve.links import LinkedHop
 from rag.types import Answer, Passage, ScoredPassage
 
 # (passage, start, end) of a span in the document → (start, end) of the whole sentence(s) of
@@ -51,6 +52,16 @@ class ReadPassage:
         if self.span_start is None:
             return ""
         return p.text[self.span_start - p.start : self.span_end - p.start]
+
+
+@dataclass(frozen=True)
+class Chained:
+    """The second sentence of a chained answer: its claim (led by the short answer), the short
+    answer, and the reader's probability for it."""
+
+    claim: SupportedClaim
+    short: str | None
+    probability: float
 
 
 class ReaderAnswerer:
@@ -155,15 +166,32 @@ class ReaderAnswerer:
         sentences: list[ScoredSentence],
         unknown_names: bool,
         sentence_in: SentenceIn,
+        link: LinkedHop | None = None,
     ) -> Answer:
         """Sentence evidence decides whether to answer and which sentence(s) to quote
         (rag/answer/evidence_choice.py); the reader then reads the first quoted passage, to lead
         with the short answer when its span lies inside the quoted sentence and to give the
-        answer's confidence."""
-        chosen = _whole(choose(question, passages, sentences, unknown_names), sentence_in)
+        answer's confidence.
+
+        `link`: the documents the first quoted sentence names by title. The reader reads each
+        with that sentence before it; when its best span lies in the linked passage and reaches
+        the threshold, the answer chains: the sentence [1], then the short answer and its
+        sentence [2] ("Wild Target ... directed by Jonathan Lynn [1]. English — Jonathan Lynn is
+        an English director [2]")."""
+        raw = choose(question, passages, sentences, unknown_names)
+        chosen = _whole(raw, sentence_in)
         if not chosen:
             return refusal(question, passages)
         first = chosen[0]
+        if link is not None and link.origin == raw[0]:
+            chained = self._chained(question, first, link, sentence_in)
+            if chained is not None:
+                answer = cited_answer(
+                    question, [SupportedClaim(first.text, first.passage, first.start, first.end), chained.claim]
+                )
+                answer.short_answer = chained.short
+                answer.confidence = chained.probability
+                return answer
         p = first.passage.passage
         # The evidence chose the sentence; the reader finds the short answer inside it (read
         # with its whole passage around it). Read alone, the reader's best span fell in another
@@ -186,6 +214,28 @@ class ReaderAnswerer:
         answer.short_answer = short
         answer.confidence = reading.probability
         return answer
+
+    def _chained(
+        self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
+    ) -> Chained | None:
+        """The linked passage that answers with `first` read before it, or None. The span must
+        fall in the linked passage: one that falls in `first` means `first` answers alone."""
+        lead = first.text.strip() + "\n"
+        readings = self._reader.read_many([(question, lead + sp.passage.text) for sp in link.passages])
+        best: Chained | None = None
+        for sp, r in zip(link.passages, readings):
+            if r.span is None or r.span.start < len(lead) or r.probability < self.threshold:
+                continue
+            if best is not None and r.probability <= best.probability:
+                continue
+            p = sp.passage
+            a, b = _trimmed(p.text, r.span.start - len(lead), r.span.end - len(lead))
+            if b <= a:
+                continue
+            rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
+            short = rp.short_answer if len(rp.short_answer.split()) <= MAX_SHORT_WORDS else None
+            best = Chained(self._claim(rp, sentence_in, lead=short), short, r.probability)
+        return best
 
     @staticmethod
     def _claim(rp: ReadPassage, sentence_in: SentenceIn, lead: str | None) -> SupportedClaim:

@@ -42,7 +42,11 @@ def test_no_hop_when_the_first_hop_found_nothing_new():
 
 
 @pytest.mark.integration
-def test_bridge_question_chains_two_cited_passages(tmp_path):
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
+    """Reader mode hops by retrieving again; the default (evidence) mode follows the title the
+    quoted sentence names (rag/retrieve/links.py). A namesake of the bridge ("Peter Lynn") is
+    not the document the sentence names."""
     from rag.assistant import Assistant
     from rag.settings import Settings
 
@@ -56,9 +60,12 @@ def test_bridge_question_chains_two_cited_passages(tmp_path):
         "Jonathan Lynn\n\nJonathan Lynn is an English director, producer and writer. "
         "He was born in Bath, England, in 1943.\n"
     )
+    (corpus / "peter-lynn.txt").write_text(
+        "Peter Lynn\n\nPeter Lynn is a Scottish painter of landscapes. He was born in Glasgow in 1950.\n"
+    )
     for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
         (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", decide="reader")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", decide=decide)
     assistant = Assistant(settings=settings)
     answer = assistant.ask("What country is the director of Wild Target from?")
     assert not answer.refused, answer

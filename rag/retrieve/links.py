@@ -1,0 +1,95 @@
+"""Documents that a sentence names by their title: the entity links of a second hop.
+
+In a corpus where each document is about one thing (an encyclopedia page per title, a page per
+product, a person, a place), the sentence that answers the first hop of "Which country is the
+director of Wild Target from?" names the bridge — "Wild Target is a 2010 film directed by
+Jonathan Lynn" — and the corpus holds a document titled "Jonathan Lynn". HippoRAG links the
+passages of such a corpus through the entities an LLM extracts; with no LLM we keep only the
+links a corpus states itself: a document's title, written out in another document's sentence.
+A corpus of news articles, whose titles are headlines, has none, and nothing changes for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rag.retrieve.evidence import ScoredSentence
+from rag.types import Passage, ScoredPassage
+
+_WORD = re.compile(r"[^\W_]+")
+_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)\s*$")  # "Jonathan Lynn (director)" → "Jonathan Lynn"
+# A title of more words is a headline or a sentence, not the name of a thing.
+MAX_TITLE_WORDS = 8
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+class TitleLinks:
+    """Which documents of the index a text names by title. Invariant: each title (and its form
+    without a trailing disambiguation) maps to the one document that has it; a title two
+    documents share names neither."""
+
+    def __init__(self, passages: Iterable[Passage]):
+        owner: dict[tuple[str, ...], str | None] = {}
+        self._passages: dict[str, list[Passage]] = {}
+        for p in passages:
+            self._passages.setdefault(p.source, []).append(p)
+        for source, ps in self._passages.items():
+            title = ps[0].title.strip()
+            for name in {title, _DISAMBIGUATION.sub("", title)}:
+                words = _words(name)
+                # A name must look like one: some capital or digit in it, at most 8 words.
+                if (
+                    not words
+                    or len(words) > MAX_TITLE_WORDS
+                    or not any(w[0].isupper() or w[0].isdigit() for w in words)
+                ):
+                    continue
+                owner[words] = source if owner.get(words, source) == source else None
+        self._owner = {w: s for w, s in owner.items() if s is not None}
+        self._longest = max((len(w) for w in self._owner), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self._owner)
+
+    def named_in(self, text: str, question: str, exclude: str, limit: int = 2) -> list[str]:
+        """The documents `text` names by title, in the order it names them, at most `limit`:
+        never `exclude` (the document the text is from), nor one the question already names
+        (that is the first hop's subject, not a bridge). Matching is on whole words and case
+        sensitive, longest title first; a one-word title is not matched as the text's first word,
+        where every word is capitalised."""
+        if not self._owner:
+            return []
+        words = _words(text)
+        asked = " ".join(_words(question)).casefold()
+        found: list[str] = []
+        i = 0
+        while i < len(words) and len(found) < limit:
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                source = self._owner.get(words[i : i + n])
+                if source is None or (n == 1 and i == 0):
+                    continue
+                name = " ".join(words[i : i + n])
+                if source != exclude and source not in found and f" {name.casefold()} " not in f" {asked} ":
+                    found.append(source)
+                i += n - 1
+                break
+            i += 1
+        return found
+
+    def passages_of(self, source: str) -> list[Passage]:
+        return self._passages.get(source, [])
+
+
+@dataclass(frozen=True)
+class LinkedHop:
+    """Evidence mode's second hop: the documents that the sentence evidence chose names by
+    title, each by its passage that best matches the question."""
+
+    origin: ScoredSentence  # the chosen sentence, as the sentence evidence scored it
+    passages: tuple[ScoredPassage, ...]
+    sentences: tuple[ScoredSentence, ...]  # the scored sentences of those passages
