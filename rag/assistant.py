@@ -87,7 +87,7 @@ class Assistant:
             contents,
             self.index.lexical(contents.passages),
             self._embedder,
-            self.index.store,
+            self.index.dense([p.id for p in contents.passages]),
             self._reader,
             self._retriever_class,
         )

@@ -92,7 +92,7 @@ def cmd_index(args) -> int:
     update, bar = _progress_bar()
     index = OpenIndex(settings, Embedder.configured(settings))
     report = index.update(update)
-    index.save_lexical()
+    index.save_search()
     bar.close()
     docs = index.documents()
     print(

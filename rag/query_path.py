@@ -19,7 +19,7 @@ from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.index.embedder import Embedder
 from rag.index.lexical_index import LexicalIndex
 from rag.index.opened import IndexContents
-from rag.index.store import VectorStore
+from rag.index.store import VectorSearch
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
@@ -67,7 +67,7 @@ class QueryPath:
         contents: IndexContents,
         lexical: LexicalIndex,
         embedder: Embedder,
-        store: VectorStore,
+        dense: VectorSearch,
         reader: Reader,
         retriever_class: type[HybridRetriever] = HybridRetriever,
     ):
@@ -78,7 +78,7 @@ class QueryPath:
         self.embedder = embedder
         self.reader = reader
         self.retriever = retriever_class(
-            contents.passages, embedder, store, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
+            contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)

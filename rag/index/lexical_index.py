@@ -11,14 +11,12 @@ that a one-file change re-reads that file's passages alone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.index import saved_folder
 from rag.index.bm25 import BM25Index
 from rag.index.lexical import TermStats
 from rag.index.tokens import PassageTokens
@@ -31,10 +29,7 @@ FORMAT = 1
 
 def key_of(ids: list[str]) -> str:
     """Names the passages (and their order) the indexes were built from."""
-    h = hashlib.sha256(f"lexical format {FORMAT}\n".encode())
-    for pid in ids:
-        h.update(pid.encode("utf-8") + b"\n")
-    return h.hexdigest()
+    return saved_folder.key_of(f"lexical format {FORMAT}", ids)
 
 
 @dataclass(frozen=True)
@@ -66,10 +61,7 @@ class LexicalIndex:
     @staticmethod
     def saved_for(folder: Path, ids: list[str]) -> bool:
         """Whether the indexes saved in `folder` were built from these passages (in this order)."""
-        try:
-            return json.loads((folder / "key.json").read_text(encoding="utf-8")).get("key") == key_of(ids)
-        except (OSError, ValueError, AttributeError):
-            return False
+        return saved_folder.saved_for(folder, key_of(ids))
 
     @classmethod
     def load(cls, folder: Path, passages: list[Passage]) -> LexicalIndex | None:
@@ -85,18 +77,8 @@ class LexicalIndex:
             return None
 
     def save(self, folder: Path) -> None:
-        """Written beside, then swapped in: the key is written last, inside the new folder, so a
-        reader never takes half a save for a whole one."""
-        tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        self.bm25.save(tmp / "bm25")
-        if self.tokens is not None:
-            self.tokens.save(tmp)
-        (tmp / "termstats.json").write_text(json.dumps(self.stats.to_json()), encoding="utf-8")
-        (tmp / "key.json").write_text(json.dumps({"key": key_of(self.bm25.ids)}), encoding="utf-8")
-        old = folder.with_name(f"{folder.name}.old{os.getpid()}")
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
+        with saved_folder.swapped_in(folder, key_of(self.bm25.ids)) as tmp:
+            self.bm25.save(tmp / "bm25")
+            if self.tokens is not None:
+                self.tokens.save(tmp)
+            (tmp / "termstats.json").write_text(json.dumps(self.stats.to_json()), encoding="utf-8")

@@ -24,9 +24,9 @@ from rag.errors import IndexLocationError
 MARKER = ".rag-index"
 MARKER_FORMAT = 1
 # Every entry a marked index folder may hold that we created (and may therefore delete).
-OWN_DIRS = ("chroma", "texts", "vectors", "lexical")
+OWN_DIRS = ("chroma", "texts", "vectors", "lexical", "dense")
 OWN_FILES = ("manifest.json",)
-OWN_PREFIXES = ("manifest.json.tmp", "lexical.tmp", "lexical.old")  # interrupted atomic saves
+OWN_PREFIXES = ("manifest.json.tmp", "lexical.tmp", "lexical.old", "dense.tmp", "dense.old")  # interrupted atomic saves
 
 
 @dataclass(frozen=True)

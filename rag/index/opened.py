@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.errors import CorpusError, IndexDamaged, ReadOnlyIndex
+from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files, load_passages
@@ -222,6 +223,41 @@ class OpenIndex:
                 log.warning("Could not save the word index in %s (%s); it is built again at each start.", folder, e)
         # The kept words serve the next build only (from the folder): ~40 MB at 100k passages.
         return replace(built, tokens=None)
+
+    def dense(self, ids: list[str]) -> DenseIndex | VectorStore:
+        """What the query path searches passage vectors with (these passage ids, in the order
+        contents() loads them): the exact copy saved in the index folder when it belongs to them, else built (from the saved one and the
+        store) and saved, when this index may write its folder. A Chroma server's replicas build
+        it from the server at each start (their folders stay empty). Should the store lack
+        vectors the manifest names, its own approximate search answers instead."""
+        s = self.settings
+        local = s.chroma_host is None
+        folder = s.index_dir / "dense"
+        if local and (found := DenseIndex.load(folder, ids)) is not None:
+            return found
+        try:
+            built = DenseIndex.of(ids, self.store, DenseIndex.load(folder) if local else None)
+        except ValueError as e:
+            log.warning("Searching the vector store approximately: %s.", e)
+            return self.store
+        if local and not s.read_only:
+            try:
+                built.save(folder)
+            except OSError as e:  # a copy: answering goes on without saving it
+                log.warning(
+                    "Could not save the passage vectors in %s (%s); they are read again at each start.", folder, e
+                )
+        return built
+
+    def save_search(self) -> None:
+        """Build and save the word indexes and the copy of the passage vectors unless the saved
+        ones match the manifest: `rag index` does it, so that the next start loads them."""
+        self.save_lexical()
+        s = self.settings
+        if s.chroma_host is None and not s.read_only:
+            ids = self.manifest.passage_ids_in_order()
+            if DenseIndex.load(s.index_dir / "dense", ids) is None:
+                self.dense(ids)
 
     def save_lexical(self) -> None:
         """Build and save the word indexes unless the saved ones match the manifest: `rag index`

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (MiniLM vectors in Chroma) and BM25 (rag/index/bm25.py), fused by RRF.
+"""Hybrid retrieval: dense (MiniLM vectors, searched exactly: rag/index/dense_index.py) and BM25 (rag/index/bm25.py), fused by RRF.
 
 Dense finds paraphrases ("How big was the group?"), BM25 finds rare exact words (names,
 numbers) that a 384-dimension vector blurs; reciprocal-rank fusion needs no score calibration
@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.index.bm25 import BM25Index
 from rag.index.embedder import Embedder
-from rag.index.store import VectorStore
+from rag.index.store import VectorSearch
 from rag.types import Passage, ScoredPassage
 
 
@@ -22,7 +22,7 @@ class HybridRetriever:
         self,
         passages: list[Passage],
         embedder: Embedder,
-        store: VectorStore,
+        dense: VectorSearch,
         candidates: int = 20,
         rrf_k: int = 10,
         bm25_weight: float = 2.0,
@@ -31,7 +31,7 @@ class HybridRetriever:
         """`bm25`: over exactly these passages (OpenIndex.lexical loads a saved one); built when None."""
         self._by_id = {p.id: p for p in passages}
         self._embedder = embedder
-        self._store = store
+        self._dense = dense
         self._candidates = candidates
         self._rrf_k = rrf_k
         self._bm25_weight = bm25_weight
@@ -44,7 +44,7 @@ class HybridRetriever:
             return []
         qv = self._embedder.embed([question])[0] if query_vector is None else query_vector
         # Vectors the manifest does not name are orphans of an interrupted run: ignore them.
-        dense = [(i, s) for i, s in self._store.query(qv, self._candidates) if i in self._by_id]
+        dense = [(i, s) for i, s in self._dense.query(qv, self._candidates) if i in self._by_id]
         sparse = self._bm25_ids(question)
         cosine = dict(dense)
         fused: dict[str, float] = {}

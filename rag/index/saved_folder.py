@@ -1,0 +1,49 @@
+"""Folders of derived search data saved beside the index (lexical/, dense/): each saved whole or
+not at all, under a key naming the passages it was built from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def key_of(kind: str, ids: list[str]) -> str:
+    """Names the passages (and their order) a saved folder of `kind` was built from."""
+    h = hashlib.sha256(f"{kind}\n".encode())
+    for pid in ids:
+        h.update(pid.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def saved_for(folder: Path, key: str) -> bool:
+    """Whether `folder` holds a whole save under `key`."""
+    try:
+        return json.loads((folder / "key.json").read_text(encoding="utf-8")).get("key") == key
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+@contextmanager
+def swapped_in(folder: Path, key: str) -> Iterator[Path]:
+    """Yields an empty folder to write into; on success it replaces `folder`. Written beside,
+    then swapped in, with the key written last inside the new folder, so that a reader never
+    takes half a save for a whole one."""
+    tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        (tmp / "key.json").write_text(json.dumps({"key": key}), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = folder.with_name(f"{folder.name}.old{os.getpid()}")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
