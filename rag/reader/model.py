@@ -62,6 +62,10 @@ class Reader:
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # Idle pool threads sleep instead of spinning: the query path runs the embedder, numpy and
+        # the reader in turn on two cores, and a spinning pool of one slowed the others. Warm ask
+        # at 100k passages, p50 64.6 -> 29.6 ms; batch encoding unchanged (212 / 211 passages/s).
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
 
     @classmethod
