@@ -67,8 +67,10 @@ def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
         (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", decide=decide)
     assistant = Assistant(settings=settings)
-    answer = assistant.ask("What country is the director of Wild Target from?")
+    answer, shown = assistant.ask_with_passages("What country is the director of Wild Target from?", top_k=3)
     assert not answer.refused, answer
+    # The passages shown (and given to an LLM back end) hold both hops, within the top k.
+    assert len(shown) == 3 and {"wild-target.txt", "jonathan-lynn.txt"} <= {sp.passage.source for sp in shown}
     assert "England" in answer.short_answer or "English" in answer.short_answer
     sources = [c.source for c in answer.citations]
     assert sources == ["wild-target.txt", "jonathan-lynn.txt"], answer.text
