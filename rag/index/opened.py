@@ -226,10 +226,11 @@ class OpenIndex:
 
     def dense(self, ids: list[str]) -> DenseIndex | VectorStore:
         """What the query path searches passage vectors with (these passage ids, in the order
-        contents() loads them): the exact copy saved in the index folder when it belongs to them, else built (from the saved one and the
-        store) and saved, when this index may write its folder. A Chroma server's replicas build
-        it from the server at each start (their folders stay empty). Should the store lack
-        vectors the manifest names, its own approximate search answers instead."""
+        contents() loads them): the exact copy saved in the index folder when it belongs to
+        them, else built (from the saved one and the store) and saved, when this index may write
+        its folder. A Chroma server's replicas build it from the server at each start (their
+        folders stay empty). Should the store lack vectors the manifest names, its own
+        approximate search answers instead."""
         s = self.settings
         local = s.chroma_host is None
         folder = s.index_dir / "dense"
@@ -253,11 +254,8 @@ class OpenIndex:
         """Build and save the word indexes and the copy of the passage vectors unless the saved
         ones match the manifest: `rag index` does it, so that the next start loads them."""
         self.save_lexical()
-        s = self.settings
-        if s.chroma_host is None and not s.read_only:
-            ids = self.manifest.passage_ids_in_order()
-            if DenseIndex.load(s.index_dir / "dense", ids) is None:
-                self.dense(ids)
+        if self.settings.chroma_host is None and not self.settings.read_only:
+            self.dense(self.manifest.passage_ids_in_order())  # loads (and keeps) a matching copy
 
     def save_lexical(self) -> None:
         """Build and save the word indexes unless the saved ones match the manifest: `rag index`

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (MiniLM vectors, searched exactly: rag/index/dense_index.py) and BM25 (rag/index/bm25.py), fused by RRF.
+"""Hybrid retrieval: dense (MiniLM vectors, searched exactly: rag/index/dense_index.py) and BM25
+(rag/index/bm25.py), fused by RRF.
 
 Dense finds paraphrases ("How big was the group?"), BM25 finds rare exact words (names,
 numbers) that a 384-dimension vector blurs; reciprocal-rank fusion needs no score calibration
