@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.index import saved_folder
+from rag.index.embedder import DIM
 from rag.index.store import VectorStore
 
 log = logging.getLogger(__name__)
@@ -54,14 +55,12 @@ class DenseIndex:
         """The vectors of these passages, in order: from `previous` for the passages it holds
         (a passage id names its file's content, so the same id is the same vector), read from
         the store for the others. ValueError when the store lacks some."""
-        dim = previous.vectors.shape[1] if previous is not None and len(previous.ids) else 0
         old = {pid: i for i, pid in enumerate(previous.ids)} if previous is not None else {}
         missing = [pid for pid in ids if pid not in old]
         fetched = store.vectors(missing) if missing else {}
         if len(fetched) != len(missing):
             raise ValueError(f"the vector store lacks {len(missing) - len(fetched)} passage vectors")
-        dim = dim or (len(next(iter(fetched.values()))) if fetched else 0)
-        out = np.empty((len(ids), dim), dtype=np.float32)
+        out = np.empty((len(ids), DIM), dtype=np.float32)
         kept = [(row, old[pid]) for row, pid in enumerate(ids) if pid in old]
         if kept:
             rows, src = np.asarray(kept, dtype=np.int64).T
