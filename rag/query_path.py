@@ -23,7 +23,7 @@ from rag.index.store import VectorSearch
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
-from rag.retrieve.links import LinkedHop, TitleLinks
+from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, LinkedHop, TitleLinks
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
 
@@ -137,26 +137,48 @@ class QueryPath:
     def _linked(
         self, question: str, query: str, qv, passages: list[ScoredPassage], sentences: list[ScoredSentence]
     ) -> LinkedHop | None:
-        """The documents that the sentence the evidence will quote names by title, each with its
-        passage that best matches the question; None when it names none (every corpus whose
-        titles are not names) or the second hop is off. One sentence scoring per linked
-        document, no retrieval: the link itself says where to look."""
+        """The documents that the first hop's passage names by title, each with its passage that
+        best matches the question; None when it names none (every corpus whose titles are not
+        names) or the second hop is off. One sentence scoring per linked document, no retrieval:
+        the link itself says where to look.
+
+        The sentence the evidence will quote links first. Titles named elsewhere in its passage
+        follow, the best match to the question first: the sentence most like the question is
+        often not the one that names the bridge ("Dick Humbert ... was an American football
+        player" quoted, "played for the Philadelphia Eagles" in the next sentence)."""
         if not self.settings.second_hop or not self.links:
             return None
         chosen = choose(question, passages, sentences, self.scorer.unknown_names(query), max_sentences=1)
         if not chosen:
             return None
         origin = chosen[0]
-        found: list[ScoredPassage] = []
-        scored: list[ScoredSentence] = []
-        for source in self.links.named_in(origin.text, question, exclude=origin.passage.passage.source):
-            own = [ScoredPassage(p, origin.passage.score) for p in self.links.passages_of(source)]
-            sentences_of = self.scorer.score(query, qv, own, type_from=question)
-            if sentences_of:
-                best = max(sentences_of, key=lambda s: sentence_score(s, 0))
-                found.append(best.passage)
-                scored += [s for s in sentences_of if s.passage.passage.id == best.passage.passage.id]
-        return LinkedHop(origin, tuple(found), tuple(scored)) if found else None
+        p = origin.passage.passage
+        named = [(s, (origin.start, origin.end)) for s in self.links.named_in(origin.text, question, p.source)]
+        around: list[tuple[str, tuple[int, int]]] = []
+        for a, b in self.scorer.sentences_in(p.source, p.start, p.end):
+            if len(around) >= MAX_PASSAGE_LINKS:
+                break
+            for source in self.links.named_in(p.text[a - p.start : b - p.start], question, p.source, limit=9):
+                if source not in {s for s, _ in named + around} and len(around) < MAX_PASSAGE_LINKS:
+                    around.append((source, (a, b)))
+        best_of: dict[str, tuple[float, ScoredSentence, list[ScoredSentence]]] = {}
+        for source, _ in named + around:
+            own = [ScoredPassage(lp, origin.passage.score) for lp in self.links.passages_of(source)]
+            scored = self.scorer.score(query, qv, own, type_from=question)
+            if scored:
+                best = max(scored, key=lambda s: sentence_score(s, 0))
+                best_of[source] = (sentence_score(best, 0), best, scored)
+        around = sorted((sv for sv in around if sv[0] in best_of), key=lambda sv: -best_of[sv[0]][0])
+        picked = ([sv for sv in named if sv[0] in best_of] + around)[:LINKS_PER_HOP]
+        if not picked:
+            return None
+        found, vias, kept = [], [], []
+        for source, via in picked:
+            _, best, scored = best_of[source]
+            found.append(best.passage)
+            vias.append(via)
+            kept += [s for s in scored if s.passage.passage.id == best.passage.passage.id]
+        return LinkedHop(origin, tuple(found), tuple(kept), tuple(vias))
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""

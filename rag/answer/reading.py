@@ -59,6 +59,7 @@ class Chained:
     """The second sentence of a chained answer: its claim (led by the short answer), the short
     answer, and the reader's probability for it."""
 
+    via: SupportedClaim  # the first hop's sentence that names the linked document
     claim: SupportedClaim
     short: str | None
     probability: float
@@ -186,9 +187,7 @@ class ReaderAnswerer:
         if link is not None and link.origin == raw[0]:
             chained = self._chained(question, first, link, sentence_in)
             if chained is not None:
-                answer = cited_answer(
-                    question, [SupportedClaim(first.text, first.passage, first.start, first.end), chained.claim]
-                )
+                answer = cited_answer(question, [chained.via, chained.claim])
                 answer.short_answer = chained.short
                 answer.confidence = chained.probability
                 return answer
@@ -218,12 +217,24 @@ class ReaderAnswerer:
     def _chained(
         self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
     ) -> Chained | None:
-        """The linked passage that answers with `first` read before it, or None. The span must
-        fall in the linked passage: one that falls in `first` means `first` answers alone."""
-        lead = first.text.strip() + "\n"
-        readings = self._reader.read_many([(question, lead + sp.passage.text) for sp in link.passages])
+        """The linked passage that answers, read after the sentence of the first hop that names
+        it (`first` itself, or another sentence of its passage), or None. The span must fall in
+        the linked passage: one that falls in the naming sentence means it answers alone."""
+        origin = first.passage.passage
+        vias = []
+        for a, b in link.vias:
+            a, b = (
+                (first.start, first.end)
+                if (a, b) == (link.origin.start, link.origin.end)
+                else sentence_in(origin, a, b)
+            )
+            vias.append(SupportedClaim(origin.text[a - origin.start : b - origin.start].strip(), first.passage, a, b))
+        leads = [via.text + "\n" for via in vias]
+        readings = self._reader.read_many(
+            [(question, lead + sp.passage.text) for lead, sp in zip(leads, link.passages)]
+        )
         best: Chained | None = None
-        for sp, r in zip(link.passages, readings):
+        for sp, via, lead, r in zip(link.passages, vias, leads, readings):
             if r.span is None or r.span.start < len(lead) or r.probability < self.threshold:
                 continue
             if best is not None and r.probability <= best.probability:
@@ -234,7 +245,7 @@ class ReaderAnswerer:
                 continue
             rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
             short = rp.short_answer if len(rp.short_answer.split()) <= MAX_SHORT_WORDS else None
-            best = Chained(self._claim(rp, sentence_in, lead=short), short, r.probability)
+            best = Chained(via, self._claim(rp, sentence_in, lead=short), short, r.probability)
         return best
 
     @staticmethod

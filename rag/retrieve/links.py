@@ -22,6 +22,11 @@ _WORD = re.compile(r"[^\W_]+")
 _DISAMBIGUATION = re.compile(r"\s*\([^()]*\)\s*$")  # "Jonathan Lynn (director)" → "Jonathan Lynn"
 # A title of more words is a headline or a sentence, not the name of a thing.
 MAX_TITLE_WORDS = 8
+# Documents one hop adds to the top k (each takes one of its last places).
+LINKS_PER_HOP = 2
+# Titles named in the rest of the first hop's passage that are weighed against the question: a
+# Wikipedia lead paragraph names a handful; each costs one sentence scoring of its document.
+MAX_PASSAGE_LINKS = 6
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -56,7 +61,7 @@ class TitleLinks:
     def __bool__(self) -> bool:
         return bool(self._owner)
 
-    def named_in(self, text: str, question: str, exclude: str, limit: int = 2) -> list[str]:
+    def named_in(self, text: str, question: str, exclude: str, limit: int = LINKS_PER_HOP) -> list[str]:
         """The documents `text` names by title, in the order it names them, at most `limit`:
         never `exclude` (the document the text is from), nor one the question already names
         (that is the first hop's subject, not a bridge). Matching is on whole words and case
@@ -87,9 +92,11 @@ class TitleLinks:
 
 @dataclass(frozen=True)
 class LinkedHop:
-    """Evidence mode's second hop: the documents that the sentence evidence chose names by
-    title, each by its passage that best matches the question."""
+    """Evidence mode's second hop: the documents that the first hop's passage names by title,
+    each by its passage that best matches the question. Invariant: vias[i] are the document
+    offsets of the sentence of origin's passage that names passages[i]'s document."""
 
     origin: ScoredSentence  # the chosen sentence, as the sentence evidence scored it
     passages: tuple[ScoredPassage, ...]
     sentences: tuple[ScoredSentence, ...]  # the scored sentences of those passages
+    vias: tuple[tuple[int, int], ...]

@@ -51,7 +51,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | heads | linear start/end per token; linear answerability on [CLS] |
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
-| training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work) |
+| training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
 | reproduce | `.venv/bin/python scripts/train_reader.py train` then `... export` (resumable; never run in CI or setup) |
 
 ## Training data

@@ -77,3 +77,38 @@ def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
     assert answer.text.index("[1]") < answer.text.index("[2]")
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
+    """The sentence most like the question ("... was an American football player") need not be
+    the one that names the bridge ("He played for the Philadelphia Eagles"): titles named anywhere
+    in the first hop's passage link too, and the chained answer quotes the sentence that names it."""
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dick-humbert.txt").write_text(
+        "Dick Humbert\n\nDick Humbert (1918-1986) was an American football player and coach. "
+        "He played for the Philadelphia Eagles. He was born in Ohio.\n"
+    )
+    (corpus / "philadelphia-eagles.txt").write_text(
+        "Philadelphia Eagles\n\nThe Philadelphia Eagles are a professional American football team "
+        "based in Philadelphia, Pennsylvania. They won the Super Bowl in 2018.\n"
+    )
+    (corpus / "ohio.txt").write_text(
+        "Ohio\n\nOhio is a Midwestern state of the United States. Its capital is Columbus.\n"
+    )
+    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
+        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
+    assistant = Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    answer, shown = assistant.ask_with_passages(
+        "The American football coach Dick Humbert (1918-1986) was on a team based in which state?", top_k=3
+    )
+    assert {"dick-humbert.txt", "philadelphia-eagles.txt"} <= {sp.passage.source for sp in shown}
+    assert [c.source for c in answer.citations] == ["dick-humbert.txt", "philadelphia-eagles.txt"], answer.text
+    assert "Pennsylvania" in (answer.short_answer or ""), answer.text
+    assert answer.text.startswith("He played for the Philadelphia Eagles. [1]"), answer.text
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
