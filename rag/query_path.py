@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer import comparison
 from rag.answer.comparison import Compared
@@ -53,7 +53,11 @@ class Ranking:
         ids = {sp.passage.id for sp in self.passages}
         linked = [sp for sp in self.link.passages if sp.passage.id not in ids]
         keep = max(len(self.passages) - len(linked), 1)
-        return self.passages[:keep] + linked
+        kept = self.passages[:keep]
+        # A linked passage was not retrieved: it ranks below the passages it follows, and its score
+        # says so (it carried the first hop's, which made the top k's scores rise again).
+        floor = kept[-1].score
+        return kept + [replace(sp, score=min(sp.score, floor)) for sp in linked]
 
     @property
     def shown_sentences(self) -> list[ScoredSentence]:

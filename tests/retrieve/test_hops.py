@@ -107,6 +107,8 @@ def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
         "The American football coach Dick Humbert (1918-1986) was on a team based in which state?", top_k=3
     )
     assert {"dick-humbert.txt", "philadelphia-eagles.txt"} <= {sp.passage.source for sp in shown}
+    # Shown best first: a linked passage never scores above the passages it follows.
+    assert [sp.score for sp in shown] == sorted((sp.score for sp in shown), reverse=True)
     assert [c.source for c in answer.citations] == ["dick-humbert.txt", "philadelphia-eagles.txt"], answer.text
     assert "Pennsylvania" in (answer.short_answer or ""), answer.text
     assert answer.text.startswith("He played for the Philadelphia Eagles. [1]"), answer.text
