@@ -41,32 +41,38 @@ def test_no_hop_when_the_first_hop_found_nothing_new():
     assert plan("Who directed Wild Target?", "", "Wild Target").kind == "none"
 
 
+def _assistant(tmp_path, pages: dict[str, str], **settings):
+    """An Assistant over encyclopedia-like pages (file name -> "Title\n\ntext") and three filler
+    documents."""
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in pages.items():
+        (corpus / name).write_text(text)
+    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
+        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
+    return Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index", **settings))
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("decide", ["evidence", "reader"])
 def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
     """Reader mode hops by retrieving again; the default (evidence) mode follows the title the
     quoted sentence names (rag/retrieve/links.py). A namesake of the bridge ("Peter Lynn") is
     not the document the sentence names."""
-    from rag.assistant import Assistant
-    from rag.settings import Settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "wild-target.txt").write_text(
-        "Wild Target\n\nWild Target is a 2010 comedy film directed by Jonathan Lynn. "
-        "It stars Bill Nighy and Emily Blunt.\n"
+    assistant = _assistant(
+        tmp_path,
+        {
+            "wild-target.txt": "Wild Target\n\nWild Target is a 2010 comedy film directed by Jonathan Lynn. "
+            "It stars Bill Nighy and Emily Blunt.\n",
+            "jonathan-lynn.txt": "Jonathan Lynn\n\nJonathan Lynn is an English director, producer and writer. "
+            "He was born in Bath, England, in 1943.\n",
+            "peter-lynn.txt": "Peter Lynn\n\nPeter Lynn is a Scottish painter of landscapes. He was born in Glasgow in 1950.\n",
+        },
+        decide=decide,
     )
-    (corpus / "jonathan-lynn.txt").write_text(
-        "Jonathan Lynn\n\nJonathan Lynn is an English director, producer and writer. "
-        "He was born in Bath, England, in 1943.\n"
-    )
-    (corpus / "peter-lynn.txt").write_text(
-        "Peter Lynn\n\nPeter Lynn is a Scottish painter of landscapes. He was born in Glasgow in 1950.\n"
-    )
-    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
-        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", decide=decide)
-    assistant = Assistant(settings=settings)
     answer, shown = assistant.ask_with_passages("What country is the director of Wild Target from?", top_k=3)
     assert not answer.refused, answer
     # The passages shown (and given to an LLM back end) hold both hops, within the top k.
@@ -84,25 +90,16 @@ def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
     """The sentence most like the question ("... was an American football player") need not be
     the one that names the bridge ("He played for the Philadelphia Eagles"): titles named anywhere
     in the first hop's passage link too, and the chained answer quotes the sentence that names it."""
-    from rag.assistant import Assistant
-    from rag.settings import Settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "dick-humbert.txt").write_text(
-        "Dick Humbert\n\nDick Humbert (1918-1986) was an American football player and coach. "
-        "He played for the Philadelphia Eagles. He was born in Ohio.\n"
+    assistant = _assistant(
+        tmp_path,
+        {
+            "dick-humbert.txt": "Dick Humbert\n\nDick Humbert (1918-1986) was an American football player and coach. "
+            "He played for the Philadelphia Eagles. He was born in Ohio.\n",
+            "philadelphia-eagles.txt": "Philadelphia Eagles\n\nThe Philadelphia Eagles are a professional American "
+            "football team based in Philadelphia, Pennsylvania. They won the Super Bowl in 2018.\n",
+            "ohio.txt": "Ohio\n\nOhio is a Midwestern state of the United States. Its capital is Columbus.\n",
+        },
     )
-    (corpus / "philadelphia-eagles.txt").write_text(
-        "Philadelphia Eagles\n\nThe Philadelphia Eagles are a professional American football team "
-        "based in Philadelphia, Pennsylvania. They won the Super Bowl in 2018.\n"
-    )
-    (corpus / "ohio.txt").write_text(
-        "Ohio\n\nOhio is a Midwestern state of the United States. Its capital is Columbus.\n"
-    )
-    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
-        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
-    assistant = Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
     answer, shown = assistant.ask_with_passages(
         "The American football coach Dick Humbert (1918-1986) was on a team based in which state?", top_k=3
     )
