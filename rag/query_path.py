@@ -159,11 +159,11 @@ class QueryPath:
         p = origin.passage.passage
         named = [(s, (origin.start, origin.end)) for s in self.links.named_in(origin.text, question, p.source)]
         around: list[tuple[str, tuple[int, int]]] = []
+        seen = {s for s, _ in named}
         for a, b in self.scorer.sentences_in(p.source, p.start, p.end):
-            if len(around) >= MAX_PASSAGE_LINKS:
-                break
             for source in self.links.named_in(p.text[a - p.start : b - p.start], question, p.source, limit=9):
-                if source not in {s for s, _ in named + around} and len(around) < MAX_PASSAGE_LINKS:
+                if source not in seen and len(around) < MAX_PASSAGE_LINKS:
+                    seen.add(source)
                     around.append((source, (a, b)))
         best_of: dict[str, tuple[float, ScoredSentence, list[ScoredSentence]]] = {}
         for source, _ in named + around:
