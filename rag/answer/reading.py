@@ -223,11 +223,7 @@ class ReaderAnswerer:
         origin = first.passage.passage
         vias = []
         for a, b in link.vias:
-            a, b = (
-                (first.start, first.end)
-                if (a, b) == (link.origin.start, link.origin.end)
-                else sentence_in(origin, a, b)
-            )
+            a, b = sentence_in(origin, a, b)  # for `first` itself, its own (whole-sentence) bounds
             vias.append(SupportedClaim(origin.text[a - origin.start : b - origin.start].strip(), first.passage, a, b))
         leads = [via.text + "\n" for via in vias]
         readings = self._reader.read_many(

@@ -38,13 +38,10 @@ class Example:
 
 def read_all(reader: Reader, examples: list[Example]) -> tuple[list[float], list[str]]:
     """(answer probability, short answer) per example."""
-    probs, spans = [], []
-    for b in range(0, len(examples), 32):
-        chunk = examples[b : b + 32]
-        for ex, r in zip(chunk, reader.read_many([(ex.question, ex.context) for ex in chunk])):
-            probs.append(r.probability)
-            spans.append(ex.context[r.span.start : r.span.end] if r.span else "")
-    return probs, spans
+    readings = reader.read_many([(ex.question, ex.context) for ex in examples])
+    return [r.probability for r in readings], [
+        ex.context[r.span.start : r.span.end] if r.span else "" for ex, r in zip(examples, readings)
+    ]
 
 
 def calibrate(examples: list[Example], probs: list[float]) -> float:

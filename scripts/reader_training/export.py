@@ -89,7 +89,9 @@ def _measure(reader, info: dict, args) -> None:
         held_out=report,
         held_out_sample={
             "file": str(SAMPLE_FILE.relative_to(ROOT)),
-            **metrics(sample, *read_all(reader, sample), threshold),
+            # Each text is read alone (rag/reader/model.py), so the test reading the sample by
+            # itself finds these same readings.
+            **metrics(sample, probs[half : half + SAMPLE], spans[half : half + SAMPLE], threshold),
         },
         calibration_curve=curve(dev[:half], probs[:half]),
     )
