@@ -20,18 +20,28 @@ words left out) are all in the other ("Jiangsu" and "Jiangsu province, East Chin
 answer when either reading is under the reader's calibrated threshold.
 
 Both what: "Yes" when each passage holds every content word of the property (stemmed), "No" when
-one does and the other does not; neither: no direct answer (the passages may say it otherwise).
+one does and the other does not (over each one's own passages); neither: no direct answer (the
+passages may say it otherwise).
+
+Which of the two: "Which singer is American, Mark King or Nick Hexum?" names its two possible
+answers. The reader reads the two passages as one text, once in each order so that neither wins
+for coming first; when both readings find the answer in the same one's passage, at the reader's
+calibrated threshold, that one is the answer: "Nick Hexum — <the sentence holding the span> [1]",
+then what the other's passage says to the question [2]. When the readings disagree there is no
+direct answer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.answer.reading import MAX_SHORT_WORDS
 from rag.index.lexical import terms
 from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
+from rag.retrieve.hops import is_choice
 from rag.types import Answer, ScoredPassage
 
 _EARLIER = re.compile(r"\b(?:older|oldest|earlier|earliest|first|sooner)\b", re.I)
@@ -44,6 +54,9 @@ _ORIGIN = re.compile(
 )
 _IN_PARENTHESES = re.compile(r"\([^()]{0,60}?" + _YEAR + r"[^()]{0,60}\)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Capitalised words in a row, a quoted nickname allowed between them: 'Nicholas Lofton "Nick" Hexum'.
+# A full stop ends the run unless it closes an initial ("E. B. White").
+_NAME_RUN = re.compile(r"[A-Z](?:\.|[\w'’-]*)(?:\s+(?:[\"“][^\"”]{1,30}[\"”]\s+)?[A-Z](?:\.|[\w'’-]*))*")
 _YES_NO = re.compile(r"^(?:are|were|is|was|do|does|did|have|has|had|can|could)\b", re.I)
 # "the same province", "the same type of music": the compared noun.
 _SAME = re.compile(r"\bthe\s+same\s+(?:(?:type|kind|sort|form)\s+of\s+)?(?P<attr>[^\W\d_]+)", re.I)
@@ -52,11 +65,12 @@ _BOTH = re.compile(r"\b(?:both|each)\s+(?P<prop>[^?]+?)\s*\??\s*$", re.I)
 
 
 def kind(question: str) -> str | None:
-    """ "order", "same" or "both": the comparison a question asks for, when we answer it directly."""
+    """ "order", "same", "both" or "choice": the comparison a question asks for, when we answer it
+    directly."""
     if direction(question) is not None:
         return "order"
     if not _YES_NO.search(question.strip()):
-        return None
+        return "choice" if is_choice(question) else None
     if _SAME.search(question):
         return "same"
     if _BOTH.search(question):
@@ -111,12 +125,8 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
     if way is None or first.year == second.year or first.passage.passage.source == second.passage.passage.source:
         return None
     winner, other = (first, second) if (first.year < second.year) == (way == "earlier") else (second, first)
-    claims = []
-    for i, d in enumerate((winner, other)):
-        p = d.passage.passage
-        sentence = p.text[d.start - p.start : d.end - p.start].strip()
-        lead = f"{winner.entity} — " if i == 0 else ""
-        claims.append(SupportedClaim(lead + sentence, d.passage, d.start, d.end))
+    claims = [_quoted(d.passage, d.start, d.end) for d in (winner, other)]
+    claims[0] = replace(claims[0], text=f"{winner.entity} — {claims[0].text}")
     answer = cited_answer(question, claims)
     answer.short_answer = winner.entity
     return answer
@@ -133,7 +143,11 @@ class Compared:
 def direct_answer(question: str, compared: Compared, reader: Reader, scorer: SentenceScorer) -> Answer | None:
     """The direct answer to a comparison question, or None (the usual answer then stands)."""
     way = kind(question)
-    own = [[sp for sp in hits[:3] if is_about(e, sp)] for e, hits in zip(compared.entities, compared.hits)]
+    # A passage that is only its document's title ("Senet") names the entity and says nothing of it.
+    own = [
+        [sp for sp in hits[:3] if is_about(e, sp) and sp.passage.text.strip() != sp.passage.title.strip()]
+        for e, hits in zip(compared.entities, compared.hits)
+    ]
     if way is None or not own[0] or not own[1]:
         return None
     if way == "order":
@@ -144,7 +158,64 @@ def direct_answer(question: str, compared: Compared, reader: Reader, scorer: Sen
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None
     if way == "same":
         return _same(question, compared.entities, own, reader, scorer)
+    if way == "choice":
+        return _choice(question, compared.entities, (own[0][0], own[1][0]), reader, scorer)
     return _both(question, own, scorer)
+
+
+def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], reader: Reader, scorer) -> Answer | None:
+    if sides[0].passage.source == sides[1].passage.source:
+        return None
+    orders = [(0, 1), (1, 0)]
+    joined = [sides[i].passage.text + "\n" + sides[j].passage.text for i, j in orders]
+    readings = reader.read_many([(question, text) for text in joined])
+    found = []  # (side, start, end) of each reading's span, in that side's passage text
+    for (i, j), r in zip(orders, readings):
+        if r.span is None or r.probability < reader.threshold:
+            return None
+        cut = len(sides[i].passage.text) + 1
+        if r.span.end < cut:
+            found.append((i, r.span.start, r.span.end))
+        elif r.span.start >= cut:
+            found.append((j, r.span.start - cut, r.span.end - cut))
+        else:  # across the two texts: no answer in either
+            return None
+    if found[0][0] != found[1][0]:
+        return None
+    win, a, b = found[0]
+    winner, other = sides[win], sides[1 - win]
+    w, o = winner.passage, other.passage
+    claims = [_quoted(winner, *scorer.sentence_in(w, w.start + a, w.start + b))]
+    (alone,) = reader.read_many([(question, o.text)])  # what the other's passage says to the question
+    if alone.span is not None:
+        claims.append(_quoted(other, *scorer.sentence_in(o, o.start + alone.span.start, o.start + alone.span.end)))
+    elif spans := scorer.sentences_in(o.source, o.start, o.end):
+        claims.append(_quoted(other, *spans[0]))
+    short = full_name(entities[win], w.text)
+    claims[0] = replace(claims[0], text=f"{short} — {claims[0].text}")
+    answer = cited_answer(question, claims)
+    answer.short_answer = short
+    answer.confidence = min(r.probability for r in readings)
+    return answer
+
+
+def full_name(entity: str, text: str) -> str:
+    """The first run of capitalised words in `text` (a quoted nickname allowed inside) that holds
+    every word of `entity`: the name as the document gives it in full ("Richard David Bach" for
+    "Richard Bach", 'Nicholas Lofton "Nick" Hexum' for "Nick Hexum"); else `entity` as the question
+    wrote it."""
+    words = set(_WORD.findall(entity.casefold()))
+    for m in _NAME_RUN.finditer(text):
+        name = m.group(0)
+        if words and words <= set(_WORD.findall(name.casefold())) and len(name.split()) <= MAX_SHORT_WORDS:
+            return name
+    return entity
+
+
+def _quoted(sp: ScoredPassage, start: int, end: int) -> SupportedClaim:
+    """The document text [start, end) of sp's passage as a claim that cites it."""
+    p = sp.passage
+    return SupportedClaim(p.text[start - p.start : end - p.start].strip(), sp, start, end)
 
 
 def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> Answer | None:
@@ -177,18 +248,19 @@ def _both(question, own, scorer: SentenceScorer) -> Answer | None:
         return None
     found, has = [], []
     for hits in own:
-        sp = hits[0]
-        p = sp.passage
-        # The sentence holding most of the property's words (the first one on a tie).
-        best, best_hits = (p.start, p.start), -1
-        for a, b in scorer.sentences_in(p.source, p.start, p.end):
-            n = len(prop & set(terms(p.text[a - p.start : b - p.start])))
-            if n > best_hits:
-                best, best_hits = (a, b), n
-        if best_hits < 0:  # no indexed sentence in the passage: nothing to quote
+        # The sentence of its own passages holding most of the property's words (the first one on
+        # a tie); it has the property when one of those passages holds all of them.
+        best, best_hits = None, -1
+        for sp in hits:
+            p = sp.passage
+            for a, b in scorer.sentences_in(p.source, p.start, p.end):
+                n = len(prop & set(terms(p.text[a - p.start : b - p.start])))
+                if n > best_hits:
+                    best, best_hits = (sp, a, b), n
+        if best is None:  # no indexed sentence in its passages: nothing to quote
             return None
-        found.append((sp, *best))
-        has.append(prop <= set(terms(p.text)))
+        found.append(best)
+        has.append(any(prop <= set(terms(sp.passage.text)) for sp in hits))
     if found[0][0].passage.source == found[1][0].passage.source or not any(has):
         return None
     return _verdict(question, "Yes" if all(has) else "No", found)
@@ -198,11 +270,7 @@ def _verdict(question: str, verdict: str, found: list[tuple[ScoredPassage, int, 
     """ "No." then each side's sentence with its own [n]. The verdict is a sentence of its own with
     no marker: it is drawn from both passages and quoted from neither, so it cites nothing, and
     every marker still follows a quote of the passage it points at."""
-    claims = []
-    for sp, a, b in found:
-        p = sp.passage
-        claims.append(SupportedClaim(p.text[a - p.start : b - p.start].strip(), sp, a, b))
-    answer = cited_answer(question, claims)
+    answer = cited_answer(question, [_quoted(sp, a, b) for sp, a, b in found])
     answer.text = f"{verdict}. {answer.text}"
     answer.short_answer = verdict
     return answer

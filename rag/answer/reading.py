@@ -32,7 +32,7 @@ SentenceIn = Callable[[Passage, int, int], tuple[int, int]]
 # A short answer of more words is not one (the 95th percentile of SQuAD v1.1 train answers: 10).
 MAX_SHORT_WORDS = 10
 # Strip these from the ends of a span: the reader's word pieces may take a comma or a bracket.
-_SPAN_TRIM = " \t\n,;:.()[]\"'“”‘’"
+SPAN_TRIM = " \t\n,;:.()[]\"'“”‘’"
 
 
 @dataclass(frozen=True)
@@ -268,12 +268,12 @@ def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[Scored
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _SPAN_TRIM:
+    while start < end and text[start] in SPAN_TRIM:
         start += 1
-    while end > start and text[end - 1] in _SPAN_TRIM:
+    while end > start and text[end - 1] in SPAN_TRIM:
         end -= 1
     return start, end
 
 
 def _same(short: str, sentence: str) -> bool:
-    return short.strip(_SPAN_TRIM).casefold() == sentence.strip(_SPAN_TRIM).casefold()
+    return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()

@@ -23,6 +23,14 @@ from dataclasses import dataclass
 
 # "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
+# "Between A and B, which ...?"
+_BETWEEN = re.compile(r"^between\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,", re.I)
+# Typed without the comma: "Who is older Ken Salazar or Marcelo Ebrard?"
+_RIGHT_AFTER = re.compile(
+    r"\b(?:older|oldest|younger|youngest|earlier|earliest|first|later|latest|newer|newest)\s+"
+    r"(?P<a>(?-i:[A-Z0-9])[^,?]*?)\s+or\s+(?P<b>[^,?]+?)\s*\??$",
+    re.I,
+)
 # "Are A and B both ...", "Were A and B of the same ...", "Did A and B ..."
 _BOTH = re.compile(
     r"^(?:are|were|is|was|do|does|did|have|has)\s+(?:the\s+)?(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+?)\s+"
@@ -31,9 +39,25 @@ _BOTH = re.compile(
 )
 _COMPARATIVE = re.compile(
     r"\b(?:older|younger|earlier|later|first|longer|shorter|larger|smaller|bigger|higher|lower|more|fewer|less|"
-    r"taller|closer|farther|further|same|both|either)\b",
+    r"taller|closer|farther|further|same|both|either|"
+    r"oldest|youngest|earliest|latest|longest|shortest|largest|smallest|biggest|highest|lowest|most|least|"
+    r"tallest|closest|newer|newest)\b",
     re.I,
 )
+# "the Pterocarya" names "Pterocarya"; a capital "The" is part of the name ("The Exies").
+_THE = re.compile(r"^the\s+(?=[A-Z])")
+# A question that offers its two answers: "Which singer is American, Mark King or Nick Hexum?",
+# "Between Iain Banks and Irwin Shaw, which writer ...?"
+_CHOICE = re.compile(
+    r"^(?:which|who|whom|whose|what)\b[^?]*?,\s*[^,?]+?\s+or\s+[^,?]+?\s*\??$"
+    r"|^between\s+[^,?]+?\s+and\s+[^,?]+?,\s*(?:which|who|whom|whose|what)\b",
+    re.I,
+)
+
+
+def is_choice(question: str) -> bool:
+    """A wh-question whose answer is one of the two things it names."""
+    return bool(_CHOICE.search(question.strip()))
 
 
 @dataclass(frozen=True)
@@ -47,12 +71,12 @@ class HopPlan:
 def compared_entities(question: str) -> tuple[str, str] | None:
     """The two things a comparison question compares, or None."""
     q = question.strip()
-    m = _BOTH.search(q)
-    if m is None and _COMPARATIVE.search(q):
-        m = _OR_PAIR.search(q)
+    m = _BOTH.search(q) or _BETWEEN.search(q)
+    if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
+        m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:
         return None
-    a, b = (x.strip(" \"'“”") for x in (m.group("a"), m.group("b")))
+    a, b = (_THE.sub("", x.strip(" \"'“”")) for x in (m.group("a"), m.group("b")))
     if not a or not b or len(a) > 80 or len(b) > 80:
         return None
     return a, b

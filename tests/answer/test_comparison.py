@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparison import dated, direction, kind
+from rag.answer.comparison import dated, direction, full_name, kind
 from rag.types import Passage, ScoredPassage
 
 PEOPLE = {
@@ -25,6 +25,12 @@ PEOPLE = {
     "northern coast. Its lighthouse dates from the last century.\n",
     "oakmere.txt": "Oakmere\n\nOakmere is a market town in Kestrel province, known for its autumn wool fair.\n",
     "silvercombe.txt": "Silvercombe\n\nSilvercombe is a mining town in Harrow province, high in the western hills.\n",
+    # Bodies too long to join their titles: each title is a passage of its own, which names the
+    # game and says nothing of it.
+    "tabula.txt": "Tabula\n\nTabula is a board game of ancient Rome, played with three dice on a board of twenty-four "
+    "points, and thought to be an ancestor of backgammon.\n",
+    "marrow-stones.txt": "Marrow Stones\n\nMarrow Stones is a board game from the Faroe Islands in which two "
+    "players race carved pieces around a ring of holes cut into a plank.\n",
 }
 
 
@@ -50,7 +56,11 @@ def test_direction(question, way):
         ("Are Oakmere and Silvercombe in the same province?", "same"),
         ("Were Oakmere and Silvercombe located in the same type of region?", "same"),
         ("Are Marta Lindqvist and Ingrid Holm both Swedish?", "both"),
+        ("Who is the oldest, Marta Lindqvist or Tomas Brenner?", "order"),
+        ("Which one is an architect, Marta Lindqvist or Tomas Brenner?", "choice"),
+        ("Between Marta Lindqvist and Tomas Brenner, who is the architect?", "choice"),
         ("Which province is Oakmere in?", None),
+        ("Which province is Oakmere in, and when is its fair?", None),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
     ],
 )
@@ -90,6 +100,16 @@ def people(tmp_path_factory):
             "Copper Lantern",
             ["copper-lantern.txt", "velvet-hours.txt"],
         ),
+        (
+            "Who is the oldest, Tomas Brenner or Marta Lindqvist?",  # a superlative
+            "Marta Lindqvist",
+            ["marta-lindqvist.txt", "tomas-brenner.txt"],
+        ),
+        (
+            "Which band was formed first The Velvet Hours or Copper Lantern?",  # no comma
+            "Copper Lantern",
+            ["copper-lantern.txt", "velvet-hours.txt"],
+        ),
     ],
 )
 def test_which_came_first_is_answered_directly_with_both_facts_cited(people, decide, question, winner, sources):
@@ -116,10 +136,34 @@ def assert_direct(people, answer, short: str, lead: str, sources: list[str]) -> 
         ("Are Oakmere and Silvercombe located in the same province?", "No", ["oakmere.txt", "silvercombe.txt"]),
         ("Are Marta Lindqvist and Ingrid Holm both Swedish?", "Yes", ["marta-lindqvist.txt", "ingrid-holm.txt"]),
         ("Are Marta Lindqvist and Tomas Brenner both Swedish?", "No", ["marta-lindqvist.txt", "tomas-brenner.txt"]),
+        ("Are Tabula and Marrow Stones both board games?", "Yes", ["tabula.txt", "marrow-stones.txt"]),
     ],
 )
 def test_yes_no_comparisons_get_a_verdict_and_each_side_cited(people, decide, question, verdict, sources):
     assert_direct(people, people.with_settings(decide=decide).ask(question), verdict, f"{verdict}. ", sources)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize(
+    "question, winner, sources",
+    [
+        (
+            "Who is an architect, Marta Lindqvist or Tomas Brenner?",
+            "Tomas Brenner",
+            ["tomas-brenner.txt", "marta-lindqvist.txt"],
+        ),
+        (
+            "Which band is from Halifax, Copper Lantern or The Velvet Hours?",
+            "The Velvet Hours",
+            ["velvet-hours.txt", "copper-lantern.txt"],
+        ),
+    ],
+)
+def test_a_question_offering_two_answers_is_answered_with_one_of_them(people, decide, question, winner, sources):
+    # The reader finds the answer in the winner's passage whichever comes first; the other's
+    # passage is quoted for what it says to the question.
+    assert_direct(people, people.with_settings(decide=decide).ask(question), winner, f"{winner} — ", sources)
 
 
 @pytest.mark.integration
@@ -147,3 +191,18 @@ def test_only_a_year_of_origin_dates_an_entity():
     assert dated("Ana Ruiz", _passage("ana-ruiz.txt"), _whole_text) is None
     # A passage that does not name the entity is not its passage.
     assert dated("Tomas Brenner", _passage("marta-lindqvist.txt"), _whole_text) is None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "entity, text, name",
+    [
+        ("Richard Bach", "Richard David Bach (born June 23, 1936) is an American writer.", "Richard David Bach"),
+        ("Nick Hexum", 'Nicholas Lofton "Nick" Hexum (born 1970) is a singer.', 'Nicholas Lofton "Nick" Hexum'),
+        ("White", "The essays of E. B. White appeared weekly.", "E. B. White"),
+        ("Velvet Hours", "Fans of The Velvet Hours. Their album sold well.", "The Velvet Hours"),  # a stop ends it
+        ("Marta Lindqvist", "The sculptor was born in 1948.", "Marta Lindqvist"),  # not in the text
+    ],
+)
+def test_a_chosen_answer_is_named_in_full_as_its_document_names_it(entity, text, name):
+    assert full_name(entity, text) == name

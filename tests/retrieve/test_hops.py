@@ -21,7 +21,14 @@ from rag.retrieve.hops import compared_entities, plan
             "Which magazine was started first, Arthur's Magazine or First for Women?",
             ("Arthur's Magazine", "First for Women"),
         ),
+        ("Who is the oldest, Ken Salazar or Marcelo Ebrard?", ("Ken Salazar", "Marcelo Ebrard")),
+        ("Who is older Ken Salazar or Marcelo Ebrard?", ("Ken Salazar", "Marcelo Ebrard")),  # no comma
+        ("Between Ken Salazar and Marcelo Ebrard, who was born first?", ("Ken Salazar", "Marcelo Ebrard")),
+        ("Which plant is larger, the Pterocarya or the Cotula?", ("Pterocarya", "Cotula")),
+        ("Which band was formed first The Exies or Circus Diablo?", ("The Exies", "Circus Diablo")),
+        ("Which singer is American, Mark King or Nick Hexum?", ("Mark King", "Nick Hexum")),  # a choice
         ("Which country is the director of Wild Target from?", None),
+        ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
     ],
 )
