@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
-from rag.reader.model import Reader
-from rag.retrieve.evidence import ScoredSentence
+from rag.index.lexical import terms
+from rag.reader.model import Reader, Reading
+from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.links import LinkedHop
 from rag.types import Answer, Passage, ScoredPassage
 
@@ -60,9 +61,13 @@ class Chained:
     answer, and the reader's probability for it."""
 
     via: SupportedClaim  # the first hop's sentence that names the linked document
-    claim: SupportedClaim
+    claim: SupportedClaim | None  # None: the naming sentence answers, and the linked passage says nothing to it
     short: str | None
     probability: float
+
+    @property
+    def claims(self) -> list[SupportedClaim]:
+        return [self.via] if self.claim is None else [self.via, self.claim]
 
 
 class ReaderAnswerer:
@@ -187,7 +192,7 @@ class ReaderAnswerer:
         if link is not None and link.origin == raw[0]:
             chained = self._chained(question, first, link, sentence_in)
             if chained is not None:
-                answer = cited_answer(question, [chained.via, chained.claim])
+                answer = cited_answer(question, chained.claims)
                 answer.short_answer = chained.short
                 answer.confidence = chained.probability
                 return answer
@@ -230,8 +235,12 @@ class ReaderAnswerer:
             [(question, lead + sp.passage.text) for lead, sp in zip(leads, link.passages)]
         )
         best: Chained | None = None
+        named = []  # (via, linked passage, reading) whose span fell in the naming sentence
         for sp, via, lead, r in zip(link.passages, vias, leads, readings):
-            if r.span is None or r.span.start < len(lead) or r.probability < self.threshold:
+            if r.span is None or r.probability < self.threshold:
+                continue
+            if r.span.start < len(lead):
+                named.append((via, sp, r))
                 continue
             if best is not None and r.probability <= best.probability:
                 continue
@@ -242,7 +251,53 @@ class ReaderAnswerer:
             rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
             short = rp.short_answer if len(rp.short_answer.split()) <= MAX_SHORT_WORDS else None
             best = Chained(via, self._claim(rp, sentence_in, lead=short), short, r.probability)
-        return best
+        if best is not None or not named:
+            return best
+        best_named = max(named, key=lambda n: n[2].probability)
+        return self._named_answer(question, first, best_named, link.sentences, sentence_in)
+
+    def _named_answer(
+        self,
+        question: str,
+        first: ScoredSentence,
+        named: tuple[SupportedClaim, ScoredPassage, Reading],
+        linked_sentences: tuple[ScoredSentence, ...],
+        sentence_in: SentenceIn,
+    ) -> Chained | None:
+        """The naming sentence answers: the reader, reading it before the linked passage, found the
+        answer in it ("He played for the Philadelphia Eagles." for "...played for an NFL team based
+        in what state?"). It is quoted, led by that answer, then the linked passage's sentence that
+        best matches the question (the sentence evidence's choice, as the issue's "X was directed
+        by Y [1]. Y is Australian [2]."): "...the Philadelphia Eagles [1]. The Philadelphia Eagles
+        are ... based in Philadelphia, Pennsylvania. [2]".
+
+        When the naming sentence is the one already quoted, it answered alone before this hop ran;
+        the linked passage joins it only when, read alone, it gives the same answer (its own page
+        confirms what the question says of it). Otherwise None: the answer stays as it was."""
+        via, sp, r = named
+        a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
+        short = via.text[a:b]
+        if b <= a or len(short.split()) > MAX_SHORT_WORDS:
+            return None
+        lead = via if _same(short, via.text) else replace(via, text=f"{short} — {via.text}")
+        p = sp.passage
+        if (via.support_start, via.support_end) != (first.start, first.end):
+            own = [x for x in linked_sentences if x.passage.passage.id == p.id]
+            if not own:
+                return Chained(lead, None, short, r.probability)
+            best = max(own, key=lambda x: sentence_score(x, 0))
+            s, e = sentence_in(p, best.start, best.end)
+            return Chained(
+                lead, SupportedClaim(p.text[s - p.start : e - p.start].strip(), sp, s, e), short, r.probability
+            )
+        (alone,) = self._reader.read_many([(question, p.text)])
+        if alone.span is None or alone.probability < self.threshold:
+            return None
+        s, e = _trimmed(p.text, alone.span.start, alone.span.end)
+        if e <= s or not _names(short, p.text[s:e]):
+            return None
+        claim = self._claim(ReadPassage(sp, alone.probability, p.start + s, p.start + e), sentence_in, None)
+        return Chained(lead, claim, short, r.probability)
 
     @staticmethod
     def _claim(rp: ReadPassage, sentence_in: SentenceIn, lead: str | None) -> SupportedClaim:
@@ -273,6 +328,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in SPAN_TRIM:
         end -= 1
     return start, end
+
+
+def _names(a: str, b: str) -> bool:
+    """One short answer names what the other does: the content words of one hold the other's
+    ("Barnaby Joyce", "Barnaby Thomas Gerard Joyce")."""
+    ta, tb = set(terms(a)), set(terms(b))
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
 def _same(short: str, sentence: str) -> bool:

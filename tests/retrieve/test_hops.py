@@ -118,3 +118,30 @@ def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
     assert answer.text.startswith("He played for the Philadelphia Eagles. [1]"), answer.text
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+def test_the_bridge_is_the_answer_and_its_own_page_is_cited_beside_it(tmp_path):
+    """ "...press secretary to which politician born in Moncton?": the answer is the
+    bridge itself. The sentence that names it answers, led by the name, and the linked page that
+    says what the question says of it is quoted after it."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "lena-marsh.txt": "Lena Marsh\n\nLena Marsh (born 1971) is a Canadian civil servant and author. "
+            "She was press secretary to Anton Reyes for six years. She lives in Halifax.\n",
+            "anton-reyes.txt": "Anton Reyes\n\nAnton Reyes is a Canadian politician who has led the Maritime "
+            "Party since 2015. He was born in Moncton.\n",
+        },
+    )
+    answer = assistant.ask(
+        "Lena Marsh (born 1971), a Canadian civil servant and author, was press secretary to which "
+        "politician born in Moncton?"
+    )
+    assert answer.short_answer == "Anton Reyes", answer.text
+    assert [c.source for c in answer.citations] == ["lena-marsh.txt", "anton-reyes.txt"], answer.text
+    assert answer.text.startswith("Anton Reyes — She was press secretary to Anton Reyes for six years. [1]"), (
+        answer.text
+    )
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
