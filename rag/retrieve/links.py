@@ -62,29 +62,33 @@ class TitleLinks:
         return bool(self._owner)
 
     def named_in(self, text: str, question: str, exclude: str, limit: int = LINKS_PER_HOP) -> list[str]:
-        """The documents `text` names by title, in the order it names them, at most `limit`:
-        never `exclude` (the document the text is from), nor one the question already names
-        (that is the first hop's subject, not a bridge). Matching is on whole words and case
-        sensitive, longest title first; a one-word title is not matched as the text's first word,
-        where every word is capitalised."""
+        """The documents `text` names by title, at most `limit`, never `exclude` (the document the
+        text is from). Those the question does not name come first, in the order the text names
+        them (a bridge the question leaves out is what a second hop is for), then those it names:
+        "...chief of staff to Chelsea Clinton at the Clinton Foundation" for "...where are the
+        offices of the Clinton Foundation" — the question names the page, the first hop's
+        sentence leads to it, and the answer is in it. Matching is on whole words and case
+        sensitive, longest title first; a one-word title is not matched as the text's first
+        word, where every word is capitalised."""
         if not self._owner:
             return []
         words = _words(text)
-        asked = " ".join(_words(question)).casefold()
-        found: list[str] = []
+        asked = f" {' '.join(_words(question)).casefold()} "
+        unnamed: list[str] = []
+        named: list[str] = []
         i = 0
-        while i < len(words) and len(found) < limit:
+        while i < len(words) and len(unnamed) < limit:
             for n in range(min(self._longest, len(words) - i), 0, -1):
                 source = self._owner.get(words[i : i + n])
                 if source is None or (n == 1 and i == 0):
                     continue
-                name = " ".join(words[i : i + n])
-                if source != exclude and source not in found and f" {name.casefold()} " not in f" {asked} ":
-                    found.append(source)
+                if source != exclude and source not in unnamed and source not in named:
+                    in_question = f" {' '.join(words[i : i + n]).casefold()} " in asked
+                    (named if in_question else unnamed).append(source)
                 i += n - 1
                 break
             i += 1
-        return found
+        return (unnamed + named)[:limit]
 
     def passages_of(self, source: str) -> list[Passage]:
         return self._passages.get(source, [])
