@@ -42,26 +42,30 @@ class Ranking:
     started: float  # perf_counter() times
     ranked: float
     link: LinkedHop | None = None  # evidence mode: documents the chosen sentence names
+    # Passages of the second hop that retrieval did not rank in the top k: the linked documents'
+    # best passages, or each compared entity's own passage; with their scored sentences.
+    added: tuple[ScoredPassage, ...] = ()
+    added_sentences: tuple[ScoredSentence, ...] = ()
 
     @property
     def shown(self) -> list[ScoredPassage]:
-        """The passages to show, and to give an LLM: the top k, with the passages of the documents
-        the first hop's sentence links to in place of its last ones (retrieval's own order is
-        kept: put second, they pushed other answering passages down, HotpotQA-30 MRR 0.91 -> 0.906)."""
-        if self.link is None:
-            return self.passages
+        """The passages to show, and to give an LLM: the top k, with the second hop's passages
+        (`added`) in place of its last ones (retrieval's own order is kept: put second, linked
+        passages pushed other answering passages down, HotpotQA-30 MRR 0.91 -> 0.906)."""
         ids = {sp.passage.id for sp in self.passages}
-        linked = [sp for sp in self.link.passages if sp.passage.id not in ids]
-        keep = max(len(self.passages) - len(linked), 1)
+        added = [sp for sp in self.added if sp.passage.id not in ids]
+        if not added:
+            return self.passages
+        keep = max(len(self.passages) - len(added), 1)
         kept = self.passages[:keep]
-        # A linked passage was not retrieved: it ranks below the passages it follows, and its score
-        # says so (it carried the first hop's, which made the top k's scores rise again).
+        # An added passage was not ranked there: it ranks below the passages it follows, and its
+        # score says so (a linked one carried the first hop's, which made the scores rise again).
         floor = kept[-1].score
-        return kept + [replace(sp, score=min(sp.score, floor)) for sp in linked]
+        return kept + [replace(sp, score=min(sp.score, floor)) for sp in added]
 
     @property
     def shown_sentences(self) -> list[ScoredSentence]:
-        return self.sentences + list(self.link.sentences) if self.link is not None else self.sentences
+        return self.sentences + list(self.added_sentences)
 
 
 class QueryPath:
@@ -107,12 +111,14 @@ class QueryPath:
             passages = rerank(candidates, sentences, k)
             link = self._linked(question, query, qv, passages, sentences) if compared is None else None
             hop = "linked" if link is not None else "none"
-            return Ranking(query, passages, sentences, [], hop, None, compared, t0, time.perf_counter(), link)
+            added = self._added(query, qv, link, compared)
+            return Ranking(query, passages, sentences, [], hop, None, compared, t0, time.perf_counter(), link, *added)
         read = self._answerer.read(question, candidates)
         read, hop, bridge = self._second_hop(question, read)
         passages = self._answerer.ranked(read, k)
         sentences = self.scorer.score(query, qv, passages, type_from=question)
-        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter())
+        added = self._added(query, qv, None, compared)
+        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter(), None, *added)
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
@@ -128,6 +134,19 @@ class QueryPath:
         if ranked.compared is not None:
             answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer
         return answer
+
+    def _added(
+        self, query: str, qv, link: LinkedHop | None, compared: Compared | None
+    ) -> tuple[tuple[ScoredPassage, ...], tuple[ScoredSentence, ...]]:
+        """The second hop's passages to show beside the top k, with their scored sentences: the
+        linked documents' passages, or the first own passage of each compared entity (what a
+        comparison's answer reads)."""
+        if link is not None:
+            return link.passages, link.sentences
+        if compared is None:
+            return (), ()
+        own = tuple(hits[0] for hits in comparison.own_passages(compared) if hits)
+        return own, tuple(self.scorer.score(query, qv, list(own)))
 
     def _compared(self, question: str) -> Compared | None:
         """For comparison questions ("which came first, A or B?", "are A and B in the same

@@ -140,14 +140,19 @@ class Compared:
     hits: tuple[list[ScoredPassage], list[ScoredPassage]]
 
 
+def own_passages(compared: Compared) -> list[list[ScoredPassage]]:
+    """Each entity's own passages among the first three retrieved for it alone: those about it. A
+    passage of little more than the name (a page's title line, "Senet") says nothing of it."""
+    return [
+        [sp for sp in hits[:3] if is_about(e, sp) and len(sp.passage.text.split()) > len(e.split()) + 2]
+        for e, hits in zip(compared.entities, compared.hits)
+    ]
+
+
 def direct_answer(question: str, compared: Compared, reader: Reader, scorer: SentenceScorer) -> Answer | None:
     """The direct answer to a comparison question, or None (the usual answer then stands)."""
     way = kind(question)
-    # A passage that is only its document's title ("Senet") names the entity and says nothing of it.
-    own = [
-        [sp for sp in hits[:3] if is_about(e, sp) and sp.passage.text.strip() != sp.passage.title.strip()]
-        for e, hits in zip(compared.entities, compared.hits)
-    ]
+    own = own_passages(compared)
     if way is None or not own[0] or not own[1]:
         return None
     if way == "order":

@@ -167,6 +167,16 @@ def test_a_question_offering_two_answers_is_answered_with_one_of_them(people, de
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_the_passages_shown_hold_each_compared_one(people, decide):
+    # What the answer read is what is shown (and what an LLM back end is given), even at k = 1.
+    assistant = people.with_settings(decide=decide)
+    _, shown = assistant.ask_with_passages("Who is older, Marta Lindqvist or Tomas Brenner?", top_k=1)
+    assert {"marta-lindqvist.txt", "tomas-brenner.txt"} <= {sp.passage.source for sp in shown}
+    assert [sp.score for sp in shown] == sorted((sp.score for sp in shown), reverse=True)
+
+
+@pytest.mark.integration
 def test_no_verdict_when_the_passages_do_not_say(people):
     # Neither passage says "Norwegian": the passages may say it otherwise, so no "No" is made up.
     answer = people.ask("Are Marta Lindqvist and Ingrid Holm both Norwegian?")
