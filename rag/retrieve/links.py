@@ -33,6 +33,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+def _title_line(first: Passage) -> str:
+    """A document's title when ingest found none: its first passage when that is one word alone
+    at the very start ("Botswana" over "Botswana ( ), officially the Republic of Botswana ...").
+    Ingest takes a headline of 2-20 words as the title; a one-word first line stays a passage."""
+    text = first.text.strip()
+    return text if first.start == 0 and len(text.split()) == 1 and text[-1] not in ".!?:;," else ""
+
+
 class TitleLinks:
     """Which documents of the index a text names by title. Invariant: each title (and its form
     without a trailing disambiguation) maps to the one document that has it; a title two
@@ -44,7 +52,7 @@ class TitleLinks:
         for p in passages:
             self._passages.setdefault(p.source, []).append(p)
         for source, ps in self._passages.items():
-            title = ps[0].title.strip()
+            title = ps[0].title.strip() or _title_line(min(ps, key=lambda p: p.start))
             for name in {title, _DISAMBIGUATION.sub("", title)}:
                 words = _words(name)
                 # A name must look like one: some capital or digit in it, at most 8 words.

@@ -56,3 +56,16 @@ def test_headlines_and_untitled_documents_are_no_links():
     text = "Trump outraged over Mexico migrant 'caravan' as the group walks on north, a lower-case title."
     assert LINKS.named_in(text, "What?", exclude="x") == []
     assert not TitleLinks([doc("news.txt", "US, Mexico see headway on migration as Blinken pays emergency visit")])
+
+
+def test_a_one_word_first_line_is_the_title_ingest_did_not_take():
+    # Ingest takes a headline of 2-20 words as the title; "Botswana" alone stays a passage.
+    links = TitleLinks(
+        [
+            Passage("botswana.txt:0", "botswana.txt", "", "Botswana", 0, 8),
+            Passage("botswana.txt:1", "botswana.txt", "", "Botswana is a landlocked country.", 10, 43),
+            Passage("essay.txt:0", "essay.txt", "", "Gaborone grew fast.", 0, 19),  # a sentence, not a title
+        ]
+    )
+    assert links.named_in("She was born in Botswana.", "Where was Ayesha born?", exclude="x") == ["botswana.txt"]
+    assert links.named_in("She moved to Gaborone.", "Where did she move?", exclude="x") == []
