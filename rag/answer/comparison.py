@@ -7,9 +7,13 @@
 
 Which-came-first:
 Each compared entity is retrieved alone (rag/retrieve/hops.py finds the pair); its own passage
-is read for its year of origin: a year in parentheses ("(born July 14, 1939)", "(1921–2004)")
-or right after a word of origin ("formed in 1997", "first published in 1921"). Any other year
-(of an event the passage reports) says nothing of age, so it is not used. The question's
+is read for its year of origin: a year in parentheses ("(born July 14, 1939)", "(1921–2004)"),
+right after a word of origin ("formed in 1997", "first published in 1921") or a work's ("is a
+2010 comedy film"), following a mention of the entity in its sentence. Any other year (of an
+event the passage reports) says nothing of age, so it is not used. "Who died first?" reads the
+year of death instead ("died in 1961", the second year of "(1905 – 1961)"). A comparison of
+someone related to the two ("Which film has the director born first?") gets no direct answer:
+their own years say nothing of it. The question's
 direction ("older", "first" → earlier; "younger", "more recent" → later) picks the entity. The
 answer is the entity as the question names it, then the sentence holding each year with its own
 [n]: each claim is a quote of the passage it cites, so grounding is unchanged. When either passage is not about its entity, or
@@ -53,6 +57,25 @@ _ORIGIN = re.compile(
     re.I,
 )
 _IN_PARENTHESES = re.compile(r"\([^()]{0,60}?" + _YEAR + r"[^()]{0,60}\)")
+# A work's year: "Wild Target is a 2010 comedy film".
+_WORK_YEAR = re.compile(r"\b(?:is|was)\s+an?\s+" + _YEAR)
+# Who died first: the year of death, in words or as the second year of a life span in parentheses.
+_ASKS_DEATH = re.compile(r"\b(?:died|death|passed away)\b", re.I)
+_DEATH = re.compile(r"\b(?:died|death)\b[^.;()]{0,40}?" + _YEAR, re.I)
+_LIFE_SPAN = re.compile(
+    r"\([^()]{0,60}?\b(?:1[0-9]{3}|20[0-9]{2})\b[^()]{0,30}?[–—-][^()]{0,30}?" + _YEAR + r"[^()]{0,30}\)"
+)
+# The comparison is of someone related to the two ("Which film has the director born first, A
+# or B?", "Whose father died first?"): their own years say nothing of it, so no direct answer.
+_RELATIVES = r"(?:director|father|mother|parent|author|composer|creator|founder|producer|writer|spouse|husband|wife|son|daughter)s?"
+_RELATION = re.compile(
+    rf"\b(?:whose|has|had|have|with)\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?{_RELATIVES}\b"
+    rf"|\b{_RELATIVES}\s+of\b",
+    re.I,
+)
+# How far before its year a dated entity may be named in the same sentence ("The Exies were an
+# American rock band from Los Angeles, California, formed in 1997": 72 characters).
+_NAMED_WITHIN = 150
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Capitalised words in a row, a quoted nickname allowed between them: 'Nicholas Lofton "Nick" Hexum'.
 # A full stop ends the run unless it closes an initial ("E. B. White").
@@ -67,6 +90,8 @@ _BOTH = re.compile(r"\b(?:both|each)\s+(?P<prop>[^?]+?)\s*\??\s*$", re.I)
 def kind(question: str) -> str | None:
     """ "order", "same", "both" or "choice": the comparison a question asks for, when we answer it
     directly."""
+    if _RELATION.search(question):
+        return None
     if direction(question) is not None:
         return "order"
     if not _YES_NO.search(question.strip()):
@@ -106,16 +131,30 @@ def is_about(entity: str, passage: ScoredPassage) -> bool:
     return bool(words) and all(w in haystack for w in words)
 
 
-def dated(entity: str, passage: ScoredPassage, sentence_in) -> Dated | None:
+def dated(entity: str, passage: ScoredPassage, sentence_in, death: bool = False) -> Dated | None:
+    """The entity's year of origin in its passage (of death with `death`), or None. The year must
+    follow a mention of the entity in its sentence: "Harbour Lights is a 1987 film directed by
+    Tomas Brenner" dates the film, not Tomas Brenner."""
     p = passage.passage
     if not is_about(entity, passage):
         return None
-    found = [m for m in (_ORIGIN.search(p.text), _IN_PARENTHESES.search(p.text)) if m is not None]
+    patterns = (_DEATH, _LIFE_SPAN) if death else (_ORIGIN, _IN_PARENTHESES, _WORK_YEAR)
+    found = [m for pattern in patterns for m in pattern.finditer(p.text) if _named_before(entity, p.text, m.start())]
     if not found:
         return None
     m = min(found, key=lambda m: m.start(1))
     a, b = sentence_in(p, p.start + m.start(1), p.start + m.end(1))
     return Dated(entity, passage, int(m.group(1)), a, b)
+
+
+def _named_before(entity: str, text: str, at: int) -> bool:
+    """The entity's last word (3+ letters) is in text[:at], within its sentence and _NAMED_WITHIN."""
+    words = _WORD.findall(entity.casefold())
+    if not words:
+        return False
+    window = text[max(0, at - _NAMED_WITHIN) : at]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return words[-1] in window[cut + 1 :].casefold()
 
 
 def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
@@ -141,12 +180,23 @@ class Compared:
 
 
 def own_passages(compared: Compared) -> list[list[ScoredPassage]]:
-    """Each entity's own passages among the first three retrieved for it alone: those about it. A
-    passage of little more than the name (a page's title line, "Senet") says nothing of it."""
+    """Each entity's own passages among the first three retrieved for it alone: those about it,
+    its own page first (titled with its name, or opening with it: "Guitar World is a monthly
+    magazine" before "The Guitar World According to Frank Zappa is a 1987 album"). A passage of
+    little more than the name (a page's title line, "Senet") says nothing of it."""
     return [
-        [sp for sp in hits[:3] if is_about(e, sp) and len(sp.passage.text.split()) > len(e.split()) + 2]
+        sorted(
+            (sp for sp in hits[:3] if is_about(e, sp) and len(sp.passage.text.split()) > len(e.split()) + 2),
+            key=lambda sp: not _own_page(e, sp),
+        )
         for e, hits in zip(compared.entities, compared.hits)
     ]
+
+
+def _own_page(entity: str, sp: ScoredPassage) -> bool:
+    name = entity.casefold()
+    title = sp.passage.title.casefold().strip()
+    return title == name or title.startswith(name + " (") or sp.passage.text.lstrip(' "“').casefold().startswith(name)
 
 
 def direct_answer(question: str, compared: Compared, reader: Reader, scorer: SentenceScorer) -> Answer | None:
@@ -156,8 +206,12 @@ def direct_answer(question: str, compared: Compared, reader: Reader, scorer: Sen
     if way is None or not own[0] or not own[1]:
         return None
     if way == "order":
+        rest = question
+        for e in compared.entities:  # "Death Cab for Cutie" names a band and asks nothing of death
+            rest = rest.replace(e, " ")
+        death = bool(_ASKS_DEATH.search(rest))
         found = [
-            next((d for sp in hits if (d := dated(e, sp, scorer.sentence_in))), None)
+            next((d for sp in hits if (d := dated(e, sp, scorer.sentence_in, death))), None)
             for e, hits in zip(compared.entities, own)
         ]
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None

@@ -25,6 +25,12 @@ PEOPLE = {
     "northern coast. Its lighthouse dates from the last century.\n",
     "oakmere.txt": "Oakmere\n\nOakmere is a market town in Kestrel province, known for its autumn wool fair.\n",
     "silvercombe.txt": "Silvercombe\n\nSilvercombe is a mining town in Harrow province, high in the western hills.\n",
+    # Greta Lund was born first and died last.
+    "edvin-sand.txt": "Edvin Sand\n\nEdvin Sand (3 March 1905 – 9 May 1961) was a Norwegian poet and translator.\n",
+    "greta-lund.txt": "Greta Lund\n\nGreta Lund (14 June 1899 – 2 April 1987) was a Danish photographer.\n",
+    # A film's year, and a year that dates the film, not the director it names.
+    "harbour-lights.txt": "Harbour Lights\n\nHarbour Lights is a 1987 drama film directed by Tomas Brenner.\n",
+    "grey-morning.txt": "Grey Morning\n\nGrey Morning is a 1994 Swedish film about a ferry crossing.\n",
     # Bodies too long to join their titles: each title is a passage of its own, which names the
     # game and says nothing of it.
     "tabula.txt": "Tabula\n\nTabula is a board game of ancient Rome, played with three dice on a board of twenty-four "
@@ -60,6 +66,10 @@ def test_direction(question, way):
         ("Which one is an architect, Marta Lindqvist or Tomas Brenner?", "choice"),
         ("Between Marta Lindqvist and Tomas Brenner, who is the architect?", "choice"),
         ("Which province is Oakmere in?", None),
+        # Of someone related to the two: their own years say nothing of it.
+        ("Which film has the director who was born first, Grey Morning or Harbour Lights?", None),
+        ("Whose father died first, Edvin Sand or Greta Lund?", None),
+        ("Are the directors of Grey Morning and Harbour Lights from the same country?", None),
         ("Which province is Oakmere in, and when is its fair?", None),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
     ],
@@ -109,6 +119,13 @@ def people(tmp_path_factory):
             "Which band was formed first The Velvet Hours or Copper Lantern?",  # no comma
             "Copper Lantern",
             ["copper-lantern.txt", "velvet-hours.txt"],
+        ),
+        ("Who was born first, Edvin Sand or Greta Lund?", "Greta Lund", ["greta-lund.txt", "edvin-sand.txt"]),
+        ("Who died first, Greta Lund or Edvin Sand?", "Edvin Sand", ["edvin-sand.txt", "greta-lund.txt"]),
+        (
+            "Which film came out first, Grey Morning or Harbour Lights?",
+            "Harbour Lights",
+            ["harbour-lights.txt", "grey-morning.txt"],
         ),
     ],
 )
@@ -201,6 +218,13 @@ def test_only_a_year_of_origin_dates_an_entity():
     assert dated("Ana Ruiz", _passage("ana-ruiz.txt"), _whole_text) is None
     # A passage that does not name the entity is not its passage.
     assert dated("Tomas Brenner", _passage("marta-lindqvist.txt"), _whole_text) is None
+    # The film's year, named before its director: it dates the film, not him.
+    assert dated("Harbour Lights", _passage("harbour-lights.txt"), _whole_text).year == 1987
+    assert dated("Tomas Brenner", _passage("harbour-lights.txt"), _whole_text) is None
+    # A life span: born first, died last.
+    assert dated("Greta Lund", _passage("greta-lund.txt"), _whole_text).year == 1899
+    assert dated("Greta Lund", _passage("greta-lund.txt"), _whole_text, death=True).year == 1987
+    assert dated("Marta Lindqvist", _passage("marta-lindqvist.txt"), _whole_text, death=True) is None
 
 
 @pytest.mark.unit
