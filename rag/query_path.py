@@ -123,13 +123,23 @@ class QueryPath:
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
         unknown = self.scorer.unknown_names(ranked.query)
+        # "Who is older, A or B?", "Which singer is American, A or B?": the answer is A or B.
+        options = ()
+        if ranked.compared is not None and hops.offers(question, ranked.compared.entities):
+            options = ranked.compared.entities
         if self.settings.decide == "evidence":
             answer = self._answerer.answer_by_evidence(
-                question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link
+                question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link, options
             )
         else:
             answer = self._answerer.answer(
-                question, ranked.read, self.scorer.sentence_in, unknown, len(ranked.passages), bridge=ranked.bridge
+                question,
+                ranked.read,
+                self.scorer.sentence_in,
+                unknown,
+                len(ranked.passages),
+                bridge=ranked.bridge,
+                options=options,
             )
         if ranked.compared is not None:
             answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer

@@ -140,18 +140,20 @@ class ReaderAnswerer:
         unknown_names: bool,
         k: int,
         bridge: ReadPassage | None = None,
+        options: tuple[str, ...] = (),
     ) -> Answer:
         """The best read passage answers when it reaches the threshold. With a
         `bridge` (the first hop's best passage, when a second hop ran) from another document than
         the answer's, the answer chains: the bridge's sentence [1], then the short answer and its
-        sentence [2]."""
+        sentence [2]. `options`: the answers the question offers ("A or B?"); a short answer
+        naming neither is no answer to it, and the sentence is quoted without one."""
         shown = self.ranked(read, k)
         best = read[0] if read else None
         if best is None or unknown_names or best.probability < self.threshold or best.span_start is None:
             answer = refusal(question, shown)
             answer.confidence = best.probability if best else 0.0
             return answer
-        short = best.short_answer
+        short = _offered(best.short_answer, options)
         claim = self._claim(best, sentence_in, lead=short)
         claims = [claim]
         if (
@@ -173,6 +175,7 @@ class ReaderAnswerer:
         unknown_names: bool,
         sentence_in: SentenceIn,
         link: LinkedHop | None = None,
+        options: tuple[str, ...] = (),
     ) -> Answer:
         """Sentence evidence decides whether to answer and which sentence(s) to quote
         (rag/answer/evidence_choice.py); the reader then reads the first quoted passage, to lead
@@ -209,7 +212,7 @@ class ReaderAnswerer:
             # not there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
             # MAX_SHORT_WORDS words.
             if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
-                short = p.text[a:b]
+                short = _offered(p.text[a:b], options)
         claims = []
         for i, s in enumerate(chosen):
             lead = short if i == 0 and short and not _same(short, s.text) else None
@@ -328,6 +331,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in SPAN_TRIM:
         end -= 1
     return start, end
+
+
+def _offered(short: str | None, options: tuple[str, ...]) -> str | None:
+    """`short`, unless the question offers its answers and it names none of them ("sunflower" for
+    "Which plant is larger, Pterocarya or Cotula?")."""
+    if not short or not options or any(_names(short, o) for o in options):
+        return short
+    return None
 
 
 def _names(a: str, b: str) -> bool:

@@ -60,6 +60,16 @@ def is_choice(question: str) -> bool:
     return bool(_CHOICE.search(question.strip()))
 
 
+def offers(question: str, pair: tuple[str, str]) -> bool:
+    """The question offers the pair as its possible answers: "A or B", "Between A and B, which"
+    (not "A and B" alone, which compares or joins them)."""
+    a, b = (re.escape(x) for x in pair)
+    return bool(
+        re.search(rf"{a}\W+or\s+(?:the\s+)?{b}", question, re.I)
+        or re.search(rf"^between\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,", question.strip(), re.I)
+    )
+
+
 @dataclass(frozen=True)
 class HopPlan:
     """The extra queries of a second hop, and why. Empty queries: no second hop."""

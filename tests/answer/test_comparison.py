@@ -194,6 +194,19 @@ def test_the_passages_shown_hold_each_compared_one(people, decide):
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize(
+    "question", ["Which town is larger, Oakmere or Silvercombe?", "Who is taller, Marta Lindqvist or Tomas Brenner?"]
+)
+def test_a_short_answer_to_a_or_b_is_a_or_b(people, decide, question):
+    # The passages do not say: a sentence may be quoted, but "Harrow province" or "Swedish" is no
+    # answer to "A or B?", so it does not lead.
+    answer = people.with_settings(decide=decide).ask(question)
+    assert answer.short_answer is None, answer.text
+    assert answer.refused or answer.text.split(" — ")[0] not in ("Harrow province", "Swedish"), answer.text
+
+
+@pytest.mark.integration
 def test_no_verdict_when_the_passages_do_not_say(people):
     # Neither passage says "Norwegian": the passages may say it otherwise, so no "No" is made up.
     answer = people.ask("Are Marta Lindqvist and Ingrid Holm both Norwegian?")

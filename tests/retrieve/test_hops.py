@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.hops import compared_entities, plan
+from rag.retrieve.hops import compared_entities, offers, plan
 
 
 @pytest.mark.unit
@@ -34,6 +34,19 @@ from rag.retrieve.hops import compared_entities, plan
 )
 def test_compared_entities(question, pair):
     assert compared_entities(question) == pair
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, offered",
+    [
+        ("Which plant is larger, the Pterocarya or the Cotula?", True),
+        ("Between Iain Banks and Irwin Shaw, which writer has had a more diverse career?", True),
+        ("Who is older, Ken Salazar and Marcelo Ebrard?", False),  # "and" joins them
+    ],
+)
+def test_a_question_offers_its_pair_as_answers_with_or(question, offered):
+    assert offers(question, compared_entities(question)) is offered
 
 
 @pytest.mark.unit
