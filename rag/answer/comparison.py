@@ -3,7 +3,9 @@
 - which came first: "Who is older, A or B?" → "A";
 - the same what: "Are A and B in the same province?" → "No." (each one's province, read by the
   reader model from its own passage with a question of its own: "What is the province of A?");
-- both what: "Are A and B both American?" → "Yes." (the words after "both" in each one's passage).
+- both what: "Are A and B both American?" → "Yes." (the words after "both" in each one's passage);
+- what both have: "Both A and B were released by what label?" → what each one's passage answers,
+  when the two name the same thing;
 
 Which-came-first:
 Each compared entity is retrieved alone (rag/retrieve/hops.py finds the pair); its own passage
@@ -41,7 +43,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.answer.grounding import SupportedClaim, cited_answer
-from rag.answer.reading import MAX_SHORT_WORDS
+from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
 from rag.index.lexical import terms
 from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
@@ -83,6 +85,8 @@ _NAME_RUN = re.compile(r"[A-Z](?:\.|[\w'’-]*)(?:\s+(?:[\"“][^\"”]{1,30}[\"
 _YES_NO = re.compile(r"^(?:are|were|is|was|do|does|did|have|has|had|can|could)\b", re.I)
 # "the same province", "the same type of music": the compared noun.
 _SAME = re.compile(r"\bthe\s+same\s+(?:(?:type|kind|sort|form)\s+of\s+)?(?P<attr>[^\W\d_]+)", re.I)
+# "Both A and B were released by what label?": what the two have in common.
+_SHARED = re.compile(r"^both\b.*\b(?:what|which|who|whom|where|when|how)\b", re.I)
 # "both American", "both members of a rock band": the property each one must have.
 _BOTH = re.compile(r"\b(?:both|each)\s+(?P<prop>[^?]+?)\s*\??\s*$", re.I)
 
@@ -95,7 +99,9 @@ def kind(question: str) -> str | None:
     if direction(question) is not None:
         return "order"
     if not _YES_NO.search(question.strip()):
-        return "choice" if is_choice(question) else None
+        if is_choice(question):
+            return "choice"
+        return "shared" if _SHARED.search(question.strip()) else None
     if _SAME.search(question):
         return "same"
     if _BOTH.search(question):
@@ -219,7 +225,39 @@ def direct_answer(question: str, compared: Compared, reader: Reader, scorer: Sen
         return _same(question, compared.entities, own, reader, scorer)
     if way == "choice":
         return _choice(question, compared.entities, (own[0][0], own[1][0]), reader, scorer)
+    if way == "shared":
+        return _shared(question, own, reader, scorer)
     return _both(question, own, scorer)
+
+
+def _shared(question, own, reader: Reader, scorer) -> Answer | None:
+    """What both have: each one's own passages read with the question; when both readings reach
+    the threshold and name the same thing (half the words of each in common: "Walt Disney
+    Pictures", "Walt Disney Productions"), that is the answer, each side's sentence cited."""
+    found = []
+    for hits in own:
+        readings = reader.read_many([(question, sp.passage.text) for sp in hits])
+        best = max(range(len(hits)), key=lambda i: readings[i].probability)
+        r = readings[best]
+        if r.span is None or r.probability < reader.threshold:
+            return None
+        p = hits[best].passage
+        found.append((hits[best], p.text[r.span.start : r.span.end].strip(SPAN_TRIM), r))
+    (a, va, ra), (b, vb, rb) = found
+    ta, tb = set(terms(va)), set(terms(vb))
+    common = ta & tb
+    if a.passage.source == b.passage.source or not common or 2 * len(common) < max(len(ta), len(tb)):
+        return None
+    claims = []
+    for sp, _, r in found:
+        p = sp.passage
+        claims.append(_quoted(sp, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
+    short = min((va, vb), key=len)
+    claims[0] = replace(claims[0], text=f"{short} — {claims[0].text}")
+    answer = cited_answer(question, claims)
+    answer.short_answer = short
+    answer.confidence = min(ra.probability, rb.probability)
+    return answer
 
 
 def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], reader: Reader, scorer) -> Answer | None:

@@ -25,6 +25,13 @@ from dataclasses import dataclass
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
 # "Between A and B, which ...?"
 _BETWEEN = re.compile(r"^between\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,", re.I)
+# "Both Never Cry Wolf and Big Hero 6 films were released by what label?": each name runs to the
+# first lower-case word after it.
+_BOTH_FIRST = re.compile(
+    r"^both\s+(?:the\s+)?(?P<a>(?-i:[A-Z0-9])[^,?]*?)\s+and\s+(?:the\s+)?(?P<b>(?-i:[A-Z0-9])[^,?]*?)"
+    r"(?=\s+(?-i:[a-z])|\s*,)",
+    re.I,
+)
 # Typed without the comma: "Who is older Ken Salazar or Marcelo Ebrard?"
 _RIGHT_AFTER = re.compile(
     r"\b(?:older|oldest|younger|youngest|earlier|earliest|first|later|latest|newer|newest)\s+"
@@ -81,7 +88,7 @@ class HopPlan:
 def compared_entities(question: str) -> tuple[str, str] | None:
     """The two things a comparison question compares, or None."""
     q = question.strip()
-    m = _BOTH.search(q) or _BETWEEN.search(q)
+    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q)
     if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:

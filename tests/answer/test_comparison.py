@@ -71,6 +71,7 @@ def test_direction(question, way):
         ("Whose father died first, Edvin Sand or Greta Lund?", None),
         ("Are the directors of Grey Morning and Harbour Lights from the same country?", None),
         ("Which province is Oakmere in, and when is its fair?", None),
+        ("Both Brindle Harbour and Oakmere lie in which province?", "shared"),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
     ],
 )
@@ -181,6 +182,13 @@ def test_a_question_offering_two_answers_is_answered_with_one_of_them(people, de
     # The reader finds the answer in the winner's passage whichever comes first; the other's
     # passage is quoted for what it says to the question.
     assert_direct(people, people.with_settings(decide=decide).ask(question), winner, f"{winner} — ", sources)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_what_both_have_is_answered_with_each_side_cited(people, decide):
+    answer = people.with_settings(decide=decide).ask("Both Brindle Harbour and Oakmere lie in which province?")
+    assert_direct(people, answer, "Kestrel province", "Kestrel province — ", ["brindle-harbour.txt", "oakmere.txt"])
 
 
 @pytest.mark.integration
