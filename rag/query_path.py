@@ -117,8 +117,12 @@ class QueryPath:
         read, hop, bridge = self._second_hop(question, read)
         passages = self._answerer.ranked(read, k)
         sentences = self.scorer.score(query, qv, passages, type_from=question)
-        added = self._added(query, qv, None, compared)
-        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter(), None, *added)
+        # The linked hop as in evidence mode, from the reader's top k: its own hop retrieves with
+        # the bridge, the link reads the page the first hop's passage names.
+        link = self._linked(question, query, qv, passages, sentences) if compared is None else None
+        hop = "linked" if link is not None and hop == "none" else hop
+        added = self._added(query, qv, link, compared)
+        return Ranking(query, passages, sentences, read, hop, bridge, compared, t0, time.perf_counter(), link, *added)
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
@@ -141,6 +145,11 @@ class QueryPath:
                 bridge=ranked.bridge,
                 options=options,
             )
+            if ranked.link is not None and not unknown:
+                chained = self._answerer.linked_answer(
+                    question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link
+                )
+                answer = chained or answer
         if ranked.compared is not None:
             answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer
         return answer

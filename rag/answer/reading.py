@@ -193,12 +193,9 @@ class ReaderAnswerer:
             return refusal(question, passages)
         first = chosen[0]
         if link is not None and link.origin == raw[0]:
-            chained = self._chained(question, first, link, sentence_in)
+            chained = self._chained_answer(question, first, link, sentence_in)
             if chained is not None:
-                answer = cited_answer(question, chained.claims)
-                answer.short_answer = chained.short
-                answer.confidence = chained.probability
-                return answer
+                return chained
         p = first.passage.passage
         # The evidence chose the sentence; the reader finds the short answer inside it (read
         # with its whole passage around it). Read alone, the reader's best span fell in another
@@ -220,6 +217,34 @@ class ReaderAnswerer:
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = reading.probability
+        return answer
+
+    def linked_answer(
+        self,
+        question: str,
+        passages: list[ScoredPassage],
+        sentences: list[ScoredSentence],
+        unknown_names: bool,
+        sentence_in: SentenceIn,
+        link: LinkedHop,
+    ) -> Answer | None:
+        """The chained answer through `link` (the documents the evidence's chosen sentence names),
+        or None when the reader finds no answer through it. Reader mode's answer gives way to it:
+        the reader ranks passages one by one, and the page a bridge leads to rarely wins alone."""
+        raw = choose(question, passages, sentences, unknown_names)
+        if not raw or raw[0] != link.origin:
+            return None
+        return self._chained_answer(question, _whole(raw, sentence_in)[0], link, sentence_in)
+
+    def _chained_answer(
+        self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
+    ) -> Answer | None:
+        chained = self._chained(question, first, link, sentence_in)
+        if chained is None:
+            return None
+        answer = cited_answer(question, chained.claims)
+        answer.short_answer = chained.short
+        answer.confidence = chained.probability
         return answer
 
     def _chained(

@@ -107,7 +107,8 @@ def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
 
 
 @pytest.mark.integration
-def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path, decide):
     """The sentence most like the question ("... was an American football player") need not be
     the one that names the bridge ("He played for the Philadelphia Eagles"): titles named anywhere
     in the first hop's passage link too, and the chained answer quotes the sentence that names it."""
@@ -120,6 +121,7 @@ def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path):
             "football team based in Philadelphia, Pennsylvania. They won the Super Bowl in 2018.\n",
             "ohio.txt": "Ohio\n\nOhio is a Midwestern state of the United States. Its capital is Columbus.\n",
         },
+        decide=decide,
     )
     answer, shown = assistant.ask_with_passages(
         "The American football coach Dick Humbert (1918-1986) was on a team based in which state?", top_k=3
