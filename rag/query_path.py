@@ -151,7 +151,7 @@ class QueryPath:
                 )
                 answer = chained or answer
         if ranked.compared is not None:
-            answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer) or answer
+            answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
         return answer
 
     def _added(

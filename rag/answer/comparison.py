@@ -14,8 +14,10 @@ right after a word of origin ("formed in 1997", "first published in 1921") or a 
 2010 comedy film"), following a mention of the entity in its sentence. Any other year (of an
 event the passage reports) says nothing of age, so it is not used. "Who died first?" reads the
 year of death instead ("died in 1961", the second year of "(1905 – 1961)"). A comparison of
-someone related to the two ("Which film has the director born first?") gets no direct answer:
-their own years say nothing of it. The question's
+someone related to the two ("Which film has the director born first?") follows each one's
+sentence that names the relative ("directed by Jonathan Lynn") to the relative's own page and
+compares their years; when a page is missing there is no direct answer (their own years say
+nothing of it). The question's
 direction ("older", "first" → earlier; "younger", "more recent" → later) picks the entity. The
 answer is the entity as the question names it, then the sentence holding each year with its own
 [n]: each claim is a quote of the passage it cites, so grounding is unchanged. When either passage is not about its entity, or
@@ -48,6 +50,7 @@ from rag.index.lexical import terms
 from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
 from rag.retrieve.hops import is_choice
+from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
 
 _EARLIER = re.compile(r"\b(?:older|oldest|earlier|earliest|first|sooner)\b", re.I)
@@ -69,12 +72,28 @@ _LIFE_SPAN = re.compile(
 )
 # The comparison is of someone related to the two ("Which film has the director born first, A
 # or B?", "Whose father died first?"): their own years say nothing of it, so no direct answer.
-_RELATIVES = r"(?:director|father|mother|parent|author|composer|creator|founder|producer|writer|spouse|husband|wife|son|daughter)s?"
+_RELATIVES = r"(?P<rel>director|father|mother|parent|author|composer|creator|founder|producer|writer|spouse|husband|wife|son|daughter)s?"
 _RELATION = re.compile(
     rf"\b(?:whose|has|had|have|with)\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?{_RELATIVES}\b"
-    rf"|\b{_RELATIVES}\s+of\b",
+    rf"|\b{_RELATIVES.replace('?P<rel>', '?P<rel2>')}\s+of\b",
     re.I,
 )
+# The words of a sentence that names each relative: "directed by Jonathan Lynn", "written by",
+# "son of". Only these relatives are followed; the others get no direct answer.
+_CUES = {
+    "director": ("direct",),
+    "author": ("written", "wrote", "author", "novel by", "book by"),
+    "writer": ("written", "wrote", "writer"),
+    "composer": ("composed", "composer", "music by"),
+    "producer": ("produced", "producer"),
+    "founder": ("founded", "founder"),
+    "creator": ("created", "creator"),
+    "father": ("son of", "daughter of", "father"),
+    "mother": ("son of", "daughter of", "mother"),
+    "spouse": ("married", "wife", "husband", "spouse"),
+    "husband": ("married", "husband"),
+    "wife": ("married", "wife"),
+}
 # How far before its year a dated entity may be named in the same sentence ("The Exies were an
 # American rock band from Los Angeles, California, formed in 1997": 72 characters).
 _NAMED_WITHIN = 150
@@ -94,10 +113,10 @@ _BOTH = re.compile(r"\b(?:both|each)\s+(?P<prop>[^?]+?)\s*\??\s*$", re.I)
 def kind(question: str) -> str | None:
     """ "order", "same", "both" or "choice": the comparison a question asks for, when we answer it
     directly."""
-    if _RELATION.search(question):
-        return None
     if direction(question) is not None:
         return "order"
+    if _RELATION.search(question):
+        return None
     if not _YES_NO.search(question.strip()):
         if is_choice(question):
             return "choice"
@@ -178,6 +197,55 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
 
 
 @dataclass(frozen=True)
+class Related:
+    """An entity, the sentence of its passage that names its relative ("directed by Jonathan
+    Lynn"), and the relative's year. Invariant: the naming sentence lies inside `passage`."""
+
+    entity: str
+    passage: ScoredPassage
+    start: int  # offsets of the naming sentence, in the document
+    end: int
+    relative: Dated
+
+
+def _relative(question, entity, hits, cues, links: TitleLinks, scorer, death: bool) -> Related | None:
+    """The entity's relative, found by the title its sentence names after a cue ("directed by"),
+    dated in the relative's own page; None when no such page gives a year."""
+    for sp in hits:
+        p = sp.passage
+        for a, b in scorer.sentences_in(p.source, p.start, p.end):
+            text = p.text[a - p.start : b - p.start]
+            if not any(c in text.casefold() for c in cues):
+                continue
+            for source in links.named_in(text, question, p.source, limit=3):
+                name = links.title_of(source)
+                for lp in links.passages_of(source):
+                    if d := dated(name, ScoredPassage(lp, sp.score), scorer.sentence_in, death):
+                        return Related(entity, sp, *scorer.sentence_in(p, a, b), d)
+    return None
+
+
+def _compare_related(question: str, first: Related, second: Related) -> Answer | None:
+    """ "Which film has the director born first, A or B?": the entity whose relative came first,
+    then for each side the sentence naming the relative and the one holding the relative's year."""
+    way = direction(question)
+    if way is None or first.relative.year == second.relative.year:
+        return None
+    if first.relative.passage.passage.source == second.relative.passage.passage.source:
+        return None  # one relative of both: no order between them
+    earlier = first.relative.year < second.relative.year
+    winner, other = (first, second) if earlier == (way == "earlier") else (second, first)
+    claims = []
+    for r in (winner, other):
+        claims.append(_quoted(r.passage, r.start, r.end))
+        claims.append(_quoted(r.relative.passage, r.relative.start, r.relative.end))
+    claims[0] = replace(claims[0], text=f"{winner.entity} — {claims[0].text}")
+    answer = cited_answer(question, claims)
+    answer.short_answer = winner.entity
+    return answer
+
+
+@dataclass(frozen=True)
 class Compared:
     """The two entities a comparison question names, and the passages retrieved for each alone."""
 
@@ -205,8 +273,11 @@ def _own_page(entity: str, sp: ScoredPassage) -> bool:
     return title == name or title.startswith(name + " (") or sp.passage.text.lstrip(' "“').casefold().startswith(name)
 
 
-def direct_answer(question: str, compared: Compared, reader: Reader, scorer: SentenceScorer) -> Answer | None:
-    """The direct answer to a comparison question, or None (the usual answer then stands)."""
+def direct_answer(
+    question: str, compared: Compared, reader: Reader, scorer: SentenceScorer, links: TitleLinks | None = None
+) -> Answer | None:
+    """The direct answer to a comparison question, or None (the usual answer then stands).
+    `links`: the corpus's title links, to follow "the director of A" to the director's page."""
     way = kind(question)
     own = own_passages(compared)
     if way is None or not own[0] or not own[1]:
@@ -216,6 +287,15 @@ def direct_answer(question: str, compared: Compared, reader: Reader, scorer: Sen
         for e in compared.entities:  # "Death Cab for Cutie" names a band and asks nothing of death
             rest = rest.replace(e, " ")
         death = bool(_ASKS_DEATH.search(rest))
+        if relation := _RELATION.search(rest):
+            rel = (relation.group("rel") or relation.group("rel2")).casefold()
+            if links is None or rel not in _CUES:
+                return None
+            related = [
+                _relative(question, e, hits, _CUES[rel], links, scorer, death)
+                for e, hits in zip(compared.entities, own)
+            ]
+            return _compare_related(question, related[0], related[1]) if related[0] and related[1] else None
         found = [
             next((d for sp in hits if (d := dated(e, sp, scorer.sentence_in, death))), None)
             for e, hits in zip(compared.entities, own)

@@ -49,10 +49,12 @@ class TitleLinks:
     def __init__(self, passages: Iterable[Passage]):
         owner: dict[tuple[str, ...], str | None] = {}
         self._passages: dict[str, list[Passage]] = {}
+        self._titles: dict[str, str] = {}
         for p in passages:
             self._passages.setdefault(p.source, []).append(p)
         for source, ps in self._passages.items():
             title = ps[0].title.strip() or _title_line(min(ps, key=lambda p: p.start))
+            self._titles[source] = _DISAMBIGUATION.sub("", title)
             for name in {title, _DISAMBIGUATION.sub("", title)}:
                 words = _words(name)
                 # A name must look like one: some capital or digit in it, at most 8 words.
@@ -97,6 +99,10 @@ class TitleLinks:
                 break
             i += 1
         return (unnamed + named)[:limit]
+
+    def title_of(self, source: str) -> str:
+        """The name the document goes by (its title without a trailing disambiguation)."""
+        return self._titles.get(source, "")
 
     def passages_of(self, source: str) -> list[Passage]:
         return self._passages.get(source, [])

@@ -30,7 +30,7 @@ PEOPLE = {
     "greta-lund.txt": "Greta Lund\n\nGreta Lund (14 June 1899 – 2 April 1987) was a Danish photographer.\n",
     # A film's year, and a year that dates the film, not the director it names.
     "harbour-lights.txt": "Harbour Lights\n\nHarbour Lights is a 1987 drama film directed by Tomas Brenner.\n",
-    "grey-morning.txt": "Grey Morning\n\nGrey Morning is a 1994 Swedish film about a ferry crossing.\n",
+    "grey-morning.txt": "Grey Morning\n\nGrey Morning is a 1994 Swedish film directed by Marta Lindqvist.\n",
     # Bodies too long to join their titles: each title is a passage of its own, which names the
     # game and says nothing of it.
     "tabula.txt": "Tabula\n\nTabula is a board game of ancient Rome, played with three dice on a board of twenty-four "
@@ -67,8 +67,7 @@ def test_direction(question, way):
         ("Between Marta Lindqvist and Tomas Brenner, who is the architect?", "choice"),
         ("Which province is Oakmere in?", None),
         # Of someone related to the two: their own years say nothing of it.
-        ("Which film has the director who was born first, Grey Morning or Harbour Lights?", None),
-        ("Whose father died first, Edvin Sand or Greta Lund?", None),
+        ("Which film has the director who was born first, Grey Morning or Harbour Lights?", "order"),
         ("Are the directors of Grey Morning and Harbour Lights from the same country?", None),
         ("Which province is Oakmere in, and when is its fair?", None),
         ("Both Brindle Harbour and Oakmere lie in which province?", "shared"),
@@ -182,6 +181,21 @@ def test_a_question_offering_two_answers_is_answered_with_one_of_them(people, de
     # The reader finds the answer in the winner's passage whichever comes first; the other's
     # passage is quoted for what it says to the question.
     assert_direct(people, people.with_settings(decide=decide).ask(question), winner, f"{winner} — ", sources)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_which_came_first_of_two_relatives_follows_each_to_its_page(people, decide):
+    # The films' own years (1994, 1987) would give the other answer; their directors were born
+    # in 1948 (Marta Lindqvist) and 1961 (Tomas Brenner).
+    answer = people.with_settings(decide=decide).ask(
+        "Which film has the director who was born first, Grey Morning or Harbour Lights?"
+    )
+    sources = ["grey-morning.txt", "marta-lindqvist.txt", "harbour-lights.txt", "tomas-brenner.txt"]
+    assert_direct(people, answer, "Grey Morning", "Grey Morning — ", sources)
+    # A relative no page gives a year for: no direct answer, rather than the entities' own years.
+    answer = people.ask("Whose father was born first, Edvin Sand or Greta Lund?")
+    assert answer.short_answer not in ("Edvin Sand", "Greta Lund"), answer.text
 
 
 @pytest.mark.integration
