@@ -17,7 +17,7 @@ year of death instead ("died in 1961", the second year of "(1905 – 1961)"). A 
 someone related to the two ("Which film has the director born first?") follows each one's
 sentence that names the relative ("directed by Jonathan Lynn") to the relative's own page and
 compares their years; when a page is missing there is no direct answer (their own years say
-nothing of it). The question's
+nothing of it). "Are the directors of A and B from the same country?" follows them the same way. The question's
 direction ("older", "first" → earlier; "younger", "more recent" → later) picks the entity. The
 answer is the entity as the question names it, then the sentence holding each year with its own
 [n]: each claim is a quote of the passage it cites, so grounding is unchanged. When either passage is not about its entity, or
@@ -115,8 +115,8 @@ def kind(question: str) -> str | None:
     directly."""
     if direction(question) is not None:
         return "order"
-    if _RELATION.search(question):
-        return None
+    if _RELATION.search(question):  # followed to the relatives' pages for these two only
+        return "same" if _YES_NO.search(question.strip()) and _SAME.search(question) else None
     if not _YES_NO.search(question.strip()):
         if is_choice(question):
             return "choice"
@@ -208,20 +208,26 @@ class Related:
     relative: Dated
 
 
-def _relative(question, entity, hits, cues, links: TitleLinks, scorer, death: bool) -> Related | None:
-    """The entity's relative, found by the title its sentence names after a cue ("directed by"),
-    dated in the relative's own page; None when no such page gives a year."""
+def _relatives(question, hits, cues, links: TitleLinks, scorer):
+    """(passage, start, end of the naming sentence, the relative's document) for each title an
+    entity's sentence names after a cue ("directed by Jonathan Lynn"), in order."""
     for sp in hits:
         p = sp.passage
         for a, b in scorer.sentences_in(p.source, p.start, p.end):
             text = p.text[a - p.start : b - p.start]
-            if not any(c in text.casefold() for c in cues):
-                continue
-            for source in links.named_in(text, question, p.source, limit=3):
-                name = links.title_of(source)
-                for lp in links.passages_of(source):
-                    if d := dated(name, ScoredPassage(lp, sp.score), scorer.sentence_in, death):
-                        return Related(entity, sp, *scorer.sentence_in(p, a, b), d)
+            if any(c in text.casefold() for c in cues):
+                for source in links.named_in(text, question, p.source, limit=3):
+                    yield (sp, *scorer.sentence_in(p, a, b), source)
+
+
+def _relative(question, entity, hits, cues, links: TitleLinks, scorer, death: bool) -> Related | None:
+    """The entity's relative, found by the title its sentence names after a cue ("directed by"),
+    dated in the relative's own page; None when no such page gives a year."""
+    for sp, a, b, source in _relatives(question, hits, cues, links, scorer):
+        name = links.title_of(source)
+        for lp in links.passages_of(source):
+            if d := dated(name, ScoredPassage(lp, sp.score), scorer.sentence_in, death):
+                return Related(entity, sp, a, b, d)
     return None
 
 
@@ -302,6 +308,8 @@ def direct_answer(
         ]
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None
     if way == "same":
+        if relation := _RELATION.search(question):
+            return _same_relatives(question, relation, own, reader, scorer, links)
         return _same(question, compared.entities, own, reader, scorer)
     if way == "choice":
         return _choice(question, compared.entities, (own[0][0], own[1][0]), reader, scorer)
@@ -395,10 +403,56 @@ def _quoted(sp: ScoredPassage, start: int, end: int) -> SupportedClaim:
     return SupportedClaim(p.text[start - p.start : end - p.start].strip(), sp, start, end)
 
 
+def _same_relatives(question, relation, own, reader: Reader, scorer, links: TitleLinks | None) -> Answer | None:
+    """ "Are the directors of A and B from the same country?": each one's relative, followed to
+    the relative's page, read there; the verdict cites, for each side, the sentence naming the
+    relative and the one holding the value."""
+    rel = (relation.group("rel") or relation.group("rel2")).casefold()
+    if links is None or rel not in _CUES:
+        return None
+    names, pages, naming = [], [], []
+    for hits in own:
+        found = next(_relatives(question, hits, _CUES[rel], links, scorer), None)
+        if found is None:
+            return None
+        sp, a, b, source = found
+        names.append(links.title_of(source))
+        pages.append([ScoredPassage(lp, sp.score) for lp in links.passages_of(source)][:3])
+        naming.append(_quoted(sp, a, b))
+    if names[0] == names[1]:
+        return None  # one relative of both: the same by definition, and nothing to read
+    same = _same_found(question, tuple(names), pages, reader, scorer)
+    if same is None:
+        return None
+    verdict, found, probability = same
+    claims = []
+    for named, (sp, a, b) in zip(naming, found):
+        claims += [named, _quoted(sp, a, b)]
+    answer = cited_answer(question, claims)
+    answer.text = f"{verdict}. {answer.text}"
+    answer.short_answer = verdict
+    answer.confidence = probability
+    return answer
+
+
 def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> Answer | None:
+    same = _same_found(question, entities, own, reader, scorer)
+    if same is None:
+        return None
+    verdict, found, probability = same
+    answer = _verdict(question, verdict, found)
+    answer.confidence = probability  # the verdict is as sure as the less sure of its two readings
+    return answer
+
+
+def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer):
+    """("Yes" or "No", each side's (passage, start, end) of the sentence holding its value, the
+    lower of the two readings' probabilities), or None."""
     attr = _SAME.search(question).group("attr")
     found, probability = [], 1.0
     for entity, hits in zip(entities, own):
+        if not hits:
+            return None
         readings = reader.read_many([(f"What is the {attr} of {entity}?", sp.passage.text) for sp in hits])
         best = max(range(len(hits)), key=lambda i: readings[i].probability)
         r = readings[best]
@@ -414,9 +468,8 @@ def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> An
     ka, kb = (set(terms(v)) - set(terms(attr)) for v in (va, vb))
     if not ka or not kb:
         return None
-    answer = _verdict(question, "Yes" if ka <= kb or kb <= ka else "No", [(sp, s, e) for sp, _, s, e in found])
-    answer.confidence = probability  # the verdict is as sure as the less sure of its two readings
-    return answer
+    verdict = "Yes" if ka <= kb or kb <= ka else "No"
+    return verdict, [(sp, s, e) for sp, _, s, e in found], probability
 
 
 def _both(question, own, scorer: SentenceScorer) -> Answer | None:

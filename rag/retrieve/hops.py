@@ -51,6 +51,13 @@ _COMPARATIVE = re.compile(
     r"tallest|closest|newer|newest)\b",
     re.I,
 )
+# "the directors of Grey Morning and Harbour Lights": the films are what is compared (through
+# their directors, rag/answer/comparison.py).
+_OF_RELATIVE = re.compile(
+    r"^(?:the\s+)?(?:director|father|mother|parent|author|composer|creator|founder|producer|writer|spouse|husband|wife)s?"
+    r"\s+of\s+(?:the\s+)?(?:(?:films?|movies?|books?|novels?|albums?|songs?)\s+)?",
+    re.I,
+)
 # "the Pterocarya" names "Pterocarya"; a capital "The" is part of the name ("The Exies").
 _THE = re.compile(r"^the\s+(?=[A-Z])")
 # A question that offers its two answers: "Which singer is American, Mark King or Nick Hexum?",
@@ -93,7 +100,7 @@ def compared_entities(question: str) -> tuple[str, str] | None:
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:
         return None
-    a, b = (_THE.sub("", x.strip(" \"'“”")) for x in (m.group("a"), m.group("b")))
+    a, b = (_THE.sub("", _OF_RELATIVE.sub("", x.strip(" \"'“”"))) for x in (m.group("a"), m.group("b")))
     if not a or not b or len(a) > 80 or len(b) > 80:
         return None
     return a, b

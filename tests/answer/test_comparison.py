@@ -68,7 +68,8 @@ def test_direction(question, way):
         ("Which province is Oakmere in?", None),
         # Of someone related to the two: their own years say nothing of it.
         ("Which film has the director who was born first, Grey Morning or Harbour Lights?", "order"),
-        ("Are the directors of Grey Morning and Harbour Lights from the same country?", None),
+        ("Are the directors of Grey Morning and Harbour Lights from the same country?", "same"),
+        ("Are the directors of Grey Morning and Harbour Lights both Swedish?", None),
         ("Which province is Oakmere in, and when is its fair?", None),
         ("Both Brindle Harbour and Oakmere lie in which province?", "shared"),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
@@ -185,7 +186,7 @@ def test_a_question_offering_two_answers_is_answered_with_one_of_them(people, de
 
 @pytest.mark.integration
 @pytest.mark.parametrize("decide", ["evidence", "reader"])
-def test_which_came_first_of_two_relatives_follows_each_to_its_page(people, decide):
+def test_comparisons_of_two_relatives_follow_each_to_its_page(people, decide):
     # The films' own years (1994, 1987) would give the other answer; their directors were born
     # in 1948 (Marta Lindqvist) and 1961 (Tomas Brenner).
     answer = people.with_settings(decide=decide).ask(
@@ -193,6 +194,11 @@ def test_which_came_first_of_two_relatives_follows_each_to_its_page(people, deci
     )
     sources = ["grey-morning.txt", "marta-lindqvist.txt", "harbour-lights.txt", "tomas-brenner.txt"]
     assert_direct(people, answer, "Grey Morning", "Grey Morning — ", sources)
+    # The same what of two relatives: each one's value read in the relative's own page.
+    answer = people.with_settings(decide=decide).ask(
+        "Are the directors of Grey Morning and Harbour Lights from the same country?"
+    )
+    assert_direct(people, answer, "No", "No. ", sources)
     # A relative no page gives a year for: no direct answer, rather than the entities' own years.
     answer = people.ask("Whose father was born first, Edvin Sand or Greta Lund?")
     assert answer.short_answer not in ("Edvin Sand", "Greta Lund"), answer.text

@@ -28,6 +28,10 @@ from rag.retrieve.hops import compared_entities, offers, plan
         ("Which band was formed first The Exies or Circus Diablo?", ("The Exies", "Circus Diablo")),
         ("Which singer is American, Mark King or Nick Hexum?", ("Mark King", "Nick Hexum")),  # a choice
         ("Both Never Cry Wolf and Big Hero 6 films were released by what label?", ("Never Cry Wolf", "Big Hero 6")),
+        (
+            "Are the directors of the films Grey Morning and Harbour Lights from the same country?",
+            ("Grey Morning", "Harbour Lights"),
+        ),
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
