@@ -189,11 +189,7 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
     if way is None or first.year == second.year or first.passage.passage.source == second.passage.passage.source:
         return None
     winner, other = (first, second) if (first.year < second.year) == (way == "earlier") else (second, first)
-    claims = [_quoted(d.passage, d.start, d.end) for d in (winner, other)]
-    claims[0] = replace(claims[0], text=f"{winner.entity} — {claims[0].text}")
-    answer = cited_answer(question, claims)
-    answer.short_answer = winner.entity
-    return answer
+    return _led(question, winner.entity, [_quoted(d.passage, d.start, d.end) for d in (winner, other)])
 
 
 @dataclass(frozen=True)
@@ -245,10 +241,7 @@ def _compare_related(question: str, first: Related, second: Related) -> Answer |
     for r in (winner, other):
         claims.append(_quoted(r.passage, r.start, r.end))
         claims.append(_quoted(r.relative.passage, r.relative.start, r.relative.end))
-    claims[0] = replace(claims[0], text=f"{winner.entity} — {claims[0].text}")
-    answer = cited_answer(question, claims)
-    answer.short_answer = winner.entity
-    return answer
+    return _led(question, winner.entity, claims)
 
 
 @dataclass(frozen=True)
@@ -340,12 +333,7 @@ def _shared(question, own, reader: Reader, scorer) -> Answer | None:
     for sp, _, r in found:
         p = sp.passage
         claims.append(_quoted(sp, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
-    short = min((va, vb), key=len)
-    claims[0] = replace(claims[0], text=f"{short} — {claims[0].text}")
-    answer = cited_answer(question, claims)
-    answer.short_answer = short
-    answer.confidence = min(ra.probability, rb.probability)
-    return answer
+    return _led(question, min((va, vb), key=len), claims, min(ra.probability, rb.probability))
 
 
 def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], reader: Reader, scorer) -> Answer | None:
@@ -376,12 +364,7 @@ def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], read
         claims.append(_quoted(other, *scorer.sentence_in(o, o.start + alone.span.start, o.start + alone.span.end)))
     elif spans := scorer.sentences_in(o.source, o.start, o.end):
         claims.append(_quoted(other, *spans[0]))
-    short = full_name(entities[win], w.text)
-    claims[0] = replace(claims[0], text=f"{short} — {claims[0].text}")
-    answer = cited_answer(question, claims)
-    answer.short_answer = short
-    answer.confidence = min(r.probability for r in readings)
-    return answer
+    return _led(question, full_name(entities[win], w.text), claims, min(r.probability for r in readings))
 
 
 def full_name(entity: str, text: str) -> str:
@@ -395,6 +378,16 @@ def full_name(entity: str, text: str) -> str:
         if words and words <= set(_WORD.findall(name.casefold())) and len(name.split()) <= MAX_SHORT_WORDS:
             return name
     return entity
+
+
+def _led(question: str, short: str, claims: list[SupportedClaim], confidence: float | None = None) -> Answer:
+    """The cited answer to `claims`, the first led by the short answer ("Sid Haig — ...")."""
+    claims = [replace(claims[0], text=f"{short} — {claims[0].text}"), *claims[1:]]
+    answer = cited_answer(question, claims)
+    answer.short_answer = short
+    if confidence is not None:
+        answer.confidence = confidence
+    return answer
 
 
 def _quoted(sp: ScoredPassage, start: int, end: int) -> SupportedClaim:
