@@ -41,7 +41,7 @@ class Ranking:
     compared: Compared | None  # a comparison question's two entities, each with its own passages
     started: float  # perf_counter() times
     ranked: float
-    link: LinkedHop | None = None  # evidence mode: documents the chosen sentence names
+    link: LinkedHop | None = None  # the documents the evidence's chosen sentence names (both modes)
     # Passages of the second hop that retrieval did not rank in the top k: the linked documents'
     # best passages, or each compared entity's own passage; with their scored sentences.
     added: tuple[ScoredPassage, ...] = ()

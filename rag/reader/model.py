@@ -42,7 +42,6 @@ class Reading:
 
 class Reader:
     def __init__(self, path: Path, threshold: float, expected_sha256: str, threads: int = 2):
-
         from rag.index.embedder import model_dir
 
         if not path.is_file():
