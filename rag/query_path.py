@@ -146,10 +146,7 @@ class QueryPath:
                 options=options,
             )
             if ranked.link is not None and not unknown:
-                chained = self._answerer.linked_answer(
-                    question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link
-                )
-                answer = chained or answer
+                answer = self._answerer.linked_answer(question, ranked.link, self.scorer.sentence_in) or answer
         if ranked.compared is not None:
             answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
         return answer

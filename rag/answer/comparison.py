@@ -42,7 +42,7 @@ direct answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rag.answer.grounding import SupportedClaim, cited_answer
 from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
@@ -189,7 +189,7 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
     if way is None or first.year == second.year or first.passage.passage.source == second.passage.passage.source:
         return None
     winner, other = (first, second) if (first.year < second.year) == (way == "earlier") else (second, first)
-    return _led(question, winner.entity, [_quoted(d.passage, d.start, d.end) for d in (winner, other)])
+    return _led(question, winner.entity, [SupportedClaim.quoting(d.passage, d.start, d.end) for d in (winner, other)])
 
 
 @dataclass(frozen=True)
@@ -239,8 +239,8 @@ def _compare_related(question: str, first: Related, second: Related) -> Answer |
     winner, other = (first, second) if earlier == (way == "earlier") else (second, first)
     claims = []
     for r in (winner, other):
-        claims.append(_quoted(r.passage, r.start, r.end))
-        claims.append(_quoted(r.relative.passage, r.relative.start, r.relative.end))
+        claims.append(SupportedClaim.quoting(r.passage, r.start, r.end))
+        claims.append(SupportedClaim.quoting(r.relative.passage, r.relative.start, r.relative.end))
     return _led(question, winner.entity, claims)
 
 
@@ -332,7 +332,7 @@ def _shared(question, own, reader: Reader, scorer) -> Answer | None:
     claims = []
     for sp, _, r in found:
         p = sp.passage
-        claims.append(_quoted(sp, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
+        claims.append(SupportedClaim.quoting(sp, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
     return _led(question, min((va, vb), key=len), claims, min(ra.probability, rb.probability))
 
 
@@ -358,12 +358,14 @@ def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], read
     win, a, b = found[0]
     winner, other = sides[win], sides[1 - win]
     w, o = winner.passage, other.passage
-    claims = [_quoted(winner, *scorer.sentence_in(w, w.start + a, w.start + b))]
+    claims = [SupportedClaim.quoting(winner, *scorer.sentence_in(w, w.start + a, w.start + b))]
     (alone,) = reader.read_many([(question, o.text)])  # what the other's passage says to the question
     if alone.span is not None:
-        claims.append(_quoted(other, *scorer.sentence_in(o, o.start + alone.span.start, o.start + alone.span.end)))
+        claims.append(
+            SupportedClaim.quoting(other, *scorer.sentence_in(o, o.start + alone.span.start, o.start + alone.span.end))
+        )
     elif spans := scorer.sentences_in(o.source, o.start, o.end):
-        claims.append(_quoted(other, *spans[0]))
+        claims.append(SupportedClaim.quoting(other, *spans[0]))
     return _led(question, full_name(entities[win], w.text), claims, min(r.probability for r in readings))
 
 
@@ -382,18 +384,12 @@ def full_name(entity: str, text: str) -> str:
 
 def _led(question: str, short: str, claims: list[SupportedClaim], confidence: float | None = None) -> Answer:
     """The cited answer to `claims`, the first led by the short answer ("Sid Haig — ...")."""
-    claims = [replace(claims[0], text=f"{short} — {claims[0].text}"), *claims[1:]]
+    claims = [claims[0].led_by(short), *claims[1:]]
     answer = cited_answer(question, claims)
     answer.short_answer = short
     if confidence is not None:
         answer.confidence = confidence
     return answer
-
-
-def _quoted(sp: ScoredPassage, start: int, end: int) -> SupportedClaim:
-    """The document text [start, end) of sp's passage as a claim that cites it."""
-    p = sp.passage
-    return SupportedClaim(p.text[start - p.start : end - p.start].strip(), sp, start, end)
 
 
 def _same_relatives(question, relation, own, reader: Reader, scorer, links: TitleLinks | None) -> Answer | None:
@@ -411,7 +407,7 @@ def _same_relatives(question, relation, own, reader: Reader, scorer, links: Titl
         sp, a, b, source = found
         names.append(links.title_of(source))
         pages.append([ScoredPassage(lp, sp.score) for lp in links.passages_of(source)][:3])
-        naming.append(_quoted(sp, a, b))
+        naming.append(SupportedClaim.quoting(sp, a, b))
     if names[0] == names[1]:
         return None  # one relative of both: the same by definition, and nothing to read
     same = _same_found(question, tuple(names), pages, reader, scorer)
@@ -420,7 +416,7 @@ def _same_relatives(question, relation, own, reader: Reader, scorer, links: Titl
     verdict, found, probability = same
     claims = []
     for named, (sp, a, b) in zip(naming, found):
-        claims += [named, _quoted(sp, a, b)]
+        claims += [named, SupportedClaim.quoting(sp, a, b)]
     answer = cited_answer(question, claims)
     answer.text = f"{verdict}. {answer.text}"
     answer.short_answer = verdict
@@ -493,7 +489,7 @@ def _verdict(question: str, verdict: str, found: list[tuple[ScoredPassage, int, 
     """ "No." then each side's sentence with its own [n]. The verdict is a sentence of its own with
     no marker: it is drawn from both passages and quoted from neither, so it cites nothing, and
     every marker still follows a quote of the passage it points at."""
-    answer = cited_answer(question, [_quoted(sp, a, b) for sp, a, b in found])
+    answer = cited_answer(question, [SupportedClaim.quoting(sp, a, b) for sp, a, b in found])
     answer.text = f"{verdict}. {answer.text}"
     answer.short_answer = verdict
     return answer

@@ -7,7 +7,7 @@ are numbered in order of first use, and a refusal cites nothing but offers passa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
 from rag.text.citations import marker
@@ -20,6 +20,16 @@ class SupportedClaim:
     passage: ScoredPassage  # the passage that supports it
     support_start: int  # the supporting sentence, as offsets into the document text
     support_end: int
+
+    @classmethod
+    def quoting(cls, passage: ScoredPassage, start: int, end: int) -> SupportedClaim:
+        """The document text [start, end) of the passage, quoted as it stands."""
+        p = passage.passage
+        return cls(p.text[start - p.start : end - p.start].strip(), passage, start, end)
+
+    def led_by(self, short: str) -> SupportedClaim:
+        """The claim led by its short answer: "1,500 — … the 1,500-strong group …"."""
+        return replace(self, text=f"{short} — {self.text}")
 
 
 def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:

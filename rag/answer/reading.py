@@ -219,22 +219,12 @@ class ReaderAnswerer:
         answer.confidence = reading.probability
         return answer
 
-    def linked_answer(
-        self,
-        question: str,
-        passages: list[ScoredPassage],
-        sentences: list[ScoredSentence],
-        unknown_names: bool,
-        sentence_in: SentenceIn,
-        link: LinkedHop,
-    ) -> Answer | None:
-        """The chained answer through `link` (the documents the evidence's chosen sentence names),
-        or None when the reader finds no answer through it. Reader mode's answer gives way to it:
-        the reader ranks passages one by one, and the page a bridge leads to rarely wins alone."""
-        raw = choose(question, passages, sentences, unknown_names)
-        if not raw or raw[0] != link.origin:
-            return None
-        return self._chained_answer(question, _whole(raw, sentence_in)[0], link, sentence_in)
+    def linked_answer(self, question: str, link: LinkedHop, sentence_in: SentenceIn) -> Answer | None:
+        """The chained answer through `link`, read from the sentence the evidence chose
+        (`link.origin`), or None when the reader finds no answer through it. Reader mode's answer
+        gives way to it: the reader ranks passages one by one, and the page a bridge leads to
+        rarely wins alone."""
+        return self._chained_answer(question, _whole([link.origin], sentence_in)[0], link, sentence_in)
 
     def _chained_answer(
         self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
@@ -257,7 +247,7 @@ class ReaderAnswerer:
         vias = []
         for a, b in link.vias:
             a, b = sentence_in(origin, a, b)  # for `first` itself, its own (whole-sentence) bounds
-            vias.append(SupportedClaim(origin.text[a - origin.start : b - origin.start].strip(), first.passage, a, b))
+            vias.append(SupportedClaim.quoting(first.passage, a, b))
         leads = [via.text + "\n" for via in vias]
         readings = self._reader.read_many(
             [(question, lead + sp.passage.text) for lead, sp in zip(leads, link.passages)]
@@ -307,7 +297,7 @@ class ReaderAnswerer:
         short = via.text[a:b]
         if b <= a or len(short.split()) > MAX_SHORT_WORDS:
             return None
-        lead = via if _same(short, via.text) else replace(via, text=f"{short} — {via.text}")
+        lead = via if _same(short, via.text) else via.led_by(short)
         p = sp.passage
         if (via.support_start, via.support_end) != (first.start, first.end):
             own = [x for x in linked_sentences if x.passage.passage.id == p.id]
@@ -315,9 +305,7 @@ class ReaderAnswerer:
                 return Chained(lead, None, short, r.probability)
             best = max(own, key=lambda x: sentence_score(x, 0))
             s, e = sentence_in(p, best.start, best.end)
-            return Chained(
-                lead, SupportedClaim(p.text[s - p.start : e - p.start].strip(), sp, s, e), short, r.probability
-            )
+            return Chained(lead, SupportedClaim.quoting(sp, s, e), short, r.probability)
         (alone,) = self._reader.read_many([(question, p.text)])
         if alone.span is None or alone.probability < self.threshold:
             return None
@@ -330,11 +318,11 @@ class ReaderAnswerer:
     @staticmethod
     def _claim(rp: ReadPassage, sentence_in: SentenceIn, lead: str | None) -> SupportedClaim:
         """The sentence(s) of rp's passage that hold its span, led by `lead` (the short answer)."""
-        p = rp.passage.passage
-        s_start, s_end = sentence_in(p, rp.span_start, rp.span_end)
-        sentence = p.text[s_start - p.start : s_end - p.start].strip()
-        text = sentence if not lead or _same(lead, sentence) else f"{lead} — {sentence}"
-        return SupportedClaim(text, replace(rp.passage, score=round(rp.probability, 6)), s_start, s_end)
+        claim = SupportedClaim.quoting(
+            replace(rp.passage, score=round(rp.probability, 6)),
+            *sentence_in(rp.passage.passage, rp.span_start, rp.span_end),
+        )
+        return claim if not lead or _same(lead, claim.text) else claim.led_by(lead)
 
 
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:

@@ -110,7 +110,7 @@ class TitleLinks:
 
 @dataclass(frozen=True)
 class LinkedHop:
-    """Evidence mode's second hop: the documents that the first hop's passage names by title,
+    """The linked hop (both modes): the documents that the first hop's passage names by title,
     each by its passage that best matches the question. Invariant: vias[i] are the document
     offsets of the sentence of origin's passage that names passages[i]'s document."""
 
