@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from rag.ingest.boilerplate import Span
 from rag.ingest.sentences import sentence_pieces
@@ -27,17 +28,23 @@ class Chunker:
         merge_below: int = 0,
         count_tokens_batch: Callable[[list[str]], list[int]] | None = None,
     ):
-        from llama_index.core.node_parser import SentenceSplitter
-
         self._chunk_size = chunk_size
+        self._chunk_overlap = chunk_overlap
         self._merge_below = merge_below
         self._count = count_tokens
         self._count_batch = count_tokens_batch or (lambda texts: [count_tokens(t) for t in texts])
+
+    @cached_property
+    def _splitter(self):
+        """llama-index's splitter, made when a paragraph first needs it: importing it takes ~0.8 s,
+        and a run whose changed files have only short paragraphs never does."""
+        from llama_index.core.node_parser import SentenceSplitter
+
         # The splitter wants a tokenizer returning a list; only its length is used.
-        self._splitter = SentenceSplitter(
-            chunk_size=chunk_size,
-            chunk_overlap=min(chunk_overlap, chunk_size // 2),
-            tokenizer=lambda s: [0] * count_tokens(s),
+        return SentenceSplitter(
+            chunk_size=self._chunk_size,
+            chunk_overlap=min(self._chunk_overlap, self._chunk_size // 2),
+            tokenizer=lambda s: [0] * self._count(s),
             paragraph_separator="\n\n",
             chunking_tokenizer_fn=sentence_pieces,
         )
