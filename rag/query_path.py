@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rag.answer import comparison
 from rag.answer.comparison import Compared
 from rag.answer.evidence_choice import choose
+from rag.answer.provenance import with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.index.embedder import Embedder
 from rag.index.lexical_index import LexicalIndex
@@ -148,7 +149,9 @@ class QueryPath:
             if ranked.link is not None and not unknown:
                 answer = self._answerer.linked_answer(question, ranked.link, self.scorer.sentence_in) or answer
         if ranked.compared is not None:
-            answer = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
+            return comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
+        if self.settings.second_hop:
+            answer = with_provenance(question, answer, ranked.shown_sentences, self.links, self.scorer.sentence_in)
         return answer
 
     def _added(

@@ -33,9 +33,15 @@ class SupportedClaim:
 
 
 def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:
-    citations: list[Citation] = []
-    number: dict[tuple[str, int, int, int, int], int] = {}
-    parts = []
+    return appended(Answer(text="", refused=False, question=question), claims)
+
+
+def appended(answer: Answer, claims: list[SupportedClaim]) -> Answer:
+    """`answer` (not a refusal) followed by more claims, numbered on from its citations; a claim
+    supported by a sentence already cited reuses its number."""
+    citations = list(answer.citations)
+    number = {(c.source, c.start, c.end, c.support_start, c.support_end): n for n, c in enumerate(citations, 1)}
+    parts = [answer.text] if answer.text else []
     for claim in claims:
         p = claim.passage.passage
         key = (p.source, p.start, p.end, claim.support_start, claim.support_end)
@@ -54,7 +60,7 @@ def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:
             )
             number[key] = len(citations)
         parts.append(f"{claim.text} {marker(number[key])}")
-    return Answer(text=" ".join(parts), refused=False, citations=citations, question=question)
+    return replace(answer, text=" ".join(parts), citations=citations)
 
 
 def refusal(question: str, closest: list[ScoredPassage], offer: int = 3) -> Answer:

@@ -100,6 +100,10 @@ class TitleLinks:
             i += 1
         return (unnamed + named)[:limit]
 
+    def titled(self, text: str) -> str | None:
+        """The document whose title `text` is, whole ("The Aristocats"), or None."""
+        return self._owner.get(_words(text))
+
     def title_of(self, source: str) -> str:
         """The name the document goes by (its title without a trailing disambiguation)."""
         return self._titles.get(source, "")

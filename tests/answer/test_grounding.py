@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import REFUSAL
-from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.answer.grounding import SupportedClaim, appended, cited_answer, refusal
 from rag.text.citations import MARKER
 from rag.types import Answer, Citation, Passage, ScoredPassage
 
@@ -76,6 +76,18 @@ def test_the_same_support_reused_keeps_its_number():
         "The caravan had 1,500 migrants. [1]"
     )
     assert len(answer.citations) == 2
+
+
+def test_claims_appended_to_an_answer_number_on_and_reuse_a_cited_support():
+    answer = cited_answer("q", [C1, C2])
+    answer.short_answer = "1,500"
+    more = appended(answer, [C3, C1])
+    assert more.text == (
+        "The caravan had 1,500 migrants. [1] Biden asked Congress to fund 1,300 more Border Patrol agents. [2] "
+        "Mexico answered on Monday. [3] The caravan had 1,500 migrants. [1]"
+    )
+    assert more.citations == cited_answer("q", [C1, C2, C3]).citations
+    assert more.short_answer == "1,500" and answer.text.endswith("[2]")  # a new answer, the first unchanged
 
 
 def test_another_sentence_of_the_same_passage_is_its_own_citation():

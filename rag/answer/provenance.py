@@ -1,0 +1,71 @@
+"""The hop an answer took without citing it: the answer's own page, and what leads to the page
+it quotes.
+
+Retrieval sometimes lands on the second hop's page directly, and the answer then quotes one page
+when the question spoke of two (HotpotQA's kind of question). "When was the Welsh singer born
+whose third album is "Diamond Cut"?" quotes Bonnie Tyler's page, and the sentence that says whose
+album "Diamond Cut" is — the question's other half — stays uncited; "...graduated from what
+college preparatory boys' school?" answers "Hebron Academy" from the graduate's page, and Hebron
+Academy's own page, which says it is such a school, stays uncited. Both are in the passages
+shown. One sentence is added for each, from those passages, when a corpus's documents name each
+other by title (rag/retrieve/links.py; never in a corpus of news articles), and only when it
+holds words of the question that the quoted sentences lack — for the sentence that leads to the
+quoted page, a name the question gives: it says what they leave out, not the same again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rag.answer.grounding import SupportedClaim, appended
+from rag.answer.reading import SentenceIn
+from rag.index.lexical import terms
+from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
+from rag.retrieve.links import TitleLinks
+from rag.types import Answer
+
+# Titles a sentence is searched for: more than a sentence names (the quoted page's title may come last).
+NAMED_PER_SENTENCE = 9
+
+
+def with_provenance(
+    question: str, answer: Answer, shown: list[ScoredSentence], links: TitleLinks, sentence_in: SentenceIn
+) -> Answer:
+    """`answer`, when it quotes one document, followed by its short answer's own page and by the
+    sentence that leads to the page it quotes, each when the shown passages hold one that adds
+    to the question (above). An answer that quotes two documents already chains."""
+    cited = {c.source for c in answer.citations}
+    if answer.refused or len(cited) != 1 or not links:
+        return answer
+    said = set()
+    for c in answer.citations:
+        if c.support_start is not None and c.support_end is not None:
+            said.update(terms(c.text[c.support_start - c.start : c.support_end - c.start]))
+    # A page's name is what links it, not something it adds: the words of the short answer and
+    # of the quoted page's title are not new.
+    added = []
+    own = links.titled(answer.short_answer) if answer.short_answer else None
+    if own is not None and own not in cited:
+        new = set(terms(question)) - said - set(terms(answer.short_answer or ""))
+        added.append(_best((s for s in shown if s.passage.passage.source == own), new))
+    # What leads to the quoted page must add a name the question gives ("Diamond Cut"): any
+    # page can name a one-word title in passing ("the Niagara Falls Cataract Construction
+    # Company" for "Construction").
+    quoted = answer.citations[0].source
+    new = set(key_terms(question)) - said - set(terms(links.title_of(quoted)))
+    leads = (
+        s
+        for s in shown
+        if s.passage.passage.source not in cited
+        and s.passage.passage.source != own
+        and quoted in links.named_in(s.text, question, s.passage.passage.source, limit=NAMED_PER_SENTENCE)
+    )
+    added.append(_best(leads, new))
+    claims = [SupportedClaim.quoting(s.passage, *sentence_in(s.passage.passage, s.start, s.end)) for s in added if s]
+    return appended(answer, claims) if claims else answer
+
+
+def _best(sentences: Iterable[ScoredSentence], new: set[str]) -> ScoredSentence | None:
+    """The best-scoring sentence that holds one of the `new` words of the question."""
+    adding = [s for s in sentences if new.intersection(s.question_terms_hit)]
+    return max(adding, key=lambda s: sentence_score(s, 0), default=None)
