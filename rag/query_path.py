@@ -164,7 +164,7 @@ class QueryPath:
             return link.passages, link.sentences
         if compared is None:
             return (), ()
-        own = tuple(hits[0] for hits in comparison.own_passages(compared) if hits)
+        own = tuple(hits[0] for hits in comparison.own_passages(compared, query) if hits)
         return own, tuple(self.scorer.score(query, qv, list(own)))
 
     def _compared(self, question: str) -> Compared | None:
@@ -174,7 +174,8 @@ class QueryPath:
         pair = hops.compared_entities(question)
         if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
             return None
-        return Compared(pair, (self.retriever.retrieve(pair[0], 3), self.retriever.retrieve(pair[1], 3)))
+        n = comparison.RETRIEVED_PER_ENTITY
+        return Compared(pair, (self.retriever.retrieve(pair[0], n), self.retriever.retrieve(pair[1], n)))
 
     def _linked(
         self, question: str, query: str, qv, passages: list[ScoredPassage], sentences: list[ScoredSentence]

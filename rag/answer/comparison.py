@@ -98,6 +98,7 @@ _CUES = {
 # American rock band from Los Angeles, California, formed in 1997": 72 characters).
 _NAMED_WITHIN = 150
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_QUALIFIER = re.compile(r"\(([^()]*)\)\s*$")  # "Big Hero 6 (film)"
 # Capitalised words in a row, a quoted nickname allowed between them: 'Nicholas Lofton "Nick" Hexum'.
 # A full stop ends the run unless it closes an initial ("E. B. White").
 _NAME_RUN = re.compile(r"[A-Z](?:\.|[\w'’-]*)(?:\s+(?:[\"“][^\"”]{1,30}[\"”]\s+)?[A-Z](?:\.|[\w'’-]*))*")
@@ -252,18 +253,37 @@ class Compared:
     hits: tuple[list[ScoredPassage], list[ScoredPassage]]
 
 
-def own_passages(compared: Compared) -> list[list[ScoredPassage]]:
+# Passages retrieved for each compared entity alone, and how many of the first may be about it.
+RETRIEVED_PER_ENTITY = 5
+OWN_AMONG = 3
+
+
+def own_passages(compared: Compared, question: str) -> list[list[ScoredPassage]]:
     """Each entity's own passages among the first three retrieved for it alone: those about it,
     its own page first (titled with its name, or opening with it: "Guitar World is a monthly
-    magazine" before "The Guitar World According to Frank Zappa is a 1987 album"). A passage of
-    little more than the name (a page's title line, "Senet") says nothing of it."""
-    return [
-        sorted(
-            (sp for sp in hits[:3] if is_about(e, sp) and len(sp.passage.text.split()) > len(e.split()) + 2),
-            key=lambda sp: not _own_page(e, sp),
-        )
-        for e, hits in zip(compared.entities, compared.hits)
-    ]
+    magazine" before "The Guitar World According to Frank Zappa is a 1987 album"), and of two
+    such pages the one whose title's qualifier the question uses ("Big Hero 6 (film)" before
+    "Big Hero 6 (TV series)" when the question says "films"). A passage of little more than the
+    name (a page's title line, "Senet") says nothing of it."""
+    asked = set(terms(question))
+
+    def qualified(sp: ScoredPassage) -> bool:
+        return bool(asked.intersection(terms(_qualifier(sp.passage.title))))
+
+    own = []
+    for e, hits in zip(compared.entities, compared.hits):
+        about = [sp for sp in hits[:OWN_AMONG] if is_about(e, sp) and len(sp.passage.text.split()) > len(e.split()) + 2]
+        # The page the question's qualifier names may rank lower: the name alone matches each
+        # of its namesakes as well.
+        about += [sp for sp in hits[OWN_AMONG:] if _own_page(e, sp) and qualified(sp)]
+        own.append(sorted(about, key=lambda sp: (not _own_page(e, sp), not qualified(sp))))
+    return own
+
+
+def _qualifier(title: str) -> str:
+    """What a title's trailing parentheses say: "film" of "Big Hero 6 (film)"."""
+    m = _QUALIFIER.search(title)
+    return m.group(1) if m else ""
 
 
 def _own_page(entity: str, sp: ScoredPassage) -> bool:
@@ -278,7 +298,7 @@ def direct_answer(
     """The direct answer to a comparison question, or None (the usual answer then stands).
     `links`: the corpus's title links, to follow "the director of A" to the director's page."""
     way = kind(question)
-    own = own_passages(compared)
+    own = own_passages(compared, question)
     if way is None or not own[0] or not own[1]:
         return None
     if way == "order":

@@ -281,3 +281,35 @@ def test_only_a_year_of_origin_dates_an_entity():
 )
 def test_a_chosen_answer_is_named_in_full_as_its_document_names_it(entity, text, name):
     assert full_name(entity, text) == name
+
+
+@pytest.mark.integration
+def test_of_two_namesake_pages_the_one_the_question_qualifies_is_read(tmp_path):
+    """ "Silver Arrow" alone retrieves a TV series, a fan club and toys before the film; the
+    question says "films", and "Silver Arrow (film)" is the page compared."""
+    from tests.retrieve.test_hops import _assistant
+
+    assistant = _assistant(
+        tmp_path,
+        {
+            "silver-arrow-tv-series.txt": "Silver Arrow (TV series)\n\nSilver Arrow is a 2019 animated television "
+            "series. Silver Arrow aired on the Kestrel channel, and Silver Arrow ran for two seasons.\n",
+            "silver-arrow-film.txt": "Silver Arrow (film)\n\nSilver Arrow is a 1994 adventure film about a lost "
+            "archer, released by Northgate Pictures.\n",
+            "silver-arrow-fan-club.txt": "Silver Arrow Fan Club\n\nThe Silver Arrow Fan Club meets to watch Silver "
+            "Arrow every week.\n",
+            "silver-arrow-toys.txt": "Silver Arrow toys\n\nSilver Arrow toys were sold after the Silver Arrow series "
+            "began.\n",
+            "grey-harbour-film.txt": "Grey Harbour (film)\n\nGrey Harbour is a 1990 drama film about a fishing "
+            "town, released by Northgate Pictures.\n",
+        },
+    )
+    assert [sp.passage.source for sp in assistant.retrieve("Silver Arrow", 5)].index("silver-arrow-film.txt") >= 3
+    answer = assistant.ask("Both Grey Harbour and Silver Arrow films were released by which studio?")
+    assert_direct(
+        assistant,
+        answer,
+        "Northgate Pictures",
+        "Northgate Pictures — ",
+        ["grey-harbour-film.txt", "silver-arrow-film.txt"],
+    )
