@@ -151,7 +151,9 @@ class QueryPath:
         if ranked.compared is not None:
             return comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
         if self.settings.second_hop:
-            answer = with_provenance(question, answer, ranked.shown_sentences, self.links, self.scorer.sentence_in)
+            shown = {sp.passage.id for sp in ranked.shown}
+            sentences = [s for s in ranked.shown_sentences if s.passage.passage.id in shown]
+            answer = with_provenance(question, answer, sentences, self.links, self.scorer.sentence_in)
         return answer
 
     def _added(

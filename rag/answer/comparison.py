@@ -259,12 +259,12 @@ OWN_AMONG = 3
 
 
 def own_passages(compared: Compared, question: str) -> list[list[ScoredPassage]]:
-    """Each entity's own passages among the first three retrieved for it alone: those about it,
-    its own page first (titled with its name, or opening with it: "Guitar World is a monthly
+    """Each entity's own passages among the first OWN_AMONG retrieved for it alone: those about
+    it, its own page first (titled with its name, or opening with it: "Guitar World is a monthly
     magazine" before "The Guitar World According to Frank Zappa is a 1987 album"), and of two
     such pages the one whose title's qualifier the question uses ("Big Hero 6 (film)" before
-    "Big Hero 6 (TV series)" when the question says "films"). A passage of little more than the
-    name (a page's title line, "Senet") says nothing of it."""
+    "Big Hero 6 (TV series)" when the question says "films"), which may rank lower. A passage of
+    little more than the name (a page's title line, "Senet") says nothing of it."""
     asked = set(terms(question))
 
     def qualified(sp: ScoredPassage) -> bool:
