@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rag.answer import comparison
 from rag.answer.comparison import Compared
 from rag.answer.evidence_choice import choose
-from rag.answer.provenance import with_provenance
+from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.index.embedder import Embedder
 from rag.index.lexical_index import LexicalIndex
@@ -149,7 +149,12 @@ class QueryPath:
             if ranked.link is not None and not unknown:
                 answer = self._answerer.linked_answer(question, ranked.link, self.scorer.sentence_in) or answer
         if ranked.compared is not None:
-            return comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links) or answer
+            direct = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links)
+            if direct is not None:
+                return direct
+            # No direct answer: each side's own fact is cited all the same.
+            own = comparison.own_passages(ranked.compared, ranked.query)
+            return with_other_sides(question, answer, own, list(ranked.added_sentences), self.scorer.sentence_in)
         if self.settings.second_hop:
             shown = {sp.passage.id for sp in ranked.shown}
             sentences = [s for s in ranked.shown_sentences if s.passage.passage.id in shown]

@@ -11,6 +11,12 @@ shown. One sentence is added for each, from those passages, when a corpus's docu
 other by title (rag/retrieve/links.py; never in a corpus of news articles), and only when it
 holds words of the question that the quoted sentences lack — for the sentence that leads to the
 quoted page, a name the question gives: it says what they leave out, not the same again.
+
+The side a comparison left out: "Are A and B both British?" with no direct answer (neither page
+says it in the words asked) quotes the sentence most like the question, from one side. The
+other side's own passage, which the second hop read, gives its best sentence too (with the same
+rule: it must hold a word of the question the quote lacks), so both facts the question compares
+are cited, as for a direct answer.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from rag.answer.reading import SentenceIn
 from rag.index.lexical import terms
 from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.retrieve.links import TitleLinks
-from rag.types import Answer
+from rag.types import Answer, ScoredPassage
 
 # Titles a sentence is searched for: more than a sentence names (the quoted page's title may come last).
 NAMED_PER_SENTENCE = 9
@@ -37,10 +43,7 @@ def with_provenance(
     cited = {c.source for c in answer.citations}
     if answer.refused or len(cited) != 1 or not links:
         return answer
-    said = set()
-    for c in answer.citations:
-        if c.support_start is not None and c.support_end is not None:
-            said.update(terms(c.text[c.support_start - c.start : c.support_end - c.start]))
+    said = _said(answer)
     # A page's name is what links it, not something it adds: the words of the short answer and
     # of the quoted page's title are not new.
     added = []
@@ -63,6 +66,42 @@ def with_provenance(
     added.append(_best(leads, new))
     claims = [SupportedClaim.quoting(s.passage, *sentence_in(s.passage.passage, s.start, s.end)) for s in added if s]
     return appended(answer, claims) if claims else answer
+
+
+def with_other_sides(
+    question: str,
+    answer: Answer,
+    own: list[list[ScoredPassage]],
+    shown: list[ScoredSentence],
+    sentence_in: SentenceIn,
+) -> Answer:
+    """`answer` to a comparison that got no direct answer, followed by the best sentence of each
+    compared one's first own passage (`own`, rag.answer.comparison.own_passages) when the answer
+    cites none of its own passages and that sentence holds a question word the quotes lack."""
+    if answer.refused:
+        return answer
+    cited = {c.source for c in answer.citations}
+    new = set(terms(question)) - _said(answer)
+    claims = []
+    for hits in own:
+        if not hits or any(sp.passage.source in cited for sp in hits):
+            continue
+        first = hits[0].passage.id
+        best = _best((s for s in shown if s.passage.passage.id == first), new)
+        if best is not None:
+            claims.append(
+                SupportedClaim.quoting(best.passage, *sentence_in(best.passage.passage, best.start, best.end))
+            )
+    return appended(answer, claims) if claims else answer
+
+
+def _said(answer: Answer) -> set[str]:
+    """The words of the sentences an answer quotes."""
+    said: set[str] = set()
+    for c in answer.citations:
+        if c.support_start is not None and c.support_end is not None:
+            said.update(terms(c.text[c.support_start - c.start : c.support_end - c.start]))
+    return said
 
 
 def _best(sentences: Iterable[ScoredSentence], new: set[str]) -> ScoredSentence | None:

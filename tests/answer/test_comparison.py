@@ -241,6 +241,25 @@ def test_no_verdict_when_the_passages_do_not_say(people):
     assert answer.short_answer not in ("Yes", "No")
 
 
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question, sources",
+    [
+        # Neither passage says "Norwegian" nor which town is larger: no direct answer, and the
+        # sentence most like the question comes from one side; the other side's is cited too.
+        ("Are Marta Lindqvist and Ingrid Holm both Norwegian?", {"marta-lindqvist.txt", "ingrid-holm.txt"}),
+        ("Which town is larger, Oakmere or Silvercombe?", {"oakmere.txt", "silvercombe.txt"}),
+    ],
+)
+def test_without_a_direct_answer_each_side_is_still_cited(people, question, sources):
+    answer = people.ask(question)
+    assert not answer.refused and answer.short_answer not in ("Yes", "No", "Oakmere", "Silvercombe"), answer.text
+    assert {c.source for c in answer.citations} == sources, answer.text
+    for n, c in enumerate(answer.citations, 1):
+        quoted = people.document_text(c.source)[c.support_start : c.support_end]
+        assert f"{quoted.strip()} [{n}]" in answer.text
+
+
 def _passage(source: str) -> ScoredPassage:
     text = PEOPLE[source]
     return ScoredPassage(Passage(source, source, text.split("\n")[0], text, 0, len(text)), 1.0)
