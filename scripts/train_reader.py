@@ -45,14 +45,19 @@ def main() -> None:
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--threads", type=int, default=2)
     t.add_argument("--swapped", action="store_true", help="add constraint-swapped negatives (not in the shipped model)")
+    t.add_argument(
+        "--sentences", action="store_true", help="add single sentences read alone (not in the shipped model)"
+    )
     e = sub.add_parser("export")
     e.add_argument("--threads", type=int, default=2)
     e.add_argument("--dev-limit", type=int, default=4000)
     e.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
+    e.add_argument("--sentences", action="store_true", help="measure single sentences too")
     r = sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)")
     r.add_argument("--threads", type=int, default=2)
     r.add_argument("--dev-limit", type=int, default=4000)
     r.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
+    r.add_argument("--sentences", action="store_true", help="measure single sentences too")
     args = p.parse_args()
     {"train": train, "export": export, "recalibrate": recalibrate}[args.cmd](args)
 

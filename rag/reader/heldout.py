@@ -17,7 +17,17 @@ from rag.text.answers import exact_match, token_f1
 # The refusal threshold keeps this share of held-out texts that answer: the budget of
 # at most 5% false refusals, spent per passage.
 ACCEPT_ANSWERING = 0.95
-KINDS = ("squad", "answer_removed", "hard_negative", "adversarial", "swapped", "off_topic", "selqa")
+KINDS = (
+    "squad",
+    "sentence",
+    "answer_removed",
+    "hard_negative",
+    "adversarial",
+    "swapped",
+    "sentence_other",
+    "off_topic",
+    "selqa",
+)
 
 
 @dataclass(frozen=True)
@@ -75,11 +85,11 @@ def metrics(examples: list[Example], probs: list[float], spans: list[str], thres
         if not rows:
             continue
         out[f"{kind}_n"] = len(rows)
-        if kind == "squad":
-            out["squad_accepted"] = _mean(probs[i] >= threshold for i in rows)
+        if kind in ("squad", "sentence"):  # answering texts with a span
+            out[f"{kind}_accepted"] = _mean(probs[i] >= threshold for i in rows)
             golds = [examples[i].context[examples[i].answer_start : examples[i].answer_end] for i in rows]
-            out["squad_span_em"] = _mean(exact_match(spans[i], [g]) for i, g in zip(rows, golds))
-            out["squad_span_f1"] = _mean(token_f1(spans[i], [g]) for i, g in zip(rows, golds))
+            out[f"{kind}_span_em"] = _mean(exact_match(spans[i], [g]) for i, g in zip(rows, golds))
+            out[f"{kind}_span_f1"] = _mean(token_f1(spans[i], [g]) for i, g in zip(rows, golds))
         elif kind != "selqa":
             out[f"{kind}_refused"] = _mean(probs[i] < threshold for i in rows)
     labels = np.array([ex.label for ex in examples])

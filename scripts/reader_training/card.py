@@ -23,6 +23,17 @@ def model_card(info: dict) -> str:
         if "swapped" in (info["train_kinds"] or {})
         else ""
     )
+    sentences_note = (
+        "- **sentence** / **sentence_other**: a SQuAD question with one sentence of its paragraph read alone, "
+        "the one holding the answer (with its span) or, drawn apart, another one holding no gold answer "
+        "(on topic, not answering): a news article's passage is often a single sentence. Derived, CC BY-SA 4.0.\n"
+        if "sentence" in (info["train_kinds"] or {})
+        else ""
+    )
+    kinds_trained = info["train_kinds"] or {}
+    flags = (f" --steps {info['train_steps']}" if "sentence" in kinds_trained else "") + "".join(
+        f" --{flag}" for kind, flag in (("swapped", "swapped"), ("sentence", "sentences")) if kind in kinds_trained
+    )
     phases = info.get("train_phases") or []
     phase_note = ""
     if len(phases) > 1:
@@ -52,7 +63,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
 | training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
-| reproduce | `.venv/bin/python scripts/train_reader.py train` then `... export` (resumable; never run in CI or setup) |
+| reproduce | `.venv/bin/python scripts/train_reader.py train{flags}` then `... export{flags}` (resumable; never run in CI or setup) |
 
 ## Training data
 
@@ -65,7 +76,7 @@ select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_not
 - **hard_negative**: the most word-overlapping paragraph of the same article without the answer (derived by ../shared/training/scripts). CC BY-SA 4.0.
 - **adversarial**: SQuAD 2.0's human-written unanswerable questions (Rajpurkar et al., 2018), one article's worth (the other is held out). CC BY-SA 4.0.
 - **selqa**: SelQA answer-sentence selection dev+test (Jurczyk, Zhai and Choi, 2016), sentence labels without spans. Apache-2.0 (Wikipedia text, CC BY-SA).
-{swapped_note}- **off_topic**: a question paired with a paragraph of another article.
+{swapped_note}{sentences_note}- **off_topic**: a question paired with a paragraph of another article.
 
 **Licence of the weights**: derived from CC BY-SA 4.0 data, shared under CC BY-SA 4.0 with the
 attribution above; the base model is Apache-2.0.
@@ -83,10 +94,10 @@ int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 | answerability AUC | {pct("answerability_auc")} |
 | SQuAD paragraphs accepted (answering texts) | {pct("squad_accepted")} |
 | short answer EM / F1 on those paragraphs | {pct("squad_span_em")} / {pct("squad_span_f1")} |
-| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
+{"| answer sentences read alone accepted; EM / F1 | " + pct("sentence_accepted") + "; " + pct("sentence_span_em") + " / " + pct("sentence_span_f1") + " |" + chr(10) if "sentence_accepted" in h else ""}| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
 | hard-negative paragraphs refused | {pct("hard_negative_refused")} |
 | adversarial unanswerable questions refused | {pct("adversarial_refused")} |
-{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}| off-topic paragraphs refused | {pct("off_topic_refused")} |
+{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}{"| other sentences of the paragraph read alone refused | " + pct("sentence_other_refused") + " |" + chr(10) if "sentence_other_refused" in h else ""}| off-topic paragraphs refused | {pct("off_topic_refused")} |
 
 Calibration curve (calibration half):
 
