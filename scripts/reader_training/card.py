@@ -15,25 +15,28 @@ def model_card(info: dict) -> str:
     def pct(key: str) -> str:
         return f"{h[key]:.3f}" if key in h else "–"
 
+    kinds_trained = info["train_kinds"] or {}
     swapped_note = (
         "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
         'to one it never mentions, read against the same paragraph ("Who was the British ambassador in '
         "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
         "are. Derived, CC BY-SA 4.0.\n"
-        if "swapped" in (info["train_kinds"] or {})
+        if "swapped" in kinds_trained
         else ""
     )
     sentences_note = (
         "- **sentence** / **sentence_other**: a SQuAD question with one sentence of its paragraph read alone, "
         "the one holding the answer (with its span) or, drawn apart, another one holding no gold answer "
         "(on topic, not answering): a news article's passage is often a single sentence. Derived, CC BY-SA 4.0.\n"
-        if "sentence" in (info["train_kinds"] or {})
+        if "sentence" in kinds_trained
         else ""
     )
-    kinds_trained = info["train_kinds"] or {}
-    flags = (f" --steps {info['train_steps']}" if "sentence" in kinds_trained else "") + "".join(
+    # The flags that reproduce the run. The shipped model's 1,600 steps came from a resumed run
+    # (its train_note says how), so its card names no --steps.
+    kind_flags = "".join(
         f" --{flag}" for kind, flag in (("swapped", "swapped"), ("sentence", "sentences")) if kind in kinds_trained
     )
+    steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained else ""
     phases = info.get("train_phases") or []
     phase_note = ""
     if len(phases) > 1:
@@ -63,7 +66,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
 | training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
-| reproduce | `.venv/bin/python scripts/train_reader.py train{flags}` then `... export{flags}` (resumable; never run in CI or setup) |
+| reproduce | `.venv/bin/python scripts/train_reader.py train{steps}{kind_flags}` then `... export{kind_flags}` (resumable; never run in CI or setup) |
 
 ## Training data
 

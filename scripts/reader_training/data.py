@@ -29,11 +29,16 @@ def is_dev_title(title: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
+def sentence_bounds(context: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, in order, covering all of it."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(context)] + [len(context)]
+    return list(zip(bounds, bounds[1:]))
+
+
 def without_answer_sentence(context: str, start: int, answers: list[str]) -> str | None:
     """The paragraph minus the sentence holding the answer, or None when the answer (or any
     gold answer string) would still be in what remains, or too little remains."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(context)] + [len(context)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in sentence_bounds(context):
         if a <= start < b:
             rest = (context[:a] + context[b:]).strip()
             low = rest.lower()
@@ -83,8 +88,7 @@ def sentence_examples(question: str, context: str, start: int, answers: list[str
     gold answer (on topic, does not answer). A news article's passage is often one sentence,
     and the first model, trained on whole paragraphs, doubted them: "the 1,500-strong group"
     read alone for "How many migrants were in the caravan…?" got p 0.04."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(context)] + [len(context)]
-    cut = [(a, b) for a, b in zip(bounds, bounds[1:]) if context[a:b].strip()]
+    cut = [(a, b) for a, b in sentence_bounds(context) if context[a:b].strip()]
     out = []
     end = start + len(answers[0])
     holding = [(a, b) for a, b in cut if a <= start and end <= b]
