@@ -24,7 +24,7 @@ from rag.index.store import VectorSearch
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
-from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, LinkedHop, TitleLinks
+from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
 
@@ -222,13 +222,17 @@ class QueryPath:
         picked = ([sv for sv in named if sv[0] in best_of] + around)[:LINKS_PER_HOP]
         if not picked:
             return None
-        found, vias, kept = [], [], []
+        found, vias, kept, pages, page_sentences = [], [], [], [], []
         for source, via in picked:
             _, best, scored = best_of[source]
             found.append(best.passage)
             vias.append(via)
             kept += [s for s in scored if s.passage.passage.id == best.passage.passage.id]
-        return LinkedHop(origin, tuple(found), tuple(kept), tuple(vias))
+            page = _best_passages(scored, READ_PER_LINK)
+            pages.append(tuple(page))
+            ids = {sp.passage.id for sp in page}
+            page_sentences += [s for s in scored if s.passage.passage.id in ids]
+        return LinkedHop(origin, tuple(found), tuple(kept), tuple(vias), tuple(pages), tuple(page_sentences))
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""
@@ -249,3 +253,14 @@ class QueryPath:
             context = self.texts[p.source][max(a, p.start) : min(b, p.end)]
         merged = self._answerer.read(question, fresh, already=read, context=context)
         return merged, plan.kind, first if merged[0] is not first else None
+
+
+def _best_passages(scored: list[ScoredSentence], n: int) -> list[ScoredPassage]:
+    """The passages of `scored` by their best sentence's score, best first, at most n."""
+    best: dict[str, tuple[float, ScoredPassage]] = {}
+    for s in scored:
+        value = sentence_score(s, 0)
+        pid = s.passage.passage.id
+        if pid not in best or value > best[pid][0]:
+            best[pid] = (value, s.passage)
+    return [sp for _, sp in sorted(best.values(), key=lambda vs: -vs[0])][:n]

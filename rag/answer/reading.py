@@ -272,7 +272,59 @@ class ReaderAnswerer:
         if best is not None or not named:
             return best
         best_named = max(named, key=lambda n: n[2].probability)
+        of_bridge = self._of_bridge(question, named, link, sentence_in)
+        if of_bridge is not None:
+            return of_bridge
         return self._named_answer(question, first, best_named, link.sentences, sentence_in)
+
+    def _of_bridge(
+        self,
+        question: str,
+        named: list[tuple[SupportedClaim, ScoredPassage, Reading]],
+        link: LinkedHop,
+        sentence_in: SentenceIn,
+    ) -> Chained | None:
+        """The naming sentence's answer is the bridge itself: the span the reader marks in it
+        names a linked document ("played by Ashleigh Brewer" for "...a soap opera created by
+        who?"). Read after that sentence, every linked passage keeps that answer (the sentence
+        is a good one); but the question asks something of a bridge, which its own page may say.
+        Each linked document's best passages are read alone, and the most probable reading that
+        reaches the threshold with a span naming no linked document chains after the naming
+        sentence ("...the Australian soap opera "Neighbours", played by Ashleigh Brewer [1].
+        Reg Watson — It was created by TV executive Reg Watson [2]"). None when no page says
+        more: the answer stays as it was.
+
+        Read alone, not after the sentence with the span held inside the page: that marked the
+        page's own name ("Neighbours", "Antwan André Patton"), at the probability the sentence
+        gave the whole text."""
+        titles = [sp.passage.title for sp in link.passages if sp.passage.title]
+        marked = []
+        for via, _, r in named:
+            a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
+            if b > a and any(_names(via.text[a:b], t) for t in titles):
+                marked.append(via.text[a:b])
+        if not marked or not link.pages:
+            return None
+        via_of = {sp.passage.id: via for via, sp, _ in named}
+        reads = [
+            (via_of[linked.passage.id], sp)
+            for linked, page in zip(link.passages, link.pages)
+            if linked.passage.id in via_of
+            for sp in page
+        ]
+        readings = self._reader.read_many([(question, sp.passage.text) for _, sp in reads])
+        best: Chained | None = None
+        for (via, sp), r in zip(reads, readings):
+            if r.span is None or r.probability < self.threshold or (best and r.probability <= best.probability):
+                continue
+            p = sp.passage
+            a, b = _trimmed(p.text, r.span.start, r.span.end)
+            short = p.text[a:b]
+            if b <= a or len(short.split()) > MAX_SHORT_WORDS or any(_names(short, t) for t in marked + titles):
+                continue
+            rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
+            best = Chained(via, self._claim(rp, sentence_in, lead=short), short, r.probability)
+        return best
 
     def _named_answer(
         self,

@@ -27,6 +27,9 @@ LINKS_PER_HOP = 2
 # Titles named in the rest of the first hop's passage that are weighed against the question: a
 # Wikipedia lead paragraph names a handful; each costs one sentence scoring of its document.
 MAX_PASSAGE_LINKS = 6
+# Passages of each linked document the reader reads alone when the first hop's answer is the
+# bridge itself (rag/answer/reading.py): its best matches to the question, one read each.
+READ_PER_LINK = 3
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -122,3 +125,7 @@ class LinkedHop:
     passages: tuple[ScoredPassage, ...]
     sentences: tuple[ScoredSentence, ...]  # the scored sentences of those passages
     vias: tuple[tuple[int, int], ...]
+    # For each of `passages`, its document's best READ_PER_LINK passages (itself first) with
+    # their scored sentences: where the bridge's own page may say what the question asks of it.
+    pages: tuple[tuple[ScoredPassage, ...], ...] = ()
+    page_sentences: tuple[ScoredSentence, ...] = ()

@@ -165,3 +165,31 @@ def test_the_bridge_is_the_answer_and_its_own_page_is_cited_beside_it(tmp_path):
     )
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_what_the_question_asks_of_the_bridge_comes_from_its_own_page(tmp_path, decide):
+    """ "...a radio drama created by who?": the first hop's sentence names two pages and the reader,
+    reading it, marks one of them ("voiced by Tessa Brandt"). That name is a bridge, not what the
+    question asks of it: the linked pages read alone say who created the drama, and the answer
+    chains the naming sentence [1] to the page that says it [2]."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "mara-quill.txt": "Mara Quill\n\nMara Quill is a fictional character from the Canadian radio drama "
+            '"Harbour Lights", voiced by Tessa Brandt.\n',
+            "harbour-lights.txt": "Harbour Lights\n\nHarbour Lights is a Canadian radio drama. It was first "
+            "broadcast on CBC Radio in 1979. It was created by the producer Owen Falk, who wanted a show about "
+            "fishing families.\n",
+            "tessa-brandt.txt": "Tessa Brandt\n\nTessa Brandt (born 1985) is a Canadian actress. She grew up in "
+            "Halifax and studied theatre in Montreal.\n",
+        },
+        decide=decide,
+    )
+    answer = assistant.ask("Mara Quill is a fictional character from a Canadian radio drama created by who?")
+    assert "Owen Falk" in (answer.short_answer or ""), answer.text
+    assert [c.source for c in answer.citations] == ["mara-quill.txt", "harbour-lights.txt"], answer.text
+    assert answer.text.index("[1]") < answer.text.index("[2]")
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
