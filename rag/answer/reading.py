@@ -24,6 +24,7 @@ from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import terms
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
+from rag.retrieve.hops import substituted
 from rag.retrieve.links import LinkedHop
 from rag.types import Answer, Passage, ScoredPassage
 
@@ -312,7 +313,15 @@ class ReaderAnswerer:
             if linked.passage.id in via_of
             for sp in page
         ]
-        readings = self._reader.read_many([(question, sp.passage.text) for _, sp in reads])
+        # Each passage is read with the question, and with the question whose words for the
+        # bridge are its name ("Who is the mother of Karin Holm?"), when they can be found; the
+        # likelier reading counts.
+        asked = [(question, sp.passage.text) for _, sp in reads]
+        for via, sp in reads:
+            sub = substituted(question, via.text, marked[0], via.passage.passage.title)
+            asked.append((sub or question, sp.passage.text))
+        both = self._reader.read_many(asked)
+        readings = [max(a, b, key=lambda r: r.probability) for a, b in zip(both[: len(reads)], both[len(reads) :])]
         best: Chained | None = None
         for (via, sp), r in zip(reads, readings):
             if r.span is None or r.probability < self.threshold or (best and r.probability <= best.probability):

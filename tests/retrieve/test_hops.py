@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.hops import compared_entities, offers, plan
+from rag.retrieve.hops import compared_entities, offers, plan, substituted
 
 
 @pytest.mark.unit
@@ -52,6 +52,58 @@ def test_compared_entities(question, pair):
 )
 def test_a_question_offers_its_pair_as_answers_with_or(question, offered):
     assert offers(question, compared_entities(question)) is offered
+
+
+FILM = "Silver Harbour is a 1987 Danish drama film directed by Karin Holm."
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, naming, bridge, title, sub",
+    [
+        (
+            "Who is the mother of the director of Silver Harbour?",
+            FILM,
+            "Karin Holm",
+            "Silver Harbour",
+            "Who is the mother of Karin Holm?",
+        ),
+        (
+            "When did the director of Silver Harbour's father die?",
+            FILM,
+            "Karin Holm",
+            "Silver Harbour",
+            "When did Karin Holm's father die?",
+        ),
+        (
+            "Who is the lead singer of the band that released Northern Lines?",
+            "Northern Lines is the second album by the Scottish band The Tollcross Five.",
+            "The Tollcross Five",
+            "Northern Lines",
+            "Who is the lead singer of The Tollcross Five?",
+        ),
+        # The naming sentence says "It": the name shared is its document's title.
+        (
+            "Where was the engineer who designed Harlow Bridge born?",
+            "It was designed by the engineer Thomas Pell in 1821.",
+            "Thomas Pell",
+            "Harlow Bridge",
+            "Where was Thomas Pell born?",
+        ),
+        # After "is", the words describe the question's subject, not a bridge.
+        (
+            "Mara Quill is a character from a radio drama created by who?",
+            "Mara Quill is a character from the radio drama Harbour Lights, voiced by Tessa Brandt.",
+            "Tessa Brandt",
+            "Mara Quill",
+            None,
+        ),
+        ("Who is the mother of Karin Holm?", FILM, "Karin Holm", "Silver Harbour", None),  # named already
+        ("Who directed Silver Harbour?", FILM, "Karin Holm", "Silver Harbour", None),  # no description
+    ],
+)
+def test_the_bridge_sub_question_names_the_bridge(question, naming, bridge, title, sub):
+    assert substituted(question, naming, bridge, title) == sub
 
 
 @pytest.mark.unit
@@ -191,5 +243,30 @@ def test_what_the_question_asks_of_the_bridge_comes_from_its_own_page(tmp_path, 
     assert "Owen Falk" in (answer.short_answer or ""), answer.text
     assert [c.source for c in answer.citations] == ["mara-quill.txt", "harbour-lights.txt"], answer.text
     assert answer.text.index("[1]") < answer.text.index("[2]")
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, decide):
+    """ "Who is the mother of the director of Silver Harbour?": read with the whole question, the
+    director's page holds the reader to the film (it names the director). Asked of the bridge by
+    name ("Who is the mother of Karin Holm?"), the page answers, and the answer chains the
+    film's sentence [1] to it [2]."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
+            "Bornholm during a hard winter.\n",
+            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
+            "screenwriter. She is the daughter of the painter Erik Holm and the actress Lise Brandt. Holm studied "
+            "at the National Film School of Denmark.\n",
+        },
+        decide=decide,
+    )
+    answer = assistant.ask("Who is the mother of the director of Silver Harbour?")
+    assert "Lise Brandt" in (answer.short_answer or ""), answer.text
+    assert [c.source for c in answer.citations] == ["silver-harbour.txt", "karin-holm.txt"], answer.text
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
