@@ -190,6 +190,9 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
     if way is None or first.year == second.year or first.passage.passage.source == second.passage.passage.source:
         return None
     winner, other = (first, second) if (first.year < second.year) == (way == "earlier") else (second, first)
+    if _YES_NO.search(question.strip()):  # "Is A older than B?": yes when A is the one
+        found = [(d.passage, d.start, d.end) for d in (first, second)]
+        return _verdict(question, "Yes" if winner is first else "No", found)
     return _led(question, winner.entity, [SupportedClaim.quoting(d.passage, d.start, d.end) for d in (winner, other)])
 
 

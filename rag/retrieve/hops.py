@@ -40,10 +40,17 @@ _RIGHT_AFTER = re.compile(
     r"(?P<a>(?-i:[A-Z0-9])[^,?]*?)\s+or\s+(?P<b>[^,?]+?)\s*\??$",
     re.I,
 )
-# "Are A and B both ...", "Were A and B of the same ...", "Did A and B ..."
+# "Are A and B both ...", "Were A and B of the same ...", "Do A and B share the same ...?"
 _BOTH = re.compile(
     r"^(?:are|were|is|was|do|does|did|have|has)\s+(?:the\s+)?(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+?)\s+"
-    r"(?:both|each|the same|from the same|of the same|located|in the same|considered)\b",
+    r"(?:both|each|the same|from the same|of the same|located|in the same|considered|"
+    r"(?:share|shared|have|had)\s+the same)\b",
+    re.I,
+)
+# "Is A older than B?", "Was A released earlier than B?": a yes/no question on their order.
+_THAN = re.compile(
+    r"^(?:is|was|are|were|did|does|do)\s+(?:(?-i:the)\s+)?(?P<a>(?-i:[A-Z0-9])[^?]*?)\s+(?:(?-i:[a-z])\w*\s+)?"
+    r"(?:older|younger|earlier|later|newer)\s+than\s+(?:(?-i:the)\s+)?(?P<b>(?-i:[A-Z0-9])[^?]*?)\s*\??$",
     re.I,
 )
 _COMPARATIVE = re.compile(
@@ -97,7 +104,7 @@ class HopPlan:
 def compared_entities(question: str) -> tuple[str, str] | None:
     """The two things a comparison question compares, or None."""
     q = question.strip()
-    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q)
+    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q) or _THAN.search(q)
     if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:

@@ -73,6 +73,8 @@ def test_direction(question, way):
         ("Which province is Oakmere in, and when is its fair?", None),
         ("Both Brindle Harbour and Oakmere lie in which province?", "shared"),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
+        ("Do Marta Lindqvist and Ingrid Holm share the same nationality?", "same"),
+        ("Is Tomas Brenner older than Marta Lindqvist?", "order"),
     ],
 )
 def test_kind(question, expected):
@@ -155,6 +157,15 @@ def assert_direct(people, answer, short: str, lead: str, sources: list[str]) -> 
         ("Are Marta Lindqvist and Ingrid Holm both Swedish?", "Yes", ["marta-lindqvist.txt", "ingrid-holm.txt"]),
         ("Are Marta Lindqvist and Tomas Brenner both Swedish?", "No", ["marta-lindqvist.txt", "tomas-brenner.txt"]),
         ("Are Tabula and Marrow Stones both board games?", "Yes", ["tabula.txt", "marrow-stones.txt"]),
+        (
+            "Do Marta Lindqvist and Ingrid Holm share the same nationality?",
+            "Yes",
+            ["marta-lindqvist.txt", "ingrid-holm.txt"],
+        ),
+        # Order asked as yes or no: each side's year cited, in the order the question names them.
+        ("Is Tomas Brenner older than Marta Lindqvist?", "No", ["tomas-brenner.txt", "marta-lindqvist.txt"]),
+        ("Is Marta Lindqvist older than Tomas Brenner?", "Yes", ["marta-lindqvist.txt", "tomas-brenner.txt"]),
+        ("Was Harbour Lights released earlier than Grey Morning?", "Yes", ["harbour-lights.txt", "grey-morning.txt"]),
     ],
 )
 def test_yes_no_comparisons_get_a_verdict_and_each_side_cited(people, decide, question, verdict, sources):

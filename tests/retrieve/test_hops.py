@@ -32,6 +32,10 @@ from rag.retrieve.hops import compared_entities, offers, plan, substituted
             "Are the directors of the films Grey Morning and Harbour Lights from the same country?",
             ("Grey Morning", "Harbour Lights"),
         ),
+        ("Do Marta Lindqvist and Ingrid Holm share the same nationality?", ("Marta Lindqvist", "Ingrid Holm")),
+        ("Is Tomas Brenner older than Marta Lindqvist?", ("Tomas Brenner", "Marta Lindqvist")),
+        ("Was The Velvet Hours formed later than Copper Lantern?", ("The Velvet Hours", "Copper Lantern")),
+        ("Is the river older than the town?", None),  # no names to compare
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
