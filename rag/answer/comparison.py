@@ -323,15 +323,18 @@ def direct_answer(
             for e, hits in zip(compared.entities, own)
         ]
         return compare(question, (found[0], found[1])) if found[0] and found[1] else None
-    if way == "same":
-        if relation := _RELATION.search(question):
-            return _same_relatives(question, relation, own, reader, scorer, links)
-        return _same(question, compared.entities, own, reader, scorer)
+    if way == "same" and (relation := _RELATION.search(question)):
+        return _same_relatives(question, relation, own, reader, scorer, links)
     if way == "choice":
         return _choice(question, compared.entities, (own[0][0], own[1][0]), reader, scorer)
+    # A value is read from each one's own page when it has one: another page that names it in
+    # passing ("NY 12F serves Watertown International Airport") speaks of something else.
+    speaking = [[sp for sp in hits if _own_page(e, sp)] or hits for e, hits in zip(compared.entities, own)]
+    if way == "same":
+        return _same(question, compared.entities, speaking, reader, scorer)
     if way == "shared":
-        return _shared(question, own, reader, scorer)
-    return _both(question, own, scorer)
+        return _shared(question, speaking, reader, scorer)
+    return _both(question, speaking, scorer)
 
 
 def _shared(question, own, reader: Reader, scorer) -> Answer | None:

@@ -343,3 +343,28 @@ def test_of_two_namesake_pages_the_one_the_question_qualifies_is_read(tmp_path):
         "Northgate Pictures — ",
         ["grey-harbour-film.txt", "silver-arrow-film.txt"],
     )
+
+
+@pytest.mark.integration
+def test_each_side_speaks_from_its_own_page(tmp_path):
+    """A page that names one side in passing ("Route 9 ... serves Pinecrest Airport") speaks of
+    something else: the value is read, and cited, from each side's own page."""
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pages = {
+        "pinecrest-airport.txt": "Pinecrest Airport\n\nPinecrest Airport (IATA: PNC) is a county owned, public use "
+        "airport located in Dane County, Wisconsin, United States.\n",
+        "marlow-field.txt": "Marlow Field\n\nMarlow Field is a public use airport located in Rapides Parish, "
+        "Louisiana, United States.\n",
+        "route-9.txt": "Route 9\n\nRoute 9 is a state highway in the state of Minnesota. Near its eastern end, "
+        "Route 9 serves Pinecrest Airport and the state fairground.\n",
+    }
+    for name, text in pages.items():
+        (corpus / name).write_text(text)
+    assistant = Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    answer = assistant.ask("Are Pinecrest Airport and Marlow Field both airports in the same state?")
+    assert answer.short_answer == "No", answer.text
+    assert [c.source for c in answer.citations] == ["pinecrest-airport.txt", "marlow-field.txt"], answer.text
