@@ -269,8 +269,13 @@ def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, deci
         },
         decide=decide,
     )
-    answer = assistant.ask("Who is the mother of the director of Silver Harbour?")
-    assert "Lise Brandt" in (answer.short_answer or ""), answer.text
-    assert [c.source for c in answer.citations] == ["silver-harbour.txt", "karin-holm.txt"], answer.text
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    for question, short in [
+        ("Who is the mother of the director of Silver Harbour?", "Lise Brandt"),
+        # Read after the film's sentence, her page's best span is her own name: the bridge again.
+        ("What is the place of birth of the director of film Silver Harbour?", "Aarhus"),
+    ]:
+        answer = assistant.ask(question)
+        assert short in (answer.short_answer or ""), answer.text
+        assert [c.source for c in answer.citations] == ["silver-harbour.txt", "karin-holm.txt"], answer.text
+        for c in answer.citations:
+            assert assistant.document_text(c.source)[c.start : c.end] == c.text
