@@ -155,6 +155,10 @@ class ReaderAnswerer:
             answer.confidence = best.probability if best else 0.0
             return answer
         short = _offered(best.short_answer, options)
+        if short and not options and _is_title(short, best.passage.passage.title):
+            of_subject = self._of_subject(question, self._claim(best, sentence_in, None), shown, sentence_in)
+            if of_subject is not None:
+                return of_subject
         claim = self._claim(best, sentence_in, lead=short)
         claims = [claim]
         if (
@@ -193,10 +197,6 @@ class ReaderAnswerer:
         if not chosen:
             return refusal(question, passages)
         first = chosen[0]
-        if link is not None and link.origin == raw[0]:
-            chained = self._chained_answer(question, first, link, sentence_in)
-            if chained is not None:
-                return chained
         p = first.passage.passage
         # The evidence chose the sentence; the reader finds the short answer inside it (read
         # with its whole passage around it). Read alone, the reader's best span fell in another
@@ -211,6 +211,15 @@ class ReaderAnswerer:
             # MAX_SHORT_WORDS words.
             if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
                 short = _offered(p.text[a:b], options)
+        if short and not options and _is_title(short, p.title):
+            described = SupportedClaim(first.text, first.passage, first.start, first.end)
+            of_subject = self._of_subject(question, described, passages, sentence_in)
+            if of_subject is not None:
+                return of_subject
+        if link is not None and link.origin == raw[0]:
+            chained = self._chained_answer(question, first, link, sentence_in)
+            if chained is not None:
+                return chained
         claims = []
         for i, s in enumerate(chosen):
             lead = short if i == 0 and short and not _same(short, s.text) else None
@@ -218,6 +227,42 @@ class ReaderAnswerer:
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = reading.probability
+        return answer
+
+    def _of_subject(
+        self, question: str, described: SupportedClaim, passages: list[ScoredPassage], sentence_in: SentenceIn
+    ) -> Answer | None:
+        """The short answer in the chosen sentence is its page's own subject ("Silver Harbour"
+        for "On which island is the film directed by Karin Holm set?"): the question describes
+        that subject and asks something of it. Its page's passages among `passages` are read
+        with DecompRC's sub-question ("On which island is Silver Harbour set?"); the most
+        probable reading at the threshold whose span is not the subject answers, quoted after
+        the chosen sentence that says which page it is: "Silver Harbour is a 1987 Danish drama
+        film directed by Karin Holm. [1] Bornholm — It follows a fishing family on the island of
+        Bornholm during a hard winter. [1]". None when there is no such description or no
+        reading: the sentence's answer stands (a question asking for the subject itself,
+        "Which film did Karin Holm direct?", has no description to replace)."""
+        p = described.passage.passage
+        sub = substituted(question, described.text, p.title, p.title)
+        if sub is None:
+            return None
+        own = [sp for sp in passages if sp.passage.source == p.source]
+        best: ReadPassage | None = None
+        for sp, r in zip(own, self._reader.read_many([(sub, sp.passage.text) for sp in own])):
+            if r.span is None or r.probability < self.threshold or (best and r.probability <= best.probability):
+                continue
+            a, b = _trimmed(sp.passage.text, r.span.start, r.span.end)
+            span = sp.passage.text[a:b]
+            if b <= a or len(span.split()) > MAX_SHORT_WORDS or _names(span, p.title):
+                continue
+            best = ReadPassage(sp, r.probability, sp.passage.start + a, sp.passage.start + b)
+        if best is None:
+            return None
+        claim = self._claim(best, sentence_in, lead=best.short_answer)
+        same = (claim.passage.passage.source, claim.support_start) == (p.source, described.support_start)
+        answer = cited_answer(question, [claim] if same else [described, claim])
+        answer.short_answer = best.short_answer
+        answer.confidence = best.probability
         return answer
 
     def linked_answer(self, question: str, link: LinkedHop, sentence_in: SentenceIn) -> Answer | None:
@@ -433,6 +478,13 @@ def _names(a: str, b: str) -> bool:
     ("Barnaby Joyce", "Barnaby Thomas Gerard Joyce")."""
     ta, tb = set(terms(a)), set(terms(b))
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+def _is_title(short: str, title: str) -> bool:
+    """`short` names all of `title` ("Glass Orchard" for "The Glass Orchard"): the page's own
+    subject. A word of a headline ("Mexico") is not."""
+    named = set(terms(title))
+    return bool(named) and named <= set(terms(short))
 
 
 def _same(short: str, sentence: str) -> bool:

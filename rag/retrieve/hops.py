@@ -133,6 +133,8 @@ _DETERMINERS = {"the", "a", "an"}
 # question's subject, not a bridge.
 _COPULAS = {"is", "was", "are", "were", "be", "been", "being"}
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how"}
+# "What is" + the whole description: the question asks what the description names.
+_DEFINITION = re.compile(r"^\s*(?:what|who|which)\s+(?:is|was|are|were)\s*$", re.I)
 # Words that tie a description's head to what it is described by: "the director OF Silver
 # Harbour", "the band THAT released Northern Lines", "the engineer WHO designed Harlow Bridge".
 _TIES = {"of", "that", "who", "whom", "whose", "which", "by", "from", "for", "with", "behind"}
@@ -168,17 +170,21 @@ def substituted(question: str, naming: str, bridge: str, title: str = "") -> str
         tie = next((i for i, w in enumerate(head) if w in _TIES), None)
         if tie is None or tie == 0 or tie > _MAX_HEAD_WORDS:
             continue
-        return question[: tokens[d][1]] + bridge + question[tokens[end][2] :]
+        before, after = question[: tokens[d][1]], question[tokens[end][2] :]
+        if _DEFINITION.match(before) and not after.strip(" ?.!"):
+            return None  # "What is an American company that ...?" asks for the bridge itself
+        return before + bridge + after
     return None
 
 
 def _predicate(tokens: list[tuple[str, int, int]], d: int) -> bool:
-    """The determiner at d follows a copula that follows no question word: "Kate Ramsay is a
-    ..." (describes the subject), not "Where was the engineer who ..."."""
+    """The determiner at d follows a copula that no question word comes before: "Kate Ramsay is
+    a ..." (describes the subject), not "Where was the engineer who ...", "On which island is
+    the film ..."."""
     return (
         d > 0
         and tokens[d - 1][0].casefold() in _COPULAS
-        and (d < 2 or tokens[d - 2][0].casefold() not in _QUESTION_WORDS)
+        and not any(w.casefold() in _QUESTION_WORDS for w, _, _ in tokens[: d - 1])
     )
 
 

@@ -104,6 +104,15 @@ FILM = "Silver Harbour is a 1987 Danish drama film directed by Karin Holm."
         ),
         ("Who is the mother of Karin Holm?", FILM, "Karin Holm", "Silver Harbour", None),  # named already
         ("Who directed Silver Harbour?", FILM, "Karin Holm", "Silver Harbour", None),  # no description
+        # The description is all the question asks for: "What is <it>?" asks nothing of it.
+        ("What is the film directed by Karin Holm?", FILM, "Silver Harbour", "Silver Harbour", None),
+        (
+            "On which island is the film directed by Karin Holm set?",
+            FILM,
+            "Silver Harbour",
+            "Silver Harbour",
+            "On which island is Silver Harbour set?",
+        ),
     ],
 )
 def test_the_bridge_sub_question_names_the_bridge(question, naming, bridge, title, sub):
@@ -279,3 +288,29 @@ def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, deci
         assert [c.source for c in answer.citations] == ["silver-harbour.txt", "karin-holm.txt"], answer.text
         for c in answer.citations:
             assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_a_question_that_describes_a_page_asks_something_of_it(tmp_path, decide):
+    """ "On which island is the film directed by Karin Holm set?": the sentence most like the
+    question describes the film, and the reader marks the film's own name in it. Asked of the
+    film by name ("On which island is Silver Harbour set?"), its page answers; a question that
+    asks for the film itself keeps the film's name."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
+            "Bornholm during a hard winter. The film won the Bodil Award for best film in 1988.\n",
+            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
+            "screenwriter.\n",
+        },
+        decide=decide,
+    )
+    answer = assistant.ask("On which island is the film directed by Karin Holm set?")
+    assert "Bornholm" in (answer.short_answer or ""), answer.text
+    assert {c.source for c in answer.citations} == {"silver-harbour.txt"}, answer.text
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    asked_for_it = assistant.ask("Which 1987 Danish drama film did Karin Holm direct?")
+    assert asked_for_it.short_answer == "Silver Harbour", asked_for_it.text
