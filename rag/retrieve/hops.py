@@ -177,6 +177,22 @@ def substituted(question: str, naming: str, bridge: str, title: str = "") -> str
     return None
 
 
+def description_head(question: str) -> tuple[str, ...]:
+    """The head words of the question's last description of something by its relation ("Where
+    is the producer of Northern Lines from?" -> ("producer",); "Who is the mother of the director
+    of Silver Harbour?" -> ("director",)): a determiner, at most three words, a tie. () when
+    there is none."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+    for d in range(len(tokens) - 2, -1, -1):
+        if tokens[d][0].casefold() not in _DETERMINERS or _predicate(tokens, d):
+            continue
+        head = [w.casefold() for w, _, _ in tokens[d + 1 : d + 2 + _MAX_HEAD_WORDS]]
+        tie = next((i for i, w in enumerate(head) if w in _TIES), None)
+        if tie:
+            return tuple(head[:tie])
+    return ()
+
+
 def _predicate(tokens: list[tuple[str, int, int]], d: int) -> bool:
     """The determiner at d follows a copula that no question word comes before: "Kate Ramsay is
     a ..." (describes the subject), not "Where was the engineer who ...", "On which island is

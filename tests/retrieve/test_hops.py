@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.hops import compared_entities, offers, plan, substituted
+from rag.retrieve.hops import compared_entities, description_head, offers, plan, substituted
 
 
 @pytest.mark.unit
@@ -117,6 +117,22 @@ FILM = "Silver Harbour is a 1987 Danish drama film directed by Karin Holm."
 )
 def test_the_bridge_sub_question_names_the_bridge(question, naming, bridge, title, sub):
     assert substituted(question, naming, bridge, title) == sub
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, head",
+    [
+        ("Where is the producer of Northern Lines from?", ("producer",)),
+        ("Who is the mother of the director of Silver Harbour?", ("director",)),  # the last one
+        ("Where was the engineer who designed Harlow Bridge born?", ("engineer",)),
+        ("Who directed Silver Harbour?", ()),
+        ("Mara Quill is a character from a radio drama created by who?", ("radio", "drama", "created")),
+        ("Mara Quill is a character from Harbour Lights?", ()),  # after "is": the subject's own
+    ],
+)
+def test_the_head_of_the_question_s_description(question, head):
+    assert description_head(question) == head
 
 
 @pytest.mark.unit
@@ -314,3 +330,28 @@ def test_a_question_that_describes_a_page_asks_something_of_it(tmp_path, decide)
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
     asked_for_it = assistant.ask("Which 1987 Danish drama film did Karin Holm direct?")
     assert asked_for_it.short_answer == "Silver Harbour", asked_for_it.text
+
+
+@pytest.mark.integration
+def test_the_link_whose_sentence_says_the_relation_asked_goes_first(tmp_path):
+    """ "Where is the producer of Northern Lines from?": the quoted sentence names two pages (the
+    band, the label) and the next one names the producer. The link whose sentence says how it is
+    related ("It was produced by Martin Greer") is followed first."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "northern-lines.txt": "Northern Lines\n\nNorthern Lines is the second studio album by the Scottish band "
+            "The Tollcross Five, released in 2004 on Lantern Records. It was produced by Martin Greer and reached "
+            "number 12 in the UK Albums Chart.\n",
+            "the-tollcross-five.txt": "The Tollcross Five\n\nThe Tollcross Five are a Scottish indie rock band formed "
+            "in Edinburgh in 1998.\n",
+            "lantern-records.txt": "Lantern Records\n\nLantern Records is an independent record label founded in "
+            "Glasgow in 1991.\n",
+            "martin-greer.txt": "Martin Greer\n\nMartin Greer (born 1965) is a Northern Irish record producer and "
+            "sound engineer from Belfast.\n",
+        },
+    )
+    answer = assistant.ask("Where is the producer of Northern Lines from?")
+    assert "Belfast" in (answer.short_answer or ""), answer.text
+    assert [c.source for c in answer.citations] == ["northern-lines.txt", "martin-greer.txt"], answer.text
+    assert answer.text.startswith("It was produced by Martin Greer"), answer.text
