@@ -58,10 +58,12 @@ class ReadPassage:
 
 @dataclass(frozen=True)
 class Chained:
-    """The second sentence of a chained answer: its claim (led by the short answer), the short
-    answer, and the reader's probability for it."""
+    """A chained answer: the sentence that leads to the answer, the answer's claim (led by the
+    short answer), the short answer, and the reader's probability for it."""
 
-    via: SupportedClaim  # the first hop's sentence that names the linked document
+    # The first hop's sentence that names the linked document, or the sentence that describes
+    # the page the question asks something of (ReaderAnswerer._of_subject).
+    via: SupportedClaim
     claim: SupportedClaim | None  # None: the naming sentence answers, and the linked passage says nothing to it
     short: str | None
     probability: float
@@ -158,7 +160,7 @@ class ReaderAnswerer:
         if short and not options and _is_title(short, best.passage.passage.title):
             of_subject = self._of_subject(question, self._claim(best, sentence_in, None), shown, sentence_in)
             if of_subject is not None:
-                return of_subject
+                return _answer_of(question, of_subject)
         claim = self._claim(best, sentence_in, lead=short)
         claims = [claim]
         if (
@@ -215,7 +217,7 @@ class ReaderAnswerer:
             described = SupportedClaim(first.text, first.passage, first.start, first.end)
             of_subject = self._of_subject(question, described, passages, sentence_in)
             if of_subject is not None:
-                return of_subject
+                return _answer_of(question, of_subject)
         if link is not None and link.origin == raw[0]:
             chained = self._chained_answer(question, first, link, sentence_in)
             if chained is not None:
@@ -231,7 +233,7 @@ class ReaderAnswerer:
 
     def _of_subject(
         self, question: str, described: SupportedClaim, passages: list[ScoredPassage], sentence_in: SentenceIn
-    ) -> Answer | None:
+    ) -> Chained | None:
         """The short answer in the chosen sentence is its page's own subject ("Silver Harbour"
         for "On which island is the film directed by Karin Holm set?"): the question describes
         that subject and asks something of it. Its page's passages among `passages` are read
@@ -243,9 +245,10 @@ class ReaderAnswerer:
         reading: the sentence's answer stands (a question asking for the subject itself,
         "Which film did Karin Holm direct?", has no description to replace)."""
         p = described.passage.passage
-        sub = substituted(question, described.text, p.title, p.title)
-        if sub is None:
-            return None
+        # With no description to replace, the question itself, read over the whole page rather
+        # than held to the describing sentence ("Which prize was the 1999 novel by the
+        # Galway-born writer shortlisted for?").
+        sub = substituted(question, described.text, p.title, p.title) or question
         own = [sp for sp in passages if sp.passage.source == p.source]
         best: ReadPassage | None = None
         for sp, r in zip(own, self._reader.read_many([(sub, sp.passage.text) for sp in own])):
@@ -259,11 +262,9 @@ class ReaderAnswerer:
         if best is None:
             return None
         claim = self._claim(best, sentence_in, lead=best.short_answer)
-        same = (claim.passage.passage.source, claim.support_start) == (p.source, described.support_start)
-        answer = cited_answer(question, [claim] if same else [described, claim])
-        answer.short_answer = best.short_answer
-        answer.confidence = best.probability
-        return answer
+        if (claim.passage.passage.source, claim.support_start) == (p.source, described.support_start):
+            return Chained(claim, None, best.short_answer, best.probability)
+        return Chained(described, claim, best.short_answer, best.probability)
 
     def linked_answer(self, question: str, link: LinkedHop, sentence_in: SentenceIn) -> Answer | None:
         """The chained answer through `link`, read from the sentence the evidence chose
@@ -276,12 +277,7 @@ class ReaderAnswerer:
         self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
     ) -> Answer | None:
         chained = self._chained(question, first, link, sentence_in)
-        if chained is None:
-            return None
-        answer = cited_answer(question, chained.claims)
-        answer.short_answer = chained.short
-        answer.confidence = chained.probability
-        return answer
+        return None if chained is None else _answer_of(question, chained)
 
     def _chained(
         self, question: str, first: ScoredSentence, link: LinkedHop, sentence_in: SentenceIn
@@ -330,6 +326,13 @@ class ReaderAnswerer:
             a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
             if b > a:
                 marked.append(via.text[a:b])
+        if any(_is_title(m, origin.title) for m in marked):
+            # The mark is the quoted page's own subject: the question describes it and asks
+            # something of it, which its own passage may say.
+            described = SupportedClaim(first.text, first.passage, first.start, first.end)
+            of_subject = self._of_subject(question, described, [first.passage], sentence_in)
+            if of_subject is not None:
+                return of_subject
         of_bridge = self._of_bridge(question, marked, via_of, link, sentence_in)
         if of_bridge is not None:
             return of_bridge
@@ -444,6 +447,13 @@ class ReaderAnswerer:
         return claim if not lead or _same(lead, claim.text) else claim.led_by(lead)
 
 
+def _answer_of(question: str, chained: Chained) -> Answer:
+    answer = cited_answer(question, chained.claims)
+    answer.short_answer = chained.short
+    answer.confidence = chained.probability
+    return answer
+
+
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:
     """The chosen sentences as whole sentences (a Punkt cut inside one is joined); one that
     becomes part of a sentence already quoted is not quoted twice."""
@@ -481,10 +491,11 @@ def _names(a: str, b: str) -> bool:
 
 
 def _is_title(short: str, title: str) -> bool:
-    """`short` names all of `title` ("Glass Orchard" for "The Glass Orchard"): the page's own
-    subject. A word of a headline ("Mexico") is not."""
+    """`short` is `title` in other words ("Glass Orchard" for "The Glass Orchard"): the page's
+    own subject. A word of a headline ("Mexico") is not, nor a phrase that holds the title's
+    words and more ("traditional private schools" of "Private school")."""
     named = set(terms(title))
-    return bool(named) and named <= set(terms(short))
+    return bool(named) and named == set(terms(short))
 
 
 def _same(short: str, sentence: str) -> bool:

@@ -355,3 +355,18 @@ def test_the_link_whose_sentence_says_the_relation_asked_goes_first(tmp_path):
     assert "Belfast" in (answer.short_answer or ""), answer.text
     assert [c.source for c in answer.citations] == ["northern-lines.txt", "martin-greer.txt"], answer.text
     assert answer.text.startswith("It was produced by Martin Greer"), answer.text
+
+
+@pytest.mark.integration
+def test_a_page_described_through_its_link_answers_what_is_asked_of_it(tmp_path):
+    """ "Which prize was the 1999 novel by the Galway-born writer shortlisted for?" over the
+    invented probe pages (eval/probes/multihop): the quoted sentence describes the novel and
+    links to its writer; read after it, the reader marks the novel's own name. The novel's page
+    is what the question asks of, and it says the prize."""
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop" / "corpus"
+    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask("Which prize was the 1999 novel by the Galway-born writer shortlisted for?")
+    assert answer.short_answer == "Booker Prize", answer.text
+    assert {c.source for c in answer.citations} == {"the-glass-orchard.txt"}, answer.text
