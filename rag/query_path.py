@@ -16,9 +16,11 @@ from dataclasses import dataclass, replace
 from rag.answer import comparison
 from rag.answer.comparison import Compared
 from rag.answer.evidence_choice import choose
+from rag.answer.grounding import SupportedClaim
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage
 from rag.index.embedder import Embedder
+from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
 from rag.index.opened import IndexContents
 from rag.index.store import VectorSearch
@@ -139,6 +141,8 @@ class QueryPath:
             answer = self._answerer.answer_by_evidence(
                 question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link, options
             )
+            if self.settings.second_hop and not options and ranked.compared is None:
+                answer = self._backlinked(question, ranked, answer) or answer
         else:
             answer = self._answerer.answer(
                 question,
@@ -163,6 +167,30 @@ class QueryPath:
             sentences = [s for s in ranked.shown_sentences if s.passage.passage.id in shown]
             answer = with_provenance(question, answer, sentences, self.links, self.scorer.sentence_in)
         return answer
+
+    def _backlinked(self, question: str, ranked: Ranking, answer: Answer) -> Answer | None:
+        """When the answer is the quoted page's own subject (its title: "Karin Holm" for "Which
+        award did the film by the director born in Aarhus in 1941 win?"), the question may ask
+        something of a page that names the subject: retrieve again with the question and the
+        subject (reader mode's bridge hop) and read the passages of other documents that name
+        it (ReaderAnswerer.backlinked_answer). One retrieval, only for such answers; None when
+        it finds nothing."""
+        if answer.refused or not answer.short_answer or not answer.citations:
+            return None
+        cited = answer.citations[0]
+        subject = cited.title
+        if not subject or set(terms(answer.short_answer)) != set(terms(subject)):
+            return None
+        source = next(
+            (sp for sp in ranked.passages if sp.passage.source == cited.source and sp.passage.start == cited.start),
+            None,
+        )
+        if source is None or cited.support_start is None:
+            return None
+        described = SupportedClaim.quoting(source, cited.support_start, cited.support_end)
+        found = self.retriever.retrieve(f"{question} {subject}", self.settings.candidates)
+        pages = [sp for sp in found if sp.passage.source != cited.source and subject in sp.passage.text]
+        return self._answerer.backlinked_answer(question, described, pages, self.scorer.sentence_in)
 
     def _added(
         self, query: str, qv, link: LinkedHop | None, compared: Compared | None

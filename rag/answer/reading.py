@@ -266,6 +266,36 @@ class ReaderAnswerer:
             return Chained(claim, None, best.short_answer, best.probability)
         return Chained(described, claim, best.short_answer, best.probability)
 
+    def backlinked_answer(
+        self, question: str, described: SupportedClaim, pages: list[ScoredPassage], sentence_in: SentenceIn
+    ) -> Answer | None:
+        """The answer is the quoted page's own subject, and the question asks something of what
+        that subject is linked to from elsewhere: "Which award did the film by the director born
+        in Aarhus in 1941 win?" finds the director's page, and the film's page names her.
+        `pages` (passages of other documents that name the subject) are read after the
+        describing sentence, the span held in each page's text; the most probable reading at the
+        threshold whose span is not the subject chains: "Karin Holm (born 3 May 1941 in Aarhus)
+        is a Danish film director ... [1] Bodil Award — The film won the Bodil Award for best
+        film in 1988. [2]". None when none does."""
+        subject = described.passage.passage.title
+        read = self.read(question, pages, context=described.text)
+        best = next(
+            (
+                rp
+                for rp in read
+                if rp.read
+                and rp.span_start is not None
+                and rp.probability >= self.threshold
+                and len(rp.short_answer.split()) <= MAX_SHORT_WORDS
+                and not _names(rp.short_answer, subject)
+            ),
+            None,
+        )
+        if best is None:
+            return None
+        claim = self._claim(best, sentence_in, lead=best.short_answer)
+        return _answer_of(question, Chained(described, claim, best.short_answer, best.probability))
+
     def linked_answer(self, question: str, link: LinkedHop, sentence_in: SentenceIn) -> Answer | None:
         """The chained answer through `link`, read from the sentence the evidence chose
         (`link.origin`), or None when the reader finds no answer through it. Reader mode's answer

@@ -370,3 +370,24 @@ def test_a_page_described_through_its_link_answers_what_is_asked_of_it(tmp_path)
     answer = assistant.ask("Which prize was the 1999 novel by the Galway-born writer shortlisted for?")
     assert answer.short_answer == "Booker Prize", answer.text
     assert {c.source for c in answer.citations} == {"the-glass-orchard.txt"}, answer.text
+
+
+@pytest.mark.integration
+def test_a_bridge_described_by_its_attributes_leads_to_the_page_that_names_it(tmp_path):
+    """ "Which award did the film by the director born in Aarhus in 1941 win?": the question
+    describes the director, whose page says nothing of the film; the film's page names her. The
+    default mode retrieves again with her name and reads the pages that name her."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
+            "Bornholm during a hard winter. The film won the Bodil Award for best film in 1988.\n",
+            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
+            "screenwriter. She studied at the National Film School of Denmark.\n",
+        },
+    )
+    answer = assistant.ask("Which award did the film by the director born in Aarhus in 1941 win?")
+    assert "Bodil" in (answer.short_answer or ""), answer.text
+    assert [c.source for c in answer.citations] == ["karin-holm.txt", "silver-harbour.txt"], answer.text
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
