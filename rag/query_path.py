@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer import comparison
 from rag.answer.comparison import Compared
+from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim
 from rag.answer.provenance import with_other_sides, with_provenance
@@ -97,6 +98,7 @@ class QueryPath:
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
         self._answerer = ReaderAnswerer(reader, s.read_candidates)
+        self._decomposer = Decomposer(reader, self.links, self._pages_for, self.scorer.sentence_in)
 
     def with_settings(self, settings: Settings) -> QueryPath:
         """The same index and models answering with other answer settings (nothing rebuilt)."""
@@ -132,6 +134,18 @@ class QueryPath:
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
+        answer = self._answer(question, ranked)
+        if self.settings.second_hop and ranked.compared is None and not answer.refused:
+            # "Where was the wife of the author of The Glass Orchard born?": three pages, one
+            # description at a time (rag/answer/decomposition.py); None for most questions.
+            # Never in place of a refusal: asked of the last page by name ("When did Aoife
+            # Kinsella die?"), the reader took her year of birth for an answer.
+            decomposed = self._decomposer.answer(question)
+            if decomposed is not None:
+                return decomposed
+        return answer
+
+    def _answer(self, question: str, ranked: Ranking) -> Answer:
         unknown = self.scorer.unknown_names(ranked.query)
         # "Who is older, A or B?", "Which singer is American, A or B?": the answer is A or B.
         options = ()
@@ -167,6 +181,14 @@ class QueryPath:
             sentences = [s for s in ranked.shown_sentences if s.passage.passage.id in shown]
             answer = with_provenance(question, answer, sentences, self.links, self.scorer.sentence_in)
         return answer
+
+    def _pages_for(self, query: str, source: str, n: int) -> list[ScoredPassage]:
+        """The n passages of document `source` whose best sentence best matches `query`."""
+        own = [ScoredPassage(p, 0.0) for p in self.links.passages_of(source)]
+        if len(own) <= n:
+            return own
+        qv = self.embedder.embed([query])[0]
+        return _best_passages(self.scorer.score(query, qv, own), n)
 
     def _backlinked(self, question: str, ranked: Ranking, answer: Answer) -> Answer | None:
         """When the answer is the quoted page's own subject (its title: "Karin Holm" for "Which

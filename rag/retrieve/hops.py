@@ -177,6 +177,43 @@ def substituted(question: str, naming: str, bridge: str, title: str = "") -> str
     return None
 
 
+# Words between a description's tie and the name it ends in: "the director of film X".
+_MAX_GAP_WORDS = 2
+
+
+def innermost_description(question: str, names: list[str]) -> tuple[int, int, str] | None:
+    """(start, end, name) of the innermost description in the question that ends in one of
+    `names` (titles of documents): a determiner, a head of at most three words, a tie, at most
+    two more words, the name. "Where was the wife of the author of The Glass Orchard born?" ->
+    "the author of The Glass Orchard". The rightmost name wins, then the nearest determiner
+    before it. None when there is none."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+    ends = []
+    for name in names:
+        at = question.find(name)
+        if at > 0:
+            first = next((i for i, (_, a, _) in enumerate(tokens) if a >= at), None)
+            last = max((i for i, (_, _, b) in enumerate(tokens) if b <= at + len(name)), default=None)
+            if first is not None and last is not None and last >= first:
+                ends.append((first, last, name))
+    for first, last, name in sorted(ends, key=lambda e: -e[1]):
+        for d in range(first - 2, -1, -1):
+            if tokens[d][0].casefold() not in _DETERMINERS or _predicate(tokens, d):
+                continue
+            between = [w.casefold() for w, _, _ in tokens[d + 1 : first]]
+            tie = next((i for i, w in enumerate(between) if w in _TIES), None)
+            if tie and tie <= _MAX_HEAD_WORDS and len(between) - tie - 1 <= _MAX_GAP_WORDS:
+                return tokens[d][1], tokens[last][2], name
+            break  # only the nearest determiner describes what the name is tied to
+    return None
+
+
+def is_definition(question: str, start: int, end: int) -> bool:
+    """The question asks what the description at [start, end) names: "Who is the mother of Karin
+    Holm?"."""
+    return bool(_DEFINITION.match(question[:start])) and not question[end:].strip(" ?.!")
+
+
 def description_head(question: str) -> tuple[str, ...]:
     """The head words of the question's last description of something by its relation ("Where
     is the producer of Northern Lines from?" -> ("producer",); "Who is the mother of the director

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.hops import compared_entities, description_head, offers, plan, substituted
+from rag.retrieve.hops import (
+    compared_entities,
+    description_head,
+    innermost_description,
+    is_definition,
+    offers,
+    plan,
+    substituted,
+)
 
 
 @pytest.mark.unit
@@ -133,6 +141,34 @@ def test_the_bridge_sub_question_names_the_bridge(question, naming, bridge, titl
 )
 def test_the_head_of_the_question_s_description(question, head):
     assert description_head(question) == head
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, names, description, definition",
+    [
+        (
+            "Where was the wife of the author of The Glass Orchard born?",
+            ["The Glass Orchard"],
+            "the author of The Glass Orchard",
+            False,
+        ),
+        ("Where was the wife of Declan Rowe born?", ["Declan Rowe"], "the wife of Declan Rowe", False),
+        (
+            "Who is the mother of the director of film Silver Harbour?",
+            ["Silver Harbour"],
+            "the director of film Silver Harbour",
+            False,
+        ),
+        ("Who is the mother of Karin Holm?", ["Karin Holm"], "the mother of Karin Holm", True),
+        ("Where was Aoife Kinsella born?", ["Aoife Kinsella"], None, False),
+        ("Mara Quill is a friend of Reg Watson?", ["Reg Watson"], None, False),  # after "is": the subject's
+    ],
+)
+def test_the_innermost_description_ends_in_a_page_s_name(question, names, description, definition):
+    found = innermost_description(question, names)
+    assert (found and question[found[0] : found[1]]) == description
+    assert bool(found and is_definition(question, found[0], found[1])) is definition
 
 
 @pytest.mark.unit
@@ -389,5 +425,28 @@ def test_a_bridge_described_by_its_attributes_leads_to_the_page_that_names_it(tm
     answer = assistant.ask("Which award did the film by the director born in Aarhus in 1941 win?")
     assert "Bodil" in (answer.short_answer or ""), answer.text
     assert [c.source for c in answer.citations] == ["karin-holm.txt", "silver-harbour.txt"], answer.text
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_a_question_of_three_hops_is_answered_one_description_at_a_time(tmp_path, decide):
+    """ "Where was the wife of the author of The Glass Orchard born?": the novel's page names its
+    author, his page names his wife, hers says where she was born. Each step's sentence is cited
+    in order, the last led by the answer."""
+    pages = {
+        "the-glass-orchard.txt": "The Glass Orchard\n\nThe Glass Orchard is a 1999 novel by the Irish writer "
+        "Declan Rowe. The novel was shortlisted for the Booker Prize.\n",
+        "declan-rowe.txt": "Declan Rowe\n\nDeclan Rowe (1952 – 2016) was an Irish novelist. He was born in Galway. "
+        "He was married to the poet Aoife Kinsella.\n",
+        "aoife-kinsella.txt": "Aoife Kinsella\n\nAoife Kinsella (born 1956 in Sligo) is an Irish poet. Her first "
+        "collection won the Patrick Kavanagh Award in 1984.\n",
+    }
+    assistant = _assistant(tmp_path, pages, decide=decide)
+    answer = assistant.ask("Where was the wife of the author of The Glass Orchard born?")
+    assert answer.short_answer == "Sligo", answer.text
+    assert [c.source for c in answer.citations] == list(pages), answer.text
+    assert answer.text.index("[1]") < answer.text.index("[2]") < answer.text.index("[3]")
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text

@@ -1,0 +1,109 @@
+"""Questions of three hops or more, answered one description at a time.
+
+"Where was the wife of the author of The Glass Orchard born?" names one page (The Glass Orchard)
+and describes two people through it. The linked hop (rag/retrieve/links.py) follows one link from
+the passage retrieval found; this follows the question's own descriptions, innermost first, as
+DecompRC (Min et al., 2019) does with a model and we do with the question's grammar
+(rag/retrieve/hops.py: a determiner, a head, a tie, the name of a page):
+
+    "the author of The Glass Orchard"  -> read The Glass Orchard's page: "Declan Rowe"
+    "the wife of Declan Rowe"          -> read Declan Rowe's page:       "Aoife Kinsella"
+    "Where was Aoife Kinsella born?"   -> read Aoife Kinsella's page:    "Sligo"
+
+Each step asks the reader "What is <description>?" of the named page's passages and must reach
+its calibrated threshold with an answer that is itself the title of a page (or names one), which
+the next step reads. The answer quotes each step's sentence with its own [n], in order, the last
+led by the short answer. It answers only when at least two descriptions were resolved: a question
+of two hops ("Where was the director of Silver Harbour born?") is the linked hop's, which was
+measured on HotpotQA. None whenever a step finds nothing: the usual answer then stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
+from rag.reader.model import Reader
+from rag.retrieve import hops
+from rag.retrieve.links import TitleLinks
+from rag.types import Answer, ScoredPassage
+
+# Descriptions resolved at most (a question of four hops); each costs up to READ_PAGES readings.
+MAX_STEPS = 3
+# Passages of a page read for one step: its best matches to what the step asks.
+READ_PAGES = 3
+
+# (query, document source, n) -> the document's n passages that best match the query.
+PagesFor = Callable[[str, str, int], list[ScoredPassage]]
+SentenceIn = Callable[..., tuple[int, int]]
+
+
+class Decomposer:
+    def __init__(self, reader: Reader, links: TitleLinks, pages_for: PagesFor, sentence_in: SentenceIn):
+        self._reader = reader
+        self._links = links
+        self._pages_for = pages_for
+        self._sentence_in = sentence_in
+
+    def answer(self, question: str) -> Answer | None:
+        if not self._links:
+            return None
+        asked, steps, source = question, [], None
+        for _ in range(MAX_STEPS):
+            named = self._named(asked)
+            found = hops.innermost_description(asked, list(named))
+            if found is None:
+                break
+            start, end, name = found
+            if hops.is_definition(asked, start, end):
+                break  # "Who is the mother of Karin Holm?": what is left is the question itself
+            if not steps and not _nested(asked, start, end):
+                return None  # one description: the linked hop's question, read nothing here
+            step = self._read(f"What is {asked[start:end]}?", named[name], exclude=name)
+            if step is None:
+                return None
+            claim, bridge = step
+            source = self._links.titled(bridge) or next(iter(self._links.named_in(bridge, "", "", limit=1)), None)
+            if source is None:
+                return None
+            steps.append(claim)
+            asked = asked[:start] + self._links.title_of(source) + asked[end:]
+        if len(steps) < 2 or source is None:
+            return None
+        last = self._read(asked, source, exclude=self._links.title_of(source))
+        if last is None:
+            return None
+        claim, short = last
+        answer = cited_answer(question, [*steps, claim.led_by(short)])
+        answer.short_answer = short
+        return answer
+
+    def _named(self, text: str) -> dict[str, str]:
+        """The pages `text` names by title: {title as written: source}."""
+        return {self._links.title_of(s): s for s in self._links.named_in(text, text, "", limit=9)}
+
+    def _read(self, question: str, source: str, exclude: str) -> tuple[SupportedClaim, str] | None:
+        """The sentence of `source`'s best passages that answers `question` and its short answer,
+        when the reader reaches its threshold with a span that is not `exclude` (the page's own
+        name); None otherwise."""
+        pages = self._pages_for(question, source, READ_PAGES)
+        best = None
+        for sp, r in zip(pages, self._reader.read_many([(question, sp.passage.text) for sp in pages])):
+            if r.span is None or r.probability < self._reader.threshold or (best and r.probability <= best[0]):
+                continue
+            p = sp.passage
+            short = p.text[r.span.start : r.span.end].strip(SPAN_TRIM)
+            if not short or len(short.split()) > MAX_SHORT_WORDS or short.casefold() == exclude.casefold():
+                continue
+            a, b = self._sentence_in(p, p.start + r.span.start, p.start + r.span.end)
+            best = (r.probability, SupportedClaim.quoting(sp, a, b), short)
+        return None if best is None else (best[1], best[2])
+
+
+def _nested(question: str, start: int, end: int) -> bool:
+    """Another description holds the one at [start, end): "the wife of [the author of X]", not
+    "Where was [the director of X] born?" nor "Who is the mother of [the director of X]?"."""
+    probe = question[:start] + "Bridge" + question[end:]
+    found = hops.innermost_description(probe, ["Bridge"])
+    return found is not None and not hops.is_definition(probe, found[0], found[1])
