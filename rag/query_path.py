@@ -9,7 +9,6 @@ its reply from the same Ranking.
 from __future__ import annotations
 
 import copy
-import re
 import time
 from dataclasses import dataclass, replace
 
@@ -31,8 +30,6 @@ from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, senten
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.settings import Settings
 from rag.types import Answer, ScoredPassage
-
-_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -277,7 +274,7 @@ class QueryPath:
         # how it is related ("It was produced by Martin Greer") goes first, wherever it is named.
         head = hops.description_head(question)
         if head:
-            related = [sv for sv in candidates if _relates(head, p.text[sv[1][0] - p.start : sv[1][1] - p.start])]
+            related = [sv for sv in candidates if hops.relates(head, p.text[sv[1][0] - p.start : sv[1][1] - p.start])]
             candidates = related + [sv for sv in candidates if sv not in related]
         picked = candidates[:LINKS_PER_HOP]
         if not picked:
@@ -324,10 +321,3 @@ def _best_passages(scored: list[ScoredSentence], n: int) -> list[ScoredPassage]:
         if pid not in best or value > best[pid][0]:
             best[pid] = (value, s.passage)
     return [sp for _, sp in sorted(best.values(), key=lambda vs: -vs[0])][:n]
-
-
-def _relates(head: tuple[str, ...], sentence: str) -> bool:
-    """The sentence says the relation the head words name: a word of it shares its first five
-    letters with a head word, or is one ("produced" for "producer", "directed" for "director")."""
-    words = {w.casefold() for w in _WORDS.findall(sentence)}
-    return any(w == h or (len(h) >= 5 and len(w) >= 5 and w[:5] == h[:5]) for h in head for w in words)

@@ -143,6 +143,12 @@ _MAX_HEAD_WORDS = 3
 
 
 def substituted(question: str, naming: str, bridge: str, title: str = "") -> str | None:
+    """The sub-question of `substitution`, or None."""
+    found = substitution(question, naming, bridge, title)
+    return found[0] if found else None
+
+
+def substitution(question: str, naming: str, bridge: str, title: str = "") -> tuple[str, tuple[str, ...]] | None:
     """The question with the words that describe the bridge replaced by its name: DecompRC's
     bridging sub-question (Min et al., 2019), made without a model. "Who is the mother of the
     director of Silver Harbour?", named in "Silver Harbour is a 1987 film directed by Karin
@@ -153,12 +159,13 @@ def substituted(question: str, naming: str, bridge: str, title: str = "") -> str
     ("of", "that", "who", ...), to the end of the last name the question shares with the
     sentence that names the bridge (`naming`) or with its document's title (`title`: "It was
     designed by the engineer Thomas Pell" is Harlow Bridge's). None when the question names the
-    bridge itself or no such description is found."""
+    bridge itself or no such description is found. With the sub-question, the head words of the
+    description it replaced ("director")."""
     if not bridge or bridge.casefold() in question.casefold():
         return None
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
-    said = [[m.group(0) for m in _TOKEN.finditer(text)] for text in (naming, title) if text]
-    end_name = _last_shared_name(tokens, said)
+    said = [m.group(0) for m in _TOKEN.finditer(naming)]
+    end_name = _last_shared_name(tokens, said, [m.group(0) for m in _TOKEN.finditer(title)])
     if end_name is None:
         return None
     start_name, end = end_name
@@ -173,7 +180,7 @@ def substituted(question: str, naming: str, bridge: str, title: str = "") -> str
         before, after = question[: tokens[d][1]], question[tokens[end][2] :]
         if _DEFINITION.match(before) and not after.strip(" ?.!"):
             return None  # "What is an American company that ...?" asks for the bridge itself
-        return before + bridge + after
+        return before + bridge + after, tuple(head[:tie])
     return None
 
 
@@ -230,6 +237,13 @@ def description_head(question: str) -> tuple[str, ...]:
     return ()
 
 
+def relates(head: tuple[str, ...], sentence: str) -> bool:
+    """The sentence says the relation the head words name: a word of it is a head word or shares
+    its first five letters with one ("produced" for "producer", "directed" for "director")."""
+    said = {m.group(0).casefold() for m in _TOKEN.finditer(sentence)}
+    return any(w == h or (len(h) >= 5 and len(w) >= 5 and w[:5] == h[:5]) for h in head for w in said)
+
+
 def _predicate(tokens: list[tuple[str, int, int]], d: int) -> bool:
     """The determiner at d follows a copula that no question word comes before: "Kate Ramsay is
     a ..." (describes the subject), not "Where was the engineer who ...", "On which island is
@@ -241,20 +255,23 @@ def _predicate(tokens: list[tuple[str, int, int]], d: int) -> bool:
     )
 
 
-def _last_shared_name(tokens: list[tuple[str, int, int]], said: list[list[str]]) -> tuple[int, int] | None:
+def _last_shared_name(tokens: list[tuple[str, int, int]], said: list[str], whole: list[str]) -> tuple[int, int] | None:
     """(first, last) token index of the last run of question words, from a capitalised word or
-    a number (not the question's first word), that one of the texts in `said` has word for word."""
+    a number (not the question's first word), that the naming sentence (`said`) has word for
+    word, or that is the whole title (`whole`: a first name the title shares, "Edward" of
+    "Edward Stafford, 4th Baron Stafford" in "Edward Stanley", is no mention of the page)."""
     best = None
     n = len(tokens)
     i = 1
     while i < n:
         longest = 0
-        for words in said:
-            for j in range(len(words)):
-                k = 0
-                while i + k < n and j + k < len(words) and tokens[i + k][0] == words[j + k]:
-                    k += 1
-                longest = max(longest, k)
+        for j in range(len(said)):
+            k = 0
+            while i + k < n and j + k < len(said) and tokens[i + k][0] == said[j + k]:
+                k += 1
+            longest = max(longest, k)
+        if whole and [w for w, _, _ in tokens[i : i + len(whole)]] == whole:
+            longest = max(longest, len(whole))
         named = [i + k for k in range(longest) if tokens[i + k][0][0].isupper() or tokens[i + k][0][0].isdigit()]
         if named:
             best = (named[0], i + longest - 1)

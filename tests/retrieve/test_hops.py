@@ -111,6 +111,15 @@ FILM = "Silver Harbour is a 1987 Danish drama film directed by Karin Holm."
             None,
         ),
         ("Who is the mother of Karin Holm?", FILM, "Karin Holm", "Silver Harbour", None),  # named already
+        # A first name the title shares ("Karin" of "Karin Holm") is no mention of the page.
+        ("Who is the aunt of the painter Karin Lund?", "", "Erik Holm", "Karin Holm", None),
+        (
+            "When was the band that released Northern Lines formed?",
+            "",
+            "The Tollcross Five",
+            "Northern Lines",
+            "When was The Tollcross Five formed?",
+        ),
         ("Who directed Silver Harbour?", FILM, "Karin Holm", "Silver Harbour", None),  # no description
         # The description is all the question asks for: "What is <it>?" asks nothing of it.
         ("What is the film directed by Karin Holm?", FILM, "Silver Harbour", "Silver Harbour", None),
@@ -450,3 +459,25 @@ def test_a_question_of_three_hops_is_answered_one_description_at_a_time(tmp_path
     assert answer.text.index("[1]") < answer.text.index("[2]") < answer.text.index("[3]")
     for c in answer.citations:
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
+@pytest.mark.integration
+def test_a_value_in_the_naming_sentence_gives_way_to_the_bridge_page(tmp_path):
+    """ "When was the band that released Northern Lines formed?": the album's sentence holds a
+    year (its release, 2004) and names the band ("by the Scottish band The Tollcross Five"). The
+    question describes the band through the album and the sentence says "band": the band's page,
+    asked "When was The Tollcross Five formed?", answers."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "northern-lines.txt": "Northern Lines\n\nNorthern Lines is the second studio album by the Scottish band "
+            "The Tollcross Five, released in 2004 on Lantern Records.\n",
+            "the-tollcross-five.txt": "The Tollcross Five\n\nThe Tollcross Five are a Scottish indie rock band formed "
+            "in Edinburgh in 1998. The band's lead singer is Callum Ross.\n",
+            "lantern-records.txt": "Lantern Records\n\nLantern Records is an independent record label founded in "
+            "Glasgow in 1991.\n",
+        },
+    )
+    answer = assistant.ask("When was the band that released Northern Lines formed?")
+    assert answer.short_answer == "1998", answer.text
+    assert [c.source for c in answer.citations] == ["northern-lines.txt", "the-tollcross-five.txt"], answer.text
