@@ -95,7 +95,7 @@ class QueryPath:
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
         self._answerer = ReaderAnswerer(reader, s.read_candidates)
-        self._decomposer = Decomposer(reader, self.links, self._pages_for, self.scorer.sentence_in)
+        self._decomposer = Decomposer(self._answerer, self.links, self._pages_for, self.scorer.sentence_in)
 
     def with_settings(self, settings: Settings) -> QueryPath:
         """The same index and models answering with other answer settings (nothing rebuilt)."""

@@ -23,8 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.answer.grounding import SupportedClaim, cited_answer
-from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
-from rag.reader.model import Reader
+from rag.answer.reading import ReaderAnswerer
 from rag.retrieve import hops
 from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
@@ -40,8 +39,8 @@ SentenceIn = Callable[..., tuple[int, int]]
 
 
 class Decomposer:
-    def __init__(self, reader: Reader, links: TitleLinks, pages_for: PagesFor, sentence_in: SentenceIn):
-        self._reader = reader
+    def __init__(self, answerer: ReaderAnswerer, links: TitleLinks, pages_for: PagesFor, sentence_in: SentenceIn):
+        self._answerer = answerer
         self._links = links
         self._pages_for = pages_for
         self._sentence_in = sentence_in
@@ -85,20 +84,15 @@ class Decomposer:
 
     def _read(self, question: str, source: str, exclude: str) -> tuple[SupportedClaim, str] | None:
         """The sentence of `source`'s best passages that answers `question` and its short answer,
-        when the reader reaches its threshold with a span that is not `exclude` (the page's own
-        name); None otherwise."""
+        when the reader reaches its threshold with a span that does not name `exclude` (the
+        page's own name); None otherwise."""
         pages = self._pages_for(question, source, READ_PAGES)
-        best = None
-        for sp, r in zip(pages, self._reader.read_many([(question, sp.passage.text) for sp in pages])):
-            if r.span is None or r.probability < self._reader.threshold or (best and r.probability <= best[0]):
-                continue
-            p = sp.passage
-            short = p.text[r.span.start : r.span.end].strip(SPAN_TRIM)
-            if not short or len(short.split()) > MAX_SHORT_WORDS or short.casefold() == exclude.casefold():
-                continue
-            a, b = self._sentence_in(p, p.start + r.span.start, p.start + r.span.end)
-            best = (r.probability, SupportedClaim.quoting(sp, a, b), short)
-        return None if best is None else (best[1], best[2])
+        found = self._answerer.likeliest([(question, sp) for sp in pages], [exclude])
+        if found is None:
+            return None
+        rp = found[1]
+        p = rp.passage.passage
+        return SupportedClaim.quoting(rp.passage, *self._sentence_in(p, rp.span_start, rp.span_end)), rp.short_answer
 
 
 def _nested(question: str, start: int, end: int) -> bool:

@@ -249,18 +249,10 @@ class ReaderAnswerer:
         # than held to the describing sentence ("Which prize was the 1999 novel by the
         # Galway-born writer shortlisted for?").
         sub = substituted(question, described.text, p.title, p.title) or question
-        own = [sp for sp in passages if sp.passage.source == p.source]
-        best: ReadPassage | None = None
-        for sp, r in zip(own, self._reader.read_many([(sub, sp.passage.text) for sp in own])):
-            if r.span is None or r.probability < self.threshold or (best and r.probability <= best.probability):
-                continue
-            a, b = _trimmed(sp.passage.text, r.span.start, r.span.end)
-            span = sp.passage.text[a:b]
-            if b <= a or len(span.split()) > MAX_SHORT_WORDS or _names(span, p.title):
-                continue
-            best = ReadPassage(sp, r.probability, sp.passage.start + a, sp.passage.start + b)
-        if best is None:
+        found = self.likeliest([(sub, sp) for sp in passages if sp.passage.source == p.source], [p.title])
+        if found is None:
             return None
+        best = found[1]
         claim = self._claim(best, sentence_in, lead=best.short_answer)
         if (claim.passage.passage.source, claim.support_start) == (p.source, described.support_start):
             return Chained(claim, None, best.short_answer, best.probability)
@@ -295,6 +287,23 @@ class ReaderAnswerer:
             return None
         claim = self._claim(best, sentence_in, lead=best.short_answer)
         return _answer_of(question, Chained(described, claim, best.short_answer, best.probability))
+
+    def likeliest(self, asked: list[tuple[str, ScoredPassage]], excluded: list[str]) -> tuple[int, ReadPassage] | None:
+        """Each (question, passage) read alone: the most probable reading at the threshold whose
+        short answer (at most MAX_SHORT_WORDS words) names none of `excluded` (the bridge, a
+        page's own name), with its index in `asked`; None when none is."""
+        best: tuple[int, ReadPassage] | None = None
+        readings = self._reader.read_many([(q, sp.passage.text) for q, sp in asked])
+        for i, ((_, sp), r) in enumerate(zip(asked, readings)):
+            if r.span is None or r.probability < self.threshold or (best and r.probability <= best[1].probability):
+                continue
+            p = sp.passage
+            a, b = _trimmed(p.text, r.span.start, r.span.end)
+            short = p.text[a:b]
+            if b <= a or len(short.split()) > MAX_SHORT_WORDS or any(_names(short, x) for x in excluded):
+                continue
+            best = (i, ReadPassage(sp, r.probability, p.start + a, p.start + b))
+        return best
 
     def linked_answer(self, question: str, link: LinkedHop, sentence_in: SentenceIn) -> Answer | None:
         """The chained answer through `link`, read from the sentence the evidence chose
@@ -404,8 +413,8 @@ class ReaderAnswerer:
         if not marked or not link.pages:
             return None
         bridge_marked = any(_names(m, t) for m in marked for t in titles)
-        asked: list[tuple[str, str]] = []
-        reads: list[tuple[SupportedClaim, ScoredPassage]] = []
+        asked: list[tuple[str, ScoredPassage]] = []
+        vias: list[SupportedClaim] = []
         for linked, page in zip(link.passages, link.pages):
             via = via_of.get(linked.passage.id)
             if via is None:
@@ -421,20 +430,13 @@ class ReaderAnswerer:
                 questions = [found[0]]
             for sp in page:
                 for q in questions:
-                    asked.append((q, sp.passage.text))
-                    reads.append((via, sp))
-        best: Chained | None = None
-        for (via, sp), r in zip(reads, self._reader.read_many(asked)):
-            if r.span is None or r.probability < self.threshold or (best and r.probability <= best.probability):
-                continue
-            p = sp.passage
-            a, b = _trimmed(p.text, r.span.start, r.span.end)
-            short = p.text[a:b]
-            if b <= a or len(short.split()) > MAX_SHORT_WORDS or any(_names(short, t) for t in marked + titles):
-                continue
-            rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
-            best = Chained(via, self._claim(rp, sentence_in, lead=short), short, r.probability)
-        return best
+                    asked.append((q, sp))
+                    vias.append(via)
+        found = self.likeliest(asked, marked + titles)
+        if found is None:
+            return None
+        i, rp = found
+        return Chained(vias[i], self._claim(rp, sentence_in, lead=rp.short_answer), rp.short_answer, rp.probability)
 
     def _named_answer(
         self,
