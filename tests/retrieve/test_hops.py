@@ -67,6 +67,14 @@ def test_a_question_offers_its_pair_as_answers_with_or(question, offered):
 
 
 FILM = "Silver Harbour is a 1987 Danish drama film directed by Karin Holm."
+# A film and its director: the pages of the tests of questions asked through a bridge.
+FILM_PAGES = {
+    "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of Bornholm "
+    "during a hard winter. The film won the Bodil Award for best film in 1988.\n",
+    "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
+    "screenwriter. She is the daughter of the painter Erik Holm and the actress Lise Brandt. Holm studied at the "
+    "National Film School of Denmark.\n",
+}
 
 
 @pytest.mark.unit
@@ -192,6 +200,12 @@ def test_no_hop_when_the_first_hop_found_nothing_new():
     assert plan("Who directed Wild Target?", "", "Wild Target").kind == "none"
 
 
+def _assert_quotes_exact(assistant, answer):
+    """Every citation is the document's text at its offsets."""
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+
+
 def _assistant(tmp_path, pages: dict[str, str], **settings):
     """An Assistant over encyclopedia-like pages (file name -> "Title\n\ntext") and three filler
     documents."""
@@ -232,8 +246,7 @@ def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
     sources = [c.source for c in answer.citations]
     assert sources == ["wild-target.txt", "jonathan-lynn.txt"], answer.text
     assert answer.text.index("[1]") < answer.text.index("[2]")
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -262,8 +275,7 @@ def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path, dec
     assert [c.source for c in answer.citations] == ["dick-humbert.txt", "philadelphia-eagles.txt"], answer.text
     assert "Pennsylvania" in (answer.short_answer or ""), answer.text
     assert answer.text.startswith("He played for the Philadelphia Eagles. [1]"), answer.text
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -289,8 +301,7 @@ def test_the_bridge_is_the_answer_and_its_own_page_is_cited_beside_it(tmp_path):
     assert answer.text.startswith("Anton Reyes — She was press secretary to Anton Reyes for six years. [1]"), (
         answer.text
     )
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -317,8 +328,7 @@ def test_what_the_question_asks_of_the_bridge_comes_from_its_own_page(tmp_path, 
     assert "Owen Falk" in (answer.short_answer or ""), answer.text
     assert [c.source for c in answer.citations] == ["mara-quill.txt", "harbour-lights.txt"], answer.text
     assert answer.text.index("[1]") < answer.text.index("[2]")
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -331,11 +341,7 @@ def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, deci
     assistant = _assistant(
         tmp_path,
         {
-            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
-            "Bornholm during a hard winter.\n",
-            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
-            "screenwriter. She is the daughter of the painter Erik Holm and the actress Lise Brandt. Holm studied "
-            "at the National Film School of Denmark.\n",
+            **FILM_PAGES,
         },
         decide=decide,
     )
@@ -347,8 +353,7 @@ def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, deci
         answer = assistant.ask(question)
         assert short in (answer.short_answer or ""), answer.text
         assert [c.source for c in answer.citations] == ["silver-harbour.txt", "karin-holm.txt"], answer.text
-        for c in answer.citations:
-            assert assistant.document_text(c.source)[c.start : c.end] == c.text
+        _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -361,18 +366,14 @@ def test_a_question_that_describes_a_page_asks_something_of_it(tmp_path, decide)
     assistant = _assistant(
         tmp_path,
         {
-            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
-            "Bornholm during a hard winter. The film won the Bodil Award for best film in 1988.\n",
-            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
-            "screenwriter.\n",
+            **FILM_PAGES,
         },
         decide=decide,
     )
     answer = assistant.ask("On which island is the film directed by Karin Holm set?")
     assert "Bornholm" in (answer.short_answer or ""), answer.text
     assert {c.source for c in answer.citations} == {"silver-harbour.txt"}, answer.text
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
     asked_for_it = assistant.ask("Which 1987 Danish drama film did Karin Holm direct?")
     assert asked_for_it.short_answer == "Silver Harbour", asked_for_it.text
 
@@ -425,17 +426,13 @@ def test_a_bridge_described_by_its_attributes_leads_to_the_page_that_names_it(tm
     assistant = _assistant(
         tmp_path,
         {
-            "silver-harbour.txt": f"Silver Harbour\n\n{FILM} It follows a fishing family on the island of "
-            "Bornholm during a hard winter. The film won the Bodil Award for best film in 1988.\n",
-            "karin-holm.txt": "Karin Holm\n\nKarin Holm (born 3 May 1941 in Aarhus) is a Danish film director and "
-            "screenwriter. She studied at the National Film School of Denmark.\n",
+            **FILM_PAGES,
         },
     )
     answer = assistant.ask("Which award did the film by the director born in Aarhus in 1941 win?")
     assert "Bodil" in (answer.short_answer or ""), answer.text
     assert [c.source for c in answer.citations] == ["karin-holm.txt", "silver-harbour.txt"], answer.text
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
@@ -457,8 +454,7 @@ def test_a_question_of_three_hops_is_answered_one_description_at_a_time(tmp_path
     assert answer.short_answer == "Sligo", answer.text
     assert [c.source for c in answer.citations] == list(pages), answer.text
     assert answer.text.index("[1]") < answer.text.index("[2]") < answer.text.index("[3]")
-    for c in answer.citations:
-        assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    _assert_quotes_exact(assistant, answer)
 
 
 @pytest.mark.integration
