@@ -49,7 +49,7 @@ from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
 from rag.index.lexical import terms
 from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
-from rag.retrieve.hops import is_choice
+from rag.retrieve.hops import asks_each, is_choice
 from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
 
@@ -98,6 +98,15 @@ _CUES = {
 # American rock band from Los Angeles, California, formed in 1997": 72 characters).
 _NAMED_WITHIN = 150
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_COPULA = re.compile(r"\b(?:is|was|are|were)\b")
+# Words every encyclopedia's first sentence may share, which say nothing the two have in common.
+_SAID_OF_ALL = {"born", "known", "also", "best", "former", "current", "currently"}
+# A capitalised word past a sentence's first: "American", "Buffalo" (months are dates, not kinds).
+_CAPITAL_WORD = re.compile(
+    r"(?<=\s)(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][^\W\d_]{2,}"
+)
 _QUALIFIER = re.compile(r"\(([^()]*)\)\s*$")  # "Big Hero 6 (film)"
 # Capitalised words in a row, a quoted nickname allowed between them: 'Nicholas Lofton "Nick" Hexum'.
 # A full stop ends the run unless it closes an initial ("E. B. White").
@@ -107,6 +116,8 @@ _YES_NO = re.compile(r"^(?:are|were|is|was|do|does|did|have|has|had|can|could)\b
 _SAME = re.compile(r"\bthe\s+same\s+(?:(?:type|kind|sort|form)\s+of\s+)?(?P<attr>[^\W\d_]+)", re.I)
 # "Both A and B were released by what label?": what the two have in common.
 _SHARED = re.compile(r"^both\b.*\b(?:what|which|who|whom|where|when|how)\b", re.I)
+# "What do A and B have in common?": what each one's own page says of it in the same words.
+_IN_COMMON = re.compile(r"\bhave\s+in\s+common\b", re.I)
 # "both American", "both members of a rock band": the property each one must have.
 _BOTH = re.compile(r"\b(?:both|each)\s+(?P<prop>[^?]+?)\s*\??\s*$", re.I)
 
@@ -121,7 +132,9 @@ def kind(question: str) -> str | None:
     if not _YES_NO.search(question.strip()):
         if is_choice(question):
             return "choice"
-        return "shared" if _SHARED.search(question.strip()) else None
+        if _IN_COMMON.search(question):
+            return "common"
+        return "shared" if _SHARED.search(question.strip()) or asks_each(question) else None
     if _SAME.search(question):
         return "same"
     if _BOTH.search(question):
@@ -334,6 +347,8 @@ def direct_answer(
         return _same(question, compared.entities, speaking, reader, scorer)
     if way == "shared":
         return _shared(question, speaking, reader, scorer)
+    if way == "common":
+        return _in_common(question, compared.entities, speaking, scorer, links)
     return _both(question, speaking, scorer)
 
 
@@ -360,6 +375,50 @@ def _shared(question, own, reader: Reader, scorer) -> Answer | None:
         p = sp.passage
         claims.append(SupportedClaim.quoting(sp, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
     return _led(question, min((va, vb), key=len), claims, min(ra.probability, rb.probability))
+
+
+def _in_common(question: str, entities, own, scorer: SentenceScorer, links: TitleLinks | None) -> Answer | None:
+    """ "What do E. B. White and Dan Masterson have in common?": the capitalised words (a
+    nationality, a place, an employer) that both first sentences of their own pages share and
+    the question does not name, in the order the first one gives them: "American", each side's
+    sentence cited; with none, the other words they share ("film director"). None when they
+    share none, or both are quoted from one page."""
+    firsts = []
+    for hits in own:
+        sp = hits[0]
+        # The page's lead sentence says what it is about, wherever retrieval landed in it.
+        page = links.passages_of(sp.passage.source) if links is not None else []
+        if page:
+            sp = ScoredPassage(min(page, key=lambda p: p.start), sp.score)
+        p = sp.passage
+        spans = scorer.sentences_in(p.source, p.start, p.end)
+        if not spans:
+            return None
+        # The lead sentence to its verb, over the cuts Punkt makes after initials ('Elwyn Brooks
+        # "E. B." | White | (July 11, 1899 – October 1, 1985) was an American writer.').
+        end = next((b for _, b in spans if _COPULA.search(p.text[spans[0][0] - p.start : b - p.start])), spans[0][1])
+        firsts.append((sp, spans[0][0], end))
+    (a, sa, ea), (b, sb, eb) = firsts
+    if a.passage.source == b.passage.source:
+        return None
+    asked = {w.casefold() for w in _WORD.findall(" ".join([question, *entities]))}
+    text_a = a.passage.text[sa - a.passage.start : ea - a.passage.start]
+    text_b = b.passage.text[sb - b.passage.start : eb - b.passage.start]
+    in_b = {w.casefold() for w in _CAPITAL_WORD.findall(text_b)}
+    common = []
+    for w in _CAPITAL_WORD.findall(text_a):
+        if w.casefold() in in_b and w.casefold() not in asked and w not in common:
+            common.append(w)
+    if not common:  # no name in common: the words that say what both are ("film director")
+        stems_b, asked_stems = set(terms(text_b)), set(terms(" ".join([question, *entities])))
+        for w in _LOWER_WORD.findall(text_a):
+            stem = terms(w)
+            if stem and stem[0] in stems_b and stem[0] not in asked_stems and w not in common and w not in _SAID_OF_ALL:
+                common.append(w)
+    if not common:
+        return None
+    claims = [SupportedClaim.quoting(sp, s, e) for sp, s, e in firsts]
+    return _led(question, " ".join(common), claims)
 
 
 def _choice(question, entities, sides: tuple[ScoredPassage, ScoredPassage], reader: Reader, scorer) -> Answer | None:

@@ -47,6 +47,14 @@ _BOTH = re.compile(
     r"(?:share|shared|have|had)\s+the same)\b",
     re.I,
 )
+# "What role did A and B perform in their respective bands?", "What do A and B have in common?":
+# a wh-question on what the two named after its verb each have.
+_RESPECTIVE = re.compile(
+    r"^(?:what|which|who|whom|where|when|how)\b[^?]*?\b(?:did|do|does|are|were|is|was|have|has|had)\s+"
+    r"(?P<a>(?-i:[A-Z0-9])[^,?]*?)\s+and\s+(?P<b>(?-i:[A-Z0-9])[^,?]*?)\s+(?=(?-i:[a-z]))"
+    r"[^?]*\b(?:respective|respectively|in common|share|shared)\b",
+    re.I,
+)
 # "Is A older than B?", "Was A released earlier than B?": a yes/no question on their order.
 _THAN = re.compile(
     r"^(?:is|was|are|were|did|does|do)\s+(?:(?-i:the)\s+)?(?P<a>(?-i:[A-Z0-9])[^?]*?)\s+(?:(?-i:[a-z])\w*\s+)?"
@@ -78,6 +86,12 @@ _CHOICE = re.compile(
 )
 
 
+def asks_each(question: str) -> bool:
+    """A wh-question on what two named things each have ("…in their respective bands?", "What
+    do A and B have in common?")."""
+    return bool(_RESPECTIVE.search(question.strip()))
+
+
 def is_choice(question: str) -> bool:
     """A wh-question whose answer is one of the two things it names."""
     return bool(_CHOICE.search(question.strip()))
@@ -104,7 +118,7 @@ class HopPlan:
 def compared_entities(question: str) -> tuple[str, str] | None:
     """The two things a comparison question compares, or None."""
     q = question.strip()
-    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q) or _THAN.search(q)
+    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q) or _THAN.search(q) or _RESPECTIVE.search(q)
     if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:

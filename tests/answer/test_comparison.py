@@ -74,6 +74,8 @@ def test_direction(question, way):
         ("Both Brindle Harbour and Oakmere lie in which province?", "shared"),
         ("Where did Marta Lindqvist and Ingrid Holm both study?", None),  # not a yes/no question
         ("Do Marta Lindqvist and Ingrid Holm share the same nationality?", "same"),
+        ("What do Marta Lindqvist and Ingrid Holm have in common?", "common"),
+        ("What role did Marta Lindqvist and Ingrid Holm play in their respective towns?", "shared"),
         ("Is Tomas Brenner older than Marta Lindqvist?", "order"),
     ],
 )
@@ -220,6 +222,14 @@ def test_comparisons_of_two_relatives_follow_each_to_its_page(people, decide):
 def test_what_both_have_is_answered_with_each_side_cited(people, decide):
     answer = people.with_settings(decide=decide).ask("Both Brindle Harbour and Oakmere lie in which province?")
     assert_direct(people, answer, "Kestrel province", "Kestrel province — ", ["brindle-harbour.txt", "oakmere.txt"])
+    # Asked of each ("What ... do A and B share?"), and "in common" from their lead sentences.
+    sides = ["marta-lindqvist.txt", "ingrid-holm.txt"]
+    for question in [
+        "What nationality do Marta Lindqvist and Ingrid Holm share?",
+        "What do Marta Lindqvist and Ingrid Holm have in common?",
+    ]:
+        answer = people.with_settings(decide=decide).ask(question)
+        assert_direct(people, answer, "Swedish", "Swedish — ", sides)
 
 
 @pytest.mark.integration

@@ -44,6 +44,11 @@ from rag.retrieve.hops import (
         ("Is Tomas Brenner older than Marta Lindqvist?", ("Tomas Brenner", "Marta Lindqvist")),
         ("Was The Velvet Hours formed later than Copper Lantern?", ("The Velvet Hours", "Copper Lantern")),
         ("Is the river older than the town?", None),  # no names to compare
+        ("What do E. B. White and Dan Masterson have in common?", ("E. B. White", "Dan Masterson")),
+        (
+            "What role did Ed Roland and Adam Duritz perform in their respective bands?",
+            ("Ed Roland", "Adam Duritz"),
+        ),
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
