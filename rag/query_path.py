@@ -18,9 +18,8 @@ from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim
 from rag.answer.provenance import with_other_sides, with_provenance
-from rag.answer.reading import ReaderAnswerer, ReadPassage
+from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.index.embedder import Embedder
-from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
 from rag.index.opened import IndexContents
 from rag.index.store import VectorSearch
@@ -198,7 +197,7 @@ class QueryPath:
             return None
         cited = answer.citations[0]
         subject = cited.title
-        if not subject or set(terms(answer.short_answer)) != set(terms(subject)):
+        if not is_title(answer.short_answer, subject):
             return None
         source = next(
             (sp for sp in ranked.passages if sp.passage.source == cited.source and sp.passage.start == cited.start),
@@ -279,17 +278,14 @@ class QueryPath:
         picked = candidates[:LINKS_PER_HOP]
         if not picked:
             return None
-        found, vias, kept, pages, page_sentences = [], [], [], [], []
+        found, vias, kept, pages = [], [], [], []
         for source, via in picked:
             _, best, scored = best_of[source]
             found.append(best.passage)
             vias.append(via)
             kept += [s for s in scored if s.passage.passage.id == best.passage.passage.id]
-            page = _best_passages(scored, READ_PER_LINK)
-            pages.append(tuple(page))
-            ids = {sp.passage.id for sp in page}
-            page_sentences += [s for s in scored if s.passage.passage.id in ids]
-        return LinkedHop(origin, tuple(found), tuple(kept), tuple(vias), tuple(pages), tuple(page_sentences))
+            pages.append(tuple(_best_passages(scored, READ_PER_LINK)))
+        return LinkedHop(origin, tuple(found), tuple(kept), tuple(vias), tuple(pages))
 
     def _second_hop(self, question: str, read: list[ReadPassage]):
         """(everything read, the kind of hop that ran, the first hop's best passage or None)."""

@@ -157,7 +157,7 @@ class ReaderAnswerer:
             answer.confidence = best.probability if best else 0.0
             return answer
         short = _offered(best.short_answer, options)
-        if short and not options and _is_title(short, best.passage.passage.title):
+        if short and not options and is_title(short, best.passage.passage.title):
             of_subject = self._of_subject(question, self._claim(best, sentence_in, None), shown, sentence_in)
             if of_subject is not None:
                 return _answer_of(question, of_subject)
@@ -213,7 +213,7 @@ class ReaderAnswerer:
             # MAX_SHORT_WORDS words.
             if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
                 short = _offered(p.text[a:b], options)
-        if short and not options and _is_title(short, p.title):
+        if short and not options and is_title(short, p.title):
             described = SupportedClaim(first.text, first.passage, first.start, first.end)
             of_subject = self._of_subject(question, described, passages, sentence_in)
             if of_subject is not None:
@@ -365,7 +365,7 @@ class ReaderAnswerer:
             a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
             if b > a:
                 marked.append(via.text[a:b])
-        if any(_is_title(m, origin.title) for m in marked):
+        if any(is_title(m, origin.title) for m in marked):
             # The mark is the quoted page's own subject: the question describes it and asks
             # something of it, which its own passage may say.
             described = SupportedClaim(first.text, first.passage, first.start, first.end)
@@ -532,7 +532,7 @@ def _names(a: str, b: str) -> bool:
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
-def _is_title(short: str, title: str) -> bool:
+def is_title(short: str, title: str) -> bool:
     """`short` is `title` in other words ("Glass Orchard" for "The Glass Orchard"): the page's
     own subject. A word of a headline ("Mexico") is not, nor a phrase that holds the title's
     words and more ("traditional private schools" of "Private school")."""

@@ -125,7 +125,6 @@ class LinkedHop:
     passages: tuple[ScoredPassage, ...]
     sentences: tuple[ScoredSentence, ...]  # the scored sentences of those passages
     vias: tuple[tuple[int, int], ...]
-    # For each of `passages`, its document's best READ_PER_LINK passages (itself first) with
-    # their scored sentences: where the bridge's own page may say what the question asks of it.
+    # For each of `passages`, its document's best READ_PER_LINK passages (itself first): where
+    # the bridge's own page may say what the question asks of it.
     pages: tuple[tuple[ScoredPassage, ...], ...] = ()
-    page_sentences: tuple[ScoredSentence, ...] = ()
