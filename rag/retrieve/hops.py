@@ -156,6 +156,20 @@ _TIES = {"of", "that", "who", "whom", "whose", "which", "by", "from", "for", "wi
 _MAX_HEAD_WORDS = 3
 
 
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _tie(tokens: list[tuple[str, int, int]], d: int, limit: int) -> int | None:
+    """When tokens[d] opens a description (a determiner, not after a copula): the position in
+    tokens[d + 1 : limit] of the tie that ends its head of one to three words; else None."""
+    if tokens[d][0].casefold() not in _DETERMINERS or _predicate(tokens, d):
+        return None
+    words = [w.casefold() for w, _, _ in tokens[d + 1 : limit]]
+    tie = next((i for i, w in enumerate(words) if w in _TIES), None)
+    return tie if tie and tie <= _MAX_HEAD_WORDS else None
+
+
 def substituted(question: str, naming: str, bridge: str, title: str = "") -> str | None:
     """The sub-question of `substitution`, or None."""
     found = substitution(question, naming, bridge, title)
@@ -177,24 +191,19 @@ def substitution(question: str, naming: str, bridge: str, title: str = "") -> tu
     description it replaced ("director")."""
     if not bridge or bridge.casefold() in question.casefold():
         return None
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
-    said = [m.group(0) for m in _TOKEN.finditer(naming)]
-    end_name = _last_shared_name(tokens, said, [m.group(0) for m in _TOKEN.finditer(title)])
+    tokens = _tokens(question)
+    end_name = _last_shared_name(tokens, [w for w, _, _ in _tokens(naming)], [w for w, _, _ in _tokens(title)])
     if end_name is None:
         return None
     start_name, end = end_name
     for d in range(start_name - 2, -1, -1):
-        word = tokens[d][0].casefold()
-        if word not in _DETERMINERS or _predicate(tokens, d):
-            continue
-        head = [w.casefold() for w, _, _ in tokens[d + 1 : start_name]]
-        tie = next((i for i, w in enumerate(head) if w in _TIES), None)
-        if tie is None or tie == 0 or tie > _MAX_HEAD_WORDS:
+        tie = _tie(tokens, d, start_name)
+        if tie is None:
             continue
         before, after = question[: tokens[d][1]], question[tokens[end][2] :]
         if _DEFINITION.match(before) and not after.strip(" ?.!"):
             return None  # "What is an American company that ...?" asks for the bridge itself
-        return before + bridge + after, tuple(head[:tie])
+        return before + bridge + after, tuple(w.casefold() for w, _, _ in tokens[d + 1 : d + 1 + tie])
     return None
 
 
@@ -208,7 +217,7 @@ def innermost_description(question: str, names: list[str]) -> tuple[int, int, st
     two more words, the name. "Where was the wife of the author of The Glass Orchard born?" ->
     "the author of The Glass Orchard". The rightmost name wins, then the nearest determiner
     before it. None when there is none."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+    tokens = _tokens(question)
     ends = []
     for name in names:
         at = question.find(name)
@@ -221,9 +230,8 @@ def innermost_description(question: str, names: list[str]) -> tuple[int, int, st
         for d in range(first - 2, -1, -1):
             if tokens[d][0].casefold() not in _DETERMINERS or _predicate(tokens, d):
                 continue
-            between = [w.casefold() for w, _, _ in tokens[d + 1 : first]]
-            tie = next((i for i, w in enumerate(between) if w in _TIES), None)
-            if tie and tie <= _MAX_HEAD_WORDS and len(between) - tie - 1 <= _MAX_GAP_WORDS:
+            tie = _tie(tokens, d, first)
+            if tie is not None and first - (d + 1) - tie - 1 <= _MAX_GAP_WORDS:
                 return tokens[d][1], tokens[last][2], name
             break  # only the nearest determiner describes what the name is tied to
     return None
@@ -240,14 +248,11 @@ def description_head(question: str) -> tuple[str, ...]:
     is the producer of Northern Lines from?" -> ("producer",); "Who is the mother of the director
     of Silver Harbour?" -> ("director",)): a determiner, at most three words, a tie. () when
     there is none."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+    tokens = _tokens(question)
     for d in range(len(tokens) - 2, -1, -1):
-        if tokens[d][0].casefold() not in _DETERMINERS or _predicate(tokens, d):
-            continue
-        head = [w.casefold() for w, _, _ in tokens[d + 1 : d + 2 + _MAX_HEAD_WORDS]]
-        tie = next((i for i, w in enumerate(head) if w in _TIES), None)
-        if tie:
-            return tuple(head[:tie])
+        tie = _tie(tokens, d, d + 2 + _MAX_HEAD_WORDS)
+        if tie is not None:
+            return tuple(w.casefold() for w, _, _ in tokens[d + 1 : d + 1 + tie])
     return ()
 
 
