@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.answer.grounding import SupportedClaim, cited_answer
-from rag.answer.reading import ReaderAnswerer
+from rag.answer.reading import ReaderAnswerer, SentenceIn
 from rag.retrieve import hops
 from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
@@ -35,7 +35,6 @@ READ_PAGES = 3
 
 # (query, document source, n) -> the document's n passages that best match the query.
 PagesFor = Callable[[str, str, int], list[ScoredPassage]]
-SentenceIn = Callable[..., tuple[int, int]]
 
 
 class Decomposer:
@@ -62,7 +61,7 @@ class Decomposer:
             step = self._read(f"What is {asked[start:end]}?", named[name], exclude=name)
             if step is None:
                 return None
-            claim, bridge = step
+            claim, bridge, _ = step
             source = self._links.titled(bridge) or next(iter(self._links.named_in(bridge, "", "", limit=1)), None)
             if source is None:
                 return None
@@ -73,26 +72,28 @@ class Decomposer:
         last = self._read(asked, source, exclude=self._links.title_of(source))
         if last is None:
             return None
-        claim, short = last
+        claim, short, probability = last
         answer = cited_answer(question, [*steps, claim.led_by(short)])
         answer.short_answer = short
+        answer.confidence = probability
         return answer
 
     def _named(self, text: str) -> dict[str, str]:
         """The pages `text` names by title: {title as written: source}."""
         return {self._links.title_of(s): s for s in self._links.named_in(text, text, "", limit=9)}
 
-    def _read(self, question: str, source: str, exclude: str) -> tuple[SupportedClaim, str] | None:
-        """The sentence of `source`'s best passages that answers `question` and its short answer,
-        when the reader reaches its threshold with a span that does not name `exclude` (the
-        page's own name); None otherwise."""
+    def _read(self, question: str, source: str, exclude: str) -> tuple[SupportedClaim, str, float] | None:
+        """The sentence of `source`'s best passages that answers `question`, its short answer and
+        the reader's probability, when the reader reaches its threshold with a span that does not
+        name `exclude` (the page's own name); None otherwise."""
         pages = self._pages_for(question, source, READ_PAGES)
         found = self._answerer.likeliest([(question, sp) for sp in pages], [exclude])
         if found is None:
             return None
         rp = found[1]
         p = rp.passage.passage
-        return SupportedClaim.quoting(rp.passage, *self._sentence_in(p, rp.span_start, rp.span_end)), rp.short_answer
+        claim = SupportedClaim.quoting(rp.passage, *self._sentence_in(p, rp.span_start, rp.span_end))
+        return claim, rp.short_answer, rp.probability
 
 
 def _nested(question: str, start: int, end: int) -> bool:
