@@ -213,6 +213,9 @@ class ReaderAnswerer:
             # MAX_SHORT_WORDS words.
             if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
                 short = _offered(p.text[a:b], options)
+        # Before the linked hop, though it costs one more reading when the hop answers: "In which
+        # county is the farm in the novel by Declan Rowe?" marks the novel's own name here, and
+        # the hop would answer with the writer's birthplace (tried: the probe set's one loss).
         if short and not options and is_title(short, p.title):
             described = SupportedClaim(first.text, first.passage, first.start, first.end)
             of_subject = self._of_subject(question, described, passages, sentence_in)
