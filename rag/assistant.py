@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.answer.grounding import narrowed
 from rag.errors import BadQuestion, RagError
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
@@ -193,6 +194,7 @@ class Assistant:
         answer = self.path.answer(question, ranked)
         t2 = time.perf_counter()
         if backend == "extractive":
+            answer = narrowed(answer, self.path.scorer.sentences_in)
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
             yield Final(answer)
             return
@@ -203,6 +205,7 @@ class Assistant:
             else:
                 yield event
         t3 = time.perf_counter()
+        final = narrowed(final, self.path.scorer.sentences_in)
         final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
         yield Final(final)
 

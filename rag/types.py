@@ -43,7 +43,10 @@ class Citation:
 
     source: str
     title: str
-    text: str  # the passage, exactly as in the document text
+    # Exactly as in the document text: for a supported citation the window of its passage a user
+    # reads to check it (the supporting sentence and its neighbours, grounding.narrowed), else
+    # the whole passage.
+    text: str
     start: int
     end: int
     score: float

@@ -167,3 +167,29 @@ def test_lone_surrogate_is_a_bad_question_saying_where(assistant, call):
         result = getattr(assistant, call)("Where \ud83d is the caravan?")
         if call == "ask_stream":
             next(result)
+
+
+def test_a_long_passage_is_cited_by_the_window_that_holds_the_answer(tmp_path):
+    # One paragraph of seven invented sentences (587 characters): one passage.
+    facts = [
+        "The Vexmoor heronry lies on the north shore of the lake, beside the old boathouse",
+        "Its first nests were counted in 1931 by a schoolteacher who kept a diary of the birds",
+        "Volunteers have walked the shore every spring since then, counting nests at dawn",
+        "In 2019 the volunteers counted 212 occupied nests, the most in the heronry's records",
+        "Storms in the following winter brought down several of the oldest alder trees",
+        "The count fell the next spring, and the volunteers planted new alders along the bank",
+        "The heronry is closed to visitors from February to July while the birds are nesting",
+    ]
+    paragraph = ". ".join(facts) + "."
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "heronry.txt").write_text(f"The Vexmoor heronry\n\n{paragraph}\n", encoding="utf-8")
+    a = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    (passage,) = [sp.passage for sp in a.retrieve("How many occupied nests did the volunteers count in 2019?")]
+    answer = a.ask("How many occupied nests did the volunteers count in 2019?")
+    c = answer.citations[0]
+    document = (corpus / "heronry.txt").read_text(encoding="utf-8")
+    assert "212" in answer.text and document[c.start : c.end] == c.text
+    assert passage.start <= c.start and c.end <= passage.end and len(passage.text) == 587
+    # The answering sentence with the one before and the one after: what a user reads to check it.
+    assert c.text == ". ".join(facts[2:5]) + "." and c.start <= c.support_start < c.support_end <= c.end

@@ -7,6 +7,7 @@ are numbered in order of first use, and a refusal cites nothing but offers passa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
@@ -61,6 +62,37 @@ def appended(answer: Answer, claims: list[SupportedClaim]) -> Answer:
             number[key] = len(citations)
         parts.append(f"{claim.text} {marker(number[key])}")
     return replace(answer, text=" ".join(parts), citations=citations)
+
+
+# What a user reads to check a citation: the issue's bound on the mean cited passage (a SQuAD
+# paragraph is ~735 characters; the supporting sentence with its neighbours is ~450).
+WINDOW_CHARS = 600
+
+SentencesIn = Callable[[str, int, int], list[tuple[int, int]]]  # (source, start, end) -> sentence spans
+
+
+def narrowed(answer: Answer, sentences_in: SentencesIn, chars: int = WINDOW_CHARS) -> Answer:
+    """`answer` with each supported citation cut to the window a user reads to check it: the
+    supporting sentence(s), with the sentence before (which often holds what a pronoun refers to)
+    and then the one after, each only while the window stays within `chars`. Windows are whole
+    indexed sentences of the passage, so the invariants hold: document_text[start:end] == text,
+    and the support lies inside. Citations offered with a refusal stay whole passages."""
+    return replace(answer, citations=[_window(c, sentences_in(c.source, c.start, c.end), chars) for c in answer.citations])
+
+
+def _window(c: Citation, spans: list[tuple[int, int]], chars: int) -> Citation:
+    if c.support_start is None or c.support_end is None:
+        return c
+    inside = [i for i, (a, b) in enumerate(spans) if a < c.support_end and b > c.support_start]
+    if not inside:
+        return c
+    i, j = inside[0], inside[-1]
+    lo, hi = min(c.support_start, spans[i][0]), max(c.support_end, spans[j][1])
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(spans) and max(hi, spans[k][1]) - min(lo, spans[k][0]) <= chars:
+            lo, hi = min(lo, spans[k][0]), max(hi, spans[k][1])
+    lo, hi = max(lo, c.start), min(hi, c.end)
+    return replace(c, text=c.text[lo - c.start : hi - c.start], start=lo, end=hi)
 
 
 def refusal(question: str, closest: list[ScoredPassage], offer: int = 3) -> Answer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import REFUSAL
-from rag.answer.grounding import SupportedClaim, appended, cited_answer, refusal
+from rag.answer.grounding import WINDOW_CHARS, SupportedClaim, appended, cited_answer, narrowed, refusal
 from rag.text.citations import MARKER
 from rag.types import Answer, Citation, Passage, ScoredPassage
 
@@ -155,3 +155,48 @@ def test_answer_to_dict_is_plain_json_data():
         "support_end": 40,
     }
     assert json.loads(json.dumps(d)) == d
+
+
+# -- the window a user reads to check a citation ------------------------------------------------
+
+# Five sentences of 150 characters each (with the space after), in one passage of 750 characters.
+LONG = "".join(f"Sentence {i} of the long paragraph says one thing about herons and nothing else".ljust(148, "x") + ". " for i in range(5))
+P_LONG = ScoredPassage(Passage("l.txt:0", "l.txt", "L", LONG, 0, len(LONG)), 0.7, 0.5)
+LONG_SPANS = [(i * 150, i * 150 + 149) for i in range(5)]
+
+
+def _spans(source, start, end):
+    return [(a, b) for a, b in LONG_SPANS if start <= a and b <= end]
+
+
+@pytest.mark.parametrize(
+    "support, window",
+    [
+        (2, (1, 3)),  # the sentence before and the one after: 449 characters
+        (0, (0, 1)),  # no sentence before: the one after
+        (4, (3, 4)),  # no sentence after
+    ],
+)
+def test_a_supported_citation_is_cut_to_its_sentence_and_neighbours(support, window):
+    a, b = LONG_SPANS[support]
+    answer = narrowed(cited_answer("q", [SupportedClaim.quoting(P_LONG, a, b)]), _spans)
+    (c,) = answer.citations
+    lo, hi = LONG_SPANS[window[0]][0], LONG_SPANS[window[1]][1]
+    assert (c.start, c.end) == (lo, hi) and c.text == LONG[lo:hi]  # offsets true
+    assert c.start <= c.support_start < c.support_end <= c.end and len(c.text) <= WINDOW_CHARS
+    assert answer.text == cited_answer("q", [SupportedClaim.quoting(P_LONG, a, b)]).text
+
+
+def test_a_neighbour_that_would_pass_the_bound_is_left_out():
+    a, b = LONG_SPANS[2]
+    (c,) = narrowed(cited_answer("q", [SupportedClaim.quoting(P_LONG, a, b)]), _spans, chars=300).citations
+    assert (c.start, c.end) == (LONG_SPANS[1][0], b)  # the one before fits (299), the one after not
+    (c,) = narrowed(cited_answer("q", [SupportedClaim.quoting(P_LONG, a, b)]), _spans, chars=100).citations
+    assert (c.start, c.end) == (a, b)  # a sentence longer than the bound is still quoted whole
+
+
+def test_refusals_and_short_passages_keep_their_whole_passages():
+    offered = refusal("q", [P_LONG, P1])
+    assert narrowed(offered, _spans).citations == offered.citations
+    answer = cited_answer("q", [C1])
+    assert narrowed(answer, lambda *_: [(9, 40), (41, 61)]).citations == answer.citations  # 52 chars: all of it
