@@ -63,7 +63,21 @@ def with_provenance(
         and s.passage.passage.source != own
         and quoted in links.named_in(s.text, question, s.passage.passage.source, limit=NAMED_PER_SENTENCE)
     )
-    added.append(_best(leads, new))
+    lead = _best(leads, new)
+    added.append(lead)
+    # What the quote names: the page its sentence names by title, when that page says a name the
+    # question gives and the quotes lack ("...a remake of the 2011 Korean movie "Always"" for
+    # "...a remake of Always, a South Korean film directed by Song Il-gon?": Always's page says
+    # who directed it). The same bar as the lead: a name, not any word of the question.
+    skip = cited | {own, lead.passage.passage.source if lead else None}
+    quote = answer.citations[0]
+    said_by = quote.text[quote.support_start - quote.start : quote.support_end - quote.start]
+    for named in links.named_in(said_by, question, quoted, limit=NAMED_PER_SENTENCE):
+        if named not in skip:
+            found = _best((s for s in shown if s.passage.passage.source == named), new - set(terms(links.title_of(named))))
+            if found is not None:
+                added.append(found)
+                break
     claims = [SupportedClaim.quoting(s.passage, *sentence_in(s.passage.passage, s.start, s.end)) for s in added if s]
     return appended(answer, claims) if claims else answer
 

@@ -58,3 +58,32 @@ def test_an_answer_that_already_chains_gets_nothing_more(tmp_path):
     answer = assistant.ask("Tomas Reed graduated from what college preparatory boys' school?")
     assert answer.short_answer == "Kelby Academy", answer.text
     assert [c.source for c in answer.citations] == ["tomas-reed.txt", "kelby-academy.txt"], answer.text
+
+
+REMAKE = {
+    "lantern-road.txt": "Lantern Road\n\nLantern Road is a 2016 Danish drama film by Mette Lund. "
+    'It is a remake of the 2009 Finnish film "Harbour Lights", which was later adapted for the stage.\n',
+    "harbour-lights.txt": "Harbour Lights\n\nHarbour Lights is a Finnish film directed by Aarne Koski. "
+    "It follows two sisters who run a ferry between the islands.\n",
+}
+
+
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_the_page_the_quote_names_is_cited_when_it_says_a_name_the_question_gives(tmp_path, decide):
+    """The answer is in the first page's sentence, which names the second page; the question also
+    describes the second page ("directed by Aarne Koski"), which only that page says."""
+    assistant = _assistant(tmp_path, REMAKE, decide=decide)
+    answer = assistant.ask(
+        "Lantern Road is a remake of Harbour Lights, released in which year, a Finnish film directed by Aarne Koski?"
+    )
+    assert answer.short_answer == "2009", answer.text
+    # (The sentence "It is a remake ..." refers back to may be quoted too: the same page.)
+    assert list(dict.fromkeys(c.source for c in answer.citations)) == ["lantern-road.txt", "harbour-lights.txt"]
+    last = len(answer.citations)
+    assert answer.text.endswith(f"] Harbour Lights is a Finnish film directed by Aarne Koski. [{last}]"), answer.text
+
+
+def test_the_page_the_quote_names_is_not_cited_for_what_the_quote_already_says(tmp_path):
+    assistant = _assistant(tmp_path, REMAKE)
+    answer = assistant.ask("Lantern Road is a remake of which Finnish film released in 2009?")
+    assert {c.source for c in answer.citations} == {"lantern-road.txt"}, answer.text
