@@ -47,6 +47,23 @@ _BOTH = re.compile(
     r"(?:share|shared|have|had)\s+the same)\b",
     re.I,
 )
+# A name: capitalised words (or numbers), with "of", "the", "for" ... between them ("Bank of
+# the West"), never a lower-case word of a sentence ("The caravan reached Tijuana").
+_NAME = r"(?-i:[A-Z0-9][^\s,.?]*(?:\s+(?:(?:of|the|for|de|la|du|von|van)\s+)*[A-Z0-9][^\s,.?]*)*)"
+# "A and B are both ...", with an apposition after either name: "The Blue Lacy, official breed of
+# Texas, and Chesapeake Bay Retriever, are both dog breeds developed during which century?"
+_SUBJECTS_BOTH = re.compile(
+    rf"^(?:the\s+)?(?P<a>{_NAME})(?:,\s*[^,?]+?,)?\s+and\s+(?:the\s+)?(?P<b>{_NAME})(?:,\s*[^,?]+?)?,?\s+"
+    r"(?:are|were)\s+both\b",
+    re.I,
+)
+# The pair named in a sentence before the question, which asks for one of them: "A and B were
+# founded in the 1950s. Which was the first to serve pizza?"
+_NAMED_BEFORE = re.compile(
+    rf"^(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})\s+(?=(?-i:[a-z]))[^?]*?[.;]\s+"
+    r"(?:which|who)(?:\s+(?:one|of\s+(?:them|the\s+two)))?\s+(?:is|was|are|were|has|had|did|does)\b[^?.]*\?$",
+    re.I,
+)
 # "What role did A and B perform in their respective bands?", "What do A and B have in common?":
 # a wh-question on what the two named after its verb each have.
 _RESPECTIVE = re.compile(
@@ -86,6 +103,7 @@ _CHOICE = re.compile(
 )
 
 
+
 def asks_each(question: str) -> bool:
     """A wh-question on what two named things each have ("…in their respective bands?", "What
     do A and B have in common?")."""
@@ -94,16 +112,19 @@ def asks_each(question: str) -> bool:
 
 def is_choice(question: str) -> bool:
     """A wh-question whose answer is one of the two things it names."""
-    return bool(_CHOICE.search(question.strip()))
+    q = question.strip()
+    return bool(_CHOICE.search(q) or _NAMED_BEFORE.search(q))
 
 
 def offers(question: str, pair: tuple[str, str]) -> bool:
-    """The question offers the pair as its possible answers: "A or B", "Between A and B, which"
-    (not "A and B" alone, which compares or joins them)."""
+    """The question offers the pair as its possible answers: "A or B", "Between A and B, which",
+    "A and B were founded in the 1950s. Which was the first ...?" (not "A and B" alone, which
+    compares or joins them)."""
     a, b = (re.escape(x) for x in pair)
     return bool(
         re.search(rf"{a}\W+or\s+(?:the\s+)?{b}", question, re.I)
         or re.search(rf"^between\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,", question.strip(), re.I)
+        or ((m := _NAMED_BEFORE.search(question.strip())) is not None and (m.group("a"), m.group("b")) == pair)
     )
 
 
@@ -118,7 +139,15 @@ class HopPlan:
 def compared_entities(question: str) -> tuple[str, str] | None:
     """The two things a comparison question compares, or None."""
     q = question.strip()
-    m = _BOTH.search(q) or _BETWEEN.search(q) or _BOTH_FIRST.search(q) or _THAN.search(q) or _RESPECTIVE.search(q)
+    m = (
+        _BOTH.search(q)
+        or _BETWEEN.search(q)
+        or _BOTH_FIRST.search(q)
+        or _SUBJECTS_BOTH.search(q)
+        or _NAMED_BEFORE.search(q)
+        or _THAN.search(q)
+        or _RESPECTIVE.search(q)
+    )
     if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
     if m is None:

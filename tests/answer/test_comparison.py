@@ -77,6 +77,9 @@ def test_direction(question, way):
         ("What do Marta Lindqvist and Ingrid Holm have in common?", "common"),
         ("What role did Marta Lindqvist and Ingrid Holm play in their respective towns?", "shared"),
         ("Is Tomas Brenner older than Marta Lindqvist?", "order"),
+        ("The Marsh Hound, state dog of Vermont, and Kettle Spaniel, are both dog breeds of which century?", "shared"),
+        ("Harrow Mills and Dunmore Press were founded in the 1920s. Which was founded first?", "order"),
+        ("Harrow Mills and Dunmore Press were founded in the 1920s. Which one is in Dublin?", "choice"),
     ],
 )
 def test_kind(question, expected):
@@ -378,3 +381,34 @@ def test_each_side_speaks_from_its_own_page(tmp_path):
     answer = assistant.ask("Are Pinecrest Airport and Marlow Field both airports in the same state?")
     assert answer.short_answer == "No", answer.text
     assert [c.source for c in answer.citations] == ["pinecrest-airport.txt", "marlow-field.txt"], answer.text
+
+
+NAMED_APART = {
+    "marsh-hound.txt": "Marsh Hound\n\nThe Marsh Hound is a breed of working dog that originated in Vermont in the "
+    "early 18th century. It was bred to flush ducks from reed beds.\n",
+    "kettle-spaniel.txt": "Kettle Spaniel\n\nThe Kettle Spaniel is a gun dog breed developed on the coast of "
+    "Cornwall during the 18th century. It is a strong swimmer.\n",
+    "harrow-mills.txt": "Harrow Mills\n\nHarrow Mills is a textile company founded in 1921 in Leeds. It makes wool "
+    "cloth for tailors.\n",
+    "dunmore-press.txt": "Dunmore Press\n\nDunmore Press is a publishing house founded in 1922 in Dublin. It "
+    "publishes poetry and local history.\n",
+}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("decide", ["evidence", "reader"])
+def test_a_pair_named_before_the_question_or_with_appositions_is_compared(tmp_path, decide):
+    """Two ways of naming the pair that are not "A or B": each name with an apposition ("A, state
+    dog of Vermont, and B, are both ..."), and the pair in a sentence before the question."""
+    from tests.retrieve.test_hops import _assistant
+
+    assistant = _assistant(tmp_path, NAMED_APART, decide=decide)
+    answer = assistant.ask(
+        "The Marsh Hound, state dog of Vermont, and Kettle Spaniel, are both dog breeds developed during which century?"
+    )
+    assert_direct(assistant, answer, "18th century", "18th century — ", ["marsh-hound.txt", "kettle-spaniel.txt"])
+    answer = assistant.ask("Harrow Mills and Dunmore Press were founded a year apart. Which was founded first?")
+    assert_direct(assistant, answer, "Harrow Mills", "Harrow Mills — ", ["harrow-mills.txt", "dunmore-press.txt"])
+    # Asked for one of the two where the pages do not say: no short answer that is neither.
+    answer = assistant.ask("Harrow Mills and Dunmore Press were founded a year apart. Which one has more staff?")
+    assert answer.short_answer in (None, "Harrow Mills", "Dunmore Press"), answer.text

@@ -49,6 +49,16 @@ from rag.retrieve.hops import (
             "What role did Ed Roland and Adam Duritz perform in their respective bands?",
             ("Ed Roland", "Adam Duritz"),
         ),
+        (
+            "The Marsh Hound, state dog of Vermont, and Kettle Spaniel, are both dog breeds developed in which century?",
+            ("Marsh Hound", "Kettle Spaniel"),
+        ),
+        ("Bank of the West and Wells Fargo are both banks founded in which state?", ("Bank of the West", "Wells Fargo")),
+        (
+            "Harrow Mills and Dunmore Press were founded within a year of each other. Which was founded first?",
+            ("Harrow Mills", "Dunmore Press"),
+        ),
+        ("The caravan reached Tijuana and Mexico City answered. Who was right?", None),  # no pair of names
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
@@ -65,6 +75,8 @@ def test_compared_entities(question, pair):
         ("Which plant is larger, the Pterocarya or the Cotula?", True),
         ("Between Iain Banks and Irwin Shaw, which writer has had a more diverse career?", True),
         ("Who is older, Ken Salazar and Marcelo Ebrard?", False),  # "and" joins them
+        ("Harrow Mills and Dunmore Press were founded in the 1920s. Which was founded first?", True),
+        ("Harrow Mills and Dunmore Press are both publishers?", False),
     ],
 )
 def test_a_question_offers_its_pair_as_answers_with_or(question, offered):
