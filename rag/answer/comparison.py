@@ -116,7 +116,10 @@ _YES_NO = re.compile(r"^(?:are|were|is|was|do|does|did|have|has|had|can|could)\b
 _SAME = re.compile(r"\bthe\s+same\s+(?:(?:type|kind|sort|form)\s+of\s+)?(?P<attr>[^\W\d_]+)", re.I)
 # "Both A and B were released by what label?": what the two have in common.
 # "A and B are both dog breeds developed during which century?": the same, the names first.
-_SHARED = re.compile(r"^both\b.*\b(?:what|which|who|whom|where|when|how)\b|\b(?:are|were)\s+both\b.*\b(?:what|which|who|whom|where|when|how)\b", re.I)
+_SHARED = re.compile(
+    r"^both\b.*\b(?:what|which|who|whom|where|when|how)\b|\b(?:are|were)\s+both\b.*\b(?:what|which|who|whom|where|when|how)\b",
+    re.I,
+)
 # "What do A and B have in common?": what each one's own page says of it in the same words.
 _IN_COMMON = re.compile(r"\bhave\s+in\s+common\b", re.I)
 # "both American", "both members of a rock band": the property each one must have.

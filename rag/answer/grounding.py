@@ -77,7 +77,9 @@ def narrowed(answer: Answer, sentences_in: SentencesIn, chars: int = WINDOW_CHAR
     and then the one after, each only while the window stays within `chars`. Windows are whole
     indexed sentences of the passage, so the invariants hold: document_text[start:end] == text,
     and the support lies inside. Citations offered with a refusal stay whole passages."""
-    return replace(answer, citations=[_window(c, sentences_in(c.source, c.start, c.end), chars) for c in answer.citations])
+    return replace(
+        answer, citations=[_window(c, sentences_in(c.source, c.start, c.end), chars) for c in answer.citations]
+    )
 
 
 def _window(c: Citation, spans: list[tuple[int, int]], chars: int) -> Citation:

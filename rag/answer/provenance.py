@@ -74,7 +74,9 @@ def with_provenance(
     said_by = quote.text[quote.support_start - quote.start : quote.support_end - quote.start]
     for named in links.named_in(said_by, question, quoted, limit=NAMED_PER_SENTENCE):
         if named not in skip:
-            found = _best((s for s in shown if s.passage.passage.source == named), new - set(terms(links.title_of(named))))
+            found = _best(
+                (s for s in shown if s.passage.passage.source == named), new - set(terms(links.title_of(named)))
+            )
             if found is not None:
                 added.append(found)
                 break

@@ -103,7 +103,6 @@ _CHOICE = re.compile(
 )
 
 
-
 def asks_each(question: str) -> bool:
     """A wh-question on what two named things each have ("…in their respective bands?", "What
     do A and B have in common?")."""

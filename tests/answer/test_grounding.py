@@ -160,7 +160,10 @@ def test_answer_to_dict_is_plain_json_data():
 # -- the window a user reads to check a citation ------------------------------------------------
 
 # Five sentences of 150 characters each (with the space after), in one passage of 750 characters.
-LONG = "".join(f"Sentence {i} of the long paragraph says one thing about herons and nothing else".ljust(148, "x") + ". " for i in range(5))
+LONG = "".join(
+    f"Sentence {i} of the long paragraph says one thing about herons and nothing else".ljust(148, "x") + ". "
+    for i in range(5)
+)
 P_LONG = ScoredPassage(Passage("l.txt:0", "l.txt", "L", LONG, 0, len(LONG)), 0.7, 0.5)
 LONG_SPANS = [(i * 150, i * 150 + 149) for i in range(5)]
 

@@ -53,7 +53,10 @@ from rag.retrieve.hops import (
             "The Marsh Hound, state dog of Vermont, and Kettle Spaniel, are both dog breeds developed in which century?",
             ("Marsh Hound", "Kettle Spaniel"),
         ),
-        ("Bank of the West and Wells Fargo are both banks founded in which state?", ("Bank of the West", "Wells Fargo")),
+        (
+            "Bank of the West and Wells Fargo are both banks founded in which state?",
+            ("Bank of the West", "Wells Fargo"),
+        ),
         (
             "Harrow Mills and Dunmore Press were founded within a year of each other. Which was founded first?",
             ("Harrow Mills", "Dunmore Press"),
