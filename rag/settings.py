@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     # The embedding model's weights: "fp32" as exported, or "int8" (quantised per channel,
     # 1.9x faster on this CPU; see rag/index/embedder.py and the README's Indexing at scale).
     embed_precision: Literal["fp32", "int8"] = "fp32"
+    # What embeds large batches (indexing): "openvino" (bfloat16 where the CPU has it natively:
+    # 4.0x ONNX Runtime's fp32 on passages here, vectors at cosine 0.99999; ONNX Runtime when it
+    # is not installed) or "onnxruntime". Questions are embedded by ONNX Runtime either way.
+    embed_runtime: Literal["openvino", "onnxruntime"] = "openvino"
 
     # Retrieve.
     top_k: int = Field(5, ge=1, le=50)

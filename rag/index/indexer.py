@@ -94,6 +94,8 @@ class Indexer:
     def fingerprint_of(s: Settings) -> dict:
         return {
             "ingest": INGEST_VERSION,
+            # Not the runtime: OpenVINO's and ONNX Runtime's vectors agree (cosine 0.99999), so an
+            # index made by one is answered with the other's question vectors.
             "embedder": "all-MiniLM-L6-v2" + ("" if s.embed_precision == "fp32" else f"-{s.embed_precision}"),
             "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap,

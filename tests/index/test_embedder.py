@@ -105,3 +105,43 @@ def test_token_counts_in_a_batch_match_one_by_one(embedder):
     texts = [SHORT, QUOTED, long_text(), ""]
     assert embedder.count_tokens_batch(texts) == [embedder.count_tokens(t) for t in texts]
     assert embedder.count_tokens_batch([]) == []
+
+
+def _many_texts() -> list[str]:
+    """More texts than BATCH_RUNTIME_FROM: sentences of a corpus article, short and long."""
+    from rag.index.embedder import BATCH_RUNTIME_FROM
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    texts = [t.strip() for t in text.replace("\n", " ").split(". ") if t.strip()][:200]
+    texts += [long_text()]
+    assert len(texts) >= BATCH_RUNTIME_FROM
+    return texts
+
+
+def test_large_batches_run_on_openvino_with_the_vectors_of_onnxruntime():
+    from rag.index.embedder import Embedder
+
+    texts = _many_texts()
+    batched, plain = Embedder(threads=2, runtime="openvino"), Embedder(threads=2, runtime="onnxruntime")
+    ours, reference = batched.embed(texts), plain.embed(texts)
+    assert batched.batch_runtime.startswith("openvino ") and plain.batch_runtime == "onnxruntime"
+    # bfloat16 on a CPU that has it (this one: AMX), fp32 elsewhere: the same vectors either way.
+    cosines = np.sum(ours * reference, axis=1)
+    assert cosines.min() > 0.9999, cosines.min()
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    # A question (one text) stays on ONNX Runtime.
+    assert np.allclose(batched.embed([SHORT]), plain.embed([SHORT]), atol=1e-6)
+
+
+def test_without_openvino_large_batches_run_on_onnxruntime(monkeypatch, caplog):
+    import sys
+
+    from rag.index.embedder import Embedder
+
+    monkeypatch.setitem(sys.modules, "openvino", None)  # as if it were not installed
+    texts = _many_texts()
+    embedder = Embedder(threads=2, runtime="openvino")
+    with caplog.at_level("INFO", logger="rag.index.embedder"):
+        vectors = embedder.embed(texts)
+    assert embedder.batch_runtime == "onnxruntime" and "OpenVINO is not installed" in caplog.text
+    assert np.allclose(vectors, Embedder(threads=2, runtime="onnxruntime").embed(texts), atol=1e-6)
