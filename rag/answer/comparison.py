@@ -306,10 +306,20 @@ def _qualifier(title: str) -> str:
     return m.group(1) if m else ""
 
 
+# After a name a passage opens with: another capitalised word makes it a longer name ("Frozen
+# Ever After is a ride" does not open with "Frozen"); an end of word must follow it.
+_LONGER_NAME = re.compile(r"^(?:[^\W_]|\s+(?-i:[A-Z]))")
+
+
 def _own_page(entity: str, sp: ScoredPassage) -> bool:
+    """The passage is of the entity's own page: titled with its name ("Frozen (2013 film)"), or
+    opening with the name and not a longer one ("Guitar World is a monthly magazine")."""
     name = entity.casefold()
     title = sp.passage.title.casefold().strip()
-    return title == name or title.startswith(name + " (") or sp.passage.text.lstrip(' "“').casefold().startswith(name)
+    if title == name or title.startswith(name + " ("):
+        return True
+    text = sp.passage.text.lstrip(' "“')
+    return text.casefold().startswith(name) and not _LONGER_NAME.match(text[len(entity) :])
 
 
 def direct_answer(

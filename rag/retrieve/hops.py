@@ -43,7 +43,7 @@ _RIGHT_AFTER = re.compile(
 # "Are A and B both ...", "Were A and B of the same ...", "Do A and B share the same ...?"
 _BOTH = re.compile(
     r"^(?:are|were|is|was|do|does|did|have|has)\s+(?:the\s+)?(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+?)\s+"
-    r"(?:both|each|the same|from the same|of the same|located|in the same|considered|"
+    r"(?:both|each|the same|from the same|of the same|located|situated|based|in the same|considered|"
     r"(?:share|shared|have|had)\s+the same)\b",
     re.I,
 )

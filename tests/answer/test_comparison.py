@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.comparison import dated, direction, full_name, kind
+from rag.answer.comparison import _own_page, dated, direction, full_name, kind
 from rag.types import Passage, ScoredPassage
 
 PEOPLE = {
@@ -412,3 +412,42 @@ def test_a_pair_named_before_the_question_or_with_appositions_is_compared(tmp_pa
     # Asked for one of the two where the pages do not say: no short answer that is neither.
     answer = assistant.ask("Harrow Mills and Dunmore Press were founded a year apart. Which one has more staff?")
     assert answer.short_answer in (None, "Harrow Mills", "Dunmore Press"), answer.text
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "title, text, own",
+    [
+        ("Kestrel (1998 film)", "It is a 1998 animated feature film.", True),  # titled with the name
+        ("Kestrel", "Kestrel is a 1998 animated feature film.", True),
+        ("Birds of Prey", "Kestrel is a 1998 animated feature film.", True),  # opens with the name
+        ("Kestrel Ever After", "Kestrel Ever After is a boat ride in Harbour Park.", False),  # a longer name
+        ("Rides", "Kestrels nest in the towers of the park.", False),  # a longer word
+    ],
+)
+def test_own_page_is_titled_with_the_name_or_opens_with_it_and_no_longer_name(title, text, own):
+    sp = ScoredPassage(Passage("x:0", "x.txt", title, text, 0, len(text)), 0.5)
+    assert _own_page("Kestrel", sp) is own
+
+
+ANIMATED = {
+    "kestrel-1998-film.txt": "Kestrel (1998 film)\n\nKestrel is a 1998 animated feature film made by the Copper "
+    "Lantern studio in Cork. It follows a young falcon who loses her flock.\n",
+    # It names the film more often, and its sentence holds "animated" and "features" as well.
+    "kestrel-ever-after.txt": "Kestrel Ever After\n\nKestrel Ever After is a boat ride at Harbour Park. The ride "
+    'features scenes from the animated films "Kestrel" and "Kestrel Returns".\n',
+    "grey-tide.txt": "Grey Tide\n\nGrey Tide is a 1976 live-action family drama film about a fishing village "
+    "on the Norwegian coast.\n",
+}
+
+
+@pytest.mark.integration
+def test_a_side_is_read_from_its_own_page_not_a_page_of_a_longer_name(tmp_path):
+    """"Kestrel Ever After" opens with "Kestrel", ranks first for it and says "animated" and
+    "features" too; the film's own page is "Kestrel (1998 film)"."""
+    from tests.retrieve.test_hops import _assistant
+
+    assistant = _assistant(tmp_path, ANIMATED)
+    answer = assistant.ask("Are Kestrel and Grey Tide both animated features?")
+    assert answer.text.startswith("No. "), answer.text
+    assert [c.source for c in answer.citations] == ["kestrel-1998-film.txt", "grey-tide.txt"], answer.text

@@ -62,6 +62,7 @@ from rag.retrieve.hops import (
             ("Harrow Mills", "Dunmore Press"),
         ),
         ("The caravan reached Tijuana and Mexico City answered. Who was right?", None),  # no pair of names
+        ("Are Oakmere and Silvercombe situated in the same province?", ("Oakmere", "Silvercombe")),
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
