@@ -443,7 +443,7 @@ ANIMATED = {
 
 @pytest.mark.integration
 def test_a_side_is_read_from_its_own_page_not_a_page_of_a_longer_name(tmp_path):
-    """"Kestrel Ever After" opens with "Kestrel", ranks first for it and says "animated" and
+    """ "Kestrel Ever After" opens with "Kestrel", ranks first for it and says "animated" and
     "features" too; the film's own page is "Kestrel (1998 film)"."""
     from tests.retrieve.test_hops import _assistant
 
