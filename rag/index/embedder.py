@@ -22,6 +22,7 @@ import importlib.metadata
 import importlib.util
 import logging
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,9 @@ class Embedder:
         self._onnx_path, self._threads = onnx_path, threads
         self._batch_runtime = runtime if precision == "fp32" else "onnxruntime"
         self._openvino = None  # OpenVINO's infer request, compiled at the first large batch
+        # One infer request runs one batch at a time, and a server embeds two uploads at once
+        # from two threads (ONNX Runtime's session.run is thread-safe; this request is not).
+        self._openvino_lock = threading.Lock()
 
     @classmethod
     def configured(cls, settings) -> Embedder:
@@ -185,13 +189,18 @@ class Embedder:
             mask[row, :n] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         if request is not None:
-            # The output tensor is the request's own and is overwritten by its next run.
-            return encs, np.array(request.infer(feeds)[0]), mask
+            with self._openvino_lock:
+                # The output tensor is the request's own and is overwritten by its next run.
+                return encs, np.array(request.infer(feeds)[0]), mask
         return encs, self._session.run(None, feeds)[0], mask
 
     def _openvino_request(self):
         """OpenVINO's infer request for this model, compiled once; None when the batch runtime
         is ONNX Runtime, OpenVINO is not installed, or it cannot compile the model (said once)."""
+        with self._openvino_lock:
+            return self._openvino_request_locked()
+
+    def _openvino_request_locked(self):
         if self._batch_runtime != "openvino":
             return None
         if self._openvino is None:
