@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,8 +136,42 @@ class Indexer:
         repair = self._check_store(manifest)
         seen: set[str] = set()
         gone: list[str] = []  # indexed sources that became unreadable
+        # One batch is embedded on a worker thread while the next files are read and cut here
+        # (the model's threads left a core idle while files were cut); batches are stored in
+        # order, each before its manifest save, as when they ran one after the other.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="embed")
+        try:
+            last = self._cut_files(files, manifest, report, repair, seen, gone, progress, pool)
+            if last is not None:
+                self._store_batch(last.result(), manifest, report)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+        for source in set(manifest.skipped) - seen:
+            del manifest.skipped[source]
+        gone += sorted(set(manifest.documents) - seen)
+        self._remove(gone, manifest)
+        report.removed += gone
+
+        # Saved only when something changed: a save is a new generation, which makes every
+        # `rag serve` beside it reload the whole index, and writing a 100k-passage manifest
+        # took a good part of a no-op run.
+        if report.changed or (manifest.fingerprint, manifest.skipped) != as_loaded or self._files.generation() is None:
+            self._files.save_manifest(manifest)
+        self._files.remove_unreferenced(manifest)
+        if progress:
+            progress(1.0, "Index up to date")
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def _cut_files(self, files, manifest, report, repair, seen, gone, progress, pool) -> Future | None:
+        """Read and cut each new or changed file, handing batches of ~index_batch_passages to
+        `pool` to embed, and storing each when the next is handed over; returns the last
+        batch's embedding, still to be stored."""
+        s = self._settings
         batch: list[PreparedDocument] = []
         pending = 0
+        embedding: Future | None = None
         for n, path in enumerate(files):
             source = path.relative_to(s.corpus_dir).as_posix()
             seen.add(source)
@@ -158,26 +193,22 @@ class Indexer:
             batch.append(doc)
             pending += len(doc.passages)
             if pending >= s.index_batch_passages:
-                self._commit(batch, manifest, report)
+                embedding = self._handed_over(pool, embedding, batch, manifest, report)
                 batch, pending = [], 0
-        self._commit(batch, manifest, report)
+        return self._handed_over(pool, embedding, batch, manifest, report)
 
-        for source in set(manifest.skipped) - seen:
-            del manifest.skipped[source]
-        gone += sorted(set(manifest.documents) - seen)
-        self._remove(gone, manifest)
-        report.removed += gone
-
-        # Saved only when something changed: a save is a new generation, which makes every
-        # `rag serve` beside it reload the whole index, and writing a 100k-passage manifest
-        # took a good part of a no-op run.
-        if report.changed or (manifest.fingerprint, manifest.skipped) != as_loaded or self._files.generation() is None:
-            self._files.save_manifest(manifest)
-        self._files.remove_unreferenced(manifest)
-        if progress:
-            progress(1.0, "Index up to date")
-        report.seconds = time.perf_counter() - t0
-        return report
+    def _handed_over(
+        self,
+        pool: ThreadPoolExecutor,
+        embedding: Future | None,
+        batch: list[PreparedDocument],
+        manifest: Manifest,
+        report: IndexReport,
+    ) -> Future | None:
+        """Store the batch embedded meanwhile, then start embedding `batch` (None when empty)."""
+        if embedding is not None:
+            self._store_batch(embedding.result(), manifest, report)
+        return pool.submit(self._embedded, batch) if batch else None
 
     def _prepare_file(
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool
@@ -241,11 +272,6 @@ class Indexer:
         report = IndexReport()
         self._store_batch(embedded, manifest, report)
         return report
-
-    def _commit(self, batch: list[PreparedDocument], manifest: Manifest, report: IndexReport) -> None:
-        """Embed a batch of documents, store their vectors, then name them in the manifest."""
-        if batch:
-            self._store_batch(self._embedded(batch), manifest, report)
 
     def _embedded(self, batch: list[PreparedDocument]) -> EmbeddedDocuments:
         s = self._settings

@@ -275,3 +275,43 @@ def test_a_run_re_embeds_passages_the_store_lost(tmp_path, run_index):
     assert report.passages_embedded == len(manifest.documents[BLINKEN].passages)
     assert set(lost) <= store.ids()
     assert_consistent(manifest, store, index)
+
+
+def test_a_batch_that_fails_to_embed_keeps_the_batches_before_it_and_the_next_run_converges(
+    tmp_path, run_index, embedder
+):
+    """Batches are embedded on a worker thread while the next files are cut: a failure there
+    reaches the caller, the batches before it stay stored and named, and the next run adds the rest."""
+    from rag.index.indexer import Indexer
+    from rag.settings import Settings
+    from tests.index.test_interrupt import write_corpus
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, 6)
+
+    class FailsAtThirdBatch:
+        """The session's real embedder, failing on its third batch of documents."""
+
+        def __init__(self):
+            self.batches = 0
+
+        def embed(self, texts, batch_size=32):
+            self.batches += 1
+            if self.batches == 3:
+                raise RuntimeError("the machine ran out of memory")
+            return embedder.embed(texts, batch_size)
+
+        def __getattr__(self, name):
+            return getattr(embedder, name)
+
+    settings = Settings(corpus_dir=corpus, index_dir=index, index_batch_passages=5)
+    store = VectorStore(settings.index_dir / "chroma", settings.collection)
+    with pytest.raises(RuntimeError, match="out of memory"):
+        Indexer(settings, FailsAtThirdBatch(), store).run(Manifest.load(index))
+    saved = Manifest.load(index)
+    assert len(saved.documents) == 2  # the two batches before it (each file, ~10 passages, is a batch)
+    assert_consistent(saved, store, index)
+
+    report, manifest, store = run_index(corpus, index, index_batch_passages=5)
+    assert len(manifest.documents) == 6 and len(report.added) == 6 - len(saved.documents)
+    assert_consistent(manifest, store, index)
