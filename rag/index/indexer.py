@@ -164,7 +164,17 @@ class Indexer:
         report.seconds = time.perf_counter() - t0
         return report
 
-    def _cut_files(self, files, manifest, report, repair, seen, gone, progress, pool) -> Future | None:
+    def _cut_files(
+        self,
+        files: list[Path],
+        manifest: Manifest,
+        report: IndexReport,
+        repair: set[str],
+        seen: set[str],
+        gone: list[str],
+        progress: Progress | None,
+        pool: ThreadPoolExecutor,
+    ) -> Future | None:
         """Read and cut each new or changed file, handing batches of ~index_batch_passages to
         `pool` to embed, and storing each when the next is handed over; returns the last
         batch's embedding, still to be stored."""
