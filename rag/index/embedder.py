@@ -101,7 +101,8 @@ class Embedder:
 
     @property
     def batch_runtime(self) -> str:
-        """What runs large batches: "openvino bf16", "openvino f32" or "onnxruntime" (after the first)."""
+        """What runs large batches: "openvino bf16", "openvino f32" or "onnxruntime" (OpenVINO's
+        precision is known once the first large batch compiled the model)."""
         if self._openvino is None:
             return "onnxruntime" if self._batch_runtime == "onnxruntime" else "openvino (not yet loaded)"
         return self._openvino[1]
