@@ -199,37 +199,34 @@ class Embedder:
         """OpenVINO's infer request for this model, compiled once; None when the batch runtime
         is ONNX Runtime, OpenVINO is not installed, or it cannot compile the model (said once)."""
         with self._openvino_lock:
-            return self._openvino_request_locked()
-
-    def _openvino_request_locked(self):
-        if self._batch_runtime != "openvino":
-            return None
-        if self._openvino is None:
-            try:
-                import openvino as ov
-
-                core = ov.Core()
-                # No precision hint: OpenVINO computes in bfloat16 where the CPU has it natively
-                # (AVX512-BF16, AMX) and in fp32 elsewhere.
-                compiled = core.compile_model(
-                    core.read_model(str(self._onnx_path)),
-                    "CPU",
-                    {"INFERENCE_NUM_THREADS": self._threads, "PERFORMANCE_HINT": "LATENCY"},
-                )
-                precision = compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
-                self._openvino = (compiled.create_infer_request(), f"openvino {precision}")
-                log.info("Embedding large batches with %s", self._openvino[1])
-            except ImportError:
-                log.info(
-                    "OpenVINO is not installed: indexing embeds with ONNX Runtime (pip install openvino is faster)"
-                )
-                self._batch_runtime = "onnxruntime"
+            if self._batch_runtime != "openvino":
                 return None
-            except Exception as e:  # a CPU or a build OpenVINO does not support: the same vectors, slower
-                log.warning("OpenVINO could not run the embedding model (%s); using ONNX Runtime", e)
-                self._batch_runtime = "onnxruntime"
-                return None
-        return self._openvino[0]
+            if self._openvino is None:
+                try:
+                    import openvino as ov
+
+                    core = ov.Core()
+                    # No precision hint: OpenVINO computes in bfloat16 where the CPU has it natively
+                    # (AVX512-BF16, AMX) and in fp32 elsewhere.
+                    compiled = core.compile_model(
+                        core.read_model(str(self._onnx_path)),
+                        "CPU",
+                        {"INFERENCE_NUM_THREADS": self._threads, "PERFORMANCE_HINT": "LATENCY"},
+                    )
+                    precision = compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
+                    self._openvino = (compiled.create_infer_request(), f"openvino {precision}")
+                    log.info("Embedding large batches with %s", self._openvino[1])
+                except ImportError:
+                    log.info(
+                        "OpenVINO is not installed: indexing embeds with ONNX Runtime (pip install openvino is faster)"
+                    )
+                    self._batch_runtime = "onnxruntime"
+                    return None
+                except Exception as e:  # a CPU or a build OpenVINO does not support: the same vectors, slower
+                    log.warning("OpenVINO could not run the embedding model (%s); using ONNX Runtime", e)
+                    self._batch_runtime = "onnxruntime"
+                    return None
+            return self._openvino[0]
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

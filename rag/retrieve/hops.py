@@ -123,7 +123,7 @@ def offers(question: str, pair: tuple[str, str]) -> bool:
     return bool(
         re.search(rf"{a}\W+or\s+(?:the\s+)?{b}", question, re.I)
         or re.search(rf"^between\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,", question.strip(), re.I)
-        or ((m := _NAMED_BEFORE.search(question.strip())) is not None and (m.group("a"), m.group("b")) == pair)
+        or (_NAMED_BEFORE.search(question.strip()) is not None and compared_entities(question) == pair)
     )
 
 
