@@ -22,6 +22,7 @@ import importlib.metadata
 import importlib.util
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -203,9 +204,7 @@ class Embedder:
                 return None
             if self._openvino is None:
                 try:
-                    import openvino as ov
-
-                    core = ov.Core()
+                    core = _openvino_runtime().Core()
                     # No precision hint: OpenVINO computes in bfloat16 where the CPU has it natively
                     # (AVX512-BF16, AMX) and in fp32 elsewhere.
                     compiled = core.compile_model(
@@ -227,6 +226,29 @@ class Embedder:
                     self._batch_runtime = "onnxruntime"
                     return None
             return self._openvino[0]
+
+
+def _openvino_runtime():
+    """The `openvino` module without its model converter. `import openvino` also imports
+    openvino.tools.ovc, whose import sends a usage event to Google Analytics from a forked process
+    and writes a client id and a usage count under ~/intel, unless the user has opted out with
+    openvino_telemetry (only CI=true declines it by default). An assistant that works offline must
+    not phone home, and we need only the runtime (read_model reads the ONNX file in C++).
+    openvino's __init__ goes on without the converter when importing it fails, which a None in
+    sys.modules makes it do; the entry is removed afterwards so that code of the user's that wants
+    the converter can still import it. Also 0.14 -> 0.07 s of import."""
+    if (imported := sys.modules.get("openvino")) is not None:
+        return imported
+    converter = "openvino.tools.ovc"
+    blocked = converter not in sys.modules
+    if blocked:
+        sys.modules[converter] = None
+    try:
+        import openvino
+    finally:
+        if blocked and sys.modules.get(converter, 0) is None:
+            del sys.modules[converter]
+    return openvino
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

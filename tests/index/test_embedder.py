@@ -177,3 +177,30 @@ def test_two_threads_embedding_large_batches_get_their_own_vectors(embedder):
     for t in threads:
         t.join()
     assert not errors, errors
+
+
+def test_openvino_is_used_without_its_telemetry(tmp_path):
+    """`import openvino` imports its model converter, which sends a usage event to Google
+    Analytics and writes a client id under ~/intel unless the user opted out (CI=true declines
+    it, so the test runs without CI). We use the runtime alone: nothing under ~/intel,
+    no telemetry module loaded, and the converter still importable by the user's own code."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from rag.index.embedder import Embedder\n"
+        "from tests.index.test_embedder import _many_texts\n"
+        "e = Embedder(threads=2, runtime='openvino')\n"
+        "e.embed(_many_texts())\n"
+        "assert e.batch_runtime.startswith('openvino '), e.batch_runtime\n"
+        "assert 'openvino_telemetry' not in sys.modules\n"
+        "assert 'openvino.tools.ovc' not in sys.modules  # not left blocked\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "TF_BUILD", "JENKINS_URL")}
+    env["HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # (ONNX Runtime leaves an empty ~/.cache/Microsoft/DeveloperTools/.onnxruntime; it sends nothing on Linux.)
+    assert not (tmp_path / "intel").exists(), list(tmp_path.rglob("*"))
