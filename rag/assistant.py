@@ -19,6 +19,7 @@ from typing import Any
 
 from rag.answer.grounding import narrowed
 from rag.errors import BadQuestion, RagError
+from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
 from rag.index.indexer import IndexReport, Progress
@@ -79,6 +80,7 @@ class Assistant:
             self._load()
         return report
 
+    @paused_gc
     def _load(self) -> None:
         """Build the query path over what the index holds (after opening or updating it)."""
         contents = self.index.contents()

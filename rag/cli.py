@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -287,5 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> int:
+    """The `rag` command: main(), then the process ends. Python's last full garbage collection at
+    exit visits every object the command loaded to free memory the system frees anyway: 0.5 s of
+    a one-file `rag index` at 100,852 passages (4.7 -> 4.2 s). Frozen objects are not visited.
+    main() itself, called in a process that goes on (tests), leaves the collector alone."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.errors import CorpusError, IndexDamaged, ReadOnlyIndex
+from rag.index.bulk import paused_gc
 from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
@@ -66,6 +67,7 @@ class OpenIndex:
         self._loader = BoundedLoader(settings.extract_timeout_s)
         self._open()
 
+    @paused_gc
     def _open(self) -> None:
         s = self.settings
         try:
@@ -145,6 +147,7 @@ class OpenIndex:
             return True
         return corpus_hashes(self.settings.corpus_dir) != self.manifest.known_hashes()
 
+    @paused_gc
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
         self.check_writable()
@@ -179,6 +182,7 @@ class OpenIndex:
         self._loaded = self.generation()
         return report
 
+    @paused_gc
     def contents(self) -> IndexContents:
         """Read what answering needs; damaged files (changed texts, vectors that do not match the
         manifest) are rebuilt from the corpus first."""
@@ -205,6 +209,7 @@ class OpenIndex:
         }
         return IndexContents(passages, texts, sentences)
 
+    @paused_gc
     def lexical(self, passages: list[Passage]) -> LexicalIndex:
         """BM25 and term statistics over these passages: the ones saved in the index folder when
         they were built from exactly them, else built (and saved, when this index may write its
@@ -224,6 +229,7 @@ class OpenIndex:
         # The kept words serve the next build only (from the folder): ~40 MB at 100k passages.
         return replace(built, tokens=None)
 
+    @paused_gc
     def dense(self, ids: list[str]) -> DenseIndex | VectorStore:
         """What the query path searches passage vectors with (these passage ids, in the order
         contents() loads them): the exact copy saved in the index folder when it belongs to
@@ -250,6 +256,7 @@ class OpenIndex:
                 )
         return built
 
+    @paused_gc
     def save_search(self) -> None:
         """Build and save the word indexes and the copy of the passage vectors unless the saved
         ones match the manifest: `rag index` does it, so that the next start loads them."""
