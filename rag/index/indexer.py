@@ -35,6 +35,7 @@ from rag.ingest.corpus import file_sha256, scan_corpus
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
+from rag.types import Passage
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,14 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed or self.repaired)
 
 
+@dataclass(frozen=True)
+class _Embedding:
+    """A batch handed to the embedding thread: its documents, and their vectors to come."""
+
+    batch: list[PreparedDocument]
+    vectors: Future  # of EmbeddedDocuments
+
+
 class Indexer:
     def __init__(
         self,
@@ -69,16 +78,21 @@ class Indexer:
         store: VectorStore,
         loader: BoundedLoader | None = None,
         files: IndexFiles | None = None,
+        while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None,
     ):
         """`loader`: a long-lived one (OpenIndex keeps its worker process between runs); without
         it the run starts its own and stops it at the end. `files`: where the manifest, texts and
         sentence vectors go (by default: the Chroma server when the settings name one, else the
-        index folder)."""
+        index folder). `while_last_batch`: called with the ids of the passages the index will hold
+        once the run completes, in order, and those of them the run cut (by id), while the last
+        batch is embedded (OpenIndex builds the word indexes then: they need no vectors, and the
+        embedding leaves the GIL free)."""
         self._settings = settings
         self._embedder = embedder
         self._store = store
         self._loader = loader
         self._files = files if files is not None else index_files(settings, store)
+        self._while_last_batch = while_last_batch
         self._chunker: Chunker | None = None  # made when a file is cut: a no-op run needs none
         self._as_saved: tuple[dict, dict] | None = None  # (fingerprint, skipped) as last saved
 
@@ -144,7 +158,8 @@ class Indexer:
         try:
             last = self._cut_files(files, manifest, report, repair, seen, gone, progress, pool)
             if last is not None:
-                self._store_batch(last.result(), manifest, report)
+                self._beside(last, manifest, seen, gone)
+                self._store_batch(last.vectors.result(), manifest, report)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -165,6 +180,22 @@ class Indexer:
         report.seconds = time.perf_counter() - t0
         return report
 
+    def _beside(self, last: _Embedding, manifest: Manifest, seen: set[str], gone: list[str]) -> None:
+        """Run while_last_batch with the passages of the manifest this run will save: the one
+        saved so far, with the last batch's documents and without the ones that left (the
+        texts of the others are not read: the word indexes keep their words)."""
+        if self._while_last_batch is None:
+            return
+        after = Manifest(manifest.fingerprint, dict(manifest.documents))
+        for source in set(after.documents) - seen | set(gone):
+            after.documents.pop(source, None)
+        fresh: dict[str, Passage] = {}
+        for doc in last.batch:
+            entry = after.documents[doc.source] = doc.entry()
+            for pid, c in zip(entry.passage_ids(doc.source), doc.passages):
+                fresh[pid] = Passage(pid, doc.source, doc.title, doc.text[c.start : c.end], c.start, c.end)
+        self._while_last_batch(after.passage_ids_in_order(), fresh)
+
     def _cut_files(
         self,
         files: list[Path],
@@ -175,14 +206,14 @@ class Indexer:
         gone: list[str],
         progress: Progress | None,
         pool: ThreadPoolExecutor,
-    ) -> Future | None:
+    ) -> _Embedding | None:
         """Read and cut each new or changed file, handing batches of ~index_batch_passages to
         `pool` to embed, and storing each when the next is handed over; returns the last
         batch's embedding, still to be stored."""
         s = self._settings
         batch: list[PreparedDocument] = []
         pending = 0
-        embedding: Future | None = None
+        embedding: _Embedding | None = None
         for n, path in enumerate(files):
             source = path.relative_to(s.corpus_dir).as_posix()
             seen.add(source)
@@ -211,15 +242,15 @@ class Indexer:
     def _handed_over(
         self,
         pool: ThreadPoolExecutor,
-        embedding: Future | None,
+        embedding: _Embedding | None,
         batch: list[PreparedDocument],
         manifest: Manifest,
         report: IndexReport,
-    ) -> Future | None:
+    ) -> _Embedding | None:
         """Store the batch embedded meanwhile, then start embedding `batch` (None when empty)."""
         if embedding is not None:
-            self._store_batch(embedding.result(), manifest, report)
-        return pool.submit(self._embedded, batch) if batch else None
+            self._store_batch(embedding.vectors.result(), manifest, report)
+        return _Embedding(batch, pool.submit(self._embedded, batch)) if batch else None
 
     def _prepare_file(
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool

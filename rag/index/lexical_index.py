@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,16 @@ class LexicalIndex:
     def build(cls, passages: list[Passage], previous: PassageTokens | None = None) -> LexicalIndex:
         """From the passages' words: read afresh, or taken from `previous` for the passages it
         holds (at 100,852 passages and one changed file: ~1 s instead of ~7 s)."""
-        tokens = PassageTokens.of(passages, previous)
+        return cls.of_tokens(PassageTokens.of(passages, previous))
+
+    @classmethod
+    def build_ids(cls, ids: list[str], fresh: Mapping[str, Passage], previous: PassageTokens | None) -> LexicalIndex:
+        """The indexes of the passages `ids`, reading only the texts of those `previous` lacks,
+        from `fresh` (KeyError when it lacks one)."""
+        return cls.of_tokens(PassageTokens.of_ids(ids, fresh, previous))
+
+    @classmethod
+    def of_tokens(cls, tokens: PassageTokens) -> LexicalIndex:
         return cls(BM25Index.of(tokens.ids, tokens.bm25_vocab, tokens.bm25), TermStats.of(tokens), tokens)
 
     @staticmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -91,6 +92,13 @@ class PassageTokens:
         """The tokens of these passages, in order: taken from `previous` for the passages it
         holds (a passage id names its file's content, so the same id is the same text), read
         afresh for the others."""
+        return cls.of_ids([p.id for p in passages], {p.id: p for p in passages}, previous)
+
+    @classmethod
+    def of_ids(cls, ids: list[str], fresh: Mapping[str, Passage], previous: PassageTokens | None) -> PassageTokens:
+        """The tokens of the passages `ids`, in order: from `previous` for those it holds, read
+        from `fresh` for the others (KeyError when it lacks one): only the new passages' texts
+        are needed."""
         old = {pid: i for i, pid in enumerate(previous.ids)} if previous is not None else {}
         bm25_vocab = Vocabulary(previous.bm25_vocab if previous else None)
         term_vocab = Vocabulary(previous.term_vocab if previous else None)
@@ -114,19 +122,19 @@ class PassageTokens:
                 term_parts.append(Ragged.of([sorted({term_vocab.id(t) for t in terms(p.text)}) for p in new]))
                 new.clear()
 
-        for p in passages:
-            if p.id in old:
+        for pid in ids:
+            if pid in old:
                 if new:
                     flush()
-                run.append(old[p.id])
+                run.append(old[pid])
             else:
                 if run:
                     flush()
-                new.append(p)
+                new.append(fresh[pid])
         flush()
         bm25_words, bm25 = _compact(bm25_vocab.words, Ragged.concat(bm25_parts))
         term_words, term_rows = _compact(term_vocab.words, Ragged.concat(term_parts))
-        return cls([p.id for p in passages], bm25_words, bm25, term_words, term_rows)
+        return cls(list(ids), bm25_words, bm25, term_words, term_rows)
 
     def save(self, folder: Path) -> None:
         np.savez(

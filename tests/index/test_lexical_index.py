@@ -109,3 +109,43 @@ def test_rag_index_leaves_word_indexes_that_the_next_start_loads(corpus_copy, tm
     assistant = Assistant(corpus_dir=corpus_copy, index_dir=index)
     assert assistant.last_index_report is None
     assert not assistant.ask(QUESTIONS[0]).refused
+
+
+def test_a_change_saves_its_word_indexes_while_its_last_batch_is_embedded(corpus_copy, tmp_path, monkeypatch):
+    """The index run itself leaves word indexes that match its manifest, built beside the
+    embedding from the kept words and the changed file's passages alone (no text is read again):
+    the same rankings as built from scratch."""
+    from rag.index import opened as opened_module
+    from rag.index.embedder import Embedder
+    from rag.index.opened import OpenIndex
+
+    index = tmp_path / "index"
+    Assistant(corpus_dir=corpus_copy, index_dir=index)
+    (corpus_copy / "lighthouse.txt").write_text(
+        "The Punta Mita lighthouse\n\nIts keeper is Aurelio Sandoval, who has kept it since 1994.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=corpus_copy, index_dir=index)
+    opened = OpenIndex(settings, Embedder.configured(settings))
+    seen: list[tuple[list[str], list[str]]] = []
+    beside = opened.save_lexical_of
+
+    def watched(ids, fresh):
+        seen.append((ids, sorted({p.source for p in fresh.values()})))
+        beside(ids, fresh)
+
+    def no_texts(*args):
+        raise AssertionError("every text read again")
+
+    with monkeypatch.context() as m:
+        m.setattr(opened, "save_lexical_of", watched)
+        m.setattr(opened_module, "load_passages", no_texts)
+        m.setattr(LexicalIndex, "build", staticmethod(no_texts))
+        opened.update()
+    ids = opened.manifest.passage_ids_in_order()
+    assert seen == [(ids, ["lighthouse.txt"])]
+    assert LexicalIndex.saved_for(index / "lexical", ids)  # before save_search, which has nothing left to do
+    passages = opened.contents().passages
+    saved, fresh = LexicalIndex.load(index / "lexical", passages), LexicalIndex.build(passages)
+    assert rankings(saved.bm25) == rankings(fresh.bm25) and saved.stats.df == fresh.stats.df
+    assert saved.bm25.search("Who keeps the Punta Mita lighthouse?", 3)

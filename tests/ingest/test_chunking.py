@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.ingest.boilerplate import Span, content_spans
-from rag.ingest.chunking import Chunker, locate
+from rag.ingest.chunking import Chunker
 from rag.ingest.sentences import sentence_spans
 
 pytestmark = pytest.mark.integration
@@ -100,13 +100,69 @@ def test_chunk_offsets_are_exact_inside_a_larger_document(chunker, embedder):
     check_chunks(text, para, chunks, embedder.count_tokens)
 
 
-def test_locate():
-    hay = "Alpha beta.  Gamma\n delta. Alpha beta."
-    assert locate(hay, "Alpha beta.") == (0, 11)
-    assert locate(hay, "Alpha beta.", 1) == (27, 38)
-    assert locate(hay, "Gamma delta.") == (13, 26)  # whitespace folded by the splitter
-    assert locate(hay, "  ") is None
-    assert locate(hay, "Epsilon") is None
+def _odd_paragraphs() -> list[str]:
+    """Paragraphs the sentence cut alone cannot fit: one sentence of many clauses, a run of words
+    with no punctuation, a "word" of more word pieces than a passage, whitespace of every kind."""
+    clauses = "The ferry, which the council bought in spring, ran late; " * 40 + "and then it stopped."
+    words = " ".join(f"word{i}" for i in range(600))
+    blob = "-".join(["abcdefgh"] * 400)
+    spaced = "  ".join(f"Sentence  number {i} is here.\n" for i in range(120))
+    return [clauses, words, f"Before it. {blob} After it.", spaced, long_paragraph()]
+
+
+def test_cuts_that_are_not_sentences_still_fit_and_cover_the_paragraph(chunker, embedder):
+    for paragraph in _odd_paragraphs():
+        chunks = chunker.split(paragraph, [Span(0, len(paragraph))])
+        assert len(chunks) > 1
+        for c in chunks:
+            piece = paragraph[c.start : c.end]
+            assert piece == piece.strip() and piece
+            assert embedder.count_tokens(piece) <= CHUNK_SIZE
+        assert chunks[0].start == 0 and chunks[-1].end == len(paragraph.rstrip())
+        for a, b in zip(chunks, chunks[1:]):
+            assert a.start < b.start and not paragraph[a.end : b.start].strip()  # in order, no gap
+
+
+def test_passages_are_the_ones_llama_index_sentence_splitter_cuts(chunker, embedder):
+    """The algorithm is llama-index's SentenceSplitter's, on offsets: the same passages as its
+    strings, on long paragraphs of sentences and the odd ones above."""
+    from llama_index.core.node_parser import SentenceSplitter
+
+    from rag.ingest.sentences import sentence_pieces
+
+    splitter = SentenceSplitter(
+        chunk_size=CHUNK_SIZE,
+        chunk_overlap=20,
+        tokenizer=lambda s: [0] * embedder.count_tokens(s),
+        paragraph_separator="\n\n",
+        chunking_tokenizer_fn=sentence_pieces,
+    )
+    repeated = " ".join(["The river rose again overnight and the council met to discuss the defences."] * 60)
+    paragraphs = _odd_paragraphs() + [long_paragraph(25), long_paragraph(40), repeated]
+    assert all(embedder.count_tokens(p) > CHUNK_SIZE for p in paragraphs)
+    for paragraph in paragraphs:
+        ours = [paragraph[c.start : c.end] for c in chunker.split(paragraph, [Span(0, len(paragraph))])]
+        assert ours == splitter.split_text(paragraph)
+
+
+def test_cutting_does_not_import_llama_index():
+    """Importing llama_index.core took 0.8 s of a one-file `rag index`."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from rag.index.embedder import Embedder\n"
+        "from rag.ingest.chunking import Chunker\n"
+        "from rag.ingest.boilerplate import Span\n"
+        "from tests.ingest.test_chunking import long_paragraph\n"
+        "e = Embedder(threads=1, runtime='onnxruntime')\n"
+        "p = long_paragraph()\n"
+        "assert len(Chunker(200, 20, e.count_tokens).split(p, [Span(0, len(p))])) > 1\n"
+        "assert 'llama_index.core' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 MERGE = 24
