@@ -148,8 +148,9 @@ class OpenIndex:
             return True
         return corpus_hashes(self.settings.corpus_dir) != self.manifest.known_hashes()
 
-    @paused_gc
     def update(self, progress: Progress | None = None) -> IndexReport:
+        # Not with the collector paused: a fresh run makes garbage for as long as it embeds, and
+        # what it collects after the loaded manifest was frozen (_open) costs little.
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
         self.check_writable()
         # The word indexes are saved while the last batch is embedded: a one-file change at
