@@ -5,10 +5,10 @@ Opening, updating and loading an index of 100,000 passages makes millions of sma
 long-lived objects grow by a quarter, and each full collection visits all of them: a one-file
 `rag index` at 100,852 passages spent 0.85 s of its 5.2 s there (measured by disabling it).
 What loading makes holds no reference cycles that need the collector (reference counting frees
-it), so collection pauses while it runs; after it, what exists is frozen (gc.freeze), so that
-later collections skip it too: a collection after loading still took 0.18 s of the same run, and
-in a server each one would land on some question's latency. Frozen objects are still freed when
-the last reference goes; only cycles among them would wait (there are none in what is loaded).
+it), so collection pauses while it runs and resumes after. Nothing is frozen here (gc.freeze):
+the query path does hold cycles, and frozen, every reload of a server kept the one before it
+alive (a test checks that a reload frees it); `rag index`, a short-lived process, freezes what
+it loaded itself (rag/cli.py).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ R = TypeVar("R")
 
 
 def paused_gc(load: Callable[P, R]) -> Callable[P, R]:
-    """`load` runs with cyclic collection paused, and what exists after it is frozen. Nested and
-    concurrent calls are safe: only the call that paused it resumes it, so it is never left off."""
+    """`load` runs with cyclic collection paused. Nested and concurrent calls are safe: only the
+    call that paused it resumes it, so it is never left off."""
 
     @functools.wraps(load)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -34,7 +34,6 @@ def paused_gc(load: Callable[P, R]) -> Callable[P, R]:
             return load(*args, **kwargs)
         finally:
             if was_on:
-                gc.freeze()
                 gc.enable()
 
     return run

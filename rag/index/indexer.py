@@ -97,7 +97,7 @@ class Indexer:
         self._as_saved: tuple[dict, dict] | None = None  # (fingerprint, skipped) as last saved
 
     def _chunking(self) -> Chunker:
-        # llama-index's node parser, which it wraps, took 1.3 s to import: most of a no-op run.
+        # Made when a file is cut: a no-op run needs no tokenizer counts.
         if self._chunker is None:
             s = self._settings
             embedder = self._embedder

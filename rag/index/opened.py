@@ -149,9 +149,9 @@ class OpenIndex:
         return corpus_hashes(self.settings.corpus_dir) != self.manifest.known_hashes()
 
     def update(self, progress: Progress | None = None) -> IndexReport:
-        # Not with the collector paused: a fresh run makes garbage for as long as it embeds, and
-        # what it collects after the loaded manifest was frozen (_open) costs little.
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
+        # Not with the collector paused (paused_gc): a fresh run makes garbage for as long as it
+        # embeds. (`rag index` freezes the loaded manifest around it, so collections skip it.)
         self.check_writable()
         # The word indexes are saved while the last batch is embedded: a one-file change at
         # 100,852 passages waited ~0.5 s for its embedding, then spent ~0.7 s on them.

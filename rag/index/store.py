@@ -81,10 +81,11 @@ class VectorStore:
             # chroma.sqlite3); drop it, or opening the rebuilt folder reuses the broken one.
             forget(path)
             raise
-        # The first call into an embedded collection loads it: 0.3-0.7 s at 100,852 passages,
-        # in Chroma's Rust code, without the GIL. Started now, it overlaps reading the manifest
-        # (a one-file `rag index` waited 0.35 s for it in Indexer._check_store); calls made
-        # meanwhile wait for it inside Chroma.
+        # The first call into an embedded collection loads it: 0.3-0.7 s at 100,852 passages, in
+        # Chroma's Rust code, part of it without the GIL. Started now, it overlaps reading the
+        # manifest (a one-file `rag index` waited 0.35 s for it in Indexer._check_store; ~0.1 s
+        # net, since Chroma holds the GIL for the rest); calls made meanwhile wait for it inside
+        # Chroma. Not a daemon thread: exit waits for the native code to finish.
         self._loading = threading.Thread(target=self._load, name="chroma-load")
         self._loading.start()
 

@@ -60,7 +60,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def sentence_pieces(text: str) -> list[str]:
     """Sentences of `text` with their trailing whitespace, so that "".join() gives back the text.
 
-    This is the shape llama-index's SentenceSplitter expects from its sentence tokenizer.
+    The pieces rag/ingest/chunking.py cuts a long paragraph into first (llama-index's
+    SentenceSplitter takes the same shape from its sentence tokenizer).
     """
     spans = sentence_spans(text)
     if not spans:

@@ -149,3 +149,20 @@ def test_a_change_saves_its_word_indexes_while_its_last_batch_is_embedded(corpus
     saved, fresh = LexicalIndex.load(index / "lexical", passages), LexicalIndex.build(passages)
     assert rankings(saved.bm25) == rankings(fresh.bm25) and saved.stats.df == fresh.stats.df
     assert saved.bm25.search("Who keeps the Punta Mita lighthouse?", 3)
+
+
+def test_a_reload_frees_the_query_path_it_replaces(corpus_copy, tmp_path):
+    """Loading pauses the garbage collector (rag/index/bulk.py) but freezes nothing: the query
+    path holds reference cycles, and frozen ones outlived every reload of a server (each upload
+    kept the whole previous index in memory)."""
+    import gc
+    import weakref
+
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index")
+    assert not assistant.ask(QUESTIONS[0]).refused
+    before = weakref.ref(assistant.path)
+    assistant.index.reopen()
+    assistant._load()  # what reload_if_changed does after another process saved the index
+    gc.collect()
+    assert before() is None
+    assert gc.isenabled()
