@@ -107,7 +107,8 @@ def _odd_paragraphs() -> list[str]:
     words = " ".join(f"word{i}" for i in range(600))
     blob = "-".join(["abcdefgh"] * 400)
     spaced = "  ".join(f"Sentence  number {i} is here.\n" for i in range(120))
-    return [clauses, words, f"Before it. {blob} After it.", spaced, long_paragraph()]
+    blank_lines = "The first part goes on. " * 40 + "\n\n\n" + "The second part follows it. " * 40
+    return [clauses, words, f"Before it. {blob} After it.", spaced, blank_lines, long_paragraph()]
 
 
 def test_cuts_that_are_not_sentences_still_fit_and_cover_the_paragraph(chunker, embedder):
