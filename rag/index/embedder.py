@@ -24,6 +24,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -69,11 +70,14 @@ class Embedder:
         self._tokenizer.no_truncation()
         from rag.settings import cache_root
 
-        onnx_path = _onnx_model(src, cache_dir or cache_root())
-        if precision == "int8":
-            onnx_path = quantised(onnx_path)
-        elif precision != "fp32":
+        if precision not in ("fp32", "int8"):
             raise ValueError(f"embedding precision {precision!r}: use 'fp32' or 'int8'")
+
+        def prepared() -> Path:
+            fp32 = _onnx_model(src, cache_dir or cache_root())
+            return quantised(fp32) if precision == "int8" else fp32
+
+        onnx_path = prepared()
 
         import onnxruntime as ort
 
@@ -87,9 +91,7 @@ class Embedder:
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         # Made on a thread (ONNX Runtime releases the GIL while it loads, 0.17 s), so that what
         # the caller does next (opening the index) overlaps it; the first use waits for it.
-        self._session_made = _Pending(
-            lambda: ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
-        )
+        self._session_made = _Pending(lambda: _session(onnx_path, opts, prepared))
         if runtime not in ("openvino", "onnxruntime"):
             raise ValueError(f"embedding runtime {runtime!r}: use 'openvino' or 'onnxruntime'")
         self._onnx_path, self._threads = onnx_path, threads
@@ -240,6 +242,29 @@ class Embedder:
                     self._batch_runtime = "onnxruntime"
                     return None
             return self._openvino[0]
+
+
+def _session(path: Path, opts, prepared: Callable[[], Path]):
+    """ONNX Runtime's session over our exported model. The export is derived data in the cache
+    folder: a file that does not load (damaged on disk, or written over) is removed and made
+    again once, instead of a traceback at every start; if that fails too, a clear error."""
+    import onnxruntime as ort
+
+    try:
+        return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as e:  # ONNX Runtime's own types (InvalidProtobuf, Fail, ...)
+        log.warning("The cached embedding model %s does not load (%s); making it again.", path, str(e)[:200])
+        path.unlink(missing_ok=True)
+    try:
+        path = prepared()
+        return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except ModelNotInstalled:
+        raise
+    except Exception as e:
+        raise ModelNotInstalled(
+            f"The embedding model exported to {path} does not load ({str(e)[:200]}). Delete that "
+            "folder and run again: the model is exported from the installed package once."
+        ) from e
 
 
 class _Pending:

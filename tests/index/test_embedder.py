@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -204,3 +205,39 @@ def test_openvino_is_used_without_its_telemetry(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     # (ONNX Runtime leaves an empty ~/.cache/Microsoft/DeveloperTools/.onnxruntime; it sends nothing on Linux.)
     assert not (tmp_path / "intel").exists(), list(tmp_path.rglob("*"))
+
+
+def _exported() -> Path:
+    """The model as exported into the cache folder (exported now if no test did it before)."""
+    from rag.index.embedder import Embedder
+    from rag.settings import cache_root
+
+    Embedder(threads=1, runtime="onnxruntime")
+    return next(cache_root().glob("all-MiniLM-L6-v2-*.onnx"))
+
+
+def test_a_damaged_cached_model_is_exported_again(tmp_path, caplog):
+    """The ONNX export in the cache folder is derived data: written over or cut short on disk, it
+    is made again from the installed package (once), not a traceback at every start."""
+    from rag.index.embedder import Embedder
+
+    good = _exported()
+    damaged = tmp_path / good.name
+    damaged.write_bytes(good.read_bytes()[:100_000])
+    with caplog.at_level("WARNING", logger="rag.index.embedder"):
+        vectors = Embedder(cache_dir=tmp_path, threads=2, runtime="onnxruntime").embed([SHORT])
+    assert "does not load" in caplog.text and "making it again" in caplog.text
+    assert damaged.stat().st_size == good.stat().st_size
+    assert np.allclose(vectors, Embedder(threads=2, runtime="onnxruntime").embed([SHORT]), atol=1e-5)
+
+
+def test_a_model_that_cannot_be_made_again_is_a_clear_error(tmp_path, monkeypatch):
+    import rag.index.embedder as embedder_module
+    from rag.errors import ModelNotInstalled
+    from rag.index.embedder import Embedder
+
+    good = _exported()
+    (tmp_path / good.name).write_bytes(b"not a model")
+    monkeypatch.setattr(embedder_module, "_export_onnx", lambda src, dest: dest.write_bytes(b"still not a model"))
+    with pytest.raises(ModelNotInstalled, match="does not load .* Delete that folder and run again"):
+        Embedder(cache_dir=tmp_path, threads=2, runtime="onnxruntime").embed([SHORT])
