@@ -25,6 +25,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -90,8 +91,13 @@ class Embedder:
         # at 100k passages, p50 64.6 -> 29.6 ms; batch encoding unchanged (212 / 211 passages/s).
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         # Made on a thread (ONNX Runtime releases the GIL while it loads, 0.17 s), so that what
-        # the caller does next (opening the index) overlaps it; the first use waits for it.
-        self._session_made = _Pending(lambda: _session(onnx_path, opts, prepared))
+        # the caller does next (opening the index) overlaps it; the first use waits for it, and
+        # gets what making it raised. The executor's thread is joined at exit, as the other
+        # threads that load native code here are (none is a daemon): a process that exited
+        # while ONNX Runtime was loading aborted ("terminate called without an active exception").
+        loading = ThreadPoolExecutor(1, thread_name_prefix="embedder-load")
+        self._session_made: Future = loading.submit(_session, onnx_path, opts, prepared)
+        loading.shutdown(wait=False)
         if runtime not in ("openvino", "onnxruntime"):
             raise ValueError(f"embedding runtime {runtime!r}: use 'openvino' or 'onnxruntime'")
         self._onnx_path, self._threads = onnx_path, threads
@@ -265,30 +271,6 @@ def _session(path: Path, opts, prepared: Callable[[], Path]):
             f"The embedding model exported to {path} does not load ({str(e)[:200]}). Delete that "
             "folder and run again: the model is exported from the installed package once."
         ) from e
-
-
-class _Pending:
-    """A value made on a thread of its own; result() waits for it and raises what making it raised.
-    Not a daemon thread, nor are the others that load native code here: a process that exited
-    while ONNX Runtime was loading aborted ("terminate called without an active exception"), so
-    exit waits for them."""
-
-    def __init__(self, make):
-        self._value = self._error = None
-        self._thread = threading.Thread(target=self._run, args=(make,), name="embedder-load")
-        self._thread.start()
-
-    def _run(self, make) -> None:
-        try:
-            self._value = make()
-        except Exception as e:  # raised in the caller's thread by result()
-            self._error = e
-
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 def _openvino_runtime():

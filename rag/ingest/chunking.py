@@ -108,7 +108,7 @@ class Chunker:
                 close()
         if not fresh:
             chunks.append(Span(current[0].start, current[-1].end))
-        return [c for c in map(_stripped(text), chunks) if c is not None]
+        return [c for c in (_stripped(text, span) for span in chunks) if c is not None]
 
     def _pieces(self, text: str, start: int, end: int, size: int) -> list[_Piece]:
         """text[start:end] cut until each piece fits: by blank lines, then sentences; a piece
@@ -180,11 +180,9 @@ def _sentence_cuts(piece: str) -> list[tuple[int, int]]:
     return out
 
 
-def _stripped(text: str):
-    def strip(span: Span) -> Span | None:
-        piece = text[span.start : span.end]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        return Span(span.start + lead, span.end - trail) if span.end - trail > span.start + lead else None
-
-    return strip
+def _stripped(text: str, span: Span) -> Span | None:
+    """The span without the whitespace at its ends; None when nothing else is left."""
+    piece = text[span.start : span.end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    return Span(span.start + lead, span.end - trail) if span.end - trail > span.start + lead else None

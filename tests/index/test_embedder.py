@@ -203,8 +203,9 @@ def test_openvino_is_used_without_its_telemetry(tmp_path):
     )
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "TF_BUILD", "JENKINS_URL")}
     env["HOME"] = str(tmp_path)
-    env["XDG_CACHE_HOME"] = str(_exported().parent.parent)  # the model as already exported
-    assert _exported().parent == cache_root()
+    exported = _exported()
+    assert exported.parent == cache_root()
+    env["XDG_CACHE_HOME"] = str(exported.parent.parent)  # the model as already exported
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert list(tmp_path.iterdir()) == [], list(tmp_path.rglob("*"))
