@@ -74,15 +74,17 @@ class Assistant:
     def update_index(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
         report = self.index.update(progress)
-        if report.changed or not hasattr(self, "path"):
-            # Nothing changed: what is loaded is what the index holds (a no-op `rag index` on a
-            # large index would otherwise pay for a second full load).
+        if report.changed or not hasattr(self, "path") or self.index.generation() != self._generation:
+            # Nothing changed, here or by another writer this run waited for: what is loaded is
+            # what the index holds (a no-op `rag index` on a large index would otherwise pay for
+            # a second full load).
             self._load()
         return report
 
     @paused_gc
     def _load(self) -> None:
         """Build the query path over what the index holds (after opening or updating it)."""
+        self._generation = self.index.generation()  # the manifest save read below
         contents = self.index.contents()
         self._gen = None  # the LLM answerer holds the scorer; rebuilt (the model stays loaded)
         self.path = QueryPath(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.errors import LoadError
@@ -311,9 +311,12 @@ class Indexer:
         return self._embedded([doc])
 
     def store(self, embedded: EmbeddedDocuments, manifest: Manifest) -> IndexReport:
-        """Store prepared vectors and name their documents in the manifest (saved)."""
+        """Store prepared vectors and name their documents in the manifest (saved). What each
+        replaces is what the manifest holds now (another process may have indexed the file
+        since it was prepared), so its old passages leave the store."""
+        docs = [replace(doc, old=manifest.documents.get(doc.source)) for doc in embedded.documents]
         report = IndexReport()
-        self._store_batch(embedded, manifest, report)
+        self._store_batch(replace(embedded, documents=docs), manifest, report)
         return report
 
     def _embedded(self, batch: list[PreparedDocument]) -> EmbeddedDocuments:

@@ -8,7 +8,8 @@ rebuilt from the corpus, and only ever inside a folder we can prove we created
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +26,7 @@ from rag.index.location import IndexLocation
 from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
+from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.corpus import corpus_hashes
 from rag.settings import Settings
@@ -66,15 +68,15 @@ class OpenIndex:
         self._loaded: object | None = None  # the manifest save this object last read or wrote
         # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
+        # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
+        self._lock = WriteLock(settings.index_dir)
         self._open()
 
     @paused_gc
     def _open(self) -> None:
         s = self.settings
         try:
-            self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
-            self.files = index_files(s, self.store)
-            self.manifest = self.files.load_manifest()
+            self._read_manifest()
         except Exception as e:  # any damage: the index is derived data, rebuild it from the corpus
             if s.chroma_host:
                 self._server_failed(e)
@@ -83,16 +85,39 @@ class OpenIndex:
                 raise IndexDamaged(
                     f"The index in {s.index_dir} is unreadable ({e}); run `rag index` where it is built."
                 ) from e
-            log.warning("The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir)
-            if self.store is not None:
-                # Otherwise the new store below reuses Chroma's open handle on the deleted files.
-                self.store.close(damaged=True)
-            self._location.clear()  # only our own files: see rag/index/location.py
-            forget_store(s.index_dir / "chroma")
-            self.manifest = Manifest()
-            self.store = VectorStore(s.index_dir / "chroma", s.collection)
-            self.files = index_files(s, self.store)
+            with self._lock.held():
+                # Read again once no other process writes it: what looked damaged may have been
+                # another writer's work in progress, which clearing would throw away.
+                self._drop_store()
+                try:
+                    self._read_manifest()
+                except Exception as again:
+                    self._clear(again)
         self._loaded = self.generation()
+
+    def _read_manifest(self) -> None:
+        s = self.settings
+        self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
+        self.files = index_files(s, self.store)
+        self.manifest = self.files.load_manifest()
+
+    def _drop_store(self) -> None:
+        # Otherwise a new store reuses Chroma's open handle on the files (closed as damaged: the
+        # folder may be cleared next).
+        if self.store is not None:
+            self.store.close(damaged=True)
+        self.store = None
+
+    def _clear(self, e: Exception) -> None:
+        """Rebuild a damaged index folder as an empty index (the caller holds the write lock)."""
+        s = self.settings
+        log.warning("The index at %s is unreadable (%s); rebuilding it from %s.", s.index_dir, e, s.corpus_dir)
+        self._drop_store()
+        self._location.clear()  # only our own files: see rag/index/location.py
+        forget_store(s.index_dir / "chroma")
+        self.manifest = Manifest()
+        self.store = VectorStore(s.index_dir / "chroma", s.collection)
+        self.files = index_files(s, self.store)
 
     def _server_failed(self, e: Exception) -> None:
         """A Chroma server that cannot be reached is an error to fix, never damage to rebuild;
@@ -153,16 +178,28 @@ class OpenIndex:
         # Not with the collector paused (paused_gc): a fresh run makes garbage for as long as it
         # embeds. (`rag index` freezes the loaded manifest around it, so collections skip it.)
         self.check_writable()
-        # The word indexes are saved while the last batch is embedded: a one-file change at
-        # 100,852 passages waited ~0.5 s for its embedding, then spent ~0.7 s on them.
-        beside = self.save_lexical_of if self.settings.chroma_host is None else None
-        report = self._indexer(beside).run(self.manifest, progress)
-        self.last_report = report
-        self._loaded = self.generation()
+        with self._writing():
+            # The word indexes are saved while the last batch is embedded: a one-file change at
+            # 100,852 passages waited ~0.5 s for its embedding, then spent ~0.7 s on them.
+            beside = self.save_lexical_of if self.settings.chroma_host is None else None
+            report = self._indexer(beside).run(self.manifest, progress)
+            self.last_report = report
+            self._loaded = self.generation()
         if not self.manifest.documents:
             found = ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
             raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
         return report
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the index's write lock, starting from the index as the last writer left it: a
+        manifest read before another process saved its own would be saved over it (its files
+        then gone from the index) or, on a new index, reset the collection it had filled."""
+        with self._lock.held():
+            if self.changed_elsewhere():
+                log.info("The index at %s was changed by another process; reading it again.", self.settings.index_dir)
+                self.reopen()
+            yield
 
     def _indexer(self, while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None) -> Indexer:
         return Indexer(self.settings, self._embedder, self.store, self._loader, self.files, while_last_batch)
@@ -182,9 +219,10 @@ class OpenIndex:
     def add(self, embedded: EmbeddedDocuments) -> IndexReport:
         """Store what prepare() made: vectors, texts, then the manifest naming them."""
         self.check_writable()
-        report = self._indexer().store(embedded, self.manifest)
-        self.last_report = report
-        self._loaded = self.generation()
+        with self._writing():
+            report = self._indexer().store(embedded, self.manifest)
+            self.last_report = report
+            self._loaded = self.generation()
         return report
 
     @paused_gc
@@ -233,10 +271,13 @@ class OpenIndex:
 
     def _save_words(self, built: LexicalIndex) -> None:
         folder = self.settings.index_dir / "lexical"
-        try:
-            built.save(folder)
-        except OSError as e:  # a cache: answering goes on without it
-            log.warning("Could not save the word index in %s (%s); it is built again at each start.", folder, e)
+        with self._lock.held_if_free() as free:
+            if not free:  # a cache: another process is writing the index, and saves its own
+                return
+            try:
+                built.save(folder)
+            except OSError as e:  # a cache: answering goes on without it
+                log.warning("Could not save the word index in %s (%s); it is built again at each start.", folder, e)
 
     @paused_gc
     def dense(self, ids: list[str]) -> DenseIndex | VectorStore:
@@ -257,12 +298,14 @@ class OpenIndex:
             log.warning("Searching the vector store approximately: %s.", e)
             return self.store
         if local and not s.read_only:
-            try:
-                built.save(folder)
-            except OSError as e:  # a copy: answering goes on without saving it
-                log.warning(
-                    "Could not save the passage vectors in %s (%s); they are read again at each start.", folder, e
-                )
+            with self._lock.held_if_free() as free:
+                try:
+                    if free:  # else another process is writing the index, and saves its own copy
+                        built.save(folder)
+                except OSError as e:  # a copy: answering goes on without saving it
+                    log.warning(
+                        "Could not save the passage vectors in %s (%s); they are read again at each start.", folder, e
+                    )
         return built
 
     @paused_gc

@@ -1,0 +1,108 @@
+"""One writer at a time per index folder (rag/index/write_lock.py), with real processes: `rag index`
+in a subprocess beside an index or assistant opened here, a real embedder and Chroma on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rag.index.location import IndexLocation
+from rag.index.write_lock import WriteLock
+
+REPO = Path(__file__).resolve().parents[2]
+NEW_DOC = "The Lisbon treaty was signed by twenty-seven ministers in the old Jerónimos monastery.\n"
+
+
+def rag_index(corpus: Path, index: Path, **kw) -> subprocess.Popen:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    cmd = [sys.executable, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)]
+    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def test_rag_index_waits_while_another_process_writes(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    IndexLocation.claim(index, corpus_copy)
+    lock = WriteLock(index)
+    with lock.held():
+        run = rag_index(corpus_copy, index)
+        waited = ""
+        deadline = time.monotonic() + 120
+        while "waiting for it to finish" not in waited and time.monotonic() < deadline:
+            waited += run.stderr.readline()
+        assert "waiting for it to finish" in waited, waited
+        time.sleep(1.0)
+        assert run.poll() is None  # nothing written while the lock is held
+        assert not (index / "manifest.json").exists()
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert "3 added" in out
+
+
+def test_a_writer_starts_from_what_another_process_indexed_meanwhile(corpus_copy, tmp_path, embedder):
+    """Opened on a new index, then `rag index` ran elsewhere: this update is a no-op on the
+    other's index. Before the lock it reset the collection the other had filled (a Chroma
+    NotFoundError)."""
+    from rag.index.opened import OpenIndex
+    from rag.settings import Settings
+
+    index = tmp_path / "index"
+    opened = OpenIndex(Settings(corpus_dir=corpus_copy, index_dir=index), embedder)
+    other = rag_index(corpus_copy, index)
+    out, err = other.communicate(timeout=300)
+    assert other.returncode == 0, err
+
+    report = opened.update()
+    assert not report.added and len(report.unchanged) == 3
+    # Each passage stored once: the store holds exactly the passages the manifest names.
+    assert opened.store.ids() == set(opened.manifest.passage_ids())
+    assert opened.store.count() == len(opened.manifest.passage_ids())
+
+
+def test_an_upload_keeps_what_rag_index_added_meanwhile(corpus_copy, tmp_path):
+    """A server's upload after `rag index` added a file: both stay in the index. Before, the
+    upload saved the manifest it had read at start, without the other file."""
+    from rag.assistant import Assistant
+    from rag.index.manifest import Manifest
+
+    index = tmp_path / "index"
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    (corpus_copy / "added-by-cli.txt").write_text(NEW_DOC)
+    other = rag_index(corpus_copy, index)
+    assert other.communicate(timeout=300) and other.returncode == 0
+
+    assistant.add_document("uploaded.txt", b"The glass bridge over the Vltava opened in spring 1999.\n")
+    saved = Manifest.load(index).documents
+    assert {"added-by-cli.txt", "uploaded.txt"} <= set(saved)
+    assert {"added-by-cli.txt", "uploaded.txt"} <= {d.source for d in assistant.documents()}
+    answer = assistant.ask("Where was the Lisbon treaty signed?")
+    assert not answer.refused and answer.citations[0].source == "added-by-cli.txt"
+    named = {pid for source, d in saved.items() for pid in d.passage_ids(source)}
+    assert assistant.index.store.ids() == named and assistant.index.store.count() == len(named)
+
+
+def test_the_lock_is_released_when_its_holder_is_killed(tmp_path):
+    """flock belongs to the process: a writer killed with -9 leaves no stale lock behind."""
+    IndexLocation.claim(tmp_path / "index", tmp_path / "corpus")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from rag.index.write_lock import WriteLock\n"
+            f"with WriteLock({str(tmp_path / 'index')!r}).held():\n"
+            "    print('held', flush=True); time.sleep(600)",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    lock = WriteLock(tmp_path / "index")
+    with lock.held_if_free() as free:
+        assert not free
+    holder.kill()
+    holder.wait()
+    with lock.held_if_free() as free:
+        assert free
