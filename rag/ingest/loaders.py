@@ -7,6 +7,7 @@ always be shown in its context.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,30 @@ def _guarded(load, source: str, data: bytes, kind: str) -> LoadedDocument:
         raise LoadError(f"{source}: corrupt or unreadable {kind} ({type(e).__name__}: {detail})") from e
 
 
+# Text that says its encoding with a byte-order mark: Windows Notepad saves "Unicode" as UTF-16
+# LE with one, and such a file read as bytes is full of NULs (it was skipped as binary). UTF-32
+# first: its little-endian mark begins with UTF-16's.
+_MARKED = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode_text(source: str, data: bytes) -> str:
+    marked = next((codec for bom, codec in _MARKED if data.startswith(bom)), None)
+    if marked is not None:
+        try:
+            text = data.decode(marked)  # the codec reads the mark's byte order and drops it
+        except UnicodeDecodeError as e:
+            raise LoadError(
+                f"{source}: starts with a {marked.upper()} byte-order mark but is not valid {marked.upper()} "
+                f"({e.reason} at byte {e.start}); re-save it as UTF-8"
+            ) from e
+        if "\x00" in text[:8192]:
+            raise LoadError(f"{source}: looks like a binary file, not text")
+        return text
     if b"\x00" in data[:8192]:
         raise LoadError(f"{source}: looks like a binary file, not text")
     try:

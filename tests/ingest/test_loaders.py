@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,23 @@ def test_text_file_is_its_own_document_text():
 def test_utf8_bom_is_dropped():
     doc = load("bom.txt", "\ufeffHello world.".encode())
     assert doc.text == "Hello world."
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_text_marked_as_utf16_or_utf32_is_read(codec):
+    """Windows Notepad's "Unicode" is UTF-16 LE with a byte-order mark: read, not skipped as
+    binary (its bytes are half NULs). The mark is dropped, as UTF-8's is."""
+    text = "Le café ouvrit en 1999 — près du pont.\nSecond line.\n"
+    data = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codec, b"")
+    data += {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}.get(codec, b"")
+    doc = load("notepad.txt", data + text.encode(codec))
+    assert doc.text == text
+
+
+def test_a_broken_utf16_file_says_what_to_do():
+    data = codecs.BOM_UTF16_LE + "Hello".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    with pytest.raises(LoadError, match=r"^broken\.txt: starts with a UTF-16 byte-order mark.*re-save it as UTF-8"):
+        load("broken.txt", data)
 
 
 def test_markdown_is_loaded_as_text():
