@@ -43,7 +43,7 @@ def _settings(args):
         overrides["llm_model"] = args.model
     if getattr(args, "read_only", False):
         overrides["read_only"] = True
-    return Settings(**overrides)
+    return Settings.load(**overrides)
 
 
 def _llm_args(p) -> None:

@@ -41,3 +41,7 @@ class IndexDamaged(RagError):
 
 class ReadOnlyIndex(RagError):
     """A change (index run, upload, removal) asked of an assistant whose index is read-only."""
+
+
+class SettingsError(RagError):
+    """A setting (argument, RAG_* variable or settings file) that is not valid."""

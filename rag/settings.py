@@ -6,11 +6,14 @@ Nothing here is global: every component receives the Settings instance it should
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
+import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +22,9 @@ from pydantic_settings import (
 )
 
 from rag.answer.llm.models import MODELS
+from rag.errors import SettingsError
+
+log = logging.getLogger(__name__)
 
 
 def cache_root() -> Path:
@@ -147,5 +153,44 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_file = Path(os.environ.get("RAG_SETTINGS_FILE", "rag.toml"))
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, settings_file()))
+
+    @classmethod
+    def load(cls, **overrides) -> Settings:
+        """The settings from `overrides` (command-line options), RAG_* variables and the
+        settings file, for the command line: an invalid value is a SettingsError naming the
+        setting, the value and where it can be set (it was a pydantic traceback), and a name in
+        the settings file that is no setting is a warning with the closest one (it was
+        silently ignored: `top_kk = 3` left top_k at 5)."""
+        path = settings_file()
+        try:
+            settings = cls(**overrides)
+        except tomllib.TOMLDecodeError as e:
+            raise SettingsError(
+                f"The settings file {path} is not valid TOML ({e}); fix it, or point RAG_SETTINGS_FILE elsewhere."
+            ) from e
+        except ValidationError as e:
+            said = "; ".join(_problem(err, path) for err in e.errors())
+            raise SettingsError(f"Invalid settings: {said}.") from e
+        for name in _file_keys(path) - set(cls.model_fields):
+            close = difflib.get_close_matches(name, list(cls.model_fields), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            log.warning("%s: %r is not a setting, ignored%s.", path, name, hint)
+        return settings
+
+
+def settings_file() -> Path:
+    return Path(os.environ.get("RAG_SETTINGS_FILE", "rag.toml"))
+
+
+def _problem(err: dict, path: Path) -> str:
+    name = ".".join(str(part) for part in err["loc"])
+    where = f"RAG_{name.upper()}" + (f" or {name} in {path}" if path.is_file() else "")
+    return f"{name} = {err.get('input')!r} ({where}): {err['msg']}"
+
+
+def _file_keys(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    with path.open("rb") as f:
+        return set(tomllib.load(f))

@@ -1,0 +1,72 @@
+"""The settings: one typed object from options, RAG_* variables and the settings file; what a
+mistake in any of them tells the user."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.errors import SettingsError
+from rag.settings import Settings
+
+pytestmark = pytest.mark.unit
+
+
+def test_precedence_options_then_variables_then_file(tmp_path, monkeypatch):
+    path = tmp_path / "rag.toml"
+    path.write_text("top_k = 7\nchunk_size = 300\nrrf_k = 12\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    monkeypatch.setenv("RAG_CHUNK_SIZE", "200")
+    s = Settings.load(rrf_k=30)
+    assert (s.top_k, s.chunk_size, s.rrf_k) == (7, 200, 30)
+
+
+def test_an_invalid_variable_names_the_setting_the_value_and_the_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("RAG_TOP_K", "0")
+    with pytest.raises(
+        SettingsError, match=r"^Invalid settings: top_k = '0' \(RAG_TOP_K\): .*greater than or equal to 1"
+    ):
+        Settings.load()
+
+
+def test_an_invalid_value_in_the_file_names_the_file(tmp_path, monkeypatch):
+    path = tmp_path / "rag.toml"
+    path.write_text('chunk_size = "big"\n')
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    with pytest.raises(SettingsError) as info:
+        Settings.load()
+    assert f"chunk_size = 'big' (RAG_CHUNK_SIZE or chunk_size in {path})" in str(info.value)
+
+
+def test_a_settings_file_that_is_not_toml_says_so(tmp_path, monkeypatch):
+    path = tmp_path / "rag.toml"
+    path.write_text("top_k = [\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    with pytest.raises(SettingsError, match=rf"^The settings file {path} is not valid TOML"):
+        Settings.load()
+
+
+def test_a_name_in_the_file_that_is_no_setting_is_a_warning_with_the_closest(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "rag.toml"
+    path.write_text("top_kk = 3\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    with caplog.at_level(logging.WARNING, logger="rag.settings"):
+        s = Settings.load()
+    assert s.top_k == 5
+    assert "'top_kk' is not a setting, ignored (did you mean 'top_k'?)" in caplog.text
+
+
+@pytest.mark.parametrize("command", [["ask", "Anything?"], ["index"], ["eval"]])
+def test_the_command_line_prints_a_bad_setting_without_traceback(command, tmp_path):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_TOP_K": "-3", "RAG_SETTINGS_FILE": str(tmp_path / "none.toml")}
+    r = subprocess.run(
+        [sys.executable, "-m", "rag.cli", *command], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: Invalid settings: top_k = '-3' (RAG_TOP_K)")
+    assert "Traceback" not in r.stderr
