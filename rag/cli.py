@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import json
 import logging
@@ -285,10 +286,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             raise
         where = f": {e.filename}" if e.filename else ""
-        print(
-            f"error: {printable(e.strerror or str(e))}{printable(str(where))} (run with -v for details)",
-            file=sys.stderr,
-        )
+        todo = " (run with -v for details)"
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            todo = (
+                ". Free some space, or put the index on another disk (--index or RAG_INDEX_DIR): what was "
+                "indexed before is kept, and the next run goes on from there."
+            )
+        print(f"error: {printable(e.strerror or str(e))}{printable(str(where))}{todo}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -31,7 +31,7 @@ from rag.index.manifest import (
     text_hash,
     vectors_path,
 )
-from rag.index.store import VectorStore, panics_as_damage
+from rag.index.store import VectorStore, chroma_errors
 from rag.settings import Settings
 from rag.types import Passage
 
@@ -137,7 +137,7 @@ class ServerFiles:
         self._put(
             f"manifest:{version}", json.dumps(manifest.to_json(), ensure_ascii=False), "manifest", version=version
         )
-        with panics_as_damage(self._where):
+        with chroma_errors(self._where):
             self._col.upsert(ids=[POINTER], embeddings=[[0.0]], metadatas=[{"key": POINTER, "version": version}])
         if old is not None:
             self._delete_key(f"manifest:{old}")
@@ -169,12 +169,12 @@ class ServerFiles:
         old_manifests = {"$and": [{"kind": "manifest"}, {"version": {"$ne": self.generation() or ""}}]}
         gone: list[str] = []
         for where in (stale_docs, old_manifests):
-            with panics_as_damage(self._where):
+            with chroma_errors(self._where):
                 gone += self._col.get(where=where, include=[])["ids"]
         self._delete_ids(gone)
 
     def generation(self) -> str | None:
-        with panics_as_damage(self._where):
+        with chroma_errors(self._where):
             res = self._col.get(ids=[POINTER], include=["metadatas"])
         return res["metadatas"][0]["version"] if res["ids"] else None
 
@@ -183,7 +183,7 @@ class ServerFiles:
         parts = [payload[i : i + PART] for i in range(0, len(payload), PART)] or [""]
         # One part per request: a request stays small whatever the document's size.
         for i, part in enumerate(parts):
-            with panics_as_damage(self._where):
+            with chroma_errors(self._where):
                 self._col.upsert(
                     ids=[f"{key}#{i}"],
                     embeddings=[[0.0]],
@@ -192,7 +192,7 @@ class ServerFiles:
 
     def _get(self, key: str) -> tuple[str, dict] | None:
         """The payload and the first part's metadata; None when a part is missing."""
-        with panics_as_damage(self._where):
+        with chroma_errors(self._where):
             res = self._col.get(where={"key": key}, include=["metadatas"])
         metas = sorted(res["metadatas"], key=lambda m: m["part"])
         if not metas or len(metas) != metas[0]["parts"]:
@@ -200,13 +200,13 @@ class ServerFiles:
         return "".join(m["data"] for m in metas), metas[0]
 
     def _delete_key(self, key: str) -> None:
-        with panics_as_damage(self._where):
+        with chroma_errors(self._where):
             found = self._col.get(where={"key": key}, include=[])
         self._delete_ids(found["ids"])
 
     def _delete_ids(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 1000):
-            with panics_as_damage(self._where):
+            with chroma_errors(self._where):
                 self._col.delete(ids=ids[i : i + 1000])
 
 

@@ -328,15 +328,21 @@ class Indexer:
         ids: list[str] = []
         metadatas: list[dict] = []
         stale: set[str] = set()
-        for doc, sv in zip(batch, sentence_vectors):
-            entry = doc.entry()
-            doc_ids = entry.passage_ids(doc.source)
-            ids += doc_ids
-            metadatas += [{"source": doc.source, "start": c.start, "end": c.end} for c in doc.passages]
-            self._files.save_document(doc.sha256, doc.text, sv)
-            if doc.old is not None:
-                stale |= set(doc.old.passage_ids(doc.source)) - set(doc_ids)
-        self._store.add(ids, vectors, metadatas)
+        try:
+            for doc, sv in zip(batch, sentence_vectors):
+                entry = doc.entry()
+                doc_ids = entry.passage_ids(doc.source)
+                ids += doc_ids
+                metadatas += [{"source": doc.source, "start": c.start, "end": c.end} for c in doc.passages]
+                self._files.save_document(doc.sha256, doc.text, sv)
+                if doc.old is not None:
+                    stale |= set(doc.old.passage_ids(doc.source)) - set(doc_ids)
+            self._store.add(ids, vectors, metadatas)
+        except OSError:
+            # A full disk, most often: the batch's texts and vectors, written for nothing (the
+            # manifest does not name them), would take the space the next run needs.
+            self._files.remove_unreferenced(manifest)
+            raise
         for doc in batch:
             manifest.documents[doc.source] = doc.entry()
             report.passages_embedded += len(doc.passages)

@@ -6,7 +6,9 @@ turns distances into exp(-distance), and refusal needs the true cosine similarit
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,19 +30,26 @@ EF_SEARCH = 400
 
 
 @contextmanager
-def panics_as_damage(path: Path | str) -> Iterator[None]:
-    """Chroma's Rust core panics on some damaged databases; pyo3 raises that as PanicException,
-    which derives from BaseException and so slips past every `except Exception`. Turn it into
-    IndexDamaged (a RagError) so that callers treat it as the damage it is."""
+def chroma_errors(path: Path | str) -> Iterator[None]:
+    """Chroma's failures as the errors they are to the user:
+
+    - its Rust core panics on some damaged databases; pyo3 raises that as PanicException, which
+      derives from BaseException and so slips past every `except Exception`: IndexDamaged (a
+      RagError), so that callers treat it as the damage it is;
+    - a full disk under its SQLite database is an InternalError "(code: 13) database or disk is
+      full": an OSError ENOSPC, which the command line says with what to do (it was a
+      traceback)."""
     try:
         yield
     except BaseException as e:
-        if type(e).__name__ != "PanicException":
-            raise
-        first = (str(e).strip().splitlines() or ["panic"])[0][:200]
-        raise IndexDamaged(
-            f"The vector store in {path} is damaged ({first}). Run `rag index` to rebuild it from the corpus."
-        ) from None
+        if type(e).__name__ == "PanicException":
+            first = (str(e).strip().splitlines() or ["panic"])[0][:200]
+            raise IndexDamaged(
+                f"The vector store in {path} is damaged ({first}). Run `rag index` to rebuild it from the corpus."
+            ) from None
+        if isinstance(e, Exception) and type(e).__name__ == "InternalError" and "disk is full" in str(e):
+            raise OSError(errno.ENOSPC, f"{os.strerror(errno.ENOSPC)} (Chroma: {str(e)[:120]})", str(path)) from e
+        raise
 
 
 def forget(path: Path) -> None:
@@ -73,7 +82,7 @@ class VectorStore:
             return
         path.mkdir(parents=True, exist_ok=True)
         try:
-            with panics_as_damage(path):
+            with chroma_errors(path):
                 self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
                 self._collection = self._open_collection()
         except Exception:
@@ -111,7 +120,7 @@ class VectorStore:
         found = (collection.configuration_json or {}).get("hnsw") or {}
         if found.get("ef_search", EF_SEARCH) < EF_SEARCH:
             try:
-                with panics_as_damage(self.where):
+                with chroma_errors(self.where):
                     collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
             except Exception as e:  # a folder we may not write: answers, with the lower recall
                 log.warning("Could not raise the vector search's ef_search in %s (%s).", self.where, e)
@@ -119,15 +128,15 @@ class VectorStore:
 
     def companion(self, suffix: str):
         """Another collection of the same client, `<collection>-<suffix>` (rag/index/files.py)."""
-        with panics_as_damage(self.where):
+        with chroma_errors(self.where):
             return self._client.get_or_create_collection(f"{self._name}-{suffix}", embedding_function=None)
 
     def count(self) -> int:
-        with panics_as_damage(self.where):
+        with chroma_errors(self.where):
             return self._collection.count()
 
     def ids(self) -> set[str]:
-        with panics_as_damage(self.where):
+        with chroma_errors(self.where):
             return set(self._collection.get(include=[])["ids"])
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
@@ -135,7 +144,7 @@ class VectorStore:
         out: dict[str, np.ndarray] = {}
         step = self._max_batch()
         for i in range(0, len(ids), step):
-            with panics_as_damage(self.where):
+            with chroma_errors(self.where):
                 got = self._collection.get(ids=ids[i : i + step], include=["embeddings"])
             for pid, vector in zip(got["ids"], got["embeddings"]):
                 out[pid] = np.asarray(vector, dtype=np.float32)
@@ -146,7 +155,7 @@ class VectorStore:
         # client caps a write at its max batch size.
         step = self._max_batch()
         for i in range(0, len(ids), step):
-            with panics_as_damage(self.where):
+            with chroma_errors(self.where):
                 self._collection.upsert(
                     ids=ids[i : i + step],
                     embeddings=vectors[i : i + step],
@@ -156,7 +165,7 @@ class VectorStore:
     def delete(self, ids: list[str]) -> None:
         step = self._max_batch()
         for i in range(0, len(ids), step):
-            with panics_as_damage(self.where):
+            with chroma_errors(self.where):
                 self._collection.delete(ids=ids[i : i + step])
 
     def _max_batch(self) -> int:
@@ -168,7 +177,7 @@ class VectorStore:
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(id, cosine similarity) pairs, most similar first. Chroma returns fewer than k when
         it holds fewer (none when empty); counting first cost 16 ms a question at 100k passages."""
-        with panics_as_damage(self.where):
+        with chroma_errors(self.where):
             res = self._collection.query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
@@ -187,6 +196,6 @@ class VectorStore:
 
     def reset(self) -> None:
         self._loaded()
-        with panics_as_damage(self.where):
+        with chroma_errors(self.where):
             self._client.delete_collection(self._name)
             self._collection = self._open_collection()
