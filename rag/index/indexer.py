@@ -31,7 +31,7 @@ from rag.index.store import VectorStore
 from rag.ingest.boilerplate import content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.corpus import file_sha256, scan_corpus
+from rag.ingest.corpus import file_sha256, over_limit, scan_corpus
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
@@ -256,11 +256,13 @@ class Indexer:
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool
     ) -> PreparedDocument | None:
         """The file cut into passages, or None when the index already holds it as it is."""
+        limit = self._settings.max_file_mb
         try:
-            data = path.read_bytes()
+            over = over_limit(path, limit * 1e6)
+            data = b"" if over else path.read_bytes()
         except OSError as e:
             raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
-        sha = file_sha256(data)
+        sha = over or file_sha256(data)
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)
@@ -269,6 +271,10 @@ class Indexer:
             report.skipped[source] = manifest.skipped[source][1]
             return None
         manifest.skipped.pop(source, None)
+        if over:
+            too_big = LoadError(f"{source}: {path.stat().st_size / 1e6:.1f} MB is over the {limit:g} MB limit")
+            too_big.sha256 = sha  # remembered, and not looked at again until it changes
+            raise too_big
         self._embedder.warm_up()  # this file will be embedded
         try:
             # Inside the try: a file with nothing left after cleaning is skipped (and remembered) too.

@@ -171,7 +171,8 @@ class OpenIndex:
             return True
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
             return True
-        return corpus_hashes(self.settings.corpus_dir) != self.manifest.known_hashes()
+        s = self.settings
+        return corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6) != self.manifest.known_hashes()
 
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""

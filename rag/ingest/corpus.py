@@ -47,15 +47,25 @@ def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
     return kept
 
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """source -> SHA-256 of each supported file: what the index should reflect."""
+def corpus_hashes(corpus_dir: Path, max_bytes: float) -> dict[str, str]:
+    """source -> SHA-256 of each supported file (over_limit's key for one over `max_bytes`, which
+    is never read): what the index should reflect."""
     out = {}
     for path in scan_corpus(corpus_dir, warn=False):
         try:
-            out[path.relative_to(corpus_dir).as_posix()] = file_sha256(path.read_bytes())
+            out[path.relative_to(corpus_dir).as_posix()] = over_limit(path, max_bytes) or file_sha256(path.read_bytes())
         except OSError:
             continue
     return out
+
+
+def over_limit(path: Path, max_bytes: float) -> str | None:
+    """For a file larger than `max_bytes`, the key its skip is remembered under (size and
+    modification time, from one stat()); None for a file within the limit. Such a file is never
+    read: a 3 GB file in the corpus made every `rag ask` read it whole to hash it (3.5 GB of
+    memory, 5 s), and a larger one would not fit in memory at all."""
+    st = path.stat()
+    return f"over-limit:{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
 
 
 def file_sha256(data: bytes) -> str:

@@ -49,7 +49,7 @@ def test_links_leaving_the_corpus_are_not_followed_links_inside_are(tmp_path, ru
     os.symlink(corpus / BLINKEN, corpus / "blinken-link.txt")
 
     with caplog.at_level(logging.WARNING):
-        hashes = corpus_hashes(corpus)
+        hashes = corpus_hashes(corpus, 20e6)
         report, manifest, _ = run_index(corpus, tmp_path / "index")
 
     assert sorted(hashes) == sorted([BLINKEN, "blinken-link.txt"])
@@ -58,3 +58,32 @@ def test_links_leaving_the_corpus_are_not_followed_links_inside_are(tmp_path, ru
     warned = [r.getMessage() for r in caplog.records if "outside the corpus folder" in r.getMessage()]
     assert warned and all(m.startswith("Skipped passwd.txt:") for m in warned)
     assert len(warned) == 1  # once per index run, not again by the staleness check before it
+
+
+def test_a_file_over_the_size_limit_is_skipped_without_being_read(tmp_path, run_index, monkeypatch):
+    """A 3 GB file in the corpus (sparse here: no disk used) is judged by its size alone. It was
+    read whole at every index run and every start's staleness check: 3.5 GB of memory for each
+    `rag ask`, and a file larger than memory would have stopped the assistant."""
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    with open(corpus / "dump.txt", "wb") as f:
+        f.truncate(3 * 10**9)
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+
+    report, manifest, _ = run_index(corpus, tmp_path / "index")
+    assert report.skipped == {"dump.txt": "dump.txt: 3000.0 MB is over the 20 MB limit"}
+    assert report.added == [BLINKEN]
+    # The staleness check before a start keys it as the run did: nothing to redo.
+    assert corpus_hashes(corpus, 20e6) == manifest.known_hashes()
+    again, _, _ = run_index(corpus, tmp_path / "index")
+    assert again.skipped == report.skipped and again.passages_embedded == 0
+    assert "dump.txt" not in read
+    # Changed (even if still too big), it is looked at again; within the limit, it is indexed.
+    (corpus / "dump.txt").write_text("The lighthouse on Skellig Rock was first lit in 1826.\n")
+    third, manifest, _ = run_index(corpus, tmp_path / "index")
+    assert third.added == ["dump.txt"] and not third.skipped
