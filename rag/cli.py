@@ -142,13 +142,38 @@ def cmd_serve(args) -> int:
     from rag.assistant import Assistant
     from ui.app import launch
 
+    settings = _settings(args)
+    _check_port_free(args.host, args.port)  # before loading the index, which can take a while
     update, bar = _progress_bar()
-    assistant = Assistant(settings=_settings(args), progress=update)
+    assistant = Assistant(settings=settings, progress=update)
     bar.close()
     docs = assistant.documents()
     print(f"Index ready: {len(docs)} documents, {sum(d.passages for d in docs)} passages.", flush=True)
     launch(assistant, host=args.host, port=args.port)
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port in use was found only after the index had loaded (minutes for a new one), and the
+    message named Gradio's variables rather than --port."""
+    import socket
+
+    from rag.errors import RagError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise RagError(f"Cannot listen on {host!r} ({e.strerror}): give --host an address of this machine.") from e
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise RagError(
+                f"Cannot listen on {host}:{port} ({e.strerror}): another program (another `rag serve`?) uses it. "
+                "Choose another port with --port."
+            ) from e
 
 
 def cmd_eval(args) -> int:

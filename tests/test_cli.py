@@ -192,3 +192,19 @@ def test_a_system_error_is_one_line_without_traceback(tmp_path):
     assert r.stderr.startswith("error: File name too long: ")
     assert r.stderr.rstrip().endswith("(run with -v for details)")
     assert "Traceback" not in r.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_before_loading_anything(tmp_path):
+    """Said before the index loads (minutes for a new index at scale), naming --port; the corpus
+    here does not even exist, and that is not what it reports."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = run("serve", "--port", str(port), "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"error: Cannot listen on 127.0.0.1:{port} (Address already in use)")
+    assert "Choose another port with --port." in r.stderr
+    assert "Traceback" not in r.stderr
