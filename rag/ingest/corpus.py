@@ -8,27 +8,40 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from pathlib import Path
 
 from rag.errors import CorpusError
-from rag.ingest.loaders import is_supported
+from rag.ingest.loaders import SUPPORTED_SUFFIXES, is_supported
 
 log = logging.getLogger(__name__)
 
 
 def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
     """The supported files of the corpus folder, in order. `warn`: name the links that are not
-    followed (the index run does; the staleness check before it stays quiet, or each link
-    was reported twice)."""
+    followed, and say once how many files of other types are not indexed (the index run does;
+    the staleness check before it stays quiet, or each would be said twice)."""
     if not corpus_dir.exists():
         raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a folder.")
-    files = [
-        p
-        for p in sorted(corpus_dir.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts) and is_supported(p)
-    ]
+    files, other = [], Counter()
+    for p in sorted(corpus_dir.rglob("*")):
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
+            continue
+        if is_supported(p):
+            files.append(p)
+        else:
+            other[p.suffix.lower() or "(no extension)"] += 1
+    if other and warn:
+        # A folder of .docx or .rst beside a few .txt was indexed in part without a word.
+        kinds = ", ".join(f"{suffix} ({n})" for suffix, n in other.most_common(8))
+        log.warning(
+            "Not indexed: %d file(s) of other types: %s. Indexed types: %s.",
+            sum(other.values()),
+            kinds,
+            " ".join(sorted(SUPPORTED_SUFFIXES)),
+        )
     return _within(corpus_dir, files, warn)
 
 

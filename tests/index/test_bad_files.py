@@ -87,3 +87,20 @@ def test_a_file_over_the_size_limit_is_skipped_without_being_read(tmp_path, run_
     (corpus / "dump.txt").write_text("The lighthouse on Skellig Rock was first lit in 1826.\n")
     third, manifest, _ = run_index(corpus, tmp_path / "index")
     assert third.added == ["dump.txt"] and not third.skipped
+
+
+def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index, caplog):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    for name in ("report.docx", "minutes.docx", "notes.rst", "Makefile", ".hidden.docx"):
+        (corpus / name).write_text("not indexed\n")
+    with caplog.at_level(logging.WARNING):
+        corpus_hashes(corpus, 20e6)  # the staleness check stays quiet
+        report, _, _ = run_index(corpus, tmp_path / "index")
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Not indexed")]
+    assert said == [
+        "Not indexed: 4 file(s) of other types: .docx (2), (no extension) (1), .rst (1). "
+        "Indexed types: .htm .html .markdown .md .pdf .txt."
+    ]
+    assert report.added == [BLINKEN] and not report.skipped
