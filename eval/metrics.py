@@ -29,6 +29,7 @@ from eval.citations import citation_precision_counts, citation_support, cited_le
 from eval.confidence import answer_confidence, risk_coverage
 from eval.retrieval import page_scores, retrieval_scores
 from eval.spans import Span, SpanMatch, covers
+from rag.answer import UNSURE
 from rag.text.answers import exact_match, token_f1
 from rag.types import Answer
 
@@ -105,6 +106,8 @@ def score_question(
         "first_token_s": answer.timings.get("first_token_s"),
     }
     record["confidence"], record["confidence_source"] = answer_confidence(answer)
+    # The answer carried the note of a reader that doubts it (rag.query_path: QueryPath._with_doubt).
+    record["unsure"] = not refused and any(note.startswith(UNSURE) for note in answer.notes)
     if item.get("gold_pages"):
         record.update(page_scores(retrieved, answer, item["gold_pages"], k, retrieved_texts, golds))
     if not answerable:
@@ -196,4 +199,25 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         # Selective answering (see risk_coverage): None when no answer given has a confidence.
         "aurc": rc["aurc"] if rc else None,
         "risk_coverage": rc,
+        **unsure_scores(records),
+    }
+
+
+def unsure_scores(records: Sequence[dict[str, Any]]) -> dict[str, float | int | None]:
+    """How the answers marked unsure (the reader doubts them) compare with the others: their
+    share of the answers given, and the share of each that is right (answerable and correct; an
+    answer to an unanswerable question is wrong)."""
+    given = [r for r in records if not r.get("refused")]
+    marked = [r for r in given if r.get("unsure")]
+    other = [r for r in given if not r.get("unsure")]
+
+    def right(rs: Sequence[dict[str, Any]]) -> float | None:
+        return _mean([float(bool(r.get("answerable")) and bool(r.get("correct"))) for r in rs])
+
+    wrong = [r for r in given if not (r.get("answerable") and r.get("correct"))]
+    return {
+        "unsure_share": len(marked) / len(given) if given else None,
+        "unsure_right": right(marked),
+        "sure_right": right(other),
+        "wrong_marked_unsure": _mean([float(bool(r.get("unsure"))) for r in wrong]),
     }

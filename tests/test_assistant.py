@@ -61,6 +61,28 @@ def test_question_outside_the_documents_is_refused(assistant):
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
 
 
+DOUBTED = [
+    "How many migrants did Mexico deport in 2021?",  # the documents don't say: the DACA sentence is quoted
+    "Who was the US ambassador to Mexico in 2018?",
+    "How many additional Border Patrol agents would Biden's package fund?",
+    "Who is Mexico's foreign minister?",
+]
+
+
+def test_an_answer_the_reader_doubts_says_so_and_only_then(assistant):
+    """Below the reader's calibrated threshold the answer carries a note (the default mode answers
+    on the evidence whatever the reader thinks); at or above it, none."""
+    threshold = assistant.path.reader.threshold
+    answers = [assistant.ask(q) for q in DOUBTED]
+    for a in answers:
+        assert not a.refused and a.confidence is not None
+        doubts = [n for n in a.notes if n.startswith("Unsure: the reader model rates this answer")]
+        assert len(doubts) == (a.confidence < threshold), (a.question, a.confidence, a.notes)
+    # Both kinds occur, so the rule is seen both ways.
+    assert {a.confidence < threshold for a in answers} == {True, False}
+    assert "rates this answer 2%, below the 50% it needs" in answers[0].notes[0]
+
+
 def test_question_is_stripped(assistant):
     answer = assistant.ask("   " + ANSWERABLE[2][0] + " \n")
     assert answer.question == ANSWERABLE[2][0]

@@ -30,6 +30,9 @@ CSS = """
 #chatbot .badge-refused { display: inline-block; font-size: .75em; font-weight: 700; text-transform: uppercase;
   letter-spacing: .03em; color: #92400e; background: #fef3c7; border: 1px solid #fcd34d;
   border-radius: 6px; padding: 0 6px; margin-right: 4px; }
+#chatbot .badge-unsure { display: inline-block; font-size: .75em; font-weight: 700; letter-spacing: .03em;
+  color: #6b7280; background: #f3f4f6; border: 1px dashed #9ca3af; border-radius: 6px; padding: 0 6px;
+  margin-right: 4px; cursor: help; }
 #chatbot .closest { font-size: .9em; color: var(--body-text-color-subdued); }
 #chatbot .closest a.cite { vertical-align: baseline; font-size: .95em; }
 #chatbot .placeholder-content { padding: 0 28px; text-align: center; color: var(--body-text-color-subdued); }

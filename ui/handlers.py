@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 import gradio as gr
 
+from rag.answer import UNSURE
 from rag.errors import RagError
 from rag.types import Answer
 from ui import render
@@ -44,7 +45,8 @@ def _reply_message(reply: Reply, turn: int) -> dict:
     n = len(answer.citations) if answer else 0
     refused = bool(answer and answer.refused)
     short = answer.short_answer if answer else None
-    return {"role": "assistant", "content": render.render_answer(reply.text, turn, n, refused, short)}
+    doubt = next((note for note in answer.notes if note.startswith(UNSURE)), None) if answer else None
+    return {"role": "assistant", "content": render.render_answer(reply.text, turn, n, refused, short, doubt)}
 
 
 def _done_detail(answer: Answer) -> str:

@@ -48,11 +48,14 @@ def render_question(question: str) -> str:
     return esc(question).replace("\n", "<br>")
 
 
-def render_answer(text: str, turn: int, n_cites: int, refused: bool = False, short: str | None = None) -> str:
+def render_answer(
+    text: str, turn: int, n_cites: int, refused: bool = False, short: str | None = None, doubt: str | None = None
+) -> str:
     """An answer (possibly still partial) with each [n] (1 <= n <= n_cites) linked to its source,
     and the short answer it leads with ("1,500 — the sentence [1]") in bold.
 
-    A refusal is labelled as such and offers the closest passages to read.
+    A refusal is labelled as such and offers the closest passages to read; an answer the reader
+    doubts is labelled "Unsure", the note saying why on hover.
     """
     safe = esc(text)
     lead = esc(short) + " — " if short else None
@@ -65,6 +68,8 @@ def render_answer(text: str, turn: int, n_cites: int, refused: bool = False, sho
 
     body = MARKER.sub(link, safe).replace("\n", "<br>")
     if not refused:
+        if doubt:
+            return f'<span class="badge-unsure" title="{esc(doubt)}">Unsure · check the source</span> {body}'
         return body
     out = f'<span class="badge-refused">Not found in the documents</span> {body}'
     if n_cites:

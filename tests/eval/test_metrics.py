@@ -80,6 +80,27 @@ def test_score_question_and_summary_carry_confidence():
     assert summarize([_rec()])["aurc"] is None
 
 
+def test_answers_marked_unsure_are_counted_apart():
+    """Four answers given (two marked unsure by the reader, one of them right), one refusal, one
+    answer to an unanswerable question (wrong, marked)."""
+    item = {"answerable": True, "answers": ["Denver Broncos"]}
+    none = {"answerable": False, "answers": []}
+    doubt = ["Unsure: the reader model rates this answer 3%, below the 50% it needs to answer on its own."]
+    records = [
+        score_question(Answer("Denver Broncos [1].", False, [GOOD]), item, [], EVIDENCE, k=5),
+        score_question(Answer("Carolina [1].", False, [GOOD]), item, [], EVIDENCE, k=5),
+        score_question(Answer("Denver Broncos [1].", False, [GOOD], notes=list(doubt)), item, [], EVIDENCE, k=5),
+        score_question(Answer("Carolina [1].", False, [GOOD], notes=["other", *doubt]), none, [], EVIDENCE, k=5),
+        score_question(Answer("I couldn't find this.", True, [], notes=list(doubt)), item, [], EVIDENCE, k=5),
+    ]
+    assert [r["unsure"] for r in records] == [False, False, True, True, False]  # a refusal is never marked
+    s = summarize(records)
+    assert s["unsure_share"] == pytest.approx(2 / 4)
+    assert s["unsure_right"] == pytest.approx(1 / 2) and s["sure_right"] == pytest.approx(1 / 2)
+    assert s["wrong_marked_unsure"] == pytest.approx(1 / 2)  # of the two wrong answers, one was marked
+    assert summarize([records[4]])["unsure_share"] is None  # nothing given
+
+
 # ---------------------------------------------------------------------------- records / summary
 
 

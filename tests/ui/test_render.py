@@ -78,6 +78,17 @@ def test_refusal_is_labelled_and_offers_the_closest_passages():
     assert "Closest passages" not in render.render_answer("Nothing.", 2, 0, refused=True)
 
 
+def test_an_answer_the_reader_doubts_is_labelled_with_the_note_on_hover():
+    note = 'Unsure: the reader model rates this answer 2% <"x">'
+    out = render.render_answer("1.8 million — as many as 1.8 million people [1]", 1, 1, doubt=note)
+    assert out.startswith(
+        '<span class="badge-unsure" title="Unsure: the reader model rates this answer 2% &lt;&quot;x&quot;&gt;">'
+    )
+    assert "Unsure · check the source</span>" in out
+    assert "badge-unsure" not in render.render_answer("1.8 million [1]", 1, 1)
+    assert "badge-unsure" not in render.render_answer("Nothing.", 2, 0, refused=True, doubt=note)
+
+
 def test_the_short_answer_is_bold_and_escaped():
     out = render.render_answer("1,500 <b> — The group had 1,500 <b> people [1]", 1, 1, short="1,500 <b>")
     assert out.startswith('<strong class="short-answer">1,500 &lt;b&gt;</strong> — The group')

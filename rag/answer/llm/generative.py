@@ -142,8 +142,9 @@ class GenerativeAnswerer:
 
 
 def _noted(answer: Answer, note: str) -> Answer:
-    """A copy of `answer` with a note added (the caller's answer is left as it was)."""
-    return replace(answer, notes=[*answer.notes, note], timings=dict(answer.timings))
+    """A copy of `answer` with a note added first: what happened to the back end says what the
+    answer is, before what the reader thinks of it (the caller's answer is left as it was)."""
+    return replace(answer, notes=[note, *answer.notes], timings=dict(answer.timings))
 
 
 def _finish_reason(raw) -> str | None:
