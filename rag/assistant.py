@@ -110,7 +110,16 @@ class Assistant:
             return False
         log.info("The index at %s was updated by another process; reloading it.", self.settings.index_dir)
         self.index.reopen()
-        self._load()
+        if not self.index.manifest.documents and not self.settings.read_only:
+            # The folder was deleted (or emptied) under a running server: it is derived data,
+            # rebuilt from the corpus as at start, not an error at every question until someone
+            # runs `rag index`.
+            log.warning(
+                "The index at %s is gone; rebuilding it from %s.", self.settings.index_dir, self.settings.corpus_dir
+            )
+            self.update_index()
+        else:
+            self._load()
         return True
 
     def with_llm(self, llm: Callable[[Settings], Any]) -> Assistant:

@@ -196,6 +196,8 @@ class OpenIndex:
         """Hold the index's write lock, starting from the index as the last writer left it: a
         manifest read before another process saved its own would be saved over it (its files
         then gone from the index) or, on a new index, reset the collection it had filled."""
+        # Claimed again: the folder may have been deleted since it was opened (it is made anew).
+        self._location = IndexLocation.claim(self.settings.index_dir, self.settings.corpus_dir)
         with self._lock.held():
             if self.changed_elsewhere():
                 log.info("The index at %s was changed by another process; reading it again.", self.settings.index_dir)

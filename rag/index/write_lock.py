@@ -83,7 +83,12 @@ class WriteLock:
         "busy" (another process holds it and `wait` is False: nothing taken)."""
         if fcntl is None:
             return "free"
-        fd = os.open(self._path, os.O_RDONLY)  # claimed folders have it (IndexLocation.claim)
+        try:
+            fd = os.open(self._path, os.O_RDONLY)  # claimed folders have it (IndexLocation.claim)
+        except FileNotFoundError:
+            if wait:  # writers claim the folder first
+                raise
+            return "busy"  # the folder is gone: nothing to save a cache into
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

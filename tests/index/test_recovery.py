@@ -182,3 +182,20 @@ def test_a_panicking_store_raises_index_damaged_a_rag_error(built, tmp_path):
     assert isinstance(info.value, RagError)
     assert str(info.value).startswith(f"The vector store in {index / 'chroma'} is damaged (")
     assert "Run `rag index` to rebuild it" in str(info.value)
+
+
+def test_an_index_folder_deleted_under_a_running_assistant_is_rebuilt(tmp_path):
+    """`rm -rf` of the index while `rag serve` runs: the next question (which checks for another
+    process's changes first) rebuilds it from the corpus and answers. It was an IndexDamaged
+    error at every question until someone ran `rag index`."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    before = assistant.ask(QUESTION)
+    shutil.rmtree(tmp_path / "index")
+
+    assert assistant.reload_if_changed()
+    after = assistant.ask(QUESTION)
+    assert not after.refused and after.text == before.text
+    assert Manifest.load(tmp_path / "index").documents.keys() == {BLINKEN}
