@@ -281,8 +281,14 @@ class Assistant:
 
     # -- documents -----------------------------------------------------------------------
     def document_text(self, source: str) -> str:
-        """The text that citation offsets of `source` point into."""
-        return self.path.texts[source]
+        """The text that citation offsets of `source` point into. LoadError (a RagError, was a
+        bare KeyError) for a source the index does not hold."""
+        from rag.errors import LoadError
+
+        try:
+            return self.path.texts[source]
+        except KeyError:
+            raise LoadError(f"{source}: no such document in the index") from None
 
     def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves

@@ -98,6 +98,11 @@ def test_retrieve_ranks_the_answering_passage_first(assistant):
         assert top[0].score >= top[1].score >= top[2].score
 
 
+def test_the_text_of_an_unknown_document_is_a_clear_error(assistant):
+    with pytest.raises(RagError, match=r"^\.\./etc/passwd: no such document in the index$"):
+        assistant.document_text("../etc/passwd")
+
+
 def test_documents_lists_the_corpus(assistant):
     docs = assistant.documents()
     assert [d.source for d in docs] == [s for _, _, s in ANSWERABLE]
