@@ -115,6 +115,10 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        # Encrypted with an empty user password (only permissions set, as "restrict editing"
+        # does) opens as it is; pypdf needs `cryptography` for AES, which most writers use.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(f"{source}: the PDF is protected by a password; save a copy without it to index it")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:

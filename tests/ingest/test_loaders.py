@@ -138,6 +138,33 @@ def test_pdf_text_is_extracted(pdf_bytes):
     assert doc.title is None  # matplotlib writes no title
 
 
+def _encrypted(pdf: bytes, user_password: str, algorithm: str) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_encrypted_without_a_password_is_read(pdf_bytes, algorithm):
+    """Permissions only ("restrict editing"): it opens without a password, so it is read. AES,
+    which most writers use, needs pypdf's `cryptography`: without it such files were skipped."""
+    doc = load("restricted.pdf", _encrypted(pdf_bytes, "", algorithm))
+    assert doc.text == PDF_SENTENCE
+
+
+def test_a_pdf_that_needs_a_password_says_so(pdf_bytes):
+    with pytest.raises(LoadError, match=r"^locked\.pdf: the PDF is protected by a password; save a copy without it"):
+        load("locked.pdf", _encrypted(pdf_bytes, "secret", "AES-256"))
+
+
 # ---------------------------------------------------------------------------- errors
 
 
