@@ -108,7 +108,8 @@ def cmd_index(args) -> int:
         f"Indexed {len(docs)} documents, {sum(d.passages for d in docs)} passages in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
-        f"{report.passages_embedded} passages embedded."
+        f"{report.passages_embedded} passages embedded"
+        + (f", {report.passages_reused} reused (same content under another name)." if report.passages_reused else ".")
     )
     for reason in report.skipped.values():  # each reason names its file
         print(f"  skipped: {printable(reason)}", file=sys.stderr)

@@ -3,7 +3,7 @@ embedded (EmbeddedDocuments), one batch of files at a time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,7 +23,8 @@ class PreparedDocument:
     """One file read, cleaned and cut, waiting to be embedded.
 
     Invariants: every passage and sentence is a span of `text`; every sentence lies whole inside
-    at least one passage; `passages` is not empty.
+    at least one passage; `passages` is not empty; `stored`, when set, holds one passage vector
+    per passage and one sentence vector per sentence.
     """
 
     source: str
@@ -33,6 +34,10 @@ class PreparedDocument:
     passages: list[Span]
     sentences: list[tuple[int, int]]
     old: DocumentEntry | None  # what the manifest held for this source, if anything
+    # The same content is indexed under another source (a moved, copied or restored file): the
+    # ids of its stored passages, whose vectors this document takes instead of being embedded.
+    same_as: tuple[str, ...] = ()
+    stored: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     def entry(self) -> DocumentEntry:
         return DocumentEntry(
@@ -59,6 +64,8 @@ class EmbeddedDocuments:
         sentence order. One embedder call for the batch: long, length-sorted batches across
         files instead of a few passages per call. `sentences`: "separate" (embedded alone) or
         "pooled" (from the passage's own forward pass)."""
+        if any(doc.stored is not None for doc in batch):
+            return cls._with_stored(batch, embedder, sentences, batch_size)
         texts = [embedding_text(doc.title, doc.text[c.start : c.end]) for doc in batch for c in doc.passages]
         if sentences == "separate":
             alone = [doc.text[a:b] for doc in batch for a, b in doc.sentences]
@@ -93,3 +100,23 @@ class EmbeddedDocuments:
                 sv[j] = pooled[row][slot]
             out.append(sv)
         return cls(batch, vectors, out)
+
+    @classmethod
+    def _with_stored(cls, batch: list[PreparedDocument], embedder: Embedder, sentences: str, batch_size: int):
+        """The documents that carry their stored vectors take them; the others are embedded."""
+        fresh = [doc for doc in batch if doc.stored is None]
+        made = cls.of(fresh, embedder, sentences, batch_size) if fresh else None
+        rows: list[np.ndarray] = []
+        per_doc: list[np.ndarray] = []
+        first = n = 0
+        for doc in batch:
+            if doc.stored is not None:
+                passage_vectors, sentence_vectors = doc.stored
+            else:
+                passage_vectors = made.vectors[first : first + len(doc.passages)]
+                sentence_vectors = made.sentence_vectors[n]
+                first += len(doc.passages)
+                n += 1
+            rows.append(passage_vectors)
+            per_doc.append(sentence_vectors)
+        return cls(batch, np.concatenate(rows).astype(np.float32, copy=False), per_doc)

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from rag.errors import LoadError
 from rag.index.documents import EmbeddedDocuments, PreparedDocument
 from rag.index.embedder import Embedder
@@ -28,7 +30,7 @@ from rag.index.files import IndexFiles, index_files
 from rag.index.location import IndexLocation
 from rag.index.manifest import DocumentEntry, Manifest
 from rag.index.store import VectorStore
-from rag.ingest.boilerplate import content_spans, guess_title
+from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import file_sha256, over_limit, scan_corpus
@@ -55,6 +57,9 @@ class IndexReport:
     # Unchanged files re-embedded because the store lacked passages the manifest names.
     repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
+    # Passages of files whose content the index already held under another name (moved, copied,
+    # restored): their vectors were taken from the store, not embedded again.
+    passages_reused: int = 0
     seconds: float = 0.0
 
     @property
@@ -95,6 +100,7 @@ class Indexer:
         self._while_last_batch = while_last_batch
         self._chunker: Chunker | None = None  # made when a file is cut: a no-op run needs none
         self._as_saved: tuple[dict, dict] | None = None  # (fingerprint, skipped) as last saved
+        self._held: dict[str, tuple[str, DocumentEntry]] = {}  # content hash -> (source, entry), per run
 
     def _chunking(self) -> Chunker:
         # Made when a file is cut: a no-op run needs no tokenizer counts.
@@ -148,6 +154,10 @@ class Indexer:
             manifest.skipped.clear()
             manifest.fingerprint = self.fingerprint_of(s)
 
+        # What the index holds, by content, as these settings cut it (after a settings change it
+        # holds nothing): a file moved into another folder (or copied, or restored) takes the
+        # vectors of the same content instead of being embedded again.
+        self._held = {entry.sha256: (source, entry) for source, entry in manifest.documents.items()}
         repair = self._check_store(manifest)
         seen: set[str] = set()
         gone: list[str] = []  # indexed sources that became unreadable
@@ -250,7 +260,32 @@ class Indexer:
         """Store the batch embedded meanwhile, then start embedding `batch` (None when empty)."""
         if embedding is not None:
             self._store_batch(embedding.vectors.result(), manifest, report)
-        return _Embedding(batch, pool.submit(self._embedded, batch)) if batch else None
+        if not batch:
+            return None
+        # Here, between stores: the store is read by one thread, and after the batch before has
+        # deleted what it replaced (a document whose vectors are gone meanwhile is embedded).
+        batch = self._with_stored_vectors(batch)
+        return _Embedding(batch, pool.submit(self._embedded, batch))
+
+    def _with_stored_vectors(self, batch: list[PreparedDocument]) -> list[PreparedDocument]:
+        """Each document whose content the index holds under another source with its vectors (one
+        read of the store for the batch); the others as they are, to be embedded."""
+        wanted = list(dict.fromkeys(pid for doc in batch for pid in doc.same_as))  # a file and its copy
+        if not wanted:
+            return batch
+        found = self._store.vectors(wanted)
+        out = []
+        for doc in batch:
+            stored = None
+            if doc.same_as and all(pid in found for pid in doc.same_as):
+                try:
+                    sentence_vectors = self._files.load_vectors(doc.sha256)
+                except (OSError, ValueError):
+                    sentence_vectors = None
+                if sentence_vectors is not None and len(sentence_vectors) == len(doc.sentences):
+                    stored = (np.stack([found[pid] for pid in doc.same_as]), sentence_vectors)
+            out.append(replace(doc, stored=stored) if stored is not None else replace(doc, same_as=()))
+        return out
 
     def _prepare_file(
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool
@@ -271,6 +306,8 @@ class Indexer:
             report.skipped[source] = manifest.skipped[source][1]
             return None
         manifest.skipped.pop(source, None)
+        if not repair and (held := self._held.get(sha)) is not None and (same := self._same_as(source, sha, old, held)):
+            return same
         if over:
             too_big = LoadError(f"{source}: {path.stat().st_size / 1e6:.1f} MB is over the {limit:g} MB limit")
             too_big.sha256 = sha  # remembered, and not looked at again until it changes
@@ -282,6 +319,20 @@ class Indexer:
         except LoadError as e:
             e.sha256 = sha
             raise
+
+    def _same_as(
+        self, source: str, sha: str, old: DocumentEntry | None, held: tuple[str, DocumentEntry]
+    ) -> PreparedDocument | None:
+        """The document cut as the same content was (same text, title, passages, sentences: the
+        settings are the same), marked to take its stored vectors; None when its text is gone."""
+        was, entry = held
+        try:
+            text = self._files.load_text(sha)
+        except (OSError, ValueError):
+            return None
+        passages = [Span(a, b) for a, b in entry.passages]
+        ids = tuple(entry.passage_ids(was))
+        return PreparedDocument(source, sha, text, entry.title, passages, list(entry.sentences), old, same_as=ids)
 
     def _load(self, path: Path, source: str, data: bytes) -> LoadedDocument:
         size_mb = len(data) / 1e6
@@ -351,7 +402,10 @@ class Indexer:
             raise
         for doc in batch:
             manifest.documents[doc.source] = doc.entry()
-            report.passages_embedded += len(doc.passages)
+            if doc.stored is not None:
+                report.passages_reused += len(doc.passages)
+            else:
+                report.passages_embedded += len(doc.passages)
             if doc.old is None:
                 report.added.append(doc.source)
             elif doc.old.sha256 == doc.sha256:

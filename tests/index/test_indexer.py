@@ -258,6 +258,58 @@ def test_identical_files_are_two_documents_with_their_own_passages(tmp_path, run
     assert_consistent(manifest, store, index)
 
 
+def test_moved_and_copied_files_take_their_stored_vectors_instead_of_being_embedded(tmp_path, run_index, embedder):
+    """A folder reorganised (files moved into a subfolder, one copied) re-embedded everything: an
+    hour for 2,000 files. Content the index holds under another name takes its vectors."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ALL:
+        shutil.copy(CORPUS / name, corpus / name)
+    index = tmp_path / "index"
+    _, before, store = run_index(corpus, index)
+    was = store.vectors(sorted(ids_of(before, CARAVAN)))
+
+    (corpus / "news").mkdir()
+    for name in ALL:
+        (corpus / name).rename(corpus / "news" / name)
+    shutil.copy(corpus / "news" / CARAVAN, corpus / "copy.txt")
+    calls = []
+    real = embedder.embed
+    embedder.embed = lambda texts, *a, **kw: calls.append(len(texts)) or real(texts, *a, **kw)
+    try:
+        report, manifest, store = run_index(corpus, index)
+    finally:
+        del embedder.embed
+    moved = [f"news/{name}" for name in ALL]
+    assert sorted(report.added) == sorted(["copy.txt", *moved]) and sorted(report.removed) == ALL
+    assert report.passages_embedded == 0 and not calls
+    assert report.passages_reused == sum(len(manifest.documents[s].passages) for s in report.added)
+    assert_consistent(manifest, store, index)
+    for source in ("copy.txt", f"news/{CARAVAN}"):
+        now = store.vectors(sorted(ids_of(manifest, source)))
+        # As stored (Chroma normalises what it is given again: equal to 1e-7, not to the bit).
+        assert np.allclose(np.stack([now[k] for k in sorted(now)]), np.stack([was[k] for k in sorted(was)]), atol=1e-6)
+        entry, old = manifest.documents[source], before.documents[CARAVAN]
+        assert (entry.passages, entry.sentences, entry.title) == (old.passages, old.sentences, old.title)
+
+
+def test_a_moved_file_whose_stored_vectors_are_gone_is_embedded(tmp_path, run_index):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    index = tmp_path / "index"
+    _, manifest, store = run_index(corpus, index)
+    store.delete(sorted(ids_of(manifest, CARAVAN))[:2])  # the store lost some of its vectors
+    (corpus / CARAVAN).rename(corpus / "moved.txt")
+
+    report, manifest, store = run_index(corpus, index)
+    assert report.added == ["moved.txt"] and report.removed == [CARAVAN]
+    assert report.passages_embedded == len(manifest.documents["moved.txt"].passages)
+    assert report.passages_reused == 0
+    assert_consistent(manifest, store, index)
+
+
 def test_a_run_re_embeds_passages_the_store_lost(tmp_path, run_index):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
