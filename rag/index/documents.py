@@ -34,7 +34,7 @@ class PreparedDocument:
     passages: list[Span]
     sentences: list[tuple[int, int]]
     old: DocumentEntry | None  # what the manifest held for this source, if anything
-    # The same content is indexed under another source (a moved, copied or restored file): the
+    # The same content is indexed under another source (a moved or copied file): the
     # ids of its stored passages, whose vectors this document takes instead of being embedded.
     same_as: tuple[str, ...] = ()
     stored: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)

@@ -58,7 +58,7 @@ class IndexReport:
     repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
     # Passages of files whose content the index already held under another name (moved, copied,
-    # restored): their vectors were taken from the store, not embedded again.
+    # or a file changed to what another file holds): their vectors were taken from the store.
     passages_reused: int = 0
     seconds: float = 0.0
 
@@ -155,7 +155,7 @@ class Indexer:
             manifest.fingerprint = self.fingerprint_of(s)
 
         # What the index holds, by content, as these settings cut it (after a settings change it
-        # holds nothing): a file moved into another folder (or copied, or restored) takes the
+        # holds nothing): a file moved into another folder (or copied) takes the
         # vectors of the same content instead of being embedded again.
         self._held = {entry.sha256: (source, entry) for source, entry in manifest.documents.items()}
         repair = self._check_store(manifest)
