@@ -27,6 +27,7 @@ from rag.errors import LoadError
 from rag.index.documents import EmbeddedDocuments, PreparedDocument
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files
+from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
 from rag.index.manifest import DocumentEntry, Manifest
 from rag.index.store import VectorStore
@@ -84,6 +85,7 @@ class Indexer:
         loader: BoundedLoader | None = None,
         files: IndexFiles | None = None,
         while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None,
+        hashes: HashCache | None = None,
     ):
         """`loader`: a long-lived one (OpenIndex keeps its worker process between runs); without
         it the run starts its own and stops it at the end. `files`: where the manifest, texts and
@@ -91,7 +93,8 @@ class Indexer:
         index folder). `while_last_batch`: called with the ids of the passages the index will hold
         once the run completes, in order, and those of them the run cut (by id), while the last
         batch is embedded (OpenIndex builds the word indexes then: they need no vectors, and the
-        embedding leaves the GIL free)."""
+        embedding leaves the GIL free). `hashes`: the files' hashes by stat (OpenIndex keeps one
+        for the index; without it, one for this run alone)."""
         self._settings = settings
         self._embedder = embedder
         self._store = store
@@ -101,6 +104,7 @@ class Indexer:
         self._chunker: Chunker | None = None  # made when a file is cut: a no-op run needs none
         self._as_saved: tuple[dict, dict] | None = None  # (fingerprint, skipped) as last saved
         self._held: dict[str, tuple[str, DocumentEntry]] = {}  # content hash -> (source, entry), per run
+        self._hashes = hashes if hashes is not None else HashCache(None, writable=False)
 
     def _chunking(self) -> Chunker:
         # Made when a file is cut: a no-op run needs no tokenizer counts.
@@ -185,6 +189,8 @@ class Indexer:
         if (manifest.fingerprint, manifest.skipped) != self._as_saved or self._files.generation() is None:
             self._save_manifest(manifest)
         self._files.remove_unreferenced(manifest)
+        self._hashes.keep_only(seen)
+        self._hashes.save()
         if progress:
             progress(1.0, "Index up to date")
         report.seconds = time.perf_counter() - t0
@@ -292,12 +298,18 @@ class Indexer:
     ) -> PreparedDocument | None:
         """The file cut into passages, or None when the index already holds it as it is."""
         limit = self._settings.max_file_mb
+        data: bytes | None = None
         try:
-            over = over_limit(path, limit * 1e6)
-            data = b"" if over else path.read_bytes()
+            st = path.stat()
+            # A file as it was when last hashed is not read (rag/index/hash_cache.py).
+            sha = over_limit(st, limit * 1e6) or self._hashes.get(source, st)
+            if sha is None:
+                data = path.read_bytes()
+                sha = file_sha256(data)
+                self._hashes.put(source, st, sha)
         except OSError as e:
             raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
-        sha = over or file_sha256(data)
+        over = sha.startswith("over-limit:")
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)
@@ -312,6 +324,12 @@ class Indexer:
             too_big = LoadError(f"{source}: {path.stat().st_size / 1e6:.1f} MB is over the {limit:g} MB limit")
             too_big.sha256 = sha  # remembered, and not looked at again until it changes
             raise too_big
+        if data is None:  # known by its hash, but to be cut now
+            try:
+                data = path.read_bytes()
+            except OSError as e:
+                raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
+            sha = file_sha256(data)
         self._embedder.warm_up()  # this file will be embedded
         try:
             # Inside the try: a file with nothing left after cleaning is skipped (and remembered) too.

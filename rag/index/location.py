@@ -25,8 +25,15 @@ MARKER = ".rag-index"
 MARKER_FORMAT = 1
 # Every entry a marked index folder may hold that we created (and may therefore delete).
 OWN_DIRS = ("chroma", "texts", "vectors", "lexical", "dense")
-OWN_FILES = ("manifest.json",)
-OWN_PREFIXES = ("manifest.json.tmp", "lexical.tmp", "lexical.old", "dense.tmp", "dense.old")  # interrupted atomic saves
+OWN_FILES = ("manifest.json", "hashes.json")
+OWN_PREFIXES = (  # interrupted atomic saves
+    "manifest.json.tmp",
+    "hashes.json.tmp",
+    "lexical.tmp",
+    "lexical.old",
+    "dense.tmp",
+    "dense.old",
+)
 
 
 @dataclass(frozen=True)

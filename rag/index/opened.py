@@ -20,6 +20,7 @@ from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files, load_passages
+from rag.index.hash_cache import CACHE_FILE, HashCache
 from rag.index.indexer import Indexer, IndexReport, Progress
 from rag.index.lexical_index import LexicalIndex
 from rag.index.location import IndexLocation
@@ -70,6 +71,10 @@ class OpenIndex:
         self._loader = BoundedLoader(settings.extract_timeout_s)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
         self._lock = WriteLock(settings.index_dir)
+        # The corpus files' hashes by stat, shared by the staleness check and the index run: an
+        # unchanged file is read by neither. Saved in the folder when this index may write it.
+        local = settings.chroma_host is None
+        self.hashes = HashCache(settings.index_dir / CACHE_FILE if local else None, writable=not settings.read_only)
         self._open()
 
     @paused_gc
@@ -172,7 +177,10 @@ class OpenIndex:
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
             return True
         s = self.settings
-        return corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6) != self.manifest.known_hashes()
+        changed = corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6, self.hashes) != self.manifest.known_hashes()
+        if not changed:
+            self.hashes.save()  # what this check read, the next start does not read again
+        return changed
 
     def update(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder. CorpusError when nothing is indexable."""
@@ -205,7 +213,9 @@ class OpenIndex:
             yield
 
     def _indexer(self, while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None) -> Indexer:
-        return Indexer(self.settings, self._embedder, self.store, self._loader, self.files, while_last_batch)
+        return Indexer(
+            self.settings, self._embedder, self.store, self._loader, self.files, while_last_batch, self.hashes
+        )
 
     def check_writable(self) -> None:
         """ReadOnlyIndex when this index may not be changed (settings.read_only)."""

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.errors import CorpusError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES, is_supported
+
+if TYPE_CHECKING:  # the cache lives beside the index
+    from rag.index.hash_cache import HashCache
 
 log = logging.getLogger(__name__)
 
@@ -60,24 +65,38 @@ def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
     return kept
 
 
-def corpus_hashes(corpus_dir: Path, max_bytes: float) -> dict[str, str]:
-    """source -> SHA-256 of each supported file (over_limit's key for one over `max_bytes`, which
-    is never read): what the index should reflect."""
+def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = None) -> dict[str, str]:
+    """source -> file_key of each supported file: what the index should reflect. With `cache`,
+    an unchanged file is not read (rag/index/hash_cache.py)."""
     out = {}
     for path in scan_corpus(corpus_dir, warn=False):
+        source = path.relative_to(corpus_dir).as_posix()
         try:
-            out[path.relative_to(corpus_dir).as_posix()] = over_limit(path, max_bytes) or file_sha256(path.read_bytes())
+            out[source] = file_key(path, source, max_bytes, cache)
         except OSError:
             continue
     return out
 
 
-def over_limit(path: Path, max_bytes: float) -> str | None:
+def file_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> str:
+    """The SHA-256 of the file's bytes (the cache's, when it has this file as it is), or for a
+    file over `max_bytes` over_limit's key (it is never read)."""
+    st = path.stat()
+    if (over := over_limit(st, max_bytes)) is not None:
+        return over
+    if cache is not None and (known := cache.get(source, st)) is not None:
+        return known
+    sha = file_sha256(path.read_bytes())
+    if cache is not None:
+        cache.put(source, st, sha)
+    return sha
+
+
+def over_limit(st: os.stat_result, max_bytes: float) -> str | None:
     """For a file larger than `max_bytes`, the key its skip is remembered under (size and
     modification time, from one stat()); None for a file within the limit. Such a file is never
     read: a 3 GB file in the corpus made every `rag ask` read it whole to hash it (3.5 GB of
     memory, 5 s), and a larger one would not fit in memory at all."""
-    st = path.stat()
     return f"over-limit:{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
 
 
