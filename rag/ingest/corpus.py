@@ -34,10 +34,16 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
     for p in sorted(corpus_dir.rglob("*")):
         if not p.is_file() or any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
             continue
-        if is_supported(p):
-            files.append(p)
-        else:
+        if not is_supported(p):
             other[p.suffix.lower() or "(no extension)"] += 1
+        elif not _utf8(name := p.relative_to(corpus_dir).as_posix()):
+            # A name in another encoding (an old archive's Latin-1 "caf\xe9.txt") cannot be a
+            # source: it is stored as text everywhere. It stopped the whole run with a traceback.
+            if warn:
+                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                log.warning("Skipped %s: its name is not valid UTF-8; rename it (e.g. with convmv) to index it.", shown)
+        else:
+            files.append(p)
     if other and warn:
         # A folder of .docx or .rst beside a few .txt was indexed in part without a word.
         kinds = ", ".join(f"{suffix} ({n})" for suffix, n in other.most_common(8))
@@ -48,6 +54,14 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
             " ".join(sorted(SUPPORTED_SUFFIXES)),
         )
     return _within(corpus_dir, files, warn)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:

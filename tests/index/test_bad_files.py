@@ -104,3 +104,24 @@ def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index,
         "Indexed types: .htm .html .markdown .md .pdf .txt."
     ]
     assert report.added == [BLINKEN] and not report.skipped
+
+
+def test_a_file_whose_name_is_not_utf8_is_skipped_naming_it_and_the_rest_indexed(tmp_path, run_index, caplog):
+    """A Latin-1 name from an old archive ("caf\\xe9.txt") stopped the whole run with a
+    UnicodeEncodeError traceback, at every `rag index` and `rag ask`."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    try:
+        with open(os.path.join(os.fsencode(corpus), b"caf\xe9-report.txt"), "w") as f:
+            f.write("The Lisbon treaty was signed in the old monastery.\n")
+    except OSError as e:  # a filesystem that only takes UTF-8 names cannot have the problem
+        pytest.skip(f"this filesystem refuses such a name: {e}")
+    with caplog.at_level(logging.WARNING):
+        report, manifest, _ = run_index(corpus, tmp_path / "index")
+    assert report.added == [BLINKEN] and list(manifest.documents) == [BLINKEN]
+    said = [r.getMessage() for r in caplog.records if "not valid UTF-8" in r.getMessage()]
+    assert said == [
+        "Skipped caf\\xe9-report.txt: its name is not valid UTF-8; rename it (e.g. with convmv) to index it."
+    ]
+    assert corpus_hashes(corpus, 20e6) == manifest.known_hashes()  # not stale at every start
