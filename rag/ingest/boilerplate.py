@@ -71,12 +71,20 @@ def content_spans(text: str) -> list[Span]:
 
     spans: list[Span] = []
     pos = 0
+    first = 0  # removed ranges before it end before the current line (each lies within one line)
     for line in _BLOCK_SPLIT.split(text):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         cursor = line_start
-        for r_start, r_end in removed:
-            if r_end <= line_start or r_start >= line_end:
+        # Only the ranges that can reach this line: every range for every line made 8,000 lines
+        # of "Advertisement" and text take 1.6 s (quadratic; 40,000 would take 40 s).
+        while first < len(removed) and removed[first][1] <= line_start:
+            first += 1
+        n = first
+        while n < len(removed) and removed[n][0] < line_end:  # sorted by start: the rest begin later
+            r_start, r_end = removed[n]
+            n += 1
+            if r_end <= line_start:
                 continue
             if (span := _strip_span(text, cursor, max(cursor, r_start))) is not None:
                 spans.append(span)
