@@ -314,6 +314,7 @@ class Assistant:
         from rag.ingest.uploads import save_upload
 
         s = self.settings
+        self.index.check_not_busy()  # before the file is written: nothing to take back
         source = save_upload(s.corpus_dir, upload.filename, upload.data, s.max_file_mb)
         try:
             report = self.index.add(upload.embedded)
@@ -340,6 +341,7 @@ class Assistant:
         self.index.check_writable()
         if not self.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
+        self.index.check_not_busy()
         # The entry itself, not what it points to: removing a link inside the corpus must delete
         # the link, never the document it points at.
         path = self.settings.corpus_dir / source

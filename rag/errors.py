@@ -43,5 +43,9 @@ class ReadOnlyIndex(RagError):
     """A change (index run, upload, removal) asked of an assistant whose index is read-only."""
 
 
+class IndexBusy(RagError):
+    """An upload or a removal asked while another process writes the index (a long `rag index`)."""
+
+
 class SettingsError(RagError):
     """A setting (argument, RAG_* variable or settings file) that is not valid."""

@@ -63,3 +63,26 @@ def test_removing_a_link_deletes_the_link_not_the_document_it_points_to(tmp_path
     assert not (corpus / "blinken-link.txt").is_symlink()
     assert (corpus / BLINKEN).read_bytes() == (CORPUS / BLINKEN).read_bytes()
     assert sorted(d.source for d in assistant.documents()) == [BLINKEN, "harbour.txt"]
+
+
+def test_an_upload_or_removal_while_another_process_writes_the_index_says_so_and_changes_nothing(tmp_path):
+    """A web upload during a long `rag index` run waited for it, the request hanging without a
+    word; now it is refused at once, before the file is written. (Two descriptors of one file
+    exclude each other as two processes do, so a second lock here plays the other process.)"""
+    from rag.errors import IndexBusy
+    from rag.index.write_lock import WriteLock
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    before = sorted(p.name for p in corpus.iterdir())
+    upload = assistant.prepare_document("bridge.txt", b"The glass bridge over the Vltava opened in spring 1999.\n")
+    with WriteLock(tmp_path / "index").held():
+        with pytest.raises(IndexBusy, match=r"^Another process is updating the index"):
+            assistant.add_prepared(upload)
+        with pytest.raises(IndexBusy):
+            assistant.remove_document(before[0])
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    # Once it is done, the same upload goes in.
+    assistant.add_prepared(upload)
+    assert "bridge.txt" in {d.source for d in assistant.documents()}

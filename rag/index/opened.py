@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.errors import CorpusError, IndexDamaged, ReadOnlyIndex
+from rag.errors import CorpusError, IndexBusy, IndexDamaged, ReadOnlyIndex
 from rag.index.bulk import paused_gc
 from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
@@ -216,6 +216,15 @@ class OpenIndex:
         return Indexer(
             self.settings, self._embedder, self.store, self._loader, self.files, while_last_batch, self.hashes
         )
+
+    def check_not_busy(self) -> None:
+        """IndexBusy when another process is writing the index now: a web upload or removal
+        waited for a long `rag index` to finish, its request hanging without a word."""
+        with self._lock.held_if_free() as free:
+            if not free:
+                raise IndexBusy(
+                    "Another process is updating the index (a `rag index` run?). Try again when it has finished."
+                )
 
     def check_writable(self) -> None:
         """ReadOnlyIndex when this index may not be changed (settings.read_only)."""
