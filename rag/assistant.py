@@ -217,8 +217,8 @@ class Assistant:
                 final = event.answer
             else:
                 yield event
+        final = self.path.read_back(question, narrowed(final, self.path.scorer.sentences_in))
         t3 = time.perf_counter()
-        final = narrowed(final, self.path.scorer.sentences_in)
         final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
         yield Final(final)
 

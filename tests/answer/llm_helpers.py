@@ -18,13 +18,19 @@ def with_backend(assistant, **settings):
     return assistant.with_settings(**settings)
 
 
-def check_invariants(answer: Answer, document_text) -> None:
+def check_invariants(answer: Answer, document_text, threshold: float | None = None) -> None:
     markers = [int(n) for n in MARKER.findall(answer.text)]
     assert answer.text.strip()
     if answer.refused:
         assert not markers
         return
     assert markers, answer.text
+    # The reader reads every answer given (an LLM's too): its confidence, and the doubt note
+    # exactly when that is under the reader's threshold.
+    assert answer.confidence is not None and 0.0 <= answer.confidence <= 1.0
+    if threshold is not None:
+        doubts = [n for n in answer.notes if n.startswith("Unsure: the reader model rates this answer")]
+        assert len(doubts) == (answer.confidence < threshold), (answer.confidence, answer.notes)
     for n in markers:
         assert 1 <= n <= len(answer.citations), answer.text
     for c in answer.citations:
@@ -47,7 +53,7 @@ def ask_on_topic(assistant) -> int:
     called = 0
     for q in ON_TOPIC:
         deltas, answer = events_of(assistant.ask_stream(q, top_k=2))
-        check_invariants(answer, assistant.document_text)
+        check_invariants(answer, assistant.document_text, assistant.path.reader.threshold)
         assert not any("failed" in n for n in answer.notes), answer.notes
         if "generate_s" in answer.timings:
             called += 1
