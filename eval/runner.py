@@ -7,7 +7,9 @@
       metrics.png     a bar chart of the metrics
 
 results.jsonl is appended and flushed per question: an interrupted run keeps what finished,
-and running again into the same folder resumes where it stopped.
+and running again into the same folder resumes where it stopped: the same run only (run.json
+names its dataset, k, commit and settings). Resumed by another commit or other settings, the
+summary would name this commit for answers an older one gave.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from eval.spans import span_of
 def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     results_path = out_dir / "results.jsonl"
+    identity = {"dataset": dataset.name, "k": k, "commit": _git_commit(), "settings": _run_settings(assistant)}
+    _check_same_run(out_dir, identity)
+    (out_dir / "run.json").write_text(json.dumps(identity, indent=1), encoding="utf-8")
     done = {}
     if results_path.exists():
         for line in results_path.read_text(encoding="utf-8").splitlines():
@@ -48,28 +53,51 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
     kinds = sorted({r["type"] for r in rows})
     if len(kinds) > 1:  # e.g. HotpotQA's bridge / comparison: one failure mode can hide in the mean
         summary["by_type"] = {t: summarize([r["verdict"] for r in rows if r["type"] == t]) for t in kinds}
-    summary.update(
-        dataset=dataset.name,
-        k=k,
-        commit=_git_commit(),
-        settings={
-            key: str(v)
-            for key, v in assistant.settings.model_dump().items()
-            if key
-            in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "decide", "read_candidates", "second_hop")
-            or (
-                key.startswith(("llm_", "openai_"))
-                and assistant.settings.llm != "extractive"
-                and key != "openai_api_key"
-            )
-        },
-    )
+    summary.update(identity)
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     from eval.report import write_chart, write_report
 
     write_report(out_dir, summary, rows)
     write_chart(out_dir / "metrics.png", summary)
     return summary
+
+
+def _run_settings(assistant) -> dict[str, str]:
+    """The settings that change answers (the API key never)."""
+    s = assistant.settings
+    return {
+        key: str(v)
+        for key, v in s.model_dump().items()
+        if key
+        in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "decide", "read_candidates", "second_hop")
+        or (key.startswith(("llm_", "openai_")) and s.llm != "extractive" and key != "openai_api_key")
+    }
+
+
+def _check_same_run(out_dir: Path, identity: dict) -> None:
+    """RagError when out_dir holds results of another run (commit, settings, dataset or k)."""
+    from rag.errors import RagError
+
+    results = out_dir / "results.jsonl"
+    if not results.exists() or not results.read_text(encoding="utf-8").strip():
+        return
+    try:
+        before = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = None
+    if before == identity:
+        return
+    if before is None:
+        said = "results of a run that did not record its commit and settings"
+    else:
+        differ = ", ".join(
+            f"{key} {before.get(key)!r} (now {identity[key]!r})" for key in identity if before.get(key) != identity[key]
+        )
+        said = f"results of another run: {differ}"
+    raise RagError(
+        f"{out_dir} holds {said}. Resuming would mix its answers with this run's under one commit: "
+        "give another --out, or delete that folder."
+    )
 
 
 def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:

@@ -1,0 +1,41 @@
+"""A run folder is resumed by the same run only (eval/runner.py: run.json)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eval.runner import _check_same_run
+from rag.errors import RagError
+
+pytestmark = pytest.mark.unit
+
+RUN = {"dataset": "corpus", "k": 5, "commit": "abc1234", "settings": {"top_k": "5", "llm": "extractive"}}
+
+
+def _folder(tmp_path, identity: dict | None, results: str = '{"id": "q1"}\n'):
+    (tmp_path / "results.jsonl").write_text(results)
+    if identity is not None:
+        (tmp_path / "run.json").write_text(json.dumps(identity))
+    return tmp_path
+
+
+def test_the_same_run_resumes_and_a_new_folder_starts(tmp_path):
+    _check_same_run(_folder(tmp_path, RUN), dict(RUN))
+    _check_same_run(tmp_path / "new", dict(RUN))  # nothing there yet
+    _check_same_run(_folder(tmp_path / "", None, results=""), dict(RUN))  # nothing answered yet
+
+
+def test_another_commit_or_other_settings_are_refused_naming_what_differs(tmp_path):
+    later = {**RUN, "commit": "def5678", "settings": {"top_k": "3", "llm": "extractive"}}
+    with pytest.raises(RagError) as info:
+        _check_same_run(_folder(tmp_path, RUN), later)
+    said = str(info.value)
+    assert "commit 'abc1234' (now 'def5678')" in said and "top_k" in said
+    assert "give another --out, or delete that folder" in said
+
+
+def test_results_without_a_record_of_their_run_are_refused(tmp_path):
+    with pytest.raises(RagError, match="did not record its commit and settings"):
+        _check_same_run(_folder(tmp_path, None), dict(RUN))
