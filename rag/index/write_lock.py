@@ -47,27 +47,24 @@ class WriteLock:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Hold the lock, waiting for another process's writer to finish (said once). The holder then checks whether the index changed since it read it (it may have
-        changed before the wait as well as during it)."""
-        with self._thread_lock:
-            if self._depth == 0:
-                self._acquire(wait=True)
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._release()
+        """Hold the lock, waiting for another process's writer to finish (said once). The
+        holder then checks whether the index changed since it read it (it may have changed
+        before the wait as well as during it)."""
+        with self._holding(wait=True):
+            yield
 
     @contextmanager
     def held_if_free(self) -> Iterator[bool]:
         """Hold the lock if no other process does; yields False (and holds nothing) when one
-        does. For saving caches (the word indexes, the copy of the vectors): an answering
-        process must not wait for a long index run to save what it can build again."""
+        does. For saving caches (the word indexes, the copy of the vectors) and for refusing a
+        web upload at once: an answering process must not wait for a long index run."""
+        with self._holding(wait=False) as got:
+            yield got
+
+    @contextmanager
+    def _holding(self, wait: bool) -> Iterator[bool]:
         with self._thread_lock:
-            got = self._depth > 0 or self._acquire(wait=False) != "busy"
-            if not got:
+            if self._depth == 0 and self._acquire(wait) == "busy":
                 yield False
                 return
             self._depth += 1
