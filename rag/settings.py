@@ -170,7 +170,7 @@ class Settings(BaseSettings):
                 f"The settings file {path} is not valid TOML ({e}); fix it, or point RAG_SETTINGS_FILE elsewhere."
             ) from e
         except ValidationError as e:
-            said = "; ".join(_problem(err, path) for err in e.errors())
+            said = "; ".join(_problem(err, path, set(overrides)) for err in e.errors())
             raise SettingsError(f"Invalid settings: {said}.") from e
         for name in _file_keys(path) - set(cls.model_fields):
             close = difflib.get_close_matches(name, list(cls.model_fields), n=1)
@@ -183,9 +183,12 @@ def settings_file() -> Path:
     return Path(os.environ.get("RAG_SETTINGS_FILE", "rag.toml"))
 
 
-def _problem(err: dict, path: Path) -> str:
+def _problem(err: dict, path: Path, given: set[str]) -> str:
     name = ".".join(str(part) for part in err["loc"])
-    where = f"RAG_{name.upper()}" + (f" or {name} in {path}" if path.is_file() else "")
+    if name in given:
+        where = "the command line"
+    else:
+        where = f"RAG_{name.upper()}" + (f" or {name} in {path}" if path.is_file() else "")
     return f"{name} = {err.get('input')!r} ({where}): {err['msg']}"
 
 

@@ -34,6 +34,12 @@ def test_an_invalid_variable_names_the_setting_the_value_and_the_variable(monkey
         Settings.load()
 
 
+def test_an_invalid_option_is_said_to_come_from_the_command_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(tmp_path / "none.toml"))
+    with pytest.raises(SettingsError, match=r"^Invalid settings: top_k = 0 \(the command line\)"):
+        Settings.load(top_k=0)
+
+
 def test_an_invalid_value_in_the_file_names_the_file(tmp_path, monkeypatch):
     path = tmp_path / "rag.toml"
     path.write_text('chunk_size = "big"\n')
