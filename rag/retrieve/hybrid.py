@@ -52,8 +52,22 @@ class HybridRetriever:
         for weight, ranking in ((1.0, [i for i, _ in dense]), (self._bm25_weight, sparse)):
             for rank, pid in enumerate(ranking):
                 fused[pid] = fused.get(pid, 0.0) + weight / (self._rrf_k + rank + 1)
-        best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-        return [ScoredPassage(self._by_id[i], fused[i], cosine.get(i)) for i in best]
+        return [ScoredPassage(self._by_id[i], fused[i], cosine.get(i)) for i in self._distinct(fused, k)]
+
+    def _distinct(self, fused: dict[str, float], k: int) -> list[str]:
+        """The k best ids whose passages say different things: of passages with the same text
+        (a file and its copy, "report.pdf" and "report (1).pdf"), the best ranked stands for
+        all. A copied file filled the top 5 with each passage twice."""
+        seen: set[str] = set()
+        best: list[str] = []
+        for pid in sorted(fused, key=fused.__getitem__, reverse=True):
+            text = self._by_id[pid].text
+            if text not in seen:
+                seen.add(text)
+                best.append(pid)
+                if len(best) == k:
+                    break
+        return best
 
     def _bm25_ids(self, question: str) -> list[str]:
         if self._bm25 is None:
