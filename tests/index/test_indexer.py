@@ -261,11 +261,7 @@ def test_identical_files_are_two_documents_with_their_own_passages(tmp_path, run
 def test_moved_and_copied_files_take_their_stored_vectors_instead_of_being_embedded(tmp_path, run_index, embedder):
     """A folder reorganised (files moved into a subfolder, one copied) re-embedded everything: an
     hour for 2,000 files. Content the index holds under another name takes its vectors."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ALL:
-        shutil.copy(CORPUS / name, corpus / name)
-    index = tmp_path / "index"
+    corpus, index = corpus_of(tmp_path, *ALL)
     _, before, store = run_index(corpus, index)
     was = store.vectors(sorted(ids_of(before, CARAVAN)))
 
@@ -293,12 +289,17 @@ def test_moved_and_copied_files_take_their_stored_vectors_instead_of_being_embed
         assert (entry.passages, entry.sentences, entry.title) == (old.passages, old.sentences, old.title)
 
 
-def test_a_moved_file_whose_stored_vectors_are_gone_is_embedded(tmp_path, run_index):
+def corpus_of(tmp_path, *names: str):
+    """A corpus folder with these files of corpus/, and the index folder beside it."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
-    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
-    index = tmp_path / "index"
+    for name in names:
+        shutil.copy(CORPUS / name, corpus / name)
+    return corpus, tmp_path / "index"
+
+
+def test_a_moved_file_whose_stored_vectors_are_gone_is_embedded(tmp_path, run_index):
+    corpus, index = corpus_of(tmp_path, CARAVAN, BLINKEN)
     _, manifest, store = run_index(corpus, index)
     store.delete(sorted(ids_of(manifest, CARAVAN))[:2])  # the store lost some of its vectors
     (corpus / CARAVAN).rename(corpus / "moved.txt")
@@ -311,11 +312,7 @@ def test_a_moved_file_whose_stored_vectors_are_gone_is_embedded(tmp_path, run_in
 
 
 def test_a_run_re_embeds_passages_the_store_lost(tmp_path, run_index):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(CORPUS / CARAVAN, corpus / CARAVAN)
-    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
-    index = tmp_path / "index"
+    corpus, index = corpus_of(tmp_path, CARAVAN, BLINKEN)
     _, manifest, store = run_index(corpus, index)
     lost = sorted(ids_of(manifest, BLINKEN))[:3]
     store.delete(lost)
