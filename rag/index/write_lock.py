@@ -44,6 +44,7 @@ class WriteLock:
         self._thread_lock = threading.RLock()  # threads of one process (a server's uploads)
         self._depth = 0
         self._fd: int | None = None
+        self._unlockable = False  # said once
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -97,6 +98,18 @@ class WriteLock:
                 log.warning("Another process is updating the index in %s; waiting for it to finish.", self._path.parent)
                 fcntl.flock(fd, fcntl.LOCK_EX)
                 how = "waited"
+        except OSError as e:
+            # A filesystem without locks (some NFS mounts: ENOLCK, EOPNOTSUPP) must not stop the
+            # index from being written at all: it goes on unlocked, as before the lock, and says so.
+            os.close(fd)
+            if not self._unlockable:
+                log.warning(
+                    "Cannot lock the index in %s (%s): do not run two writers on it at once.",
+                    self._path.parent,
+                    e.strerror,
+                )
+                self._unlockable = True
+            return "free"
         except BaseException:
             os.close(fd)
             raise

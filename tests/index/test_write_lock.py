@@ -106,3 +106,26 @@ def test_the_lock_is_released_when_its_holder_is_killed(tmp_path):
     holder.wait()
     with lock.held_if_free() as free:
         assert free
+
+
+def test_a_filesystem_without_locks_is_written_unlocked_and_says_so(tmp_path, monkeypatch, caplog):
+    """Some NFS mounts refuse flock (ENOLCK): the index must still be writable, as before the
+    lock, with a warning. (The refusal is simulated: no such mount here.)"""
+    import errno
+    import fcntl
+    import logging
+
+    IndexLocation.claim(tmp_path / "index", tmp_path / "corpus")
+
+    def refuse(fd, op):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    lock = WriteLock(tmp_path / "index")
+    with caplog.at_level(logging.WARNING):
+        with lock.held():
+            pass
+        with lock.held_if_free() as free:
+            assert free
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Cannot lock the index")]
+    assert len(said) == 1 and "No locks available" in said[0]
