@@ -34,7 +34,7 @@ from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.corpus import file_sha256, over_limit, scan_corpus
+from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
@@ -298,18 +298,13 @@ class Indexer:
     ) -> PreparedDocument | None:
         """The file cut into passages, or None when the index already holds it as it is."""
         limit = self._settings.max_file_mb
-        data: bytes | None = None
         try:
-            st = path.stat()
-            # A file as it was when last hashed is not read (rag/index/hash_cache.py).
-            sha = over_limit(st, limit * 1e6) or self._hashes.get(source, st)
-            if sha is None:
-                data = path.read_bytes()
-                sha = file_sha256(data)
-                self._hashes.put(source, st, sha)
+            # A file as it was when last hashed is not read (rag/index/hash_cache.py), nor one
+            # over the size limit.
+            sha, data = read_key(path, source, limit * 1e6, self._hashes)
         except OSError as e:
             raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
-        over = sha.startswith("over-limit:")
+        over = sha.startswith(OVER_LIMIT)
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the cache lives beside the index
 
 log = logging.getLogger(__name__)
 
+OVER_LIMIT = "over-limit:"  # how the key of a file over the size limit begins (over_limit)
+
 
 def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
     """The supported files of the corpus folder, in order. `warn`: name the links that are not
@@ -95,15 +97,22 @@ def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = 
 def file_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> str:
     """The SHA-256 of the file's bytes (the cache's, when it has this file as it is), or for a
     file over `max_bytes` over_limit's key (it is never read)."""
+    return read_key(path, source, max_bytes, cache)[0]
+
+
+def read_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> tuple[str, bytes | None]:
+    """file_key, and the bytes when they had to be read for it (None when the size or the cache
+    gave the key). OSError when the file cannot be read."""
     st = path.stat()
     if (over := over_limit(st, max_bytes)) is not None:
-        return over
+        return over, None
     if cache is not None and (known := cache.get(source, st)) is not None:
-        return known
-    sha = file_sha256(path.read_bytes())
+        return known, None
+    data = path.read_bytes()
+    sha = file_sha256(data)
     if cache is not None:
         cache.put(source, st, sha)
-    return sha
+    return sha, data
 
 
 def over_limit(st: os.stat_result, max_bytes: float) -> str | None:
@@ -111,7 +120,7 @@ def over_limit(st: os.stat_result, max_bytes: float) -> str | None:
     modification time, from one stat()); None for a file within the limit. Such a file is never
     read: a 3 GB file in the corpus made every `rag ask` read it whole to hash it (3.5 GB of
     memory, 5 s), and a larger one would not fit in memory at all."""
-    return f"over-limit:{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
+    return f"{OVER_LIMIT}{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
 
 
 def file_sha256(data: bytes) -> str:
