@@ -198,3 +198,13 @@ def test_document_list_escapes_names_and_shows_errors():
     assert 'class="doc-error" role="alert">bad.pdf: &lt;unreadable&gt;' in out
     assert "2 passages" in out
     assert "No documents indexed" in render.render_documents([])
+
+
+def test_a_long_document_list_shows_the_first_ones_and_says_how_many_more():
+    from rag.types import DocumentInfo
+
+    docs = [DocumentInfo(f"notes/note-{i:05d}.md", f"Note {i}", 1) for i in range(render.MAX_LISTED + 1234)]
+    out = render.render_documents(docs)
+    assert out.count("<li ") == render.MAX_LISTED
+    assert "…and 1,234 more documents: type a name in “Remove a document” to find one." in out
+    assert "and" not in render.render_documents(docs[:3]).split("</ul>")[1]
