@@ -143,5 +143,6 @@ def _check_not_nested(index_dir: Path, corpus_dir: Path) -> None:
 def _not_writable(index_dir: Path, e: OSError) -> IndexLocationError:
     return IndexLocationError(
         f"Cannot write the index folder {index_dir} ({e.strerror or e}). "
-        "Choose a folder you can write (--index or RAG_INDEX_DIR); its permissions were not changed."
+        "Choose a folder you can write (--index or RAG_INDEX_DIR), or answer from the index as it is "
+        "with --read-only (RAG_READ_ONLY=1); its permissions were not changed."
     )

@@ -102,7 +102,13 @@ class OpenIndex:
 
     def _read_manifest(self) -> None:
         s = self.settings
-        self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
+        if s.read_only and not s.chroma_host:
+            # Answering needs no Chroma when the saved copy of the vectors matches (dense()), and
+            # Chroma cannot open its database on a read-only filesystem (SQLite "attempt to write
+            # a readonly database"): a replica on read-only media opened no index at all.
+            self.store = _OpenedWhenUsed(lambda: VectorStore(s.index_dir / "chroma", s.collection))
+        else:
+            self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
         self.files = index_files(s, self.store)
         self.manifest = self.files.load_manifest()
 
@@ -319,6 +325,11 @@ class OpenIndex:
         except ValueError as e:
             log.warning("Searching the vector store approximately: %s.", e)
             return self.store
+        except Exception as e:  # the store itself does not open (a read-only replica's, on read-only media)
+            raise IndexDamaged(
+                f"The vector store in {s.index_dir} cannot be read here ({str(e)[:200]}) and the index has no "
+                "matching copy of its vectors: run `rag index` where the index is built (it saves that copy)."
+            ) from e
         if local and not s.read_only:
             with self._lock.held_if_free() as free:
                 try:
@@ -378,3 +389,20 @@ def _sentence_vectors(files: IndexFiles, sha256: str, spans: list[tuple[int, int
         raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
     arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
     return SentenceVectors(arr[:, 0], arr[:, 1], vectors)
+
+
+class _OpenedWhenUsed:
+    """A vector store made on first use (a local read-only index's: see _read_manifest)."""
+
+    def __init__(self, make: Callable[[], VectorStore]):
+        self._make = make
+        self._store: VectorStore | None = None
+
+    def __getattr__(self, name: str):
+        if self._store is None:
+            self._store = self._make()
+        return getattr(self._store, name)
+
+    def close(self, damaged: bool = False) -> None:
+        if self._store is not None:
+            self._store.close(damaged)
