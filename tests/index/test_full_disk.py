@@ -5,23 +5,17 @@ namespace (`unshare -r -m`, no root needed), real `rag` processes."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.index.mounted import run_mounted
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
 QUESTION = "How many migrants were in the caravan that Trump attacked Mexico over?"
 
 SCRIPT = """
-set -u
-mount -t tmpfs -o size=1500k tmpfs "$DISK" || exit 99
-rag() { "$PY" -m rag.cli "$@"; }
 rag index --corpus "$CORPUS" --index "$DISK/index" > "$OUT/first.out" 2> "$OUT/first.err"; echo $? > "$OUT/first.rc"
 cp "$LEDGER" "$CORPUS/ledger.txt"
 rag index --corpus "$CORPUS" --index "$DISK/index" > "$OUT/full.out" 2> "$OUT/full.err"; echo $? > "$OUT/full.rc"
@@ -33,13 +27,7 @@ cp "$DISK/index/manifest.json" "$OUT/manifest.json"
 
 @pytest.fixture(scope="module")
 def full_disk(tmp_path_factory):
-    if shutil.which("unshare") is None:
-        pytest.skip("needs util-linux unshare (Linux)")
     root = tmp_path_factory.mktemp("full-disk")
-    corpus, disk, out = root / "corpus", root / "disk", root / "out"
-    shutil.copytree(REPO / "corpus", corpus)
-    disk.mkdir()
-    out.mkdir()
     ledger = root / "ledger.txt"
     ledger.write_text(
         "".join(
@@ -47,23 +35,7 @@ def full_disk(tmp_path_factory):
             for n in range(700)
         )
     )
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
-        "PY": sys.executable,
-        "CORPUS": str(corpus),
-        "DISK": str(disk),
-        "OUT": str(out),
-        "LEDGER": str(ledger),
-        "QUESTION": QUESTION,
-    }
-    r = subprocess.run(
-        ["unshare", "-r", "-m", "bash", "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
-    )
-    if r.returncode == 99 or "unshare failed" in r.stderr:
-        pytest.skip(f"cannot mount a tmpfs in a user namespace here: {r.stderr.strip()[:200]}")
-    return out
+    return run_mounted(root, "1500k", SCRIPT, LEDGER=str(ledger), QUESTION=QUESTION)
 
 
 def test_the_first_index_fits(full_disk):

@@ -5,23 +5,16 @@ without it, the error says to use it. A real read-only tmpfs in a user and mount
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.index.mounted import run_mounted
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
 QUESTION = "How many migrants were in the caravan that Trump attacked Mexico over?"
 
 SCRIPT = """
-set -u
-mount -t tmpfs -o size=20m tmpfs "$DISK" || exit 99
-rag() { "$PY" -m rag.cli "$@"; }
 rag index --corpus "$CORPUS" --index "$DISK/index" > /dev/null 2> "$OUT/index.err"; echo $? > "$OUT/index.rc"
 mount -o remount,ro "$DISK" || exit 99
 rag ask --read-only --json --corpus "$CORPUS" --index "$DISK/index" "$QUESTION" > "$OUT/ro.json" 2> "$OUT/ro.err"; echo $? > "$OUT/ro.rc"
@@ -31,28 +24,7 @@ rag ask --corpus "$CORPUS" --index "$DISK/index" "$QUESTION" > /dev/null 2> "$OU
 
 @pytest.fixture(scope="module")
 def read_only_media(tmp_path_factory):
-    if shutil.which("unshare") is None:
-        pytest.skip("needs util-linux unshare (Linux)")
-    root = tmp_path_factory.mktemp("ro-media")
-    corpus, disk, out = root / "corpus", root / "disk", root / "out"
-    shutil.copytree(REPO / "corpus", corpus)
-    disk.mkdir()
-    out.mkdir()
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
-        "PY": sys.executable,
-        "CORPUS": str(corpus),
-        "DISK": str(disk),
-        "OUT": str(out),
-        "QUESTION": QUESTION,
-    }
-    r = subprocess.run(
-        ["unshare", "-r", "-m", "bash", "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
-    )
-    if r.returncode == 99 or "unshare failed" in r.stderr:
-        pytest.skip(f"cannot mount a tmpfs in a user namespace here: {r.stderr.strip()[:200]}")
+    out = run_mounted(tmp_path_factory.mktemp("ro-media"), "20m", SCRIPT, QUESTION=QUESTION)
     assert (out / "index.rc").read_text().strip() == "0", (out / "index.err").read_text()
     return out
 
