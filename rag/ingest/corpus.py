@@ -82,27 +82,22 @@ def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
 
 
 def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = None) -> dict[str, str]:
-    """source -> file_key of each supported file: what the index should reflect. With `cache`,
-    an unchanged file is not read (rag/index/hash_cache.py)."""
+    """source -> read_key's key of each supported file: what the index should reflect. With
+    `cache`, an unchanged file is not read (rag/index/hash_cache.py)."""
     out = {}
     for path in scan_corpus(corpus_dir, warn=False):
         source = path.relative_to(corpus_dir).as_posix()
         try:
-            out[source] = file_key(path, source, max_bytes, cache)
+            out[source] = read_key(path, source, max_bytes, cache)[0]
         except OSError:
             continue
     return out
 
 
-def file_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> str:
-    """The SHA-256 of the file's bytes (the cache's, when it has this file as it is), or for a
-    file over `max_bytes` over_limit's key (it is never read)."""
-    return read_key(path, source, max_bytes, cache)[0]
-
-
 def read_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> tuple[str, bytes | None]:
-    """file_key, and the bytes when they had to be read for it (None when the size or the cache
-    gave the key). OSError when the file cannot be read."""
+    """The file's key: the SHA-256 of its bytes (the cache's, when it has this file as it is), or
+    for a file over `max_bytes` over_limit's key (it is never read); and the bytes when they had
+    to be read for it (None when the size or the cache gave the key). OSError when unreadable."""
     st = path.stat()
     if (over := over_limit(st, max_bytes)) is not None:
         return over, None
