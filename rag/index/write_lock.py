@@ -65,7 +65,7 @@ class WriteLock:
     @contextmanager
     def _holding(self, wait: bool) -> Iterator[bool]:
         with self._thread_lock:
-            if self._depth == 0 and self._acquire(wait) == "busy":
+            if self._depth == 0 and not self._acquire(wait):
                 yield False
                 return
             self._depth += 1
@@ -76,28 +76,26 @@ class WriteLock:
                 if self._depth == 0:
                     self._release()
 
-    def _acquire(self, wait: bool) -> str:
-        """How it went: "free" (taken at once), "waited" (taken once another process let go) or
-        "busy" (another process holds it and `wait` is False: nothing taken)."""
+    def _acquire(self, wait: bool) -> bool:
+        """Take it (waiting for another process to let go when `wait`); False when another
+        process holds it and `wait` is False: nothing taken."""
         if fcntl is None:
-            return "free"
+            return True
         try:
             fd = os.open(self._path, os.O_RDONLY)  # claimed folders have it (IndexLocation.claim)
         except FileNotFoundError:
             if wait:  # writers claim the folder first
                 raise
-            return "busy"  # the folder is gone: nothing to save a cache into
+            return False  # the folder is gone: nothing to save a cache into
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                how = "free"
             except BlockingIOError:
                 if not wait:
                     os.close(fd)
-                    return "busy"
+                    return False
                 log.warning("Another process is updating the index in %s; waiting for it to finish.", self._path.parent)
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                how = "waited"
         except OSError as e:
             # A filesystem without locks (some NFS mounts: ENOLCK, EOPNOTSUPP) must not stop the
             # index from being written at all: it goes on unlocked, as before the lock, and says so.
@@ -109,12 +107,12 @@ class WriteLock:
                     e.strerror,
                 )
                 self._unlockable = True
-            return "free"
+            return True
         except BaseException:
             os.close(fd)
             raise
         self._fd = fd
-        return how
+        return True
 
     def _release(self) -> None:
         if self._fd is None:
