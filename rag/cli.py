@@ -7,10 +7,12 @@ import errno
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sys
 import textwrap
+import threading
 import time
 
 T_START = time.perf_counter()
@@ -329,9 +331,19 @@ def entry() -> int:
     """The `rag` command: main(), then the process ends. Python's last full garbage collection at
     exit visits every object the command loaded to free memory the system frees anyway: 0.5 s of
     a one-file `rag index` at 100,852 passages (4.7 -> 4.2 s). Frozen objects are not visited.
-    main() itself, called in a process that goes on (tests), leaves the collector alone."""
+    main() itself, called in a process that goes on (tests), leaves the collector alone.
+
+    Then, once every file is closed and nothing else runs (no thread but daemons such as tqdm's monitor, no worker process), the
+    process ends without tearing the interpreter down object by object: that took another 0.3 s
+    of the same run (3.4 -> 3.1 s), after every write had finished. Otherwise it ends as usual."""
     code = main()
     gc.freeze()
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if not others and not multiprocessing.active_children():
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code
 
 

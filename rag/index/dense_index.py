@@ -51,29 +51,47 @@ class DenseIndex:
         return [(self.ids[i], float(sims[i])) for i in top]
 
     @classmethod
-    def of(cls, ids: list[str], store: VectorStore, previous: DenseIndex | None = None) -> DenseIndex:
+    def of(
+        cls, ids: list[str], store: VectorStore, previous: DenseIndex | None = None, out: np.ndarray | None = None
+    ) -> DenseIndex:
         """The vectors of these passages, in order: from `previous` for the passages it holds
         (a passage id names its file's content, so the same id is the same vector), read from
-        the store for the others. ValueError when the store lacks some."""
+        the store for the others; written into `out` (len(ids) x DIM, float32) when given. ValueError
+        when the store lacks some."""
         old = {pid: i for i, pid in enumerate(previous.ids)} if previous is not None else {}
         missing = [pid for pid in ids if pid not in old]
         fetched = store.vectors(missing) if missing else {}
         if len(fetched) != len(missing):
             raise ValueError(f"the vector store lacks {len(missing) - len(fetched)} passage vectors")
-        out = np.empty((len(ids), DIM), dtype=np.float32)
-        kept = [(row, old[pid]) for row, pid in enumerate(ids) if pid in old]
-        if kept:
-            rows, src = np.asarray(kept, dtype=np.int64).T
-            out[rows] = previous.vectors[src]
-        for row, pid in enumerate(ids):
+        if out is None:
+            out = np.empty((len(ids), DIM), dtype=np.float32)
+        # Copied in runs: a change keeps the other files' passages in order, so the kept rows are a
+        # few long stretches of `previous`, each copied as one slice of its (memory-mapped) file.
+        # Row by row (a fancy-indexed gather, then a scatter) one changed file at 100k passages
+        # spent 0.55 s here; in runs, 0.1 s.
+        run_start = run_src = -1
+        for row, pid in enumerate([*ids, None]):
+            src = old.get(pid, -1) if pid is not None else -1
+            if run_start >= 0 and (src < 0 or src != run_src + (row - run_start)):
+                out[run_start:row] = previous.vectors[run_src : run_src + (row - run_start)]
+                run_start = -1
+            if src >= 0 and run_start < 0:
+                run_start, run_src = row, src
             if pid in fetched:
                 out[row] = fetched[pid]
         return cls(list(ids), out)
 
-    def save(self, folder: Path) -> None:
-        with saved_folder.swapped_in(folder, key_of(self.ids)) as tmp:
-            np.save(tmp / "vectors.npy", self.vectors)
-            (tmp / "ids.txt").write_text("\n".join(self.ids), encoding="utf-8")
+    @classmethod
+    def saved_of(cls, folder: Path, ids: list[str], store: VectorStore, previous: DenseIndex | None) -> DenseIndex:
+        """of(), built straight into the file saved in `folder` (and mapped from it): one copy of
+        the vectors instead of two (built in memory, then written), and no second 154 MB in
+        memory at 100k passages. OSError when it cannot be saved, ValueError as of()."""
+        with saved_folder.swapped_in(folder, key_of(ids)) as tmp:
+            out = np.lib.format.open_memmap(tmp / "vectors.npy", mode="w+", dtype=np.float32, shape=(len(ids), DIM))
+            built = cls.of(ids, store, previous, out=out)
+            out.flush()
+            (tmp / "ids.txt").write_text("\n".join(ids), encoding="utf-8")
+        return built
 
     @classmethod
     def load(cls, folder: Path, ids: list[str] | None = None) -> DenseIndex | None:

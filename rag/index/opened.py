@@ -320,8 +320,20 @@ class OpenIndex:
         folder = s.index_dir / "dense"
         if local and (found := DenseIndex.load(folder, ids)) is not None:
             return found
+        previous = DenseIndex.load(folder) if local else None
         try:
-            built = DenseIndex.of(ids, self.store, DenseIndex.load(folder) if local else None)
+            if local and not s.read_only:
+                with self._lock.held_if_free() as free:
+                    if free:  # else another process is writing the index, and saves its own copy
+                        try:
+                            return DenseIndex.saved_of(folder, ids, self.store, previous)
+                        except OSError as e:  # a copy: answering goes on without saving it
+                            log.warning(
+                                "Could not save the passage vectors in %s (%s); they are read again at each start.",
+                                folder,
+                                e,
+                            )
+            return DenseIndex.of(ids, self.store, previous)
         except ValueError as e:
             log.warning("Searching the vector store approximately: %s.", e)
             return self.store
@@ -330,16 +342,6 @@ class OpenIndex:
                 f"The vector store in {s.index_dir} cannot be read here ({str(e)[:200]}) and the index has no "
                 "matching copy of its vectors: run `rag index` where the index is built (it saves that copy)."
             ) from e
-        if local and not s.read_only:
-            with self._lock.held_if_free() as free:
-                try:
-                    if free:  # else another process is writing the index, and saves its own copy
-                        built.save(folder)
-                except OSError as e:  # a copy: answering goes on without saving it
-                    log.warning(
-                        "Could not save the passage vectors in %s (%s); they are read again at each start.", folder, e
-                    )
-        return built
 
     @paused_gc
     def save_search(self) -> None:

@@ -57,16 +57,33 @@ def test_a_change_reads_only_the_new_passages_from_the_store(tmp_path):
     assert np.allclose(after.vectors, v[5:], atol=1e-6)
 
 
+def test_kept_vectors_land_in_their_rows_whatever_order_a_change_leaves(tmp_path):
+    """Kept rows are copied in runs of `previous`: runs broken by a removal, a new passage, a
+    moved file, a reversed stretch, at either end."""
+    store, ids, v = random_store(tmp_path, 60)
+    before = DenseIndex.of(ids[:50], store)
+    order = [*ids[20:30], ids[55], *ids[0:10][::-1], *ids[12:20], *ids[50:53], *ids[31:50], ids[11]]
+    after = DenseIndex.of(order, store, previous=before)
+    assert after.ids == order
+    assert np.allclose(after.vectors, v[[ids.index(pid) for pid in order]], atol=1e-6)
+    assert sorted(store.read[-4:]) == sorted([ids[55], *ids[50:53]])
+
+
 def test_saved_copy_is_loaded_only_for_the_same_passages_and_damage_means_none(tmp_path):
     store, ids, v = random_store(tmp_path, 20)
     folder = tmp_path / "dense"
-    DenseIndex.of(ids, store).save(folder)
+    saved = DenseIndex.saved_of(folder, ids, store, None)
+    assert np.allclose(np.asarray(saved.vectors), v, atol=1e-6)
     loaded = DenseIndex.load(folder, ids)
     assert loaded is not None and np.array_equal(np.asarray(loaded.vectors), DenseIndex.of(ids, store).vectors)
     assert DenseIndex.load(folder, ids[1:]) is None  # other passages: not this copy
     assert DenseIndex.load(folder).ids == ids  # any passages: the base of the next one
+    # The next copy is built from this one, in place of it.
+    again = DenseIndex.saved_of(folder, ids[2:], store, DenseIndex.load(folder))
+    assert np.array_equal(np.asarray(again.vectors), np.asarray(DenseIndex.load(folder, ids[2:]).vectors))
+    assert np.allclose(np.asarray(again.vectors), v[2:], atol=1e-6)
     (folder / "vectors.npy").write_bytes(b"not numpy")
-    assert DenseIndex.load(folder, ids) is None
+    assert DenseIndex.load(folder, ids[2:]) is None
     (folder / "key.json").unlink()  # an interrupted save writes its key last
     assert DenseIndex.load(folder) is None
 
