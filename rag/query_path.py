@@ -110,7 +110,7 @@ class QueryPath:
         candidates = self.retriever.retrieve(query, self.settings.candidates, qv)
         k = top_k or self.settings.top_k
         compared = self._compared(question)
-        if self.settings.decide == "evidence":
+        if self.settings.decide in ("evidence", "checked"):
             sentences = self.scorer.score(query, qv, candidates, type_from=question)
             passages = rerank(candidates, sentences, k)
             link = self._linked(question, query, qv, passages, sentences) if compared is None else None
@@ -175,10 +175,14 @@ class QueryPath:
         options = ()
         if ranked.compared is not None and hops.offers(question, ranked.compared.entities):
             options = ranked.compared.entities
-        if self.settings.decide == "evidence":
+        if self.settings.decide in ("evidence", "checked"):
             answer = self._answerer.answer_by_evidence(
                 question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link, options
             )
+            if self.settings.decide == "checked" and not options:
+                answer = self._answerer.checked(
+                    question, answer, ranked.passages, self.scorer.sentence_in, unknown, ranked.link
+                )
             if self.settings.second_hop and not options and ranked.compared is None:
                 answer = self._backlinked(question, ranked, answer) or answer
         else:

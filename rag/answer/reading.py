@@ -9,6 +9,8 @@ sentence that holds it, cited:
 Who decides (Settings.decide):
 - "evidence" (default, answer_by_evidence): sentence evidence chooses the sentence or refuses
   (rag/answer/evidence_choice.py); the reader reads that passage for the span and the confidence.
+- "checked" (answer_by_evidence, then checked): as "evidence", but when the reader doubts that
+  answer (below its threshold) and is sure of another among the same passages, that one.
 - "reader" (read, ranked, answer): the reader reads the best fused candidates, ranks them by (a)
   and refuses when none reaches the threshold calibrated on held-out data (models/reader/
   reader.json); a second hop may chain two passages.
@@ -233,6 +235,31 @@ class ReaderAnswerer:
         answer.short_answer = short
         answer.confidence = reading.probability
         return answer
+
+    def checked(
+        self,
+        question: str,
+        answer: Answer,
+        passages: list[ScoredPassage],
+        sentence_in: SentenceIn,
+        unknown_names: bool,
+        link: LinkedHop | None = None,
+    ) -> Answer:
+        """The evidence's `answer`, unless the reader doubts it (its probability is under the
+        threshold) and, reading the same passages, is sure of its own (at or above it): then the
+        reader's answer, as reader mode gives it (through the linked hop when there is one). The
+        evidence matches words and the reader reads: for "What nickname did Trump give NAFTA when
+        he warned Mexico on Sunday?" the evidence quoted the sentence about Fox News (p 0.03),
+        the reader "cash cow" (README: Reader, for what it gains and costs). Never a refusal."""
+        if answer.refused or answer.confidence is None or answer.confidence >= self.threshold:
+            return answer
+        read = self.read(question, passages)
+        own = self.answer(question, read, sentence_in, unknown_names, len(passages))
+        if link is not None and not unknown_names:
+            own = self.linked_answer(question, link, sentence_in) or own
+        if own.refused or own.confidence is None or own.confidence < self.threshold:
+            return answer
+        return own
 
     def _of_subject(
         self, question: str, described: SupportedClaim, passages: list[ScoredPassage], sentence_in: SentenceIn

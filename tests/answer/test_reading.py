@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer import REFUSAL
+from rag.answer import REFUSAL, UNSURE
 from rag.answer.reading import ReaderAnswerer
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
@@ -72,3 +72,27 @@ def test_names_no_document_holds_are_refused(answerer):
     q = "How many people were in the group Trump attacked Mexico over?"
     answer = answerer.answer(q, answerer.read(q, passages()), sentence_in, unknown_names=True, k=3)
     assert answer.refused
+
+
+def test_checked_an_answer_the_reader_doubts_gives_way_to_one_it_is_sure_of(assistant):
+    """decide = "checked": the evidence, matching words, quotes the sentence about the president
+    Biden phoned, which the reader doubts; reading the same passages, the reader is sure of the
+    one that answers. An answer the reader does not doubt stays as the evidence gave it."""
+    threshold = assistant.path.reader.threshold
+    checked = assistant.with_settings(decide="checked")
+    question = "Who did Blinken shake hands with when he arrived?"
+
+    evidence = assistant.ask(question)
+    assert evidence.confidence < threshold and not evidence.text.startswith("Ken Salazar")
+    assert any(n.startswith(UNSURE) for n in evidence.notes)
+
+    answer = checked.ask(question)
+    assert answer.short_answer == "Ken Salazar" and answer.text.startswith("Ken Salazar — ")
+    assert answer.confidence >= threshold and not any(n.startswith(UNSURE) for n in answer.notes)
+    cited = answer.citations[0]
+    assert "shakes hands with U.S. Ambassador to Mexico Ken Salazar" in cited.text
+    assert checked.document_text(cited.source)[cited.start : cited.end] == cited.text
+    assert cited.support_start is not None and cited.start <= cited.support_start < cited.support_end <= cited.end
+
+    sure = "Which trade pact did Trump threaten to abrogate?"
+    assert checked.ask(sure).text == assistant.ask(sure).text
