@@ -26,6 +26,7 @@ from ui.handlers import (
     REMOVE_CANCELLED,
     _doc_outputs,
     clear_chat,
+    find_documents,
     new_session,
     remove_document,
     respond,
@@ -111,10 +112,24 @@ def build_app(service: ChatService) -> gr.Blocks:
                             variant="primary",
                         )
                     doclist = gr.HTML(docs_html, elem_id="doclist", js_on_load=None)
+                    # The remove box offers at most render.MAX_LISTED documents (20,000 went to
+                    # the browser at every refresh, 2 MB); this one asks the server for the others
+                    # (handlers.find_documents). Not the box's own key_up: Gradio's dropdown then
+                    # ignored a click on the option found (gradio-app/gradio#13127).
+                    find_doc = gr.Textbox(
+                        placeholder="Find a document to remove…",
+                        show_label=False,
+                        elem_id="find-doc",
+                        max_lines=1,
+                    )
                     with gr.Row(elem_id="remove-row"):
                         remove_choice = gr.Dropdown(
                             choices=[],
                             value=None,
+                            # The confirm dialog's "no" comes as REMOVE_CANCELLED, which Gradio
+                            # refused (an error naming every document offered); and a name typed
+                            # in full reaches remove_document, which says when there is none.
+                            allow_custom_value=True,
                             label="Remove a document",
                             elem_id="remove-doc",
                             scale=3,
@@ -169,6 +184,14 @@ def build_app(service: ChatService) -> gr.Blocks:
             js=confirm_js,
             show_progress="full",
             show_progress_on=[doclist],
+            **private,
+        )
+        find_doc.input(
+            lambda typed: find_documents(service, typed),
+            [find_doc],
+            [remove_choice],
+            show_progress="hidden",
+            trigger_mode="always_last",
             **private,
         )
         demo.load(lambda: _doc_outputs(service), None, doc_outputs, show_progress="hidden", **private)

@@ -301,14 +301,21 @@ def test_remove_a_document(open_chat, server):
     expect(item).to_be_visible()
     count = chat.doc_count()
 
+    page.locator("#find-doc textarea, #find-doc input").first.press_sequentially("remove me")  # the server finds it
+    page.wait_for_timeout(1000)  # the last keystroke's choices are in (an open list keeps the ones it opened with)
     page.locator("#remove-doc input").click()
+    expect(page.get_by_role("option")).to_have_count(1)  # of four documents, the one found
     page.get_by_role("option", name="Temporary note (remove me.txt)").click()
+    expect(page.locator("#remove-doc input")).to_have_value("Temporary note (remove me.txt)")
     # The browser asks first; saying no removes nothing.
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.click("#remove-btn")
     expect(item).to_be_visible()
     page.wait_for_timeout(1000)  # a removal, had it been sent, is done by now
+    # Said no: no error either (Gradio refused the "cancelled" mark as no document it offered, and
+    # its message listed every document's file name).
+    expect(page.locator(".toast-body")).to_have_count(0)
     assert asked and "remove me.txt" in asked[0]
     assert (server.corpus / "remove me.txt").exists() and chat.doc_count() == count
     page.once("dialog", lambda d: d.accept())
