@@ -30,6 +30,25 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
+def one_line(text: str) -> str:
+    """A file name, or a message naming one, on one terminal line: printable(), with line breaks
+    and tabs shown as \\n and \\t. A file named "a.txt\\n[2] b.txt 0-9" printed a source line
+    that was none of ours."""
+    return printable(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+class _TerminalLog(logging.Formatter):
+    """Log lines are one_line(): warnings name files, and a file's name may hold escape
+    sequences (one named "bad\\x1b[2J.pdf" cleared the screen when it was skipped) or line
+    breaks. Tracebacks (--verbose) keep their lines, without escapes."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
+
+    def formatException(self, ei) -> str:
+        return printable(super().formatException(ei))
+
+
 def _settings(args):
     from rag.settings import Settings
 
@@ -114,7 +133,7 @@ def cmd_index(args) -> int:
         + (f", {report.passages_reused} reused (same content under another name)." if report.passages_reused else ".")
     )
     for reason in report.skipped.values():  # each reason names its file
-        print(f"  skipped: {printable(reason)}", file=sys.stderr)
+        print(f"  skipped: {one_line(reason)}", file=sys.stderr)
     return 0
 
 
@@ -135,7 +154,7 @@ def cmd_ask(args) -> int:
     if answer.citations:
         print(f"\n{label}:")
     for n, c in enumerate(answer.citations, 1):
-        print(f"[{n}] {printable(c.source)} {c.start}-{c.end} (score {c.score:.3f})")
+        print(f"[{n}] {one_line(c.source)} {c.start}-{c.end} (score {c.score:.3f})")
         print(textwrap.indent(textwrap.fill(printable(c.text), 96), "    "))
     return 0
 
@@ -294,13 +313,15 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_eval)
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalLog("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
     from rag.errors import RagError
 
     try:
         return args.func(args)
     except RagError as e:
-        print(f"error: {printable(str(e))}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`rag ask ... | head`): not an error. Point stdout at devnull so
@@ -320,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 ". Free some space, or put the index on another disk (--index or RAG_INDEX_DIR): what was "
                 "indexed before is kept, and the next run goes on from there."
             )
-        print(f"error: {printable(e.strerror or str(e))}{printable(str(where))}{todo}", file=sys.stderr)
+        print(f"error: {one_line(e.strerror or str(e))}{one_line(str(where))}{todo}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -124,6 +124,30 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
     assert "skipped: broken.txt" in r.stderr
 
 
+def test_file_names_print_on_one_line_without_escape_sequences(tmp_path):
+    """A file's name is the corpus owner's text, not ours: one named with an escape sequence that
+    clears the screen, or with a line break that prints a line of its own (here a fake one),
+    reached the terminal as it was in the warning that skipped it and in the sources list."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad\x1b[2J\x1b[31mX\nFAKE LINE.pdf").write_bytes(b"not a pdf at all")
+    (corpus / "new\nline.txt").write_text("Heron notes\n\nThe blue heron of Lake Vexmoor nests in April.\n")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+
+    r = run("index", *where)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stderr and "\x1b" not in r.stdout
+    lines = r.stderr.splitlines()
+    assert not any(line.startswith("FAKE LINE") for line in lines), r.stderr
+    assert any(line.startswith("WARNING: Skipped badX\\nFAKE LINE.pdf: corrupt or unreadable PDF") for line in lines)
+    assert "  skipped: badX\\nFAKE LINE.pdf: corrupt or unreadable PDF" in r.stderr
+    assert "EOF marker" not in r.stderr  # pypdf's own notes on a file we report as skipped
+
+    r = run("ask", "When does the blue heron of Lake Vexmoor nest?", *where)
+    assert r.returncode == 0, r.stderr
+    assert "[1] new\\nline.txt " in r.stdout.splitlines()[r.stdout.splitlines().index("Sources:") + 1]
+
+
 def test_eval_distractors_without_hotpotqa_exits_2_with_a_message(tmp_path):
     r = run("eval", "--benchmark", "squad", "--distractors", "8", "--out", str(tmp_path / "run"))
     assert r.returncode == 2

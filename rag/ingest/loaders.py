@@ -8,6 +8,7 @@ always be shown in its context.
 from __future__ import annotations
 
 import codecs
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,9 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
+    # process; what matters to the user is whether the file was read, which the index run says.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         # Encrypted with an empty user password (only permissions set, as "restrict editing"
