@@ -59,16 +59,56 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+class GoldFileError(ValueError):
+    """A gold set the harness cannot read: names the file, the line and what to fix (the CLI
+    prints it and exits 2; a malformed line was a JSONDecodeError or KeyError traceback)."""
+
+
+def _gold_rows(path: Path) -> list[tuple[int, dict]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise GoldFileError(f"{path}, line {n}: not a JSON object ({e.msg})") from None
+            missing = [
+                k
+                for k in ("id", "question", "answerable", "answers", "evidence")
+                if not isinstance(row, dict) or k not in row
+            ]
+            if missing:
+                raise GoldFileError(
+                    f"{path}, line {n}: missing {', '.join(missing)} (each line needs id, question, answerable, "
+                    'answers and evidence: a list of {"source", "quote"}; see eval/gold/corpus.jsonl)'
+                )
+            rows.append((n, row))
+    return rows
+
+
 def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: int | None = None) -> Dataset:
     items = []
-    for row in read_jsonl(path):
+    for n, row in _gold_rows(path):
         evidence = []
         for ev in row["evidence"]:
+            if (
+                not isinstance(ev, dict)
+                or not isinstance(ev.get("source"), str)
+                or not isinstance(ev.get("quote"), str)
+            ):
+                raise GoldFileError(f'{path}, line {n}: each evidence item needs a "source" and a "quote"')
             # .txt documents: the document text is the file, so file offsets are text offsets.
-            text = (corpus_dir / ev["source"]).read_text(encoding="utf-8")
+            try:
+                text = (corpus_dir / ev["source"]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise GoldFileError(
+                    f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
+                ) from None
             start = text.find(ev["quote"])
             if start < 0:
-                raise ValueError(f"{row['id']}: evidence quote not found in {ev['source']}")
+                raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}")
             # Every occurrence counts: news pages repeat their lead paragraph.
             while start >= 0:
                 evidence.append((ev["source"], start, start + len(ev["quote"])))

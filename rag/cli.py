@@ -229,8 +229,8 @@ def cmd_eval(args) -> int:
             corpus=args.corpus,
             index=args.index,
         )
-    except datasets.ChoiceError as e:
-        print(f"error: {e}", file=sys.stderr)
+    except (datasets.ChoiceError, datasets.GoldFileError) as e:
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return 2
     base = _settings(argparse.Namespace(llm=args.llm, model=args.model))
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"

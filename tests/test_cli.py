@@ -148,6 +148,39 @@ def test_file_names_print_on_one_line_without_escape_sequences(tmp_path):
     assert "[1] new\\nline.txt " in r.stdout.splitlines()[r.stdout.splitlines().index("Sources:") + 1]
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('{"id": "x", "question": "Where?"', "line 2: not a JSON object"),
+        ('{"id": "x", "question": "Where?"}', "line 2: missing answerable, answers, evidence"),
+        (
+            '{"id": "x", "question": "Q?", "answerable": true, "answers": ["a"], "evidence": [{"source": "a.txt"}]}',
+            'line 2: each evidence item needs a "source" and a "quote"',
+        ),
+        (
+            '{"id": "x", "question": "Q?", "answerable": true, "answers": ["a"], "evidence": [{"source": "gone.txt", "quote": "a"}]}',
+            "line 2: cannot read its evidence source 'gone.txt'",
+        ),
+        (
+            '{"id": "x", "question": "Q?", "answerable": true, "answers": ["a"], "evidence": [{"source": "a.txt", "quote": "zebra"}]}',
+            "line 2 (x): evidence quote not found in a.txt",
+        ),
+    ],
+    ids=["json", "keys", "evidence", "source", "quote"],
+)
+def test_eval_with_a_malformed_gold_file_exits_2_naming_the_line(tmp_path, line, says):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The heron nests in April.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    good = '{"id": "ok", "question": "When?", "answerable": true, "answers": ["April"], "evidence": [{"source": "a.txt", "quote": "April"}]}'
+    gold.write_text(f"{good}\n{line}\n", encoding="utf-8")
+    r = run("eval", "--gold", str(gold), "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"error: {gold}, {says}") and r.stderr.count("\n") == 1, r.stderr
+    assert not (tmp_path / "index").exists()  # nothing indexed before the gold set was read
+
+
 def test_eval_distractors_without_hotpotqa_exits_2_with_a_message(tmp_path):
     r = run("eval", "--benchmark", "squad", "--distractors", "8", "--out", str(tmp_path / "run"))
     assert r.returncode == 2
