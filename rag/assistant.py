@@ -260,7 +260,11 @@ class Assistant:
         return self.path.rank(question, None, top_k).passages
 
     def _check(self, question: str) -> str:
-        if not isinstance(question, str) or not question.strip():
+        if question is not None and not isinstance(question, str):
+            # ask(b"...") or ask(42) said "the question is empty", which sent callers looking
+            # at the wrong thing.
+            raise BadQuestion(f"The question must be text (a str), not {type(question).__name__}.")
+        if not question or not question.strip():
             raise BadQuestion("The question is empty: type a question about the documents.")
         question = question.strip()
         try:

@@ -116,6 +116,15 @@ def test_empty_question_is_a_bad_question(assistant, question):
         assistant.ask(question)
 
 
+@pytest.mark.parametrize(("question", "kind"), [(b"Where is the caravan?", "bytes"), (42, "int"), (["Where?"], "list")])
+def test_a_question_that_is_not_text_says_so(assistant, question, kind):
+    """It said "the question is empty", which sent a caller looking at the wrong thing."""
+    with pytest.raises(BadQuestion, match=f"must be text \\(a str\\), not {kind}"):
+        assistant.ask(question)
+    with pytest.raises(BadQuestion, match="empty"):
+        assistant.ask(None)
+
+
 def test_huge_question_is_a_bad_question_naming_the_limit(assistant):
     limit = assistant.settings.max_question_chars
     with pytest.raises(BadQuestion) as info:
