@@ -46,6 +46,14 @@ def test_gold_set_meets_thresholds(gold_assistant, tmp_path):
 
 
 @pytest.mark.slow
+def test_gold_set_meets_thresholds_with_the_reader_checking(gold_assistant, tmp_path):
+    """decide = "checked" is opt-in; its own gate keeps what it gains (README: Reader)."""
+    checked = gold_assistant.with_settings(decide="checked")
+    summary = runner.run(checked, datasets.gold_dataset(), tmp_path / "run", progress=False)
+    assert gate.check(summary, gate.load_thresholds("corpus-checked")) == []
+
+
+@pytest.mark.slow
 def test_broken_retriever_fails_the_gate(tmp_path):
     broken = Assistant(
         corpus_dir=datasets.REPO / "corpus", index_dir=tmp_path / "index", retriever_class=BackwardsRetriever
