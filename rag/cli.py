@@ -166,6 +166,15 @@ def cmd_serve(args) -> int:
 
     settings = _settings(args)
     _check_port_free(args.host, args.port)  # before loading the index, which can take a while
+    if not _loopback(args.host) and not os.environ.get("RAG_UI_AUTH") and not settings.read_only:
+        # The page uploads files into the corpus folder and deletes them from it.
+        print(
+            f"WARNING: serving on {args.host} without a login: anyone who can reach this machine can add "
+            "documents to the corpus folder and delete them from it. Set RAG_UI_AUTH=user:password, or "
+            "serve with --read-only.",
+            file=sys.stderr,
+            flush=True,
+        )
     update, bar = _progress_bar()
     assistant = Assistant(settings=settings, progress=update)
     bar.close()
@@ -173,6 +182,18 @@ def cmd_serve(args) -> int:
     print(f"Index ready: {len(docs)} documents, {sum(d.passages for d in docs)} passages.", flush=True)
     launch(assistant, host=args.host, port=args.port)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` is only reachable from this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to any interface
+        return False
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -192,6 +213,11 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as e:
+            if e.errno == errno.EADDRNOTAVAIL:  # it said "another program uses it"
+                raise RagError(
+                    f"Cannot listen on {host}:{port} ({e.strerror}): {host} is no address of this machine. "
+                    "Give --host one of its addresses (0.0.0.0 for all of them)."
+                ) from e
             raise RagError(
                 f"Cannot listen on {host}:{port} ({e.strerror}): another program (another `rag serve`?) uses it. "
                 "Choose another port with --port."

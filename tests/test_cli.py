@@ -265,3 +265,38 @@ def test_serve_on_a_port_in_use_says_so_before_loading_anything(tmp_path):
     assert r.stderr.startswith(f"error: Cannot listen on 127.0.0.1:{port} (Address already in use)")
     assert "Choose another port with --port." in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "extra", "env", "warned"),
+    [
+        ("0.0.0.0", [], {}, True),
+        ("::", [], {}, True),
+        ("0.0.0.0", [], {"RAG_UI_AUTH": "ana:secret"}, False),
+        ("0.0.0.0", ["--read-only"], {}, False),
+        ("127.0.0.1", [], {}, False),
+        ("localhost", [], {}, False),
+    ],
+    ids=["all-interfaces", "all-ipv6", "login", "read-only", "loopback", "localhost"],
+)
+def test_serve_beyond_loopback_without_a_login_warns_that_anyone_can_delete_documents(
+    tmp_path, host, extra, env, warned
+):
+    """The page adds files to the corpus folder and deletes them from it: served to the network
+    without a login, anyone who reaches the machine can. Said before the index loads (here the
+    corpus does not exist, which ends the run)."""
+    argv = rag_command("serve", "--host", host, "--port", "0", "--corpus", str(tmp_path / "nope"), *extra)
+    argv += ["--index", str(tmp_path / "i")]
+    r = subprocess.run(argv, capture_output=True, text=True, env={**ENV, **env}, timeout=180)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    warning = f"WARNING: serving on {host} without a login: anyone who can reach this machine can add documents"
+    assert r.stderr.startswith(warning) is warned, r.stderr
+    assert ("RAG_UI_AUTH=user:password" in r.stderr) is warned
+
+
+def test_serve_on_an_address_of_no_interface_here_says_so(tmp_path):
+    """It said another program used the port."""
+    r = run("serve", "--host", "192.0.2.1", "--port", "0", "--corpus", str(tmp_path / "nope"))
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: Cannot listen on 192.0.2.1:0 (Cannot assign requested address): 192.0.2.1 is no")
+    assert "Give --host one of its addresses" in r.stderr and "another program" not in r.stderr
