@@ -184,6 +184,22 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _at_least(minimum: int):
+    """An argparse type: a whole number >= minimum (argparse says which option when it is not)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} is less than {minimum}")
+        return value
+
+    parse.__name__ = f"a whole number >= {minimum}"
+    return parse
+
+
 def _loopback(host: str) -> bool:
     """Whether `host` is only reachable from this machine (127.0.0.0/8, ::1, localhost)."""
     import ipaddress
@@ -320,10 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=["squad", "hotpotqa"],
         help="run a public benchmark instead: SQuAD∩XQuAD, or HotpotQA-100 (multi-hop, 994 pages)",
     )
-    p.add_argument("--limit", type=int, help="a fixed, evenly spread subset of N questions")
+    # At least 1: --limit 0 ran every question (0 read as "no limit"), --limit -5 none, writing a
+    # run of empty results; -k 0 scored nothing.
+    p.add_argument("--limit", type=_at_least(1), help="a fixed, evenly spread subset of N questions")
     p.add_argument(
         "--distractors",
-        type=int,
+        type=_at_least(0),
         metavar="N",
         help="hotpotqa: index only each question's gold pages and its N most similar other pages "
         "(the CI gate uses --limit 30 --distractors 8) instead of all 994",
@@ -332,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         "--work",
         help="benchmark: working folder for its corpus and index (default: .rag/bench, .rag/bench-hotpotqa)",
     )
-    p.add_argument("-k", type=int, default=5, help="passages retrieved per question (hit@k)")
+    p.add_argument("-k", type=_at_least(1), default=5, help="passages retrieved per question (hit@k)")
     p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
     p.add_argument("--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder")
     _llm_args(p)

@@ -300,3 +300,22 @@ def test_serve_on_an_address_of_no_interface_here_says_so(tmp_path):
     assert r.returncode == 2
     assert r.stderr.startswith("error: Cannot listen on 192.0.2.1:0 (Cannot assign requested address): 192.0.2.1 is no")
     assert "Give --host one of its addresses" in r.stderr and "another program" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--limit", "0"], "argument --limit: 0 is less than 1"),
+        (["--limit", "-5"], "argument --limit: -5 is less than 1"),
+        (["--limit", "ten"], "argument --limit: 'ten' is not a whole number"),
+        (["-k", "0"], "argument -k: 0 is less than 1"),
+        (["--benchmark", "hotpotqa", "--distractors", "-1"], "argument --distractors: -1 is less than 0"),
+    ],
+    ids=["limit-0", "limit-negative", "limit-word", "k-0", "distractors-negative"],
+)
+def test_eval_counts_out_of_range_are_usage_errors(tmp_path, args, says):
+    """--limit 0 ran all 1,190 SQuAD questions (0 read as no limit) and --limit -5 none, writing a
+    run folder of empty results."""
+    r = run("eval", "--benchmark", "squad", *args, "--work", str(tmp_path / "w"), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2 and says in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "w").exists()
