@@ -184,8 +184,9 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _at_least(minimum: int):
-    """An argparse type: a whole number >= minimum (argparse says which option when it is not)."""
+def _at_least(minimum: int, maximum: int | None = None):
+    """An argparse type: a whole number >= minimum (and <= maximum); argparse names the option
+    when it is not. `--port 70000` passed the port check and `--port -1` blamed --host."""
 
     def parse(text: str) -> int:
         try:
@@ -194,9 +195,10 @@ def _at_least(minimum: int):
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"{value} is less than {minimum}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"{value} is more than {maximum}")
         return value
 
-    parse.__name__ = f"a whole number >= {minimum}"
     return parse
 
 
@@ -320,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("serve", help="the web chat: answers with sources, uploads (http://127.0.0.1:7860)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--port", type=_at_least(0, 65535), default=7860)
     p.add_argument("--corpus")
     p.add_argument("--index")
     _read_only_arg(p)

@@ -319,3 +319,10 @@ def test_eval_counts_out_of_range_are_usage_errors(tmp_path, args, says):
     r = run("eval", "--benchmark", "squad", *args, "--work", str(tmp_path / "w"), "--out", str(tmp_path / "out"))
     assert r.returncode == 2 and says in r.stderr, r.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / "w").exists()
+
+
+@pytest.mark.parametrize(("port", "says"), [("70000", "70000 is more than 65535"), ("-1", "-1 is less than 0")])
+def test_serve_on_a_port_out_of_range_is_a_usage_error(tmp_path, port, says):
+    """70000 passed the port check (the corpus was loaded next); -1 said to fix --host."""
+    r = run("serve", "--port", port, "--corpus", str(tmp_path / "nope"))
+    assert r.returncode == 2 and f"argument --port: {says}" in r.stderr, r.stderr
