@@ -166,9 +166,16 @@ class Settings(BaseSettings):
         the settings file that is no setting is a warning with the closest one (it was
         silently ignored: `top_kk = 3` left top_k at 5)."""
         path = settings_file()
+        if "RAG_SETTINGS_FILE" in os.environ and (path.is_dir() or not path.exists()):
+            # Named on purpose, so not there is a mistake (a typo, a folder): it was read as no
+            # file, and the settings in the file meant went unused. /dev/null is an empty file.
+            what = "a folder" if path.is_dir() else "not there"
+            raise SettingsError(
+                f"RAG_SETTINGS_FILE names {path}, which is {what}: point it at a TOML file, or unset it."
+            )
         try:
             settings = cls(**overrides)
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise SettingsError(
                 f"The settings file {path} is not valid TOML ({e}); fix it, or point RAG_SETTINGS_FILE elsewhere."
             ) from e

@@ -26,7 +26,7 @@ def test_precedence_options_then_variables_then_file(tmp_path, monkeypatch):
 
 
 def test_an_invalid_variable_names_the_setting_the_value_and_the_variable(monkeypatch, tmp_path):
-    monkeypatch.setenv("RAG_SETTINGS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)  # no settings file
     monkeypatch.setenv("RAG_TOP_K", "0")
     with pytest.raises(
         SettingsError, match=r"^Invalid settings: top_k = '0' \(RAG_TOP_K\): .*greater than or equal to 1"
@@ -35,7 +35,7 @@ def test_an_invalid_variable_names_the_setting_the_value_and_the_variable(monkey
 
 
 def test_an_invalid_option_is_said_to_come_from_the_command_line(tmp_path, monkeypatch):
-    monkeypatch.setenv("RAG_SETTINGS_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)  # no settings file
     with pytest.raises(SettingsError, match=r"^Invalid settings: top_k = 0 \(the command line\)"):
         Settings.load(top_k=0)
 
@@ -69,10 +69,28 @@ def test_a_name_in_the_file_that_is_no_setting_is_a_warning_with_the_closest(tmp
 
 @pytest.mark.parametrize("command", [["ask", "Anything?"], ["index"], ["eval"]])
 def test_the_command_line_prints_a_bad_setting_without_traceback(command, tmp_path):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_TOP_K": "-3", "RAG_SETTINGS_FILE": str(tmp_path / "none.toml")}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_TOP_K": "-3", "RAG_SETTINGS_FILE": os.devnull}
     r = subprocess.run(
         [sys.executable, "-m", "rag.cli", *command], capture_output=True, text=True, env=env, timeout=120
     )
     assert r.returncode == 2
     assert r.stderr.startswith("error: Invalid settings: top_k = '-3' (RAG_TOP_K)")
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "not-utf8"])
+def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, case):
+    """RAG_SETTINGS_FILE naming no file (a typo) or a folder was read as no file, and the settings
+    meant went unused; a file that is not UTF-8 was a UnicodeDecodeError traceback."""
+    path = {"missing": tmp_path / "rag.tmol", "folder": tmp_path, "not-utf8": tmp_path / "rag.toml"}[case]
+    if case == "not-utf8":
+        path.write_bytes(b"\xff\xfe top_k = 3\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    expected = {
+        "missing": f"RAG_SETTINGS_FILE names {path}, which is not there",
+        "folder": f"RAG_SETTINGS_FILE names {path}, which is a folder",
+        "not-utf8": f"The settings file {path} is not valid TOML ('utf-8' codec can't decode",
+    }[case]
+    with pytest.raises(SettingsError) as info:
+        Settings.load()
+    assert str(info.value).startswith(expected)
