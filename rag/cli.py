@@ -400,9 +400,10 @@ def entry() -> int:
     a one-file `rag index` at 100,852 passages (4.7 -> 4.2 s). Frozen objects are not visited.
     main() itself, called in a process that goes on (tests), leaves the collector alone.
 
-    Then, once every file is closed and nothing else runs (no thread but daemons such as tqdm's monitor, no worker process), the
-    process ends without tearing the interpreter down object by object: that took another 0.3 s
-    of the same run (3.4 -> 3.1 s), after every write had finished. Otherwise it ends as usual."""
+    Then, once every file is closed and nothing else runs (no thread but daemons such as tqdm's
+    monitor, no worker process), the process ends without tearing the interpreter down object by
+    object: that took another 0.3 s of the same run, after every write had finished. Otherwise it
+    ends as usual."""
     code = main()
     gc.freeze()
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]

@@ -150,7 +150,7 @@ def remove_choices(docs: list[DocumentInfo], typed: str = "") -> list[tuple[str,
 
 
 def find_documents(service: ChatService, typed: str):
-    """The remove box's choices as the user types in it."""
+    """The remove box's choices as the user types in the find box beside it."""
     return gr.update(choices=remove_choices(service.documents(), typed or ""), value=None)
 
 

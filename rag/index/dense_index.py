@@ -68,7 +68,7 @@ class DenseIndex:
         # Copied in runs: a change keeps the other files' passages in order, so the kept rows are a
         # few long stretches of `previous`, each copied as one slice of its (memory-mapped) file.
         # Row by row (a fancy-indexed gather, then a scatter) one changed file at 100k passages
-        # spent 0.55 s here; in runs, 0.1 s.
+        # spent 0.55 s here (cProfile); in runs ~0.25 s, reading the mapped file included.
         run_start = run_src = -1
         for row, pid in enumerate([*ids, None]):
             src = old.get(pid, -1) if pid is not None else -1
