@@ -150,16 +150,28 @@ def build_app(service: ChatService) -> gr.Blocks:
                     backend = gr.Dropdown(
                         settings.backends(), value=settings.llm, label="Answer back end", elem_id="backend"
                     )
+                    # Settings.decide for this tab's questions (README: Reader, who decides).
+                    decide = gr.Radio(
+                        [
+                            ("The evidence (default)", "evidence"),
+                            ("The evidence, checked by the reader", "checked"),
+                            ("The reader", "reader"),
+                        ],
+                        value=settings.decide,
+                        label="Who picks the answer (extractive)",
+                        info="Checked: an answer the reader model doubts gives way to one it is sure of.",
+                        elem_id="decide",
+                    )
 
         private = {"api_visibility": "private"}
 
-        def on_ask(q, s, k, b):
-            yield from respond(service, q, s, k, b)
+        def on_ask(q, s, k, b, d):
+            yield from respond(service, q, s, k, b, d)
 
         gr.on(
             [question.submit, send.click],
             on_ask,
-            inputs=[question, sess, top_k, backend],
+            inputs=[question, sess, top_k, backend, decide],
             outputs=[chatbot, sess, sources, status, question],
             show_progress="hidden",
             **private,

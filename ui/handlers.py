@@ -59,7 +59,7 @@ def _done_detail(answer: Answer) -> str:
     return f"{n} source{'s' * (n != 1)}{took}{notes}"
 
 
-def respond(service: ChatService, question: str, sess: dict, top_k, backend: str):
+def respond(service: ChatService, question: str, sess: dict, top_k, backend: str, decide: str | None = None):
     """Streaming handler: yields ChatUpdate(chatbot, session, sources, status, question box)."""
     sess = sess or new_session()
     question = (question or "").strip()
@@ -76,7 +76,7 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     turns = panel = None  # this turn's sources, rendered once the Answer (and its citations) is known
     panel_sent = False
     try:
-        for reply in service.reply(question, sess["history"], int(top_k), backend):
+        for reply in service.reply(question, sess["history"], int(top_k), backend, decide):
             if reply.answer is not None and turns is None:
                 cards = render.render_cards(turn, reply.answer, service.document_texts(reply.answer))
                 turns = (sess["turns"] + [{"turn": turn, "question": question, "cards": cards}])[-SOURCE_TURNS:]

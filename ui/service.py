@@ -9,6 +9,7 @@ import os
 import re
 import threading
 import time
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
+from rag.settings import Settings
 from rag.types import Answer, Delta, DocumentInfo
 from ui import render
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 # "/a/b/c.txt" (not "1/2", "http://x/y" or "and/or"): shown as "c.txt".
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"()]+/)+([^\s/'\"()]*)")
 STREAM_DELAY = float(os.environ.get("RAG_UI_STREAM_DELAY", "0.03"))  # seconds between revealed chunks
+DECIDE = typing.get_args(Settings.model_fields["decide"].annotation)  # ("evidence", "checked", "reader")
 
 
 class IndexLock:
@@ -78,19 +81,27 @@ class ChatService:
         self.stream_delay = stream_delay
 
     # -- asking ----------------------------------------------------------------------------
-    def reply(self, message: str, history: list[dict], top_k: int, backend: str) -> Iterator[Reply]:
+    def reply(
+        self, message: str, history: list[dict], top_k: int, backend: str, decide: str | None = None
+    ) -> Iterator[Reply]:
         """Stream the reply to `message`: Reply(text_so_far, answer_once_known), then a done one.
 
         With `Assistant.ask_stream` an LLM back end's tokens are shown as they come; the grounded
         answer (only supported sentences, checked [n] markers) replaces them at the end. The
-        extractive answer is ready at once and is revealed a few words at a time.
+        extractive answer is ready at once and is revealed a few words at a time. `decide`: who
+        picks the extractive answer for this question (Settings.decide; default: the server's).
         """
         if backend not in self.assistant.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured on this server.")
+        if decide is not None and decide not in DECIDE:
+            raise RagError(f"{decide!r} is not a way to decide: {', '.join(DECIDE)}.")
         self.refresh()
         answer, shown = None, ""
         with self.lock.reading():
-            events = self.assistant.ask_stream(message, history, top_k=top_k, backend=backend)
+            assistant = self.assistant
+            if decide is not None and decide != assistant.settings.decide:
+                assistant = assistant.with_settings(decide=decide)  # the same index: nothing rebuilt
+            events = assistant.ask_stream(message, history, top_k=top_k, backend=backend)
             for event in events:
                 if isinstance(event, Delta):
                     shown += event.text

@@ -47,10 +47,10 @@ def fresh_service(corpus_copy, tmp_path):
     return ChatService(Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index"), stream_delay=0)
 
 
-def run(service, question, sess, top_k=5, backend="extractive"):
+def run(service, question, sess, top_k=5, backend="extractive", decide=None):
     from ui.handlers import respond
 
-    return list(respond(service, question, sess, top_k, backend))
+    return list(respond(service, question, sess, top_k, backend, decide))
 
 
 def hold(monkeypatch, obj, name: str) -> tuple[threading.Event, threading.Event]:
@@ -206,6 +206,24 @@ def test_unknown_back_end_is_refused(service):
         last = run(service, CARAVAN, sess, backend="gpt-9")[-1]
     assert "not configured" in last.status and last.session is sess and last.chatbot == []
     assert last.question_box == CARAVAN
+
+
+@integration
+def test_who_picks_the_answer_is_chosen_per_question(service):
+    """The page's "Who picks the answer" (Settings.decide) for this tab's questions only: the
+    server's assistant keeps its own; an unknown choice is refused like an unknown back end."""
+    from ui.handlers import new_session
+
+    question = "Who did Blinken shake hands with when he arrived?"
+    evidence = run(service, question, new_session())[-1].chatbot[-1]["content"]
+    checked = run(service, question, new_session(), decide="checked")[-1].chatbot[-1]["content"]
+    lead = '<strong class="short-answer">Ken Salazar</strong> — '
+    assert lead not in evidence and "Unsure" in evidence
+    assert lead in checked and "Unsure" not in checked
+    assert service.assistant.settings.decide == "evidence"
+    with pytest.warns(UserWarning):
+        last = run(service, question, new_session(), decide="coin toss")[-1]
+    assert "not a way to decide" in last.status and last.chatbot == []
 
 
 @unit

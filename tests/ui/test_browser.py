@@ -349,6 +349,17 @@ def test_settings_top_k_and_answer_back_end(open_chat):
     expect(page.locator("#turn-2 .src-card")).to_have_count(2)
     chat.shot("ui-12-settings")
 
+    # Who picks the answer: the reader checks the evidence's doubted answer (a new conversation,
+    # five passages).
+    page.click("#clear-btn")
+    num.fill("5")
+    num.press("Enter")
+    expect(page.locator("#decide input[value='evidence']")).to_be_checked()
+    page.locator("#decide label", has_text="checked by the reader").click()
+    chat.ask("Who did Blinken shake hands with when he arrived?")
+    expect(chat.last_answer()).to_contain_text("Ken Salazar — ")
+    chat.shot("ui-12b-reader-checks")
+
 
 def test_phone_layout(open_chat):
     chat = open_chat(390, 844, mobile=True)
