@@ -63,6 +63,8 @@ def _settings(args):
         overrides["llm"] = args.llm
     if getattr(args, "model", None):
         overrides["llm_model"] = args.model
+    if getattr(args, "decide", None):
+        overrides["decide"] = args.decide
     if getattr(args, "read_only", False):
         overrides["read_only"] = True
     return Settings.load(**overrides)
@@ -81,6 +83,12 @@ def _llm_args(p) -> None:
         "--model",
         choices=choices("llm_model"),
         help="the local back end's model (default: RAG_LLM_MODEL or qwen2.5-coder-0.5b)",
+    )
+    p.add_argument(
+        "--decide",
+        choices=choices("decide"),
+        help="who picks the extractive answer: the evidence, the evidence checked by the reader, or the "
+        "reader (default: RAG_DECIDE or evidence; README: Reader)",
     )
 
 
@@ -276,8 +284,9 @@ def cmd_eval(args) -> int:
     except (datasets.ChoiceError, datasets.GoldFileError) as e:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return 2
-    base = _settings(argparse.Namespace(llm=args.llm, model=args.model))
+    base = _settings(argparse.Namespace(llm=args.llm, model=args.model, decide=args.decide))
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
+    tag += "" if base.decide == "evidence" else f"-{base.decide}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
     update, bar = _progress_bar()
     assistant = Assistant(

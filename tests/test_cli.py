@@ -36,6 +36,8 @@ def asked(assistant):
     commands["text"] = ["ask", ANSWERABLE[2][0], *where]
     commands["empty"] = ["ask", "", *where]
     commands["blank"] = ["ask", "  \t ", "--json", *where]
+    commands["checked"] = ["ask", "Who did Blinken shake hands with when he arrived?", "--decide", "checked", "--json"]
+    commands["checked"] += where
     procs = {
         key: subprocess.Popen(rag_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
         for key, args in commands.items()
@@ -82,6 +84,14 @@ def test_ask_prints_the_answer_and_its_sources(asked):
     )
     assert "Sources:" in lines
     assert any(line.startswith("[1] 002_45397eb93afc9b26.txt ") for line in lines)
+
+
+def test_ask_decide_picks_who_answers_for_this_question(asked):
+    """--decide checked (Settings.decide): the reader's own answer where it doubts the evidence's."""
+    r = asked["checked"]
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["answer"].startswith("Ken Salazar — ") and not out["notes"]
 
 
 @pytest.mark.parametrize("key", ["empty", "blank"])
