@@ -71,12 +71,10 @@ def _settings(args):
 
 
 def _llm_args(p) -> None:
-    import typing
-
     from rag.settings import Settings  # the choices are the settings' own Literal values
 
     def choices(field: str) -> list[str]:
-        return list(typing.get_args(Settings.model_fields[field].annotation))
+        return list(Settings.choices(field))
 
     p.add_argument("--llm", choices=choices("llm"), help="answer back end (default: RAG_LLM or extractive)")
     p.add_argument(

@@ -10,6 +10,7 @@ import difflib
 import logging
 import os
 import tomllib
+import typing
 from pathlib import Path
 from typing import Literal
 
@@ -136,6 +137,12 @@ class Settings(BaseSettings):
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True
     max_question_chars: int = 2000
+
+    @classmethod
+    def choices(cls, field: str) -> tuple[str, ...]:
+        """The values a Literal setting takes (`decide`: "evidence", "checked", "reader"): the
+        command line's choices and the web chat's check read them here."""
+        return typing.get_args(cls.model_fields[field].annotation)
 
     def backends(self) -> list[str]:
         """The answer back ends this configuration answers with: extractive (the reader) always,

@@ -9,7 +9,6 @@ import os
 import re
 import threading
 import time
-import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ log = logging.getLogger(__name__)
 # "/a/b/c.txt" (not "1/2", "http://x/y" or "and/or"): shown as "c.txt".
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"()]+/)+([^\s/'\"()]*)")
 STREAM_DELAY = float(os.environ.get("RAG_UI_STREAM_DELAY", "0.03"))  # seconds between revealed chunks
-DECIDE = typing.get_args(Settings.model_fields["decide"].annotation)  # ("evidence", "checked", "reader")
+DECIDE = Settings.choices("decide")
 
 
 class IndexLock:

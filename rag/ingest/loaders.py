@@ -19,6 +19,11 @@ HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
+# pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
+# process; what matters to the user is whether the file was read, which the index run says. Set
+# once here (the logger need not exist yet), in every process that loads documents.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
 
 @dataclass(frozen=True)
 class LoadedDocument:
@@ -114,9 +119,6 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
-    # process; what matters to the user is whether the file was read, which the index run says.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         # Encrypted with an empty user password (only permissions set, as "restrict editing"
