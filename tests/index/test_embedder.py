@@ -180,6 +180,59 @@ def test_two_threads_embedding_large_batches_get_their_own_vectors(embedder):
     assert not errors, errors
 
 
+def test_pipelined_batches_give_each_text_its_own_vector_and_span_vectors():
+    """OpenVINO runs one batch while the next is tokenised and queued (two infer requests in
+    turn): every text still gets the vector of its own batch, the same as one batch at a time
+    on ONNX Runtime, and so do the spans pooled from the states of that batch."""
+    from rag.index.embedder import Embedder
+
+    texts = _many_texts()
+    spans = [[(0, min(len(t), 40))] if t else [] for t in texts]
+    batched, plain = Embedder(threads=2, runtime="openvino"), Embedder(threads=2, runtime="onnxruntime")
+    for size in (7, 16):  # an odd number of batches, and an even one
+        ours, our_spans = batched.embed_with_spans(texts, spans, size)
+        reference, reference_spans = plain.embed_with_spans(texts, spans, size)
+        assert batched.batch_runtime.startswith("openvino ")
+        assert np.sum(ours * reference, axis=1).min() > 0.9999
+        for a, b in zip(our_spans, reference_spans):
+            assert a.shape == b.shape and (a.size == 0 or np.sum(a * b, axis=1).min() > 0.9999)
+
+
+def test_two_threads_embedding_whole_calls_at_once_get_their_own_vectors(embedder):
+    """A pipelined call holds the model's lock until its last batch is out: two uploads
+    embedded from two threads at once each get the vectors they get alone."""
+    import threading
+
+    texts = _many_texts()
+    parts = [texts[::2], texts[1::2]]
+    alone = [embedder.embed(part, 8) for part in parts]
+    got: list = [None, None]
+    start = threading.Barrier(2)
+
+    def run(k: int) -> None:
+        start.wait()
+        got[k] = embedder.embed(parts[k], 8)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "deadlock: the model's lock was not released"
+    for k in range(2):
+        assert np.sum(got[k] * alone[k], axis=1).min() > 0.9999
+
+
+def test_a_caller_that_stops_reading_batches_leaves_the_model_usable(embedder):
+    """A consumer that stops after the first batch (an exception while pooling it, say) must
+    not leave a batch running on the model or its lock held: the next call works."""
+    texts = _many_texts()
+    batches = embedder._batches(texts, 16)
+    next(batches)
+    batches.close()
+    assert np.allclose(np.linalg.norm(embedder.embed(texts, 16), axis=1), 1.0, atol=1e-5)
+
+
 def test_openvino_is_used_without_its_telemetry(tmp_path):
     """`import openvino` imports its model converter, which sends a usage event to Google
     Analytics and writes a client id under ~/intel unless the user opted out (CI=true declines
