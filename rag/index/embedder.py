@@ -130,7 +130,7 @@ class Embedder:
         overlaps cutting the file instead of delaying its first batch. Nothing for ONNX Runtime
         or once started; the first large batch waits for it (the request's lock)."""
         if self._batch_runtime == "openvino" and self._openvino is None and self._warming is None:
-            self._warming = threading.Thread(target=self._openvino_request, name="openvino-compile")
+            self._warming = threading.Thread(target=self._openvino_compiled, name="openvino-compile")
             self._warming.start()
 
     def count_tokens(self, text: str) -> int:
@@ -205,12 +205,12 @@ class Embedder:
         encs = self._tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         rows = [order[b : b + batch_size] for b in range(0, len(order), batch_size)]
-        large = len(texts) >= BATCH_RUNTIME_FROM
-        if not large or self._openvino_request() is None:
+        openvino = self._openvino_compiled() if len(texts) >= BATCH_RUNTIME_FROM else None
+        if openvino is None:
             for idx in rows:
-                yield (idx, *self._run([encs[i] for i in idx], large))
+                yield (idx, *self._run([encs[i] for i in idx], False))
             return
-        requests = self._openvino.in_turn
+        requests = openvino.requests
         with self._openvino_lock:
             running: deque[tuple] = deque()  # (request, rows, encodings, mask, inputs), oldest first
             try:
@@ -228,8 +228,8 @@ class Embedder:
                     request.wait()
 
     @staticmethod
-    def _done(ahead: tuple) -> tuple[list[int], list, np.ndarray, np.ndarray]:
-        request, idx, encs, mask, _ = ahead
+    def _done(running: tuple) -> tuple[list[int], list, np.ndarray, np.ndarray]:
+        request, idx, encs, mask, _ = running
         request.wait()
         return idx, encs, request.get_output_tensor(0).data, mask
 
@@ -256,7 +256,8 @@ class Embedder:
 
     def _run(self, encs: list, large: bool):
         """_forward of a batch already tokenised."""
-        request = self._openvino_request() if large else None
+        openvino = self._openvino_compiled() if large else None
+        request = openvino.requests[0] if openvino is not None else None
         # OpenVINO keeps what it made for each input shape: widths in steps of 16 make ~16 shapes
         # instead of ~250. 9,000 SQuAD passages and sentences: peak RSS 1,223 -> 975 MB, as fast
         # (the padding is masked).
@@ -268,8 +269,8 @@ class Embedder:
                 return encs, np.array(request.infer(feeds, share_inputs=True, share_outputs=True)[0]), mask
         return encs, self._session_made.result().run(None, feeds)[0], mask
 
-    def _openvino_request(self):
-        """OpenVINO's infer request for this model, compiled once; None when the batch runtime
+    def _openvino_compiled(self) -> _OpenVINO | None:
+        """OpenVINO's infer requests for this model, compiled once; None when the batch runtime
         is ONNX Runtime, OpenVINO is not installed, or it cannot compile the model (said once)."""
         with self._openvino_lock:
             if self._batch_runtime != "openvino":
@@ -290,7 +291,6 @@ class Embedder:
                     precision = compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
                     self._openvino = _OpenVINO(
                         f"openvino {precision}",
-                        compiled.create_infer_request(),
                         tuple(compiled.create_infer_request() for _ in range(2 * self._threads)),
                     )
                     log.info("Embedding large batches with %s", self._openvino.runtime)
@@ -304,7 +304,7 @@ class Embedder:
                     log.warning("OpenVINO could not run the embedding model (%s); using ONNX Runtime", e)
                     self._batch_runtime = "onnxruntime"
                     return None
-            return self._openvino.single
+            return self._openvino
 
 
 @dataclass(frozen=True)
@@ -313,8 +313,7 @@ class _OpenVINO:
     thread-safe: `Embedder._openvino_lock` is held while any of them runs."""
 
     runtime: str  # "openvino bf16" or "openvino f32"
-    single: Any  # one batch at a time (_forward)
-    in_turn: tuple[Any, ...]  # in turn, batches queued behind the ones running (_batches)
+    requests: tuple[Any, ...]  # used in turn, batches queued behind the ones running (_batches)
 
 
 def _session(path: Path, opts, prepared: Callable[[], Path]):
