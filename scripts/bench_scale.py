@@ -8,8 +8,9 @@ documentation (`apt-get install python3.11-doc`) and, when installed, the Linux 
 
 - fresh `rag index` (a separate process): passages/s end to end, sentence vectors included;
 - a raw encode of the same passage texts by sentence-transformers (the same MiniLM, fp32) in
-  this process, and the ratio of the two throughputs (both measured in the same run, so the load of the machine
-  weighs on both; CPU seconds are printed too, they are less sensitive to other jobs);
+  this process, and the ratio of the two throughputs (both measured in the same run, so the
+  load of the machine weighs on both; CPU seconds are printed too, they are less sensitive to
+  other jobs);
 - no-op `rag index` and a one-file change (process start to exit);
 - start-up: process start to `Assistant(...)` ready on the up-to-date index;
 - warm `ask` p50/p95, SQuAD hit@1/hit@5 among the distractors (a passage counts when it
