@@ -106,8 +106,8 @@ class Embedder:
         self._onnx_path, self._threads = onnx_path, threads
         self._batch_runtime = runtime if precision == "fp32" else "onnxruntime"
         self._openvino: _OpenVINO | None = None  # compiled at the first large batch
-        # One infer request runs one batch at a time, and a server embeds two uploads at once
-        # from two threads (ONNX Runtime's session.run is thread-safe; this request is not).
+        # An infer request runs one batch at a time, and a server embeds two uploads at once
+        # from two threads (ONNX Runtime's session.run is thread-safe; OpenVINO's requests are not).
         self._openvino_lock = threading.Lock()
         self._warming: threading.Thread | None = None
 
