@@ -22,6 +22,7 @@ Writes .rag/bench-scale.json and prints a table. A benchmark, not a test: nothin
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -149,16 +150,22 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))]
 
 
-def raw_encode(texts: list[str], threads: int) -> tuple[float, float]:
-    """(wall, CPU seconds) of sentence-transformers encoding `texts` with the packaged MiniLM,
-    fp32 on the CPU, after a warm-up batch (its import and model load are not timed)."""
+@functools.cache
+def _sentence_transformer(threads: int):
+    """The packaged MiniLM in sentence-transformers, loaded once for every size."""
     import torch
     from sentence_transformers import SentenceTransformer
 
     from rag.index.embedder import model_dir
 
     torch.set_num_threads(threads)
-    model = SentenceTransformer(str(model_dir()), device="cpu")
+    return SentenceTransformer(str(model_dir()), device="cpu")
+
+
+def raw_encode(texts: list[str], threads: int) -> tuple[float, float]:
+    """(wall, CPU seconds) of sentence-transformers encoding `texts` with the packaged MiniLM,
+    fp32 on the CPU, after a warm-up batch (its import and model load are not timed)."""
+    model = _sentence_transformer(threads)
     model.encode(texts[:64], batch_size=32)
     c0, t0 = time.process_time(), time.perf_counter()
     model.encode(texts, batch_size=32, normalize_embeddings=True)

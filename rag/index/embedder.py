@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -212,26 +212,20 @@ class Embedder:
             return
         requests = openvino.requests
         with self._openvino_lock:
-            running: deque[tuple] = deque()  # (request, rows, encodings, mask, inputs), oldest first
+            running: deque[_Running] = deque()  # oldest first
             try:
                 for k, idx in enumerate(rows):
                     if len(running) == len(requests):
-                        yield self._done(running.popleft())  # its request is free once read
+                        yield running.popleft().result()  # its request is free once read
                     batch = [encs[i] for i in idx]
                     feeds, mask = self._inputs(batch, WIDTH_STEP)
                     requests[k % len(requests)].start_async(feeds, share_inputs=True)
-                    running.append((requests[k % len(requests)], idx, batch, mask, feeds))
+                    running.append(_Running(requests[k % len(requests)], idx, batch, mask, feeds))
                 while running:
-                    yield self._done(running.popleft())
+                    yield running.popleft().result()
             finally:
                 for request in requests:  # a consumer that stopped early: nothing left running
                     request.wait()
-
-    @staticmethod
-    def _done(running: tuple) -> tuple[list[int], list, np.ndarray, np.ndarray]:
-        request, idx, encs, mask, _ = running
-        request.wait()
-        return idx, encs, request.get_output_tensor(0).data, mask
 
     @staticmethod
     def _inputs(encs: list, step: int = 1) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -305,6 +299,22 @@ class Embedder:
                     self._batch_runtime = "onnxruntime"
                     return None
             return self._openvino
+
+
+class _Running(NamedTuple):
+    """A batch started on an OpenVINO infer request: its rows of the texts, encodings, mask, and
+    the inputs, which the request reads in place until it is done."""
+
+    request: Any
+    rows: list[int]
+    encodings: list
+    mask: np.ndarray
+    inputs: dict[str, np.ndarray]
+
+    def result(self) -> tuple[list[int], list, np.ndarray, np.ndarray]:
+        """_batches' item for this batch, once the model is done with it."""
+        self.request.wait()
+        return self.rows, self.encodings, self.request.get_output_tensor(0).data, self.mask
 
 
 @dataclass(frozen=True)
