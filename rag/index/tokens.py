@@ -76,6 +76,10 @@ class Vocabulary:
         return found
 
 
+# Saved as tokens-<name>.npy, in the order of (bm25.values, bm25.offsets, terms.values, terms.offsets).
+_ARRAYS = ("bm25-values", "bm25-offsets", "term-values", "term-offsets")
+
+
 @dataclass(frozen=True)
 class PassageTokens:
     """Invariant: row i of `bm25` (BM25's tokens, repeats kept, as ids into `bm25_vocab`) and row
@@ -137,26 +141,29 @@ class PassageTokens:
         return cls(list(ids), bm25_words, bm25, term_words, term_rows)
 
     def save(self, folder: Path) -> None:
-        np.savez(
-            folder / "tokens.npz",
-            bm25_values=self.bm25.values,
-            bm25_offsets=self.bm25.offsets,
-            term_values=self.terms.values,
-            term_offsets=self.terms.offsets,
-        )
+        arrays = (self.bm25.values, self.bm25.offsets, self.terms.values, self.terms.offsets)
+        for name, array in zip(_ARRAYS, arrays):
+            np.save(folder / f"tokens-{name}.npy", array)
         words = {"ids": self.ids, "bm25_vocab": self.bm25_vocab, "term_vocab": self.term_vocab}
         (folder / "tokens.json").write_text(json.dumps(words), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> PassageTokens:
-        """OSError when missing, ValueError when damaged in any way."""
+        """OSError when missing, ValueError when damaged in any way.
+
+        The arrays are memory-mapped, one .npy file each: a one-file change at 100k passages read
+        them from one .npz in 0.4 s (zipfile's reads and checks), and uses few of their pages
+        (the kept passages are gathered in a few long runs)."""
         try:
             words = json.loads((folder / "tokens.json").read_text(encoding="utf-8"))
-            with np.load(folder / "tokens.npz") as z:
-                bm25 = Ragged(z["bm25_values"], z["bm25_offsets"])
-                term = Ragged(z["term_values"], z["term_offsets"])
+            arrays = {name: np.load(folder / f"tokens-{name}.npy", mmap_mode="r") for name in _ARRAYS}
+            for name, array in arrays.items():
+                if array.ndim != 1 or array.dtype != (np.int64 if name.endswith("offsets") else np.int32):
+                    raise TypeError(f"{name} holds {array.dtype} in {array.ndim} dimensions")
+            bm25 = Ragged(arrays["bm25-values"], arrays["bm25-offsets"])
+            term = Ragged(arrays["term-values"], arrays["term-offsets"])
             tokens = cls(list(words["ids"]), list(words["bm25_vocab"]), bm25, list(words["term_vocab"]), term)
-        except (EOFError, zipfile.BadZipFile, TypeError, KeyError, AttributeError) as e:
+        except (EOFError, zipfile.BadZipFile, TypeError, KeyError, AttributeError) as e:  # np.load: a zip is an .npz
             raise ValueError(f"damaged saved tokens ({type(e).__name__}: {e})") from e
         n = len(tokens.ids)
         if len(bm25) != n or len(term) != n:

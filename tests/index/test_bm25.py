@@ -116,6 +116,24 @@ def test_tokens_survive_a_save(tmp_path):
         PassageTokens.load(tmp_path)
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda f: f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2]),  # cut short
+        lambda f: np.save(f, np.load(f).astype(np.float32)),  # another type
+        lambda f: np.save(f, np.load(f).reshape(1, -1)),  # another shape
+        lambda f: f.unlink(),
+    ],
+)
+def test_damaged_saved_tokens_are_not_used(tmp_path, damage):
+    """The saved words are memory-mapped: any damage is an error at load (OSError when a file
+    is missing, ValueError otherwise), never a wrong count at the next build."""
+    PassageTokens.of(corpus_passages()).save(tmp_path)
+    damage(tmp_path / "tokens-bm25-values.npy")
+    with pytest.raises((OSError, ValueError)):
+        PassageTokens.load(tmp_path)
+
+
 def test_ragged_take_and_concat():
     r = Ragged.of([[1, 2], [], [3], [4, 5, 6]])
     t = r.take(np.array([3, 1, 0]))

@@ -51,7 +51,7 @@ def test_a_start_loads_the_saved_word_indexes_and_a_change_rebuilds_them(corpus_
     assert LexicalIndex.load(index / "lexical", first.passages) is None
     assert LexicalIndex.load(index / "lexical", changed.passages) is not None
     # built from the kept words of the passages that stayed: the same as built from scratch
-    assert (index / "lexical" / "tokens.npz").is_file()
+    assert (index / "lexical" / "tokens-bm25-values.npy").is_file()
     kept, fresh = changed.index.lexical(changed.passages), LexicalIndex.build(changed.passages)
     assert rankings(kept.bm25) == rankings(fresh.bm25) and kept.stats.df == fresh.stats.df
     assert any(sp.passage.source == "lighthouse.txt" for sp in changed.retrieve("Who keeps the Punta Mita lighthouse?"))
@@ -71,7 +71,7 @@ def test_damaged_saved_word_indexes_are_built_again(corpus_copy, tmp_path):
 def test_damaged_kept_words_mean_reading_every_passage_again(corpus_copy, tmp_path):
     index = tmp_path / "index"
     Assistant(corpus_dir=corpus_copy, index_dir=index)
-    (index / "lexical" / "tokens.npz").write_bytes(b"not what numpy wrote")
+    (index / "lexical" / "tokens-bm25-values.npy").write_bytes(b"not what numpy wrote")
     (corpus_copy / "lighthouse.txt").write_text(
         "The Punta Mita lighthouse keeper is Aurelio Sandoval.\n", encoding="utf-8"
     )
