@@ -14,6 +14,10 @@ one-file change reads that file's vectors alone. 4 bytes x 384 a passage: 154 MB
 from __future__ import annotations
 
 import logging
+import mmap
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,12 +56,18 @@ class DenseIndex:
 
     @classmethod
     def of(
-        cls, ids: list[str], store: VectorStore, previous: DenseIndex | None = None, out: np.ndarray | None = None
+        cls,
+        ids: list[str],
+        store: VectorStore,
+        previous: DenseIndex | None = None,
+        out: np.ndarray | None = None,
+        copy_rows: Callable[[int, int, int], None] | None = None,
     ) -> DenseIndex:
         """The vectors of these passages, in order: from `previous` for the passages it holds
         (a passage id names its file's content, so the same id is the same vector), read from
         the store for the others; written into `out` (len(ids) x DIM, float32) when given. ValueError
-        when the store lacks some."""
+        when the store lacks some. `copy_rows(row, previous_row, n)`: how a run of n kept rows
+        reaches `out` (by default a slice assignment)."""
         old = {pid: i for i, pid in enumerate(previous.ids)} if previous is not None else {}
         missing = [pid for pid in ids if pid not in old]
         fetched = store.vectors(missing) if missing else {}
@@ -65,6 +75,11 @@ class DenseIndex:
             raise ValueError(f"the vector store lacks {len(missing) - len(fetched)} passage vectors")
         if out is None:
             out = np.empty((len(ids), DIM), dtype=np.float32)
+        if copy_rows is None:
+
+            def copy_rows(row: int, src: int, n: int) -> None:
+                out[row : row + n] = previous.vectors[src : src + n]
+
         # Copied in runs: a change keeps the other files' passages in order, so the kept rows are a
         # few long stretches of `previous`, each copied as one slice of its (memory-mapped) file.
         # Row by row (a fancy-indexed gather, then a scatter) one changed file at 100k passages
@@ -73,7 +88,7 @@ class DenseIndex:
         for row, pid in enumerate([*ids, None]):
             src = old.get(pid, -1) if pid is not None else -1
             if run_start >= 0 and (src < 0 or src != run_src + (row - run_start)):
-                out[run_start:row] = previous.vectors[run_src : run_src + (row - run_start)]
+                copy_rows(run_start, run_src, row - run_start)
                 run_start = -1
             if src >= 0 and run_start < 0:
                 run_start, run_src = row, src
@@ -88,7 +103,8 @@ class DenseIndex:
         memory at 100k passages. OSError when it cannot be saved, ValueError as of()."""
         with saved_folder.swapped_in(folder, key_of(ids)) as tmp:
             out = np.lib.format.open_memmap(tmp / "vectors.npy", mode="w+", dtype=np.float32, shape=(len(ids), DIM))
-            built = cls.of(ids, store, previous, out=out)
+            with _file_copier(previous, out) as copy_rows:
+                built = cls.of(ids, store, previous, out=out, copy_rows=copy_rows)
             out.flush()
             (tmp / "ids.txt").write_text("\n".join(ids), encoding="utf-8")
         return built
@@ -110,3 +126,46 @@ class DenseIndex:
         except (OSError, ValueError) as e:
             log.debug("No usable saved passage vectors in %s (%s)", folder, e)
             return None
+
+
+@contextmanager
+def _file_copier(previous: DenseIndex | None, out: np.memmap) -> Iterator[Callable[[int, int, int], None] | None]:
+    """Kept rows copied from the previous copy's file to the new one by the kernel
+    (os.copy_file_range), not through the two mappings: one changed file at 100,852 passages
+    rewrote the 154 MB copy in 0.26-0.55 s that way, in 0.05-0.10 s by the kernel (ext4 here;
+    a filesystem that shares blocks, such as XFS or btrfs, copies none). None (slices, as before)
+    when the previous copy is not a whole mapped file; slices too from the first run the kernel
+    refuses (another filesystem, an old kernel)."""
+    old = previous.vectors if previous is not None else None
+    # A whole mapping of its file (its base is the mmap itself, not a mapping it was sliced from):
+    # row r then starts at offset + r * row in the file.
+    if not (isinstance(old, np.memmap) and isinstance(old.base, mmap.mmap) and hasattr(os, "copy_file_range")):
+        yield None
+        return
+    row = DIM * np.dtype(np.float32).itemsize
+    kernel = True
+    with open(old.filename, "rb") as fin, open(out.filename, "r+b") as fout:
+
+        def copy_rows(to: int, frm: int, n: int) -> None:
+            nonlocal kernel
+            if kernel:
+                try:
+                    done = 0
+                    while done < n * row:
+                        k = os.copy_file_range(
+                            fin.fileno(),
+                            fout.fileno(),
+                            n * row - done,
+                            old.offset + frm * row + done,
+                            out.offset + to * row + done,
+                        )
+                        if k <= 0:
+                            raise OSError(f"copy_file_range copied nothing from {old.filename}")
+                        done += k
+                    return
+                except OSError as e:
+                    log.debug("Copying the passage vectors through memory (%s)", e)
+                    kernel = False
+            out[to : to + n] = old[frm : frm + n]
+
+        yield copy_rows

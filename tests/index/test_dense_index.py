@@ -119,3 +119,31 @@ def test_a_start_on_an_unchanged_index_reads_no_vector_from_the_store(corpus_cop
     monkeypatch.setattr(VectorStore, "vectors", no_read)
     again = Assistant(corpus_dir=corpus_copy, index_dir=index)
     assert not again.ask("How many migrants were in the caravan?").refused
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_a_saved_copy_takes_the_kept_rows_from_the_one_before(tmp_path, monkeypatch, kernel):
+    """The kept runs reach the new file through the kernel (os.copy_file_range) or, where it
+    refuses, through memory: the same rows either way, whatever order a change leaves."""
+    import os
+
+    store, ids, v = random_store(tmp_path, 60)
+    folder = tmp_path / "dense"
+    DenseIndex.saved_of(folder, ids[:50], store, None)
+    copied = []
+    real = os.copy_file_range
+
+    def copy_file_range(*args):
+        if not kernel:
+            raise OSError(18, "Invalid cross-device link")
+        copied.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr(os, "copy_file_range", copy_file_range)
+    order = [*ids[20:30], ids[55], *ids[0:10][::-1], *ids[12:20], *ids[50:53], *ids[31:50], ids[11]]
+    after = DenseIndex.saved_of(folder, order, store, DenseIndex.load(folder))
+    assert after.ids == order
+    assert np.allclose(np.asarray(after.vectors), v[[ids.index(pid) for pid in order]], atol=1e-6)
+    assert np.array_equal(np.asarray(DenseIndex.load(folder, order).vectors), np.asarray(after.vectors))
+    kept = len([pid for pid in order if pid in ids[:50]])
+    assert sum(copied) == kept * 384 * 4 if kernel else not copied  # every kept row, by the kernel
