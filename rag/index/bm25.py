@@ -5,12 +5,20 @@ bm25s' English stop words, the token pattern `(?u)\\b\\w\\w+\\b`, Lucene BM25 wi
 defaults), so rankings are the same. We call bm25s directly because that retriever can only be
 saved with its whole corpus as JSON nodes, and because importing llama_index.core for it cost
 ~1.8 s of every cold start.
+
+Building and saving the index need no bm25s at all: the words are split and stemmed as
+bm25s.tokenize does, the score matrix is bm25s' arithmetic, and the files are bm25s' own format,
+which bm25s loads to answer (tests/index/test_bm25.py holds each to bm25s). Importing bm25s
+imports scipy: 0.13 s of a one-changed-file `rag index`, more while the embedder runs beside it.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,7 +31,9 @@ log = logging.getLogger(__name__)
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # llama-index's BM25Retriever default
 
 
-def _stemmer():
+@functools.cache
+def stemmer():
+    """The English Snowball stemmer, one for the process (BM25 and the term statistics)."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -34,16 +44,35 @@ def _quiet() -> None:
     logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-def bm25_tokens(texts: list[str]) -> tuple[list[str], list[list[int]]]:
-    """Each text's tokens (stemmed, stop words out, repeats kept) as ids into the returned words."""
-    import bm25s
+# bm25s' English stop words (bm25s.stopwords.STOPWORDS_EN, a test checks they are the same), kept
+# here so that tokenising does not import bm25s.
+STOPWORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then "
+    "there these they this to was will with".split()
+)
+# bm25s.BM25()'s defaults, which its saved params record (a test checks them).
+K1, B, DELTA = 1.5, 0.75, 0.5
+_split = re.compile(TOKEN_PATTERN).findall
 
-    _quiet()
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False)
-    words = [""] * len(tokens.vocab)
-    for word, i in tokens.vocab.items():
-        words[i] = word
-    return words, tokens.ids
+
+def bm25_tokens(texts: list[str]) -> tuple[list[str], list[list[int]]]:
+    """Each text's tokens (stemmed, stop words out, repeats kept) as ids into the returned words:
+    bm25s.tokenize(texts, stopwords="en", stemmer=English Snowball, token_pattern=TOKEN_PATTERN)
+    token for token (its ids are in another order, which means nothing)."""
+    raw: dict[str, int] = {}
+    rows = []
+    for text in texts:
+        rows.append([raw.setdefault(t, len(raw)) for t in _split(text.lower()) if t not in STOPWORDS])
+    stems = stemmer().stemWords(list(raw))
+    words: dict[str, int] = {}
+    stem_id = [words.setdefault(stem, len(words)) for stem in stems]
+    return list(words), [[stem_id[i] for i in row] for row in rows]
+
+
+def bm25_words(text: str) -> list[str]:
+    """The stemmed words of a question, as bm25_tokens reads a passage."""
+    words, rows = bm25_tokens([text])
+    return [words[i] for i in rows[0]]
 
 
 def _score_matrix(rows, n_vocab: int, k1: float, b: float) -> dict:
@@ -75,12 +104,29 @@ def _score_matrix(rows, n_vocab: int, k1: float, b: float) -> dict:
 
 
 class BM25Index:
-    """Passage ids ranked by BM25 for a query. Invariant: row i of the bm25s index is ids[i]."""
+    """Passage ids ranked by BM25 for a query. Invariant: row i of the score matrix is ids[i]."""
 
-    def __init__(self, bm25, ids: list[str]):
-        self._bm25 = bm25
+    def __init__(self, ids: list[str], bm25=None, scores: dict | None = None, vocab: dict[str, int] | None = None):
+        """Either a bm25s.BM25 (loaded), or its score matrix and vocabulary (built), from which
+        the bm25s object is made when a question first needs it."""
         self.ids = ids
-        self._stem = _stemmer()
+        self._loaded = bm25
+        self._scores, self._vocab = scores, vocab
+
+    @property
+    def _bm25(self):
+        if self._loaded is None:
+            import bm25s
+
+            _quiet()
+            bm25 = bm25s.BM25()
+            if (bm25.k1, bm25.b, bm25.delta, bm25.method, bm25.idf_method) != (K1, B, DELTA, "lucene", "lucene"):
+                raise RuntimeError("bm25s' defaults changed: check rag/index/bm25.py (K1, B, DELTA)")
+            bm25.scores, bm25.vocab_dict = self._scores, self._vocab
+            bm25.unique_token_ids_set = set(self._vocab.values())
+            bm25.nonoccurrence_array = None
+            self._loaded = bm25
+        return self._loaded
 
     @classmethod
     def over(cls, passages: list[Passage]) -> BM25Index:
@@ -99,20 +145,11 @@ class BM25Index:
         The score matrix bm25s' own `index` builds, the same numbers to the bit (a test checks
         it), but vectorised: bm25s counts each passage's tokens in a Python loop (1.6 s at 100k
         passages)."""
-        import bm25s
-
-        _quiet()
-        bm25 = bm25s.BM25()
-        if (bm25.method, bm25.idf_method) != ("lucene", "lucene"):
-            raise RuntimeError(f"bm25s defaults changed to {bm25.method}/{bm25.idf_method}: check BM25Index.of")
         words = dict(zip(vocab, range(len(vocab))))
-        bm25.scores = _score_matrix(rows, len(words), bm25.k1, bm25.b)
+        scores = _score_matrix(rows, len(words), K1, B)
         if "" not in words:  # as bm25s' index() does, after the matrix (so it has no column)
             words[""] = len(words)
-        bm25.vocab_dict = words
-        bm25.unique_token_ids_set = set(words.values())
-        bm25.nonoccurrence_array = None
-        return cls(bm25, ids)
+        return cls(ids, scores=scores, vocab=words)
 
     @classmethod
     def load(cls, folder: Path, ids: list[str]) -> BM25Index:
@@ -137,10 +174,32 @@ class BM25Index:
             and (not len(words) or (min(words) >= 0 and max(words) < len(indptr)))
         ):
             raise ValueError("the saved BM25 index is inconsistent")
-        return cls(bm25, ids)
+        return cls(ids, bm25)
 
     def save(self, folder: Path) -> None:
-        self._bm25.save(str(folder), show_progress=False)
+        """In bm25s' format (BM25.save's files), which BM25.load reads back."""
+        if self._loaded is not None:
+            self._loaded.save(str(folder), show_progress=False)
+            return
+        import importlib.metadata
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("data", "indices", "indptr"):
+            np.save(folder / f"{name}.csc.index.npy", self._scores[name], allow_pickle=False)
+        (folder / "vocab.index.json").write_text(json.dumps(self._vocab, ensure_ascii=False), encoding="utf-8")
+        params = {
+            "k1": K1,
+            "b": B,
+            "delta": DELTA,
+            "method": "lucene",
+            "idf_method": "lucene",
+            "dtype": "float32",
+            "int_dtype": "int32",
+            "num_docs": self._scores["num_docs"],
+            "version": importlib.metadata.version("bm25s"),
+            "backend": "numpy",
+        }
+        (folder / "params.index.json").write_text(json.dumps(params, indent=4), encoding="utf-8")
 
     def search(self, query: str, k: int) -> list[str]:
         """Ids of the best k passages with a positive score, best first (ties: index order).
@@ -148,10 +207,7 @@ class BM25Index:
         Scores come from bm25s; the top k are taken among the passages that score at all.
         bm25s' own top-k (np.argpartition over every passage) took 28 ms a question at 100k
         passages, because argpartition is slow on an array that is almost all zeros."""
-        import bm25s
-
-        tokens = bm25s.tokenize(query, stemmer=self._stem, token_pattern=TOKEN_PATTERN, show_progress=False)
-        words = bm25s.tokenization.convert_tokenized_to_string_list(tokens)[0]
+        words = bm25_words(query)
         if not words:
             return []
         scores = self._bm25.get_scores(words)

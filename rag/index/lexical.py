@@ -1,6 +1,6 @@
 """Word-level evidence: which question terms a sentence contains, weighted by rarity (IDF).
 
-Uses PyStemmer and bm25s' English stop words, both already installed for BM25, so "migrants"
+Uses PyStemmer and bm25s' English stop words, as BM25 does (rag/index/bm25.py), so "migrants"
 matches "migrant" and "the" counts for nothing.
 """
 
@@ -13,22 +13,15 @@ from functools import lru_cache
 
 import numpy as np
 
+from rag.index.bm25 import STOPWORDS, stemmer
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
     # Question words matter for answer type, not for matching.
-    return frozenset(STOPWORDS_EN) | {
+    return STOPWORDS | {
         "many",
         "much",
         "did",
@@ -54,7 +47,7 @@ def terms(text: str) -> list[str]:
         if lw in stop:
             continue
         out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
-    return _stemmer().stemWords(out)
+    return stemmer().stemWords(out)
 
 
 class TermStats:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.index.bm25 import TOKEN_PATTERN, BM25Index, _stemmer
+from rag.index.bm25 import TOKEN_PATTERN, BM25Index, stemmer
 from rag.index.lexical import TermStats
 from rag.index.tokens import PassageTokens, Ragged
 from rag.types import Passage
@@ -38,7 +38,7 @@ def bm25s_own(passages: list[Passage]):
     from rag.index.documents import embedding_text
 
     texts = [embedding_text(p.title, p.text) for p in passages]
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False)
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer(), token_pattern=TOKEN_PATTERN, show_progress=False)
     bm25 = bm25s.BM25()
     bm25.index(tokens, show_progress=False)
     return bm25
@@ -52,7 +52,7 @@ def test_scores_are_bm25s_own_to_the_bit():
     assert ours.scores["num_docs"] == theirs.scores["num_docs"]
     assert set(ours.vocab_dict) == set(theirs.vocab_dict)
     for query in QUERIES:
-        words = _stemmer().stemWords(query.lower().split())
+        words = stemmer().stemWords(query.lower().split())
         a, b = ours.get_scores(words), theirs.get_scores(words)
         assert a.dtype == b.dtype and np.array_equal(a, b), query
     # every (passage, token) score, not just the ones the queries reach
@@ -97,7 +97,7 @@ def test_kept_tokens_are_reused_and_give_what_a_fresh_read_gives(monkeypatch):
     a = BM25Index.of(again.ids, again.bm25_vocab, again.bm25)._bm25
     b = bm25s_own(changed)
     for query in QUERIES:
-        words_ = _stemmer().stemWords(query.lower().split())
+        words_ = stemmer().stemWords(query.lower().split())
         assert np.array_equal(a.get_scores(words_), b.get_scores(words_)), query
     stats = TermStats.of(again)
     plain = TermStats([p.text for p in changed])
@@ -176,3 +176,56 @@ def test_any_damage_to_the_saved_word_indexes_means_none_is_loaded(tmp_path, dam
             assert LexicalIndex.saved_tokens(copy) is None, path.name
         else:
             assert LexicalIndex.load(copy, passages) is None, path.name
+
+
+TRICKY = [
+    "The Ministry's 2019 report: NAFTA, USMCA & the WALL — 1,500 migrants (Tijuana).",
+    "Éxodo de migrantes hacia el norte; naïve café façade, Straße, ÆØÅ",
+    "snake_case_words and CamelCaseWords, e-mail, don't, won't, it's; a b c 7 42 3.14",
+    "",
+    "the of and a an",
+    "Running runs ran runner; generously generous generosity",
+]
+
+
+def test_words_are_split_and_stemmed_as_bm25s_does():
+    """bm25_tokens is bm25s.tokenize (stop words "en", the English stemmer, the token pattern)
+    token for token, so an index built without bm25s is the one bm25s would build."""
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_EN
+
+    from rag.index.bm25 import DELTA, K1, STOPWORDS, B, bm25_tokens, bm25_words
+    from rag.index.documents import embedding_text
+
+    assert STOPWORDS == set(STOPWORDS_EN)
+    default = bm25s.BM25()
+    assert (K1, B, DELTA) == (default.k1, default.b, default.delta)
+    texts = TRICKY + [embedding_text(p.title, p.text) for p in corpus_passages()]
+    words, rows = bm25_tokens(texts)
+    theirs = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer(), token_pattern=TOKEN_PATTERN, return_ids=False)
+    assert [[words[i] for i in row] for row in rows] == theirs
+    assert [bm25_words(t) for t in TRICKY] == theirs[: len(TRICKY)]
+
+
+def test_an_index_built_and_saved_without_bm25s_is_what_bm25s_loads(tmp_path):
+    """Building and saving import no bm25s (nor scipy, which it imports); bm25s loads the files
+    and scores every query as its own index of the same passages does."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rag.index.lexical_index import LexicalIndex\n"
+        "from tests.index.test_bm25 import corpus_passages\n"
+        f"LexicalIndex.build(corpus_passages()).save(Path({str(tmp_path / 'lexical')!r}))\n"
+        "assert 'bm25s' not in sys.modules and 'scipy' not in sys.modules, 'imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    passages = corpus_passages()
+    loaded = BM25Index.load(tmp_path / "lexical" / "bm25", [p.id for p in passages])._bm25
+    theirs = bm25s_own(passages)
+    for query in QUERIES:
+        words = stemmer().stemWords(query.lower().split())
+        assert np.array_equal(loaded.get_scores(words), theirs.get_scores(words)), query
