@@ -144,7 +144,13 @@ def _file_copier(previous: DenseIndex | None, out: np.memmap) -> Iterator[Callab
         return
     row = DIM * np.dtype(np.float32).itemsize
     kernel = True
-    with open(old.filename, "rb") as fin, open(out.filename, "r+b") as fout:
+    try:
+        files = (open(old.filename, "rb"), open(out.filename, "r+b"))
+    except OSError as e:  # the previous file renamed or removed since it was mapped
+        log.debug("Copying the passage vectors through memory (%s)", e)
+        yield None
+        return
+    with files[0] as fin, files[1] as fout:
 
         def copy_rows(to: int, frm: int, n: int) -> None:
             nonlocal kernel

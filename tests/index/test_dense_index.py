@@ -147,3 +147,9 @@ def test_a_saved_copy_takes_the_kept_rows_from_the_one_before(tmp_path, monkeypa
     assert np.array_equal(np.asarray(DenseIndex.load(folder, order).vectors), np.asarray(after.vectors))
     kept = len([pid for pid in order if pid in ids[:50]])
     assert sum(copied) == kept * 384 * 4 if kernel else not copied  # every kept row, by the kernel
+
+    # A previous copy whose file has moved since it was mapped: through memory.
+    previous = DenseIndex.load(folder)
+    folder.rename(tmp_path / "moved")
+    again = DenseIndex.saved_of(folder, order[::-1], store, previous)
+    assert np.allclose(np.asarray(again.vectors), v[[ids.index(pid) for pid in order[::-1]]], atol=1e-6)
