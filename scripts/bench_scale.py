@@ -225,9 +225,9 @@ def bench_size(target: int, work: Path, questions: int, env: dict, raw_sample: i
     # CPU seconds per passage, raw over ours: less sensitive to other jobs than wall time.
     res["ratio_to_raw_encode_cpu"] = round((raw_cpu / len(texts)) / (fresh["cpu_s"] / n), 2)
 
-    # Each incremental run several times: one process's wall time on this 2-core machine moved by
-    # a third between runs of the same code (one changed file at 100k: 2.5-4.0 s), and the first
-    # change after the fresh index is the slowest (its files are not all in the page cache).
+    # Each incremental run several times: on this 2-core machine one changed file at 100k took
+    # 2.5-4.9 s in one day with the same code, and the first change after the fresh index was the
+    # slowest of five in both 100k runs (3.20 and 2.75 s).
     index_cmd = [py, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)]
     noop = [child(index_cmd, env)["wall_s"] for _ in range(repeats)]
     res["noop_index_s"] = percentile(noop, 0.5)
