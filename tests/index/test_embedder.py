@@ -148,38 +148,6 @@ def test_without_openvino_large_batches_run_on_onnxruntime(monkeypatch, caplog):
     assert np.allclose(vectors, Embedder(threads=2, runtime="onnxruntime").embed(texts), atol=1e-6)
 
 
-def test_two_threads_embedding_large_batches_get_their_own_vectors(embedder):
-    """A server embeds two uploads at once from two threads; OpenVINO's one infer request runs
-    one batch at a time (without the lock it raises "Infer Request is busy" when two meet), so
-    each thread gets the vectors of its own texts. The test drives one batch at a time
-    (`_forward`), the only way to make two batches meet reliably: whole `embed` calls met in
-    none of 30 tries."""
-    import threading
-
-    texts = _many_texts()
-    batches = [texts[:32], texts[32:64]]
-    alone = [embedder._forward(b, large=True)[1].copy() for b in batches]
-    assert embedder.batch_runtime.startswith("openvino ")
-    start = threading.Barrier(2)
-    errors: list[Exception] = []
-
-    def run(k: int) -> None:
-        try:
-            for _ in range(5):
-                start.wait()  # both batches reach the model together
-                assert np.allclose(embedder._forward(batches[k], large=True)[1], alone[k], atol=1e-2)
-        except Exception as e:  # reported below, with the other thread's
-            errors.append(e)
-            start.abort()
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-
-
 def test_pipelined_batches_give_each_text_its_own_vector_and_span_vectors():
     """OpenVINO runs one batch while the next is tokenised and queued (two infer requests in
     turn): every text still gets the vector of its own batch, the same as one batch at a time
