@@ -106,12 +106,12 @@ def _score_matrix(rows, n_vocab: int, k1: float, b: float) -> dict:
 class BM25Index:
     """Passage ids ranked by BM25 for a query. Invariant: row i of the score matrix is ids[i]."""
 
-    def __init__(self, ids: list[str], bm25=None, scores: dict | None = None, vocab: dict[str, int] | None = None):
-        """Either a bm25s.BM25 (loaded), or its score matrix and vocabulary (built), from which
-        the bm25s object is made when a question first needs it."""
+    def __init__(self, ids: list[str], scores: dict, vocab: dict[str, int], bm25=None):
+        """The score matrix (bm25s' CSC dict) and vocabulary; `bm25`: the bm25s.BM25 they were
+        loaded with, else one is made of them when a question first needs it."""
         self.ids = ids
-        self._loaded = bm25
         self._scores, self._vocab = scores, vocab
+        self._loaded = bm25
 
     @property
     def _bm25(self):
@@ -149,7 +149,7 @@ class BM25Index:
         scores = _score_matrix(rows, len(words), K1, B)
         if "" not in words:  # as bm25s' index() does, after the matrix (so it has no column)
             words[""] = len(words)
-        return cls(ids, scores=scores, vocab=words)
+        return cls(ids, scores, words)
 
     @classmethod
     def load(cls, folder: Path, ids: list[str]) -> BM25Index:
@@ -174,13 +174,10 @@ class BM25Index:
             and (not len(words) or (min(words) >= 0 and max(words) < len(indptr)))
         ):
             raise ValueError("the saved BM25 index is inconsistent")
-        return cls(ids, bm25)
+        return cls(ids, bm25.scores, bm25.vocab_dict, bm25)
 
     def save(self, folder: Path) -> None:
         """In bm25s' format (BM25.save's files), which BM25.load reads back."""
-        if self._loaded is not None:
-            self._loaded.save(str(folder), show_progress=False)
-            return
         import importlib.metadata
 
         folder.mkdir(parents=True, exist_ok=True)
