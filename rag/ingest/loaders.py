@@ -108,9 +108,27 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     if not text or not text.strip():
         raise LoadError(f"{source}: no readable main text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None and meta.title else None
-    return LoadedDocument(source, text, title)
+    return LoadedDocument(source, text, _html_title(html))
+
+
+def _html_title(html: bytes) -> str | None:
+    """The page's title exactly as trafilatura.extract_metadata() finds it (meta tags, then
+    JSON-LD, then the page's own h1 or <title>), without the rest of the metadata we never use:
+    the author, and the date htmldate searches the whole page for. On the 1,219 HTML pages of
+    the 100k-passage benchmark the same titles in 3.2 s of CPU instead of 49.7 s, which took
+    half of each page's extraction."""
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # as extract_metadata: a page's broken JSON-LD only loses what it held
+        pass
+    return meta.title or extract_title(tree) or None
 
 
 def _load_pdf(source: str, data: bytes) -> LoadedDocument:

@@ -118,6 +118,41 @@ def test_html_keeps_the_article_and_drops_nav_footer_and_scripts():
     assert doc.title == "Harbour report"
 
 
+def _page(head: str, h1s: str = "") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in HTML_PARAGRAPHS)
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{h1s}<article>{body}</article></body></html>".encode()
+
+
+TITLED_PAGES = {
+    "title tag only": _page("<title>Harbour report | Port Elwen News</title>"),
+    "OpenGraph over the title tag": _page(
+        "<title>Harbour report | Port Elwen News</title><meta property='og:title' content='Record month at the harbour'>"
+    ),
+    "meta name title": _page("<meta name='title' content='Crane doubles unloading speed'>"),
+    "JSON-LD headline": _page(
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Dredging the eastern channel"}</script><title>Port Elwen News</title>'
+    ),
+    "broken JSON-LD": _page(
+        '<script type="application/ld+json">{"headline": "Dredging</script><title>Dock plans</title>'
+    ),
+    "one h1": _page("", "<h1>The town council's channel plan</h1>"),
+    "two h1 and a title": _page("<title>Council minutes</title>", "<h1>Item one</h1><h1>Item two</h1>"),
+    "no title at all": _page(""),
+}
+
+
+@pytest.mark.parametrize("page", TITLED_PAGES.values(), ids=TITLED_PAGES.keys())
+def test_html_title_is_the_one_trafilatura_metadata_finds(page):
+    """The title is found by the title steps of trafilatura.extract_metadata alone (it also
+    searches the page for dates and authors, half the extraction time): the same title on
+    pages that carry it each way trafilatura reads one."""
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(page)
+    assert load("page.html", page).title == (meta.title or None)
+
+
 def test_html_without_main_text_is_a_load_error():
     with pytest.raises(LoadError, match=r"^empty\.html: no readable main text"):
         load("empty.html", b"<html><head><title>T</title></head><body><script>var x = 1;</script></body></html>")
