@@ -48,16 +48,19 @@ def main() -> None:
     t.add_argument(
         "--sentences", action="store_true", help="add single sentences read alone (not in the shipped model)"
     )
+    t.add_argument("--nouns", action="store_true", help="add common-noun-swapped negatives (not in the shipped model)")
     e = sub.add_parser("export")
     e.add_argument("--threads", type=int, default=2)
     e.add_argument("--dev-limit", type=int, default=4000)
     e.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     e.add_argument("--sentences", action="store_true", help="measure single sentences too")
+    e.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
     r = sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)")
     r.add_argument("--threads", type=int, default=2)
     r.add_argument("--dev-limit", type=int, default=4000)
     r.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     r.add_argument("--sentences", action="store_true", help="measure single sentences too")
+    r.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
     args = p.parse_args()
     {"train": train, "export": export, "recalibrate": recalibrate}[args.cmd](args)
 

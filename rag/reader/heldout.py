@@ -24,6 +24,7 @@ KINDS = (
     "hard_negative",
     "adversarial",
     "swapped",
+    "noun_swapped",
     "sentence_other",
     "off_topic",
     "selqa",

@@ -82,6 +82,40 @@ def swapped_question(question: str, context: str, names: list[str], rng: random.
     return None
 
 
+# A common noun of a question, after a determiner: "the mill", "a prototype", "their leader".
+_DETERMINED = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+([a-z]{4,})\b")
+
+
+def question_nouns(questions: list[str]) -> list[str]:
+    """The common nouns questions use after a determiner (the words a noun swap draws from)."""
+    return sorted({m.group(1) for q in questions for m in _DETERMINED.finditer(q)})
+
+
+def noun_swapped_question(
+    question: str, context: str, start: int, answers: list[str], nouns: list[str], rng: random.Random
+) -> str | None:
+    """The question with one common noun that the answer's sentence holds changed to a noun of
+    another question that the paragraph never uses: "When was the mill built?" becomes "When
+    was the harbour built?", read against "The mill was built in 1850." Both readers measured so
+    far took that for answered (p 0.95); of these swaps on the held-out articles (384 of them)
+    the shipped reader refuses 20%, the one trained with name and year swaps too 28%."""
+    sentence = next(((a, b) for a, b in sentence_bounds(context) if a <= start < b), None)
+    if sentence is None or not nouns:
+        return None
+    held = context[sentence[0] : sentence[1]].lower()
+    answer = " ".join(answers).lower()
+    found = [m for m in _DETERMINED.finditer(question) if m.group(1) in held and m.group(1) not in answer]
+    if not found:
+        return None
+    m = rng.choice(found)
+    low = context.lower()
+    for _ in range(20):
+        other = rng.choice(nouns)
+        if other != m.group(1) and other not in low:
+            return question[: m.start(1)] + other + question[m.end(1) :]
+    return None
+
+
 def sentence_examples(question: str, context: str, start: int, answers: list[str], rng: random.Random) -> list[Example]:
     """Single sentences of a SQuAD paragraph, read alone: the sentence that holds the answer
     (answers, with its span) and, drawn apart, another sentence of the paragraph that holds no
@@ -109,7 +143,9 @@ def sentence_examples(question: str, context: str, start: int, answers: list[str
     return out
 
 
-def build_examples(split: str, rng: random.Random, swapped: bool = False, sentences: bool = False) -> list[Example]:
+def build_examples(
+    split: str, rng: random.Random, swapped: bool = False, sentences: bool = False, nouns: bool = False
+) -> list[Example]:
     """`swapped`: add constraint-swapped negatives (--swapped). Off for the shipped model: a
     3,600-step model trained with them read Wikipedia better (held-out span F1 0.676 -> 0.707,
     AUC 0.903 -> 0.932, SQuAD-200 EM 0.475 -> 0.500) but news worse (gold-set EM 0.432 ->
@@ -160,6 +196,17 @@ def build_examples(split: str, rng: random.Random, swapped: bool = False, senten
         for r in rows:
             if swap_rng.random() < 0.25 and (q := swapped_question(r["question"], r["context"], names, swap_rng)):
                 out.append(Example(q, r["context"], 0, kind="swapped"))
+    # Common nouns swapped (--nouns), with their own generator as well.
+    if nouns:
+        noun_rng = random.Random(zlib.crc32(f"nouns-{split}".encode()))
+        vocabulary = question_nouns([r["question"] for r in rows])
+        for r in rows:
+            if noun_rng.random() < 0.25 and (
+                q := noun_swapped_question(
+                    r["question"], r["context"], r["answer_starts"][0], r["answers"], vocabulary, noun_rng
+                )
+            ):
+                out.append(Example(q, r["context"], 0, kind="noun_swapped"))
     # Single sentences, drawn with their own generator too.
     if sentences:
         sent_rng = random.Random(zlib.crc32(f"sentences-{split}".encode()))

@@ -71,7 +71,7 @@ def _measure(reader, info: dict, args) -> None:
     """Calibrate the threshold on one half of the held-out texts and report on the other; write
     reader.json and the model card."""
     rng = random.Random(SEED + 1)
-    dev = build_examples("dev", rng, swapped=args.swapped, sentences=args.sentences)
+    dev = build_examples("dev", rng, swapped=args.swapped, sentences=args.sentences, nouns=args.nouns)
     rng.shuffle(dev)
     dev = dev[: args.dev_limit]
     probs, spans = read_all(reader, dev)

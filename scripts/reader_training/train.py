@@ -34,7 +34,7 @@ def train(args) -> None:
     tokenizer = make_tokenizer(str(base_model_dir() / "tokenizer.json"))
     t0 = time.time()
     rng = random.Random(SEED)
-    examples = build_examples("train", rng, swapped=args.swapped, sentences=args.sentences)
+    examples = build_examples("train", rng, swapped=args.swapped, sentences=args.sentences, nouns=args.nouns)
     features = [f for ex in examples if (f := featurize(tokenizer, ex, rng, TRAIN_MAX_TOKENS))]
     kinds = {}
     for f in features:

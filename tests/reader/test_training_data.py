@@ -1,4 +1,5 @@
-"""The reader's training pairs (scripts/reader_training/data.py): single sentences read alone."""
+"""The reader's training pairs (scripts/reader_training/data.py): single sentences read alone,
+questions with a common noun swapped."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import random
 
 import pytest
 
-from scripts.reader_training.data import sentence_examples
+from scripts.reader_training.data import noun_swapped_question, question_nouns, sentence_examples
 
 PARAGRAPH = (
     "The Kestrel Bridge opened in 1931 after six years of work. It carries the coastal railway over "
@@ -40,3 +41,29 @@ def test_no_sentence_when_the_answer_crosses_a_sentence_end():
         assert all(
             ex.kind != "sentence" for ex in sentence_examples("When?", PARAGRAPH, start, [answer], random.Random(seed))
         )
+
+
+@pytest.mark.unit
+def test_a_noun_swap_changes_a_noun_of_the_answer_sentence_to_one_the_paragraph_never_uses():
+    question, answer = "When did the bridge open after six years of work?", "1931"
+    start = PARAGRAPH.index(answer)
+    nouns = question_nouns(["Who built the harbour?", "What did the mill grind?", "Who designed the lighthouse?"])
+    assert nouns == ["harbour", "lighthouse", "mill"]
+    swaps = {noun_swapped_question(question, PARAGRAPH, start, [answer], nouns, random.Random(s)) for s in range(20)}
+    # "harbour" and "lighthouse" are in the paragraph: only "mill" may take the bridge's place.
+    assert swaps == {"When did the mill open after six years of work?"}
+
+
+@pytest.mark.unit
+def test_no_noun_swap_outside_the_answer_sentence_or_inside_the_answer():
+    nouns = ["mill", "orchard"]
+    # "the engineer" is in another sentence than the answer's: nothing to swap.
+    start = PARAGRAPH.index("1931")
+    question = "In what year did the engineer start?"
+    assert noun_swapped_question(question, PARAGRAPH, start, ["1931"], nouns, random.Random(0)) is None
+    # "the railway" is part of the answer: only "the estuary" is swapped.
+    answer = "the coastal railway"
+    start = PARAGRAPH.index(answer)
+    question = "What does the bridge carry over the estuary, the railway?"
+    swaps = {noun_swapped_question(question, PARAGRAPH, start, [answer], nouns, random.Random(s)) for s in range(20)}
+    assert swaps == {question.replace("estuary", "mill"), question.replace("estuary", "orchard")}
