@@ -17,7 +17,10 @@ Data (../shared/training, see its README; none of it overlaps any benchmark or t
 - hard negatives: the most word-overlapping paragraph of the same article without the answer;
 - SQuAD 2.0's human-written adversarial unanswerable questions;
 - SelQA: single sentences labelled answers / does not (no spans);
-- a few off-topic pairs (a question with a paragraph of another article).
+- a few off-topic pairs (a question with a paragraph of another article);
+- not in the shipped model, each measured (README: Reader): --swapped (a year or a name of the
+  question changed to one the paragraph never mentions), --sentences (single sentences read
+  alone), --nouns (a common noun of the answer's sentence changed to one the paragraph never uses).
 Held out (never trained on, used for the threshold and the model card): every article whose
 CRC32 is 0 mod 20, and the adversarial questions of one of the two SQuAD 2.0 articles
 that have them.

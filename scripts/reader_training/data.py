@@ -98,7 +98,8 @@ def noun_swapped_question(
     another question that the paragraph never uses: "When was the mill built?" becomes "When
     was the harbour built?", read against "The mill was built in 1850." Both readers measured so
     far took that for answered (p 0.95); of these swaps on the held-out articles (384 of them)
-    the shipped reader refuses 20%, the one trained with name and year swaps too 28%."""
+    the shipped reader refuses 20%, the one trained with name and year swaps too 28%, and that
+    one trained on for 1,200 steps with these swaps 37% (README: Reader, not shipped)."""
     sentence = next(((a, b) for a, b in sentence_bounds(context) if a <= start < b), None)
     if sentence is None or not nouns:
         return None
@@ -153,7 +154,11 @@ def build_examples(
     `sentences`: add single sentences read alone (sentence_examples, --sentences). Also off for
     the shipped model: with --swapped, 3,600 steps, held-out AUC 0.913 -> 0.942 and SQuAD-200
     reader-mode EM 0.530 -> 0.600, but gold-set default EM 0.432 -> 0.409 and HotpotQA-100
-    correctness 0.55 -> 0.48 (README: Reader)."""
+    correctness 0.55 -> 0.48 (README: Reader).
+    `nouns`: add common-noun-swapped negatives (noun_swapped_question, --nouns). Off for the
+    shipped model too: trained on from the --swapped --sentences model, held-out noun swaps
+    refused 28% -> 37% and SQuAD-200 EM 0.470 -> 0.515, but gold-set EM 0.432 -> 0.409 and
+    HotpotQA-100 correctness 0.62 -> 0.54 (README: Reader)."""
     squad = read_jsonl(TRAINING / "squad11_train" / "squad11_train.jsonl.gz")
     excluded = set(json.loads((TRAINING / "xquad_en_titles_excluded.json").read_text()))
     if isinstance(excluded, dict):  # tolerate either a list or {"titles": [...]}
