@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 
@@ -18,20 +17,8 @@ from rag.index.bm25 import STOPWORDS, stemmer
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    # Question words matter for answer type, not for matching.
-    return STOPWORDS | {
-        "many",
-        "much",
-        "did",
-        "does",
-        "whose",
-        "according",
-        "said",
-        "say",
-        "says",
-    }
+# Question words matter for answer type, not for matching.
+_STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}
 
 
 def words(text: str) -> list[str]:
@@ -40,11 +27,10 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500)."""
-    stop = _stopwords()
     out = []
     for w in words(text):
         lw = w.lower()
-        if lw in stop:
+        if lw in _STOP:
             continue
         out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
     return stemmer().stemWords(out)

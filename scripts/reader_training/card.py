@@ -3,6 +3,36 @@ numbers."""
 
 from __future__ import annotations
 
+# The negatives the shipped model was not trained with (scripts/train_reader.py): each kind's
+# flag, and its line in the card's data list when a model was trained with it.
+OPTIONAL_KINDS = {
+    "swapped": (
+        "swapped",
+        "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
+        'to one it never mentions, read against the same paragraph ("Who was the British ambassador in '
+        "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
+        "are. Derived, CC BY-SA 4.0.\n",
+    ),
+    "sentence": (
+        "sentences",
+        "- **sentence** / **sentence_other**: a SQuAD question with one sentence of its paragraph read alone, "
+        "the one holding the answer (with its span) or, drawn apart, another one holding no gold answer "
+        "(on topic, not answering): a news article's passage is often a single sentence. Derived, CC BY-SA 4.0.\n",
+    ),
+    "noun_swapped": (
+        "nouns",
+        "- **noun_swapped**: a SQuAD question with one common noun that the answer's sentence holds changed "
+        'to a noun of another question the paragraph never uses ("When was the harbour built?" against '
+        '"The mill was built in 1850."). Derived, CC BY-SA 4.0.\n',
+    ),
+}
+# Their held-out rows, shown when measured (export --swapped / --nouns / --sentences).
+OPTIONAL_ROWS = (
+    ("swapped_refused", "constraint-swapped questions refused"),
+    ("noun_swapped_refused", "common-noun-swapped questions refused"),
+    ("sentence_other_refused", "other sentences of the paragraph read alone refused"),
+)
+
 
 def model_card(info: dict) -> str:
     h = info["held_out"]
@@ -15,36 +45,14 @@ def model_card(info: dict) -> str:
     def pct(key: str) -> str:
         return f"{h[key]:.3f}" if key in h else "–"
 
+    optional_rows = "".join(f"| {label} | {pct(key)} |\n" for key, label in OPTIONAL_ROWS if key in h)
+
     kinds_trained = info["train_kinds"] or {}
-    swapped_note = (
-        "- **swapped**: a SQuAD question with one constraint the paragraph states (a year, a name) changed "
-        'to one it never mentions, read against the same paragraph ("Who was the British ambassador in '
-        "1848?\" against a paragraph about 1853): unanswerable in the way SQuAD 2.0's adversarial questions "
-        "are. Derived, CC BY-SA 4.0.\n"
-        if "swapped" in kinds_trained
-        else ""
-    )
-    nouns_note = (
-        "- **noun_swapped**: a SQuAD question with one common noun that the answer's sentence holds changed "
-        'to a noun of another question the paragraph never uses ("When was the harbour built?" against '
-        '"The mill was built in 1850."). Derived, CC BY-SA 4.0.\n'
-        if "noun_swapped" in kinds_trained
-        else ""
-    )
-    sentences_note = (
-        "- **sentence** / **sentence_other**: a SQuAD question with one sentence of its paragraph read alone, "
-        "the one holding the answer (with its span) or, drawn apart, another one holding no gold answer "
-        "(on topic, not answering): a news article's passage is often a single sentence. Derived, CC BY-SA 4.0.\n"
-        if "sentence" in kinds_trained
-        else ""
-    )
+    optional = [kind for kind in OPTIONAL_KINDS if kind in kinds_trained]
+    optional_notes = "".join(OPTIONAL_KINDS[kind][1] for kind in optional)
     # The flags that reproduce the run. The shipped model's 1,600 steps came from a resumed run
     # (its train_note says how), so its card names no --steps.
-    kind_flags = "".join(
-        f" --{flag}"
-        for kind, flag in (("swapped", "swapped"), ("sentence", "sentences"), ("noun_swapped", "nouns"))
-        if kind in kinds_trained
-    )
+    kind_flags = "".join(f" --{OPTIONAL_KINDS[kind][0]}" for kind in optional)
     steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained else ""
     phases = info.get("train_phases") or []
     phase_note = ""
@@ -88,7 +96,7 @@ select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_not
 - **hard_negative**: the most word-overlapping paragraph of the same article without the answer (derived by ../shared/training/scripts). CC BY-SA 4.0.
 - **adversarial**: SQuAD 2.0's human-written unanswerable questions (Rajpurkar et al., 2018), one article's worth (the other is held out). CC BY-SA 4.0.
 - **selqa**: SelQA answer-sentence selection dev+test (Jurczyk, Zhai and Choi, 2016), sentence labels without spans. Apache-2.0 (Wikipedia text, CC BY-SA).
-{swapped_note}{nouns_note}{sentences_note}- **off_topic**: a question paired with a paragraph of another article.
+{optional_notes}- **off_topic**: a question paired with a paragraph of another article.
 
 **Licence of the weights**: derived from CC BY-SA 4.0 data, shared under CC BY-SA 4.0 with the
 attribution above; the base model is Apache-2.0.
@@ -109,7 +117,7 @@ int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 {"| answer sentences read alone accepted; EM / F1 | " + pct("sentence_accepted") + "; " + pct("sentence_span_em") + " / " + pct("sentence_span_f1") + " |" + chr(10) if "sentence_accepted" in h else ""}| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
 | hard-negative paragraphs refused | {pct("hard_negative_refused")} |
 | adversarial unanswerable questions refused | {pct("adversarial_refused")} |
-{"| constraint-swapped questions refused | " + pct("swapped_refused") + " |" + chr(10) if "swapped_refused" in h else ""}{"| common-noun-swapped questions refused | " + pct("noun_swapped_refused") + " |" + chr(10) if "noun_swapped_refused" in h else ""}{"| other sentences of the paragraph read alone refused | " + pct("sentence_other_refused") + " |" + chr(10) if "sentence_other_refused" in h else ""}| off-topic paragraphs refused | {pct("off_topic_refused")} |
+{optional_rows}| off-topic paragraphs refused | {pct("off_topic_refused")} |
 
 Calibration curve (calibration half):
 
