@@ -57,7 +57,7 @@ def _settings(args):
         overrides["corpus_dir"] = args.corpus
     if getattr(args, "index", None):
         overrides["index_dir"] = args.index
-    if getattr(args, "top_k", None):
+    if getattr(args, "top_k", None) is not None:  # 0 is a value (refused), not "not given"
         overrides["top_k"] = args.top_k
     if getattr(args, "llm", None):
         overrides["llm"] = args.llm

@@ -14,7 +14,7 @@ import typing
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     # Ingest. Chunk sizes are in MiniLM word pieces: the embedder truncates at 256, so a chunk
     # (plus its title prefix) must stay under that to be embedded whole.
     chunk_size: int = Field(200, ge=32, le=240)
-    chunk_overlap: int = Field(20, ge=0)
+    chunk_overlap: int = Field(20, ge=0)  # at most half of chunk_size (_overlap_fits)
     # Consecutive paragraphs of at most this many word pieces (list items, log lines, headings)
     # join into one passage up to chunk_size, so a file of 20,000 short lines does not become
     # 20,000 passages. 0 turns merging off. The gold set's news paragraphs are 5-112 pieces
@@ -98,8 +98,10 @@ class Settings(BaseSettings):
     # Fusion: BM25 counts double and a small RRF constant lets the top ranks dominate. MiniLM
     # alone finds the gold passage at rank 1 for 61% of SQuAD questions, BM25 for 80%, this
     # fusion plus sentence reranking for 83% (400-question subset, see README).
-    rrf_k: int = 10
-    bm25_weight: float = 2.0
+    # Bounded: a negative RRF constant divided by zero at rank -k (a traceback for every question)
+    # or turned the ranking upside down; a NaN weight wrote "score": NaN, which is not JSON.
+    rrf_k: int = Field(10, ge=0)
+    bm25_weight: float = Field(2.0, ge=0.0, allow_inf_nan=False)
 
     # Answer. "extractive" is the offline default and the fallback of the LLM back ends:
     # "local" runs a GGUF model in-process (xllamacpp, the local-llm extra), "openai" calls an
@@ -136,7 +138,7 @@ class Settings(BaseSettings):
     # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True
-    max_question_chars: int = 2000
+    max_question_chars: int = Field(2000, ge=1)
 
     @classmethod
     def choices(cls, field: str) -> tuple[str, ...]:
@@ -148,6 +150,16 @@ class Settings(BaseSettings):
         """The answer back ends this configuration answers with: extractive (the reader) always,
         and the configured LLM back end when there is one."""
         return ["extractive"] + ([self.llm] if self.llm != "extractive" else [])
+
+    @model_validator(mode="after")
+    def _overlap_fits(self) -> Settings:
+        # The chunker overlaps at most half a chunk (rag/ingest/chunking.py): a larger value was
+        # accepted, forced a rebuild of the index, and silently meant half the chunk.
+        if self.chunk_overlap > self.chunk_size // 2:
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be at most half of chunk_size ({self.chunk_size})"
+            )
+        return self
 
     @field_validator("corpus_dir", "index_dir", "llm_cache_dir", "llm_model_path", mode="before")
     @classmethod
@@ -201,6 +213,8 @@ def settings_file() -> Path:
 
 
 def _problem(err: dict, path: Path, given: set[str]) -> str:
+    if not err["loc"]:  # a rule between settings (_overlap_fits): its message names them
+        return err["msg"].removeprefix("Value error, ")
     name = ".".join(str(part) for part in err["loc"])
     if name in given:
         where = "the command line"

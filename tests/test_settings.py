@@ -94,3 +94,40 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
     with pytest.raises(SettingsError) as info:
         Settings.load()
     assert str(info.value).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("RAG_RRF_K", "-10", "rrf_k = '-10' (RAG_RRF_K): Input should be greater than or equal to 0"),
+        ("RAG_BM25_WEIGHT", "nan", "bm25_weight = 'nan' (RAG_BM25_WEIGHT): Input should be a finite number"),
+        ("RAG_BM25_WEIGHT", "inf", "bm25_weight = 'inf' (RAG_BM25_WEIGHT): Input should be a finite number"),
+        ("RAG_BM25_WEIGHT", "-5", "bm25_weight = '-5' (RAG_BM25_WEIGHT): Input should be greater than or equal to 0"),
+        ("RAG_MAX_QUESTION_CHARS", "0", "max_question_chars = '0' (RAG_MAX_QUESTION_CHARS): Input should be greater"),
+        ("RAG_CHUNK_OVERLAP", "101", "chunk_overlap (101) must be at most half of chunk_size (200)"),
+    ],
+)
+def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable, value, said):
+    """Each was accepted: a negative RRF constant divided by zero on every question (or ranked
+    upside down), a NaN BM25 weight wrote "score": NaN into `rag ask --json` (not JSON), a
+    negative one refused answerable questions, a question limit of 0 refused every question, and
+    an overlap over half the chunk rebuilt the index and silently meant half the chunk."""
+    monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as info:
+        Settings.load()
+    assert str(info.value).startswith(f"Invalid settings: {said}")
+
+
+def test_top_k_zero_on_the_command_line_is_refused_not_ignored(tmp_path):
+    """`rag ask --top-k 0` answered with the default 5: 0 was taken for "not given"."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_SETTINGS_FILE": os.devnull}
+    r = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", "--top-k", "0", "--index", str(tmp_path / "i"), "Anything?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: Invalid settings: top_k = 0 (the command line)")

@@ -153,6 +153,31 @@ def test_html_title_is_the_one_trafilatura_metadata_finds(page):
     assert load("page.html", page).title == (meta.title or None)
 
 
+@pytest.mark.parametrize("page", TITLED_PAGES.values(), ids=TITLED_PAGES.keys())
+def test_html_text_is_the_one_trafilatura_extracts(page):
+    """The page is parsed once, by us (for its depth limit, below), for the title and the text:
+    the text is still trafilatura's own extraction of the page."""
+    import trafilatura
+
+    expected = trafilatura.extract(page, include_comments=False, include_tables=True, favor_recall=True)
+    assert load("page.html", page).text == expected
+
+
+def test_html_nested_past_libxml2s_limit_is_read_to_its_end():
+    """Old pages leave a tag open on every line; past 256 levels of nesting libxml2 stopped
+    parsing and everything after line ~253 was dropped without a warning (the answer to a
+    question about line 350 then came from another document)."""
+    lines = [
+        f"<font face=arial>Entry {i}: the harbour board met and discussed routine matters.<br>" for i in range(400)
+    ]
+    lines[350] = "<font face=arial>Entry 350: the board decided that the lighthouse keeper would be Ansgar Holm.<br>"
+    page = f"<html><head><title>Harbour minutes</title></head><body>{''.join(lines)}</body></html>".encode()
+    doc = load("minutes.html", page)
+    assert "the lighthouse keeper would be Ansgar Holm" in doc.text
+    assert "Entry 399:" in doc.text
+    assert doc.title == "Harbour minutes"
+
+
 def test_html_without_main_text_is_a_load_error():
     with pytest.raises(LoadError, match=r"^empty\.html: no readable main text"):
         load("empty.html", b"<html><head><title>T</title></head><body><script>var x = 1;</script></body></html>")
