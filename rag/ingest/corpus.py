@@ -33,8 +33,13 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a folder.")
     files, other = [], Counter()
+    root = corpus_dir.resolve()
     for p in sorted(corpus_dir.rglob("*")):
-        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
+        if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
+            continue
+        if not p.is_file():
+            if warn and (why := _not_read(p, root)):
+                log.warning("Skipped %s: %s", p.relative_to(corpus_dir).as_posix(), why)
             continue
         if not is_supported(p):
             other[p.suffix.lower() or "(no extension)"] += 1
@@ -56,6 +61,20 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
             " ".join(sorted(SUPPORTED_SUFFIXES)),
         )
     return _within(corpus_dir, files, warn)
+
+
+def _not_read(p: Path, root: Path) -> str | None:
+    """Why an entry that is no regular file is not read, when a user would expect it to be;
+    None for a folder (its files are listed themselves) and a link to a folder inside the corpus
+    (its files are indexed where they are). These were dropped without a word: a link to a
+    folder elsewhere, a link to nothing, a device or a named pipe."""
+    if p.is_dir():
+        if p.is_symlink() and not p.resolve().is_relative_to(root):
+            return "it is a link to a folder outside the corpus folder; links are not followed there."
+        return None
+    if p.is_symlink() and not p.exists():
+        return "it is a link to nothing (its target is gone, or the link leads back to itself)."
+    return "it is not a regular file (a device, a named pipe or a socket)."
 
 
 def _utf8(name: str) -> bool:

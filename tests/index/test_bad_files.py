@@ -56,8 +56,38 @@ def test_links_leaving_the_corpus_are_not_followed_links_inside_are(tmp_path, ru
     assert sorted(manifest.documents) == sorted([BLINKEN, "blinken-link.txt"])
     assert "passwd.txt" not in report.skipped and "passwd.txt" not in manifest.documents
     warned = [r.getMessage() for r in caplog.records if "outside the corpus folder" in r.getMessage()]
-    assert warned and all(m.startswith("Skipped passwd.txt:") for m in warned)
-    assert len(warned) == 1  # once per index run, not again by the staleness check before it
+    # Once each per index run, not again by the staleness check before it; the folder link was
+    # not followed without a word.
+    assert sorted(m.split(":")[0] for m in warned) == ["Skipped passwd.txt", "Skipped secret-folder"]
+    assert "link to a folder outside the corpus folder" in next(m for m in warned if "secret-folder" in m)
+
+
+def test_entries_that_are_no_file_are_named_when_skipped(tmp_path, run_index, caplog):
+    """A link to nothing, a link loop, a named pipe and a link to a device were dropped without a
+    word (and reading the pipe or /dev/zero would hang or never end): each is named, nothing of
+    them is read, the documents beside them are indexed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    os.symlink(tmp_path / "gone.txt", corpus / "gone.txt")
+    os.symlink(corpus / "loop.txt", corpus / "loop.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    (corpus / "notes").mkdir()
+    os.symlink(corpus / "notes", corpus / "notes-link")  # a folder link inside: not worth a word
+
+    with caplog.at_level(logging.WARNING):
+        report, manifest, _ = run_index(corpus, tmp_path / "index")
+
+    assert sorted(manifest.documents) == [BLINKEN]
+    said = {
+        m.split(":")[0].removeprefix("Skipped "): m
+        for r in caplog.records
+        if (m := r.getMessage()).startswith("Skipped ")
+    }
+    assert sorted(said) == ["gone.txt", "loop.txt", "pipe.txt", "zero.txt"]
+    assert "a link to nothing" in said["gone.txt"] and "a link to nothing" in said["loop.txt"]
+    assert "not a regular file" in said["pipe.txt"] and "not a regular file" in said["zero.txt"]
 
 
 def test_a_file_over_the_size_limit_is_skipped_without_being_read(tmp_path, run_index, monkeypatch):
