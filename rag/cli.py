@@ -374,8 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except RagError as e:
-        print(f"error: {one_line(str(e))}", file=sys.stderr)
-        return 2
+        return _failed(args, one_line(str(e)), type(e).__name__)
     except BrokenPipeError:
         # The reader went away (`rag ask ... | head`): not an error. Point stdout at devnull so
         # that Python's flush at exit does not raise again (the recipe in the signal docs).
@@ -394,11 +393,19 @@ def main(argv: list[str] | None = None) -> int:
                 ". Free some space, or put the index on another disk (--index or RAG_INDEX_DIR): what was "
                 "indexed before is kept, and the next run goes on from there."
             )
-        print(f"error: {one_line(e.strerror or str(e))}{one_line(str(where))}{todo}", file=sys.stderr)
-        return 2
+        return _failed(args, f"{one_line(e.strerror or str(e))}{one_line(str(where))}{todo}", type(e).__name__)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _failed(args, message: str, kind: str) -> int:
+    """Say why the command failed (exit 2). A `--json` caller also gets it on stdout as JSON, as
+    it gets answers: a script parsing stdout found nothing there for an empty question."""
+    print(f"error: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message, "kind": kind}, ensure_ascii=False))
+    return 2
 
 
 def entry() -> int:

@@ -98,9 +98,14 @@ def test_ask_decide_picks_who_answers_for_this_question(asked):
 def test_empty_question_exits_2_with_a_message_and_no_traceback(asked, key):
     r = asked[key]
     assert r.returncode == 2
-    assert r.stdout == ""
     assert r.stderr.startswith("error: The question is empty")
     assert "Traceback" not in r.stderr
+    if key == "empty":
+        assert r.stdout == ""
+    else:  # asked with --json: the error as JSON on stdout too (a script found nothing there)
+        out = json.loads(r.stdout)
+        assert out["error"] == r.stderr.strip().removeprefix("error: ")
+        assert out["kind"] == "BadQuestion"
 
 
 def test_missing_corpus_exits_2_with_a_message(tmp_path):
