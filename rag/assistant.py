@@ -28,6 +28,7 @@ from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
+from rag.text.controls import printable
 from rag.types import Answer, DocumentInfo, Final, Passage, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
@@ -264,9 +265,11 @@ class Assistant:
             # ask(b"...") or ask(42) said "the question is empty", which sent callers looking
             # at the wrong thing.
             raise BadQuestion(f"The question must be text (a str), not {type(question).__name__}.")
-        if not question or not question.strip():
+        # Escape sequences and control characters are no part of a question: pasted from a
+        # terminal ("...keeper?\x1b[2J"), "2J" was a name no document holds, and it was refused.
+        question = printable(question or "").strip()
+        if not question:
             raise BadQuestion("The question is empty: type a question about the documents.")
-        question = question.strip()
         try:
             question.encode("utf-8")
         except UnicodeEncodeError as e:

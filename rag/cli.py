@@ -9,25 +9,14 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import sys
 import textwrap
 import threading
 import time
 
+from rag.text.controls import printable
+
 T_START = time.perf_counter()
-
-# Terminal escape sequences (CSI "ESC [ ... letter", OSC "ESC ] ... BEL/ST", other "ESC x") and
-# the remaining C0/C1 control characters except tab and newline: a document must not be able to
-# retitle, recolour or clear the user's terminal through what we print.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Document text made safe for a terminal: escape sequences and control characters removed
-    (a carriage return too: it would let text overwrite what was printed before it)."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def one_line(text: str) -> str:

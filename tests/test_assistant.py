@@ -125,6 +125,15 @@ def test_a_question_that_is_not_text_says_so(assistant, question, kind):
         assistant.ask(None)
 
 
+@pytest.mark.parametrize("noise", ["\x1b[2J", "\x1b]0;title\x07", "\x00\x07"])
+def test_escape_sequences_and_control_characters_are_no_part_of_a_question(assistant, noise):
+    """Pasted from a terminal, "...?\x1b[2J" was refused: "2J" was a name no document holds."""
+    question = ANSWERABLE[0][0]
+    assert assistant.ask(question + noise).text == assistant.ask(question).text
+    with pytest.raises(BadQuestion, match="empty"):
+        assistant.ask(noise)
+
+
 def test_huge_question_is_a_bad_question_naming_the_limit(assistant):
     limit = assistant.settings.max_question_chars
     with pytest.raises(BadQuestion) as info:
