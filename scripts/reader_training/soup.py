@@ -1,0 +1,107 @@
+"""A weight-space average ("model soup", WiSE-FT) of the shipped reader and a checkpoint trained
+further from the same MiniLM: measured, not shipped (README: Reader).
+
+Fine-tuned from one pretrained model with the same seed (so the same initial heads), two readers
+lie in one basin of the loss, and the average of their weights reads about as well as either
+and often better away from the training data (Wortsman et al., 2022: model soups, WiSE-FT).
+Every candidate trained further on SQuAD read Wikipedia better and our news articles worse; the
+average is a way to keep both. The shipped model's full-precision checkpoint is not kept, so its
+weights are taken from the shipped int8 file, dequantised (each weight within half a
+quantisation step of what was trained).
+
+Run it where models/reader may be replaced (a worktree): it writes the averaged int8 file there,
+then measures it as `export` does (held-out numbers, calibrated threshold, card).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def dequantized(inits: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The float weights of a file made by onnxruntime's quantize_dynamic: each `X_quantized`
+    with its `X_scale` and `X_zero_point` (per output column when the scale is a vector: a
+    MatMul weight is (inputs, outputs)) becomes
+    X again; weights left unquantised stay as they are."""
+    out = {}
+    for name, value in inits.items():
+        if name.endswith(("_scale", "_zero_point")):
+            continue
+        if name.endswith("_quantized"):
+            base = name.removesuffix("_quantized")
+            scale = inits[base + "_scale"].astype(np.float32)  # one per column, or one in all
+            zero = inits[base + "_zero_point"].astype(np.float32)
+            out[base] = (value.astype(np.float32) - zero) * scale  # broadcast along the rows
+        else:
+            out[name] = value
+    return out
+
+
+def averaged(shipped: dict[str, np.ndarray], candidate: dict[str, np.ndarray], alpha: float) -> dict[str, np.ndarray]:
+    """alpha * shipped + (1 - alpha) * candidate for every float weight of the candidate's graph.
+    Names are the ONNX export's, the same for both (one export function, one torch version);
+    the quantiser stores a Gemm's weight transposed. A weight the shipped file lacks is an error:
+    the two were not exported alike."""
+    out = {}
+    for name, c in candidate.items():
+        if c.dtype != np.float32 or c.size <= 1:
+            out[name] = c  # shapes, axes and other constants of the graph
+            continue
+        if name not in shipped:
+            raise ValueError(f"the shipped reader has no weight {name!r} {c.shape}: not exported alike")
+        s = shipped[name].astype(np.float32)
+        if s.shape != c.shape and s.T.shape == c.shape:
+            s = s.T
+        if s.shape != c.shape:
+            raise ValueError(f"{name}: shipped {s.shape}, candidate {c.shape}")
+        out[name] = (alpha * s + (1 - alpha) * c).astype(np.float32)
+    return out
+
+
+def soup(args) -> None:
+    import json
+
+    import onnx
+    import torch
+    from onnx import numpy_helper
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from rag.reader.model import CARD, Reader
+    from rag.reader.network import export_onnx, make_net
+    from scripts.reader_training.export import _measure
+    from scripts.reader_training.settings import CKPT_DIR, MODEL_DIR
+
+    info = json.loads(CARD.read_text())
+    shipped_file = MODEL_DIR / info["file"]
+    shipped_sha = hashlib.sha256(shipped_file.read_bytes()).hexdigest()
+    shipped = dequantized({i.name: numpy_helper.to_array(i) for i in onnx.load(str(shipped_file)).graph.initializer})
+    state = torch.load(Path(args.checkpoint), weights_only=False)
+    net = make_net()
+    net.load_state_dict(state["model"])
+    CKPT_DIR.mkdir(parents=True, exist_ok=True)
+    fp32 = CKPT_DIR / "soup-candidate-fp32.onnx"
+    export_onnx(net, fp32)
+    graph = onnx.load(str(fp32))
+    weights = averaged(shipped, {i.name: numpy_helper.to_array(i) for i in graph.graph.initializer}, args.alpha)
+    for init in graph.graph.initializer:
+        init.CopyFrom(numpy_helper.from_array(weights[init.name], init.name))
+    mixed = CKPT_DIR / "soup-fp32.onnx"
+    onnx.save(graph, str(mixed))
+    dest, tmp = MODEL_DIR / info["file"], CKPT_DIR / "soup-int8.onnx"
+    quantize_dynamic(str(mixed), str(tmp), weight_type=QuantType.QInt8, per_channel=True)  # as export
+    os.replace(tmp, dest)
+    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) sha256 {sha}")
+    kinds = ", ".join(state.get("kinds") or {})
+    info.update(
+        sha256=sha,
+        bytes=dest.stat().st_size,
+        train_note=f"Then averaged, weight by weight, with a checkpoint of {state['step']:,} steps trained from the "
+        f"same MiniLM and seed on {kinds}: {args.alpha} x this model (its int8 file, SHA-256 {shipped_sha[:16]}…, "
+        f"dequantised) + {1 - args.alpha:g} x the checkpoint (`train_reader.py soup`)",
+    )
+    _measure(Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads), info, args)

@@ -1,0 +1,81 @@
+"""The reader soup's arithmetic on real onnxruntime int8 files: dequantising what quantize_dynamic
+wrote gives the weights back (within half a step), and the average takes each weight by name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scripts.reader_training.soup import averaged, dequantized
+
+pytestmark = pytest.mark.unit
+
+
+def _quantized_inits(tmp_path, matmul: np.ndarray, gemm: np.ndarray, table=None) -> dict[str, np.ndarray]:
+    """A graph with a MatMul weight, a Gemm weight (transB, as torch exports a Linear) and an
+    embedding table (Gather, quantised asymmetrically: uint8 with a zero point), quantised by
+    onnxruntime as the reader's export does; its initializers by name."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    table = np.ones((10, matmul.shape[0]), np.float32) if table is None else table
+    ids = helper.make_tensor_value_info("ids", TensorProto.INT64, [1])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, gemm.shape[0]])
+    graph = helper.make_graph(
+        [
+            helper.make_node("Gather", ["table", "ids"], ["x"]),
+            helper.make_node("MatMul", ["x", "w_matmul"], ["h"]),
+            helper.make_node("Gemm", ["h", "w_gemm", "b_gemm"], ["y"], transB=1),
+        ],
+        "tiny",
+        [ids],
+        [y],
+        [
+            numpy_helper.from_array(table, "table"),
+            numpy_helper.from_array(matmul, "w_matmul"),
+            numpy_helper.from_array(gemm, "w_gemm"),
+            numpy_helper.from_array(np.zeros(gemm.shape[0], np.float32), "b_gemm"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.save(model, str(tmp_path / "fp32.onnx"))
+    quantize_dynamic(
+        str(tmp_path / "fp32.onnx"), str(tmp_path / "int8.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )
+    return {i.name: numpy_helper.to_array(i) for i in onnx.load(str(tmp_path / "int8.onnx")).graph.initializer}
+
+
+def test_dequantised_weights_are_the_trained_ones_within_half_a_step(tmp_path):
+    rng = np.random.default_rng(0)
+    # Columns of very different size: a per-tensor scale would blur the small ones.
+    matmul = (rng.normal(size=(64, 32)) * np.linspace(0.01, 1.0, 32)).astype(np.float32)
+    gemm = rng.normal(size=(8, 32)).astype(np.float32)
+    table = rng.uniform(-0.5, 1.5, size=(10, 64)).astype(np.float32)  # lopsided: a zero point
+    inits = _quantized_inits(tmp_path, matmul, gemm, table)
+    assert "w_matmul_quantized" in inits  # quantised, not left as it was
+    assert inits["table_zero_point"] != 0
+
+    back = dequantized(inits)
+    step = np.abs(matmul).max(axis=0) / 127  # per column
+    assert np.all(np.abs(back["w_matmul"] - matmul) <= step / 2 + 1e-7)
+    w = back["w_gemm"] if back["w_gemm"].shape == gemm.shape else back["w_gemm"].T
+    assert np.abs(w - gemm).max() <= np.abs(gemm).max() / 127
+    assert np.abs(back["table"] - table).max() <= (table.max() - table.min()) / 255
+    assert not any(name.endswith(("_scale", "_zero_point", "_quantized")) for name in back)
+
+
+def test_the_average_weighs_each_weight_by_name_and_refuses_graphs_exported_apart(tmp_path):
+    rng = np.random.default_rng(1)
+    matmul, gemm = rng.normal(size=(16, 8)).astype(np.float32), rng.normal(size=(4, 8)).astype(np.float32)
+    shipped = dequantized(_quantized_inits(tmp_path, matmul, gemm))
+    candidate = {"w_matmul": np.zeros_like(matmul), "w_gemm": np.zeros_like(gemm), "axes": np.array([1], np.int64)}
+
+    half = averaged(shipped, candidate, 0.5)
+    assert np.allclose(half["w_matmul"], shipped["w_matmul"] / 2)
+    gemm_back = shipped["w_gemm"] if shipped["w_gemm"].shape == gemm.shape else shipped["w_gemm"].T
+    assert np.allclose(half["w_gemm"], gemm_back / 2)  # a transposed weight is matched, not broadcast
+    assert np.array_equal(averaged(shipped, candidate, 0.0)["w_matmul"], candidate["w_matmul"])
+    assert np.array_equal(half["axes"], candidate["axes"])  # graph constants are the candidate's
+    with pytest.raises(ValueError, match="no weight 'w_other'"):
+        averaged(shipped, {**candidate, "w_other": np.ones((3, 3), np.float32)}, 0.5)
