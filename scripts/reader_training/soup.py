@@ -48,10 +48,13 @@ def averaged(shipped: dict[str, np.ndarray], candidate: dict[str, np.ndarray], a
     the two were not exported alike."""
     out = {}
     for name, c in candidate.items():
-        if c.dtype != np.float32 or c.size <= 1:
-            out[name] = c  # shapes, axes and other constants of the graph
+        if c.dtype != np.float32:
+            out[name] = c  # shapes, axes and other integer constants of the graph
             continue
         if name not in shipped:
+            if c.size <= 1:
+                out[name] = c  # a float constant of the graph (a scale), not a trained weight
+                continue
             raise ValueError(f"the shipped reader has no weight {name!r} {c.shape}: not exported alike")
         s = shipped[name].astype(np.float32)
         if s.shape != c.shape and s.T.shape == c.shape:

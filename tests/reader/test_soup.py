@@ -68,14 +68,24 @@ def test_dequantised_weights_are_the_trained_ones_within_half_a_step(tmp_path):
 def test_the_average_weighs_each_weight_by_name_and_refuses_graphs_exported_apart(tmp_path):
     rng = np.random.default_rng(1)
     matmul, gemm = rng.normal(size=(16, 8)).astype(np.float32), rng.normal(size=(4, 8)).astype(np.float32)
-    shipped = dequantized(_quantized_inits(tmp_path, matmul, gemm))
-    candidate = {"w_matmul": np.zeros_like(matmul), "w_gemm": np.zeros_like(gemm), "axes": np.array([1], np.int64)}
+    shipped = dequantized(_quantized_inits(tmp_path, matmul, gemm)) | {"answer_bias": np.array([4.0], np.float32)}
+    candidate = {
+        "w_matmul": np.zeros_like(matmul),
+        "w_gemm": np.zeros_like(gemm),
+        "b_gemm": np.full(4, 2.0, np.float32),
+        "axes": np.array([1], np.int64),
+        "scale": np.array(8.0, np.float32),
+        "answer_bias": np.array([2.0], np.float32),  # one number, and a trained one
+    }
 
     half = averaged(shipped, candidate, 0.5)
     assert np.allclose(half["w_matmul"], shipped["w_matmul"] / 2)
     gemm_back = shipped["w_gemm"] if shipped["w_gemm"].shape == gemm.shape else shipped["w_gemm"].T
     assert np.allclose(half["w_gemm"], gemm_back / 2)  # a transposed weight is matched, not broadcast
     assert np.array_equal(averaged(shipped, candidate, 0.0)["w_matmul"], candidate["w_matmul"])
+    assert np.allclose(half["b_gemm"], 1.0)  # biases too
+    assert half["answer_bias"] == 3.0
     assert np.array_equal(half["axes"], candidate["axes"])  # graph constants are the candidate's
+    assert half["scale"] == 8.0
     with pytest.raises(ValueError, match="no weight 'w_other'"):
         averaged(shipped, {**candidate, "w_other": np.ones((3, 3), np.float32)}, 0.5)
