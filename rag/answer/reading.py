@@ -390,7 +390,7 @@ class ReaderAnswerer:
             of_bridge = self._of_bridge(question, [best.short], via_of, link, sentence_in) if itself else None
             return of_bridge or best
         if not named:
-            return None
+            return self._asked_of_links(question, vias, link, sentence_in)
         marked = []
         for via, _, r in named:
             a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
@@ -408,6 +408,34 @@ class ReaderAnswerer:
             return of_bridge
         best_named = max(named, key=lambda n: n[2].probability)
         return self._named_answer(question, first, best_named, link.sentences, sentence_in)
+
+    def _asked_of_links(
+        self, question: str, vias: list[SupportedClaim], link: LinkedHop, sentence_in: SentenceIn
+    ) -> Chained | None:
+        """No linked page, read after its naming sentence, answered at the threshold: each page's
+        best passages read alone with the question asked of its subject by name (DecompRC's
+        sub-question, `hops.substituted`: "Under whom did the designer of Harlow Bridge train?"
+        named in "It was designed by the engineer Thomas Pell" -> "Under whom did Thomas Pell
+        train?"). The most probable reading at the threshold whose span names no page chains
+        after the naming sentence; None when none does."""
+        origin = link.origin.passage.passage
+        asked: list[tuple[str, ScoredPassage]] = []
+        asked_via: list[SupportedClaim] = []
+        for linked, page, via in zip(link.passages, link.pages or [(sp,) for sp in link.passages], vias):
+            sub = substituted(question, via.text, linked.passage.title, origin.title)
+            if sub is None:
+                continue
+            for sp in page:
+                asked.append((sub, sp))
+                asked_via.append(via)
+        titles = [sp.passage.title for sp in link.passages if sp.passage.title] + [origin.title]
+        found = self.likeliest(asked, [t for t in titles if t]) if asked else None
+        if found is None:
+            return None
+        i, rp = found
+        return Chained(
+            asked_via[i], self._claim(rp, sentence_in, lead=rp.short_answer), rp.short_answer, rp.probability
+        )
 
     def _of_bridge(
         self,

@@ -498,3 +498,24 @@ def test_a_value_in_the_naming_sentence_gives_way_to_the_bridge_page(tmp_path):
     answer = assistant.ask("When was the band that released Northern Lines formed?")
     assert answer.short_answer == "1998", answer.text
     assert [c.source for c in answer.citations] == ["northern-lines.txt", "the-tollcross-five.txt"], answer.text
+
+
+@pytest.mark.integration
+def test_a_linked_page_read_below_the_threshold_after_its_naming_sentence_is_asked_by_name(tmp_path):
+    """ "Which team did the coach of the Belmont Tigers play for?": read after the sentence that
+    names him, the coach's page gives "Cardiff RFC" at p 0.48, under the reader's threshold, and
+    the answer stayed on the first page. Asked of him by name ("Which team did Aled Pryce play
+    for?"), the page answers at 0.78, and the answer chains."""
+    assistant = _assistant(
+        tmp_path,
+        {
+            "belmont-tigers.txt": "Belmont Tigers\n\nThe Belmont Tigers are a rugby union club from Belmont. "
+            "The Belmont Tigers are coached by Aled Pryce, who took over in 2015.\n",
+            "aled-pryce.txt": "Aled Pryce\n\nAled Pryce (born 1974) is a Welsh rugby coach. "
+            "As a player he spent ten seasons with Cardiff RFC.\n",
+        },
+    )
+    answer = assistant.ask("Which team did the coach of the Belmont Tigers play for?")
+    assert answer.short_answer == "Cardiff RFC", answer.text
+    assert [c.source for c in answer.citations] == ["belmont-tigers.txt", "aled-pryce.txt"], answer.text
+    _assert_quotes_exact(assistant, answer)
