@@ -421,7 +421,7 @@ class ReaderAnswerer:
         origin = link.origin.passage.passage
         asked: list[tuple[str, ScoredPassage]] = []
         asked_via: list[SupportedClaim] = []
-        for linked, page, via in zip(link.passages, link.pages or [(sp,) for sp in link.passages], vias):
+        for linked, page, via in zip(link.passages, link.pages, vias):
             sub = substituted(question, via.text, linked.passage.title, origin.title)
             if sub is None:
                 continue

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+from pathlib import Path
 
 from rag.reader.heldout import calibrate, curve, metrics, read_all
 from rag.reader.network import export_onnx, make_net
@@ -18,22 +19,14 @@ from scripts.reader_training.train import base_model_dir
 
 def export(args) -> None:
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     state = torch.load(CKPT_DIR / "checkpoint.pt", weights_only=False)
     net = make_net()
     net.load_state_dict(state["model"])
     net.eval()
-    MODEL_DIR.mkdir(parents=True, exist_ok=True)
     fp32 = CKPT_DIR / "reader-fp32.onnx"
     export_onnx(net, fp32)
-    dest = MODEL_DIR / "reader-int8.onnx"
-    tmp = CKPT_DIR / "reader-int8.onnx"
-    # int8 weights, activations quantised on the fly: a quarter of the size, about 2x faster here.
-    quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
-    os.replace(tmp, dest)
-    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
-    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) sha256 {sha}")
+    dest, sha = install_int8(fp32)
 
     from rag.reader.model import Reader
 
@@ -54,7 +47,22 @@ def export(args) -> None:
         "batch": BATCH,
         "seed": SEED,
     }
-    _measure(reader, info, args)
+    measure(reader, info, args)
+
+
+def install_int8(fp32: Path) -> tuple[Path, str]:
+    """The fp32 ONNX reader quantised into models/reader/reader-int8.onnx (replaced atomically):
+    int8 weights per channel, activations quantised on the fly, a quarter of the size and about
+    2x faster here. Its path and SHA-256."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    dest, tmp = MODEL_DIR / "reader-int8.onnx", CKPT_DIR / "reader-int8.onnx"
+    quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    os.replace(tmp, dest)
+    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) sha256 {sha}")
+    return dest, sha
 
 
 def recalibrate(args) -> None:
@@ -64,10 +72,10 @@ def recalibrate(args) -> None:
 
     info = json.loads(CARD.read_text())
     reader = Reader(MODEL_DIR / info["file"], threshold=0.5, expected_sha256=info["sha256"], threads=args.threads)
-    _measure(reader, info, args)
+    measure(reader, info, args)
 
 
-def _measure(reader, info: dict, args) -> None:
+def measure(reader, info: dict, args) -> None:
     """Calibrate the threshold on one half of the held-out texts and report on the other; write
     reader.json and the model card."""
     rng = random.Random(SEED + 1)

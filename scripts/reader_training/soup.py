@@ -16,7 +16,6 @@ then measures it as `export` does (held-out numbers, calibrated threshold, card)
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
@@ -71,11 +70,10 @@ def soup(args) -> None:
     import onnx
     import torch
     from onnx import numpy_helper
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from rag.reader.model import CARD, Reader
     from rag.reader.network import export_onnx, make_net
-    from scripts.reader_training.export import _measure
+    from scripts.reader_training.export import install_int8, measure
     from scripts.reader_training.settings import CKPT_DIR, MODEL_DIR
 
     info = json.loads(CARD.read_text())
@@ -94,11 +92,7 @@ def soup(args) -> None:
         init.CopyFrom(numpy_helper.from_array(weights[init.name], init.name))
     mixed = CKPT_DIR / "soup-fp32.onnx"
     onnx.save(graph, str(mixed))
-    dest, tmp = MODEL_DIR / info["file"], CKPT_DIR / "soup-int8.onnx"
-    quantize_dynamic(str(mixed), str(tmp), weight_type=QuantType.QInt8, per_channel=True)  # as export
-    os.replace(tmp, dest)
-    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
-    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) sha256 {sha}")
+    dest, sha = install_int8(mixed)  # as export quantises
     kinds = ", ".join(state.get("kinds") or {})
     info.update(
         sha256=sha,
@@ -107,4 +101,4 @@ def soup(args) -> None:
         f"same MiniLM and seed on {kinds}: {args.alpha} x this model (its int8 file, SHA-256 {shipped_sha[:16]}…, "
         f"dequantised) + {1 - args.alpha:g} x the checkpoint (`train_reader.py soup`)",
     )
-    _measure(Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads), info, args)
+    measure(Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads), info, args)
