@@ -1,5 +1,5 @@
-"""Checks on the invented two-hop probes (eval/probes/multihop): every evidence quote is in its
-page word for word, and every answer is visible in the evidence it cites."""
+"""Checks on the invented probes (eval/probes/multihop, eval/probes/news): every evidence quote is
+in its page word for word, and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
 
@@ -10,24 +10,30 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-PROBES = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop"
+PROBE_SETS = sorted((Path(__file__).resolve().parents[2] / "eval" / "probes").glob("*/questions.jsonl"))
 
 
-def _items() -> list[dict]:
-    return [json.loads(ln) for ln in (PROBES / "questions.jsonl").read_text(encoding="utf-8").splitlines() if ln]
+def _items(questions: Path) -> list[dict]:
+    return [json.loads(ln) for ln in questions.read_text(encoding="utf-8").splitlines() if ln]
 
 
-def test_ids_are_unique_and_quotes_are_verbatim():
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (PROBES / "corpus").glob("*.txt")}
-    items = _items()
+def test_every_probe_set_is_checked():
+    assert [q.parent.name for q in PROBE_SETS] == ["multihop", "news"]
+
+
+@pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)
+def test_ids_are_unique_and_quotes_are_verbatim(questions):
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (questions.parent / "corpus").glob("*.txt")}
+    items = _items(questions)
     assert len({it["id"] for it in items}) == len(items)
     for it in items:
         for ev in it["evidence"]:
             assert ev["quote"] in pages[ev["source"]], it["id"]
 
 
-def test_answers_are_in_their_evidence_and_unanswerable_ones_have_none():
-    for it in _items():
+@pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)
+def test_answers_are_in_their_evidence_and_unanswerable_ones_have_none(questions):
+    for it in _items(questions):
         quotes = " ".join(ev["quote"] for ev in it["evidence"]).casefold()
         if not it["answerable"]:
             assert not it["answers"] and not it["evidence"], it["id"]
