@@ -42,6 +42,15 @@ from scripts.reader_training.soup import soup  # noqa: E402
 from scripts.reader_training.train import train  # noqa: E402
 
 
+def _measuring(p: argparse.ArgumentParser) -> None:
+    """The options of a command that measures a model on the held-out texts (export.measure)."""
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--dev-limit", type=int, default=4000)
+    p.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
+    p.add_argument("--sentences", action="store_true", help="measure single sentences too")
+    p.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -54,26 +63,12 @@ def main() -> None:
         "--sentences", action="store_true", help="add single sentences read alone (not in the shipped model)"
     )
     t.add_argument("--nouns", action="store_true", help="add common-noun-swapped negatives (not in the shipped model)")
-    e = sub.add_parser("export")
-    e.add_argument("--threads", type=int, default=2)
-    e.add_argument("--dev-limit", type=int, default=4000)
-    e.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
-    e.add_argument("--sentences", action="store_true", help="measure single sentences too")
-    e.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
-    r = sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)")
-    r.add_argument("--threads", type=int, default=2)
-    r.add_argument("--dev-limit", type=int, default=4000)
-    r.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
-    r.add_argument("--sentences", action="store_true", help="measure single sentences too")
-    r.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
+    _measuring(sub.add_parser("export"))
+    _measuring(sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)"))
     m = sub.add_parser("soup", help="average the shipped model's weights with a checkpoint's (measured, not shipped)")
     m.add_argument("--checkpoint", required=True, help="a checkpoint-N.pt of train, from the same MiniLM and seed")
     m.add_argument("--alpha", type=float, default=0.5, help="the shipped model's share of each weight")
-    m.add_argument("--threads", type=int, default=2)
-    m.add_argument("--dev-limit", type=int, default=4000)
-    m.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
-    m.add_argument("--sentences", action="store_true", help="measure single sentences too")
-    m.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
+    _measuring(m)
     args = p.parse_args()
     {"train": train, "export": export, "recalibrate": recalibrate, "soup": soup}[args.cmd](args)
 

@@ -18,14 +18,8 @@ from scripts.reader_training.train import base_model_dir
 
 
 def export(args) -> None:
-    import torch
-
-    state = torch.load(CKPT_DIR / "checkpoint.pt", weights_only=False)
-    net = make_net()
-    net.load_state_dict(state["model"])
-    net.eval()
     fp32 = CKPT_DIR / "reader-fp32.onnx"
-    export_onnx(net, fp32)
+    state = checkpoint_onnx(CKPT_DIR / "checkpoint.pt", fp32)
     dest, sha = install_int8(fp32)
 
     from rag.reader.model import Reader
@@ -48,6 +42,18 @@ def export(args) -> None:
         "seed": SEED,
     }
     measure(reader, info, args)
+
+
+def checkpoint_onnx(checkpoint: Path, fp32: Path) -> dict:
+    """A training checkpoint's reader written as fp32 ONNX to `fp32`; the checkpoint's state
+    (its step, kinds and log)."""
+    import torch
+
+    state = torch.load(checkpoint, weights_only=False)
+    net = make_net()
+    net.load_state_dict(state["model"])
+    export_onnx(net, fp32)  # in eval mode
+    return state
 
 
 def install_int8(fp32: Path) -> tuple[Path, str]:

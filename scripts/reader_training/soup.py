@@ -68,24 +68,19 @@ def soup(args) -> None:
     import json
 
     import onnx
-    import torch
     from onnx import numpy_helper
 
     from rag.reader.model import CARD, Reader
-    from rag.reader.network import export_onnx, make_net
-    from scripts.reader_training.export import install_int8, measure
+    from scripts.reader_training.export import checkpoint_onnx, install_int8, measure
     from scripts.reader_training.settings import CKPT_DIR, MODEL_DIR
 
     info = json.loads(CARD.read_text())
     shipped_file = MODEL_DIR / info["file"]
     shipped_sha = hashlib.sha256(shipped_file.read_bytes()).hexdigest()
     shipped = dequantized({i.name: numpy_helper.to_array(i) for i in onnx.load(str(shipped_file)).graph.initializer})
-    state = torch.load(Path(args.checkpoint), weights_only=False)
-    net = make_net()
-    net.load_state_dict(state["model"])
     CKPT_DIR.mkdir(parents=True, exist_ok=True)
     fp32 = CKPT_DIR / "soup-candidate-fp32.onnx"
-    export_onnx(net, fp32)
+    state = checkpoint_onnx(Path(args.checkpoint), fp32)
     graph = onnx.load(str(fp32))
     weights = averaged(shipped, {i.name: numpy_helper.to_array(i) for i in graph.graph.initializer}, args.alpha)
     for init in graph.graph.initializer:
