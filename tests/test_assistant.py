@@ -238,3 +238,27 @@ def test_a_long_passage_is_cited_by_the_window_that_holds_the_answer(tmp_path):
     assert passage.start <= c.start and c.end <= passage.end and len(passage.text) == 587
     # The answering sentence with the one before and the one after: what a user reads to check it.
     assert c.text == ". ".join(facts[2:5]) + "." and c.start <= c.support_start < c.support_end <= c.end
+
+
+def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
+    """ "How many container ships were diverted?" got "140 — … the smaller port of Casteluz, 140
+    kilometres to the north [1]": the story reports the diversion, not how many ships. A count
+    the story does give is still answered."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "strike.txt").write_text(
+        "Dockworkers strike at Valmora\n\n"
+        "Thousands of dockworkers at the port of Valmora stopped work on Tuesday after talks over pay "
+        "broke down.\n\n"
+        "By Tuesday evening 37 container ships were anchored in the bay, according to the port's "
+        "tracking page.\n\n"
+        "Shipping lines began diverting some vessels to the smaller port of Casteluz, 140 kilometres "
+        "to the north.\n\n"
+        "The union said the strike was open-ended.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    anchored = assistant.ask("How many container ships were anchored in the bay?")
+    assert not anchored.refused and anchored.short_answer == "37"
+    diverted = assistant.ask("How many container ships were diverted to Casteluz?")
+    assert diverted.refused, diverted.text

@@ -39,6 +39,23 @@ _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
 _MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|euros?|pesos?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure
+# ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
+# tourists" may well answer "How many of the tourists …?".
+_WHOLE_NUMBER = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b",
+    re.I,
+)
+_MEASURES = [
+    re.compile(rf"^[\s-]*(?:{unit})(?!\w)", re.I)
+    for unit in (
+        r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)",
+        r"kilomet(?:re|er)s?|km|met(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?",
+        r"hectares?|acres?|square",
+        r"kilo(?:gram)?s?|kg|grams?|tons?|tonnes?|pounds?",
+        r"euros?|dollars?|pesos?|pounds?",
+    )
+]
 
 
 def answer_type(question: str) -> str | None:
@@ -70,6 +87,32 @@ W_MEANING, W_WORDS, W_TYPE, W_RANK = 0.45, 0.2, 0.3, 0.15
 
 def sentence_score(s: ScoredSentence, rank: int) -> float:
     return W_MEANING * s.meaning + W_WORDS * s.words + W_TYPE * s.type_ok + W_RANK / (1 + rank)
+
+
+def asks_how_many(question: str) -> bool:
+    return re.search(r"\bhow many\b", question, re.I) is not None
+
+
+def counts_a_measure(question: str, sentence: str) -> bool:
+    """A "how many" question over a sentence whose numbers are all measures of a kind the question
+    does not ask in: "How many container ships were diverted?" against "…the smaller port of
+    Casteluz, 140 kilometres to the north", or "How many houses has the fire destroyed?" against
+    "…on its highest fire alert for three weeks". The number measures something else; it counts
+    nothing the question asks for. A number with no unit after it may count anything ("27 votes",
+    "6,000 people"), so it never counts as a mismatch, and numbers the question holds are skipped.
+    """
+    if not asks_how_many(question):
+        return False
+    asked = [w.lower() for w in words(question)]
+    measures = 0
+    for m in _WHOLE_NUMBER.finditer(sentence):
+        if m.group(0).lower() in asked:
+            continue
+        kind = next((unit for unit in _MEASURES if unit.match(sentence[m.end() :])), None)
+        if kind is None or any(kind.match(w) for w in asked):
+            return False  # it may count what is asked, or it is the measure the question asks in
+        measures += 1
+    return measures > 0
 
 
 def asks_for_person(question: str) -> bool:

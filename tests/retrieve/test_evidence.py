@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.index.lexical import TermStats, terms
-from rag.retrieve.evidence import _type_match, answer_type, key_terms
+from rag.retrieve.evidence import _type_match, answer_type, counts_a_measure, key_terms
 
 pytestmark = pytest.mark.unit
 
@@ -130,3 +130,26 @@ def test_a_quote_is_joined_over_punkt_cuts_inside_a_sentence():
     short = Passage("b", "a.txt", "A", text[:cut], 0, cut)
     at = text.index("shakes")
     assert text[slice(*scorer.sentence_in(short, at, at + 6))].endswith("with U.S.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "measures"),
+    [
+        # Every new number a measure of another kind: it counts nothing the question asks for.
+        ("How many ships were diverted?", "They went to Casteluz, 140 kilometres to the north.", True),
+        ("How many houses has the fire destroyed?", "The province has been on alert for three weeks.", True),
+        ("How many ships were diverted?", "It is a 3-km channel, dredged for two years.", True),
+        # A number with no unit may count anything; the question's own numbers are skipped.
+        ("How many councillors voted for it in 2012?", "It passed by 27 votes to 14 in 2012.", False),
+        ("How many ships were diverted?", "Some 140 were sent 20 kilometres north.", False),
+        # The measure the question asks in, in another unit of the same kind.
+        ("How many kilometres long is the line?", "The line is 9.5 km long.", False),
+        ("How many days did the strike last?", "It lasted two weeks.", False),
+        # A share may answer a count; and only "how many" is asked.
+        ("How many of the tourists are Japanese?", "Although 75% of the tourists are Japanese.", False),
+        ("How long is the line?", "The line is 9.5 km long.", False),
+        ("How many ships were diverted?", "Ships were diverted.", False),
+    ],
+)
+def test_a_count_answered_only_by_measures_of_another_kind(question, sentence, measures):
+    assert counts_a_measure(question, sentence) is measures
