@@ -123,12 +123,16 @@ def cmd_index(args) -> int:
     print(
         f"Indexed {len(docs)} documents, {sum(d.passages for d in docs)} passages in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+        + (f", {len(report.kept)} kept as before (unreadable now)" if report.kept else "")
+        + "; "
         f"{report.passages_embedded} passages embedded"
         + (f", {report.passages_reused} reused (same content under another name)." if report.passages_reused else ".")
     )
     for reason in report.skipped.values():  # each reason names its file
         print(f"  skipped: {one_line(reason)}", file=sys.stderr)
+    for reason in report.kept.values():
+        print(f"  kept as before: {one_line(reason)}", file=sys.stderr)
     return 0
 
 

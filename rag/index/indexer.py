@@ -2,6 +2,9 @@
 
 Unchanged files (same SHA-256) are skipped; changed files are re-embedded and their old passages
 removed; deleted files leave the index; unreadable files are skipped with a warning naming them.
+An indexed file that cannot be read now (permissions, half-written, undecodable), and the indexed
+files under a folder that cannot be listed, keep their previous version, with a warning: they are
+not known to be gone. A corpus folder with no file to index stops the run before anything changes.
 Files are read and cut one by one, then embedded, stored and committed in batches of about
 `index_batch_passages` passages. Order per batch: add the new vectors, save the manifest, then
 delete the old vectors — so an interruption at any point leaves a manifest whose every passage
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.errors import LoadError
+from rag.errors import CorpusError, LoadError
 from rag.index.documents import EmbeddedDocuments, PreparedDocument
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files
@@ -55,6 +58,9 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # source -> reason
+    # Indexed files that cannot be read now, or lie under a folder that cannot be: their previous
+    # version stays in the index. source -> reason.
+    kept: dict[str, str] = field(default_factory=dict)
     # Unchanged files re-embedded because the store lacked passages the manifest names.
     repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
@@ -147,7 +153,16 @@ class Indexer:
         s = self._settings
         report = IndexReport()
         IndexLocation.claim(s.index_dir, s.corpus_dir)  # never write into a folder that is not ours
-        files = scan_corpus(s.corpus_dir)
+        scan = scan_corpus(s.corpus_dir)
+        if not scan.files:
+            # Before anything is removed: an empty folder (a drive not mounted, a sync that has not
+            # run) emptied the manifest and the store, and only then said there was nothing to index.
+            unread = "; cannot read " + ", ".join(f"{f} ({why})" for f, why in scan.unreadable.items())
+            raise CorpusError(
+                f"Nothing to index in {s.corpus_dir}: no .txt, .md, .html or .pdf files"
+                f"{unread if scan.unreadable else ''}. The index is left as it was."
+            )
+        files = scan.files
         self._as_saved = (dict(manifest.fingerprint), dict(manifest.skipped))
 
         if manifest.fingerprint != self.fingerprint_of(s):
@@ -163,8 +178,12 @@ class Indexer:
         # vectors of the same content instead of being embedded again.
         self._held = {entry.sha256: (source, entry) for source, entry in manifest.documents.items()}
         repair = self._check_store(manifest)
-        seen: set[str] = set()
-        gone: list[str] = []  # indexed sources that became unreadable
+        # Sources under a folder that cannot be read are unknown, not deleted: they stay as indexed.
+        hidden = {src for src in (*manifest.documents, *manifest.skipped) if scan.hides(src)}
+        for source in sorted(hidden & set(manifest.documents)):
+            report.kept[source] = f"{source}: under a folder that cannot be read now"
+        seen: set[str] = set(hidden)
+        gone: list[str] = []  # indexed sources that left the corpus
         # One batch is embedded on a worker thread while the next files are read and cut here
         # (the model's threads left a core idle while files were cut); batches are stored in
         # order, each before its manifest save, as when they ran one after the other.
@@ -238,13 +257,13 @@ class Indexer:
             try:
                 doc = self._prepare_file(path, source, manifest, report, source in repair)
             except LoadError as e:
-                report.skipped[source] = str(e)
-                log.warning("Skipped %s", e)
                 if e.sha256:
                     manifest.skipped[source] = (e.sha256, str(e))
-                # A file that became unreadable is no longer what the index says it is.
                 if source in manifest.documents:
-                    gone.append(source)
+                    self._keep(source, str(e), report)
+                else:
+                    report.skipped[source] = str(e)
+                    log.warning("Skipped %s", e)
                 continue
             if doc is None:
                 continue
@@ -308,9 +327,13 @@ class Indexer:
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
             report.unchanged.append(source)
+            manifest.skipped.pop(source, None)  # back as indexed after a version that could not be read
             return None
         if manifest.skipped.get(source, ("",))[0] == sha:
-            report.skipped[source] = manifest.skipped[source][1]
+            if old is not None:  # still the version that could not be read: the previous one stays
+                self._keep(source, manifest.skipped[source][1], report)
+            else:
+                report.skipped[source] = manifest.skipped[source][1]
             return None
         manifest.skipped.pop(source, None)
         if not repair and (held := self._held.get(sha)) is not None and (same := self._same_as(source, sha, old, held)):
@@ -427,6 +450,15 @@ class Indexer:
                 report.updated.append(doc.source)
         self._save_manifest(manifest)
         self._store.delete(sorted(stale))
+
+    @staticmethod
+    def _keep(source: str, reason: str, report: IndexReport) -> None:
+        """An indexed file that cannot be read now keeps its previous version in the index: a file
+        being written, made unreadable by a permission change or saved in another encoding lost
+        its indexed text and its answers, with a warning that said only "skipped"."""
+        report.kept[source] = reason
+        why = reason.removeprefix(f"{source}: ")
+        log.warning("Kept the previous version of %s: it cannot be read now (%s).", source, why)
 
     def _save_manifest(self, manifest: Manifest) -> None:
         """Save it, and remember what the run has saved. The documents are saved whenever they

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,17 +25,42 @@ log = logging.getLogger(__name__)
 OVER_LIMIT = "over-limit:"  # how the key of a file over the size limit begins (over_limit)
 
 
-def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
-    """The supported files of the corpus folder, in order. `warn`: name the links that are not
-    followed, and say once how many files of other types are not indexed (the index run does;
-    the staleness check before it stays quiet, or each would be said twice)."""
+@dataclass(frozen=True)
+class CorpusScan:
+    """What a scan of the corpus folder found: its supported files, in order, and the folders
+    under it that could not be read (relative, as sources are named). A source under one of those
+    is unknown, not gone: the index keeps what it holds of it."""
+
+    files: list[Path]
+    unreadable: dict[str, str]  # folder -> why (the OS's words)
+
+    def hides(self, source: str) -> bool:
+        """Whether `source` lies under a folder that could not be read."""
+        return any(source.startswith(f"{folder}/") for folder in self.unreadable)
+
+
+def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
+    """The supported files of the corpus folder, in order, and its folders that could not be
+    read. `warn`: name the links that are not followed and the folders that could not be read,
+    and say once how many files of other types are not indexed (the index run does; the
+    staleness check before it stays quiet, or each would be said twice). CorpusError when the
+    folder itself cannot be read."""
     if not corpus_dir.exists():
         raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a folder.")
     files, other = [], Counter()
     root = corpus_dir.resolve()
-    for p in sorted(corpus_dir.rglob("*")):
+    entries, unreadable = _entries(corpus_dir)
+    if warn:
+        for folder, why in unreadable.items():
+            log.warning(
+                "Cannot read the folder %s (%s): its files are not indexed, and those indexed before are kept "
+                "as they were. Give this user read access to it.",
+                printable_name(folder),
+                why,
+            )
+    for p in sorted(entries):
         if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
             continue
         if not p.is_file():
@@ -47,8 +73,10 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
             # A name in another encoding (an old archive's Latin-1 "caf\xe9.txt") cannot be a
             # source: it is stored as text everywhere. It stopped the whole run with a traceback.
             if warn:
-                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                log.warning("Skipped %s: its name is not valid UTF-8; rename it (e.g. with convmv) to index it.", shown)
+                log.warning(
+                    "Skipped %s: its name is not valid UTF-8; rename it (e.g. with convmv) to index it.",
+                    printable_name(name),
+                )
         else:
             files.append(p)
     if other and warn:
@@ -60,7 +88,36 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> list[Path]:
             kinds,
             " ".join(sorted(SUPPORTED_SUFFIXES)),
         )
-    return _within(corpus_dir, files, warn)
+    return CorpusScan(_within(corpus_dir, files, warn), unreadable)
+
+
+def _entries(corpus_dir: Path) -> tuple[list[Path], dict[str, str]]:
+    """Every entry under the folder (hidden folders are not entered), and the folders that could
+    not be listed, with why. Path.rglob skipped a folder it could not list without a word, and
+    the index run then removed the documents indexed from it as if deleted; an unreadable corpus
+    folder said "no .txt, .md, .html or .pdf files". Like rglob, links to folders are listed but
+    not entered."""
+    entries: list[Path] = []
+    unreadable: dict[str, str] = {}
+
+    def failed(e: OSError) -> None:
+        where = Path(e.filename) if e.filename else corpus_dir
+        if where == corpus_dir:
+            raise CorpusError(
+                f"Cannot read the corpus folder {corpus_dir} ({e.strerror}): give this user read access to it, "
+                "or point --corpus (RAG_CORPUS_DIR) at another folder."
+            ) from e
+        unreadable[where.relative_to(corpus_dir).as_posix()] = e.strerror or type(e).__name__
+
+    for folder, dirs, names in os.walk(corpus_dir, onerror=failed):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: never indexed, never warned about
+        entries += [Path(folder) / name for name in (*dirs, *names)]
+    return entries, unreadable
+
+
+def printable_name(name: str) -> str:
+    """A file name in another encoding shown as its escaped bytes (a lone surrogate cannot be printed)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _not_read(p: Path, root: Path) -> str | None:
@@ -104,7 +161,7 @@ def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = 
     """source -> read_key's key of each supported file: what the index should reflect. With
     `cache`, an unchanged file is not read (rag/index/hash_cache.py)."""
     out = {}
-    for path in scan_corpus(corpus_dir, warn=False):
+    for path in scan_corpus(corpus_dir, warn=False).files:
         source = path.relative_to(corpus_dir).as_posix()
         try:
             out[source] = read_key(path, source, max_bytes, cache)[0]

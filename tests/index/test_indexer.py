@@ -167,15 +167,21 @@ def test_broken_files_are_skipped_naming_them_and_the_rest_indexed(tmp_path, run
     # ... so an Assistant opening this index finds it up to date and runs no index at all.
     assert Assistant(corpus_dir=corpus, index_dir=index).last_index_report is None
 
-    # A repaired file is indexed; a good file that breaks leaves the index.
+    # A repaired file is indexed; a good file that breaks keeps its previous version
+    # (tests/index/test_unreadable.py), and leaves the index when it is deleted.
     (corpus / "latin1.txt").write_text("Café au lait, crème brûlée.", encoding="utf-8")
     (corpus / "good.txt").write_bytes(b"caf\xe9")
     report, manifest, store = run_index(corpus, index)
     assert report.added == ["latin1.txt"]
+    assert report.removed == []
+    assert set(report.skipped) == broken - {"latin1.txt"}
+    assert report.kept["good.txt"].startswith("good.txt: not valid UTF-8")
+    assert sorted(manifest.documents) == ["good.txt", "latin1.txt"]
+    assert_consistent(manifest, store, index)
+    (corpus / "good.txt").unlink()
+    report, manifest, store = run_index(corpus, index)
     assert report.removed == ["good.txt"]
-    assert set(report.skipped) == broken - {"latin1.txt"} | {"good.txt"}
-    assert report.skipped["good.txt"].startswith("good.txt: not valid UTF-8")
-    assert sorted(manifest.documents) == ["latin1.txt"]
+    assert sorted(manifest.documents) == ["latin1.txt"] and "good.txt" not in manifest.skipped
     assert_consistent(manifest, store, index)
 
     # A skipped file that is deleted is forgotten.

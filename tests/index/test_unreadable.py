@@ -1,0 +1,166 @@
+"""What cannot be read now is not gone: an empty or unreadable corpus folder, a folder under it
+that cannot be listed and an indexed file that cannot be read leave the index as it was."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import CorpusError
+from rag.index.manifest import Manifest
+from rag.ingest.corpus import scan_corpus
+from rag.settings import Settings
+from tests.conftest import CORPUS
+from tests.helpers import ANSWERABLE
+
+pytestmark = pytest.mark.integration
+
+CARAVAN = "000_fd849027655b63a4.txt"
+BLINKEN = "002_45397eb93afc9b26.txt"
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
+def unlistable(monkeypatch, *folders: Path) -> None:
+    """os.scandir (which os.walk and Path.rglob list folders with) refuses these folders, as it
+    does a folder without read permission: the tests may run as root, for whom chmod means
+    nothing."""
+    real = os.scandir
+    refused = {os.fspath(f) for f in folders}
+
+    def scandir(path="."):
+        if os.fspath(path) in refused:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_emptied_corpus_folder_leaves_the_index_as_it_was(tmp_path):
+    # A drive not mounted: the folder is there, and empty. `rag ask` said "Nothing to index" only
+    # after the removals were saved: the manifest was emptied, and the next run embedded everything.
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    Assistant(corpus_dir=corpus, index_dir=index)
+    indexed = Manifest.load(index)
+    assert len(indexed.documents) == 3
+
+    shutil.rmtree(corpus)
+    corpus.mkdir()
+    with pytest.raises(CorpusError, match=r"Nothing to index in .*no \.txt, \.md, \.html or \.pdf files"):
+        Assistant(corpus_dir=corpus, index_dir=index)
+
+    assert Manifest.load(index) == indexed
+    question, expected, source = ANSWERABLE[0]
+    answer = Assistant(settings=Settings(corpus_dir=corpus, index_dir=index, read_only=True)).ask(question)
+    assert expected in answer.text and answer.citations[0].source == source
+
+
+def test_an_unreadable_subfolder_is_named_and_its_indexed_documents_kept(tmp_path, run_index, caplog, monkeypatch):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    shutil.copy(CORPUS / CARAVAN, corpus / "sub" / CARAVAN)
+    _, indexed, _ = run_index(corpus, index)
+    assert sorted(indexed.documents) == [BLINKEN, f"sub/{CARAVAN}"]
+
+    unlistable(monkeypatch, corpus / "sub")
+    with caplog.at_level(logging.WARNING):
+        report, manifest, store = run_index(corpus, index)
+    assert report.removed == [] and not report.changed
+    assert list(report.kept) == [f"sub/{CARAVAN}"]
+    assert manifest.documents == indexed.documents == Manifest.load(index).documents
+    assert store.ids() == indexed.passage_ids()
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("Cannot read the folder sub (Permission denied)") for m in said), said
+
+
+def test_an_unreadable_subfolder_keeps_its_documents_on_a_real_filesystem(tmp_path, run_index):
+    # Without read permission for real: `rag index` run without root's power to read anything.
+    if shutil.which("capsh") is None:
+        pytest.skip("needs capsh to drop root's capabilities")
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    shutil.copy(CORPUS / CARAVAN, corpus / "sub" / CARAVAN)
+    run_index(corpus, index)
+    command = [sys.executable, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)]
+    drop = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", 'exec "$@"', "rag"]
+    (corpus / "sub").chmod(0)
+    try:
+        r = subprocess.run([*drop, *command], capture_output=True, text=True, env=ENV, timeout=300)
+    finally:
+        (corpus / "sub").chmod(stat.S_IRWXU)
+    assert r.returncode == 0, r.stderr
+    assert "0 removed" in r.stdout and "1 kept as before" in r.stdout, r.stdout
+    assert "Cannot read the folder sub (Permission denied)" in r.stderr
+    assert sorted(Manifest.load(index).documents) == [BLINKEN, f"sub/{CARAVAN}"]
+
+
+def test_an_unreadable_corpus_folder_says_permission_denied(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    unlistable(monkeypatch, corpus)
+    with pytest.raises(CorpusError, match=r"Cannot read the corpus folder .*corpus \(Permission denied\): give"):
+        scan_corpus(corpus)
+
+
+GOOD = "Harbour news\n\nThe harbour of Port Elwen handled 42,000 containers in March, a record for the port.\n"
+
+
+def test_an_indexed_file_that_cannot_be_read_now_keeps_its_previous_version(tmp_path, run_index, caplog, monkeypatch):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_text(GOOD, encoding="utf-8")
+    _, indexed, _ = run_index(corpus, index)
+    before = indexed.documents["harbour.txt"]
+
+    # Saved in another encoding (or half-written): undecodable now.
+    (corpus / "harbour.txt").write_bytes(GOOD.replace("Elwen", "Elw\xe9n").encode("latin-1"))
+    (corpus / "new.txt").write_bytes(b"caf\xe9")  # never indexed: skipped, as before
+    with caplog.at_level(logging.WARNING):
+        report, manifest, store = run_index(corpus, index)
+    assert report.removed == [] and "harbour.txt" not in report.skipped
+    assert report.kept["harbour.txt"].startswith("harbour.txt: not valid UTF-8")
+    assert list(report.skipped) == ["new.txt"] and "new.txt" not in manifest.documents
+    assert Manifest.load(index).documents["harbour.txt"] == before
+    assert store.ids() == indexed.passage_ids()
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("Kept the previous version of harbour.txt: it cannot be read now (not valid") for m in said)
+
+    # Not read again while it stays so, and still said.
+    report, manifest, _ = run_index(corpus, index)
+    assert "harbour.txt" in report.kept and report.passages_embedded == 0
+    assert manifest.documents["harbour.txt"] == before
+
+    # Unreadable (a permission change): kept too.
+    (corpus / "harbour.txt").write_text(GOOD + "\nMore news.\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "harbour.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report, manifest, _ = run_index(corpus, index)
+    monkeypatch.undo()
+    assert report.kept["harbour.txt"] == "harbour.txt: cannot read the file (Permission denied)"
+    assert report.removed == [] and manifest.documents["harbour.txt"] == before
+
+    # Back as it was: unchanged, and no longer remembered as unreadable (it would look changed
+    # at every start).
+    (corpus / "harbour.txt").write_text(GOOD, encoding="utf-8")
+    report, manifest, _ = run_index(corpus, index)
+    assert "harbour.txt" in report.unchanged and not report.kept
+    assert "harbour.txt" not in manifest.skipped
+    assert manifest.known_hashes()["harbour.txt"] == before.sha256
