@@ -262,3 +262,18 @@ def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
     assert not anchored.refused and anchored.short_answer == "37"
     diverted = assistant.ask("How many container ships were diverted to Casteluz?")
     assert diverted.refused, diverted.text
+
+
+def test_a_notes_first_line_is_answered_and_a_one_line_note_is_indexed(tmp_path):
+    """A note's first line was taken for its title and left out of every passage: "What is the
+    main server IP?" was answered with the backup server's line, and a one-line note was skipped
+    ("no text left to index after removing boilerplate")."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "servers.txt").write_text("Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n")
+    (corpus / "dentist.txt").write_text("Dentist appointment moved to March 3\n")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    main = assistant.ask("What is the main server IP?")
+    assert "10.0.0.5" in main.text and main.citations[0].source == "servers.txt", main.text
+    dentist = assistant.ask("When was the dentist appointment moved to?")
+    assert "March 3" in dentist.text and dentist.citations[0].source == "dentist.txt", dentist.text

@@ -46,7 +46,9 @@ from rag.types import Passage
 log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
-INGEST_VERSION = 4  # 3: small paragraphs merge; passage ids name their file; 4: indexes made while ingest merged Punkt cuts are rebuilt
+# 3: small paragraphs merge; passage ids name their file; 4: indexes made while ingest merged Punkt
+# cuts are rebuilt; 5: a plain-text first line is a title only when set apart (guess_title)
+INGEST_VERSION = 5
 
 Progress = Callable[[float, str], None]
 
@@ -384,7 +386,7 @@ class Indexer:
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
         spans = content_spans(doc.text)
-        title_span = guess_title(doc.text, spans)
+        title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
         body = [sp for sp in spans if sp != title_span]

@@ -101,12 +101,31 @@ def _drop_repeats(text: str, spans: list[Span]) -> list[Span]:
     return [s for i, s in enumerate(spans) if last_index[_norm(text[s.start : s.end])] == i]
 
 
-def guess_title(text: str, spans: list[Span]) -> Span | None:
-    """The first span when it reads like a headline: short, and not ending like a sentence."""
-    if not spans:
+def guess_title(text: str, spans: list[Span], set_apart: bool = True) -> Span | None:
+    """The first span when it reads like a headline: short, not ending like a sentence, and not
+    the document's only text.
+
+    `set_apart`: in plain text a headline also stands apart from what follows: a blank line after
+    it, page furniture after it on its line ("… 'caravan' In Summary For the second…"), or a
+    Markdown "#". A first line followed at once by the next one is text: a note reading "Main
+    server IP is 10.0.0.5" over "Backup server IP is 10.0.0.6" lost its first line, and a
+    one-line note was skipped as "no text left". False when the loader found the title (an HTML
+    page's <title>): the first line is then the heading that repeats it, blank line or not.
+    """
+    if len(spans) < 2:
         return None
     first = spans[0]
     words = text[first.start : first.end].split()
-    if 2 <= len(words) <= 20 and text[first.end - 1] not in ".!?:;,":
-        return first
-    return None
+    if not (2 <= len(words) <= 20 and text[first.end - 1] not in ".!?:;,"):
+        return None
+    if set_apart and not (text.startswith("#", first.start) or _stands_apart(text, first)):
+        return None
+    return first
+
+
+def _stands_apart(text: str, span: Span) -> bool:
+    line_end = text.find("\n", span.end)
+    if line_end == -1 or text[span.end : line_end].strip():
+        return True  # the rest of its line was furniture (or there is no next line)
+    next_end = text.find("\n", line_end + 1)
+    return not text[line_end + 1 : None if next_end == -1 else next_end].strip()

@@ -133,12 +133,42 @@ def test_text_without_boilerplate_is_left_whole():
 
 
 def test_guess_title():
-    text = "A short headline\nA sentence that ends like one."
+    text = "A short headline\n\nA sentence that ends like one."
     spans = content_spans(text)
     assert guess_title(text, spans) == spans[0]
     text = "This opening line is a sentence.\nAnother one."
     assert guess_title(text, content_spans(text)) is None
     assert guess_title("", []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # Set apart: a blank line, page furniture on its line, a Markdown heading.
+        ("A short headline\n\nA sentence that ends like one.", "A short headline"),
+        (
+            "Dockworkers walk out at Valmora In Summary Thousands of dockworkers stopped work.",
+            "Dockworkers walk out at Valmora",
+        ),
+        ("# Release notes\nVersion 2 drops Windows 7.", "# Release notes"),
+        ("Karin Holm\r\n\r\nKarin Holm (born 1941) is a Danish director.", "Karin Holm"),
+        # A first line followed at once by the next is text; so is a document's only line.
+        ("Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n", None),
+        ("Wifi password is swordfish42\nThe office is on the third floor.", None),
+        ("Dentist appointment moved to March 3\n", None),
+    ],
+)
+def test_a_first_line_is_a_title_only_when_set_apart_and_not_alone(text, title):
+    span = guess_title(text, content_spans(text))
+    assert (text[span.start : span.end] if span else None) == title
+
+
+def test_a_loaders_title_makes_the_first_line_its_heading_blank_line_or_not():
+    """HTML: the page's <title> was found, and the first line is the heading that repeats it."""
+    text = "logging — Logging facility for Python\nSource code: Lib/logging/__init__.py\nThis module logs."
+    spans = content_spans(text)
+    assert guess_title(text, spans, set_apart=False) == spans[0]
+    assert guess_title(text, spans) is None
 
 
 def test_furniture_between_many_lines_is_removed_line_by_line():
