@@ -7,14 +7,16 @@ Nothing here is global: every component receives the Settings instance it should
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import logging
 import os
+import re
 import tomllib
 import typing
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, Strict, TypeAdapter, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -62,13 +64,13 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(60.0, ge=0)
 
     # Index back end: embedded Chroma on disk by default; a Chroma server when chroma_host is set.
-    chroma_host: str | None = None
-    chroma_port: int = 8000
+    chroma_host: str | None = None  # a name or address alone: the port is chroma_port (_host_alone)
+    chroma_port: int = Field(8000, ge=1, le=65535)
     # Answer from the index as another process built it, and never change it: for app replicas
     # reading one Chroma server (which then holds the manifest, texts and sentence vectors too,
     # so their local folders stay empty). Uploads and `rag index` are refused.
     read_only: bool = False
-    collection: str = "passages"
+    collection: str = "passages"  # a name Chroma takes, with "-files" after it too (_chroma_name)
     # Texts per model call, sorted by word pieces. 16 rather than 32: less padding, and faster on both
     # runtimes (400 SQuAD paragraphs / 1,600 sentences, passages/s: OpenVINO bf16 ~125 -> ~143,
     # ONNX Runtime fp32 33 -> 39; sentences ~700 -> ~750 and 198 -> 214).
@@ -164,7 +166,62 @@ class Settings(BaseSettings):
     @field_validator("corpus_dir", "index_dir", "llm_cache_dir", "llm_model_path", mode="before")
     @classmethod
     def _expand(cls, v):
+        if isinstance(v, str) and not v.strip():
+            # Path("") is the current folder: RAG_INDEX_DIR= built an index there, and
+            # RAG_CORPUS_DIR= indexed whatever the current folder held.
+            raise ValueError("it is set but empty, which would mean the current folder: unset it, or give a path")
         return None if v is None else Path(os.path.expanduser(str(v)))
+
+    @field_validator("collection")
+    @classmethod
+    def _chroma_name(cls, v: str) -> str:
+        # Chroma's own rule (chromadb 1.5, checked in Rust when the collection is opened): a bad
+        # name was taken for a damaged index, which was deleted, then a traceback. The server
+        # mode adds "-files" to it (rag/index/files.py), hence 506 and not 512.
+        longest = 512 - len("-files")
+        ok = 3 <= len(v) <= longest and _CHROMA_NAME.fullmatch(v) and ".." not in v
+        if not ok or _is_ip_address(v):
+            raise ValueError(
+                f"a collection name has 3 to {longest} characters from A-Z, a-z, 0-9, '.', '_' and '-', "
+                "starts and ends with a letter or digit, has no '..' and is no IP address (Chroma's rule)"
+            )
+        return v
+
+    @field_validator("chroma_host")
+    @classmethod
+    def _host_alone(cls, v: str | None) -> str | None:
+        # "http://127.0.0.1:8000" was used as a host name and reported as "http://127.0.0.1:8000:8000".
+        if v is not None and ("/" in v or _HOST_WITH_PORT.fullmatch(v)):
+            raise ValueError(
+                "give the server's name or address alone (e.g. 10.0.0.5), without http:// or a port; "
+                "put the port in chroma_port (RAG_CHROMA_PORT)"
+            )
+        return v
+
+    def changed(self, **changes) -> Settings:
+        """These settings with `changes`, validated as when they are read: model_copy(update=...)
+        checked nothing (`top_k=0` refused every question, `decide="bogus"` was kept) and a
+        misspelt name was silently ignored. SettingsError naming the setting, or the closest
+        setting to a name that is none."""
+        unknown = sorted(set(changes) - set(type(self).model_fields))
+        if unknown:
+            raise SettingsError(f"{unknown[0]!r} is not a setting{_closest(unknown[0])}.")
+        try:
+            return type(self).model_validate({**self.model_dump(), **changes})
+        except ValidationError as e:
+            raise SettingsError(f"Invalid settings: {_said(e, None, set(changes))}.") from e
+
+    @classmethod
+    def check(cls, name: str, value):
+        """`value` if it is a valid `name` setting of exactly its type (an int, not a bool, a str or
+        a float), else SettingsError: for a value given with a question (the API's top_k), checked
+        by the same bounds as the setting. Returned as it is."""
+        field = cls.model_fields[name]
+        try:
+            TypeAdapter(Annotated[field.annotation, Strict(), *field.metadata]).validate_python(value)
+        except ValidationError as e:
+            raise SettingsError(f"{name} = {value!r}: {e.errors()[0]['msg']}.") from e
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -185,6 +242,9 @@ class Settings(BaseSettings):
         the settings file that is no setting is a warning with the closest one (it was
         silently ignored: `top_kk = 3` left top_k at 5)."""
         path = settings_file()
+        if os.environ.get("RAG_SETTINGS_FILE") == "":
+            # Path("") is the current folder: it said "names ., which is a folder".
+            raise SettingsError("RAG_SETTINGS_FILE is set but empty: unset it, or point it at a TOML file.")
         if "RAG_SETTINGS_FILE" in os.environ and (path.is_dir() or not path.exists()):
             # Named on purpose, so not there is a mistake (a typo, a folder): it was read as no
             # file, and the settings in the file meant went unused. /dev/null is an empty file.
@@ -199,28 +259,52 @@ class Settings(BaseSettings):
                 f"The settings file {path} is not valid TOML ({e}); fix it, or point RAG_SETTINGS_FILE elsewhere."
             ) from e
         except ValidationError as e:
-            said = "; ".join(_problem(err, path, set(overrides)) for err in e.errors())
-            raise SettingsError(f"Invalid settings: {said}.") from e
+            raise SettingsError(f"Invalid settings: {_said(e, path, set(overrides))}.") from e
         for name in _file_keys(path) - set(cls.model_fields):
-            close = difflib.get_close_matches(name, list(cls.model_fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            log.warning("%s: %r is not a setting, ignored%s.", path, name, hint)
+            log.warning("%s: %r is not a setting, ignored%s.", path, name, _closest(name))
         return settings
+
+
+_CHROMA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")
+_HOST_WITH_PORT = re.compile(r"[^:]*:\d*|\[.*\]:\d*")  # name:port, [v6]:port; a bare IPv6 address has 2+ colons
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _closest(name: str) -> str:
+    """ " (did you mean 'top_k'?)" for a name that is no setting, when one is close to it."""
+    close = difflib.get_close_matches(name, list(Settings.model_fields), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _said(e: ValidationError, path: Path | None, given: set[str]) -> str:
+    return "; ".join(_problem(err, path, given) for err in e.errors())
 
 
 def settings_file() -> Path:
     return Path(os.environ.get("RAG_SETTINGS_FILE", "rag.toml"))
 
 
-def _problem(err: dict, path: Path, given: set[str]) -> str:
+def _problem(err: dict, path: Path | None, given: set[str]) -> str:
+    """One invalid value, and where it was set: `given` names the values passed in (the command
+    line's options; with no `path`, the arguments of Settings.changed)."""
+    msg = err["msg"].removeprefix("Value error, ")
     if not err["loc"]:  # a rule between settings (_overlap_fits): its message names them
-        return err["msg"].removeprefix("Value error, ")
+        return msg
     name = ".".join(str(part) for part in err["loc"])
+    if path is None:
+        return f"{name} = {err.get('input')!r}: {msg}"
     if name in given:
         where = "the command line"
     else:
         where = f"RAG_{name.upper()}" + (f" or {name} in {path}" if path.is_file() else "")
-    return f"{name} = {err.get('input')!r} ({where}): {err['msg']}"
+    return f"{name} = {err.get('input')!r} ({where}): {msg}"
 
 
 def _file_keys(path: Path) -> set[str]:

@@ -78,18 +78,21 @@ def test_the_command_line_prints_a_bad_setting_without_traceback(command, tmp_pa
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("case", ["missing", "folder", "not-utf8"])
+@pytest.mark.parametrize("case", ["missing", "folder", "not-utf8", "empty"])
 def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, case):
     """RAG_SETTINGS_FILE naming no file (a typo) or a folder was read as no file, and the settings
-    meant went unused; a file that is not UTF-8 was a UnicodeDecodeError traceback."""
-    path = {"missing": tmp_path / "rag.tmol", "folder": tmp_path, "not-utf8": tmp_path / "rag.toml"}[case]
+    meant went unused; a file that is not UTF-8 was a UnicodeDecodeError traceback; an empty one
+    named the current folder."""
+    path = {"missing": tmp_path / "rag.tmol", "folder": tmp_path, "not-utf8": tmp_path / "rag.toml"}.get(case)
     if case == "not-utf8":
         path.write_bytes(b"\xff\xfe top_k = 3\n")
-    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    monkeypatch.setenv("RAG_SETTINGS_FILE", "" if case == "empty" else str(path))
     expected = {
         "missing": f"RAG_SETTINGS_FILE names {path}, which is not there",
         "folder": f"RAG_SETTINGS_FILE names {path}, which is a folder",
         "not-utf8": f"The settings file {path} is not valid TOML ('utf-8' codec can't decode",
+        # It said "names ., which is a folder".
+        "empty": "RAG_SETTINGS_FILE is set but empty: unset it, or point it at a TOML file.",
     }[case]
     with pytest.raises(SettingsError) as info:
         Settings.load()
@@ -105,13 +108,33 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
         ("RAG_BM25_WEIGHT", "-5", "bm25_weight = '-5' (RAG_BM25_WEIGHT): Input should be greater than or equal to 0"),
         ("RAG_MAX_QUESTION_CHARS", "0", "max_question_chars = '0' (RAG_MAX_QUESTION_CHARS): Input should be greater"),
         ("RAG_CHUNK_OVERLAP", "101", "chunk_overlap (101) must be at most half of chunk_size (200)"),
+        ("RAG_COLLECTION", "x", "collection = 'x' (RAG_COLLECTION): a collection name has 3 to 506 characters"),
+        ("RAG_COLLECTION", "my passages", "collection = 'my passages' (RAG_COLLECTION): a collection name has"),
+        ("RAG_COLLECTION", "a..b", "collection = 'a..b' (RAG_COLLECTION): a collection name has"),
+        ("RAG_COLLECTION", "10.0.0.5", "collection = '10.0.0.5' (RAG_COLLECTION): a collection name has"),
+        ("RAG_COLLECTION", "p" * 507, f"collection = '{'p' * 507}' (RAG_COLLECTION): a collection name has"),
+        ("RAG_CHROMA_PORT", "0", "chroma_port = '0' (RAG_CHROMA_PORT): Input should be greater than or equal to 1"),
+        ("RAG_CHROMA_PORT", "70000", "chroma_port = '70000' (RAG_CHROMA_PORT): Input should be less than or equal"),
+        (
+            "RAG_CHROMA_HOST",
+            "http://127.0.0.1:8000",
+            "chroma_host = 'http://127.0.0.1:8000' (RAG_CHROMA_HOST): give the server's name or address alone",
+        ),
+        ("RAG_CHROMA_HOST", "10.0.0.5:8000", "chroma_host = '10.0.0.5:8000' (RAG_CHROMA_HOST): give the server's"),
+        ("RAG_INDEX_DIR", "", "index_dir = '' (RAG_INDEX_DIR): it is set but empty, which would mean the current"),
+        ("RAG_CORPUS_DIR", "", "corpus_dir = '' (RAG_CORPUS_DIR): it is set but empty"),
+        ("RAG_LLM_MODEL_PATH", "", "llm_model_path = '' (RAG_LLM_MODEL_PATH): it is set but empty"),
     ],
 )
 def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable, value, said):
     """Each was accepted: a negative RRF constant divided by zero on every question (or ranked
     upside down), a NaN BM25 weight wrote "score": NaN into `rag ask --json` (not JSON), a
     negative one refused answerable questions, a question limit of 0 refused every question, and
-    an overlap over half the chunk rebuilt the index and silently meant half the chunk."""
+    an overlap over half the chunk rebuilt the index and silently meant half the chunk. A
+    collection name Chroma refuses was taken for a damaged index: the index was deleted, then a
+    traceback. A port out of range was accepted, a host with its scheme and port was reported as
+    "http://127.0.0.1:8000:8000", and an empty path meant the current folder (an index built there,
+    or the current folder indexed)."""
     monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError) as info:
@@ -131,3 +154,16 @@ def test_top_k_zero_on_the_command_line_is_refused_not_ignored(tmp_path):
     )
     assert r.returncode == 2
     assert r.stderr.startswith("error: Invalid settings: top_k = 0 (the command line)")
+
+
+@pytest.mark.parametrize("host", ["::1", "fe80::1", "10.0.0.5", "chroma.example.org", "localhost"])
+def test_a_host_alone_is_taken_ipv6_included(monkeypatch, host):
+    monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
+    assert Settings.load(chroma_host=host).chroma_host == host
+
+
+@pytest.mark.parametrize("name", ["abc", "passages", "my_passages-2.v1", "p" * 506])
+def test_collection_names_chroma_takes_are_taken(monkeypatch, name):
+    monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
+    monkeypatch.setenv("RAG_COLLECTION", name)
+    assert Settings.load().collection == name
