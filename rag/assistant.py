@@ -59,8 +59,10 @@ class Assistant:
         `llm`: builds the LLM client of the configured back end from the settings, instead of
         rag.answer.llm.make_llm (e.g. one wrapped to watch its requests)."""
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
-        base = settings or Settings()
-        self.settings = base.model_copy(update={k: Path(v) for k, v in overrides.items()})
+        # Validated, as the command line's settings are: index_dir="" built an index in the
+        # current folder, and an invalid RAG_* variable was a raw pydantic error.
+        base = settings or Settings.load()
+        self.settings = base.changed(**overrides) if overrides else base
         self._embedder = Embedder.configured(self.settings)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
         self._retriever_class = retriever_class
@@ -147,7 +149,7 @@ class Assistant:
         if fixed & set(changes):
             raise ValueError(f"{sorted(fixed & set(changes))} need a new Assistant (they change the index)")
         twin = copy.copy(self)
-        twin.settings = self.settings.model_copy(update=changes)
+        twin.settings = self.settings.changed(**changes)  # SettingsError for a bad value or a misspelt name
         twin._gen = None
         twin.path = self.path.with_settings(twin.settings)
         return twin
@@ -182,6 +184,7 @@ class Assistant:
         settings.llm). A bad question raises BadQuestion at the first next(), before any event.
         """
         question = self._check(question)
+        top_k = self._top_k(top_k)
         backend = backend or self.settings.llm
         if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
@@ -197,7 +200,7 @@ class Assistant:
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
         question = self._check(question)
-        ranked = self.path.rank(question, retrieval_query, top_k)
+        ranked = self.path.rank(question, retrieval_query, self._top_k(top_k))
         *_, final = self._events(question, ranked, self.settings.llm, _prompt_question)
         return final.answer, ranked.shown
 
@@ -258,7 +261,14 @@ class Assistant:
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
         """The ranked passages alone (no answer is made)."""
         question = self._check(question)
-        return self.path.rank(question, None, top_k).passages
+        return self.path.rank(question, None, self._top_k(top_k)).passages
+
+    @staticmethod
+    def _top_k(top_k: int | None) -> int | None:
+        """A question's top_k: None for the setting's, else an int within the setting's bounds,
+        as `rag ask --top-k` is checked (SettingsError). 0 was taken for "not given", -1 and 1000
+        answered, and "3" or 2.5 were a TypeError from deep inside ranking."""
+        return None if top_k is None else Settings.check("top_k", top_k)
 
     def _check(self, question: str) -> str:
         if question is not None and not isinstance(question, str):

@@ -108,7 +108,7 @@ class QueryPath:
         t0 = time.perf_counter()
         qv = self.embedder.embed([query])[0]
         candidates = self.retriever.retrieve(query, self.settings.candidates, qv)
-        k = top_k or self.settings.top_k
+        k = self.settings.top_k if top_k is None else top_k  # 0 is a value (refused by the Assistant)
         compared = self._compared(question)
         if self.settings.decide in ("evidence", "checked"):
             sentences = self.scorer.score(query, qv, candidates, type_from=question)

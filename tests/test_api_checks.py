@@ -1,0 +1,84 @@
+"""The Python API checks what it is given as the command line does: a question's top_k, the
+settings of with_settings() and the folders given to Assistant()."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import RagError, SettingsError
+from tests.helpers import ANSWERABLE
+
+pytestmark = pytest.mark.integration
+
+QUESTION = ANSWERABLE[0][0]
+BAD_TOP_K = [
+    (0, "greater than or equal to 1"),  # was taken for "not given"
+    (-1, "greater than or equal to 1"),  # answered
+    (51, "less than or equal to 50"),
+    (1000, "less than or equal to 50"),  # answered
+    ("3", "a valid integer"),  # a TypeError from inside ranking
+    (2.5, "a valid integer"),
+    (True, "a valid integer"),  # a bool is no number of passages
+]
+
+
+@pytest.mark.parametrize(("top_k", "said"), BAD_TOP_K, ids=[repr(k) for k, _ in BAD_TOP_K])
+def test_a_questions_top_k_outside_the_settings_bounds_is_refused(assistant, top_k, said):
+    calls = {
+        "ask": lambda: assistant.ask(QUESTION, top_k=top_k),
+        "ask_with_passages": lambda: assistant.ask_with_passages(QUESTION, top_k=top_k),
+        "chat": lambda: assistant.chat(QUESTION, [], top_k=top_k),
+        "retrieve": lambda: assistant.retrieve(QUESTION, top_k=top_k),
+        "ask_stream": lambda: next(assistant.ask_stream(QUESTION, top_k=top_k)),
+    }
+    for name, call in calls.items():
+        with pytest.raises(SettingsError, match=rf"^top_k = {top_k!r}: Input should be {said}") as info:
+            call()
+        assert isinstance(info.value, RagError), name
+
+
+def test_a_questions_top_k_within_bounds_is_used(assistant):
+    assert len(assistant.retrieve(QUESTION, top_k=1)) == 1
+    assert len(assistant.retrieve(QUESTION, top_k=None)) == assistant.settings.top_k
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"top_k": 0}, "Invalid settings: top_k = 0: Input should be greater than or equal to 1"),
+        ({"decide": "bogus"}, "Invalid settings: decide = 'bogus': Input should be 'evidence', 'checked' or 'reader'"),
+        ({"rrf_k": -10}, "Invalid settings: rrf_k = -10: Input should be greater than or equal to 0"),
+        ({"bm25_weight": math.nan}, "Invalid settings: bm25_weight = nan: Input should be a finite number"),
+        ({"topk": 3}, "'topk' is not a setting (did you mean 'top_k'?)"),
+    ],
+)
+def test_with_settings_validates_as_settings_are_read(assistant, changes, said):
+    """model_copy(update=...) checked nothing: top_k=0 refused every question, a bogus `decide`
+    or a negative rrf_k were kept, and a misspelt name was silently ignored."""
+    with pytest.raises(SettingsError) as info:
+        assistant.with_settings(**changes)
+    assert str(info.value).startswith(said)
+
+
+def test_with_settings_keeps_the_folders_and_changes_what_it_is_given(assistant):
+    twin = assistant.with_settings(top_k=2, decide="checked")
+    assert (twin.settings.top_k, twin.settings.decide) == (2, "checked")
+    assert twin.settings.model_dump(exclude={"top_k", "decide"}) == assistant.settings.model_dump(
+        exclude={"top_k", "decide"}
+    )
+    assert len(twin.retrieve(QUESTION)) == 2
+
+
+@pytest.mark.parametrize("folder", ["index_dir", "corpus_dir"])
+def test_an_empty_folder_name_is_refused_not_taken_for_the_current_folder(corpus_copy, tmp_path, monkeypatch, folder):
+    # Assistant(index_dir="") built an index in the current folder.
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    given = {"corpus_dir": corpus_copy, "index_dir": tmp_path / "index", folder: ""}
+    with pytest.raises(SettingsError, match=rf"^Invalid settings: {folder} = '': it is set but empty"):
+        Assistant(**given)
+    assert list(work.iterdir()) == []
