@@ -196,6 +196,31 @@ def test_eval_with_a_malformed_gold_file_exits_2_naming_the_line(tmp_path, line,
     assert not (tmp_path / "index").exists()  # nothing indexed before the gold set was read
 
 
+@pytest.mark.parametrize("old_run", ["nonexistent", "empty-folder"])
+def test_eval_compare_with_no_run_folder_exits_2_before_running(tmp_path, old_run):
+    """It ran the whole evaluation, and only then failed to read the folder to compare with."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The heron nests in April.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "ok", "question": "When does the heron nest?", "answerable": true, "answers": ["April"], '
+        '"evidence": [{"source": "a.txt", "quote": "April"}]}\n',
+        encoding="utf-8",
+    )
+    old = tmp_path / old_run
+    if old_run == "empty-folder":
+        old.mkdir()
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index"), "--out", str(tmp_path / "run")]
+    r = run("eval", "--gold", str(gold), "--compare", str(old), *where)
+    assert r.returncode == 2
+    assert r.stderr == (
+        f"error: --compare {old} is no run folder (it holds no summary.json): "
+        "give the folder an earlier `rag eval` printed (eval/runs/...).\n"
+    )
+    assert not (tmp_path / "run").exists() and not (tmp_path / "index").exists()
+
+
 def test_eval_distractors_without_hotpotqa_exits_2_with_a_message(tmp_path):
     r = run("eval", "--benchmark", "squad", "--distractors", "8", "--out", str(tmp_path / "run"))
     assert r.returncode == 2
