@@ -38,6 +38,35 @@ def test_a_pdf_that_breaks_the_parser_is_rejected_and_leaves_nothing_behind(tmp_
     assert sorted(d.source for d in restarted.documents()) == [BLINKEN, "harbour.txt"]
 
 
+def test_a_file_over_the_size_limit_is_refused_in_units_that_tell_it_from_the_limit(tmp_path, run_index):
+    """15.5 KB over a 0.01 MB limit said "0.0 MB is over the 0.01 MB limit", on upload and when
+    indexed; 1.02 MB over a 1 MB limit "1.0 MB is over the 1 MB limit"."""
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / "small.txt")
+    (corpus / "small.txt").write_bytes((corpus / "small.txt").read_bytes()[:9000])
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", max_file_mb=0.01)
+    assistant = Assistant(settings=settings)
+    with pytest.raises(LoadError) as info:
+        assistant.add_document("notes.txt", b"The harbour of Port Elwen. " * 574)  # 15,498 bytes
+    assert str(info.value) == "notes.txt: 15.5 KB is over the 10 KB limit"
+    assert not (corpus / "notes.txt").exists()
+
+    (corpus / "big.txt").write_bytes(b"The harbour of Port Elwen. " * 37_778)  # 1,020,006 bytes
+    (corpus / "notes.txt").write_bytes(b"The harbour of Port Elwen. " * 574)
+    report, _, _ = run_index(corpus, tmp_path / "index3", max_file_mb=0.01)
+    assert report.skipped == {
+        "big.txt": "big.txt: 1.0 MB is over the 0.01 MB limit",
+        "notes.txt": "notes.txt: 15.5 KB is over the 10 KB limit",
+    }
+    report, _, _ = run_index(corpus, tmp_path / "index4", max_file_mb=1.01)
+    assert report.skipped == {"big.txt": "big.txt: 1.02 MB is over the 1.01 MB limit"}
+    report, _, _ = run_index(corpus, tmp_path / "index5", max_file_mb=1.02)
+    assert report.skipped == {"big.txt": "big.txt: 1.02001 MB is over the 1.02 MB limit"}
+
+
 def test_a_long_name_keeps_its_suffix_and_the_stored_name_is_returned(tmp_path):
     from rag.ingest.uploads import save_upload
 

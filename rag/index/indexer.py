@@ -37,7 +37,7 @@ from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus
+from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
@@ -341,9 +341,9 @@ class Indexer:
         if not repair and (held := self._held.get(sha)) is not None and (same := self._same_as(source, sha, old, held)):
             return same
         if over:
-            too_big = LoadError(f"{source}: {path.stat().st_size / 1e6:.1f} MB is over the {limit:g} MB limit")
-            too_big.sha256 = sha  # remembered, and not looked at again until it changes
-            raise too_big
+            over_size = LoadError(too_big(source, path.stat().st_size, limit))
+            over_size.sha256 = sha  # remembered, and not looked at again until it changes
+            raise over_size
         if data is None:  # known by its hash, but to be cut now
             try:
                 data = path.read_bytes()
@@ -373,9 +373,8 @@ class Indexer:
         return PreparedDocument(source, sha, text, entry.title, passages, list(entry.sentences), old, same_as=ids)
 
     def _load(self, path: Path, source: str, data: bytes) -> LoadedDocument:
-        size_mb = len(data) / 1e6
-        if size_mb > self._settings.max_file_mb:
-            raise LoadError(f"{source}: {size_mb:.1f} MB is over the {self._settings.max_file_mb:g} MB limit")
+        if len(data) > self._settings.max_file_mb * 1e6:
+            raise LoadError(too_big(source, len(data), self._settings.max_file_mb))
         try:
             return self._loader.load(path, source, data)
         except LoadError:

@@ -194,5 +194,18 @@ def over_limit(st: os.stat_result, max_bytes: float) -> str | None:
     return f"{OVER_LIMIT}{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
 
 
+def too_big(name: str, size: int, max_mb: float) -> str:
+    """Why a file of `size` bytes is refused, in units and digits that tell it from the limit:
+    15.5 KB over a 0.01 MB limit said "0.0 MB is over the 0.01 MB limit", and 1.04 MB over a 1 MB
+    limit "1.0 MB is over the 1 MB limit"."""
+    unit, scale = ("KB", 1e3) if size < 1e6 else ("MB", 1e6)
+    limit = max_mb * 1e6 / scale
+    for digits in range(1, 4 if unit == "KB" else 7):  # as far as it takes, to the byte
+        shown = f"{size / scale:.{digits}f}"
+        if float(shown) > limit:
+            break
+    return f"{name}: {shown} {unit} is over the {limit:g} {unit} limit"
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from rag.errors import LoadError
+from rag.ingest.corpus import too_big
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 
 
@@ -50,7 +51,7 @@ def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) ->
         allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise LoadError(f"{name}: {suffix or 'no extension'} files are not supported (allowed: {allowed})")
     if len(data) > max_mb * 1e6:
-        raise LoadError(f"{name}: {len(data) / 1e6:.1f} MB is over the {max_mb:g} MB limit")
+        raise LoadError(too_big(name, len(data), max_mb))
     if not data.strip():
         raise LoadError(f"{name}: the file is empty")
     if (corpus_dir / name).exists():

@@ -189,7 +189,7 @@ def test_rejected_uploads_say_why_and_change_nothing(open_chat, server):
 
     big = b"too big to index. " * int(MAX_FILE_MB * 1e6 / 18 + 1000)
     chat.upload("big.txt", big)
-    expect(page.locator("#doclist .doc-error")).to_contain_text(f"big.txt: 1.0 MB is over the {MAX_FILE_MB} MB limit")
+    expect(page.locator("#doclist .doc-error")).to_contain_text(f"big.txt: 1.02 MB is over the {MAX_FILE_MB} MB limit")
 
     chat.upload("empty.txt", b"   \n")
     expect(page.locator("#doclist .doc-error")).to_contain_text("empty.txt: the file is empty")
