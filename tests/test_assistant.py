@@ -277,3 +277,34 @@ def test_a_notes_first_line_is_answered_and_a_one_line_note_is_indexed(tmp_path)
     assert "10.0.0.5" in main.text and main.citations[0].source == "servers.txt", main.text
     dentist = assistant.ask("When was the dentist appointment moved to?")
     assert "March 3" in dentist.text and dentist.citations[0].source == "dentist.txt", dentist.text
+
+
+def test_a_role_asked_with_who_is_needs_a_persons_name(tmp_path):
+    """ "Who is Estrenia's labour minister?" got "Corvan — Corvan, Estrenia | NWA | After more
+    than a decade…" (a town, from another story), and "Who is the governor of Sierra Alta
+    province?" a sentence about the weather service. A role asked with "who is" now needs a
+    sentence naming someone new, as "which minister" did."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fire.txt").write_text(
+        "Wildfire forces thousands from homes in Sierra Alta\n\n"
+        "Puerto Lindo, Estrenia | NWA | A fast-moving wildfire has forced more than 6,000 people to "
+        "leave their homes in the hills of Sierra Alta province, officials said on Sunday.\n\n"
+        "Provincial governor Tomas Aranda said 650 firefighters and 12 water-dropping aircraft were "
+        "fighting the blaze.\n\n"
+        "Sierra Alta has had almost no rain since March, and the national weather service has kept "
+        "the province on its highest fire alert for three weeks.\n",
+        encoding="utf-8",
+    )
+    (corpus / "tram.txt").write_text(
+        "Corvan council approves long-delayed tram line\n\n"
+        "Corvan, Estrenia | NWA | After more than a decade of debate, Corvan's city council voted on "
+        "Thursday to build a tram line linking the old town with the university.\n\n"
+        "The plan passed by 27 votes to 14, with two abstentions.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    governor = assistant.ask("Who is the governor of Sierra Alta province?")
+    assert governor.short_answer == "Tomas Aranda", governor.text
+    minister = assistant.ask("Who is Estrenia's labour minister?")
+    assert minister.refused, minister.text

@@ -34,6 +34,13 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
 _PERSON = re.compile(
     r"\bname of the (?:[\w.]+ ){0,3}(?:minister|president|official|leader|secretary|person|director|activist|spokes\w+|man|woman)\b"
     r"|\b(?:which|what) (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|director|activist)\b"
+    # "Who is Estrenia's labour minister?", "Who was the governor of …?": a role asked with "who
+    # is". Invented news probes (dev): "Corvan" (a town) for the minister the stories never name
+    # is refused, and the governor's question is answered with his name instead of a sentence
+    # about the weather service; 36 such questions of held-out SQuAD train articles: unchanged.
+    r"|\bwho (?:is|was|are|were|will be|has been) (?:the |an? )?(?:[\w.'’]+ ){0,3}"
+    r"(?:minister|president|governor|mayor|official|leader|secretary|director|chief|head|spokes\w+"
+    r"|ambassador|chairman|chairwoman|ceo|commissioner)\b"
 )
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.index.lexical import TermStats, terms
-from rag.retrieve.evidence import _type_match, answer_type, counts_a_measure, key_terms
+from rag.retrieve.evidence import _type_match, answer_type, asks_for_person, counts_a_measure, key_terms
 
 pytestmark = pytest.mark.unit
 
@@ -153,3 +153,20 @@ def test_a_quote_is_joined_over_punkt_cuts_inside_a_sentence():
 )
 def test_a_count_answered_only_by_measures_of_another_kind(question, sentence, measures):
     assert counts_a_measure(question, sentence) is measures
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Who is Estrenia's labour minister?", True),
+        ("Who was the governor of Sierra Alta province?", True),
+        ("Who is the head coach of the team?", True),
+        ("Which Mexican foreign minister rejected the idea?", True),
+        # "Who" alone may ask for a team, a group or a country.
+        ("Who won the 2022 World Cup?", False),
+        ("Who leads the dockworkers' union?", False),
+        ("Who is responsible for the delay?", False),
+    ],
+)
+def test_a_role_asked_with_who_is_asks_for_a_person(question, person):
+    assert asks_for_person(question) is person
