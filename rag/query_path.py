@@ -100,6 +100,8 @@ class QueryPath:
         """The same index and models answering with other answer settings (nothing rebuilt)."""
         twin = copy.copy(self)
         twin.settings = settings
+        # The fusion's settings too: with_settings(rrf_k=60) kept ranking with the old constant.
+        twin.retriever = self.retriever.fused_as(settings.candidates, settings.rrf_k, settings.bm25_weight)
         twin._answerer = ReaderAnswerer(self.reader, settings.read_candidates)
         return twin
 

@@ -82,3 +82,15 @@ def test_an_empty_folder_name_is_refused_not_taken_for_the_current_folder(corpus
     with pytest.raises(SettingsError, match=rf"^Invalid settings: {folder} = '': it is set but empty"):
         Assistant(**given)
     assert list(work.iterdir()) == []
+
+
+def test_with_settings_fuses_with_the_settings_it_is_given(assistant):
+    """with_settings(rrf_k=…, bm25_weight=…, candidates=…) kept the retriever built with the old
+    values: it was validated, and ranked as before."""
+    dense_only = assistant.with_settings(bm25_weight=0.0, rrf_k=0, candidates=3)
+    fused = assistant.path.retriever.retrieve(QUESTION, 20)
+    alone = dense_only.path.retriever.retrieve(QUESTION, 20)
+    # Three dense candidates count; BM25's, weighted 0, add nothing.
+    assert len([sp for sp in alone if sp.score > 0]) == 3 and all(sp.dense is None for sp in alone[3:])
+    assert alone[0].score == 1.0  # 1 / (0 + 1): the first dense passage, weighted alone
+    assert [sp.passage.id for sp in assistant.path.retriever.retrieve(QUESTION, 20)] == [sp.passage.id for sp in fused]

@@ -10,6 +10,8 @@ never generate a query, and because refusal needs each passage's dense cosine ke
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from rag.index.bm25 import BM25Index
@@ -39,6 +41,12 @@ class HybridRetriever:
         if bm25 is None and passages:
             bm25 = BM25Index.over(passages)
         self._bm25 = bm25
+
+    def fused_as(self, candidates: int, rrf_k: int, bm25_weight: float) -> HybridRetriever:
+        """This retriever over the same passages and indexes, fusing with other settings."""
+        twin = copy.copy(self)
+        twin._candidates, twin._rrf_k, twin._bm25_weight = candidates, rrf_k, bm25_weight
+        return twin
 
     def retrieve(self, question: str, k: int, query_vector: np.ndarray | None = None) -> list[ScoredPassage]:
         if not self._by_id:
