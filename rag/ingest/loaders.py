@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +75,17 @@ _MARKED = (
 )
 
 
+# A carriage return alone ends a line in files saved by classic Mac OS editors: such a file was
+# one line, its title glued to its first sentence in quotes ("Title of memoThe parking garage
+# closes…"). One character for one, so offsets still count the file's characters.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def _decode_text(source: str, data: bytes) -> str:
+    return _LONE_CR.sub("\n", _decoded(source, data))
+
+
+def _decoded(source: str, data: bytes) -> str:
     marked = next((codec for bom, codec in _MARKED if data.startswith(bom)), None)
     if marked is not None:
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import LoadError
+from rag.ingest.boilerplate import content_spans
 from rag.ingest.loaders import is_supported, load_document
 
 pytestmark = pytest.mark.unit
@@ -63,6 +64,16 @@ def test_text_file_is_its_own_document_text():
     assert doc.source == "notes/a.txt"
     assert doc.text == data.decode()  # \r\n kept: offsets count every character
     assert doc.title is None
+
+
+def test_a_carriage_return_alone_ends_a_line_as_classic_mac_editors_saved_it():
+    """Such a file was one line: its title glued to its first sentence in every quote."""
+    data = b"Title of memo\r\rThe parking garage closes at 9 pm.\rBring your badge.\r\n"
+    doc = load("memo.txt", data)
+    assert doc.text == "Title of memo\n\nThe parking garage closes at 9 pm.\nBring your badge.\r\n"
+    assert len(doc.text) == len(data.decode())  # one character for one: offsets unchanged
+    spans = content_spans(doc.text)
+    assert [doc.text[s.start : s.end] for s in spans][1:] == ["The parking garage closes at 9 pm.", "Bring your badge."]
 
 
 def test_utf8_bom_is_dropped():
