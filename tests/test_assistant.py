@@ -244,9 +244,7 @@ def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
     """ "How many container ships were diverted?" got "140 — … the smaller port of Casteluz, 140
     kilometres to the north [1]": the story reports the diversion, not how many ships. A count
     the story does give is still answered."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "strike.txt").write_text(
+    strike = (
         "Dockworkers strike at Valmora\n\n"
         "Thousands of dockworkers at the port of Valmora stopped work on Tuesday after talks over pay "
         "broke down.\n\n"
@@ -254,10 +252,9 @@ def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
         "tracking page.\n\n"
         "Shipping lines began diverting some vessels to the smaller port of Casteluz, 140 kilometres "
         "to the north.\n\n"
-        "The union said the strike was open-ended.\n",
-        encoding="utf-8",
+        "The union said the strike was open-ended.\n"
     )
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = _over(tmp_path, {"strike.txt": strike})
     anchored = assistant.ask("How many container ships were anchored in the bay?")
     assert not anchored.refused and anchored.short_answer == "37"
     diverted = assistant.ask("How many container ships were diverted to Casteluz?")
@@ -268,11 +265,11 @@ def test_a_notes_first_line_is_answered_and_a_one_line_note_is_indexed(tmp_path)
     """A note's first line was taken for its title and left out of every passage: "What is the
     main server IP?" was answered with the backup server's line, and a one-line note was skipped
     ("no text left to index after removing boilerplate")."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "servers.txt").write_text("Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n")
-    (corpus / "dentist.txt").write_text("Dentist appointment moved to March 3\n")
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    notes = {
+        "servers.txt": "Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n",
+        "dentist.txt": "Dentist appointment moved to March 3\n",
+    }
+    assistant = _over(tmp_path, notes)
     main = assistant.ask("What is the main server IP?")
     assert "10.0.0.5" in main.text and main.citations[0].source == "servers.txt", main.text
     dentist = assistant.ask("When was the dentist appointment moved to?")
@@ -284,27 +281,32 @@ def test_a_role_asked_with_who_is_needs_a_persons_name(tmp_path):
     than a decade…" (a town, from another story), and "Who is the governor of Sierra Alta
     province?" a sentence about the weather service. A role asked with "who is" now needs a
     sentence naming someone new, as "which minister" did."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "fire.txt").write_text(
+    fire = (
         "Wildfire forces thousands from homes in Sierra Alta\n\n"
         "Puerto Lindo, Estrenia | NWA | A fast-moving wildfire has forced more than 6,000 people to "
         "leave their homes in the hills of Sierra Alta province, officials said on Sunday.\n\n"
         "Provincial governor Tomas Aranda said 650 firefighters and 12 water-dropping aircraft were "
         "fighting the blaze.\n\n"
         "Sierra Alta has had almost no rain since March, and the national weather service has kept "
-        "the province on its highest fire alert for three weeks.\n",
-        encoding="utf-8",
+        "the province on its highest fire alert for three weeks.\n"
     )
-    (corpus / "tram.txt").write_text(
+    tram = (
         "Corvan council approves long-delayed tram line\n\n"
         "Corvan, Estrenia | NWA | After more than a decade of debate, Corvan's city council voted on "
         "Thursday to build a tram line linking the old town with the university.\n\n"
-        "The plan passed by 27 votes to 14, with two abstentions.\n",
-        encoding="utf-8",
+        "The plan passed by 27 votes to 14, with two abstentions.\n"
     )
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = _over(tmp_path, {"fire.txt": fire, "tram.txt": tram})
     governor = assistant.ask("Who is the governor of Sierra Alta province?")
     assert governor.short_answer == "Tomas Aranda", governor.text
     minister = assistant.ask("Who is Estrenia's labour minister?")
     assert minister.refused, minister.text
+
+
+def _over(tmp_path, files: dict[str, str]) -> Assistant:
+    """An Assistant over a new corpus of these files (name -> text)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
