@@ -172,7 +172,10 @@ class QueryPath:
         return replace(answer, notes=[*answer.notes, doubt])
 
     def _answer(self, question: str, ranked: Ranking) -> Answer:
-        unknown = self.scorer.unknown_names(ranked.query)
+        # The names the user's own message gives, not the joined follow-up's: a refused "Who won the
+        # 2022 World Cup?" before "What is the IP of the server that runs the database?" made the
+        # second refused too ("World Cup" is in no document).
+        unknown = self.scorer.unknown_names(question)
         # "Who is older, A or B?", "Which singer is American, A or B?": the answer is A or B.
         options = ()
         if ranked.compared is not None and hops.offers(question, ranked.compared.entities):

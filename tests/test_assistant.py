@@ -310,3 +310,13 @@ def _over(tmp_path, files: dict[str, str]) -> Assistant:
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     return Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+
+def test_a_follow_up_is_not_refused_for_the_names_of_the_question_before_it(assistant):
+    """A follow-up ("…the caravan that…") is retrieved joined to the question before it, and the
+    joined text's names were checked: after "Who won the 2022 World Cup?" (refused: no document
+    names the World Cup) the caravan's question was refused too. The user's own names count."""
+    history = [{"role": "user", "content": "Who won the 2022 World Cup?"}]
+    answer = assistant.chat(ANSWERABLE[0][0], history)
+    assert not answer.refused and "1,500" in answer.short_answer, answer.text
+    assert assistant.chat("Who won the 2022 World Cup?", history).refused  # its own names still count
