@@ -20,6 +20,7 @@ from rag.answer.grounding import SupportedClaim
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.index.embedder import Embedder
+from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
 from rag.index.opened import IndexContents
 from rag.index.store import VectorSearch
@@ -152,7 +153,19 @@ class QueryPath:
         if answer.refused or answer.confidence is not None or not answer.citations:
             return answer
         readings = self.reader.read_many([(question, c.text) for c in answer.citations])
-        return self._with_doubt(replace(answer, confidence=max(r.probability for r in readings)))
+        best, cited = max(zip(readings, answer.citations), key=lambda rc: rc[0].probability)
+        read = cited.text[best.span.start : best.span.end] if best.span is not None else ""
+        if best.probability >= self.reader.threshold and read and not set(terms(read)) & set(terms(answer.text)):
+            # The reader is sure of another answer in what the reply cites, and the reply says
+            # none of it: "The backup server IP is 10.0.0.5 [1]" cited to "The main server IP is
+            # 10.0.0.5 … The backup server IP is 10.0.0.6." took the reader's 0.91 for itself.
+            # Its confidence is what the reader leaves to any other answer.
+            disagree = (
+                f"{UNSURE} the reader model reads “{read}” in the cited passage ({best.probability:.0%}), "
+                "which this answer does not say. Check the quoted passage."
+            )
+            return replace(answer, confidence=1 - best.probability, notes=[*answer.notes, disagree])
+        return self._with_doubt(replace(answer, confidence=best.probability))
 
     def _with_doubt(self, answer: Answer) -> Answer:
         """An answer the reader doubts says so. The evidence answers in the default mode whatever

@@ -5,6 +5,7 @@ what nothing supports is removed. See generative.py for the whole flow."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -24,6 +25,10 @@ W_WORDS, W_MEANING = 0.6, 0.4
 # is left over is the invention. A reworded verb ("wants" for "asked to fund") may be missing;
 # a name or a number never.
 MISSING_MAX = 0.2  # share of the new words that may be missing (rounded down)
+# A denial is no paraphrase of a statement: "The main server IP is not 10.0.0.5 [1]" was kept,
+# cited to "The main server IP is 10.0.0.5", since "not" is no term (stop words are not
+# compared). A reply sentence that denies needs a support sentence that denies too.
+_DENIES = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n[’']t\b", re.I)
 
 
 class Support:
@@ -51,9 +56,12 @@ class Support:
                 continue
             exact = {t for t in r_terms if t[0].isdigit()} | set(key_terms(r))
             allowed = int(MISSING_MAX * len(new))  # none in a short claim
+            denies = _DENIES.search(r) is not None
             for j, s in enumerate(sentences):
                 missing = new - set(s.terms)
                 if missing & exact or len(missing) > allowed:
+                    continue
+                if denies and not _DENIES.search(s.text):
                     continue
                 # Names and numbers the reply repeats from the question must stand in the same
                 # passage: "the group that crossed on June 5 was 1,500 strong" is not backed by

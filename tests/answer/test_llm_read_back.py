@@ -1,0 +1,48 @@
+"""A model's reply, grounded, then read back by the reader (QueryPath.read_back): replies written
+by hand over a real index, the real reader reading them; no model involved."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import UNSURE
+from rag.answer.llm.support import Support, ground_reply
+from rag.assistant import Assistant
+
+pytestmark = pytest.mark.integration
+
+NOTES = "The main server IP is 10.0.0.5 and it runs the database. The backup server IP is 10.0.0.6.\n"
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("notes")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "servers.txt").write_text("Network notes\n\n" + NOTES, encoding="utf-8")
+    return Assistant(corpus_dir=root / "corpus", index_dir=root / "index")
+
+
+def grounded(assistant: Assistant, question: str, reply: str):
+    ranked = assistant.path.rank(question, None, 5)
+    support = Support(assistant.path.scorer.stats)
+    answer = ground_reply(question, reply, ranked.shown, ranked.shown_sentences, support)
+    return assistant.path.read_back(question, answer)
+
+
+def test_a_reply_that_says_another_value_than_the_reader_reads_is_doubted(notes):
+    """ "The backup server IP is 10.0.0.5 [1]" passes the words check (its one new word, the
+    number, is in the main server's sentence) and took the reader's 0.91 for "10.0.0.6" as its
+    own confidence, with no note."""
+    wrong = grounded(notes, "What is the backup server IP?", "The backup server IP is 10.0.0.5 [1].")
+    assert not wrong.refused and wrong.confidence < 0.5
+    assert any(n.startswith(UNSURE) and "“10.0.0.6”" in n for n in wrong.notes), wrong.notes
+    right = grounded(notes, "What is the backup server IP?", "The backup server IP is 10.0.0.6 [1].")
+    assert right.confidence >= notes.path.reader.threshold and not right.notes
+
+
+def test_a_denial_is_not_supported_by_the_statement_it_denies(notes):
+    """ "The main server IP is not 10.0.0.5 [1]" was kept, cited to the sentence that says it is."""
+    denied = grounded(notes, "What is the main server IP?", "The main server IP is not 10.0.0.5 [1].")
+    assert denied.refused, denied.text
+    kept = grounded(notes, "What is the main server IP?", "The main server IP is 10.0.0.5 [1].")
+    assert not kept.refused and "10.0.0.5" in kept.text
