@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
-from rag.text.citations import marker
+from rag.text.citations import MARKER, marker
 from rag.types import Answer, Citation, ScoredPassage
 
 
@@ -31,6 +31,15 @@ class SupportedClaim:
     def led_by(self, short: str) -> SupportedClaim:
         """The claim led by its short answer: "1,500 — … the 1,500-strong group …"."""
         return replace(self, text=f"{short} — {self.text}")
+
+
+def not_markers(text: str) -> str:
+    """`text` with its own bracketed numbers in fullwidth brackets, so that no reader of the answer
+    takes them for its markers: a document's footnote marks ("…planted on 4 May [2].", as
+    Wikipedia and the kernel's documentation write them) were linked by the web chat to another
+    source, and "[2]" in the answer named a citation it did not have. The citation keeps the
+    document's own characters; only the answer's text shows them this way."""
+    return MARKER.sub(lambda m: f"\uff3b{m.group(1)}\uff3d", text)
 
 
 def cited_answer(question: str, claims: list[SupportedClaim]) -> Answer:
@@ -60,7 +69,7 @@ def appended(answer: Answer, claims: list[SupportedClaim]) -> Answer:
                 )
             )
             number[key] = len(citations)
-        parts.append(f"{claim.text} {marker(number[key])}")
+        parts.append(f"{not_markers(claim.text)} {marker(number[key])}")
     return replace(answer, text=" ".join(parts), citations=citations)
 
 
