@@ -84,8 +84,58 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
                     f"{path}, line {n}: missing {', '.join(missing)} (each line needs id, question, answerable, "
                     'answers and evidence: a list of {"source", "quote"}; see eval/gold/corpus.jsonl)'
                 )
+            _check_fields(path, n, row)
             rows.append((n, row))
+    _check_unique_ids(path, rows)
     return rows
+
+
+def _strings(value) -> bool:
+    """A list of non-empty strings: an empty variant is contained in nothing (never matched), and
+    a string given for a list would be read letter by letter."""
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _check_fields(path: Path, n: int, row: dict) -> None:
+    """Refuse the values that load but score wrong without a word: "false" (a string) counted as
+    answerable, "answers": "10.0.0.5" was taken for a list, an empty answer matched nothing."""
+    where = f"{path}, line {n}"
+    if not isinstance(row["id"], str) or not row["id"].strip():
+        raise GoldFileError(f'{where}: "id" must be a non-empty string (a short slug, unique in the file)')
+    where = f"{where} ({row['id']})"
+    if not isinstance(row["question"], str) or not row["question"].strip():
+        raise GoldFileError(f'{where}: "question" must be a non-empty string')
+    if not isinstance(row["answerable"], bool):
+        raise GoldFileError(
+            f'{where}: "answerable" must be true or false (JSON booleans, no quotes), not {json.dumps(row["answerable"])}'
+        )
+    if not _strings(row["answers"]):
+        raise GoldFileError(
+            f'{where}: "answers" must be a list of non-empty strings, e.g. ["10.0.0.5"] ([] when unanswerable), '
+            f"not {json.dumps(row['answers'])}"
+        )
+    parts = row.get("answer_parts")
+    if parts is not None and not (isinstance(parts, list) and all(_strings(p) and p for p in parts)):
+        raise GoldFileError(
+            f'{where}: "answer_parts" must be a list of required parts, each a non-empty list of non-empty strings, '
+            f'e.g. [["1,500", "1500"]] ([] when unanswerable), not {json.dumps(parts)}'
+        )
+    if not isinstance(row["evidence"], list):
+        raise GoldFileError(f'{where}: "evidence" must be a list of {{"source", "quote"}} ([] when unanswerable)')
+
+
+def _check_unique_ids(path: Path, rows: list[tuple[int, dict]]) -> None:
+    """Results, summaries and resumed runs are keyed by id: a second row with the same id was
+    scored as the first's twice and the first dropped from the report."""
+    lines: dict[str, list[int]] = {}
+    for n, row in rows:
+        lines.setdefault(row["id"], []).append(n)
+    for qid, ns in lines.items():
+        if len(ns) > 1:
+            raise GoldFileError(
+                f"{path}, lines {', '.join(map(str, ns))}: the id {qid!r} is used {len(ns)} times; "
+                "give each question its own id"
+            )
 
 
 def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: int | None = None) -> Dataset:
@@ -99,9 +149,23 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                 or not isinstance(ev.get("quote"), str)
             ):
                 raise GoldFileError(f'{path}, line {n}: each evidence item needs a "source" and a "quote"')
+            if not ev["quote"].strip():
+                # "" is found at every offset (and " " nearly so): evidence everywhere, every passage a hit.
+                raise GoldFileError(
+                    f"{path}, line {n} ({row['id']}): an evidence quote is empty; copy the supporting text "
+                    f"from {ev['source']} character for character"
+                )
+            source = corpus_dir / ev["source"]
+            # Resolved as the indexer does (rag.ingest.corpus skips links leading out of the folder):
+            # evidence outside the corpus is in no passage, and "../x" was read without a word.
+            if not source.resolve().is_relative_to(corpus_dir.resolve()):
+                raise GoldFileError(
+                    f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
+                    f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
+                )
             # .txt documents: the document text is the file, so file offsets are text offsets.
             try:
-                text = (corpus_dir / ev["source"]).read_text(encoding="utf-8")
+                text = source.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:
                 raise GoldFileError(
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from eval import datasets
@@ -74,3 +76,92 @@ def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
     d, index = pick(None, limit=2)
     assert (d.name, d.corpus_dir, index) == ("corpus-2", datasets.REPO / "corpus", None)
     assert pick(None, limit=2, index=str(tmp_path / "ix"))[1] == tmp_path / "ix"
+
+
+def _gold_file(tmp_path, *rows: dict):
+    """A corpus of one note beside it, a garden note outside it, and a gold file of the rows."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "servers.txt").write_text(
+        "Main server IP is 10.0.0.5.\nBackup server IP is 10.0.0.6.\n", encoding="utf-8"
+    )
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "garden.txt").write_text("The roses bloom in June.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return gold, corpus
+
+
+def _row(id="main-ip", **kw) -> dict:
+    row = {
+        "id": id,
+        "question": "What is the main server IP?",
+        "answerable": True,
+        "answers": ["10.0.0.5"],
+        "answer_parts": [["10.0.0.5"]],
+        "evidence": [{"source": "servers.txt", "quote": "Main server IP is 10.0.0.5."}],
+    }
+    return {**row, **kw}
+
+
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        (
+            [_row(), _row("unanswerable", answerable=False, answers=[], answer_parts=[], evidence=[]), _row()],
+            "lines 1, 3: the id 'main-ip' is used 2 times; give each question its own id",
+        ),
+        ([_row(answerable="false")], 'line 1 (main-ip): "answerable" must be true or false'),
+        ([_row(answerable=1)], 'line 1 (main-ip): "answerable" must be true or false'),
+        (
+            [_row(evidence=[{"source": "servers.txt", "quote": ""}])],
+            "line 1 (main-ip): an evidence quote is empty",
+        ),
+        ([_row(answers=["10.0.0.5", ""])], 'line 1 (main-ip): "answers" must be a list of non-empty strings'),
+        ([_row(answers="10.0.0.5")], 'line 1 (main-ip): "answers" must be a list of non-empty strings'),
+        ([_row(answers=[10])], 'line 1 (main-ip): "answers" must be a list of non-empty strings'),
+        ([_row(answer_parts=[["10.0.0.5", " "]])], 'line 1 (main-ip): "answer_parts" must be a list'),
+        ([_row(answer_parts=["10.0.0.5"])], 'line 1 (main-ip): "answer_parts" must be a list'),
+        (
+            [_row(evidence=[{"source": "../other/garden.txt", "quote": "The roses bloom in June."}])],
+            "line 1 (main-ip): the evidence source '../other/garden.txt' is outside the corpus folder",
+        ),
+    ],
+    ids=[
+        "duplicate-id",
+        "answerable-string",
+        "answerable-int",
+        "empty-quote",
+        "empty-answer",
+        "answers-string",
+        "answers-not-strings",
+        "empty-part-variant",
+        "parts-not-lists",
+        "source-outside",
+    ],
+)
+def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path, rows, says):
+    """Each of these loaded and was scored wrong without a word: a duplicate id counted the second
+    row twice (correctness 0.667 for 0.333), "false" was answerable, an empty quote made every
+    passage a hit, a string of answers was read letter by letter, ../ read a file no index holds."""
+    gold, corpus = _gold_file(tmp_path, *rows)
+    with pytest.raises(datasets.GoldFileError) as e:
+        datasets.gold_dataset(gold, corpus)
+    assert str(e.value).startswith(f"{gold}, {says}"), str(e.value)
+
+
+def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):
+    garden = tmp_path / "other" / "garden.txt"
+    gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": str(garden), "quote": "The roses bloom"}]))
+    with pytest.raises(datasets.GoldFileError, match="is outside the corpus folder"):
+        datasets.gold_dataset(gold, corpus)
+
+
+def test_every_shipped_gold_format_file_loads():
+    """The gold set and the probe sets pass the checks above (they are what `rag eval --gold` reads)."""
+    assert len(datasets.gold_dataset().items) == 108
+    probes = sorted((datasets.REPO / "eval" / "probes").glob("*/questions.jsonl"))
+    assert [p.parent.name for p in probes] == ["multihop", "news"]
+    for questions in probes:
+        d = datasets.gold_dataset(questions, questions.parent / "corpus")
+        assert d.items and all(isinstance(it.answerable, bool) for it in d.items)
