@@ -238,7 +238,9 @@ class Assistant:
             scorer = self.path.scorer
             support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
             build = self._make_llm or make_llm
-            self._gen = GenerativeAnswerer(lambda: build(s), s.llm, support, prompt_chars(s), s.llm_min_relevance)
+            self._gen = GenerativeAnswerer(
+                lambda: build(s), s.llm, support, prompt_chars(s), s.llm_min_relevance, timeout_s=s.llm_timeout_s
+            )
         return self._gen
 
     def _condense(self, message: str, history: list, backend: str) -> tuple[str, str | None]:

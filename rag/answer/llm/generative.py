@@ -17,7 +17,9 @@ Refusals and fallbacks (whether to answer is the evidence's call, never the mode
 - the model says the passages don't answer, or nothing it said is supported -> the extractive
   answer, with a note saying so;
 - the model fails (not installed, server down, timeout, a stream cut off) -> the extractive
-  answer, with a note on Answer.notes saying what failed.
+  answer, with a note on Answer.notes saying what failed. The timeout (llm_timeout_s) bounds the
+  whole reply, from the request to its last chunk: the HTTP client's own timeout is per read, so a
+  server writing a chunk a second held a question for as long as it kept writing.
 
 Events of stream(): a Delta for each piece of the model's raw text as it arrives, then one
 Final: the grounded answer, which is what should be shown in the end.
@@ -25,9 +27,12 @@ Final: the grounded answer, which is what should be shown in the end.
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from rag.answer.llm.prompts import build_messages
@@ -50,8 +55,10 @@ class GenerativeAnswerer:
         support: Support,
         context_chars: int,
         min_relevance: float,
+        timeout_s: float | None = None,
     ):
         self._factory = llm_factory
+        self.timeout_s = timeout_s  # the whole reply's deadline (llm_timeout_s); None: none
         self.min_relevance = min_relevance
         self._llm = None
         self.backend = backend
@@ -93,8 +100,9 @@ class GenerativeAnswerer:
         r = None
         try:
             messages = build_messages(prompt_question or question, passages, self.context_chars)
+            llm = self.llm()
             finished = False
-            for r in self.llm().stream_chat(messages):
+            for r in _within(lambda: llm.stream_chat(messages), self.timeout_s):
                 delta = r.delta or ""
                 finished = finished or _finish_reason(r.raw) is not None
                 if delta:
@@ -139,6 +147,61 @@ class GenerativeAnswerer:
             answer.timings["first_token_s"] = first
         answer.timings["ground_s"] = time.perf_counter() - t1
         yield Final(answer)
+
+
+def _within(start: Callable[[], Iterable], timeout_s: float | None) -> Iterator:
+    """The chunks of the stream `start()` opens, failing with LLMError when one has not arrived
+    within timeout_s of the request.
+
+    The stream is read in a worker thread so the wait for a chunk can be cut at the deadline: a
+    blocking read would only end at the client's per-read timeout. A slow reader of this generator
+    (a browser) is not the model's fault: a chunk counts when it arrived in time. On the deadline
+    (or when this generator is closed) the worker stops at its next chunk and closes the stream,
+    which stops a local model's generation; a read it is blocked in ends at the client's timeout.
+    """
+    if timeout_s is None:
+        yield from start()
+        return
+    deadline = time.monotonic() + timeout_s
+    chunks: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    end = object()
+
+    def read() -> None:
+        try:
+            stream = iter(start())
+            try:
+                for chunk in stream:
+                    chunks.put((time.monotonic(), chunk))
+                    if stop.is_set():
+                        break
+            finally:
+                close = getattr(stream, "close", None)
+                if close is not None:
+                    close()
+        except BaseException as e:  # handed over: the caller decides what a failure means
+            chunks.put((time.monotonic(), e))
+        finally:
+            chunks.put((time.monotonic(), end))
+
+    # The caller's context (llama-index's instrumentation keeps its active span in a contextvar).
+    worker = threading.Thread(target=contextvars.copy_context().run, args=(read,), name="llm-reply", daemon=True)
+    worker.start()
+    try:
+        while True:
+            try:
+                at, item = chunks.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                at, item = None, None
+            if at is None or (at > deadline and item is not end):
+                raise LLMError(f"no complete reply within {timeout_s:g} s (llm_timeout_s)")
+            if item is end:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
 
 
 def _noted(answer: Answer, note: str) -> Answer:

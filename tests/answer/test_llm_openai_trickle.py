@@ -1,0 +1,140 @@
+"""The `openai` back end against a tiny OpenAI-compatible server written with http.server, which
+streams its reply a chunk at a time, as slowly as a test needs: llm_timeout_s bounds the whole
+reply, not each read.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.answer.llm_helpers import ON_TOPIC, check_invariants, events_of, with_backend
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        importlib.util.find_spec("llama_index.llms.openai_like") is None,
+        reason="needs llama-index-llms-openai-like (scripts/setup.sh)",
+    ),
+]
+
+
+class TrickleServer:
+    """POST /v1/chat/completions streams `reply` as server-sent events, one piece every `interval`
+    seconds, then a chunk with finish_reason "stop" and [DONE]; records when each request came."""
+
+    def __init__(self, pieces: list[str], interval: float):
+        self.pieces, self.interval, self.requests = pieces, interval, []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server.requests.append(body)
+                # HTTP/1.0 and no length: the body ends when the connection closes.
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                try:
+                    for piece in server.pieces:
+                        self._event({"role": "assistant", "content": piece}, None)
+                        time.sleep(server.interval)
+                    self._event({}, "stop")
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped reading: what a deadline does
+
+            def _event(self, delta: dict, finish: str | None) -> None:
+                chunk = {
+                    "id": "chatcmpl-trickle",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "trickle",
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                }
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.flush()
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def trickle_settings(server: TrickleServer, timeout_s: float) -> dict:
+    return {
+        "llm": "openai",
+        "openai_base_url": server.base_url,
+        "openai_model": "trickle",
+        "openai_api_key": "none",
+        "llm_max_tokens": 64,
+        "llm_timeout_s": timeout_s,
+    }
+
+
+@pytest.fixture
+def trickle():
+    servers = []
+
+    def start(pieces: list[str], interval: float) -> TrickleServer:
+        servers.append(TrickleServer(pieces, interval))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def _supported_reply(assistant) -> list[str]:
+    """A reply grounding keeps: the extractive answer's sentence, cut into word-sized chunks."""
+    extractive = with_backend(assistant, llm="extractive").ask(ON_TOPIC[0])
+    assert not extractive.refused
+    words = extractive.text.split(" ")
+    return [w + " " for w in words]
+
+
+def test_a_reply_that_trickles_past_llm_timeout_s_falls_back_at_the_deadline(assistant, trickle):
+    """A server writing a chunk every 0.4 s held the question for the whole reply (8 s here, 40 s
+    in the probe) with llm_timeout_s = 2: the client's timeout is per read. Now the answer is the
+    extractive one, with a note, about 2 s after the request."""
+    pieces = _supported_reply(assistant)
+    server = trickle(pieces, interval=8.0 / len(pieces))
+    a = with_backend(assistant, **trickle_settings(server, timeout_s=2))
+    t0 = time.monotonic()
+    deltas, answer = events_of(a.ask_stream(ON_TOPIC[0]))
+    took = time.monotonic() - t0
+    assert server.requests and server.requests[0]["stream"] is True  # the model was asked
+    assert deltas  # the user saw the reply begin; the final answer replaces it
+    assert took < 5.0, took
+    expected = with_backend(assistant, llm="extractive").ask(ON_TOPIC[0])
+    assert (answer.text, answer.citations) == (expected.text, expected.citations)
+    assert answer.notes[0].startswith("The openai answer back end failed (LLMError: no complete reply within 2 s")
+    check_invariants(answer, a.document_text)
+
+
+def test_a_reply_within_llm_timeout_s_is_grounded(assistant, trickle):
+    """The deadline leaves a reply that comes in time alone: read whole, grounded, no note."""
+    server = trickle(_supported_reply(assistant), interval=0.0)
+    a = with_backend(assistant, **trickle_settings(server, timeout_s=30))
+    deltas, answer = events_of(a.ask_stream(ON_TOPIC[0]))
+    assert "".join(deltas) == answer.model_reply
+    assert not any("failed" in n for n in answer.notes), answer.notes
+    assert "generate_s" in answer.timings and not answer.refused
+    check_invariants(answer, a.document_text)
