@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.errors import LoadError, RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
 from rag.settings import Settings
@@ -129,7 +129,10 @@ class ChatService:
             if c.source not in out:
                 try:
                     out[c.source] = self.assistant.document_text(c.source)
-                except KeyError:
+                except LoadError:
+                    # A document removed (from another tab) after the answer and before its
+                    # sources were drawn: its card shows the cited passage without "Show in
+                    # context". Uncaught, this RagError made the finished answer "Could not answer".
                     out[c.source] = None
         return out
 

@@ -297,6 +297,35 @@ def test_document_handlers_update_list_choices_and_counts(fresh_service):
 
 
 @integration
+def test_a_cited_document_removed_before_its_sources_are_drawn_leaves_the_answer(fresh_service, monkeypatch):
+    """Another tab removes the cited document after the answer and before its sources are drawn:
+    the answer stands and its card shows the cited passage, without the document around it.
+    Assistant.document_text raises LoadError for it, which the service did not catch (it caught
+    KeyError): the page said "Could not answer"."""
+    from ui.handlers import new_session
+
+    real = fresh_service.document_texts
+    removed, texts = [], []
+
+    # Fault injection of timing only: the removal is the real one, through the service's lock.
+    def removed_first(answer):
+        for source in dict.fromkeys(c.source for c in answer.citations):
+            fresh_service.remove(source)
+            removed.append(source)
+        texts.append(real(answer))
+        return texts[-1]
+
+    monkeypatch.setattr(fresh_service, "document_texts", removed_first)
+    last = run(fresh_service, CARAVAN, new_session(), top_k=3)[-1]
+    assert removed == [CARAVAN_DOC] and CARAVAN_DOC not in {d.source for d in fresh_service.documents()}
+    assert texts == [{CARAVAN_DOC: None}]
+    assert 'data-run="done"' in last.status, last.status
+    assert "1,500" in last.chatbot[-1]["content"] and last.session["turn"] == 1
+    [cards] = [t["cards"] for t in last.session["turns"]]
+    assert CARAVAN_DOC in cards and "Show in context" not in cards
+
+
+@integration
 def test_the_remove_box_offers_a_bounded_list_and_finds_any_document_as_one_types(fresh_service, monkeypatch):
     """Every document's name went to the browser at each refresh (2 MB at 20,000 documents):
     the box offers at most render.MAX_LISTED of them, and typing asks the server for the rest."""
