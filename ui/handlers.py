@@ -168,7 +168,8 @@ def upload_files(service: ChatService, files, progress: gr.Progress):
 
 def _drop_gradio_copies(paths: list[str]) -> None:
     """Gradio keeps each upload in its temp folder; the corpus has its own copy of an accepted
-    one, and a rejected one must not linger. Only files inside Gradio's upload folder go."""
+    one, and a rejected one must not linger. Only files inside Gradio's upload folder go, and the
+    folder Gradio made for each (<temp>/<hash>/name) once it is empty: every upload left one."""
     from gradio.utils import get_upload_folder
 
     root = Path(get_upload_folder()).resolve()
@@ -176,6 +177,12 @@ def _drop_gradio_copies(paths: list[str]) -> None:
         p = Path(path).resolve()
         if p.is_relative_to(root) and p.is_file():
             p.unlink(missing_ok=True)
+            folder = p.parent
+            if folder != root and folder.is_relative_to(root):
+                try:
+                    folder.rmdir()  # only ever removes an empty folder: one in use stays
+                except OSError:
+                    pass  # not empty (another upload of the same bytes), or already gone
 
 
 # What the browser's confirm() sends back when the user says no (see build_app).

@@ -272,6 +272,39 @@ def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_pat
 
 
 @integration
+def test_uploads_leave_no_folder_in_gradios_temp_folder(fresh_service, tmp_path, monkeypatch):
+    """Gradio stores an upload as <temp>/<hash>/<name>; the file was deleted after indexing, its
+    folder was not: /tmp/gradio filled with empty folders, one per upload. Now the folder goes
+    too, when it is empty and inside Gradio's temp folder; nothing else is removed."""
+    from ui.handlers import upload_files
+
+    gradio_tmp = tmp_path / "gradio"
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(gradio_tmp))  # what gradio.utils.get_upload_folder reads
+    accepted = gradio_tmp / "a1" / "lighthouse.txt"
+    rejected = gradio_tmp / "b2" / "empty.txt"
+    beside = gradio_tmp / "b2" / "another-upload.txt"  # its folder is not empty: it stays
+    loose = gradio_tmp / "loose.txt"  # directly in the temp folder, which itself always stays
+    outside = tmp_path / "elsewhere" / "harbour.txt"  # not Gradio's: neither it nor its folder goes
+    for f in (accepted, rejected, beside, loose, outside):
+        f.parent.mkdir(parents=True, exist_ok=True)
+    accepted.write_text("Fastnet\n\nThe keeper of the Fastnet lighthouse counted 412 gannets on Tuesday.\n")
+    rejected.write_text("")
+    beside.write_text("kept")
+    loose.write_text("Loose note\n\nThe ferry to Inishmore left at nine on Monday.\n")
+    outside.write_text("Harbour news\n\nThe harbour of Port Elwen handled 42,000 containers in March.\n")
+
+    with pytest.warns(UserWarning, match="empty.txt: the file is empty"):
+        docs, _, _ = upload_files(
+            fresh_service, [str(accepted), str(rejected), str(loose), str(outside)], lambda *a, **k: None
+        )
+    assert "Added lighthouse.txt" in docs and "Added loose.txt" in docs and "Added harbour.txt" in docs
+    assert not (gradio_tmp / "a1").exists()
+    assert not rejected.exists() and beside.read_text() == "kept"
+    assert not loose.exists() and gradio_tmp.is_dir()
+    assert outside.exists()
+
+
+@integration
 def test_document_handlers_update_list_choices_and_counts(fresh_service):
     from ui.handlers import REMOVE_CANCELLED, remove_document
 
