@@ -167,3 +167,11 @@ def test_echoed_passage_headers_and_abbreviations():
     parts = split_reply("Passage [2] (B (2024)): Biden asked the U.S. Congress to fund agents [2]. Mr. X spoke.")
     assert [p.text for p in parts] == ["Biden asked the U.S. Congress to fund agents.", "Mr. X spoke."]
     assert parts[0].markers == [2]
+
+
+def test_a_sentence_the_model_repeats_is_kept_once():
+    """A small model repeated its one sentence three times, and all three were cited."""
+    a = ground(
+        "The caravan had 1,500 migrants [1]. The caravan had  1,500 migrants [1]. the caravan had 1,500 migrants."
+    )
+    assert a.text == "The caravan had 1,500 migrants. [1]"

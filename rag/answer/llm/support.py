@@ -108,7 +108,11 @@ def ground_reply(
                 inside.setdefault(n, []).append(j)
     scores = support.scores(question, [p.text for p in parts], sentences)
     claims = []
+    kept: set[str] = set()
     for i, part in enumerate(parts):
+        said = " ".join(part.text.split()).casefold()
+        if said in kept:  # a small model repeats itself: "… Rusty. [1] … Rusty. [1] … Rusty. [1]"
+            continue
 
         def best_in(n: int, i=i) -> tuple[float, int]:
             js = inside.get(n, [])
@@ -128,6 +132,7 @@ def ground_reply(
         (_, j), n = max(supported, key=lambda o: o[0][0])
         s = sentences[j]
         claims.append(SupportedClaim(part.text, passages[n - 1], s.start, s.end))
+        kept.add(said)
     if not claims:
         return refusal(question, passages)
     return cited_answer(question, claims)
