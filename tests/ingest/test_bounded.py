@@ -3,6 +3,12 @@ skipped, naming it, and the next file is read by a fresh worker; the rest of the
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -14,13 +20,15 @@ from tests.ingest.test_loaders import HTML_PAGE, HTML_PARAGRAPHS
 
 pytestmark = pytest.mark.integration  # a real worker process and real parsers
 
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
 
-def slow_html(path: Path) -> Path:
-    """A 1.1 MB page of 5,000 small tables: about two seconds of trafilatura here."""
+
+def slow_html(path: Path, tables: int = 5000) -> Path:
+    """A 0.9 MB page of 5,000 small tables: 0.8 to 2 seconds of trafilatura here (20,000: 3 s)."""
     cells = "".join(
         f"<table><tr><td>Cell {i}</td><td>value {i} of the quarterly report for the region</td></tr>"
         f"<tr><td>row {i} more words</td><td>and some further text {i}</td></tr></table>"
-        for i in range(5000)
+        for i in range(tables)
     )
     path.write_text(f"<html><head><title>Tables</title></head><body>{cells}</body></html>", encoding="utf-8")
     return path
@@ -53,3 +61,170 @@ def test_indexing_skips_the_slow_file_and_indexes_the_rest(run_index, tmp_path):
     report, *_ = run_index(corpus, tmp_path / "index", extract_timeout_s=0.3)
     assert "longer than 0.3 s" in report.skipped["tables.html"]
     assert sorted(report.added) == ["note.txt", "page.html"]
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not alive(pid)
+
+
+on_linux = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to see processes")
+
+
+@on_linux
+def test_one_warm_worker_reads_every_file_and_is_gone_when_closed(tmp_path):
+    page = tmp_path / "page.html"
+    loader = BoundedLoader(timeout_s=60)
+    try:
+        assert loader.load(page, "page.html", HTML_PAGE).title == "Harbour report"
+        pid = loader._worker.process.pid
+        assert loader.load(page, "again.html", HTML_PAGE).source == "again.html"
+        assert loader._worker.process.pid == pid  # the same warm worker, not one per file
+    finally:
+        loader.close()
+    assert not alive(pid)
+
+
+@on_linux
+def test_a_worker_that_ends_is_replaced_and_the_file_it_was_reading_is_skipped(tmp_path):
+    slow, page = slow_html(tmp_path / "tables.html", 20_000), tmp_path / "page.html"
+    loader = BoundedLoader(timeout_s=60)
+    try:
+        loader.load(page, "page.html", HTML_PAGE)
+        idle = loader._worker.process.pid
+        os.kill(idle, signal.SIGKILL)  # ended while idle (the OOM killer, say): a new one reads the file
+        assert loader.load(page, "page.html", HTML_PAGE).title == "Harbour report"
+        assert not alive(idle)
+        busy = loader._worker.process.pid
+        threading.Timer(0.5, os.kill, (busy, signal.SIGKILL)).start()  # in the middle of a file
+        with pytest.raises(LoadError, match=r"tables\.html: the text-extraction worker ended while reading it"):
+            loader.load(slow, "tables.html", slow.read_bytes())
+        assert loader.load(page, "page.html", HTML_PAGE).title == "Harbour report"
+        assert loader._worker.process.pid != busy
+    finally:
+        loader.close()
+
+
+def test_an_interrupted_file_leaves_no_reply_behind_for_the_next(tmp_path):
+    """Ctrl-C in a notebook, say, while a file is read: the next file gets its own text."""
+    slow, page = slow_html(tmp_path / "tables.html", 20_000), tmp_path / "page.html"
+    loader = BoundedLoader(timeout_s=60)
+    try:
+        loader.load(page, "page.html", HTML_PAGE)
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt):
+            loader.load(slow, "tables.html", slow.read_bytes())
+        doc = loader.load(page, "page.html", HTML_PAGE)
+        assert (doc.source, doc.title) == ("page.html", "Harbour report")
+    finally:
+        loader.close()
+
+
+def test_a_worker_not_ready_in_time_is_an_error_naming_the_limit_not_a_hang(tmp_path):
+    page = tmp_path / "page.html"
+    loader = BoundedLoader(timeout_s=60, start_timeout_s=0.001)  # an interpreter needs far more
+    try:
+        with pytest.raises(LoadError, match=r"page\.html: not read: .*worker .* was not ready within 0\.001 s"):
+            loader.load(page, "page.html", HTML_PAGE)
+        assert loader._worker is None  # stopped, not left starting
+        t0 = time.perf_counter()
+        with pytest.raises(LoadError, match=r"other\.html: not read: .*was not ready within 0\.001 s"):
+            loader.load(page, "other.html", HTML_PAGE)  # not a minute more per file
+        assert time.perf_counter() - t0 < 0.5
+        assert loader.load(tmp_path / "a.txt", "a.txt", b"Plain text needs no worker.").text
+    finally:
+        loader.close()
+
+
+@on_linux
+@pytest.mark.parametrize("busy", [False, True], ids=["idle", "busy"])
+def test_the_worker_ends_with_the_process_that_started_it(tmp_path, busy):
+    """Even when that process ends without cleaning up (os._exit, as `rag` does, or a kill)."""
+    slow = slow_html(tmp_path / "tables.html", 40_000)  # six seconds or more
+    script = tmp_path / "parent.py"
+    script.write_text(
+        textwrap.dedent(f"""
+        import os, sys, threading, time
+        from pathlib import Path
+        from rag.ingest.bounded import BoundedLoader
+
+        loader = BoundedLoader(timeout_s=600)
+        page = Path({str(slow)!r})
+        loader.load(page, "small.html", b"<html><body><p>A small page about ferries.</p></body></html>")
+        print(loader._worker.process.pid, flush=True)
+        if {busy}:  # a file the worker is still parsing when this process is gone
+            threading.Thread(target=loader.load, args=(page, "tables.html", page.read_bytes()), daemon=True).start()
+            time.sleep(0.5)
+        os._exit(0)
+        """),
+        encoding="utf-8",
+    )
+    # Its messages to a file: the worker writes to the same standard error, and a pipe there
+    # would keep run() waiting for the worker's end rather than its parent's.
+    with open(tmp_path / "stderr.txt", "wb") as stderr:
+        done = subprocess.run([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=stderr, timeout=60, env=ENV)
+    assert done.returncode == 0, (tmp_path / "stderr.txt").read_text()
+    assert gone_within(int(done.stdout), 3)  # not when the file would have been read
+
+
+SCRIPT_WITHOUT_A_MAIN_GUARD = """\
+from rag import Assistant
+
+a = Assistant(corpus_dir={corpus!r}, index_dir={index!r})
+print(a.ask("What is the zebra called?").text)
+report = a.add_document("aquarium.html", {aquarium!r})
+print("added:", report.added)
+"""
+
+
+def test_a_script_without_a_main_guard_reads_html_and_answers(tmp_path):
+    """The README's example is such a script. A worker started by multiprocessing (forkserver)
+    re-ran it, and waited for the index lock its parent held: it never returned."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zoo.html").write_text(
+        "<!DOCTYPE html><html><head><title>City zoo news</title></head><body><article>"
+        "<h1>City zoo news</h1><p>The city zoo welcomed a new zebra this spring. The zebra is "
+        "called Stripes, and she was born in the savanna enclosure in April.</p><p>Keepers say "
+        "Stripes follows her mother around the enclosure and enjoys fresh hay every morning.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (corpus / "garden.txt").write_text("The community garden opens at eight every morning.\n", encoding="utf-8")
+    aquarium = b"<html><body><p>The aquarium octopus is named Inky and lives in the big blue tank.</p></body></html>"
+    script = tmp_path / "ask.py"
+    script.write_text(
+        SCRIPT_WITHOUT_A_MAIN_GUARD.format(corpus=str(corpus), index=str(tmp_path / "index"), aquarium=aquarium),
+        encoding="utf-8",
+    )
+    # Its own process group, so that a hung run and every process it started can be stopped.
+    p = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    try:
+        out, err = p.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+        pytest.fail(f"the script did not finish in 120 s; it printed:\n{out}\n{err[-2000:]}")
+    assert "bootstrapping phase" not in err
+    assert p.returncode == 0, err[-2000:]
+    assert "Stripes" in out.splitlines()[0]
+    assert "added: ['aquarium.html']" in out
