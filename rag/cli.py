@@ -416,9 +416,10 @@ def entry() -> int:
     main() itself, called in a process that goes on (tests), leaves the collector alone.
 
     Then, once every file is closed and nothing else runs (no thread but daemons such as tqdm's
-    monitor, no worker process), the process ends without tearing the interpreter down object by
-    object: that took another 0.3 s of the same run, after every write had finished. Otherwise it
-    ends as usual."""
+    monitor, no multiprocessing child), the process ends without tearing the interpreter down object
+    by object: that took another 0.3 s of the same run, after every write had finished. Otherwise it
+    ends as usual. (The extraction worker, rag/ingest/extract_worker.py, is no multiprocessing
+    child: it ends when its pipe closes with this process.)"""
     code = main()
     gc.freeze()
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
