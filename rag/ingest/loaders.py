@@ -81,6 +81,22 @@ _MARKED = (
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
+def _utf16_unmarked(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools and PowerShell redirections):
+    mostly Latin text, so one byte of each pair is NUL, always the same one. It was skipped as
+    "a binary file". None when the NULs do not fall that way (a binary file)."""
+    head = data[:8192]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    if odd >= 0.9 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode_text(source: str, data: bytes) -> str:
     return _LONE_CR.sub("\n", _decoded(source, data))
 
@@ -99,7 +115,18 @@ def _decoded(source: str, data: bytes) -> str:
             raise LoadError(f"{source}: looks like a binary file, not text")
         return text
     if b"\x00" in data[:8192]:
-        raise LoadError(f"{source}: looks like a binary file, not text")
+        unmarked = _utf16_unmarked(data)
+        if unmarked is None:
+            raise LoadError(f"{source}: looks like a binary file, not text")
+        try:
+            text = data.decode(unmarked)
+        except UnicodeDecodeError as e:
+            raise LoadError(
+                f"{source}: looks like {unmarked.upper()} but is not valid ({e.reason}); re-save it as UTF-8"
+            ) from e
+        if "\x00" in text[:8192]:
+            raise LoadError(f"{source}: looks like a binary file, not text")
+        return text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:

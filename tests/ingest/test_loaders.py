@@ -76,6 +76,13 @@ def test_a_carriage_return_alone_ends_a_line_as_classic_mac_editors_saved_it():
     assert [doc.text[s.start : s.end] for s in spans][1:] == ["The parking garage closes at 9 pm.", "Bring your badge."]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec):
+    """Saved by some Windows tools without a mark, it was skipped as "a binary file"."""
+    text = "Quokkas live on Rottnest Island.\r\nThey are marsupials — not rodents.\n"
+    assert load("quokka.txt", text.encode(codec)).text == text
+
+
 def test_utf8_bom_is_dropped():
     doc = load("bom.txt", "\ufeffHello world.".encode())
     assert doc.text == "Hello world."
