@@ -153,6 +153,18 @@ class Settings(BaseSettings):
         and the configured LLM back end when there is one."""
         return ["extractive"] + ([self.llm] if self.llm != "extractive" else [])
 
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_not_booleans(cls, data):
+        # TOML's true is no number, but pydantic takes it for 1: `top_k = true` answered from
+        # one passage. (An environment variable's "true" is refused as it is not a number.)
+        if isinstance(data, dict):
+            for name, value in data.items():
+                field = cls.model_fields.get(name)
+                if field is not None and isinstance(value, bool) and field.annotation in (int, float):
+                    raise ValueError(f"{name} = {str(value).lower()}: a number is needed, not true or false")
+        return data
+
     @model_validator(mode="after")
     def _overlap_fits(self) -> Settings:
         # The chunker overlaps at most half a chunk (rag/ingest/chunking.py): a larger value was

@@ -49,6 +49,17 @@ def test_an_invalid_value_in_the_file_names_the_file(tmp_path, monkeypatch):
     assert f"chunk_size = 'big' (RAG_CHUNK_SIZE or chunk_size in {path})" in str(info.value)
 
 
+def test_true_in_the_file_is_no_number(tmp_path, monkeypatch):
+    """`top_k = true` was taken for 1: answers from one passage, and no word of why."""
+    path = tmp_path / "rag.toml"
+    path.write_text("top_k = true\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    with pytest.raises(SettingsError, match="top_k = true: a number is needed, not true or false"):
+        Settings.load()
+    path.write_text("read_only = true\ntop_k = 3\n")  # a true/false setting takes it
+    assert Settings.load().read_only is True
+
+
 def test_a_settings_file_that_is_not_toml_says_so(tmp_path, monkeypatch):
     path = tmp_path / "rag.toml"
     path.write_text("top_k = [\n")
