@@ -144,7 +144,10 @@ def cmd_ask(args) -> int:
     if args.json:
         out = answer.to_dict()
         out["timings"]["process_s"] = time.perf_counter() - T_START
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        # ASCII: a document's C1 controls (U+009B is a terminal's CSI) and bidirectional overrides
+        # went out raw inside the strings; escaped, they reach the terminal as \u009b, and any
+        # JSON reader gets the same text.
+        print(json.dumps(out, ensure_ascii=True, indent=2))
         return 0
     print(printable(answer.text))
     for note in answer.notes:

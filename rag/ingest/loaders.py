@@ -223,6 +223,9 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
             raise LoadError(f"{source}: the PDF is protected by a password; save a copy without it to index it")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
+        # Whatever PDF object the file puts there: "/Title 42" or an array was stored as the
+        # document's title and broke every later start (an int has no .strip()).
+        title = title if isinstance(title, str) else None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
     # Pages are joined by a blank line so that a page break is also a paragraph break.

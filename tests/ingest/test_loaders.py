@@ -238,6 +238,32 @@ def test_a_pdf_encrypted_without_a_password_is_read(pdf_bytes, algorithm):
     assert doc.text == PDF_SENTENCE
 
 
+def _titled(pdf: bytes, title: bytes) -> bytes:
+    """The PDF with `title` written as its /Title object, as it stands (e.g. b"42")."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Title": "QQQQQQQQQQ"})  # a placeholder the object replaces, byte for byte
+    out = io.BytesIO()
+    writer.write(out)
+    placeholder = b"(QQQQQQQQQQ)"
+    assert out.getvalue().count(placeholder) == 1 and len(title) <= len(placeholder)
+    return out.getvalue().replace(placeholder, title.ljust(len(placeholder)))  # the offsets stay right
+
+
+def test_a_pdf_title_that_is_no_text_is_no_title(pdf_bytes):
+    """ "/Title 42" was stored as the document's title: every later start failed ('int' object
+    has no attribute 'strip') until someone found the file; "/Title << /A 1 >>" failed the run."""
+    for title in (b"42", b"[(a) (b)]", b"<< /A 1 >>"):
+        doc = load("odd.pdf", _titled(pdf_bytes, title))
+        assert doc.title is None and doc.text == PDF_SENTENCE, title
+    assert load("titled.pdf", _titled(pdf_bytes, b"(Log)")).title == "Log"
+
+
 def test_a_pdf_that_needs_a_password_says_so(pdf_bytes):
     with pytest.raises(LoadError, match=r"^locked\.pdf: the PDF is protected by a password; save a copy without it"):
         load("locked.pdf", _encrypted(pdf_bytes, "secret", "AES-256"))
