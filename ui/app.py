@@ -57,7 +57,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 def build_app(service: ChatService) -> gr.Blocks:
     settings = service.assistant.settings
     suffixes = sorted(SUPPORTED_SUFFIXES)
-    with gr.Blocks(title="Ask the documents") as demo:
+    with gr.Blocks(title="Ask the documents", delete_cache=UPLOAD_CACHE) as demo:
         sess = gr.State(new_session())
         # Built into the layout, the documents and counts are those of the index when the server
         # started; the page's load event replaces them (the counts then marked data-fresh).
@@ -217,6 +217,13 @@ def _login(pair: tuple[str, str] | None):
     # A bound async method: Gradio awaits only what inspect.iscoroutinefunction() recognises (an
     # object with an async __call__ is not, and its coroutine would count as a successful login).
     return None if pair is None else LoginThrottle(*pair).check
+
+
+# (every, older than) seconds: files sent to Gradio's upload route that no upload event took (a
+# client may post files and never ask for them to be indexed) stayed in its temp folder for
+# ever, up to twice max_file_mb each and any number of them. Those the app takes are deleted when
+# indexed (ui/handlers.py); what is left an hour later goes.
+UPLOAD_CACHE = (600, 3600)
 
 
 def launch(

@@ -570,3 +570,42 @@ def test_questions_are_answered_while_an_upload_is_read_and_embedded(fresh_servi
         adding.join(60)
     assert done["add"] == (["Added ferry.txt (1 passages)."], [])
     assert "ferry.txt" in [d.source for d in fresh_service.documents()]
+
+
+def test_files_posted_to_the_upload_route_and_never_indexed_are_deleted(assistant, tmp_path, monkeypatch):
+    """A client may post files to Gradio's upload route and never fire the upload event: they
+    stayed in Gradio's temp folder for ever (any type, up to twice max_file_mb, any number)."""
+    import json
+    import socket
+    import time
+    import urllib.request
+    import uuid
+    from pathlib import Path
+
+    from ui import app as ui_app
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    monkeypatch.setattr(ui_app, "UPLOAD_CACHE", (1, 1))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = ui_app.launch(assistant, port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        boundary = uuid.uuid4().hex
+        body = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="junk.exe"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n{'x' * 1000}\r\n--{boundary}--\r\n"
+        ).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/gradio_api/upload",
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        stored = Path(json.loads(urllib.request.urlopen(request, timeout=30).read())[0])
+        assert stored.is_file() and stored.is_relative_to(tmp_path / "gradio")
+        deadline = time.monotonic() + 20
+        while stored.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not stored.exists()
+    finally:
+        demo.close()
