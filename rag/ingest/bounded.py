@@ -26,12 +26,16 @@ import weakref
 from pathlib import Path
 
 from rag.errors import LoadError
-from rag.ingest.extract_worker import BOOT, HEADER, frame
+from rag.ingest.extract_worker import BOOT, HEADER, MEMORY_LIMIT_VARIABLE, frame
 from rag.ingest.loaders import TEXT_SUFFIXES, LoadedDocument, load_document
 
 # Starting the worker is an interpreter start and two imports (about a second here); a minute
 # is for a machine that is very busy, not for a start that will never come.
 START_TIMEOUT_S = 60.0
+# The worker's address space: a parser's memory grows with the page, ~190 times an HTML file of
+# one-line paragraphs (a 10 MB page peaked at 1.9 GB here, a 19 MB one, under max_file_mb, at
+# 3.6 GB: an upload could make the machine swap). Past this, the file is skipped saying so.
+MEMORY_LIMIT_BYTES = 4 << 30
 
 
 class _Late(Exception):
@@ -56,11 +60,13 @@ def _stop(process: subprocess.Popen) -> None:
 class _Worker:
     """One worker process and its two pipes: requests in, replies out."""
 
-    def __init__(self) -> None:
-        # The caller's sys.path goes along, so the worker imports the same rag and parsers.
+    def __init__(self, memory_limit: int) -> None:
+        # The caller's sys.path goes along, so the worker imports the same rag and parsers. The
+        # worker sets its own memory limit (a preexec_fn is not safe beside the indexer's threads).
         path = [os.fspath(p) for p in sys.path]
+        env = {**os.environ, MEMORY_LIMIT_VARIABLE: str(memory_limit)}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", BOOT, *path], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-c", BOOT, *path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
         )
         self._finalizer = weakref.finalize(self, _stop, self.process)
         self._replies = self.process.stdout.fileno()  # read with os.read only, never buffered
@@ -113,9 +119,12 @@ class BoundedLoader:
 
     Safe to share between threads: files go to the worker one at a time."""
 
-    def __init__(self, timeout_s: float, start_timeout_s: float = START_TIMEOUT_S):
+    def __init__(
+        self, timeout_s: float, start_timeout_s: float = START_TIMEOUT_S, memory_limit: int = MEMORY_LIMIT_BYTES
+    ):
         self.timeout_s = timeout_s
         self.start_timeout_s = start_timeout_s
+        self.memory_limit = memory_limit
         self._worker: _Worker | None = None
         # Why the worker could not start, once it could not: a broken parser install or an
         # interpreter that cannot start in time fails every file alike, and each further try
@@ -184,7 +193,7 @@ class BoundedLoader:
         return self._worker
 
     def _start(self) -> _Worker:
-        worker = _Worker()
+        worker = _Worker(self.memory_limit)
         try:
             reply = worker.receive(time.monotonic() + self.start_timeout_s)
         except _Late:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import resource
 import signal
 import struct
 import sys
@@ -27,6 +28,7 @@ import threading
 import time
 from typing import BinaryIO
 
+MEMORY_LIMIT_VARIABLE = "RAG_EXTRACT_MEMORY_LIMIT"  # bytes of address space, set by bounded.py
 HEADER = struct.Struct(">Q")  # the length of the pickle that follows
 
 # The worker's main, run by `python -c` after sys.path is set to its parent's (argv[1:]): the
@@ -89,6 +91,9 @@ def serve() -> None:
     # stops this worker itself (a traceback from here would only say it was interrupted).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with(os.getppid())
+    limit = int(os.environ.get(MEMORY_LIMIT_VARIABLE, "0"))
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     from pathlib import Path
 
@@ -110,6 +115,15 @@ def serve() -> None:
             return
         try:
             result = ("ok", load_document(Path(path), source, data))
+        except MemoryError:
+            from rag.errors import LoadError
+
+            result = (
+                "error",
+                LoadError(
+                    f"{source}: extracting its text needed more than {limit / 2**30:g} GB of memory, so it was skipped"
+                ),
+            )
         except Exception as e:  # raised in the caller as it is (a LoadError, most often)
             result = ("error", e)
         try:

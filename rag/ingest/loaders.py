@@ -57,7 +57,7 @@ def _guarded(load, source: str, data: bytes, kind: str) -> LoadedDocument:
     AttributeError on broken objects). Whatever it is, it concerns this one file: a LoadError."""
     try:
         return load(source, data)
-    except LoadError:
+    except (LoadError, MemoryError):  # out of memory says nothing of the file's damage
         raise
     except Exception as e:
         detail = str(e)[:200]

@@ -228,3 +228,18 @@ def test_a_script_without_a_main_guard_reads_html_and_answers(tmp_path):
     assert p.returncode == 0, err[-2000:]
     assert "Stripes" in out.splitlines()[0]
     assert "added: ['aquarium.html']" in out
+
+
+def test_a_file_whose_text_needs_more_memory_than_the_limit_is_skipped_saying_so():
+    """A parser's memory grows with the page (~190 times an HTML file of one-line paragraphs):
+    a 19 MB page, under max_file_mb, took the worker to 3.6 GB. Past the worker's limit the file
+    is skipped saying why, and the next file is read."""
+    loader = BoundedLoader(60, memory_limit=600 << 20)
+    try:
+        page = ("<html><body>" + "<p>x y</p>" * 400_000 + "</body></html>").encode()
+        with pytest.raises(LoadError, match=r"^big\.html: extracting its text needed more than 0\.5\d* GB of memory"):
+            loader.load(Path("big.html"), "big.html", page)
+        small = b"<html><body><p>The zebra of the zoo is called Stripes.</p></body></html>"
+        assert loader.load(Path("zoo.html"), "zoo.html", small).text == "The zebra of the zoo is called Stripes."
+    finally:
+        loader.close()
