@@ -43,6 +43,24 @@ def test_parallel_wrong_guesses_are_serialised_and_slowed_and_the_right_pair_sti
     assert run(t.check("bob", "s3cret")) is False
 
 
+def test_the_right_pair_is_not_kept_waiting_behind_wrong_guesses():
+    """Six clients guessing in a loop kept the real user's right password waiting 138 s."""
+    t = LoginThrottle("alice", "s3cret", delay=1.0, free=0, cap=30.0)
+
+    async def attacked():
+        guesses = [asyncio.create_task(t.check("alice", f"guess{n}")) for n in range(6)]
+        await asyncio.sleep(0.1)  # the guesses are queued and waiting
+        t0 = time.perf_counter()
+        right = await t.check("alice", "s3cret")
+        waited = time.perf_counter() - t0
+        for g in guesses:
+            g.cancel()
+        return right, waited
+
+    right, waited = run(attacked())
+    assert right is True and waited < 0.5
+
+
 def test_the_app_hands_gradio_a_check_it_awaits():
     import inspect
 
