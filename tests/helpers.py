@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rag.text.citations import MARKER
 
 # question, the answer it must contain, the file that says so
@@ -36,3 +38,16 @@ def check_cited_answer(answer: dict, expected: str, source: str, document_text) 
     assert expected in c["text"]
     sentence = document_text(source)[c["support_start"] : c["support_end"]]
     assert sentence in answer["answer"]  # the answer quotes the sentence it cites
+
+
+def assistant_over(root: Path, files: dict[str, str], **settings):
+    """An Assistant over a new corpus of these files (name -> text) in root/corpus, indexed in
+    root/index, with these settings."""
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return Assistant(settings=Settings(corpus_dir=corpus, index_dir=root / "index", **settings))

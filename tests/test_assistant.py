@@ -8,7 +8,7 @@ from rag.answer import REFUSAL
 from rag.assistant import Assistant
 from rag.errors import BadQuestion, CorpusError, RagError
 from rag.text.citations import MARKER
-from tests.helpers import ANSWERABLE, UNANSWERABLE, check_cited_answer
+from tests.helpers import ANSWERABLE, UNANSWERABLE, assistant_over, check_cited_answer
 
 pytestmark = pytest.mark.integration
 
@@ -254,7 +254,7 @@ def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
         "to the north.\n\n"
         "The union said the strike was open-ended.\n"
     )
-    assistant = _over(tmp_path, {"strike.txt": strike})
+    assistant = assistant_over(tmp_path, {"strike.txt": strike})
     anchored = assistant.ask("How many container ships were anchored in the bay?")
     assert not anchored.refused and anchored.short_answer == "37"
     diverted = assistant.ask("How many container ships were diverted to Casteluz?")
@@ -269,7 +269,7 @@ def test_a_notes_first_line_is_answered_and_a_one_line_note_is_indexed(tmp_path)
         "servers.txt": "Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n",
         "dentist.txt": "Dentist appointment moved to March 3\n",
     }
-    assistant = _over(tmp_path, notes)
+    assistant = assistant_over(tmp_path, notes)
     main = assistant.ask("What is the main server IP?")
     assert "10.0.0.5" in main.text and main.citations[0].source == "servers.txt", main.text
     dentist = assistant.ask("When was the dentist appointment moved to?")
@@ -296,38 +296,8 @@ def test_a_role_asked_with_who_is_needs_a_persons_name(tmp_path):
         "Thursday to build a tram line linking the old town with the university.\n\n"
         "The plan passed by 27 votes to 14, with two abstentions.\n"
     )
-    assistant = _over(tmp_path, {"fire.txt": fire, "tram.txt": tram})
+    assistant = assistant_over(tmp_path, {"fire.txt": fire, "tram.txt": tram})
     governor = assistant.ask("Who is the governor of Sierra Alta province?")
     assert governor.short_answer == "Tomas Aranda", governor.text
     minister = assistant.ask("Who is Estrenia's labour minister?")
     assert minister.refused, minister.text
-
-
-def _over(tmp_path, files: dict[str, str]) -> Assistant:
-    """An Assistant over a new corpus of these files (name -> text)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
-
-
-def test_a_follow_up_is_not_refused_for_the_names_of_the_question_before_it(assistant):
-    """A follow-up ("…the caravan that…") is retrieved joined to the question before it, and the
-    joined text's names were checked: after "Who won the 2022 World Cup?" (refused: no document
-    names the World Cup) the caravan's question was refused too. The user's own names count."""
-    history = [{"role": "user", "content": "Who won the 2022 World Cup?"}]
-    answer = assistant.chat(ANSWERABLE[0][0], history)
-    assert not answer.refused and "1,500" in answer.short_answer, answer.text
-    assert assistant.chat("Who won the 2022 World Cup?", history).refused  # its own names still count
-
-
-def test_a_documents_own_bracketed_numbers_are_no_markers_of_the_answer(tmp_path):
-    """ "4 May [2]." was quoted as it stands: the web chat linked the document's footnote mark
-    to another source, and the answer's "[2]" named a citation it did not have."""
-    garden = "Garden log\n\nThe tomatoes were planted on 4 May [2]. The gardener waters them every morning.\n"
-    assistant = _over(tmp_path, {"garden.txt": garden})
-    answer = assistant.ask("When were the tomatoes planted?")
-    assert "4 May \uff3b2\uff3d." in answer.text and MARKER.findall(answer.text) == ["1"], answer.text
-    c = answer.citations[0]
-    assert assistant.document_text(c.source)[c.start : c.end] == c.text and "[2]" in c.text

@@ -8,6 +8,7 @@ import pytest
 from rag.answer import UNSURE
 from rag.answer.llm.support import Support, ground_reply
 from rag.assistant import Assistant
+from tests.helpers import assistant_over
 
 pytestmark = pytest.mark.integration
 
@@ -16,10 +17,7 @@ NOTES = "The main server IP is 10.0.0.5 and it runs the database. The backup ser
 
 @pytest.fixture(scope="module")
 def notes(tmp_path_factory):
-    root = tmp_path_factory.mktemp("notes")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "servers.txt").write_text("Network notes\n\n" + NOTES, encoding="utf-8")
-    return Assistant(corpus_dir=root / "corpus", index_dir=root / "index")
+    return assistant_over(tmp_path_factory.mktemp("notes"), {"servers.txt": "Network notes\n\n" + NOTES})
 
 
 def grounded(assistant: Assistant, question: str, reply: str):

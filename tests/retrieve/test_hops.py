@@ -13,6 +13,7 @@ from rag.retrieve.hops import (
     plan,
     substituted,
 )
+from tests.helpers import assistant_over
 
 
 @pytest.mark.unit
@@ -230,16 +231,11 @@ def _assert_quotes_exact(assistant, answer):
 def _assistant(tmp_path, pages: dict[str, str], **settings):
     """An Assistant over encyclopedia-like pages (file name -> "Title\n\ntext") and three filler
     documents."""
-    from rag.assistant import Assistant
-    from rag.settings import Settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in pages.items():
-        (corpus / name).write_text(text)
-    for i, topic in enumerate(["the harbour", "the railway", "the old mill"]):
-        (corpus / f"filler-{i}.txt").write_text(f"Filler {i}\n\nThe town council repaired {topic} in spring.\n")
-    return Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index", **settings))
+    fillers = {
+        f"filler-{i}.txt": f"Filler {i}\n\nThe town council repaired {topic} in spring.\n"
+        for i, topic in enumerate(["the harbour", "the railway", "the old mill"])
+    }
+    return assistant_over(tmp_path, {**pages, **fillers}, **settings)
 
 
 @pytest.mark.integration
