@@ -301,3 +301,24 @@ def test_a_role_asked_with_who_is_needs_a_persons_name(tmp_path):
     assert governor.short_answer == "Tomas Aranda", governor.text
     minister = assistant.ask("Who is Estrenia's labour minister?")
     assert minister.refused, minister.text
+
+
+def test_a_follow_up_is_not_refused_for_the_names_of_the_question_before_it(assistant):
+    """A follow-up ("…the caravan that…") is retrieved joined to the question before it, and the
+    joined text's names were checked: after "Who won the 2022 World Cup?" (refused: no document
+    names the World Cup) the caravan's question was refused too. The user's own names count."""
+    history = [{"role": "user", "content": "Who won the 2022 World Cup?"}]
+    answer = assistant.chat(ANSWERABLE[0][0], history)
+    assert not answer.refused and "1,500" in answer.short_answer, answer.text
+    assert assistant.chat("Who won the 2022 World Cup?", history).refused  # its own names still count
+
+
+def test_a_documents_own_bracketed_numbers_are_no_markers_of_the_answer(tmp_path):
+    """ "4 May [2]." was quoted as it stands: the web chat linked the document's footnote mark
+    to another source, and the answer's "[2]" named a citation it did not have."""
+    garden = "Garden log\n\nThe tomatoes were planted on 4 May [2]. The gardener waters them every morning.\n"
+    assistant = assistant_over(tmp_path, {"garden.txt": garden})
+    answer = assistant.ask("When were the tomatoes planted?")
+    assert "4 May \uff3b2\uff3d." in answer.text and MARKER.findall(answer.text) == ["1"], answer.text
+    c = answer.citations[0]
+    assert assistant.document_text(c.source)[c.start : c.end] == c.text and "[2]" in c.text
