@@ -76,7 +76,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 
 | | |
 |---|---|
-| file | `{info["file"]}`, {info["bytes"] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights) |
+| file | `{info["file"]}`, {info["bytes"] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights, stored unsigned: the same integers on every x86 CPU, see `train_reader.py portable`) |
 | SHA-256 | `{info["sha256"]}` (checked at load: a different file is refused) |
 | base | {info["base_model"]}: BERT, 6 layers, 384 hidden, 22.7M parameters; word-piece tokenizer SHA-256 `{info["tokenizer_sha256"][:16]}…` |
 | heads | linear start/end per token; linear answerability on [CLS] |
