@@ -328,6 +328,17 @@ class Assistant:
         source = check_upload(s.corpus_dir, filename, data, s.max_file_mb)
         return PreparedUpload(filename, data, self.index.prepare(source, data))
 
+    def prepare_file(self, path: str | Path, filename: str | None = None) -> PreparedUpload:
+        """prepare_document() for an upload saved on disk (the web chat's temporary copy), named
+        `filename` (by default the file's own name). A file over max_file_mb is refused from its
+        size, before any of it is read; the refusals and their order are prepare_document's."""
+        from rag.ingest.uploads import read_upload
+
+        self.index.check_writable()
+        path = Path(path)
+        name = path.name if filename is None else filename
+        return self.prepare_document(name, read_upload(path, name, self.settings.max_file_mb))
+
     def add_prepared(self, upload: PreparedUpload) -> IndexReport:
         """Write a prepared upload into the corpus folder and the index, and answer from it."""
         from rag.ingest.uploads import save_upload

@@ -169,11 +169,11 @@ class ChatService:
             step(0.0, "reading")
             try:
                 stored = safe_name(name)  # the name the corpus will know it by: say that one
-                data = Path(path).read_bytes()
                 # Extracting and embedding take seconds to minutes: questions go on meanwhile.
                 # Only writing the prepared file and vectors, and the swap, hold the lock.
                 step(0.1, "reading and embedding")
-                prepared = self.assistant.prepare_document(name, data)
+                # From the path: a file over max_file_mb is refused by its size, never read.
+                prepared = self.assistant.prepare_file(path, name)
                 step(0.9, "adding to the index")
                 with self.lock.writing():
                     self.assistant.add_prepared(prepared)

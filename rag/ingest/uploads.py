@@ -43,13 +43,34 @@ def _shorten(name: str, limit: int) -> str:
     return cut + tail
 
 
-def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
-    """The source name an upload would get, or LoadError saying why it cannot be accepted."""
+def _accepted_name(filename: str) -> str:
+    """The safe name of a file of a type we read, or LoadError."""
     name = safe_name(filename)
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise LoadError(f"{name}: {suffix or 'no extension'} files are not supported (allowed: {allowed})")
+    return name
+
+
+def read_upload(path: Path, filename: str, max_mb: float) -> bytes:
+    """The content of an upload saved on disk (the web server's temporary copy), the name, type
+    and size checked first with the errors check_upload gives. The size comes from the file's
+    metadata: a file over the limit is refused without a byte read (the web chat read it whole
+    first, any file up to twice the limit Gradio lets through)."""
+    name = _accepted_name(filename)
+    size = path.stat().st_size
+    if size > max_mb * 1e6:
+        raise LoadError(too_big(name, size, max_mb))
+    with path.open("rb") as f:
+        # Never more than the limit and a byte, even from a file that grew since: check_upload
+        # then refuses it for its length.
+        return f.read(int(max_mb * 1e6) + 1)
+
+
+def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
+    """The source name an upload would get, or LoadError saying why it cannot be accepted."""
+    name = _accepted_name(filename)
     if len(data) > max_mb * 1e6:
         raise LoadError(too_big(name, len(data), max_mb))
     if not data.strip():
