@@ -261,6 +261,27 @@ def test_a_count_the_documents_answer_only_with_a_distance_is_refused(tmp_path):
     assert diverted.refused, diverted.text
 
 
+def test_money_in_another_currency_a_rise_and_a_time_of_day_are_answered(tmp_path):
+    """Invented news probes (dev) refused answers their stories give: "How much money do the
+    striking health workers say they are owed?" (in marks: only dollars, euros and pesos counted
+    as money), "By how much did the price of diesel go up?" ("how much did" was taken to ask for
+    money) and "At what time did the Solvenna set sail?" ("7:40 p.m." is no date)."""
+    story = (
+        "Nurses strike over unpaid allowances\n\n"
+        "More than 1,100 nurses at Halvik County General Hospital walked out on Monday.\n\n"
+        "The union says its members are owed about 86 million marks in overtime and risk allowances.\n\n"
+        "Diesel rose even faster, by 44 percent, after the government ended the fuel subsidy.\n\n"
+        "The ferry to the islands left Ostrelin at 7:40 p.m., an hour late.\n"
+    )
+    assistant = assistant_over(tmp_path, {"strike.txt": story})
+    owed = assistant.ask("How much money do the striking nurses say they are owed?")
+    assert not owed.refused and "86 million marks" in owed.text, owed.text
+    diesel = assistant.ask("By how much did the price of diesel go up?")
+    assert not diesel.refused and "44 percent" in diesel.text, diesel.text
+    ferry = assistant.ask("At what time did the ferry leave Ostrelin?")
+    assert not ferry.refused and "7:40 p.m." in ferry.text, ferry.text
+
+
 def test_a_notes_first_line_is_answered_and_a_one_line_note_is_indexed(tmp_path):
     """A note's first line was taken for its title and left out of every passage: "What is the
     main server IP?" was answered with the backup server's line, and a one-line note was skipped

@@ -44,7 +44,20 @@ _PERSON = re.compile(
 )
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
-_MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|euros?|pesos?)\b", re.I)
+# Money: a currency sign or a dollar, euro or peso; another currency after a number ("86 million
+# marks", "2.6 billion crowns", "40 USD"), where its name cannot be a verb ("it marks the day").
+_MONEY = re.compile(
+    r"[$€£¥₹₽]\s*\d|\b(?:dollars?|euros?|pesos?)\b|"
+    r"\d(?:\s*(?:thousand|million|billion|trillion|bn|m))?\s+(?:USD|EUR|GBP|JPY|CNY|INR|CHF|"
+    r"pounds?|sterling|yen|yuan|renminbi|rupees?|francs?|marks?|crowns?|kron[aeo]r?|kroner|roubles?|"
+    r"rubles?|lira|lire|rand|reais|dinars?|dirhams?|riyals?|shekels?|baht|ringgit|zloty|forints?|"
+    r"shillings?|naira|cedis?)\b",
+    re.I,
+)
+# A time of day, for "What time …?": "7:40 p.m.", "at 3pm", "noon".
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight|dawn|dusk)\b", re.I
+)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure
 # ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
@@ -69,7 +82,15 @@ def answer_type(question: str) -> str | None:
     q = question.lower()
     if re.search(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b", q):
         return "percent"
-    if re.search(r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q):
+    # "By how much did diesel rise?" asks for a change (a share or an amount), not money.
+    changed = re.search(
+        r"\bhow much (?:did|does|do|has|have|will)\b[^?]*\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|"
+        r"increase|decrease|drop|decline|go up|went up|go down|went down|climb|jump|shrink|expand)",
+        q,
+    )
+    if not changed and re.search(
+        r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
+    ):
         return "money"
     if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b", q):
         return "number"
@@ -140,6 +161,9 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "number":
         return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
     if kind == "date":
+        # A time of day ("At what time did the ferry leave?"), not an era ("Around what time was …?").
+        if re.search(r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will)\b", question, re.I):
+            return 1.0 if _TIME_OF_DAY.search(sentence) else 0.0
         return 1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
     if kind == "name" and asks_for_person(question):
         # A person is named by two capitalised words at least (Marcelo Ebrard); a lone one is

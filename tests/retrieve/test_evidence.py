@@ -170,3 +170,23 @@ def test_a_count_answered_only_by_measures_of_another_kind(question, sentence, m
 )
 def test_a_role_asked_with_who_is_asks_for_a_person(question, person):
     assert asks_for_person(question) is person
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "sentence", "match"),
+    [
+        # Money in any currency after a number, not only dollars, euros and pesos.
+        ("How much money are the nurses owed?", "money", "They are owed about 86 million marks.", 1.0),
+        ("How much did the subsidy cost?", "money", "It cost the state 2.6 billion crowns.", 1.0),
+        ("How much money did it raise?", "money", "The vote marks a turning point.", 0.0),
+        # "By how much did … rise?" asks for a change, a share as well as an amount.
+        ("By how much did the price of diesel go up?", "number", "Diesel rose by 44 percent.", 1.0),
+        # A time of day, for "At what time …?"; an era is still a date.
+        ("At what time did the ferry leave?", "date", "It left Ostrelin at 7:40 p.m.", 1.0),
+        ("At what time did the ferry leave?", "date", "It left Ostrelin on Tuesday.", 0.0),
+        ("Around what time was the decline?", "date", "It declined after 1791.", 1.0),
+    ],
+)
+def test_money_in_any_currency_a_change_and_a_time_of_day(question, kind, sentence, match):
+    assert answer_type(question) == kind
+    assert _type_match(kind, sentence, question) == match
