@@ -47,8 +47,9 @@ log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
 # 3: small paragraphs merge; passage ids name their file; 4: indexes made while ingest merged Punkt
-# cuts are rebuilt; 5: a plain-text first line is a title only when set apart (guess_title)
-INGEST_VERSION = 5
+# cuts are rebuilt; 5: a plain-text first line is a title only when set apart (guess_title);
+# 6: HTML nested past 200 levels is read to its end, a DOCTYPE's internal subset keeps the title
+INGEST_VERSION = 6
 
 Progress = Callable[[float, str], None]
 

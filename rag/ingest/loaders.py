@@ -8,6 +8,7 @@ always be shown in its context.
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -146,9 +147,47 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
         raise LoadError(f"{source}: not readable as HTML")
     title = _html_title(tree)  # before extract, which reads a copy of the tree
     text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True)
+    if _deeper_than_the_fallback_reads(tree):
+        # The fallback's text may be cut there; the own extractor and its rescue read our tree whole.
+        whole = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True, fast=True)
+        if whole and len(whole) > len(text or ""):
+            text = whole
     if not text or not text.strip():
         raise LoadError(f"{source}: no readable main text found in the HTML")
     return LoadedDocument(source, text, title)
+
+
+# A DOCTYPE's internal subset (`<!DOCTYPE html [ <!ENTITY x "y"> ]>`): libxml2's HTML parser
+# knows no subset, took its `]>` for the page's first text, opened the body there and put the
+# <title> in it, so the page had no title. The subset is dropped before parsing, its declarations
+# unread: an entity stays the literal text `&x;`, as it did (never expanded, nothing fetched).
+# Quoted strings and comments may hold `]` or `>`; the groups are atomic, so a subset that is
+# never closed costs one pass and leaves the page as it was.
+_DOCTYPE_SUBSET = re.compile(
+    r"""\A(\s*+(?><\?.*?\?>\s*|<!--.*?-->\s*)*+<!DOCTYPE\b[^\[>]*+)"""
+    r"""\[(?>"[^"]*+"|'[^']*+'|<!--.*?-->|<(?!!--)|[^\]"'<]++)*+\]\s*+>""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# libxml2 reads 256 levels of nesting unless told `huge_tree`. trafilatura's fallback
+# (readability) writes out what it picked and parses it again without it, and on a page that
+# leaves a tag open on every line its cut text won (254 of 400 lines kept). Turning the fallback
+# off everywhere loses text on normal pages (c-api/none.html of Python's docs keeps 241 of 567
+# characters); past this depth (with a margin for the wrappers readability adds; Python's docs
+# nest 27 levels at most) the page is extracted again without it and the longer text kept.
+_FALLBACK_DEPTH = 200
+
+
+def _deeper_than_the_fallback_reads(tree) -> bool:
+    return bool(_deeper_xpath()(tree))
+
+
+@functools.cache
+def _deeper_xpath():
+    """Is there an element _FALLBACK_DEPTH levels below the root: one pass, in libxml2."""
+    from lxml.etree import XPath
+
+    return XPath("boolean(" + "*/" * (_FALLBACK_DEPTH - 1) + "*)")  # the root is level 1
 
 
 def _html_tree(data: bytes):
@@ -169,6 +208,7 @@ def _html_tree(data: bytes):
         huge_tree=True,
     )
     text = decode_file(data)  # the page's declared or detected encoding
+    text = _DOCTYPE_SUBSET.sub(r"\1>", text, count=1)
     beginning = text[:50].lower()
     text = repair_faulty_html(text, beginning)
 

@@ -196,6 +196,68 @@ def test_html_nested_past_libxml2s_limit_is_read_to_its_end():
     assert doc.title == "Harbour minutes"
 
 
+def test_html_open_on_every_line_ending_in_a_line_break_is_read_to_its_end():
+    """With lines that end in a line break (not `<br>`) trafilatura's own extractor finds no
+    paragraph and its fallback (readability) won: it writes out the page and parses it again
+    without `huge_tree`, so its text stopped at entry 253 (254 of 400 kept)."""
+    lines = [f"<font face=arial>Entry {i}: the harbour board met and discussed routine matters.\n" for i in range(400)]
+    lines[350] = "<font face=arial>Entry 350: the board decided that the lighthouse keeper would be Ansgar Holm.\n"
+    page = f"<html><head><title>Harbour minutes</title></head><body>{''.join(lines)}</body></html>".encode()
+    doc = load("minutes.html", page)
+    assert [i for i in range(400) if f"Entry {i}:" not in doc.text] == []
+    assert "the lighthouse keeper would be Ansgar Holm" in doc.text
+    assert doc.title == "Harbour minutes"
+
+
+DOCTYPE_SUBSETS = {
+    "one entity": '<!DOCTYPE html [ <!ENTITY x "y"> ]>\n',
+    "]> in a quoted value and a comment": "<!DOCTYPE html [\n<!ENTITY x \"a ]> b\">\n<!-- ]> -->\n<!ENTITY z 'c]>'>\n]>\n",
+    "XHTML with an XML declaration": '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC '
+    '"-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd" [ <!ENTITY x "y"> ]>\n',
+}
+
+
+@pytest.mark.parametrize("doctype", DOCTYPE_SUBSETS.values(), ids=DOCTYPE_SUBSETS.keys())
+def test_html_doctype_with_an_internal_subset_keeps_its_title(doctype):
+    """libxml2's HTML parser knows no internal subset: it took the subset's `]>` for the page's
+    first text, opened the body there and put the <title> in it, so the page had no title."""
+    body = "".join(f"<p>{p}</p>" for p in HTML_PARAGRAPHS)
+    page = f"{doctype}<html><head><title>My Title</title></head><body><article><p>Dock &x; opens.</p>{body}</article></body></html>"
+    doc = load("subset.html", page.encode())
+    assert doc.title == "My Title"
+    assert "Dock &x; opens." in doc.text  # the entity stays its literal text
+    assert all(paragraph in doc.text for paragraph in HTML_PARAGRAPHS)
+    assert "]>" not in doc.text and "ENTITY" not in doc.text
+
+
+ENTITY_ATTACKS = {
+    "XXE": ('<!DOCTYPE html [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>', "&xxe;"),
+    "parameter entity": (
+        '<!DOCTYPE html [ <!ENTITY % p SYSTEM "file:///etc/passwd"> %p; <!ENTITY e "&#x25;p;"> ]>',
+        "&e;",
+    ),
+    "billion laughs": (
+        '<!DOCTYPE html [ <!ENTITY lol0 "lol">'
+        + "".join(f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10))
+        + " ]>",
+        "&lol9;",
+    ),
+}
+
+
+@pytest.mark.parametrize(("doctype", "reference"), ENTITY_ATTACKS.values(), ids=ENTITY_ATTACKS.keys())
+def test_html_entities_declared_in_a_doctype_are_never_expanded(doctype, reference):
+    """The internal subset is dropped, never read: a file entity is not fetched, a nested one
+    not expanded; the reference stays its literal text."""
+    body = "".join(f"<p>{p}</p>" for p in HTML_PARAGRAPHS)
+    page = f"{doctype}\n<html><head><title>Report</title></head><body><article><p>See {reference} here.</p>{body}</article></body></html>"
+    doc = load("attack.html", page.encode())
+    assert f"See {reference} here." in doc.text
+    assert "root:" not in doc.text and "lollol" not in doc.text
+    assert len(doc.text) < len(page)
+    assert doc.title == "Report"
+
+
 def test_html_without_main_text_is_a_load_error():
     with pytest.raises(LoadError, match=r"^empty\.html: no readable main text"):
         load("empty.html", b"<html><head><title>T</title></head><body><script>var x = 1;</script></body></html>")
