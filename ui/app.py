@@ -225,6 +225,15 @@ def _login(pair: tuple[str, str] | None):
 # indexed (ui/handlers.py); what is left an hour later goes.
 UPLOAD_CACHE = (600, 3600)
 
+# Events that may wait in Gradio's queue, per answering slot (`concurrency`): past them a request
+# is refused at once (HTTP 503; the page shows Gradio's "This application is currently busy.
+# Please try again." and the question stays in the box). Unbounded, a client could queue any
+# number and hold the server's memory and time (60 questions at once were all queued). Here (2
+# cores, extractive answers) 2 questions at a time take ~0.55 s and 20 at once ~5.5 s, so the
+# last of 16 waiting is answered within ~5 s; an LLM back end makes that wait longer, not the
+# queue. Page loads, uploads and removals wait in the same queue.
+QUEUE_PER_SLOT = 8
+
 
 def launch(
     assistant,
@@ -238,7 +247,7 @@ def launch(
 ) -> gr.Blocks:
     """Serve the chat for `assistant`. Login from RAG_UI_AUTH="user:password" unless `auth` is given."""
     demo = build_app(ChatService(assistant))
-    demo.queue(default_concurrency_limit=concurrency)
+    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_PER_SLOT * concurrency)
     demo.launch(
         server_name=host,
         server_port=port,
