@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
-from rag.index.lexical import terms
+from rag.index.lexical import STOP, terms, words
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.hops import relates, substituted, substitution
@@ -153,7 +153,12 @@ class ReaderAnswerer:
         sentence [2]. `options`: the answers the question offers ("A or B?"); a short answer
         naming neither is no answer to it, and the sentence is quoted without one."""
         shown = self.ranked(read, k)
-        best = read[0] if read else None
+        # The likeliest reading whose span is not only the question's own words: "Prosecutors"
+        # read as answering "Which prosecutor is leading the investigation?" answers nothing.
+        best = next(
+            (rp for rp in read if rp.span_start is None or options or not echoes(rp.short_answer, question)),
+            None,
+        )
         if best is None or unknown_names or best.probability < self.threshold or best.span_start is None:
             answer = refusal(question, shown)
             answer.confidence = best.probability if best else 0.0
@@ -202,19 +207,7 @@ class ReaderAnswerer:
             return refusal(question, passages)
         first = chosen[0]
         p = first.passage.passage
-        # The evidence chose the sentence; the reader finds the short answer inside it (read
-        # with its whole passage around it). Read alone, the reader's best span fell in another
-        # sentence for some questions, and the answer then had no short answer at all.
-        sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
-        (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
-        short = None
-        if reading.span is not None:
-            a, b = _trimmed(p.text, reading.span.start, reading.span.end)
-            # Bounded to the sentence, the reader may mark most of it when the short answer is
-            # not there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
-            # MAX_SHORT_WORDS words.
-            if b > a and len(p.text[a:b].split()) <= MAX_SHORT_WORDS:
-                short = _offered(p.text[a:b], options)
+        reading, short = self._short_in(question, first, options)
         # Before the linked hop, though it costs one more reading when the hop answers: "In which
         # county is the farm in the novel by Declan Rowe?" marks the novel's own name here, and
         # the hop would answer with the writer's birthplace (tried: the probe set's one loss).
@@ -235,6 +228,27 @@ class ReaderAnswerer:
         answer.short_answer = short
         answer.confidence = reading.probability
         return answer
+
+    def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:
+        """The reader's reading of the chosen sentence's passage, and its short answer there
+        (None: none). The evidence chose the sentence; the reader finds the short answer
+        inside it, read with its whole passage around it (read alone, the reader's best span fell
+        in another sentence for some questions, and the answer then had no short answer at all).
+        A span of only the question's own words is none: "tomatoes" for "Who waters the
+        tomatoes?" over "The tomatoes were planted on 4 May." led the answer."""
+        p = first.passage.passage
+        sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
+        (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
+        if reading.span is None:
+            return reading, None
+        a, b = _trimmed(p.text, reading.span.start, reading.span.end)
+        # Bounded to the sentence, the reader may mark most of it when the short answer is not
+        # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
+        # MAX_SHORT_WORDS words.
+        if b <= a or len(p.text[a:b].split()) > MAX_SHORT_WORDS:
+            return reading, None
+        short = _offered(p.text[a:b], options)
+        return reading, (short if short and (options or not echoes(short, question)) else None)
 
     def checked(
         self,
@@ -597,6 +611,20 @@ def is_title(short: str, title: str) -> bool:
     words and more ("traditional private schools" of "Private school")."""
     named = set(terms(title))
     return bool(named) and named == set(terms(short))
+
+
+def echoes(short: str, question: str) -> bool:
+    """Every content word of `short` is a word of the question: "big" for "How big was the
+    caravan …?", "Seven Years" for "How long did the fighting last in Seven Years War?". Words,
+    not stems: "absolutism" answers "… dispense absolute truth?" (both stem to "absolut"); a
+    plural is its singular ("problems" for "What was the first problem …?")."""
+    said = {_singular(w.lower()) for w in words(question)}
+    content = [_singular(w.lower()) for w in words(short) if w.lower() not in STOP]
+    return bool(content) and all(w in said for w in content)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _same(short: str, sentence: str) -> bool:

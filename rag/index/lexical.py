@@ -18,7 +18,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
 
 # Question words matter for answer type, not for matching.
-_STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}
+STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}
 
 
 def words(text: str) -> list[str]:
@@ -30,7 +30,7 @@ def terms(text: str) -> list[str]:
     out = []
     for w in words(text):
         lw = w.lower()
-        if lw in _STOP:
+        if lw in STOP:
             continue
         out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
     return stemmer().stemWords(out)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import REFUSAL, UNSURE
-from rag.answer.reading import ReaderAnswerer
+from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
+from tests.helpers import assistant_over
 
 pytestmark = pytest.mark.integration
 
@@ -96,3 +97,72 @@ def test_checked_an_answer_the_reader_doubts_gives_way_to_one_it_is_sure_of(assi
 
     sure = "Which trade pact did Trump threaten to abrogate?"
     assert checked.ask(sure).text == assistant.ask(sure).text
+
+
+@pytest.mark.parametrize(
+    ("short", "question", "echo"),
+    [
+        ("big", "How big was the caravan Trump raged about?", True),
+        ("Seven Years", "How long did the fighting last in Seven Years War?", True),
+        ("problems", "What was the first problem astronauts met?", True),
+        ("the Sarn Valley Farmers' Union", "Who heads the Sarn Valley Farmers' Union?", True),
+        # Words, not stems: both stem to "absolut".
+        ("absolutism", "What is the conviction that leaders dispense absolute truth?", False),
+        ("Alice Brown", "Who waters the tomatoes?", False),
+        ("1,500", "How many were in the group of 1,000?", False),
+        ("the", "Who is the mayor?", False),  # no content word: not an echo, and no answer either
+    ],
+)
+def test_a_short_answer_made_of_the_questions_words_echoes_it(short, question, echo):
+    assert echoes(short, question) is echo
+
+
+def test_a_span_that_repeats_the_question_does_not_lead_the_answer(tmp_path):
+    """The evidence quotes the sentence that names the tomatoes first; read inside it, the
+    reader's best span was "tomatoes", the question's own word, and the answer led with it. The
+    sentences are quoted as the evidence chose them, led by nothing."""
+    garden = (
+        "Garden diary\n\nThe tomatoes were planted on 4 May. The gardener, Alice Brown, waters them "
+        "every morning. The shed was painted green in June.\n\nThe roses came from a nursery in Kent. "
+        "They bloom in July.\n"
+    )
+    assistant = assistant_over(tmp_path, {"garden.txt": garden})
+    answer = assistant.ask("Who waters the tomatoes?")
+    assert not answer.refused
+    assert answer.short_answer is None
+    assert answer.text.startswith("The tomatoes were planted on 4 May. [1]"), answer.text
+    assert "Alice Brown" in answer.text
+    for c in answer.citations:
+        assert garden[c.start : c.end] == c.text
+    # A span that is not the question's words leads as before.
+    assert assistant.ask("Where did the roses come from?").short_answer in ("Kent", "a nursery in Kent")
+
+
+def test_the_reader_answers_with_its_likeliest_reading_that_is_not_the_questions_words(answerer):
+    """Reader mode: the likeliest reading's span, "Prosecutors" for "Which prosecutor …?", is the
+    question's own word; the next reading over the threshold answers instead."""
+    q = "Which prosecutor is leading the investigation in Port Aldren?"
+    doc = (
+        "Prosecutors in Port Aldren opened an investigation in November.\n\n"
+        "Chief prosecutor Mara Lind is leading the investigation, her office said."
+    )
+    first, second = doc.split("\n\n")
+    a, b = doc.index(first), doc.index(second)
+    sp = [
+        ScoredPassage(Passage("p.txt:0", "p.txt", "P", first, a, a + len(first)), 0.9),
+        ScoredPassage(Passage("p.txt:1", "p.txt", "P", second, b, b + len(second)), 0.8),
+    ]
+    name = doc.index("Mara Lind")
+    read = [
+        ReadPassage(sp[0], 0.95, a, a + len("Prosecutors")),
+        ReadPassage(sp[1], 0.90, name, name + len("Mara Lind")),
+    ]
+
+    def whole(p: Passage, start: int, end: int) -> tuple[int, int]:
+        return p.start, p.end
+
+    answer = answerer.answer(q, read, whole, unknown_names=False, k=2)
+    assert answer.short_answer == "Mara Lind" and answer.text.startswith("Mara Lind — Chief prosecutor")
+    assert answer.confidence == 0.90
+    # Only readings that echo the question: no answer.
+    assert answerer.answer(q, read[:1], whole, unknown_names=False, k=2).refused
