@@ -129,10 +129,13 @@ def cmd_index(args) -> int:
         f"{report.passages_embedded} passages embedded"
         + (f", {report.passages_reused} reused (same content under another name)." if report.passages_reused else ".")
     )
-    for reason in report.skipped.values():  # each reason names its file
-        print(f"  skipped: {one_line(reason)}", file=sys.stderr)
-    for reason in report.kept.values():
-        print(f"  kept as before: {one_line(reason)}", file=sys.stderr)
+    # Each reason names its file. Those the run warned about as it read them are not named twice.
+    for source, reason in report.skipped.items():
+        if source not in report.warned:
+            print(f"  skipped: {one_line(reason)}", file=sys.stderr)
+    for source, reason in report.kept.items():
+        if source not in report.warned:
+            print(f"  kept as before: {one_line(reason)}", file=sys.stderr)
     return 0
 
 

@@ -37,7 +37,7 @@ from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big
+from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
@@ -64,6 +64,9 @@ class IndexReport:
     # Indexed files that cannot be read now, or lie under a folder that cannot be: their previous
     # version stays in the index. source -> reason.
     kept: dict[str, str] = field(default_factory=dict)
+    # The skipped and kept files this run has already named in a warning (read now and found
+    # unreadable); those skipped as before, unchanged, are in `skipped` without one.
+    warned: set[str] = field(default_factory=set)
     # Unchanged files re-embedded because the store lacked passages the manifest names.
     repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
@@ -266,6 +269,7 @@ class Indexer:
                     self._keep(source, str(e), report)
                 else:
                     report.skipped[source] = str(e)
+                    report.warned.add(source)
                     log.warning("Skipped %s", e)
                 continue
             if doc is None:
@@ -325,7 +329,9 @@ class Indexer:
             # over the size limit.
             sha, data = read_key(path, source, limit * 1e6, self._hashes)
         except OSError as e:
-            raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
+            unreadable = LoadError(f"{source}: cannot read the file ({e.strerror})")
+            unreadable.sha256 = unreadable_key(path)  # remembered until its permissions or content change
+            raise unreadable from e
         over = sha.startswith(OVER_LIMIT)
         old = manifest.documents.get(source)
         if old is not None and old.sha256 == sha and not repair:
@@ -459,6 +465,7 @@ class Indexer:
         being written, made unreadable by a permission change or saved in another encoding lost
         its indexed text and its answers, with a warning that said only "skipped"."""
         report.kept[source] = reason
+        report.warned.add(source)
         why = reason.removeprefix(f"{source}: ")
         log.warning("Kept the previous version of %s: it cannot be read now (%s).", source, why)
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the cache lives beside the index
 log = logging.getLogger(__name__)
 
 OVER_LIMIT = "over-limit:"  # how the key of a file over the size limit begins (over_limit)
+UNREADABLE = "unreadable:"  # how the key of a file that cannot be opened begins (unreadable_key)
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,21 @@ def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = 
         try:
             out[source] = read_key(path, source, max_bytes, cache)[0]
         except OSError:
-            continue
+            if (key := unreadable_key(path)) is not None:
+                out[source] = key
     return out
+
+
+def unreadable_key(path: Path) -> str | None:
+    """The key of a file that cannot be opened, remembered as a skipped file's is: from its
+    stat, so a change of permissions or content (its ctime moves) makes the index look at it
+    again. A kept file that could not be opened made every start run an index pass that warned
+    about it again; None when not even its stat can be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{UNREADABLE}{st.st_mode}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def read_key(path: Path, source: str, max_bytes: float, cache: HashCache | None = None) -> tuple[str, bytes | None]:

@@ -164,3 +164,41 @@ def test_an_indexed_file_that_cannot_be_read_now_keeps_its_previous_version(tmp_
     assert "harbour.txt" in report.unchanged and not report.kept
     assert "harbour.txt" not in manifest.skipped
     assert manifest.known_hashes()["harbour.txt"] == before.sha256
+
+
+def test_a_kept_file_that_cannot_be_opened_is_not_read_again_at_every_start(tmp_path, run_index):
+    """An indexed file made unreadable keeps its previous version, with a warning; the next start
+    found the corpus changed (no key for the file), ran an index pass and warned again, at every
+    start. Its key now comes from its stat: the next start has nothing to do, and a change of
+    permissions or content (its ctime moves) has the file read again."""
+    if shutil.which("capsh") is None:
+        pytest.skip("needs capsh to drop root's capabilities")
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    mill = corpus / "mill.txt"
+    mill.write_text("Mill notes\n\nThe Vexmoor mill was built in 1850 by the river.\n", encoding="utf-8")
+    run_index(corpus, index)
+    ask = [sys.executable, "-m", "rag.cli", "ask", "--corpus", str(corpus), "--index", str(index)]
+    drop = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", 'exec "$@"', "rag"]
+
+    mill.chmod(0)
+    try:
+        first, second = (
+            subprocess.run([*drop, *ask, "When was the Vexmoor mill built?"], capture_output=True, text=True, env=ENV)
+            for _ in range(2)
+        )
+    finally:
+        mill.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "Kept the previous version of mill.txt" in first.stderr
+    assert "mill.txt" not in second.stderr, second.stderr  # nothing to index, nothing to say again
+    assert first.stdout.startswith("1850") and second.stdout.startswith("1850")
+
+    # Readable again, and changed: read at the next start.
+    with mill.open("a", encoding="utf-8") as f:
+        f.write("The Vexmoor mill was rebuilt in 1901.\n")
+    again = subprocess.run([*ask, "When was the Vexmoor mill rebuilt?"], capture_output=True, text=True, env=ENV)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("1901"), again.stdout
+    assert "mill.txt" not in Manifest.load(index).skipped
