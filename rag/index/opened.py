@@ -177,7 +177,17 @@ class OpenIndex:
             return False
         if not self.manifest.documents:
             return True
-        if self.store.count() < len(self.manifest.passage_ids()):
+        try:
+            count = self.store.count()
+        except Exception as e:
+            if type(e).__name__ != "NotFoundError":
+                raise
+            # Another process is rebuilding the index (new settings) and has replaced the
+            # collection this one opened: `rag ask` beside it died in a Chroma traceback. The
+            # update waits for that writer's lock, then reads the index as it left it.
+            log.info("The index at %s is being rebuilt by another process.", self.settings.index_dir)
+            return True
+        if count < len(self.manifest.passage_ids()):
             log.warning("The vector store lacks passages the index names; embedding them again.")
             return True
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):

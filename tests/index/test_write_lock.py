@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parents[2]
 NEW_DOC = "The Lisbon treaty was signed by twenty-seven ministers in the old Jerónimos monastery.\n"
 
 
-def rag_index(corpus: Path, index: Path, **kw) -> subprocess.Popen:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+def rag_index(corpus: Path, index: Path, variables: dict[str, str] | None = None, **kw) -> subprocess.Popen:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", **(variables or {})}
     cmd = [sys.executable, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)]
     return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
@@ -59,6 +59,28 @@ def test_a_writer_starts_from_what_another_process_indexed_meanwhile(corpus_copy
     # Each passage stored once: the store holds exactly the passages the manifest names.
     assert opened.store.ids() == set(opened.manifest.passage_ids())
     assert opened.store.count() == len(opened.manifest.passage_ids())
+
+
+def test_an_index_rebuilt_by_another_process_after_it_was_opened_is_read_as_left(corpus_copy, tmp_path, embedder):
+    """Opened on an index made with other settings (an upgrade: a new chunk size), then `rag
+    index` rebuilt it elsewhere, replacing its Chroma collection: the start-up check died in a
+    Chroma NotFoundError traceback (`rag ask` beside `rag index`). It now finds the index stale,
+    and the update reads what the other process built: nothing to embed again."""
+    from rag.index.opened import OpenIndex
+    from rag.settings import Settings
+
+    index = tmp_path / "index"
+    old = rag_index(corpus_copy, index, {"RAG_CHUNK_SIZE": "120"})
+    assert old.communicate(timeout=300) and old.returncode == 0
+    opened = OpenIndex(Settings(corpus_dir=corpus_copy, index_dir=index), embedder)
+    rebuilt = rag_index(corpus_copy, index)
+    out, err = rebuilt.communicate(timeout=300)
+    assert rebuilt.returncode == 0 and "rebuilding the index" in err, err
+
+    assert opened.stale()
+    report = opened.update()
+    assert not report.added and len(report.unchanged) == 3
+    assert opened.store.ids() == set(opened.manifest.passage_ids())
 
 
 def test_an_upload_keeps_what_rag_index_added_meanwhile(corpus_copy, tmp_path):
