@@ -195,9 +195,10 @@ def _html_tree(data: bytes):
     repairs, its parser's options), but with libxml2's nesting limit lifted (`huge_tree`).
     Old pages leave tags open (`<font>` on every line, each nested in the last): past 256 levels
     libxml2 stopped reading, and the rest of the page was lost without a word (a page of 400 such
-    lines kept 253, one of 1,000 kept 253). Parsed once, for the title and the text."""
-    from lxml.html import HTMLParser, fromstring
-    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+    lines kept 253, one of 1,000 kept 253). Parsed once, for the title and the text (again,
+    flatter, only when it is too deep for libxml2 even so)."""
+    from lxml.html import HTMLParser
+    from trafilatura.utils import decode_file, repair_faulty_html
 
     parser = HTMLParser(
         collect_ids=False,
@@ -211,6 +212,36 @@ def _html_tree(data: bytes):
     text = _DOCTYPE_SUBSET.sub(r"\1>", text, count=1)
     beginning = text[:50].lower()
     text = repair_faulty_html(text, beginning)
+    # Even with `huge_tree`, libxml2 stops at 2,048 levels ("Excessive depth in document"): a page
+    # of 3,000 lines each opening a <font> kept its first 2,045, the rest lost without a word.
+    # Such depth is inline tags left open; without them the text is the same. Should that not be
+    # enough (3,000 nested <div>s), every tag but the page's frame becomes a line break.
+    flatter = (
+        lambda t: t,
+        lambda t: _INLINE_TAG.sub("", t),
+        lambda t: _NESTING_TAG.sub("<br>", _SCRIPT.sub("", t)),
+    )
+    for flat in flatter:
+        tree = _parsed(flat(text), parser, beginning)
+        if not any("Excessive depth" in e.message for e in parser.error_log):
+            break
+    return tree
+
+
+# Tags that only style their text (left open on every line by old pages), and every tag but the
+# frame of a page (html, head, title, body) and the void ones: the two ways a page too deep for
+# libxml2 is made flat.
+_INLINE_TAG = re.compile(
+    r"</?(?:font|b|i|u|s|em|strong|small|big|span|tt|strike|blink|center|sub|sup|nobr|a)\b[^>]*>", re.IGNORECASE
+)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_NESTING_TAG = re.compile(r"</?(?!(?:html|head|title|body|meta|link|br|hr|img|input)\b)[a-zA-Z][\w:-]*\b[^>]*>")
+
+
+def _parsed(text: str, parser, beginning: str):
+    """The tree of `text` as trafilatura.utils.load_html makes it; None when it is no HTML."""
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html
 
     def from_bytes():
         try:

@@ -209,6 +209,23 @@ def test_html_open_on_every_line_ending_in_a_line_break_is_read_to_its_end():
     assert doc.title == "Harbour minutes"
 
 
+@pytest.mark.parametrize("line", ["<font face=arial>Entry {i}: {text}<br>\n", "<div class=x><p>Entry {i}: {text}</p>\n"])
+def test_html_nested_past_2048_levels_is_read_to_its_end(line):
+    """Even with `huge_tree` libxml2 stops at 2,048 levels of nesting ("Excessive depth in
+    document"): a page of 3,000 lines each opening a <font> kept 2,045 of them, the rest lost
+    without a word. The page is read again without its inline tags or, when block tags nest that
+    deep, with every tag but its frame a line break (no script or style text let in)."""
+    text = "the harbour board met and discussed routine matters."
+    lines = [line.format(i=i, text=text) for i in range(3000)]
+    lines[2900] = line.format(i=2900, text="the board decided that the lighthouse keeper would be Ansgar Holm.")
+    head = "<title>Harbour minutes</title><script>var tracker = 1;</script><style>p { margin: 0 }</style>"
+    doc = load("minutes.html", f"<html><head>{head}</head><body>{''.join(lines)}</body></html>".encode())
+    assert [i for i in range(1, 3000) if f"Entry {i}:" not in doc.text] == []
+    assert "the lighthouse keeper would be Ansgar Holm" in doc.text
+    assert doc.title == "Harbour minutes"
+    assert "tracker" not in doc.text and "margin" not in doc.text
+
+
 DOCTYPE_SUBSETS = {
     "one entity": '<!DOCTYPE html [ <!ENTITY x "y"> ]>\n',
     "]> in a quoted value and a comment": "<!DOCTYPE html [\n<!ENTITY x \"a ]> b\">\n<!-- ]> -->\n<!ENTITY z 'c]>'>\n]>\n",
