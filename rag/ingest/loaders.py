@@ -225,15 +225,44 @@ def _html_tree(data: bytes):
         tree = _parsed(flat(text), parser, beginning)
         if not any("Excessive depth" in e.message for e in parser.error_log):
             break
+    body = tree.find("body") if tree is not None else None
+    if body is not None and ((body.text or "").strip() or (len(body) and body[0].tag in _INLINE_TAGS)):
+        # Text straight in <body>, or in an inline tag that opens it (`<font>` left open on every
+        # line): trafilatura (2.3, favor_recall) drops the text before that element's first child,
+        # so an old page of lines split by <br> lost its first line (49 of 50 kept). In a <div>
+        # of its own, the body's content is read whole.
+        from lxml.html import Element
+
+        whole = Element("div")
+        whole.text, body.text = body.text, None
+        whole.extend(list(body))
+        body.append(whole)
     return tree
 
 
 # Tags that only style their text (left open on every line by old pages), and every tag but the
 # frame of a page (html, head, title, body) and the void ones: the two ways a page too deep for
 # libxml2 is made flat.
-_INLINE_TAG = re.compile(
-    r"</?(?:font|b|i|u|s|em|strong|small|big|span|tt|strike|blink|center|sub|sup|nobr|a)\b[^>]*>", re.IGNORECASE
+_INLINE_TAGS = (
+    "font",
+    "b",
+    "i",
+    "u",
+    "s",
+    "em",
+    "strong",
+    "small",
+    "big",
+    "span",
+    "tt",
+    "strike",
+    "blink",
+    "sub",
+    "sup",
+    "nobr",
+    "a",
 )
+_INLINE_TAG = re.compile(r"</?(?:center|" + "|".join(_INLINE_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NESTING_TAG = re.compile(r"</?(?!(?:html|head|title|body|meta|link|br|hr|img|input)\b)[a-zA-Z][\w:-]*\b[^>]*>")
 

@@ -209,7 +209,9 @@ def test_html_open_on_every_line_ending_in_a_line_break_is_read_to_its_end():
     assert doc.title == "Harbour minutes"
 
 
-@pytest.mark.parametrize("line", ["<font face=arial>Entry {i}: {text}<br>\n", "<div class=x><p>Entry {i}: {text}</p>\n"])
+@pytest.mark.parametrize(
+    "line", ["<font face=arial>Entry {i}: {text}<br>\n", "<div class=x><p>Entry {i}: {text}</p>\n"]
+)
 def test_html_nested_past_2048_levels_is_read_to_its_end(line):
     """Even with `huge_tree` libxml2 stops at 2,048 levels of nesting ("Excessive depth in
     document"): a page of 3,000 lines each opening a <font> kept 2,045 of them, the rest lost
@@ -220,10 +222,27 @@ def test_html_nested_past_2048_levels_is_read_to_its_end(line):
     lines[2900] = line.format(i=2900, text="the board decided that the lighthouse keeper would be Ansgar Holm.")
     head = "<title>Harbour minutes</title><script>var tracker = 1;</script><style>p { margin: 0 }</style>"
     doc = load("minutes.html", f"<html><head>{head}</head><body>{''.join(lines)}</body></html>".encode())
-    assert [i for i in range(1, 3000) if f"Entry {i}:" not in doc.text] == []
+    assert [i for i in range(3000) if f"Entry {i}:" not in doc.text] == []
     assert "the lighthouse keeper would be Ansgar Holm" in doc.text
     assert doc.title == "Harbour minutes"
     assert "tracker" not in doc.text and "margin" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "line", ["Entry {i}: {text}<br>\n", "<font face=arial>Entry {i}: {text}<br>\n", "<b>Entry {i}: {text}</b><br>"]
+)
+def test_html_text_straight_in_the_body_keeps_its_first_line(line):
+    """trafilatura (favor_recall) drops the text before the first child of an inline element or
+    of <body> itself: an old page of 50 lines split by <br> lost its first line, the one that
+    often says what the page is."""
+    lines = [line.format(i=i, text="the harbour board met and discussed routine matters.") for i in range(50)]
+    lines[0] = line.format(i=0, text="the lighthouse keeper will be Ansgar Holm.")
+    doc = load(
+        "minutes.html", f"<html><head><title>Minutes</title></head><body>{''.join(lines)}</body></html>".encode()
+    )
+    assert "Entry 0: the lighthouse keeper will be Ansgar Holm." in doc.text
+    assert [i for i in range(50) if f"Entry {i}:" not in doc.text] == []
+    assert doc.title == "Minutes"
 
 
 DOCTYPE_SUBSETS = {
