@@ -23,6 +23,10 @@ CSS = """
 /* the Chatbot's own trash icon clears the component but not our session, and overlaps text on
    phones: the Clear button replaces it */
 #chatbot .top-panel { display: none !important; }
+/* Gradio's status tracker covered the whole conversation with a red "Error" badge when a question
+   was turned away (the queue full: the toast says the server is busy and the question stays in
+   the box). The chat's own status line and toasts say what happened; the tracker is never shown. */
+#chatbot > [data-testid="status-tracker"] { display: none !important; }
 #chatbot a.cite {
   text-decoration: none; font-weight: 700; font-size: .78em; vertical-align: super; line-height: 0;
   padding: 0 2px; border-radius: 4px; color: var(--color-accent); cursor: pointer; }

@@ -16,6 +16,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -42,6 +44,17 @@ class Held:
             return real(*args, **kwargs)
 
         monkeypatch.setattr(assistant, "ask_stream", held)
+
+    @contextmanager
+    def let_through(self) -> Iterator[None]:
+        """Questions asked inside are answered at once, and not counted."""
+        self.release.set()
+        try:
+            yield
+        finally:
+            self.release.clear()
+            with self._count:
+                self._taken = 0
 
     def wait_taken(self, n: int, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
@@ -150,13 +163,19 @@ def test_a_question_refused_by_a_full_queue_says_the_server_is_busy_and_stays_in
         page.goto(app.url)
         page.wait_for_selector("#kb-stats[data-fresh]")  # the page's own load event has run
         chat = Chat(page)
+        with app.held.let_through():
+            chat.ask(CARAVAN)  # a conversation under way
         app.fill()
 
         chat.submit(CARAVAN)
         page.locator("[data-testid='toast-text'].error", has_text=BUSY).wait_for()
         assert page.input_value(CHAT_INPUT) == CARAVAN  # ready to send again
-        assert page.locator("#chatbot [data-testid='user']").count() == 0
+        assert page.locator("#chatbot [data-testid='user']").count() == 1
         page.wait_for_timeout(500)  # the toast slides in
+        # Gradio's status tracker covered the conversation with a red "Error" badge.
+        assert not page.locator("#chatbot [data-testid='status-tracker']").is_visible()
+        assert page.locator("#chatbot [data-testid='bot']").last.is_visible()
+        assert "1,500" in chat.last_answer().inner_text()
         chat.shot("queue-full")
 
         app.held.release.set()
