@@ -226,11 +226,12 @@ def _html_tree(data: bytes):
         if not any("Excessive depth" in e.message for e in parser.error_log):
             break
     body = tree.find("body") if tree is not None else None
-    if body is not None and ((body.text or "").strip() or (len(body) and body[0].tag in _INLINE_TAGS)):
-        # Text straight in <body>, or in an inline tag that opens it (`<font>` left open on every
-        # line): trafilatura (2.3, favor_recall) drops the text before that element's first child,
-        # so an old page of lines split by <br> lost its first line (49 of 50 kept). In a <div>
-        # of its own, the body's content is read whole.
+    if body is not None and len(body) and all(child.tag in _INLINE_TAGS or child.tag == "br" for child in body):
+        # A body of text and inline tags only (an old page: lines split by <br>, a <font> left
+        # open on every line): trafilatura (2.3, favor_recall) drops the text before the first
+        # child of <body> or of the inline tag that opens it, so such a page of 50 lines lost its
+        # first line (49 kept). In a <div> of its own, the body's content is read whole. Pages
+        # with any block in their body (a modern page, its skip link first) are left alone.
         from lxml.html import Element
 
         whole = Element("div")
