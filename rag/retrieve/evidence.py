@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.index.lexical import TermStats, terms, words
+from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
 from rag.types import Passage, ScoredPassage
@@ -40,9 +40,22 @@ _PERSON = re.compile(
     # about the weather service; 36 such questions of held-out SQuAD train articles: unchanged.
     r"|\bwho (?:is|was|are|were|will be|has been) (?:the |an? )?(?:[\w.'’]+ ){0,3}"
     r"(?:minister|president|governor|mayor|official|leader|secretary|director|chief|head|spokes\w+"
-    r"|ambassador|chairman|chairwoman|ceo|commissioner)\b"
+    r"|ambassador|chairman|chairwoman|ceo|commissioner|administrator|executive)\b"
+    # "Who heads the Bank of Kestrava?", "Who is in charge of the grid operator?": whoever runs
+    # something is a person ("leads" is not: a team leads the league, a country a coalition).
+    r"|\bwho (?:heads|headed|runs|ran|chairs|chaired|(?:is|was) (?:in charge of|at the head of))\b"
 )
-_FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
+# Runs of two or more capitalised words: a person's name as often as not (full_names).
+_FULL_NAME = re.compile(r"\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
+# Where a sentence starts: the text's start, or a sentence end that is no title's full stop
+# ("…superintendent, Dr. Ruth Amsel, said").
+_SENTENCE_START = re.compile(
+    r"(?:^|(?<!\b(?:Dr|Mr|Ms|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Rev|Sgt))(?<!\b(?:Prof|Capt))[.!?][\"'”’)]?\s+)$"
+)
+# After a run that opens a sentence, a lowercase word (perhaps after a comma) makes it the
+# sentence's subject: "Andrew Rudman, director of …", "Marcelo Ebrard said …". A dateline or a
+# headline goes on capitalised ("Puerto Lindo, Estrenia | NWA | …").
+_SUBJECT_FOLLOWS = re.compile(r",?\s+[a-z]")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
 # Money: a currency sign or a dollar, euro or peso; another currency after a number ("86 million
 # marks", "2.6 billion crowns", "40 USD"), where its name cannot be a verb ("it marks the day").
@@ -168,8 +181,8 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "name" and asks_for_person(question):
         # A person is named by two capitalised words at least (Marcelo Ebrard); a lone one is
         # as often a nationality or a place (Mexicans, Washington).
-        names = _FULL_NAME.finditer(_drop_acronyms(sentence, question))
-        return 1.0 if any(not {w.lower() for w in words(m.group(0))} <= q_words for m in names) else 0.0
+        names = full_names(_drop_acronyms(sentence, question))
+        return 1.0 if any(not {w.lower() for w in words(name)} <= q_words for name in names) else 0.0
     # Names and places: a capitalised word the question does not contain, past the first word.
     # The spelled-out form of an acronym the question uses ("Deferred Action for Childhood
     # Arrivals" for DACA) names the same thing, so it is no new name either.
@@ -177,6 +190,27 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     q_folded = {w.replace(".", "") for w in q_words}
     caps = [m.group(0) for m in _CAPITALISED.finditer(sentence.replace(".", "")) if m.start() > 0]
     return 1.0 if any(c.lower() not in q_folded for c in caps) else 0.0
+
+
+def full_names(sentence: str) -> list[str]:
+    """Runs of two or more capitalised words ("Marcelo Ebrard", "Ken Salazar"). At the start of
+    a sentence every word is capitalised: a run there counts from its second word when its first
+    is a small word ("The Mexican Foreign Ministry"), whole when a lowercase word follows it, as
+    a subject ("Andrew Rudman, director of the Mexico Institute, said …": not counted before, so
+    a question asking for him by role found no name in his sentence), and not otherwise (a
+    dateline, "Puerto Lindo, Estrenia | NWA |")."""
+    out = []
+    for m in _FULL_NAME.finditer(sentence):
+        name = m.group(0)
+        if _SENTENCE_START.search(sentence[: m.start()]):
+            first, _, rest = name.partition(" ")
+            if first.lower() in STOP:
+                name = rest if " " in rest else ""
+            elif not _SUBJECT_FOLLOWS.match(sentence, m.end()):
+                name = ""
+        if name:
+            out.append(name)
+    return out
 
 
 def _drop_acronyms(sentence: str, question: str) -> str:

@@ -162,6 +162,10 @@ def test_a_count_answered_only_by_measures_of_another_kind(question, sentence, m
         ("Who was the governor of Sierra Alta province?", True),
         ("Who is the head coach of the team?", True),
         ("Which Mexican foreign minister rejected the idea?", True),
+        # Whoever heads or runs something is a person.
+        ("Who heads the Bank of Kestrava?", True),
+        ("Who is in charge of Keldaria's national grid operator?", True),
+        ("Who is the top administrator of the federation?", True),
         # "Who" alone may ask for a team, a group or a country.
         ("Who won the 2022 World Cup?", False),
         ("Who leads the dockworkers' union?", False),
@@ -190,3 +194,29 @@ def test_a_role_asked_with_who_is_asks_for_a_person(question, person):
 def test_money_in_any_currency_a_change_and_a_time_of_day(question, kind, sentence, match):
     assert answer_type(question) == kind
     assert _type_match(kind, sentence, question) == match
+
+
+def test_a_person_named_after_a_title_is_a_person():
+    """ "…superintendent, Dr. Ruth Amsel, said": the full stop of "Dr." is no sentence end."""
+    question = "Who is in charge of the hospital as medical superintendent?"
+    assert _type_match("name", "The hospital's medical superintendent, Dr. Ruth Amsel, said so.", question) == 1.0
+    assert _type_match("name", "The hospital's medical superintendent said so. Amsel agreed.", question) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # A run that opens a sentence and is followed by a lowercase word is its subject.
+        ("Andrew Rudman, director of the Mexico Institute, said the talks would go on.", True),
+        ("Marcelo Ebrard said the talks would go on.", True),
+        # A dateline goes on capitalised; a small first word is no name's.
+        ("Puerto Lindo, Estrenia | NWA | A wildfire forced people from their homes.", False),
+        ("The Institute said the talks would go on.", False),
+    ],
+)
+def test_a_name_that_opens_a_sentence_is_a_person(sentence, named):
+    """Runs of capitalised words at a sentence's start were never counted (every first word is
+    capitalised): "Who is the director of the Mexico Institute?" found no name in "Andrew Rudman,
+    director of …", and a role question asked with "who heads" could not be typed as a person."""
+    question = "Who is the director of the Mexico Institute?"
+    assert _type_match("name", sentence, question) == (1.0 if named else 0.0)
