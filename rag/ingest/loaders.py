@@ -244,25 +244,7 @@ def _html_tree(data: bytes):
 # Tags that only style their text (left open on every line by old pages), and every tag but the
 # frame of a page (html, head, title, body) and the void ones: the two ways a page too deep for
 # libxml2 is made flat.
-_INLINE_TAGS = (
-    "font",
-    "b",
-    "i",
-    "u",
-    "s",
-    "em",
-    "strong",
-    "small",
-    "big",
-    "span",
-    "tt",
-    "strike",
-    "blink",
-    "sub",
-    "sup",
-    "nobr",
-    "a",
-)
+_INLINE_TAGS = frozenset("font b i u s em strong small big span tt strike blink sub sup nobr a".split())
 _INLINE_TAG = re.compile(r"</?(?:center|" + "|".join(_INLINE_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NESTING_TAG = re.compile(r"</?(?!(?:html|head|title|body|meta|link|br|hr|img|input)\b)[a-zA-Z][\w:-]*\b[^>]*>")

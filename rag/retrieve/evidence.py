@@ -202,7 +202,7 @@ def full_names(sentence: str) -> list[str]:
     out = []
     for m in _FULL_NAME.finditer(sentence):
         name = m.group(0)
-        if _SENTENCE_START.search(sentence[: m.start()]):
+        if _SENTENCE_START.search(sentence, 0, m.start()):
             first, _, rest = name.partition(" ")
             if first.lower() in STOP:
                 name = rest if " " in rest else ""
