@@ -50,6 +50,7 @@ def _measuring(p: argparse.ArgumentParser) -> None:
     p.add_argument("--swapped", action="store_true", help="measure constraint-swapped negatives too")
     p.add_argument("--sentences", action="store_true", help="measure single sentences too")
     p.add_argument("--nouns", action="store_true", help="measure common-noun-swapped negatives too")
+    p.add_argument("--news", action="store_true", help="measure the held-out invented news stories too")
 
 
 def main() -> None:
@@ -64,6 +65,13 @@ def main() -> None:
         "--sentences", action="store_true", help="add single sentences read alone (not in the shipped model)"
     )
     t.add_argument("--nouns", action="store_true", help="add common-noun-swapped negatives (not in the shipped model)")
+    t.add_argument(
+        "--news",
+        type=float,
+        default=0.0,
+        help="share of pairs from the invented news stories (models/reader/news-training)",
+    )
+    t.add_argument("--from-shipped", action="store_true", help="start from the shipped reader's weights, not MiniLM's")
     _measuring(sub.add_parser("export"))
     _measuring(sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)"))
     m = sub.add_parser("soup", help="average the shipped model's weights with a checkpoint's (measured, not shipped)")

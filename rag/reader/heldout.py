@@ -28,6 +28,9 @@ KINDS = (
     "sentence_other",
     "off_topic",
     "selqa",
+    "news",
+    "news_other",
+    "news_unanswerable",
 )
 
 
@@ -86,7 +89,7 @@ def metrics(examples: list[Example], probs: list[float], spans: list[str], thres
         if not rows:
             continue
         out[f"{kind}_n"] = len(rows)
-        if kind in ("squad", "sentence"):  # answering texts with a span
+        if kind in ("squad", "sentence", "news"):  # answering texts with a span
             out[f"{kind}_accepted"] = _mean(probs[i] >= threshold for i in rows)
             golds = [examples[i].context[examples[i].answer_start : examples[i].answer_end] for i in rows]
             out[f"{kind}_span_em"] = _mean(exact_match(spans[i], [g]) for i, g in zip(rows, golds))

@@ -25,12 +25,23 @@ OPTIONAL_KINDS = {
         'to a noun of another question the paragraph never uses ("When was the harbour built?" against '
         '"The mill was built in 1850."). Derived, CC BY-SA 4.0.\n',
     ),
+    "news": (
+        "news",
+        "- **news** / **news_other** / **news_unanswerable**: invented news stories (`models/reader/news-training/`, "
+        "README there: written for this project, fictional countries, people and numbers, raw web text) cut into "
+        "passages as the index cuts a corpus: the passage holding a question's answer (with its span), the two "
+        "passages of the story most like the question that hold none of its answers, and for the questions the "
+        "story does not answer (near misses: another year, an unnamed role holder, a count never given…) its three "
+        "passages most like the question. CC BY-SA 4.0.\n",
+    ),
 }
-# Their held-out rows, shown when measured (export --swapped / --nouns / --sentences).
+# Their held-out rows, shown when measured (export --swapped / --nouns / --sentences / --news).
 OPTIONAL_ROWS = (
     ("swapped_refused", "constraint-swapped questions refused"),
     ("noun_swapped_refused", "common-noun-swapped questions refused"),
     ("sentence_other_refused", "other sentences of the paragraph read alone refused"),
+    ("news_other_refused", "news passages that do not hold the answer refused"),
+    ("news_unanswerable_refused", "news passages for questions the story does not answer refused"),
 )
 
 
@@ -52,8 +63,39 @@ def model_card(info: dict) -> str:
     optional_notes = "".join(OPTIONAL_KINDS[kind][1] for kind in optional)
     # The flags that reproduce the run. The shipped model's 1,600 steps came from a resumed run
     # (its train_note says how), so its card names no --steps.
-    kind_flags = "".join(f" --{OPTIONAL_KINDS[kind][0]}" for kind in optional)
-    steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained else ""
+    kind_flags = "".join(
+        f" --news {info['news_share']}" if kind == "news" else f" --{OPTIONAL_KINDS[kind][0]}" for kind in optional
+    )
+    measure_flags = kind_flags.replace(f" --news {info.get('news_share')}", " --news")
+    start = info.get("started_from")
+    steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained or start else ""
+    lr = f" --lr {info['learning_rate']}" if start else ""
+    shipped = " --from-shipped" if start else ""
+    precision = (
+        "bfloat16 autocast on the CPU"
+        if info.get("bf16", True)
+        else "fp32 on the CPU (it has no bfloat16 arithmetic: emulated, a step took 17x longer)"
+    )
+    if start:
+        origin = (
+            f"fine-tuned from the previous reader (SHA-256 `{start['sha256'][:16]}…`: {start['train_steps']:,} steps "
+            f"from MiniLM at lr {start['learning_rate']} on {start['train_features']:,} pairs of "
+            f"`../shared/training/`, {start['train_seconds'] / 60:.0f} min; its int8 weights dequantised) for "
+        )
+    else:
+        origin = ""
+    news_note = (
+        f" {info['news_share']:.0%} of the pairs read came from the invented news stories (each pair drawn "
+        "several times; the rest from the other kinds in their proportions)."
+        if "news" in kinds_trained
+        else ""
+    )
+    sources = (
+        "From `../shared/training/` (see its README) and `models/reader/news-training/`"
+        if "news" in kinds_trained
+        else "All from `../shared/training/` (see its README)"
+    )
+    held_news = ", and story S06 of every invented news batch (never trained on)" if "news_n" in h else ""
     phases = info.get("train_phases") or []
     phase_note = ""
     if len(phases) > 1:
@@ -82,14 +124,14 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | heads | linear start/end per token; linear answerability on [CLS] |
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
-| training | {info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, bfloat16 autocast on the CPU, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
-| reproduce | `.venv/bin/python scripts/train_reader.py train{steps}{kind_flags}` then `... export{kind_flags}` (resumable; never run in CI or setup) |
+| training | {origin}{info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, {precision}, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
+| reproduce | `.venv/bin/python scripts/train_reader.py train{shipped}{steps}{lr}{kind_flags}` then `... export{measure_flags}` (resumable; never run in CI or setup) |
 
 ## Training data
 
-All from `../shared/training/` (see its README); none of it overlaps the SQuAD∩XQuAD benchmark's
+{sources}; none of it overlaps the SQuAD∩XQuAD benchmark's
 48 articles, HotpotQA-100 or the gold set, and none of those was used to train, calibrate or
-select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_note}
+select this model. {info["train_features"]:,} training pairs: {kinds}.{phase_note}{news_note}
 
 - **squad**: SQuAD v1.1 train (Rajpurkar et al., 2016), question + paragraph + answer span. CC BY-SA 4.0.
 - **answer_removed**: the same paragraph with the sentence holding the answer removed (on topic, not answering). Derived, CC BY-SA 4.0.
@@ -104,7 +146,7 @@ attribution above; the base model is Apache-2.0.
 ## Held-out results
 
 Held out: every SQuAD v1.1 train article whose CRC32 is 0 mod 20 (and its derived negatives), and
-one of the two SQuAD 2.0 articles with adversarial questions. The threshold was calibrated on one
+one of the two SQuAD 2.0 articles with adversarial questions{held_news}. The threshold was calibrated on one
 half of these texts; the numbers below are the other half ({h["examples"]:,} texts), read by this
 int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 (`{info["held_out_sample"]["file"]}`) and must find the numbers recorded in `reader.json`.
@@ -114,7 +156,7 @@ int8 file. `tests/reader/test_model.py` re-reads a fixed sample of 300 of them
 | answerability AUC | {pct("answerability_auc")} |
 | SQuAD paragraphs accepted (answering texts) | {pct("squad_accepted")} |
 | short answer EM / F1 on those paragraphs | {pct("squad_span_em")} / {pct("squad_span_f1")} |
-{"| answer sentences read alone accepted; EM / F1 | " + pct("sentence_accepted") + "; " + pct("sentence_span_em") + " / " + pct("sentence_span_f1") + " |" + chr(10) if "sentence_accepted" in h else ""}| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
+{"| answer sentences read alone accepted; EM / F1 | " + pct("sentence_accepted") + "; " + pct("sentence_span_em") + " / " + pct("sentence_span_f1") + " |" + chr(10) if "sentence_accepted" in h else ""}{"| news passages that answer accepted; EM / F1 | " + pct("news_accepted") + "; " + pct("news_span_em") + " / " + pct("news_span_f1") + " |" + chr(10) if "news_accepted" in h else ""}| "answer removed" paragraphs refused | {pct("answer_removed_refused")} |
 | hard-negative paragraphs refused | {pct("hard_negative_refused")} |
 | adversarial unanswerable questions refused | {pct("adversarial_refused")} |
 {optional_rows}| off-topic paragraphs refused | {pct("off_topic_refused")} |
@@ -127,7 +169,7 @@ Calibration curve (calibration half):
 
 ## Limits
 
-Trained on Wikipedia paragraphs and single-sentence questions: it reads one passage at a time,
+Trained on Wikipedia paragraphs{" and invented news stories" if "news" in kinds_trained else ""} and single-sentence questions: it reads one passage at a time,
 so it cannot combine facts from two passages (the assistant's second hop chains them instead),
 answers yes/no questions with a span, and is English only. The threshold is per passage; across
 the five to sixteen passages the assistant reads, a question is answered when any one of them

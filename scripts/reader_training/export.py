@@ -18,11 +18,13 @@ from scripts.reader_training.train import base_model_dir
 
 
 def export(args) -> None:
+    from rag.reader.model import CARD, Reader
+
+    # Read before the file it describes is replaced: a run `--from-shipped` started from it.
+    previous = json.loads(CARD.read_text()) if CARD.is_file() else None
     fp32 = CKPT_DIR / "reader-fp32.onnx"
     state = checkpoint_onnx(CKPT_DIR / "checkpoint.pt", fp32)
     dest, sha = install_int8(fp32)
-
-    from rag.reader.model import Reader
 
     reader = Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads)
     tokenizer_sha = hashlib.sha256((base_model_dir() / "tokenizer.json").read_bytes()).hexdigest()
@@ -40,7 +42,12 @@ def export(args) -> None:
         "learning_rate": state.get("lr"),
         "batch": BATCH,
         "seed": SEED,
+        "news_share": state.get("news_share", 0.0),
+        "bf16": state.get("bf16", True),
     }
+    if state.get("from_shipped") and previous:
+        keep = ("sha256", "train_steps", "train_seconds", "learning_rate", "train_features", "train_kinds")
+        info["started_from"] = {k: previous.get(k) for k in keep}
     measure(reader, info, args)
 
 
@@ -135,6 +142,16 @@ def measure(reader, info: dict, args) -> None:
     dev = build_examples("dev", rng, swapped=args.swapped, sentences=args.sentences, nouns=args.nouns)
     rng.shuffle(dev)
     dev = dev[: args.dev_limit]
+    if args.news:
+        # The held-out stories' passages, spread over both halves: the threshold is calibrated
+        # on news passages too, and the card reports them.
+        from rag.reader.features import make_tokenizer
+        from scripts.reader_training.news import news_examples
+        from scripts.reader_training.train import base_model_dir
+
+        tokenizer = make_tokenizer(str(base_model_dir() / "tokenizer.json"))
+        dev += news_examples("dev", lambda t: len(tokenizer.encode(t).ids) + 2)
+        rng.shuffle(dev)
     probs, spans = read_all(reader, dev)
     half = len(dev) // 2
     threshold = calibrate(dev[:half], probs[:half])

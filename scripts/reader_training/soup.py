@@ -97,3 +97,55 @@ def soup(args) -> None:
         f"dequantised) + {1 - args.alpha:g} x the checkpoint (`train_reader.py soup`)",
     )
     measure(Reader(dest, threshold=0.5, expected_sha256=sha, threads=args.threads), info, args)
+
+
+def load_shipped(net) -> str:
+    """Set `net` (make_net()'s reader) to the shipped int8 file's weights, dequantised: where
+    `train --from-shipped` starts (the shipped model's full-precision checkpoint is not kept).
+    ONNX names its weights by graph position, so each is matched to its torch parameter through
+    an export of `net` itself: the exported value equals one parameter (a MatMul's transposed).
+    Returns the shipped file's SHA-256."""
+    import json
+    import tempfile
+
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    from rag.reader.model import CARD
+    from rag.reader.network import export_onnx
+    from scripts.reader_training.settings import MODEL_DIR
+
+    shipped_file = MODEL_DIR / json.loads(CARD.read_text())["file"]
+    shipped = dequantized({i.name: numpy_helper.to_array(i) for i in onnx.load(str(shipped_file)).graph.initializer})
+    with tempfile.TemporaryDirectory() as tmp:
+        export_onnx(net, Path(tmp) / "net.onnx")
+        exported = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(Path(tmp) / "net.onnx")).graph.initializer}
+    state = net.state_dict()
+    params = {k: v.numpy() for k, v in state.items()}
+    loaded = {}
+    for name, value in exported.items():
+        if value.dtype != np.float32 or name not in shipped:
+            continue
+        # (parameter, stored transposed): a square MatMul weight has the same shape either way.
+        match = [(k, False) for k, p in params.items() if p.shape == value.shape and np.array_equal(p, value)]
+        match += [
+            (k, True)
+            for k, p in params.items()
+            if p.ndim == 2 and p.T.shape == value.shape and np.array_equal(p.T, value)
+        ]
+        if len(match) != 1:
+            if value.size <= 1:
+                continue  # a constant of the graph, not a weight
+            raise ValueError(f"{name} {value.shape}: matches {len(match)} parameters of the reader")
+        key, transposed = match[0]
+        s = shipped[name].astype(np.float32)
+        if s.shape != value.shape:  # the quantiser may store a Gemm's weight transposed
+            s = s.T
+        s = s.T if transposed else s
+        loaded[key] = torch.from_numpy(np.ascontiguousarray(s.reshape(state[key].shape)))
+    unused = {k for k in state if not k.startswith("encoder.pooler.")} - set(loaded)
+    if unused:
+        raise ValueError(f"the shipped reader has no weights for {sorted(unused)}")
+    net.load_state_dict({**state, **loaded})
+    return hashlib.sha256(shipped_file.read_bytes()).hexdigest()

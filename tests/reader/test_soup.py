@@ -89,3 +89,35 @@ def test_the_average_weighs_each_weight_by_name_and_refuses_graphs_exported_apar
     assert half["scale"] == 8.0
     with pytest.raises(ValueError, match="no weight 'w_other'"):
         averaged(shipped, {**candidate, "w_other": np.ones((3, 3), np.float32)}, 0.5)
+
+
+@pytest.mark.integration
+def test_training_from_the_shipped_file_starts_where_the_shipped_reader_is():
+    """`train --from-shipped` loads the int8 file's weights, dequantised, into the torch reader.
+    A square MatMul weight has the same shape stored transposed or not: loaded untransposed, the
+    start logits' best token was [CLS] and the first training steps' answer loss was ln 2's."""
+    import json
+
+    import onnxruntime as ort
+    import torch
+
+    from rag.reader.features import batch_arrays, encode_question, make_tokenizer, windows
+    from rag.reader.model import CARD, MODEL_DIR
+    from rag.reader.network import make_net
+    from scripts.reader_training.soup import load_shipped
+    from scripts.reader_training.train import base_model_dir
+
+    net = make_net()
+    load_shipped(net)
+    net.eval()
+    tok = make_tokenizer(str(base_model_dir() / "tokenizer.json"))
+    text = "The mill on the river was built in 1850 by the Harrow family, and it closed in 1921."
+    arr = batch_arrays(windows(tok, encode_question(tok, "When was the mill built?"), text))
+    shipped = ort.InferenceSession(str(MODEL_DIR / json.loads(CARD.read_text())["file"]))
+    start, end, answer = shipped.run(None, arr)
+    with torch.no_grad():
+        t_start, t_end, t_answer = (x.numpy() for x in net(**{k: torch.from_numpy(v) for k, v in arr.items()}))
+    assert t_start.argmax() == start.argmax() and t_end.argmax() == end.argmax()
+    # int8 activations against fp32: close, not equal.
+    assert abs(float(t_answer[0]) - float(answer[0])) < 0.5
+    assert np.corrcoef(t_start[0], start[0])[0, 1] > 0.99
