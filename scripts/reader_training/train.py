@@ -99,10 +99,11 @@ def train(args) -> None:
         sched.load_state_dict(state["sched"])
         step = state["step"]
         log = state["log"]
-        if state.get("features") != distinct:
+        if state.get("features") != distinct or state.get("news_share", 0.0) != args.news:
             # The data mix changed since the checkpoint: the card lists each phase.
-            log.setdefault("phases", [{"from_step": 0, "features": state.get("features"), "kinds": state.get("kinds")}])
-            log["phases"].append({"from_step": step, "features": distinct, "kinds": kinds})
+            first = {"from_step": 0, "features": state.get("features"), "kinds": state.get("kinds")}
+            log.setdefault("phases", [{**first, "news_share": state.get("news_share", 0.0)}])
+            log["phases"].append({"from_step": step, "features": distinct, "kinds": kinds, "news_share": args.news})
         print(f"resumed at step {step}", flush=True)
     bf16 = bf16_in_hardware()
     print(f"computing in {'bfloat16 autocast' if bf16 else 'fp32'}", flush=True)
