@@ -146,11 +146,10 @@ def measure(reader, info: dict, args) -> None:
         # The held-out stories' passages, spread over both halves: the threshold is calibrated
         # on news passages too, and the card reports them.
         from rag.reader.features import make_tokenizer
-        from scripts.reader_training.news import news_examples
-        from scripts.reader_training.train import base_model_dir
+        from scripts.reader_training.news import news_examples, token_counter
 
         tokenizer = make_tokenizer(str(base_model_dir() / "tokenizer.json"))
-        dev += news_examples("dev", lambda t: len(tokenizer.encode(t).ids) + 2)
+        dev += news_examples("dev", token_counter(tokenizer))
         rng.shuffle(dev)
     probs, spans = read_all(reader, dev)
     half = len(dev) // 2

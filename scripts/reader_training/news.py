@@ -4,7 +4,7 @@ Every reader trained on SQuAD alone was sure of near misses in news text ("How m
 economy grow in 2023?" -> "2.6%" from "...grew 2.6% in 2024", p 0.98), and doubted answering
 passages of one or two sentences (the caravan's "1,500", p 0.04): Wikipedia paragraphs are
 neither. models/reader/news-training/ holds invented stories written for training (fictional
-countries, people and numbers; raw web text in six site styles) with questions that one sentence
+countries, people and numbers; raw web text in twelve site styles) with questions that one sentence
 answers and near misses that none does (README there). They are cut into passages exactly as
 the index cuts a corpus (boilerplate removed, the index's chunker and settings), so the reader
 learns on what it reads at run time:
@@ -47,20 +47,20 @@ class Passage:
     text: str
 
 
-def story_passages(path: Path, count_tokens) -> list[Passage]:
-    """The passages the index would hold for this story file (default settings)."""
+def token_counter(tokenizer):
+    """Word pieces of a text with [CLS] and [SEP], as the index's chunker counts them."""
+    return lambda text: len(tokenizer.encode(text).ids) + 2
+
+
+def story_passages(text: str, count_tokens) -> list[Passage]:
+    """The passages the index would hold for a story's loaded text (default settings)."""
     from rag.ingest.boilerplate import content_spans
     from rag.ingest.chunking import Chunker
-    from rag.ingest.loaders import load_document
     from rag.settings import Settings
 
     s = Settings()
-    doc = load_document(path, path.name, path.read_bytes())
     chunker = Chunker(s.chunk_size, s.chunk_overlap, count_tokens, s.merge_below)
-    return [
-        Passage(sp.start, sp.end, doc.text[sp.start : sp.end])
-        for sp in chunker.split(doc.text, content_spans(doc.text))
-    ]
+    return [Passage(sp.start, sp.end, text[sp.start : sp.end]) for sp in chunker.split(text, content_spans(text))]
 
 
 def _words(text: str) -> set[str]:
@@ -74,6 +74,8 @@ def _most_like(question: str, passages: list[Passage], n: int) -> list[Passage]:
 
 def news_examples(split: str, count_tokens, root: Path = NEWS) -> list[Example]:
     """The training ("train") or held-out ("dev") pairs of every batch under `root`."""
+    from rag.ingest.loaders import load_document
+
     want_dev = split == "dev"
     out: list[Example] = []
     for batch in sorted(p for p in root.iterdir() if (p / "questions.jsonl").is_file()):
@@ -81,10 +83,8 @@ def news_examples(split: str, count_tokens, root: Path = NEWS) -> list[Example]:
         for path in sorted((batch / "corpus").glob("*.txt")):
             if path.name.startswith(HELD_OUT_STORY) != want_dev:
                 continue
-            from rag.ingest.loaders import load_document
-
             text = load_document(path, path.name, path.read_bytes()).text
-            stories[path.name] = (text, story_passages(path, count_tokens))
+            stories[path.name] = (text, story_passages(text, count_tokens))
         for line in (batch / "questions.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             source = row["evidence"][0]["source"] if row["answerable"] else _story_of(row["id"], stories)

@@ -56,9 +56,9 @@ def train(args) -> None:
     examples = build_examples("train", rng, swapped=args.swapped, sentences=args.sentences, nouns=args.nouns)
     features = [f for ex in examples if (f := featurize(tokenizer, ex, rng, TRAIN_MAX_TOKENS))]
     if args.news:
-        from scripts.reader_training.news import news_examples
+        from scripts.reader_training.news import news_examples, token_counter
 
-        news = news_examples("train", lambda t: len(tokenizer.encode(t).ids) + 2)
+        news = news_examples("train", token_counter(tokenizer))
         news_rng = random.Random(SEED + 7)  # its own generator: the other kinds stay as they were
         once = [f for ex in news if (f := featurize(tokenizer, ex, news_rng, TRAIN_MAX_TOKENS))]
         repeats = news_repeats(len(once), len(features), args.news)

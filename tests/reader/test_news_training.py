@@ -9,7 +9,7 @@ import pytest
 
 from rag.index.embedder import model_dir
 from rag.reader.features import make_tokenizer
-from scripts.reader_training.news import HELD_OUT_STORY, NEWS, news_examples
+from scripts.reader_training.news import HELD_OUT_STORY, NEWS, news_examples, token_counter
 
 pytestmark = pytest.mark.integration
 
@@ -18,8 +18,7 @@ BATCHES = sorted(p for p in NEWS.iterdir() if (p / "questions.jsonl").is_file())
 
 @pytest.fixture(scope="module")
 def count_tokens():
-    tok = make_tokenizer(str(model_dir() / "tokenizer.json"))
-    return lambda text: len(tok.encode(text).ids) + 2
+    return token_counter(make_tokenizer(str(model_dir() / "tokenizer.json")))
 
 
 def test_every_batch_passes_its_check():
