@@ -63,10 +63,11 @@ def model_card(info: dict) -> str:
     optional_notes = "".join(OPTIONAL_KINDS[kind][1] for kind in optional)
     # The flags that reproduce the run. The shipped model's 1,600 steps came from a resumed run
     # (its train_note says how), so its card names no --steps.
+    measure_flags = "".join(f" --{OPTIONAL_KINDS[kind][0]}" for kind in optional)
+    # Training takes the news share as its value; measuring takes --news alone.
     kind_flags = "".join(
-        f" --news {info['news_share']}" if kind == "news" else f" --{OPTIONAL_KINDS[kind][0]}" for kind in optional
+        f" --news {info['news_share']}" if k == "news" else f" --{OPTIONAL_KINDS[k][0]}" for k in optional
     )
-    measure_flags = kind_flags.replace(f" --news {info.get('news_share')}", " --news")
     start = info.get("started_from")
     steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained or start else ""
     lr = f" --lr {info['learning_rate']}" if start else ""
