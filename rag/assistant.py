@@ -13,7 +13,7 @@ import copy
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +105,18 @@ class Assistant:
         """Every passage of the index, as loaded."""
         return self.path.passages
 
+    def reload_wanted(self) -> bool:
+        """Another process saved the index since this one loaded it, and what it saved is no less
+        than what is loaded: not part of an index being built from nothing while this one holds
+        the whole of it (the loaded texts and vectors stay in memory; the next save after that run
+        is read). One stat() or one request, as OpenIndex.changed_elsewhere."""
+        return self.index.changed_elsewhere() and not self.index.rebuilt_elsewhere_meanwhile()
+
     def reload_if_changed(self) -> bool:
         """Answer from the index another process (`rag index`) saved since this one loaded it.
         True when it reloaded. Callers that share the Assistant across threads hold their
         writer lock around it (ui/service.py)."""
-        if not self.index.changed_elsewhere():
+        if not self.reload_wanted():
             return False
         log.info("The index at %s was updated by another process; reloading it.", self.settings.index_dir)
         self.index.reopen()
@@ -213,7 +220,7 @@ class Assistant:
         if backend == "extractive":
             answer = narrowed(answer, self.path.scorer.sentences_in)
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-            yield Final(answer)
+            yield Final(self._noted(answer))
             return
         final = answer
         for event in self._generative().stream(question, passages, sentences, answer, prompt_question):
@@ -224,7 +231,19 @@ class Assistant:
         final = self.path.read_back(question, narrowed(final, self.path.scorer.sentences_in))
         t3 = time.perf_counter()
         final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
-        yield Final(final)
+        yield Final(self._noted(final))
+
+    def _noted(self, answer: Answer) -> Answer:
+        """The answer, saying so when it comes from part of an index still being built (a run
+        from nothing, elsewhere or interrupted): a refusal there may be a document not read yet."""
+        if not self.index.manifest.rebuilding:
+            return answer
+        n = len(self.index.manifest.documents)
+        note = (
+            f"The index is still being built ({n:,} document{'s' * (n != 1)} so far): documents not yet "
+            "indexed were not searched. Ask again when `rag index` has finished."
+        )
+        return replace(answer, notes=[*answer.notes, note])
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""

@@ -139,7 +139,7 @@ class ChatService:
     def refresh(self) -> None:
         """Pick up an index that `rag index` updated while this server ran (issue: the page
         answered from the old one until a restart)."""
-        if self.assistant.index.changed_elsewhere():
+        if self.assistant.reload_wanted():
             with self.lock.writing():  # no question reads the index while it is swapped
                 self.assistant.reload_if_changed()
 

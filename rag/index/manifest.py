@@ -60,6 +60,11 @@ class Manifest:
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
     # Files that could not be read, with the hash they had and why: not retried until they change.
     skipped: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # True while a run builds the index from nothing (a first run, or new settings: the store was
+    # emptied) and has saved part of it: the documents named are only those done so far. A
+    # server that loaded the whole index before keeps answering from it until the run finishes
+    # (Assistant.reload_if_changed); one that starts meanwhile says its answers come from part.
+    rebuilding: bool = False
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest:
@@ -85,7 +90,7 @@ class Manifest:
             for src, d in data["documents"].items()
         }
         skipped = {src: tuple(v) for src, v in data.get("skipped", {}).items()}
-        return cls(fingerprint=data["fingerprint"], documents=docs, skipped=skipped)
+        return cls(data["fingerprint"], docs, skipped, bool(data.get("rebuilding", False)))
 
     def save(self, index_dir: Path) -> None:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -112,6 +117,7 @@ class Manifest:
                 for src, d in sorted(self.documents.items())
             },
             "skipped": dict(sorted(self.skipped.items())),
+            **({"rebuilding": True} if self.rebuilding else {}),  # absent: the manifest as before
         }
 
     def known_hashes(self) -> dict[str, str]:

@@ -67,6 +67,7 @@ class OpenIndex:
         self.manifest = Manifest()
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._loaded: object | None = None  # the manifest save this object last read or wrote
+        self._seen_rebuilding: object | None = None  # the last save found to be part of a rebuild
         # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
@@ -156,6 +157,28 @@ class OpenIndex:
         same Chroma server) saved the index since this one read it. One stat() or one request,
         cheap enough to ask before every question."""
         return self.generation() != self._loaded
+
+    def rebuilt_elsewhere_meanwhile(self) -> bool:
+        """Another process is building this index from nothing (new settings) and has saved part
+        of it, while this one read it whole: reading it now would answer from the part (see
+        Manifest.rebuilding). The saved manifest is read once per save, not per question."""
+        if self.manifest.rebuilding:
+            return False  # what this one read is a part too: the next part is more
+        generation = self.generation()
+        if generation is None:  # no manifest saved (the folder deleted): nothing being built there
+            return False
+        if generation != self._seen_rebuilding:
+            try:
+                if not self.files.load_manifest().rebuilding:
+                    return False
+            except Exception:  # damaged or mid-replace: reopen() decides what to do with it
+                return False
+            self._seen_rebuilding = generation
+            log.info(
+                "The index at %s is being rebuilt by another process; answering from it as it was.",
+                self.settings.index_dir,
+            )
+        return True
 
     def reopen(self) -> None:
         """Read the index again as another process left it. Chroma's embedded client keeps its

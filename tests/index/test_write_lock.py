@@ -105,6 +105,72 @@ def test_an_upload_keeps_what_rag_index_added_meanwhile(corpus_copy, tmp_path):
     assert assistant.index.store.ids() == named and assistant.index.store.count() == len(named)
 
 
+# A rebuild (new chunk size) stopped as a Ctrl-C would stop it, before its third file: the first
+# file's batch (one file per batch) is stored and saved, and nothing more.
+HALTED_REBUILD = """
+import sys
+from rag.index.embedder import Embedder
+from rag.index.opened import OpenIndex
+from rag.settings import Settings
+
+s = Settings(corpus_dir=sys.argv[1], index_dir=sys.argv[2], chunk_size=120, index_batch_passages=1)
+
+def halt(fraction, message):
+    if fraction > 0.5:
+        raise KeyboardInterrupt
+
+OpenIndex(s, Embedder.configured(s)).update(halt)
+"""
+
+
+def test_a_server_answers_from_the_whole_index_while_another_process_rebuilds_it(corpus_copy, tmp_path):
+    """`rag index` with new settings empties the store and saves the index batch by batch: a
+    server beside it reloaded every save and answered from the part done so far (on 17 files, a
+    question the documents answer was refused for most of the run). It now keeps the whole
+    index it loaded until the run ends, and a process that opens the part says so."""
+    from rag.assistant import Assistant
+    from rag.index.manifest import Manifest
+    from rag.settings import Settings
+
+    blinken = "002_45397eb93afc9b26.txt"
+    index = tmp_path / "index"
+    server = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    question = "Who did Blinken shake hands with when he arrived?"
+    before = server.ask(question)
+    assert before.citations and before.citations[0].source == blinken
+
+    halted = subprocess.run(
+        [sys.executable, "-c", HALTED_REBUILD, str(corpus_copy), str(index)],
+        cwd=REPO,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert halted.returncode != 0 and "KeyboardInterrupt" in halted.stderr, halted.stderr
+    part = Manifest.load(index)
+    assert part.rebuilding and len(part.documents) == 1 and blinken not in part.documents
+
+    assert server.index.changed_elsewhere() and not server.reload_if_changed()
+    kept = server.ask(question)
+    assert (kept.text, kept.notes) == (before.text, before.notes)
+    assert len(server.documents()) == 3
+
+    # A process that opens the part answers from it, and says that it is a part.
+    replica = Assistant(settings=Settings(corpus_dir=corpus_copy, index_dir=index, read_only=True))
+    assert len(replica.documents()) == 1
+    assert any("still being built (1 document so far)" in note for note in replica.ask(question).notes)
+
+    finished = rag_index(corpus_copy, index, {"RAG_CHUNK_SIZE": "120"})
+    out, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert not Manifest.load(index).rebuilding
+    assert server.reload_if_changed() and len(server.documents()) == 3
+    after = server.ask(question)
+    assert after.citations[0].source == blinken
+    assert not any("still being built" in note for note in after.notes)
+
+
 def test_the_lock_is_released_when_its_holder_is_killed(tmp_path):
     """flock belongs to the process: a writer killed with -9 leaves no stale lock behind."""
     IndexLocation.claim(tmp_path / "index", tmp_path / "corpus")
