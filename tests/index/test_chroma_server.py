@@ -165,6 +165,55 @@ def test_replicas_with_empty_folders_answer_from_the_server_alone(chroma_server,
     assert not (tmp_path / "replica-c").exists()
 
 
+def test_a_replica_answers_from_the_whole_index_while_the_builder_rebuilds_it(chroma_server, corpus_copy, tmp_path):
+    """As tests/index/test_write_lock.py's test on disk, with the index on the Chroma server: a
+    long-running replica keeps the whole index through a rebuild (new chunk size) stopped after
+    its first batch; a replica started then answers from the part and says so; the finished
+    rebuild is read."""
+    from tests.index.test_write_lock import HALTED_REBUILD
+
+    port, _ = chroma_server
+    env = {
+        **os.environ,
+        "RAG_CHROMA_HOST": "127.0.0.1",
+        "RAG_CHROMA_PORT": str(port),
+        "RAG_COLLECTION": "rebuilt",
+        "HF_HUB_OFFLINE": "1",
+    }
+    repo = Path(__file__).resolve().parents[2]
+    builder = tmp_path / "builder"
+    builder.mkdir()
+    rag(["index", "--corpus", str(corpus_copy), "--index", str(builder / "index")], env, repo)
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="rebuilt", read_only=True)
+    replica = Assistant(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "replica", settings=settings)
+    blinken, question = "002_45397eb93afc9b26.txt", "Who did Blinken shake hands with when he arrived?"
+    assert replica.ask(question).citations[0].source == blinken
+
+    halted = subprocess.run(
+        [sys.executable, "-c", HALTED_REBUILD, str(corpus_copy), str(builder / "index")],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert halted.returncode != 0 and "KeyboardInterrupt" in halted.stderr, halted.stderr
+    assert replica.index.changed_elsewhere() and not replica.reload_if_changed()
+    assert len(replica.documents()) == 3 and replica.ask(question).citations[0].source == blinken
+
+    late = Assistant(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "late", settings=settings)
+    assert len(late.documents()) == 1
+    assert any("still being built (1 document so far)" in note for note in late.ask(question).notes)
+
+    rag(
+        ["index", "--corpus", str(corpus_copy), "--index", str(builder / "index")],
+        {**env, "RAG_CHUNK_SIZE": "120"},
+        repo,
+    )
+    assert replica.reload_if_changed() and len(replica.documents()) == 3
+    assert not any("still being built" in note for note in replica.ask(question).notes)
+
+
 def test_a_server_that_is_not_there_is_a_clear_error(corpus_copy, tmp_path):
     settings = Settings(chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(IndexDamaged, match="chroma run"):
