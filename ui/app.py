@@ -11,6 +11,7 @@ page events into service calls; this file lays the page out and serves it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 
@@ -233,6 +234,38 @@ UPLOAD_CACHE = (600, 3600)
 # last of 16 waiting is answered within ~5 s; an LLM back end makes that wait longer, not the
 # queue. Page loads, uploads and removals wait in the same queue.
 QUEUE_PER_SLOT = 8
+# Of those places, how many one client (one address: uvicorn takes it from X-Forwarded-For when a
+# proxy on this machine sends it) may hold while waiting: one client sending questions in a loop
+# filled all 16 and every other user was told the server was busy. A tab asks one question at a
+# time; a few more cover a page load or an upload beside it.
+QUEUE_PER_CLIENT = 4
+
+
+def _bounded_per_client(queue, limit: int) -> None:
+    """Refuse a client's request, as a full queue does (HTTP 503, "busy"), while `limit` of its
+    requests already wait. Gradio 6.31 (pinned) has no such bound: its queue's push is wrapped."""
+    push = queue.push
+    counting = asyncio.Lock()  # one count-and-push at a time: requests sent together are counted
+
+    async def push_bounded(body, request, username):
+        client = _client(request)
+        async with counting:
+            waiting = sum(
+                _client(e.request) == client for q in queue.event_queue_per_concurrency_id.values() for e in q.queue
+            )
+            if waiting >= limit:
+                return (
+                    False,
+                    f"{waiting} requests from {client} are waiting already; ask again when they are answered.",
+                    "queue_full",
+                )
+            return await push(body, request, username)
+
+    queue.push = push_bounded
+
+
+def _client(request) -> str | None:
+    return request.client.host if request is not None and request.client is not None else None
 
 
 def launch(
@@ -248,6 +281,7 @@ def launch(
     """Serve the chat for `assistant`. Login from RAG_UI_AUTH="user:password" unless `auth` is given."""
     demo = build_app(ChatService(assistant))
     demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_PER_SLOT * concurrency)
+    _bounded_per_client(demo._queue, QUEUE_PER_CLIENT)
     demo.launch(
         server_name=host,
         server_port=port,

@@ -9,6 +9,7 @@ Requests go to Gradio's own routes (`queue/join`, `queue/data`), as the page sen
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import threading
@@ -78,10 +79,13 @@ class App:
             assistant, port=self.port, concurrency=CONCURRENCY, prevent_thread_lock=True, quiet=True
         )
         self.bound = ui_app.QUEUE_PER_SLOT * CONCURRENCY
+        self.per_client = ui_app.QUEUE_PER_CLIENT
         self.fn_index = next(i for i, fn in self.demo.fns.items() if fn.name == "on_ask")
 
-    def join(self, question: str) -> tuple[int, str, str]:
-        """Queue a question as the page does: (HTTP status, detail or event id, session hash)."""
+    def join(self, question: str, client: int = 2) -> tuple[int, str, str]:
+        """Queue a question as the page does, from the loopback address 127.0.0.`client` (one
+        client per address, as the server tells them apart): (HTTP status, detail or event id,
+        session hash)."""
         session = uuid.uuid4().hex
         body = {
             "data": [question, None, 5, "extractive", None],
@@ -90,22 +94,23 @@ class App:
             "event_data": None,
             "trigger_id": None,
         }
-        request = urllib.request.Request(
-            self.url + "gradio_api/queue/join",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=10, source_address=(f"127.0.0.{client}", 0)
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as r:
-                return r.status, json.loads(r.read())["event_id"], session
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read())["detail"], session
+            connection.request("POST", "/gradio_api/queue/join", json.dumps(body), {"Content-Type": "application/json"})
+            r = connection.getresponse()
+            reply = json.loads(r.read())
+        finally:
+            connection.close()
+        return r.status, reply["event_id"] if r.status == 200 else reply["detail"], session
 
     def fill(self) -> list[str]:
-        """Questions in flight (CONCURRENCY, held) and the queue full behind them: their sessions."""
+        """Questions in flight (CONCURRENCY, held) and the queue full behind them: their sessions.
+        Sent from as many clients as the bound per client needs."""
         sessions = []
         for n in range(CONCURRENCY + self.bound):
-            code, detail, session = self.join(f"{CARAVAN} ({n})")
+            code, detail, session = self.join(f"{CARAVAN} ({n})", client=2 + n // self.per_client)
             assert code == 200, f"question {n + 1} was refused: {code} {detail}"
             sessions.append(session)
             if n + 1 == CONCURRENCY:
@@ -152,6 +157,29 @@ def test_questions_past_the_queue_bound_are_refused_and_those_taken_are_answered
     # The queue has drained: the next question is taken again.
     code, _, session = app.join(CARAVAN)
     assert code == 200 and app.result(session)["success"]
+
+
+@pytest.mark.integration
+def test_one_client_holds_at_most_its_share_of_the_queue(app):
+    """One client sending questions in a loop filled every waiting place, and every other user
+    was told the server was busy. Now it holds QUEUE_PER_CLIENT of them; others still get in."""
+    for n in range(CONCURRENCY):
+        assert app.join(f"{CARAVAN} ({n})", client=2)[0] == 200
+    app.held.wait_taken(CONCURRENCY)  # in flight, not waiting
+    mine = [app.join(f"{CARAVAN} (mine {n})", client=3) for n in range(app.per_client)]
+    assert [code for code, _, _ in mine] == [200] * app.per_client
+    code, detail, _ = app.join(CARAVAN, client=3)
+    assert (
+        code == 503
+        and detail == f"{app.per_client} requests from 127.0.0.3 are waiting already; ask again when they are answered."
+    )
+    code, _, other = app.join(CARAVAN, client=4)
+    assert code == 200  # the queue has room for others
+
+    app.held.release.set()
+    assert all(app.result(session)["success"] for _, _, session in mine) and app.result(other)["success"]
+    code, _, again = app.join(CARAVAN, client=3)  # answered: the client is taken again
+    assert code == 200 and app.result(again)["success"]
 
 
 @pytest.mark.browser
