@@ -43,7 +43,10 @@ def models_cache_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+    # No float setting is infinite or NaN: RAG_MAX_FILE_MB=inf stopped `rag serve` with an
+    # OverflowError, RAG_EXTRACT_TIMEOUT_S=inf skipped every HTML and PDF file, RAG_LLM_TIMEOUT_S=inf
+    # failed every reply. The upper bounds below stop the same with 1e300.
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore", allow_inf_nan=False)
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path(".rag/index")
@@ -57,11 +60,11 @@ class Settings(BaseSettings):
     # 20,000 passages. 0 turns merging off. The gold set's news paragraphs are 5-112 pieces
     # (median ~40) and must stay whole: a larger value lengthens the passages cited from them.
     merge_below: int = Field(24, ge=0, le=240)
-    max_file_mb: float = Field(20.0, gt=0)
+    max_file_mb: float = Field(20.0, gt=0, le=4096)
     # An HTML or PDF file whose text takes longer than this to extract is skipped (with a
     # warning naming it) instead of holding up the whole index; 0 means no limit. Real pages
     # and papers take well under a second to a few seconds here; a pathological one took 161 s.
-    extract_timeout_s: float = Field(60.0, ge=0)
+    extract_timeout_s: float = Field(60.0, ge=0, le=86400)  # a day at most
 
     # Index back end: embedded Chroma on disk by default; a Chroma server when chroma_host is set.
     chroma_host: str | None = None  # a name or address alone: the port is chroma_port (_host_alone)
@@ -102,7 +105,7 @@ class Settings(BaseSettings):
     # fusion plus sentence reranking for 83% (400-question subset, see README).
     # Bounded: a negative RRF constant divided by zero at rank -k (a traceback for every question)
     # or turned the ranking upside down; a NaN weight wrote "score": NaN, which is not JSON.
-    rrf_k: int = Field(10, ge=0)
+    rrf_k: int = Field(10, ge=0, le=10000)  # larger: every fused score printed as 0.000
     bm25_weight: float = Field(2.0, ge=0.0, allow_inf_nan=False)
 
     # Answer. "extractive" is the offline default and the fallback of the LLM back ends:
@@ -118,7 +121,7 @@ class Settings(BaseSettings):
     llm_context: int = Field(2048, ge=512, le=32768)
     llm_max_tokens: int = Field(256, ge=1, le=4096)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
-    llm_timeout_s: float = Field(120.0, gt=0)
+    llm_timeout_s: float = Field(120.0, gt=0, le=86400)
     # A model's sentence keeps a citation only when a passage sentence scoring at least this
     # as an answer to the question (rag.retrieve.evidence.sentence_score) supports it.
     llm_min_relevance: float = Field(0.45, ge=0.0, le=1.0)

@@ -135,6 +135,13 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
         ("RAG_INDEX_DIR", "", "index_dir = '' (RAG_INDEX_DIR): it is set but empty, which would mean the current"),
         ("RAG_CORPUS_DIR", "", "corpus_dir = '' (RAG_CORPUS_DIR): it is set but empty"),
         ("RAG_LLM_MODEL_PATH", "", "llm_model_path = '' (RAG_LLM_MODEL_PATH): it is set but empty"),
+        ("RAG_MAX_FILE_MB", "inf", "max_file_mb = 'inf' (RAG_MAX_FILE_MB): Input should be a finite number"),
+        ("RAG_MAX_FILE_MB", "1e300", "max_file_mb = '1e300' (RAG_MAX_FILE_MB): Input should be less than or equal"),
+        ("RAG_EXTRACT_TIMEOUT_S", "inf", "extract_timeout_s = 'inf' (RAG_EXTRACT_TIMEOUT_S): Input should be a finite"),
+        ("RAG_EXTRACT_TIMEOUT_S", "1e300", "extract_timeout_s = '1e300' (RAG_EXTRACT_TIMEOUT_S): Input should be less"),
+        ("RAG_LLM_TIMEOUT_S", "inf", "llm_timeout_s = 'inf' (RAG_LLM_TIMEOUT_S): Input should be a finite number"),
+        ("RAG_LLM_TIMEOUT_S", "1e300", "llm_timeout_s = '1e300' (RAG_LLM_TIMEOUT_S): Input should be less than or"),
+        ("RAG_RRF_K", "99999999999999999999999", "rrf_k = '99999999999999999999999' (RAG_RRF_K): Input should be less"),
     ],
 )
 def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable, value, said):
@@ -145,7 +152,9 @@ def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable
     collection name Chroma refuses was taken for a damaged index: the index was deleted, then a
     traceback. A port out of range was accepted, a host with its scheme and port was reported as
     "http://127.0.0.1:8000:8000", and an empty path meant the current folder (an index built there,
-    or the current folder indexed)."""
+    or the current folder indexed). An infinite file limit or timeout stopped `rag serve` with an
+    OverflowError, skipped every HTML and PDF file (the extraction deadline overflowed) or failed
+    every LLM reply; a huge RRF constant printed every score as 0.000."""
     monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError) as info:
