@@ -14,10 +14,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections.abc import Iterable
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
@@ -33,6 +35,7 @@ from ui.handlers import (
     respond,
     upload_files,
 )
+from ui.hosts import HostCheck, allowed_host_names
 from ui.service import ChatService
 
 THEME = gr.themes.Soft(
@@ -277,8 +280,14 @@ def launch(
     concurrency: int = 2,
     prevent_thread_lock: bool = False,
     quiet: bool = False,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> gr.Blocks:
-    """Serve the chat for `assistant`. Login from RAG_UI_AUTH="user:password" unless `auth` is given."""
+    """Serve the chat for `assistant`. Login from RAG_UI_AUTH="user:password" unless `auth` is given;
+    the names it answers to besides IP addresses and localhost (ui/hosts.py) from
+    RAG_UI_ALLOWED_HOSTS unless `allowed_hosts` is given."""
+    names = allowed_host_names(
+        host, os.environ.get("RAG_UI_ALLOWED_HOSTS", "") if allowed_hosts is None else allowed_hosts
+    )
     demo = build_app(ChatService(assistant))
     demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_PER_SLOT * concurrency)
     _bounded_per_client(demo._queue, QUEUE_PER_CLIENT)
@@ -296,5 +305,6 @@ def launch(
         max_file_size=int(assistant.settings.max_file_mb * 1e6) * 2,  # the library gives the exact message
         prevent_thread_lock=prevent_thread_lock,
         quiet=quiet,
+        app_kwargs={"middleware": [Middleware(HostCheck, names=names)]},  # before any route
     )
     return demo
