@@ -11,6 +11,7 @@ import gradio as gr
 
 from rag.answer import UNSURE
 from rag.errors import RagError
+from rag.text.controls import without_bidi_controls
 from rag.types import Answer, DocumentInfo
 from ui import render
 from ui.service import ChatService, Reply
@@ -141,7 +142,8 @@ def remove_choices(docs: list[DocumentInfo], typed: str = "") -> list[tuple[str,
     needle = typed.strip().casefold()
     found = []
     for d in docs:
-        label = f"{d.title} ({d.source})" if d.title else d.source
+        # No bidirectional controls: "Audit \u202ereport (a.txt)" would show "(txt.a) troper".
+        label = without_bidi_controls(f"{d.title} ({d.source})" if d.title else d.source)
         if needle in label.casefold():
             found.append((label, d.source))
             if len(found) == render.MAX_LISTED:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from rag.text.citations import MARKER
+from rag.text.controls import without_bidi_controls
 from rag.types import Answer, Citation, DocumentInfo
 
 CONTEXT_CHARS = 600  # shown before and after a passage in "Show in context"
@@ -26,13 +27,15 @@ _BLANK_RUNS = re.compile(r"[ \t]*\n\s*")
 
 
 def esc(text: str) -> str:
-    """Text as inert HTML (quotes too, so it is safe inside attributes)."""
-    return html.escape(str(text), quote=True)
+    """Text as inert HTML (quotes too, so it is safe inside attributes), without the
+    bidirectional controls that would reorder the page's own markup around it."""
+    return html.escape(without_bidi_controls(str(text)), quote=True)
 
 
 def esc_block(text: str) -> str:
-    """Document text for a `white-space: pre-line` box: escaped, runs of blank lines collapsed."""
-    return html.escape(_BLANK_RUNS.sub("\n", text), quote=False)
+    """Document text for a `white-space: pre-line` box: escaped as `esc` does, runs of blank
+    lines collapsed."""
+    return html.escape(without_bidi_controls(_BLANK_RUNS.sub("\n", text)), quote=False)
 
 
 def source_id(turn: int, n: int) -> str:

@@ -11,6 +11,19 @@ from rag.index.embedder import Embedder
 from rag.index.manifest import DocumentEntry, text_hash
 from rag.ingest.boilerplate import Span
 
+# A title leads every passage's embedding and BM25 text and each list of documents in the web chat:
+# an uploaded page whose <title> held 300,000 words made every page load of the chat 7 MB and each
+# of its passages a 300,000-word BM25 document (found in session 19). Real titles are far shorter.
+MAX_TITLE_CHARS = 200
+
+
+def shortened_title(title: str) -> str:
+    """`title` as it is, or its first MAX_TITLE_CHARS characters, cut at a space, with "…"."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[:MAX_TITLE_CHARS]
+    return (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut).rstrip() + "…"
+
 
 def embedding_text(title: str, passage: str) -> str:
     """What a passage is indexed under, by the dense side and BM25 alike: the title gives a

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.errors import CorpusError, LoadError
-from rag.index.documents import EmbeddedDocuments, PreparedDocument
+from rag.index.documents import EmbeddedDocuments, PreparedDocument, shortened_title
 from rag.index.embedder import Embedder
 from rag.index.files import IndexFiles, index_files
 from rag.index.hash_cache import HashCache
@@ -401,7 +401,9 @@ class Indexer:
         spans = content_spans(doc.text)
         title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
-        title = doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
+        title = shortened_title(
+            doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
+        )
         body = [sp for sp in spans if sp != title_span]
         chunks = self._chunking().split(doc.text, body)
         if not chunks:

@@ -8,12 +8,22 @@ import re
 # the remaining C0/C1 control characters except tab and newline: a document must not be able to
 # retitle, recolour or clear the user's terminal through what we print.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
-# Bidirectional overrides and marks too: "t\u202efdp.txt" printed as "txt.pdf…", a name posing
-# as another.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidirectional embeddings, overrides and isolates: "t\u202efdp.txt" shows as "txt.pdf…", a name
+# posing as another, and an unclosed one in a quoted sentence reversed the web chat's own markup
+# after it (its [1] link moved inside the quote, session 19).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROLS = re.compile(f"[{_BIDI}]")
+# For a terminal, bidirectional marks too, and every other control character.
+_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f{_BIDI}]")
 
 
 def printable(text: str) -> str:
     """`text` without escape sequences and control characters (a carriage return too: it would
     let text overwrite what was printed before it)."""
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without the characters that reorder the text around them (for HTML: the marks
+    U+200E/U+200F, which only set a direction, stay)."""
+    return _BIDI_CONTROLS.sub("", text)

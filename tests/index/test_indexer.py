@@ -370,3 +370,18 @@ def test_a_batch_that_fails_to_embed_keeps_the_batches_before_it_and_the_next_ru
     report, manifest, store = run_index(corpus, index, index_batch_passages=5)
     assert len(manifest.documents) == 6 and len(report.added) == 6 - len(saved.documents)
     assert_consistent(manifest, store, index)
+
+
+def test_a_page_title_of_50000_words_is_cut_to_200_characters(tmp_path, run_index):
+    """A page's <title> of 50,000 words went whole into every passage's indexed text and every
+    list of documents in the web chat (7 MB per page load); it is cut to 200 characters."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = " ".join(f"word{i}" for i in range(50_000))
+    body = "".join(f"<p>The beekeeper Orla Finch keeps {n} hives on the hill above the village.</p>" for n in range(3))
+    (corpus / "page.html").write_text(f"<html><head><title>{words}</title></head><body>{body}</body></html>")
+    (corpus / "note.txt").write_text("Short Title Here\n\nThe note says the ferry leaves at nine.\n")
+    report, manifest, store = run_index(corpus, tmp_path / "index")
+    long = manifest.documents["page.html"].title
+    assert len(long) <= 201 and long.endswith("…") and long.startswith("word0 word1 ")
+    assert manifest.documents["note.txt"].title == "Short Title Here"

@@ -208,3 +208,23 @@ def test_a_long_document_list_shows_the_first_ones_and_says_how_many_more():
     assert out.count("<li ") == render.MAX_LISTED
     assert "…and 1,234 more documents: type a name in “Remove a document” to find one." in out
     assert "and" not in render.render_documents(docs[:3]).split("</ul>")[1]
+
+
+def test_bidirectional_controls_from_a_document_cannot_reorder_the_page():
+    """ "The auditor is \\u202eSam Lee." (an override never closed) showed as "The auditor is [1]
+    .eeL maS": the rest of the answer's markup, its [1] link included, was drawn right to left
+    inside the quote. The controls go, as from the CLI's output; the text reads as stored."""
+    rlo = "\u202e"
+    out = render.render_answer(f"Sam Lee — The auditor is {rlo}Sam Lee. [1]", 1, 1, short="Sam Lee")
+    assert rlo not in out and "The auditor is Sam Lee. <a " in out
+    doc = f"Intro. The auditor is {rlo}Sam Lee.\u2067 After."
+    c = cite(doc, f"The auditor is {rlo}Sam Lee.", f"The auditor is {rlo}Sam Lee.", title=f"Audit {rlo}report")
+    card = render.render_card(1, 1, c, doc) + render.render_context(c, doc)
+    assert not any(ch in card for ch in (rlo, "\u2067")) and "Sam Lee." in card and "Audit report" in card
+
+
+def test_the_remove_box_labels_read_as_stored_without_bidirectional_controls():
+    from ui.handlers import remove_choices
+
+    docs = [DocumentInfo("a.txt", "Audit \u202ereport", 3), DocumentInfo("b\u202etxt.exe", "", 1)]
+    assert remove_choices(docs) == [("Audit report (a.txt)", "a.txt"), ("btxt.exe", "b\u202etxt.exe")]
