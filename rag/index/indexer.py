@@ -48,8 +48,9 @@ log = logging.getLogger(__name__)
 # Bump when cleaning or chunking rules change: old indexes are then rebuilt, not mixed.
 # 3: small paragraphs merge; passage ids name their file; 4: indexes made while ingest merged Punkt
 # cuts are rebuilt; 5: a plain-text first line is a title only when set apart (guess_title);
-# 6: HTML nested past 200 levels is read to its end, a DOCTYPE's internal subset keeps the title
-INGEST_VERSION = 6
+# 6: HTML nested past 200 levels is read to its end, a DOCTYPE's internal subset keeps the title;
+# 7: a typeset PDF's ligatures are read as their letters, a title is cut to 200 characters
+INGEST_VERSION = 7
 
 Progress = Callable[[float, str], None]
 

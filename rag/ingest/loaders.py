@@ -292,6 +292,16 @@ def _html_title(tree) -> str | None:
     return meta.title or extract_title(tree) or None
 
 
+# Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
+# gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
+# question, in BM25 or in the embedder's vocabulary, and "Who is the finance officer?" was
+# answered confidently from another document (found in session 19). What the PDF says is the
+# letters; the text we store (and cite, offsets exact) is the letters.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+
+
 def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     import io
 
@@ -312,7 +322,7 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
     # Pages are joined by a blank line so that a page break is also a paragraph break.
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = "\n\n".join(p.strip() for p in pages if p.strip()).translate(_LIGATURES)
     if not text:
         raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
     return LoadedDocument(source, text, title or None)

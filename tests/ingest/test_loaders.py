@@ -314,6 +314,35 @@ def test_pdf_text_is_extracted(pdf_bytes):
     assert doc.title is None  # matplotlib writes no title
 
 
+def _ligature_pdf(line: bytes) -> bytes:
+    """A one-page PDF whose font, as LaTeX's do, draws the codes 1, 2, 3 as the glyphs "fi", "ffi"
+    and "fl" (its encoding's Differences), so that pypdf reads them as U+FB01, U+FB03, U+FB02."""
+    stream = b"BT /F1 12 Tf 72 720 Td (" + line + b") Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [1 /fi /ffi /fl] >> >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_ligatures_of_a_typeset_pdf_are_read_as_their_letters():
+    """ "The \ufb01nance o\ufb03cer" matched no "finance" or "officer": a question about it was
+    answered from another document."""
+    doc = load("staff.pdf", _ligature_pdf(b"The \x01nance o\x02cer is Selin Aydin. The \x03eet manager is Tomas Berg."))
+    assert doc.text == "The finance officer is Selin Aydin. The fleet manager is Tomas Berg."
+
+
 def _encrypted(pdf: bytes, user_password: str, algorithm: str) -> bytes:
     import io
 
