@@ -78,8 +78,11 @@ _MARKED = (
 
 # A carriage return alone ends a line in files saved by classic Mac OS editors: such a file was
 # one line, its title glued to its first sentence in quotes ("Title of memoThe parking garage
-# closes…"). One character for one, so offsets still count the file's characters.
-_LONE_CR = re.compile(r"\r(?!\n)")
+# closes…"). So do the other line ends Python's str.splitlines() knows: a form feed (the page
+# break of text converted from PDF: "Report title\x0cThe annual budget was…" was quoted as one
+# sentence, session 19), a vertical tab, NEL, U+2028/U+2029 and the file/group/record separators.
+# One character for one, so offsets still count the file's characters.
+_LONE_CR = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _utf16_unmarked(data: bytes) -> str | None:

@@ -76,6 +76,22 @@ def test_a_carriage_return_alone_ends_a_line_as_classic_mac_editors_saved_it():
     assert [doc.text[s.start : s.end] for s in spans][1:] == ["The parking garage closes at 9 pm.", "Bring your badge."]
 
 
+@pytest.mark.parametrize("end", ["\x0c", "\x0b", "\x85", "\u2028", "\u2029", "\x1e"])
+def test_a_form_feed_and_the_other_line_ends_end_a_line(end):
+    """A page break of text converted from PDF: "Report title\x0cThe annual budget was 4.2
+    million euros." was quoted as one sentence, the title glued to it."""
+    data = f"Report title{end}The annual budget was 4.2 million euros.{end}It rose.\n".encode()
+    doc = load("report.txt", data)
+    assert doc.text == "Report title\nThe annual budget was 4.2 million euros.\nIt rose.\n"
+    assert len(doc.text) == len(data.decode())  # one character for one: offsets unchanged
+    spans = content_spans(doc.text)
+    assert [doc.text[s.start : s.end] for s in spans] == [
+        "Report title",
+        "The annual budget was 4.2 million euros.",
+        "It rose.",
+    ]
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read(codec):
     """Saved by some Windows tools without a mark, it was skipped as "a binary file"."""
