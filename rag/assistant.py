@@ -325,8 +325,8 @@ class Assistant:
 
         try:
             return self.path.texts[source]
-        except KeyError:
-            raise LoadError(f"{source}: no such document in the index") from None
+        except (KeyError, TypeError):  # TypeError: not a name at all (a list is unhashable)
+            raise LoadError(f"{source!s}: no such document in the index") from None
 
     def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves

@@ -101,6 +101,8 @@ def test_retrieve_ranks_the_answering_passage_first(assistant):
 def test_the_text_of_an_unknown_document_is_a_clear_error(assistant):
     with pytest.raises(RagError, match=r"^\.\./etc/passwd: no such document in the index$"):
         assistant.document_text("../etc/passwd")
+    with pytest.raises(RagError, match=r"no such document in the index$"):  # was a bare TypeError
+        assistant.document_text(["x"])
 
 
 def test_documents_lists_the_corpus(assistant):

@@ -194,7 +194,7 @@ REMOVE_CANCELLED = "\u0000cancelled"
 def remove_document(service: ChatService, source: str | None):
     if source == REMOVE_CANCELLED:  # the user said no: the page stays as it is, choice included
         return gr.skip(), gr.skip(), gr.skip()
-    if not source:
+    if not source or not isinstance(source, str):  # a client may send a list: "unhashable type" was shown
         return _doc_outputs(service, errors=["Choose a document to remove first."])
     try:
         service.remove(source)

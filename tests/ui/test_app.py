@@ -324,6 +324,9 @@ def test_document_handlers_update_list_choices_and_counts(fresh_service):
     assert "no such document" in docs
     docs, _, _ = remove_document(fresh_service, None)
     assert "Choose a document" in docs
+    for sent in (["a.txt"], {"a": 1}):  # what a client may post to the endpoint instead of a name
+        docs, _, _ = remove_document(fresh_service, sent)
+        assert "Choose a document" in docs and "unhashable" not in docs
     # The user said no: nothing changes on the page, the document chosen stays chosen.
     assert all(out == gr.skip() for out in remove_document(fresh_service, REMOVE_CANCELLED))
     assert len(fresh_service.documents()) == 2
