@@ -29,6 +29,7 @@ from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.settings import Settings
+from rag.text.citations import strip_markers
 from rag.types import Answer, ScoredPassage
 
 
@@ -155,7 +156,10 @@ class QueryPath:
         readings = self.reader.read_many([(question, c.text) for c in answer.citations])
         best, cited = max(zip(readings, answer.citations), key=lambda rc: rc[0].probability)
         read = cited.text[best.span.start : best.span.end] if best.span is not None else ""
-        if best.probability >= self.reader.threshold and read and not set(terms(read)) & set(terms(answer.text)):
+        # Its words without its markers: "2 guards work at night [1]" said "1" by its marker, and
+        # took the reader's 0.99 for the "1" of "Only 1 guard works at night" (session 19).
+        said = set(terms(strip_markers(answer.text)))
+        if best.probability >= self.reader.threshold and read and not set(terms(read)) & said:
             # The reader is sure of another answer in what the reply cites, and the reply says
             # none of it: "The backup server IP is 10.0.0.5 [1]" cited to "The main server IP is
             # 10.0.0.5 … The backup server IP is 10.0.0.6." took the reader's 0.91 for itself.

@@ -44,3 +44,18 @@ def test_a_denial_is_not_supported_by_the_statement_it_denies(notes):
     assert denied.refused, denied.text
     kept = grounded(notes, "What is the main server IP?", "The main server IP is 10.0.0.5 [1].")
     assert not kept.refused and "10.0.0.5" in kept.text
+
+
+def test_a_number_the_reply_says_only_by_its_marker_is_not_said(tmp_path):
+    """ "2 guards work at night [1]." cited to "Only 1 guard works at night." kept the reader's
+    0.99 for "1" and no note: the marker [1] counted as the reply saying "1"."""
+    guards = assistant_over(
+        tmp_path,
+        {
+            "guards.txt": "Site security\n\nOnly 1 guard works at night. During the day 2 guards patrol the gate.\n",
+            "garden.txt": "Garden notes\n\nThe roses are pruned in March and the lawn is cut weekly.\n",
+        },
+    )
+    wrong = grounded(guards, "How many guards work at night?", "2 guards work at night [1].")
+    assert not wrong.refused and wrong.confidence < 0.5, (wrong.text, wrong.confidence)
+    assert any(n.startswith(UNSURE) and "“1”" in n for n in wrong.notes), wrong.notes
