@@ -258,7 +258,13 @@ class Assistant:
             support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
             build = self._make_llm or make_llm
             self._gen = GenerativeAnswerer(
-                lambda: build(s), s.llm, support, prompt_chars(s), s.llm_min_relevance, timeout_s=s.llm_timeout_s
+                lambda: build(s),
+                s.llm,
+                support,
+                prompt_chars(s),
+                s.llm_min_relevance,
+                timeout_s=s.llm_timeout_s,
+                secret=s.openai_api_key if s.llm == "openai" else None,
             )
         return self._gen
 
@@ -276,7 +282,8 @@ class Assistant:
                 if standalone:
                     return standalone, standalone
             except Exception as e:
-                log.warning("Condensing the follow-up with the LLM failed (%s); joining questions.", e)
+                said = self._generative().said(e)
+                log.warning("Condensing the follow-up with the LLM failed (%s); joining questions.", said)
         return condense(message, history), None
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:

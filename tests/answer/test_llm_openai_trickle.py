@@ -138,3 +138,42 @@ def test_a_reply_within_llm_timeout_s_is_grounded(assistant, trickle):
     assert not any("failed" in n for n in answer.notes), answer.notes
     assert "generate_s" in answer.timings and not answer.refused
     check_invariants(answer, a.document_text)
+
+
+def test_the_api_key_a_gateway_echoes_in_its_error_is_never_said(assistant, caplog):
+    """A gateway answered 401 with "Incorrect API key provided: Bearer sk-…": the key went into
+    the answer's note (the web chat shows notes to every user), the log and eval's results."""
+    key = "sk-SECRET-KEY-12345"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps({"error": {"message": f"Incorrect API key provided: {self.headers['Authorization']}"}})
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        settings = {
+            "llm": "openai",
+            "openai_base_url": f"http://127.0.0.1:{httpd.server_address[1]}/v1",
+            "openai_model": "gateway",
+            "openai_api_key": key,
+            "llm_timeout_s": 10,
+        }
+        a = with_backend(assistant, **settings)
+        with caplog.at_level("WARNING"):
+            answer = a.ask(ON_TOPIC[0])
+            follow_up = a.chat(ON_TOPIC[0], history=[{"role": "user", "content": "Tell me about the caravan."}])
+        said = json.dumps(answer.to_dict()) + json.dumps(follow_up.to_dict()) + caplog.text
+        assert "AuthenticationError" in said and "<API key>" in said  # the error is still told
+        assert key not in said
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

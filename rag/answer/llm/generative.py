@@ -56,14 +56,24 @@ class GenerativeAnswerer:
         context_chars: int,
         min_relevance: float,
         timeout_s: float | None = None,
+        secret: str | None = None,
     ):
         self._factory = llm_factory
+        # The API key, blanked out of every error said or logged: a gateway that answers 401 with
+        # "Incorrect API key provided: Bearer sk-…" put the operator's key in the answer's note
+        # (the web chat's status line, every user's), the log and eval's results.jsonl (session 19).
+        self._secret = secret if secret and len(secret) >= 4 and secret != "none" else None
         self.timeout_s = timeout_s  # the whole reply's deadline (llm_timeout_s); None: none
         self.min_relevance = min_relevance
         self._llm = None
         self.backend = backend
         self.support = support
         self.context_chars = context_chars
+
+    def said(self, e: Exception) -> str:
+        """ "Type: message" of an error of the back end, the API key blanked out."""
+        text = f"{type(e).__name__}: {e}"
+        return text.replace(self._secret, "<API key>") if self._secret else text
 
     def llm(self):
         if self._llm is None:
@@ -116,16 +126,9 @@ class GenerativeAnswerer:
                 # sentence; only a chunk with a finish reason says the reply is complete.
                 raise LLMError("the reply stopped before the model finished it")
         except Exception as e:
-            log.warning(
-                "The %s answer back end failed (%s: %s); answering extractively.",
-                self.backend,
-                type(e).__name__,
-                e,
-            )
-            note = (
-                f"The {self.backend} answer back end failed ({type(e).__name__}: {_short(e)}); "
-                "this is the extractive answer."
-            )
+            said = self.said(e)
+            log.warning("The %s answer back end failed (%s); answering extractively.", self.backend, said)
+            note = f"The {self.backend} answer back end failed ({_short(said)}); this is the extractive answer."
             yield Final(_noted(extractive, note))
             return
         t1 = time.perf_counter()
@@ -219,6 +222,6 @@ def _finish_reason(raw) -> str | None:
     return c.get("finish_reason") if isinstance(c, dict) else getattr(c, "finish_reason", None)
 
 
-def _short(e: Exception, limit: int = 300) -> str:
-    s = " ".join(str(e).split())
+def _short(text: str, limit: int = 300) -> str:
+    s = " ".join(text.split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
