@@ -66,26 +66,32 @@ class GoldFileError(ValueError):
 
 def _gold_rows(path: Path) -> list[tuple[int, dict]]:
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise GoldFileError(f"{path}, line {n}: not a JSON object ({e.msg})") from None
-            missing = [
-                k
-                for k in ("id", "question", "answerable", "answers", "evidence")
-                if not isinstance(row, dict) or k not in row
-            ]
-            if missing:
-                raise GoldFileError(
-                    f"{path}, line {n}: missing {', '.join(missing)} (each line needs id, question, answerable, "
-                    'answers and evidence: a list of {"source", "quote"}; see eval/gold/corpus.jsonl)'
-                )
-            _check_fields(path, n, row)
-            rows.append((n, row))
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as e:  # was a traceback
+        raise GoldFileError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise GoldFileError(f"{path}, line {n}: not a JSON object ({e.msg})") from None
+        missing = [
+            k
+            for k in ("id", "question", "answerable", "answers", "evidence")
+            if not isinstance(row, dict) or k not in row
+        ]
+        if missing:
+            raise GoldFileError(
+                f"{path}, line {n}: missing {', '.join(missing)} (each line needs id, question, answerable, "
+                'answers and evidence: a list of {"source", "quote"}; see eval/gold/corpus.jsonl)'
+            )
+        _check_fields(path, n, row)
+        rows.append((n, row))
+    if not rows:
+        # An empty file indexed the corpus, wrote a run folder of "–" and exited 0.
+        raise GoldFileError(f"{path}: no questions in it (one JSON object per line; see eval/gold/corpus.jsonl)")
     _check_unique_ids(path, rows)
     return rows
 
@@ -122,6 +128,17 @@ def _check_fields(path: Path, n: int, row: dict) -> None:
         )
     if not isinstance(row["evidence"], list):
         raise GoldFileError(f'{where}: "evidence" must be a list of {{"source", "quote"}} ([] when unanswerable)')
+    # An answerable question without answers was never correct; an unanswerable one with
+    # evidence counted that evidence in hit@k. Both loaded without a word.
+    if row["answerable"] and not row["answers"]:
+        raise GoldFileError(f'{where}: an answerable question needs "answers" (the short answer and its variants)')
+    if not row["answerable"] and (row["answers"] or row["evidence"]):
+        raise GoldFileError(f'{where}: an unanswerable question has "answers": [] and "evidence": []')
+    if "type" in row and not (isinstance(row["type"], str) and row["type"].strip()):
+        # 5 or ["name"] failed the report's sort by type after the whole run (a traceback).
+        raise GoldFileError(
+            f'{where}: "type" must be a short string such as "number" or "name", not {json.dumps(row["type"])}'
+        )
 
 
 def _check_unique_ids(path: Path, rows: list[tuple[int, dict]]) -> None:
@@ -163,7 +180,14 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
                     f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
                 )
-            # .txt documents: the document text is the file, so file offsets are text offsets.
+            # .txt documents: the document text is the file, so file offsets are text offsets. An
+            # HTML page's or PDF's offsets point into the text extracted from it: a quote from
+            # one scored hit@k and support 0 for an answer that cited it exactly.
+            if source.suffix.lower() not in (".txt", ".md"):
+                raise GoldFileError(
+                    f"{path}, line {n} ({row['id']}): evidence must be quoted from a .txt or .md file, not "
+                    f"{ev['source']!r} (offsets into an HTML page or PDF point into its extracted text)"
+                )
             try:
                 text = source.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:

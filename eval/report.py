@@ -186,11 +186,27 @@ def write_chart(path: Path, summary: dict) -> None:
     plt.close(fig)
 
 
+def is_run_folder(path: Path) -> bool:
+    """Whether `path` holds a finished run: a summary.json that is a JSON object, and results."""
+    try:
+        summary = json.loads((path / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(summary, dict) and (path / "results.jsonl").is_file()
+
+
 def compare(old_dir: Path, new_dir: Path) -> str:
     """What got better and worse between two run folders, metric by metric and question by question."""
     old_s = json.loads((old_dir / "summary.json").read_text())
     new_s = json.loads((new_dir / "summary.json").read_text())
-    lines = ["| metric | old | new | change |", "|---|---|---|---|"]
+    lines = []
+    if old_s.get("dataset") != new_s.get("dataset"):
+        # Another question set's run showed "+1.000 better" on every metric without a word.
+        lines += [
+            f"**Not comparable: the old run asked {old_s.get('dataset')!r}, the new one {new_s.get('dataset')!r}.**",
+            "",
+        ]
+    lines += ["| metric | old | new | change |", "|---|---|---|---|"]
     for key, label, higher in METRICS:
         a, b = old_s.get(key), new_s.get(key)
         if isinstance(a, (int, float)) and isinstance(b, (int, float)):

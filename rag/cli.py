@@ -258,11 +258,11 @@ def cmd_eval(args) -> int:
         sys.path.insert(0, str(repo))
     from eval import datasets, report, runner
 
-    if args.compare and not (Path(args.compare) / "summary.json").is_file():
+    if args.compare and not report.is_run_folder(Path(args.compare)):
         # Checked before the run: it failed only after the whole evaluation had run.
         print(
-            f"error: --compare {one_line(args.compare)} is no run folder (it holds no summary.json): "
-            "give the folder an earlier `rag eval` printed (eval/runs/...).",
+            f"error: --compare {one_line(args.compare)} is no run folder (it holds no readable summary.json "
+            "and results.jsonl): give the folder an earlier `rag eval` printed (eval/runs/...).",
             file=sys.stderr,
         )
         return 2

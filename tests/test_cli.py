@@ -198,9 +198,10 @@ def test_eval_with_a_malformed_gold_file_exits_2_naming_the_line(tmp_path, line,
     assert not (tmp_path / "index").exists()  # nothing indexed before the gold set was read
 
 
-@pytest.mark.parametrize("old_run", ["nonexistent", "empty-folder"])
+@pytest.mark.parametrize("old_run", ["nonexistent", "empty-folder", "summary-not-json"])
 def test_eval_compare_with_no_run_folder_exits_2_before_running(tmp_path, old_run):
-    """It ran the whole evaluation, and only then failed to read the folder to compare with."""
+    """It ran the whole evaluation, and only then failed to read the folder to compare with (a
+    summary.json that is no JSON: a traceback after the run)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("The heron nests in April.\n", encoding="utf-8")
@@ -211,13 +212,16 @@ def test_eval_compare_with_no_run_folder_exits_2_before_running(tmp_path, old_ru
         encoding="utf-8",
     )
     old = tmp_path / old_run
-    if old_run == "empty-folder":
+    if old_run != "nonexistent":
         old.mkdir()
+    if old_run == "summary-not-json":
+        (old / "summary.json").write_text("{not json", encoding="utf-8")
+        (old / "results.jsonl").write_text("", encoding="utf-8")
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "index"), "--out", str(tmp_path / "run")]
     r = run("eval", "--gold", str(gold), "--compare", str(old), *where)
     assert r.returncode == 2
     assert r.stderr == (
-        f"error: --compare {old} is no run folder (it holds no summary.json): "
+        f"error: --compare {old} is no run folder (it holds no readable summary.json and results.jsonl): "
         "give the folder an earlier `rag eval` printed (eval/runs/...).\n"
     )
     assert not (tmp_path / "run").exists() and not (tmp_path / "index").exists()

@@ -126,6 +126,14 @@ def _row(id="main-ip", **kw) -> dict:
             [_row(evidence=[{"source": "../other/garden.txt", "quote": "The roses bloom in June."}])],
             "line 1 (main-ip): the evidence source '../other/garden.txt' is outside the corpus folder",
         ),
+        ([_row(answers=[], answer_parts=[])], 'line 1 (main-ip): an answerable question needs "answers"'),
+        ([_row(answerable=False)], 'line 1 (main-ip): an unanswerable question has "answers": [] and "evidence": []'),
+        ([_row(type=5)], 'line 1 (main-ip): "type" must be a short string such as "number" or "name", not 5'),
+        ([_row(type=["name"])], 'line 1 (main-ip): "type" must be a short string'),
+        (
+            [_row(evidence=[{"source": "servers.html", "quote": "Main server IP is 10.0.0.5."}])],
+            "line 1 (main-ip): evidence must be quoted from a .txt or .md file, not 'servers.html'",
+        ),
     ],
     ids=[
         "duplicate-id",
@@ -138,6 +146,11 @@ def _row(id="main-ip", **kw) -> dict:
         "empty-part-variant",
         "parts-not-lists",
         "source-outside",
+        "answerable-without-answers",
+        "unanswerable-with-evidence",
+        "type-int",
+        "type-list",
+        "evidence-in-html",
     ],
 )
 def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path, rows, says):
@@ -148,6 +161,18 @@ def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path,
     with pytest.raises(datasets.GoldFileError) as e:
         datasets.gold_dataset(gold, corpus)
     assert str(e.value).startswith(f"{gold}, {says}"), str(e.value)
+
+
+def test_an_empty_or_undecodable_gold_file_is_refused(tmp_path):
+    """An empty file indexed the corpus, wrote a run of "–" and exited 0; a Latin-1 one was a
+    UnicodeDecodeError traceback."""
+    gold, corpus = _gold_file(tmp_path, _row())
+    gold.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(datasets.GoldFileError, match=r": no questions in it"):
+        datasets.gold_dataset(gold, corpus)
+    gold.write_bytes('{"id": "caf\u00e9"}\n'.encode("latin-1"))
+    with pytest.raises(datasets.GoldFileError, match=r": not UTF-8 text \(invalid continuation byte"):
+        datasets.gold_dataset(gold, corpus)
 
 
 def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):

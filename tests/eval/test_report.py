@@ -69,3 +69,22 @@ def test_failures_name_a_missing_gold_page():
         "- `q1` (wrong answer, a gold page not retrieved): Who?\n  → X was directed by Y [1]."
     ]
     assert report.failures([{**row, "verdict": {**verdict, "correct": True, "both_k": True}}]) == []
+
+
+def _run_folder(path, dataset: str, correctness: float):
+    import json
+
+    path.mkdir()
+    (path / "summary.json").write_text(json.dumps({"dataset": dataset, "correctness": correctness}))
+    (path / "results.jsonl").write_text("")
+    return path
+
+
+def test_comparing_runs_of_two_question_sets_says_they_are_not_comparable(tmp_path):
+    """A run of another gold set showed "+1.000 better" on every metric without a word."""
+    old = _run_folder(tmp_path / "old", "html", 0.0)
+    same = _run_folder(tmp_path / "same", "html", 0.5)
+    other = _run_folder(tmp_path / "other", "corpus", 1.0)
+    assert report.compare(old, other).startswith("**Not comparable: the old run asked 'html', the new one 'corpus'.**")
+    assert report.compare(old, same).startswith("| metric | old | new | change |")
+    assert report.is_run_folder(old) and not report.is_run_folder(tmp_path)
