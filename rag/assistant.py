@@ -265,6 +265,7 @@ class Assistant:
                 s.llm_min_relevance,
                 timeout_s=s.llm_timeout_s,
                 secret=s.openai_api_key if s.llm == "openai" else None,
+                max_tokens=s.llm_max_tokens,
             )
         return self._gen
 
@@ -278,7 +279,8 @@ class Assistant:
             try:
                 from rag.answer.llm.prompts import condense_question
 
-                standalone = condense_question(self._generative().llm(), message, as_messages(history))
+                gen = self._generative()
+                standalone = gen.within_deadline(lambda: condense_question(gen.llm(), message, as_messages(history)))
                 if standalone:
                     return standalone, standalone
             except Exception as e:

@@ -177,3 +177,112 @@ def test_the_api_key_a_gateway_echoes_in_its_error_is_never_said(assistant, capl
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class ScriptedServer:
+    """POST /v1/chat/completions and /v1/completions: `stream` requests get `sse(handler)`, others
+    `plain(handler)`; each a function of the BaseHTTPRequestHandler writing the whole response."""
+
+    def __init__(self, sse, plain):
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                try:
+                    (sse if body.get("stream") else plain)(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def settings(self, **more) -> dict:
+        url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        return {"llm": "openai", "openai_base_url": url, "openai_model": "scripted", "openai_api_key": "none", **more}
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _sse(handler, content: str, pause: float = 0.0) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/event-stream")
+    handler.end_headers()
+    for piece, finish in ((content, None), ("", "stop")):
+        time.sleep(pause)
+        delta = {"role": "assistant", "content": piece} if piece else {}
+        chunk = {
+            "id": "c",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "scripted",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
+        handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+        handler.wfile.flush()
+    handler.wfile.write(b"data: [DONE]\n\n")
+
+
+def _trickled(handler) -> None:
+    """A complete reply whose bytes come one every 0.3 s: no read ever waits long enough for the
+    client's per-read timeout."""
+    body = json.dumps(
+        {
+            "id": "c",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "scripted",
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": "What is it?"}, "finish_reason": "stop"}
+            ],
+        }
+    ).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    for i in range(len(body)):
+        handler.wfile.write(body[i : i + 1])
+        handler.wfile.flush()
+        time.sleep(0.3)
+
+
+def test_a_reply_far_longer_than_llm_max_tokens_allows_is_not_grounded(assistant):
+    """A server that ignored max_tokens sent 10,000 sentences at once: grounding embedded each
+    one (37 s). A reply past 8 characters a token is the back end failing: the extractive answer."""
+    sentence = "The caravan of about 1,500 migrants walked north through Mexico toward the border. "
+    server = ScriptedServer(lambda h: _sse(h, sentence * 2000), _trickled)
+    try:
+        a = with_backend(assistant, **server.settings(llm_max_tokens=64, llm_timeout_s=30))
+        t0 = time.monotonic()
+        answer = a.ask(ON_TOPIC[0])
+        took = time.monotonic() - t0
+        assert answer.notes[0].startswith(
+            "The openai answer back end failed (LLMError: the reply ran past 512 characters"
+        )
+        expected = with_backend(assistant, llm="extractive").ask(ON_TOPIC[0])
+        assert (answer.text, answer.citations) == (expected.text, expected.citations)
+        assert took < 10, took
+    finally:
+        server.close()
+
+
+def test_a_follow_ups_rewrite_is_cut_at_llm_timeout_s(assistant):
+    """chat() asks the model to rewrite a follow-up as a standalone question before answering it;
+    that request had no deadline but the client's per read, and a server trickling its reply held
+    it 100 s with llm_timeout_s = 3. Now the rewrite gives up at the deadline (the questions are
+    joined instead), and the answer falls back at its own."""
+    server = ScriptedServer(lambda h: _sse(h, "It had 1,500 people [1].", pause=30), _trickled)
+    try:
+        a = with_backend(assistant, **server.settings(llm_timeout_s=2))
+        t0 = time.monotonic()
+        answer = a.chat("How many were in it?", history=[{"role": "user", "content": ON_TOPIC[0]}])
+        took = time.monotonic() - t0
+        assert took < 9, took  # two deadlines of 2 s, and the extractive answer
+        assert answer.notes and "no complete reply within 2 s" in answer.notes[0]
+    finally:
+        server.close()

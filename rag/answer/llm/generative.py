@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 from rag.answer.llm.prompts import build_messages
 from rag.answer.llm.replies import declined
@@ -43,6 +44,11 @@ from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.types import Answer, Delta, Final, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# Characters a reply may run to per token of llm_max_tokens: English averages about 4 a token. A
+# server that ignored max_tokens sent 10,000 sentences (508 KB) at once, and grounding embedded
+# every one of them: 37 s, beside 3 s of generation (session 19).
+CHARS_PER_TOKEN = 8
 
 
 class GenerativeAnswerer:
@@ -57,8 +63,10 @@ class GenerativeAnswerer:
         min_relevance: float,
         timeout_s: float | None = None,
         secret: str | None = None,
+        max_tokens: int | None = None,
     ):
         self._factory = llm_factory
+        self.max_reply_chars = None if max_tokens is None else CHARS_PER_TOKEN * max_tokens
         # The API key, blanked out of every error said or logged: a gateway that answers 401 with
         # "Incorrect API key provided: Bearer sk-…" put the operator's key in the answer's note
         # (the web chat's status line, every user's), the log and eval's results.jsonl (session 19).
@@ -74,6 +82,21 @@ class GenerativeAnswerer:
         """ "Type: message" of an error of the back end, the API key blanked out."""
         text = f"{type(e).__name__}: {e}"
         return text.replace(self._secret, "<API key>") if self._secret else text
+
+    def _check_length(self, reply: str) -> None:
+        if self.max_reply_chars is not None and len(reply) > self.max_reply_chars:
+            raise LLMError(
+                f"the reply ran past {self.max_reply_chars:,} characters, more than llm_max_tokens allows: "
+                "the server ignored it"
+            )
+
+    def within_deadline(self, call: Callable[[], T]) -> T:
+        """call()'s result, made in a worker thread, or LLMError when it has not come within
+        llm_timeout_s: a request the client's per-read timeout never ends (a server trickling its
+        reply a byte at a time held a follow-up's rewrite 100 s with llm_timeout_s = 3)."""
+        for result in _within(lambda: [call()], self.timeout_s):
+            return result
+        raise LLMError("no reply")
 
     def llm(self):
         if self._llm is None:
@@ -118,9 +141,11 @@ class GenerativeAnswerer:
                 if delta:
                     first = first if first is not None else time.perf_counter() - t0
                     reply += delta
+                    self._check_length(reply)
                     yield Delta(delta)
             if r is not None and r.message.content:
                 reply = r.message.content
+                self._check_length(reply)
             if not finished:
                 # A server that goes away can close the stream cleanly half-way through a
                 # sentence; only a chunk with a finish reason says the reply is complete.
