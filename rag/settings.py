@@ -202,6 +202,14 @@ class Settings(BaseSettings):
             )
         return v
 
+    @field_validator("openai_base_url")
+    @classmethod
+    def _with_scheme(cls, v: str) -> str:
+        # "127.0.0.1:8080/v1" was accepted and every question fell back with "Connection error".
+        if not re.match(r"https?://[^/\s]+", v):
+            raise ValueError("give the server's URL with its scheme, e.g. http://127.0.0.1:8080/v1")
+        return v
+
     @field_validator("chroma_host")
     @classmethod
     def _host_alone(cls, v: str | None) -> str | None:

@@ -135,6 +135,11 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
         ("RAG_INDEX_DIR", "", "index_dir = '' (RAG_INDEX_DIR): it is set but empty, which would mean the current"),
         ("RAG_CORPUS_DIR", "", "corpus_dir = '' (RAG_CORPUS_DIR): it is set but empty"),
         ("RAG_LLM_MODEL_PATH", "", "llm_model_path = '' (RAG_LLM_MODEL_PATH): it is set but empty"),
+        (
+            "RAG_OPENAI_BASE_URL",
+            "127.0.0.1:8123/v1",
+            "openai_base_url = '127.0.0.1:8123/v1' (RAG_OPENAI_BASE_URL): give the server's URL with its scheme",
+        ),
         ("RAG_MAX_FILE_MB", "inf", "max_file_mb = 'inf' (RAG_MAX_FILE_MB): Input should be a finite number"),
         ("RAG_MAX_FILE_MB", "1e300", "max_file_mb = '1e300' (RAG_MAX_FILE_MB): Input should be less than or equal"),
         ("RAG_EXTRACT_TIMEOUT_S", "inf", "extract_timeout_s = 'inf' (RAG_EXTRACT_TIMEOUT_S): Input should be a finite"),
