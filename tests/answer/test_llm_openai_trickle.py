@@ -24,6 +24,19 @@ pytestmark = [
 ]
 
 
+def send_event(handler, delta: dict, finish: str | None) -> None:
+    """One server-sent chat.completion.chunk."""
+    chunk = {
+        "id": "chatcmpl-test",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "test",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+    handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+    handler.wfile.flush()
+
+
 class TrickleServer:
     """POST /v1/chat/completions streams `reply` as server-sent events, one piece every `interval`
     seconds, then a chunk with finish_reason "stop" and [DONE]; records when each request came."""
@@ -51,15 +64,7 @@ class TrickleServer:
                     pass  # the client stopped reading: what a deadline does
 
             def _event(self, delta: dict, finish: str | None) -> None:
-                chunk = {
-                    "id": "chatcmpl-trickle",
-                    "object": "chat.completion.chunk",
-                    "created": 0,
-                    "model": "trickle",
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-                }
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                self.wfile.flush()
+                send_event(self, delta, finish)
 
             def log_message(self, *args):  # quiet
                 pass
@@ -214,16 +219,7 @@ def _sse(handler, content: str, pause: float = 0.0) -> None:
     handler.end_headers()
     for piece, finish in ((content, None), ("", "stop")):
         time.sleep(pause)
-        delta = {"role": "assistant", "content": piece} if piece else {}
-        chunk = {
-            "id": "c",
-            "object": "chat.completion.chunk",
-            "created": 0,
-            "model": "scripted",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        }
-        handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-        handler.wfile.flush()
+        send_event(handler, {"role": "assistant", "content": piece} if piece else {}, finish)
     handler.wfile.write(b"data: [DONE]\n\n")
 
 
