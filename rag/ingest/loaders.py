@@ -82,7 +82,7 @@ _MARKED = (
 # break of text converted from PDF: "Report title\x0cThe annual budget was…" was quoted as one
 # sentence, session 19), a vertical tab, NEL, U+2028/U+2029 and the file/group/record separators.
 # One character for one, so offsets still count the file's characters.
-_LONE_CR = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_LINE_ENDS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _utf16_unmarked(data: bytes) -> str | None:
@@ -102,7 +102,7 @@ def _utf16_unmarked(data: bytes) -> str | None:
 
 
 def _decode_text(source: str, data: bytes) -> str:
-    return _LONE_CR.sub("\n", _decoded(source, data))
+    return _OTHER_LINE_ENDS.sub("\n", _decoded(source, data))
 
 
 def _decoded(source: str, data: bytes) -> str:
