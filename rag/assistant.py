@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.answer.grounding import narrowed
-from rag.errors import BadQuestion, RagError
+from rag.errors import BadQuestion, RagError, SettingsError
 from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
@@ -43,6 +44,22 @@ class PreparedUpload:
     embedded: EmbeddedDocuments
 
 
+def _check_arguments(corpus_dir, index_dir, settings) -> None:
+    """Assistant(Settings(...)) took the settings for the corpus folder's name: the error named a
+    folder called "corpus_dir=PosixPath(...) index_dir=..." that does not exist."""
+    for name, folder in (("corpus_dir", corpus_dir), ("index_dir", index_dir)):
+        if folder is not None and not isinstance(folder, str | os.PathLike):
+            hint = " Give settings by name: Assistant(settings=...)." if isinstance(folder, Settings) else ""
+            raise SettingsError(
+                f"{name} must be a folder's name (a str or a Path), not an object of type {type(folder).__name__}.{hint}"
+            )
+    if settings is not None and not isinstance(settings, Settings):
+        raise SettingsError(
+            f"settings must be a rag.settings.Settings, not an object of type {type(settings).__name__}: "
+            "Settings(top_k=3, ...) or Settings.load()."
+        )
+
+
 class Assistant:
     def __init__(
         self,
@@ -58,6 +75,7 @@ class Assistant:
         `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests);
         `llm`: builds the LLM client of the configured back end from the settings, instead of
         rag.answer.llm.make_llm (e.g. one wrapped to watch its requests)."""
+        _check_arguments(corpus_dir, index_dir, settings)
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         # Validated, as the command line's settings are: index_dir="" built an index in the
         # current folder, and an invalid RAG_* variable was a raw pydantic error.

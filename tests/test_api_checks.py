@@ -94,3 +94,26 @@ def test_with_settings_fuses_with_the_settings_it_is_given(assistant):
     assert len([sp for sp in alone if sp.score > 0]) == 3 and all(sp.dense is None for sp in alone[3:])
     assert alone[0].score == 1.0  # 1 / (0 + 1): the first dense passage, weighted alone
     assert [sp.passage.id for sp in assistant.path.retriever.retrieve(QUESTION, 20)] == [sp.passage.id for sp in fused]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            {"corpus_dir": "SETTINGS"},
+            r"^corpus_dir must be a folder's name \(a str or a Path\), not an object of type Settings\. Give settings by name: Assistant\(settings=\.\.\.\)\.$",
+        ),
+        ({"index_dir": 3}, r"^index_dir must be a folder's name \(a str or a Path\), not an object of type int\.$"),
+        ({"settings": {"top_k": 3}}, r"^settings must be a rag.settings.Settings, not an object of type dict"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_named(corpus_copy, tmp_path, given, said):
+    """Assistant(Settings(...)) took the settings for the corpus folder: "The corpus folder
+    corpus_dir=PosixPath('corpus') index_dir=... does not exist"."""
+    from rag.settings import Settings
+
+    if given.get("corpus_dir") == "SETTINGS":
+        given = {"corpus_dir": Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")}
+    with pytest.raises(SettingsError, match=said):
+        Assistant(**given)
+    assert not (tmp_path / "index").exists()
