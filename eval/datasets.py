@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.spans import Span, SpanMatch, covers, overlaps
+from rag.errors import BadQuestion
+from rag.text.question import checked_question
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "eval" / "gold" / "corpus.jsonl"
@@ -52,6 +54,17 @@ class Dataset:
     corpus_dir: Path
     items: list[EvalItem]
     match: SpanMatch
+
+
+def check_questions(dataset: Dataset, limit: int) -> None:
+    """GoldFileError naming the first question the assistant would refuse to be asked (only
+    escape sequences, half a character, longer than `limit`): checked before the index is built,
+    such a question stopped the run when its turn came, naming no question."""
+    for item in dataset.items:
+        try:
+            checked_question(item.question, limit)
+        except BadQuestion as e:
+            raise GoldFileError(f"question {item.id!r} of {dataset.name}: {e}") from None
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -20,12 +20,13 @@ import sys
 import time
 from pathlib import Path
 
-from eval.datasets import Dataset, EvalItem
+from eval.datasets import Dataset, EvalItem, check_questions
 from eval.metrics import score_question, summarize
 from eval.spans import span_of
 
 
 def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:
+    check_questions(dataset, assistant.settings.max_question_chars)
     out_dir.mkdir(parents=True, exist_ok=True)
     results_path = out_dir / "results.jsonl"
     identity = {"dataset": dataset.name, "k": k, "commit": _git_commit(), "settings": _run_settings(assistant)}

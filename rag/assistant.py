@@ -29,7 +29,7 @@ from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text.controls import printable
+from rag.text.question import checked_question
 from rag.types import Answer, DocumentInfo, Final, Passage, ScoredPassage, StreamEvent
 
 log = logging.getLogger(__name__)
@@ -323,26 +323,7 @@ class Assistant:
             # ask(b"...") or ask(42) said "the question is empty", which sent callers looking
             # at the wrong thing.
             raise BadQuestion(f"The question must be text (a str), not {type(question).__name__}.")
-        # Escape sequences and control characters are no part of a question: pasted from a
-        # terminal ("...keeper?\x1b[2J"), "2J" was a name no document holds, and it was refused.
-        question = printable(question or "").strip()
-        if not question:
-            raise BadQuestion("The question is empty: type a question about the documents.")
-        try:
-            question.encode("utf-8")
-        except UnicodeEncodeError as e:
-            # A lone surrogate: half of a character (a broken paste, undecodable bytes in argv).
-            raise BadQuestion(
-                f"The question holds an invalid character at position {e.start + 1} "
-                f"({question[e.start]!a}); retype the question or paste it again."
-            ) from None
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise BadQuestion(
-                f"The question is {len(question):,} characters long; the limit is {limit:,}. "
-                "Ask a shorter question (set RAG_MAX_QUESTION_CHARS to change the limit)."
-            )
-        return question
+        return checked_question(question, self.settings.max_question_chars)
 
     # -- documents -----------------------------------------------------------------------
     def document_text(self, source: str) -> str:

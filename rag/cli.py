@@ -286,10 +286,11 @@ def cmd_eval(args) -> int:
             corpus=args.corpus,
             index=args.index,
         )
+        base = _settings(argparse.Namespace(llm=args.llm, model=args.model, decide=args.decide))
+        datasets.check_questions(dataset, base.max_question_chars)
     except (datasets.ChoiceError, datasets.GoldFileError) as e:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return 2
-    base = _settings(argparse.Namespace(llm=args.llm, model=args.model, decide=args.decide))
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
     tag += "" if base.decide == "evidence" else f"-{base.decide}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")

@@ -198,6 +198,31 @@ def test_eval_with_a_malformed_gold_file_exits_2_naming_the_line(tmp_path, line,
     assert not (tmp_path / "index").exists()  # nothing indexed before the gold set was read
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("\\u001b[31m\\u001b[0m", "The question is empty: type a question about the documents."),
+        ("Who \\ud800?", "The question holds an invalid character at position 5"),
+        ("Why " * 600, "The question is 2,399 characters long; the limit is 2,000."),
+    ],
+    ids=["escapes-only", "half-a-character", "too-long"],
+)
+def test_eval_with_a_question_the_assistant_refuses_exits_2_naming_it(tmp_path, question, says):
+    """A question of only escape sequences stopped the run when its turn came ("error: The
+    question is empty"), after indexing, naming no question."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The heron nests in April.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    good = '{"id": "ok", "question": "When?", "answerable": true, "answers": ["April"], "evidence": [{"source": "a.txt", "quote": "April"}]}'
+    bad = f'{{"id": "odd", "question": "{question}", "answerable": false, "answers": [], "evidence": []}}'
+    gold.write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    r = run("eval", "--gold", str(gold), "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"error: question 'odd' of gold: {says}") and r.stderr.count("\n") == 1, r.stderr
+    assert not (tmp_path / "index").exists()
+
+
 @pytest.mark.parametrize("old_run", ["nonexistent", "empty-folder", "summary-not-json"])
 def test_eval_compare_with_no_run_folder_exits_2_before_running(tmp_path, old_run):
     """It ran the whole evaluation, and only then failed to read the folder to compare with (a
