@@ -326,15 +326,35 @@ class Assistant:
         return checked_question(question, self.settings.max_question_chars)
 
     # -- documents -----------------------------------------------------------------------
-    def document_text(self, source: str) -> str:
+    def document_text(self, source: str | os.PathLike) -> str:
         """The text that citation offsets of `source` point into. LoadError (a RagError, was a
         bare KeyError) for a source the index does not hold."""
         from rag.errors import LoadError
 
         try:
-            return self.path.texts[source]
-        except (KeyError, TypeError):  # TypeError: not a name at all (a list is unhashable)
+            return self.path.texts[self._named(source)]
+        except KeyError:
             raise LoadError(f"{source!s}: no such document in the index") from None
+
+    def _named(self, source):
+        """A document's name as the index knows it (relative to the corpus folder, with "/"):
+        `source` itself, or the name of the corpus file an absolute path points at, which said
+        "no such document" although the file was indexed. LoadError for an absolute path outside
+        the corpus folder."""
+        from rag.errors import LoadError
+
+        if not isinstance(source, str | os.PathLike):  # a list was "unhashable type"
+            raise LoadError(f"{source!s}: no such document in the index")
+        if not os.path.isabs(source):
+            return source if isinstance(source, str) else Path(source).as_posix()
+        corpus = os.path.abspath(self.settings.corpus_dir)
+        path = os.path.abspath(source)
+        if not path.startswith(corpus + os.sep):
+            raise LoadError(
+                f"{os.fspath(source)}: not in the corpus folder {corpus}; name a document as documents() "
+                "lists it, relative to that folder"
+            )
+        return Path(os.path.relpath(path, corpus)).as_posix()
 
     def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves
@@ -391,11 +411,13 @@ class Assistant:
         except Exception as e:
             log.warning("Re-indexing after removing %s failed: %s", source, e)
 
-    def remove_document(self, source: str) -> IndexReport:
-        """Delete a document from the corpus folder and the index."""
+    def remove_document(self, source: str | os.PathLike) -> IndexReport:
+        """Delete a document from the corpus folder and the index: named as documents() lists it,
+        or by its path in the corpus folder."""
         from rag.errors import LoadError
 
         self.index.check_writable()
+        source = self._named(source)
         if not self.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
         self.index.check_not_busy()

@@ -92,6 +92,9 @@ def test_removing_a_link_deletes_the_link_not_the_document_it_points_to(tmp_path
     assert not (corpus / "blinken-link.txt").is_symlink()
     assert (corpus / BLINKEN).read_bytes() == (CORPUS / BLINKEN).read_bytes()
     assert sorted(d.source for d in assistant.documents()) == [BLINKEN, "harbour.txt"]
+    # Named by its path, as a caller holding the file has it ("no such document in the index").
+    assistant.remove_document(corpus / "harbour.txt")
+    assert [d.source for d in assistant.documents()] == [BLINKEN] and not (corpus / "harbour.txt").exists()
 
 
 def test_an_upload_or_removal_while_another_process_writes_the_index_says_so_and_changes_nothing(tmp_path):
