@@ -305,6 +305,9 @@ def launch(
         max_file_size=int(assistant.settings.max_file_mb * 1e6) * 2,  # the library gives the exact message
         prevent_thread_lock=prevent_thread_lock,
         quiet=quiet,
+        # Gradio's /monitoring/summary showed every handler's name and call counts to anyone who
+        # could reach the chat (no login on loopback); the chat has no use for it.
+        enable_monitoring=False,
         app_kwargs={"middleware": [Middleware(HostCheck, names=names)]},  # before any route
     )
     return demo

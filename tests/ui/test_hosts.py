@@ -82,3 +82,17 @@ def test_a_request_by_a_rebound_name_is_refused_before_it_reaches_the_chat(serve
     for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
         status, body = _post(f"{server.url}gradio_api/call/on_ask", host, ask)
         assert status == 200 and "event_id" in body, (host, status, body)
+
+
+@pytest.mark.browser
+def test_gradios_traffic_monitoring_is_off(server):
+    """/monitoring/summary listed every handler's name and how often it ran, to anyone."""
+    host = f"127.0.0.1:{server.port}"
+    for route in ("monitoring", "monitoring/summary", "gradio_api/monitoring/summary"):
+        request = urllib.request.Request(f"{server.url}{route}", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                status, body = r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            status, body = e.code, e.read().decode()
+        assert status in (403, 404) and "on_ask" not in body, (route, status, body[:200])
