@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -55,14 +56,22 @@ K1, B, DELTA = 1.5, 0.75, 0.5
 _split = re.compile(TOKEN_PATTERN).findall
 
 
+def folded(text: str) -> str:
+    """`text` with compatibility characters as the letters they stand for (NFKC): fullwidth
+    letters, ligatures ("ﬁnance"), superscript digits. What the words of a passage and of a
+    question are read from, never what is stored or quoted: "Who is the warehouse manager?" did
+    not match "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee Park" and was answered with another person."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def bm25_tokens(texts: list[str]) -> tuple[list[str], list[list[int]]]:
     """Each text's tokens (stemmed, stop words out, repeats kept) as ids into the returned words:
-    bm25s.tokenize(texts, stopwords="en", stemmer=English Snowball, token_pattern=TOKEN_PATTERN)
+    bm25s.tokenize(folded texts, stopwords="en", stemmer=English Snowball, token_pattern=TOKEN_PATTERN)
     token for token (its ids are in another order, which means nothing)."""
     raw: dict[str, int] = {}
     rows = []
     for text in texts:
-        rows.append([raw.setdefault(t, len(raw)) for t in _split(text.lower()) if t not in STOPWORDS])
+        rows.append([raw.setdefault(t, len(raw)) for t in _split(folded(text).lower()) if t not in STOPWORDS])
     stems = stemmer().stemWords(list(raw))
     words: dict[str, int] = {}
     stem_id = [words.setdefault(stem, len(words)) for stem in stems]

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from rag.index.bm25 import STOPWORDS, stemmer
+from rag.index.bm25 import STOPWORDS, folded, stemmer
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
@@ -22,7 +22,7 @@ STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said",
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _WORD.findall(folded(text))
 
 
 def terms(text: str) -> list[str]:

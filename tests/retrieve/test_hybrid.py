@@ -29,3 +29,26 @@ def test_a_copied_file_does_not_show_each_passage_twice(tmp_path):
     assert "1,500" in answer.text and answer.citations[0].source in (CARAVAN, "caravan (1).txt")
     candidates = assistant.path.retriever.retrieve(QUESTION, 20)
     assert len({sp.passage.text for sp in candidates}) == len(candidates) > 5
+
+
+def test_fullwidth_letters_and_ligatures_in_a_text_file_match_the_words_typed(tmp_path):
+    """ "Who is the warehouse manager?" did not match "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee
+    Park" (words are read NFKC-folded) and was answered with the finance officer; what is stored
+    and quoted stays as the file has it."""
+    from rag.index.bm25 import bm25_words
+    from rag.index.lexical import terms
+    from tests.helpers import assistant_over
+
+    assert bm25_words("Ｔｈｅ ｗａｒｅｈｏｕｓｅ ﬁnance") == bm25_words("The warehouse finance")
+    assert terms("ｗａｒｅｈｏｕｓｅ ofﬁcer²") == terms("warehouse officer2")
+    text = (
+        "Staff list of the Harlow depot\n\nThe ﬁnance ofﬁcer of the depot is Dana Ruiz, who joined in 2019.\n\n"
+        "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee Park, who runs the night shift.\n\nThe depot has 14 loading bays.\n"
+    )
+    other = "Harbour news\n\nThe harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.\n"
+    assistant = assistant_over(tmp_path, {"depot.txt": text, "harbour.txt": other})
+    answer = assistant.ask("Who is the warehouse manager?")
+    assert answer.text.startswith("Lee Park — Ｔｈｅ ｗａｒｅｈｏｕｓｅ"), answer.text
+    c = answer.citations[0]
+    assert assistant.document_text(c.source)[c.start : c.end] == c.text
+    assert assistant.ask("Who is the finance officer of the depot?").text.startswith("Dana Ruiz — The ﬁnance ofﬁcer")
