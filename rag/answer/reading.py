@@ -26,7 +26,7 @@ from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import STOP, terms, words
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
-from rag.retrieve.hops import relates, substituted, substitution
+from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.types import Answer, Passage, ScoredPassage
 
@@ -273,6 +273,13 @@ class ReaderAnswerer:
         if link is not None and not unknown_names:
             own = self.linked_answer(question, link, sentence_in) or own
         if own.refused or own.confidence is None or own.confidence < self.threshold:
+            return answer
+        if quotes(question, _supporting_sentence(own)):
+            # The reader, reading one passage at a time, is sure of a sentence the question took
+            # its description from, and answers with what that sentence names: "Lindhaven —
+            # Lindhaven Rovers F.C. is a Valdorian football club based in Lindhaven" for "Marsk
+            # United is a Valdorian football club based in the port town of Marsk; where was its
+            # record goalscorer born?" (invented two-hop probes, eval/probes/multihop2).
             return answer
         return own
 
@@ -567,6 +574,14 @@ def _answer_of(question: str, chained: Chained) -> Answer:
     answer.short_answer = chained.short
     answer.confidence = chained.probability
     return answer
+
+
+def _supporting_sentence(answer: Answer) -> str:
+    """The sentence that supports the answer's first citation."""
+    c = answer.citations[0]
+    if c.support_start is None or c.support_end is None:
+        return c.text
+    return c.text[c.support_start - c.start : c.support_end - c.start]
 
 
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.index.lexical import STOP, words
+
 # "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
 # "Between A and B, which ...?"
@@ -326,3 +328,29 @@ def _last_shared_name(tokens: list[tuple[str, int, int]], said: list[str], whole
         else:
             i += 1
     return best
+
+
+# A question that copies this many content words in a row from a sentence quotes it: it describes
+# something in the sentence's words ("... is an American company that designs, manufactures, and
+# distributes ..."), as a bridge question describes the thing it then asks about.
+QUOTED_WORDS = 4
+
+
+def quotes(question: str, sentence: str) -> bool:
+    """The question copies QUOTED_WORDS or more content words in a row from `sentence` (stop words
+    in the run are copied too but not counted). Such a sentence is where the question's own
+    description came from; the thing it names there is the bridge, not the answer."""
+    q = [w.lower() for w in words(question)]
+    s = [w.lower() for w in words(sentence)]
+    # run[j]: (words, content words) of the common run ending at q[i], s[j]
+    previous = [(0, 0)] * (len(s) + 1)
+    for qw in q:
+        current = [(0, 0)] * (len(s) + 1)
+        for j, sw in enumerate(s, 1):
+            if qw == sw:
+                n, c = previous[j - 1]
+                current[j] = (n + 1, c + (qw not in STOP))
+                if current[j][1] >= QUOTED_WORDS:
+                    return True
+        previous = current
+    return False
