@@ -11,6 +11,7 @@ from rag.retrieve.hops import (
     is_definition,
     offers,
     plan,
+    quotes,
     substituted,
 )
 from tests.helpers import assistant_over
@@ -515,3 +516,34 @@ def test_a_linked_page_read_below_the_threshold_after_its_naming_sentence_is_ask
     assert answer.short_answer == "Cardiff RFC", answer.text
     assert [c.source for c in answer.citations] == ["belmont-tigers.txt", "aled-pryce.txt"], answer.text
     _assert_quotes_exact(assistant, answer)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("question", "sentence", "quoted"),
+    [
+        # Four content words in a row ("that" and "a" are copied, not counted): a description.
+        (
+            "Marsk United is a Valdorian football club based in the port town of Marsk; where was its record goalscorer born?",
+            "Lindhaven Rovers F.C. is a Valdorian football club based in Lindhaven, founded in 1921.",
+            True,
+        ),
+        (
+            "Which river flows through the town where the company that designs and manufactures wooden sailing dinghies is based?",
+            "Kessel Boatworks is a Brenmarkish company that designs and manufactures wooden sailing dinghies.",
+            True,
+        ),
+        # Words of the question scattered through the sentence, or three in a row: asked, not quoted.
+        (
+            "How many migrants crossed into Mexico on Wednesday?",
+            "Approximately 1,000 Central American migrants crossed freely into Mexico Wednesday, June 5.",
+            False,
+        ),
+        ("When did the Corran Cup final take place?", "FC Lindhaven won the Corran Cup final in 1987.", False),
+        # A single-passage question in the sentence's own words counts too: checked then keeps the
+        # evidence's answer, which matched those words (2 of 93 changed answers on the dev sets).
+        ("Who won the Corran Cup final in 1987?", "FC Lindhaven won the Corran Cup final in 1987.", True),
+    ],
+)
+def test_a_question_quotes_a_sentence_when_it_copies_four_content_words_in_a_row(question, sentence, quoted):
+    assert quotes(question, sentence) is quoted
