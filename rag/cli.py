@@ -75,7 +75,7 @@ def _llm_args(p) -> None:
         "--decide",
         choices=choices("decide"),
         help="who picks the extractive answer: the evidence, the evidence checked by the reader, or the "
-        "reader (default: RAG_DECIDE or evidence; README: Reader)",
+        "reader (default: RAG_DECIDE or checked; README: Reader)",
     )
 
 
@@ -292,7 +292,7 @@ def cmd_eval(args) -> int:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return 2
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
-    tag += "" if base.decide == "evidence" else f"-{base.decide}"
+    tag += "" if base.decide == type(base).model_fields["decide"].default else f"-{base.decide}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
     update, bar = _progress_bar()
     assistant = Assistant(

@@ -36,8 +36,15 @@ def asked(assistant):
     commands["text"] = ["ask", ANSWERABLE[2][0], *where]
     commands["empty"] = ["ask", "", *where]
     commands["blank"] = ["ask", "  \t ", "--json", *where]
-    commands["checked"] = ["ask", "Who did Blinken shake hands with when he arrived?", "--decide", "checked", "--json"]
-    commands["checked"] += where
+    commands["evidence"] = [
+        "ask",
+        "Who did Blinken shake hands with when he arrived?",
+        "--decide",
+        "evidence",
+        "--json",
+    ]
+    commands["evidence"] += where
+    commands["checked"] = ["ask", "Who did Blinken shake hands with when he arrived?", "--json", *where]
     procs = {
         key: subprocess.Popen(rag_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
         for key, args in commands.items()
@@ -87,11 +94,16 @@ def test_ask_prints_the_answer_and_its_sources(asked):
 
 
 def test_ask_decide_picks_who_answers_for_this_question(asked):
-    """--decide checked (Settings.decide): the reader's own answer where it doubts the evidence's."""
+    """By default (decide = "checked") the reader's own answer where it doubts the evidence's;
+    --decide evidence keeps the evidence's, marked unsure."""
     r = asked["checked"]
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["answer"].startswith("Ken Salazar — ") and not out["notes"]
+    r = asked["evidence"]
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert not out["answer"].startswith("Ken Salazar — ") and out["notes"][0].startswith("Unsure")
 
 
 @pytest.mark.parametrize("key", ["empty", "blank"])

@@ -157,8 +157,8 @@ def build_app(service: ChatService) -> gr.Blocks:
                     # Settings.decide for this tab's questions (README: Reader, who decides).
                     decide = gr.Radio(
                         [
-                            ("The evidence (default)", "evidence"),
-                            ("The evidence, checked by the reader", "checked"),
+                            ("The evidence", "evidence"),
+                            ("The evidence, checked by the reader (default)", "checked"),
                             ("The reader", "reader"),
                         ],
                         value=settings.decide,

@@ -7,10 +7,11 @@ sentence that holds it, cited:
     1,500 — For the second straight day, Trump took to Twitter ... the 1,500-strong group ... [1]
 
 Who decides (Settings.decide):
-- "evidence" (default, answer_by_evidence): sentence evidence chooses the sentence or refuses
+- "evidence" (answer_by_evidence): sentence evidence chooses the sentence or refuses
   (rag/answer/evidence_choice.py); the reader reads that passage for the span and the confidence.
-- "checked" (answer_by_evidence, then checked): as "evidence", but when the reader doubts that
-  answer (below its threshold) and is sure of another among the same passages, that one.
+- "checked" (default; answer_by_evidence, then checked): as "evidence", but when the reader
+  doubts that answer (below its threshold) and is sure of another among the same passages, that
+  one, unless the question quotes its sentence (rag.retrieve.hops.quotes).
 - "reader" (read, ranked, answer): the reader reads the best fused candidates, ranks them by (a)
   and refuses when none reaches the threshold calibrated on held-out data (models/reader/
   reader.json); a second hop may chain two passages.

@@ -240,7 +240,7 @@ def _assistant(tmp_path, pages: dict[str, str], **settings):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
     """Reader mode hops by retrieving again; the default (evidence) mode follows the title the
     quoted sentence names (rag/retrieve/links.py). A namesake of the bridge ("Peter Lynn") is
@@ -268,7 +268,7 @@ def test_bridge_question_chains_two_cited_passages(tmp_path, decide):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_the_bridge_named_in_another_sentence_of_the_first_passage(tmp_path, decide):
     """The sentence most like the question ("... was an American football player") need not be
     the one that names the bridge ("He played for the Philadelphia Eagles"): titles named anywhere
@@ -323,7 +323,7 @@ def test_the_bridge_is_the_answer_and_its_own_page_is_cited_beside_it(tmp_path):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_what_the_question_asks_of_the_bridge_comes_from_its_own_page(tmp_path, decide):
     """ "...a radio drama created by who?": the first hop's sentence names two pages and the reader,
     reading it, marks one of them ("voiced by Tessa Brandt"). That name is a bridge, not what the
@@ -350,7 +350,7 @@ def test_what_the_question_asks_of_the_bridge_comes_from_its_own_page(tmp_path, 
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, decide):
     """ "Who is the mother of the director of Silver Harbour?": read with the whole question, the
     director's page holds the reader to the film (it names the director). Asked of the bridge by
@@ -375,7 +375,7 @@ def test_the_bridge_page_answers_the_question_asked_of_the_bridge(tmp_path, deci
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_a_question_that_describes_a_page_asks_something_of_it(tmp_path, decide):
     """ "On which island is the film directed by Karin Holm set?": the sentence most like the
     question describes the film, and the reader marks the film's own name in it. Asked of the
@@ -454,7 +454,7 @@ def test_a_bridge_described_by_its_attributes_leads_to_the_page_that_names_it(tm
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("decide", ["evidence", "reader"])
+@pytest.mark.parametrize("decide", ["evidence", "checked", "reader"])
 def test_a_question_of_three_hops_is_answered_one_description_at_a_time(tmp_path, decide):
     """ "Where was the wife of the author of The Glass Orchard born?": the novel's page names its
     author, his page names his wife, hers says where she was born. Each step's sentence is cited

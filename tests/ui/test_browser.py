@@ -349,16 +349,20 @@ def test_settings_top_k_and_answer_back_end(open_chat):
     expect(page.locator("#turn-2 .src-card")).to_have_count(2)
     chat.shot("ui-12-settings")
 
-    # Who picks the answer: the reader checks the evidence's doubted answer (a new conversation,
-    # five passages).
+    # Who picks the answer: by default the reader checks the evidence's doubted answer; the
+    # evidence alone quotes another sentence, unsure (a new conversation, five passages).
     page.click("#clear-btn")
     num.fill("5")
     num.press("Enter")
-    expect(page.locator("#decide input[value='evidence']")).to_be_checked()
-    page.locator("#decide label", has_text="checked by the reader").click()
+    expect(page.locator("#decide input[value='checked']")).to_be_checked()
     chat.ask("Who did Blinken shake hands with when he arrived?")
     expect(chat.last_answer()).to_contain_text("Ken Salazar — ")
     chat.shot("ui-12b-reader-checks")
+    page.locator("#decide label", has_text="The evidence").first.click()
+    expect(page.locator("#decide input[value='evidence']")).to_be_checked()
+    chat.ask("Who did Blinken shake hands with when he arrived?")
+    expect(chat.last_answer()).not_to_contain_text("Ken Salazar — ")
+    expect(chat.last_answer()).to_contain_text("Unsure")
 
 
 def test_phone_layout(open_chat):
