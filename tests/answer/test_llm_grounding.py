@@ -175,3 +175,28 @@ def test_a_sentence_the_model_repeats_is_kept_once():
         "The caravan had 1,500 migrants [1]. The caravan had  1,500 migrants [1]. the caravan had 1,500 migrants."
     )
     assert a.text == "The caravan had 1,500 migrants. [1]"
+
+
+def test_a_claim_about_what_was_asked_is_not_supported_by_a_sentence_about_something_else():
+    """ "Alice Brown maintains the mail server" was kept, cited to the web server's sentence: the
+    words it adds (her name) are there, the question's own words were not compared."""
+    doc = "Servers\n\nThe web server is maintained by Alice Brown. The mail server is maintained by Bob Lee."
+    sp = passage(
+        doc, "s.txt", "The web server is maintained by Alice Brown. The mail server is maintained by Bob Lee.", 0.9
+    )
+    sents = []
+    for text in ("The web server is maintained by Alice Brown.", "The mail server is maintained by Bob Lee."):
+        start = doc.index(text)
+        sents.append(ScoredSentence(text, sp, start, start + len(text), 0.5, 0.5, 0.5, terms(text), []))
+    support = Support(TermStats([sp.passage.text, "Other text about weather.", "Sports news."]))
+    question = "Who maintains the mail server?"
+    assert ground_reply(question, "Alice Brown maintains the mail server [1].", [sp], sents, support).refused
+    right = ground_reply(question, "Bob Lee maintains the mail server [1].", [sp], sents, support)
+    assert right.text == "Bob Lee maintains the mail server. [1]"
+    c = right.citations[0]
+    assert doc[c.support_start : c.support_end] == "The mail server is maintained by Bob Lee."
+    # Asked of the web server, the same sentence supports her.
+    web = ground_reply(
+        "Who maintains the web server?", "Alice Brown maintains the web server [1].", [sp], sents, support
+    )
+    assert web.text == "Alice Brown maintains the web server. [1]"

@@ -49,17 +49,27 @@ class Support:
         q = set(terms(question))
         lexical = np.zeros((len(reply), len(sentences)), dtype=np.float32)
         in_passage: dict[str, set[str]] = {}
+        sentence_terms = [set(s.terms) for s in sentences]
         for i, r in enumerate(reply):
             r_terms = set(terms(r))
             new = r_terms - q
             if not new:  # only restates the question: answers nothing
                 continue
+            # The question's words the reply repeats say what the claim is about. When some
+            # passage sentence holds them all, a sentence that lacks one of them is about
+            # something else: "Alice Brown maintains the mail server [1]" for "Who maintains the
+            # mail server?" is no paraphrase of "The web server is maintained by Alice Brown"
+            # beside "The mail server is maintained by Bob Lee".
+            asked = r_terms & q
+            about_it = any(asked <= st for st in sentence_terms) if asked else False
             exact = {t for t in r_terms if t[0].isdigit()} | set(key_terms(r))
             allowed = int(MISSING_MAX * len(new))  # none in a short claim
             denies = _DENIES.search(r) is not None
             for j, s in enumerate(sentences):
-                missing = new - set(s.terms)
+                missing = new - sentence_terms[j]
                 if missing & exact or len(missing) > allowed:
+                    continue
+                if about_it and not asked <= sentence_terms[j]:
                     continue
                 if denies and not _DENIES.search(s.text):
                     continue
