@@ -76,14 +76,15 @@ def test_names_no_document_holds_are_refused(answerer):
 
 
 def test_checked_an_answer_the_reader_doubts_gives_way_to_one_it_is_sure_of(assistant):
-    """decide = "checked": the evidence, matching words, quotes the sentence about the president
-    Biden phoned, which the reader doubts; reading the same passages, the reader is sure of the
-    one that answers. An answer the reader does not doubt stays as the evidence gave it."""
+    """decide = "checked" (the default): the evidence, matching words, quotes the sentence about
+    the president Biden phoned, which the reader doubts; reading the same passages, the reader is
+    sure of the one that answers. An answer the reader does not doubt stays as the evidence gave it."""
     threshold = assistant.path.reader.threshold
     checked = assistant.with_settings(decide="checked")
+    alone = assistant.with_settings(decide="evidence")
     question = "Who did Blinken shake hands with when he arrived?"
 
-    evidence = assistant.ask(question)
+    evidence = alone.ask(question)
     assert evidence.confidence < threshold and not evidence.text.startswith("Ken Salazar")
     assert any(n.startswith(UNSURE) for n in evidence.notes)
 
@@ -96,7 +97,7 @@ def test_checked_an_answer_the_reader_doubts_gives_way_to_one_it_is_sure_of(assi
     assert cited.support_start is not None and cited.start <= cited.support_start < cited.support_end <= cited.end
 
     sure = "Which trade pact did Trump threaten to abrogate?"
-    assert checked.ask(sure).text == assistant.ask(sure).text
+    assert checked.ask(sure).text == alone.ask(sure).text
 
 
 @pytest.mark.parametrize(
