@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.spans import Span, SpanMatch, covers, overlaps
-from rag.errors import BadQuestion
+from rag.errors import BadQuestion, RagError
+from rag.ingest.loaders import load_document
 from rag.text.question import checked_question
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,8 +203,11 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{ev['source']!r} (offsets into an HTML page or PDF point into its extracted text)"
                 )
             try:
-                text = source.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
+                # Read as the indexer reads it (the text document_text returns, which citation
+                # offsets point into): read_text() turned "\r\n" into "\n" and kept a BOM, so
+                # evidence in a Windows file drifted a character per line and scored unsupported.
+                text = load_document(source, ev["source"], source.read_bytes()).text
+            except (OSError, RagError) as e:
                 raise GoldFileError(
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
                 ) from None

@@ -190,3 +190,40 @@ def test_every_shipped_gold_format_file_loads():
     for questions in probes:
         d = datasets.gold_dataset(questions, questions.parent / "corpus")
         assert d.items and all(isinstance(it.answerable, bool) for it in d.items)
+
+
+def test_evidence_offsets_are_those_of_the_indexed_text_for_windows_line_ends_and_a_bom(tmp_path):
+    """The loader read files with read_text(): "\r\n" became "\n" and a BOM stayed, so the gold
+    offsets drifted from document_text's (a quote after 121 CRLF lines was 242 characters off,
+    one in a BOM file ran past its end) and right answers scored unsupported."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "crlf.txt").write_bytes(
+        b"Harbour log\r\n\r\n" + b"A quiet day.\r\n" * 40 + b"The pilot on duty is Petra Quist.\r\n"
+    )
+    (corpus / "bom.txt").write_bytes("\ufeffThe mill was built in 1873.\nThe miller is Jan Oort.\n".encode("utf-8"))
+    rows = [
+        _row(
+            "pilot",
+            question="Who is the pilot on duty?",
+            answers=["Petra Quist"],
+            answer_parts=[["Petra Quist"]],
+            evidence=[{"source": "crlf.txt", "quote": "The pilot on duty is Petra Quist."}],
+        ),
+        _row(
+            "miller",
+            question="Who is the miller?",
+            answers=["Jan Oort"],
+            answer_parts=[["Jan Oort"]],
+            evidence=[{"source": "bom.txt", "quote": "The miller is Jan Oort."}],
+        ),
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    from rag.ingest.loaders import load_document  # the text document_text returns
+
+    quoted = {"pilot": "The pilot on duty is Petra Quist.", "miller": "The miller is Jan Oort."}
+    for item in datasets.gold_dataset(gold, corpus).items:
+        ((source, start, end),) = item.evidence
+        path = corpus / source
+        assert load_document(path, source, path.read_bytes()).text[start:end] == quoted[item.id]
