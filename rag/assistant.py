@@ -191,7 +191,7 @@ class Assistant:
         standalone question; otherwise (or when that fails) the previous user question is joined.
         """
         message = self._check(message)
-        query, standalone = self._condense(message, history or [], self.settings.llm)
+        query, standalone = self._condense(message, history, self.settings.llm)
         return self.ask_with_passages(message, top_k, retrieval_query=query, _prompt_question=standalone)[0]
 
     def ask_stream(
@@ -213,7 +213,7 @@ class Assistant:
         backend = backend or self.settings.llm
         if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
-        query, standalone = self._condense(question, history or [], backend)
+        query, standalone = self._condense(question, history, backend)
         yield from self._events(question, self.path.rank(question, query, top_k), backend, standalone)
 
     def ask_with_passages(
@@ -287,10 +287,11 @@ class Assistant:
             )
         return self._gen
 
-    def _condense(self, message: str, history: list, backend: str) -> tuple[str, str | None]:
+    def _condense(self, message: str, history, backend: str) -> tuple[str, str | None]:
         """(retrieval query, standalone question written by the LLM or None)."""
-        from rag.chat import as_messages, condense, user_messages
+        from rag.chat import checked_history, condense, user_messages
 
+        history = checked_history(history)
         if not history or not user_messages(history):
             return message, None
         if backend != "extractive":
@@ -298,7 +299,7 @@ class Assistant:
                 from rag.answer.llm.prompts import condense_question
 
                 gen = self._generative()
-                standalone = gen.within_deadline(lambda: condense_question(gen.llm(), message, as_messages(history)))
+                standalone = gen.within_deadline(lambda: condense_question(gen.llm(), message, history))
                 if standalone:
                     return standalone, standalone
             except Exception as e:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
+from rag.errors import BadQuestion
 from rag.index.lexical import terms
+from rag.text.controls import printable
 
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those|there|then|"
@@ -21,34 +23,67 @@ _REFERS_BACK = re.compile(
 )
 
 
-def user_messages(history: list) -> list[str]:
-    """User turns of a history in OpenAI/Gradio message form, or as (user, assistant) pairs."""
+_ROLES = ("user", "assistant", "system")
+
+
+def checked_history(history) -> list[dict]:
+    """A conversation as {"role", "content"} messages with plain-text content, from the forms a
+    caller may give: messages (Gradio's and OpenAI's, content as a string or OpenAI's list of
+    {"type": "text", "text"} parts) or (user, assistant) pairs. Text is cleaned as a question is
+    (escape sequences and control characters out, half a character replaced); turns with no text
+    left are dropped. BadQuestion for what is no conversation: it was ignored without a word
+    (a history given as a string, a content of 42), and half a character in a turn was a
+    TypeError from the tokenizer."""
+    if history is None:
+        return []
+    if not isinstance(history, list | tuple):
+        raise BadQuestion(
+            f"The history must be a list of {{'role', 'content'}} messages or (user, assistant) pairs, "
+            f"not a {type(history).__name__}."
+        )
     out = []
-    for turn in history or []:
+    for n, turn in enumerate(history, 1):
         if isinstance(turn, dict):
-            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                out.append(turn["content"])
-        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            out.append(turn[0])
+            role, content = turn.get("role"), _text(turn.get("content"), n)
+            if role not in _ROLES:
+                raise BadQuestion(f"Turn {n} of the history has the role {role!r}; use 'user' or 'assistant'.")
+            pairs = [(role, content)]
+        elif isinstance(turn, list | tuple) and len(turn) == 2:
+            pairs = list(zip(("user", "assistant"), (_text(c, n) for c in turn), strict=True))
+        else:
+            raise BadQuestion(
+                f"Turn {n} of the history is a {type(turn).__name__}; give {{'role', 'content'}} messages "
+                "or (user, assistant) pairs."
+            )
+        out += [{"role": role, "content": text} for role, text in pairs if text]
     return out
 
 
-def as_messages(history: list) -> list[dict]:
-    """A history in either form as {"role", "content"} messages (what an LLM prompt reads)."""
-    out = []
-    for turn in history or []:
-        if isinstance(turn, dict):
-            out.append(turn)
-        elif isinstance(turn, (list, tuple)):
-            out += [{"role": r, "content": c} for r, c in zip(("user", "assistant"), turn) if c]
-    return out
+def _text(content, n: int) -> str:
+    """The plain text of one turn's content ("" for none)."""
+    if content is None:
+        return ""
+    if isinstance(content, list):  # OpenAI's content parts; images and files carry no text here
+        parts = [p.get("text") for p in content if isinstance(p, dict) and p.get("type") == "text"]
+        if not all(isinstance(p, str) for p in parts):
+            raise BadQuestion(f"Turn {n} of the history has a text part that is no text.")
+        content = " ".join(parts)
+    if not isinstance(content, str):
+        raise BadQuestion(f"Turn {n} of the history has content of type {type(content).__name__}; give text.")
+    # A lone surrogate (half a character) cannot be encoded for the tokenizer.
+    return printable(content).encode("utf-8", "replace").decode("utf-8").strip()
+
+
+def user_messages(history: list[dict]) -> list[str]:
+    """The user turns of a checked history."""
+    return [turn["content"] for turn in history if turn["role"] == "user"]
 
 
 def is_follow_up(message: str) -> bool:
     return bool(_REFERS_BACK.search(message)) or len(terms(message)) < 2
 
 
-def condense(message: str, history: list) -> str:
+def condense(message: str, history: list[dict]) -> str:
     """The question to retrieve with: the message, plus the previous question when it refers back."""
     previous = user_messages(history)
     if not previous or not is_follow_up(message):

@@ -27,13 +27,14 @@ def grounded(assistant: Assistant, question: str, reply: str):
     return assistant.path.read_back(question, answer)
 
 
-def test_a_reply_that_says_another_value_than_the_reader_reads_is_doubted(notes):
-    """ "The backup server IP is 10.0.0.5 [1]" passes the words check (its one new word, the
+def test_a_reply_that_says_another_servers_value_is_not_supported(notes):
+    """ "The backup server IP is 10.0.0.5 [1]" passed the words check (its one new word, the
     number, is in the main server's sentence) and took the reader's 0.91 for "10.0.0.6" as its
-    own confidence, with no note."""
+    own confidence, with no note; session 19 doubted it (a note), and since session 20 the main
+    server's sentence supports no claim about the backup server (it lacks "backup", which the
+    backup server's sentence holds with the rest of what was asked): refused."""
     wrong = grounded(notes, "What is the backup server IP?", "The backup server IP is 10.0.0.5 [1].")
-    assert not wrong.refused and wrong.confidence < 0.5
-    assert any(n.startswith(UNSURE) and "“10.0.0.6”" in n for n in wrong.notes), wrong.notes
+    assert wrong.refused and "10.0.0.5" not in wrong.text, wrong.text
     right = grounded(notes, "What is the backup server IP?", "The backup server IP is 10.0.0.6 [1].")
     assert right.confidence >= notes.path.reader.threshold and not right.notes
 
@@ -48,7 +49,9 @@ def test_a_denial_is_not_supported_by_the_statement_it_denies(notes):
 
 def test_a_number_the_reply_says_only_by_its_marker_is_not_said(tmp_path):
     """ "2 guards work at night [1]." cited to "Only 1 guard works at night." kept the reader's
-    0.99 for "1" and no note: the marker [1] counted as the reply saying "1"."""
+    0.99 for "1" and no note: the marker [1] counted as the reply saying "1". (Since session 20
+    grounding itself drops that claim: the sentence with its "2" is about the day shift; a
+    reply that names no shift, "There are 2 [1].", still reaches the read-back.)"""
     guards = assistant_over(
         tmp_path,
         {
@@ -56,6 +59,7 @@ def test_a_number_the_reply_says_only_by_its_marker_is_not_said(tmp_path):
             "garden.txt": "Garden notes\n\nThe roses are pruned in March and the lawn is cut weekly.\n",
         },
     )
-    wrong = grounded(guards, "How many guards work at night?", "2 guards work at night [1].")
+    assert grounded(guards, "How many guards work at night?", "2 guards work at night [1].").refused
+    wrong = grounded(guards, "How many guards work at night?", "There are 2 [1].")
     assert not wrong.refused and wrong.confidence < 0.5, (wrong.text, wrong.confidence)
     assert any(n.startswith(UNSURE) and "“1”" in n for n in wrong.notes), wrong.notes
