@@ -186,7 +186,10 @@ class Settings(BaseSettings):
             # Path("") is the current folder: RAG_INDEX_DIR= built an index there, and
             # RAG_CORPUS_DIR= indexed whatever the current folder held.
             raise ValueError("it is set but empty, which would mean the current folder: unset it, or give a path")
-        return None if v is None else Path(os.path.expanduser(str(v)))
+        if v is not None and not isinstance(v, str | os.PathLike):
+            # index_dir = true in rag.toml built an index in a folder named "True".
+            raise ValueError(f"give a path (text in quotes), not a {type(v).__name__}")
+        return None if v is None else Path(os.path.expanduser(os.fspath(v)))
 
     @field_validator("collection")
     @classmethod

@@ -60,6 +60,20 @@ def test_true_in_the_file_is_no_number(tmp_path, monkeypatch):
     assert Settings.load().read_only is True
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"), [("index_dir = true", "bool"), ("index_dir = 12", "int"), ('corpus_dir = ["c"]', "list")]
+)
+def test_a_folder_in_the_file_must_be_a_path(tmp_path, monkeypatch, line, kind):
+    """`index_dir = true` built an index in a folder named "True", `= 12` in one named "12"."""
+    path = tmp_path / "rag.toml"
+    path.write_text(line + "\n")
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SettingsError, match=f"give a path \\(text in quotes\\), not a {kind}"):
+        Settings.load()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rag.toml"]
+
+
 def test_a_settings_file_that_is_not_toml_says_so(tmp_path, monkeypatch):
     path = tmp_path / "rag.toml"
     path.write_text("top_k = [\n")
