@@ -22,8 +22,8 @@ def rag_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "rag.cli", *args]
 
 
-def run(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run(rag_command(*args), capture_output=True, text=True, env=ENV, timeout=timeout)
+def run(*args: str, timeout: float = 180, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(rag_command(*args), capture_output=True, text=True, env=env or ENV, timeout=timeout, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +126,22 @@ def test_missing_corpus_exits_2_with_a_message(tmp_path):
     assert r.stderr.startswith("error: The corpus folder")
     assert str(tmp_path / "nope") in r.stderr
     assert "Traceback" not in r.stderr
+    assert not (tmp_path / "index").exists()  # an index folder was made and marked for nothing
+
+
+def test_a_relative_corpus_folder_that_is_missing_is_named_where_it_was_looked_for(tmp_path):
+    """A settings file's "corpus_dir = 'c2'" is read from the current folder; the message said
+    "The corpus folder c2 does not exist" without saying where that was."""
+    (tmp_path / "rag.toml").write_text('corpus_dir = "c2"\nindex_dir = "idx2"\n')
+    (tmp_path / "elsewhere").mkdir()
+    r = run(
+        "ask", "Anything?", env={**ENV, "RAG_SETTINGS_FILE": str(tmp_path / "rag.toml")}, cwd=tmp_path / "elsewhere"
+    )
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"error: The corpus folder c2 ({tmp_path / 'elsewhere' / 'c2'}) does not exist"), (
+        r.stderr
+    )
+    assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
 def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):

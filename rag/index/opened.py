@@ -29,7 +29,7 @@ from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
 from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
-from rag.ingest.corpus import corpus_hashes
+from rag.ingest.corpus import corpus_hashes, missing_corpus
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -59,6 +59,10 @@ class OpenIndex:
     def __init__(self, settings: Settings, embedder: Embedder):
         self.settings = settings
         self._embedder = embedder
+        # No corpus and no index yet: nothing to build, and nothing is made (an index folder was
+        # created and marked for a corpus folder that was not there).
+        if settings.chroma_host is None and not settings.index_dir.exists() and not settings.corpus_dir.exists():
+            raise missing_corpus(settings.corpus_dir)
         # Before anything is read or written: the folder is ours, writable, apart from the corpus.
         # A read-only index writes nothing, so it claims nothing (it may be someone else's).
         self._location = None if settings.read_only else IndexLocation.claim(settings.index_dir, settings.corpus_dir)

@@ -40,6 +40,14 @@ class CorpusScan:
         return any(source.startswith(f"{folder}/") for folder in self.unreadable)
 
 
+def missing_corpus(corpus_dir: Path) -> CorpusError:
+    """The error for a corpus folder that does not exist, naming where it was looked for: a
+    relative folder of a settings file is taken from the current folder, which the message did
+    not say."""
+    where = "" if corpus_dir.is_absolute() else f" ({corpus_dir.absolute()})"
+    return CorpusError(f"The corpus folder {corpus_dir}{where} does not exist. Create it and put documents in it.")
+
+
 def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
     """The supported files of the corpus folder, in order, and its folders that could not be
     read. `warn`: name the links that are not followed and the folders that could not be read,
@@ -47,7 +55,7 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
     staleness check before it stays quiet, or each would be said twice). CorpusError when the
     folder itself cannot be read."""
     if not corpus_dir.exists():
-        raise CorpusError(f"The corpus folder {corpus_dir} does not exist. Create it and put documents in it.")
+        raise missing_corpus(corpus_dir)
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a folder.")
     files, other = [], Counter()
