@@ -339,14 +339,17 @@ class Assistant:
 
     def _named(self, source):
         """A document's name as the index knows it (relative to the corpus folder, with "/"):
-        `source` itself, or the name of the corpus file an absolute path points at, which said
-        "no such document" although the file was indexed. LoadError for an absolute path outside
-        the corpus folder."""
+        `source` itself, or the name of the corpus file a path points at (absolute, or from the
+        current folder: "corpus/a.txt"), which said "no such document" although the file was
+        indexed. LoadError for a path to a file outside the corpus folder."""
         from rag.errors import LoadError
 
         if not isinstance(source, str | os.PathLike):  # a list was "unhashable type"
             raise LoadError(f"{source!s}: no such document in the index")
-        if not os.path.isabs(source):
+        relative = not os.path.isabs(source)
+        if relative and (
+            os.path.lexists(self.settings.corpus_dir / source) or not os.path.lexists(source)
+        ):  # a corpus name ("c3/x.txt" of the corpus wins over ./c3/x.txt), or no path at all
             return source if isinstance(source, str) else Path(source).as_posix()
         corpus = os.path.abspath(self.settings.corpus_dir)
         path = os.path.abspath(source)
@@ -369,8 +372,15 @@ class Assistant:
         text extracted and cut, its passages and sentences embedded. A server runs this while
         questions are still answered, then add_prepared() under its writer lock (ui/service.py).
         LoadError when the file is rejected or cannot be read."""
+        from rag.errors import LoadError
         from rag.ingest.uploads import check_upload
 
+        if isinstance(data, bytearray | memoryview):
+            data = bytes(data)
+        if not isinstance(data, bytes):
+            # A str was "Strings must be encoded before hashing" from deep inside.
+            hint = " (text.encode('utf-8') for text)" if isinstance(data, str) else ""
+            raise LoadError(f"{filename}: give the file's bytes{hint}, not a {type(data).__name__}.")
         self.index.check_writable()
         s = self.settings
         source = check_upload(s.corpus_dir, filename, data, s.max_file_mb)

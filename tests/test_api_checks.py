@@ -117,3 +117,19 @@ def test_arguments_of_the_wrong_kind_are_named(corpus_copy, tmp_path, given, sai
     with pytest.raises(SettingsError, match=said):
         Assistant(**given)
     assert not (tmp_path / "index").exists()
+
+
+def test_a_files_data_must_be_bytes(assistant):
+    """add_document("d.txt", "text") was "TypeError: Strings must be encoded before hashing" and a
+    memoryview "'memoryview' object has no attribute 'strip'", from deep inside."""
+    from rag.errors import LoadError
+
+    with pytest.raises(
+        LoadError, match=r"^d\.txt: give the file's bytes \(text\.encode\('utf-8'\) for text\), not a str\.$"
+    ):
+        assistant.prepare_document("d.txt", "The quay was rebuilt in 1904.")
+    with pytest.raises(LoadError, match=r"^d\.txt: give the file's bytes, not a NoneType\.$"):
+        assistant.add_document("d.txt", None)
+    data = b"The quay of Tollmouth was rebuilt in 1904 after the storm.\n"
+    for given in (memoryview(data), bytearray(data)):
+        assert assistant.prepare_document("d.txt", given).data == data  # read, nothing written

@@ -108,13 +108,16 @@ def test_the_text_of_an_unknown_document_is_a_clear_error(assistant):
         assistant.document_text(["x"])
 
 
-def test_a_document_named_by_its_path_is_found_and_one_outside_the_corpus_is_named(assistant, tmp_path):
-    """document_text("/…/corpus/a.txt") said "no such document in the index" for an indexed file."""
+def test_a_document_named_by_its_path_is_found_and_one_outside_the_corpus_is_named(assistant, tmp_path, monkeypatch):
+    """document_text("/…/corpus/a.txt") and, from the corpus folder's parent, ("corpus/a.txt")
+    said "no such document in the index" for an indexed file."""
     source = assistant.documents()[0].source
     path = (assistant.settings.corpus_dir / source).absolute()
     assert (
         assistant.document_text(str(path)) == assistant.document_text(source) == assistant.document_text(Path(source))
     )
+    monkeypatch.chdir(path.parent.parent)
+    assert assistant.document_text(Path(path.parent.name) / source) == assistant.document_text(source)
     outside = tmp_path / source
     with pytest.raises(
         RagError, match=rf"^{re.escape(str(outside))}: not in the corpus folder .*relative to that folder$"
