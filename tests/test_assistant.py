@@ -367,3 +367,17 @@ def test_a_documents_own_bracketed_numbers_are_no_markers_of_the_answer(tmp_path
     assert "4 May \uff3b2\uff3d." in answer.text and MARKER.findall(answer.text) == ["1"], answer.text
     c = answer.citations[0]
     assert assistant.document_text(c.source)[c.start : c.end] == c.text and "[2]" in c.text
+
+
+def test_a_notes_front_matter_names_it_and_is_never_quoted(tmp_path):
+    """ "Who owns the server notes?" was answered "title: Server notes [1]", and the note had no title."""
+    note = '---\ntitle: "Server notes"\nowner: ops\n---\n\nThe primary DNS server is at 10.1.2.3. The backup is at 10.1.2.4.\n'
+    other = "Harbour news\n\nThe harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.\n"
+    assistant = assistant_over(tmp_path, {"notes.md": note, "harbour.txt": other})
+    assert {d.source: d.title for d in assistant.documents()}["notes.md"] == "Server notes"
+    dns = assistant.ask("What is the address of the primary DNS server?")
+    assert dns.short_answer == "10.1.2.3", dns.text
+    c = dns.citations[0]
+    assert assistant.document_text(c.source)[c.start : c.end] == c.text and "title:" not in c.text
+    owner = assistant.ask("Who owns the server notes?")
+    assert "title:" not in owner.text and "owner:" not in owner.text, owner.text

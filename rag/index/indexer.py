@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 # cuts are rebuilt; 5: a plain-text first line is a title only when set apart (guess_title);
 # 6: HTML nested past 200 levels is read to its end, a DOCTYPE's internal subset keeps the title;
 # 7: a typeset PDF's ligatures are read as their letters, a title is cut to 200 characters, a form
-# feed (and every other line end str.splitlines() knows) ends a line
-INGEST_VERSION = 7
+# feed (and every other line end str.splitlines() knows) ends a line; 8: a text file's YAML front
+# matter is metadata (its title the document's), not passages
+INGEST_VERSION = 8
 
 Progress = Callable[[float, str], None]
 

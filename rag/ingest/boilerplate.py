@@ -63,9 +63,31 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+# YAML front matter (Jekyll, Hugo, Obsidian notes): "---" on the first line, "key: value" lines,
+# and "---" or "..." closing it, within the first few kilobytes.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.M)
+_FRONT_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M | re.I)
+
+
+def front_matter(text: str) -> tuple[int, str | None] | None:
+    """(where the front matter ends, its title or None), or None when the text has none. Its
+    lines are metadata, not content: "title: Server notes" was quoted as an answer, and the note
+    had no title."""
+    m = _FRONT_MATTER.match(text)
+    if m is None or m.end() > 8192 or not _FRONT_KEY.search(m.group(1)):
+        return None
+    title = _FRONT_TITLE.search(m.group(1))
+    value = title.group(1).strip().strip("\"'").strip() if title else ""
+    return m.end(), (value or None)
+
+
 def content_spans(text: str) -> list[Span]:
-    """Spans of real content in document order, boilerplate and repeats left out."""
+    """Spans of real content in document order, boilerplate, repeats and front matter left out."""
     removed = [(m.start(), m.end()) for m in _WHOLE_LINE.finditer(text)]
+    if (front := front_matter(text)) is not None:
+        # Each removed range lies within one line: one per line of the block.
+        removed += [(a, b) for a, b in _lines(text, 0, front[0])]
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
     removed.sort()
 
@@ -92,6 +114,15 @@ def content_spans(text: str) -> list[Span]:
         if (span := _strip_span(text, cursor, line_end)) is not None:
             spans.append(span)
     return _drop_repeats(text, spans)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of text[start:end] as (start, end), line ends left out."""
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return [(a, b) for a, b in out if b > a]
 
 
 def _drop_repeats(text: str, spans: list[Span]) -> list[Span]:

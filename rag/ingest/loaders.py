@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.errors import LoadError
+from rag.ingest.boilerplate import front_matter
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -44,7 +45,9 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
     if not data.strip():
         raise LoadError(f"{source}: the file is empty")
     if suffix in TEXT_SUFFIXES:
-        return LoadedDocument(source, _decode_text(source, data), None)
+        text = _decode_text(source, data)
+        front = front_matter(text)  # its lines are left out of the passages (boilerplate.py)
+        return LoadedDocument(source, text, front[1] if front else None)
     if suffix in HTML_SUFFIXES:
         return _guarded(_load_html, source, data, "HTML")
     if suffix in PDF_SUFFIXES:

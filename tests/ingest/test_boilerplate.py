@@ -179,3 +179,23 @@ def test_furniture_between_many_lines_is_removed_line_by_line():
     text = "".join(f"Advertisement\n{item}\n" for item in items)
     spans = content_spans(text)
     assert [text[s.start : s.end] for s in spans] == [item.removesuffix("||9f3a2b1c__") for item in items]
+
+
+NOTE = '---\ntitle: "Server notes"\nowner: ops\ntags: [dns, network]\n---\n\nThe primary DNS server is at 10.1.2.3.\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Jekyll/Hugo/Obsidian front matter: metadata, not passages ("title: Server notes" was quoted).
+        (NOTE, ["The primary DNS server is at 10.1.2.3."]),
+        ("---\ntitle: Minutes\n...\nThe board met on Monday.\n", ["The board met on Monday."]),
+        # No "key: value" line between the rules: a story's scene breaks, kept.
+        ("---\n\nA story begins.\n\n---\n\nIt ends.\n", ["A story begins.", "It ends."]),
+        # Not at the very start: content.
+        ("Intro line.\n---\ntitle: x\n---\n", ["Intro line.", "title: x"]),
+    ],
+    ids=["yaml", "dots", "scene-breaks", "not-first"],
+)
+def test_front_matter_is_left_out_of_the_content(text, kept):
+    assert [text[s.start : s.end] for s in content_spans(text)] == kept

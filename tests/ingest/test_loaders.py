@@ -449,3 +449,10 @@ def test_non_utf8_message_says_where_and_what_to_do():
 def test_unsupported_suffix_is_a_load_error():
     with pytest.raises(LoadError, match=r"^table\.csv: unsupported file type '\.csv'"):
         load("table.csv", b"a,b\n1,2\n")
+
+
+def test_a_markdown_notes_front_matter_gives_its_title_and_the_text_is_kept_whole():
+    data = b'---\ntitle: "Server notes"\nowner: ops\n---\n\nThe primary DNS server is at 10.1.2.3.\n'
+    doc = load("notes.md", data)
+    assert doc.title == "Server notes" and doc.text == data.decode()  # offsets into the file as it is
+    assert load("plain.md", b"# Notes\n\nNo front matter here.\n").title is None
