@@ -279,6 +279,8 @@ class Settings(BaseSettings):
             raise SettingsError(
                 f"RAG_SETTINGS_FILE names {path}, which is {what}: point it at a TOML file, or unset it."
             )
+        if path.is_dir():  # ./rag.toml as a folder: read as no file, without a word
+            log.warning("%s is a folder, not a settings file: no settings file is read.", path)
         try:
             settings = cls(**overrides)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

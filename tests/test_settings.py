@@ -206,3 +206,13 @@ def test_collection_names_chroma_takes_are_taken(monkeypatch, name):
     monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
     monkeypatch.setenv("RAG_COLLECTION", name)
     assert Settings.load().collection == name
+
+
+def test_a_settings_file_that_is_a_folder_is_said(tmp_path, monkeypatch, caplog):
+    """./rag.toml as a folder was read as no file, without a word."""
+    (tmp_path / "rag.toml").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RAG_SETTINGS_FILE", raising=False)
+    with caplog.at_level("WARNING"):
+        assert Settings.load().top_k == Settings.model_fields["top_k"].default
+    assert "rag.toml is a folder, not a settings file" in caplog.text
