@@ -202,28 +202,23 @@ def test_evidence_offsets_are_those_of_the_indexed_text_for_windows_line_ends_an
         b"Harbour log\r\n\r\n" + b"A quiet day.\r\n" * 40 + b"The pilot on duty is Petra Quist.\r\n"
     )
     (corpus / "bom.txt").write_bytes("\ufeffThe mill was built in 1873.\nThe miller is Jan Oort.\n".encode("utf-8"))
+    quoted = {
+        "pilot": ("crlf.txt", "The pilot on duty is Petra Quist."),
+        "miller": ("bom.txt", "The miller is Jan Oort."),
+    }
     rows = [
         _row(
-            "pilot",
-            question="Who is the pilot on duty?",
-            answers=["Petra Quist"],
-            answer_parts=[["Petra Quist"]],
-            evidence=[{"source": "crlf.txt", "quote": "The pilot on duty is Petra Quist."}],
-        ),
-        _row(
-            "miller",
-            question="Who is the miller?",
-            answers=["Jan Oort"],
-            answer_parts=[["Jan Oort"]],
-            evidence=[{"source": "bom.txt", "quote": "The miller is Jan Oort."}],
-        ),
+            qid, answers=[quote.split(" is ")[1][:-1]], answer_parts=None, evidence=[{"source": source, "quote": quote}]
+        )
+        for qid, (source, quote) in quoted.items()
     ]
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    gold.write_text(
+        "".join(json.dumps({k: v for k, v in r.items() if v is not None}) + "\n" for r in rows), encoding="utf-8"
+    )
     from rag.ingest.loaders import load_document  # the text document_text returns
 
-    quoted = {"pilot": "The pilot on duty is Petra Quist.", "miller": "The miller is Jan Oort."}
     for item in datasets.gold_dataset(gold, corpus).items:
         ((source, start, end),) = item.evidence
         path = corpus / source
-        assert load_document(path, source, path.read_bytes()).text[start:end] == quoted[item.id]
+        assert load_document(path, source, path.read_bytes()).text[start:end] == quoted[item.id][1]
