@@ -65,7 +65,7 @@ def _norm(s: str) -> str:
 
 # YAML front matter (Jekyll, Hugo, Obsidian notes): "---" on the first line, "key: value" lines,
 # and "---" or "..." closing it, within the first few kilobytes.
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n((?:[^\n]*\n){0,200}?)(?:---|\.\.\.)[ \t]*\r?(?:\n|\Z)")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.M)
 _FRONT_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M | re.I)
 

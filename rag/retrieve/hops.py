@@ -342,15 +342,15 @@ def quotes(question: str, sentence: str) -> bool:
     description came from; the thing it names there is the bridge, not the answer."""
     q = [w.lower() for w in words(question)]
     s = [w.lower() for w in words(sentence)]
-    # run[j]: (words, content words) of the common run ending at q[i], s[j]
-    previous = [(0, 0)] * (len(s) + 1)
+    # previous[j]: content words in the common run that ends just before the question's word and
+    # at the sentence's word j (longest common run, counted in content words)
+    previous = [0] * (len(s) + 1)
     for qw in q:
-        current = [(0, 0)] * (len(s) + 1)
+        current = [0] * (len(s) + 1)
         for j, sw in enumerate(s, 1):
             if qw == sw:
-                n, c = previous[j - 1]
-                current[j] = (n + 1, c + (qw not in STOP))
-                if current[j][1] >= QUOTED_WORDS:
+                current[j] = previous[j - 1] + (qw not in STOP)
+                if current[j] >= QUOTED_WORDS:
                     return True
         previous = current
     return False

@@ -190,12 +190,13 @@ NOTE = '---\ntitle: "Server notes"\nowner: ops\ntags: [dns, network]\n---\n\nThe
         # Jekyll/Hugo/Obsidian front matter: metadata, not passages ("title: Server notes" was quoted).
         (NOTE, ["The primary DNS server is at 10.1.2.3."]),
         ("---\ntitle: Minutes\n...\nThe board met on Monday.\n", ["The board met on Monday."]),
+        ("---\r\ntitle: Minutes\r\n---\r\nThe board met on Monday.\r\n", ["The board met on Monday."]),
         # No "key: value" line between the rules: a story's scene breaks, kept.
         ("---\n\nA story begins.\n\n---\n\nIt ends.\n", ["A story begins.", "It ends."]),
         # Not at the very start: content.
         ("Intro line.\n---\ntitle: x\n---\n", ["Intro line.", "title: x"]),
     ],
-    ids=["yaml", "dots", "scene-breaks", "not-first"],
+    ids=["yaml", "dots", "windows-line-ends", "scene-breaks", "not-first"],
 )
 def test_front_matter_is_left_out_of_the_content(text, kept):
     assert [text[s.start : s.end] for s in content_spans(text)] == kept
