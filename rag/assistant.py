@@ -186,8 +186,9 @@ class Assistant:
     def chat(self, message: str, history: list | None = None, top_k: int | None = None) -> Answer:
         """Answer a message in a conversation: follow-ups are retrieved as a standalone question.
 
-        `history` is a list of {"role", "content"} messages (Gradio's and OpenAI's form) or of
-        (user, assistant) pairs. With an LLM back end the model rewrites a follow-up into a
+        `history` is a list of {"role", "content"} messages (Gradio's and OpenAI's form, content
+        as text or OpenAI's text parts) or of (user, assistant) pairs (rag.chat.checked_history;
+        BadQuestion for anything else). With an LLM back end the model rewrites a follow-up into a
         standalone question; otherwise (or when that fails) the previous user question is joined.
         """
         message = self._check(message)
