@@ -55,6 +55,12 @@ class Citation:
     support_start: int | None = None
     support_end: int | None = None
 
+    def supporting_text(self) -> str:
+        """The sentence this citation supports its claim with ("" for one offered to read)."""
+        if self.support_start is None or self.support_end is None:
+            return ""
+        return self.text[self.support_start - self.start : self.support_end - self.start]
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -28,7 +28,7 @@ from rag.answer.reading import SentenceIn
 from rag.index.lexical import terms
 from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.retrieve.links import TitleLinks
-from rag.types import Answer, Citation, ScoredPassage
+from rag.types import Answer, ScoredPassage
 
 # Titles a sentence is searched for: more than a sentence names (the quoted page's title may come last).
 NAMED_PER_SENTENCE = 9
@@ -71,7 +71,7 @@ def with_provenance(
     # who directed it). The same bar as the lead: a name, not any word of the question.
     skip = cited | {own, lead.passage.passage.source if lead else None}
     quote = answer.citations[0]
-    said_by = _support_text(quote)
+    said_by = quote.supporting_text()
     for named in links.named_in(said_by, question, quoted, limit=NAMED_PER_SENTENCE):
         if named not in skip:
             found = _best(
@@ -113,14 +113,7 @@ def with_other_sides(
 
 def _said(answer: Answer) -> set[str]:
     """The words of the sentences an answer quotes."""
-    return {t for c in answer.citations for t in terms(_support_text(c))}
-
-
-def _support_text(c: Citation) -> str:
-    """The sentence a citation supports its claim with ("" for one offered to read)."""
-    if c.support_start is None or c.support_end is None:
-        return ""
-    return c.text[c.support_start - c.start : c.support_end - c.start]
+    return {t for c in answer.citations for t in terms(c.supporting_text())}
 
 
 def _best(sentences: Iterable[ScoredSentence], new: set[str]) -> ScoredSentence | None:

@@ -275,7 +275,7 @@ class ReaderAnswerer:
             own = self.linked_answer(question, link, sentence_in) or own
         if own.refused or own.confidence is None or own.confidence < self.threshold:
             return answer
-        if quotes(question, _supporting_sentence(own)):
+        if quotes(question, own.citations[0].supporting_text()):
             # The reader, reading one passage at a time, is sure of a sentence the question took
             # its description from, and answers with what that sentence names: "Lindhaven —
             # Lindhaven Rovers F.C. is a Valdorian football club based in Lindhaven" for "Marsk
@@ -575,14 +575,6 @@ def _answer_of(question: str, chained: Chained) -> Answer:
     answer.short_answer = chained.short
     answer.confidence = chained.probability
     return answer
-
-
-def _supporting_sentence(answer: Answer) -> str:
-    """The sentence that supports the answer's first citation."""
-    c = answer.citations[0]
-    if c.support_start is None or c.support_end is None:
-        return c.text
-    return c.text[c.support_start - c.start : c.support_end - c.start]
 
 
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:
