@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.answer.grounding import narrowed
-from rag.errors import BadQuestion, RagError, SettingsError
+from rag.errors import BadQuestion, LoadError, RagError, SettingsError
 from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
@@ -331,8 +331,6 @@ class Assistant:
     def document_text(self, source: str | os.PathLike) -> str:
         """The text that citation offsets of `source` point into. LoadError (a RagError, was a
         bare KeyError) for a source the index does not hold."""
-        from rag.errors import LoadError
-
         try:
             return self.path.texts[self._named(source)]
         except KeyError:
@@ -343,8 +341,6 @@ class Assistant:
         `source` itself, or the name of the corpus file a path points at (absolute, or from the
         current folder: "corpus/a.txt"), which said "no such document" although the file was
         indexed. LoadError for a path to a file outside the corpus folder."""
-        from rag.errors import LoadError
-
         if not isinstance(source, str | os.PathLike):  # a list was "unhashable type"
             raise LoadError(f"{source!s}: no such document in the index")
         relative = not os.path.isabs(source)
@@ -373,7 +369,6 @@ class Assistant:
         text extracted and cut, its passages and sentences embedded. A server runs this while
         questions are still answered, then add_prepared() under its writer lock (ui/service.py).
         LoadError when the file is rejected or cannot be read."""
-        from rag.errors import LoadError
         from rag.ingest.uploads import check_upload
 
         if isinstance(data, bytearray | memoryview):
@@ -426,8 +421,6 @@ class Assistant:
     def remove_document(self, source: str | os.PathLike) -> IndexReport:
         """Delete a document from the corpus folder and the index: named as documents() lists it,
         or by its path in the corpus folder."""
-        from rag.errors import LoadError
-
         self.index.check_writable()
         source = self._named(source)
         if not self.index.knows(source):

@@ -61,7 +61,7 @@ class Support:
             # mail server?" is no paraphrase of "The web server is maintained by Alice Brown"
             # beside "The mail server is maintained by Bob Lee".
             asked = r_terms & q
-            about_it = any(asked <= st for st in sentence_terms) if asked else False
+            about_it = bool(asked) and any(asked <= st for st in sentence_terms)
             exact = {t for t in r_terms if t[0].isdigit()} | set(key_terms(r))
             allowed = int(MISSING_MAX * len(new))  # none in a short claim
             denies = _DENIES.search(r) is not None
