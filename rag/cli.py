@@ -127,7 +127,7 @@ def cmd_index(args) -> int:
         + (f", {len(report.kept)} kept as before (unreadable now)" if report.kept else "")
         + "; "
         f"{report.passages_embedded} passages embedded"
-        + (f", {report.passages_reused} reused (same content under another name)." if report.passages_reused else ".")
+        + (f", {report.passages_reused} reused (their text was indexed already)." if report.passages_reused else ".")
     )
     # Each reason names its file. Those the run warned about as it read them are not named twice.
     for source, reason in report.skipped.items():

@@ -3,11 +3,11 @@ embedded (EmbeddedDocuments), one batch of files at a time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rag.index.embedder import Embedder
+from rag.index.embedder import DIM, Embedder
 from rag.index.manifest import DocumentEntry, text_hash
 from rag.ingest.boilerplate import Span
 
@@ -32,12 +32,37 @@ def embedding_text(title: str, passage: str) -> str:
 
 
 @dataclass(frozen=True)
+class KnownVectors:
+    """Vectors the index holds already for a document's passages and sentences: the same content
+    under another name (all of them), or an earlier version of the same file, for the passages
+    (same title) and sentences whose text it still has. A vector depends on its text alone, so an
+    edit re-embeds what it changed: one line added to a 550-word article re-embedded its 30
+    passages and 123 sentences (~1 s of a one-file `rag index` at 100k passages).
+
+    Invariant: passages[i] is passage i's vector or None (to be embedded); the same for sentences.
+    """
+
+    passages: tuple[np.ndarray | None, ...]
+    sentences: tuple[np.ndarray | None, ...]
+
+    @classmethod
+    def all_of(cls, passages: np.ndarray, sentences: np.ndarray) -> KnownVectors:
+        return cls(tuple(passages), tuple(sentences))
+
+    def complete(self) -> bool:
+        return all(v is not None for v in (*self.passages, *self.sentences))
+
+    def known_passages(self) -> int:
+        return sum(v is not None for v in self.passages)
+
+
+@dataclass(frozen=True)
 class PreparedDocument:
     """One file read, cleaned and cut, waiting to be embedded.
 
     Invariants: every passage and sentence is a span of `text`; every sentence lies whole inside
-    at least one passage; `passages` is not empty; `stored`, when set, holds one passage vector
-    per passage and one sentence vector per sentence.
+    at least one passage; `passages` is not empty; `stored`, when set, has a slot for each
+    passage and each sentence.
     """
 
     source: str
@@ -50,7 +75,14 @@ class PreparedDocument:
     # The same content is indexed under another source (a moved or copied file): the
     # ids of its stored passages, whose vectors this document takes instead of being embedded.
     same_as: tuple[str, ...] = ()
-    stored: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
+    # The vectors the index holds already for some or all of its passages and sentences.
+    stored: KnownVectors | None = field(default=None, compare=False, repr=False)
+
+    def to_embed(self) -> int:
+        """How many of its passages and sentences have no vector yet."""
+        if self.stored is None:
+            return len(self.passages) + len(self.sentences)
+        return sum(v is None for v in (*self.stored.passages, *self.stored.sentences))
 
     def entry(self) -> DocumentEntry:
         return DocumentEntry(
@@ -76,19 +108,13 @@ class EmbeddedDocuments:
         """Passage vectors of the whole batch, and each document's sentence vectors in its
         sentence order. One embedder call for the batch: long, length-sorted batches across
         files instead of a few passages per call. `sentences`: "separate" (embedded alone) or
-        "pooled" (from the passage's own forward pass)."""
+        "pooled" (from the passage's own forward pass). Vectors a document's `stored` holds are
+        taken, not embedded (pooled: only when it holds all of them)."""
+        if sentences == "separate":
+            return cls._separate(batch, embedder, batch_size)
         if any(doc.stored is not None for doc in batch):
             return cls._with_stored(batch, embedder, sentences, batch_size)
         texts = [embedding_text(doc.title, doc.text[c.start : c.end]) for doc in batch for c in doc.passages]
-        if sentences == "separate":
-            alone = [doc.text[a:b] for doc in batch for a, b in doc.sentences]
-            both = embedder.embed(texts + alone, batch_size)
-            vectors, rest = both[: len(texts)], both[len(texts) :]
-            out = []
-            for doc in batch:
-                out.append(rest[: len(doc.sentences)])
-                rest = rest[len(doc.sentences) :]
-            return cls(batch, vectors, out)
         spans: list[list[tuple[int, int]]] = [[] for _ in texts]
         where: list[list[tuple[int, int]]] = []  # per document: (passage row, slot) of each sentence
         first = 0
@@ -115,16 +141,54 @@ class EmbeddedDocuments:
         return cls(batch, vectors, out)
 
     @classmethod
+    def _separate(cls, batch: list[PreparedDocument], embedder: Embedder, batch_size: int):
+        """Sentences embedded alone, in one call with the passages (passages first, then
+        sentences, as before vectors were reused); only what no `stored` vector gives."""
+        texts: list[str] = []
+        slots: list[tuple[np.ndarray, int]] = []  # (the array a text's vector goes into, its row)
+        passage_rows = [np.zeros((len(doc.passages), DIM), dtype=np.float32) for doc in batch]
+        sentence_rows = [np.zeros((len(doc.sentences), DIM), dtype=np.float32) for doc in batch]
+        for doc, out in zip(batch, passage_rows):
+            known = doc.stored.passages if doc.stored is not None else (None,) * len(doc.passages)
+            for i, (c, v) in enumerate(zip(doc.passages, known)):
+                if v is None:
+                    texts.append(embedding_text(doc.title, doc.text[c.start : c.end]))
+                    slots.append((out, i))
+                else:
+                    out[i] = v
+        for doc, out in zip(batch, sentence_rows):
+            known = doc.stored.sentences if doc.stored is not None else (None,) * len(doc.sentences)
+            for j, ((a, b), v) in enumerate(zip(doc.sentences, known)):
+                if v is None:
+                    texts.append(doc.text[a:b])
+                    slots.append((out, j))
+                else:
+                    out[j] = v
+        if texts:
+            # Each distinct text once: documentation repeats lines ("Note", "For example:", "|",
+            # "Part of the Stable ABI."), 9.5 % of the 328,259 sentences at 100k passages.
+            distinct = list(dict.fromkeys(texts))
+            vectors = embedder.embed(distinct, batch_size)
+            row_of = {t: i for i, t in enumerate(distinct)}
+            for (out, row), t in zip(slots, texts):
+                out[row] = vectors[row_of[t]]
+        vectors = np.concatenate(passage_rows) if batch else np.zeros((0, DIM), dtype=np.float32)
+        return cls(batch, vectors, sentence_rows)
+
+    @classmethod
     def _with_stored(cls, batch: list[PreparedDocument], embedder: Embedder, sentences: str, batch_size: int):
-        """The documents that carry their stored vectors take them; the others are embedded."""
-        fresh = [doc for doc in batch if doc.stored is None]
+        """Pooled sentences: the documents that carry all their vectors take them; the others
+        are embedded."""
+        complete = [doc.stored is not None and doc.stored.complete() for doc in batch]
+        fresh = [replace(doc, stored=None) for doc, done in zip(batch, complete) if not done]
         made = cls.of(fresh, embedder, sentences, batch_size) if fresh else None
         rows: list[np.ndarray] = []
         per_doc: list[np.ndarray] = []
         first = n = 0
-        for doc in batch:
-            if doc.stored is not None:
-                passage_vectors, sentence_vectors = doc.stored
+        for doc, done in zip(batch, complete):
+            if done:
+                passage_vectors = np.stack(doc.stored.passages)
+                sentence_vectors = np.stack(doc.stored.sentences) if doc.sentences else np.zeros((0, DIM), np.float32)
             else:
                 passage_vectors = made.vectors[first : first + len(doc.passages)]
                 sentence_vectors = made.sentence_vectors[n]

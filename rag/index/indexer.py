@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.errors import CorpusError, LoadError
-from rag.index.documents import EmbeddedDocuments, PreparedDocument, shortened_title
-from rag.index.embedder import Embedder
+from rag.index.documents import EmbeddedDocuments, KnownVectors, PreparedDocument, shortened_title
+from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder
 from rag.index.files import IndexFiles, index_files
 from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
@@ -73,8 +73,8 @@ class IndexReport:
     # Unchanged files re-embedded because the store lacked passages the manifest names.
     repaired: list[str] = field(default_factory=list)
     passages_embedded: int = 0
-    # Passages of files whose content the index already held under another name (moved, copied,
-    # or a file changed to what another file holds): their vectors were taken from the store.
+    # Passages whose text the index already held with their vectors, taken from the store: a
+    # file's content under another name (moved, copied), or what an edited file kept unchanged.
     passages_reused: int = 0
     seconds: float = 0.0
 
@@ -310,24 +310,60 @@ class Indexer:
         return _Embedding(batch, pool.submit(self._embedded, batch))
 
     def _with_stored_vectors(self, batch: list[PreparedDocument]) -> list[PreparedDocument]:
-        """Each document whose content the index holds under another source with its vectors (one
-        read of the store for the batch); the others as they are, to be embedded."""
-        wanted = list(dict.fromkeys(pid for doc in batch for pid in doc.same_as))  # a file and its copy
+        """Each document with the vectors the index holds for it (one read of the store for the
+        batch): all of them when its content is indexed under another source; when it is a new
+        version of an indexed file, those of the passages and sentences whose text it keeps
+        (passages only under the same title, which leads their embedding text). The rest is
+        embedded."""
+        separate = self._settings.sentence_vectors == "separate"
+        earlier = {doc.source: self._earlier_version(doc) for doc in batch if separate and not doc.same_as}
+        wanted = [pid for doc in batch for pid in doc.same_as]  # a file and its copy
+        wanted += [pid for old in earlier.values() if old is not None for pid in old[0].values()]
         if not wanted:
             return batch
-        found = self._store.vectors(wanted)
+        found = self._store.vectors(list(dict.fromkeys(wanted)))
         out = []
         for doc in batch:
             stored = None
             if doc.same_as and all(pid in found for pid in doc.same_as):
-                try:
-                    sentence_vectors = self._files.load_vectors(doc.sha256)
-                except (OSError, ValueError):
-                    sentence_vectors = None
+                sentence_vectors = self._sentence_vectors(doc.sha256)
                 if sentence_vectors is not None and len(sentence_vectors) == len(doc.sentences):
-                    stored = (np.stack([found[pid] for pid in doc.same_as]), sentence_vectors)
+                    stored = KnownVectors.all_of(np.stack([found[pid] for pid in doc.same_as]), sentence_vectors)
+            elif (old := earlier.get(doc.source)) is not None:
+                passage_ids, sentence_vectors = old
+                passages = [found.get(passage_ids.get(doc.text[c.start : c.end], "")) for c in doc.passages]
+                sentences = [sentence_vectors.get(doc.text[a:b]) for a, b in doc.sentences]
+                stored = KnownVectors(tuple(passages), tuple(sentences))
             out.append(replace(doc, stored=stored) if stored is not None else replace(doc, same_as=()))
+        if sum(doc.to_embed() for doc in out) >= BATCH_RUNTIME_FROM:
+            self._embedder.warm_up()
         return out
+
+    def _earlier_version(self, doc: PreparedDocument) -> tuple[dict[str, str], dict[str, np.ndarray]] | None:
+        """For a new version of an indexed file: the ids of the earlier version's passages by
+        their text (when its title is the same) and its sentence vectors by their text; None when
+        there is none or its text is gone."""
+        old = doc.old
+        if old is None or old.sha256 == doc.sha256:  # a repair: the store lost them
+            return None
+        try:
+            text = self._files.load_text(old.sha256)
+        except (OSError, ValueError):
+            return None
+        ids = {}
+        if old.title == doc.title:
+            ids = {text[a:b]: pid for (a, b), pid in zip(old.passages, old.passage_ids(doc.source))}
+        vectors = self._sentence_vectors(old.sha256)
+        sentences = {}
+        if vectors is not None and len(vectors) == len(old.sentences):
+            sentences = {text[a:b]: v for (a, b), v in zip(old.sentences, vectors)}
+        return ids, sentences
+
+    def _sentence_vectors(self, sha256: str) -> np.ndarray | None:
+        try:
+            return self._files.load_vectors(sha256)
+        except (OSError, ValueError):
+            return None
 
     def _prepare_file(
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool
@@ -367,7 +403,8 @@ class Indexer:
             except OSError as e:
                 raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
             sha = file_sha256(data)
-        self._embedder.warm_up()  # this file will be embedded
+        if old is None:  # a new file will be embedded whole (a new version of one, perhaps not)
+            self._embedder.warm_up()
         try:
             # Inside the try: a file with nothing left after cleaning is skipped (and remembered) too.
             return self._prepare(self._load(path, source, data), sha, old)
@@ -458,10 +495,9 @@ class Indexer:
             raise
         for doc in batch:
             manifest.documents[doc.source] = doc.entry()
-            if doc.stored is not None:
-                report.passages_reused += len(doc.passages)
-            else:
-                report.passages_embedded += len(doc.passages)
+            reused = doc.stored.known_passages() if doc.stored is not None else 0
+            report.passages_reused += reused
+            report.passages_embedded += len(doc.passages) - reused
             if doc.old is None:
                 report.added.append(doc.source)
             elif doc.old.sha256 == doc.sha256:
