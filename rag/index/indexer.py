@@ -344,7 +344,7 @@ class Indexer:
         their text (when its title is the same) and its sentence vectors by their text; None when
         there is none or its text is gone."""
         old = doc.old
-        if old is None or old.sha256 == doc.sha256:  # a repair: the store lost them
+        if old is None:
             return None
         try:
             text = self._files.load_text(old.sha256)
