@@ -262,3 +262,23 @@ def test_what_the_manifest_no_longer_names_leaves_the_server(chroma_server, corp
     assert shas == {d.sha256 for d in assistant.index.manifest.documents.values()}
     assert len({m["version"] for m in metas if m.get("kind") == "manifest"}) == 1
     assert "2,000" in assistant.ask("How many people were in the caravan this time?").text
+
+
+def test_an_edit_on_the_server_re_embeds_only_what_it_changed(chroma_server, corpus_copy, tmp_path):
+    """The earlier version's text and sentence vectors are read from the server, its passage
+    vectors from the server's collection."""
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="edits")
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index", settings=settings)
+    before = len([p for p in assistant.passages if p.source == CARAVAN])
+    path = corpus_copy / CARAVAN
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n\nThe caravan reached Tijuana on a Friday.\n", encoding="utf-8"
+    )
+
+    report = assistant.update_index()
+
+    assert report.updated == [CARAVAN]
+    assert report.passages_embedded >= 1 and report.passages_reused >= before - 1
+    answer = assistant.ask("On which day did the caravan reach Tijuana?")
+    assert "Friday" in answer.text and answer.citations[0].source == CARAVAN
