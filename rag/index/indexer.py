@@ -32,7 +32,7 @@ from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder
 from rag.index.files import IndexFiles, index_files
 from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
-from rag.index.manifest import DocumentEntry, Manifest
+from rag.index.manifest import DocumentEntry, Manifest, text_hash
 from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
@@ -349,6 +349,8 @@ class Indexer:
         try:
             text = self._files.load_text(old.sha256)
         except (OSError, ValueError):
+            return None
+        if old.text_sha256 and text_hash(text) != old.text_sha256:  # changed since: its spans name other text
             return None
         ids = {}
         if old.title == doc.title:

@@ -428,3 +428,20 @@ def test_an_edit_re_embeds_what_it_changed_and_keeps_the_rest_as_embedded(
     alone = embedder.embed([doc_text[a:b] for a, b in entry.sentences])
     assert (sentence_vectors.astype(np.float32) * alone).sum(axis=1).min() > 0.999
     assert_consistent(manifest, store, index)
+
+
+def test_an_edit_whose_earlier_text_was_changed_on_disk_is_embedded_whole(corpus_copy, tmp_path, run_index):
+    """The earlier version's saved text names its passages by offsets: changed since (written
+    over with the new version, here), its passages' texts are not what their vectors embed, so
+    none of those vectors is taken ("1,200" would have kept the vector of "1,000")."""
+    index = tmp_path / "index"
+    _, manifest, _ = run_index(corpus_copy, index)
+    path = corpus_copy / EBRARD
+    edited = path.read_text(encoding="utf-8").replace("Approximately 1,000", "Approximately 1,200", 1)
+    (index / "texts" / f"{manifest.documents[EBRARD].sha256}.txt").write_text(edited, encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
+
+    report, manifest, _ = run_index(corpus_copy, index)
+
+    assert report.updated == [EBRARD]
+    assert (report.passages_embedded, report.passages_reused) == (len(manifest.documents[EBRARD].passages), 0)
