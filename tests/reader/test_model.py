@@ -84,3 +84,15 @@ def test_shipped_weights_are_unsigned_so_no_cpu_saturates_them(card):
     types = {t.name: t.data_type for t in model.graph.initializer}
     weights = [n.input[1] for n in model.graph.node if n.op_type == "MatMulInteger"]
     assert weights and all(types[w] == onnx.TensorProto.UINT8 for w in weights)
+
+
+def test_a_window_read_again_reads_as_it_did(reader):
+    """Windows read lately are answered from what they gave (one question reads some passages
+    twice): the same readings as a reader that never read them, alone or beside others."""
+    q = "How many containers did the harbour handle in March?"
+    texts = ["The harbour of Port Elwen handled 42,000 containers in March.", "The mill was built in 1850."]
+    first = reader.read_many([(q, t) for t in texts])
+    again = reader.read_many([(q, texts[1]), (q, texts[0])], within=[None, (0, len(texts[0]))])
+    fresh = Reader.shipped().read_many([(q, texts[1]), (q, texts[0])], within=[None, (0, len(texts[0]))])
+    assert again == fresh
+    assert again[0] == first[1] and again[1].probability == first[0].probability
