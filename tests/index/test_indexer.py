@@ -399,9 +399,14 @@ def test_an_edit_re_embeds_what_it_changed_and_keeps_the_rest_as_embedded(
     keeps (passages only under the same title: it leads their embedding text), and they are
     what embedding its text gives."""
     from rag.index.documents import embedding_text
+    from rag.index.indexer import Indexer
+    from rag.settings import Settings
 
     index = tmp_path / "index"
-    run_index(corpus_copy, index)
+    _, before, _ = run_index(corpus_copy, index)
+    old_text = FolderFiles(index).load_text(before.documents[EBRARD].sha256)
+    old_sentences = {old_text[a:b] for a, b in before.documents[EBRARD].sentences}
+    old_passages = {old_text[a:b] for a, b in before.documents[EBRARD].passages}
     path = corpus_copy / EBRARD
     text = path.read_text(encoding="utf-8")
     edited = text.replace("Approximately 1,000", "Approximately 1,200", 1) + "\n\nOne more line at the end.\n"
@@ -409,14 +414,41 @@ def test_an_edit_re_embeds_what_it_changed_and_keeps_the_rest_as_embedded(
         edited = "Ebrard meets the caravan\n\n" + edited
     path.write_text(edited, encoding="utf-8")
 
-    report, manifest, store = run_index(corpus_copy, index)
+    class Recording:
+        """The session's embedder, keeping the texts it is asked to embed."""
+
+        def __init__(self):
+            self.texts: list[str] = []
+
+        def embed(self, texts, *args, **kwargs):
+            self.texts += texts
+            return embedder.embed(texts, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(embedder, name)
+
+    recording = Recording()
+    settings = Settings(corpus_dir=corpus_copy, index_dir=index)
+    store = VectorStore(index / "chroma", settings.collection)
+    manifest = Manifest.load(index)
+    report = Indexer(settings, recording, store).run(manifest)
 
     entry = manifest.documents[EBRARD]
+    edited_text = FolderFiles(index).load_text(entry.sha256)
     passages = [p for p in load_passages(FolderFiles(index), manifest)[0] if p.source == EBRARD]
     if title_changed:
         assert (report.passages_embedded, report.passages_reused) == (len(passages), 0)
     else:
         assert 0 < report.passages_embedded < len(passages)
+    # The sentences it kept were not embedded again, title or not; each text once (a one-sentence
+    # passage of an untitled file is its sentence's text).
+    new_sentences = {edited_text[a:b] for a, b in manifest.documents[EBRARD].sentences} - old_sentences
+    assert 0 < len(new_sentences) <= 3
+    embedded_passages = [
+        embedding_text(p.title, p.text) for p in passages if p.text not in old_passages or title_changed
+    ]
+    assert len(embedded_passages) == report.passages_embedded
+    assert sorted(recording.texts) == sorted(set(embedded_passages) | new_sentences)
     stored = store.vectors([p.id for p in passages])
     fresh = embedder.embed([embedding_text(p.title, p.text) for p in passages])
     # Cosine, not equality: the first run embedded the file on the batch runtime (OpenVINO), this
