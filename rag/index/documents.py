@@ -78,11 +78,14 @@ class PreparedDocument:
     # The vectors the index holds already for some or all of its passages and sentences.
     stored: KnownVectors | None = field(default=None, compare=False, repr=False)
 
+    def known(self) -> KnownVectors:
+        """`stored`, or no vector for anything."""
+        return self.stored or KnownVectors((None,) * len(self.passages), (None,) * len(self.sentences))
+
     def to_embed(self) -> int:
         """How many of its passages and sentences have no vector yet."""
-        if self.stored is None:
-            return len(self.passages) + len(self.sentences)
-        return sum(v is None for v in (*self.stored.passages, *self.stored.sentences))
+        known = self.known()
+        return sum(v is None for v in (*known.passages, *known.sentences))
 
     def entry(self) -> DocumentEntry:
         return DocumentEntry(
@@ -146,24 +149,23 @@ class EmbeddedDocuments:
         sentences, as before vectors were reused); only what no `stored` vector gives."""
         texts: list[str] = []
         slots: list[tuple[np.ndarray, int]] = []  # (the array a text's vector goes into, its row)
-        passage_rows = [np.zeros((len(doc.passages), DIM), dtype=np.float32) for doc in batch]
-        sentence_rows = [np.zeros((len(doc.sentences), DIM), dtype=np.float32) for doc in batch]
-        for doc, out in zip(batch, passage_rows):
-            known = doc.stored.passages if doc.stored is not None else (None,) * len(doc.passages)
-            for i, (c, v) in enumerate(zip(doc.passages, known)):
+
+        def rows_of(wanted: list[str], known: tuple[np.ndarray | None, ...]) -> np.ndarray:
+            """An array for these texts' vectors: the known ones in it, the others queued."""
+            out = np.zeros((len(wanted), DIM), dtype=np.float32)
+            for row, (text, v) in enumerate(zip(wanted, known)):
                 if v is None:
-                    texts.append(embedding_text(doc.title, doc.text[c.start : c.end]))
-                    slots.append((out, i))
+                    texts.append(text)
+                    slots.append((out, row))
                 else:
-                    out[i] = v
-        for doc, out in zip(batch, sentence_rows):
-            known = doc.stored.sentences if doc.stored is not None else (None,) * len(doc.sentences)
-            for j, ((a, b), v) in enumerate(zip(doc.sentences, known)):
-                if v is None:
-                    texts.append(doc.text[a:b])
-                    slots.append((out, j))
-                else:
-                    out[j] = v
+                    out[row] = v
+            return out
+
+        passage_rows = [
+            rows_of([embedding_text(doc.title, doc.text[c.start : c.end]) for c in doc.passages], doc.known().passages)
+            for doc in batch
+        ]
+        sentence_rows = [rows_of([doc.text[a:b] for a, b in doc.sentences], doc.known().sentences) for doc in batch]
         if texts:
             # Each distinct text once: documentation repeats lines ("Note", "For example:", "|",
             # "Part of the Stable ABI."), 9.5 % of the 328,259 sentences at 100k passages.
