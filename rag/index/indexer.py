@@ -319,8 +319,6 @@ class Indexer:
         earlier = {doc.source: self._earlier_version(doc) for doc in batch if separate and not doc.same_as}
         wanted = [pid for doc in batch for pid in doc.same_as]  # a file and its copy
         wanted += [pid for old in earlier.values() if old is not None for pid in old[0].values()]
-        if not wanted and not any(earlier.values()):
-            return batch
         found = self._store.vectors(list(dict.fromkeys(wanted))) if wanted else {}
         out = []
         for doc in batch:
