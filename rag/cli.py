@@ -15,6 +15,7 @@ import threading
 import time
 
 from rag.text.controls import printable
+from rag.text.counts import counted
 
 T_START = time.perf_counter()
 
@@ -121,12 +122,13 @@ def cmd_index(args) -> int:
     bar.close()
     docs = index.documents()
     print(
-        f"Indexed {len(docs)} documents, {sum(d.passages for d in docs)} passages in {report.seconds:.1f} s: "
+        f"Indexed {counted(len(docs), 'document')}, {counted(sum(d.passages for d in docs), 'passage')} "
+        f"in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
         + (f", {len(report.kept)} kept as before (unreadable now)" if report.kept else "")
         + "; "
-        f"{report.passages_embedded} passages embedded"
+        f"{counted(report.passages_embedded, 'passage')} embedded"
         + (f", {report.passages_reused} reused (their text was indexed already)." if report.passages_reused else ".")
     )
     # Each reason names its file. Those the run warned about as it read them are not named twice.
@@ -184,7 +186,10 @@ def cmd_serve(args) -> int:
     assistant = Assistant(settings=settings, progress=update)
     bar.close()
     docs = assistant.documents()
-    print(f"Index ready: {len(docs)} documents, {sum(d.passages for d in docs)} passages.", flush=True)
+    print(
+        f"Index ready: {counted(len(docs), 'document')}, {counted(sum(d.passages for d in docs), 'passage')}.",
+        flush=True,
+    )
     launch(assistant, host=args.host, port=args.port)
     return 0
 

@@ -155,8 +155,8 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
     r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert r.returncode == 0, r.stderr
     # The two short paragraphs of harbour.txt merge into one passage (merge_below).
-    assert r.stdout.startswith("Indexed 1 documents, 1 passages in ")
-    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 1 passages embedded." in r.stdout
+    assert r.stdout.startswith("Indexed 1 document, 1 passage in ")
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 1 passage embedded." in r.stdout
     assert "Skipped broken.txt: not valid UTF-8" in r.stderr
     assert r.stderr.count("broken.txt") == 1, r.stderr  # named once, not in a warning and a list
     assert "Traceback" not in r.stderr

@@ -103,7 +103,7 @@ def test_a_web_upload_over_the_limit_is_refused_unread_and_the_others_are_read_a
 
     assert "big.txt: 1.5 MB is over the 1 MB limit" in docs
     assert "blank.txt: the file is empty" in docs
-    assert "Added harbour.txt (1 passages)." in docs
+    assert "Added harbour.txt (1 passage)." in docs
     assert str(big) not in opened
     assert str(blank) in opened and str(harbour) in opened
     assert sorted(p.name for p in corpus.iterdir()) == [BLINKEN, "harbour.txt"]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from rag.text.citations import MARKER
 from rag.text.controls import without_bidi_controls
+from rag.text.counts import counted
 from rag.types import Answer, Citation, DocumentInfo
 
 CONTEXT_CHARS = 600  # shown before and after a passage in "Show in context"
@@ -207,8 +208,8 @@ def render_header(documents: list[DocumentInfo], fresh: bool = True) -> str:
     return (
         '<div class="app-head"><div><h1>Ask the documents</h1>'
         "<p>Answers quote the documents and cite them: click a [n] to see its source.</p></div>"
-        f'<span id="kb-stats"{" data-fresh" if fresh else ""}>{n_docs:,} document{"s" * (n_docs != 1)} · '
-        f"{n_passages:,} passage{'s' * (n_passages != 1)} indexed</span></div>"
+        f'<span id="kb-stats"{" data-fresh" if fresh else ""}>{counted(n_docs, "document")} · '
+        f"{counted(n_passages, 'passage')} indexed</span></div>"
     )
 
 

@@ -18,6 +18,7 @@ from rag.errors import LoadError, RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from rag.ingest.uploads import safe_name
 from rag.settings import Settings
+from rag.text.counts import counted
 from rag.types import Answer, Delta, DocumentInfo
 from ui import render
 
@@ -185,7 +186,7 @@ class ChatService:
                 log.exception("indexing %s failed", name)
                 errors.append(self.public(f"{name}: could not be indexed ({type(e).__name__}: {e})"))
                 continue
-            added.append(f"Added {stored}" + (f" ({passages} passages)." if passages is not None else "."))
+            added.append(f"Added {stored}" + (f" ({counted(passages, 'passage')})." if passages is not None else "."))
         return added, errors
 
     def public(self, message: str) -> str:

@@ -260,7 +260,7 @@ def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_pat
 
     with pytest.warns(UserWarning):  # one gr.Warning per rejected file
         docs, choices, header = upload_files(fresh_service, [str(good), str(empty), str(docx)], progress)
-    assert "Added lighthouse.txt (1 passages)." in docs
+    assert "Added lighthouse.txt (1 passage)." in docs
     assert "empty.txt: the file is empty" in docs
     assert "notes.docx: .docx files are not supported" in docs
     fractions = [f for f, _ in seen]
@@ -468,7 +468,7 @@ def test_an_upload_that_breaks_the_parser_is_rejected_and_later_uploads_work(fre
 
     docs, choices, _ = upload_files(fresh_service, [str(odd)], lambda *a, **k: None)
     # The message names the file as stored, not as sent.
-    assert "Added nul_00byte.txt (1 passages)." in docs and "nul%00byte" not in docs
+    assert "Added nul_00byte.txt (1 passage)." in docs and "nul%00byte" not in docs
     assert (corpus / "nul_00byte.txt").exists()
 
 
@@ -576,7 +576,7 @@ def test_questions_are_answered_while_an_upload_is_read_and_embedded(fresh_servi
     finally:
         release.set()
         adding.join(60)
-    assert done["add"] == (["Added ferry.txt (1 passages)."], [])
+    assert done["add"] == (["Added ferry.txt (1 passage)."], [])
     assert "ferry.txt" in [d.source for d in fresh_service.documents()]
 
 
