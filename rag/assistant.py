@@ -42,6 +42,7 @@ class PreparedUpload:
     filename: str  # as the user named it; the corpus name is derived from it again on saving
     data: bytes
     embedded: EmbeddedDocuments
+    replace: bool = False  # a document of the same name is replaced by this one (else refused)
 
 
 def _check_arguments(corpus_dir, index_dir, settings) -> None:
@@ -357,14 +358,18 @@ class Assistant:
             )
         return Path(os.path.relpath(path, corpus)).as_posix()
 
-    def add_document(self, filename: str, data: bytes, progress: Progress | None = None) -> IndexReport:
+    def add_document(
+        self, filename: str, data: bytes, progress: Progress | None = None, replace: bool = False
+    ) -> IndexReport:
         """Save an uploaded file into the corpus and index it. Raises LoadError, and then leaves
-        the corpus as it was, when the file is rejected or cannot be read."""
+        the corpus as it was, when the file is rejected or cannot be read. `replace`: a document
+        of the same name is replaced by this version (its vectors are kept for the text it keeps);
+        without it that name is refused."""
         if progress:
             progress(0.0, "reading and embedding")
-        return self.add_prepared(self.prepare_document(filename, data))
+        return self.add_prepared(self.prepare_document(filename, data, replace))
 
-    def prepare_document(self, filename: str, data: bytes) -> PreparedUpload:
+    def prepare_document(self, filename: str, data: bytes, replace: bool = False) -> PreparedUpload:
         """The slow part of adding a file, with nothing written: its name and size checked, its
         text extracted and cut, its passages and sentences embedded. A server runs this while
         questions are still answered, then add_prepared() under its writer lock (ui/service.py).
@@ -379,10 +384,10 @@ class Assistant:
             raise LoadError(f"{filename}: give the file's bytes{hint}, not a {type(data).__name__}.")
         self.index.check_writable()
         s = self.settings
-        source = check_upload(s.corpus_dir, filename, data, s.max_file_mb)
-        return PreparedUpload(filename, data, self.index.prepare(source, data))
+        source = check_upload(s.corpus_dir, filename, data, s.max_file_mb, replace)
+        return PreparedUpload(filename, data, self.index.prepare(source, data), replace)
 
-    def prepare_file(self, path: str | Path, filename: str | None = None) -> PreparedUpload:
+    def prepare_file(self, path: str | Path, filename: str | None = None, replace: bool = False) -> PreparedUpload:
         """prepare_document() for an upload saved on disk (the web chat's temporary copy), named
         `filename` (by default the file's own name). A file over max_file_mb is refused from its
         size, before any of it is read; the refusals and their order are prepare_document's."""
@@ -391,28 +396,40 @@ class Assistant:
         self.index.check_writable()
         path = Path(path)
         name = path.name if filename is None else filename
-        return self.prepare_document(name, read_upload(path, name, self.settings.max_file_mb))
+        return self.prepare_document(name, read_upload(path, name, self.settings.max_file_mb), replace)
 
     def add_prepared(self, upload: PreparedUpload) -> IndexReport:
         """Write a prepared upload into the corpus folder and the index, and answer from it."""
-        from rag.ingest.uploads import save_upload
+        from rag.ingest.uploads import safe_name, save_upload, set_aside
 
         s = self.settings
         self.index.check_not_busy()  # before the file is written: nothing to take back
-        source = save_upload(s.corpus_dir, upload.filename, upload.data, s.max_file_mb)
+        # The version it replaces, under a second name until the new one is indexed.
+        aside = set_aside(s.corpus_dir / safe_name(upload.filename)) if upload.replace else None
         try:
-            report = self.index.add(upload.embedded)
-            self._load()
-        except BaseException:
-            # Whatever failed, the upload must not stay: a file that breaks indexing would break
-            # every later run, upload and restart.
-            self._withdraw(source)
-            raise
+            source = save_upload(s.corpus_dir, upload.filename, upload.data, s.max_file_mb, upload.replace)
+            try:
+                report = self.index.add(upload.embedded)
+                self._load()
+            except BaseException:
+                # Whatever failed, the upload must not stay: a file that breaks indexing would
+                # break every later run, upload and restart. A version it replaced comes back.
+                self._withdraw(source, aside)
+                aside = None
+                raise
+        finally:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
         return report
 
-    def _withdraw(self, source: str) -> None:
-        """Remove a just-uploaded file again and bring the index back to the corpus as it was."""
-        (self.settings.corpus_dir / source).unlink(missing_ok=True)
+    def _withdraw(self, source: str, aside: Path | None = None) -> None:
+        """Remove a just-uploaded file again (or put back the version it replaced, kept `aside`)
+        and bring the index back to the corpus as it was."""
+        path = self.settings.corpus_dir / source
+        if aside is None:
+            path.unlink(missing_ok=True)
+        else:
+            os.replace(aside, path)
         try:
             self.update_index()
         except Exception as e:

@@ -118,3 +118,68 @@ def test_an_upload_or_removal_while_another_process_writes_the_index_says_so_and
     # Once it is done, the same upload goes in.
     assistant.add_prepared(upload)
     assert "bridge.txt" in {d.source for d in assistant.documents()}
+
+
+def test_an_upload_replaces_a_document_of_its_name_only_when_asked_and_keeps_what_it_can(tmp_path):
+    """A new version of a document could not be uploaded under its name (it had to be removed
+    first, its answers gone meanwhile). With replace=True it takes the old one's place, and the
+    passages whose text it keeps are not embedded again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_bytes(HARBOUR)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    old = (corpus / BLINKEN).read_bytes()
+    new = old + b"\n\nThe delegation left Mexico City on 28 December aboard a grey Boeing 757.\n"
+
+    with pytest.raises(LoadError, match=r"a document with this name already exists; rename the file, or replace"):
+        assistant.add_document(BLINKEN, new)
+    assert (corpus / BLINKEN).read_bytes() == old
+
+    report = assistant.add_document(BLINKEN, new, replace=True)
+
+    assert report.updated == [BLINKEN] and report.added == []
+    assert report.passages_embedded >= 1 and report.passages_reused >= 10
+    assert (corpus / BLINKEN).read_bytes() == new
+    assert sorted(p.name for p in corpus.iterdir()) == [BLINKEN, "harbour.txt"]  # nothing set aside is left
+    assert "Boeing 757" in assistant.ask("What aircraft did the delegation leave Mexico City aboard?").text
+    assert sorted(d.source for d in assistant.documents()) == [BLINKEN, "harbour.txt"]
+
+
+def test_a_replacement_that_cannot_be_indexed_puts_the_earlier_version_back(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_bytes(HARBOUR)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    upload = assistant.prepare_document("harbour.txt", b"Harbour news\n\nThe harbour closed in 1990.\n", replace=True)
+
+    def full_disk(embedded):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(assistant.index, "add", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        assistant.add_prepared(upload)
+    monkeypatch.undo()
+
+    assert (corpus / "harbour.txt").read_bytes() == HARBOUR
+    assert sorted(p.name for p in corpus.iterdir()) == [BLINKEN, "harbour.txt"]
+    assert "42,000" in assistant.ask("How many containers did Port Elwen handle in March?").text
+    restarted = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert restarted.last_index_report is None  # the index was left as the corpus is
+
+
+def test_a_link_or_a_folder_of_the_corpus_is_not_replaced(tmp_path):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    os.symlink(corpus / BLINKEN, corpus / "link.txt")
+    (corpus / "folder.txt").mkdir()
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    for name in ("link.txt", "folder.txt"):
+        with pytest.raises(LoadError, match=rf"^{name}: a link or a folder in the corpus folder has this name"):
+            assistant.add_document(name, HARBOUR, replace=True)
+    assert (corpus / "link.txt").is_symlink() and (corpus / "folder.txt").is_dir()
+    assert (corpus / BLINKEN).read_bytes() == (CORPUS / BLINKEN).read_bytes()

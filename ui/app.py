@@ -115,6 +115,13 @@ def build_app(service: ChatService) -> gr.Blocks:
                             size="sm",
                             variant="primary",
                         )
+                        # Off by default: an upload never overwrites a document unasked.
+                        replace = gr.Checkbox(
+                            False,
+                            label="Replace documents with the same name",
+                            elem_id="replace-docs",
+                            container=False,
+                        )
                     doclist = gr.HTML(docs_html, elem_id="doclist", js_on_load=None)
                     # The remove box offers at most render.MAX_LISTED documents (20,000 went to
                     # the browser at every refresh, 2 MB); this one asks the server for the others
@@ -184,10 +191,12 @@ def build_app(service: ChatService) -> gr.Blocks:
             trigger(clear_chat, [sess], [chatbot, sess, sources, status], **private)
         doc_outputs = [doclist, remove_choice, header]
 
-        def on_upload(files, progress=gr.Progress()):
-            return upload_files(service, files, progress)
+        def on_upload(files, replacing, progress=gr.Progress()):
+            return upload_files(service, files, progress, replace=bool(replacing))
 
-        upload.upload(on_upload, [upload], doc_outputs, show_progress="full", show_progress_on=[doclist], **private)
+        upload.upload(
+            on_upload, [upload, replace], doc_outputs, show_progress="full", show_progress_on=[doclist], **private
+        )
         # Removing deletes the file from the corpus folder: ask first, in the browser.
         confirm_js = (
             "(s) => !s || window.confirm('Remove ' + s + ' from the corpus folder and the index? "

@@ -12,6 +12,7 @@ import gradio as gr
 from rag.answer import UNSURE
 from rag.errors import RagError
 from rag.text.controls import without_bidi_controls
+from rag.text.counts import counted
 from rag.types import Answer, DocumentInfo
 from ui import render
 from ui.service import ChatService, Reply
@@ -156,12 +157,12 @@ def find_documents(service: ChatService, typed: str):
     return gr.update(choices=remove_choices(service.documents(), typed or ""), value=None)
 
 
-def upload_files(service: ChatService, files, progress: gr.Progress):
+def upload_files(service: ChatService, files, progress: gr.Progress, replace: bool = False):
     paths = [files] if isinstance(files, str) else list(files or [])
     if not paths:
         return _doc_outputs(service)
-    progress(0, desc=f"Indexing {len(paths)} file(s)")
-    added, errors = service.add_files(paths, lambda f, m: progress(f, desc=m))
+    progress(0, desc=f"Indexing {counted(len(paths), 'file')}")
+    added, errors = service.add_files(paths, lambda f, m: progress(f, desc=m), replace)
     for e in errors:
         gr.Warning(e)
     _drop_gradio_copies(paths)

@@ -156,9 +156,10 @@ class ChatService:
         return f"Accepted: {' '.join(sorted(SUPPORTED_SUFFIXES))} · up to {mb:g} MB each."
 
     def add_files(
-        self, paths: list[str], progress: Callable[[float, str], None] | None = None
+        self, paths: list[str], progress: Callable[[float, str], None] | None = None, replace: bool = False
     ) -> tuple[list[str], list[str]]:
-        """Index uploaded files one by one; returns (what was added, why each rejected file was)."""
+        """Index uploaded files one by one; returns (what was added, why each rejected file was).
+        `replace`: a document of the same name is replaced by the upload (else refused)."""
         added, errors = [], []
         for i, path in enumerate(paths):
             name = Path(path).name
@@ -174,10 +175,10 @@ class ChatService:
                 # Only writing the prepared file and vectors, and the swap, hold the lock.
                 step(0.1, "reading and embedding")
                 # From the path: a file over max_file_mb is refused by its size, never read.
-                prepared = self.assistant.prepare_file(path, name)
+                prepared = self.assistant.prepare_file(path, name, replace)
                 step(0.9, "adding to the index")
                 with self.lock.writing():
-                    self.assistant.add_prepared(prepared)
+                    report = self.assistant.add_prepared(prepared)
                     passages = next((d.passages for d in self.assistant.documents() if d.source == stored), None)
             except RagError as e:
                 errors.append(self.public(str(e)))
@@ -186,7 +187,11 @@ class ChatService:
                 log.exception("indexing %s failed", name)
                 errors.append(self.public(f"{name}: could not be indexed ({type(e).__name__}: {e})"))
                 continue
-            added.append(f"Added {stored}" + (f" ({counted(passages, 'passage')})." if passages is not None else "."))
+            size = f" ({counted(passages, 'passage')})." if passages is not None else "."
+            if stored in report.added or stored in report.updated:
+                added.append(f"{'Added' if stored in report.added else 'Replaced'} {stored}{size}")
+            else:  # replaced by the same bytes
+                added.append(f"{stored} is unchanged: the upload is the same as the indexed file.")
         return added, errors
 
     def public(self, message: str) -> str:

@@ -451,14 +451,17 @@ class Indexer:
         sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
         return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
-    def prepare_upload(self, path: Path, source: str, data: bytes) -> EmbeddedDocuments:
+    def prepare_upload(
+        self, path: Path, source: str, data: bytes, old: DocumentEntry | None = None
+    ) -> EmbeddedDocuments:
         """A new file read, cut and embedded, with nothing written: the slow part of adding it,
-        which the web server runs while questions are still answered. LoadError when unreadable."""
+        which the web server runs while questions are still answered. `old`: the indexed version
+        it replaces, whose vectors it takes for the text it keeps. LoadError when unreadable."""
         if self._loader is None:
             raise RuntimeError("prepare_upload needs the index's long-lived loader")
         sha = file_sha256(data)
-        doc = self._prepare(self._load(path, source, data), sha, None)
-        return self._embedded([doc])
+        doc = self._prepare(self._load(path, source, data), sha, old)
+        return self._embedded(self._with_stored_vectors([doc]))
 
     def store(self, embedded: EmbeddedDocuments, manifest: Manifest) -> IndexReport:
         """Store prepared vectors and name their documents in the manifest (saved). What each

@@ -278,8 +278,10 @@ class OpenIndex:
             )
 
     def prepare(self, source: str, data: bytes) -> EmbeddedDocuments:
-        """A new file (not yet in the corpus folder) read, cut and embedded; nothing written."""
-        return self._indexer().prepare_upload(self.settings.corpus_dir / source, source, data)
+        """A file for the corpus folder (new, or a new version of one indexed: its vectors are
+        taken for the text it keeps) read, cut and embedded; nothing written."""
+        old = self.manifest.documents.get(source)
+        return self._indexer().prepare_upload(self.settings.corpus_dir / source, source, data, old)
 
     def add(self, embedded: EmbeddedDocuments) -> IndexReport:
         """Store what prepare() made: vectors, texts, then the manifest naming them."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -68,27 +69,59 @@ def read_upload(path: Path, filename: str, max_mb: float) -> bytes:
         return f.read(int(max_mb * 1e6) + 1)
 
 
-def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
-    """The source name an upload would get, or LoadError saying why it cannot be accepted."""
+def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+    """The source name an upload would get, or LoadError saying why it cannot be accepted.
+    `replace`: a file of that name in the corpus folder is replaced (a new version of a
+    document); without it the name must be free."""
     name = _accepted_name(filename)
     if len(data) > max_mb * 1e6:
         raise LoadError(too_big(name, len(data), max_mb))
     if not data.strip():
         raise LoadError(f"{name}: the file is empty")
-    if (corpus_dir / name).exists():
-        raise LoadError(f"{name}: a document with this name already exists; remove it first or rename the file")
+    path = corpus_dir / name
+    if os.path.lexists(path):
+        if not replace:
+            raise LoadError(
+                f"{name}: a document with this name already exists; rename the file, or replace the "
+                "document (“Replace documents with the same name” in the web chat, replace=True in Python)"
+            )
+        if path.is_symlink() or not path.is_file():
+            # A link stays what it is: the file it points to is the document to replace.
+            raise LoadError(f"{name}: a link or a folder in the corpus folder has this name; it is not replaced")
     return name
 
 
-def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float) -> str:
-    """Write an uploaded file into the corpus; returns its source name (relative to the corpus)."""
-    name = check_upload(corpus_dir, filename, data, max_mb)
+def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+    """Write an uploaded file into the corpus; returns its source name (relative to the corpus).
+    The file appears whole or not at all (written beside it, then renamed over the name)."""
+    name = check_upload(corpus_dir, filename, data, max_mb, replace)
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    dest = corpus_dir / name
-    tmp = corpus_dir / f".{name}.part{os.getpid()}"  # hidden: the indexer skips dot files
+    write_whole(corpus_dir / name, data)
+    return name
+
+
+def write_whole(dest: Path, data: bytes) -> None:
+    """`data` as the file `dest`: written beside it under a hidden name (the indexer skips dot
+    files), then renamed over it, so that no reader ever sees a part of it. A link at `dest` is
+    replaced, not written through."""
+    tmp = dest.with_name(f".{dest.name}.part{os.getpid()}")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-    return name
+
+
+def set_aside(path: Path) -> Path | None:
+    """A second, hidden name for the corpus file an upload replaces (the indexer skips dot
+    files), so that it can come back when the new version cannot be indexed; None when there is
+    no such file. A hard link (no copy, whatever the file's size), else a copy."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    aside = path.with_name(f".{path.name}.was{os.getpid()}")
+    aside.unlink(missing_ok=True)
+    try:
+        os.link(path, aside)
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, aside)
+    return aside

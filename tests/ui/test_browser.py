@@ -293,6 +293,34 @@ def test_two_browsers_keep_separate_conversations(open_chat):
     expect(b.page.locator(USER_MSG)).to_have_count(0)
 
 
+def test_an_upload_replaces_a_document_of_its_name_only_when_asked(open_chat, server):
+    """A new version of a document had to be removed and uploaded again (its answers gone in
+    between). The upload refuses the name as before, unless the user ticks the box."""
+    chat = open_chat()
+    page = chat.page
+    chat.upload("ferry timetable.txt", b"Ferry timetable\n\nThe Skerry ferry leaves Port Elwen at 06:40 on weekdays.\n")
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Added ferry timetable.txt (1 passage).")
+    count = chat.doc_count()
+    changed = b"Ferry timetable\n\nFrom June the Skerry ferry leaves Port Elwen at 07:15 on weekdays.\n"
+
+    chat.upload("ferry timetable.txt", changed)
+    expect(page.locator("#doclist .doc-error")).to_contain_text(
+        "ferry timetable.txt: a document with this name already exists; rename the file, or replace the document"
+    )
+    assert b"06:40" in (server.corpus / "ferry timetable.txt").read_bytes()
+
+    page.locator("#replace-docs input").check()
+    chat.upload("ferry timetable.txt", changed)
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Replaced ferry timetable.txt (1 passage).")
+    expect(page.locator("#kb-stats")).to_contain_text(f"{count} documents")
+    assert (server.corpus / "ferry timetable.txt").read_bytes() == changed
+    assert not [p.name for p in server.corpus.iterdir() if p.name.startswith(".")]  # nothing set aside is left
+    chat.shot("ui-10b-replaced")
+
+    chat.ask("When does the Skerry ferry leave Port Elwen from June?")
+    expect(chat.last_answer()).to_contain_text("07:15")
+
+
 def test_remove_a_document(open_chat, server):
     chat = open_chat()
     page = chat.page
