@@ -45,6 +45,10 @@ class SentenceVectors:
     ends: np.ndarray
     vectors: np.ndarray  # float16 as stored (half the memory; products are taken in float32), L2-normalised
 
+    def spans_are(self, spans: list[tuple[int, int]]) -> bool:
+        arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        return np.array_equal(self.starts, arr[:, 0]) and np.array_equal(self.ends, arr[:, 1])
+
 
 @dataclass(frozen=True)
 class IndexContents:
@@ -72,6 +76,7 @@ class OpenIndex:
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._loaded: object | None = None  # the manifest save this object last read or wrote
         self._seen_rebuilding: object | None = None  # the last save found to be part of a rebuild
+        self._sentences_read: dict[str, SentenceVectors] = {}  # by document content (sha256), last _read
         # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
@@ -314,9 +319,16 @@ class OpenIndex:
             where = f"on the Chroma server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else f"in {s.index_dir}"
             raise IndexDamaged(f"The index {where} holds no documents: run `rag index` with the same settings first.")
         passages, texts = load_passages(self.files, self.manifest)
-        sentences = {
-            src: _sentence_vectors(self.files, d.sha256, d.sentences) for src, d in self.manifest.documents.items()
-        }
+        # A document read before keeps its sentence vectors (they are named by its content): after
+        # one file was added or replaced at 100k passages, reading all 1,267 files again took 0.5
+        # of the 2.7 s the upload took.
+        earlier, self._sentences_read = self._sentences_read, {}
+        sentences = {}
+        for src, d in self.manifest.documents.items():
+            kept = earlier.get(d.sha256)
+            if kept is None or not kept.spans_are(d.sentences):  # the same text cut otherwise (other settings)
+                kept = _sentence_vectors(self.files, d.sha256, d.sentences)
+            sentences[src] = self._sentences_read[d.sha256] = kept
         return IndexContents(passages, texts, sentences)
 
     @paused_gc
