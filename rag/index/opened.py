@@ -46,7 +46,7 @@ class SentenceVectors:
     vectors: np.ndarray  # float16 as stored (half the memory; products are taken in float32), L2-normalised
 
     def spans_are(self, spans: list[tuple[int, int]]) -> bool:
-        arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        arr = _span_array(spans)
         return np.array_equal(self.starts, arr[:, 0]) and np.array_equal(self.ends, arr[:, 1])
 
 
@@ -440,8 +440,13 @@ def _sentence_vectors(files: IndexFiles, sha256: str, spans: list[tuple[int, int
     vectors = files.load_vectors(sha256)
     if len(vectors) != len(spans):
         raise ValueError(f"sentence vectors of {sha256[:12]} do not match the manifest")
-    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    arr = _span_array(spans)
     return SentenceVectors(arr[:, 0], arr[:, 1], vectors)
+
+
+def _span_array(spans: list[tuple[int, int]]) -> np.ndarray:
+    """(start, end) pairs as an n x 2 array (n may be 0)."""
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
 class _OpenedWhenUsed:

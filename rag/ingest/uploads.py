@@ -85,7 +85,7 @@ def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, re
                 f"{name}: a document with this name already exists; rename the file, or replace the "
                 "document (“Replace documents with the same name” in the web chat, replace=True in Python)"
             )
-        if path.is_symlink() or not path.is_file():
+        if not _replaceable(path):
             # A link stays what it is: the file it points to is the document to replace.
             raise LoadError(f"{name}: a link or a folder in the corpus folder has this name; it is not replaced")
     return name
@@ -116,7 +116,7 @@ def set_aside(path: Path) -> Path | None:
     """A second, hidden name for the corpus file an upload replaces (the indexer skips dot
     files), so that it can come back when the new version cannot be indexed; None when there is
     no such file. A hard link (no copy, whatever the file's size), else a copy."""
-    if path.is_symlink() or not path.is_file():
+    if not _replaceable(path):
         return None
     aside = path.with_name(f".{path.name}.was{os.getpid()}")
     aside.unlink(missing_ok=True)
@@ -125,3 +125,8 @@ def set_aside(path: Path) -> Path | None:
     except OSError:  # a file system without hard links
         shutil.copy2(path, aside)
     return aside
+
+
+def _replaceable(path: Path) -> bool:
+    """A regular file of the corpus folder (not a link, not a folder): what an upload may replace."""
+    return path.is_file() and not path.is_symlink()
