@@ -87,10 +87,18 @@ class Assistant:
         self._retriever_class = retriever_class
         self._make_llm = llm
         self.index = OpenIndex(self.settings, self._embedder)
+        if not self.settings.read_only:
+            self._sweep_uploads()
         if self.index.stale():
             self.update_index(progress)
         else:
             self._load()
+
+    def _sweep_uploads(self) -> None:
+        from rag.ingest.uploads import sweep_leftovers
+
+        for name in sweep_leftovers(self.settings.corpus_dir):
+            log.info("Removed %s from %s: left by an upload that was interrupted.", name, self.settings.corpus_dir)
 
     # -- index ---------------------------------------------------------------------------
     def update_index(self, progress: Progress | None = None) -> IndexReport:

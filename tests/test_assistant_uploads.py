@@ -207,3 +207,52 @@ def test_after_an_upload_only_the_new_documents_sentence_vectors_are_read(tmp_pa
     for question in ("Who did Blinken shake hands with when he arrived?", "How many migrants were in the caravan?"):
         assert assistant.ask(question).to_dict()["answer"] == fresh.ask(question).to_dict()["answer"]
     assert "42,000" in assistant.ask("How many containers did Port Elwen handle in March?").text
+
+
+_KILLED_MID_REPLACE = """
+import sys, time
+from rag.assistant import Assistant
+a = Assistant(corpus_dir=sys.argv[1], index_dir=sys.argv[2])
+upload = a.prepare_document("harbour.txt", b"Harbour news\\n\\nThe harbour closed in 1990.\\n", replace=True)
+def stuck(embedded):
+    print("indexing", flush=True)
+    time.sleep(120)
+a.index.add = stuck  # killed while the new version is being indexed
+a.add_prepared(upload)
+"""
+
+
+def test_a_replacement_killed_midway_leaves_nothing_hidden_after_the_next_start(tmp_path):
+    """kill -9 between setting the replaced version aside and indexing the new one left the old
+    version's bytes in the corpus folder for good, under a hidden name the indexer skips."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_bytes(HARBOUR)
+    index = tmp_path / "index"
+    Assistant(corpus_dir=corpus, index_dir=index)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_MID_REPLACE, str(corpus), str(index)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == "indexing\n"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert (corpus / f".harbour.txt.was{proc.pid}").exists()
+    # What another running process has aside is its own; a dot file of the user's is theirs.
+    (corpus / f".harbour.txt.was{os.getppid()}").write_bytes(HARBOUR)
+    (corpus / ".notes.was").write_text("the user's")
+
+    restarted = Assistant(corpus_dir=corpus, index_dir=index)
+
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(
+        [f".harbour.txt.was{os.getppid()}", ".notes.was", BLINKEN, "harbour.txt"]
+    )
+    assert (corpus / "harbour.txt").read_bytes() == b"Harbour news\n\nThe harbour closed in 1990.\n"
+    assert "1990" in restarted.ask("When did the harbour close?").text

@@ -127,6 +127,48 @@ def set_aside(path: Path) -> Path | None:
     return aside
 
 
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:was|part)(?P<pid>\d+)$")
+
+
+def sweep_leftovers(corpus_dir: Path) -> list[str]:
+    """Remove what an upload interrupted for good left in the corpus folder: the hidden copy of a
+    replaced version (`set_aside`) or a half-written file (`write_whole`) of a process that is no
+    longer running. After a kill -9 between setting a file aside and indexing its new version, the
+    corpus holds the new version, as the user asked, and `.name.wasPID` stayed (the indexer skips
+    it, but it kept the old version's bytes on disk for good). Returns the names removed. Only
+    files named as those two functions name them, by a process id no process here has."""
+    removed = []
+    try:
+        entries = list(os.scandir(corpus_dir))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        m = _LEFTOVER.match(entry.name)
+        if m is None or not entry.is_file(follow_symlinks=False) or _running(int(m["pid"])):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:  # gone meanwhile, or not ours to remove: left as it is
+            continue
+        removed.append(entry.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """A process with this id runs on this machine (this one included)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OverflowError:  # no process can have this id
+        return False
+    return True
+
+
 def _replaceable(path: Path) -> bool:
     """A regular file of the corpus folder (not a link, not a folder): what an upload may replace."""
     return path.is_file() and not path.is_symlink()
