@@ -16,7 +16,7 @@ from rag.answer import UNSURE, comparison
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
-from rag.answer.grounding import SupportedClaim
+from rag.answer.grounding import SupportedClaim, appended
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.index.embedder import Embedder
@@ -134,6 +134,11 @@ class QueryPath:
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
+        return self._with_doubt(self._answered(question, ranked))
+
+    def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:
+        """answer() before the reader's doubt is noted; `described`: the question may be asked
+        again of the subject it describes (_of_described, once)."""
         answer = self._answer(question, ranked)
         if self.settings.second_hop and ranked.compared is None and not answer.refused:
             # "Where was the wife of the author of The Glass Orchard born?": three pages, one
@@ -143,7 +148,41 @@ class QueryPath:
             decomposed = self._decomposer.answer(question)
             if decomposed is not None:
                 answer = decomposed
-        return self._with_doubt(answer)
+            elif described:
+                answer = self._of_described(question, ranked, answer) or answer
+        return answer
+
+    def _of_described(self, question: str, ranked: Ranking, answer: Answer) -> Answer | None:
+        """When the answer rests on the sentence the question quotes to describe that page's
+        subject ("The Orlasian churchman who served as Archbishop of Tamsbury from 1630 until his
+        death founded a university that became secular in which year?" answered "1588 – 1651" from
+        "Odran Pellow (1588 – 1651) was an Orlasian churchman who served as Archbishop of Tamsbury
+        from 1630 until his death."), the sentence names the bridge, it does not answer: the
+        question is asked again of the subject by its title (hops.described_subject: "Odran Pellow
+        founded a university that became secular in which year?"), and that answer, when it rests
+        on another sentence, is given with the describing sentence cited after it. One more
+        retrieval, only for such answers; None otherwise. Development probes (multihop3, 36
+        answerable): correctness 0.250 -> 0.278, EM 0.083 -> 0.139; the other probes, the gold
+        set, SQuAD-200 and HotpotQA-100 unchanged."""
+        if answer.refused or not answer.citations:
+            return None
+        short = answer.short_answer or ""
+        lead = next((c for c in answer.citations if short and short in c.supporting_text()), answer.citations[0])
+        sentence = lead.supporting_text()
+        if not sentence or not hops.quotes(question, sentence):
+            return None
+        asked = hops.described_subject(question, sentence, lead.title)
+        described = next(
+            (sp for sp in ranked.shown if sp.passage.source == lead.source and sp.passage.start == lead.start), None
+        )
+        if asked is None or described is None:
+            return None
+        again = self._answered(asked, self.rank(asked, None, None), described=False)
+        first = again.citations[0] if again.citations else None
+        if again.refused or first is None or (first.source, first.support_start) == (lead.source, lead.support_start):
+            return None
+        claim = SupportedClaim.quoting(described, lead.support_start, lead.support_end)
+        return replace(appended(again, [claim]), question=question)
 
     def read_back(self, question: str, answer: Answer) -> Answer:
         """An answer the reader did not make (an LLM's, grounded) read by it: its confidence is

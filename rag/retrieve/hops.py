@@ -354,3 +354,64 @@ def quotes(question: str, sentence: str) -> bool:
                     return True
         previous = current
     return False
+
+
+# Words a description's quoted run may end in that tie it to more of it, or that begin what the
+# question says of it: "the opera house that opened in 1911 in Tamsbury was" ends at "Tamsbury".
+_RUN_TAIL = STOP | _TIES | _DETERMINERS | _COPULAS
+# After the quoted run, a relative word says the description goes on in words the sentence does
+# not have ("the Orlasian trade unionist and politician who [led the dockers' union]").
+_GOES_ON = {"that", "who", "whom", "whose", "which"}
+
+
+def described_subject(question: str, sentence: str, title: str) -> str | None:
+    """The question with its description of a page's subject, quoted from that page's `sentence`,
+    replaced by the page's title: "The opera house that opened in 1911 on the south bank of the
+    River Quell in Tamsbury was designed by ..." with "The Quellside Opera House is an opera house
+    that opened in 1911 on the south bank of the River Quell in Tamsbury, Orlasia." ->
+    "Quellside Opera House was designed by ...". A bridge question describes its bridge in the
+    words of the bridge's page (HotpotQA's are written that way), so retrieval finds that page and
+    its sentence first: the sentence names the bridge, it does not answer.
+
+    The description is the question's longest run of words the sentence has (at least
+    QUOTED_WORDS content words), from the determiner that opens it. None when the sentence does
+    not open with the title (it is not the page's description of its subject: a question that
+    copies "Andrew Rudman, director of the Mexico Institute at the Wilson Center, said ..." asks
+    of that sentence), the question names the title, no such run opens with a determiner, or the
+    description goes on past the run."""
+    if not title or title.casefold() in question.casefold() or not opens_with(sentence, title):
+        return None
+    q = _tokens(question)
+    said = {w.casefold() for w, _, _ in _tokens(sentence)}
+    best: tuple[int, int, int] | None = None  # (first, end, content words) of the longest run
+    i = 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[j][0].casefold() in said:
+            j += 1
+        content = sum(w.casefold() not in STOP for w, _, _ in q[i:j])
+        if content >= QUOTED_WORDS and (best is None or content > best[2]):
+            best = (i, j, content)
+        i = max(j, i + 1)
+    if best is None:
+        return None
+    first, end, _ = best
+    while end > first and q[end - 1][0].casefold() in _RUN_TAIL:
+        end -= 1
+    if end < len(q) and q[end][0].casefold() in _GOES_ON:
+        return None
+    if first > 0 and q[first - 1][0].casefold() in _DETERMINERS:
+        first -= 1
+    elif q[first][0].casefold() not in _DETERMINERS:
+        return None
+    return question[: q[first][1]] + title + question[q[end - 1][2] :]
+
+
+def opens_with(sentence: str, title: str) -> bool:
+    """The sentence begins with the title, after an optional "The": "The Quellside Opera House is
+    an opera house ...", "Horace Mabley (1821 – 1897) was ..." (how a page describes its subject)."""
+    words = [w.casefold() for w, _, _ in _tokens(sentence)]
+    named = [w.casefold() for w, _, _ in _tokens(title)]
+    if words[:1] == ["the"] and named[:1] != ["the"]:
+        words = words[1:]
+    return bool(named) and words[: len(named)] == named

@@ -6,6 +6,7 @@ import pytest
 
 from rag.retrieve.hops import (
     compared_entities,
+    described_subject,
     description_head,
     innermost_description,
     is_definition,
@@ -547,3 +548,75 @@ def test_a_linked_page_read_below_the_threshold_after_its_naming_sentence_is_ask
 )
 def test_a_question_quotes_a_sentence_when_it_copies_four_content_words_in_a_row(question, sentence, quoted):
     assert quotes(question, sentence) is quoted
+
+
+QUELLSIDE = (
+    "The Quellside Opera House is an opera house that opened in 1911 on the south bank of the River Quell in "
+    "Tamsbury, Orlasia."
+)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, sentence, title, asked",
+    [
+        (
+            "The opera house that opened in 1911 on the south bank of the River Quell in Tamsbury was designed "
+            "by an architect born in which town?",
+            QUELLSIDE,
+            "Quellside Opera House",
+            "Quellside Opera House was designed by an architect born in which town?",
+        ),
+        (
+            "Which party has been backed by the paper founded by the Orlasian politician who served as mayor of "
+            "Fennick from 1855 to 1861?",
+            "Horace Mabley (1821 – 1897) was an Orlasian politician who served as mayor of Fennick from 1855 to 1861.",
+            "Horace Mabley",
+            "Which party has been backed by the paper founded by Horace Mabley?",
+        ),
+        # Not the page's description of its subject: the question asks of this sentence itself.
+        (
+            "Who heads the Mexico Institute at the Wilson Center in Washington?",
+            "Andrew Rudman, director of the Mexico Institute at the Wilson Center in Washington, said so.",
+            "Biden's envoys in Mexico",
+            None,
+        ),
+        # The description goes on in words the sentence does not have.
+        (
+            "The Orlasian trade unionist and politician who led the dockers from 1909 founded which party?",
+            "Saul Brennard (1880 – 1952) was an Orlasian trade unionist and politician who founded a party.",
+            "Saul Brennard",
+            None,
+        ),
+        # The question names the subject: nothing to replace.
+        (
+            "When did the Quellside Opera House open on the south bank of the River Quell?",
+            QUELLSIDE,
+            "Quellside Opera House",
+            None,
+        ),
+    ],
+)
+def test_a_question_describing_a_pages_subject_in_its_words_is_asked_of_the_subject(question, sentence, title, asked):
+    assert described_subject(question, sentence, title) == asked
+
+
+@pytest.mark.integration
+def test_a_bridge_described_in_its_pages_words_is_not_the_answer(tmp_path):
+    """ "The Orlasian churchman who served as Archbishop of Tamsbury from 1630 until his death
+    founded a university that became secular in which year?" found the churchman's page and
+    answered with its first sentence ("1588 – 1651 — Odran Pellow (1588 – 1651) was ..."): the
+    sentence the question quotes names the bridge. Asked of Odran Pellow, the university's page
+    answers; the churchman's sentence is cited after it."""
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
+    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask(
+        "The Orlasian churchman who served as Archbishop of Tamsbury from 1630 until his death founded a "
+        "university that became secular in which year?"
+    )
+    assert answer.short_answer == "1861", answer.text
+    assert [c.source for c in answer.citations] == ["university-of-tamsbury.txt", "odran-pellow.txt"], answer.text
+    assert answer.citations[1].supporting_text().startswith("Odran Pellow (1588 – 1651) was an Orlasian churchman")
+    _assert_quotes_exact(assistant, answer)
