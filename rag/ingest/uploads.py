@@ -140,7 +140,7 @@ def sweep_leftovers(corpus_dir: Path) -> list[str]:
     removed = []
     try:
         entries = list(os.scandir(corpus_dir))
-    except FileNotFoundError:
+    except OSError:  # no folder there, or not one we can read: the index run says so, not this
         return removed
     for entry in entries:
         m = _LEFTOVER.match(entry.name)
