@@ -127,7 +127,7 @@ def set_aside(path: Path) -> Path | None:
     return aside
 
 
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:was|part)(?P<pid>\d+)$")
+_LEFTOVER = re.compile(r"^\..+\.(?:was|part)(?P<pid>\d+)$")  # set_aside's and write_whole's names
 
 
 def sweep_leftovers(corpus_dir: Path) -> list[str]:

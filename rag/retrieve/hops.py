@@ -369,9 +369,9 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
     replaced by the page's title: "The opera house that opened in 1911 on the south bank of the
     River Quell in Tamsbury was designed by ..." with "The Quellside Opera House is an opera house
     that opened in 1911 on the south bank of the River Quell in Tamsbury, Orlasia." ->
-    "Quellside Opera House was designed by ...". A bridge question describes its bridge in the
-    words of the bridge's page (HotpotQA's are written that way), so retrieval finds that page and
-    its sentence first: the sentence names the bridge, it does not answer.
+    "Quellside Opera House was designed by ...". A bridge question may describe its bridge in the
+    words of the bridge's page (eval/probes/multihop3 is written that way), so retrieval finds that
+    page and its sentence first: the sentence names the bridge, it does not answer.
 
     The description is the question's longest run of words the sentence has (at least
     QUOTED_WORDS content words), from the determiner that opens it. None when the sentence does
