@@ -362,6 +362,8 @@ _RUN_TAIL = STOP | _TIES | _DETERMINERS | _COPULAS
 # After the quoted run, a relative word says the description goes on in words the sentence does
 # not have ("the Orlasian trade unionist and politician who [led the dockers' union]").
 _GOES_ON = {"that", "who", "whom", "whose", "which"}
+# Words a quoted run may hold that the sentence need not have.
+_GLUE = STOP | _GOES_ON | _COPULAS
 
 
 def described_subject(question: str, sentence: str, title: str) -> str | None:
@@ -387,7 +389,10 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
     i = 0
     while i < len(q):
         j = i
-        while j < len(q) and q[j][0].casefold() in said:
+        # Stop and relative words join the run whether or not the sentence has them: "the ... director and
+        # screenwriter who was born on 4 June 1951" describes "Torvald Henning (born 4 June 1951
+        # in Brask) is an Esklandic film director and screenwriter."
+        while j < len(q) and (q[j][0].casefold() in said or (j > i and q[j][0].casefold() in _GLUE)):
             j += 1
         content = sum(w.casefold() not in STOP for w, _, _ in q[i:j])
         if content >= QUOTED_WORDS and (best is None or content > best[2]):

@@ -574,6 +574,14 @@ QUELLSIDE = (
             "Horace Mabley",
             "Which party has been backed by the paper founded by Horace Mabley?",
         ),
+        # The description's relative clause is the sentence's too, in other order.
+        (
+            "What river runs through the birthplace of the Esklandic film director and screenwriter who was born "
+            "on 4 June 1951?",
+            "Torvald Henning (born 4 June 1951 in Brask) is an Esklandic film director and screenwriter.",
+            "Torvald Henning",
+            "What river runs through the birthplace of Torvald Henning?",
+        ),
         # Not the page's description of its subject: the question asks of this sentence itself.
         (
             "Who heads the Mexico Institute at the Wilson Center in Washington?",
