@@ -375,8 +375,8 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
     words of the bridge's page (eval/probes/multihop3 is written that way), so retrieval finds that
     page and its sentence first: the sentence names the bridge, it does not answer.
 
-    The description is the question's longest run of words the sentence has (at least
-    QUOTED_WORDS content words), from the determiner that opens it. None when the sentence does
+    The description is the question's longest run of words the sentence has, stop and relative
+    words between them (at least QUOTED_WORDS content words), from the determiner that opens it. None when the sentence does
     not open with the title (it is not the page's description of its subject: a question that
     copies "Andrew Rudman, director of the Mexico Institute at the Wilson Center, said ..." asks
     of that sentence), the question names the title, no such run opens with a determiner, or the
@@ -394,7 +394,7 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
         # in Brask) is an Esklandic film director and screenwriter."
         while j < len(q) and (q[j][0].casefold() in said or (j > i and q[j][0].casefold() in _GLUE)):
             j += 1
-        content = sum(w.casefold() not in STOP for w, _, _ in q[i:j])
+        content = sum(w.casefold() not in _GLUE for w, _, _ in q[i:j])
         if content >= QUOTED_WORDS and (best is None or content > best[2]):
             best = (i, j, content)
         i = max(j, i + 1)
