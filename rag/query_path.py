@@ -30,7 +30,7 @@ from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, senten
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.settings import Settings
 from rag.text.citations import strip_markers
-from rag.types import Answer, ScoredPassage
+from rag.types import Answer, Citation, ScoredPassage
 
 
 @dataclass(frozen=True)
@@ -172,16 +172,13 @@ class QueryPath:
         if not sentence or not hops.quotes(question, sentence):
             return None
         asked = hops.described_subject(question, sentence, lead.title)
-        described = next(
-            (sp for sp in ranked.shown if sp.passage.source == lead.source and sp.passage.start == lead.start), None
-        )
-        if asked is None or described is None:
+        claim = _quoted_again(lead, ranked.shown)
+        if asked is None or claim is None:
             return None
         again = self._answered(asked, self.rank(asked, None, None), described=False)
         first = again.citations[0] if again.citations else None
         if again.refused or first is None or (first.source, first.support_start) == (lead.source, lead.support_start):
             return None
-        claim = SupportedClaim.quoting(described, lead.support_start, lead.support_end)
         return replace(appended(again, [claim]), question=question)
 
     def read_back(self, question: str, answer: Answer) -> Answer:
@@ -292,13 +289,9 @@ class QueryPath:
         subject = cited.title
         if not is_title(answer.short_answer, subject):
             return None
-        source = next(
-            (sp for sp in ranked.passages if sp.passage.source == cited.source and sp.passage.start == cited.start),
-            None,
-        )
-        if source is None or cited.support_start is None:
+        described = _quoted_again(cited, ranked.passages)
+        if described is None:
             return None
-        described = SupportedClaim.quoting(source, cited.support_start, cited.support_end)
         found = self.retriever.retrieve(f"{question} {subject}", self.settings.candidates)
         pages = [sp for sp in found if sp.passage.source != cited.source and subject in sp.passage.text]
         return self._answerer.backlinked_answer(question, described, pages, self.scorer.sentence_in)
@@ -399,6 +392,17 @@ class QueryPath:
             context = self.texts[p.source][max(a, p.start) : min(b, p.end)]
         merged = self._answerer.read(question, fresh, already=read, context=context)
         return merged, plan.kind, first if merged[0] is not first else None
+
+
+def _quoted_again(cited: Citation, passages: list[ScoredPassage]) -> SupportedClaim | None:
+    """A citation's supporting sentence as a claim to quote again, from its passage among
+    `passages`; None when that passage is not among them or the citation supports nothing."""
+    if cited.support_start is None or cited.support_end is None:
+        return None
+    passage = next(
+        (sp for sp in passages if (sp.passage.source, sp.passage.start) == (cited.source, cited.start)), None
+    )
+    return None if passage is None else SupportedClaim.quoting(passage, cited.support_start, cited.support_end)
 
 
 def _best_passages(scored: list[ScoredSentence], n: int) -> list[ScoredPassage]:

@@ -104,7 +104,7 @@ def write_whole(dest: Path, data: bytes) -> None:
     """`data` as the file `dest`: written beside it under a hidden name (the indexer skips dot
     files), then renamed over it, so that no reader ever sees a part of it. A link at `dest` is
     replaced, not written through."""
-    tmp = dest.with_name(f".{dest.name}.part{os.getpid()}")
+    tmp = _hidden(dest, "part")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, dest)
@@ -118,7 +118,7 @@ def set_aside(path: Path) -> Path | None:
     no such file. A hard link (no copy, whatever the file's size), else a copy."""
     if not _replaceable(path):
         return None
-    aside = path.with_name(f".{path.name}.was{os.getpid()}")
+    aside = _hidden(path, "was")
     aside.unlink(missing_ok=True)
     try:
         os.link(path, aside)
@@ -127,7 +127,13 @@ def set_aside(path: Path) -> Path | None:
     return aside
 
 
-_LEFTOVER = re.compile(r"^\..+\.(?:was|part)(?P<pid>\d+)$")  # set_aside's and write_whole's names
+def _hidden(path: Path, kind: str) -> Path:
+    """The hidden name beside `path` that this process writes a `kind` of it under ("part": being
+    written, "was": a replaced version set aside): the indexer skips dot files."""
+    return path.with_name(f".{path.name}.{kind}{os.getpid()}")
+
+
+_LEFTOVER = re.compile(r"^\..+\.(?:was|part)(?P<pid>\d+)$")  # the names _hidden gives
 
 
 def sweep_leftovers(corpus_dir: Path) -> list[str]:

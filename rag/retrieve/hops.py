@@ -376,11 +376,11 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
     page and its sentence first: the sentence names the bridge, it does not answer.
 
     The description is the question's longest run of words the sentence has, stop and relative
-    words between them (at least QUOTED_WORDS content words), from the determiner that opens it. None when the sentence does
-    not open with the title (it is not the page's description of its subject: a question that
-    copies "Andrew Rudman, director of the Mexico Institute at the Wilson Center, said ..." asks
-    of that sentence), the question names the title, no such run opens with a determiner, or the
-    description goes on past the run."""
+    words between them (at least QUOTED_WORDS content words), from the determiner that opens it.
+    None when the sentence does not open with the title (it is not the page's description of its
+    subject: a question that copies "Andrew Rudman, director of the Mexico Institute at the Wilson
+    Center, said ..." asks of that sentence), the question names the title, no such run opens
+    with a determiner, or the description goes on past the run."""
     if not title or title.casefold() in question.casefold() or not opens_with(sentence, title):
         return None
     q = _tokens(question)
@@ -389,9 +389,9 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
     i = 0
     while i < len(q):
         j = i
-        # Stop and relative words join the run whether or not the sentence has them: "the ... director and
-        # screenwriter who was born on 4 June 1951" describes "Torvald Henning (born 4 June 1951
-        # in Brask) is an Esklandic film director and screenwriter."
+        # Stop and relative words join the run whether or not the sentence has them: "the ...
+        # director and screenwriter who was born on 4 June 1951" describes "Torvald Henning (born
+        # 4 June 1951 in Brask) is an Esklandic film director and screenwriter."
         while j < len(q) and (q[j][0].casefold() in said or (j > i and q[j][0].casefold() in _GLUE)):
             j += 1
         content = sum(w.casefold() not in _GLUE for w, _, _ in q[i:j])
