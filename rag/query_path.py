@@ -145,7 +145,7 @@ class QueryPath:
             # description at a time (rag/answer/decomposition.py); None for most questions.
             # Never in place of a refusal: asked of the last page by name ("When did Aoife
             # Kinsella die?"), the reader took her year of birth for an answer.
-            decomposed = self._decomposer.answer(question)
+            decomposed = self._decomposer.answer(question) or self._of_relative(question)
             if decomposed is not None:
                 answer = decomposed
             elif described:
@@ -166,8 +166,7 @@ class QueryPath:
         set, SQuAD-200 and HotpotQA-100 unchanged."""
         if answer.refused or not answer.citations:
             return None
-        short = answer.short_answer or ""
-        lead = next((c for c in answer.citations if short and short in c.supporting_text()), answer.citations[0])
+        lead = _answering(answer)
         sentence = lead.supporting_text()
         if not sentence or not hops.quotes(question, sentence):
             return None
@@ -176,10 +175,45 @@ class QueryPath:
         if asked is None or claim is None:
             return None
         again = self._answered(asked, self.rank(asked, None, None), described=False)
-        first = again.citations[0] if again.citations else None
-        if again.refused or first is None or (first.source, first.support_start) == (lead.source, lead.support_start):
+        if again.refused or not again.citations:
             return None
+        # Where the answer now rests: the citation its short answer is in (a chain's last), else
+        # its first; the describing sentence may be the chain's first step, and is then not
+        # quoted twice.
+        answered = _answering(again)
+        if (answered.source, answered.support_start) == (lead.source, lead.support_start):
+            return None
+        if any((c.source, c.support_start) == (lead.source, lead.support_start) for c in again.citations):
+            return replace(again, question=question)
         return replace(appended(again, [claim]), question=question)
+
+    def _of_relative(self, question: str) -> Answer | None:
+        """A bridge described by a clause (Decomposer.of_relative), its subject named by title or
+        described in its page's own words: "The international airport located on the northern
+        edge of the district of Lindenhatch is named after a churchman who died in what year?" is
+        asked "Tamsbury Pellow Airport is named after a churchman who died in what year?" when a
+        sentence of the best passages for the words before the description ("The international
+        airport ... is named after") quotes them and opens with its page's title
+        (hops.described_subject); that sentence is cited after the answer. One more retrieval,
+        only for such questions; None otherwise."""
+        described = hops.relative_bridge(question)
+        if described is None:
+            return None
+        answer = self._decomposer.of_relative(question)
+        if answer is not None:
+            return answer
+        ranked = self.rank(described.asked_of, None, None)
+        best = sorted(ranked.sentences, key=lambda s: -sentence_score(s, 0))[:RELATIVE_SUBJECT_SENTENCES]
+        for s in best:
+            title = s.passage.passage.title
+            asked = hops.described_subject(question, s.text, title) if hops.quotes(described.asked_of, s.text) else None
+            answer = self._decomposer.of_relative(asked) if asked else None
+            if answer is not None:
+                if any((c.source, c.support_start) == (s.passage.passage.source, s.start) for c in answer.citations):
+                    return replace(answer, question=question)
+                claim = SupportedClaim(s.text, s.passage, s.start, s.end)
+                return replace(appended(answer, [claim]), question=question)
+        return None
 
     def read_back(self, question: str, answer: Answer) -> Answer:
         """An answer the reader did not make (an LLM's, grounded) read by it: its confidence is
@@ -392,6 +426,17 @@ class QueryPath:
             context = self.texts[p.source][max(a, p.start) : min(b, p.end)]
         merged = self._answerer.read(question, fresh, already=read, context=context)
         return merged, plan.kind, first if merged[0] is not first else None
+
+
+# Sentences tried as the description of a clause-described bridge's subject (_of_relative):
+# the best few for the words before the description; the one it quotes is usually first.
+RELATIVE_SUBJECT_SENTENCES = 3
+
+
+def _answering(answer: Answer) -> Citation:
+    """The citation an answer's short answer is quoted in (its first when none holds it)."""
+    short = answer.short_answer or ""
+    return next((c for c in answer.citations if short and short in c.supporting_text()), answer.citations[0])
 
 
 def _quoted_again(cited: Citation, passages: list[ScoredPassage]) -> SupportedClaim | None:

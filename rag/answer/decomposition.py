@@ -72,11 +72,39 @@ class Decomposer:
         last = self._read(asked, source, exclude=self._links.title_of(source))
         if last is None:
             return None
-        claim, short, probability = last
-        answer = cited_answer(question, [*steps, claim.led_by(short)])
-        answer.short_answer = short
-        answer.confidence = probability
-        return answer
+        return _chained(question, steps, last)
+
+    def of_relative(self, question: str) -> Answer | None:
+        """A question that describes its bridge by a clause ("Quellside Opera House was designed
+        by an architect born in which town?", hops.relative_bridge), whose words before the
+        description open with a page's title: that page is asked what names the bridge ("...
+        designed by which architect?" -> "Ingrid Salvaterre", a page's title) and the bridge's
+        page what the clause asks ("Ingrid Salvaterre was born in which town?" -> "Fennick"),
+        each reading at the reader's threshold. The answer quotes both sentences, the second led
+        by the short answer. None otherwise. The linked hop read the first page's sentence with
+        the whole question and answered from it: "1896" (the building's year) for the year its
+        architect died. Development probes (18 such questions of 127): see docs/reader.md."""
+        if not self._links:
+            return None
+        described = hops.relative_bridge(question)
+        if described is None:
+            return None
+        named = self._named(described.asked_of)
+        subject = next((t for t in named if hops.opens_with(described.asked_of, t)), None)
+        if subject is None:
+            return None
+        step = self._read(described.bridge_question(), named[subject], exclude=subject)
+        if step is None:
+            return None
+        claim, bridge, _ = step
+        source = self._links.titled(bridge) or next(iter(self._links.named_in(bridge, "", "", limit=1)), None)
+        if source is None or source == named[subject]:
+            return None
+        title = self._links.title_of(source)
+        last = self._read(described.asked_of_bridge(title), source, exclude=title)
+        if last is None:
+            return None
+        return _chained(question, [claim], last)
 
     def _named(self, text: str) -> dict[str, str]:
         """The pages `text` names by title: {title as written: source}."""
@@ -102,3 +130,12 @@ def _nested(question: str, start: int, end: int) -> bool:
     probe = question[:start] + "Bridge" + question[end:]
     found = hops.innermost_description(probe, ["Bridge"])
     return found is not None and not hops.is_definition(probe, found[0], found[1])
+
+
+def _chained(question: str, steps: list[SupportedClaim], last: tuple[SupportedClaim, str, float]) -> Answer:
+    """The steps' sentences quoted in order, then the last one led by its short answer."""
+    claim, short, probability = last
+    answer = cited_answer(question, [*steps, claim.led_by(short)])
+    answer.short_answer = short
+    answer.confidence = probability
+    return answer

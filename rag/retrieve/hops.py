@@ -420,3 +420,67 @@ def opens_with(sentence: str, title: str) -> bool:
     if words[:1] == ["the"] and named[:1] != ["the"]:
         words = words[1:]
     return bool(named) and words[: len(named)] == named
+
+
+# What opens the clause that describes a bridge after "a <head>": a relative word ("a firm that
+# was established in what year") or a past participle ("an architect born in which town").
+_RELATIVE = {"who", "that", "which", "whose"}
+_PARTICIPLE = re.compile(r"[a-z]{2,}ed|born|built|known|made|held|led|run|set|won|written|laid|begun|grown|shown|sold")
+
+
+@dataclass(frozen=True)
+class RelativeBridge:
+    """A bridge described by an indefinite head and a clause that holds the question word:
+    "Quellside Opera House was designed by an architect born in which town?" is `asked_of`
+    "Quellside Opera House was designed by", `head` "architect", `clause` "born in which town",
+    `relative` "" (a participle; else "who", "that", "which" or "whose")."""
+
+    asked_of: str
+    head: str
+    clause: str
+    relative: str
+
+    def bridge_question(self) -> str:
+        """What names the bridge: "Quellside Opera House was designed by which architect?"."""
+        return f"{self.asked_of} which {self.head}?"
+
+    def asked_of_bridge(self, name: str) -> str:
+        """The question asked of the bridge by name: "Ingrid Salvaterre was born in which town?"."""
+        if self.relative == "whose":
+            return f"{name}'s {self.clause}?"
+        return f"{name} {self.clause}?" if self.relative else f"{name} was {self.clause}?"
+
+
+def relative_bridge(question: str) -> RelativeBridge | None:
+    """The question's bridge described as "a/an <head> <clause>", when its only question word is
+    in the clause and something is asked of the bridge there (DecompRC's bridging question, by
+    grammar): "Tamsbury Pellow Airport is named after a churchman who died in what year?". The
+    rightmost such description; None when there is none, when the question opens with a question
+    word ("In which city was ...") or when the description follows a copula ("X is a painter
+    who ...": it describes the question's subject)."""
+    tokens = _tokens(question)
+    for d in range(len(tokens) - 3, 0, -1):
+        if tokens[d][0] not in ("a", "an") or _predicate(tokens, d):
+            continue
+        before = question[: tokens[d][1]].strip()
+        if any(w.casefold() in _QUESTION_WORDS for w, _, _ in tokens[: min(d, 2)]):
+            return None  # "In which city was ...?" asks first (a "who" further on relates)
+        head: list[str] = []
+        opens = None
+        for i in range(d + 1, min(d + 2 + _MAX_HEAD_WORDS, len(tokens))):
+            w = tokens[i][0]
+            if head and (w in _RELATIVE or _PARTICIPLE.fullmatch(w)):
+                opens = i
+                break
+            if not w.isalpha() or not w.islower() or w in _QUESTION_WORDS | _COPULAS | STOP:
+                break
+            head.append(w)
+        if opens is None:
+            continue
+        relative = tokens[opens][0] if tokens[opens][0] in _RELATIVE else ""
+        first = opens + 1 if relative else opens
+        clause = question[tokens[first][1] :].rstrip(" ?.!") if first < len(tokens) else ""
+        if not any(w.casefold() in _QUESTION_WORDS for w, _, _ in _tokens(clause)):
+            continue
+        return RelativeBridge(before, " ".join(head), clause, relative)
+    return None

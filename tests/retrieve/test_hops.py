@@ -13,6 +13,7 @@ from rag.retrieve.hops import (
     offers,
     plan,
     quotes,
+    relative_bridge,
     substituted,
 )
 from tests.helpers import assistant_over
@@ -625,6 +626,103 @@ def test_a_bridge_described_in_its_pages_words_is_not_the_answer(tmp_path):
         "university that became secular in which year?"
     )
     assert answer.short_answer == "1861", answer.text
-    assert [c.source for c in answer.citations] == ["university-of-tamsbury.txt", "odran-pellow.txt"], answer.text
-    assert answer.citations[1].supporting_text().startswith("Odran Pellow (1588 – 1651) was an Orlasian churchman")
+    # Since session 24 the bridge is found by the question's clause ("founded a university that
+    # ...", Decomposer.of_relative): the churchman's sentence that names the university is cited
+    # first, then the university's year, then the sentence the question describes him with.
+    assert [c.source for c in answer.citations] == [
+        "odran-pellow.txt",
+        "university-of-tamsbury.txt",
+        "odran-pellow.txt",
+    ], answer.text
+    assert "founder of the University of Tamsbury" in answer.citations[0].supporting_text()
+    assert answer.citations[2].supporting_text().startswith("Odran Pellow (1588 – 1651) was an Orlasian churchman")
+    _assert_quotes_exact(assistant, answer)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, bridge_question, asked_of_bridge",
+    [
+        (
+            "Quellside Opera House was designed by an architect born in which town?",
+            "Quellside Opera House was designed by which architect?",
+            "B was born in which town?",
+        ),
+        (
+            "Tamsbury Pellow Airport is named after a churchman who died in what year?",
+            "Tamsbury Pellow Airport is named after which churchman?",
+            "B died in what year?",
+        ),
+        (
+            "The Tamsbury Sentinel is printed by a firm that was established in what year?",
+            "The Tamsbury Sentinel is printed by which firm?",
+            "B was established in what year?",
+        ),
+        (
+            "The Carvenian politician born on 8 November 1958 was mayor of a city whose best-known landmark "
+            "was completed in which year?",
+            "The Carvenian politician born on 8 November 1958 was mayor of which city?",
+            "B's best-known landmark was completed in which year?",
+        ),
+        # A "who" after the opening words relates; only an opening question word asks.
+        (
+            "The Orlasian churchman who served as Archbishop of Tamsbury founded a university that became "
+            "secular in which year?",
+            "The Orlasian churchman who served as Archbishop of Tamsbury founded which university?",
+            "B became secular in which year?",
+        ),
+        ("In which city was the composer listed among the alumni of a university born?", None, None),
+        ("Kate Ramsay is a character who appeared in which soap opera?", None, None),  # after a copula
+        ("Salt in the Orchard was directed by a man who was born in Brask.", None, None),  # asks nothing
+        ("How many migrants did Mexico deport in 2023?", None, None),
+        ("What was the unemployment rate in Mexico in 2019?", None, None),
+    ],
+)
+def test_a_bridge_described_by_a_clause_is_asked_for_then_asked_of(question, bridge_question, asked_of_bridge):
+    found = relative_bridge(question)
+    if bridge_question is None:
+        assert found is None, found
+        return
+    assert found is not None
+    assert found.bridge_question() == bridge_question
+    assert found.asked_of_bridge("B") == asked_of_bridge
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question, short, sources",
+    [
+        # The subject named: its page names the bridge, the bridge's page answers.
+        (
+            "Gullwing Express is based at an airport that opened in which year?",
+            "1948",
+            ["gullwing-express.txt", "kestlebridge-wend-airport.txt"],
+        ),
+        # The subject described in its page's words (found by the words before the clause), the
+        # relation said in the page's next sentence: the linked hop answered "Orlasia" from the
+        # describing sentence, and asked of "Quellside Opera House" the same sentence again.
+        (
+            "The opera house that opened in 1911 on the south bank of the River Quell in Tamsbury was designed "
+            "by an architect born in which town?",
+            "Fennick",
+            ["quellside-opera-house.txt", "ingrid-salvaterre.txt", "quellside-opera-house.txt"],
+        ),
+        # The describing sentence names the bridge itself: it is the first step, cited once. The
+        # answer was "1896", the building's year.
+        (
+            "The former commodity exchange building in the Marrowgate district of Tamsbury was designed by an "
+            "architect who died in which year?",
+            "1869 – 1941",
+            ["tamsbury-corn-exchange.txt", "bertram-hollins-vey.txt"],
+        ),
+    ],
+)
+def test_a_bridge_described_by_a_clause_is_followed_to_its_page(tmp_path, question, short, sources):
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
+    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask(question)
+    assert answer.short_answer == short, answer.text
+    assert [c.source for c in answer.citations] == sources, answer.text
     _assert_quotes_exact(assistant, answer)
