@@ -206,7 +206,7 @@ class QueryPath:
         best = sorted(ranked.sentences, key=lambda s: -sentence_score(s, 0))[:RELATIVE_SUBJECT_SENTENCES]
         for s in best:
             title = s.passage.passage.title
-            asked = hops.described_subject(question, s.text, title) if hops.quotes(described.asked_of, s.text) else None
+            asked = hops.described_subject(question, s.text, title)
             answer = self._decomposer.of_relative(asked) if asked else None
             if answer is not None:
                 if any((c.source, c.support_start) == (s.passage.passage.source, s.start) for c in answer.citations):

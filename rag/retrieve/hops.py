@@ -472,10 +472,11 @@ def relative_bridge(question: str) -> RelativeBridge | None:
             if head and (w in _RELATIVE or _PARTICIPLE.fullmatch(w)):
                 opens = i
                 break
-            if not w.isalpha() or not w.islower() or w in _QUESTION_WORDS | _COPULAS | STOP:
+            if not w.isalpha() or w.casefold() in _QUESTION_WORDS | _COPULAS | STOP:
                 break
             head.append(w)
-        if opens is None:
+        # A head may be named by its kind ("a Valdorian engineer who"), but ends in a common noun.
+        if opens is None or not head[-1].islower():
             continue
         relative = tokens[opens][0] if tokens[opens][0] in _RELATIVE else ""
         first = opens + 1 if relative else opens

@@ -664,6 +664,13 @@ def test_a_bridge_described_in_its_pages_words_is_not_the_answer(tmp_path):
             "The Carvenian politician born on 8 November 1958 was mayor of which city?",
             "B's best-known landmark was completed in which year?",
         ),
+        # A head named by its kind ends in a common noun.
+        (
+            "The Pelling lamp was invented in 1874 by a Valdorian engineer who died in which town?",
+            "The Pelling lamp was invented in 1874 by which Valdorian engineer?",
+            "B died in which town?",
+        ),
+        ("The lamp was sold by a Valdorian Lamp Company that was founded in which year?", None, None),
         # A "who" after the opening words relates; only an opening question word asks.
         (
             "The Orlasian churchman who served as Archbishop of Tamsbury founded a university that became "
