@@ -350,8 +350,24 @@ class QueryPath:
         pair = hops.compared_entities(question)
         if not self.settings.second_hop or pair is None or comparison.kind(question) is None:
             return None
+        pair = (self._titled(pair[0]), self._titled(pair[1]))
         n = comparison.RETRIEVED_PER_ENTITY
         return Compared(pair, (self.retriever.retrieve(pair[0], n), self.retriever.retrieve(pair[1], n)))
+
+    def _titled(self, side: str) -> str:
+        """A compared side as the corpus titles it: "Tidewatch come out" (from "Did Lanterns of
+        Sevrin and Tidewatch come out from the same publisher?") is "Tidewatch" when a page is
+        titled so and none "Tidewatch come out"; "the Harrow lamp" keeps "lamp" when that is its
+        page's title. Lower-case words are dropped from the end only; unchanged when no shorter
+        form is a title."""
+        if not self.links or self.links.titled(side):
+            return side
+        words = side.split()
+        while len(words) > 1 and words[-1][0].islower():
+            words.pop()
+            if self.links.titled(" ".join(words)):
+                return " ".join(words)
+        return side
 
     def _linked(
         self, question: str, query: str, qv, passages: list[ScoredPassage], sentences: list[ScoredSentence]

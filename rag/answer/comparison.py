@@ -49,7 +49,7 @@ from rag.answer.reading import MAX_SHORT_WORDS, SPAN_TRIM
 from rag.index.lexical import terms
 from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
-from rag.retrieve.hops import asks_each, is_choice
+from rag.retrieve.hops import asks_each, is_choice, offers
 from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
 
@@ -207,7 +207,8 @@ def compare(question: str, pair: tuple[Dated, Dated]) -> Answer | None:
     if way is None or first.year == second.year or first.passage.passage.source == second.passage.passage.source:
         return None
     winner, other = (first, second) if (first.year < second.year) == (way == "earlier") else (second, first)
-    if _YES_NO.search(question.strip()):  # "Is A older than B?": yes when A is the one
+    # "Is A older than B?": yes when A is the one; "Was A or B founded earlier?" offers the two.
+    if _YES_NO.search(question.strip()) and not offers(question, (first.entity, second.entity)):
         found = [(d.passage, d.start, d.end) for d in (first, second)]
         return _verdict(question, "Yes" if winner is first else "No", found)
     return _led(question, winner.entity, [SupportedClaim.quoting(d.passage, d.start, d.end) for d in (winner, other)])

@@ -27,8 +27,19 @@ from rag.index.lexical import STOP, words
 
 # "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
-# "Between A and B, which ...?"
-_BETWEEN = re.compile(r"^between\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,", re.I)
+# "Between A and B, which ...?", "Of the architects A and B, who died earlier?"
+_BETWEEN = re.compile(
+    r"^(?:between|of\s+the\s+(?:two\s+)?(?-i:[a-z]+))\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,"
+    r"\s*(?:which|who|whom|what)\b",
+    re.I,
+)
+# "Was the Harbour Party or the Civic Restoration League founded earlier?": a yes/no opening,
+# each name running to the first lower-case word after it (with a comparative: _COMPARATIVE).
+_OR_FIRST = re.compile(
+    r"^(?:is|was|are|were|did|does|do|has|have|had)\s+(?:the\s+)?(?P<a>(?-i:[A-Z0-9])[^,?]*?)\s+or\s+"
+    r"(?:the\s+)?(?P<b>(?-i:[A-Z0-9])[^,?]*?)(?=\s+(?-i:[a-z]))",
+    re.I,
+)
 # "Both Never Cry Wolf and Big Hero 6 films were released by what label?": each name runs to the
 # first lower-case word after it.
 _BOTH_FIRST = re.compile(
@@ -119,12 +130,17 @@ def is_choice(question: str) -> bool:
 
 def offers(question: str, pair: tuple[str, str]) -> bool:
     """The question offers the pair as its possible answers: "A or B", "Between A and B, which",
+    "Of the architects A and B, who",
     "A and B were founded in the 1950s. Which was the first ...?" (not "A and B" alone, which
     compares or joins them)."""
     a, b = (re.escape(x) for x in pair)
     return bool(
         re.search(rf"{a}\W+or\s+(?:the\s+)?{b}", question, re.I)
-        or re.search(rf"^between\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,", question.strip(), re.I)
+        or re.search(
+            rf"^(?:between|of\s+the\s+(?:two\s+)?(?-i:[a-z]+))\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,",
+            question.strip(),
+            re.I,
+        )
         or (_NAMED_BEFORE.search(question.strip()) is not None and compared_entities(question) == pair)
     )
 
@@ -150,13 +166,27 @@ def compared_entities(question: str) -> tuple[str, str] | None:
         or _RESPECTIVE.search(q)
     )
     if m is None and (_COMPARATIVE.search(q) or is_choice(q)):
-        m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q)
+        m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q) or _OR_FIRST.search(q)
     if m is None:
         return None
-    a, b = (_THE.sub("", _OF_RELATIVE.sub("", x.strip(" \"'“”"))) for x in (m.group("a"), m.group("b")))
+    a, b = (_THE.sub("", _OF_RELATIVE.sub("", _name_only(x.strip(" \"'“”")))) for x in (m.group("a"), m.group("b")))
     if not a or not b or len(a) > 80 or len(b) > 80:
         return None
     return a, b
+
+
+def _name_only(side: str) -> str:
+    """A compared side without the lower-case words before its name: "film Salt in the Orchard"
+    (from "Do the film Salt in the Orchard and the band The Glass Herons come from the same
+    country?") -> "Salt in the Orchard". A side of lower-case words only ("the oak") stays as it
+    is; so does a kind before the name that _OF_RELATIVE reads ("the director of X"). Lower-case
+    words after a name may be its own ("the Harrow lamp") or the question's ("Tidewatch come
+    out"): grammar cannot tell, the corpus's titles can (QueryPath._compared)."""
+    if _OF_RELATIVE.match(side):
+        return side
+    tokens = side.split()
+    first = next((i for i, w in enumerate(tokens) if not w[0].islower()), None)
+    return " ".join(tokens[first:]) if first is not None else side
 
 
 def plan(question: str, bridge: str, bridge_title: str) -> HopPlan:

@@ -70,6 +70,22 @@ from tests.helpers import assistant_over
         ("Which country is the director of Wild Target from?", None),
         ("Who first crossed the border or the river?", None),
         ("How many migrants were in the caravan, and where were they going?", None),
+        # Session 24 (eval/probes/multihop2, multihop3): the pair named after "Of the <kind>", or
+        # offered after a yes/no opening, and a kind word before a name is not part of it.
+        (
+            "Of the architects Ingrid Salvaterre and Bertram Hollins-Vey, who died earlier?",
+            ("Ingrid Salvaterre", "Bertram Hollins-Vey"),
+        ),
+        (
+            "Was the Harbour Party or the Civic Restoration League founded earlier?",
+            ("Harbour Party", "Civic Restoration League"),
+        ),
+        ("Was the Harbour Party or the Civic Restoration League in government?", None),  # compares nothing
+        (
+            "Do the film Salt in the Orchard and the band The Glass Herons come from the same country?",
+            ("Salt in the Orchard", "The Glass Herons come"),  # "come": the corpus's titles decide
+        ),
+        ("Of the two films, which came first?", None),
     ],
 )
 def test_compared_entities(question, pair):
@@ -85,6 +101,8 @@ def test_compared_entities(question, pair):
         ("Who is older, Ken Salazar and Marcelo Ebrard?", False),  # "and" joins them
         ("Harrow Mills and Dunmore Press were founded in the 1920s. Which was founded first?", True),
         ("Harrow Mills and Dunmore Press are both publishers?", False),
+        ("Of the architects Ingrid Salvaterre and Bertram Hollins-Vey, who died earlier?", True),
+        ("Was the Harbour Party or the Civic Restoration League founded earlier?", True),
     ],
 )
 def test_a_question_offers_its_pair_as_answers_with_or(question, offered):
@@ -731,5 +749,39 @@ def test_a_bridge_described_by_a_clause_is_followed_to_its_page(tmp_path, questi
     assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
     answer = assistant.ask(question)
     assert answer.short_answer == short, answer.text
+    assert [c.source for c in answer.citations] == sources, answer.text
+    _assert_quotes_exact(assistant, answer)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question, lead, sources",
+    [
+        # "Was A or B ...?" offers the two: the answer names one, not "Yes".
+        (
+            "Was the Harbour Party or the Civic Restoration League founded earlier?",
+            "Harbour Party — The Harbour Party is a social-liberal political party",
+            ["harbour-party.txt", "civic-restoration-league.txt"],
+        ),
+        (
+            "Of the architects Ingrid Salvaterre and Bertram Hollins-Vey, who died earlier?",
+            "Ingrid Salvaterre — Ingrid Salvaterre (1874 – 1939)",
+            ["ingrid-salvaterre.txt", "bertram-hollins-vey.txt"],
+        ),
+        # "Tidewatch come out" is no page's title, "Tidewatch" is.
+        (
+            "Did Lanterns of Sevrin and Tidewatch come out from the same publisher?",
+            "Yes. Lanterns of Sevrin is a 1997",
+            ["lanterns-of-sevrin.txt", "tidewatch.txt"],
+        ),
+    ],
+)
+def test_a_comparison_named_in_other_words_is_answered_from_both_pages(tmp_path, question, lead, sources):
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
+    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask(question)
+    assert answer.text.startswith(lead), answer.text
     assert [c.source for c in answer.citations] == sources, answer.text
     _assert_quotes_exact(assistant, answer)
