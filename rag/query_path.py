@@ -206,7 +206,11 @@ class QueryPath:
         best = sorted(ranked.sentences, key=lambda s: -sentence_score(s, 0))[:RELATIVE_SUBJECT_SENTENCES]
         for s in best:
             title = s.passage.passage.title
-            asked = hops.described_subject(question, s.text, title)
+            # Only the words before the clause describe the subject: over the whole question the
+            # run of the sentence's words took in the clause's head ("... based at Kestlebridge Wend
+            # Airport" and "based at an airport that opened ...") and then went on past it.
+            subject = hops.described_subject(described.asked_of, hops.said_of(s.text, title), title)
+            asked = subject + question[len(described.asked_of) :] if subject else None
             answer = self._decomposer.of_relative(asked) if asked else None
             if answer is not None:
                 if any((c.source, c.support_start) == (s.passage.passage.source, s.start) for c in answer.citations):

@@ -437,9 +437,40 @@ def described_subject(question: str, sentence: str, title: str) -> str | None:
         return None
     if first > 0 and q[first - 1][0].casefold() in _DETERMINERS:
         first -= 1
+    elif _opens_relative(q, first):
+        first = 0  # "The aviator who [was the first woman to hold ...]": from the question's start
     elif q[first][0].casefold() not in _DETERMINERS:
         return None
     return question[: q[first][1]] + title + question[q[end - 1][2] :]
+
+
+# Words before a quoted run that a relative word ties to it, from the question's first word: "The
+# district of the city of Kestlebridge that [was laid out in the 1880s ...]".
+_MAX_RELATIVE_HEAD = 7
+
+
+def _opens_relative(q: list[tuple[str, int, int]], first: int) -> bool:
+    """The quoted run at `first` is a relative clause of the question's opening words: a
+    determiner first, then at most _MAX_RELATIVE_HEAD words with no question word, then "who",
+    "that" or "which"."""
+    return (
+        2 <= first <= _MAX_RELATIVE_HEAD + 1
+        and q[0][0].casefold() in _DETERMINERS
+        and q[first - 1][0].casefold() in {"who", "that", "which"}
+        and not any(w.casefold() in _QUESTION_WORDS for w, _, _ in q[1 : first - 1])
+    )
+
+
+def said_of(sentence: str, title: str) -> str:
+    """The sentence with a pronoun that opens it read as the page's title: "She was the first
+    woman to hold ..." on Marta Quoyle's page -> "Marta Quoyle was the first woman to hold ...".
+    An encyclopedia page's sentences that open with "He", "She", "It" or "They" speak of its
+    subject. Unchanged otherwise."""
+    m = _SUBJECT_PRONOUN.match(sentence)
+    return f"{title}{sentence[m.end() :]}" if m and title else sentence
+
+
+_SUBJECT_PRONOUN = re.compile(r"(?:He|She|It|They)(?=\s)")
 
 
 def opens_with(sentence: str, title: str) -> bool:

@@ -14,6 +14,7 @@ from rag.retrieve.hops import (
     plan,
     quotes,
     relative_bridge,
+    said_of,
     substituted,
 )
 from tests.helpers import assistant_over
@@ -622,10 +623,39 @@ QUELLSIDE = (
             "Quellside Opera House",
             None,
         ),
+        # The quoted run is a relative clause of the question's opening words (session 24).
+        (
+            "The aviator who was the first woman to hold a commercial pilot's licence in Orlasia studied at",
+            said_of("She was the first woman to hold a commercial pilot's licence in Orlasia.", "Marta Quoyle"),
+            "Marta Quoyle",
+            "Marta Quoyle studied at",
+        ),
+        (
+            "The district of the city of Kestlebridge that was laid out in the 1880s as housing for shipyard "
+            "workers hosts the main campus of",
+            said_of("It was laid out in the 1880s as housing for shipyard workers.", "Dunmoor Reach"),
+            "Dunmoor Reach",
+            "Dunmoor Reach hosts the main campus of",
+        ),
+        # A question word among the opening words: they ask, they do not describe.
+        (
+            "Which aviator who was the first woman to hold a commercial pilot's licence in Orlasia studied at",
+            said_of("She was the first woman to hold a commercial pilot's licence in Orlasia.", "Marta Quoyle"),
+            "Marta Quoyle",
+            None,
+        ),
     ],
 )
 def test_a_question_describing_a_pages_subject_in_its_words_is_asked_of_the_subject(question, sentence, title, asked):
     assert described_subject(question, sentence, title) == asked
+
+
+@pytest.mark.unit
+def test_a_page_sentence_opening_with_a_pronoun_is_said_of_its_title():
+    assert said_of("She was the first woman to fly.", "Marta Quoyle") == "Marta Quoyle was the first woman to fly."
+    assert said_of("It opened in 1948.", "Kestlebridge Wend Airport") == "Kestlebridge Wend Airport opened in 1948."
+    assert said_of("Theirs was the first flight.", "Sevrin Air") == "Theirs was the first flight."
+    assert said_of("She was born in Fennick.", "") == "She was born in Fennick."
 
 
 @pytest.mark.integration
@@ -731,6 +761,21 @@ def test_a_bridge_described_by_a_clause_is_asked_for_then_asked_of(question, bri
             "by an architect born in which town?",
             "Fennick",
             ["quellside-opera-house.txt", "ingrid-salvaterre.txt", "quellside-opera-house.txt"],
+        ),
+        # The subject described by a sentence that opens with "She", in a relative clause.
+        (
+            "The aviator who was the first woman to hold a commercial pilot's licence in Orlasia studied at a "
+            "university founded in which year?",
+            "1642",
+            ["marta-quoyle.txt", "university-of-tamsbury.txt", "marta-quoyle.txt"],
+        ),
+        # Described in words a look-alike's page shares ("a regional airline ... that flies to nine
+        # islands in the Gulf of Semmet"): the clause's head ("an airport") is not the description's.
+        (
+            "The regional airline that flies to four islands in the Gulf of Semmet is based at an airport that "
+            "opened in which year?",
+            "1948",
+            ["gullwing-express.txt", "kestlebridge-wend-airport.txt"],
         ),
         # The describing sentence names the bridge itself: it is the first step, cited once. The
         # answer was "1896", the building's year.
