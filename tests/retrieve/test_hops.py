@@ -250,6 +250,16 @@ def _assert_quotes_exact(assistant, answer):
         assert assistant.document_text(c.source)[c.start : c.end] == c.text
 
 
+@pytest.fixture(scope="module")
+def multihop3(tmp_path_factory):
+    """One Assistant over the invented pages of eval/probes/multihop3 (development data), for the
+    tests that ask what those pages were written for."""
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
+    return _assistant(tmp_path_factory.mktemp("multihop3"), {p.name: p.read_text() for p in probes.glob("*.txt")})
+
+
 def _assistant(tmp_path, pages: dict[str, str], **settings):
     """An Assistant over encyclopedia-like pages (file name -> "Title\n\ntext") and three filler
     documents."""
@@ -659,16 +669,13 @@ def test_a_page_sentence_opening_with_a_pronoun_is_said_of_its_title():
 
 
 @pytest.mark.integration
-def test_a_bridge_described_in_its_pages_words_is_not_the_answer(tmp_path):
+def test_a_bridge_described_in_its_pages_words_is_not_the_answer(multihop3):
     """ "The Orlasian churchman who served as Archbishop of Tamsbury from 1630 until his death
     founded a university that became secular in which year?" found the churchman's page and
     answered with its first sentence ("1588 – 1651 — Odran Pellow (1588 – 1651) was ..."): the
     sentence the question quotes names the bridge. Asked of Odran Pellow, the university's page
     answers; the churchman's sentence is cited after it."""
-    from pathlib import Path
-
-    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
-    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    assistant = multihop3
     answer = assistant.ask(
         "The Orlasian churchman who served as Archbishop of Tamsbury from 1630 until his death founded a "
         "university that became secular in which year?"
@@ -787,15 +794,17 @@ def test_a_bridge_described_by_a_clause_is_asked_for_then_asked_of(question, bri
         ),
     ],
 )
-def test_a_bridge_described_by_a_clause_is_followed_to_its_page(tmp_path, question, short, sources):
-    from pathlib import Path
-
-    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
-    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
-    answer = assistant.ask(question)
+def test_a_bridge_described_by_a_clause_is_followed_to_its_page(multihop3, question, short, sources):
+    answer = _cited_from(multihop3, question, sources)
     assert answer.short_answer == short, answer.text
+
+
+def _cited_from(assistant, question: str, sources: list[str]):
+    """The assistant's answer, checked to cite these documents in this order, each quote exact."""
+    answer = assistant.ask(question)
     assert [c.source for c in answer.citations] == sources, answer.text
     _assert_quotes_exact(assistant, answer)
+    return answer
 
 
 @pytest.mark.integration
@@ -821,12 +830,6 @@ def test_a_bridge_described_by_a_clause_is_followed_to_its_page(tmp_path, questi
         ),
     ],
 )
-def test_a_comparison_named_in_other_words_is_answered_from_both_pages(tmp_path, question, lead, sources):
-    from pathlib import Path
-
-    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop3" / "corpus"
-    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
-    answer = assistant.ask(question)
+def test_a_comparison_named_in_other_words_is_answered_from_both_pages(multihop3, question, lead, sources):
+    answer = _cited_from(multihop3, question, sources)
     assert answer.text.startswith(lead), answer.text
-    assert [c.source for c in answer.citations] == sources, answer.text
-    _assert_quotes_exact(assistant, answer)
