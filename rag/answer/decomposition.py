@@ -80,31 +80,43 @@ class Decomposer:
         description open with a page's title: that page is asked what names the bridge ("...
         designed by which architect?" -> "Ingrid Salvaterre", a page's title) and the bridge's
         page what the clause asks ("Ingrid Salvaterre was born in which town?" -> "Fennick"),
-        each reading at the reader's threshold. The answer quotes both sentences, the second led
-        by the short answer. None otherwise. The linked hop read the first page's sentence with
-        the whole question and answered from it: "1896" (the building's year) for the year its
-        architect died. Development probes (18 such questions of 127): see docs/reader.md."""
+        each reading at the reader's threshold. The answer quotes each step's sentence, the last
+        led by the short answer. None otherwise. The linked hop read the first page's sentence
+        with the whole question and answered from it: "1896" (the building's year) for the year
+        its architect died. What names the bridge may itself be described by a clause ("The Glass
+        Orchard was written by a novelist who studied at which college?"): it is resolved the same
+        way first, up to MAX_STEPS descriptions. Development probes: docs/reader.md."""
         if not self._links:
             return None
+        chain = self._relative_chain(question, MAX_STEPS)
+        return None if chain is None else _chained(question, *chain)
+
+    def _relative_chain(
+        self, question: str, steps_left: int
+    ) -> tuple[list[SupportedClaim], tuple[SupportedClaim, str, float]] | None:
+        """(the sentences that named each bridge, the last reading) for of_relative, or None."""
         described = hops.relative_bridge(question)
-        if described is None:
+        if described is None or steps_left < 1:
             return None
-        named = self._named(described.asked_of)
-        subject = next((t for t in named if hops.opens_with(described.asked_of, t)), None)
-        if subject is None:
-            return None
-        step = self._read(described.bridge_question(), named[subject], exclude=subject)
-        if step is None:
-            return None
-        claim, bridge, _ = step
+        asked = described.bridge_question()
+        inner = self._relative_chain(asked, steps_left - 1) if hops.relative_bridge(asked) else None
+        if inner is not None:
+            earlier, (claim, bridge, _) = inner
+            steps, subject_source = [*earlier, claim], None
+        else:
+            named = self._named(described.asked_of)
+            subject = next((t for t in named if hops.opens_with(described.asked_of, t)), None)
+            step = self._read(asked, named[subject], exclude=subject) if subject is not None else None
+            if step is None:
+                return None
+            claim, bridge, _ = step
+            steps, subject_source = [claim], named[subject]
         source = self._links.titled(bridge) or next(iter(self._links.named_in(bridge, "", "", limit=1)), None)
-        if source is None or source == named[subject]:
+        if source is None or source == subject_source:
             return None
         title = self._links.title_of(source)
         last = self._read(described.asked_of_bridge(title), source, exclude=title)
-        if last is None:
-            return None
-        return _chained(question, [claim], last)
+        return None if last is None else (steps, last)
 
     def _named(self, text: str) -> dict[str, str]:
         """The pages `text` names by title: {title as written: source}."""

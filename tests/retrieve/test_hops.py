@@ -799,6 +799,28 @@ def test_a_bridge_described_by_a_clause_is_followed_to_its_page(multihop3, quest
     assert answer.short_answer == short, answer.text
 
 
+@pytest.mark.integration
+def test_a_bridge_named_by_a_clause_described_bridge_is_resolved_first(tmp_path):
+    """ "The Glass Orchard was written by a novelist who studied at a college that was founded in
+    which year?": what names the college ("... a novelist who studied at which college?") is
+    itself a clause-described bridge; the novel's page names the novelist, hers the college, the
+    college's page the year. Each step's sentence is cited in order, the last led by the answer."""
+    pages = {
+        "the-glass-orchard.txt": "The Glass Orchard\n\nThe Glass Orchard is a 1999 novel by the Irish writer "
+        "Declan Rowe. The novel was shortlisted for the Booker Prize.\n",
+        "declan-rowe.txt": "Declan Rowe\n\nDeclan Rowe (1952 – 2016) was an Irish novelist. He studied at Carrick "
+        "College before working as a teacher.\n",
+        "carrick-college.txt": "Carrick College\n\nCarrick College is a college of higher education in Galway, "
+        "Ireland. It was founded in 1845 by the Sisters of Mercy.\n",
+    }
+    answer = _cited_from(
+        _assistant(tmp_path, pages),
+        "The Glass Orchard was written by a novelist who studied at a college that was founded in which year?",
+        list(pages),
+    )
+    assert answer.short_answer == "1845", answer.text
+
+
 def _cited_from(assistant, question: str, sources: list[str]):
     """The assistant's answer, checked to cite these documents in this order, each quote exact."""
     answer = assistant.ask(question)
