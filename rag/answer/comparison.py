@@ -534,6 +534,12 @@ def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> An
     return answer
 
 
+# What the reader may read as a place whose last part is the thing compared, and the rest of a
+# place named "City, Country" after the part the reader marked.
+_NAMED_LAST = {"country", "nation"}
+_PLACE_GOES_ON = re.compile(r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+")
+
+
 def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer):
     """("Yes" or "No", each side's (passage, start, end) of the sentence holding its value, the
     lower of the two readings' probabilities), or None."""
@@ -549,11 +555,17 @@ def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer)
             return None
         p = hits[best].passage
         value = p.text[r.span.start : r.span.end]
+        if attr.casefold() in _NAMED_LAST and (more := _PLACE_GOES_ON.match(p.text, r.span.end)):
+            value += more.group(0)  # "Ostwyn" read for the country in "in Ostwyn, Darrowmere."
         probability = min(probability, r.probability)
         found.append((hits[best], value, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
     (a, va, *_), (b, vb, *_) = found
     if a.passage.source == b.passage.source:
         return None
+    if attr.casefold() in _NAMED_LAST:
+        # "Ostwyn, Darrowmere" and "the city of Haldrick, Darrowmere": a place read for its
+        # country names the country last ("Paris, Texas" is not in France).
+        va, vb = (v.rsplit(",", 1)[-1] for v in (va, vb))
     ka, kb = (set(terms(v)) - set(terms(attr)) for v in (va, vb))
     if not ka or not kb:
         return None

@@ -451,3 +451,20 @@ def test_a_side_is_read_from_its_own_page_not_a_page_of_a_longer_name(tmp_path):
     answer = assistant.ask("Are Kestrel and Grey Tide both animated features?")
     assert answer.text.startswith("No. "), answer.text
     assert [c.source for c in answer.citations] == ["kestrel-1998-film.txt", "grey-tide.txt"], answer.text
+
+
+@pytest.mark.integration
+def test_a_country_read_as_the_city_before_it_is_the_country_named_last(tmp_path):
+    """ "Are Selvick College and the Haldrick Corn Exchange in the same country?" over the invented
+    pages of eval/probes/multihop4 (development data): asked "What is the country of Selvick
+    College?", the reader marks "Ostwyn" in "... in Ostwyn, Darrowmere."; the other page says
+    "Darrowmere". The place read goes on to the country it names last: "Yes", not "No"."""
+    from pathlib import Path
+
+    from tests.helpers import assistant_over
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop4" / "corpus"
+    assistant = assistant_over(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask("Are Selvick College and the Haldrick Corn Exchange in the same country?")
+    assert answer.text.startswith("Yes. "), answer.text
+    assert [c.source for c in answer.citations] == ["selvick-college.txt", "haldrick-corn-exchange.txt"]
