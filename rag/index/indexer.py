@@ -51,8 +51,9 @@ log = logging.getLogger(__name__)
 # 6: HTML nested past 200 levels is read to its end, a DOCTYPE's internal subset keeps the title;
 # 7: a typeset PDF's ligatures are read as their letters, a title is cut to 200 characters, a form
 # feed (and every other line end str.splitlines() knows) ends a line; 8: a text file's YAML front
-# matter is metadata (its title the document's), not passages
-INGEST_VERSION = 8
+# matter is metadata (its title the document's), not passages; 9: a first line that ends in an
+# abbreviation ("Haldrick Rovers F.C.") may be a title
+INGEST_VERSION = 9
 
 Progress = Callable[[float, str], None]
 

@@ -132,9 +132,14 @@ def _drop_repeats(text: str, spans: list[Span]) -> list[Span]:
     return [s for i, s in enumerate(spans) if last_index[_norm(text[s.start : s.end])] == i]
 
 
+# A last word whose full stop is an abbreviation's, not a sentence's: "Haldrick Rovers F.C.",
+# "Acme Holdings Ltd." (such a page's title was read as its first passage, and no link named it).
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}|(?:Inc|Ltd|Co|Corp|Bros|Plc|Jr|Sr)\.")
+
+
 def guess_title(text: str, spans: list[Span], set_apart: bool = True) -> Span | None:
-    """The first span when it reads like a headline: short, not ending like a sentence, and not
-    the document's only text.
+    """The first span when it reads like a headline: short, not ending like a sentence (a full
+    stop after an abbreviation does not), and not the document's only text.
 
     `set_apart`: in plain text a headline also stands apart from what follows: a blank line after
     it, page furniture after it on its line ("… 'caravan' In Summary For the second…"), or a
@@ -147,7 +152,7 @@ def guess_title(text: str, spans: list[Span], set_apart: bool = True) -> Span | 
         return None
     first = spans[0]
     words = text[first.start : first.end].split()
-    if not (2 <= len(words) <= 20 and text[first.end - 1] not in ".!?:;,"):
+    if not (2 <= len(words) <= 20 and (text[first.end - 1] not in ".!?:;," or _ABBREVIATION.fullmatch(words[-1]))):
         return None
     if set_apart and not (text.startswith("#", first.start) or _stands_apart(text, first)):
         return None

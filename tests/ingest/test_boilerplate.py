@@ -152,6 +152,10 @@ def test_guess_title():
         ),
         ("# Release notes\nVersion 2 drops Windows 7.", "# Release notes"),
         ("Karin Holm\r\n\r\nKarin Holm (born 1941) is a Danish director.", "Karin Holm"),
+        # A full stop after an abbreviation ends a name, not a sentence (session 24).
+        ("Haldrick Rovers F.C.\n\nHaldrick Rovers F.C. is a football club.", "Haldrick Rovers F.C."),
+        ("Acme Holdings Ltd.\n\nAcme Holdings Ltd. makes brushes.", "Acme Holdings Ltd."),
+        ("The ferry leaves at noon.\n\nIt returns at six.", None),
         # A first line followed at once by the next is text; so is a document's only line.
         ("Main server IP is 10.0.0.5\nBackup server IP is 10.0.0.6\n", None),
         ("Wifi password is swordfish42\nThe office is on the third floor.", None),
