@@ -96,7 +96,9 @@ class QueryPath:
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
         self._answerer = ReaderAnswerer(reader, s.read_candidates)
-        self._decomposer = Decomposer(self._answerer, self.links, self._pages_for, self.scorer.sentence_in)
+        self._decomposer = Decomposer(
+            self._answerer, self.links, self._pages_for, self.scorer.sentence_in, self._named_by
+        )
 
     def with_settings(self, settings: Settings) -> QueryPath:
         """The same index and models answering with other answer settings (nothing rebuilt)."""
@@ -313,6 +315,28 @@ class QueryPath:
             return own
         qv = self.embedder.embed([query])[0]
         return _best_passages(self.scorer.score(query, qv, own), n)
+
+    def _named_by(self, query: str, title: str, relation: tuple[str, ...]) -> list[tuple[SupportedClaim, str]]:
+        """Sentences of other pages, among those retrieved for `query`, that name `title` and
+        say the relation of their own page's subject: the sentence names the title, shares a word
+        of `relation` (hops.relates) and opens with its page's title or a pronoun for it ("She
+        designed Corrabeth Southgate station ..."). Each with its page's source, best first."""
+        found = []
+        for sp in self.retriever.retrieve(query, self.settings.candidates):
+            p = sp.passage
+            own = self.links.title_of(p.source)
+            if not own or own == title or title not in p.text:
+                continue
+            for a, b in self.scorer.sentences_in(p.source, p.start, p.end):
+                sentence = self.texts[p.source][a:b]
+                if (
+                    title in sentence
+                    and hops.relates(relation, sentence)
+                    and hops.opens_with(hops.said_of(sentence, own), own)
+                ):
+                    found.append((SupportedClaim.quoting(sp, a, b), p.source))
+                    break
+        return found
 
     def _backlinked(self, question: str, ranked: Ranking, answer: Answer) -> Answer | None:
         """When the answer is the quoted page's own subject (its title: "Karin Holm" for "Which

@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from rag.answer.grounding import SupportedClaim, cited_answer
 from rag.answer.reading import ReaderAnswerer, SentenceIn
+from rag.index.lexical import STOP, words
 from rag.retrieve import hops
 from rag.retrieve.links import TitleLinks
 from rag.types import Answer, ScoredPassage
@@ -35,14 +36,25 @@ READ_PAGES = 3
 
 # (query, document source, n) -> the document's n passages that best match the query.
 PagesFor = Callable[[str, str, int], list[ScoredPassage]]
+# (query, a page's title, the relation's words) -> sentences of other pages that name the page and
+# say the relation of their own subject, each with its page's source (QueryPath._named_by).
+NamedBy = Callable[[str, str, tuple[str, ...]], list[tuple[SupportedClaim, str]]]
 
 
 class Decomposer:
-    def __init__(self, answerer: ReaderAnswerer, links: TitleLinks, pages_for: PagesFor, sentence_in: SentenceIn):
+    def __init__(
+        self,
+        answerer: ReaderAnswerer,
+        links: TitleLinks,
+        pages_for: PagesFor,
+        sentence_in: SentenceIn,
+        named_by: NamedBy | None = None,
+    ):
         self._answerer = answerer
         self._links = links
         self._pages_for = pages_for
         self._sentence_in = sentence_in
+        self._named_by = named_by
 
     def answer(self, question: str) -> Answer | None:
         if not self._links:
@@ -106,7 +118,9 @@ class Decomposer:
         else:
             named = self._named(described.asked_of)
             subject = next((t for t in named if hops.opens_with(described.asked_of, t)), None)
-            step = self._read(asked, named[subject], exclude=subject) if subject is not None else None
+            if subject is None:
+                return None
+            step = self._read(asked, named[subject], exclude=subject) or self._named_on_bridge(asked, subject)
             if step is None:
                 return None
             claim, bridge, _ = step
@@ -117,6 +131,19 @@ class Decomposer:
         title = self._links.title_of(source)
         last = self._read(described.asked_of_bridge(title), source, exclude=title)
         return None if last is None else (steps, last)
+
+    def _named_on_bridge(self, asked: str, subject: str) -> tuple[SupportedClaim, str, float] | None:
+        """When the subject's page does not name the bridge, the bridge's page may name the
+        subject: "Corrabeth Southgate station was designed by which architect?" over "She designed
+        Corrabeth Southgate station and Drayneside Ground." on Petra Quillon's page. The first
+        such sentence that says the relation the question's words before the description say
+        ("designed"), as (that sentence, its page's title, 1.0); None when there is none."""
+        if self._named_by is None:
+            return None
+        named = {w.casefold() for w in words(subject)}
+        relation = tuple(w.casefold() for w in words(asked) if w.casefold() not in STOP | named)
+        found = self._named_by(asked, subject, relation)
+        return (found[0][0], self._links.title_of(found[0][1]), 1.0) if found else None
 
     def _named(self, text: str) -> dict[str, str]:
         """The pages `text` names by title: {title as written: source}."""

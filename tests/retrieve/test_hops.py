@@ -821,6 +821,27 @@ def test_a_bridge_named_by_a_clause_described_bridge_is_resolved_first(tmp_path)
     assert answer.short_answer == "1845", answer.text
 
 
+@pytest.mark.integration
+def test_a_bridge_the_subjects_page_does_not_name_is_found_on_the_page_naming_the_subject(tmp_path):
+    """ "Harlow Station was designed by an architect who trained at which institution?": the
+    station's page names no architect; the architect's page says "She designed Harlow Station".
+    That sentence names the bridge (its page's subject), whose page says where she trained."""
+    pages = {
+        "harlow-station.txt": "Harlow Station\n\nHarlow Station is a railway station in Brantley, Norvia. It "
+        "opened in 1871 and has four platforms.\n",
+        "petra-quill.txt": "Petra Quill\n\nPetra Quill (1838 – 1901) was a Norvian architect. She designed Harlow "
+        "Station and the Brantley Corn Hall. She trained at the Royal Academy of Vessen.\n",
+        "brantley.txt": "Brantley\n\nBrantley is a port town in Norvia. Harlow Station is its main station.\n",
+    }
+    answer = _cited_from(
+        _assistant(tmp_path, pages),
+        "Harlow Station was designed by an architect who trained at which institution?",
+        ["petra-quill.txt", "petra-quill.txt"],
+    )
+    assert answer.short_answer == "Royal Academy of Vessen", answer.text
+    assert answer.citations[0].supporting_text() == "She designed Harlow Station and the Brantley Corn Hall."
+
+
 def _cited_from(assistant, question: str, sources: list[str]):
     """The assistant's answer, checked to cite these documents in this order, each quote exact."""
     answer = assistant.ask(question)
