@@ -1,4 +1,4 @@
-"""Checks on the invented probes (eval/probes/multihop, multihop2, multihop3, news, news2): every evidence quote is
+"""Checks on the invented probes (eval/probes/multihop, multihop2 to multihop5, news, news2): every evidence quote is
 in its page word for word, and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def _items(questions: Path) -> list[dict]:
 
 
 def test_every_probe_set_is_checked():
-    assert [q.parent.name for q in PROBE_SETS] == ["multihop", "multihop2", "multihop3", "news", "news2"]
+    assert [q.parent.name for q in PROBE_SETS] == ["multihop", "multihop2", "multihop3", "multihop4", "multihop5", "news", "news2"]
 
 
 @pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)
