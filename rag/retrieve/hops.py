@@ -29,8 +29,8 @@ from rag.index.lexical import STOP, words
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
 # "Between A and B, which ...?", "Of the architects A and B, who died earlier?"
 _BETWEEN = re.compile(
-    r"^(?:between|of\s+the\s+(?:two\s+)?(?-i:[a-z]+))\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,"
-    r"\s*(?:which|who|whom|what)\b",
+    r"^(?:between\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,"
+    r"|of\s+the\s+(?:two\s+)?(?-i:[a-z]+)\s+(?P<a2>[^,?]+?)\s+and\s+(?P<b2>[^,?]+?)\s*,\s*(?:which|who|whom|what)\b)",
     re.I,
 )
 # "Was the Harbour Party or the Civic Restoration League founded earlier?": a yes/no opening,
@@ -169,7 +169,9 @@ def compared_entities(question: str) -> tuple[str, str] | None:
         m = _OR_PAIR.search(q) or _RIGHT_AFTER.search(q) or _OR_FIRST.search(q)
     if m is None:
         return None
-    a, b = (_THE.sub("", _OF_RELATIVE.sub("", _name_only(x.strip(" \"'“”")))) for x in (m.group("a"), m.group("b")))
+    named = m.groupdict()
+    pair = (named["a"], named["b"]) if named["a"] is not None else (named["a2"], named["b2"])
+    a, b = (_THE.sub("", _OF_RELATIVE.sub("", _name_only(x.strip(" \"'“”")))) for x in pair)
     if not a or not b or len(a) > 80 or len(b) > 80:
         return None
     return a, b

@@ -18,7 +18,15 @@ def _items(questions: Path) -> list[dict]:
 
 
 def test_every_probe_set_is_checked():
-    assert [q.parent.name for q in PROBE_SETS] == ["multihop", "multihop2", "multihop3", "multihop4", "multihop5", "news", "news2"]
+    assert [q.parent.name for q in PROBE_SETS] == [
+        "multihop",
+        "multihop2",
+        "multihop3",
+        "multihop4",
+        "multihop5",
+        "news",
+        "news2",
+    ]
 
 
 @pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)

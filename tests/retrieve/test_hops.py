@@ -87,6 +87,7 @@ from tests.helpers import assistant_over
             ("Salt in the Orchard", "The Glass Herons come"),  # "come": the corpus's titles decide
         ),
         ("Of the two films, which came first?", None),
+        ("Between Oakmere and Silvercombe, the larger town is?", ("Oakmere", "Silvercombe")),  # no wh-word needed
     ],
 )
 def test_compared_entities(question, pair):
