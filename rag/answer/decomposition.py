@@ -130,7 +130,9 @@ class Decomposer:
             return None
         title = self._links.title_of(source)
         last = self._read(described.asked_of_bridge(title), source, exclude=title)
-        return None if last is None else (steps, last)
+        if last is None or any(_same_sentence(last[0], step) for step in steps):
+            return None  # the bridge's page said nothing a step had not: "1897" twice from one sentence
+        return steps, last
 
     def _named_on_bridge(self, asked: str, subject: str) -> tuple[SupportedClaim, str, float] | None:
         """When the subject's page does not name the bridge, the bridge's page may name the
@@ -169,6 +171,10 @@ def _nested(question: str, start: int, end: int) -> bool:
     probe = question[:start] + "Bridge" + question[end:]
     found = hops.innermost_description(probe, ["Bridge"])
     return found is not None and not hops.is_definition(probe, found[0], found[1])
+
+
+def _same_sentence(a: SupportedClaim, b: SupportedClaim) -> bool:
+    return (a.passage.passage.source, a.support_start) == (b.passage.passage.source, b.support_start)
 
 
 def _chained(question: str, steps: list[SupportedClaim], last: tuple[SupportedClaim, str, float]) -> Answer:

@@ -192,6 +192,7 @@ def test_every_shipped_gold_format_file_loads():
         "multihop3",
         "multihop4",
         "multihop5",
+        "multihop6",
         "news",
         "news2",
     ]

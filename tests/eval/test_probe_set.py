@@ -1,4 +1,4 @@
-"""Checks on the invented probes (eval/probes/multihop, multihop2 to multihop5, news, news2): every evidence quote is
+"""Checks on the invented probes (eval/probes/multihop, multihop2 to multihop6, news, news2): every evidence quote is
 in its page word for word, and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def test_every_probe_set_is_checked():
         "multihop3",
         "multihop4",
         "multihop5",
+        "multihop6",
         "news",
         "news2",
     ]

@@ -843,6 +843,21 @@ def test_a_bridge_the_subjects_page_does_not_name_is_found_on_the_page_naming_th
     assert answer.citations[0].supporting_text() == "She designed Harlow Station and the Brantley Corn Hall."
 
 
+@pytest.mark.integration
+def test_a_chain_whose_bridge_page_repeats_its_step_is_no_chain(tmp_path):
+    """ "The Salt Orchard is held by a museum that was founded in which year?" (eval/probes/
+    multihop6, development data): no page names the museum, and the reader took the painter
+    for the bridge; her page then answered "1897" from the very sentence that named her, quoted
+    twice as [1]. A chain whose last sentence is one of its steps is none."""
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop6" / "corpus"
+    assistant = _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")})
+    answer = assistant.ask("The Salt Orchard is held by a museum that was founded in which year?")
+    quoted = [c.supporting_text() for c in answer.citations]
+    assert len(set(quoted)) == len(quoted) and answer.text.count("[1]") == 1, answer.text
+
+
 def _cited_from(assistant, question: str, sources: list[str]):
     """The assistant's answer, checked to cite these documents in this order, each quote exact."""
     answer = assistant.ask(question)
