@@ -185,18 +185,9 @@ def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):
 def test_every_shipped_gold_format_file_loads():
     """The gold set and the probe sets pass the checks above (they are what `rag eval --gold` reads)."""
     assert len(datasets.gold_dataset().items) == 108
-    probes = sorted((datasets.REPO / "eval" / "probes").glob("*/questions.jsonl"))
-    assert [p.parent.name for p in probes] == [
-        "multihop",
-        "multihop2",
-        "multihop3",
-        "multihop4",
-        "multihop5",
-        "multihop6",
-        "news",
-        "news2",
-    ]
-    for questions in probes:
+    from tests.eval.test_probe_set import PROBE_SETS  # the sets, each named there
+
+    for questions in PROBE_SETS:
         d = datasets.gold_dataset(questions, questions.parent / "corpus")
         assert d.items and all(isinstance(it.answerable, bool) for it in d.items)
 
