@@ -489,6 +489,8 @@ def opens_with(sentence: str, title: str) -> bool:
 # was established in what year") or a past participle ("an architect born in which town").
 _RELATIVE = {"who", "that", "which", "whose"}
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed|born|built|known|made|held|led|run|set|won|written|laid|begun|grown|shown|sold")
+# ... or where it lies: "a city at the mouth of which river", "a town on which river".
+_LOCATIVE = {"at", "on", "in", "near", "beside", "along"}
 
 
 @dataclass(frozen=True)
@@ -496,12 +498,13 @@ class RelativeBridge:
     """A bridge described by an indefinite head and a clause that holds the question word:
     "Quellside Opera House was designed by an architect born in which town?" is `asked_of`
     "Quellside Opera House was designed by", `head` "architect", `clause` "born in which town",
-    `relative` "" (a participle; else "who", "that", "which" or "whose")."""
+    `joint` "was" (what joins the bridge's name to the clause: "" after "who", "that" or
+    "which", "was" before a participle, "is" before where it lies, "'s" after "whose")."""
 
     asked_of: str
     head: str
     clause: str
-    relative: str
+    joint: str
 
     def bridge_question(self) -> str:
         """What names the bridge: "Quellside Opera House was designed by which architect?"."""
@@ -509,9 +512,9 @@ class RelativeBridge:
 
     def asked_of_bridge(self, name: str) -> str:
         """The question asked of the bridge by name: "Ingrid Salvaterre was born in which town?"."""
-        if self.relative == "whose":
+        if self.joint == "'s":
             return f"{name}'s {self.clause}?"
-        return f"{name} {self.clause}?" if self.relative else f"{name} was {self.clause}?"
+        return f"{name} {self.joint} {self.clause}?" if self.joint else f"{name} {self.clause}?"
 
 
 def relative_bridge(question: str) -> RelativeBridge | None:
@@ -532,7 +535,7 @@ def relative_bridge(question: str) -> RelativeBridge | None:
         opens = None
         for i in range(d + 1, min(d + 2 + _MAX_HEAD_WORDS, len(tokens))):
             w = tokens[i][0]
-            if head and (w in _RELATIVE or _PARTICIPLE.fullmatch(w)):
+            if head and (w in _RELATIVE or w in _LOCATIVE or _PARTICIPLE.fullmatch(w)):
                 opens = i
                 break
             if not w.isalpha() or w.casefold() in _QUESTION_WORDS | _COPULAS | STOP:
@@ -541,10 +544,11 @@ def relative_bridge(question: str) -> RelativeBridge | None:
         # A head may be named by its kind ("a Valdorian engineer who"), but ends in a common noun.
         if opens is None or not head[-1].islower():
             continue
-        relative = tokens[opens][0] if tokens[opens][0] in _RELATIVE else ""
-        first = opens + 1 if relative else opens
+        opener = tokens[opens][0]
+        joint = {"whose": "'s"}.get(opener, "") if opener in _RELATIVE else ("is" if opener in _LOCATIVE else "was")
+        first = opens + 1 if opener in _RELATIVE else opens
         clause = question[tokens[first][1] :].rstrip(" ?.!") if first < len(tokens) else ""
         if not any(w.casefold() in _QUESTION_WORDS for w, _, _ in _tokens(clause)):
             continue
-        return RelativeBridge(before, " ".join(head), clause, relative)
+        return RelativeBridge(before, " ".join(head), clause, joint)
     return None

@@ -720,6 +720,12 @@ def test_a_bridge_described_in_its_pages_words_is_not_the_answer(multihop3):
             "The Carvenian politician born on 8 November 1958 was mayor of which city?",
             "B's best-known landmark was completed in which year?",
         ),
+        # Where the bridge lies (session 24): "B is at the mouth of which river?".
+        (
+            "Kettle Records was founded in 1984 in a city at the mouth of which river?",
+            "Kettle Records was founded in 1984 in which city?",
+            "B is at the mouth of which river?",
+        ),
         # A head named by its kind ends in a common noun.
         (
             "The Pelling lamp was invented in 1874 by a Valdorian engineer who died in which town?",
@@ -856,6 +862,24 @@ def test_a_chain_whose_bridge_page_repeats_its_step_is_no_chain(tmp_path):
     answer = assistant.ask("The Salt Orchard is held by a museum that was founded in which year?")
     quoted = [c.supporting_text() for c in answer.citations]
     assert len(set(quoted)) == len(quoted) and answer.text.count("[1]") == 1, answer.text
+
+
+@pytest.mark.integration
+def test_a_bridge_described_by_where_it_lies_is_followed_to_its_page(tmp_path):
+    """ "Greyfield Records is a Carvenian independent record label founded in 1984 in a city at
+    the mouth of which river?" (eval/probes/multihop2, development data): the question quotes the
+    label's sentence, which names the city, and the answer was the city ("Dunmere"). Asked of the
+    city's page, "Dunmere is at the mouth of which river?"."""
+    from pathlib import Path
+
+    probes = Path(__file__).resolve().parents[2] / "eval" / "probes" / "multihop2" / "corpus"
+    answer = _cited_from(
+        _assistant(tmp_path, {p.name: p.read_text() for p in probes.glob("*.txt")}),
+        "Greyfield Records is a Carvenian independent record label founded in 1984 in a city at the mouth of "
+        "which river?",
+        ["greyfield-records.txt", "dunmere.txt"],
+    )
+    assert answer.short_answer == "Caul", answer.text
 
 
 def _cited_from(assistant, question: str, sources: list[str]):
