@@ -185,9 +185,7 @@ class QueryPath:
         answered = _answering(again)
         if (answered.source, answered.support_start) == (lead.source, lead.support_start):
             return None
-        if any((c.source, c.support_start) == (lead.source, lead.support_start) for c in again.citations):
-            return replace(again, question=question)
-        return replace(appended(again, [claim]), question=question)
+        return _described_after(again, claim, question)
 
     def _of_relative(self, question: str) -> Answer | None:
         """A bridge described by a clause (Decomposer.of_relative), its subject named by title or
@@ -215,10 +213,7 @@ class QueryPath:
             asked = subject + question[len(described.asked_of) :] if subject else None
             answer = self._decomposer.of_relative(asked) if asked else None
             if answer is not None:
-                if any((c.source, c.support_start) == (s.passage.passage.source, s.start) for c in answer.citations):
-                    return replace(answer, question=question)
-                claim = SupportedClaim(s.text, s.passage, s.start, s.end)
-                return replace(appended(answer, [claim]), question=question)
+                return _described_after(answer, SupportedClaim(s.text, s.passage, s.start, s.end), question)
         return None
 
     def read_back(self, question: str, answer: Answer) -> Answer:
@@ -475,6 +470,14 @@ class QueryPath:
 # Sentences tried as the description of a clause-described bridge's subject (_of_relative):
 # the best few for the words before the description; the one it quotes is usually first.
 RELATIVE_SUBJECT_SENTENCES = 3
+
+
+def _described_after(answer: Answer, described: SupportedClaim, question: str) -> Answer:
+    """The answer to a question asked again of the subject it described, as the answer to
+    `question`: the describing sentence quoted after it, unless it already is (a chain's step)."""
+    source = described.passage.passage.source
+    cited = any((c.source, c.support_start) == (source, described.support_start) for c in answer.citations)
+    return replace(answer if cited else appended(answer, [described]), question=question)
 
 
 def _answering(answer: Answer) -> Citation:

@@ -111,7 +111,7 @@ class Decomposer:
         if described is None or steps_left < 1:
             return None
         asked = described.bridge_question()
-        inner = self._relative_chain(asked, steps_left - 1) if hops.relative_bridge(asked) else None
+        inner = self._relative_chain(asked, steps_left - 1)
         if inner is not None:
             earlier, (claim, bridge, _) = inner
             steps, subject_source = [*earlier, claim], None
