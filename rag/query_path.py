@@ -202,8 +202,11 @@ class QueryPath:
         answer = self._decomposer.of_relative(question)
         if answer is not None:
             return answer
-        ranked = self.rank(described.asked_of, None, None)
-        best = sorted(ranked.sentences, key=lambda s: -sentence_score(s, 0))[:RELATIVE_SUBJECT_SENTENCES]
+        # The sentences of what retrieval finds for those words, scored: no rerank or hop needed.
+        query = described.asked_of
+        qv = self.embedder.embed([query])[0]
+        scored = self.scorer.score(query, qv, self.retriever.retrieve(query, self.settings.candidates, qv))
+        best = sorted(scored, key=lambda s: -sentence_score(s, 0))[:RELATIVE_SUBJECT_SENTENCES]
         for s in best:
             title = s.passage.passage.title
             # Only the words before the clause describe the subject: over the whole question the
@@ -311,12 +314,12 @@ class QueryPath:
         qv = self.embedder.embed([query])[0]
         return _best_passages(self.scorer.score(query, qv, own), n)
 
-    def _named_by(self, query: str, title: str, relation: tuple[str, ...]) -> list[tuple[SupportedClaim, str]]:
-        """Sentences of other pages, among those retrieved for `query`, that name `title` and
-        say the relation of their own page's subject: the sentence names the title, shares a word
-        of `relation` (hops.relates) and opens with its page's title or a pronoun for it ("She
-        designed Corrabeth Southgate station ..."). Each with its page's source, best first."""
-        found = []
+    def _named_by(self, query: str, title: str, relation: tuple[str, ...]) -> tuple[SupportedClaim, str] | None:
+        """The first sentence of another page, in the order retrieval finds them for `query`,
+        that names `title` and says the relation of its own page's subject: it names the title,
+        shares a word of `relation` (hops.relates) and opens with its page's title or a pronoun
+        for it ("She designed Corrabeth Southgate station ..."); with its page's source. None when
+        there is none."""
         for sp in self.retriever.retrieve(query, self.settings.candidates):
             p = sp.passage
             own = self.links.title_of(p.source)
@@ -329,9 +332,8 @@ class QueryPath:
                     and hops.relates(relation, sentence)
                     and hops.opens_with(hops.said_of(sentence, own), own)
                 ):
-                    found.append((SupportedClaim.quoting(sp, a, b), p.source))
-                    break
-        return found
+                    return SupportedClaim.quoting(sp, a, b), p.source
+        return None
 
     def _backlinked(self, question: str, ranked: Ranking, answer: Answer) -> Answer | None:
         """When the answer is the quoted page's own subject (its title: "Karin Holm" for "Which

@@ -544,6 +544,7 @@ def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer)
     """("Yes" or "No", each side's (passage, start, end) of the sentence holding its value, the
     lower of the two readings' probabilities), or None."""
     attr = _SAME.search(question).group("attr")
+    named_last = attr.casefold() in _NAMED_LAST
     found, probability = [], 1.0
     for entity, hits in zip(entities, own):
         if not hits:
@@ -555,14 +556,14 @@ def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer)
             return None
         p = hits[best].passage
         value = p.text[r.span.start : r.span.end]
-        if attr.casefold() in _NAMED_LAST and (more := _PLACE_GOES_ON.match(p.text, r.span.end)):
+        if named_last and (more := _PLACE_GOES_ON.match(p.text, r.span.end)):
             value += more.group(0)  # "Ostwyn" read for the country in "in Ostwyn, Darrowmere."
         probability = min(probability, r.probability)
         found.append((hits[best], value, *scorer.sentence_in(p, p.start + r.span.start, p.start + r.span.end)))
     (a, va, *_), (b, vb, *_) = found
     if a.passage.source == b.passage.source:
         return None
-    if attr.casefold() in _NAMED_LAST:
+    if named_last:
         # "Ostwyn, Darrowmere" and "the city of Haldrick, Darrowmere": a place read for its
         # country names the country last ("Paris, Texas" is not in France).
         va, vb = (v.rsplit(",", 1)[-1] for v in (va, vb))

@@ -36,9 +36,10 @@ READ_PAGES = 3
 
 # (query, document source, n) -> the document's n passages that best match the query.
 PagesFor = Callable[[str, str, int], list[ScoredPassage]]
-# (query, a page's title, the relation's words) -> sentences of other pages that name the page and
-# say the relation of their own subject, each with its page's source (QueryPath._named_by).
-NamedBy = Callable[[str, str, tuple[str, ...]], list[tuple[SupportedClaim, str]]]
+# (query, a page's title, the relation's words) -> the first sentence of another page that names
+# the page and says the relation of its own subject, with its page's source, or None
+# (QueryPath._named_by).
+NamedBy = Callable[[str, str, tuple[str, ...]], tuple[SupportedClaim, str] | None]
 
 
 class Decomposer:
@@ -145,7 +146,7 @@ class Decomposer:
         named = {w.casefold() for w in words(subject)}
         relation = tuple(w.casefold() for w in words(asked) if w.casefold() not in STOP | named)
         found = self._named_by(asked, subject, relation)
-        return (found[0][0], self._links.title_of(found[0][1]), 1.0) if found else None
+        return (found[0], self._links.title_of(found[1]), 1.0) if found else None
 
     def _named(self, text: str) -> dict[str, str]:
         """The pages `text` names by title: {title as written: source}."""

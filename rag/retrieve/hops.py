@@ -27,10 +27,12 @@ from rag.index.lexical import STOP, words
 
 # "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
+# "Of the architects A and B, who died earlier?": what opens the pair after the kind of the two.
+_OF_THE_KIND = r"of\s+the\s+(?:two\s+)?(?-i:[a-z]+)"
 # "Between A and B, which ...?", "Of the architects A and B, who died earlier?"
 _BETWEEN = re.compile(
     r"^(?:between\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,"
-    r"|of\s+the\s+(?:two\s+)?(?-i:[a-z]+)\s+(?P<a2>[^,?]+?)\s+and\s+(?P<b2>[^,?]+?)\s*,\s*(?:which|who|whom|what)\b)",
+    rf"|{_OF_THE_KIND}\s+(?P<a2>[^,?]+?)\s+and\s+(?P<b2>[^,?]+?)\s*,\s*(?:which|who|whom|what)\b)",
     re.I,
 )
 # "Was the Harbour Party or the Civic Restoration League founded earlier?": a yes/no opening,
@@ -137,7 +139,7 @@ def offers(question: str, pair: tuple[str, str]) -> bool:
     return bool(
         re.search(rf"{a}\W+or\s+(?:the\s+)?{b}", question, re.I)
         or re.search(
-            rf"^(?:between|of\s+the\s+(?:two\s+)?(?-i:[a-z]+))\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,",
+            rf"^(?:between|{_OF_THE_KIND})\s+(?:the\s+)?{a}\s+and\s+(?:the\s+)?{b}\s*,",
             question.strip(),
             re.I,
         )
@@ -394,6 +396,8 @@ _RUN_TAIL = STOP | _TIES | _DETERMINERS | _COPULAS
 # After the quoted run, a relative word says the description goes on in words the sentence does
 # not have ("the Orlasian trade unionist and politician who [led the dockers' union]").
 _GOES_ON = {"that", "who", "whom", "whose", "which"}
+# The relative words that open a clause describing something: "a firm that ...", "The aviator who".
+_RELATIVE = _GOES_ON - {"whom"}
 # Words a quoted run may hold that the sentence need not have.
 _GLUE = STOP | _GOES_ON | _COPULAS
 
@@ -458,7 +462,7 @@ def _opens_relative(q: list[tuple[str, int, int]], first: int) -> bool:
     return (
         2 <= first <= _MAX_RELATIVE_HEAD + 1
         and q[0][0].casefold() in _DETERMINERS
-        and q[first - 1][0].casefold() in {"who", "that", "which"}
+        and q[first - 1][0].casefold() in _RELATIVE - {"whose"}
         and not any(w.casefold() in _QUESTION_WORDS for w, _, _ in q[1 : first - 1])
     )
 
@@ -485,9 +489,8 @@ def opens_with(sentence: str, title: str) -> bool:
     return bool(named) and words[: len(named)] == named
 
 
-# What opens the clause that describes a bridge after "a <head>": a relative word ("a firm that
-# was established in what year") or a past participle ("an architect born in which town").
-_RELATIVE = {"who", "that", "which", "whose"}
+# What opens the clause that describes a bridge after "a <head>": a relative word (_RELATIVE: "a
+# firm that was established in what year") or a past participle ("an architect born in which town").
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed|born|built|known|made|held|led|run|set|won|written|laid|begun|grown|shown|sold")
 # ... or where it lies: "a city at the mouth of which river", "a town on which river".
 _LOCATIVE = {"at", "on", "in", "near", "beside", "along"}
