@@ -19,6 +19,7 @@ from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, appended
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
+from rag.answer.years import another_year_note
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
@@ -136,7 +137,7 @@ class QueryPath:
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
-        return self._with_doubt(self._answered(question, ranked))
+        return self._with_doubt(question, self._answered(question, ranked))
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:
         """answer() before the reader's doubt is noted; `described`: the question may be asked
@@ -243,18 +244,25 @@ class QueryPath:
                 "which this answer does not say. Check the quoted passage."
             )
             return replace(answer, confidence=1 - best.probability, notes=[*answer.notes, disagree])
-        return self._with_doubt(replace(answer, confidence=best.probability))
+        return self._with_doubt(question, replace(answer, confidence=best.probability))
 
-    def _with_doubt(self, answer: Answer) -> Answer:
-        """An answer the reader doubts says so. The evidence answers in the default mode whatever
+    def _with_doubt(self, question: str, answer: Answer) -> Answer:
+        """An answer the reader doubts says so, and one that quotes a sentence about another year
+        than the one `question` asks of (rag.answer.years). The evidence answers in the default mode whatever
         the reader thinks (refusing even below the point that keeps 99% of held-out answering
         texts, p 0.17, would refuse 24% of the gold set's answerable questions: README, Reader);
         but below its own threshold (calibrated on held-out SQuAD train texts, not on anything
         reported) its doubt is worth telling. `rag eval` at 4f14e75,
         answers marked / not marked that were right: gold set 0.44 (36 answers) / 0.82 (61),
         SQuAD-200 0.56 (18) / 0.83 (174), HotpotQA-100 0.31 (16) / 0.70 (82)."""
+        if answer.refused:
+            return answer
+        # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023)
+        # says so before anything else the reader thinks of it (rag.answer.years).
+        if answer.citations and (dated := another_year_note(question, _answering(answer).supporting_text())):
+            answer = replace(answer, notes=[*answer.notes, dated])
         p = answer.confidence
-        if answer.refused or p is None or p >= self.reader.threshold:
+        if p is None or p >= self.reader.threshold:
             return answer
         doubt = (
             f"{UNSURE} the reader model rates this answer {p:.0%}, below the {self.reader.threshold:.0%} it "

@@ -1,0 +1,92 @@
+"""The year a question asks of, and a sentence that answers for other years only.
+
+"What were wine exports worth in 2023?" is not answered by "…exports of wine were worth 420
+million marks in 2024": the sentence gives the same fact for another year, the commonest near
+miss of the invented news probes (their kind (a): "the same fact for another year, place, group
+or person than the one the story gives"), and the issue's "Who was the US ambassador to Mexico in
+2018?" answered from a sentence dated December 2023. Neither the sentence evidence nor the reader
+told the two apart: both match every word but the year. Such an answer is marked unsure, with the
+years it gives (QueryPath._with_doubt); refusing it was measured and not kept (README: Reader).
+
+The rule is narrow on purpose. A question's year counts only when it is asked of (after "in",
+"during", "of" or "on", perhaps with a day and a month: "on 8 December 2004"), not when it
+describes something the question names ("the band formed in Dunmere in 1988", "the novelist who
+died on 2 October 2005": a multi-hop question's bridge, whose page holds that year while the
+answer's does not). A sentence counts against it only when it names years, none of them the asked
+one, spans included ("the academic year 2009-10" covers 2010), and nothing in it dates it without
+a year ("last year", "this year", "in May", "since 2014": those may well be the year asked).
+Measured on the development sets (README: Reader) before any reported set was run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer import UNSURE
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A year asked of: after a preposition of a point in time, perhaps with a day and a month between
+# ("in 2021", "on 8 December 2004", "as of 21 February 2006", "in early 2019"); not a bound or a
+# span ("since 2021", "from 2009 to 2012": a sentence with a later year may answer), nor a
+# year that opens a span or names a period ("in 2009-10").
+_ASKED = re.compile(
+    rf"\b(?:in|during|of|on)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:(?:{_MONTHS})\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    re.I,
+)
+# What opens a description before the year: a relative word after the question's opening words
+# ("the city that absorbed the village in 1894"), or a participle that no auxiliary governs ("the
+# band formed in Dunmere in 1988", "the car maker set up in Marlestead in 1907"; "were deported
+# in 2022" asks of the year). The text before the year's preposition is searched with " in"
+# added, so that a participle right before it counts as well.
+_DESCRIBED = re.compile(
+    r"(?<!^)(?<!^in )(?<!^of )(?<!^for )(?<!^at )(?<!^on )\b(?:who|whom|whose|that|which|where)\b"
+    r"|(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+    r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bget )(?<!\bgot )"
+    r"\b(?:[a-z]+ed|born|built|written|made|won|held|known|run|begun|drawn|given|taken|sold|shown|seen|set|led"
+    r"|found)(?:\s+(?:up|out|off|down|over))?\s+(?:in|on|at|during|by)\b",
+    re.I,
+)
+# A span of years a sentence covers: "2009-10", "1911 to 1925", "between 2019 and 2021".
+_SPAN = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:[-–/]|to|and|through)\s*((?:1[89]|20)?\d\d)\b")
+# What dates a sentence without naming the year: it may be the year asked.
+_UNNAMED = re.compile(
+    r"\b(?:(?:last|this|next|previous|past|same|that) year|a year (?:earlier|before|later|ago)|years? ago"
+    rf"|since (?:(?:{_MONTHS})\s+)?(?:1[89]|20)\d\d|(?:in|since|by|until|last|this|next|early|late) (?:{_MONTHS})\b(?!\s+\d))",
+    re.I,
+)
+
+
+def asked_years(question: str) -> set[int]:
+    """The years `question` asks of (none for a year that describes what it names)."""
+    return {int(m.group(1)) for m in _ASKED.finditer(question) if not _DESCRIBED.search(question[: m.start()] + " in")}
+
+
+def years_covered(sentence: str) -> set[int]:
+    """The years `sentence` names, each year of a span it names included."""
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    for a, b in _SPAN.findall(sentence):
+        lo, hi = int(a), int(b) if len(b) == 4 else int(a[:2] + b)
+        if lo < hi <= lo + 50:
+            years |= set(range(lo, hi + 1))
+    return years
+
+
+def names_another_year(question: str, sentence: str) -> bool:
+    """`sentence` gives its fact for other years than the one `question` asks of."""
+    asked = asked_years(question)
+    if not asked or _UNNAMED.search(sentence):
+        return False
+    named = years_covered(sentence)
+    return bool(named) and not asked & named
+
+
+def another_year_note(question: str, sentence: str) -> str | None:
+    """The note of an answer quoting `sentence` when it gives its fact for other years than the
+    one `question` asks of; None otherwise."""
+    if not names_another_year(question, sentence):
+        return None
+    asked = " or ".join(str(y) for y in sorted(asked_years(question)))
+    named = " and ".join(dict.fromkeys(_YEAR.findall(sentence)))
+    return f"{UNSURE} the question asks about {asked}; the quoted sentence speaks of {named}. Check the quoted passage."

@@ -1,0 +1,102 @@
+"""The year a question asks of, and a sentence that gives its fact for other years only."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import UNSURE
+from rag.answer.years import another_year_note, asked_years, names_another_year, years_covered
+from tests.helpers import assistant_over
+
+
+@pytest.mark.parametrize(
+    "question, years",
+    [
+        ("What were wine exports to Marekh worth in 2023?", {2023}),
+        ("What began at Pinewood Studios on 8 December 2004?", {2004}),
+        ("As of 21 February 2006, Spectre has grossed how much worldwide?", {2006}),
+        ("How many long-term residents were deported in 2022?", {2022}),
+        ("In 1924, what was created as part of Uzbekistan?", {1924}),
+        # A bound or a span is not a year asked of: a later year may answer it.
+        ("Why has enrollment in the district dropped since 2021?", set()),
+        ("How many students were enrolled in 2009-10?", set()),
+        # A year that describes what the question names (a multi-hop question's bridge).
+        ("The lead singer of the indie rock band formed in Dunmere in 1988 was born in what year?", set()),
+        ("About how many students attend the university of the city that absorbed the village in 1894?", set()),
+        ("Under what title was the novel of the essayist who died on 2 October 2005 adapted?", set()),
+        ("The car maker set up in Marlestead in 1907 was founded by an engineer from which town?", set()),
+        ("What share of voters backed the plan in the May 2025 survey?", set()),
+    ],
+)
+def test_the_years_a_question_asks_of(question, years):
+    assert asked_years(question) == years
+
+
+def test_a_sentence_covers_the_years_of_a_span_it_names():
+    assert years_covered("At the beginning of the academic year 2009-10, 230 students were enrolled.") == {2009, 2010}
+    assert years_covered("He led the union from 1909 to 1912.") == {1909, 1910, 1911, 1912}
+
+
+@pytest.mark.parametrize(
+    "question, sentence, other",
+    [
+        (
+            "How many were deported in 2022?",
+            "1,150 long-term residents were deported in 2024, up from 870 in 2023.",
+            True,
+        ),
+        (
+            "How many were deported in 2023?",
+            "1,150 long-term residents were deported in 2024, up from 870 in 2023.",
+            False,
+        ),
+        # No year at all, or a date without one: the year asked may be meant.
+        ("How many were deported in 2023?", "Officials deported 870 long-term residents.", False),
+        ("What share backed aid in 2025?", "A survey in May found 51% backed aid, down from 67% in May 2024.", False),
+        ("What share was imported in 2019?", "It imported 18% last year, compared with 9% in 2015.", False),
+        (
+            "How many students were enrolled in 2010?",
+            "In the academic year 2009-10, 230 students were enrolled.",
+            False,
+        ),
+        # A question that asks of no year.
+        ("How many were deported?", "1,150 long-term residents were deported in 2024.", False),
+    ],
+)
+def test_a_sentence_names_another_year_only_when_it_dates_its_fact_otherwise(question, sentence, other):
+    assert names_another_year(question, sentence) is other
+
+
+def test_the_note_names_the_years_asked_and_given():
+    note = another_year_note("How many were deported in 2022?", "1,150 were deported in 2024, up from 870 in 2023.")
+    assert note == (
+        f"{UNSURE} the question asks about 2022; the quoted sentence speaks of 2024 and 2023. Check the quoted passage."
+    )
+    assert another_year_note("How many were deported in 2024?", "1,150 were deported in 2024.") is None
+
+
+@pytest.mark.integration
+def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
+    """The invented news probes' commonest near miss (development data): "What were wine exports
+    worth in 2023?" was answered "420 million marks" from the sentence about 2024, with nothing to
+    tell the user. The answer now says which years it gives; the year the story does give, and a
+    question that asks of no year, are answered as before. The LLM back ends' answers, read back
+    by the reader, carry the same note."""
+    story = (
+        "Marekh hits back at Valdonia with tariffs on wine and cheese\n\n"
+        "Marekh will impose tariffs of 25% on wine, cheese and other farm goods from Valdonia from "
+        "December 1, its trade ministry said on Wednesday.\n\n"
+        "Valdonian winemakers said the duties would hit them hard. Valdonia's wine exports to Marekh "
+        "were worth 420 million marks in 2024, according to the growers' association.\n\n"
+        "The association's president said many family vineyards depend on the Marekhi market.\n"
+    )
+    assistant = assistant_over(tmp_path, {"tariffs.txt": story})
+    for question in (
+        "What were Valdonia's wine exports to Marekh worth in 2024?",
+        "What were Valdonia's wine exports to Marekh worth?",
+    ):
+        given = assistant.ask(question)
+        assert "420 million marks" in given.text and not any("the question asks about" in n for n in given.notes)
+    other = assistant.ask("What were Valdonia's wine exports to Marekh worth in 2023?")
+    assert not other.refused and "420 million marks" in other.text
+    assert f"{UNSURE} the question asks about 2023; the quoted sentence speaks of 2024." in other.notes[0]
