@@ -23,16 +23,15 @@ from __future__ import annotations
 import re
 
 from rag.answer import UNSURE
+from rag.retrieve.evidence import MONTHS, YEAR
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year asked of: after a preposition of a point in time, perhaps with a day and a month between
 # ("in 2021", "on 8 December 2004", "as of 21 February 2006", "in early 2019"); not a bound or a
 # span ("since 2021", "from 2009 to 2012": a sentence with a later year may answer), nor a
 # year that opens a span or names a period ("in 2009-10").
 _ASKED = re.compile(
     rf"\b(?:in|during|of|on)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-    rf"(?:(?:{_MONTHS})\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    rf"(?:(?:{MONTHS})\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
     re.I,
 )
 # What opens a description before the year: a relative word after the question's opening words
@@ -53,7 +52,7 @@ _SPAN = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:[-–/]|to|and|through)\s*((?:1[8
 # What dates a sentence without naming the year: it may be the year asked.
 _UNNAMED = re.compile(
     r"\b(?:(?:last|this|next|previous|past|same|that) year|a year (?:earlier|before|later|ago)|years? ago"
-    rf"|since (?:(?:{_MONTHS})\s+)?(?:1[89]|20)\d\d|(?:in|since|by|until|last|this|next|early|late) (?:{_MONTHS})\b(?!\s+\d))",
+    rf"|since (?:(?:{MONTHS})\s+)?(?:1[89]|20)\d\d|(?:in|since|by|until|last|this|next|early|late) (?:{MONTHS})\b(?!\s+\d))",
     re.I,
 )
 
@@ -65,7 +64,7 @@ def asked_years(question: str) -> set[int]:
 
 def years_covered(sentence: str) -> set[int]:
     """The years `sentence` names, each year of a span it names included."""
-    years = {int(y) for y in _YEAR.findall(sentence)}
+    years = {int(y) for y in YEAR.findall(sentence)}
     for a, b in _SPAN.findall(sentence):
         lo, hi = int(a), int(b) if len(b) == 4 else int(a[:2] + b)
         if lo < hi <= lo + 50:
@@ -88,5 +87,5 @@ def another_year_note(question: str, sentence: str) -> str | None:
     if not names_another_year(question, sentence):
         return None
     asked = " or ".join(str(y) for y in sorted(asked_years(question)))
-    named = " and ".join(dict.fromkeys(_YEAR.findall(sentence)))
+    named = " and ".join(dict.fromkeys(YEAR.findall(sentence)))
     return f"{UNSURE} the question asks about {asked}; the quoted sentence speaks of {named}. Check the quoted passage."

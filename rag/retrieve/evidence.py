@@ -19,10 +19,10 @@ from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
 from rag.types import Passage, ScoredPassage
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE = re.compile(
-    rf"\b(?:{_MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
+    rf"\b(?:{MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
     re.I,
 )
 _NUMBER = re.compile(
@@ -71,7 +71,7 @@ _MONEY = re.compile(
 _TIME_OF_DAY = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight|dawn|dusk)\b", re.I
 )
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure
 # ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
 # tourists" may well answer "How many of the tourists …?".
@@ -170,7 +170,7 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "money":
         return 1.0 if _MONEY.search(sentence) else 0.0
     if kind == "year":
-        return 1.0 if any(m.group(0) not in question for m in _YEAR.finditer(sentence)) else 0.0
+        return 1.0 if any(m.group(0) not in question for m in YEAR.finditer(sentence)) else 0.0
     if kind == "number":
         return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
     if kind == "date":
