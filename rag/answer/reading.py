@@ -115,7 +115,7 @@ class ReaderAnswerer:
         for sp, r in zip(head, readings):
             start = end = None
             if r.span is not None and r.span.start >= len(lead):
-                start, end = _trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
+                start, end = trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
             probability = r.probability if start is not None or not lead else 0.0
             before = earlier.get(sp.passage.id)
@@ -242,7 +242,7 @@ class ReaderAnswerer:
         (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
         if reading.span is None:
             return reading, None
-        a, b = _trimmed(p.text, reading.span.start, reading.span.end)
+        a, b = trimmed(p.text, reading.span.start, reading.span.end)
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
         # MAX_SHORT_WORDS words.
@@ -351,7 +351,7 @@ class ReaderAnswerer:
             if r.span is None or r.probability < self.threshold or (best and r.probability <= best[1].probability):
                 continue
             p = sp.passage
-            a, b = _trimmed(p.text, r.span.start, r.span.end)
+            a, b = trimmed(p.text, r.span.start, r.span.end)
             short = p.text[a:b]
             if b <= a or len(short.split()) > MAX_SHORT_WORDS or any(_names(short, x) for x in excluded):
                 continue
@@ -398,7 +398,7 @@ class ReaderAnswerer:
             if best is not None and r.probability <= best.probability:
                 continue
             p = sp.passage
-            a, b = _trimmed(p.text, r.span.start - len(lead), r.span.end - len(lead))
+            a, b = trimmed(p.text, r.span.start - len(lead), r.span.end - len(lead))
             if b <= a:
                 continue
             rp = ReadPassage(sp, r.probability, p.start + a, p.start + b)
@@ -415,7 +415,7 @@ class ReaderAnswerer:
             return self._asked_of_links(question, vias, link, sentence_in)
         marked = []
         for via, _, r in named:
-            a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
+            a, b = trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
             if b > a:
                 marked.append(via.text[a:b])
         if any(is_title(m, origin.title) for m in marked):
@@ -538,7 +538,7 @@ class ReaderAnswerer:
         the linked passage joins it only when, read alone, it gives the same answer (its own page
         confirms what the question says of it). Otherwise None: the answer stays as it was."""
         via, sp, r = named
-        a, b = _trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
+        a, b = trimmed(via.text, r.span.start, min(r.span.end, len(via.text)))
         short = via.text[a:b]
         if b <= a or len(short.split()) > MAX_SHORT_WORDS:
             return None
@@ -554,7 +554,7 @@ class ReaderAnswerer:
         (alone,) = self._reader.read_many([(question, p.text)])
         if alone.span is None or alone.probability < self.threshold:
             return None
-        s, e = _trimmed(p.text, alone.span.start, alone.span.end)
+        s, e = trimmed(p.text, alone.span.start, alone.span.end)
         if e <= s or not _names(short, p.text[s:e]):
             return None
         claim = self._claim(ReadPassage(sp, alone.probability, p.start + s, p.start + e), sentence_in, None)
@@ -590,12 +590,21 @@ def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[Scored
     return out
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in SPAN_TRIM:
-        start += 1
-    while end > start and text[end - 1] in SPAN_TRIM:
-        end -= 1
-    return start, end
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without SPAN_TRIM at its ends, but with the bracket that closes one it
+    opens ("Party (ADNP)", not "Party (ADNP")."""
+    a, b = start, end
+    while a < b and text[a] in SPAN_TRIM:
+        a += 1
+    while b > a and text[b - 1] in SPAN_TRIM:
+        b -= 1
+    for opening, closing in ("()", "[]"):
+        inside = text[a:b]
+        if inside.count(opening) > inside.count(closing) and b < end and text[b] == closing:
+            b += 1
+        elif inside.count(closing) > inside.count(opening) and a > start and text[a - 1] == opening:
+            a -= 1
+    return a, b
 
 
 def _offered(short: str | None, options: tuple[str, ...]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import REFUSAL, UNSURE
-from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes
+from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes, trimmed
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
 from tests.helpers import assistant_over
@@ -167,3 +167,27 @@ def test_the_reader_answers_with_its_likeliest_reading_that_is_not_the_questions
     assert answer.confidence == 0.90
     # Only readings that echo the question: no answer.
     assert answerer.answer(q, read[:1], whole, unknown_names=False, k=2).refused
+
+
+def test_a_short_answer_does_not_cross_a_bracket(answerer):
+    """Trained on SQuAD's spans, the reader still marked "network) model, relationships are
+    many-to-many" here; a span closes every bracket it opens and opens every one it closes."""
+    text = "In the navigational (network) model, relationships are many-to-many."
+    q = "What is the relationship called in a navigational model?"
+    (read,) = answerer.read(q, [ScoredPassage(Passage("n.txt:0", "n.txt", "N", text, 0, len(text)), 1.0)])
+    assert read.short_answer == "many-to-many"
+
+
+@pytest.mark.parametrize(
+    ("span", "trimmed_to"),
+    [
+        ("the Arab Democratic Nasserist Party (ADNP).", "the Arab Democratic Nasserist Party (ADNP)"),
+        ("(ADNP),", "ADNP"),
+        ("(210 sq mi) of", "(210 sq mi) of"),
+        ("“unfair state subsidies.”", "unfair state subsidies"),
+    ],
+)
+def test_trimming_a_span_keeps_the_bracket_that_closes_one_it_opens(span, trimmed_to):
+    text = f"It said {span} Then it left."
+    a, b = trimmed(text, text.index(span), text.index(span) + len(span))
+    assert text[a:b] == trimmed_to
