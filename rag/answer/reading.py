@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from rag.answer.amounts import with_unit
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import STOP, terms, words
@@ -116,6 +117,7 @@ class ReaderAnswerer:
             start = end = None
             if r.span is not None and r.span.start >= len(lead):
                 start, end = trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
+                end = with_unit(question, sp.passage.text, start, end, len(sp.passage.text))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
             probability = r.probability if start is not None or not lead else 0.0
             before = earlier.get(sp.passage.id)
@@ -243,6 +245,7 @@ class ReaderAnswerer:
         if reading.span is None:
             return reading, None
         a, b = trimmed(p.text, reading.span.start, reading.span.end)
+        b = with_unit(question, p.text, a, b, sentence[1])
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
         # MAX_SHORT_WORDS words.
