@@ -17,6 +17,7 @@ from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, appended
+from rag.answer.persons import no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.answer.years import another_year_note
@@ -248,7 +249,8 @@ class QueryPath:
 
     def _with_doubt(self, question: str, answer: Answer) -> Answer:
         """An answer the reader doubts says so, and one that quotes a sentence about another year
-        than the one `question` asks of (rag.answer.years). The evidence answers in the default mode whatever
+        than the one `question` asks of (rag.answer.years), and a "who" answer that names no one
+        (rag.answer.persons). The evidence answers in the default mode whatever
         the reader thinks (refusing even below the point that keeps 99% of held-out answering
         texts, p 0.17, would refuse 24% of the gold set's answerable questions: README, Reader);
         but below its own threshold (calibrated on held-out SQuAD train texts, not on anything
@@ -261,6 +263,9 @@ class QueryPath:
         # says so before anything else the reader thinks of it (rag.answer.years).
         if answer.citations and (dated := another_year_note(question, _answering(answer).supporting_text())):
             answer = replace(answer, notes=[*answer.notes, dated])
+        # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
+        if no_one := no_one_note(question, answer.short_answer):
+            answer = replace(answer, notes=[*answer.notes, no_one])
         p = answer.confidence
         if p is None or p >= self.reader.threshold:
             return answer

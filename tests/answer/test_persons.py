@@ -1,0 +1,58 @@
+"""A "who" question answered with no name is marked unsure (rag.answer.persons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import UNSURE
+from rag.answer.persons import names_no_one, no_one_note
+from tests.conftest import REPO
+from tests.helpers import assistant_over
+
+# Held-out invented news stories (never trained on; development data, see their README).
+NEWS = REPO / "models" / "reader" / "news-training"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("question", "short", "refused"),
+    [
+        ("Who is the president of Valmora?", "seat", True),
+        ("  who heads the agency?", "pells", True),
+        ("Who is the president of Valmora?", "Dara Velenko", False),
+        ("Who signed it?", "the EU", False),
+        ("Whose car was it?", "the mayor's", False),  # not "who"
+        ("What was seized?", "cash", False),
+        ("Who founded the company?", "马云", False),  # a script without case is not judged
+        ("Who was it?", None, False),
+    ],
+)
+def test_a_who_answer_without_a_capital_letter_names_no_one(question, short, refused):
+    assert names_no_one(question, short) is refused
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("batch", "question", "was"),
+    [
+        ("n14", "Who is the president of Valmora?", "seat"),
+        ("n4", "Who stole the landscape painting from the Halloran in 1998?", "first-floor galleries"),
+        ("n18", "Who heads the regional development agency that set up the Brenzow fund?", "pells"),
+    ],
+)
+def test_a_who_answer_that_names_no_one_says_so(tmp_path, batch, question, was):
+    """Each story names no such person; the reader's span is a word of the sentence ("seat" from
+    "Valmora's election results, seat by seat"). The answer stands (refusing them cost a right
+    SQuAD answer and went over the gate's false refusals), and tells the user what is wrong with it."""
+    story = next((NEWS / batch / "corpus").glob("S06_*.txt"))
+    assistant = assistant_over(tmp_path, {story.name: story.read_text(encoding="utf-8")})
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.short_answer == was
+    assert f"{UNSURE} the question asks who; “{was}” names no one. Check the quoted passage." in answer.notes
+
+
+@pytest.mark.unit
+def test_only_a_who_answer_without_a_name_gets_the_note():
+    assert no_one_note("Who is the president?", "seat") is not None
+    assert no_one_note("Who is the president?", "Dara Velenko") is None
+    assert no_one_note("How many seats?", "97") is None
