@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 
 from rag.index.lexical import STOP
+from rag.retrieve.evidence import CURRENCY_SIGNS
 
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _SCALE = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-_ENDS_IN_NUMBER = re.compile(r"(?:\d|\b(?:hundred|thousand|million|billion|trillion))$", re.I)
-_CURRENCY = re.compile(r"[$£€¥]")
+_ENDS_IN_NUMBER = re.compile(rf"(?:\d|\b(?:{'|'.join(_SCALE)}))$", re.I)
+_CURRENCY = re.compile(f"[{re.escape(CURRENCY_SIGNS)}]")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 # Words after an amount that are no unit of it ("83 million from", "60 million more").
 _NOT_UNITS = STOP | frozenset(

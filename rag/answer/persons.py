@@ -5,8 +5,8 @@ In SQuAD v1.1 train 92% of the answers to "who" questions hold a capital letter 
 the rest are groups: "the government", "police"). On the development sets, every one of the
 reader's short answers to a "who" question that held none was wrong: 9 answers, 7 of them to
 questions the documents do not answer ("pells", "first-floor galleries", "hackers"), 2 wrong
-spans ("erroneous data" for "database administrator"). Refused instead (measured at 46baf83, not
-kept): 7 development near misses refused and no right answer lost there, the gold set unchanged,
+spans ("erroneous data" for "database administrator"). Refused instead (measured in a worktree,
+not kept): 7 development near misses refused and no right answer lost there, the gold set unchanged,
 but on SQuAD∩XQuAD 6 answers refused, one of them right, and SQuAD-200's false refusals 0.040 ->
 0.045, over the gate's 0.04.
 """

@@ -122,11 +122,11 @@ def best_span(
     with `within` (character offsets into the text), only among word pieces inside it.
 
     A span is whole words with its brackets closed: it starts and ends at a word's edge (not
-    "ist" of "Nasserist", "10" of "DB10", "Europe" of "European") and closes every bracket it
-    opens ("Arab Democratic Nasserist Party (ADNP" is none; "... Party" or "... (ADNP)" may be).
-    The reader, trained on SQuAD's spans, still marked such spans: 7 of 366 short answers and 2
-    cut inside a word on the SQuAD-train development set; SQuAD v1.1 train's answers have an
-    unbalanced bracket in 0.09% and begin or end inside a word in 0.7% (its annotators' slips)."""
+    "ist" of "Nasserist", "10" of "DB10") and closes every bracket it opens ("Arab Democratic
+    Nasserist Party (ADNP" is none; "... Party" or "... (ADNP)" may be). The reader, trained on
+    SQuAD's spans, still marked such spans: 7 of its 366 short answers on the SQuAD-train
+    development set left a bracket open or closed one it never opened; SQuAD v1.1 train's answers
+    have an unbalanced bracket in 0.09% and begin or end inside a word in 0.7% (annotators' slips)."""
     text = np.array(window.is_text[: len(start_logits)], dtype=bool)
     if within is not None:
         a, b = within
@@ -158,7 +158,8 @@ def _closed(brackets: tuple[int, ...], n: int) -> np.ndarray:
     depth = np.concatenate([[0], np.cumsum(np.array(brackets, dtype=np.int64))])  # depth[k]: before token k
     # Within i..j the depth never falls below where it started, and ends there.
     low = np.full((n, n), np.iinfo(np.int64).max)
-    for i in range(n):
-        low[i, i:] = np.minimum.accumulate(depth[i + 1 :])
+    for i in range(n):  # only the band best_span scores: spans of at most MAX_ANSWER_TOKENS
+        stop = min(n, i + MAX_ANSWER_TOKENS)
+        low[i, i:stop] = np.minimum.accumulate(depth[i + 1 : stop + 1])
     before = depth[:n, None]
     return (low >= before) & (depth[None, 1:] == before)

@@ -57,10 +57,12 @@ _SENTENCE_START = re.compile(
 # headline goes on capitalised ("Puerto Lindo, Estrenia | NWA | …").
 _SUBJECT_FOLLOWS = re.compile(r",?\s+[a-z]")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
+# The currency signs (a sign is its amount's unit: rag.answer.amounts).
+CURRENCY_SIGNS = "$€£¥₹₽"
 # Money: a currency sign or a dollar, euro or peso; another currency after a number ("86 million
 # marks", "2.6 billion crowns", "40 USD"), where its name cannot be a verb ("it marks the day").
 _MONEY = re.compile(
-    r"[$€£¥₹₽]\s*\d|\b(?:dollars?|euros?|pesos?)\b|"
+    rf"[{re.escape(CURRENCY_SIGNS)}]\s*\d|\b(?:dollars?|euros?|pesos?)\b|"
     r"\d(?:\s*(?:thousand|million|billion|trillion|bn|m))?\s+(?:USD|EUR|GBP|JPY|CNY|INR|CHF|"
     r"pounds?|sterling|yen|yuan|renminbi|rupees?|francs?|marks?|crowns?|kron[aeo]r?|kroner|roubles?|"
     r"rubles?|lira|lire|rand|reais|dinars?|dirhams?|riyals?|shekels?|baht|ringgit|zloty|forints?|"
