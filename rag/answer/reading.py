@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer.amounts import with_unit
+from rag.answer.copied import before_copied
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import STOP, terms, words
@@ -117,6 +118,7 @@ class ReaderAnswerer:
             start = end = None
             if r.span is not None and r.span.start >= len(lead):
                 start, end = trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
+                start, end = trimmed(sp.passage.text, start, before_copied(question, sp.passage.text, start, end))
                 end = with_unit(question, sp.passage.text, start, end, len(sp.passage.text))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
             probability = r.probability if start is not None or not lead else 0.0
@@ -245,6 +247,7 @@ class ReaderAnswerer:
         if reading.span is None:
             return reading, None
         a, b = trimmed(p.text, reading.span.start, reading.span.end)
+        a, b = trimmed(p.text, a, before_copied(question, p.text, a, b))
         b = with_unit(question, p.text, a, b, sentence[1])
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
