@@ -15,12 +15,9 @@ military]" for "How else can they serve the U.S.?").
 
 from __future__ import annotations
 
-import re
-
 from rag.index.bm25 import folded
-from rag.index.lexical import STOP, words
+from rag.index.lexical import STOP, WORD, words
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")  # rag.index.lexical's words, with offsets
 MIN_WORDS, MIN_CONTENT = 3, 2
 # Words that lead into a copied phrase and go with it (the question words are no stop words here).
 _LEADS = STOP | {"who", "whom", "what", "which", "where", "when", "why", "how"}
@@ -31,7 +28,7 @@ def before_copied(question: str, text: str, start: int, end: int) -> int:
     question (MIN_WORDS words or more in the question's order, MIN_CONTENT of them no stop
     words) after a content word the question does not have; `end` when it repeats none."""
     asked = [w.lower() for w in words(question)]
-    found = [(m.start(), folded(m.group()).lower()) for m in _WORD.finditer(text, start, end)]
+    found = [(m.start(), folded(m.group()).lower()) for m in WORD.finditer(text, start, end)]
     said = [w for _, w in found]
     for i in range(1, len(said)):
         # The answer's own word first: "Seven Years War campaign leader Hugo Brant" for "Who led

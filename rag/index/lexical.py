@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.index.bm25 import STOPWORDS, folded, stemmer
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")  # a word as the word indexes see it
 
 
 # Question words matter for answer type, not for matching.
@@ -22,7 +22,7 @@ STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said",
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(folded(text))
+    return WORD.findall(folded(text))
 
 
 def terms(text: str) -> list[str]:
