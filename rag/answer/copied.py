@@ -30,13 +30,14 @@ def before_copied(question: str, text: str, start: int, end: int) -> int:
     asked = [w.lower() for w in words(question)]
     found = [(m.start(), folded(m.group()).lower()) for m in WORD.finditer(text, start, end)]
     said = [w for _, w in found]
-    for i in range(1, len(said)):
-        # The answer's own word first: "Seven Years War campaign leader Hugo Brant" for "Who led
-        # the Seven Years War campaign?" is not cut to "Seven".
-        if any(w not in STOP and w not in asked for w in said[:i]) and _copied_at(said, i, asked):
+    # The answer's own word comes first: "Seven Years War campaign leader Hugo Brant" for "Who led
+    # the Seven Years War campaign?" is not cut to "Seven".
+    own = next((k for k, w in enumerate(said) if w not in STOP and w not in asked), len(said))
+    for i in range(own + 1, len(said)):
+        if _copied_at(said, i, asked):
             # With the stop words that lead into the copy: "Tollmouth, [where] the north river
             # ferries stop" for "Where do the North River ferries stop?".
-            while said[i - 1] in _LEADS and any(w not in STOP and w not in asked for w in said[: i - 1]):
+            while i - 1 > own and said[i - 1] in _LEADS:
                 i -= 1
             return found[i][0]
     return end
