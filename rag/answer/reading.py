@@ -117,9 +117,7 @@ class ReaderAnswerer:
         for sp, r in zip(head, readings):
             start = end = None
             if r.span is not None and r.span.start >= len(lead):
-                start, end = trimmed(sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
-                start, end = trimmed(sp.passage.text, start, before_copied(question, sp.passage.text, start, end))
-                end = with_unit(question, sp.passage.text, start, end, len(sp.passage.text))
+                start, end = short_span(question, sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
             probability = r.probability if start is not None or not lead else 0.0
             before = earlier.get(sp.passage.id)
@@ -246,9 +244,7 @@ class ReaderAnswerer:
         (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
         if reading.span is None:
             return reading, None
-        a, b = trimmed(p.text, reading.span.start, reading.span.end)
-        a, b = trimmed(p.text, a, before_copied(question, p.text, a, b))
-        b = with_unit(question, p.text, a, b, sentence[1])
+        a, b = short_span(question, p.text, reading.span.start, reading.span.end, sentence[1])
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
         # MAX_SHORT_WORDS words.
@@ -594,6 +590,15 @@ def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[Scored
             continue
         out.append(replace(s, start=a, end=b, text=p.text[a - p.start : b - p.start]))
     return out
+
+
+def short_span(question: str, text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
+    """The reader's span text[start:end] as a short answer: trimmed, ended before a phrase copied
+    from the question (rag/answer/copied.py), and for "how much" with its unit (rag/answer/
+    amounts.py), never past `limit` (the text's end when None). One place for both answer paths."""
+    a, b = trimmed(text, start, end)
+    a, b = trimmed(text, a, before_copied(question, text, a, b))
+    return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
