@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer.amounts import with_unit
+from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
@@ -167,6 +168,8 @@ class ReaderAnswerer:
             answer.confidence = best.probability if best else 0.0
             return answer
         short = _offered(best.short_answer, options)
+        if short and is_clause(question, short):
+            short = None  # "he didn't throw any" for "Who did not throw at all?" (rag.answer.clauses)
         if short and not options and is_title(short, best.passage.passage.title):
             of_subject = self._of_subject(question, self._claim(best, sentence_in, None), shown, sentence_in)
             if of_subject is not None:
@@ -251,7 +254,9 @@ class ReaderAnswerer:
         if b <= a or len(p.text[a:b].split()) > MAX_SHORT_WORDS:
             return reading, None
         short = _offered(p.text[a:b], options)
-        return reading, (short if short and (options or not echoes(short, question)) else None)
+        if not short or is_clause(question, short) or (not options and echoes(short, question)):
+            return reading, None
+        return reading, short
 
     def checked(
         self,
