@@ -78,6 +78,13 @@ def main() -> None:
         help="share of pairs from the invented news stories (models/reader/news-training)",
     )
     t.add_argument("--from-shipped", action="store_true", help="start from the shipped reader's weights, not MiniLM's")
+    t.add_argument(
+        "--skip",
+        type=int,
+        default=0,
+        help="read the pool's batches from this one on (with --from-shipped and the shipped data: its steps, "
+        "so that it reads pairs it has not read)",
+    )
     _measuring(sub.add_parser("export"))
     _measuring(sub.add_parser("recalibrate", help="measure the shipped file again (threshold, held-out numbers, card)"))
     m = sub.add_parser("soup", help="average the shipped model's weights with a checkpoint's (measured, not shipped)")

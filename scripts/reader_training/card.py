@@ -72,6 +72,8 @@ def model_card(info: dict) -> str:
     steps = f" --steps {info['train_steps']}" if "sentence" in kinds_trained or start else ""
     lr = f" --lr {info['learning_rate']}" if start else ""
     shipped = " --from-shipped" if start else ""
+    skipped = info.get("train_skipped", 0)
+    skip = f" --skip {skipped}" if skipped else ""
     precision = (
         "bfloat16 autocast on the CPU"
         if info.get("bf16", True)
@@ -81,7 +83,9 @@ def model_card(info: dict) -> str:
         origin = (
             f"fine-tuned from the previous reader (SHA-256 `{start['sha256'][:16]}…`: {start['train_steps']:,} steps "
             f"from MiniLM at lr {start['learning_rate']} on {start['train_features']:,} pairs of "
-            f"`../shared/training/`, {start['train_seconds'] / 60:.0f} min; its int8 weights dequantised) for "
+            f"`../shared/training/`, {start['train_seconds'] / 60:.0f} min; its int8 weights dequantised)"
+            + (f", on the pool's batches after the {skipped:,} it read," if skipped else "")
+            + " for "
         )
     else:
         origin = ""
@@ -127,7 +131,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
 | training | {origin}{info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, {precision}, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
-| reproduce | `.venv/bin/python scripts/train_reader.py train{shipped}{steps}{lr}{kind_flags}` then `... export{measure_flags}` (resumable; never run in CI or setup) |
+| reproduce | `.venv/bin/python scripts/train_reader.py train{shipped}{skip}{steps}{lr}{kind_flags}` then `... export{measure_flags}` (resumable; never run in CI or setup) |
 
 ## Training data
 

@@ -38,6 +38,7 @@ def export(args) -> None:
         "train_features": state.get("features"),
         "train_kinds": state.get("kinds"),
         "train_phases": state["log"].get("phases"),
+        "train_skipped": state.get("skipped", 0),
         "train_seconds": round(state["log"].get("seconds", 0.0)),
         "learning_rate": state.get("lr"),
         "batch": BATCH,

@@ -71,7 +71,8 @@ def train(args) -> None:
     if args.news:
         features += once * (repeats - 1)
         print(f"each news pair {repeats} times in the pool: {args.news:.0%} of the pairs read", flush=True)
-    batches = batches_in_order(features, SEED)
+    # --skip: a run that continues the shipped reader reads the batches after the ones it read.
+    batches = batches_in_order(features, SEED)[args.skip :]
     total = min(args.steps, len(batches))
 
     net = make_net()
@@ -140,7 +141,7 @@ def train(args) -> None:
         opt.zero_grad(set_to_none=True)
         step += 1
         ran += 1
-        log["loss"].append((step, round(float(loss_a), 4), round(float(loss_s), 4)))
+        log["loss"].append((step, round(loss_a.item(), 4), round(loss_s.item(), 4)))
         bar.update(1)
         if step % 20 == 0:
             recent = log["loss"][-20:]
@@ -166,6 +167,7 @@ def train(args) -> None:
                     "kinds": kinds,
                     "news_share": args.news,
                     "from_shipped": bool(args.from_shipped),
+                    "skipped": args.skip,
                     "bf16": bf16,
                 },
                 tmp,
