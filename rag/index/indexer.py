@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 # 7: a typeset PDF's ligatures are read as their letters, a title is cut to 200 characters, a form
 # feed (and every other line end str.splitlines() knows) ends a line; 8: a text file's YAML front
 # matter is metadata (its title the document's), not passages; 9: a first line that ends in an
-# abbreviation ("Haldrick Rovers F.C.") may be a title
-INGEST_VERSION = 9
+# abbreviation ("Haldrick Rovers F.C.") may be a title; 10: a line that recurs is dropped only as a
+# paragraph of its own of four words or more (documentation repeats lines that are content)
+INGEST_VERSION = 10
 
 Progress = Callable[[float, str], None]
 

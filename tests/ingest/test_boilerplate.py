@@ -204,3 +204,45 @@ NOTE = '---\ntitle: "Server notes"\nowner: ops\ntags: [dns, network]\n---\n\nThe
 )
 def test_front_matter_is_left_out_of_the_content(text, kept):
     assert [text[s.start : s.end] for s in content_spans(text)] == kept
+
+
+def test_a_title_printed_twice_on_consecutive_lines_is_kept_once():
+    title = "Marekh hits back at Valdonia with tariffs on wine and cheese"
+    text = f"{title}\n{title}\n\nMarekh will charge a 25% duty on Valdonian wine from December 1."
+    assert span_texts(text) == [title, "Marekh will charge a 25% duty on Valdonian wine from December 1."]
+    assert content_spans(text)[0].start == len(title) + 1  # the last copy
+
+
+def test_a_line_repeated_inside_lists_is_content_each_time():
+    """Documentation repeats lines that mean something where they stand. Every earlier copy was
+    dropped: "Default encoding on other platforms:" lost the item that answers it (Python's
+    init_config page), and 8.3 % of the Linux documentation's text was not indexed."""
+    text = (
+        "filesystem_encoding\n"
+        "Default encoding on other platforms:\n"
+        '    - "utf-8" if PyPreConfig.utf8_mode is non-zero.\n'
+        '    - "ascii" if Python detects that nl_langinfo(CODESET) announces ASCII.\n'
+        "New in version 3.11.\n"
+        "stdio_encoding\n"
+        "Default encoding of the standard streams:\n"
+        '    - "UTF-8" if PyPreConfig.utf8_mode is non-zero.\n'
+        "    - Otherwise, the locale encoding.\n"
+        "New in version 3.11.\n"
+    )
+    texts = span_texts(text)
+    assert texts.count("New in version 3.11.") == 2
+    assert sum("if PyPreConfig.utf8_mode is non-zero." in t for t in texts) == 2
+    assert texts == [line.strip() for line in text.splitlines()]
+
+
+def test_a_wrapped_line_that_recurs_in_two_paragraphs_is_kept_in_both():
+    first = "The call returns the number of bytes\nwritten, which may be less than requested.\nIt never blocks."
+    second = "The second form reports errors by value:\nwritten, which may be less than requested.\nIt may block."
+    text = first + "\n\n" + second
+    assert span_texts(text) == first.split("\n") + second.split("\n")
+
+
+def test_a_short_label_that_recurs_between_blank_lines_is_kept():
+    text = "Example:\n\n    # cat schemata\n\nThen write the mask.\n\nExample:\n\n    # cat schemata\n"
+    assert span_texts(text).count("Example:") == 2
+    assert span_texts(text).count("# cat schemata") == 2
