@@ -53,7 +53,8 @@ log = logging.getLogger(__name__)
 # feed (and every other line end str.splitlines() knows) ends a line; 8: a text file's YAML front
 # matter is metadata (its title the document's), not passages; 9: a first line that ends in an
 # abbreviation ("Haldrick Rovers F.C.") may be a title; 10: a line that recurs is dropped only as a
-# paragraph of its own of four words or more (documentation repeats lines that are content)
+# paragraph of its own of four words or more (documentation repeats lines that are content), and a
+# short line that ends in a colon joins the paragraph it introduces
 INGEST_VERSION = 10
 
 Progress = Callable[[float, str], None]

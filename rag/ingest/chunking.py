@@ -12,7 +12,8 @@ the scale benchmark's Python and Linux documentation and Wikipedia, HotpotQA's p
 corpus, 20,000 SQuAD train paragraphs; tests/ingest/test_chunking.py compares on invented
 paragraphs). Consecutive *small* paragraphs (each at most `merge_below` word pieces: list items, log lines, short headings) join into one
 passage up to `chunk_size`, but only when nothing but whitespace lies between them, so a passage
-never swallows boilerplate that was removed between two paragraphs. Other paragraphs stay whole
+never swallows boilerplate that was removed between two paragraphs; a small paragraph that ends
+in a colon joins the paragraph it introduces the same way. Other paragraphs stay whole
 passages of their own: a news paragraph (20-60 word pieces) is what a citation should show.
 """
 
@@ -51,7 +52,15 @@ class Chunker:
             # Word pieces add up across whitespace (the tokenizer splits on it first); each
             # count holds one [CLS] and one [SEP], the joined passage needs them once.
             joined = run_tokens + count - 2
-            if run and (not small or joined > self._chunk_size or text[run[-1].end : span.start].strip()):
+            adjacent = bool(run) and not text[run[-1].end : span.start].strip()
+            if run and not small and adjacent and joined <= self._chunk_size and text[run[-1].end - 1] == ":":
+                # A short line that ends in a colon introduces what follows ("Default encoding on
+                # other platforms:" over the list item that says it): alone, it was the passage
+                # retrieved and quoted, and the answer was in the next passage.
+                chunks.append(Span(run[0].start, span.end))
+                run, run_tokens = [], 0
+                continue
+            if run and (not small or joined > self._chunk_size or not adjacent):
                 chunks.append(Span(run[0].start, run[-1].end))
                 run, run_tokens = [], 0
             if small:

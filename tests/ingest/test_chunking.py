@@ -214,3 +214,22 @@ def test_merging_never_crosses_removed_boilerplate_or_a_large_paragraph(merging,
 def test_merging_off_keeps_every_paragraph(chunker):
     text = "Milk, two litres.\n\nEggs, a dozen.\n"
     assert chunker.split(text, content_spans(text)) == content_spans(text)
+
+
+def test_a_short_line_ending_in_a_colon_joins_what_it_introduces(merging, embedder):
+    """Python's init_config page: "Default encoding on other platforms:" was a passage alone, the
+    one retrieved and quoted, and the list item that answers it (27 word pieces, over the merge
+    size) was another."""
+    item = '    - "utf-8" if PyPreConfig.utf8_mode is non-zero, and if the locale says nothing either.'
+    big = long_paragraph(30)
+    text = (
+        "Default encoding on other platforms:\n" + item + "\n\n"
+        "Advertisement\n\nHow to reach us:\n\n" + long_paragraph(3) + "\n\nThe figures:\n" + big + "\n"
+    )
+    assert embedder.count_tokens(item.strip()) > MERGE
+    assert embedder.count_tokens(big) > CHUNK_SIZE
+    pieces = [text[c.start : c.end] for c in merging.split(text, content_spans(text))]
+    assert pieces[0] == "Default encoding on other platforms:\n" + item
+    assert pieces[1] == "How to reach us:\n\n" + long_paragraph(3)  # a blank line between is fine
+    assert pieces[2] == "The figures:"  # what it introduces is over the chunk size: cut on its own
+    assert "".join(pieces[3:]).startswith(big[:40])
