@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 # matter is metadata (its title the document's), not passages; 9: a first line that ends in an
 # abbreviation ("Haldrick Rovers F.C.") may be a title; 10: a line that recurs is dropped only as a
 # paragraph of its own of four words or more (documentation repeats lines that are content), and a
-# short line that ends in a colon joins the paragraph it introduces
+# short line that ends in a colon joins the paragraph it introduces; lines wrapped at a fixed width are
+# one paragraph, their sentences whole
 INGEST_VERSION = 10
 
 Progress = Callable[[float, str], None]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rag.ingest.boilerplate import continues
+
 # Optional packages NLTK's package import pulls in for parts we never use (collocation
 # statistics, scikit-learn classifiers): 1.0 of its 1.2 s import here. NLTK guards both imports
 # with `except ImportError`, so they are hidden while it loads, and only if nothing loaded them yet.
@@ -46,14 +48,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     spans = []
     for a, b in _punkt().span_tokenize(text[start:end]):
-        # A line break inside a "sentence" is a paragraph or list break Punkt did not see.
+        # A line break inside a "sentence" is a paragraph or list break Punkt did not see, unless
+        # the next line carries the sentence on (text wrapped at a fixed width).
         piece = text[start + a : start + b]
         offset = start + a
+        lines = []
         for line in piece.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
-                spans.append((offset + lead, offset + len(line.rstrip())))
+                if lines and continues(lines[-1][2], line):
+                    lines[-1] = (lines[-1][0], offset + len(line.rstrip()), line)
+                else:
+                    lines.append((offset + lead, offset + len(line.rstrip()), line))
             offset += len(line) + 1
+        spans += [(s, e) for s, e, _ in lines]
     return spans
 
 

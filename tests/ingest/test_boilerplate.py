@@ -235,9 +235,9 @@ def test_a_line_repeated_inside_lists_is_content_each_time():
     assert texts == [line.strip() for line in text.splitlines()]
 
 
-def test_a_wrapped_line_that_recurs_in_two_paragraphs_is_kept_in_both():
-    first = "The call returns the number of bytes\nwritten, which may be less than requested.\nIt never blocks."
-    second = "The second form reports errors by value:\nwritten, which may be less than requested.\nIt may block."
+def test_a_line_that_recurs_inside_two_paragraphs_is_kept_in_both():
+    first = "write(fd, data)\nReturns the number of bytes written, which may be less than asked.\nIt never blocks."
+    second = "send(sock, data)\nReturns the number of bytes written, which may be less than asked.\nIt may block."
     text = first + "\n\n" + second
     assert span_texts(text) == first.split("\n") + second.split("\n")
 
@@ -246,3 +246,27 @@ def test_a_short_label_that_recurs_between_blank_lines_is_kept():
     text = "Example:\n\n    # cat schemata\n\nThen write the mask.\n\nExample:\n\n    # cat schemata\n"
     assert span_texts(text).count("Example:") == 2
     assert span_texts(text).count("# cat schemata") == 2
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_one_span():
+    """Debian's Python pages (HTML source wrapped at ~72 columns) and plain-text notes break their
+    sentences across lines; each line was a paragraph, each piece a "sentence"."""
+    text = (
+        "2to3 is a Python program that reads Python 2.x source code and applies a series\n"
+        "of fixers to transform it into valid Python 3.x code.\n"
+        "Advertisement\n"
+        "it was written by hand.\n"
+        "A second paragraph starts here\n"
+        "And a line in capitals is its own.\n"
+        "Ends a sentence.\n"
+        "lower case after a full stop is kept apart too.\n"
+    )
+    assert span_texts(text) == [
+        "2to3 is a Python program that reads Python 2.x source code and applies a series\n"
+        "of fixers to transform it into valid Python 3.x code.",
+        "it was written by hand.",  # removed furniture between: never joined across it
+        "A second paragraph starts here",
+        "And a line in capitals is its own.",
+        "Ends a sentence.",
+        "lower case after a full stop is kept apart too.",
+    ]

@@ -90,3 +90,13 @@ def test_cutting_short_paragraphs_imports_neither_scipy_nor_llama_index():
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[Span(start=0, end=42), Span(start=44, end=79)]", "[]"]
+
+
+def test_a_sentence_wrapped_across_lines_is_one_sentence():
+    text = "The tool applies a series\n  of fixers to the code. It writes\nthe result back.\nA heading\nThe body."
+    assert texts(text, sentence_spans(text)) == [
+        "The tool applies a series\n  of fixers to the code.",
+        "It writes\nthe result back.",
+        "A heading",
+        "The body.",
+    ]
