@@ -56,12 +56,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         for line in piece.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
-                if lines and continues(lines[-1][2], line):
-                    lines[-1] = (lines[-1][0], offset + len(line.rstrip()), line)
+                if lines and continues(text[lines[-1][1] - 1], line[lead]):
+                    lines[-1] = (lines[-1][0], offset + len(line.rstrip()))
                 else:
-                    lines.append((offset + lead, offset + len(line.rstrip()), line))
+                    lines.append((offset + lead, offset + len(line.rstrip())))
             offset += len(line) + 1
-        spans += [(s, e) for s, e, _ in lines]
+        spans += lines
     return spans
 
 

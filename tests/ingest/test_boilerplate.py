@@ -270,3 +270,16 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_span():
         "Ends a sentence.",
         "lower case after a full stop is kept apart too.",
     ]
+
+
+def test_a_stack_trace_is_not_taken_for_wrapped_prose():
+    text = "Exception in thread main\n" + "\n".join(f"    at com.example.Handler.run{i}(Handler.java:{i})" for i in range(5))
+    spans = span_texts(text)
+    assert spans[0] == "Exception in thread main\n    at com.example.Handler.run0(Handler.java:0)"
+    assert spans[1:] == [f"at com.example.Handler.run{i}(Handler.java:{i})" for i in range(1, 5)]
+
+
+def test_a_wrapped_paragraph_is_cut_after_forty_lines():
+    lines = [f"the report lists item {i} and" for i in range(100)]
+    spans = content_spans("\n".join(lines))
+    assert [s.end - s.start for s in spans] == [len("\n".join(lines[a : a + 40])) for a in (0, 40, 80)]
