@@ -273,7 +273,9 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_span():
 
 
 def test_a_stack_trace_is_not_taken_for_wrapped_prose():
-    text = "Exception in thread main\n" + "\n".join(f"    at com.example.Handler.run{i}(Handler.java:{i})" for i in range(5))
+    text = "Exception in thread main\n" + "\n".join(
+        f"    at com.example.Handler.run{i}(Handler.java:{i})" for i in range(5)
+    )
     spans = span_texts(text)
     assert spans[0] == "Exception in thread main\n    at com.example.Handler.run0(Handler.java:0)"
     assert spans[1:] == [f"at com.example.Handler.run{i}(Handler.java:{i})" for i in range(1, 5)]
