@@ -194,14 +194,6 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
                     f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
                 )
-            # .txt documents: the document text is the file, so file offsets are text offsets. An
-            # HTML page's or PDF's offsets point into the text extracted from it: a quote from
-            # one scored hit@k and support 0 for an answer that cited it exactly.
-            if source.suffix.lower() not in (".txt", ".md"):
-                raise GoldFileError(
-                    f"{path}, line {n} ({row['id']}): evidence must be quoted from a .txt or .md file, not "
-                    f"{ev['source']!r} (offsets into an HTML page or PDF point into its extracted text)"
-                )
             try:
                 # Read as the indexer reads it (the text document_text returns, which citation
                 # offsets point into): read_text() turned "\r\n" into "\n" and kept a BOM, so
@@ -211,9 +203,16 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                 raise GoldFileError(
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
                 ) from None
+            # Offsets point into the document's text as the index holds it: the file itself for
+            # .txt and .md, the text extracted from an HTML page or a PDF (what citations quote).
             start = text.find(ev["quote"])
             if start < 0:
-                raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}")
+                hint = (
+                    ""
+                    if source.suffix.lower() in (".txt", ".md")
+                    else " (quote the text extracted from it, as `rag ask` cites it)"
+                )
+                raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}{hint}")
             # Every occurrence counts: news pages repeat their lead paragraph.
             while start >= 0:
                 evidence.append((ev["source"], start, start + len(ev["quote"])))

@@ -55,8 +55,9 @@ log = logging.getLogger(__name__)
 # abbreviation ("Haldrick Rovers F.C.") may be a title; 10: a line that recurs is dropped only as a
 # paragraph of its own of four words or more (documentation repeats lines that are content), and a
 # short line that ends in a colon joins the paragraph it introduces; lines wrapped at a fixed width are
-# one paragraph, their sentences whole
-INGEST_VERSION = 10
+# one paragraph, their sentences whole; 11: HTML permalink anchors ("¶") are not text, and a
+# definition list's term goes on with its description (rag/ingest/html_blocks.py)
+INGEST_VERSION = 11
 
 Progress = Callable[[float, str], None]
 

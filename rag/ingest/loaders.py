@@ -146,11 +146,14 @@ def _decoded(source: str, data: bytes) -> str:
 def _load_html(source: str, data: bytes) -> LoadedDocument:
     import trafilatura  # imported here: only HTML needs it, and it is slow to import
 
+    from rag.ingest.html_blocks import readable
+
     if b"\x00" in data[:8192]:
         raise LoadError(f"{source}: looks like a binary file, not HTML")
     tree = _html_tree(data)
     if tree is None:
         raise LoadError(f"{source}: not readable as HTML")
+    readable(tree)  # permalinks and definition lists: rag/ingest/html_blocks.py
     title = _html_title(tree)  # before extract, which reads a copy of the tree
     text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True)
     if _deeper_than_the_fallback_reads(tree):

@@ -85,6 +85,12 @@ def _gold_file(tmp_path, *rows: dict):
     (corpus / "servers.txt").write_text(
         "Main server IP is 10.0.0.5.\nBackup server IP is 10.0.0.6.\n", encoding="utf-8"
     )
+    (corpus / "servers.html").write_text(
+        "<html><head><title>Servers</title></head><body><article><p>Main server IP is 10.0.0.5, in the "
+        "basement rack of the north building.</p><p>Backup server IP is 10.0.0.6, in the east "
+        "building.</p></article></body></html>",
+        encoding="utf-8",
+    )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "garden.txt").write_text("The roses bloom in June.\n", encoding="utf-8")
     gold = tmp_path / "gold.jsonl"
@@ -131,8 +137,8 @@ def _row(id="main-ip", **kw) -> dict:
         ([_row(type=5)], 'line 1 (main-ip): "type" must be a short string such as "number" or "name", not 5'),
         ([_row(type=["name"])], 'line 1 (main-ip): "type" must be a short string'),
         (
-            [_row(evidence=[{"source": "servers.html", "quote": "Main server IP is 10.0.0.5."}])],
-            "line 1 (main-ip): evidence must be quoted from a .txt or .md file, not 'servers.html'",
+            [_row(evidence=[{"source": "servers.html", "quote": "<p>Main server IP is 10.0.0.5."}])],
+            "line 1 (main-ip): evidence quote not found in servers.html (quote the text extracted from it",
         ),
     ],
     ids=[
@@ -150,7 +156,7 @@ def _row(id="main-ip", **kw) -> dict:
         "unanswerable-with-evidence",
         "type-int",
         "type-list",
-        "evidence-in-html",
+        "html-markup-quoted",
     ],
 )
 def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path, rows, says):
@@ -161,6 +167,21 @@ def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path,
     with pytest.raises(datasets.GoldFileError) as e:
         datasets.gold_dataset(gold, corpus)
     assert str(e.value).startswith(f"{gold}, {says}"), str(e.value)
+
+
+def test_evidence_in_an_html_page_points_into_its_extracted_text(tmp_path):
+    """An HTML page's citations point into the text extracted from it, and so does its evidence
+    (a documentation probe set quotes Python's HTML pages)."""
+    from rag.ingest.loaders import load_document
+
+    quote = "Backup server IP is 10.0.0.6"
+    gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": "servers.html", "quote": quote}]))
+    (item,) = datasets.gold_dataset(gold, corpus).items
+    ((source, start, end),) = item.evidence
+    page = corpus / "servers.html"
+    assert source == "servers.html"
+    assert load_document(page, source, page.read_bytes()).text[start:end] == quote
+    assert page.read_text(encoding="utf-8")[start:end] != quote  # the file's own offsets differ
 
 
 def test_an_empty_or_undecodable_gold_file_is_refused(tmp_path):

@@ -1,5 +1,6 @@
-"""Checks on the invented probes (eval/probes/multihop, multihop2 to multihop6, news, news2): every evidence quote is
-in its page word for word, and every answer is visible in the evidence it cites."""
+"""Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2, and pydocs, questions
+on Python's own HTML documentation): every evidence quote is in its page word for word (an HTML page's in the text
+extracted from it), and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from rag.ingest.loaders import load_document
 
 pytestmark = pytest.mark.unit
 
@@ -27,12 +30,13 @@ def test_every_probe_set_is_checked():
         "multihop6",
         "news",
         "news2",
+        "pydocs",
     ]
 
 
 @pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)
 def test_ids_are_unique_and_quotes_are_verbatim(questions):
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (questions.parent / "corpus").glob("*.txt")}
+    pages = {p.name: load_document(p, p.name, p.read_bytes()).text for p in (questions.parent / "corpus").iterdir()}
     items = _items(questions)
     assert len({it["id"] for it in items}) == len(items)
     for it in items:

@@ -1,0 +1,87 @@
+"""Documentation pages read as written: permalinks dropped, definition lists as paragraphs
+(rag/ingest/html_blocks.py), through the real loader, boilerplate cleaning and chunker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.ingest.boilerplate import content_spans
+from rag.ingest.chunking import Chunker
+from rag.ingest.loaders import load_document
+
+INTRO = (
+    "<p>A memoryview object exposes the C level buffer interface as a Python object which can then "
+    "be passed around like any other object, and the functions below make and read them.</p>"
+)
+
+
+def _text(body: str) -> str:
+    page = f"<!DOCTYPE html><html><head><title>MemoryView objects</title></head><body><article>{body}</article></body></html>"
+    return load_document(Path("page.html"), "page.html", page.encode()).text
+
+
+# As Sphinx writes an API entry (Python 3.11's c-api/list.html, shortened).
+ENTRY = (
+    '<dl class="c function"><dt class="sig sig-object c" id="c.PyList_Append">'
+    '<span class="kt">int</span> <span class="sig-name">PyList_Append</span>(PyObject *list, PyObject *item)'
+    '<a class="headerlink" href="#c.PyList_Append" title="Permalink to this definition">¶</a><br /></dt>'
+    '<dd><em class="stableabi"> Part of the <a href="stable.html#stable">Stable ABI</a>.</em>'
+    "<p>Append the object <em>item</em> at the end of list <em>list</em>. Return 0 if\n"
+    "successful; return -1 and set an exception if unsuccessful.</p>"
+    "<p>Analogous to <code>list.append(item)</code>.</p></dd></dl>"
+)
+
+
+def test_permalink_anchors_are_not_text():
+    text = _text(
+        '<h1>MemoryView objects<a class="headerlink" href="#memoryview-objects">¶</a></h1>'
+        + INTRO
+        + ENTRY
+        + '<p>See <a href="#c.PyList_Append">PyList_Append</a> and section <a href="#s">§</a> 2.</p>'
+    )
+    assert "¶" not in text and "§" not in text
+    assert "See PyList_Append and section 2." in text  # a link with words stays, and a tail
+
+
+def test_a_term_goes_on_with_the_start_of_its_description():
+    text = _text(INTRO + ENTRY)
+    first, second = text.split("\n")[1:]  # the entry: two paragraphs, as its description has
+    assert " ".join(first.split()) == (
+        "int PyList_Append(PyObject *list, PyObject *item): Part of the Stable ABI. Append the object item "
+        "at the end of list list. Return 0 if successful; return -1 and set an exception if unsuccessful."
+    )
+    assert second == "Analogous to list.append(item)."
+    assert "- " not in text  # no list items made of the entry
+
+
+def test_code_in_a_description_keeps_its_lines():
+    text = _text(
+        INTRO + '<dl class="py class"><dt id="collections.Counter">class collections.Counter([iterable])'
+        '<a class="headerlink" href="#collections.Counter">¶</a></dt><dd><p>A Counter is a dict subclass.</p>'
+        "<p>Elements are counted from an iterable:</p><pre>&gt;&gt;&gt; c = Counter()\n"
+        "&gt;&gt;&gt; c = Counter('gallahad')</pre>"
+        '<dl class="py method"><dt id="collections.Counter.elements">elements()</dt>'
+        "<dd><p>Return an iterator over elements.</p></dd></dl></dd></dl>"
+    )
+    assert "class collections.Counter([iterable]): A Counter is a dict subclass." in text
+    assert ">>> c = Counter()\n>>> c = Counter('gallahad')" in text
+    assert "elements(): Return an iterator over elements." in text
+
+
+def test_a_description_that_begins_with_code_leaves_the_term_alone():
+    text = _text(
+        INTRO + "<dl><dt>Example</dt><dd><pre>x = 1\ny = 2</pre><p>Both are ints.</p></dd>"
+        "<dt>Glossary term:</dt><dd>what it means.</dd></dl>"
+    )
+    assert "Example\nx = 1\ny = 2\nBoth are ints." in text
+    assert "Glossary term: what it means." in text  # no second colon
+
+
+def test_a_signature_and_its_description_are_one_passage():
+    """The question "What does PyList_Append return on failure?" quoted the signature alone: it
+    was a passage of its own, the description the next one."""
+    text = _text(INTRO + ENTRY)
+    words = lambda s: len(s.split()) + 2  # noqa: E731 — [CLS] and [SEP], as the tokenizer counts
+    passages = [text[s.start : s.end] for s in Chunker(200, 20, words, merge_below=24).split(text, content_spans(text))]
+    entry = next(p for p in passages if "PyList_Append(" in p)
+    assert "return -1 and set an exception if unsuccessful" in entry
