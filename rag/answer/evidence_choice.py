@@ -6,11 +6,13 @@ The best sentence (rag.retrieve.evidence.sentence_score: meaning, rare words, an
 answers; a second joins when it scores nearly as well and brings question words the first lacks.
 Refuse when the best score is below `min_support`, when the question names something no passage
 holds, when it asks for a person by role and the best sentence names nobody new, or when it asks
-"how many" and the best sentence holds no new number, or only measures of another kind.
+"how many" and the best sentence holds no new number, or only measures of another kind. A line
+typed at an interactive prompt (">>> ...") is never quoted.
 """
 
 from __future__ import annotations
 
+from rag.ingest.sentences import is_prompt_line
 from rag.retrieve.evidence import (
     ScoredSentence,
     asks_for_person,
@@ -34,8 +36,10 @@ def choose(
 ) -> list[ScoredSentence]:
     """The sentences to quote, best first; empty to refuse."""
     rank = {sp.passage.id: i for i, sp in enumerate(passages)}
+    # A line typed at an interactive prompt is an example, not a statement: ">>> token_bytes(16)"
+    # answered "How many bytes does token_bytes use by default?" (the documentation never says).
     ranked = sorted(
-        (s for s in sentences if s.passage.passage.id in rank),
+        (s for s in sentences if s.passage.passage.id in rank and not is_prompt_line(s.text)),
         key=lambda s: sentence_score(s, rank[s.passage.passage.id]),
         reverse=True,
     )

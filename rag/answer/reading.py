@@ -28,6 +28,7 @@ from rag.answer.copied import before_copied
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import STOP, terms, words
+from rag.ingest.sentences import is_prompt_line
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
@@ -120,7 +121,11 @@ class ReaderAnswerer:
             if r.span is not None and r.span.start >= len(lead):
                 start, end = short_span(question, sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
-            probability = r.probability if start is not None or not lead else 0.0
+            # A span on a line typed at a prompt is an example's, not a statement's (rag.answer.evidence_choice).
+            example = start is not None and _typed_at_prompt(sp.passage.text, start - sp.passage.start)
+            if example:
+                start = end = None
+            probability = 0.0 if example else r.probability if start is not None or not lead else 0.0
             before = earlier.get(sp.passage.id)
             if before is not None and before.probability >= probability:
                 read.append(before)  # read alone it answered better: keep that reading
@@ -582,6 +587,11 @@ def _answer_of(question: str, chained: Chained) -> Answer:
     answer.short_answer = chained.short
     answer.confidence = chained.probability
     return answer
+
+
+def _typed_at_prompt(text: str, at: int) -> bool:
+    """Does the line of text holding offset `at` start at an interactive prompt (">>> ")?"""
+    return is_prompt_line(text[text.rfind("\n", 0, at) + 1 :])
 
 
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:

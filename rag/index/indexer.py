@@ -56,8 +56,9 @@ log = logging.getLogger(__name__)
 # paragraph of its own of four words or more (documentation repeats lines that are content), and a
 # short line that ends in a colon joins the paragraph it introduces; lines wrapped at a fixed width are
 # one paragraph, their sentences whole; 11: HTML permalink anchors ("¶") are not text, and a
-# definition list's term goes on with its description (rag/ingest/html_blocks.py)
-INGEST_VERSION = 11
+# definition list's term goes on with its description (rag/ingest/html_blocks.py); 12: a line typed
+# at an interactive prompt (">>> ") is one sentence
+INGEST_VERSION = 12
 
 Progress = Callable[[float, str], None]
 

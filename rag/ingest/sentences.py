@@ -8,6 +8,7 @@ importing NLTK.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rag.ingest.boilerplate import continues
@@ -62,7 +63,31 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
                     lines.append((offset + lead, offset + len(line.rstrip())))
             offset += len(line) + 1
         spans += lines
-    return spans
+    return _prompt_lines_whole(text, spans)
+
+
+# A line of an interactive session (Python's ">>> " prompt) is code, not prose: Punkt cut
+# `>>> textwrap.shorten("Hello  world!", width=12)` after its "!" and quoted the first piece.
+_PROMPT = re.compile(r"[ \t]*>>>(?:[ \t]|$)")
+
+
+def is_prompt_line(sentence: str) -> bool:
+    """Does this sentence (a line of its own) start at an interactive prompt?"""
+    return _PROMPT.match(sentence) is not None
+
+
+def _prompt_lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of one prompt line made one again."""
+    out: list[tuple[int, int]] = []
+    line_of_last = -1
+    for a, b in spans:
+        line = text.rfind("\n", 0, a) + 1
+        if out and line == line_of_last and _PROMPT.match(text, line):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+        line_of_last = line
+    return out
 
 
 def sentence_pieces(text: str) -> list[str]:

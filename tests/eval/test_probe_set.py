@@ -1,5 +1,5 @@
-"""Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2, and pydocs, questions
-on Python's own HTML documentation): every evidence quote is in its page word for word (an HTML page's in the text
+"""Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2, and pydocs and pydocs2,
+questions on Python's own HTML documentation): every evidence quote is in its page word for word (an HTML page's in the text
 extracted from it), and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def test_every_probe_set_is_checked():
         "news",
         "news2",
         "pydocs",
+        "pydocs2",
     ]
 
 

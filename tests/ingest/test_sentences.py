@@ -100,3 +100,26 @@ def test_a_sentence_wrapped_across_lines_is_one_sentence():
         "A heading",
         "The body.",
     ]
+
+
+def test_a_line_typed_at_an_interactive_prompt_is_one_sentence():
+    """Punkt cut `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and the answer
+    to "In which version was textwrap.shorten added?" quoted the first piece."""
+    text = (
+        "Collapse and truncate the given text. It fits in the width!\n"
+        '>>> textwrap.shorten("Hello  world!", width=12)\n'
+        "'Hello world!'\n"
+        "  >>> x = 1. y = 2\n"
+        ">>>\n"
+        "Prose again. Two sentences."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Collapse and truncate the given text.",
+        "It fits in the width!",
+        '>>> textwrap.shorten("Hello  world!", width=12)',
+        "'Hello world!'",
+        ">>> x = 1. y = 2",
+        ">>>",
+        "Prose again.",
+        "Two sentences.",
+    ]
