@@ -33,7 +33,8 @@ offsets point into that text as before.
 from __future__ import annotations
 
 # Symbols doc generators put in a link to the element itself; a zero-width space is Docusaurus's.
-_PERMALINK_TEXTS = {"¶", "§", "#", "🔗", "\u200b", "link", "permalink"}
+# Signs only: a word ("link") may be prose that links to a section below.
+_PERMALINK_TEXTS = {"¶", "§", "#", "🔗", "\u200b"}
 # Elements that start a block of their own in trafilatura's text (others run inline).
 _BLOCKS = {
     "p", "div", "pre", "ul", "ol", "dl", "table", "blockquote", "section", "figure", "hr",
@@ -53,7 +54,7 @@ def readable(tree) -> None:
 def _drop_permalinks(tree) -> None:
     for a in list(tree.iter("a")):
         href = (a.get("href") or "").strip()
-        if href.startswith("#") and a.text_content().strip().lower() in _PERMALINK_TEXTS:
+        if href.startswith("#") and a.text_content().strip() in _PERMALINK_TEXTS:
             a.drop_tree()  # keeps its tail text
 
 
