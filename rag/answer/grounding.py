@@ -29,8 +29,10 @@ class SupportedClaim:
         return cls(p.text[start - p.start : end - p.start].strip(), passage, start, end)
 
     def led_by(self, short: str) -> SupportedClaim:
-        """The claim led by its short answer: "1,500 — … the 1,500-strong group …"."""
-        return replace(self, text=f"{short} — {self.text}")
+        """The claim led by its short answer: "1,500 — … the 1,500-strong group …". The short
+        answer is one line: a span across a wrapped line ("keyword\nparameters into local
+        variables", from Python's C-API pages) broke the answer's first line in two."""
+        return replace(self, text=f"{' '.join(short.split())} — {self.text}")
 
 
 def not_markers(text: str) -> str:

@@ -233,8 +233,8 @@ class ReaderAnswerer:
                 return chained
         claims = []
         for i, s in enumerate(chosen):
-            lead = short if i == 0 and short and not _same(short, s.text) else None
-            claims.append(SupportedClaim(f"{lead} — {s.text}" if lead else s.text, s.passage, s.start, s.end))
+            claim = SupportedClaim(s.text, s.passage, s.start, s.end)
+            claims.append(claim.led_by(short) if i == 0 and short and not _same(short, s.text) else claim)
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = reading.probability

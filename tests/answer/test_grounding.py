@@ -203,3 +203,11 @@ def test_refusals_and_short_passages_keep_their_whole_passages():
     assert narrowed(offered, _spans).citations == offered.citations
     answer = cited_answer("q", [C1])
     assert narrowed(answer, lambda *_: [(9, 40), (41, 61)]).citations == answer.citations  # 52 chars: all of it
+
+
+def test_a_short_answer_leads_on_one_line():
+    """A span across a wrapped line ("keyword\\nparameters into local variables") broke the
+    answer's first line in two."""
+    led = C1.led_by("1,500\nmigrants")
+    assert led.text == "1,500 migrants — The caravan had 1,500 migrants."
+    assert (led.support_start, led.support_end) == (C1.support_start, C1.support_end)
