@@ -7,12 +7,17 @@ are numbered in order of first use, and a refusal cites nothing but offers passa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
 from rag.text.citations import MARKER, marker
 from rag.types import Answer, Citation, ScoredPassage
+
+# Markdown's emphasis and code marks ("**bold**", "__bold__", "`code`"); a single "*" or "_" may be
+# a word's own ("snake_case", "5 * 3").
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,15 @@ class SupportedClaim:
     def led_by(self, short: str) -> SupportedClaim:
         """The claim led by its short answer: "1,500 — … the 1,500-strong group …". The short
         answer is one line: a span across a wrapped line ("keyword\nparameters into local
-        variables", from Python's C-API pages) broke the answer's first line in two."""
-        return replace(self, text=f"{' '.join(short.split())} — {self.text}")
+        variables", from Python's C-API pages) broke the answer's first line in two. From a
+        Markdown file it is shown without the marks of emphasis and code that the quote after it
+        keeps: a span starts and ends where the reader puts it, and "Licence of the weights**:
+        derived from CC BY-SA 4.0" or "scripts/bench_scale.py` → `.rag/bench-scale.json" left one
+        of a pair (this repository's own docs, asked of)."""
+        lead = " ".join(short.split())
+        if self.passage.passage.source.lower().endswith((".md", ".markdown")):
+            lead = " ".join(_MARKDOWN_MARKS.sub("", lead).split())
+        return replace(self, text=f"{lead} — {self.text}") if lead else self
 
 
 def not_markers(text: str) -> str:

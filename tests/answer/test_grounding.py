@@ -211,3 +211,18 @@ def test_a_short_answer_leads_on_one_line():
     led = C1.led_by("1,500\nmigrants")
     assert led.text == "1,500 migrants — The caravan had 1,500 migrants."
     assert (led.support_start, led.support_end) == (C1.support_start, C1.support_end)
+
+
+def test_a_short_answer_from_markdown_leads_without_its_marks():
+    """Asked of this repository's own docs: "Licence of the weights**: derived from CC BY-SA 4.0"
+    led the quote, the span starting inside a "**" pair and ending past it. The quote keeps the
+    document's text; a .txt document's lead keeps its characters."""
+    doc = "**Licence of the weights**: derived from CC BY-SA 4.0 data; see `models/reader/`."
+    md = ScoredPassage(Passage("card.md:0", "card.md", "Card", doc, 0, len(doc)), 0.9, 0.7)
+    quote = SupportedClaim(doc, md, 0, len(doc))
+    assert quote.led_by("Licence of the weights**: derived from CC BY-SA 4.0").text == (
+        f"Licence of the weights: derived from CC BY-SA 4.0 — {doc}"
+    )
+    assert quote.led_by("models/reader/`").text.startswith("models/reader/ — **Licence")
+    txt = ScoredPassage(Passage("card.txt:0", "card.txt", "Card", doc, 0, len(doc)), 0.9, 0.7)
+    assert SupportedClaim(doc, txt, 0, len(doc)).led_by("`models/reader/`").text.startswith("`models/reader/` — ")
