@@ -57,8 +57,9 @@ log = logging.getLogger(__name__)
 # short line that ends in a colon joins the paragraph it introduces; lines wrapped at a fixed width are
 # one paragraph, their sentences whole; 11: HTML permalink anchors ("¶") are not text, and a
 # definition list's term goes on with its description (rag/ingest/html_blocks.py); 12: a line typed
-# at an interactive prompt (">>> ") is one sentence
-INGEST_VERSION = 12
+# at an interactive prompt (">>> ") is one sentence; 13: a Markdown code fence is syntax, not text,
+# and the lines of a fenced block are never joined as wrapped text
+INGEST_VERSION = 13
 
 Progress = Callable[[float, str], None]
 
@@ -454,7 +455,8 @@ class Indexer:
         chunks = self._chunking().split(doc.text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
-        sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end)})
+        code = frozenset(sp.start for sp in body if sp.code)
+        sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end, code)})
         return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
     def prepare_upload(

@@ -15,8 +15,9 @@ What counts as boilerplate (pages pasted or scraped from news sites carry all of
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _LINE_PATTERNS = [
     r"advertisements?",
@@ -48,6 +49,7 @@ _BLOCK_SPLIT = re.compile(r"\n")
 class Span:
     start: int
     end: int
+    code: bool = field(default=False, repr=False)  # a line of a fenced code block: never joined as wrapped text
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:
@@ -85,11 +87,14 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
 
 
 def content_spans(text: str) -> list[Span]:
-    """Spans of real content in document order, boilerplate, repeats and front matter left out."""
+    """Spans of real content in document order, boilerplate, repeats and front matter left out;
+    a fenced code block's fence lines left out too, and its lines marked as code."""
     removed = [(m.start(), m.end()) for m in _WHOLE_LINE.finditer(text)]
     if (front := front_matter(text)) is not None:
         # Each removed range lies within one line: one per line of the block.
         removed += [(a, b) for a, b in _lines(text, 0, front[0])]
+    fences, code = _fenced(text)
+    removed += fences
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
     removed.sort()
 
@@ -115,7 +120,47 @@ def content_spans(text: str) -> list[Span]:
             cursor = max(cursor, min(r_end, line_end))
         if (span := _strip_span(text, cursor, line_end)) is not None:
             spans.append(span)
+    if code:
+        starts = [a for a, _ in code]
+        spans = [Span(sp.start, sp.end, True) if _in(code, starts, sp.start) else sp for sp in spans]
     return _join_wrapped(text, _drop_repeats(text, spans))
+
+
+# A Markdown code fence (CommonMark: three or more backticks or tildes, indented three spaces at
+# most) opens a block that the same kind of fence, at least as long, closes, or the text's end.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.M)
+
+
+def _fenced(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the fence lines, the code between them) of the text's fenced code blocks, as (start, end)
+    ranges. A fence is syntax, not text ("```bash" was quoted as an answer's first line); the
+    lines between are code, which a line that looks wrapped does not carry on ("make run  # sets
+    everything up, indexes corpus/ and opens the chat" over "make test ...")."""
+    fences: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    if "```" not in text and "~~~" not in text:
+        return fences, code
+    opened: tuple[str, int] | None = None  # (the fence's characters, where its block begins)
+    for m in _FENCE.finditer(text):
+        run, rest = m.group(1), m.group(2)
+        if opened is None:
+            if run[0] == "`" and "`" in rest:  # an inline code span, not a fence
+                continue
+            opened = (run, m.end() + 1)
+            fences.append((m.start(), m.end()))
+        elif run[0] == opened[0][0] and len(run) >= len(opened[0]) and not rest.strip():
+            code.append((opened[1], m.start()))
+            fences.append((m.start(), m.end()))
+            opened = None
+    if opened is not None:
+        code.append((opened[1], len(text)))
+    return fences, code
+
+
+def _in(ranges: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    """Is `at` inside one of these ordered, disjoint ranges (`starts`: their starts)?"""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < ranges[i][1]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -193,7 +238,12 @@ def _join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if out and lines < _MAX_WRAPPED_LINES:
             gap = text[out[-1].end : span.start]
-            if gap.count("\n") == 1 and not gap.strip() and continues(text[out[-1].end - 1], text[span.start]):
+            if (
+                gap.count("\n") == 1
+                and not gap.strip()
+                and not (span.code or out[-1].code)
+                and continues(text[out[-1].end - 1], text[span.start])
+            ):
                 out[-1] = Span(out[-1].start, span.end)
                 lines += 1
                 continue

@@ -44,8 +44,12 @@ def _punkt():
     return PunktTokenizer("english")
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of text[start:end], as offsets into `text`."""
+def sentence_spans(
+    text: str, start: int = 0, end: int | None = None, code: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end], as offsets into `text`. `code`: where the
+    lines of fenced code blocks start (boilerplate.Span.code); such a line is never joined to
+    another as wrapped text."""
     end = len(text) if end is None else end
     spans = []
     for a, b in _punkt().span_tokenize(text[start:end]):
@@ -57,10 +61,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         for line in piece.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
-                if lines and continues(text[lines[-1][1] - 1], line[lead]):
+                here = offset + lead
+                if lines and continues(text[lines[-1][1] - 1], line[lead]) and not ({here, lines[-1][0]} & code):
                     lines[-1] = (lines[-1][0], offset + len(line.rstrip()))
                 else:
-                    lines.append((offset + lead, offset + len(line.rstrip())))
+                    lines.append((here, offset + len(line.rstrip())))
             offset += len(line) + 1
         spans += lines
     return _prompt_lines_whole(text, spans)

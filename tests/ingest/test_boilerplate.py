@@ -285,3 +285,54 @@ def test_a_wrapped_paragraph_is_cut_after_forty_lines():
     lines = [f"the report lists item {i} and" for i in range(100)]
     spans = content_spans("\n".join(lines))
     assert [s.end - s.start for s in spans] == [len("\n".join(lines[a : a + 40])) for a in (0, 40, 80)]
+
+
+README_MD = """# Quick start
+
+Two commands set everything up and
+run the whole suite:
+
+```bash
+make run     # sets everything up and opens the chat
+make test    # runs the whole test suite
+```
+
+~~~~
+fetch the model
+~~~
+still in the block
+~~~~
+
+Inline code such as ```not a fence``` stays text.
+"""
+
+
+def test_a_markdown_code_fence_is_syntax_and_its_lines_are_code():
+    """Asking this repository's README "Which command runs the test suite?" quoted "```bash" over
+    two commands joined as one wrapped line (each ends in a letter, the next starts in lower case)."""
+    spans = content_spans(README_MD)
+    texts = [README_MD[s.start : s.end] for s in spans]
+    assert not any(t.startswith(("```", "~~~")) for t in texts)
+    assert "Two commands set everything up and\nrun the whole suite:" in texts  # prose still joins
+    assert "make run     # sets everything up and opens the chat" in texts
+    assert "make test    # runs the whole test suite" in texts
+    # A shorter or other fence inside a block is code; the block ends at a fence as long as its own.
+    assert "still in the block" in texts and "fetch the model" in texts
+    code = {README_MD[s.start : s.end] for s in spans if s.code}
+    assert code == {
+        "make run     # sets everything up and opens the chat",
+        "make test    # runs the whole test suite",
+        "fetch the model",
+        "still in the block",
+    }
+    assert "Inline code such as ```not a fence``` stays text." in texts
+
+
+def test_an_unclosed_fence_runs_to_the_end():
+    text = "Intro line here.\n\n```\nline one\nline two\n"
+    spans = content_spans(text)
+    assert [(text[s.start : s.end], s.code) for s in spans] == [
+        ("Intro line here.", False),
+        ("line one", True),
+        ("line two", True),
+    ]

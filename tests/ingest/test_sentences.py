@@ -123,3 +123,14 @@ def test_a_line_typed_at_an_interactive_prompt_is_one_sentence():
         "Prose again.",
         "Two sentences.",
     ]
+
+
+def test_lines_of_code_are_never_joined_as_wrapped_text():
+    text = "make run     # sets everything up and opens the chat\nmake test    # runs the suite\nsee below"
+    starts = frozenset({0, text.index("make test")})
+    assert [text[a:b] for a, b in sentence_spans(text, code=starts)] == [
+        "make run     # sets everything up and opens the chat",
+        "make test    # runs the suite",
+        "see below",
+    ]
+    assert len(sentence_spans(text)) == 1  # as prose, the three lines look wrapped
