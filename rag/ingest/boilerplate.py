@@ -126,9 +126,11 @@ def content_spans(text: str) -> list[Span]:
     return _join_wrapped(text, _drop_repeats(text, spans))
 
 
-# A Markdown code fence (CommonMark: three or more backticks or tildes, indented three spaces at
-# most) opens a block that the same kind of fence, at least as long, closes, or the text's end.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.M)
+# A Markdown code fence (CommonMark: three or more backticks, indented three spaces at most) opens
+# a block that a fence at least as long closes, or the text's end. Not tildes, which CommonMark
+# allows too: reStructuredText underlines its headings with them ("Section\n~~~~~~~"), and the
+# Linux documentation's plain-text files would have turned to code from their first heading on.
+_FENCE = re.compile(r"^ {0,3}(`{3,})(.*)$", re.M)
 
 
 def _fenced(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -138,17 +140,17 @@ def _fenced(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     everything up, indexes corpus/ and opens the chat" over "make test ...")."""
     fences: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
-    if "```" not in text and "~~~" not in text:
+    if "```" not in text:
         return fences, code
     opened: tuple[str, int] | None = None  # (the fence's characters, where its block begins)
     for m in _FENCE.finditer(text):
         run, rest = m.group(1), m.group(2)
         if opened is None:
-            if run[0] == "`" and "`" in rest:  # an inline code span, not a fence
+            if "`" in rest:  # an inline code span, not a fence
                 continue
             opened = (run, m.end() + 1)
             fences.append((m.start(), m.end()))
-        elif run[0] == opened[0][0] and len(run) >= len(opened[0]) and not rest.strip():
+        elif len(run) >= len(opened[0]) and not rest.strip():
             code.append((opened[1], m.start()))
             fences.append((m.start(), m.end()))
             opened = None
