@@ -104,3 +104,22 @@ def test_html_and_pdf_are_indexed_into_passages(tmp_path, run_index):
     for p in passages:
         assert texts[p.source][p.start : p.end] == p.text
     assert store.count() == len(passages)
+
+
+def test_a_markdown_code_block_is_indexed_as_code(tmp_path, run_index):
+    """The fence is in no passage or sentence, and the block's lines are sentences of their own:
+    "```bash" and two commands under it were one sentence, quoted whole (this README, asked
+    "Which command runs the test suite?")."""
+    from tests.ingest.test_boilerplate import README_MD
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text(README_MD, encoding="utf-8")
+    _, manifest, _ = run_index(corpus, tmp_path / "index")
+    entry = manifest.documents["README.md"]
+    sentences = [README_MD[a:b] for a, b in entry.sentences]
+    passages = [README_MD[a:b] for a, b in entry.passages]
+    assert not any("```bash" in t for t in sentences + passages)
+    assert "make run     # sets everything up and opens the chat" in sentences
+    assert "make test    # runs the whole test suite" in sentences
+    assert "is not code, and wrapped\nlines still join." in sentences
