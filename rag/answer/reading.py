@@ -125,7 +125,8 @@ class ReaderAnswerer:
             example = start is not None and _typed_at_prompt(sp.passage.text, start - sp.passage.start)
             if example:
                 start = end = None
-            probability = 0.0 if example else r.probability if start is not None or not lead else 0.0
+            answered = start is not None or not lead  # with a bridge before it, only a span in the passage
+            probability = r.probability if answered and not example else 0.0
             before = earlier.get(sp.passage.id)
             if before is not None and before.probability >= probability:
                 read.append(before)  # read alone it answered better: keep that reading

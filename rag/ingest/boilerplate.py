@@ -142,15 +142,15 @@ def _fenced(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     code: list[tuple[int, int]] = []
     if "```" not in text:
         return fences, code
-    opened: tuple[str, int] | None = None  # (the fence's characters, where its block begins)
+    opened: tuple[int, int] | None = None  # (the opening fence's length, where its block begins)
     for m in _FENCE.finditer(text):
         run, rest = m.group(1), m.group(2)
         if opened is None:
             if "`" in rest:  # an inline code span, not a fence
                 continue
-            opened = (run, m.end() + 1)
+            opened = (len(run), m.end() + 1)
             fences.append((m.start(), m.end()))
-        elif len(run) >= len(opened[0]) and not rest.strip():
+        elif len(run) >= opened[0] and not rest.strip():
             code.append((opened[1], m.start()))
             fences.append((m.start(), m.end()))
             opened = None
