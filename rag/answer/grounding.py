@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
+from rag.ingest.markdown import is_markdown
 from rag.text.citations import MARKER, marker
 from rag.types import Answer, Citation, ScoredPassage
 
@@ -42,7 +43,7 @@ class SupportedClaim:
         derived from CC BY-SA 4.0" or "scripts/bench_scale.py` → `.rag/bench-scale.json" left one
         of a pair (this repository's own docs, asked of)."""
         lead = " ".join(short.split())
-        if self.passage.passage.source.lower().endswith((".md", ".markdown")):
+        if is_markdown(self.passage.passage.source):
             lead = " ".join(_MARKDOWN_MARKS.sub("", lead).split())
         return replace(self, text=f"{lead} — {self.text}") if lead else self
 

@@ -39,6 +39,7 @@ from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
 from rag.ingest.loaders import LoadedDocument
+from rag.ingest.markdown import is_markdown
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 from rag.types import Passage
@@ -58,8 +59,9 @@ log = logging.getLogger(__name__)
 # one paragraph, their sentences whole; 11: HTML permalink anchors ("¶") are not text, and a
 # definition list's term goes on with its description (rag/ingest/html_blocks.py); 12: a line typed
 # at an interactive prompt (">>> ") is one sentence; 13: a Markdown code fence is syntax, not text,
-# and the lines of a fenced block are never joined as wrapped text
-INGEST_VERSION = 13
+# and the lines of a fenced block are never joined as wrapped text; 14: Markdown's HTML comments and
+# link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py)
+INGEST_VERSION = 14
 
 Progress = Callable[[float, str], None]
 
@@ -445,7 +447,7 @@ class Indexer:
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
-        spans = content_spans(doc.text)
+        spans = content_spans(doc.text, markdown=is_markdown(doc.source))
         title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = shortened_title(
@@ -456,7 +458,8 @@ class Indexer:
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
         code = frozenset(sp.start for sp in body if sp.code)
-        sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end, code)})
+        headings = frozenset(sp.start for sp in body if sp.heading)
+        sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end, code, headings)})
         return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
     def prepare_upload(

@@ -15,9 +15,10 @@ What counts as boilerplate (pages pasted or scraped from news sites carry all of
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
+
+from rag.ingest.markdown import fenced, hidden, inside, is_heading, lines_of, tables
 
 _LINE_PATTERNS = [
     r"advertisements?",
@@ -50,6 +51,7 @@ class Span:
     start: int
     end: int
     code: bool = field(default=False, repr=False)  # a line of a fenced code block: never joined as wrapped text
+    heading: bool = field(default=False, repr=False)  # a Markdown heading: a label, no sentence
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:
@@ -86,15 +88,19 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
     return m.end(), (value or None)
 
 
-def content_spans(text: str) -> list[Span]:
+def content_spans(text: str, markdown: bool = False) -> list[Span]:
     """Spans of real content in document order, boilerplate, repeats and front matter left out;
-    a fenced code block's fence lines left out too, and its lines marked as code."""
+    Markdown's syntax too (rag/ingest/markdown.py: code fences, comments, link definitions), a
+    fenced block's lines marked as code, and a table's lines joined into one span. `markdown` (a
+    Markdown file's text): its headings are marked; in other text a line opening with "#" is a
+    comment of code as often (Python's HTML pages)."""
     removed = [(m.start(), m.end()) for m in _WHOLE_LINE.finditer(text)]
     if (front := front_matter(text)) is not None:
         # Each removed range lies within one line: one per line of the block.
-        removed += [(a, b) for a, b in _lines(text, 0, front[0])]
-    fences, code = _fenced(text)
+        removed += lines_of(text, 0, front[0])
+    fences, code = fenced(text)
     removed += fences
+    removed += hidden(text, code)
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
     removed.sort()
 
@@ -121,57 +127,10 @@ def content_spans(text: str) -> list[Span]:
         if (span := _strip_span(text, cursor, line_end)) is not None:
             spans.append(span)
     if code:
-        starts = [a for a, _ in code]
-        spans = [Span(sp.start, sp.end, True) if _in(code, starts, sp.start) else sp for sp in spans]
-    return _join_wrapped(text, _drop_repeats(text, spans))
-
-
-# A Markdown code fence (CommonMark: three or more backticks, indented three spaces at most) opens
-# a block that a fence at least as long closes, or the text's end. Not tildes, which CommonMark
-# allows too: reStructuredText underlines its headings with them ("Section\n~~~~~~~"), and the
-# Linux documentation's plain-text files would have turned to code from their first heading on.
-_FENCE = re.compile(r"^ {0,3}(`{3,})(.*)$", re.M)
-
-
-def _fenced(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(the fence lines, the code between them) of the text's fenced code blocks, as (start, end)
-    ranges. A fence is syntax, not text ("```bash" was quoted as an answer's first line); the
-    lines between are code, which a line that looks wrapped does not carry on ("make run  # sets
-    everything up, indexes corpus/ and opens the chat" over "make test ...")."""
-    fences: list[tuple[int, int]] = []
-    code: list[tuple[int, int]] = []
-    if "```" not in text:
-        return fences, code
-    opened: tuple[int, int] | None = None  # (the opening fence's length, where its block begins)
-    for m in _FENCE.finditer(text):
-        run, rest = m.group(1), m.group(2)
-        if opened is None:
-            if "`" in rest:  # an inline code span, not a fence
-                continue
-            opened = (len(run), m.end() + 1)
-            fences.append((m.start(), m.end()))
-        elif len(run) >= opened[0] and not rest.strip():
-            code.append((opened[1], m.start()))
-            fences.append((m.start(), m.end()))
-            opened = None
-    if opened is not None:
-        code.append((opened[1], len(text)))
-    return fences, code
-
-
-def _in(ranges: list[tuple[int, int]], starts: list[int], at: int) -> bool:
-    """Is `at` inside one of these ordered, disjoint ranges (`starts`: their starts)?"""
-    i = bisect.bisect_right(starts, at) - 1
-    return i >= 0 and at < ranges[i][1]
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lines of text[start:end] as (start, end), line ends left out."""
-    out, pos = [], start
-    for line in text[start:end].split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return [(a, b) for a, b in out if b > a]
+        spans = [Span(sp.start, sp.end, True) if inside(code, sp.start) else sp for sp in spans]
+    if markdown:
+        spans = [Span(sp.start, sp.end, heading=True) if _is_heading_span(text, sp) else sp for sp in spans]
+    return _join_wrapped(text, _join_tables(text, _drop_repeats(text, spans), tables(text, code)))
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -218,9 +177,11 @@ def continues(last: str, first: str) -> bool:
     """A line that ends in `last` is carried on by a next line that begins with `first` (both the
     lines' outermost non-space characters): text wrapped at a fixed width (a plain-text file,
     Markdown, the HTML source of Python's documentation) breaks sentences across lines. The line
-    ends in a word, a number or a comma (not a sentence's end, a list's colon or a bracket: a stack
-    trace's "…(Handler.java:42)" over "    at …"), and the next begins in lower case."""
-    return (last.isalnum() or last in ",-") and first.islower()
+    ends in a word, a number, a comma or Markdown's code mark (not a sentence's end, a list's colon
+    or a bracket: a stack trace's "…(Handler.java:42)" over "    at …"), and the next begins in
+    lower case or with Markdown's code or link ("…(for example when running" over "`yarn init`),
+    Corepack will…" was cut in two at the line break)."""
+    return (last.isalnum() or last in ",-`") and (first.islower() or first in "`[")
 
 
 # A prose paragraph wrapped at 80 columns is rarely longer (40 lines: ~3,200 characters, ~700 word
@@ -245,12 +206,40 @@ def _join_wrapped(text: str, spans: list[Span]) -> list[Span]:
                 and not gap.strip()
                 and not (span.code or out[-1].code)
                 and continues(text[out[-1].end - 1], text[span.start])
+                and not out[-1].heading
             ):
                 out[-1] = Span(out[-1].start, span.end)
                 lines += 1
                 continue
         out.append(span)
         lines = 1
+    return out
+
+
+def _is_heading_span(text: str, span: Span) -> bool:
+    return not span.code and is_heading(text[span.start : span.end])
+
+
+def _join_tables(text: str, spans: list[Span], tables: list[tuple[int, int]]) -> list[Span]:
+    """The spans of each table joined: its header, its delimiter row (syntax, no span of its own)
+    and its rows. Only across line breaks and the delimiter row, so nothing removed is swallowed."""
+    if not tables:
+        return spans
+    out: list[Span] = []
+    t = 0
+    for span in spans:
+        while t < len(tables) and tables[t][1] <= span.start:
+            t += 1
+        if (
+            out
+            and t < len(tables)
+            and tables[t][0] <= out[-1].start
+            and span.end <= tables[t][1]
+            and not text[out[-1].end : span.start].strip(" \t\n|:-")
+        ):
+            out[-1] = Span(out[-1].start, span.end)
+            continue
+        out.append(span)
     return out
 
 

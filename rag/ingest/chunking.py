@@ -53,10 +53,10 @@ class Chunker:
             # count holds one [CLS] and one [SEP], the joined passage needs them once.
             joined = run_tokens + count - 2
             adjacent = bool(run) and not text[run[-1].end : span.start].strip()
-            if run and not small and adjacent and joined <= self._chunk_size and text[run[-1].end - 1] == ":":
+            if run and not small and adjacent and joined <= self._chunk_size and _introduces(text, run[-1]):
                 # A short line that ends in a colon introduces what follows ("Default encoding on
                 # other platforms:" over the list item that says it): alone, it was the passage
-                # retrieved and quoted, and the answer was in the next passage.
+                # retrieved and quoted, and the answer was in the next passage. So does a heading.
                 chunks.append(Span(run[0].start, span.end))
                 run, run_tokens = [], 0
                 continue
@@ -134,6 +134,11 @@ class Chunker:
             else:
                 out += self._pieces(text, a, b, size)
         return out
+
+
+def _introduces(text: str, span: Span) -> bool:
+    """A short line ending in a colon, or a Markdown heading, introduces the paragraph after it."""
+    return text[span.end - 1] == ":" or span.heading
 
 
 @dataclass(frozen=True)

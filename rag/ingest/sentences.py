@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from rag.ingest.boilerplate import continues
+from rag.ingest.markdown import is_delimiter_row
 
 # Optional packages NLTK's package import pulls in for parts we never use (collocation
 # statistics, scikit-learn classifiers): 1.0 of its 1.2 s import here. NLTK guards both imports
@@ -45,11 +46,16 @@ def _punkt():
 
 
 def sentence_spans(
-    text: str, start: int = 0, end: int | None = None, code: frozenset[int] = frozenset()
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    code: frozenset[int] = frozenset(),
+    headings: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text[start:end], as offsets into `text`. `code`: where the
     lines of fenced code blocks start (boilerplate.Span.code); such a line is never joined to
-    another as wrapped text."""
+    another as wrapped text. `headings`: where a Markdown file's headings start (Span.heading): a
+    heading is a label, no sentence."""
     end = len(text) if end is None else end
     spans = []
     for a, b in _punkt().span_tokenize(text[start:end]):
@@ -57,17 +63,24 @@ def sentence_spans(
         # the next line carries the sentence on (text wrapped at a fixed width).
         piece = text[start + a : start + b]
         offset = start + a
-        lines = []
+        lines: list[tuple[int, int] | None] = []  # None: a line that is no sentence
         for line in piece.split("\n"):
-            if line.strip():
-                lead = len(line) - len(line.lstrip())
-                here = offset + lead
-                if lines and continues(text[lines[-1][1] - 1], line[lead]) and not ({here, lines[-1][0]} & code):
-                    lines[-1] = (lines[-1][0], offset + len(line.rstrip()))
+            lead = len(line) - len(line.lstrip())
+            here = offset + lead
+            if not line.strip():
+                pass
+            elif here in headings or is_delimiter_row(line):
+                # A table's delimiter row ("| --- | --- |") holds no words, a Markdown heading is
+                # a label (rag/ingest/markdown.py), and nothing carries a sentence on across them.
+                lines.append(None)
+            else:
+                last = lines[-1] if lines else None
+                if last is not None and continues(text[last[1] - 1], line[lead]) and not ({here, last[0]} & code):
+                    lines[-1] = (last[0], offset + len(line.rstrip()))
                 else:
                     lines.append((here, offset + len(line.rstrip())))
             offset += len(line) + 1
-        spans += lines
+        spans += [line for line in lines if line is not None]
     return _prompt_lines_whole(text, spans)
 
 

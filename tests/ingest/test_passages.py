@@ -123,3 +123,24 @@ def test_a_markdown_code_block_is_indexed_as_code(tmp_path, run_index):
     assert "make run     # sets everything up and opens the chat" in sentences
     assert "make test    # runs the whole test suite" in sentences
     assert "is not code, and wrapped\nlines still join." in sentences
+
+
+def test_a_markdown_page_is_indexed_as_it_reads(tmp_path, run_index):
+    """Through the indexer: a heading leads the paragraph it introduces but is no sentence, a
+    comment and a link definition are in no passage, a table is one passage. The same text in a
+    ".txt" file keeps its "#" lines as sentences (a comment of code as often as a heading)."""
+    from tests.ingest.test_markdown import NODE_PAGE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "decoder.md").write_text(NODE_PAGE, encoding="utf-8")
+    (corpus / "decoder.txt").write_text(NODE_PAGE, encoding="utf-8")
+    _, manifest, _ = run_index(corpus, tmp_path / "index")
+    entry = manifest.documents["decoder.md"]
+    passages = [NODE_PAGE[a:b] for a, b in entry.passages]
+    sentences = [NODE_PAGE[a:b] for a, b in entry.sentences]
+    assert any("## Binaries\n\nThe following binaries are provided:\n\n| Package manager" in p for p in passages)
+    assert not any(s.lstrip().startswith("#") for s in sentences)
+    assert not any("added: v0.1.99" in p or "buffer.md#" in p for p in passages)
+    plain = manifest.documents["decoder.txt"]
+    assert "### `new StringDecoder([encoding])`" in [NODE_PAGE[a:b] for a, b in plain.sentences]

@@ -1,0 +1,177 @@
+"""Markdown syntax that is not text, and the tables that are, as ranges into the text.
+
+Nothing is rewritten: rag/ingest/boilerplate.py leaves these ranges out of (or joins) its content
+spans, so every passage and citation is still `text[start:end]`.
+
+- A fenced code block's fences are syntax and its lines are code (never joined as wrapped prose).
+- An HTML comment is never shown: Node.js's API pages keep each function's version history in
+  `<!-- YAML … -->` blocks (19,000 of their 115,000 lines), which were passages of their own and
+  quoted ("What does os.EOL contain on Windows?" → "description: The result of this function no
+  longer contains a fraction component on Windows.").
+- A link reference definition (`[`fs.mkdir()`]: #fsmkdirpath-options-callback`) is never shown:
+  2,121 lines of the same pages.
+- A table's header and rows are one block: a row alone was a passage without the header that
+  names its columns, and the header alone was retrieved and quoted ("| Constant | Octal |
+  Description |" for "What is the octal value of fs.constants.S_IRUSR?").
+
+Applied to every text, not only a ".md" file's: a plain-text note may be Markdown, and a line of
+plain text is never any of these (each pattern needs its syntax whole: a comment its closing
+"-->", a definition a link target, a table its delimiter row). Headings are the exception (a
+line opening with "#" is as often a comment of code): only a Markdown file's are marked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+Range = tuple[int, int]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown(source: str) -> bool:
+    return source.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+# CommonMark: three or more backticks, indented three spaces at most, open a block that a fence at
+# least as long closes, or the text's end. Not tildes, which CommonMark allows too:
+# reStructuredText underlines its headings with them ("Section\n~~~~~~~"), and the Linux
+# documentation's plain-text files would have turned to code from their first heading on.
+_FENCE = re.compile(r"^ {0,3}(`{3,})(.*)$", re.M)
+
+
+# MyST's (Sphinx in Markdown: pip's documentation) directives whose body is prose the page shows,
+# as a note or a "New in version 10.0" line: the body is text, not code, and the fence's argument
+# ("```{versionadded} 10.0") is its text too. Other directives ({toctree}, {code-block}) are code.
+_PROSE_DIRECTIVE = re.compile(
+    r"\{(?:note|warning|caution|attention|danger|error|hint|important|tip|seealso|admonition"
+    r"|versionadded|versionchanged|deprecated)\}"
+)
+
+
+def fenced(text: str) -> tuple[list[Range], list[Range]]:
+    """(the fence lines, the code between them) of the text's fenced code blocks. A fence is
+    syntax, not text ("```bash" was quoted as an answer's first line); the lines between are
+    code, which a line that looks wrapped does not carry on ("make run  # sets everything up,
+    indexes corpus/ and opens the chat" over "make test ..."). A MyST note's fences are syntax
+    and its body prose ("Pinning refers to using the `==` operator to require the package to be
+    a" / "specific version." was read as two lines of code)."""
+    fences: list[Range] = []
+    code: list[Range] = []
+    if "```" not in text:
+        return fences, code
+    opened: tuple[int, int, bool] | None = None  # (the opening fence's length, where its block begins, prose)
+    for m in _FENCE.finditer(text):
+        run, rest = m.group(1), m.group(2)
+        if opened is None:
+            if "`" in rest:  # an inline code span, not a fence
+                continue
+            directive = _PROSE_DIRECTIVE.match(rest.strip())
+            opened = (len(run), m.end() + 1, directive is not None)
+            # With an argument the line is text but for its backticks; a bare "{note}" is syntax.
+            argument = directive is not None and rest.strip()[directive.end() :].strip()
+            fences.append((m.start(), m.end(1) if argument else m.end()))
+        elif len(run) >= opened[0] and not rest.strip():
+            if not opened[2]:
+                code.append((opened[1], m.start()))
+            fences.append((m.start(), m.end()))
+            opened = None
+    if opened is not None and not opened[2]:
+        code.append((opened[1], len(text)))
+    return fences, code
+
+
+def inside(ranges: list[Range], at: int) -> bool:
+    """Is `at` inside one of these ordered, disjoint ranges?"""
+    i = bisect.bisect_right(ranges, (at, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= at < ranges[i][1]
+
+
+def lines_of(text: str, start: int, end: int) -> list[Range]:
+    """The lines of text[start:end] as (start, end), line ends and empty lines left out."""
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return [(a, b) for a, b in out if b > a]
+
+
+# An ATX heading: "## Title", one to six marks, indented three spaces at most.
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
+def is_heading(line: str) -> bool:
+    """Does this line (from its start) open a Markdown heading? A heading is a label, not a
+    statement: it never carries a sentence on, and it is no sentence to quote ("### `new
+    StringDecoder([encoding])`" was the answer to "Which encoding does a new StringDecoder use
+    when no encoding is given?"); it introduces the paragraph after it."""
+    return _HEADING.match(line) is not None
+
+
+# A link's target: in angle brackets, or one word with a URL's or an anchor's mark ("fs.md",
+# "#fsmkdirpath", "https://…"), so "[Note]: deprecated" stays text.
+_LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|[^\s<>]*[/.#:][^\s<>]*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
+    re.M,
+)
+
+
+def hidden(text: str, code: list[Range]) -> list[Range]:
+    """What a rendered page never shows, outside code blocks: HTML comments and link reference
+    definitions, one range per line (a comment may span many)."""
+    out: list[Range] = []
+    at = text.find("<!--")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        end = text.find("-->", at + 4)
+        if end == -1:
+            break  # never closed: text, not a comment
+        end += 3
+        # Quoted as code ("write `<!--` to open a comment") or in a code block, it opens nothing.
+        if text.count("`", line_start, at) % 2 == 0 and not inside(code, at):
+            out += lines_of(text, at, end)
+            at = text.find("<!--", end)
+        else:
+            at = text.find("<!--", at + 4)
+    if "]:" in text:
+        out += [(m.start(), m.end()) for m in _LINK_DEFINITION.finditer(text) if not inside(code, m.start())]
+    return sorted(out)
+
+
+# A table's delimiter row, under its header: "| --- | :---: |", "--- | ---" (two cells at least
+# unless both edges have a pipe).
+_DELIMITER = re.compile(
+    r"^ {0,3}(?:\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?|\|[ \t]*:?-+:?[ \t]*\|)[ \t]*$", re.M
+)
+
+
+def is_delimiter_row(line: str) -> bool:
+    """Is this line a table's delimiter row (or nothing but pipes, dashes and colons)?"""
+    return bool(line.strip()) and not line.strip(" \t|:-")
+
+
+def tables(text: str, code: list[Range]) -> list[Range]:
+    """Each table as (its header's start, its last row's end): a line with a pipe, the delimiter
+    row, and the lines with a pipe that follow it."""
+    if "|" not in text:
+        return []
+    out: list[Range] = []
+    for m in _DELIMITER.finditer(text):
+        if inside(code, m.start()) or m.start() == 0 or (out and m.start() < out[-1][1]):
+            continue
+        header_end = m.start() - 1
+        header_start = text.rfind("\n", 0, header_end) + 1
+        if "|" not in text[header_start:header_end] or not text[header_start:header_end].strip():
+            continue
+        end = m.end()
+        while end < len(text):
+            line_end = text.find("\n", end + 1)
+            line_end = len(text) if line_end == -1 else line_end
+            row = text[end + 1 : line_end]
+            if "|" not in row or not row.strip():
+                break
+            end = line_end
+        out.append((header_start, end))
+    return out

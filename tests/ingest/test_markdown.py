@@ -1,0 +1,160 @@
+"""Markdown syntax a rendered page never shows is in no span; a table is one; a heading is a label.
+
+The texts are shaped on Node.js's API pages and pip's MyST pages, as Debian ships them."""
+
+from __future__ import annotations
+
+from rag.ingest.boilerplate import content_spans
+from rag.ingest.markdown import fenced, hidden, is_markdown, tables
+from rag.ingest.sentences import sentence_spans
+
+NODE_PAGE = """# String decoder
+
+### `new StringDecoder([encoding])`
+
+<!-- YAML
+added: v0.1.99
+changes:
+  - version: v10.0.0
+    description: The result no longer contains a fraction component on Windows.
+-->
+
+* `encoding` {string} The character [encoding][] the `StringDecoder` will use.
+  **Default:** `'utf8'`. <!-- inline note --> Set it once.
+
+## Binaries
+
+The following binaries are provided:
+
+| Package manager | Binary names      |
+| --------------- | ----------------- |
+| [Yarn][]        | `yarn`, `yarnpkg` |
+| [pnpm][]        | `pnpm`, `pnpx`    |
+
+Write `<!--` to open a comment; it is text here.
+
+```html
+<!-- a comment in a code block is code -->
+| a | b |
+|---|---|
+```
+
+[Note]: deprecated
+[encoding]: buffer.md#buffers-and-character-encodings
+[Yarn]: https://yarnpkg.com "Yarn"
+"""
+
+
+def _texts(text: str, markdown: bool = True) -> list[str]:
+    return [text[sp.start : sp.end] for sp in content_spans(text, markdown=markdown)]
+
+
+def test_html_comments_are_hidden_wherever_they_open_and_close():
+    texts = _texts(NODE_PAGE)
+    assert not any("YAML" in t or "added:" in t or "fraction component" in t for t in texts)
+    assert not any("inline note" in t for t in texts)
+    # The text on either side of an inline comment stays.
+    assert "**Default:** `'utf8'`." in texts and "Set it once." in texts
+
+
+def test_a_comment_mark_quoted_as_code_or_inside_a_code_block_is_text():
+    texts = _texts(NODE_PAGE)
+    assert "Write `<!--` to open a comment; it is text here." in texts
+    assert "<!-- a comment in a code block is code -->" in texts
+
+
+def test_an_unclosed_comment_is_text():
+    text = "Intro line here.\n\n<!-- never closed\n\nThe rest of the page is still read."
+    assert _texts(text)[-1] == "The rest of the page is still read."
+    assert hidden(text, []) == []
+
+
+def test_link_reference_definitions_are_hidden_and_a_label_with_words_is_not():
+    texts = _texts(NODE_PAGE)
+    assert not any("buffer.md#" in t or "yarnpkg.com" in t for t in texts)
+    assert "[Note]: deprecated" in texts
+
+
+def test_a_table_is_one_span_and_its_delimiter_row_no_sentence():
+    texts = _texts(NODE_PAGE)
+    table = next(t for t in texts if t.startswith("| Package manager"))
+    assert table.endswith("| [pnpm][]        | `pnpm`, `pnpx`    |")
+    start = NODE_PAGE.index(table)
+    sentences = [NODE_PAGE[a:b] for a, b in sentence_spans(NODE_PAGE, start, start + len(table))]
+    assert sentences == [
+        "| Package manager | Binary names      |",
+        "| [Yarn][]        | `yarn`, `yarnpkg` |",
+        "| [pnpm][]        | `pnpm`, `pnpx`    |",
+    ]
+
+
+def test_table_syntax_in_a_code_block_is_code():
+    _, code = fenced(NODE_PAGE)
+    assert len(tables(NODE_PAGE, code)) == 1
+    spans = content_spans(NODE_PAGE, markdown=True)
+    assert [NODE_PAGE[sp.start : sp.end] for sp in spans if sp.code] == [
+        "<!-- a comment in a code block is code -->",
+        "| a | b |",
+    ]  # its "|---|---|" holds no word: no span, as any such line
+
+
+def test_a_markdown_heading_is_a_label_not_a_sentence():
+    spans = content_spans(NODE_PAGE, markdown=True)
+    headings = frozenset(sp.start for sp in spans if sp.heading)
+    assert [NODE_PAGE[s : NODE_PAGE.index("\n", s)] for s in sorted(headings)] == [
+        "# String decoder",
+        "### `new StringDecoder([encoding])`",
+        "## Binaries",
+    ]
+    sentences = [NODE_PAGE[a:b] for a, b in sentence_spans(NODE_PAGE, headings=headings)]
+    assert not any(s.startswith("#") for s in sentences)
+    # In other text a line opening with "#" is as often a comment of code: it stays a sentence.
+    plain = "x = 1\n# On standard Linux systems, use a dictionary file.\ny = 2"
+    assert not any(sp.heading for sp in content_spans(plain))
+    assert "# On standard Linux systems, use a dictionary file." in [plain[a:b] for a, b in sentence_spans(plain)]
+
+
+def test_a_heading_never_carries_a_line_on():
+    text = "## install\nthe package with pip.\n\nmore text"
+    assert _texts(text)[:2] == ["## install", "the package with pip."]
+    assert _texts(text, markdown=False)[0] == "## install\nthe package with pip."
+
+
+def test_a_myst_note_is_prose_and_a_version_directive_keeps_its_version():
+    text = (
+        "Intro paragraph here.\n\n"
+        "```{versionadded} 10.0\n"
+        "```\n\n"
+        "```{note}\n"
+        "Pinning refers to using the `==` operator to require the package to be a\n"
+        "specific version.\n"
+        "```\n\n"
+        "```{toctree}\n"
+        "getting-started\n"
+        "```\n"
+    )
+    spans = content_spans(text, markdown=True)
+    texts = [text[sp.start : sp.end] for sp in spans]
+    assert "{versionadded} 10.0" in texts
+    assert "{note}" not in " ".join(texts)
+    note = "Pinning refers to using the `==` operator to require the package to be a\nspecific version."
+    assert note in texts and not next(sp for sp in spans if text[sp.start : sp.end] == note).code
+    assert [text[sp.start : sp.end] for sp in spans if sp.code] == ["getting-started"]
+
+
+def test_wrapped_lines_carry_on_at_markdown_code_and_links():
+    text = (
+        "When running outside of a project (for example when running\n"
+        "`yarn init`), Corepack uses predefined versions. You can use the\n"
+        "[`corepack install`][] command to set them."
+    )
+    assert _texts(text, markdown=False) == [text]
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "When running outside of a project (for example when running\n`yarn init`), Corepack uses predefined versions.",
+        "You can use the\n[`corepack install`][] command to set them.",
+    ]
+
+
+def test_markdown_files_are_known_by_their_suffix():
+    assert is_markdown("docs/README.md") and is_markdown("notes/A.Markdown")
+    assert not is_markdown("notes.txt") and not is_markdown("page.html")
