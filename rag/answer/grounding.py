@@ -19,6 +19,8 @@ from rag.types import Answer, Citation, ScoredPassage
 # Markdown's emphasis and code marks ("**bold**", "__bold__", "`code`"); a single "*" or "_" may be
 # a word's own ("snake_case", "5 * 3").
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
+# A heading's marks opening the span ("##" was a whole lead) and a table's pipes at its edges.
+_MARKDOWN_EDGES = re.compile(r"^#{1,6}(?:\s+|$)|^\|\s*|\s*\|$")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ class SupportedClaim:
         Markdown file it is shown without the marks of emphasis and code that the quote after it
         keeps: a span starts and ends where the reader puts it, and "Licence of the weights**:
         derived from CC BY-SA 4.0" or "scripts/bench_scale.py` → `.rag/bench-scale.json" left one
-        of a pair (this repository's own docs, asked of)."""
+        of a pair (this repository's own docs, asked of); nor a heading's "#" marks opening it, nor
+        a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell)."""
         lead = " ".join(short.split())
         if is_markdown(self.passage.passage.source):
-            lead = " ".join(_MARKDOWN_MARKS.sub("", lead).split())
+            lead = _MARKDOWN_EDGES.sub("", " ".join(_MARKDOWN_MARKS.sub("", lead).split()))
         return replace(self, text=f"{lead} — {self.text}") if lead else self
 
 

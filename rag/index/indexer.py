@@ -34,7 +34,7 @@ from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
 from rag.index.manifest import DocumentEntry, Manifest, text_hash
 from rag.index.store import VectorStore
-from rag.ingest.boilerplate import Span, content_spans, guess_title
+from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
@@ -447,7 +447,8 @@ class Indexer:
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
-        spans = content_spans(doc.text, markdown=is_markdown(doc.source))
+        markdown = is_markdown(doc.source)
+        spans = content_spans(doc.text, markdown)
         title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = shortened_title(
@@ -457,9 +458,20 @@ class Indexer:
         chunks = self._chunking().split(doc.text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
-        code = frozenset(sp.start for sp in body if sp.code)
-        headings = frozenset(sp.start for sp in body if sp.heading)
-        sentences = sorted({sp for c in chunks for sp in sentence_spans(doc.text, c.start, c.end, code, headings)})
+        layout = Layout.of(body, markdown)
+        # A passage of nothing but headings (one a hidden comment parts from its paragraph, as
+        # every Node.js API entry's) keeps them as sentences: the answer paths quote sentences,
+        # and the reader's span in such a passage was quoted bare ("callback [1]").
+        sentences = sorted(
+            {
+                sp
+                for c in chunks
+                for sp in (
+                    sentence_spans(doc.text, c.start, c.end, layout)
+                    or sentence_spans(doc.text, c.start, c.end, layout.headings_read())
+                )
+            }
+        )
         return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
 
     def prepare_upload(

@@ -16,7 +16,7 @@ What counts as boilerplate (pages pasted or scraped from news sites carry all of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.ingest.markdown import fenced, hidden, inside, is_heading, lines_of, tables
 
@@ -52,6 +52,30 @@ class Span:
     end: int
     code: bool = field(default=False, repr=False)  # a line of a fenced code block: never joined as wrapped text
     heading: bool = field(default=False, repr=False)  # a Markdown heading: a label, no sentence
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What is known of a document's lines besides their text, from its content spans: where its
+    lines of code and its headings start (Span.code, Span.heading), and whether it is Markdown,
+    whose code and link marks carry a wrapped line on (in HTML or plain text a line that opens
+    with "[" or ends in "]" is as often code: "[0, 1, 1, 2, 3, 5, 8]" under ">>> [fib(n) …]")."""
+
+    code: frozenset[int] = frozenset()
+    headings: frozenset[int] = frozenset()
+    markdown: bool = False
+
+    @classmethod
+    def of(cls, spans: list[Span], markdown: bool = False) -> Layout:
+        code = frozenset(sp.start for sp in spans if sp.code)
+        return cls(code, frozenset(sp.start for sp in spans if sp.heading), markdown)
+
+    def headings_read(self) -> Layout:
+        """The same lines with the headings read as sentences."""
+        return replace(self, headings=frozenset())
+
+
+PLAIN = Layout()
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:
@@ -130,7 +154,7 @@ def content_spans(text: str, markdown: bool = False) -> list[Span]:
         spans = [Span(sp.start, sp.end, True) if inside(code, sp.start) else sp for sp in spans]
     if markdown:
         spans = [Span(sp.start, sp.end, heading=True) if _is_heading_span(text, sp) else sp for sp in spans]
-    return _join_wrapped(text, _join_tables(text, _drop_repeats(text, spans), tables(text, code)))
+    return _join_wrapped(text, _join_tables(text, _drop_repeats(text, spans), tables(text, code)), markdown)
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -173,15 +197,18 @@ def _stands_alone(text: str, spans: list[Span], keys: list[str], i: int) -> bool
     return before and after
 
 
-def continues(last: str, first: str) -> bool:
+def continues(last: str, first: str, markdown: bool = False) -> bool:
     """A line that ends in `last` is carried on by a next line that begins with `first` (both the
     lines' outermost non-space characters): text wrapped at a fixed width (a plain-text file,
     Markdown, the HTML source of Python's documentation) breaks sentences across lines. The line
-    ends in a word, a number, a comma or Markdown's code mark (not a sentence's end, a list's colon
-    or a bracket: a stack trace's "…(Handler.java:42)" over "    at …"), and the next begins in
-    lower case or with Markdown's code or link ("…(for example when running" over "`yarn init`),
-    Corepack will…" was cut in two at the line break)."""
-    return (last.isalnum() or last in ",-`") and (first.islower() or first in "`[")
+    ends in a word, a number or a comma (not a sentence's end, a list's colon or a bracket: a stack
+    trace's "…(Handler.java:42)" over "    at …"), and the next begins in lower case. In Markdown
+    (`markdown`) also a line that ends in a code or link mark, or a next line that opens with one:
+    "…(for example when running" over "`yarn init`), Corepack will…" and "…use the
+    [`--allow-addons`][]" over "flag." were cut in two at the line break."""
+    if markdown:
+        return (last.isalnum() or last in ",-`]") and (first.islower() or first in "`[")
+    return (last.isalnum() or last in ",-") and first.islower()
 
 
 # A prose paragraph wrapped at 80 columns is rarely longer (40 lines: ~3,200 characters, ~700 word
@@ -191,7 +218,7 @@ def continues(last: str, first: str) -> bool:
 _MAX_WRAPPED_LINES = 40
 
 
-def _join_wrapped(text: str, spans: list[Span]) -> list[Span]:
+def _join_wrapped(text: str, spans: list[Span], markdown: bool) -> list[Span]:
     """Spans of one wrapped paragraph joined: each line was a paragraph of its own, so Debian's
     Python library pages had sentences cut at 26,574 line ends ("… applies a series" /
     "of fixers to transform it …") and read, embedded and quoted in pieces. Only across a single
@@ -205,7 +232,7 @@ def _join_wrapped(text: str, spans: list[Span]) -> list[Span]:
                 gap.count("\n") == 1
                 and not gap.strip()
                 and not (span.code or out[-1].code)
-                and continues(text[out[-1].end - 1], text[span.start])
+                and continues(text[out[-1].end - 1], text[span.start], markdown)
                 and not out[-1].heading
             ):
                 out[-1] = Span(out[-1].start, span.end)

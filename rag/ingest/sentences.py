@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.ingest.boilerplate import continues
+from rag.ingest.boilerplate import PLAIN, Layout, continues
 from rag.ingest.markdown import is_delimiter_row
 
 # Optional packages NLTK's package import pulls in for parts we never use (collocation
@@ -45,17 +45,10 @@ def _punkt():
     return PunktTokenizer("english")
 
 
-def sentence_spans(
-    text: str,
-    start: int = 0,
-    end: int | None = None,
-    code: frozenset[int] = frozenset(),
-    headings: frozenset[int] = frozenset(),
-) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of text[start:end], as offsets into `text`. `code`: where the
-    lines of fenced code blocks start (boilerplate.Span.code); such a line is never joined to
-    another as wrapped text. `headings`: where a Markdown file's headings start (Span.heading): a
-    heading is a label, no sentence."""
+def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: Layout = PLAIN) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end], as offsets into `text`. `layout`: where
+    the lines of fenced code blocks start (never joined to another as wrapped text) and where a
+    Markdown file's headings start (a heading is a label, no sentence)."""
     end = len(text) if end is None else end
     spans = []
     for a, b in _punkt().span_tokenize(text[start:end]):
@@ -69,13 +62,17 @@ def sentence_spans(
             here = offset + lead
             if not line.strip():
                 pass
-            elif here in headings or is_delimiter_row(line):
+            elif here in layout.headings or is_delimiter_row(line):
                 # A table's delimiter row ("| --- | --- |") holds no words, a Markdown heading is
                 # a label (rag/ingest/markdown.py), and nothing carries a sentence on across them.
                 lines.append(None)
             else:
                 last = lines[-1] if lines else None
-                if last is not None and continues(text[last[1] - 1], line[lead]) and not ({here, last[0]} & code):
+                if (
+                    last is not None
+                    and continues(text[last[1] - 1], line[lead], layout.markdown)
+                    and not ({here, last[0]} & layout.code)
+                ):
                     lines[-1] = (last[0], offset + len(line.rstrip()))
                 else:
                     lines.append((here, offset + len(line.rstrip())))

@@ -282,8 +282,10 @@ class SentenceScorer:
 
     def sentence_bounds(self, source: str, start: int, end: int) -> tuple[int, int]:
         """The sentence(s) of `source` that hold the span [start, end): from the start of the
-        sentence holding `start` to the end of the one holding `end - 1`. The span itself when
-        the document has no sentence there."""
+        sentence holding `start` to the end of the last sentence that begins before `end` — not
+        into the text after it that is no sentence (a Markdown heading: a reader's span running
+        on into "#### Runtime API" was quoted with it). The span itself when the document has no
+        sentence where it starts."""
         sv = self._sentences.get(source)
         if sv is None or not len(sv.starts):
             return start, end
@@ -291,7 +293,7 @@ class SentenceScorer:
         last = int(np.searchsorted(sv.starts, max(start, end - 1), side="right")) - 1
         if first < 0 or sv.ends[first] <= start:
             return start, end
-        return int(sv.starts[first]), max(end, int(sv.ends[max(first, last)]))
+        return int(sv.starts[first]), int(sv.ends[max(first, last)])
 
     def sentence_in(self, p: Passage, start: int, end: int) -> tuple[int, int]:
         """The whole sentence(s) of passage p that hold the span [start, end): sentence_bounds,

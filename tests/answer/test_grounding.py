@@ -224,5 +224,12 @@ def test_a_short_answer_from_markdown_leads_without_its_marks():
         f"Licence of the weights: derived from CC BY-SA 4.0 — {doc}"
     )
     assert quote.led_by("models/reader/`").text.startswith("models/reader/ — **Licence")
+    row = "| [Yarn][] | `yarn`, `yarnpkg` |"
+    in_table = SupportedClaim(
+        row, ScoredPassage(Passage("pm.md:0", "pm.md", "PM", row, 0, len(row)), 0.9, 0.7), 0, len(row)
+    )
+    assert in_table.led_by("`yarn`, `yarnpkg` |").text == f"yarn, yarnpkg — {row}"
+    assert in_table.led_by("##").text == row  # a heading's marks alone are no short answer
+    assert in_table.led_by("## 10.0").text == f"10.0 — {row}"
     txt = ScoredPassage(Passage("card.txt:0", "card.txt", "Card", doc, 0, len(doc)), 0.9, 0.7)
     assert SupportedClaim(doc, txt, 0, len(doc)).led_by("`models/reader/`").text.startswith("`models/reader/` — ")

@@ -1,5 +1,5 @@
 """Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2; pydocs and pydocs2,
-questions on Python's own HTML documentation; mddocs and mddocs2, on Node.js's, pip's and systemd's Markdown): every evidence quote is in its page word for word (an HTML page's in the text
+questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on Markdown documentation Debian ships): every evidence quote is in its page word for word (an HTML page's in the text
 extracted from it), and every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def test_every_probe_set_is_checked():
     assert [q.parent.name for q in PROBE_SETS] == [
         "mddocs",
         "mddocs2",
+        "mddocs3",
         "multihop",
         "multihop2",
         "multihop3",

@@ -4,7 +4,7 @@ The texts are shaped on Node.js's API pages and pip's MyST pages, as Debian ship
 
 from __future__ import annotations
 
-from rag.ingest.boilerplate import content_spans
+from rag.ingest.boilerplate import Layout, content_spans
 from rag.ingest.markdown import fenced, hidden, is_markdown, tables
 from rag.ingest.sentences import sentence_spans
 
@@ -106,7 +106,7 @@ def test_a_markdown_heading_is_a_label_not_a_sentence():
         "### `new StringDecoder([encoding])`",
         "## Binaries",
     ]
-    sentences = [NODE_PAGE[a:b] for a, b in sentence_spans(NODE_PAGE, headings=headings)]
+    sentences = [NODE_PAGE[a:b] for a, b in sentence_spans(NODE_PAGE, layout=Layout(headings=headings))]
     assert not any(s.startswith("#") for s in sentences)
     # In other text a line opening with "#" is as often a comment of code: it stays a sentence.
     plain = "x = 1\n# On standard Linux systems, use a dictionary file.\ny = 2"
@@ -146,13 +146,20 @@ def test_wrapped_lines_carry_on_at_markdown_code_and_links():
     text = (
         "When running outside of a project (for example when running\n"
         "`yarn init`), Corepack uses predefined versions. You can use the\n"
-        "[`corepack install`][] command to set them."
+        "[`corepack install`][] command to set them. To allow addons, use [`--allow-addons`][]\n"
+        "flag."
     )
-    assert _texts(text, markdown=False) == [text]
-    assert [text[a:b] for a, b in sentence_spans(text)] == [
+    assert _texts(text) == [text]
+    assert [text[a:b] for a, b in sentence_spans(text, layout=Layout(markdown=True))] == [
         "When running outside of a project (for example when running\n`yarn init`), Corepack uses predefined versions.",
         "You can use the\n[`corepack install`][] command to set them.",
+        "To allow addons, use [`--allow-addons`][]\nflag.",
     ]
+    # In other text such lines are as often code (Python's HTML pages: ">>> [fib(n) for n in
+    # range(16)]" over "[0, 1, 1, 2, 3, 5, 8, …]"): each line stays apart.
+    code = ">>> [fib(n) for n in range(16)]\n[0, 1, 1, 2, 3, 5, 8, 13]"
+    assert len(_texts(code, markdown=False)) == 2 and len(sentence_spans(code)) == 2
+    assert len(_texts(text, markdown=False)) == 4
 
 
 def test_markdown_files_are_known_by_their_suffix():

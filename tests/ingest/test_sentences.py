@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.ingest.boilerplate import Layout
 from rag.ingest.sentences import sentence_pieces, sentence_spans
 
 pytestmark = pytest.mark.unit
@@ -128,7 +129,7 @@ def test_a_line_typed_at_an_interactive_prompt_is_one_sentence():
 def test_lines_of_code_are_never_joined_as_wrapped_text():
     text = "make run     # sets everything up and opens the chat\nmake test    # runs the suite\nsee below"
     starts = frozenset({0, text.index("make test")})
-    assert [text[a:b] for a, b in sentence_spans(text, code=starts)] == [
+    assert [text[a:b] for a, b in sentence_spans(text, layout=Layout(code=starts))] == [
         "make run     # sets everything up and opens the chat",
         "make test    # runs the suite",
         "see below",

@@ -10,6 +10,28 @@ from rag.retrieve.evidence import _type_match, answer_type, asks_for_person, cou
 pytestmark = pytest.mark.unit
 
 
+def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
+    """A reader's span that ran from a sentence on into a Markdown heading (no sentence) was
+    quoted with the heading: "flag. For WASI, use the [`--allow-wasi`][] flag.\n\n#### Runtime API"."""
+    import numpy as np
+
+    from rag.index.opened import SentenceVectors
+    from rag.ingest.boilerplate import Layout
+    from rag.ingest.sentences import sentence_spans
+    from rag.retrieve.evidence import SentenceScorer
+    from rag.types import Passage
+
+    text = "For WASI, use the --allow-wasi flag.\n\n#### Runtime API\n\nA property is added."
+    heading = text.index("####")
+    spans = sentence_spans(text, layout=Layout(headings=frozenset({heading})))
+    assert [text[a:b] for a, b in spans] == ["For WASI, use the --allow-wasi flag.", "A property is added."]
+    starts, ends = (np.array(x, dtype=np.int64) for x in zip(*spans))
+    scorer = SentenceScorer({"a.md": SentenceVectors(starts, ends, np.zeros((len(spans), 2)))}, TermStats([]))
+    p = Passage("a", "a.md", "A", text, 0, len(text))
+    at = text.index("--allow-wasi")
+    assert text[slice(*scorer.sentence_in(p, at, heading + 8))] == "For WASI, use the --allow-wasi flag."
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
