@@ -284,15 +284,19 @@ class SentenceScorer:
         """The sentence(s) of `source` that hold the span [start, end): from the start of the
         sentence holding `start` to the end of the last sentence that begins before `end` — not
         into the text after it that is no sentence (a Markdown heading: a reader's span running
-        on into "#### Runtime API" was quoted with it). The span itself when the document has no
-        sentence where it starts."""
+        on into "#### Runtime API" was quoted with it). A span that starts in no sentence (a
+        heading) is held by the sentence after it, which the heading introduces: quoted alone, the
+        reader's span in "### Build with a pre-installed ICU (`system-icu`)" was an answer of one
+        word, "system-icu [1]". The span itself when the document has no sentence there."""
         sv = self._sentences.get(source)
         if sv is None or not len(sv.starts):
             return start, end
         first = int(np.searchsorted(sv.starts, start, side="right")) - 1
         last = int(np.searchsorted(sv.starts, max(start, end - 1), side="right")) - 1
         if first < 0 or sv.ends[first] <= start:
-            return start, end
+            first += 1
+            if first >= len(sv.starts):
+                return start, end
         return int(sv.starts[first]), int(sv.ends[max(first, last)])
 
     def sentence_in(self, p: Passage, start: int, end: int) -> tuple[int, int]:
@@ -303,6 +307,8 @@ class SentenceScorer:
         "with U.S. [1]". Sentences are scored as Punkt cut them; only what is quoted is joined."""
         a, b = self.sentence_bounds(p.source, start, end)
         a, b = max(a, p.start), min(b, p.end)
+        if a >= b:  # the sentence after a heading that ends its passage: none of this passage
+            return start, end
         sv = self._sentences.get(p.source)
         if sv is None or not len(sv.starts):
             return a, b

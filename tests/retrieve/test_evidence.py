@@ -30,6 +30,11 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
     p = Passage("a", "a.md", "A", text, 0, len(text))
     at = text.index("--allow-wasi")
     assert text[slice(*scorer.sentence_in(p, at, heading + 8))] == "For WASI, use the --allow-wasi flag."
+    # A span in the heading is held by the sentence the heading introduces, not quoted bare.
+    at = text.index("Runtime")
+    assert text[slice(*scorer.sentence_in(p, at, at + 7))] == "A property is added."
+    ends_at_heading = Passage("b", "a.md", "A", text[: heading + 16], 0, heading + 16)
+    assert scorer.sentence_in(ends_at_heading, at, at + 7) == (at, at + 7)  # nothing after it here
 
 
 @pytest.mark.parametrize(
