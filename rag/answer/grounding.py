@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import REFUSAL
-from rag.ingest.markdown import is_markdown
+from rag.ingest.markup import markup_of
 from rag.text.citations import MARKER, marker
 from rag.types import Answer, Citation, ScoredPassage
 
@@ -46,7 +46,7 @@ class SupportedClaim:
         of a pair (this repository's own docs, asked of); nor a heading's "#" marks opening it, nor
         a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell)."""
         lead = " ".join(short.split())
-        if is_markdown(self.passage.passage.source):
+        if markup_of(self.passage.passage.source) != "text":
             lead = _MARKDOWN_EDGES.sub("", " ".join(_MARKDOWN_MARKS.sub("", lead).split()))
         return replace(self, text=f"{lead} — {self.text}") if lead else self
 

@@ -39,7 +39,7 @@ from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
 from rag.ingest.loaders import LoadedDocument
-from rag.ingest.markdown import is_markdown
+from rag.ingest.markup import markup_of
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 from rag.types import Passage
@@ -60,8 +60,10 @@ log = logging.getLogger(__name__)
 # definition list's term goes on with its description (rag/ingest/html_blocks.py); 12: a line typed
 # at an interactive prompt (">>> ") is one sentence; 13: a Markdown code fence is syntax, not text,
 # and the lines of a fenced block are never joined as wrapped text; 14: Markdown's HTML comments and
-# link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py)
-INGEST_VERSION = 14
+# link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py); 15: .rst files
+# are read (rag/ingest/rst.py), and Markdown's and reST's lines carry on at their code, link and
+# emphasis marks (only theirs: HTML text's code is not marked)
+INGEST_VERSION = 15
 
 Progress = Callable[[float, str], None]
 
@@ -447,8 +449,8 @@ class Indexer:
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
-        markdown = is_markdown(doc.source)
-        spans = content_spans(doc.text, markdown)
+        markup = markup_of(doc.source)
+        spans = content_spans(doc.text, markup)
         title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = shortened_title(
@@ -458,7 +460,7 @@ class Indexer:
         chunks = self._chunking().split(doc.text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
-        layout = Layout.of(body, markdown)
+        layout = Layout.of(body, markup != "text")
         # A passage of nothing but headings (one a hidden comment parts from its paragraph, as
         # every Node.js API entry's) keeps them as sentences: the answer paths quote sentences,
         # and the reader's span in such a passage was quoted bare ("callback [1]").

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rag.ingest.markdown import fenced, hidden, inside, is_heading, lines_of, tables
+from rag.ingest.markup import Markup
+from rag.ingest.rst import rst_syntax
 
 _LINE_PATTERNS = [
     r"advertisements?",
@@ -57,18 +59,18 @@ class Span:
 @dataclass(frozen=True)
 class Layout:
     """What is known of a document's lines besides their text, from its content spans: where its
-    lines of code and its headings start (Span.code, Span.heading), and whether it is Markdown,
-    whose code and link marks carry a wrapped line on (in HTML or plain text a line that opens
+    lines of code and its headings start (Span.code, Span.heading), and whether it is Markdown or
+    reStructuredText, whose code and link marks carry a wrapped line on (in HTML or plain text a line that opens
     with "[" or ends in "]" is as often code: "[0, 1, 1, 2, 3, 5, 8]" under ">>> [fib(n) …]")."""
 
     code: frozenset[int] = frozenset()
     headings: frozenset[int] = frozenset()
-    markdown: bool = False
+    markup: bool = False  # Markdown or reStructuredText
 
     @classmethod
-    def of(cls, spans: list[Span], markdown: bool = False) -> Layout:
+    def of(cls, spans: list[Span], markup: bool = False) -> Layout:
         code = frozenset(sp.start for sp in spans if sp.code)
-        return cls(code, frozenset(sp.start for sp in spans if sp.heading), markdown)
+        return cls(code, frozenset(sp.start for sp in spans if sp.heading), markup)
 
     def headings_read(self) -> Layout:
         """The same lines with the headings read as sentences."""
@@ -112,18 +114,23 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
     return m.end(), (value or None)
 
 
-def content_spans(text: str, markdown: bool = False) -> list[Span]:
+def content_spans(text: str, markup: Markup = "text") -> list[Span]:
     """Spans of real content in document order, boilerplate, repeats and front matter left out;
     Markdown's syntax too (rag/ingest/markdown.py: code fences, comments, link definitions), a
-    fenced block's lines marked as code, and a table's lines joined into one span. `markdown` (a
-    Markdown file's text): its headings are marked; in other text a line opening with "#" is a
-    comment of code as often (Python's HTML pages)."""
+    fenced block's lines marked as code, and a table's lines joined into one span. `markup` (the
+    file's, rag/ingest/markup.py): a Markdown file's headings are marked (in other text a line
+    opening with "#" is a comment of code as often: Python's HTML pages); a reStructuredText
+    file's syntax, code and section titles are read too (rag/ingest/rst.py)."""
     removed = [(m.start(), m.end()) for m in _WHOLE_LINE.finditer(text)]
     if (front := front_matter(text)) is not None:
         # Each removed range lies within one line: one per line of the block.
         removed += lines_of(text, 0, front[0])
     fences, code = fenced(text)
     removed += fences
+    rst = rst_syntax(text) if markup == "rst" else None
+    if rst is not None:
+        removed += rst.hidden
+        code = sorted(code + rst.code)
     removed += hidden(text, code)
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
     removed.sort()
@@ -152,9 +159,16 @@ def content_spans(text: str, markdown: bool = False) -> list[Span]:
             spans.append(span)
     if code:
         spans = [Span(sp.start, sp.end, True) if inside(code, sp.start) else sp for sp in spans]
-    if markdown:
-        spans = [Span(sp.start, sp.end, heading=True) if _is_heading_span(text, sp) else sp for sp in spans]
-    return _join_wrapped(text, _join_tables(text, _drop_repeats(text, spans), tables(text, code)), markdown)
+    if markup != "text":
+        titles = set(rst.headings) if rst is not None else set()
+        spans = [
+            Span(sp.start, sp.end, heading=True)
+            if not sp.code and (sp.start in titles or markup == "markdown" and is_heading(text[sp.start : sp.end]))
+            else sp
+            for sp in spans
+        ]
+    joined = _join_tables(text, _drop_repeats(text, spans), tables(text, code))
+    return _join_wrapped(text, joined, markup != "text")
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -197,18 +211,24 @@ def _stands_alone(text: str, spans: list[Span], keys: list[str], i: int) -> bool
     return before and after
 
 
-def continues(last: str, first: str, markdown: bool = False) -> bool:
-    """A line that ends in `last` is carried on by a next line that begins with `first` (both the
-    lines' outermost non-space characters): text wrapped at a fixed width (a plain-text file,
+def continues(last: str, first: str, markup: bool = False) -> bool:
+    """A line that ends in `last` is carried on by a next line that begins with `first` (the
+    line's last non-space character, the next line's first two): text wrapped at a fixed width (a plain-text file,
     Markdown, the HTML source of Python's documentation) breaks sentences across lines. The line
     ends in a word, a number or a comma (not a sentence's end, a list's colon or a bracket: a stack
     trace's "…(Handler.java:42)" over "    at …"), and the next begins in lower case. In Markdown
-    (`markdown`) also a line that ends in a code or link mark, or a next line that opens with one:
+    or reStructuredText (`markup`) also a line that ends in a code or link mark, or a next line
+    that opens with one:
     "…(for example when running" over "`yarn init`), Corepack will…" and "…use the
     [`--allow-addons`][]" over "flag." were cut in two at the line break."""
-    if markdown:
-        return (last.isalnum() or last in ",-`]") and (first.islower() or first in "`[")
-    return (last.isalnum() or last in ",-") and first.islower()
+    f = first[:1]
+    if markup:
+        # Also a line ending in a backslash (reST's continued signature, Markdown's hard break)
+        # and a next line opening with emphasis or a reST role ("*width* characters long.",
+        # ":class:`TextWrapper` for efficiency."), not with a list item's "* ".
+        opens = f.islower() or f in "`[" or (f in "*:" and first[1:2].isalpha())
+        return (last.isalnum() or last in ",-`]\\") and opens
+    return (last.isalnum() or last in ",-") and f.islower()
 
 
 # A prose paragraph wrapped at 80 columns is rarely longer (40 lines: ~3,200 characters, ~700 word
@@ -218,7 +238,7 @@ def continues(last: str, first: str, markdown: bool = False) -> bool:
 _MAX_WRAPPED_LINES = 40
 
 
-def _join_wrapped(text: str, spans: list[Span], markdown: bool) -> list[Span]:
+def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
     """Spans of one wrapped paragraph joined: each line was a paragraph of its own, so Debian's
     Python library pages had sentences cut at 26,574 line ends ("… applies a series" /
     "of fixers to transform it …") and read, embedded and quoted in pieces. Only across a single
@@ -232,7 +252,7 @@ def _join_wrapped(text: str, spans: list[Span], markdown: bool) -> list[Span]:
                 gap.count("\n") == 1
                 and not gap.strip()
                 and not (span.code or out[-1].code)
-                and continues(text[out[-1].end - 1], text[span.start], markdown)
+                and continues(text[out[-1].end - 1], text[span.start : span.start + 2], markup)
                 and not out[-1].heading
             ):
                 out[-1] = Span(out[-1].start, span.end)
@@ -241,10 +261,6 @@ def _join_wrapped(text: str, spans: list[Span], markdown: bool) -> list[Span]:
         out.append(span)
         lines = 1
     return out
-
-
-def _is_heading_span(text: str, span: Span) -> bool:
-    return not span.code and is_heading(text[span.start : span.end])
 
 
 def _join_tables(text: str, spans: list[Span], tables: list[tuple[int, int]]) -> list[Span]:
@@ -292,7 +308,7 @@ def guess_title(text: str, spans: list[Span], set_apart: bool = True) -> Span | 
     words = text[first.start : first.end].split()
     if not (2 <= len(words) <= 20 and (text[first.end - 1] not in ".!?:;," or _ABBREVIATION.fullmatch(words[-1]))):
         return None
-    if set_apart and not (text.startswith("#", first.start) or _stands_apart(text, first)):
+    if set_apart and not (text.startswith("#", first.start) or first.heading or _stands_apart(text, first)):
         return None
     return first
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
-from rag.ingest.markdown import MARKDOWN_SUFFIXES
+from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES
 
-TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES}
+TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES

@@ -27,12 +27,6 @@ import re
 
 Range = tuple[int, int]
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-def is_markdown(source: str) -> bool:
-    return source.lower().endswith(MARKDOWN_SUFFIXES)
-
 
 # CommonMark: three or more backticks, indented three spaces at most, open a block that a fence at
 # least as long closes, or the text's end. Not tildes, which CommonMark allows too:

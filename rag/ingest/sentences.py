@@ -70,7 +70,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
                 last = lines[-1] if lines else None
                 if (
                     last is not None
-                    and continues(text[last[1] - 1], line[lead], layout.markdown)
+                    and continues(text[last[1] - 1], line[lead : lead + 2], layout.markup)
                     and not ({here, last[0]} & layout.code)
                 ):
                     lines[-1] = (last[0], offset + len(line.rstrip()))

@@ -1,6 +1,8 @@
-"""Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2; pydocs and pydocs2,
-questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on Markdown documentation Debian ships): every evidence quote is in its page word for word (an HTML page's in the text
-extracted from it), and every answer is visible in the evidence it cites."""
+"""Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2;
+pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on
+Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's): every
+evidence quote is in its page word for word (an HTML page's in the text extracted from it), and
+every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ def test_every_probe_set_is_checked():
         "news2",
         "pydocs",
         "pydocs2",
+        "rstdocs",
     ]
 
 

@@ -126,7 +126,9 @@ def test_markdown_is_loaded_as_text():
 
 
 def test_supported_suffixes():
-    assert all(is_supported(Path(n)) for n in ["a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f.pdf"])
+    assert all(
+        is_supported(Path(n)) for n in ["a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f.pdf", "g.rst", "h.rest"]
+    )
     assert not any(is_supported(Path(n)) for n in ["a.docx", "b.png", "c", "d.txt.bak"])
 
 

@@ -5,7 +5,8 @@ The texts are shaped on Node.js's API pages and pip's MyST pages, as Debian ship
 from __future__ import annotations
 
 from rag.ingest.boilerplate import Layout, content_spans
-from rag.ingest.markdown import fenced, hidden, is_markdown, tables
+from rag.ingest.markdown import fenced, hidden, tables
+from rag.ingest.markup import markup_of
 from rag.ingest.sentences import sentence_spans
 
 NODE_PAGE = """# String decoder
@@ -46,7 +47,7 @@ Write `<!--` to open a comment; it is text here.
 
 
 def _texts(text: str, markdown: bool = True) -> list[str]:
-    return [text[sp.start : sp.end] for sp in content_spans(text, markdown=markdown)]
+    return [text[sp.start : sp.end] for sp in content_spans(text, "markdown" if markdown else "text")]
 
 
 def test_html_comments_are_hidden_wherever_they_open_and_close():
@@ -91,7 +92,7 @@ def test_a_table_is_one_span_and_its_delimiter_row_no_sentence():
 def test_table_syntax_in_a_code_block_is_code():
     _, code = fenced(NODE_PAGE)
     assert len(tables(NODE_PAGE, code)) == 1
-    spans = content_spans(NODE_PAGE, markdown=True)
+    spans = content_spans(NODE_PAGE, "markdown")
     assert [NODE_PAGE[sp.start : sp.end] for sp in spans if sp.code] == [
         "<!-- a comment in a code block is code -->",
         "| a | b |",
@@ -99,7 +100,7 @@ def test_table_syntax_in_a_code_block_is_code():
 
 
 def test_a_markdown_heading_is_a_label_not_a_sentence():
-    spans = content_spans(NODE_PAGE, markdown=True)
+    spans = content_spans(NODE_PAGE, "markdown")
     headings = frozenset(sp.start for sp in spans if sp.heading)
     assert [NODE_PAGE[s : NODE_PAGE.index("\n", s)] for s in sorted(headings)] == [
         "# String decoder",
@@ -133,7 +134,7 @@ def test_a_myst_note_is_prose_and_a_version_directive_keeps_its_version():
         "getting-started\n"
         "```\n"
     )
-    spans = content_spans(text, markdown=True)
+    spans = content_spans(text, "markdown")
     texts = [text[sp.start : sp.end] for sp in spans]
     assert "{versionadded} 10.0" in texts
     assert "{note}" not in " ".join(texts)
@@ -150,7 +151,7 @@ def test_wrapped_lines_carry_on_at_markdown_code_and_links():
         "flag."
     )
     assert _texts(text) == [text]
-    assert [text[a:b] for a, b in sentence_spans(text, layout=Layout(markdown=True))] == [
+    assert [text[a:b] for a, b in sentence_spans(text, layout=Layout(markup=True))] == [
         "When running outside of a project (for example when running\n`yarn init`), Corepack uses predefined versions.",
         "You can use the\n[`corepack install`][] command to set them.",
         "To allow addons, use [`--allow-addons`][]\nflag.",
@@ -162,6 +163,7 @@ def test_wrapped_lines_carry_on_at_markdown_code_and_links():
     assert len(_texts(text, markdown=False)) == 4
 
 
-def test_markdown_files_are_known_by_their_suffix():
-    assert is_markdown("docs/README.md") and is_markdown("notes/A.Markdown")
-    assert not is_markdown("notes.txt") and not is_markdown("page.html")
+def test_markup_is_known_by_the_file_name():
+    assert markup_of("docs/README.md") == markup_of("notes/A.Markdown") == "markdown"
+    assert markup_of("docs/index.rst") == markup_of("A.REST") == "rst"
+    assert markup_of("notes.txt") == markup_of("page.html") == markup_of("library/os.rst.txt") == "text"

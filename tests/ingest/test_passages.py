@@ -147,3 +147,19 @@ def test_a_markdown_page_is_indexed_as_it_reads(tmp_path, run_index):
     assert not any("added: v0.1.99" in p or "buffer.md#" in p for p in passages)
     plain = manifest.documents["decoder.txt"]
     assert "### `new StringDecoder([encoding])`" in [NODE_PAGE[a:b] for a, b in plain.sentences]
+
+
+def test_a_restructuredtext_page_is_indexed_as_it_reads(tmp_path, run_index):
+    """A `.rst` file was skipped as an unknown kind; now its title is the document's title and
+    what its page does not show is in no passage."""
+    from tests.ingest.test_rst import PAGE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "getpass.rst").write_text(PAGE, encoding="utf-8")
+    _, manifest, _ = run_index(corpus, tmp_path / "index")
+    entry = manifest.documents["getpass.rst"]
+    assert entry.title == ":mod:`getpass` --- Portable password input"
+    passages = [PAGE[a:b] for a, b in entry.passages]
+    assert not any("synopsis" in p or "Piers Lauder" in p for p in passages)
+    assert "import getpass" in [PAGE[a:b] for a, b in entry.sentences]

@@ -1,0 +1,20 @@
+"""Which markup a text file is written in, known by its name. Markdown and reStructuredText are
+read as they render (rag/ingest/markdown.py, rag/ingest/rst.py); other text as it stands."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Markup = Literal["text", "markdown", "rst"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+RST_SUFFIXES = (".rst", ".rest")
+
+
+def markup_of(source: str) -> Markup:
+    name = source.lower()
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if name.endswith(RST_SUFFIXES):
+        return "rst"
+    return "text"

@@ -1,0 +1,127 @@
+"""reStructuredText syntax that is not text, its code and its section titles, as ranges into the text.
+
+Sphinx projects (Python's own documentation, most Python libraries') write their docs in reST;
+before, a folder of `.rst` files was skipped as an unknown kind. Nothing is rewritten: like
+rag/ingest/markdown.py this gives ranges, and rag/ingest/boilerplate.py leaves them out of its
+content spans (or marks them), so every passage is still `text[start:end]`.
+
+- A section title (a line over an underline of one punctuation mark, at least as long) is a
+  heading: a label, no sentence, the title of the file when it comes first.
+- A comment, a link target (".. _label:") and the directives a page does not show as text
+  (".. index::", ".. toctree::", ".. moduleauthor::", …) are hidden with their indented bodies.
+- Code: the indented block after a paragraph that ends in "::", and the bodies of ".. code-block::",
+  ".. doctest::" and the like.
+- Any other directive (".. function:: wrap(text, width=70)", ".. note::") loses its ".. name::"
+  (a version's only its ".. ": "versionadded:: 3.3", as the page says "New in version 3.3") and
+  its option lines (":synopsis: …"); what it names and its body are text, as the page shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.ingest.markdown import Range
+
+_HIDDEN = {
+    "index", "toctree", "module", "moduleauthor", "sectionauthor", "codeauthor", "highlight", "testsetup",
+    "testcleanup", "include", "literalinclude", "raw", "image", "currentmodule", "tabularcolumns",
+    "rst-class", "meta", "contents", "sectnum", "default-role", "only", "spelling:word-list",
+}  # fmt: skip
+# Its name is what the page says ("New in version 3.3"): only the ".. " goes.
+_NAMED = {"versionadded", "versionchanged", "deprecated", "deprecated-removed"}
+_CODE = {"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "productionlist", "parsed-literal"}
+# ".. name:: argument" (a directive), ".. _label:" (a target), ".. |name| replace:: …" (a substitution).
+_EXPLICIT = re.compile(r"^([ \t]*)\.\.(?:[ \t]+|$)(?:([\w:.-]+)::(?=[ \t]|$)|(_[^\n]*:)|(\|[^|\n]+\|))?")
+_OPTION = re.compile(r"^[ \t]+:[\w -]+:(?:[ \t]|$)")
+_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*$")
+
+
+@dataclass(frozen=True)
+class RstSyntax:
+    hidden: list[Range]  # one range per line, sorted
+    code: list[Range]  # blocks of code lines, sorted and disjoint
+    headings: list[int]  # where each section title starts
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def rst_syntax(text: str) -> RstSyntax:
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+
+    hidden: list[Range] = []
+    code: list[Range] = []
+    headings: list[int] = []
+
+    def body_end(i: int, indent: int) -> int:
+        """The line after the indented body that follows line i (blank lines inside it included)."""
+        j = i + 1
+        last = i
+        while j < len(lines):
+            if lines[j].strip():
+                if _indent(lines[j]) <= indent:
+                    break
+                last = j
+            j += 1
+        return last + 1
+
+    def hide(i: int, j: int) -> None:
+        hidden.extend((starts[n], starts[n] + len(lines[n])) for n in range(i, j) if lines[n].strip())
+
+    def as_code(i: int, j: int) -> None:
+        # From the first to the last non-blank line of lines [i, j).
+        filled = [n for n in range(i, j) if lines[n].strip()]
+        if filled:
+            code.append((starts[filled[0]], starts[filled[-1]] + len(lines[filled[-1]])))
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _EXPLICIT.match(line)
+        if m is not None:
+            indent = len(m.group(1))
+            end = body_end(i, indent)
+            name = (m.group(2) or "").lower()
+            if m.group(2) is None or name in _HIDDEN:  # a comment, a target, a substitution
+                hide(i, end)
+            else:
+                cut = m.start(2) if name in _NAMED else m.end()  # ".. name::", its argument kept
+                hidden.append((starts[i], starts[i] + cut))
+                j = i + 1
+                while j < end and _OPTION.match(lines[j]):
+                    hidden.append((starts[j], starts[j] + len(lines[j])))
+                    j += 1
+                if name in _CODE:
+                    as_code(j, end)
+            # A directive's prose body is read line by line as the text goes on.
+            i = i + 1 if m.group(2) is not None and name not in _HIDDEN and name not in _CODE else end
+            continue
+        stripped = line.strip()
+        if stripped.endswith("::") and stripped != "::" or stripped == "::":
+            # A literal block: the indented lines after it (past blank lines) are code.
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and j > i + 1 and _indent(lines[j]) > _indent(line):
+                end = body_end(i, _indent(line))
+                as_code(j, end)
+                i = end
+                continue
+        if (
+            stripped
+            and i + 1 < len(lines)
+            and _ADORNMENT.match(lines[i + 1])
+            and len(lines[i + 1].strip()) >= len(stripped)
+            and any(ch.isalnum() for ch in stripped)
+            and _indent(line) == 0
+        ):
+            headings.append(starts[i])
+        i += 1
+    return RstSyntax(sorted(hidden), sorted(code), headings)
