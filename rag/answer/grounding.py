@@ -19,6 +19,8 @@ from rag.types import Answer, Citation, ScoredPassage
 # Markdown's emphasis and code marks ("**bold**", "__bold__", "`code`"); a single "*" or "_" may be
 # a word's own ("snake_case", "5 * 3").
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
+# reStructuredText's role before its code (":meth:`getattr`", cut by a span to "meth:`getattr`").
+_RST_ROLE = re.compile(r":?(?:[\w-]+:)+(?=`)")
 # A heading's marks opening the span ("##" was a whole lead) and a table's pipes at its edges.
 _MARKDOWN_EDGES = re.compile(r"^#{1,6}(?:\s+|$)|^\|\s*|\s*\|$")
 
@@ -44,10 +46,12 @@ class SupportedClaim:
         keeps: a span starts and ends where the reader puts it, and "Licence of the weights**:
         derived from CC BY-SA 4.0" or "scripts/bench_scale.py` → `.rag/bench-scale.json" left one
         of a pair (this repository's own docs, asked of); nor a heading's "#" marks opening it, nor
-        a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell)."""
+        a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell); nor,
+        from reStructuredText, a role's name ("meth:getattr" for ":meth:`getattr`")."""
         lead = " ".join(short.split())
         if markup_of(self.passage.passage.source) != "text":
-            lead = _MARKDOWN_EDGES.sub("", " ".join(_MARKDOWN_MARKS.sub("", lead).split()))
+            lead = _MARKDOWN_MARKS.sub("", _RST_ROLE.sub("", lead))
+            lead = _MARKDOWN_EDGES.sub("", " ".join(lead.split()))
         return replace(self, text=f"{lead} — {self.text}") if lead else self
 
 

@@ -53,15 +53,16 @@ class Span:
     start: int
     end: int
     code: bool = field(default=False, repr=False)  # a line of a fenced code block: never joined as wrapped text
-    heading: bool = field(default=False, repr=False)  # a Markdown heading: a label, no sentence
+    heading: bool = field(default=False, repr=False)  # a Markdown heading, a reST title: a label, no sentence
 
 
 @dataclass(frozen=True)
 class Layout:
     """What is known of a document's lines besides their text, from its content spans: where its
     lines of code and its headings start (Span.code, Span.heading), and whether it is Markdown or
-    reStructuredText, whose code and link marks carry a wrapped line on (in HTML or plain text a line that opens
-    with "[" or ends in "]" is as often code: "[0, 1, 1, 2, 3, 5, 8]" under ">>> [fib(n) …]")."""
+    reStructuredText, whose code and link marks carry a wrapped line on (in HTML or plain text a
+    line that opens with "[" or ends in "]" is as often code: "[0, 1, 1, 2, 3, 5, 8]" under
+    ">>> [fib(n) …]")."""
 
     code: frozenset[int] = frozenset()
     headings: frozenset[int] = frozenset()
@@ -213,14 +214,14 @@ def _stands_alone(text: str, spans: list[Span], keys: list[str], i: int) -> bool
 
 def continues(last: str, first: str, markup: bool = False) -> bool:
     """A line that ends in `last` is carried on by a next line that begins with `first` (the
-    line's last non-space character, the next line's first two): text wrapped at a fixed width (a plain-text file,
-    Markdown, the HTML source of Python's documentation) breaks sentences across lines. The line
-    ends in a word, a number or a comma (not a sentence's end, a list's colon or a bracket: a stack
-    trace's "…(Handler.java:42)" over "    at …"), and the next begins in lower case. In Markdown
-    or reStructuredText (`markup`) also a line that ends in a code or link mark, or a next line
-    that opens with one:
-    "…(for example when running" over "`yarn init`), Corepack will…" and "…use the
-    [`--allow-addons`][]" over "flag." were cut in two at the line break."""
+    line's last non-space character, the next line's first two): text wrapped at a fixed width
+    (a plain-text file, Markdown, the HTML source of Python's documentation) breaks sentences
+    across lines. The line ends in a word, a number or a comma (not a sentence's end, a list's
+    colon or a bracket: a stack trace's "…(Handler.java:42)" over "    at …"), and the next begins
+    in lower case. In Markdown or reStructuredText (`markup`) also a line that ends in a code or
+    link mark, or a next line that opens with one: "…(for example when running" over "`yarn
+    init`), Corepack will…" and "…use the [`--allow-addons`][]" over "flag." were cut in two at
+    the line break."""
     f = first[:1]
     if markup:
         # Also a line ending in a backslash (reST's continued signature, Markdown's hard break)

@@ -231,5 +231,10 @@ def test_a_short_answer_from_markdown_leads_without_its_marks():
     assert in_table.led_by("`yarn`, `yarnpkg` |").text == f"yarn, yarnpkg — {row}"
     assert in_table.led_by("##").text == row  # a heading's marks alone are no short answer
     assert in_table.led_by("## 10.0").text == f"10.0 — {row}"
+    line = "Raised by :func:`process_tokens`; see :meth:`getattr`."
+    rst = ScoredPassage(Passage("t.rst:0", "t.rst", "T", line, 0, len(line)), 0.9, 0.7)
+    claim = SupportedClaim(line, rst, 0, len(line))
+    assert claim.led_by(":func:`process_tokens`").text == f"process_tokens — {line}"
+    assert claim.led_by("meth:`getattr`").text == f"getattr — {line}"
     txt = ScoredPassage(Passage("card.txt:0", "card.txt", "Card", doc, 0, len(doc)), 0.9, 0.7)
     assert SupportedClaim(doc, txt, 0, len(doc)).led_by("`models/reader/`").text.startswith("`models/reader/` — ")
