@@ -62,8 +62,9 @@ log = logging.getLogger(__name__)
 # and the lines of a fenced block are never joined as wrapped text; 14: Markdown's HTML comments and
 # link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py); 15: .rst files
 # are read (rag/ingest/rst.py), and Markdown's and reST's lines carry on at their code, link and
-# emphasis marks (only theirs: HTML text's code is not marked)
-INGEST_VERSION = 15
+# emphasis marks (only theirs: HTML text's code is not marked); 16: a reST object's signature goes
+# on with its description's first paragraph
+INGEST_VERSION = 16
 
 Progress = Callable[[float, str], None]
 

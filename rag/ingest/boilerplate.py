@@ -169,7 +169,8 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
             for sp in spans
         ]
     joined = _join_tables(text, _drop_repeats(text, spans), tables(text, code))
-    return _join_wrapped(text, joined, markup != "text")
+    joined = _join_wrapped(text, joined, markup != "text")
+    return _join_described(text, joined, set(rst.signatures)) if rst is not None else joined
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -261,6 +262,23 @@ def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
                 continue
         out.append(span)
         lines = 1
+    return out
+
+
+def _join_described(text: str, spans: list[Span], signatures: set[int]) -> list[Span]:
+    """Each object's signature joined with the paragraph after it (its description's first), when
+    only whitespace lies between and that paragraph is prose."""
+    out: list[Span] = []
+    for span in spans:
+        if (
+            out
+            and out[-1].start in signatures
+            and not (span.code or span.heading)
+            and not text[out[-1].end : span.start].strip()
+        ):
+            out[-1] = Span(out[-1].start, span.end)
+            continue
+        out.append(span)
     return out
 
 

@@ -11,6 +11,10 @@ content spans (or marks them), so every passage is still `text[start:end]`.
   (".. index::", ".. toctree::", ".. moduleauthor::", …) are hidden with their indented bodies.
 - Code: the indented block after a paragraph that ends in "::", and the bodies of ".. code-block::",
   ".. doctest::" and the like.
+- An object's signature (".. function:: wrap(text, width=70)") goes on with the first paragraph
+  of its description, one passage, as an HTML page's definition list does
+  (rag/ingest/html_blocks.py): alone, the signature was one passage and "Returns a list of output
+  lines" another that never names the function.
 - Any other directive (".. function:: wrap(text, width=70)", ".. note::") loses its ".. name::"
   (a version's only its ".. ": "versionadded:: 3.3", as the page says "New in version 3.3") and
   its option lines (":synopsis: …"); what it names and its body are text, as the page shows them.
@@ -30,6 +34,14 @@ _HIDDEN = {
 }  # fmt: skip
 # Its name is what the page says ("New in version 3.3"): only the ".. " goes.
 _NAMED = {"versionadded", "versionchanged", "deprecated", "deprecated-removed"}
+# An object's description ("function", "py:method", "c:macro", …): what it names (a signature)
+# introduces its body, as a heading does.
+_OBJECTS = {
+    "function", "method", "class", "exception", "data", "attribute", "decorator", "decoratormethod",
+    "staticmethod", "classmethod", "abstractmethod", "property", "coroutinefunction", "coroutinemethod",
+    "cmdoption", "option", "envvar", "describe", "object", "opcode", "pdbcommand", "member", "macro",
+    "type", "var", "enum", "enumerator", "struct", "union",
+}  # fmt: skip
 _CODE = {"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "productionlist", "parsed-literal"}
 # ".. name:: argument" (a directive), ".. _label:" (a target), ".. |name| replace:: …" (a substitution).
 _EXPLICIT = re.compile(r"^([ \t]*)\.\.(?:[ \t]+|$)(?:([\w:.-]+)::(?=[ \t]|$)|(_[^\n]*:)|(\|[^|\n]+\|))?")
@@ -42,6 +54,7 @@ class RstSyntax:
     hidden: list[Range]  # one range per line, sorted
     code: list[Range]  # blocks of code lines, sorted and disjoint
     headings: list[int]  # where each section title starts
+    signatures: list[int]  # where each object description's signature starts
 
 
 def _indent(line: str) -> int:
@@ -59,6 +72,7 @@ def rst_syntax(text: str) -> RstSyntax:
     hidden: list[Range] = []
     code: list[Range] = []
     headings: list[int] = []
+    signatures: list[int] = []
 
     def body_end(i: int, indent: int) -> int:
         """The line after the indented body that follows line i (blank lines inside it included)."""
@@ -94,6 +108,8 @@ def rst_syntax(text: str) -> RstSyntax:
             else:
                 cut = m.start(2) if name in _NAMED else m.end()  # ".. name::", its argument kept
                 hidden.append((starts[i], starts[i] + cut))
+                if name.rsplit(":", 1)[-1] in _OBJECTS and line[m.end() :].strip():
+                    signatures.append(starts[i] + m.end() + _indent(line[m.end() :]))
                 j = i + 1
                 while j < end and _OPTION.match(lines[j]):
                     hidden.append((starts[j], starts[j] + len(lines[j])))
@@ -124,4 +140,4 @@ def rst_syntax(text: str) -> RstSyntax:
         ):
             headings.append(starts[i])
         i += 1
-    return RstSyntax(sorted(hidden), sorted(code), headings)
+    return RstSyntax(sorted(hidden), sorted(code), headings, signatures)

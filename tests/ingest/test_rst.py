@@ -77,11 +77,15 @@ def test_hidden_directives_comments_and_targets_are_in_no_span():
 
 def test_a_shown_directive_keeps_what_it_names_and_its_body_is_prose():
     texts = _texts()
-    # ".. function::" is syntax; the signature is text, its continued lines one span.
-    assert "getpass(prompt='Password: ', stream=None, \\\n                      echo=False)" in texts
+    # ".. function::" is syntax; the signature is text, its continued lines one span, and it goes
+    # on with the first paragraph of its description (its wrapped lines joined).
+    described = next(t for t in texts if t.startswith("getpass("))
+    assert described.startswith("getpass(prompt='Password: ', stream=None, \\\n                      echo=False)\n\n")
+    assert described.endswith(
+        "Prompt the user for a password without echoing.  The user is prompted\n"
+        "   using the string *prompt*, which defaults to ``'Password: '``."
+    )
     assert "versionchanged:: 3.11" in texts
-    body = next(t for t in texts if t.startswith("Prompt the user"))
-    assert body.endswith("which defaults to ``'Password: '``.")  # wrapped lines joined
     assert (
         "If you call getpass from within IDLE, the input may be done in the\n      terminal you launched IDLE from."
         in texts
