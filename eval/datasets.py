@@ -20,7 +20,7 @@ from pathlib import Path
 
 from eval.spans import Span, SpanMatch, covers, overlaps
 from rag.errors import BadQuestion, RagError
-from rag.ingest.loaders import load_document
+from rag.ingest.loaders import TEXT_SUFFIXES, load_document
 from rag.text.question import checked_question
 
 REPO = Path(__file__).resolve().parents[1]
@@ -204,12 +204,12 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
                 ) from None
             # Offsets point into the document's text as the index holds it: the file itself for
-            # .txt and .md, the text extracted from an HTML page or a PDF (what citations quote).
+            # text files, the text extracted from an HTML page or a PDF (what citations quote).
             start = text.find(ev["quote"])
             if start < 0:
                 hint = (
                     ""
-                    if source.suffix.lower() in (".txt", ".md")
+                    if source.suffix.lower() in TEXT_SUFFIXES
                     else " (quote the text extracted from it, as `rag ask` cites it)"
                 )
                 raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}{hint}")

@@ -16,9 +16,10 @@ What counts as boilerplate (pages pasted or scraped from news sites carry all of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from rag.ingest.markdown import fenced, hidden, inside, is_heading, lines_of, tables
+from rag.ingest.markdown import containing, fenced, hidden, inside, is_heading, lines_of, tables
 from rag.ingest.markup import Markup
 from rag.ingest.rst import rst_syntax
 
@@ -161,7 +162,7 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
     if code:
         spans = [Span(sp.start, sp.end, True) if inside(code, sp.start) else sp for sp in spans]
     if markup != "text":
-        titles = set(rst.headings) if rst is not None else set()
+        titles = rst.headings if rst is not None else frozenset()
         spans = [
             Span(sp.start, sp.end, heading=True)
             if not sp.code and (sp.start in titles or markup == "markdown" and is_heading(text[sp.start : sp.end]))
@@ -170,7 +171,7 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
         ]
     joined = _join_tables(text, _drop_repeats(text, spans), tables(text, code))
     joined = _join_wrapped(text, joined, markup != "text")
-    return _join_described(text, joined, set(rst.signatures)) if rst is not None else joined
+    return _join_described(text, joined, rst.signatures) if rst is not None else joined
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -265,44 +266,37 @@ def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
     return out
 
 
-def _join_described(text: str, spans: list[Span], signatures: set[int]) -> list[Span]:
-    """Each object's signature joined with the paragraph after it (its description's first), when
-    only whitespace lies between and that paragraph is prose."""
+def _join_where(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
+    """Consecutive spans joined into one wherever `joins(the span so far, the next)`."""
     out: list[Span] = []
     for span in spans:
-        if (
-            out
-            and out[-1].start in signatures
-            and not (span.code or span.heading)
-            and not text[out[-1].end : span.start].strip()
-        ):
+        if out and joins(out[-1], span):
             out[-1] = Span(out[-1].start, span.end)
-            continue
-        out.append(span)
+        else:
+            out.append(span)
     return out
+
+
+def _join_described(text: str, spans: list[Span], signatures: frozenset[int]) -> list[Span]:
+    """Each object's signature joined with the prose after it (its description), when only
+    whitespace lies between."""
+    return _join_where(
+        spans,
+        lambda so_far, span: (
+            so_far.start in signatures and not (span.code or span.heading) and not text[so_far.end : span.start].strip()
+        ),
+    )
 
 
 def _join_tables(text: str, spans: list[Span], tables: list[tuple[int, int]]) -> list[Span]:
     """The spans of each table joined: its header, its delimiter row (syntax, no span of its own)
     and its rows. Only across line breaks and the delimiter row, so nothing removed is swallowed."""
-    if not tables:
-        return spans
-    out: list[Span] = []
-    t = 0
-    for span in spans:
-        while t < len(tables) and tables[t][1] <= span.start:
-            t += 1
-        if (
-            out
-            and t < len(tables)
-            and tables[t][0] <= out[-1].start
-            and span.end <= tables[t][1]
-            and not text[out[-1].end : span.start].strip(" \t\n|:-")
-        ):
-            out[-1] = Span(out[-1].start, span.end)
-            continue
-        out.append(span)
-    return out
+
+    def same_table(so_far: Span, span: Span) -> bool:
+        t = containing(tables, so_far.start)
+        return t is not None and span.end <= tables[t][1] and not text[so_far.end : span.start].strip(" \t\n|:-")
+
+    return _join_where(spans, same_table) if tables else spans
 
 
 # A last word whose full stop is an abbreviation's, not a sentence's: "Haldrick Rovers F.C.",

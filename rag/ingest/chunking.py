@@ -137,7 +137,8 @@ class Chunker:
 
 
 def _introduces(text: str, span: Span) -> bool:
-    """A short line ending in a colon, or a Markdown heading, introduces the paragraph after it."""
+    """A short line ending in a colon, or a heading (Markdown's, reST's), introduces the paragraph
+    after it."""
     return text[span.end - 1] == ":" or span.heading
 
 

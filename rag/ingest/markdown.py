@@ -76,10 +76,14 @@ def fenced(text: str) -> tuple[list[Range], list[Range]]:
     return fences, code
 
 
-def inside(ranges: list[Range], at: int) -> bool:
-    """Is `at` inside one of these ordered, disjoint ranges?"""
+def containing(ranges: list[Range], at: int) -> int | None:
+    """The index of the range of these ordered, disjoint ranges that holds `at`, or None."""
     i = bisect.bisect_right(ranges, (at, float("inf"))) - 1
-    return i >= 0 and ranges[i][0] <= at < ranges[i][1]
+    return i if i >= 0 and ranges[i][0] <= at < ranges[i][1] else None
+
+
+def inside(ranges: list[Range], at: int) -> bool:
+    return containing(ranges, at) is not None
 
 
 def lines_of(text: str, start: int, end: int) -> list[Range]:

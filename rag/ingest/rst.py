@@ -11,11 +11,10 @@ content spans (or marks them), so every passage is still `text[start:end]`.
   (".. index::", ".. toctree::", ".. moduleauthor::", …) are hidden with their indented bodies.
 - Code: the indented block after a paragraph that ends in "::", and the bodies of ".. code-block::",
   ".. doctest::" and the like.
-- An object's signature (".. function:: wrap(text, width=70)") goes on with the first paragraph
-  of its description, one passage, as an HTML page's definition list does
-  (rag/ingest/html_blocks.py): alone, the signature was one passage and "Returns a list of output
-  lines" another that never names the function.
-- Any other directive (".. function:: wrap(text, width=70)", ".. note::") loses its ".. name::"
+- An object's signature (".. function:: wrap(text, width=70)") goes on with its description, as
+  an HTML page's definition list does (rag/ingest/html_blocks.py): alone, the signature was one
+  passage and "Returns a list of output lines" another that never names the function.
+- Any other shown directive (".. function::", ".. note::") loses its ".. name::"
   (a version's only its ".. ": "versionadded:: 3.3", as the page says "New in version 3.3") and
   its option lines (":synopsis: …"); what it names and its body are text, as the page shows them.
 """
@@ -53,8 +52,8 @@ _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*$")
 class RstSyntax:
     hidden: list[Range]  # one range per line, sorted
     code: list[Range]  # blocks of code lines, sorted and disjoint
-    headings: list[int]  # where each section title starts
-    signatures: list[int]  # where each object description's signature starts
+    headings: frozenset[int]  # where each section title starts
+    signatures: frozenset[int]  # where each object description's signature starts
 
 
 def _indent(line: str) -> int:
@@ -103,7 +102,8 @@ def rst_syntax(text: str) -> RstSyntax:
             indent = len(m.group(1))
             end = body_end(i, indent)
             name = (m.group(2) or "").lower()
-            if m.group(2) is None or name in _HIDDEN:  # a comment, a target, a substitution
+            shown = m.group(2) is not None and name not in _HIDDEN  # not a comment, target, substitution
+            if not shown:
                 hide(i, end)
             else:
                 cut = m.start(2) if name in _NAMED else m.end()  # ".. name::", its argument kept
@@ -116,11 +116,11 @@ def rst_syntax(text: str) -> RstSyntax:
                     j += 1
                 if name in _CODE:
                     as_code(j, end)
-            # A directive's prose body is read line by line as the text goes on.
-            i = i + 1 if m.group(2) is not None and name not in _HIDDEN and name not in _CODE else end
+            # A shown directive's prose body is read line by line as the text goes on.
+            i = i + 1 if shown and name not in _CODE else end
             continue
         stripped = line.strip()
-        if stripped.endswith("::") and stripped != "::" or stripped == "::":
+        if stripped.endswith("::"):
             # A literal block: the indented lines after it (past blank lines) are code.
             j = i + 1
             while j < len(lines) and not lines[j].strip():
@@ -140,4 +140,4 @@ def rst_syntax(text: str) -> RstSyntax:
         ):
             headings.append(starts[i])
         i += 1
-    return RstSyntax(sorted(hidden), sorted(code), headings, signatures)
+    return RstSyntax(sorted(hidden), sorted(code), frozenset(headings), frozenset(signatures))

@@ -47,8 +47,9 @@ def _punkt():
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: Layout = PLAIN) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text[start:end], as offsets into `text`. `layout`: where
-    the lines of fenced code blocks start (never joined to another as wrapped text) and where a
-    Markdown file's headings start (a heading is a label, no sentence)."""
+    the lines of code start (never joined to another as wrapped text), where a Markdown heading or
+    a reST section title starts (a label, no sentence), and whether the text is Markdown or reST
+    (whose code, link and emphasis marks carry a wrapped line on)."""
     end = len(text) if end is None else end
     spans = []
     for a, b in _punkt().span_tokenize(text[start:end]):
