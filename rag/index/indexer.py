@@ -63,8 +63,8 @@ log = logging.getLogger(__name__)
 # link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py); 15: .rst files
 # are read (rag/ingest/rst.py), and Markdown's and reST's lines carry on at their code, link and
 # emphasis marks (only theirs: HTML text's code is not marked); 16: a reST object's signature goes
-# on with its description's first paragraph
-INGEST_VERSION = 16
+# on with its description (17: its first paragraph only)
+INGEST_VERSION = 17
 
 Progress = Callable[[float, str], None]
 

@@ -278,14 +278,20 @@ def _join_where(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[
 
 
 def _join_described(text: str, spans: list[Span], signatures: frozenset[int]) -> list[Span]:
-    """Each object's signature joined with the prose after it (its description), when only
-    whitespace lies between."""
-    return _join_where(
-        spans,
-        lambda so_far, span: (
-            so_far.start in signatures and not (span.code or span.heading) and not text[so_far.end : span.start].strip()
-        ),
-    )
+    """Each object's signature joined with the first paragraph of its description, when only
+    whitespace lies between. Only the first: joined on and on, one object's description ran into
+    the next object's signature until a heading or code stopped it."""
+
+    def describes(so_far: Span, span: Span) -> bool:
+        return (
+            so_far.start in signatures
+            and _BLANK_LINE.search(text, so_far.start, so_far.end) is None  # not joined yet
+            and span.start not in signatures
+            and not (span.code or span.heading)
+            and not text[so_far.end : span.start].strip()
+        )
+
+    return _join_where(spans, describes)
 
 
 def _join_tables(text: str, spans: list[Span], tables: list[tuple[int, int]]) -> list[Span]:

@@ -122,3 +122,16 @@ def test_section_titles_are_headings_and_the_first_is_the_title():
 def test_the_same_text_as_plain_text_keeps_its_syntax():
     texts = _texts("text")
     assert any(t.startswith(".. module:: getpass") for t in texts)
+
+
+def test_a_signature_goes_on_with_its_first_paragraph_only():
+    text = (
+        ".. function:: first(a)\n\n   First's description.\n\n   First's second paragraph.\n\n"
+        ".. function:: second(b)\n\n   Second's description.\n"
+    )
+    texts = [text[sp.start : sp.end] for sp in content_spans(text, "rst")]
+    assert texts == [
+        "first(a)\n\n   First's description.",
+        "First's second paragraph.",
+        "second(b)\n\n   Second's description.",
+    ]
