@@ -126,6 +126,8 @@ def evaluate_one(assistant, item: EvalItem, dataset: Dataset, k: int) -> dict:
         # The back end's own confidence (None today for extractive); the verdict's "confidence"
         # is what the risk–coverage curve used (this, or the best cited passage's score).
         "confidence": answer.confidence,
+        # The answerability model's inputs and probability (rag.answer.answerability), or None.
+        "signals": answer.signals,
         "citations": [c.to_dict() for c in answer.citations],
         "timings": answer.timings,
         "notes": answer.notes,

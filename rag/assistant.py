@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rag.answer.answerability import Answerability
 from rag.answer.grounding import narrowed
 from rag.errors import BadQuestion, LoadError, RagError, SettingsError
 from rag.index.bulk import paused_gc
@@ -71,11 +72,14 @@ class Assistant:
         reader: Reader | None = None,
         retriever_class: type[HybridRetriever] = HybridRetriever,
         llm: Callable[[Settings], Any] | None = None,
+        answerability: Answerability | None = None,
     ):
         """`reader`: the answer model to use instead of the one that ships (models/reader);
         `retriever_class`: the retriever to build over the index (a subclass, e.g. in tests);
         `llm`: builds the LLM client of the configured back end from the settings, instead of
-        rag.answer.llm.make_llm (e.g. one wrapped to watch its requests)."""
+        rag.answer.llm.make_llm (e.g. one wrapped to watch its requests); `answerability`: the
+        model that decides whether the evidence's sentence answers, instead of the one that ships
+        (models/answerability)."""
         _check_arguments(corpus_dir, index_dir, settings)
         overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         # Validated, as the command line's settings are: index_dir="" built an index in the
@@ -84,6 +88,7 @@ class Assistant:
         self.settings = base.changed(**overrides) if overrides else base
         self._embedder = Embedder.configured(self.settings)
         self._reader = reader or Reader.shipped(threads=self.settings.embed_threads)
+        self._answerability = answerability or Answerability.shipped()
         self._retriever_class = retriever_class
         self._make_llm = llm
         self.index = OpenIndex(self.settings, self._embedder)
@@ -124,6 +129,7 @@ class Assistant:
             self._embedder,
             self.index.dense([p.id for p in contents.passages]),
             self._reader,
+            self._answerability,
             self._retriever_class,
         )
 

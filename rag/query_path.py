@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, replace
 
 from rag.answer import UNSURE, comparison
+from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
@@ -84,6 +85,7 @@ class QueryPath:
         embedder: Embedder,
         dense: VectorSearch,
         reader: Reader,
+        answerability: Answerability,
         retriever_class: type[HybridRetriever] = HybridRetriever,
     ):
         s = settings
@@ -92,12 +94,13 @@ class QueryPath:
         self.texts = contents.texts  # what citation offsets point into, by source
         self.embedder = embedder
         self.reader = reader
+        self.answerability = answerability
         self.retriever = retriever_class(
             contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
-        self._answerer = ReaderAnswerer(reader, s.read_candidates)
+        self._answerer = ReaderAnswerer(reader, s.read_candidates, answerability, s.refuse_below)
         self._decomposer = Decomposer(
             self._answerer, self.links, self._pages_for, self.scorer.sentence_in, self._named_by
         )
@@ -108,7 +111,9 @@ class QueryPath:
         twin.settings = settings
         # The fusion's settings too: with_settings(rrf_k=60) kept ranking with the old constant.
         twin.retriever = self.retriever.fused_as(settings.candidates, settings.rrf_k, settings.bm25_weight)
-        twin._answerer = ReaderAnswerer(self.reader, settings.read_candidates)
+        twin._answerer = ReaderAnswerer(
+            self.reader, settings.read_candidates, self.answerability, settings.refuse_below
+        )
         return twin
 
     def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
@@ -276,6 +281,13 @@ class QueryPath:
         return replace(answer, notes=[*answer.notes, doubt])
 
     def _answer(self, question: str, ranked: Ranking) -> Answer:
+        """The answer, carrying the signals the answerability model decided on (when the evidence
+        answered first) whatever later step gave the final answer: the model judged the question,
+        and scripts/fit_answerability.py labels it by the answer given."""
+        answer, signals = self._answer_and_signals(question, ranked)
+        return answer if answer.signals is not None or signals is None else replace(answer, signals=signals)
+
+    def _answer_and_signals(self, question: str, ranked: Ranking) -> tuple[Answer, dict[str, float] | None]:
         # The names the user's own message gives, not the joined follow-up's: a refused "Who won the
         # 2022 World Cup?" before "What is the IP of the server that runs the database?" made the
         # second refused too ("World Cup" is in no document).
@@ -284,10 +296,12 @@ class QueryPath:
         options = ()
         if ranked.compared is not None and hops.offers(question, ranked.compared.entities):
             options = ranked.compared.entities
+        signals = None
         if self.settings.decide in ("evidence", "checked"):
             answer = self._answerer.answer_by_evidence(
                 question, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in, ranked.link, options
             )
+            signals = answer.signals
             if self.settings.decide == "checked" and not options:
                 answer = self._answerer.checked(
                     question, answer, ranked.passages, self.scorer.sentence_in, unknown, ranked.link
@@ -309,15 +323,17 @@ class QueryPath:
         if ranked.compared is not None:
             direct = comparison.direct_answer(question, ranked.compared, self.reader, self.scorer, self.links)
             if direct is not None:
-                return direct
+                return direct, signals
             # No direct answer: each side's own fact is cited all the same.
             own = comparison.own_passages(ranked.compared, ranked.query)
-            return with_other_sides(question, answer, own, list(ranked.added_sentences), self.scorer.sentence_in)
+            return with_other_sides(
+                question, answer, own, list(ranked.added_sentences), self.scorer.sentence_in
+            ), signals
         if self.settings.second_hop:
             shown = {sp.passage.id for sp in ranked.shown}
             sentences = [s for s in ranked.shown_sentences if s.passage.passage.id in shown]
             answer = with_provenance(question, answer, sentences, self.links, self.scorer.sentence_in)
-        return answer
+        return answer, signals
 
     def _pages_for(self, query: str, source: str, n: int) -> list[ScoredPassage]:
         """The n passages of document `source` whose best sentence best matches `query`."""
@@ -422,9 +438,9 @@ class QueryPath:
         if not self.settings.second_hop or not self.links:
             return None
         chosen = choose(question, passages, sentences, self.scorer.unknown_names(query), max_sentences=1)
-        if not chosen:
+        if chosen is None:
             return None
-        origin = chosen[0]
+        origin = chosen.best
         p = origin.passage.passage
         named = [(s, (origin.start, origin.end)) for s in self.links.named_in(origin.text, question, p.source)]
         around: list[tuple[str, tuple[int, int]]] = []

@@ -141,6 +141,11 @@ class Settings(BaseSettings):
     # and the question does not quote its sentence (README: Reader; gold EM/F1 0.432/0.547 ->
     # 0.511/0.635, better on every development set, HotpotQA-30 unchanged).
     decide: Literal["evidence", "checked", "reader"] = "checked"
+    # With decide "evidence" or "checked": the answerability (rag/answer/answerability.py) below
+    # which the evidence's best sentence is not quoted. None: the model's calibrated threshold
+    # (models/answerability/MODEL_CARD.md); 0 quotes whatever sentence is found, as
+    # scripts/fit_answerability.py runs to see every answer the model will judge.
+    refuse_below: float | None = Field(None, ge=0.0, le=1.0)
     # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True

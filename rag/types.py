@@ -83,6 +83,9 @@ class Answer:
     # The reader's probability that the cited passage answers the question, in [0, 1] (refusals:
     # the best one found); None when no reader scored the answer. Eval draws risk–coverage from it.
     confidence: float | None = None
+    # What decided an extractive answer or refusal: the answerability model's inputs and its
+    # probability (rag.answer.answerability); None when it did not decide. Eval records it.
+    signals: dict[str, float] | None = None
 
     def __post_init__(self) -> None:
         if self.confidence is not None and not 0.0 <= self.confidence <= 1.0:
@@ -98,6 +101,7 @@ class Answer:
             "notes": self.notes,
             "short_answer": self.short_answer,
             "confidence": self.confidence,
+            **({"signals": self.signals} if self.signals is not None else {}),
             **({"model_reply": self.model_reply} if self.model_reply is not None else {}),
         }
 

@@ -1,6 +1,7 @@
 """Which sentence answers, and whether any does, decided by sentence evidence (the rule the
 assistant used before the reader; see README: Reader). The reader still ranks the passages and
-cuts the short answer; this decides whether to answer and which sentence to quote.
+cuts the short answer; this decides whether to answer and which sentence to quote, and the
+answerability model (rag/answer/answerability.py) then judges the sentence it chose.
 
 The best sentence (rag.retrieve.evidence.sentence_score: meaning, rare words, answer type, rank)
 answers; a second joins when it scores nearly as well and brings question words the first lacks.
@@ -11,6 +12,8 @@ typed at an interactive prompt (">>> ...") is never quoted.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rag.ingest.sentences import is_prompt_line
 from rag.retrieve.evidence import (
@@ -27,43 +30,60 @@ from rag.types import ScoredPassage
 MIN_SUPPORT = 0.51
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The sentences to quote, best first (never empty), and where the best one stands."""
+
+    sentences: list[ScoredSentence]
+    rank: int  # of the best sentence's passage among the passages
+    margin: float  # the best sentence's score over the next best's (its own score when alone)
+
+    @property
+    def best(self) -> ScoredSentence:
+        return self.sentences[0]
+
+
 def choose(
     question: str,
     passages: list[ScoredPassage],
     sentences: list[ScoredSentence],
     unknown_names: bool,
     max_sentences: int = 2,
-) -> list[ScoredSentence]:
-    """The sentences to quote, best first; empty to refuse."""
+) -> Choice | None:
+    """The sentences to quote, best first; None to refuse."""
     rank = {sp.passage.id: i for i, sp in enumerate(passages)}
     # A line typed at an interactive prompt is an example, not a statement: ">>> token_bytes(16)"
     # answered "How many bytes does token_bytes use by default?" (the documentation never says).
-    ranked = sorted(
-        (s for s in sentences if s.passage.passage.id in rank and not is_prompt_line(s.text)),
-        key=lambda s: sentence_score(s, rank[s.passage.passage.id]),
+    scored = sorted(
+        (
+            (sentence_score(s, rank[s.passage.passage.id]), s)
+            for s in sentences
+            if s.passage.passage.id in rank and not is_prompt_line(s.text)
+        ),
+        key=lambda ss: ss[0],
         reverse=True,
     )
-    if not ranked or unknown_names:
-        return []
-    best = ranked[0]
-    best_score = sentence_score(best, rank[best.passage.passage.id])
+    if not scored or unknown_names:
+        return None
+    best_score, best = scored[0]
     if best_score < MIN_SUPPORT:
-        return []
+        return None
     if best.type_ok == 0.0 and asks_for_person(question):
-        return []
+        return None
     if asks_how_many(question) and (best.type_ok == 0.0 or counts_a_measure(question, best.text)):
         # A count answered by no number, or by a distance or a duration ("How many ships were
         # diverted?" - "...140 kilometres to the north"). Invented news probes: 2 of their 9
         # unanswerable questions refused, none of the 25 others; 200-odd "how many" questions of
         # held-out SQuAD train articles: 3 more refused, 2 of them answered wrongly before.
-        return []
+        return None
+    margin = best_score - (scored[1][0] if len(scored) > 1 else 0.0)
     chosen = [best]
     covered = set(best.terms)
-    for s in ranked[1:]:
+    for score, s in scored[1:]:
         if len(chosen) >= max_sentences:
             break
         adds_new = bool(set(s.question_terms_hit) - covered)
-        if sentence_score(s, rank[s.passage.passage.id]) >= 0.9 * best_score and adds_new:
+        if score >= 0.9 * best_score and adds_new:
             chosen.append(s)
             covered |= set(s.terms)
-    return chosen
+    return Choice(chosen, rank[best.passage.passage.id], margin)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer.amounts import with_unit
+from rag.answer.answerability import Answerability, Signals
 from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
 from rag.answer.evidence_choice import choose
@@ -81,9 +82,15 @@ class Chained:
 
 
 class ReaderAnswerer:
-    def __init__(self, reader: Reader, read_candidates: int):
+    def __init__(
+        self, reader: Reader, read_candidates: int, answerability: Answerability, refuse_below: float | None = None
+    ):
         self._reader = reader
         self._read_candidates = read_candidates
+        self._answerability = answerability
+        # Below this answerability the evidence's sentence is not quoted: the model's calibrated
+        # threshold unless the settings give another (0 quotes whatever sentence is found).
+        self._refuse_below = answerability.threshold if refuse_below is None else refuse_below
 
     @property
     def threshold(self) -> float:
@@ -213,13 +220,19 @@ class ReaderAnswerer:
         the threshold, the answer chains: the sentence [1], then the short answer and its
         sentence [2] ("Wild Target ... directed by Jonathan Lynn [1]. English — Jonathan Lynn is
         an English director [2]")."""
-        raw = choose(question, passages, sentences, unknown_names)
-        chosen = _whole(raw, sentence_in)
-        if not chosen:
+        choice = choose(question, passages, sentences, unknown_names)
+        if choice is None:
             return refusal(question, passages)
+        chosen = _whole(choice.sentences, sentence_in)
         first = chosen[0]
         p = first.passage.passage
         reading, short = self._short_in(question, first, options)
+        signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short is not None)
+        answerable = self._answerability.probability(signals)
+        if answerable < self._refuse_below:
+            answer = refusal(question, passages)
+            answer.signals = {**signals.features(), "answerability": answerable}
+            return answer
         # Before the linked hop, though it costs one more reading when the hop answers: "In which
         # county is the farm in the novel by Declan Rowe?" marks the novel's own name here, and
         # the hop would answer with the writer's birthplace (tried: the probe set's one loss).
@@ -228,7 +241,7 @@ class ReaderAnswerer:
             of_subject = self._of_subject(question, described, passages, sentence_in)
             if of_subject is not None:
                 return _answer_of(question, of_subject)
-        if link is not None and link.origin == raw[0]:
+        if link is not None and link.origin == choice.best:
             chained = self._chained_answer(question, first, link, sentence_in)
             if chained is not None:
                 return chained
@@ -239,6 +252,7 @@ class ReaderAnswerer:
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = reading.probability
+        answer.signals = {**signals.features(), "answerability": answerable}
         return answer
 
     def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:

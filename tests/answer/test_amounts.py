@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.amounts import with_unit
+from rag.answer.answerability import Answerability
 from rag.answer.reading import ReaderAnswerer
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
@@ -50,7 +51,7 @@ def test_the_unit_is_never_taken_past_the_limit():
 def test_the_readers_short_answer_to_how_much_names_its_currency():
     """The shipped reader's span here is "41,200"; the answer says what of."""
     text = "A beginning teacher in Amberlin earns 41,200 lorens a year, the union says."
-    answerer = ReaderAnswerer(Reader.shipped(), read_candidates=1)
+    answerer = ReaderAnswerer(Reader.shipped(), read_candidates=1, answerability=Answerability.shipped())
     (read,) = answerer.read(
         "How much do beginning teachers in Amberlin make per year?",
         [ScoredPassage(Passage("t.txt:0", "t.txt", "T", text, 0, len(text)), 1.0)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.answerability import Answerability
 from rag.answer.copied import before_copied
 from rag.answer.reading import ReaderAnswerer
 from rag.reader.model import Reader
@@ -80,6 +81,6 @@ def test_the_readers_span_through_the_questions_phrase_gives_a_short_answer():
     question = (
         "What exists between the stated aims of the Valmora council and the persistence of a closed budget process?"
     )
-    answerer = ReaderAnswerer(Reader.shipped(), read_candidates=1)
+    answerer = ReaderAnswerer(Reader.shipped(), read_candidates=1, answerability=Answerability.shipped())
     (read,) = answerer.read(question, [ScoredPassage(Passage("c.txt:0", "c.txt", "C", text, 0, len(text)), 1.0)])
     assert read.short_answer == "contradictions"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import REFUSAL, UNSURE
+from rag.answer.answerability import Answerability
 from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes, trimmed
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
@@ -37,7 +38,7 @@ def sentence_in(p: Passage, start: int, end: int) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def answerer() -> ReaderAnswerer:
-    return ReaderAnswerer(Reader.shipped(), read_candidates=3)
+    return ReaderAnswerer(Reader.shipped(), read_candidates=3, answerability=Answerability.shipped())
 
 
 def test_answer_leads_with_the_short_answer_and_cites_its_sentence(answerer):
