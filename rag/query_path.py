@@ -100,7 +100,7 @@ class QueryPath:
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
-        self._answerer = ReaderAnswerer(reader, s.read_candidates, answerability, s.refuse_below)
+        self._answerer = ReaderAnswerer(reader, s.read_candidates, answerability, s.answerability_gate)
         self._decomposer = Decomposer(
             self._answerer, self.links, self._pages_for, self.scorer.sentence_in, self._named_by
         )
@@ -112,7 +112,7 @@ class QueryPath:
         # The fusion's settings too: with_settings(rrf_k=60) kept ranking with the old constant.
         twin.retriever = self.retriever.fused_as(settings.candidates, settings.rrf_k, settings.bm25_weight)
         twin._answerer = ReaderAnswerer(
-            self.reader, settings.read_candidates, self.answerability, settings.refuse_below
+            self.reader, settings.read_candidates, self.answerability, settings.answerability_gate
         )
         return twin
 

@@ -82,15 +82,13 @@ class Chained:
 
 
 class ReaderAnswerer:
-    def __init__(
-        self, reader: Reader, read_candidates: int, answerability: Answerability, refuse_below: float | None = None
-    ):
+    def __init__(self, reader: Reader, read_candidates: int, answerability: Answerability, gate: bool = False):
         self._reader = reader
         self._read_candidates = read_candidates
         self._answerability = answerability
-        # Below this answerability the evidence's sentence is not quoted: the model's calibrated
-        # threshold unless the settings give another (0 quotes whatever sentence is found).
-        self._refuse_below = answerability.threshold if refuse_below is None else refuse_below
+        # Whether the model's doubt refuses (Settings.answerability_gate); it is asked either way,
+        # and its inputs and probability go with the answer (Answer.signals).
+        self._gate = gate
 
     @property
     def threshold(self) -> float:
@@ -229,7 +227,7 @@ class ReaderAnswerer:
         reading, short = self._short_in(question, first, options)
         signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short is not None)
         answerable = self._answerability.probability(signals)
-        if answerable < self._refuse_below:
+        if self._gate and answerable < self._answerability.threshold:
             answer = refusal(question, passages)
             answer.signals = {**signals.features(), "answerability": answerable}
             return answer

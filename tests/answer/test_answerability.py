@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from rag.answer.answerability import MODEL_FILE, Answerability, Signals
 from rag.errors import ModelIntegrityError, ModelNotInstalled
 from scripts.fit_answerability import SIGNALS_FILE, fitted
+from tests.helpers import assistant_over
 
 CLEAR = Signals(
     reader=0.9,
@@ -62,3 +64,25 @@ def test_it_weighs_the_signals_as_the_card_says():
     assert model.probability(replace(CLEAR, reader=0.02)) < clear
     assert model.probability(replace(CLEAR, other_year=1.0)) < clear
     assert model.probability(replace(CLEAR, reader=0.999)) > clear
+
+
+STORY = Path(__file__).resolve().parents[2] / "models/reader/news-training/n15/corpus/S06_deportation_flights.txt"
+
+
+@pytest.mark.integration
+def test_the_gate_refuses_a_count_of_another_year_and_keeps_the_one_asked(tmp_path):
+    """A held-out invented news story (development data, never fitted on): "How many forced
+    removals did Pelvania carry out in 2022?" is answered by default with 2024's count (and a note
+    that the year differs); with the gate on the model refuses it, and still answers 2024's."""
+    files = {STORY.name: STORY.read_text(encoding="utf-8")}
+    near_miss = "How many forced removals did Pelvania carry out in 2022?"
+    (tmp_path / "default").mkdir()
+    (tmp_path / "gated").mkdir()
+    by_default = assistant_over(tmp_path / "default", files).ask(near_miss)
+    assert not by_default.refused and "1,320" in by_default.text
+    assert by_default.signals is not None and by_default.signals["other_year"] == 1.0
+    gated = assistant_over(tmp_path / "gated", files, answerability_gate=True)
+    refused = gated.ask(near_miss)
+    assert refused.refused and refused.signals["answerability"] < Answerability.shipped().threshold
+    asked = gated.ask("How many forced removals did Pelvania carry out in 2024?")
+    assert not asked.refused and "1,320" in asked.text
