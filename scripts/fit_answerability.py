@@ -173,10 +173,12 @@ def write(model: Answerability, metrics: dict, rows: list[dict], minutes: float)
 
 CARD = """# Answerability model card — `answerability.json`
 
-Decides whether the sentence evidence's best sentence answers the question, in the default
-modes (`decide = "checked"` or `"evidence"`): a logistic regression over eight signals of that
-sentence (`rag/answer/answerability.py`). Below the threshold the assistant refuses ("I couldn't
-find this in the documents") and offers the closest passages. It judges the sentences that the
+Judges whether the sentence evidence's best sentence answers the question, with `decide =
+"checked"` or `"evidence"`: a logistic regression over eight signals of that sentence
+(`rag/answer/answerability.py`). With `answerability_gate = true` the assistant refuses below
+the threshold ("I couldn't find this in the documents") and offers the closest passages; off by
+default, since on the gold set it refused one answerable question and no near miss (README:
+Reader). Its probability is recorded with every evidence answer either way (`Answer.signals`). It judges the sentences that the
 hand rules of `rag/answer/evidence_choice.py` let through (they refuse a weak match, a "who" with
 no name, a "how many" with no count).
 
