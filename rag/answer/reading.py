@@ -227,9 +227,10 @@ class ReaderAnswerer:
         reading, short = self._short_in(question, first, options)
         signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short is not None)
         answerable = self._answerability.probability(signals)
+        recorded = {**signals.features(), "answerability": answerable}
         if self._gate and answerable < self._answerability.threshold:
             answer = refusal(question, passages)
-            answer.signals = {**signals.features(), "answerability": answerable}
+            answer.signals = recorded
             return answer
         # Before the linked hop, though it costs one more reading when the hop answers: "In which
         # county is the farm in the novel by Declan Rowe?" marks the novel's own name here, and
@@ -250,7 +251,7 @@ class ReaderAnswerer:
         answer = cited_answer(question, claims)
         answer.short_answer = short
         answer.confidence = reading.probability
-        answer.signals = {**signals.features(), "answerability": answerable}
+        answer.signals = recorded
         return answer
 
     def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:
