@@ -48,10 +48,9 @@ L2, FOLDS, SEED = 1.0, 5, 13
 # sets (held-out news stories S06, 144 near misses; SQuAD-train dev, 100 adversarial questions;
 # never a reported set) among 0.95 / 0.97 / 0.98 / 0.99, answered with the gate off and each
 # threshold applied after: the one that refuses more near misses than the hand rules alone and
-# no more answerable questions on either. 0.99: news S06 refusal 0.042 -> 0.097 (false
-# refusals 0.069, correctness 0.694, both unchanged), SQuAD-train dev 0.07 -> 0.09 (0.023, 0.787
-# unchanged); 0.98 refused one more answerable SQuAD-train question, 0.97 five (correctness
-# 0.787 -> 0.780), 0.95 more.
+# no more answerable questions on either. 0.99: news S06 refusal accuracy 0.042 -> 0.097 (false
+# refusals 0.069 and correctness 0.694 unchanged), SQuAD-train dev 0.07 -> 0.10 (0.023 and 0.787
+# unchanged); 0.98 refused one more answerable news question, 0.97 two and five, 0.95 more.
 KEEP_RIGHT_ANSWERS = 0.99
 
 
@@ -174,7 +173,7 @@ def write(model: Answerability, metrics: dict, rows: list[dict], minutes: float)
 CARD = """# Answerability model card — `answerability.json`
 
 Judges whether the sentence evidence's best sentence answers the question, with `decide =
-"checked"` or `"evidence"`: a logistic regression over eight signals of that sentence
+"checked"` or `"evidence"`: a logistic regression over ten signals of that sentence
 (`rag/answer/answerability.py`). With `answerability_gate = true` the assistant refuses below
 the threshold ("I couldn't find this in the documents") and offers the closest passages; off by
 default, since on the gold set it refused one answerable question and no near miss (README:
@@ -210,7 +209,7 @@ question is a near miss (0).
 
 ## Limits
 
-Eight numbers about one sentence: it cannot see what the sentence says, only how it matches; it
+Ten numbers about one sentence: it cannot see what the sentence says, only how it matches; it
 learned news near misses (another year, an unnamed role-holder, a count never given), and other
 kinds of documents may need their own rows. The reader's probability carries most of the weight,
 so the reader's limits (models/reader/MODEL_CARD.md) are its limits.

@@ -19,9 +19,11 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from rag.answer.persons import names_no_one
 from rag.answer.years import names_another_year
 from rag.errors import ModelIntegrityError, ModelNotInstalled
-from rag.retrieve.evidence import ScoredSentence
+from rag.index.lexical import terms
+from rag.retrieve.evidence import ScoredSentence, key_terms
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "answerability"
 MODEL_FILE = MODEL_DIR / "answerability.json"
@@ -40,18 +42,26 @@ class Signals:
     short: float  # the reader found a short answer inside the sentence
     other_year: float  # the sentence gives its fact for another year than the one asked of
     margin: float  # its evidence score over the next best sentence's
+    names_missing: float  # share of the names the question gives that its passage never says
+    no_one: float  # "who …?" and the short answer names no one (rag.answer.persons)
 
     @classmethod
-    def of(cls, question: str, best: ScoredSentence, rank: int, margin: float, reader: float, short: bool) -> Signals:
+    def of(
+        cls, question: str, best: ScoredSentence, rank: int, margin: float, reader: float, short: str | None
+    ) -> Signals:
+        asked = set(key_terms(question))
+        said = set(terms(best.passage.passage.text))
         return cls(
             reader=reader,
             meaning=best.meaning,
             words=best.words,
             type_ok=best.type_ok,
             rank=1 / (1 + rank),
-            short=float(short),
+            short=float(short is not None),
             other_year=float(names_another_year(question, best.text)),
             margin=margin,
+            names_missing=len(asked - said) / len(asked) if asked else 0.0,
+            no_one=float(names_no_one(question, short)),
         )
 
     def features(self) -> dict[str, float]:

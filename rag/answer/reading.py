@@ -225,7 +225,7 @@ class ReaderAnswerer:
         first = chosen[0]
         p = first.passage.passage
         reading, short = self._short_in(question, first, options)
-        signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short is not None)
+        signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short)
         answerable = self._answerability.probability(signals)
         recorded = {**signals.features(), "answerability": answerable}
         if self._gate and answerable < self._answerability.threshold:
@@ -239,11 +239,11 @@ class ReaderAnswerer:
             described = SupportedClaim(first.text, first.passage, first.start, first.end)
             of_subject = self._of_subject(question, described, passages, sentence_in)
             if of_subject is not None:
-                return _answer_of(question, of_subject)
+                return replace(_answer_of(question, of_subject), signals=recorded)
         if link is not None and link.origin == choice.best:
             chained = self._chained_answer(question, first, link, sentence_in)
             if chained is not None:
-                return chained
+                return replace(chained, signals=recorded)
         claims = []
         for i, s in enumerate(chosen):
             claim = SupportedClaim(s.text, s.passage, s.start, s.end)

@@ -23,6 +23,8 @@ CLEAR = Signals(
     short=1.0,
     other_year=0.0,
     margin=0.2,
+    names_missing=0.0,
+    no_one=0.0,
 )
 
 
