@@ -59,6 +59,12 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
         ("Which city was the group headed for?", "place"),
         ("Why are migrants leaving?", None),
         ("What is DACA?", None),
+        # "when" opening a clause, not asking: the question is the wh-word before or after it.
+        ("Which exception is raised when the pwd entry cannot be found?", None),
+        ("What does compile_command() return when the code is not yet valid?", None),
+        ("When getuser() works out the login name, which environment variable does it read first?", None),
+        ("Who was president when the war began?", "name"),
+        ("And when was the bridge built?", "date"),
     ],
 )
 def test_answer_type(question, kind):
