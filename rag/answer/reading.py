@@ -289,10 +289,10 @@ class ReaderAnswerer:
         """The evidence's `answer`, unless the reader doubts it (its probability is under the
         threshold) and, reading the same passages, is sure of its own (at or above it): then the
         reader's answer, as reader mode gives it (through the linked hop when there is one). The
-        evidence matches words and the reader reads: for "Who did Blinken shake hands with when he
-        arrived?" the evidence quoted the sentence about the president Biden phoned (p 0.17), the
-        reader "Ken Salazar" (p 0.95; README: Reader, for what it gains and costs). Never a
-        refusal."""
+        evidence matches words and the reader reads: for "At which airport did Blinken land for his
+        Mexico trip?" the evidence quoted the article's opening sentence (p 0.04), the reader
+        "Felipe Angeles International Airport" (p 0.94; README: Reader, for what it gains and
+        costs). Never a refusal."""
         if answer.refused or answer.confidence is None or answer.confidence >= self.threshold:
             return answer
         read = self.read(question, passages)

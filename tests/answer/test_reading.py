@@ -77,20 +77,22 @@ def test_names_no_document_holds_are_refused(answerer):
 
 
 def test_checked_an_answer_the_reader_doubts_gives_way_to_one_it_is_sure_of(assistant):
-    """decide = "checked" (the default): the evidence, matching words, quotes the sentence about
-    the president Biden phoned, which the reader doubts; reading the same passages, the reader is
-    sure of the one that answers. An answer the reader does not doubt stays as the evidence gave it."""
+    """decide = "checked" (the default): the evidence, matching words, quotes the article's opening
+    sentence ("Ukraine — Secretary of State Antony Blinken made an unusual visit to Mexico City …"),
+    which the reader doubts; reading the same passages, the reader is sure of the one that answers. An answer the reader does not doubt stays as the evidence gave it."""
     threshold = assistant.path.reader.threshold
     checked = assistant.with_settings(decide="checked")
     alone = assistant.with_settings(decide="evidence")
-    question = "Who did Blinken shake hands with when he arrived?"
+    question = "At which airport did Blinken land for his Mexico trip?"
 
     evidence = alone.ask(question)
-    assert evidence.confidence < threshold and not evidence.text.startswith("Ken Salazar")
+    assert evidence.confidence < threshold and not evidence.text.startswith("Felipe Angeles International Airport")
     assert any(n.startswith(UNSURE) for n in evidence.notes)
 
     answer = checked.ask(question)
-    assert answer.short_answer == "Ken Salazar" and answer.text.startswith("Ken Salazar — ")
+    assert answer.short_answer == "Felipe Angeles International Airport" and answer.text.startswith(
+        "Felipe Angeles International Airport — "
+    )
     assert answer.confidence >= threshold and not any(n.startswith(UNSURE) for n in answer.notes)
     cited = answer.citations[0]
     assert "shakes hands with U.S. Ambassador to Mexico Ken Salazar" in cited.text

@@ -219,10 +219,10 @@ def test_who_picks_the_answer_is_chosen_per_question(service):
     server's assistant keeps its own; an unknown choice is refused like an unknown back end."""
     from ui.handlers import new_session
 
-    question = "Who did Blinken shake hands with when he arrived?"
+    question = "At which airport did Blinken land for his Mexico trip?"
     evidence = run(service, question, new_session(), decide="evidence")[-1].chatbot[-1]["content"]
     checked = run(service, question, new_session())[-1].chatbot[-1]["content"]
-    lead = '<strong class="short-answer">Ken Salazar</strong> — '
+    lead = '<strong class="short-answer">Felipe Angeles International Airport</strong> — '
     assert lead not in evidence and "Unsure" in evidence
     assert lead in checked and "Unsure" not in checked
     assert service.assistant.settings.decide == "checked"

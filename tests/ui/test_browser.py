@@ -383,13 +383,13 @@ def test_settings_top_k_and_answer_back_end(open_chat):
     num.fill("5")
     num.press("Enter")
     expect(page.locator("#decide input[value='checked']")).to_be_checked()
-    chat.ask("Who did Blinken shake hands with when he arrived?")
-    expect(chat.last_answer()).to_contain_text("Ken Salazar — ")
+    chat.ask("At which airport did Blinken land for his Mexico trip?")
+    expect(chat.last_answer()).to_contain_text("Felipe Angeles International Airport — ")
     chat.shot("ui-12b-reader-checks")
     page.locator("#decide label", has_text="The evidence").first.click()
     expect(page.locator("#decide input[value='evidence']")).to_be_checked()
-    chat.ask("Who did Blinken shake hands with when he arrived?")
-    expect(chat.last_answer()).not_to_contain_text("Ken Salazar — ")
+    chat.ask("At which airport did Blinken land for his Mexico trip?")
+    expect(chat.last_answer()).not_to_contain_text("Felipe Angeles International Airport — ")
     expect(chat.last_answer()).to_contain_text("Unsure")
 
 
