@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag.answer.answerability import MODEL_DIR, MODEL_FILE, Answerability, Signals, model_digest  # noqa: E402
+from rag.reader.heldout import auc  # noqa: E402
 
 SIGNALS_FILE = MODEL_DIR / "training-signals.jsonl"
 CARD_FILE = MODEL_DIR / "MODEL_CARD.md"
@@ -106,11 +107,6 @@ def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], X: np.ndarray) -> 
     return 1 / (1 + np.exp(-(w[0] + ((X - mean) / scale) @ w[1:])))
 
 
-def auc(p: np.ndarray, y: np.ndarray) -> float:
-    pos, neg = p[y == 1], p[y == 0]
-    return float(np.mean([(a > neg).mean() + 0.5 * (a == neg).mean() for a in pos]))
-
-
 def fitted(rows: list[dict]) -> tuple[Answerability, dict]:
     """The model and its cross-validated numbers, from the recorded rows (deterministic)."""
     signals = [Signals(**{k: r[k] for k in FEATURES}) for r in rows]
@@ -134,7 +130,7 @@ def fitted(rows: list[dict]) -> tuple[Answerability, dict]:
     metrics = {
         "rows": len(y),
         "right_answers": int(y.sum()),
-        "cv_auc": round(auc(cv, y), 4),
+        "cv_auc": round(auc(y, cv), 4),
         "cv_right_answers_kept": round(float((cv[y == 1] >= threshold).mean()), 4),
         "cv_wrong_or_unanswerable_refused": round(float((cv[y == 0] < threshold).mean()), 4),
     }

@@ -65,8 +65,8 @@ class Signals:
         )
 
     def features(self) -> dict[str, float]:
-        """The model's inputs: the reader's probability as a log-odds (clipped at 1e-4, where the
-        int8 reader's outputs stop meaning anything finer), every other field as it is."""
+        """The model's inputs: the reader's probability as a log-odds (clipped to [1e-4, 1 - 1e-4]
+        so that a reading of exactly 0 or 1 stays finite), every other field as it is."""
         values = {k: float(v) for k, v in asdict(self).items()}
         p = min(max(self.reader, 1e-4), 1 - 1e-4)
         values["reader"] = math.log(p / (1 - p))
