@@ -100,7 +100,7 @@ class QueryPath:
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats)
         self.links = TitleLinks(contents.passages)
-        self._answerer = ReaderAnswerer(reader, s.read_candidates, answerability, s.answerability_gate)
+        self._answerer = self._answerer_for(s)
         self._decomposer = Decomposer(
             self._answerer, self.links, self._pages_for, self.scorer.sentence_in, self._named_by
         )
@@ -111,10 +111,11 @@ class QueryPath:
         twin.settings = settings
         # The fusion's settings too: with_settings(rrf_k=60) kept ranking with the old constant.
         twin.retriever = self.retriever.fused_as(settings.candidates, settings.rrf_k, settings.bm25_weight)
-        twin._answerer = ReaderAnswerer(
-            self.reader, settings.read_candidates, self.answerability, settings.answerability_gate
-        )
+        twin._answerer = twin._answerer_for(settings)
         return twin
+
+    def _answerer_for(self, settings: Settings) -> ReaderAnswerer:
+        return ReaderAnswerer(self.reader, settings.read_candidates, self.answerability, settings.answerability_gate)
 
     def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
         query = retrieval_query or question

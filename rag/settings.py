@@ -144,7 +144,7 @@ class Settings(BaseSettings):
     # With decide "evidence" or "checked": refuse when the answerability model
     # (rag/answer/answerability.py) puts the evidence's sentence below its calibrated threshold.
     # Off by default: on the development sets it refuses more near misses with no more false
-    # refusals (news S06 refusal accuracy 0.042 -> 0.097), but on the gold set it refused one
+    # refusals (news S06 refusal accuracy 0.035 -> 0.090), but on the gold set it refused one
     # answerable question (answered wrongly without it) and no near miss (README: Reader).
     answerability_gate: bool = False
     # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first

@@ -83,8 +83,9 @@ class Answer:
     # The reader's probability that the cited passage answers the question, in [0, 1] (refusals:
     # the best one found); None when no reader scored the answer. Eval draws risk–coverage from it.
     confidence: float | None = None
-    # What decided an extractive answer or refusal: the answerability model's inputs and its
-    # probability (rag.answer.answerability); None when it did not decide. Eval records it.
+    # The answerability model's inputs and probability for the evidence's sentence
+    # (rag.answer.answerability), whether or not its gate is on; None when the evidence chose no
+    # sentence (or another mode answered). Eval records it.
     signals: dict[str, float] | None = None
 
     def __post_init__(self) -> None:

@@ -7,8 +7,8 @@ question does not ask of, a reader that doubts the sentence).
 
 Why a model over signals and not the reader alone: the reader's probability is the strongest
 single signal, but on news it is unsure of right answers and sure of near misses (README:
-Reader); the evidence's answer type, its margin over the next sentence and a year the question
-does not ask of each carry what the reader misses (weights in the card).
+Reader); a year the question does not ask of, names of the question its passage never says and
+the sentence's margin over the next one carry most of the rest (weights in the card).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class Answerability:
 
     @classmethod
     def shipped(cls, path: Path = MODEL_FILE) -> Answerability:
-        """The model that ships in models/answerability, checked against the hash its card records."""
+        """The model that ships in models/answerability, checked against the hash its file records."""
         if not path.is_file():
             raise ModelNotInstalled(
                 f"The answerability model {path} is missing. It ships with the package: restore it "
