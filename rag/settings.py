@@ -88,7 +88,9 @@ class Settings(BaseSettings):
     # Files whose passages are embedded together, stored in one Chroma write and committed by
     # one manifest save. An interrupted run loses at most this batch's work.
     index_batch_passages: int = Field(2048, ge=1)
-    embed_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 1))
+    # The embedder's and the reader's threads. Bounded as llm_threads is: 100,000 was taken, and
+    # `rag index` of three files had not finished after 120 s, at 6.1 GB of memory.
+    embed_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 1), ge=1, le=64)
     # The embedding model's weights: "fp32" as exported, or "int8" (quantised per channel,
     # 1.9x faster on this CPU; see rag/index/embedder.py and the README's Indexing at scale).
     embed_precision: Literal["fp32", "int8"] = "fp32"

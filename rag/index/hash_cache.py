@@ -22,6 +22,10 @@ from rag.index.manifest import replacing
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "hashes.json"
+# What the recorded keys are (rag.ingest.corpus.file_sha256). 2: a file not read as plain text is
+# keyed by its bytes and the way it is read; the keys of a cache written before (the bytes' alone)
+# are not taken: each file is read once more.
+KEYS = 2
 
 
 def stat_key(st: os.stat_result) -> list[int]:
@@ -41,7 +45,8 @@ class HashCache:
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                self._known = {src: (list(v[0]), str(v[1])) for src, v in data.items()}
+                if data.get("keys") == KEYS:
+                    self._known = {src: (list(v[0]), str(v[1])) for src, v in data["files"].items()}
             except FileNotFoundError:
                 pass
             except (OSError, ValueError, TypeError, IndexError, AttributeError) as e:
@@ -72,7 +77,9 @@ class HashCache:
             return
         try:
             with replacing(self._path, self._path.with_name(f"{CACHE_FILE}.tmp{os.getpid()}")) as tmp:
-                tmp.write_text(json.dumps(self._known, separators=(",", ":")), encoding="utf-8")
+                tmp.write_text(
+                    json.dumps({"keys": KEYS, "files": self._known}, separators=(",", ":")), encoding="utf-8"
+                )
             self._changed = False
         except OSError as e:
             log.debug("could not save the file hash cache %s: %s", self._path, e)

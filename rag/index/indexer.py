@@ -414,7 +414,7 @@ class Indexer:
                 data = path.read_bytes()
             except OSError as e:
                 raise LoadError(f"{source}: cannot read the file ({e.strerror})") from e
-            sha = file_sha256(data)
+            sha = file_sha256(source, data)
         if old is None:  # a new file will be embedded whole (a new version of one, perhaps not)
             self._embedder.warm_up()
         try:
@@ -485,7 +485,7 @@ class Indexer:
         it replaces, whose vectors it takes for the text it keeps. LoadError when unreadable."""
         if self._loader is None:
             raise RuntimeError("prepare_upload needs the index's long-lived loader")
-        sha = file_sha256(data)
+        sha = file_sha256(source, data)
         doc = self._prepare(self._load(path, source, data), sha, old)
         return self._embedded(self._with_stored_vectors([doc]))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.errors import CorpusError
-from rag.ingest.loaders import SUPPORTED_SUFFIXES, is_supported
+from rag.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, read_as
 
 if TYPE_CHECKING:  # the cache lives beside the index
     from rag.index.hash_cache import HashCache
@@ -202,7 +202,7 @@ def read_key(path: Path, source: str, max_bytes: float, cache: HashCache | None 
     if cache is not None and (known := cache.get(source, st)) is not None:
         return known, None
     data = path.read_bytes()
-    sha = file_sha256(data)
+    sha = file_sha256(source, data)
     if cache is not None:
         cache.put(source, st, sha)
     return sha, data
@@ -229,5 +229,15 @@ def too_big(name: str, size: int, max_mb: float) -> str:
     return f"{name}: {shown} {unit} is over the {limit:g} {unit} limit"
 
 
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def file_sha256(source: str, data: bytes) -> str:
+    """The key the index holds a file's content by: the SHA-256 of its bytes, and for a file not
+    read as plain text, of its bytes after the way it is read ("markdown", "rst", "html", "pdf";
+    loaders.read_as). The same bytes named notes.html and notes.txt are two documents — the
+    HTML's text is extracted, the text file's is the file — and a .txt renamed .rst is cut again
+    as reStructuredText: keyed by their bytes alone, the two shared one stored text and one cut,
+    and the index could not be read again (one "damaged" text, at every start)."""
+    h = hashlib.sha256()
+    if (kind := read_as(source)) != "text":
+        h.update(f"{kind}\0".encode())
+    h.update(data)
+    return h.hexdigest()

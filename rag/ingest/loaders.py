@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
-from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES
+from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -38,6 +38,17 @@ class LoadedDocument:
 
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def read_as(source: str) -> str:
+    """How a file is read, by its name: "html", "pdf", or as text ("markdown", "rst", "text"),
+    which decides its document text and how it is cut."""
+    suffix = Path(source).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    return markup_of(source)
 
 
 def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:

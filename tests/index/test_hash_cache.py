@@ -49,7 +49,7 @@ def test_an_unchanged_file_is_not_read_again_and_any_write_is_seen(tmp_path, rea
     assert (corpus / "a.txt").stat().st_mtime_ns == st.st_mtime_ns
     again = corpus_hashes(corpus, 20e6, HashCache(cache_file, writable=True))
     assert reads == ["a.txt"]
-    assert again["a.txt"] == file_sha256((corpus / "a.txt").read_bytes()) != first["a.txt"]
+    assert again["a.txt"] == file_sha256("a.txt", (corpus / "a.txt").read_bytes()) != first["a.txt"]
     assert again["b.txt"] == first["b.txt"]
 
 
@@ -59,9 +59,28 @@ def test_a_damaged_cache_only_means_reading_the_files(tmp_path, reads):
     (corpus / "a.txt").write_text("The harbour opened in 1850.\n")
     (tmp_path / CACHE_FILE).write_text('{"a.txt": [[1, 2], ')
     assert corpus_hashes(corpus, 20e6, HashCache(tmp_path / CACHE_FILE, writable=True)) == {
-        "a.txt": file_sha256(b"The harbour opened in 1850.\n")
+        "a.txt": file_sha256("a.txt", b"The harbour opened in 1850.\n")
     }
     assert reads == ["a.txt"]
+
+
+def test_a_cache_of_other_keys_is_not_taken(tmp_path, reads):
+    """A cache written before a file not read as plain text was keyed by the way it is read holds
+    the keys of its bytes alone: each file is read once more."""
+    import hashlib
+    import json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Harbour\n\nThe harbour opened in 1850.\n")
+    st = (corpus / "a.md").stat()
+    old = hashlib.sha256((corpus / "a.md").read_bytes()).hexdigest()
+    reads.clear()
+    stat = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    (tmp_path / CACHE_FILE).write_text(json.dumps({"a.md": [stat, old]}))
+    found = corpus_hashes(corpus, 20e6, HashCache(tmp_path / CACHE_FILE, writable=True))
+    assert found == {"a.md": file_sha256("a.md", (corpus / "a.md").read_bytes())} != {"a.md": old}
+    assert reads == ["a.md", "a.md"]  # hashed here, and read above for the expected key
 
 
 def test_a_start_and_a_no_op_index_run_read_no_corpus_file(tmp_path, embedder, reads):

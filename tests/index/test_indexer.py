@@ -267,6 +267,36 @@ def test_identical_files_are_two_documents_with_their_own_passages(tmp_path, run
     assert_consistent(manifest, store, index)
 
 
+def test_the_same_bytes_read_two_ways_are_two_documents_each_read_its_own_way(tmp_path, run_index):
+    """The same bytes named .html and .txt, and a .txt renamed .rst: keyed by their bytes alone,
+    the HTML's extracted text and the text file shared one stored text (the index was "damaged"
+    at every start and could not answer), and the renamed file kept its plain-text cut."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = b"<html><body><p>The night porter is Gus Hale.</p></body></html>\n"
+    (corpus / "staff.html").write_bytes(page)
+    (corpus / "staff.txt").write_bytes(page)
+    guide = b"Guide\n=====\n\nThe crane boss is Cal Nye.\n\n.. note::\n\n   The note keeper is Nel Kip.\n"
+    (corpus / "guide.txt").write_bytes(guide)
+    index = tmp_path / "index"
+    report, manifest, store = run_index(corpus, index)
+    assert sorted(report.added) == ["guide.txt", "staff.html", "staff.txt"]
+    assert_consistent(manifest, store, index)
+    files = FolderFiles(index)
+    html, txt = (files.load_text(manifest.documents[s].sha256) for s in ("staff.html", "staff.txt"))
+    assert html.strip() == "The night porter is Gus Hale." and txt == page.decode()
+
+    (corpus / "guide.txt").rename(corpus / "guide.rst")
+    report, manifest, store = run_index(corpus, index)
+    assert report.added == ["guide.rst"] and report.removed == ["guide.txt"] and report.passages_reused == 0
+    assert_consistent(manifest, store, index)
+    texts = [guide.decode()[a:b] for a, b in manifest.documents["guide.rst"].passages]
+    assert "The note keeper is Nel Kip." in texts and not any(".. note::" in t for t in texts)
+
+    answer = Assistant(corpus_dir=corpus, index_dir=index).ask("Who is the night porter?")
+    assert not answer.refused and "Gus Hale" in answer.text
+
+
 def test_moved_and_copied_files_take_their_stored_vectors_instead_of_being_embedded(tmp_path, run_index, embedder):
     """A folder reorganised (files moved into a subfolder, one copied) re-embedded everything: an
     hour for 2,000 files. Content the index holds under another name takes its vectors."""
