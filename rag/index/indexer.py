@@ -38,6 +38,7 @@ from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
+from rag.ingest.line_ends import LineEnds
 from rag.ingest.loaders import LoadedDocument
 from rag.ingest.markup import markup_of
 from rag.ingest.sentences import sentence_spans
@@ -63,8 +64,9 @@ log = logging.getLogger(__name__)
 # link definitions are syntax, a table's rows one paragraph (rag/ingest/markdown.py); 15: .rst files
 # are read (rag/ingest/rst.py), and Markdown's and reST's lines carry on at their code, link and
 # emphasis marks (only theirs: HTML text's code is not marked); 16: a reST object's signature goes
-# on with its description (17: its first paragraph only)
-INGEST_VERSION = 17
+# on with its description (17: its first paragraph only); 18: a file with Windows line ends is cut
+# as the same file with "\n" (rag/ingest/line_ends.py)
+INGEST_VERSION = 18
 
 Progress = Callable[[float, str], None]
 
@@ -451,14 +453,16 @@ class Indexer:
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:
         markup = markup_of(doc.source)
-        spans = content_spans(doc.text, markup)
-        title_span = guess_title(doc.text, spans, set_apart=doc.title is None)
+        ends = LineEnds.of(doc.text)  # cut with "\r\n" read as "\n"; offsets are the document's
+        text = ends.text
+        spans = content_spans(text, markup)
+        title_span = guess_title(text, spans, set_apart=doc.title is None)
         # A Markdown heading's "#" marks are syntax, not part of the title.
         title = shortened_title(
-            doc.title or (doc.text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
+            doc.title or (text[title_span.start : title_span.end].lstrip("# ") if title_span else "")
         )
         body = [sp for sp in spans if sp != title_span]
-        chunks = self._chunking().split(doc.text, body)
+        chunks = self._chunking().split(text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
         layout = Layout.of(body, markup != "text")
@@ -467,15 +471,16 @@ class Indexer:
         # and the reader's span in such a passage was quoted bare ("callback [1]").
         sentences = sorted(
             {
-                sp
+                ends.back(*sp)
                 for c in chunks
                 for sp in (
-                    sentence_spans(doc.text, c.start, c.end, layout)
-                    or sentence_spans(doc.text, c.start, c.end, layout.headings_read())
+                    sentence_spans(text, c.start, c.end, layout)
+                    or sentence_spans(text, c.start, c.end, layout.headings_read())
                 )
             }
         )
-        return PreparedDocument(doc.source, sha, doc.text, title, chunks, sentences, old)
+        passages = [ends.span(c) for c in chunks]
+        return PreparedDocument(doc.source, sha, doc.text, title, passages, sentences, old)
 
     def prepare_upload(
         self, path: Path, source: str, data: bytes, old: DocumentEntry | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -507,3 +508,35 @@ def test_an_edit_whose_earlier_text_was_changed_on_disk_is_embedded_whole(corpus
 
     assert report.updated == [EBRARD]
     assert (report.passages_embedded, report.passages_reused) == (len(manifest.documents[EBRARD].passages), 0)
+
+
+def test_a_file_with_windows_line_ends_is_cut_as_the_same_file_with_newlines(tmp_path, run_index):
+    """Saved with "\\r\\n", a reST file lost every ".. note::" body (the "\\r" after "::" made the
+    directive a comment, hidden) and a Markdown table became a passage a row. Cut as the same
+    file with "\\n", every passage and sentence is the same text, at the document's own offsets."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    docs = Path(__file__).resolve().parents[2] / "eval" / "probes"
+    names = ["mddocs/corpus/node_string_decoder.md", "rstdocs/corpus/library_pwd.rst", "mddocs2/corpus/node_timers.md"]
+    for name in names:
+        text = (docs / name).read_bytes().replace(b"\r\n", b"\n")
+        stem, suffix = Path(name).stem, Path(name).suffix
+        (corpus / f"{stem}{suffix}").write_bytes(text)
+        (corpus / f"{stem}-windows{suffix}").write_bytes(text.replace(b"\n", b"\r\n"))
+    notes = "Guide\n=====\n\nThe crane boss is Cal Nye.\n\n.. note::\n\n   The note keeper is Nel Kip.\n"
+    (corpus / "guide.rst").write_bytes(notes.encode())
+    (corpus / "guide-windows.rst").write_bytes(notes.replace("\n", "\r\n").encode())
+    _, manifest, _ = run_index(corpus, tmp_path / "index")
+    files = FolderFiles(tmp_path / "index")
+    for stem, suffix in [(Path(n).stem, Path(n).suffix) for n in names] + [("guide", ".rst")]:
+        unix, windows = manifest.documents[f"{stem}{suffix}"], manifest.documents[f"{stem}-windows{suffix}"]
+        u_text, w_text = (files.load_text(d.sha256) for d in (unix, windows))
+        assert "\r\n" in w_text and w_text.replace("\r\n", "\n") == u_text
+        for kind in ("passages", "sentences"):
+            u = [u_text[a:b] for a, b in getattr(unix, kind)]
+            w = [w_text[a:b] for a, b in getattr(windows, kind)]
+            assert [t.replace("\r\n", "\n") for t in w] == u, (stem, kind)
+            assert not any(t.endswith("\r") or t.startswith("\n") for t in w)
+        assert unix.title == windows.title
+    guide = manifest.documents["guide-windows.rst"]
+    assert any("The note keeper is Nel Kip." == notes.replace("\n", "\r\n")[a:b] for a, b in guide.passages)
