@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from rag.answer import REFUSAL
 from rag.ingest.markup import markup_of
 from rag.text.citations import MARKER, marker
+from rag.text.controls import INVISIBLE
 from rag.types import Answer, Citation, ScoredPassage
 
 # Markdown's emphasis and code marks ("**bold**", "__bold__", "`code`"); a single "*" or "_" may be
@@ -48,7 +49,7 @@ class SupportedClaim:
         of a pair (this repository's own docs, asked of); nor a heading's "#" marks opening it, nor
         a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell); nor,
         from reStructuredText, a role's name ("meth:getattr" for ":meth:`getattr`")."""
-        lead = " ".join(short.split())
+        lead = " ".join(short.translate(INVISIBLE).split())
         if markup_of(self.passage.passage.source) != "text":
             lead = _MARKDOWN_MARKS.sub("", _RST_ROLE.sub("", lead))
             lead = _MARKDOWN_EDGES.sub("", " ".join(lead.split()))

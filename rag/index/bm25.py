@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.text.controls import INVISIBLE
 from rag.types import Passage
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,12 @@ _split = re.compile(TOKEN_PATTERN).findall
 
 def folded(text: str) -> str:
     """`text` with compatibility characters as the letters they stand for (NFKC): fullwidth
-    letters, ligatures ("ﬁnance"), superscript digits. What the words of a passage and of a
-    question are read from, never what is stored or quoted: "Who is the warehouse manager?" did
-    not match "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee Park" and was answered with another person."""
-    return unicodedata.normalize("NFKC", text)
+    letters, ligatures ("ﬁnance"), superscript digits; and without the characters that show
+    nothing inside a word (rag.text.controls.INVISIBLE: "Karen Lo\u200bpez" was "Lo" and "pez").
+    What the words of a passage and of a question are read from, never what is stored or quoted:
+    "Who is the warehouse manager?" did not match "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee Park"
+    and was answered with another person."""
+    return unicodedata.normalize("NFKC", text).translate(INVISIBLE)
 
 
 def bm25_tokens(texts: list[str]) -> tuple[list[str], list[list[int]]]:

@@ -160,6 +160,10 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
 
     from rag.ingest.html_blocks import readable
 
+    if any(data.startswith(bom) for bom, _ in _MARKED):
+        # A page saved as UTF-16 or UTF-32 with its mark ("Unicode" in Windows tools) was skipped
+        # as binary for its NUL bytes, where a text file so saved is read.
+        data = _decoded(source, data).encode("utf-8")
     if b"\x00" in data[:8192]:
         raise LoadError(f"{source}: looks like a binary file, not HTML")
     tree = _html_tree(data)

@@ -17,6 +17,12 @@ _BIDI_CONTROLS = re.compile(f"[{_BIDI}]")
 _CONTROLS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f{_BIDI}]")
 
 
+# Characters that show nothing inside a word: zero-width space, non-joiner and joiner, word joiner,
+# a byte-order mark inside text, a soft hyphen. In "Karen Lo\u200bpez" the words were "Lo" and
+# "pez" ("Who is Karen Lopez?" was refused), and the short answer held a character a copy takes.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def printable(text: str) -> str:
     """`text` without escape sequences and control characters (a carriage return too: it would
     let text overwrite what was printed before it)."""

@@ -115,6 +115,19 @@ def test_text_marked_as_utf16_or_utf32_is_read(codec):
     assert doc.text == text
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_a_page_marked_as_utf16_or_utf32_is_read(codec):
+    """Skipped as "a binary file, not HTML" for its NUL bytes, where a text file so saved was read;
+    its own charset declaration (here utf-16, of the bytes it was saved as) misleads nothing."""
+    page = (
+        '<html><head><meta charset="utf-16"><title>Glaziers</title></head><body>'
+        "<p>The glazier is Gil Pané.</p><p>A second paragraph, long enough for the main text.</p></body></html>"
+    )
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE}
+    doc = load("unicode.html", bom[codec] + page.encode(codec))
+    assert doc.title == "Glaziers" and doc.text.startswith("The glazier is Gil Pané.\n")
+
+
 def test_a_broken_utf16_file_says_what_to_do():
     data = codecs.BOM_UTF16_LE + "Hello".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
     with pytest.raises(LoadError, match=r"^broken\.txt: starts with a UTF-16 byte-order mark.*re-save it as UTF-8"):

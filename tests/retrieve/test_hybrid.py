@@ -52,3 +52,23 @@ def test_fullwidth_letters_and_ligatures_in_a_text_file_match_the_words_typed(tm
     c = answer.citations[0]
     assert assistant.document_text(c.source)[c.start : c.end] == c.text
     assert assistant.ask("Who is the finance officer of the depot?").text.startswith("Dana Ruiz — The ﬁnance ofﬁcer")
+
+
+def test_a_word_parted_by_an_invisible_character_is_one_word(tmp_path):
+    """ "Karen Lo\u200bpez" (a zero-width space, as pasted from some web pages) was the words "Lo" and
+    "pez": "Who is Karen Lopez?" was refused, and the short answer held the invisible character,
+    which a copy takes along. The quote and the citation keep the file's characters."""
+    from rag.index.bm25 import bm25_words
+    from rag.index.lexical import terms
+    from tests.helpers import assistant_over
+
+    assert bm25_words("Lo\u200bpez co\u00adoperative") == bm25_words("Lopez cooperative")
+    assert terms("Lo\u2060pez") == terms("Lopez")
+    text = "Rowing club\n\nThe treasurer of the rowing club is Karen Lo\u200bpez, elected in 2021.\n"
+    other = "Harbour news\n\nThe harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.\n"
+    assistant = assistant_over(tmp_path, {"club.txt": text, "harbour.txt": other})
+    answer = assistant.ask("Who is the treasurer of the rowing club?")
+    assert answer.text.startswith("Karen Lopez — The treasurer"), answer.text
+    assert "Karen Lo\u200bpez" in answer.citations[0].text
+    found = assistant.ask("Who is Karen Lopez?")
+    assert not found.refused and found.citations[0].source == "club.txt"
