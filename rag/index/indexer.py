@@ -66,7 +66,8 @@ log = logging.getLogger(__name__)
 # emphasis marks (only theirs: HTML text's code is not marked); 16: a reST object's signature goes
 # on with its description (17: its first paragraph only); 18: a file with Windows line ends is cut
 # as the same file with "\n" (rag/ingest/line_ends.py), and a word's invisible characters (a
-# zero-width space, a soft hyphen) do not part it (bm25.folded)
+# zero-width space, a soft hyphen) do not part it (bm25.folded); what a page never shows is not
+# text (HTML: `hidden`, `display: none`, <template>; Markdown: <script>, <style>)
 INGEST_VERSION = 18
 
 Progress = Callable[[float, str], None]

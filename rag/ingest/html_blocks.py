@@ -45,10 +45,26 @@ _TERM_END = ": "
 
 
 def readable(tree) -> None:
-    """Change `tree` (lxml.html) in place: permalinks dropped, definition lists flattened."""
+    """Change `tree` (lxml.html) in place: what the page never shows and permalinks dropped,
+    definition lists flattened."""
+    _drop_unshown(tree)
     _drop_permalinks(tree)
     for dl in list(tree.iter("dl")):
         _flatten(dl)
+
+
+# What a browser never shows: an element marked `hidden`, styled `display: none`, a <template>'s
+# content. Its text was indexed and quoted ("Who is the hidden paragraph person?" was answered).
+_UNSHOWN = (
+    "//*[@hidden] | //template"
+    " | //*[contains(translate(translate(@style, ' ', ''), 'DISPLAYNOE', 'displaynoe'), 'display:none')]"
+)
+
+
+def _drop_unshown(tree) -> None:
+    for element in tree.xpath(_UNSHOWN):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps its tail text, which is the parent's
 
 
 def _drop_permalinks(tree) -> None:

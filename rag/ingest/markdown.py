@@ -116,26 +116,47 @@ _LINK_DEFINITION = re.compile(
 )
 
 
+# Raw HTML a rendered page runs or applies but never shows as text: `<script>alert("the medic
+# is Mal Ware")</script>` in a Markdown file answered "Who is the medic?".
+_UNSHOWN_OPEN = re.compile(r"<(script|style)\b", re.I)
+
+
 def hidden(text: str, code: list[Range]) -> list[Range]:
-    """What a rendered page never shows, outside code blocks: HTML comments and link reference
-    definitions, one range per line (a comment may span many)."""
+    """What a rendered page never shows, outside code blocks: HTML comments, <script> and <style>
+    elements and link reference definitions, one range per line (a comment may span many)."""
     out: list[Range] = []
-    at = text.find("<!--")
-    while at != -1:
-        line_start = text.rfind("\n", 0, at) + 1
-        end = text.find("-->", at + 4)
-        if end == -1:
-            break  # never closed: text, not a comment
-        end += 3
-        # Quoted as code ("write `<!--` to open a comment") or in a code block, it opens nothing.
-        if text.count("`", line_start, at) % 2 == 0 and not inside(code, at):
-            out += lines_of(text, at, end)
-            at = text.find("<!--", end)
-        else:
-            at = text.find("<!--", at + 4)
+    for opening, closing in _unshown_pairs(text):
+        at = text.find(opening)
+        while at != -1:
+            line_start = text.rfind("\n", 0, at) + 1
+            end = _closed(text, closing, at + len(opening))
+            if end == -1:
+                break  # never closed: text, not a comment
+            # Quoted as code ("write `<!--` to open a comment") or in a code block, it opens nothing.
+            if text.count("`", line_start, at) % 2 == 0 and not inside(code, at):
+                out += lines_of(text, at, end)
+                at = text.find(opening, end)
+            else:
+                at = text.find(opening, at + len(opening))
     if "]:" in text:
         out += [(m.start(), m.end()) for m in _LINK_DEFINITION.finditer(text) if not inside(code, m.start())]
     return sorted(out)
+
+
+def _unshown_pairs(text: str) -> list[tuple[str, str]]:
+    """(opening, closing) of each kind of unshown block the text has: comments, and each way a
+    <script> or <style> tag is written in it ("<script", "<SCRIPT")."""
+    pairs = [("<!--", "-->")]
+    if "<" in text:
+        written = sorted({m.group(0) for m in _UNSHOWN_OPEN.finditer(text)})
+        pairs += [(w, f"</{w[1:]}>") for w in written]
+    return pairs
+
+
+def _closed(text: str, closing: str, start: int) -> int:
+    """Where `closing` ends after `start` (its case as written, or lower case); -1: never."""
+    found = [i for i in (text.find(closing, start), text.find(closing.lower(), start)) if i != -1]
+    return min(found) + len(closing) if found else -1
 
 
 # A table's delimiter row, under its header: "| --- | :---: |", "--- | ---" (two cells at least

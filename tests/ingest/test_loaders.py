@@ -471,3 +471,19 @@ def test_a_markdown_notes_front_matter_gives_its_title_and_the_text_is_kept_whol
     doc = load("notes.md", data)
     assert doc.title == "Server notes" and doc.text == data.decode()  # offsets into the file as it is
     assert load("plain.md", b"# Notes\n\nNo front matter here.\n").title is None
+
+
+def test_what_a_page_never_shows_is_not_its_text():
+    """Text marked `hidden`, styled `display: none` or inside a <template> was indexed and quoted:
+    "Who is the hidden paragraph person?" was answered. The text around it stays, in order."""
+    page = (
+        b"<html><head><title>Crew</title></head><body>"
+        b"<p>The pilot is Omar Reyes, who flies on Mondays and Tuesdays from the north field.</p>"
+        b"<p hidden>The hidden paragraph person is Hal.</p><template><p>The template person is Tim.</p></template>"
+        b'<div style="DISPLAY : none">The styled-away person is Sam.</div>'
+        b"<p>The navigator is Nora Quill, <span hidden>secret </span>who reads the charts.</p></body></html>"
+    )
+    assert load("crew.html", page).text == (
+        "The pilot is Omar Reyes, who flies on Mondays and Tuesdays from the north field.\n"
+        "The navigator is Nora Quill, who reads the charts."
+    )

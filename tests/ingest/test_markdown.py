@@ -64,6 +64,23 @@ def test_a_comment_mark_quoted_as_code_or_inside_a_code_block_is_text():
     assert "<!-- a comment in a code block is code -->" in texts
 
 
+def test_script_and_style_elements_are_hidden_and_quoted_as_code_they_are_text():
+    """A rendered page runs a <script> and applies a <style>, and shows neither: `<script>alert("the
+    medic is Mal Ware")</script>` answered "Who is the medic?" with its own markup."""
+    text = (
+        "# Notes\n\nThe medic is Ann Lee.\n\n<script>alert('the medic is Mal Ware')</script>\n\n"
+        '<SCRIPT type="module">\nconst medic = "Mal Ware";\n</script>\n\n<style>p { color: red }</style>\n\n'
+        "Write `<script>` to run code.\n\n<script>never closed\n\nThe cook is Bo.\n"
+    )
+    assert _texts(text) == [
+        "# Notes",
+        "The medic is Ann Lee.",
+        "Write `<script>` to run code.",
+        "<script>never closed",
+        "The cook is Bo.",
+    ]
+
+
 def test_an_unclosed_comment_is_text():
     text = "Intro line here.\n\n<!-- never closed\n\nThe rest of the page is still read."
     assert _texts(text)[-1] == "The rest of the page is still read."
