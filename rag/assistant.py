@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rag.answer import names_nothing
 from rag.answer.answerability import Answerability
 from rag.answer.grounding import narrowed
 from rag.errors import BadQuestion, LoadError, RagError, SettingsError
@@ -251,7 +252,7 @@ class Assistant:
         passages, sentences, t0, t1 = ranked.shown, ranked.shown_sentences, ranked.started, ranked.ranked
         answer = self.path.answer(question, ranked)
         t2 = time.perf_counter()
-        if backend == "extractive":
+        if backend == "extractive" or names_nothing(ranked.query):
             answer = narrowed(answer, self.path.scorer.sentences_in)
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
             yield Final(self._noted(answer))

@@ -12,7 +12,7 @@ import copy
 import time
 from dataclasses import dataclass, replace
 
-from rag.answer import UNSURE, comparison
+from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, names_nothing
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -144,6 +144,8 @@ class QueryPath:
 
     def answer(self, question: str, ranked: Ranking) -> Answer:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
+        if names_nothing(ranked.query):  # "who": no passage is nearer to it than another
+            return Answer(text=REFUSAL, refused=True, question=question, notes=[NOTHING_ASKED])
         return self._with_doubt(question, self._answered(question, ranked))
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:

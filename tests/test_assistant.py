@@ -140,6 +140,19 @@ def test_empty_question_is_a_bad_question(assistant, question):
         assistant.ask(question)
 
 
+@pytest.mark.parametrize("question", ["who", "Who is?", "What?", "How many?", "-", "¿?"])
+def test_a_question_that_names_nothing_is_refused_saying_so(assistant, question):
+    """ "who" and "Who is?" were answered "Bob Lee — …" at 0.85 with no doubt (a bare question word
+    is nearer to some passage than to others); no LLM is asked either."""
+    from rag.answer import NOTHING_ASKED
+
+    answer = assistant.ask(question)
+    assert answer.refused and answer.notes == [NOTHING_ASKED] and answer.citations == []
+    # A follow-up that leans on the conversation names what it asks through it.
+    followed = assistant.chat("Why?", [("Who organized the caravan?", "Luis Garcia Villagran [1]")])
+    assert NOTHING_ASKED not in followed.notes
+
+
 @pytest.mark.parametrize(("question", "kind"), [(b"Where is the caravan?", "bytes"), (42, "int"), (["Where?"], "list")])
 def test_a_question_that_is_not_text_says_so(assistant, question, kind):
     """It said "the question is empty", which sent a caller looking at the wrong thing."""
