@@ -67,7 +67,8 @@ log = logging.getLogger(__name__)
 # on with its description (17: its first paragraph only); 18: a file with Windows line ends is cut
 # as the same file with "\n" (rag/ingest/line_ends.py), and a word's invisible characters (a
 # zero-width space, a soft hyphen) do not part it (bm25.folded); what a page never shows is not
-# text (HTML: `hidden`, `display: none`, <template>; Markdown: <script>, <style>)
+# text (HTML: `hidden`, `display: none`, <template>; Markdown: <script>, <style>, MyST's targets;
+# reST: a code block's language), and a one-word reST or Markdown title is the title
 INGEST_VERSION = 18
 
 Progress = Callable[[float, str], None]

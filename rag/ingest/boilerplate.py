@@ -325,7 +325,11 @@ def guess_title(text: str, spans: list[Span], set_apart: bool = True) -> Span | 
         return None
     first = spans[0]
     words = text[first.start : first.end].split()
-    if not (2 <= len(words) <= 20 and (text[first.end - 1] not in ".!?:;," or _ABBREVIATION.fullmatch(words[-1]))):
+    # One word is a title when the markup says it is one: "Guide" over "=====", "# Path".
+    if not (
+        (2 if not first.heading else 1) <= len(words) <= 20
+        and (text[first.end - 1] not in ".!?:;," or _ABBREVIATION.fullmatch(words[-1]))
+    ):
         return None
     if set_apart and not (text.startswith("#", first.start) or first.heading or _stands_apart(text, first)):
         return None

@@ -116,6 +116,10 @@ _LINK_DEFINITION = re.compile(
 )
 
 
+# MyST's (Sphinx in Markdown) label for the heading under it, "(repeatability)=": a page shows
+# nothing of it, and it was taken for the title of pip's "Repeatable Installs".
+_MYST_TARGET = re.compile(r"^ {0,3}\([^()\n]*[^()\s][^()\n]*\)=[ \t]*$", re.M)
+
 # Raw HTML a rendered page runs or applies but never shows as text: `<script>alert("the medic
 # is Mal Ware")</script>` in a Markdown file answered "Who is the medic?".
 _UNSHOWN_OPEN = re.compile(r"<(script|style)\b", re.I)
@@ -123,7 +127,8 @@ _UNSHOWN_OPEN = re.compile(r"<(script|style)\b", re.I)
 
 def hidden(text: str, code: list[Range]) -> list[Range]:
     """What a rendered page never shows, outside code blocks: HTML comments, <script> and <style>
-    elements and link reference definitions, one range per line (a comment may span many)."""
+    elements, link reference definitions and MyST's targets, one range per line (a comment may
+    span many)."""
     out: list[Range] = []
     for opening, closing in _unshown_pairs(text):
         at = text.find(opening)
@@ -140,6 +145,8 @@ def hidden(text: str, code: list[Range]) -> list[Range]:
                 at = text.find(opening, at + len(opening))
     if "]:" in text:
         out += [(m.start(), m.end()) for m in _LINK_DEFINITION.finditer(text) if not inside(code, m.start())]
+    if ")=" in text:
+        out += [(m.start(), m.end()) for m in _MYST_TARGET.finditer(text) if not inside(code, m.start())]
     return sorted(out)
 
 

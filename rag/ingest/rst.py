@@ -106,7 +106,9 @@ def rst_syntax(text: str) -> RstSyntax:
             if not shown:
                 hide(i, end)
             else:
-                cut = m.start(2) if name in _NAMED else m.end()  # ".. name::", its argument kept
+                # ".. name::" hidden, its argument kept; a code block's argument is its language
+                # (".. code-block:: python": "python" was a passage of its own).
+                cut = m.start(2) if name in _NAMED else len(line) if name in _CODE else m.end()
                 hidden.append((starts[i], starts[i] + cut))
                 if name.rsplit(":", 1)[-1] in _OBJECTS and line[m.end() :].strip():
                     signatures.append(starts[i] + m.end() + _indent(line[m.end() :]))

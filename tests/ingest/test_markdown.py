@@ -81,6 +81,22 @@ def test_script_and_style_elements_are_hidden_and_quoted_as_code_they_are_text()
     ]
 
 
+def test_a_myst_target_is_hidden_and_the_heading_under_it_is_the_title():
+    """pip's pages open with MyST's label for the heading under it, "(repeatability)=", which a page
+    never shows: it was the title of "Repeatable Installs" and a passage of its own."""
+    from rag.ingest.boilerplate import guess_title
+
+    text = "(SSL Certificate Verification)=\n# HTTPS Certificates\n\nBy default, pip verifies them.\n\n(a)= is text.\n"
+    spans = content_spans(text, "markdown")
+    assert [text[sp.start : sp.end] for sp in spans] == [
+        "# HTTPS Certificates",
+        "By default, pip verifies them.",
+        "(a)= is text.",
+    ]
+    title = guess_title(text, spans)
+    assert title is not None and text[title.start : title.end] == "# HTTPS Certificates"
+
+
 def test_an_unclosed_comment_is_text():
     text = "Intro line here.\n\n<!-- never closed\n\nThe rest of the page is still read."
     assert _texts(text)[-1] == "The rest of the page is still read."

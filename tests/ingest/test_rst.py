@@ -119,6 +119,23 @@ def test_section_titles_are_headings_and_the_first_is_the_title():
     assert "*passwords* without echo." not in sentences  # carried on: "reads\n*passwords* …"
 
 
+def test_a_code_block_s_language_is_no_text_and_a_one_word_section_title_is_the_title():
+    """ ".. code-block:: python" left "python" a passage of its own, and a page titled "Guide" over
+    its underline had no title (a title had two words at least, as a plain-text headline must)."""
+    page = "Guide\n=====\n\nThe crane boss is Cal Nye.\n\n.. code-block:: python\n\n   x = 1\n"
+    spans = content_spans(page, "rst")
+    assert [(page[sp.start : sp.end], sp.code) for sp in spans] == [
+        ("Guide", False),
+        ("The crane boss is Cal Nye.", False),
+        ("x = 1", True),
+    ]
+    title = guess_title(page, spans)
+    assert title is not None and page[title.start : title.end] == "Guide"
+    # In plain text one word over a line is no headline: it may be the text's first word.
+    plain = "Guide\nThe crane boss is Cal Nye.\n"
+    assert guess_title(plain, content_spans(plain)) is None
+
+
 def test_the_same_text_as_plain_text_keeps_its_syntax():
     texts = _texts("text")
     assert any(t.startswith(".. module:: getpass") for t in texts)
