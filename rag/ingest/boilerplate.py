@@ -133,7 +133,7 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
     if rst is not None:
         removed += rst.hidden
         code = sorted(code + rst.code)
-    removed += hidden(text, code)
+    removed += hidden(text, code, markdown=markup == "markdown")
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
     removed.sort()
 

@@ -125,12 +125,13 @@ _MYST_TARGET = re.compile(r"^ {0,3}\([^()\n]*[^()\s][^()\n]*\)=[ \t]*$", re.M)
 _UNSHOWN_OPEN = re.compile(r"<(script|style)\b", re.I)
 
 
-def hidden(text: str, code: list[Range]) -> list[Range]:
-    """What a rendered page never shows, outside code blocks: HTML comments, <script> and <style>
-    elements, link reference definitions and MyST's targets, one range per line (a comment may
-    span many)."""
+def hidden(text: str, code: list[Range], markdown: bool = True) -> list[Range]:
+    """What a rendered page never shows, outside code blocks: HTML comments, link reference
+    definitions and, in a Markdown file (`markdown`), <script> and <style> elements and MyST's
+    targets, one range per line (a comment may span many). A text file's "<script>" is what its
+    reader sees."""
     out: list[Range] = []
-    for opening, closing in _unshown_pairs(text):
+    for opening, closing in _unshown_pairs(text) if markdown else [("<!--", "-->")]:
         at = text.find(opening)
         while at != -1:
             line_start = text.rfind("\n", 0, at) + 1
@@ -145,7 +146,7 @@ def hidden(text: str, code: list[Range]) -> list[Range]:
                 at = text.find(opening, at + len(opening))
     if "]:" in text:
         out += [(m.start(), m.end()) for m in _LINK_DEFINITION.finditer(text) if not inside(code, m.start())]
-    if ")=" in text:
+    if markdown and ")=" in text:
         out += [(m.start(), m.end()) for m in _MYST_TARGET.finditer(text) if not inside(code, m.start())]
     return sorted(out)
 
