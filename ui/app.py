@@ -25,6 +25,7 @@ from rag.errors import RagError
 from rag.ingest.loaders import SUPPORTED_SUFFIXES
 from ui import render
 from ui.assets import CSS, HEAD
+from ui.guards import BodyLimit, SameOrigin, body_limit
 from ui.handlers import (
     REMOVE_CANCELLED,
     _doc_outputs,
@@ -35,7 +36,7 @@ from ui.handlers import (
     respond,
     upload_files,
 )
-from ui.hosts import HostCheck, allowed_host_names
+from ui.hosts import HostCheck, allowed_host_names, listed_names
 from ui.service import ChatService
 
 THEME = gr.themes.Soft(
@@ -191,6 +192,8 @@ def build_app(service: ChatService) -> gr.Blocks:
             trigger(clear_chat, [sess], [chatbot, sess, sources, status], **private)
         doc_outputs = [doclist, remove_choice, header]
 
+        _local_files_only(upload)
+
         def on_upload(files, replacing, progress=gr.Progress()):
             return upload_files(service, files, progress, replace=bool(replacing))
 
@@ -221,6 +224,31 @@ def build_app(service: ChatService) -> gr.Blocks:
         )
         demo.load(lambda: _doc_outputs(service), None, doc_outputs, show_progress="hidden", **private)
     return demo
+
+
+def _local_files_only(component) -> None:
+    """The component takes files sent to Gradio's upload route, never a link: given a URL as a
+    file's path, Gradio fetched it (whole, in memory, past the upload route's size limit) and the
+    upload event indexed what came back ("Added secret.txt" from another server: found by a
+    helper of session 34). Gradio 6.31 (pinned) has no switch for it: the component's two ways of
+    taking a resource into its cache refuse a URL."""
+    from gradio_client.utils import is_http_url_like
+
+    def refused(path) -> None:
+        if is_http_url_like(str(path)):
+            raise gr.Error("Upload the file itself: the chat does not fetch links.", print_exception=False)
+
+    move, move_async = component.move_resource_to_block_cache, component.async_move_resource_to_block_cache
+
+    def local(path):
+        refused(path)
+        return move(path)
+
+    async def local_async(path):
+        refused(path)
+        return await move_async(path)
+
+    component.move_resource_to_block_cache, component.async_move_resource_to_block_cache = local, local_async
 
 
 def _login(pair: tuple[str, str] | None):
@@ -294,11 +322,12 @@ def launch(
     """Serve the chat for `assistant`. Login from RAG_UI_AUTH="user:password" unless `auth` is given;
     the names it answers to besides IP addresses and localhost (ui/hosts.py) from
     RAG_UI_ALLOWED_HOSTS unless `allowed_hosts` is given."""
-    names = allowed_host_names(
-        host, os.environ.get("RAG_UI_ALLOWED_HOSTS", "") if allowed_hosts is None else allowed_hosts
-    )
+    extra = os.environ.get("RAG_UI_ALLOWED_HOSTS", "") if allowed_hosts is None else allowed_hosts
+    names = allowed_host_names(host, extra)
     demo = build_app(ChatService(assistant))
-    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_PER_SLOT * concurrency)
+    # api_open=False: Gradio's direct routes (/gradio_api/api/<event>) ran uploads and removals
+    # past the queue and its bounds (30 uploads at once all ran; through the queue 6 did).
+    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_PER_SLOT * concurrency, api_open=False)
     _bounded_per_client(demo._queue, QUEUE_PER_CLIENT)
     demo.launch(
         server_name=host,
@@ -317,6 +346,13 @@ def launch(
         # Gradio's /monitoring/summary showed every handler's name and call counts to anyone who
         # could reach the chat (no login on loopback); the chat has no use for it.
         enable_monitoring=False,
-        app_kwargs={"middleware": [Middleware(HostCheck, names=names)]},  # before any route
+        # Before any route: the Host check, writes from other sites' pages, bodies' size (ui/guards.py).
+        app_kwargs={
+            "middleware": [
+                Middleware(HostCheck, names=names),
+                Middleware(SameOrigin, proxied=listed_names(extra)),
+                Middleware(BodyLimit, limit=body_limit(assistant.settings.max_question_chars)),
+            ]
+        },
     )
     return demo

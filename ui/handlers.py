@@ -3,6 +3,7 @@ while streaming) the page's outputs. No retrieval or answer logic lives here."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -61,12 +62,29 @@ def _done_detail(answer: Answer) -> str:
     return f"{n} source{'s' * (n != 1)}{took}{notes}"
 
 
+def _warn(message: str) -> None:
+    """A pop-up warning. Gradio shows its message as HTML (sanitised: no script, but an <img> loads
+    and a link is a link); the message may name a document or hold what was typed, shown as text
+    like everything from documents (a file named "<img src=x><a href=…>Session expired, log in
+    again<i>.txt" showed a link, found by a helper of session 34)."""
+    gr.Warning(html.escape(str(message)))
+
+
 def respond(service: ChatService, question: str, sess: dict, top_k, backend: str, decide: str | None = None):
     """Streaming handler: yields ChatUpdate(chatbot, session, sources, status, question box)."""
     sess = sess or new_session()
     question = (question or "").strip()
     if not question:
         yield ChatUpdate(gr.skip(), sess, gr.skip(), gr.skip(), gr.skip())
+        return
+    if len(question) > (limit := service.max_question_chars):
+        # Said before the question is shown: one of 100 MB was echoed into the chat and back into
+        # the box before the library refused it (1 GB of the server's memory).
+        msg = f"The question is {len(question):,} characters long; the limit is {limit:,}. Ask a shorter question."
+        _warn(msg)
+        yield ChatUpdate(
+            sess["messages"], sess, gr.skip(), render.render_status("error", sess["turn"] + 1, msg), gr.skip()
+        )
         return
     # A lone surrogate cannot be sent back to the browser (not UTF-8): the page shows "?" for it,
     # the library gets the question as typed and says what is wrong with it.
@@ -92,14 +110,14 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
                 panel_sent = panel is not None
     except RagError as e:
         msg = service.public(str(e))
-        gr.Warning(msg)
+        _warn(msg)
         # The question goes back into the box; the conversation is as it was.
         yield ChatUpdate(sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown)
         return
     except Exception as e:
         log.exception("answering failed")
         msg = service.public(f"{type(e).__name__}: {e}")
-        gr.Warning(f"Something went wrong: {msg}")
+        _warn(f"Something went wrong: {msg}")
         yield ChatUpdate(sess["messages"], sess, gr.skip(), render.render_status("error", turn, msg), shown)
         return
 
@@ -164,7 +182,7 @@ def upload_files(service: ChatService, files, progress: gr.Progress, replace: bo
     progress(0, desc=f"Indexing {counted(len(paths), 'file')}")
     added, errors = service.add_files(paths, lambda f, m: progress(f, desc=m), replace)
     for e in errors:
-        gr.Warning(e)
+        _warn(e)
     _drop_gradio_copies(paths)
     return _doc_outputs(service, added, errors)
 
@@ -201,6 +219,6 @@ def remove_document(service: ChatService, source: str | None):
         service.remove(source)
     except RagError as e:
         msg = service.public(str(e))
-        gr.Warning(msg)
+        _warn(msg)
         return _doc_outputs(service, errors=[msg])
     return _doc_outputs(service, added=[f"Removed {source}."])

@@ -22,9 +22,13 @@ from collections.abc import Iterable
 def allowed_host_names(bind_host: str, extra: str | Iterable[str] = ()) -> frozenset[str]:
     """Lower-case names (besides IP addresses, always allowed) the chat answers to; `extra` as
     RAG_UI_ALLOWED_HOSTS gives them ("chat.example.org, nas.local") or as a list."""
-    if isinstance(extra, str):
-        extra = extra.split(",")
-    names = {"localhost", bind_host, socket.gethostname(), socket.getfqdn(), *extra}
+    return listed_names([*listed_names(extra), "localhost", bind_host, socket.gethostname(), socket.getfqdn()])
+
+
+def listed_names(names: str | Iterable[str]) -> frozenset[str]:
+    """Lower-case host names from a comma-separated list (RAG_UI_ALLOWED_HOSTS) or an iterable."""
+    if isinstance(names, str):
+        names = names.split(",")
     return frozenset(n.strip().lower().rstrip(".") for n in names if n and n.strip())
 
 

@@ -194,6 +194,10 @@ class ChatService:
                 added.append(f"{stored} is unchanged: the upload is the same as the indexed file.")
         return added, errors
 
+    @property
+    def max_question_chars(self) -> int:
+        return self.assistant.settings.max_question_chars
+
     def public(self, message: str) -> str:
         """An error message fit for the page: no absolute server paths (they tell a visitor how
         the server is laid out). Known folders become their names, any other path its last part."""

@@ -1,0 +1,168 @@
+"""What a helper of session 34 found by trying to break the web chat over HTTP, each tested on the
+real app in this process (`ui.app.launch` on a free loopback port) over a corpus of its own:
+Gradio's direct routes ran events past the queue, a page on another site could post files,
+request bodies had no bound, and the upload event fetched a link given as a file's path."""
+
+from __future__ import annotations
+
+import http.client
+import http.server
+import json
+import socket
+import threading
+import uuid
+
+import pytest
+
+from tests.helpers import assistant_over
+
+pytestmark = pytest.mark.integration
+
+NOTE = "The harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    def __init__(self, root):
+        from ui import app as ui_app
+
+        self.assistant = assistant_over(root, {"harbour.txt": NOTE})
+        self.port = _free_port()
+        self.demo = ui_app.launch(self.assistant, port=self.port, prevent_thread_lock=True, quiet=True)
+        self.fn = {fn.name: i for i, fn in self.demo.fns.items()}
+
+    def post(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            c.request("POST", path, body, headers)
+            r = c.getresponse()
+            return r.status, r.read().decode("utf-8", "replace")
+        finally:
+            c.close()
+
+    def event(self, name: str, data: list) -> dict:
+        """Run event `name` through the queue, as the page does: its final message."""
+        session = uuid.uuid4().hex
+        body = {
+            "data": data,
+            "fn_index": self.fn[name],
+            "session_hash": session,
+            "event_data": None,
+            "trigger_id": None,
+        }
+        status, text = self.post(
+            "/gradio_api/queue/join", json.dumps(body).encode(), {"Content-Type": "application/json"}
+        )
+        assert status == 200, text
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            c.request("GET", f"/gradio_api/queue/data?session_hash={session}")
+            for line in c.getresponse():
+                if line.startswith(b"data:") and (m := json.loads(line[5:])).get("msg") == "process_completed":
+                    return m
+        finally:
+            c.close()
+        raise AssertionError("the event never completed")
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = App(tmp_path)
+    try:
+        yield app
+    finally:
+        app.demo.close()
+
+
+def test_direct_routes_do_not_run_events_past_the_queue(app):
+    """/gradio_api/api/<event> ran uploads and removals with none of the queue's bounds (30
+    uploads at once all ran; through the queue 6), and a removal with no confirmation."""
+    for name in ("on_ask", "on_upload"):
+        status, text = app.post(f"/gradio_api/api/{name}", b'{"data": []}', {"Content-Type": "application/json"})
+        assert status == 404 and "does not accept direct HTTP POST requests" in text
+    assert [d.source for d in app.assistant.documents()] == ["harbour.txt"]
+
+
+def test_a_write_from_another_sites_page_is_refused(app):
+    """A form post needs no CORS preflight: a page on another port stored files in Gradio's temp
+    folder through the chat. Its own page, and clients that are no page (no Origin), still may."""
+    form = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\nhello\r\n--b--\r\n'
+    headers = {"Content-Type": "multipart/form-data; boundary=b"}
+    for origin in (
+        f"http://127.0.0.1:{_free_port()}",
+        f"http://localhost:{app.port + 1}",
+        "null",
+        "http://evil.example",
+    ):
+        status, text = app.post("/gradio_api/upload", form, {**headers, "Origin": origin})
+        assert status == 403 and "another site's page" in text, origin
+    for own in ({"Origin": f"http://127.0.0.1:{app.port}"}, {}):
+        status, text = app.post("/gradio_api/upload", form, {**headers, **own})
+        assert status == 200 and text.startswith("["), (own, text)
+
+
+def test_a_body_over_the_bound_is_not_read(app):
+    """A question of 100 MB was read, parsed and echoed back whole (1 GB of the server's memory)."""
+    from ui.guards import body_limit
+
+    limit = body_limit(app.assistant.settings.max_question_chars)
+    big = json.dumps({"data": ["x" * (limit + 10)], "fn_index": app.fn["on_ask"], "session_hash": "s"}).encode()
+    status, text = app.post("/gradio_api/queue/join", big, {"Content-Type": "application/json"})
+    assert status == 413 and f"{limit:,} bytes" in text
+    # Sent in chunks with no length said, it is cut off once over the bound: never taken.
+    c = http.client.HTTPConnection("127.0.0.1", app.port, timeout=30)
+    try:
+        c.request(
+            "POST", "/gradio_api/queue/join", iter([big[:limit], big[limit:]]), {"Content-Type": "application/json"}
+        )
+        assert c.getresponse().status != 200
+    except (ConnectionError, http.client.HTTPException):
+        pass  # the server let the connection go
+    finally:
+        c.close()
+    # A question of the longest length allowed still goes through.
+    fits = "Who is the harbour master of Tollmouth? " + "x" * 1900
+    assert app.event("on_ask", [fits, None, 5, "extractive", None])["success"]
+
+
+def test_the_upload_event_does_not_fetch_a_link(app, tmp_path, monkeypatch):
+    """Given a URL as a file's path, Gradio fetched it (whole, in memory, past the upload limit)
+    and the event indexed it: "Added secret.txt". A server on loopback stands in for a public one
+    (Gradio refuses loopback addresses itself, so that check is opened for it here)."""
+    import safehttpx
+
+    fetched = []
+
+    class Secret(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            fetched.append(self.path)
+            body = b"The vault password is HUNTER2.\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Secret)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    real = safehttpx.async_validate_url
+
+    async def loopback_as_public(hostname):
+        return "127.0.0.1" if hostname == "127.0.0.1" else await real(hostname)
+
+    monkeypatch.setattr(safehttpx, "async_validate_url", loopback_as_public)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/secret.txt"
+        file = {"path": url, "orig_name": "secret.txt", "meta": {"_type": "gradio.FileData"}}
+        done = app.event("on_upload", [[file], False])
+    finally:
+        server.shutdown()
+    assert not done["success"] and "does not fetch links" in json.dumps(done)
+    assert fetched == [] and [d.source for d in app.assistant.documents()] == ["harbour.txt"]
