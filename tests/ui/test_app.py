@@ -635,3 +635,17 @@ def test_a_warning_shows_a_documents_name_as_text(service):
         remove_document(service, name)
     (message,) = [str(w.message) for w in warned]
     assert "<img" not in message and "<a " not in message and "&lt;img src=x&gt;" in message
+
+
+@integration
+def test_a_removal_says_nothing_of_files_outside_the_corpus(service):
+    """Names were read as paths from the server's folder too, and the two answers ("not in the
+    corpus folder", "no such document") told whether a file existed on the server."""
+    from ui.handlers import remove_document
+
+    said = []
+    for name in ("../../../../etc/passwd", "../../../../etc/no-such-file-here", "/etc/passwd"):
+        with pytest.warns(UserWarning) as warned:
+            remove_document(service, name)
+        said.append(str(warned[0].message))
+    assert all(m.endswith(": no such document in the index") and "corpus folder" not in m for m in said), said
