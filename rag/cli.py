@@ -43,9 +43,11 @@ def _settings(args):
     from rag.settings import Settings
 
     overrides = {}
-    if getattr(args, "corpus", None):
+    # Given, even empty: `--corpus ""` silently meant the default folder (the Settings say why an
+    # empty path is refused, as RAG_CORPUS_DIR= is).
+    if getattr(args, "corpus", None) is not None:
         overrides["corpus_dir"] = args.corpus
-    if getattr(args, "index", None):
+    if getattr(args, "index", None) is not None:
         overrides["index_dir"] = args.index
     if getattr(args, "top_k", None) is not None:  # 0 is a value (refused), not "not given"
         overrides["top_k"] = args.top_k

@@ -222,6 +222,17 @@ def test_a_file_that_is_not_a_folder_is_a_corpus_error(tmp_path):
     (tmp_path / "file.txt").write_text("text", encoding="utf-8")
     with pytest.raises(CorpusError, match="is not a folder"):
         Assistant(corpus_dir=tmp_path / "file.txt", index_dir=tmp_path / "index")
+    assert not (tmp_path / "index").exists()  # it was made, and marked as an index, for nothing
+
+
+def test_an_index_folder_that_links_to_nothing_says_so(tmp_path):
+    from rag.errors import IndexLocationError
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The harbour opened in 1850.\n", encoding="utf-8")
+    (tmp_path / "index").symlink_to(tmp_path / "gone")
+    with pytest.raises(IndexLocationError, match=r"is a link to .*gone, which does not exist"):
+        Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
 
 
 def test_add_then_remove_a_document_and_never_the_last_one(tmp_path):

@@ -184,6 +184,24 @@ def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable
     assert str(info.value).startswith(f"Invalid settings: {said}")
 
 
+@pytest.mark.parametrize("option", ["--corpus", "--index"])
+def test_an_empty_folder_option_is_refused_not_taken_for_the_default(tmp_path, option):
+    """`--corpus ""` indexed the default corpus folder without a word."""
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "index", option, ""],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "RAG_SETTINGS_FILE": os.devnull, "HF_HUB_OFFLINE": "1"},
+    )
+    name = {"--corpus": "corpus_dir", "--index": "index_dir"}[option]
+    assert r.returncode == 2 and f"{name} = '' (the command line): it is set but empty" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_top_k_zero_on_the_command_line_is_refused_not_ignored(tmp_path):
     """`rag ask --top-k 0` answered with the default 5: 0 was taken for "not given"."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_SETTINGS_FILE": os.devnull}

@@ -141,6 +141,12 @@ def _check_not_nested(index_dir: Path, corpus_dir: Path) -> None:
 
 
 def _not_writable(index_dir: Path, e: OSError) -> IndexLocationError:
+    if index_dir.is_symlink() and not index_dir.exists():
+        # mkdir says "File exists" of a link to nothing, which sent the user looking for a folder.
+        return IndexLocationError(
+            f"The index folder {index_dir} is a link to {os.readlink(index_dir)}, which does not exist. "
+            "Create that folder, or choose another index folder (--index or RAG_INDEX_DIR)."
+        )
     return IndexLocationError(
         f"Cannot write the index folder {index_dir} ({e.strerror or e}). "
         "Choose a folder you can write (--index or RAG_INDEX_DIR), or answer from the index as it is "

@@ -65,8 +65,11 @@ class OpenIndex:
         self._embedder = embedder
         # No corpus and no index yet: nothing to build, and nothing is made (an index folder was
         # created and marked for a corpus folder that was not there).
-        if settings.chroma_host is None and not settings.index_dir.exists() and not settings.corpus_dir.exists():
-            raise missing_corpus(settings.corpus_dir)
+        if settings.chroma_host is None and not settings.index_dir.exists():
+            if not settings.corpus_dir.exists():
+                raise missing_corpus(settings.corpus_dir)
+            if not settings.corpus_dir.is_dir():  # `--corpus notes.txt`: said so, but left a marked folder
+                raise CorpusError(f"{settings.corpus_dir} is not a folder.")
         # Before anything is read or written: the folder is ours, writable, apart from the corpus.
         # A read-only index writes nothing, so it claims nothing (it may be someone else's).
         self._location = None if settings.read_only else IndexLocation.claim(settings.index_dir, settings.corpus_dir)
