@@ -68,7 +68,8 @@ log = logging.getLogger(__name__)
 # as the same file with "\n" (rag/ingest/line_ends.py), and a word's invisible characters (a
 # zero-width space, a soft hyphen) do not part it (bm25.folded); what a page never shows is not
 # text (HTML: `hidden`, `display: none`, <template>; Markdown: <script>, <style>, MyST's targets;
-# reST: a code block's language), and a one-word reST or Markdown title is the title
+# reST: a code block's language), a one-word reST or Markdown title is the title, and an HTML table
+# in a table's cell is read in its cell
 INGEST_VERSION = 18
 
 Progress = Callable[[float, str], None]

@@ -49,6 +49,7 @@ def readable(tree) -> None:
     definition lists flattened."""
     _drop_unshown(tree)
     _drop_permalinks(tree)
+    _flatten_nested_tables(tree)
     for dl in list(tree.iter("dl")):
         _flatten(dl)
 
@@ -65,6 +66,25 @@ def _drop_unshown(tree) -> None:
     for element in tree.xpath(_UNSHOWN):
         if element.getparent() is not None:
             element.drop_tree()  # keeps its tail text, which is the parent's
+
+
+def _flatten_nested_tables(tree) -> None:
+    """A table inside a table's cell becomes its text, in the cell: trafilatura left the cell
+    empty and put the inner table's rows below the outer table ("| Forklift driver |  |", then
+    "| Ned Park |": asked who drives the forklift, the chat quoted the empty row)."""
+    for inner in list(tree.xpath("//td//table | //th//table")):
+        if inner.getparent() is None:
+            continue
+        rows = [" ".join(" ".join(c.text_content().split()) for c in tr.iter("td", "th")) for tr in inner.iter("tr")]
+        text = "; ".join(r for r in (" ".join(r.split()) for r in rows) if r)
+        parent, tail = inner.getparent(), inner.tail or ""
+        previous = inner.getprevious()
+        joined = (" " + text + " " + tail) if text else tail
+        if previous is not None:
+            previous.tail = (previous.tail or "") + joined
+        else:
+            parent.text = (parent.text or "") + joined
+        parent.remove(inner)
 
 
 def _drop_permalinks(tree) -> None:

@@ -487,3 +487,17 @@ def test_what_a_page_never_shows_is_not_its_text():
         "The pilot is Omar Reyes, who flies on Mondays and Tuesdays from the north field.\n"
         "The navigator is Nora Quill, who reads the charts."
     )
+
+
+def test_a_table_in_a_tables_cell_is_read_in_its_cell():
+    """The inner table's rows went below the outer table and its cell was empty: "Who is the
+    forklift driver?" quoted "| Forklift driver |  |"."""
+    page = (
+        b"<html><body><p>Staff roles at the depot are listed below for the summer season of the year.</p>"
+        b"<table><tr><th>Role</th><th>Name</th></tr><tr><td>Forklift driver</td><td><table><tr><td>Ned Park</td>"
+        b"<td>(nights)</td></tr><tr><td>Ana Li</td></tr></table></td></tr><tr><td>Crane operator</td><td>Ola Crane</td>"
+        b"</tr></table></body></html>"
+    )
+    lines = [line.strip() for line in load("roles.html", page).text.splitlines()]
+    assert "| Forklift driver | Ned Park (nights); Ana Li |" in lines and "| Crane operator | Ola Crane |" in lines
+    assert not any(line.startswith("| Ned Park") for line in lines)
