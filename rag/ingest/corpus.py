@@ -69,8 +69,11 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
                 printable_name(folder),
                 why,
             )
+    hidden = []  # files of an indexed type whose own name starts with a dot
     for p in sorted(entries):
         if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
+            if p.name.startswith(".") and is_supported(p) and p.is_file():
+                hidden.append(p.relative_to(corpus_dir).as_posix())
             continue
         if not p.is_file():
             if warn and (why := _not_read(p, root)):
@@ -96,6 +99,13 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
             sum(other.values()),
             kinds,
             " ".join(sorted(SUPPORTED_SUFFIXES)),
+        )
+    if hidden and warn:
+        # ".notes.txt" was left out without a word; hidden folders (.git) stay unmentioned.
+        log.warning(
+            "Not indexed: %d hidden file(s): %s. Names that start with a dot are left out; rename to index them.",
+            len(hidden),
+            ", ".join(printable_name(h) for h in hidden[:5]) + (", …" if len(hidden) > 5 else ""),
         )
     return CorpusScan(_within(corpus_dir, files, warn), unreadable)
 

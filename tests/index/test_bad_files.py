@@ -136,6 +136,28 @@ def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index,
     assert report.added == [BLINKEN] and not report.skipped
 
 
+def test_hidden_files_of_an_indexed_type_are_named_once_in_a_warning(tmp_path, run_index, caplog):
+    """ ".notes.txt" was left out without a word. Hidden folders (.git) and hidden files of other
+    types (.gitignore) stay unmentioned; the staleness check stays quiet."""
+    corpus = tmp_path / "corpus"
+    (corpus / ".git").mkdir(parents=True)
+    (corpus / "sub").mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / ".notes.txt").write_text("The spy is Zed Hollis.\n")
+    (corpus / "sub" / ".draft.md").write_text("# Draft\n\nThe courier is Ada Vane.\n")
+    (corpus / ".gitignore").write_text("*.tmp\n")
+    (corpus / ".git" / "HEAD.txt").write_text("ref: refs/heads/main\n")
+    with caplog.at_level(logging.WARNING):
+        corpus_hashes(corpus, 20e6)
+        report, _, _ = run_index(corpus, tmp_path / "index")
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Not indexed")]
+    assert said == [
+        "Not indexed: 2 hidden file(s): .notes.txt, sub/.draft.md. "
+        "Names that start with a dot are left out; rename to index them."
+    ]
+    assert report.added == [BLINKEN]
+
+
 def test_a_file_whose_name_is_not_utf8_is_skipped_naming_it_and_the_rest_indexed(tmp_path, run_index, caplog):
     """A Latin-1 name from an old archive ("caf\\xe9.txt") stopped the whole run with a
     UnicodeEncodeError traceback, at every `rag index` and `rag ask`."""
