@@ -151,6 +151,20 @@ SCRIPT = """
     reveal(a.getAttribute('href').slice(1));
   }, true);
   window.__revealSource = reveal;
+  // The chat's copy button put a message's HTML on the clipboard ("<strong class=\"short-answer\">
+  // ... <a class=\"cite\" ...>[1]</a>"): what is copied is the text the message shows. DOMParser's
+  // document is inert (no script runs, no image loads), and the messages' HTML escapes what
+  // documents say, so their "<script>" comes out as the text it was.
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => {
+      if (typeof text === 'string' && text.includes('<')) {
+        const body = new DOMParser().parseFromString(text, 'text/html').body;
+        if (body.children.length) text = body.textContent.replace(/[ \\t]+\\n/g, '\\n').trim();
+      }
+      return write(text);
+    };
+  }
 })();
 """
 

@@ -252,6 +252,15 @@ def test_document_content_is_shown_as_text_and_runs_nothing(open_chat):
     expect(ctx).to_contain_text('Beware <img src=x onerror="window.__xss=2"> of quokka selfies')
     expect(ctx).to_contain_text("![t](http://127.0.0.1:9/pixel.png)")
 
+    # Copied, the answer is the text it shows: its HTML was put on the clipboard
+    # ('<strong class="short-answer">…<a class="cite" …>[1]</a>'), the document's "<script>" as text.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    answer.hover()
+    page.locator("#chatbot button[aria-label*='opy' i]").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "<script>window.__xss=1</script>" in copied and copied.rstrip().endswith("[1]"), copied
+    assert "<strong" not in copied and "class=" not in copied and "&lt;" not in copied
+
     # a hostile question is shown literally too
     chat.ask('<img src=x onerror="window.__xss=4"> quokka selfies on Rottnest?')
     expect(page.locator(USER_MSG).last).to_have_text('<img src=x onerror="window.__xss=4"> quokka selfies on Rottnest?')
