@@ -31,6 +31,7 @@ from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
+from rag.retrieve.sections import with_sections
 from rag.settings import Settings
 from rag.text.citations import strip_markers
 from rag.types import Answer, Citation, ScoredPassage
@@ -121,7 +122,7 @@ class QueryPath:
         query = retrieval_query or question
         t0 = time.perf_counter()
         qv = self.embedder.embed([query])[0]
-        candidates = self.retriever.retrieve(query, self.settings.candidates, qv)
+        candidates = with_sections(self.retriever.retrieve(query, self.settings.candidates, qv), self.links.passages_of)
         k = self.settings.top_k if top_k is None else top_k  # 0 is a value (refused by the Assistant)
         compared = self._compared(question)
         if self.settings.decide in ("evidence", "checked"):

@@ -23,6 +23,7 @@ from rag.retrieve.evidence import (
     counts_a_measure,
     sentence_score,
 )
+from rag.retrieve.sections import only_headings
 from rag.types import ScoredPassage
 
 # The weights in sentence_score and this bar were fitted on eval/gold/corpus.jsonl (before the
@@ -54,11 +55,13 @@ def choose(
     rank = {sp.passage.id: i for i, sp in enumerate(passages)}
     # A line typed at an interactive prompt is an example, not a statement: ">>> token_bytes(16)"
     # answered "How many bytes does token_bytes use by default?" (the documentation never says).
+    # A passage of only headings is a label: its section's passage is a candidate beside it
+    # (rag/retrieve/sections.py), and its heading was the answer ("### `new StringDecoder(…)` [1]").
     scored = sorted(
         (
             (sentence_score(s, rank[s.passage.passage.id]), s)
             for s in sentences
-            if s.passage.passage.id in rank and not is_prompt_line(s.text)
+            if s.passage.passage.id in rank and not is_prompt_line(s.text) and not only_headings(s.passage.passage)
         ),
         key=lambda ss: ss[0],
         reverse=True,

@@ -34,6 +34,7 @@ from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
+from rag.retrieve.sections import only_headings
 from rag.types import Answer, Passage, ScoredPassage
 
 # (passage, start, end) of a span in the document → (start, end) of the whole sentence(s) of
@@ -170,8 +171,14 @@ class ReaderAnswerer:
         shown = self.ranked(read, k)
         # The likeliest reading whose span is not only the question's own words: "Prosecutors"
         # read as answering "Which prosecutor is leading the investigation?" answers nothing.
+        # Nor a passage of only headings: a label, whose section is a candidate beside it.
         best = next(
-            (rp for rp in read if rp.span_start is None or options or not echoes(rp.short_answer, question)),
+            (
+                rp
+                for rp in read
+                if (rp.span_start is None or options or not echoes(rp.short_answer, question))
+                and not only_headings(rp.passage.passage)
+            ),
             None,
         )
         if best is None or unknown_names or best.probability < self.threshold or best.span_start is None:

@@ -1,0 +1,55 @@
+"""A passage of nothing but headings stands for the section under it.
+
+Node.js's API pages put a hidden comment between each entry's heading and its text
+("### `new StringDecoder([encoding])`", then `<!-- YAML added: v0.1.99 -->`, then "* `encoding`
+{string} … **Default:** `'utf8'`."). A passage never swallows what was removed between two
+paragraphs (rag/ingest/chunking.py), so the headings are a passage of their own: it matches a
+question by its names and is retrieved, and its section's text, the next passage, often is not.
+The heading was then the answer ("### `new StringDecoder([encoding])` [1]" for "Which encoding does
+a new StringDecoder use when no encoding is given?"). Such a passage now brings the next passage
+of its document into the candidates, right after it and at its score: the answer steps read
+both, and quote a sentence of the section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.ingest.markdown import is_heading
+from rag.ingest.markup import markup_of
+from rag.types import Passage, ScoredPassage
+
+# A reST section title's adornment: one punctuation mark repeated ("=====", "-----", "~~~~~").
+_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}")
+
+
+def only_headings(p: Passage) -> bool:
+    """Is every line of the passage a Markdown heading, or a reST title and its adornments?"""
+    lines = [line.strip() for line in p.text.splitlines() if line.strip()]
+    markup = markup_of(p.source)
+    if not lines or markup == "text":
+        return False
+    if markup == "markdown":
+        return all(is_heading(line) for line in lines)
+    adorned = [bool(_ADORNMENT.fullmatch(line)) for line in lines]
+    titled = [adorned[i] or (i + 1 < len(lines) and adorned[i + 1]) for i in range(len(lines))]
+    return all(titled) and not all(adorned)
+
+
+def with_sections(candidates: list[ScoredPassage], passages_of: Callable[[str], list[Passage]]) -> list[ScoredPassage]:
+    """The candidates, each passage of only headings followed by the next passage of its document
+    (when it is not a candidate already)."""
+    if not any(markup_of(sp.passage.source) != "text" for sp in candidates):
+        return candidates  # plain text has no headings to stand for a section
+    seen = {sp.passage.id for sp in candidates}
+    out: list[ScoredPassage] = []
+    for sp in candidates:
+        out.append(sp)
+        if not only_headings(sp.passage):
+            continue
+        after = [p for p in passages_of(sp.passage.source) if p.start >= sp.passage.end]
+        if after and (nxt := min(after, key=lambda p: p.start)).id not in seen:
+            seen.add(nxt.id)
+            out.append(ScoredPassage(nxt, sp.score, sp.dense))
+    return out
