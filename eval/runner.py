@@ -29,15 +29,18 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
     check_questions(dataset, assistant.settings.max_question_chars)
     out_dir.mkdir(parents=True, exist_ok=True)
     results_path = out_dir / "results.jsonl"
-    identity = {"dataset": dataset.name, "k": k, "commit": _git_commit(), "settings": _run_settings(assistant)}
+    identity = {
+        "dataset": dataset.name,
+        # What is asked, and of which documents: resumed with an edited gold file, a run reported
+        # the old question's answer under the new one (correctness 1.000).
+        "questions": _questions_digest(dataset),
+        "k": k,
+        "commit": _git_commit(),
+        "settings": _run_settings(assistant),
+    }
     _check_same_run(out_dir, identity)
     (out_dir / "run.json").write_text(json.dumps(identity, indent=1), encoding="utf-8")
-    done = {}
-    if results_path.exists():
-        for line in results_path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                done[row["id"]] = row
+    done = _finished(results_path)
     todo = [it for it in dataset.items if it.id not in done]
 
     from tqdm import tqdm
@@ -61,6 +64,42 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
     write_report(out_dir, summary, rows)
     write_chart(out_dir / "metrics.png", summary)
     return summary
+
+
+def _questions_digest(dataset: Dataset) -> str:
+    """SHA-256 of the questions, their gold answers and evidence, and the corpus folder."""
+    import dataclasses
+    import hashlib
+
+    items = [dataclasses.asdict(it) for it in dataset.items]
+    text = json.dumps({"corpus": str(dataset.corpus_dir.resolve()), "items": items}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _finished(results_path: Path) -> dict[str, dict]:
+    """The rows a run wrote, by id. A last line cut short (the run killed or the disk full while
+    it was written) is dropped from the file and asked again: every later run into the folder
+    ended in a JSONDecodeError. A damaged line before the last is an error naming it."""
+    from rag.errors import RagError
+
+    if not results_path.exists():
+        return {}
+    text = results_path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    done = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            if n == len(lines) and not text.endswith("\n"):
+                kept = text[: len(text) - len(line)]
+                results_path.write_text(kept, encoding="utf-8")
+                break
+            raise RagError(f"{results_path}: line {n} is not a result row; delete the folder to run again.") from None
+        done[row["id"]] = row
+    return done
 
 
 def _run_settings(assistant) -> dict[str, str]:

@@ -265,6 +265,10 @@ def cmd_eval(args) -> int:
         sys.path.insert(0, str(repo))
     from eval import datasets, report, runner
 
+    if args.out is not None and not args.out.strip():
+        # An empty --out meant the default folder without a word (as --corpus "" did).
+        print("error: --out is empty: give a run folder, or leave --out out for eval/runs/NAME-TIME.", file=sys.stderr)
+        return 2
     if args.compare and not report.is_run_folder(Path(args.compare)):
         # Checked before the run: it failed only after the whole evaluation had run.
         print(

@@ -212,6 +212,13 @@ class Settings(BaseSettings):
                 f"a collection name has 3 to {longest} characters from A-Z, a-z, 0-9, '.', '_' and '-', "
                 "starts and ends with a letter or digit, has no '..' and is no IP address (Chroma's rule)"
             )
+        if v.endswith("-files"):
+            # Another index's own: "passages-files" holds the manifest and texts of the collection
+            # "passages", and an index run into it deleted that app's index on the shared server.
+            raise ValueError(
+                f"a collection name may not end in '-files': the index of the collection {v[: -len('-files')]!r} "
+                "keeps its documents there"
+            )
         return v
 
     @field_validator("openai_base_url")

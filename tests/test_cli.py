@@ -289,6 +289,12 @@ def test_eval_distractors_without_hotpotqa_exits_2_with_a_message(tmp_path):
     assert not (tmp_path / "run").exists()
 
 
+def test_eval_with_an_empty_out_folder_exits_2_with_a_message(tmp_path):
+    """An empty --out meant the default folder (eval/runs/NAME-TIME) without a word."""
+    r = run("eval", "--out", "")
+    assert r.returncode == 2 and r.stderr.startswith("error: --out is empty")
+
+
 def test_no_command_is_a_usage_error():
     r = run()
     assert r.returncode == 2

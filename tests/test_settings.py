@@ -161,6 +161,11 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
         ("RAG_LLM_TIMEOUT_S", "inf", "llm_timeout_s = 'inf' (RAG_LLM_TIMEOUT_S): Input should be a finite number"),
         ("RAG_LLM_TIMEOUT_S", "1e300", "llm_timeout_s = '1e300' (RAG_LLM_TIMEOUT_S): Input should be less than or"),
         ("RAG_RRF_K", "99999999999999999999999", "rrf_k = '99999999999999999999999' (RAG_RRF_K): Input should be less"),
+        (
+            "RAG_COLLECTION",
+            "passages-files",
+            "collection = 'passages-files' (RAG_COLLECTION): a collection name may not",
+        ),
         ("RAG_EMBED_THREADS", "0", "embed_threads = '0' (RAG_EMBED_THREADS): Input should be greater than or equal"),
         ("RAG_EMBED_THREADS", "100000", "embed_threads = '100000' (RAG_EMBED_THREADS): Input should be less than"),
     ],
@@ -176,7 +181,8 @@ def test_values_that_break_answering_are_refused_when_read(monkeypatch, variable
     or the current folder indexed). An infinite file limit or timeout stopped `rag serve` with an
     OverflowError, skipped every HTML and PDF file (the extraction deadline overflowed) or failed
     every LLM reply; a huge RRF constant printed every score as 0.000; 100,000 embedder threads
-    took 6.1 GB and two minutes over three files, and never finished."""
+    took 6.1 GB and two minutes over three files, and never finished; a collection named as another
+    index's "-files" collection deleted that index on a shared Chroma server."""
     monkeypatch.setenv("RAG_SETTINGS_FILE", os.devnull)
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError) as info:
