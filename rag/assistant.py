@@ -467,8 +467,21 @@ class Assistant:
             # An empty corpus cannot be indexed: the file would be gone while the index still
             # answered from it. Keep it; the user can add another document first.
             raise LoadError(f"{source} is the only document: add another before removing it.")
+        from rag.ingest.uploads import set_aside
+
+        # Kept under a hidden second name until the index no longer holds it: an index run that
+        # failed (a Chroma server gone away) left the file deleted and the document answering.
+        aside = set_aside(path)
         path.unlink(missing_ok=True)
-        return self.update_index()
+        try:
+            report = self.update_index()
+        except BaseException:
+            if aside is not None and not os.path.lexists(path):
+                os.replace(aside, path)
+            raise
+        if aside is not None:
+            aside.unlink(missing_ok=True)
+        return report
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()

@@ -254,6 +254,28 @@ def test_add_then_remove_a_document_and_never_the_last_one(tmp_path):
     assert (corpus / "herons.txt").exists() and "April" in a.ask("When does the blue heron nest?").text
 
 
+def test_a_removal_whose_index_run_fails_puts_the_file_back(tmp_path, monkeypatch):
+    """With the Chroma server gone away the index run failed after the file was deleted: the file
+    was gone and the document still listed and answering, until a full index run."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "herons.txt").write_text("Herons\n\nThe blue heron of Lake Vexmoor nests in April.\n", encoding="utf-8")
+    (corpus / "owls.txt").write_text("Owls\n\nThe grey owl of Lake Vexmoor hunts at dusk.\n", encoding="utf-8")
+    a = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    def fails(*args, **kwargs):
+        raise ConnectionError("the vector store went away")
+
+    monkeypatch.setattr(a, "update_index", fails)
+    with pytest.raises(ConnectionError):
+        a.remove_document("owls.txt")
+    assert (corpus / "owls.txt").read_text(encoding="utf-8").endswith("hunts at dusk.\n")
+    assert sorted(p.name for p in corpus.iterdir()) == ["herons.txt", "owls.txt"]  # no hidden copy left
+    monkeypatch.undo()
+    a.remove_document("owls.txt")
+    assert sorted(p.name for p in corpus.iterdir()) == ["herons.txt"]
+
+
 @pytest.mark.parametrize("call", ["ask", "retrieve", "chat", "ask_stream"])
 def test_lone_surrogate_is_a_bad_question_saying_where(assistant, call):
     with pytest.raises(BadQuestion, match=r"invalid character at position 7 \('\\ud83d'\)"):
