@@ -26,7 +26,7 @@ from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
 from rag.index.indexer import IndexReport, Progress
-from rag.index.opened import OpenIndex
+from rag.index.opened import OpenIndex, server_gone
 from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
@@ -144,7 +144,15 @@ class Assistant:
         than what is loaded: not part of an index being built from nothing while this one holds
         the whole of it (the loaded texts and vectors stay in memory; the next save after that run
         is read). One stat() or one request, as OpenIndex.changed_elsewhere."""
-        return self.index.changed_elsewhere() and not self.index.rebuilt_elsewhere_meanwhile()
+        try:
+            return self.index.changed_elsewhere() and not self.index.rebuilt_elsewhere_meanwhile()
+        except Exception as e:
+            if self.settings.chroma_host is None or not server_gone(e):
+                raise
+            # What is loaded still answers: every question failed ("ConnectError") while the
+            # server was away, though the answer was in memory.
+            log.warning("%s Answering from the index as it was loaded.", self.index.unreachable(e))
+            return False
 
     def reload_if_changed(self) -> bool:
         """Answer from the index another process (`rag index`) saved since this one loaded it.

@@ -39,6 +39,11 @@ class IndexDamaged(RagError):
     """The vector store failed in a way only damage explains (e.g. a Rust panic inside Chroma)."""
 
 
+class IndexUnreachable(IndexDamaged):
+    """The Chroma server that holds the index does not answer (not started, stopped, restarted
+    without its data): an error to fix where the server runs, never damage to rebuild."""
+
+
 class ReadOnlyIndex(RagError):
     """A change (index run, upload, removal) asked of an assistant whose index is read-only."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.errors import CorpusError, IndexBusy, IndexDamaged, ReadOnlyIndex
+from rag.errors import CorpusError, IndexBusy, IndexDamaged, IndexLocationError, IndexUnreachable, ReadOnlyIndex
 from rag.index.bulk import paused_gc
 from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
@@ -29,7 +29,7 @@ from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
 from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
-from rag.ingest.corpus import corpus_hashes, missing_corpus
+from rag.ingest.corpus import corpus_hashes, missing_corpus, scan_corpus
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -57,6 +57,15 @@ class IndexContents:
     passages: list[Passage]
     texts: dict[str, str]  # document text by source: what citation offsets point into
     sentences: dict[str, SentenceVectors]  # by source
+
+
+def server_gone(e: BaseException) -> bool:
+    """Is this what a Chroma server that does not answer raises (a refused or dropped connection,
+    a collection the restarted server no longer holds)?"""
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return isinstance(e, (httpx.TransportError, ConnectionError, ChromaError))
 
 
 class OpenIndex:
@@ -150,15 +159,32 @@ class OpenIndex:
         s = self.settings
         where = f"the Chroma server {s.chroma_host}:{s.chroma_port}"
         if self.files is None or not isinstance(e, (ValueError, KeyError, TypeError)):
-            raise IndexDamaged(
-                f"Cannot use {where} ({type(e).__name__}: {str(e)[:200]}). Start it (`chroma run --path DIR "
-                f"--port {s.chroma_port}`) or set chroma_host / chroma_port to where it runs."
-            ) from e
+            raise self.unreachable(e) from e
         if s.read_only:
             raise IndexDamaged(f"The index on {where} is unreadable ({e}); run `rag index` where it is built.") from e
         log.warning("The index on %s is unreadable (%s); rebuilding it from %s.", where, e, s.corpus_dir)
         self.manifest = Manifest()
         self._loaded = self.generation()
+
+    def unreachable(self, e: Exception) -> IndexUnreachable:
+        """The error for a Chroma server that does not answer, saying what to do."""
+        s = self.settings
+        return IndexUnreachable(
+            f"Cannot use the Chroma server {s.chroma_host}:{s.chroma_port} ({type(e).__name__}: {str(e)[:200]}). "
+            f"Start it (`chroma run --path DIR --port {s.chroma_port}`) or set chroma_host / chroma_port to "
+            "where it runs."
+        )
+
+    @contextmanager
+    def _server_answering(self) -> Iterator[None]:
+        """A Chroma server that stops answering during an index run or an upload is the error its
+        start says, not an httpx traceback (a run that resumes once it is back)."""
+        try:
+            yield
+        except Exception as e:
+            if self.settings.chroma_host is None or not server_gone(e):
+                raise
+            raise self.unreachable(e) from e
 
     def generation(self) -> object | None:
         """Which save of the manifest is stored (rag/index/files.py)."""
@@ -238,7 +264,8 @@ class OpenIndex:
         # Not with the collector paused (paused_gc): a fresh run makes garbage for as long as it
         # embeds. (`rag index` freezes the loaded manifest around it, so collections skip it.)
         self.check_writable()
-        with self._writing():
+        with self._server_answering(), self._writing():
+            self._check_same_corpus()
             # The word indexes are saved while the last batch is embedded: a one-file change at
             # 100,852 passages waited ~0.5 s for its embedding, then spent ~0.7 s on them.
             beside = self.save_lexical_of if self.settings.chroma_host is None else None
@@ -262,6 +289,23 @@ class OpenIndex:
                 log.info("The index at %s was changed by another process; reading it again.", self.settings.index_dir)
                 self.reopen()
             yield
+
+    def _check_same_corpus(self) -> None:
+        """On a Chroma server, an index run whose corpus holds none of the indexed documents is
+        refused: it is most likely another app's index in the same collection, which the run
+        would delete whole ("3 removed", without a word). A local index folder is claimed by its
+        marker; a collection on a server is shared by name."""
+        s = self.settings
+        if s.chroma_host is None or not self.manifest.documents:
+            return
+        sources = {p.relative_to(s.corpus_dir).as_posix() for p in scan_corpus(s.corpus_dir, warn=False).files}
+        if sources and not sources & set(self.manifest.documents):
+            raise IndexLocationError(
+                f"The collection {s.collection!r} on the Chroma server {s.chroma_host}:{s.chroma_port} holds "
+                f"{len(self.manifest.documents):,} documents, none of them in {s.corpus_dir}: another corpus's "
+                "index, which this run would delete. Give this corpus its own collection (RAG_COLLECTION), or "
+                "delete that collection on the server first."
+            )
 
     def _indexer(self, while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None) -> Indexer:
         return Indexer(
@@ -294,7 +338,7 @@ class OpenIndex:
     def add(self, embedded: EmbeddedDocuments) -> IndexReport:
         """Store what prepare() made: vectors, texts, then the manifest naming them."""
         self.check_writable()
-        with self._writing():
+        with self._server_answering(), self._writing():
             report = self._indexer().store(embedded, self.manifest)
             self.last_report = report
             self._loaded = self.generation()

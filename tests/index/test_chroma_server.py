@@ -32,38 +32,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    """A real Chroma server on a free local port; killed at the end of the module."""
-    data = tmp_path_factory.mktemp("chroma-server")
-    port = free_port()
-    log = open(data / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
+class ChromaServer:
+    """`chroma run` on a free local port over `data`; stop() ends it."""
+
+    def __init__(self, data: Path):
+        self.port = free_port()
+        self.db = data / "db"
+        self._log = open(data / "server.log", "wb")
+        self._proc = subprocess.Popen(
+            [str(CHROMA), "run", "--path", str(self.db), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}: {(data / 'server.log').read_text()}")
+            if self._proc.poll() is not None:
+                self.stop()
+                pytest.fail(f"chroma run exited with {self._proc.returncode}: {(data / 'server.log').read_text()}")
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 break
             except OSError:
                 if time.monotonic() > deadline:
+                    self.stop()
                     pytest.fail("chroma run did not open its port within 60 s")
                 time.sleep(0.1)
-        yield port, data / "db"
-    finally:
-        proc.terminate()
+
+    def stop(self) -> None:
+        self._proc.terminate()
         try:
-            proc.wait(timeout=10)
+            self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            self._proc.kill()
+            self._proc.wait()
+        self._log.close()
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server on a free local port; killed at the end of the module."""
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server"))
+    try:
+        yield server.port, server.db
+    finally:
+        server.stop()
 
 
 def test_server_mode_indexes_and_answers(chroma_server, corpus_copy, tmp_path):
@@ -282,3 +294,51 @@ def test_an_edit_on_the_server_re_embeds_only_what_it_changed(chroma_server, cor
     assert report.passages_embedded >= 1 and report.passages_reused >= before - 1
     answer = assistant.ask("On which day did the caravan reach Tijuana?")
     assert "Friday" in answer.text and answer.citations[0].source == CARAVAN
+
+
+def test_a_server_that_goes_away_is_a_clear_error_and_what_is_loaded_still_answers(corpus_copy, tmp_path):
+    """Stopped under a running assistant: every question failed with an httpx ConnectError (the
+    check for another process's save asks the server), `rag index` and uploads ended in that
+    traceback, and a removal deleted the file while the document stayed in the index."""
+    from rag.errors import IndexUnreachable
+
+    server = ChromaServer(tmp_path)
+    try:
+        settings = Settings(chroma_host="127.0.0.1", chroma_port=server.port)
+        assistant = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "index", settings=settings)
+        before = assistant.ask(QUESTION).text
+    finally:
+        server.stop()
+    assert assistant.ask(QUESTION).text == before  # from memory, with a warning
+    assert [d.source for d in assistant.documents()] == sorted(p.name for p in corpus_copy.iterdir())
+    with pytest.raises(IndexUnreachable, match=r"Cannot use the Chroma server 127\.0\.0\.1:\d+ .*Start it"):
+        assistant.update_index()
+    with pytest.raises(IndexUnreachable):
+        assistant.add_document("owls.txt", b"Owls\n\nThe grey owl of Lake Vexmoor hunts at dusk.\n")
+    with pytest.raises(IndexUnreachable):
+        assistant.remove_document(CARAVAN)
+    assert (corpus_copy / CARAVAN).is_file() and not (corpus_copy / "owls.txt").exists()
+
+
+def test_another_corpus_is_refused_the_collection_that_holds_one(chroma_server, corpus_copy, tmp_path):
+    """A second app indexing another corpus into the same collection deleted the first one's
+    documents ("3 removed", without a word), and each then re-indexed its own at every start."""
+    from rag.errors import IndexLocationError
+
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="shared-guard")
+    first = Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "a", settings=settings)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "owls.txt").write_text("Owls\n\nThe grey owl of Lake Vexmoor hunts at dusk.\n", encoding="utf-8")
+    with pytest.raises(IndexLocationError, match="holds 3 documents, none of them in .*its own collection"):
+        Assistant(corpus_dir=other, index_dir=tmp_path / "b", settings=settings)
+    replica = Assistant(
+        corpus_dir=corpus_copy, index_dir=tmp_path / "c", settings=settings.model_copy(update={"read_only": True})
+    )
+    assert len(replica.documents()) == 3 and replica.ask(QUESTION).text == first.ask(QUESTION).text
+    # Its own collection takes it.
+    own = Assistant(
+        corpus_dir=other, index_dir=tmp_path / "d", settings=settings.model_copy(update={"collection": "owls"})
+    )
+    assert [d.source for d in own.documents()] == ["owls.txt"]
