@@ -31,23 +31,22 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
     results_path = out_dir / "results.jsonl"
     identity = {
         "dataset": dataset.name,
-        # What is asked, and of which documents: resumed with an edited gold file, a run reported
-        # the old question's answer under the new one (correctness 1.000).
-        "questions": _questions_digest(dataset),
+        "corpus": str(dataset.corpus_dir.resolve()),
         "k": k,
         "commit": _git_commit(),
         "settings": _run_settings(assistant),
     }
     _check_same_run(out_dir, identity)
     (out_dir / "run.json").write_text(json.dumps(identity, indent=1), encoding="utf-8")
-    done = _finished(results_path)
+    digests = {it.id: item_digest(it) for it in dataset.items}
+    done = _finished(results_path, digests)
     todo = [it for it in dataset.items if it.id not in done]
 
     from tqdm import tqdm
 
     with open(results_path, "a", encoding="utf-8") as f:
         for item in tqdm(todo, desc=f"eval {dataset.name}", disable=not progress, file=sys.stderr):
-            row = evaluate_one(assistant, item, dataset, k)
+            row = {**evaluate_one(assistant, item, dataset, k), "item": digests[item.id]}
             done[item.id] = row
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.flush()
@@ -66,26 +65,28 @@ def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool =
     return summary
 
 
-def _questions_digest(dataset: Dataset) -> str:
-    """SHA-256 of the questions, their gold answers and evidence, and the corpus folder."""
+def item_digest(item: EvalItem) -> str:
+    """SHA-256 of what a question asks and what answers it (question, gold answers, evidence)."""
     import dataclasses
     import hashlib
 
-    items = [dataclasses.asdict(it) for it in dataset.items]
-    text = json.dumps({"corpus": str(dataset.corpus_dir.resolve()), "items": items}, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(dataclasses.asdict(item), sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _finished(results_path: Path) -> dict[str, dict]:
-    """The rows a run wrote, by id. A last line cut short (the run killed or the disk full while
-    it was written) is dropped from the file and asked again: every later run into the folder
-    ended in a JSONDecodeError. A damaged line before the last is an error naming it."""
+def _finished(results_path: Path, digests: dict[str, str]) -> dict[str, dict]:
+    """The rows a run wrote that still answer its questions, by id. A row whose question, gold
+    answers or evidence changed since (`digests`: the current items') is dropped and asked again:
+    resumed with an edited gold file, a run reported the old question's answer under the new one
+    (correctness 1.000). A last line cut short (the run killed or the disk full while it was
+    written) is dropped too: every later run into the folder ended in a JSONDecodeError. A damaged
+    line before the last is an error naming it."""
     from rag.errors import RagError
 
     if not results_path.exists():
         return {}
     text = results_path.read_text(encoding="utf-8")
     lines = text.splitlines()
+    kept: list[str] = []
     done = {}
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -94,11 +95,14 @@ def _finished(results_path: Path) -> dict[str, dict]:
             row = json.loads(line)
         except ValueError:
             if n == len(lines) and not text.endswith("\n"):
-                kept = text[: len(text) - len(line)]
-                results_path.write_text(kept, encoding="utf-8")
                 break
             raise RagError(f"{results_path}: line {n} is not a result row; delete the folder to run again.") from None
+        if row["id"] in digests and row.get("item") != digests[row["id"]]:
+            continue
+        kept.append(line)
         done[row["id"]] = row
+    if len(kept) != sum(1 for line in lines if line.strip()):
+        results_path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
     return done
 
 

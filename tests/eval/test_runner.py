@@ -41,34 +41,40 @@ def test_results_without_a_record_of_their_run_are_refused(tmp_path):
         _check_same_run(_folder(tmp_path, None), dict(RUN))
 
 
+def _item(question: str = "Who delivers the mail?", qid: str = "mail"):
+    from eval.datasets import EvalItem
+
+    return EvalItem(qid, question, True, ["Bob Lee"], None, [], "who")
+
+
 def test_a_last_line_cut_short_is_dropped_and_asked_again(tmp_path):
     """A run killed (or a full disk) while a row was written left half a line, and every later run
     into the folder ended in a JSONDecodeError. A damaged line before the last is named."""
-    from eval.runner import _finished
+    from eval.runner import _finished, item_digest
 
+    digests = {q: item_digest(_item(qid=q)) for q in ("q1", "q2", "q3")}
+    row1 = json.dumps({"id": "q1", "answer": "a", "item": digests["q1"]})
+    row2 = json.dumps({"id": "q2", "answer": "b", "item": digests["q2"]})
     results = tmp_path / "results.jsonl"
-    results.write_text('{"id": "q1", "answer": "a"}\n{"id": "q2", "answer": "b"}\n{"id": "q3", "ans')
-    assert list(_finished(results)) == ["q1", "q2"]
-    assert results.read_text() == '{"id": "q1", "answer": "a"}\n{"id": "q2", "answer": "b"}\n'
-    results.write_text('{"id": "q1"}\n{"id": "q2\n{"id": "q3"}\n')
+    results.write_text(f'{row1}\n{row2}\n{{"id": "q3", "ans')
+    assert list(_finished(results, digests)) == ["q1", "q2"]
+    assert results.read_text() == f"{row1}\n{row2}\n"
+    results.write_text(f'{row1}\n{{"id": "q2\n{row2}\n')
     with pytest.raises(RagError, match="line 2 is not a result row"):
-        _finished(results)
+        _finished(results, digests)
 
 
-def test_an_edited_gold_file_or_another_corpus_is_another_run(tmp_path):
+def test_a_question_edited_since_its_answer_is_asked_again(tmp_path):
     """Resumed with an edited gold file, a run reported the old question's answer under the new
-    one (correctness 1.000): what is asked, and of which corpus, is part of the run."""
-    from eval.datasets import Dataset, EvalItem
-    from eval.runner import _questions_digest
+    one (correctness 1.000): a row records what it answered, and a changed question (or gold
+    answer, or evidence) drops it from the folder; the others resume."""
+    from eval.runner import _finished, item_digest
 
-    def dataset(question: str, corpus: str = "corpus") -> Dataset:
-        item = EvalItem("mail", question, True, ["Bob Lee"], None, [], "who")
-        return Dataset("good", tmp_path / corpus, [item], match=None)
-
-    same = _questions_digest(dataset("Who delivers the mail?"))
-    assert same == _questions_digest(dataset("Who delivers the mail?"))
-    assert same != _questions_digest(dataset("Who drives the forklift?"))
-    assert same != _questions_digest(dataset("Who delivers the mail?", corpus="other"))
-    before = {**RUN, "questions": same}
-    with pytest.raises(RagError, match="questions"):
-        _check_same_run(_folder(tmp_path, before), {**before, "questions": _questions_digest(dataset("Who?"))})
+    before = {"mail": item_digest(_item()), "ferry": item_digest(_item("When does the ferry leave?", "ferry"))}
+    rows = [{"id": q, "answer": q, "item": d} for q, d in before.items()]
+    results = tmp_path / "results.jsonl"
+    results.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    now = {**before, "mail": item_digest(_item("Who drives the forklift?"))}
+    assert list(_finished(results, now)) == ["ferry"]
+    assert [json.loads(line)["id"] for line in results.read_text().splitlines()] == ["ferry"]
+    assert list(_finished(results, now)) == ["ferry"]  # the file is as it says
