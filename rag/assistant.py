@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -92,6 +93,11 @@ class Assistant:
         self._answerability = answerability or Answerability.shipped()
         self._retriever_class = retriever_class
         self._make_llm = llm
+        # One change at a time within this process (the index's file lock orders processes):
+        # two threads replacing one file left the assistant answering from the version the file
+        # no longer held, and removals at once failed halfway (a helper of session 34). Answers
+        # take no lock: they read the query path as it is swapped in whole.
+        self._writer = threading.RLock()
         self.index = OpenIndex(self.settings, self._embedder)
         if not self.settings.read_only:
             self._sweep_uploads()
@@ -109,13 +115,14 @@ class Assistant:
     # -- index ---------------------------------------------------------------------------
     def update_index(self, progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder and reload what the assistant reads."""
-        report = self.index.update(progress)
-        if report.changed or not hasattr(self, "path") or self.index.generation() != self._generation:
-            # Nothing changed, here or by another writer this run waited for: what is loaded is
-            # what the index holds (a no-op `rag index` on a large index would otherwise pay for
-            # a second full load).
-            self._load()
-        return report
+        with self._writer:
+            report = self.index.update(progress)
+            if report.changed or not hasattr(self, "path") or self.index.generation() != self._generation:
+                # Nothing changed, here or by another writer this run waited for: what is loaded
+                # is what the index holds (a no-op `rag index` on a large index would otherwise
+                # pay for a second full load).
+                self._load()
+            return report
 
     @paused_gc
     def _load(self) -> None:
@@ -156,23 +163,25 @@ class Assistant:
 
     def reload_if_changed(self) -> bool:
         """Answer from the index another process (`rag index`) saved since this one loaded it.
-        True when it reloaded. Callers that share the Assistant across threads hold their
-        writer lock around it (ui/service.py)."""
+        True when it reloaded."""
         if not self.reload_wanted():
             return False
-        log.info("The index at %s was updated by another process; reloading it.", self.settings.index_dir)
-        self.index.reopen()
-        if not self.index.manifest.documents and not self.settings.read_only:
-            # The folder was deleted (or emptied) under a running server: it is derived data,
-            # rebuilt from the corpus as at start, not an error at every question until someone
-            # runs `rag index`.
-            log.warning(
-                "The index at %s is gone; rebuilding it from %s.", self.settings.index_dir, self.settings.corpus_dir
-            )
-            self.update_index()
-        else:
-            self._load()
-        return True
+        with self._writer:
+            if not self.reload_wanted():  # another thread reloaded it meanwhile
+                return False
+            log.info("The index at %s was updated by another process; reloading it.", self.settings.index_dir)
+            self.index.reopen()
+            if not self.index.manifest.documents and not self.settings.read_only:
+                # The folder was deleted (or emptied) under a running server: it is derived data,
+                # rebuilt from the corpus as at start, not an error at every question until
+                # someone runs `rag index`.
+                log.warning(
+                    "The index at %s is gone; rebuilding it from %s.", self.settings.index_dir, self.settings.corpus_dir
+                )
+                self.update_index()
+            else:
+                self._load()
+            return True
 
     def with_llm(self, llm: Callable[[Settings], Any]) -> Assistant:
         """This assistant with its LLM client built by `llm(settings)` (see __init__)."""
@@ -423,6 +432,10 @@ class Assistant:
 
     def add_prepared(self, upload: PreparedUpload) -> IndexReport:
         """Write a prepared upload into the corpus folder and the index, and answer from it."""
+        with self._writer:
+            return self._add_prepared(upload)
+
+    def _add_prepared(self, upload: PreparedUpload) -> IndexReport:
         from rag.ingest.uploads import safe_name, save_upload, set_aside
 
         s = self.settings
@@ -461,6 +474,10 @@ class Assistant:
     def remove_document(self, source: str | os.PathLike) -> IndexReport:
         """Delete a document from the corpus folder and the index: named as documents() lists it,
         or by its path in the corpus folder."""
+        with self._writer:
+            return self._remove_document(source)
+
+    def _remove_document(self, source: str | os.PathLike) -> IndexReport:
         self.index.check_writable()
         source = self._named(source)
         if not self.index.knows(source):

@@ -256,3 +256,39 @@ def test_a_replacement_killed_midway_leaves_nothing_hidden_after_the_next_start(
     )
     assert (corpus / "harbour.txt").read_bytes() == b"Harbour news\n\nThe harbour closed in 1990.\n"
     assert "1990" in restarted.ask("When did the harbour close?").text
+
+
+def test_one_assistant_changed_from_several_threads_stays_one_with_its_corpus(tmp_path):
+    """Two threads replacing one file left the assistant answering from the version the file no
+    longer held (both set the old version aside under one name), and removals at once failed
+    halfway ("Cannot write the index folder"). Changes now take turns within the process."""
+    import threading
+
+    from tests.helpers import assistant_over
+
+    files = {f"n{i}.txt": f"Note {i}\n\nThe code for locker {i} is {1000 + i}.\n" for i in range(4)}
+    a = assistant_over(tmp_path, {**files, "same.txt": "Same\n\nThe boat is called Aurora.\n"})
+    corpus = a.settings.corpus_dir
+    failed = []
+
+    def run(call, *args, **kwargs):
+        try:
+            call(*args, **kwargs)
+        except Exception as e:  # collected: the assertion below names them
+            failed.append(f"{type(e).__name__}: {e}")
+
+    def together(*calls) -> None:
+        threads = [threading.Thread(target=run, args=c) for c in calls]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+
+    for n in range(5):  # the race needs the two uploads' steps interleaved: a few rounds
+        boats = [f"Cygnus {n}", f"Draco {n}", f"Eridanus {n}"]
+        together(*[(a.add_document, "same.txt", f"Same\n\nThe boat is {b}.\n".encode(), None, True) for b in boats])
+        assert failed == []
+        assert a.document_text("same.txt") == (corpus / "same.txt").read_text(encoding="utf-8")
+    together(*[(a.remove_document, f"n{i}.txt") for i in range(4)])
+    assert failed == []
+    assert sorted(d.source for d in a.documents()) == sorted(p.name for p in corpus.iterdir()) == ["same.txt"]
