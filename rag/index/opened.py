@@ -68,6 +68,12 @@ def server_gone(e: BaseException) -> bool:
     return isinstance(e, (httpx.TransportError, ConnectionError, ChromaError))
 
 
+def _not_found(e: BaseException) -> bool:
+    from chromadb.errors import NotFoundError
+
+    return isinstance(e, NotFoundError) or isinstance(e.__cause__, NotFoundError)
+
+
 class OpenIndex:
     def __init__(self, settings: Settings, embedder: Embedder):
         self.settings = settings
@@ -130,7 +136,10 @@ class OpenIndex:
             # a readonly database"): a replica on read-only media opened no index at all.
             self.store = _OpenedWhenUsed(lambda: VectorStore(s.index_dir / "chroma", s.collection))
         else:
-            self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port)
+            # A read-only replica of a server's index creates nothing there (it made an empty
+            # collection of a name it was given before saying the index held no documents).
+            create = not (s.read_only and s.chroma_host)
+            self.store = VectorStore(s.index_dir / "chroma", s.collection, s.chroma_host, s.chroma_port, create)
         self.files = index_files(s, self.store)
         self.manifest = self.files.load_manifest()
 
@@ -158,6 +167,11 @@ class OpenIndex:
         collections are derived data too), and a read-only replica says so."""
         s = self.settings
         where = f"the Chroma server {s.chroma_host}:{s.chroma_port}"
+        if s.read_only and _not_found(e):
+            raise IndexDamaged(
+                f"The index on {where} holds no documents (no collection {s.collection!r}): run `rag index` with "
+                "the same settings where it is built."
+            ) from e
         if self.files is None or not isinstance(e, (ValueError, KeyError, TypeError)):
             raise self.unreachable(e) from e
         if s.read_only:

@@ -68,13 +68,16 @@ class VectorSearch(Protocol):
 
 
 class VectorStore:
-    def __init__(self, path: Path, collection: str, host: str | None = None, port: int = 8000):
+    def __init__(self, path: Path, collection: str, host: str | None = None, port: int = 8000, create: bool = True):
+        """`create`: make the collection when it is not there (False: a read-only replica, which
+        writes nothing, finds it or fails with Chroma's NotFoundError)."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         self.where = f"{host}:{port}" if host else path  # for messages: the folder or the server
         self._name = collection
+        self._create = create
         self._loading: threading.Thread | None = None
         if host:
             self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
@@ -112,6 +115,8 @@ class VectorStore:
     def _open_collection(self):
         # embedding_function=None: Chroma's default one downloads a model; we bring our own vectors.
         hnsw = {"space": "cosine", "ef_search": EF_SEARCH}
+        if not self._create:
+            return self._client.get_collection(self._name, embedding_function=None)
         collection = self._client.get_or_create_collection(
             self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}, configuration={"hnsw": hnsw}
         )
@@ -129,6 +134,8 @@ class VectorStore:
     def companion(self, suffix: str):
         """Another collection of the same client, `<collection>-<suffix>` (rag/index/files.py)."""
         with chroma_errors(self.where):
+            if not self._create:
+                return self._client.get_collection(f"{self._name}-{suffix}", embedding_function=None)
             return self._client.get_or_create_collection(f"{self._name}-{suffix}", embedding_function=None)
 
     def count(self) -> int:

@@ -342,3 +342,16 @@ def test_another_corpus_is_refused_the_collection_that_holds_one(chroma_server, 
         corpus_dir=other, index_dir=tmp_path / "d", settings=settings.model_copy(update={"collection": "owls"})
     )
     assert [d.source for d in own.documents()] == ["owls.txt"]
+
+
+def test_a_read_only_replica_of_a_collection_that_is_not_there_creates_nothing(chroma_server, tmp_path):
+    """It said the index held no documents, after making the collection (and its "-files"
+    collection) on the shared server: a read-only replica writes nothing."""
+    import chromadb
+
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="nothere", read_only=True)
+    with pytest.raises(IndexDamaged, match="holds no documents \\(no collection 'nothere'\\): run `rag index`"):
+        Assistant(corpus_dir=tmp_path / "none", index_dir=tmp_path / "index", settings=settings)
+    names = [c.name for c in chromadb.HttpClient(host="127.0.0.1", port=port).list_collections()]
+    assert not [n for n in names if n.startswith("nothere")]
