@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from rag.text.citations import MARKER
@@ -51,3 +52,10 @@ def assistant_over(root: Path, files: dict[str, str], **settings):
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     return Assistant(settings=Settings(corpus_dir=corpus, index_dir=root / "index", **settings))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -18,18 +18,13 @@ from rag.index.files import ServerFiles
 from rag.index.location import MARKER
 from rag.index.store import VectorStore
 from rag.settings import Settings
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.integration
 
 CHROMA = Path(sys.executable).with_name("chroma")
 CARAVAN = "000_fd849027655b63a4.txt"
 QUESTION = "How many migrants were in the caravan that Trump attacked Mexico over?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ChromaServer:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -45,19 +46,13 @@ USER_MSG = "#chatbot [data-testid='user']"
 UPLOAD_INPUT = "#upload-wrap input[type=file]"  # a sibling of #upload-btn, hence the wrapper
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """`rag serve` in a subprocess over a temporary corpus and index."""
 
     def __init__(self, root: Path, extra_env: dict[str, str] | None = None):
         self.corpus = root / "corpus"
         shutil.copytree(REPO / "corpus", self.corpus)
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {
             **{k: v for k, v in os.environ.items() if k != "RAG_UI_AUTH"},

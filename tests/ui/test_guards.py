@@ -8,23 +8,16 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
-import socket
 import threading
 import uuid
 
 import pytest
 
-from tests.helpers import assistant_over
+from tests.helpers import assistant_over, free_port
 
 pytestmark = pytest.mark.integration
 
 NOTE = "The harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class App:
@@ -32,7 +25,7 @@ class App:
         from ui import app as ui_app
 
         self.assistant = assistant_over(root, {"harbour.txt": NOTE})
-        self.port = _free_port()
+        self.port = free_port()
         self.demo = ui_app.launch(self.assistant, port=self.port, prevent_thread_lock=True, quiet=True)
         self.fn = {fn.name: i for i, fn in self.demo.fns.items()}
 
@@ -94,7 +87,7 @@ def test_a_write_from_another_sites_page_is_refused(app):
     form = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\nhello\r\n--b--\r\n'
     headers = {"Content-Type": "multipart/form-data; boundary=b"}
     for origin in (
-        f"http://127.0.0.1:{_free_port()}",
+        f"http://127.0.0.1:{free_port()}",
         f"http://localhost:{app.port + 1}",
         "null",
         "http://evil.example",
