@@ -26,9 +26,11 @@ _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}")
 
 def only_headings(p: Passage) -> bool:
     """Is every line of the passage a Markdown heading, or a reST title and its adornments?"""
-    lines = [line.strip() for line in p.text.splitlines() if line.strip()]
     markup = markup_of(p.source)
-    if not lines or markup == "text":
+    if markup == "text":  # asked of every sentence the evidence scores: plain text costs nothing
+        return False
+    lines = [line.strip() for line in p.text.splitlines() if line.strip()]
+    if not lines:
         return False
     if markup == "markdown":
         return all(is_heading(line) for line in lines)
