@@ -30,8 +30,8 @@ QUESTION = "How many migrants were in the caravan that Trump attacked Mexico ove
 class ChromaServer:
     """`chroma run` on a free local port over `data`; stop() ends it."""
 
-    def __init__(self, data: Path):
-        self.port = free_port()
+    def __init__(self, data: Path, port: int | None = None):
+        self.port = port or free_port()
         self.db = data / "db"
         self._log = open(data / "server.log", "wb")
         self._proc = subprocess.Popen(
@@ -350,3 +350,28 @@ def test_a_read_only_replica_of_a_collection_that_is_not_there_creates_nothing(c
         Assistant(corpus_dir=tmp_path / "none", index_dir=tmp_path / "index", settings=settings)
     names = [c.name for c in chromadb.HttpClient(host="127.0.0.1", port=port).list_collections()]
     assert not [n for n in names if n.startswith("nothere")]
+
+
+def test_a_replica_whose_server_restarted_without_its_data_answers_from_memory(corpus_copy, tmp_path):
+    """Restarted over an empty folder, the server no longer held the collection: a read-only
+    replica failed every question, and its list of documents, with Chroma's NotFoundError (the
+    web chat asks whether the index was saved again before each, as here)."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "empty").mkdir()
+    server = ChromaServer(tmp_path / "first")
+    try:
+        settings = Settings(chroma_host="127.0.0.1", chroma_port=server.port)
+        Assistant(corpus_dir=corpus_copy, index_dir=tmp_path / "builder", settings=settings)
+        replica = Assistant(
+            corpus_dir=tmp_path / "none", index_dir=tmp_path / "replica", settings=settings.changed(read_only=True)
+        )
+        before = replica.ask(QUESTION).text
+    finally:
+        server.stop()
+    again = ChromaServer(tmp_path / "empty", port=server.port)
+    try:
+        assert replica.reload_if_changed() is False  # it cannot tell: what is loaded answers
+        assert replica.ask(QUESTION).text == before
+        assert len(replica.documents()) == 3
+    finally:
+        again.stop()
