@@ -88,6 +88,7 @@ def _finished(results_path: Path, digests: dict[str, str]) -> dict[str, dict]:
     lines = text.splitlines()
     kept: list[str] = []
     done = {}
+    dropped = False
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -95,13 +96,15 @@ def _finished(results_path: Path, digests: dict[str, str]) -> dict[str, dict]:
             row = json.loads(line)
         except ValueError:
             if n == len(lines) and not text.endswith("\n"):
+                dropped = True
                 break
             raise RagError(f"{results_path}: line {n} is not a result row; delete the folder to run again.") from None
         if row["id"] in digests and row.get("item") != digests[row["id"]]:
+            dropped = True
             continue
         kept.append(line)
         done[row["id"]] = row
-    if len(kept) != sum(1 for line in lines if line.strip()):
+    if dropped:
         results_path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
     return done
 

@@ -11,9 +11,10 @@ from typing import Any, NamedTuple
 import gradio as gr
 
 from rag.answer import UNSURE
-from rag.errors import RagError
+from rag.errors import BadQuestion, RagError
 from rag.text.controls import without_bidi_controls
 from rag.text.counts import counted
+from rag.text.question import checked_question
 from rag.types import Answer, DocumentInfo
 from ui import render
 from ui.service import ChatService, Reply
@@ -77,15 +78,18 @@ def respond(service: ChatService, question: str, sess: dict, top_k, backend: str
     if not question:
         yield ChatUpdate(gr.skip(), sess, gr.skip(), gr.skip(), gr.skip())
         return
-    if len(question) > (limit := service.max_question_chars):
-        # Said before the question is shown: one of 100 MB was echoed into the chat and back into
-        # the box before the library refused it (1 GB of the server's memory).
-        msg = f"The question is {len(question):,} characters long; the limit is {limit:,}. Ask a shorter question."
-        _warn(msg)
-        yield ChatUpdate(
-            sess["messages"], sess, gr.skip(), render.render_status("error", sess["turn"] + 1, msg), gr.skip()
-        )
-        return
+    if len(question) > service.max_question_chars:
+        # Checked before the question is shown, as the library checks it: one of 100 MB was
+        # echoed into the chat and back into the box before it was refused (1 GB of memory).
+        try:
+            checked_question(question, service.max_question_chars)
+        except BadQuestion as e:
+            msg = service.public(str(e))
+            _warn(msg)
+            yield ChatUpdate(
+                sess["messages"], sess, gr.skip(), render.render_status("error", sess["turn"] + 1, msg), gr.skip()
+            )
+            return
     # A lone surrogate cannot be sent back to the browser (not UTF-8): the page shows "?" for it,
     # the library gets the question as typed and says what is wrong with it.
     shown = question.encode("utf-8", "replace").decode("utf-8")

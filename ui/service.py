@@ -212,7 +212,7 @@ class ChatService:
         from the current folder too, and over the web its two answers ("not in the corpus
         folder", "no such document") told whether a file existed on the server ("../../etc/shadow"
         did; found by a helper of session 34)."""
-        if source not in {d.source for d in self.assistant.documents()}:
+        if not self.assistant.index.knows(source):
             raise LoadError(f"{source}: no such document in the index")
         with self.lock.writing():
             self.assistant.remove_document(source)

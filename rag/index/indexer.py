@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.errors import CorpusError, LoadError
+from rag.errors import CorpusError, IndexLocationError, LoadError
 from rag.index.documents import EmbeddedDocuments, KnownVectors, PreparedDocument, shortened_title
 from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder
 from rag.index.files import IndexFiles, index_files
@@ -189,6 +189,7 @@ class Indexer:
                 f"Nothing to index in {s.corpus_dir}: no .txt, .md, .html or .pdf files"
                 f"{unread if scan.unreadable else ''}. The index is left as it was."
             )
+        self._check_same_corpus(scan.files, manifest)
         files = scan.files
         self._as_saved = self._saved_state(manifest)
 
@@ -382,6 +383,22 @@ class Indexer:
             return self._files.load_vectors(sha256)
         except (OSError, ValueError):
             return None
+
+    def _check_same_corpus(self, files: list[Path], manifest: Manifest) -> None:
+        """On a Chroma server, before anything is removed: a run whose corpus holds none of the
+        indexed documents is refused. It is most likely another app's index in the same
+        collection, which the run would delete whole ("3 removed", without a word). A local index
+        folder is claimed by its marker; a collection on a server is shared by name."""
+        s = self._settings
+        if s.chroma_host is None or not manifest.documents:
+            return
+        if not {p.relative_to(s.corpus_dir).as_posix() for p in files} & set(manifest.documents):
+            raise IndexLocationError(
+                f"The collection {s.collection!r} on the Chroma server {s.chroma_host}:{s.chroma_port} holds "
+                f"{len(manifest.documents):,} documents, none of them in {s.corpus_dir}: another corpus's "
+                "index, which this run would delete. Give this corpus its own collection (RAG_COLLECTION), or "
+                "delete that collection on the server first."
+            )
 
     def _prepare_file(
         self, path: Path, source: str, manifest: Manifest, report: IndexReport, repair: bool

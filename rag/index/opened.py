@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.errors import CorpusError, IndexBusy, IndexDamaged, IndexLocationError, IndexUnreachable, ReadOnlyIndex
+from rag.errors import CorpusError, IndexBusy, IndexDamaged, IndexUnreachable, ReadOnlyIndex
 from rag.index.bulk import paused_gc
 from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
@@ -29,7 +29,7 @@ from rag.index.store import VectorStore
 from rag.index.store import forget as forget_store
 from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
-from rag.ingest.corpus import corpus_hashes, missing_corpus, scan_corpus
+from rag.ingest.corpus import corpus_hashes, missing_corpus
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -279,7 +279,6 @@ class OpenIndex:
         # embeds. (`rag index` freezes the loaded manifest around it, so collections skip it.)
         self.check_writable()
         with self._server_answering(), self._writing():
-            self._check_same_corpus()
             # The word indexes are saved while the last batch is embedded: a one-file change at
             # 100,852 passages waited ~0.5 s for its embedding, then spent ~0.7 s on them.
             beside = self.save_lexical_of if self.settings.chroma_host is None else None
@@ -303,23 +302,6 @@ class OpenIndex:
                 log.info("The index at %s was changed by another process; reading it again.", self.settings.index_dir)
                 self.reopen()
             yield
-
-    def _check_same_corpus(self) -> None:
-        """On a Chroma server, an index run whose corpus holds none of the indexed documents is
-        refused: it is most likely another app's index in the same collection, which the run
-        would delete whole ("3 removed", without a word). A local index folder is claimed by its
-        marker; a collection on a server is shared by name."""
-        s = self.settings
-        if s.chroma_host is None or not self.manifest.documents:
-            return
-        sources = {p.relative_to(s.corpus_dir).as_posix() for p in scan_corpus(s.corpus_dir, warn=False).files}
-        if sources and not sources & set(self.manifest.documents):
-            raise IndexLocationError(
-                f"The collection {s.collection!r} on the Chroma server {s.chroma_host}:{s.chroma_port} holds "
-                f"{len(self.manifest.documents):,} documents, none of them in {s.corpus_dir}: another corpus's "
-                "index, which this run would delete. Give this corpus its own collection (RAG_COLLECTION), or "
-                "delete that collection on the server first."
-            )
 
     def _indexer(self, while_last_batch: Callable[[list[str], dict[str, Passage]], None] | None = None) -> Indexer:
         return Indexer(

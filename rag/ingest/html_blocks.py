@@ -75,8 +75,8 @@ def _flatten_nested_tables(tree) -> None:
     for inner in list(tree.xpath("//td//table | //th//table")):
         if inner.getparent() is None:
             continue
-        rows = [" ".join(" ".join(c.text_content().split()) for c in tr.iter("td", "th")) for tr in inner.iter("tr")]
-        text = "; ".join(r for r in (" ".join(r.split()) for r in rows) if r)
+        rows = (" ".join(c.text_content() for c in tr.iter("td", "th")).split() for tr in inner.iter("tr"))
+        text = "; ".join(" ".join(words) for words in rows if words)
         parent, tail = inner.getparent(), inner.tail or ""
         previous = inner.getprevious()
         joined = (" " + text + " " + tail) if text else tail
