@@ -39,7 +39,7 @@ from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
 from rag.ingest.line_ends import LineEnds
-from rag.ingest.loaders import LoadedDocument
+from rag.ingest.loaders import NO_INDEXED_FILES, LoadedDocument
 from rag.ingest.markup import markup_of
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
@@ -186,7 +186,7 @@ class Indexer:
             # run) emptied the manifest and the store, and only then said there was nothing to index.
             unread = "; cannot read " + ", ".join(f"{f} ({why})" for f, why in scan.unreadable.items())
             raise CorpusError(
-                f"Nothing to index in {s.corpus_dir}: no .txt, .md, .html or .pdf files"
+                f"Nothing to index in {s.corpus_dir}: {NO_INDEXED_FILES}"
                 f"{unread if scan.unreadable else ''}. The index is left as it was."
             )
         self._check_same_corpus(scan.files, manifest)

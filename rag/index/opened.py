@@ -30,6 +30,7 @@ from rag.index.store import forget as forget_store
 from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.corpus import corpus_hashes, missing_corpus
+from rag.ingest.loaders import NO_INDEXED_FILES
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -95,7 +96,7 @@ class OpenIndex:
         self._loaded: object | None = None  # the manifest save this object last read or wrote
         self._seen_rebuilding: object | None = None  # the last save found to be part of a rebuild
         self._sentences_read: dict[str, SentenceVectors] = {}  # by document content (sha256), last _read
-        # Its worker process (HTML and PDF parsers, with a time limit) lives as long as the index.
+        # Its worker process (HTML, PDF and Word parsers, with a time limit) lives as long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
         self._lock = WriteLock(settings.index_dir)
@@ -286,7 +287,7 @@ class OpenIndex:
             self.last_report = report
             self._loaded = self.generation()
         if not self.manifest.documents:
-            found = ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or "no .txt, .md, .html or .pdf files"
+            found = ", ".join(f"{k} ({v})" for k, v in report.skipped.items()) or NO_INDEXED_FILES
             raise CorpusError(f"Nothing to index in {self.settings.corpus_dir}: {found}.")
         return report
 

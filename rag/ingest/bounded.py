@@ -1,6 +1,6 @@
 """Extraction with a time limit: a file's parser may take as long as it likes, but not forever.
 
-HTML and PDF parsers (trafilatura, pypdf) run in one worker process that is killed, and replaced
+HTML, PDF and Word parsers (trafilatura, pypdf, python-docx) run in one worker process that is killed, and replaced
 for the next file, when a file takes longer than `Settings.extract_timeout_s`; that file is then
 skipped with a warning naming it, like any other unreadable file. Plain text is only decoded and
 stays in this process.
@@ -212,8 +212,8 @@ class BoundedLoader:
     @staticmethod
     def _why(what: str) -> str:
         return (
-            f"the text-extraction worker ({sys.executable}) {what}, so HTML and PDF files are "
-            f"skipped. Check that `{sys.executable} -c 'import trafilatura, pypdf'` works and is "
+            f"the text-extraction worker ({sys.executable}) {what}, so HTML, PDF and Word files "
+            f"are skipped. Check that `{sys.executable} -c 'import trafilatura, pypdf, docx'` works and is "
             "quick, then run rag again."
         )
 

@@ -1,4 +1,4 @@
-"""The worker process of rag/ingest/bounded.py: HTML and PDF parsers, one file at a time.
+"""The worker process of rag/ingest/bounded.py: HTML, PDF and Word parsers, one file at a time.
 
 It is started as its own interpreter (`python -c BOOT <sys.path of the caller>`, see
 bounded.py), so it never imports the caller's `__main__`: multiprocessing's spawn and forkserver
@@ -98,6 +98,7 @@ def serve() -> None:
     from pathlib import Path
 
     # Imported before "ready", so that the first file's time limit is spent on the file only.
+    import docx  # noqa: F401
     import pypdf  # noqa: F401
     import trafilatura  # noqa: F401
 

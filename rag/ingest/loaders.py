@@ -1,7 +1,7 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML and PDF it is the extracted text, which the index keeps so that a citation can
+file. For HTML, PDF and Word (.docx) it is the extracted text, which the index keeps so that a citation can
 always be shown in its context.
 """
 
@@ -17,11 +17,15 @@ from pathlib import Path
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
+from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+WORD_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
+# What a folder with nothing to index lacks, in the words a user knows the kinds by.
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf or .docx files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -41,13 +45,15 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", or as text ("markdown", "rst", "text"),
-    which decides its document text and how it is cut."""
+    """How a file is read, by its name: "html", "pdf", "docx", or as text ("markdown", "rst",
+    "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in PDF_SUFFIXES:
         return "pdf"
+    if suffix in WORD_SUFFIXES:
+        return "docx"
     return markup_of(source)
 
 
@@ -64,6 +70,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_html, source, data, "HTML")
     if suffix in PDF_SUFFIXES:
         return _guarded(_load_pdf, source, data, "PDF")
+    if suffix in WORD_SUFFIXES:
+        return _guarded(_load_docx, source, data, "Word document")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -325,6 +333,11 @@ def _html_title(tree) -> str | None:
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 )
+
+
+def _load_docx(source: str, data: bytes) -> LoadedDocument:
+    text, title = docx_text(source, data)
+    return LoadedDocument(source, text, title)
 
 
 def _load_pdf(source: str, data: bytes) -> LoadedDocument:

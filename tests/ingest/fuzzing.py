@@ -1,4 +1,4 @@
-"""Damaged documents, made on the spot: a small valid PDF built byte by byte, seeded mutations of
+"""Damaged documents, made on the spot: a small valid PDF built byte by byte, a Word document, seeded mutations of
 it, truncated HTML. Shared by tests/ingest/test_fuzz.py (a few seconds in CI) and scripts/fuzz.py
 (`make fuzz`: many more iterations)."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -68,6 +69,37 @@ HTML_PAGE = (
 ).encode()
 
 
+def word_handbook(title: str = "") -> bytes:
+    """A .docx with a title, a heading, a paragraph with a tab and a line break, a list, and a
+    table with a horizontally merged cell and a table inside a cell."""
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = title
+    d.add_paragraph("Warehouse staff handbook", style="Title")
+    d.add_heading("Roles", level=1)
+    lead = d.add_paragraph("Each shift has one lead.\tThe lead")
+    lead.add_run().add_break()
+    lead.add_run("signs the log.")
+    d.add_paragraph("")  # an empty paragraph is no line
+    d.add_paragraph("first item", style="List Bullet")
+    d.add_paragraph("second item", style="List Bullet")
+    t = d.add_table(rows=3, cols=3)
+    for c, text in enumerate(["Role", "Name", "Shift"]):
+        t.cell(0, c).text = text
+    for c, text in enumerate(["Forklift driver", "Ann Lee", "Night"]):
+        t.cell(1, c).text = text
+    t.cell(2, 0).merge(t.cell(2, 1)).text = "Cleaner (shared)"
+    t.cell(2, 2).text = "Day"
+    days = t.cell(1, 2).add_table(rows=2, cols=2)
+    for (r, c), text in zip([(0, 0), (0, 1), (1, 0), (1, 1)], ["Mon", "Tue", "Wed", "Thu"]):
+        days.cell(r, c).text = text
+    d.add_paragraph("The loading dock closes at 10 p.m. on weekdays.")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
@@ -85,8 +117,20 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(b)
 
 
-def cases(seed: int, pdfs: int, htmls: int) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time)."""
+def _rezipped(package: bytes, name: str, edit) -> bytes:
+    """The zip `package` with its member `name` edited: a valid zip holding damaged XML."""
+    src = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info.filename, edit(data) if info.filename == name else data)
+    return out.getvalue()
+
+
+def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
+    then Word documents: the package's bytes mutated, or its document.xml inside a valid zip."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -94,6 +138,12 @@ def cases(seed: int, pdfs: int, htmls: int) -> Iterator[tuple[str, bytes]]:
     for n in range(htmls):
         cut = HTML_PAGE[: rng.randrange(1, len(HTML_PAGE))]
         yield f"cut-{n}.html", mutate(cut, rng) if rng.random() < 0.5 else cut
+    word = word_handbook() if docxs else b""
+    for n in range(docxs):
+        if n % 2:
+            yield f"mutant-{n}.docx", mutate(word, rng)
+        else:
+            yield f"xml-{n}.docx", _rezipped(word, "word/document.xml", lambda xml: mutate(xml, rng))
 
 
 @dataclass
@@ -102,7 +152,7 @@ class FuzzResult:
     escaped: list[tuple[str, str]] = field(default_factory=list)  # (name, repr of the exception)
 
 
-def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60) -> FuzzResult:
+def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
     import warnings
@@ -117,7 +167,7 @@ def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60) -> FuzzResult
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls):
+            for name, data in cases(seed, pdfs, htmls, docxs):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text

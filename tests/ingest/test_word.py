@@ -1,0 +1,107 @@
+"""Word documents (.docx): their text as Word shows it, errors that say what to do, and a real
+index answering from one (python-docx writes the files; the extraction worker reads them)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from rag.errors import LoadError
+from rag.ingest.loaders import is_supported, load_document, read_as
+from rag.ingest.word import docx_text
+from tests.ingest.fuzzing import word_handbook as handbook
+
+HANDBOOK_LINES = [
+    "Warehouse staff handbook",
+    "Roles",
+    "Each shift has one lead. The lead signs the log.",
+    "first item",
+    "second item",
+    "Role | Name | Shift",
+    "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu",
+    "Cleaner (shared) | Day",
+    "The loading dock closes at 10 p.m. on weekdays.",
+]
+
+
+@pytest.mark.unit
+def test_a_word_document_is_read_in_order_a_line_per_block():
+    text, title = docx_text("handbook.docx", handbook())
+    assert text.split("\n") == HANDBOOK_LINES
+    assert title == "Warehouse staff handbook"  # its Title paragraph
+
+
+@pytest.mark.unit
+def test_the_file_title_property_is_the_title_and_load_document_reads_docx():
+    doc = load_document(Path("a/handbook.docx"), "a/handbook.docx", handbook(title="Staff handbook 2026"))
+    assert doc.title == "Staff handbook 2026"
+    assert doc.text.split("\n") == HANDBOOK_LINES
+    assert is_supported(Path("Handbook.DOCX")) and read_as("a/handbook.docx") == "docx"
+    assert not is_supported(Path("old.doc"))  # the binary .doc is not read
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        # What Office writes for a document with a password: an OLE compound file, not a zip.
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "protected by a password, or is an old binary .doc"),
+        (b"Quarterly report\n\nRevenue rose.", "not a Word .docx file"),
+        (_zip({"hello.txt": b"not a Word package"}), "a zip package but not a Word document (KeyError"),
+        (handbook()[:3000], "corrupt or unreadable Word document ("),
+    ],
+    ids=["password", "text-named-docx", "other-zip", "truncated"],
+)
+def test_a_docx_that_cannot_be_read_says_why_naming_the_file(data, says):
+    with pytest.raises(LoadError) as info:
+        load_document(Path("memo.docx"), "sub/memo.docx", data)
+    assert str(info.value).startswith("sub/memo.docx: ")
+    assert says in str(info.value)
+
+
+@pytest.mark.unit
+def test_a_word_document_without_text_says_so():
+    out = io.BytesIO()
+    docx.Document().save(out)
+    with pytest.raises(LoadError, match=r"^blank\.docx: the Word document has no text$"):
+        load_document(Path("blank.docx"), "blank.docx", out.getvalue())
+
+
+@pytest.mark.integration
+def test_a_question_is_answered_from_a_word_table_with_exact_offsets(tmp_path):
+    """Through the extraction worker, a real index and the reader: the row that names the role
+    is quoted and its name leads the answer."""
+    from rag.assistant import Assistant
+    from tests.conftest import CORPUS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "000_fd849027655b63a4.txt", corpus)
+    (corpus / "handbook.docx").write_bytes(handbook())
+    (corpus / "broken.docx").write_bytes(b"Quarterly report")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    report = assistant.last_index_report
+    assert sorted(report.added) == ["000_fd849027655b63a4.txt", "handbook.docx"]
+    assert "broken.docx" in report.skipped and "not a Word .docx file" in report.skipped["broken.docx"]
+    answer = assistant.ask("Who is the forklift driver?")
+    assert not answer.refused
+    assert answer.short_answer == "Ann Lee"
+    cited = answer.citations[0]
+    assert cited.source == "handbook.docx"
+    text = assistant.document_text("handbook.docx")
+    assert text[cited.start : cited.end] == cited.text
+    assert text[cited.support_start : cited.support_end] == "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu"
