@@ -54,7 +54,9 @@ def test_an_emptied_corpus_folder_leaves_the_index_as_it_was(tmp_path):
 
     shutil.rmtree(corpus)
     corpus.mkdir()
-    with pytest.raises(CorpusError, match=r"Nothing to index in .*no \.txt, \.md, \.html or \.pdf files"):
+    with pytest.raises(
+        CorpusError, match=r"Nothing to index in .*no \.txt, \.md, \.rst, \.html, \.pdf or \.docx files"
+    ):
         Assistant(corpus_dir=corpus, index_dir=index)
 
     assert Manifest.load(index) == indexed
