@@ -69,8 +69,9 @@ log = logging.getLogger(__name__)
 # zero-width space, a soft hyphen) do not part it (bm25.folded); what a page never shows is not
 # text (HTML: `hidden`, `display: none`, <template>; Markdown: <script>, <style>, MyST's targets;
 # reST: a code block's language), a one-word reST or Markdown title is the title, and an HTML table
-# in a table's cell is read in its cell
-INGEST_VERSION = 18
+# in a table's cell is read in its cell; 19: data written as text (a run of base64: a Markdown
+# image inlined as a `data:` URI, a mail's attachment) is not text (boilerplate._ENCODED)
+INGEST_VERSION = 19
 
 Progress = Callable[[float, str], None]
 

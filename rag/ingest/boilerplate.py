@@ -47,6 +47,18 @@ _INLINE = re.compile(
     re.M,
 )
 _BLOCK_SPLIT = re.compile(r"\n")
+# Data written as text: a run of base64 (an image inlined into Markdown as a `data:` URI, an
+# attachment in an exported mail, a key). No page shows it as words, and cut by the passage
+# splitter a 53 KB image became 888 passages of 66 characters, each embedded and retrieved.
+# 256 characters or more, and both cases and a digit among them: hex digests, DNA, a long word
+# and a URL (its ":" and "." end a run) are never one. Tried only where a run begins (the
+# lookbehind): a 20,000-letter word is then one scan, not one per letter. In Markdown the link or image that only
+# holds it goes too ("![map](data:…)" shows an image, no text).
+_ENCODED = re.compile(
+    r"(?:!?\[[^\]\n]*\]\(\s*)?(?:data:[\w/+.-]+(?:;[\w=.+-]+)*,)?"
+    r"(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{256})(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])"
+    r"[A-Za-z0-9+/]+=*(?:\s*\))?"
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,19 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
     return m.end(), (value or None)
 
 
+def _encoded(text: str) -> list[tuple[int, int]]:
+    """Where data is written as text (_ENCODED), a range per line (the way removed ranges lie);
+    a link's syntax around it only when it is Markdown's ("](" before and ")" after)."""
+    out = []
+    for m in _ENCODED.finditer(text):
+        a, b = m.start(), m.end()
+        if text[a] in "![" and not text[b - 1] == ")":  # no whole link: the run alone
+            a = text.index("(", a) + 1
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+        out += lines_of(text, a, b)
+    return out
+
+
 def content_spans(text: str, markup: Markup = "text") -> list[Span]:
     """Spans of real content in document order, boilerplate, repeats and front matter left out;
     Markdown's syntax too (rag/ingest/markdown.py: code fences, comments, link definitions), a
@@ -135,6 +160,7 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
         code = sorted(code + rst.code)
     removed += hidden(text, code, markdown=markup == "markdown")
     removed += [(m.start(), m.end()) for m in _INLINE.finditer(text)]
+    removed += _encoded(text)
     removed.sort()
 
     spans: list[Span] = []

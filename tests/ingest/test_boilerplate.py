@@ -342,3 +342,43 @@ def test_an_unclosed_fence_runs_to_the_end():
         ("line one", True),
         ("line two", True),
     ]
+
+
+# 300 bytes as base64 (400 characters: both cases, digits, "+" and "/"), fixed for the tests.
+BASE64_RUN = "".join(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(i * 37 + 11) % 64] for i in range(400)
+)
+
+
+@pytest.mark.parametrize("markup", ["markdown", "text"])
+def test_data_written_as_text_is_no_content(markup):
+    """A Markdown image inlined as a `data:` URI (53 KB) was cut into 888 passages of 66
+    characters, each embedded and retrieved; a base64 run in plain text (a mail's attachment) too."""
+    text = (
+        "# Trip notes\n\nThe ferry leaves Rossaveal at 10:30.\n\n"
+        f"![map of the island](data:image/png;base64,{BASE64_RUN * 100})\n\n"
+        f"Attachment: {BASE64_RUN}==\nTickets cost 35 euro return.\n"
+    )
+    texts = [text[s.start : s.end] for s in content_spans(text, markup)]
+    assert texts == [
+        "# Trip notes",
+        "The ferry leaves Rossaveal at 10:30.",
+        "Attachment:",
+        "Tickets cost 35 euro return.",
+    ]
+
+
+def test_long_words_digests_and_links_are_still_text():
+    digest = "d2578f8b2f8a6711042900e18ce96dd7f99f2f8155af7ded1310ec46987a31f6"  # hex: one case
+    link = "https://example.com/files/report-2026.pdf"
+    dna = "ACGT" * 80  # one case, no digit
+    text = f"The model's SHA-256 is {digest}.\n\nSee {link} for the report.\n\nThe sequence {dna} repeats.\n"
+    texts = [text[s.start : s.end] for s in content_spans(text)]
+    assert texts == [
+        f"The model's SHA-256 is {digest}.",
+        f"See {link} for the report.",
+        f"The sequence {dna} repeats.",
+    ]
+    short = BASE64_RUN[:255]  # under 256 characters: a token, kept
+    token = f"Token {short} ends."
+    assert [token[s.start : s.end] for s in content_spans(token)] == [token]

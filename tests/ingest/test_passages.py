@@ -163,3 +163,21 @@ def test_a_restructuredtext_page_is_indexed_as_it_reads(tmp_path, run_index):
     passages = [PAGE[a:b] for a, b in entry.passages]
     assert not any("synopsis" in p or "Piers Lauder" in p for p in passages)
     assert "import getpass" in [PAGE[a:b] for a, b in entry.sentences]
+
+
+def test_an_image_inlined_in_markdown_makes_no_passages(tmp_path, run_index):
+    """A 40 KB image written into a Markdown note as a `data:` URI was 888 passages of base64,
+    embedded and retrieved beside the note's two sentences."""
+    from tests.ingest.test_boilerplate import BASE64_RUN
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    note = (
+        "# Trip notes\n\nThe ferry to Inishmore leaves Rossaveal at 10:30.\n\n"
+        f"![map](data:image/png;base64,{BASE64_RUN * 135})\n\nTickets cost 35 euro return.\n"
+    )
+    (corpus / "notes.md").write_text(note, encoding="utf-8")
+    _, manifest, store = run_index(corpus, tmp_path / "index")
+    passages = [note[a:b] for a, b in manifest.documents["notes.md"].passages]
+    assert passages == ["The ferry to Inishmore leaves Rossaveal at 10:30.", "Tickets cost 35 euro return."]
+    assert store.count() == 2
