@@ -105,3 +105,54 @@ def test_a_question_is_answered_from_a_word_table_with_exact_offsets(tmp_path):
     text = assistant.document_text("handbook.docx")
     assert text[cited.start : cited.end] == cited.text
     assert text[cited.support_start : cited.support_end] == "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu"
+
+
+@pytest.mark.unit
+def test_what_word_shows_is_read_tracked_insertions_content_controls_and_fields():
+    """python-docx's Paragraph.text left out an insertion not yet accepted, a content control
+    (a filled-in template field, a block of them), a field's result and a smart tag; deleted
+    text and field codes are not shown, and are not read."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    d = docx.Document()
+    p = d.add_paragraph("The contract runs ")
+    p._p.append(
+        parse_xml(f'<w:ins {w} w:id="1" w:author="A"><w:r><w:t xml:space="preserve">until 2031 </w:t></w:r></w:ins>')
+    )
+    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="A"><w:r><w:delText>until 2029 </w:delText></w:r></w:del>'))
+    p.add_run("and renews each year.")
+    d.element.body.insert(
+        1,
+        parse_xml(
+            f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Supplier: Kelgrid Ltd</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    q = d.add_paragraph("Signed by ")
+    q._p.append(parse_xml(f"<w:sdt {w}><w:sdtContent><w:r><w:t>Mara Quist</w:t></w:r></w:sdtContent></w:sdt>"))
+    q._p.append(
+        parse_xml(
+            f'<w:fldSimple {w} w:instr="DATE"><w:r><w:t xml:space="preserve"> on 4 May 2026</w:t></w:r></w:fldSimple>'
+        )
+    )
+    for run in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        "<w:instrText> PAGEREF terms </w:instrText>",
+        '<w:fldChar w:fldCharType="separate"/>',
+        '<w:t xml:space="preserve"> (see page 3)</w:t>',
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        q._p.append(parse_xml(f"<w:r {w}>{run}</w:r>"))
+    q._p.append(
+        parse_xml(f'<w:smartTag {w} w:uri="x" w:element="place"><w:r><w:t> in Lindhaven.</w:t></w:r></w:smartTag>')
+    )
+    out = io.BytesIO()
+    d.save(out)
+
+    text, _ = docx_text("contract.docx", out.getvalue())
+    assert text.split("\n") == [
+        "The contract runs until 2031 and renews each year.",
+        "Supplier: Kelgrid Ltd",
+        "Signed by Mara Quist on 4 May 2026 (see page 3) in Lindhaven.",
+    ]
