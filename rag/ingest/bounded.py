@@ -212,7 +212,7 @@ class BoundedLoader:
     @staticmethod
     def _why(what: str) -> str:
         return (
-            f"the text-extraction worker ({sys.executable}) {what}, so HTML, PDF and Word files "
+            f"the text-extraction worker ({sys.executable}) {what}, so HTML, PDF, Word and notebook files "
             f"are skipped. Check that `{sys.executable} -c 'import trafilatura, pypdf, docx'` works and is "
             "quick, then run rag again."
         )

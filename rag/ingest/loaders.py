@@ -1,7 +1,7 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF and Word (.docx) it is the extracted text, which the index keeps so that a citation can
+file. For HTML, PDF, Word (.docx) and notebooks (.ipynb) it is the extracted text, which the index keeps so that a citation can
 always be shown in its context.
 """
 
@@ -17,15 +17,17 @@ from pathlib import Path
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
+from rag.ingest.notebook import notebook_text
 from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
 WORD_SUFFIXES = {".docx"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
+NOTEBOOK_SUFFIXES = {".ipynb"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES | NOTEBOOK_SUFFIXES
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf or .docx files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx or .ipynb files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -45,8 +47,8 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", or as text ("markdown", "rst",
-    "text"), which decides its document text and how it is cut."""
+    """How a file is read, by its name: "html", "pdf", "docx", "notebook", or as text
+    ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -54,6 +56,8 @@ def read_as(source: str) -> str:
         return "pdf"
     if suffix in WORD_SUFFIXES:
         return "docx"
+    if suffix in NOTEBOOK_SUFFIXES:
+        return "notebook"
     return markup_of(source)
 
 
@@ -72,6 +76,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_pdf, source, data, "PDF")
     if suffix in WORD_SUFFIXES:
         return _guarded(_load_docx, source, data, "Word document")
+    if suffix in NOTEBOOK_SUFFIXES:
+        return _guarded(_load_notebook, source, data, "notebook")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -333,6 +339,12 @@ def _html_title(tree) -> str | None:
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 )
+
+
+def _load_notebook(source: str, data: bytes) -> LoadedDocument:
+    text = notebook_text(source, data)
+    front = front_matter(text)  # a first Markdown cell of YAML metadata, as a Markdown file's
+    return LoadedDocument(source, text, front[1] if front else None)
 
 
 def _load_docx(source: str, data: bytes) -> LoadedDocument:

@@ -9,11 +9,13 @@ Markup = Literal["text", "markdown", "rst"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RST_SUFFIXES = (".rst", ".rest")
+# Read into Markdown from another format (rag/ingest/notebook.py): cut as Markdown is.
+AS_MARKDOWN_SUFFIXES = (".ipynb",)
 
 
 def markup_of(source: str) -> Markup:
     name = source.lower()
-    if name.endswith(MARKDOWN_SUFFIXES):
+    if name.endswith(MARKDOWN_SUFFIXES + AS_MARKDOWN_SUFFIXES):
         return "markdown"
     if name.endswith(RST_SUFFIXES):
         return "rst"
