@@ -52,13 +52,19 @@ _BLOCK_SPLIT = re.compile(r"\n")
 # splitter a 53 KB image became 888 passages of 66 characters, each embedded and retrieved.
 # 256 characters or more, and both cases and a digit among them: hex digests, DNA, a long word
 # and a URL (its ":" and "." end a run) are never one. Tried only where a run begins (the
-# lookbehind): a 20,000-letter word is then one scan, not one per letter. In Markdown the link or image that only
-# holds it goes too ("![map](data:…)" shows an image, no text).
+# lookbehind): a 20,000-letter word is then one scan, not one per letter. In Markdown the link
+# or image that only holds it goes too ("![map](data:…)" shows an image, no text).
 _ENCODED = re.compile(
     r"(?:!?\[[^\]\n]*\]\(\s*)?(?:data:[\w/+.-]+(?:;[\w=.+-]+)*,)?"
     r"(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{256})(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])"
     r"[A-Za-z0-9+/]+=*(?:\s*\))?"
 )
+# The same data wrapped into lines, as mail (76 characters) and PEM keys (64) write it: each line
+# is under 256, and an attachment of 3 KB was 35 passages of base64. Lines of 40 or more base64
+# characters and nothing else, at least two in a row, then the last (shorter) line, 256 characters
+# together.
+_ENCODED_LINES = re.compile(r"^(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\n){2,}(?:[A-Za-z0-9+/]+={0,2}[ \t]*(?:\n|\Z))?", re.M)
+_LETTERS_AND_DIGITS = (re.compile("[a-z]"), re.compile("[A-Z]"), re.compile("[0-9]"))
 
 
 @dataclass(frozen=True)
@@ -129,8 +135,9 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
 
 
 def _encoded(text: str) -> list[tuple[int, int]]:
-    """Where data is written as text (_ENCODED), a range per line (the way removed ranges lie);
-    a link's syntax around it only when it is Markdown's ("](" before and ")" after)."""
+    """Where data is written as text (_ENCODED, _ENCODED_LINES), a range per line (the way
+    removed ranges lie); a link's syntax around it only when it is Markdown's ("](" before and
+    ")" after)."""
     out = []
     for m in _ENCODED.finditer(text):
         a, b = m.start(), m.end()
@@ -138,7 +145,11 @@ def _encoded(text: str) -> list[tuple[int, int]]:
             a = text.index("(", a) + 1
             a += len(text[a:b]) - len(text[a:b].lstrip())
         out += lines_of(text, a, b)
-    return out
+    for m in _ENCODED_LINES.finditer(text):
+        block = m.group(0)
+        if len(block) - block.count("\n") >= 256 and all(c.search(block) for c in _LETTERS_AND_DIGITS):
+            out += lines_of(text, m.start(), m.end())
+    return sorted(set(out))
 
 
 def content_spans(text: str, markup: Markup = "text") -> list[Span]:

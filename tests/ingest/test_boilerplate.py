@@ -368,6 +368,28 @@ def test_data_written_as_text_is_no_content(markup):
     ]
 
 
+def test_data_wrapped_into_lines_is_no_content():
+    """Mail wraps base64 at 76 characters and PEM at 64: each line is under the 256 of one run,
+    and a 3 KB attachment was 35 passages of base64. The last, shorter line goes with them."""
+    wrapped = "\n".join(BASE64_RUN[i : i + 76] for i in range(0, 400, 76))  # the last line 20 long
+    pem = "\n".join((BASE64_RUN * 2)[i : i + 64] for i in range(0, 720, 64))
+    text = (
+        f"Mail from Ann.\n\nThe meeting moved to Friday.\n\nContent-Transfer-Encoding: base64\n\n{wrapped}\n\n"
+        f"-----BEGIN CERTIFICATE-----\n{pem}\n-----END CERTIFICATE-----\n\nRegards, Ann.\n"
+    )
+    assert [text[s.start : s.end] for s in content_spans(text)] == [
+        "Mail from Ann.",
+        "The meeting moved to Friday.",
+        "Content-Transfer-Encoding: base64",
+        "-----BEGIN CERTIFICATE-----",
+        "-----END CERTIFICATE-----",
+        "Regards, Ann.",
+    ]
+    # Lines of one case and no digit (a poem in capitals, a hex dump) stay text.
+    hexdump = "\n".join("0f3a9c" * 10 for _ in range(6))
+    assert [hexdump[s.start : s.end] for s in content_spans(hexdump)] == hexdump.split("\n")
+
+
 def test_long_words_digests_and_links_are_still_text():
     digest = "d2578f8b2f8a6711042900e18ce96dd7f99f2f8155af7ded1310ec46987a31f6"  # hex: one case
     link = "https://example.com/files/report-2026.pdf"
