@@ -71,8 +71,9 @@ log = logging.getLogger(__name__)
 # reST: a code block's language), a one-word reST or Markdown title is the title, and an HTML table
 # in a table's cell is read in its cell; 19: data written as text (a run of base64: a Markdown
 # image inlined as a `data:` URI, a mail's attachment) is not text (boilerplate._ENCODED); 20: nor
-# is the same data wrapped into lines (mail's 76 characters, PEM's 64)
-INGEST_VERSION = 20
+# is the same data wrapped into lines (mail's 76 characters, PEM's 64); 21: nor indented, quoted,
+# in a program's string pieces, after "=", or URL-safe (and checksummed hex addresses are text)
+INGEST_VERSION = 21
 
 Progress = Callable[[float, str], None]
 

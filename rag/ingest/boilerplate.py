@@ -48,23 +48,31 @@ _INLINE = re.compile(
 )
 _BLOCK_SPLIT = re.compile(r"\n")
 # Data written as text: a run of base64 (an image inlined into Markdown as a `data:` URI, an
-# attachment in an exported mail, a key). No page shows it as words, and cut by the passage
-# splitter a 53 KB image became 888 passages of 66 characters, each embedded and retrieved.
-# 256 characters or more, and both cases and a digit among them: hex digests, DNA, a long word
+# attachment in an exported mail, a key, a secret in a config file; URL-safe base64 too). No page
+# shows it as words, and cut by the passage splitter a 53 KB image became 888 passages of 66
+# characters, each embedded and retrieved. A run is 256 characters or more with both cases, a
+# digit and a letter past "f" among them: hex digests, checksummed hex addresses, DNA, a long word
 # and a URL (its ":" and "." end a run) are never one. Tried only where a run begins (the
-# lookbehind): a 20,000-letter word is then one scan, not one per letter. In Markdown the link
-# or image that only holds it goes too ("![map](data:…)" shows an image, no text).
-_ENCODED = re.compile(
-    r"(?:!?\[[^\]\n]*\]\(\s*)?(?:data:[\w/+.-]+(?:;[\w=.+-]+)*,)?"
-    r"(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{256})(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])"
-    r"[A-Za-z0-9+/]+=*(?:\s*\))?"
-)
-# The same data wrapped into lines, as mail (76 characters) and PEM keys (64) write it: each line
-# is under 256, and an attachment of 3 KB was 35 passages of base64. Lines of 40 or more base64
-# characters and nothing else, at least two in a row, then the last (shorter) line, 256 characters
-# together.
-_ENCODED_LINES = re.compile(r"^(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\n){2,}(?:[A-Za-z0-9+/]+={0,2}[ \t]*(?:\n|\Z))?", re.M)
-_LETTERS_AND_DIGITS = (re.compile("[a-z]"), re.compile("[A-Z]"), re.compile("[0-9]"))
+# lookbehind), so a 20,000-letter word is one scan, not one per letter.
+_B64 = "A-Za-z0-9+/_-"
+_RUN = re.compile(rf"(?<![{_B64}])(?=[{_B64}]{{256}})[{_B64}]+=*")
+# Before a run, on its line: a `data:` URI's head, and before that a Markdown link or image
+# ("![map](data:…)" shows an image, no text), matched in the few hundred characters before it only.
+_DATA_HEAD = re.compile(r"data:[\w/+.-]+(?:;[\w=.+-]+)*,$")
+_LINK_HEAD = re.compile(r"!?\[[^\]\n]{0,200}\]\(\s*$")
+_LINK_TAIL = re.compile(r"\s*\)")
+# The same data wrapped into lines, as mail (76 characters), PEM keys (64) and code (a string in
+# pieces, "    'iVBOR…'") write it: each line is under 256, and an attachment of 3 KB was 35
+# passages of base64. Lines of 60 or more of it and nothing but indentation, quote marks or a
+# mail's ">" around, two or more in a row and a last shorter one, 256 characters together.
+_DATA_LINE = re.compile(rf"^[ \t>]*[\"']?(?:0x)?([{_B64}]+=*)[\"']?[ \t]*,?[ \t]*$", re.M)
+_WRAPPED_LINE = 60
+_LAST_LINE = re.compile(r"[0-9+/=_-]|.[A-Z]")
+_CLASSES = (re.compile("[a-z]"), re.compile("[A-Z]"), re.compile("[0-9]"), re.compile("[g-zG-Z+/_-]"))
+
+
+def _is_data(run: str) -> bool:
+    return len(run) >= 256 and all(c.search(run) for c in _CLASSES)
 
 
 @dataclass(frozen=True)
@@ -135,21 +143,51 @@ def front_matter(text: str) -> tuple[int, str | None] | None:
 
 
 def _encoded(text: str) -> list[tuple[int, int]]:
-    """Where data is written as text (_ENCODED, _ENCODED_LINES), a range per line (the way
-    removed ranges lie); a link's syntax around it only when it is Markdown's ("](" before and
-    ")" after)."""
+    """Where data is written as text (_RUN, _DATA_LINE), a range per line (the way removed
+    ranges lie); a `data:` URI's head and a Markdown link's syntax around it go with it."""
     out = []
-    for m in _ENCODED.finditer(text):
+    for m in _RUN.finditer(text):
         a, b = m.start(), m.end()
-        if text[a] in "![" and not text[b - 1] == ")":  # no whole link: the run alone
-            a = text.index("(", a) + 1
-            a += len(text[a:b]) - len(text[a:b].lstrip())
+        if not _is_data(text[a:b].rstrip("=")):
+            continue
+        before = text[max(text.rfind("\n", 0, a) + 1, a - 300) : a]
+        if head := _DATA_HEAD.search(before):
+            a -= len(before) - head.start()
+            before = before[: head.start()]
+            if (link := _LINK_HEAD.search(before)) and (tail := _LINK_TAIL.match(text, b)):
+                a, b = a - (len(before) - link.start()), tail.end()
         out += lines_of(text, a, b)
-    for m in _ENCODED_LINES.finditer(text):
-        block = m.group(0)
-        if len(block) - block.count("\n") >= 256 and all(c.search(block) for c in _LETTERS_AND_DIGITS):
-            out += lines_of(text, m.start(), m.end())
+    block: list[re.Match] = []
+    for m in _DATA_LINE.finditer(text):
+        if block and m.start() != block[-1].end() + 1:  # not the next line
+            out += _wrapped(text, block)
+            block = []
+        block.append(m)
+    out += _wrapped(text, block)
     return sorted(set(out))
+
+
+def _wrapped(text: str, lines: list[re.Match]) -> list[tuple[int, int]]:
+    """Consecutive lines of data (_DATA_LINE) that are a wrapped run: two or more full lines,
+    and the shorter line that ends them when it looks like their end (a digit, a symbol, "=" or
+    a capital inside it: not "Regards" on the line after an attachment)."""
+    out: list[tuple[int, int]] = []
+    run: list[re.Match] = []
+
+    def close(run: list[re.Match]) -> None:
+        if len(run) >= 2 and _is_data("".join(m.group(1) for m in run)):
+            out.extend((m.start(), m.end()) for m in run)
+
+    for m in lines:
+        if len(m.group(1)) >= _WRAPPED_LINE:
+            run.append(m)
+            continue
+        if run and _LAST_LINE.search(m.group(0).strip()):
+            run.append(m)
+        close(run)
+        run = []
+    close(run)
+    return out
 
 
 def content_spans(text: str, markup: Markup = "text") -> list[Span]:

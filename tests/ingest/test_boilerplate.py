@@ -390,6 +390,45 @@ def test_data_wrapped_into_lines_is_no_content():
     assert [hexdump[s.start : s.end] for s in content_spans(hexdump)] == hexdump.split("\n")
 
 
+WRAPPED = [(BASE64_RUN * 3)[i : i + 76] for i in range(0, 1200, 76)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Secret:\n\n```yaml\ndata:\n" + "\n".join(f"    {w}" for w in WRAPPED) + "\n```\n\nDone here.\n",
+            ["Secret:", "data:", "Done here."],
+        ),
+        ("Ann wrote:\n" + "\n".join(f"> {w}" for w in WRAPPED) + "\nRegards\n", ["Ann wrote:", "Regards"]),
+        ("ICON = (\n" + "\n".join(f'    "{w}"' for w in WRAPPED) + "\n)\nprint(ICON)\n", ["ICON = (", "print(ICON)"]),
+        (f"    export CERT={BASE64_RUN}==\nnext line\n", ["export CERT=", "next line"]),
+        (f"token {BASE64_RUN.replace('+', '-').replace('/', '_')} ends\n", ["token", "ends"]),
+    ],
+    ids=["indented in code", "quoted in a reply", "a string in pieces", "after an equals sign", "URL-safe"],
+)
+def test_data_in_the_shapes_files_hold_it_is_no_content(text, kept):
+    """What a probe found slipping through (session 35): wrapped data indented, quoted with ">",
+    split into a program's string pieces, a run right after "=", URL-safe base64 (its "-" and "_"
+    parted the run)."""
+    assert [text[s.start : s.end] for s in content_spans(text, "markdown")] == kept
+
+
+def test_lines_of_identifiers_are_still_text():
+    """Checksummed hex addresses (both cases and digits, 42 characters) are what a user asks
+    about, not data; nor is a line of a word after an attachment."""
+    addresses = [f"0x7F2f45b6aD1aC3e9B0d4F5a6b7C8d9E0f1A2B3c{i}" for i in range(8)]
+    text = "Treasury addresses:\n" + "\n".join(addresses) + "\n"
+    assert [text[s.start : s.end] for s in content_spans(text)] == ["Treasury addresses:", *addresses]
+
+
+def test_brackets_without_end_are_read_in_linear_time():
+    """The first data rule tried a Markdown link's head at every "[", to the end of the line: a
+    line of 120 KB of "[a " took 20 s (a minute past 200 KB), in the indexing process itself."""
+    text = "[a " * 40_000 + "]\n"
+    assert len(content_spans(text, "markdown")) == 1
+
+
 def test_long_words_digests_and_links_are_still_text():
     digest = "d2578f8b2f8a6711042900e18ce96dd7f99f2f8155af7ded1310ec46987a31f6"  # hex: one case
     link = "https://example.com/files/report-2026.pdf"
