@@ -5,8 +5,9 @@ XML here, because python-docx's own reading of it leaves text out without a word
 tracked as inserted and not yet accepted, a content control (a template's filled-in fields, a
 cover page's title), a field's shown result (a date, a cross-reference) and a smart tag all
 vanished from `Paragraph.text` and `Document.paragraphs`. What Word shows is what is read: each
-`w:t` of a paragraph, a tab or a line break as a space, deleted text (`w:delText`) and field
-codes (`w:instrText`) not.
+`w:t` of a paragraph (and of an equation), a tab or a line break as a space, a list item's
+number or bullet as Word draws it ("3." before the third step); not deleted text, the old place
+of a moved one, hidden text (`w:vanish`: a note the author hid) or field codes (`w:instrText`).
 
 The document text is made like an HTML page's: one line for each paragraph and each row of a
 table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extracted text.
@@ -14,7 +15,8 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 - A heading ("Heading 1", "Title", …) is a line of its own; the first "Title" paragraph, or
   the file's title property, is the document's title.
 - A table row is one line, its cells joined by " | " ("Forklift driver | Ann Lee"): a row says
-  one thing, and read cell by cell the answer lost the cell that names what it is. A table
+  one thing, and read cell by cell the answer lost the cell that names what it is. A cell merged
+  down over several rows is read on each of them (its department beside every name). A table
   inside a cell is read in that cell: its cells joined by ", ", its rows by "; ".
 - Not read: headers and footers (they repeat on every page, as a site's menu does), footnotes,
   endnotes and comments (other parts of the package), and text boxes (drawn shapes).
@@ -34,14 +36,17 @@ _ZIP = b"PK\x03\x04"
 CELL_SEPARATOR = " | "
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Elements that hold blocks (or rows, or cells) of their own: a content control's content, custom XML.
 _WRAPPERS = {_W + "sdt", _W + "customXml", _W + "sdtContent"}
 # A paragraph's text: what each of these shows.
-_SHOWN = {_W + "tab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
+_SHOWN = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
+_TEXT = {_W + "t", _M + "t"}
 # Inside a paragraph, subtrees that are not its text: a drawn shape's own paragraphs (text boxes)
 # and the second copy of an alternative (mc:Fallback repeats mc:Choice for older readers).
-_NOT_TEXT = {_W + "txbxContent", _MC_FALLBACK, _W + "pPr", _W + "rPr"}
+_NOT_TEXT = {_W + "txbxContent", _MC_FALLBACK, _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom"}
+_OFF = {"0", "false", "off"}
 
 
 def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
@@ -65,6 +70,8 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
             "save it again as .docx"
         ) from e
     title = (document.core_properties.title or "").strip() or None
+    styles = {s.style_id: s for s in document.styles}
+    numbers = _Numbering(document, styles)
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _W + "tbl":
@@ -73,9 +80,11 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
         text = _paragraph_text(block)
         if not text:
             continue
-        if title is None and _style_id(block) == "title":
+        style = styles.get(_style_id(block))
+        # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
+        if title is None and style is not None and (style.name or "").lower() == "title":
             title = text
-        lines.append(text)
+        lines.append(f"{marker} {text}" if (marker := numbers.marker(block)) else text)
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(f"{source}: the Word document has no text")
@@ -106,10 +115,12 @@ def _paragraph_text(p) -> str:
 
     def walk(element) -> None:
         for child in element:
-            if child.tag in _NOT_TEXT:
+            if child.tag in _NOT_TEXT or child.tag == _W + "r" and _hidden(child):
                 continue
-            if child.tag == _W + "t":
+            if child.tag in _TEXT:
                 parts.append(child.text or "")
+            elif child.tag == _W + "sym":
+                parts.append(_symbol(child))
             elif child.tag in _SHOWN:
                 parts.append(_SHOWN[child.tag])
             else:
@@ -119,16 +130,145 @@ def _paragraph_text(p) -> str:
     return " ".join("".join(parts).split())
 
 
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (`w:vanish`): Word does not show it."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and (vanish.get(_W + "val") or "true").lower() not in _OFF
+
+
+# Characters of the Symbol font that documents use in text (Word writes them as w:sym with a code
+# in the private-use area): degrees, plus-minus, comparisons and the Greek letters.
+_SYMBOL_FONT = {
+    0xB0: "°", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xBB: "≈", 0xAE: "→",
+    0xAC: "←", 0xD6: "√", 0xA5: "∞", 0xB7: "•", 0xE2: "®", 0xE3: "©", 0xE4: "™",
+    **{ord(a): g for a, g in zip("abgdezhqiklmnxoprstufcyw", "αβγδεζηθικλμνξοπρστυφχψω")},
+    **{ord(a): g for a, g in zip("ABGDEZHQIKLMNXOPRSTUFCYW", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ")},
+}  # fmt: skip
+
+
+def _symbol(sym) -> str:
+    """A w:sym's character: from the Symbol font's table; in a text font, the character the code
+    names (Word adds 0xF000 to it); nothing for a font of pictures (Wingdings: bullets, icons)."""
+    try:
+        code = int(sym.get(_W + "char") or "", 16)
+    except ValueError:
+        return ""
+    font = (sym.get(_W + "font") or "").lower()
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    if font == "symbol":
+        return _SYMBOL_FONT.get(low, "")
+    if "wingdings" in font or "webdings" in font or not 0x20 <= low or 0x7F <= low < 0xA0:
+        return ""
+    return chr(low)
+
+
 def _style_id(p) -> str:
     style = p.find(f"{_W}pPr/{_W}pStyle")
-    return (style.get(_W + "val") or "").lower() if style is not None else ""
+    return (style.get(_W + "val") or "") if style is not None else ""
+
+
+class _Numbering:
+    """The number or bullet Word draws before a list item ("3.", "b)", "•"), counted through the
+    document as Word counts it: per list (numId) and level, a level's count starting again after
+    an item of a higher level. The list comes from the paragraph's own numbering or its style's
+    ("List Number"). Numbers only in decimal, letters and roman numerals; other formats get none."""
+
+    def __init__(self, document, styles: dict) -> None:
+        self._styles = styles
+        self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
+        self._counts: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):  # a document with no lists
+            return
+        abstract = {a.get(_W + "abstractNumId"): a for a in numbering.iter(_W + "abstractNum")}
+        for num in numbering.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            definition = abstract.get(ref.get(_W + "val") if ref is not None else None)
+            if definition is None:
+                continue
+            levels = {}
+            for lvl in definition.iter(_W + "lvl"):
+                fmt, text, start = lvl.find(_W + "numFmt"), lvl.find(_W + "lvlText"), lvl.find(_W + "start")
+                levels[_int(lvl.get(_W + "ilvl"))] = (
+                    fmt.get(_W + "val") if fmt is not None else "decimal",
+                    text.get(_W + "val") if text is not None else "",
+                    _int(start.get(_W + "val")) if start is not None else 1,
+                )
+            self._levels[num.get(_W + "numId")] = levels
+
+    def marker(self, p) -> str | None:
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is None and (style := self._styles.get(_style_id(p))) is not None:
+            num_pr = style.element.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is None:
+            return None
+        num_id, ilvl = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+        key = num_id.get(_W + "val") if num_id is not None else None
+        level = _int(ilvl.get(_W + "val")) if ilvl is not None else 0
+        levels = self._levels.get(key)
+        if not levels or level not in levels or not 0 <= level < 9:
+            return None
+        counts = self._counts.setdefault(key, [0] * 9)
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (8 - level)
+        fmt, text, _ = levels[level]
+        if fmt == "bullet":
+            return "•"
+        drawn = text
+        for n in range(level + 1):
+            n_fmt, _, start = levels.get(n, ("decimal", "", 1))
+            value = _formatted(n_fmt, start - 1 + max(counts[n], 1))
+            if value is None:
+                return None
+            drawn = drawn.replace(f"%{n + 1}", value)
+        return drawn.strip() or None
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _formatted(fmt: str, n: int) -> str | None:
+    if fmt in ("decimal", "decimalZero"):
+        return f"{n:02d}" if fmt == "decimalZero" else str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    return None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
 
 
 def _rows(table, separator: str) -> list[str]:
     out = []
+    above: dict[int, str] = {}  # grid column -> the text of the cell that a merge down started there
     for row in _children(table, _W + "tr"):
-        # A cell merged across columns is one w:tc (its gridSpan says how wide): read once.
-        cells = [_cell_text(tc) for tc in _children(row, _W + "tc")]
+        cells, column = [], 0
+        for tc in _children(row, _W + "tc"):
+            # A cell merged across columns is one w:tc (its gridSpan says how wide): read once.
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and (merge.get(_W + "val") or "continue") == "continue":
+                text = above.get(column, "")  # the cell above, merged down over this one
+            else:
+                text = _cell_text(tc)
+                above[column] = text
+            cells.append(text)
+            column += max(1, _int(span.get(_W + "val"))) if span is not None else 1
         if any(cells):
             out.append(separator.join(cells))
     return out

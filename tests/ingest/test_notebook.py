@@ -102,3 +102,27 @@ def test_a_question_is_answered_from_a_notebook_cell(tmp_path):
     assert not answer.refused and answer.short_answer == "4.2 metres"
     cited = answer.citations[0]
     assert cited.source == "tides.ipynb" and text[cited.start : cited.end] == cited.text
+
+
+@pytest.mark.unit
+def test_what_a_cell_leaves_open_is_closed_at_its_end():
+    """Jupyter renders each cell alone. A fence left open in one cell made every later cell code
+    (the heading no heading, a sentence cut at its wrapped line), and an open comment hid them."""
+    cells = [
+        {"cell_type": "markdown", "source": "# Setup\n\nInstall with:\n\n```bash\npip install foo"},
+        {"cell_type": "markdown", "source": "## Results\n\nThe model reached 93 percent."},
+        {"cell_type": "markdown", "source": "# A\n\n<!-- draft note"},
+        {"cell_type": "markdown", "source": "The deployment window is Friday 18:00."},
+    ]
+    assert notebook_text("nb.ipynb", notebook(cells)) == (
+        "# Setup\n\nInstall with:\n\n```bash\npip install foo\n```\n\n"
+        "## Results\n\nThe model reached 93 percent.\n\n"
+        "# A\n\n<!-- draft note -->\n\n"
+        "The deployment window is Friday 18:00.\n"
+    )
+
+
+@pytest.mark.unit
+def test_a_version_3_heading_cell_is_a_heading():
+    old = {"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "heading", "level": 2, "source": "Results"}]}]}
+    assert notebook_text("old.ipynb", json.dumps(old).encode()) == "## Results\n"

@@ -20,8 +20,8 @@ HANDBOOK_LINES = [
     "Warehouse staff handbook",
     "Roles",
     "Each shift has one lead. The lead signs the log.",
-    "first item",
-    "second item",
+    "• first item",
+    "• second item",
     "Role | Name | Shift",
     "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu",
     "Cleaner (shared) | Day",
@@ -156,3 +156,121 @@ def test_what_word_shows_is_read_tracked_insertions_content_controls_and_fields(
         "Supplier: Kelgrid Ltd",
         "Signed by Mara Quist on 4 May 2026 (see page 3) in Lindhaven.",
     ]
+
+
+def _saved(d) -> bytes:
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.unit
+def test_hidden_and_moved_text_is_not_read_and_merged_cells_are_read_on_each_row():
+    """A probe's findings (session 35): a run formatted hidden ("INTERNAL NOTE: …") was indexed
+    and quoted; a moved sentence was read at its old place too; a cell merged down over three
+    rows was read on the first only ("Which department does Carla Diaz work in?" → "| Carla Diaz")."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    d = docx.Document()
+    p = d.add_paragraph("The launch date is May 3.")
+    p._p.append(parse_xml(f"<w:r {w}><w:rPr><w:vanish/></w:rPr><w:t>INTERNAL NOTE: June 9.</w:t></w:r>"))
+    p._p.append(
+        parse_xml(f'<w:r {w}><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> Shown.</w:t></w:r>')
+    )
+    moved = d.add_paragraph()
+    moved._p.append(
+        parse_xml(
+            f'<w:moveFrom {w} w:id="1" w:author="A"><w:r><w:t>The budget is 40,000 euros.</w:t></w:r></w:moveFrom>'
+        )
+    )
+    d.add_paragraph("Intro.")
+    to = d.add_paragraph()
+    to._p.append(
+        parse_xml(f'<w:moveTo {w} w:id="2" w:author="A"><w:r><w:t>The budget is 40,000 euros.</w:t></w:r></w:moveTo>')
+    )
+    t = d.add_table(rows=3, cols=2)
+    t.cell(0, 0).merge(t.cell(2, 0)).text = "Logistics"
+    for r, name in enumerate(["Ann Lee", "Bob Marsh", "Carla Diaz"]):
+        t.cell(r, 1).text = name
+
+    text, _ = docx_text("plan.docx", _saved(d))
+    assert text.split("\n") == [
+        "The launch date is May 3. Shown.",
+        "Intro.",
+        "The budget is 40,000 euros.",
+        "Logistics | Ann Lee",
+        "Logistics | Bob Marsh",
+        "Logistics | Carla Diaz",
+    ]
+
+
+@pytest.mark.unit
+def test_list_numbers_symbols_equations_and_a_localised_title_are_read_as_word_shows_them():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w, m = nsdecls("w"), 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    d = docx.Document()
+    d.add_paragraph("Password reset", style="Title")
+    d.styles["Title"].element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "Titel")
+    d.paragraphs[0]._p.pPr.pStyle.val = "Titel"  # as a German Word names the Title style
+    for step in [
+        "Open the portal.",
+        "Choose Forgot password.",
+        "Enter the code from the mail.",
+        "Pick a new password.",
+    ]:
+        d.add_paragraph(step, style="List Number")
+    room = d.add_paragraph("Keep the room at 21")
+    room._p.append(parse_xml(f'<w:r {w}><w:sym w:font="Symbol" w:char="F0B0"/><w:t>C, </w:t></w:r>'))
+    room._p.append(
+        parse_xml(
+            f'<w:r {w}><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve">checked daily.</w:t></w:r>'
+        )
+    )
+    tabbed = d.add_paragraph("Name")
+    tabbed._p.append(
+        parse_xml(f'<w:r {w}><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:t>Value</w:t></w:r>')
+    )
+    energy = d.add_paragraph("The energy formula is ")
+    energy._p.append(
+        parse_xml(
+            f"<m:oMath {m}><m:r><m:t>E=m</m:t></m:r><m:sSup><m:e><m:r><m:t>c</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>"
+        )
+    )
+
+    text, title = docx_text("reset.docx", _saved(d))
+    assert title == "Password reset"
+    assert text.split("\n") == [
+        "Password reset",
+        "1. Open the portal.",
+        "2. Choose Forgot password.",
+        "3. Enter the code from the mail.",
+        "4. Pick a new password.",
+        "Keep the room at 21°C, checked daily.",
+        "Name Value",
+        "The energy formula is E=mc2",
+    ]
+
+
+@pytest.mark.integration
+def test_a_small_file_whose_text_is_over_the_size_limit_is_skipped_saying_so(tmp_path, run_index):
+    """The file's size is checked before it is read, and its text after: a 160 KB Word file of
+    one sentence repeated was 24 MB of text and 26,667 passages (the zip compresses it 150:1)."""
+    d = docx.Document()
+    for _ in range(3000):
+        d.add_paragraph("The quick brown fox jumps over the lazy dog again and again.")
+    data = _saved(d)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fox.docx").write_bytes(data)
+    (corpus / "note.txt").write_text("Harbour news\n\nThe harbour handled 42,000 containers in March.\n")
+    assert len(data) < 50_000
+    report, manifest, _ = run_index(corpus, tmp_path / "index", max_file_mb=0.1)
+    assert report.added == ["note.txt"]
+    assert report.skipped["fox.docx"] == (
+        "fox.docx: its text is 0.2 million characters, over the 0.1 MB limit (max_file_mb); "
+        "split the file or raise the limit"
+    )
