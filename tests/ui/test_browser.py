@@ -420,3 +420,25 @@ def test_phone_layout(open_chat):
     for sel in (CHAT_INPUT, SEND, "#clear-btn", "#upload-btn", "#remove-btn"):
         box = page.locator(sel).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, sel
+
+
+def test_a_word_document_and_a_notebook_are_uploaded_and_answered_from(open_chat, server):
+    """The upload accepts the new kinds (Gradio checks the type in the page first, as it refused
+    tool.exe above), and their text answers with a citation."""
+    from tests.ingest.fuzzing import word_handbook
+    from tests.ingest.test_notebook import notebook
+
+    chat = open_chat()
+    page = chat.page
+    before = chat.doc_count()
+    docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    chat.upload("handbook.docx", word_handbook(), docx_mime)
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Added handbook.docx")
+    chat.upload("tides.ipynb", notebook(), "application/x-ipynb+json")
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Added tides.ipynb")
+    expect(page.locator("#kb-stats")).to_contain_text(f"{before + 2} documents")
+    chat.ask("Who is the forklift driver?")
+    expect(chat.last_answer()).to_contain_text("Ann Lee")
+    chat.ask("How high was the highest tide at Port Elwen?")
+    expect(chat.last_answer()).to_contain_text("4.2 metres")
+    assert {"handbook.docx", "tides.ipynb"} <= {p.name for p in server.corpus.iterdir()}
