@@ -59,3 +59,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def assert_unreadable(name: str, data: bytes, says: str) -> None:
+    """load_document refuses `data` as the file sub/`name`, its message naming the file and
+    saying `says`."""
+    import pytest
+
+    from rag.errors import LoadError
+    from rag.ingest.loaders import load_document
+
+    with pytest.raises(LoadError) as info:
+        load_document(Path(name), f"sub/{name}", data)
+    assert str(info.value).startswith(f"sub/{name}: ")
+    assert says in str(info.value)
