@@ -96,7 +96,8 @@ class OpenIndex:
         self._loaded: object | None = None  # the manifest save this object last read or wrote
         self._seen_rebuilding: object | None = None  # the last save found to be part of a rebuild
         self._sentences_read: dict[str, SentenceVectors] = {}  # by document content (sha256), last _read
-        # Its worker process (HTML, PDF and Word parsers, with a time limit) lives as long as the index.
+        # Its worker process (the parsers of HTML, PDF, Word and notebooks, with a time limit) lives as
+        # long as the index.
         self._loader = BoundedLoader(settings.extract_timeout_s)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
         self._lock = WriteLock(settings.index_dir)

@@ -160,14 +160,14 @@ def _encoded(text: str) -> list[tuple[int, int]]:
     block: list[re.Match] = []
     for m in _DATA_LINE.finditer(text):
         if block and m.start() != block[-1].end() + 1:  # not the next line
-            out += _wrapped(text, block)
+            out += _wrapped(block)
             block = []
         block.append(m)
-    out += _wrapped(text, block)
+    out += _wrapped(block)
     return sorted(set(out))
 
 
-def _wrapped(text: str, lines: list[re.Match]) -> list[tuple[int, int]]:
+def _wrapped(lines: list[re.Match]) -> list[tuple[int, int]]:
     """Consecutive lines of data (_DATA_LINE) that are a wrapped run: two or more full lines,
     and the shorter line that ends them when it looks like their end (a digit, a symbol, "=" or
     a capital inside it: not "Regards" on the line after an attachment)."""

@@ -1,7 +1,7 @@
 """Extraction with a time limit: a file's parser may take as long as it likes, but not forever.
 
-HTML, PDF and Word parsers (trafilatura, pypdf, python-docx) run in one worker process that is killed, and replaced
-for the next file, when a file takes longer than `Settings.extract_timeout_s`; that file is then
+HTML, PDF, Word and notebook parsers (trafilatura, pypdf, python-docx, json) run in one worker
+process that is killed, and replaced for the next file, when a file takes longer than `Settings.extract_timeout_s`; that file is then
 skipped with a warning naming it, like any other unreadable file. Plain text is only decoded and
 stays in this process.
 

@@ -1,8 +1,8 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx) and notebooks (.ipynb) it is the extracted text, which the index keeps so that a citation can
-always be shown in its context.
+file. For HTML, PDF, Word (.docx) and notebooks (.ipynb) it is the extracted text, which the
+index keeps so that a citation can always be shown in its context.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ A notebook is JSON; what its reader sees is its Markdown cells and its code. The
 is that, as Markdown: each Markdown cell's source as it stands, each code cell's source in a
 fenced block (``` with the notebook's language), cells parted by a blank line. Jupyter renders
 each cell alone, so what a cell opens it closes: a fence or an HTML comment left open at a
-cell's end is closed there (an open fence made every later cell code, an open comment hid them). It is then cut
-as a Markdown file is (rag/ingest/markup.py names .ipynb Markdown): headings are headings, code
+cell's end is closed there (an open fence made every later cell code, an open comment hid them).
+It is then cut as a Markdown file is (rag/ingest/markup.py names .ipynb Markdown): headings are headings, code
 is code, and a citation shows the cell. Outputs are not read: they are results, often images
 (base64) or thousands of lines of logs, and rerunning the notebook changes them. Raw cells are
 not read either (they are for converters, not readers).

@@ -43,8 +43,9 @@ _WRAPPERS = {_W + "sdt", _W + "customXml", _W + "sdtContent"}
 # A paragraph's text: what each of these shows.
 _SHOWN = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
 _TEXT = {_W + "t", _M + "t"}
-# Inside a paragraph, subtrees that are not its text: a drawn shape's own paragraphs (text boxes)
-# and the second copy of an alternative (mc:Fallback repeats mc:Choice for older readers).
+# Inside a paragraph, subtrees that are not its text: a drawn shape's own paragraphs (text boxes),
+# the second copy of an alternative (mc:Fallback repeats mc:Choice for older readers), properties,
+# deleted text and the old place of moved text (a tracked move keeps its text as w:t there).
 _NOT_TEXT = {_W + "txbxContent", _MC_FALLBACK, _W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom"}
 _OFF = {"0", "false", "off"}
 
@@ -78,13 +79,14 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
             lines += _rows(block, CELL_SEPARATOR)
             continue
         text = _paragraph_text(block)
+        marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
         if not text:
             continue
         style = styles.get(_style_id(block))
         # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
         if title is None and style is not None and (style.name or "").lower() == "title":
             title = text
-        lines.append(f"{marker} {text}" if (marker := numbers.marker(block)) else text)
+        lines.append(f"{marker} {text}" if marker else text)
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(f"{source}: the Word document has no text")
