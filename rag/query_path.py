@@ -12,7 +12,7 @@ import copy
 import time
 from dataclasses import dataclass, replace
 
-from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, names_nothing
+from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lookup, names_nothing
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -99,7 +99,7 @@ class QueryPath:
         self.retriever = retriever_class(
             contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
-        self.scorer = SentenceScorer(contents.sentences, lexical.stats)
+        self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts)
         self.links = TitleLinks(contents.passages)
         self._answerer = self._answerer_for(s)
         self._decomposer = Decomposer(
@@ -116,7 +116,9 @@ class QueryPath:
         return twin
 
     def _answerer_for(self, settings: Settings) -> ReaderAnswerer:
-        return ReaderAnswerer(self.reader, settings.read_candidates, self.answerability, settings.answerability_gate)
+        return ReaderAnswerer(
+            self.reader, settings.read_candidates, self.answerability, settings.answerability_gate, self.texts
+        )
 
     def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
         query = retrieval_query or question
@@ -300,6 +302,12 @@ class QueryPath:
         options = ()
         if ranked.compared is not None and hops.offers(question, ranked.compared.entities):
             options = ranked.compared.entities
+        # "What is Bruno Moreau's phone extension?" over a table: the row it names, the column it
+        # asks for (rag.answer.lookup); before the evidence and the reader, which read prose.
+        if not options and ranked.compared is None and not unknown:
+            found = lookup.looked_up(question, ranked.sentences, self.texts)
+            if found is not None:
+                return lookup.answer_of(question, found), None
         signals = None
         if self.settings.decide in ("evidence", "checked"):
             answer = self._answerer.answer_by_evidence(

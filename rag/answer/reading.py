@@ -19,7 +19,7 @@ Who decides (Settings.decide):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from rag.answer.amounts import with_unit
@@ -35,6 +35,7 @@ from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.retrieve.sections import only_headings
+from rag.text.tables import column_asked, row_at
 from rag.types import Answer, Passage, ScoredPassage
 
 # (passage, start, end) of a span in the document → (start, end) of the whole sentence(s) of
@@ -83,13 +84,23 @@ class Chained:
 
 
 class ReaderAnswerer:
-    def __init__(self, reader: Reader, read_candidates: int, answerability: Answerability, gate: bool = False):
+    def __init__(
+        self,
+        reader: Reader,
+        read_candidates: int,
+        answerability: Answerability,
+        gate: bool = False,
+        texts: Mapping[str, str] | None = None,
+    ):
         self._reader = reader
         self._read_candidates = read_candidates
         self._answerability = answerability
         # Whether the model's doubt refuses (Settings.answerability_gate); it is asked either way,
         # and its inputs and probability go with the answer (Answer.signals).
         self._gate = gate
+        # Document texts by source: a table row's header names the column the question asks
+        # for (rag.text.tables). None: rows are read like sentences.
+        self._texts = texts
 
     @property
     def threshold(self) -> float:
@@ -271,6 +282,9 @@ class ReaderAnswerer:
         p = first.passage.passage
         sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
         (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
+        cell = self._cell_asked(question, p.source, first.start)
+        if cell is not None:
+            return reading, _offered(cell, options)
         if reading.span is None:
             return reading, None
         a, b = short_span(question, p.text, reading.span.start, reading.span.end, sentence[1])
@@ -283,6 +297,18 @@ class ReaderAnswerer:
         if not short or is_clause(question, short) or (not options and echoes(short, question)):
             return reading, None
         return reading, short
+
+    def _cell_asked(self, question: str, source: str, start: int) -> str | None:
+        """The cell under the column the question names, when the sentence at `start` is a
+        table row under a header (rag.text.tables). The reader, trained on prose, read "| Bruno
+        Okafor | Research | Berlin | ext. 2590 | 2021 |" for "Which department does Bruno Okafor
+        work in?" as "Berlin"."""
+        if self._texts is None:
+            return None
+        text = self._texts[source]
+        row = row_at(text, start)
+        cell = column_asked(question, row, text) if row is not None else None
+        return text[cell[0] : cell[1]] if cell is not None else None
 
     def checked(
         self,

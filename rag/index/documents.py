@@ -10,6 +10,7 @@ import numpy as np
 from rag.index.embedder import DIM, Embedder
 from rag.index.manifest import DocumentEntry, text_hash
 from rag.ingest.boilerplate import Span
+from rag.text.tables import as_pairs, row_at
 
 # A title leads every passage's embedding and BM25 text and each list of documents in the web chat:
 # an uploaded page whose <title> held 300,000 words made every page load of the chat 7 MB and each
@@ -29,6 +30,13 @@ def embedding_text(title: str, passage: str) -> str:
     """What a passage is indexed under, by the dense side and BM25 alike: the title gives a
     short passage its topic ("He said ..." in an article about NAFTA)."""
     return f"{title}\n\n{passage}" if title else passage
+
+
+def sentence_embedding_text(text: str, start: int, end: int) -> str:
+    """What a sentence's vector is made from: the sentence, or for a table row under a header,
+    the row with its columns' names (rag.text.tables.as_pairs)."""
+    row = row_at(text, start) if text.startswith("|", start) else None
+    return as_pairs(text, row) if row is not None else text[start:end]
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,10 @@ class EmbeddedDocuments:
             rows_of([embedding_text(doc.title, doc.text[c.start : c.end]) for c in doc.passages], doc.known().passages)
             for doc in batch
         ]
-        sentence_rows = [rows_of([doc.text[a:b] for a, b in doc.sentences], doc.known().sentences) for doc in batch]
+        sentence_rows = [
+            rows_of([sentence_embedding_text(doc.text, a, b) for a, b in doc.sentences], doc.known().sentences)
+            for doc in batch
+        ]
         if texts:
             # Each distinct text once: documentation repeats lines ("Note", "For example:", "|",
             # "Part of the Stable ABI."), 9.5 % of the 328,259 sentences at 100k passages.

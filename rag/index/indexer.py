@@ -27,7 +27,13 @@ from pathlib import Path
 import numpy as np
 
 from rag.errors import CorpusError, IndexLocationError, LoadError
-from rag.index.documents import EmbeddedDocuments, KnownVectors, PreparedDocument, shortened_title
+from rag.index.documents import (
+    EmbeddedDocuments,
+    KnownVectors,
+    PreparedDocument,
+    sentence_embedding_text,
+    shortened_title,
+)
 from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder
 from rag.index.files import IndexFiles, index_files
 from rag.index.hash_cache import HashCache
@@ -72,8 +78,9 @@ log = logging.getLogger(__name__)
 # in a table's cell is read in its cell; 19: data written as text (a run of base64: a Markdown
 # image inlined as a `data:` URI, a mail's attachment) is not text (boilerplate._ENCODED); 20: nor
 # is the same data wrapped into lines (mail's 76 characters, PEM's 64); 21: nor indented, quoted,
-# in a program's string pieces, after "=", or URL-safe (and checksummed hex addresses are text)
-INGEST_VERSION = 21
+# in a program's string pieces, after "=", or URL-safe (and checksummed hex addresses are text);
+# 22: a table row is one sentence, its vector made from the row with its header's names
+INGEST_VERSION = 22
 
 Progress = Callable[[float, str], None]
 
@@ -352,7 +359,7 @@ class Indexer:
             elif (old := earlier.get(doc.source)) is not None:
                 passage_ids, sentence_vectors = old
                 passages = [found.get(passage_ids.get(doc.text[c.start : c.end], "")) for c in doc.passages]
-                sentences = [sentence_vectors.get(doc.text[a:b]) for a, b in doc.sentences]
+                sentences = [sentence_vectors.get(sentence_embedding_text(doc.text, a, b)) for a, b in doc.sentences]
                 stored = KnownVectors(tuple(passages), tuple(sentences))
             out.append(replace(doc, stored=stored) if stored is not None else replace(doc, same_as=()))
         if sum(doc.to_embed() for doc in out) >= BATCH_RUNTIME_FROM:
@@ -378,7 +385,7 @@ class Indexer:
         vectors = self._sentence_vectors(old.sha256)
         sentences = {}
         if vectors is not None and len(vectors) == len(old.sentences):
-            sentences = {text[a:b]: v for (a, b), v in zip(old.sentences, vectors)}
+            sentences = {sentence_embedding_text(text, a, b): v for (a, b), v in zip(old.sentences, vectors)}
         return ids, sentences
 
     def _sentence_vectors(self, sha256: str) -> np.ndarray | None:

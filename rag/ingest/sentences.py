@@ -79,7 +79,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
                     lines.append((here, offset + len(line.rstrip())))
             offset += len(line) + 1
         spans += [line for line in lines if line is not None]
-    return _prompt_lines_whole(text, spans)
+    return _lines_whole(text, spans)
 
 
 # A line of an interactive session (Python's ">>> " prompt) is code, not prose: Punkt cut
@@ -92,18 +92,42 @@ def is_prompt_line(sentence: str) -> bool:
     return _PROMPT.match(sentence) is not None
 
 
-def _prompt_lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences of one prompt line made one again."""
+def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of one prompt line, or of one table row, made one again: Punkt cut
+    `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and "| Bruno Okafor |
+    Research | Berlin | ext. 2590 | 2021 |" after "ext." (the quote ended there, without the
+    extension or the year)."""
     out: list[tuple[int, int]] = []
     line_of_last = -1
     for a, b in spans:
         line = text.rfind("\n", 0, a) + 1
-        if out and line == line_of_last and _PROMPT.match(text, line):
+        if out and line == line_of_last and (_PROMPT.match(text, line) or _short_row(text, line)):
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
         line_of_last = line
     return out
+
+
+# A table's row: a line that opens with a pipe and holds another ("| Bruno Okafor | Research |
+# ext. 2590 | 2021 |"), as Markdown writes it and as HTML and Word tables are read.
+_ROW = re.compile(r"[ \t]{0,3}\|[^\n]*\|")
+
+
+# A row longer than this holds prose in its cells, quoted by the sentence like any prose (a data
+# row is far shorter: 53 characters in the staff directory of tests/answer/test_tables.py).
+_MAX_ROW_CHARS = 500
+
+
+def _short_row(text: str, line: int) -> bool:
+    """Does a table row of at most _MAX_ROW_CHARS characters start at `line`?"""
+    end = text.find("\n", line)
+    return (end if end != -1 else len(text)) - line <= _MAX_ROW_CHARS and _ROW.match(text, line) is not None
+
+
+def is_table_row(line: str) -> bool:
+    """Is this line (from its start) a table's row?"""
+    return _ROW.match(line) is not None
 
 
 def sentence_pieces(text: str) -> list[str]:

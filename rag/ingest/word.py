@@ -14,10 +14,14 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 
 - A heading ("Heading 1", "Title", …) is a line of its own; the first "Title" paragraph, or
   the file's title property, is the document's title.
-- A table row is one line, its cells joined by " | " ("Forklift driver | Ann Lee"): a row says
-  one thing, and read cell by cell the answer lost the cell that names what it is. A cell merged
-  down over several rows is read on each of them (its department beside every name). A table
-  inside a cell is read in that cell: its cells joined by ", ", its rows by "; ".
+- A table row is one line, written as Markdown writes it ("| Forklift driver | Ann Lee |"): a
+  row says one thing, and read cell by cell the answer lost the cell that names what it is.
+  When Word sets the first row apart as the header (the table's "Header Row" look, on in Word's
+  and python-docx's new tables, or "Repeat as header row"), a delimiter row follows it, as in
+  Markdown, so that each row is read with the names of its columns (rag/text/tables.py). A pipe
+  in a cell is written "\\|". A cell merged down over several rows is read on each of them (its
+  department beside every name). A table inside a cell is read in that cell: its cells joined
+  by ", ", its rows by "; ".
 - Not read: headers and footers (they repeat on every page, as a site's menu does), footnotes,
   endnotes and comments (other parts of the package), and text boxes (drawn shapes).
 """
@@ -25,6 +29,7 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from rag.errors import LoadError
@@ -33,7 +38,12 @@ from rag.errors import LoadError
 # the whole package), as is an old binary .doc renamed .docx.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-CELL_SEPARATOR = " | "
+_ON = {"1", "true", "on"}
+# tblLook's w:val bit for "Header Row", as older files write it (w:val="04A0": on).
+_FIRST_ROW_LOOK = 0x0020
+# A column's name is a few words ("Start date", "Budget 2025 (EUR)"), not a number ("2024").
+_MAX_HEADER_WORDS = 5
+_NUMBER = re.compile(r"[\d.,%+\-\s]+")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -76,7 +86,7 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _W + "tbl":
-            lines += _rows(block, CELL_SEPARATOR)
+            lines += _table_lines(block)
             continue
         text = _paragraph_text(block)
         marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
@@ -255,7 +265,48 @@ def _roman(n: int) -> str:
     return out
 
 
-def _rows(table, separator: str) -> list[str]:
+def _table_lines(table) -> list[str]:
+    """A table's rows as Markdown table lines, a delimiter row under a header."""
+    rows = _rows(table)
+    lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
+    if len(lines) >= 2 and _has_header(table, rows):
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    return lines
+
+
+def _has_header(table, rows: list[list[str]]) -> bool:
+    """Does the first row name the columns? When Word repeats it as the header on each page,
+    yes. Word's "Header Row" look is on in nearly every table (new tables in Word and
+    python-docx have it), so alone it says little: with it, a first row of three cells or more,
+    each a few words and no number, none of them repeated in its column below (a cell merged
+    down is data: "Logistics" over three names), is the header. A two-column table is as often
+    a list of labels and values ("Forklift driver | Ann Lee"), whose first row is data."""
+    first = next(_children(table, _W + "tr"), None)
+    repeated = first.find(f"{_W}trPr/{_W}tblHeader") if first is not None else None
+    if repeated is not None and (repeated.get(_W + "val") or "1") not in _OFF:
+        return True
+    look = table.find(f"{_W}tblPr/{_W}tblLook")
+    if look is None or len(rows[0]) < 3 or not _header_look(look):
+        return False
+    below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
+    return all(
+        cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in rows[0]
+    ) and not any(cell in column for cell, column in zip(rows[0], below))
+
+
+def _header_look(look) -> bool:
+    """Is the "Header Row" look on (w:firstRow, or the bit of w:val older files write)?"""
+    first_row = look.get(_W + "firstRow")
+    if first_row is not None:
+        return first_row in _ON
+    try:
+        return bool(int(look.get(_W + "val") or "0", 16) & _FIRST_ROW_LOOK)
+    except ValueError:
+        return False
+
+
+def _rows(table) -> list[list[str]]:
+    """The text of each row's cells (rows with no text left out)."""
     out = []
     above: dict[int, str] = {}  # grid column -> the text of the cell that a merge down started there
     for row in _children(table, _W + "tr"):
@@ -272,7 +323,7 @@ def _rows(table, separator: str) -> list[str]:
             cells.append(text)
             column += max(1, _int(span.get(_W + "val"))) if span is not None else 1
         if any(cells):
-            out.append(separator.join(cells))
+            out.append(cells)
     return out
 
 
@@ -280,7 +331,7 @@ def _cell_text(tc) -> str:
     parts = []
     for block in _blocks(tc):
         if block.tag == _W + "tbl":
-            parts.append("; ".join(_rows(block, ", ")))
+            parts.append("; ".join(", ".join(cells) for cells in _rows(block)))
         elif text := _paragraph_text(block):
             parts.append(text)
     return " ".join(p for p in parts if p)

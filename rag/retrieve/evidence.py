@@ -10,6 +10,7 @@ Three kinds of evidence, kept apart so the reranker and the answerer can weigh t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
+from rag.text.tables import row_at
 from rag.types import Passage, ScoredPassage
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -269,9 +271,12 @@ class ScoredSentence:
 
 
 class SentenceScorer:
-    def __init__(self, sentences: dict[str, SentenceVectors], stats: TermStats):
+    def __init__(self, sentences: dict[str, SentenceVectors], stats: TermStats, texts: Mapping[str, str] | None = None):
         self._sentences = sentences
         self.stats = stats
+        # Document texts by source, for the header of a table row (rag.text.tables): a row's
+        # words are its header's too. None: rows are read alone.
+        self._texts = texts
         # Stemmed content words per sentence, made the first time a question reaches it. Made
         # for every sentence at load, they took 1.6 s of a start on 10,073 passages (34,604
         # sentences); a question reads the sentences of ~20 candidates.
@@ -376,7 +381,7 @@ class SentenceScorer:
                 text = p.text[start - p.start : end - p.start]
                 s_terms = self._terms.get((p.source, idx))
                 if s_terms is None:
-                    s_terms = self._terms[(p.source, idx)] = terms(text)
+                    s_terms = self._terms[(p.source, idx)] = self._terms_of(p.source, start, text)
                 s_set = set(s_terms)
                 out.append(
                     ScoredSentence(
@@ -392,6 +397,13 @@ class SentenceScorer:
                     )
                 )
         return out
+
+    def _terms_of(self, source: str, start: int, text: str) -> list[str]:
+        """A sentence's stemmed content words; a table row's with its header's ("Which department
+        does Bruno Moreau work in?" holds "department" only in the header over his row, and the
+        row's evidence was too weak to answer)."""
+        row = row_at(self._texts[source], start) if self._texts is not None and text.startswith("|") else None
+        return terms(text) + [t for name in row.header for t in terms(name)] if row is not None else terms(text)
 
 
 # Rerank fused candidates by their best sentence: a passage whose one sentence matches the

@@ -135,3 +135,23 @@ def test_lines_of_code_are_never_joined_as_wrapped_text():
         "see below",
     ]
     assert len(sentence_spans(text)) == 1  # as prose, the three lines look wrapped
+
+
+def test_a_table_row_is_one_sentence_unless_its_cells_hold_prose():
+    """Punkt cut "| Bruno Okafor | Research | Berlin | ext. 2590 | 2021 |" after "ext.", and the
+    quote ended there, without the extension or the year; a row of prose past _MAX_ROW_CHARS
+    is cut as prose."""
+    prose = "The first sentence of a long cell goes on for a while. " * 10
+    text = (
+        "| Name | Phone | Joined |\n|---|---|---|\n| Bruno Okafor | ext. 2590 | 2021 |\n"
+        f"| Dr. Ann Lee | ext. 2591 | 2019 |\n| Notes | {prose}|\nAfter it. Two sentences."
+    )
+    assert texts(text, sentence_spans(text)) == [
+        "| Name | Phone | Joined |",
+        "| Bruno Okafor | ext. 2590 | 2021 |",
+        "| Dr. Ann Lee | ext. 2591 | 2019 |",
+        "| Notes | The first sentence of a long cell goes on for a while.",
+        *["The first sentence of a long cell goes on for a while."] * 9,
+        "After it.",
+        "Two sentences.",
+    ]

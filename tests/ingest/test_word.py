@@ -23,9 +23,10 @@ HANDBOOK_LINES = [
     "Each shift has one lead. The lead signs the log.",
     "• first item",
     "• second item",
-    "Role | Name | Shift",
-    "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu",
-    "Cleaner (shared) | Day",
+    "| Role | Name | Shift |",
+    "|---|---|---|",
+    "| Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu |",
+    "| Cleaner (shared) | Day |",
     "The loading dock closes at 10 p.m. on weekdays.",
 ]
 
@@ -102,7 +103,7 @@ def test_a_question_is_answered_from_a_word_table_with_exact_offsets(tmp_path):
     assert cited.source == "handbook.docx"
     text = assistant.document_text("handbook.docx")
     assert text[cited.start : cited.end] == cited.text
-    assert text[cited.support_start : cited.support_end] == "Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu"
+    assert text[cited.support_start : cited.support_end] == "| Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu |"
 
 
 @pytest.mark.unit
@@ -198,9 +199,9 @@ def test_hidden_and_moved_text_is_not_read_and_merged_cells_are_read_on_each_row
         "The launch date is May 3. Shown.",
         "Intro.",
         "The budget is 40,000 euros.",
-        "Logistics | Ann Lee",
-        "Logistics | Bob Marsh",
-        "Logistics | Carla Diaz",
+        "| Logistics | Ann Lee |",
+        "| Logistics | Bob Marsh |",
+        "| Logistics | Carla Diaz |",
     ]
 
 
@@ -272,3 +273,43 @@ def test_a_small_file_whose_text_is_over_the_size_limit_is_skipped_saying_so(tmp
         "fox.docx: its text is 0.2 million characters, over the 0.1 MB limit (max_file_mb); "
         "split the file or raise the limit"
     )
+
+
+@pytest.mark.unit
+def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_row():
+    """A row under a header is read with the names of its columns (rag/text/tables.py). Word's
+    "Header Row" look is on in nearly every table, so a first row is taken for the header when
+    it looks like one (three cells or more, a few words each, no number, none repeated below) or
+    when Word repeats it on each page; a two-column list of labels and values has none."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def table(d, rows):
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                t.cell(r, c).text = text
+        return t
+
+    d = docx.Document()
+    table(d, [("Item", "Cost", "Note"), ("Desk", "120", "a | b")])
+    table(d, [("Forklift driver", "Ann Lee"), ("Cleaner", "Bo Diaz")])
+    table(d, [("Year", "2024", "2025"), ("Revenue", "10", "12")])  # numbers: data
+    table(d, [("Team", "Lead", "Room"), ("Team", "Ann", "4")])  # repeated below: data
+    repeated = table(d, [("Label", "Value"), ("Owner", "Ann Lee")])
+    repeated.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    text, _ = docx_text("tables.docx", _saved(d))
+    assert text.split("\n") == [
+        "| Item | Cost | Note |",
+        "|---|---|---|",
+        "| Desk | 120 | a \\| b |",
+        "| Forklift driver | Ann Lee |",
+        "| Cleaner | Bo Diaz |",
+        "| Year | 2024 | 2025 |",
+        "| Revenue | 10 | 12 |",
+        "| Team | Lead | Room |",
+        "| Team | Ann | 4 |",
+        "| Label | Value |",
+        "|---|---|",
+        "| Owner | Ann Lee |",
+    ]

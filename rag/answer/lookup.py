@@ -1,0 +1,73 @@
+"""A table lookup: the row the question names, and the cell under the column it asks for.
+
+"What is Bruno Moreau's phone extension?" over a staff directory is a lookup, not a reading: the
+question quotes a cell ("Bruno Moreau") that picks one row, and names a column ("phone", under
+"Phone") that picks one cell of it. Sentence evidence and the reader are made for prose; over
+an 80-row directory they answered 6 of 20 such questions (rows cut at "ext.", Bruno Sato's
+department for Bruno Moreau's, the department asked and the office given). The lookup answers
+only when both hold and no other row is named as well, and cites the row it read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.retrieve.evidence import ScoredSentence
+from rag.text.tables import Range, Row, column_asked, quotes, row_at
+from rag.types import Answer
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    """The row sentence the question names and the cell it asks for. Invariant: sentence.start
+    <= cell[0] < cell[1] <= sentence.end (offsets into the document text)."""
+
+    sentence: ScoredSentence
+    cell: Range
+
+
+def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]) -> LookedUp | None:
+    """The one row among these sentences that the question names most (by the characters of the
+    cells it quotes whole), with the cell under the column it asks for; None when no row is
+    named, no column is asked, or two rows are named alike ("Which office is Bruno in?" over
+    Bruno Okafor and Bruno Sato quotes neither's name cell whole)."""
+    folded = question.casefold()
+    named: list[tuple[int, ScoredSentence, Row]] = []
+    seen: set[tuple[str, int]] = set()
+    for s in sentences:
+        source = s.passage.passage.source
+        if not s.text.startswith("|") or (source, s.start) in seen:
+            continue
+        seen.add((source, s.start))
+        row = row_at(texts[source], s.start)
+        if row is not None and (n := _named(folded, texts[source], row)):
+            named.append((n, s, row))
+    most = max((n for n, _, _ in named), default=0)
+    best = [(s, row) for n, s, row in named if n == most]
+    if len(best) != 1:
+        return None
+    # The row named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
+    # its time and room, and another at 11:00 must not answer for it with its own room.
+    s, row = best[0]
+    cell = column_asked(question, row, texts[s.passage.passage.source])
+    return LookedUp(s, cell) if cell is not None else None
+
+
+def _named(folded_question: str, text: str, row: Row) -> int:
+    """How many characters of the row's cells the question quotes, each cell whole."""
+    return sum(b - a for a, b in row.cells if quotes(folded_question, text[a:b]))
+
+
+def answer_of(question: str, found: LookedUp) -> Answer:
+    """The cell, then the row it is read from, cited: "ext. 2451 — | Bruno Moreau | Logistics |
+    Gdansk | ext. 2451 | 2014 | [1]". No confidence: the reader, trained on prose, did not
+    read it (its probability for such a row is no measure of a lookup)."""
+    s = found.sentence
+    p = s.passage.passage
+    a, b = found.cell
+    cell = p.text[a - p.start : b - p.start]
+    answer = cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end).led_by(cell)])
+    answer.short_answer = cell
+    return answer

@@ -1,0 +1,111 @@
+"""Table rows and their headers, found in a document's text as it stands (rag/text/tables.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.text.tables import MAX_HEADER_DISTANCE, as_pairs, cells_of, column_asked, row_at
+
+HEADER = "| Name | Department | Office | Phone | Joined |"
+ROWS = [
+    "| Bruno Moreau | Logistics | Gdansk | ext. 2451 | 2014 |",
+    "| Bruno Okafor | Research | Berlin | ext. 2590 | 2021 |",
+    "| Bruno Sato | Finance | Porto | ext. 2296 | 2022 |",
+]
+TABLE = "Staff, by office.\n\n" + "\n".join([HEADER, "|---|---|---|---|---|", *ROWS]) + "\nAfter the table."
+
+
+def _row(text: str, line: str):
+    return row_at(text, text.index(line) + 3)
+
+
+@pytest.mark.unit
+def test_a_row_is_read_with_its_header_each_cell_an_exact_span():
+    row = _row(TABLE, ROWS[1])
+    assert row.header == ("Name", "Department", "Office", "Phone", "Joined")
+    assert [TABLE[a:b] for a, b in row.cells] == ["Bruno Okafor", "Research", "Berlin", "ext. 2590", "2021"]
+
+
+@pytest.mark.unit
+def test_the_header_the_delimiter_prose_and_a_table_without_header_are_no_rows():
+    assert row_at(TABLE, TABLE.index(HEADER)) is None
+    assert row_at(TABLE, TABLE.index("|---|")) is None
+    assert row_at(TABLE, TABLE.index("After")) is None
+    assert row_at(TABLE, 0) is None
+    headless = "Intro.\n| x1 | y1 |\n| x2 | y2 |"
+    assert row_at(headless, headless.index("x2")) is None
+
+
+@pytest.mark.unit
+def test_a_row_with_another_number_of_cells_than_its_header_is_not_read_under_it():
+    text = "| A | B | C |\n|---|---|---|\n| merged across | c |"
+    assert row_at(text, text.index("merged")) is None
+
+
+@pytest.mark.unit
+def test_an_escaped_pipe_stays_in_its_cell_and_an_empty_cell_is_kept():
+    text = "| Pattern | Meaning | Note |\n|---|---|---|\n| a \\| b | either |  |"
+    row = _row(text, "| a ")
+    assert [text[a:b] for a, b in row.cells] == ["a \\| b", "either", ""]
+    assert cells_of(text, 0, text.index("\n")) == [(2, 9), (12, 19), (22, 26)]
+
+
+@pytest.mark.unit
+def test_a_header_far_above_is_found_and_one_past_the_limit_is_not():
+    rows = [f"| person {i} | desk {i} |" for i in range(MAX_HEADER_DISTANCE // 20)]
+    text = "| Name | Desk |\n|---|---|\n" + "\n".join(rows)
+    assert _row(text, rows[-1]) is None  # more than MAX_HEADER_DISTANCE characters up
+    assert _row(text, rows[1000]).header == ("Name", "Desk")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, cell",
+    [
+        ("Which department does Bruno Okafor work in?", "Research"),
+        ("What is Bruno Okafor's phone extension?", "ext. 2590"),
+        ("In which year did Bruno Okafor join?", "2021"),
+        ("Which office is Bruno Okafor based in?", "Berlin"),
+        ("Where is Bruno Okafor's office?", "Berlin"),
+    ],
+)
+def test_the_column_the_question_names_gives_the_cell(question, cell):
+    row = _row(TABLE, ROWS[1])
+    a, b = column_asked(question, row, TABLE)
+    assert TABLE[a:b] == cell
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me about Bruno Okafor.",  # no column named
+        "What is Bruno Okafor's name?",  # the column of the cell it quotes: the row's key
+        "Which office and department is Bruno Okafor in?",  # two columns, named alike
+    ],
+)
+def test_no_cell_when_no_one_column_is_asked(question):
+    assert column_asked(question, _row(TABLE, ROWS[1]), TABLE) is None
+
+
+def test_a_row_written_as_pairs_is_nearest_the_questions_about_it(embedder):
+    """The reason sentence vectors of table rows are made from their pairs (rag.index.documents
+    .sentence_embedding_text): with the real MiniLM, each question is nearest its own row, which
+    the row alone was not for the first ("Bruno Moreau" vs "Bruno Okafor": 0.366 vs 0.355) and
+    the row under its header line was not for the first and third."""
+    questions = [
+        ("Which department does Bruno Moreau work in?", 0),
+        ("What is Bruno Okafor's phone extension?", 1),
+        ("Which office is Bruno Moreau based in?", 0),
+        ("When did Bruno Sato join?", 2),
+    ]
+    rows = [_row(TABLE, line) for line in ROWS]
+    assert as_pairs(TABLE, rows[0]) == (
+        "Name: Bruno Moreau; Department: Logistics; Office: Gdansk; Phone: ext. 2451; Joined: 2014"
+    )
+    pairs = embedder.embed([as_pairs(TABLE, row) for row in rows])
+    alone = embedder.embed(ROWS)
+    asked = embedder.embed([q for q, _ in questions])
+    assert [int(i) for i in np.argmax(asked @ pairs.T, axis=1)] == [i for _, i in questions]
+    assert [int(i) for i in np.argmax(asked @ alone.T, axis=1)] != [i for _, i in questions]
