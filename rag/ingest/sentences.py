@@ -115,7 +115,7 @@ _ROW = re.compile(r"[ \t]{0,3}\|[^\n]*\|")
 
 
 # A row longer than this holds prose in its cells, quoted by the sentence like any prose (a data
-# row is far shorter: 53 characters in the staff directory of tests/answer/test_tables.py).
+# row is far shorter: 53 characters in the staff directory of tests/answer/test_lookup.py).
 _MAX_ROW_CHARS = 500
 
 

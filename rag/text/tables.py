@@ -10,18 +10,19 @@ in the text as it stands, so every offset here points into the document text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.index.lexical import terms
-from rag.ingest.markdown import is_delimiter_row
 from rag.ingest.sentences import is_table_row
 
 Range = tuple[int, int]
 
-# How far above a row its header is looked for. A header 200,000 characters up (some 4,000 rows
-# of a directory) is still found; a table longer than that has its later rows read alone.
-MAX_HEADER_DISTANCE = 200_000
+# A table's delimiter row under its header, as rows are written here: between pipes, of dashes
+# (and colons for alignment) only.
+_DELIMITER = re.compile(r"^[ \t]{0,3}\|[ \t:|-]*-[ \t:|-]*$", re.M)
 
 # A cell ends at a pipe that no backslash escapes (Markdown writes "a \| b" for a pipe in a cell).
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -53,28 +54,46 @@ def cells_of(text: str, start: int, end: int) -> list[Range]:
 
 def row_at(text: str, at: int) -> Row | None:
     """The row of the line holding offset `at`, with its header: the table's first line when a
-    delimiter row follows it. None when the line is no table row, is the header itself, has
-    another number of cells than the header, or its table has no header within
-    MAX_HEADER_DISTANCE characters."""
-    line = text.rfind("\n", 0, at) + 1
-    line_end = _end_of_line(text, line)
-    if not is_table_row(text[line:line_end]) or is_delimiter_row(text[line:line_end]):
+    delimiter row follows it. None when the line is no row of a table with a header (or is its
+    header or delimiter), or has another number of cells than the header."""
+    tables = _tables(text)
+    if not tables:
         return None
-    above = line
-    while above > 0 and line - above <= MAX_HEADER_DISTANCE:
-        previous = text.rfind("\n", 0, above - 1) + 1
-        row = text[previous : above - 1]
-        if is_delimiter_row(row):
-            header = text.rfind("\n", 0, previous - 1) + 1 if previous > 0 else -1
-            if header < 0 or not is_table_row(text[header : previous - 1]):
-                return None
-            names = [text[a:b] for a, b in cells_of(text, header, previous - 1)]
-            cells = cells_of(text, line, line_end)
-            return Row(tuple(cells), tuple(names)) if len(names) == len(cells) else None
-        if not is_table_row(row):
-            return None
-        above = previous
-    return None
+    line = text.rfind("\n", 0, at) + 1
+    i = bisect.bisect_right(tables, (line, float("inf"))) - 1
+    if i < 0 or not (tables[i][0] <= line < tables[i][1]):
+        return None
+    _, _, header = tables[i]
+    cells = cells_of(text, line, _end_of_line(text, line))
+    return Row(tuple(cells), header) if len(cells) == len(header) else None
+
+
+@lru_cache(maxsize=16)
+def _tables(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Each table with a header in the text: (its first row's start, its last row's end, its
+    header's cell texts), in order. One pass over the text, kept for the last few texts asked
+    about: a row's header found by walking up from the row made indexing a table of 20,000
+    rows quadratic (each row walked up over the rows above it)."""
+    out = []
+    if "|" not in text:
+        return out
+    for m in _DELIMITER.finditer(text):
+        start = m.start()
+        if start == 0 or (out and start < out[-1][1]):
+            continue
+        header_start = text.rfind("\n", 0, start - 1) + 1
+        if not is_table_row(text[header_start : start - 1]):
+            continue
+        end = first = m.end() + 1
+        while end < len(text):
+            line_end = _end_of_line(text, end)
+            if not is_table_row(text[end:line_end]):
+                break
+            end = line_end + 1
+        if end > first:
+            names = tuple(text[a:b] for a, b in cells_of(text, header_start, start - 1))
+            out.append((first, min(end, len(text)), names))
+    return out
 
 
 def _end_of_line(text: str, start: int) -> int:
