@@ -308,6 +308,12 @@ class QueryPath:
             found = lookup.looked_up(question, ranked.sentences, self.texts)
             if found is not None:
                 return lookup.answer_of(question, found), None
+        return self._answer_from(question, ranked, unknown, options)
+
+    def _answer_from(
+        self, question: str, ranked: Ranking, unknown: bool, options: tuple[str, ...]
+    ) -> tuple[Answer, dict[str, float] | None]:
+        """The evidence's or the reader's answer (as Settings.decide says), with the second hop."""
         signals = None
         if self.settings.decide in ("evidence", "checked"):
             answer = self._answerer.answer_by_evidence(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.retrieve.evidence import ScoredSentence
 from rag.text.tables import Range, Row, column_asked, quotes, row_at
 from rag.types import Answer
@@ -21,11 +21,13 @@ from rag.types import Answer
 
 @dataclass(frozen=True)
 class LookedUp:
-    """The row sentence the question names and the cell it asks for. Invariant: sentence.start
-    <= cell[0] < cell[1] <= sentence.end (offsets into the document text)."""
+    """The row sentence the question names, and the cell it asks for under its column's name.
+    Invariant: sentence.start <= cell[0] <= cell[1] <= sentence.end (offsets into the document
+    text); an empty cell (cell[0] == cell[1]) is a value the table leaves out."""
 
     sentence: ScoredSentence
     cell: Range
+    column: str
 
 
 def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]) -> LookedUp | None:
@@ -51,8 +53,8 @@ def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str
     # The row named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
     # its time and room, and another at 11:00 must not answer for it with its own room.
     s, row = best[0]
-    cell = column_asked(question, row, texts[s.passage.passage.source])
-    return LookedUp(s, cell) if cell is not None else None
+    column = column_asked(question, row, texts[s.passage.passage.source])
+    return LookedUp(s, row.cells[column], row.header[column]) if column is not None else None
 
 
 def _named(folded_question: str, text: str, row: Row) -> int:
@@ -63,10 +65,18 @@ def _named(folded_question: str, text: str, row: Row) -> int:
 def answer_of(question: str, found: LookedUp) -> Answer:
     """The cell, then the row it is read from, cited: "ext. 2451 — | Bruno Moreau | Logistics |
     Gdansk | ext. 2451 | 2014 | [1]". No confidence: the reader, trained on prose, did not
-    read it (its probability for such a row is no measure of a lookup)."""
+    read it (its probability for such a row is no measure of a lookup). A refusal when the cell
+    is empty, saying so: "What codename did the 3.0.2 release have?" over a release table whose
+    3.0.2 row has none was answered with 3.0's. (Letting the rest of the document answer instead
+    was tried on the tables development set: the reader's check, which reads whole passages,
+    quoted 3.0's row again and a header row for another question.)"""
     s = found.sentence
     p = s.passage.passage
     a, b = found.cell
+    if a == b:
+        answer = refusal(question, [s.passage])
+        answer.notes = [f"The table row the question names leaves “{found.column}” empty: {s.text}"]
+        return answer
     cell = p.text[a - p.start : b - p.start]
     answer = cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end).led_by(cell)])
     answer.short_answer = cell

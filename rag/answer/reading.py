@@ -307,8 +307,11 @@ class ReaderAnswerer:
             return None
         text = self._texts[source]
         row = row_at(text, start)
-        cell = column_asked(question, row, text) if row is not None else None
-        return text[cell[0] : cell[1]] if cell is not None else None
+        column = column_asked(question, row, text) if row is not None else None
+        if column is None:
+            return None
+        a, b = row.cells[column]
+        return text[a:b] if b > a else None
 
     def checked(
         self,

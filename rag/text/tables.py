@@ -101,13 +101,14 @@ def _end_of_line(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def column_asked(question: str, row: Row, text: str) -> Range | None:
-    """The cell of `row` under the column the question names, or None: the one column whose
-    header words (stemmed) the question holds most of, not counting a column whose cell the
-    question quotes (the row's key: "Bruno Okafor" in "What is Bruno Okafor's phone extension?"
-    names the row, not a column). None on a tie, when no header word is asked, or when the cell
-    is empty."""
-    asked = set(terms(question))
+def column_asked(question: str, row: Row, text: str) -> int | None:
+    """The column of `row` the question names, or None: the one column whose header words the
+    question holds the largest share of, not counting a column whose cell the question quotes
+    (the row's key: "Bruno Okafor" in "What is Bruno Okafor's phone extension?" names the row,
+    not a column). None on a tie or when no header word is asked. A header word is asked when
+    the question holds it (stemmed: "joined", "join") or a word it begins ("Speaker" of "Who is
+    speaking at 11:00?"; four letters at least)."""
+    asked = terms(question)
     folded = question.casefold()
     best: list[int] = []
     best_share = 0.0
@@ -115,15 +116,34 @@ def column_asked(question: str, row: Row, text: str) -> Range | None:
         named = set(terms(name))
         if not named or quotes(folded, text[a:b]):
             continue
-        share = len(named & asked) / len(named)
+        share = sum(any(_same_word(n, q) for q in asked) for n in named) / len(named)
         if share > best_share:
             best, best_share = [i], share
         elif share == best_share and share > 0:
             best.append(i)
-    if len(best) != 1:
-        return None
-    a, b = row.cells[best[0]]
-    return (a, b) if b > a else None
+    if len(best) > 1:
+        # A tie goes to the column the wh-word asks for: "What codename did the 3.0.2 release
+        # have?" names "Released" too.
+        head = _ASKED_NOUN.search(question)
+        if head is not None:
+            best = [
+                i for i in best if any(_same_word(n, t) for n in terms(row.header[i]) for t in terms(head.group(1)))
+            ]
+    return best[0] if len(best) == 1 else None
+
+
+# The word a wh-word asks for: "what codename", "which platform", "how many points"; not one of
+# two ("Which office and department …?" asks for both).
+_ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))", re.I)
+
+
+def _same_word(header: str, asked: str) -> bool:
+    """Is a header word (stemmed) the question's word, or does it begin with it?"""
+    return header == asked or (len(asked) >= _MIN_PREFIX and header.startswith(asked))
+
+
+# "speak" begins "speaker"; a shorter start begins too much ("pl" of "platform", "plan").
+_MIN_PREFIX = 4
 
 
 def quotes(folded_question: str, cell: str) -> bool:

@@ -136,3 +136,26 @@ def test_no_lookup_when_the_question_names_no_row_whole_or_no_column(tables):
     assert sum(r[0].startswith(first + " ") for r in rows) > 1
     answer = assistant.ask(f"What is {first}'s phone extension?")
     assert answer.refused or answer.confidence is not None
+
+
+RELEASES = """# Tessaly releases
+
+| Version | Released | Codename |
+|---|---|---|
+| 3.0 | 2022-05-03 | Brightholm |
+| 3.0.2 | 2022-07-27 |  |
+| 3.1 | 2023-02-14 | Coldharbour |
+"""
+
+
+def test_a_cell_the_table_leaves_empty_is_a_refusal_saying_so(tmp_path):
+    """ "What codename did the 3.0.2 release have?" was answered "Brightholm", 3.0's codename:
+    the row it names has none."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "releases.md").write_text(RELEASES, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("What codename did the 3.0.2 release have?")
+    assert answer.refused
+    assert answer.notes == ["The table row the question names leaves “Codename” empty: | 3.0.2 | 2022-07-27 |  |"]
+    assert assistant.ask("What codename did the 3.1 release have?").short_answer == "Coldharbour"

@@ -76,8 +76,20 @@ def test_every_row_of_a_long_table_is_read_under_its_own_tables_header():
 )
 def test_the_column_the_question_names_gives_the_cell(question, cell):
     row = _row(TABLE, ROWS[1])
-    a, b = column_asked(question, row, TABLE)
+    a, b = row.cells[column_asked(question, row, TABLE)]
     assert TABLE[a:b] == cell
+
+
+@pytest.mark.unit
+def test_a_question_word_that_begins_a_header_word_names_its_column():
+    """ "speaking" is stemmed "speak", which begins "speaker"; the time and the room the
+    question quotes are the row's, not columns asked."""
+    text = (
+        "| Time | Session | Speaker | Room |\n|---|---|---|---|\n| 11:00 | Forecasting | Rashid Ekwueme | Room Heron |"
+    )
+    row = _row(text, "| 11:00")
+    a, b = row.cells[column_asked("Who is speaking at 11:00 in Room Heron?", row, text)]
+    assert text[a:b] == "Rashid Ekwueme"
 
 
 @pytest.mark.unit
