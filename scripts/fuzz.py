@@ -31,7 +31,7 @@ QUESTION = "How many additional Border Patrol agents would Biden's package fund?
 BLINKEN = "002_45397eb93afc9b26.txt"
 
 
-def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int) -> list[tuple[str, str, str]]:
+def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int) -> list[tuple[str, str, str]]:
     from rag.errors import LoadError
     from rag.ingest.loaders import load_document
     from tests.ingest.fuzzing import bomb_pdf, fuzz_loaders, tiny_pdf
@@ -47,12 +47,13 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int) -> list[tuple[str,
             observed = f"ESCAPED {type(e).__name__}"
         rows.append((f"loader: {name}", "LoadError", observed))
     t0 = time.perf_counter()
-    result = fuzz_loaders(seed=seed, pdfs=pdfs, htmls=htmls, docxs=docxs)
+    result = fuzz_loaders(seed=seed, pdfs=pdfs, htmls=htmls, docxs=docxs, csvs=csvs)
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))
     rows.append(
         (
-            f"loader: {pdfs} mutated PDFs + {htmls} cut HTML + {docxs} damaged .docx (seed {seed}, {seconds:.1f} s)",
+            f"loader: {pdfs} mutated PDFs + {htmls} cut HTML + {docxs} damaged .docx + {csvs} .csv"
+            f" (seed {seed}, {seconds:.1f} s)",
             "loaded or LoadError, nothing escapes",
             counts,
         )
@@ -161,11 +162,12 @@ def main() -> int:
     ap.add_argument("--pdfs", type=int, default=3000)
     ap.add_argument("--htmls", type=int, default=500)
     ap.add_argument("--docxs", type=int, default=500)
+    ap.add_argument("--csvs", type=int, default=500)
     args = ap.parse_args()
     import logging
 
     logging.basicConfig(level=logging.ERROR)
-    rows = loader_rows(args.seed, args.pdfs, args.htmls, args.docxs)
+    rows = loader_rows(args.seed, args.pdfs, args.htmls, args.docxs, args.csvs)
     with tempfile.TemporaryDirectory(prefix="rag-fuzz-") as tmp:
         rows += damage_rows(Path(tmp))
         rows += cli_rows(Path(tmp))

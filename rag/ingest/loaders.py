@@ -1,8 +1,9 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx) and notebooks (.ipynb) it is the extracted text, which the
-index keeps so that a citation can always be shown in its context.
+file. For HTML, PDF, Word (.docx), notebooks (.ipynb) and spreadsheets saved as text (.csv, .tsv)
+it is the extracted text, which the index keeps so that a citation can always be shown in its
+context.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
+from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
 from rag.ingest.word import docx_text
@@ -25,9 +27,10 @@ HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
 WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES | NOTEBOOK_SUFFIXES
+TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES | NOTEBOOK_SUFFIXES | TABLE_SUFFIXES
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx or .ipynb files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .ipynb or .csv files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -47,7 +50,7 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "notebook", or as text
+    """How a file is read, by its name: "html", "pdf", "docx", "notebook", "table", or as text
     ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -58,6 +61,8 @@ def read_as(source: str) -> str:
         return "docx"
     if suffix in NOTEBOOK_SUFFIXES:
         return "notebook"
+    if suffix in TABLE_SUFFIXES:
+        return "table"
     return markup_of(source)
 
 
@@ -78,6 +83,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_docx, source, data, "Word document")
     if suffix in NOTEBOOK_SUFFIXES:
         return _guarded(_load_notebook, source, data, "notebook")
+    if suffix in TABLE_SUFFIXES:
+        return _guarded(_load_table, source, data, "table")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -345,6 +352,10 @@ def _load_notebook(source: str, data: bytes) -> LoadedDocument:
     text = notebook_text(source, data)
     front = front_matter(text)  # a first Markdown cell of YAML metadata, as a Markdown file's
     return LoadedDocument(source, text, front[1] if front else None)
+
+
+def _load_table(source: str, data: bytes) -> LoadedDocument:
+    return LoadedDocument(source, delimited_text(source, _decode_text(source, data)), None)
 
 
 def _load_docx(source: str, data: bytes) -> LoadedDocument:

@@ -174,6 +174,17 @@ _DELIMITER = re.compile(
 )
 
 
+# A column's name is a few words ("Start date", "Budget 2025 (EUR)"), not a number ("2024").
+_MAX_HEADER_WORDS = 5
+_NUMBER = re.compile(r"[\d.,%+\-\s]+")
+
+
+def names_columns(first: list[str]) -> bool:
+    """Does a table's first row look like its header, in a format that does not mark one (a
+    Word table, a .csv file): each cell a few words, none empty or a number?"""
+    return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
+
+
 def is_delimiter_row(line: str) -> bool:
     """Is this line a table's delimiter row (or nothing but pipes, dashes and colons)?"""
     return bool(line.strip()) and not line.strip(" \t|:-")

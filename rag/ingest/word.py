@@ -29,10 +29,10 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 
 from rag.errors import LoadError
+from rag.ingest.markdown import names_columns
 
 # Word's own files of other kinds: an encrypted .docx is an OLE compound file (Office encrypts
 # the whole package), as is an old binary .doc renamed .docx.
@@ -41,9 +41,6 @@ _ZIP = b"PK\x03\x04"
 _ON = {"1", "true", "on"}
 # tblLook's w:val bit for "Header Row", as older files write it (w:val="04A0": on).
 _FIRST_ROW_LOOK = 0x0020
-# A column's name is a few words ("Start date", "Budget 2025 (EUR)"), not a number ("2024").
-_MAX_HEADER_WORDS = 5
-_NUMBER = re.compile(r"[\d.,%+\-\s]+")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -289,9 +286,7 @@ def _has_header(table, rows: list[list[str]]) -> bool:
     if look is None or len(rows[0]) < 3 or not _header_look(look):
         return False
     below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
-    return all(
-        cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in rows[0]
-    ) and not any(cell in column for cell, column in zip(rows[0], below))
+    return names_columns(rows[0]) and not any(cell in column for cell, column in zip(rows[0], below))
 
 
 def _header_look(look) -> bool:

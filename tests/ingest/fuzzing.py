@@ -128,9 +128,17 @@ def _rezipped(package: bytes, name: str, edit) -> bytes:
     return out.getvalue()
 
 
-def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0) -> Iterator[tuple[str, bytes]]:
+# A spreadsheet saved as text: quoted cells with separators, a line break and quotes inside.
+CSV_SAMPLE = (
+    b'Part number,Description,Unit price (EUR),Note\r\nPN-1000,"hinge, brass",4.86,\r\n'
+    b'PN-1001,"gasket | rubber",5.65,"two\nlines"\r\nPN-1002,"say ""hi""",0.25,x\r\n'
+)
+
+
+def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
-    then Word documents: the package's bytes mutated, or its document.xml inside a valid zip."""
+    then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
+    then spreadsheets saved as text, mutated."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -144,6 +152,8 @@ def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0) -> Iterator[tuple[st
             yield f"mutant-{n}.docx", mutate(word, rng)
         else:
             yield f"xml-{n}.docx", _rezipped(word, "word/document.xml", lambda xml: mutate(xml, rng))
+    for n in range(csvs):
+        yield f"mutant-{n}.csv", mutate(CSV_SAMPLE, rng)
 
 
 @dataclass
@@ -152,7 +162,7 @@ class FuzzResult:
     escaped: list[tuple[str, str]] = field(default_factory=list)  # (name, repr of the exception)
 
 
-def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0) -> FuzzResult:
+def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
     import warnings
@@ -167,7 +177,7 @@ def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text
