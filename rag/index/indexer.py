@@ -79,7 +79,8 @@ log = logging.getLogger(__name__)
 # image inlined as a `data:` URI, a mail's attachment) is not text (boilerplate._ENCODED); 20: nor
 # is the same data wrapped into lines (mail's 76 characters, PEM's 64); 21: nor indented, quoted,
 # in a program's string pieces, after "=", or URL-safe (and checksummed hex addresses are text);
-# 22: a table row is one sentence, its vector made from the row with its header's names
+# 22: a table row is one sentence, its vector made from the row with its header's names, and a
+# row that stands again below is kept (not dropped as a repeat); .csv and Word tables are tables
 INGEST_VERSION = 22
 
 Progress = Callable[[float, str], None]

@@ -244,7 +244,8 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
             else sp
             for sp in spans
         ]
-    joined = _join_tables(text, _drop_repeats(text, spans), tables(text, code))
+    table_ranges = tables(text, code)
+    joined = _join_tables(text, _drop_repeats(text, spans, table_ranges), table_ranges)
     joined = _join_wrapped(text, joined, markup != "text")
     return _join_described(text, joined, rst.signatures) if rst is not None else joined
 
@@ -261,13 +262,18 @@ _MIN_REPEAT_WORDS = 4
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _drop_repeats(text: str, spans: list[Span]) -> list[Span]:
+def _drop_repeats(text: str, spans: list[Span], table_ranges: list[tuple[int, int]]) -> list[Span]:
+    """The spans but the earlier copies of a repeated paragraph. A table's row is never one: a
+    row standing again below is another record ("| Ann Lee | Active | Night |" twice in a roster),
+    and the first of them, set apart by the delimiter row above it, was dropped as a headline
+    printed twice, its header then cut off from the rest of the table."""
     keys = [_norm(text[s.start : s.end]) for s in spans]
     last_index = {key: i for i, key in enumerate(keys)}
 
     def repeat(i: int) -> bool:
         return (
             last_index[keys[i]] != i
+            and not inside(table_ranges, spans[i].start)
             and len(keys[i].split()) >= _MIN_REPEAT_WORDS
             and _stands_alone(text, spans, keys, i)
         )

@@ -443,3 +443,13 @@ def test_long_words_digests_and_links_are_still_text():
     short = BASE64_RUN[:255]  # under 256 characters: a token, kept
     token = f"Token {short} ends."
     assert [token[s.start : s.end] for s in content_spans(token)] == [token]
+
+
+@pytest.mark.unit
+def test_a_table_row_that_stands_again_below_is_another_record_kept_with_its_table():
+    """The first of two equal rows, set apart by the delimiter row above it, was dropped as a
+    headline printed twice, and the header was cut off from the rest of its table."""
+    rows = ["| Ann Lee | Active | Night shift |"] * 2 + [f"| P{i} | Inactive | Day shift |" for i in range(5)]
+    text = "| Name | Status | Shift |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    spans = content_spans(text)
+    assert [(s.start, s.end) for s in spans] == [(0, len(text) - 1)]
