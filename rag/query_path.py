@@ -306,8 +306,10 @@ class QueryPath:
         # asks for (rag.answer.lookup); before the evidence and the reader, which read prose.
         if not options and ranked.compared is None and not unknown:
             found = lookup.looked_up(question, ranked.sentences, self.texts)
-            if found is not None:
+            if found is not None and found.cell is not None:
                 return lookup.answer_of(question, found), None
+            if found is not None:  # a row named, no column: read that row, not its neighbours
+                ranked = replace(ranked, sentences=lookup.only_the_named_row(ranked.sentences, found))
         return self._answer_from(question, ranked, unknown, options)
 
     def _answer_from(

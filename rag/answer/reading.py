@@ -293,6 +293,10 @@ class ReaderAnswerer:
         # MAX_SHORT_WORDS words.
         if b <= a or len(p.text[a:b].split()) > MAX_SHORT_WORDS:
             return reading, None
+        # Nor is a run of a table row's cells: "59 | 590 | 2 TB" for "How many users can share
+        # one Business subscription?" (the row is quoted whole after it).
+        if first.text.startswith("|") and " | " in p.text[a:b]:
+            return reading, None
         short = _offered(p.text[a:b], options)
         if not short or is_clause(question, short) or (not options and echoes(short, question)):
             return reading, None

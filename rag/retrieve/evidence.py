@@ -18,7 +18,7 @@ import numpy as np
 from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
-from rag.text.tables import row_at
+from rag.text.tables import is_header_row, row_at
 from rag.types import Passage, ScoredPassage
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -178,6 +178,11 @@ def counts_a_measure(question: str, sentence: str) -> bool:
 def asks_for_person(question: str) -> bool:
     """The question asks for someone by role ("which official", "the name of the leader")."""
     return answer_type(question) == "name" and bool(_PERSON.search(question.lower()))
+
+
+def holds_answer_type(kind: str, text: str, question: str) -> bool:
+    """Does `text` hold an answer of this kind (answer_type) that the question does not?"""
+    return _type_match(kind, text, question) == 1.0
 
 
 def _type_match(kind: str | None, sentence: str, question: str) -> float:
@@ -382,6 +387,8 @@ class SentenceScorer:
                 s_terms = self._terms.get((p.source, idx))
                 if s_terms is None:
                     s_terms = self._terms[(p.source, idx)] = self._terms_of(p.source, start, text)
+                if s_terms is _HEADER:
+                    continue
                 s_set = set(s_terms)
                 out.append(
                     ScoredSentence(
@@ -401,9 +408,20 @@ class SentenceScorer:
     def _terms_of(self, source: str, start: int, text: str) -> list[str]:
         """A sentence's stemmed content words; a table row's with its header's ("Which department
         does Bruno Moreau work in?" holds "department" only in the header over his row, and the
-        row's evidence was too weak to answer)."""
-        row = row_at(self._texts[source], start) if self._texts is not None and text.startswith("|") else None
+        row's evidence was too weak to answer). _HEADER for a table's header, which names
+        columns and states nothing ("| Add-on | Price (EUR per month) | Available on |" was
+        quoted for "How much does adding one more user seat cost each month?")."""
+        if self._texts is None or not text.startswith("|"):
+            return terms(text)
+        document = self._texts[source]
+        if is_header_row(document, start):
+            return _HEADER
+        row = row_at(document, start)
         return terms(text) + [t for name in row.header for t in terms(name)] if row is not None else terms(text)
+
+
+# What SentenceScorer._terms_of gives for a table's header (compared by identity): not scored.
+_HEADER: list[str] = []
 
 
 # Rerank fused candidates by their best sentence: a passage whose one sentence matches the

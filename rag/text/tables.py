@@ -63,15 +63,23 @@ def row_at(text: str, at: int) -> Row | None:
     i = bisect.bisect_right(tables, (line, float("inf"))) - 1
     if i < 0 or not (tables[i][0] <= line < tables[i][1]):
         return None
-    _, _, header = tables[i]
+    header = tables[i][2]
     cells = cells_of(text, line, _end_of_line(text, line))
     return Row(tuple(cells), header) if len(cells) == len(header) else None
 
 
+def is_header_row(text: str, at: int) -> bool:
+    """Is the line holding offset `at` a table's header (over its delimiter row)?"""
+    tables = _tables(text)
+    line = text.rfind("\n", 0, at) + 1
+    i = bisect.bisect_right(tables, (line, float("inf")))
+    return i < len(tables) and tables[i][3] == line
+
+
 @lru_cache(maxsize=16)
-def _tables(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     """Each table with a header in the text: (its first row's start, its last row's end, its
-    header's cell texts), in order. One pass over the text, kept for the last few texts asked
+    header's cell texts, its header's start), in order. One pass over the text, kept for the last few texts asked
     about: a row's header found by walking up from the row made indexing a table of 20,000
     rows quadratic (each row walked up over the rows above it)."""
     out = []
@@ -92,7 +100,7 @@ def _tables(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             end = line_end + 1
         if end > first:
             names = tuple(text[a:b] for a, b in cells_of(text, header_start, start - 1))
-            out.append((first, min(end, len(text)), names))
+            out.append((first, min(end, len(text)), names, header_start))
     return out
 
 

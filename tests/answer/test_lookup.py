@@ -159,3 +159,29 @@ def test_a_cell_the_table_leaves_empty_is_a_refusal_saying_so(tmp_path):
     assert answer.refused
     assert answer.notes == ["The table row the question names leaves “Codename” empty: | 3.0.2 | 2022-07-27 |  |"]
     assert assistant.ask("What codename did the 3.1 release have?").short_answer == "Coldharbour"
+
+
+def test_a_row_named_with_no_column_is_read_for_the_kind_of_answer_asked(tables):
+    """ "get in" names no column ("Arrives"); the question asks for a time, and the one time of
+    the row the question does not quote is the answer."""
+    assistant, _ = tables
+    answer, supporting = _asked(assistant, "What time does the 07:42 train get in?")
+    assert answer.short_answer == "08:40"
+    assert supporting.split("|")[1].strip() == "07:42"
+
+
+def test_a_header_row_names_columns_and_is_never_the_quoted_answer(tables):
+    """ "| Department | Budget | Head |" holds every word of the question and states nothing."""
+    assistant, _ = tables
+    answer = assistant.ask("What is the budget of each department and its head?")
+    assert not answer.refused
+    assert all(c.supporting_text() != "| Department | Budget | Head |" for c in answer.citations)
+
+
+def test_a_run_of_a_rows_cells_is_no_short_answer(tables):
+    """The reader, bounded to the row, marked "Dunmore | 6 | 09:02" and it led the answer; the
+    row is quoted whole instead."""
+    assistant, _ = tables
+    answer, supporting = _asked(assistant, "Tell me about the 08:15 train.")
+    assert answer.short_answer is None
+    assert supporting.split("|")[1].strip() == "08:15" and answer.text.startswith("| 08:15 |")
