@@ -197,8 +197,12 @@ class ReaderAnswerer:
             answer.confidence = best.probability if best else 0.0
             return answer
         short = _offered(best.short_answer, options)
-        if short and is_clause(question, short):
-            short = None  # "he didn't throw any" for "Who did not throw at all?" (rag.answer.clauses)
+        if short and (
+            is_clause(question, short) or _across_cells(best.passage.passage, best.span_start, best.span_end)
+        ):
+            # "he didn't throw any" for "Who did not throw at all?" (rag.answer.clauses); "Bruno
+            # Tessaro | Office manager" for "Who manages the Osterley office?" (_across_cells).
+            short = None
         if short and not options and is_title(short, best.passage.passage.title):
             of_subject = self._of_subject(question, self._claim(best, sentence_in, None), shown, sentence_in)
             if of_subject is not None:
@@ -293,9 +297,7 @@ class ReaderAnswerer:
         # MAX_SHORT_WORDS words.
         if b <= a or len(p.text[a:b].split()) > MAX_SHORT_WORDS:
             return reading, None
-        # Nor is a run of a table row's cells: "59 | 590 | 2 TB" for "How many users can share
-        # one Business subscription?" (the row is quoted whole after it).
-        if first.text.startswith("|") and " | " in p.text[a:b]:
+        if _across_cells(p, p.start + a, p.start + b):
             return reading, None
         short = _offered(p.text[a:b], options)
         if not short or is_clause(question, short) or (not options and echoes(short, question)):
@@ -685,6 +687,15 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         elif inside.count(closing) > inside.count(opening) and a > start and text[a - 1] == opening:
             a -= 1
     return a, b
+
+
+def _across_cells(p: Passage, start: int, end: int) -> bool:
+    """Does the span [start, end) (document offsets) run over a table row's cells? Such a run is
+    no short answer: "59 | 590 | 2 TB" for "How many users can share one Business
+    subscription?" (the row is quoted whole after it)."""
+    a, b = start - p.start, end - p.start
+    line = p.text.rfind("\n", 0, a) + 1
+    return " | " in p.text[a:b] and p.text[line:].lstrip(" \t").startswith("|")
 
 
 def _offered(short: str | None, options: tuple[str, ...]) -> str | None:
