@@ -1,11 +1,14 @@
-"""A table lookup: the row the question names, and the cell under the column it asks for.
+"""A lookup in a record: the table row (or labelled block) the question names, and the cell
+under the column (or the value under the label) it asks for.
 
 "What is Bruno Moreau's phone extension?" over a staff directory is a lookup, not a reading: the
 question quotes a cell ("Bruno Moreau") that picks one row, and names a column ("phone", under
 "Phone") that picks one cell of it. Sentence evidence and the reader are made for prose; over
 an 80-row directory they answered 6 of 20 such questions (rows cut at "ext.", Bruno Sato's
-department for Bruno Moreau's, the department asked and the office given). The lookup answers
-only when both hold and no other row is named as well, and cites the row it read.
+department for Bruno Moreau's, the department asked and the office given). A block of
+"Label: value" lines under its name (rag/text/fields.py) is read the same way: "What is the
+phone number of Lindqvist AB?" quoted "Lindqvist AB" and nothing else. The lookup answers only
+when one record is named more than any other, and cites what it read.
 """
 
 from __future__ import annotations
@@ -15,50 +18,67 @@ from dataclasses import dataclass
 
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
-from rag.text.tables import Range, Row, column_asked, quotes, row_at
+from rag.text.fields import record_at
+from rag.text.tables import Range, Row, column_asked, end_of_line, quotes, row_at
 from rag.types import Answer
 
 
 @dataclass(frozen=True)
 class LookedUp:
-    """The row sentence the question names, and the cell it asks for under its column's name
-    (None, None: it names no column). Invariant: sentence.start <= cell[0] <= cell[1] <=
-    sentence.end (offsets into the document text); an empty cell (cell[0] == cell[1]) is a value
-    the table leaves out."""
+    """The record the question names: a sentence of it (a table row, or one of a block's
+    lines), what to quote of it (`quote`: the row, or the block from its start to the line of
+    the value asked), and the cell it asks for under its column's name (None, None: it names no
+    column). Invariants: quote and cell are offsets into the document text, the cell inside the
+    quote, the quote inside the sentence's passage; an empty cell (cell[0] == cell[1]) is a
+    value the table leaves out."""
 
     sentence: ScoredSentence
+    quote: Range
     cell: Range | None
     column: str | None
 
 
 def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]) -> LookedUp | None:
-    """The one row among these sentences that the question names most (by the characters of the
-    cells it quotes whole), with the cell under the column it asks for, if it asks for one; None
-    when no row is named, or two rows are named alike ("Which office is Bruno in?" over Bruno
+    """The one record among these sentences' that the question names most (by the characters of
+    the cells it quotes whole), with the cell under the column it asks for, if it asks for one;
+    None when no record is named, or two are named alike ("Which office is Bruno in?" over Bruno
     Okafor and Bruno Sato quotes neither's name cell whole)."""
     folded = question.casefold()
-    named: list[tuple[int, ScoredSentence, Row]] = []
+    named: list[tuple[int, ScoredSentence, Row, Range]] = []
     seen: set[tuple[str, int]] = set()
     for s in sentences:
         source = s.passage.passage.source
-        if not s.text.startswith("|") or (source, s.start) in seen:
+        record = _record(texts[source], s)
+        if record is None or (source, record[1][0]) in seen:
             continue
-        seen.add((source, s.start))
-        row = row_at(texts[source], s.start)
-        if row is not None and (n := _named(folded, texts[source], row)):
-            named.append((n, s, row))
-    most = max((n for n, _, _ in named), default=0)
-    best = [(s, row) for n, s, row in named if n == most]
+        seen.add((source, record[1][0]))
+        if n := _named(folded, texts[source], record[0]):
+            named.append((n, s, *record))
+    most = max((n for n, *_ in named), default=0)
+    best = [(s, row, span) for n, s, row, span in named if n == most]
     if len(best) != 1:
         return None
-    # The row named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
+    # The record named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
     # its time and room, and another at 11:00 must not answer for it with its own room.
-    s, row = best[0]
+    s, row, span = best[0]
     text = texts[s.passage.passage.source]
     column = column_asked(question, row, text)
     if column is None:
         column = _typed_column(question, row, text)
-    return LookedUp(s, row.cells[column], row.header[column]) if column is not None else LookedUp(s, None, None)
+    if column is None:
+        return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
+    cell = row.cells[column]
+    quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, cell[0]))
+    p = s.passage.passage
+    return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
+
+
+def _record(text: str, s: ScoredSentence) -> tuple[Row, Range] | None:
+    """The record a sentence is part of: a table row under its header, or a labelled block."""
+    if s.text.startswith("|"):
+        row = row_at(text, s.start)
+        return (row, (s.start, s.end)) if row is not None else None
+    return record_at(text, s.start)
 
 
 # Answer types a cell shows by its form alone (a time, a date, a number, an amount); a name or a
@@ -96,7 +116,7 @@ def only_the_named_row(sentences: list[ScoredSentence], found: LookedUp) -> list
 
 
 def _named(folded_question: str, text: str, row: Row) -> int:
-    """How many characters of the row's cells the question quotes, each cell whole."""
+    """How many characters of the record's cells the question quotes, each cell whole."""
     return sum(b - a for a, b in row.cells if quotes(folded_question, text[a:b]))
 
 
@@ -116,6 +136,6 @@ def answer_of(question: str, found: LookedUp) -> Answer:
         answer.notes = [f"The table row the question names leaves “{found.column}” empty: {s.text}"]
         return answer
     cell = p.text[a - p.start : b - p.start]
-    answer = cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end).led_by(cell)])
+    answer = cited_answer(question, [SupportedClaim.quoting(s.passage, *found.quote).led_by(cell)])
     answer.short_answer = cell
     return answer

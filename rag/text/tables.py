@@ -64,7 +64,7 @@ def row_at(text: str, at: int) -> Row | None:
     if i < 0 or not (tables[i][0] <= line < tables[i][1]):
         return None
     header = tables[i][2]
-    cells = cells_of(text, line, _end_of_line(text, line))
+    cells = cells_of(text, line, end_of_line(text, line))
     return Row(tuple(cells), header) if len(cells) == len(header) else None
 
 
@@ -94,7 +94,7 @@ def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
             continue
         end = first = m.end() + 1
         while end < len(text):
-            line_end = _end_of_line(text, end)
+            line_end = end_of_line(text, end)
             if not is_table_row(text[end:line_end]):
                 break
             end = line_end + 1
@@ -104,7 +104,7 @@ def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     return out
 
 
-def _end_of_line(text: str, start: int) -> int:
+def end_of_line(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end == -1 else end
 

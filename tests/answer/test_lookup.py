@@ -185,3 +185,40 @@ def test_a_run_of_a_rows_cells_is_no_short_answer(tables):
     answer, supporting = _asked(assistant, "Tell me about the 08:15 train.")
     assert answer.short_answer is None
     assert supporting.split("|")[1].strip() == "08:15" and answer.text.startswith("| 08:15 |")
+
+
+CONTACTS = """Supplier contacts
+
+Kovac GmbH
+Contact: Anja Kovac
+Phone: +49 30 5550 1234
+Email: anja@kovac.example
+Account number: KV-88213
+
+Lindqvist AB
+Contact: Erik Lindqvist
+Phone: +46 8 555 0199
+Email: erik@lindqvist.example
+Account number: LQ-10442
+"""
+
+
+def test_a_block_of_labelled_lines_is_looked_up_by_its_name_and_a_label(tmp_path):
+    """Read as prose, "What is the phone number of Lindqvist AB?" quoted "Lindqvist AB" and
+    nothing else, and "Who is the contact at Kovac GmbH?" gave "Anja"."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "contacts.txt").write_text(CONTACTS, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    for question, cell, quoted in [
+        (
+            "What is the phone number of Lindqvist AB?",
+            "+46 8 555 0199",
+            "Lindqvist AB\nContact: Erik Lindqvist\nPhone: +46 8 555 0199",
+        ),
+        ("Who is the contact at Kovac GmbH?", "Anja Kovac", "Kovac GmbH\nContact: Anja Kovac"),
+        ("What is Erik Lindqvist's email address?", "erik@lindqvist.example", None),
+    ]:
+        answer, supporting = _asked(assistant, question)
+        assert answer.short_answer == cell, question
+        assert supporting.endswith(cell) and (quoted is None or supporting == quoted), question
