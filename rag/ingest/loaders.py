@@ -198,9 +198,31 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
         whole = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True, fast=True)
         if whole and len(whole) > len(text or ""):
             text = whole
+    if text and len(text) < _SHORT_PAGE_CHARS and _tables_unread(tree, text):
+        # A short page (under ~250 characters of text) gets trafilatura's baseline extraction,
+        # which reads a table one cell per line ("Departs", "Destination", "07:12", …): the rows
+        # lost the names of their columns. Its precise extraction reads the table as rows.
+        precise = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_precision=True)
+        if precise and not _tables_unread(tree, precise) and len(precise) >= len(text) // 2:
+            text = precise
     if not text or not text.strip():
         raise LoadError(f"{source}: no readable main text found in the HTML")
     return LoadedDocument(source, text, title)
+
+
+# Only a short page is read again: its baseline text is short (trafilatura falls back under 250
+# characters of main text; its table's cells, one per line, add to it). A long page's text is
+# its main extraction's, whatever it made of its tables (a layout table holds paragraphs).
+_SHORT_PAGE_CHARS = 2000
+
+
+def _tables_unread(tree, text: str) -> bool:
+    """Does the page hold a table of two rows and two columns or more that the text does not
+    read as rows ("| a | b |" lines)?"""
+    has_table = any(
+        sum(len(tr.xpath("./td|./th")) >= 2 for tr in table.iter("tr")) >= 2 for table in tree.iter("table")
+    )
+    return has_table and not any(line.startswith("|") for line in text.split("\n"))
 
 
 # A DOCTYPE's internal subset (`<!DOCTYPE html [ <!ENTITY x "y"> ]>`): libxml2's HTML parser

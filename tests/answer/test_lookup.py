@@ -45,9 +45,7 @@ TIMETABLE = """<html><head><title>Dunmore line timetable</title></head><body>
 <tr><td>07:12</td><td>Dunmore</td><td>4</td><td>08:03</td></tr>
 <tr><td>07:42</td><td>Kilbride</td><td>2</td><td>08:40</td></tr>
 <tr><td>08:15</td><td>Dunmore</td><td>6</td><td>09:02</td></tr>
-</table>
-<p>Bicycles travel free outside the morning peak, in the first carriage only.</p>
-</body></html>"""
+</table></body></html>"""
 
 
 def _budget() -> bytes:

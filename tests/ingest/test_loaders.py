@@ -501,3 +501,19 @@ def test_a_table_in_a_tables_cell_is_read_in_its_cell():
     lines = [line.strip() for line in load("roles.html", page).text.splitlines()]
     assert "| Forklift driver | Ned Park (nights); Ana Li |" in lines and "| Crane operator | Ola Crane |" in lines
     assert not any(line.startswith("| Ned Park") for line in lines)
+
+
+def test_a_short_page_that_ends_in_a_table_reads_it_as_rows():
+    """Under ~250 characters of main text trafilatura falls back to its baseline, which read
+    the table one cell per line ("Departs", "Destination", "07:12", …)."""
+    page = (
+        b"<html><head><title>Dunmore line timetable</title></head><body><h1>Dunmore line timetable</h1>"
+        b"<p>Trains run every day except public holidays.</p><table>"
+        b"<tr><th>Departs</th><th>Destination</th><th>Platform</th></tr>"
+        b"<tr><td>07:12</td><td>Dunmore</td><td>4</td></tr><tr><td>07:42</td><td>Kilbride</td><td>2</td></tr>"
+        b"</table></body></html>"
+    )
+    doc = load("timetable.html", page)
+    lines = [line.strip() for line in doc.text.split("\n")]
+    assert "| Departs | Destination | Platform |" in lines and "| 07:42 | Kilbride | 2 |" in lines
+    assert doc.title == "Dunmore line timetable"
