@@ -76,12 +76,15 @@ def is_header_row(text: str, at: int) -> bool:
     return i < len(tables) and tables[i][3] == line
 
 
-@lru_cache(maxsize=16)
+# The tables of the last few texts that hold any: rows of one document are read one after
+# another while it is indexed, and the candidates of a question come from a few documents. It
+# keeps those texts alive; eight of the largest a file may give (max_file_mb, 20 MB) are 160 MB.
+@lru_cache(maxsize=8)
 def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     """Each table with a header in the text: (its first row's start, its last row's end, its
-    header's cell texts, its header's start), in order. One pass over the text, kept for the last few texts asked
-    about: a row's header found by walking up from the row made indexing a table of 20,000
-    rows quadratic (each row walked up over the rows above it)."""
+    header's cell texts, its header's start), in order. One pass over the text: a row's header
+    found by walking up from the row made indexing a table of 20,000 rows quadratic (each row
+    walked up over the rows above it)."""
     out = []
     if "|" not in text:
         return out
