@@ -13,6 +13,7 @@ when one record is named more than any other, and cites what it read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -39,12 +40,11 @@ class LookedUp:
 
 
 def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]) -> LookedUp | None:
-    """The one record among these sentences' that the question names most (by the characters of
-    the cells it quotes whole), with the cell under the column it asks for, if it asks for one;
+    """The one record among these sentences' that the question names most (_named), with the
+    cell under the column it asks for, if it asks for one;
     None when no record is named, or two are named alike ("Which office is Bruno in?" over Bruno
     Okafor and Bruno Sato quotes neither's name cell whole)."""
-    folded = question.casefold()
-    named: list[tuple[int, ScoredSentence, Row, Range]] = []
+    named: list[tuple[tuple[int, float], ScoredSentence, Row, Range]] = []
     seen: set[tuple[str, int]] = set()
     for s in sentences:
         source = s.passage.passage.source
@@ -52,9 +52,9 @@ def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str
         if record is None or (source, record[1][0]) in seen:
             continue
         seen.add((source, record[1][0]))
-        if n := _named(folded, texts[source], record[0]):
+        if (n := _named(question, texts[source], record[0]))[0]:
             named.append((n, s, *record))
-    most = max((n for n, *_ in named), default=0)
+    most = max((n for n, *_ in named), default=(0, 0.0))
     best = [(s, row, span) for n, s, row, span in named if n == most]
     if len(best) != 1:
         return None
@@ -115,9 +115,40 @@ def only_the_named_row(sentences: list[ScoredSentence], found: LookedUp) -> list
     ]
 
 
-def _named(folded_question: str, text: str, row: Row) -> int:
-    """How many characters of the record's cells the question quotes, each cell whole."""
-    return sum(b - a for a, b in row.cells if quotes(folded_question, text[a:b]))
+def _named(question: str, text: str, row: Row) -> tuple[int, float]:
+    """How much of the record the question names: the characters of its cells the question
+    quotes, whole or in part, and the share of each such cell's words quoted. "How heavy is the
+    Model S?" names "Orvella Model S" (2 of 3 words) more than "Orvella Model S Max" (2 of 4)."""
+    folded = question.casefold()
+    chars, share = 0, 0.0
+    for a, b in row.cells:
+        cell = text[a:b]
+        if quotes(folded, cell):
+            chars, share = chars + len(cell), share + 1.0
+        elif run := _quoted_run(question, cell):
+            chars, share = chars + len(run[0]), share + run[1]
+    return chars, share
+
+
+# A cell of more words is a description, not a name the question would quote part of.
+_MAX_NAME_WORDS = 6
+
+
+def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
+    """The longest run of the cell's words the question quotes, and its share of the cell's
+    words, when the run holds a capitalised word or a number and the question writes it as the
+    cell does ("Model S" of "Orvella Model S", "Lindqvist" of "Lindqvist Glas AB", but not
+    "meeting" of "Meeting point at the Old Tollhouse"); None when there is none."""
+    words = cell.split()
+    if len(words) < 2 or len(words) > _MAX_NAME_WORDS:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            run = " ".join(words[i : i + n])
+            named = any(w[0].isupper() or any(c.isdigit() for c in w) for w in words[i : i + n])
+            if named and re.search(rf"(?<!\w){re.escape(run)}(?!\w)", question) is not None:
+                return run, n / len(words)
+    return None
 
 
 def answer_of(question: str, found: LookedUp) -> Answer:

@@ -62,7 +62,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
             lead = len(line) - len(line.lstrip())
             here = offset + lead
             if not line.strip():
-                pass
+                # A blank line ends a paragraph: no sentence goes on past it. Short paragraphs
+                # merged into one passage ("Purchased: 2021-11-02", blank, "db-02") were one
+                # sentence when the next began in lower case.
+                lines.append(None)
             elif here in layout.headings or is_delimiter_row(line):
                 # A table's delimiter row ("| --- | --- |") holds no words, a Markdown heading is
                 # a label (rag/ingest/markdown.py), and nothing carries a sentence on across them.

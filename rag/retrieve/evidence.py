@@ -257,7 +257,9 @@ def key_terms(question: str) -> list[str]:
     """
     found = []
     for i, w in enumerate(words(question)):
-        if i > 0 and w[0].isupper():
+        # "I" is the asker, capitalised but no name: "What extension do I dial for Elin Marsden?"
+        # was refused over a staff list that never says "I" ("i" was a name no passage holds).
+        if i > 0 and w[0].isupper() and w != "I" and not w.startswith(("I'", "I’")):
             found.extend(terms(w))
     return found
 

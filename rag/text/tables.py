@@ -149,12 +149,17 @@ _ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?
 
 
 def _same_word(header: str, asked: str) -> bool:
-    """Is a header word (stemmed) the question's word, or does it begin with it?"""
-    return header == asked or (len(asked) >= _MIN_PREFIX and header.startswith(asked))
+    """Is a header word (stemmed) the question's word, or that word with a short ending ("speak",
+    "speaker"; "own", "owner"; "suppli", "supplier")?"""
+    return header == asked or (
+        len(asked) >= _MIN_STEM and header.startswith(asked) and len(header) - len(asked) <= _MAX_ENDING
+    )
 
 
-# "speak" begins "speaker"; a shorter start begins too much ("pl" of "platform", "plan").
-_MIN_PREFIX = 4
+# "own" begins "owner"; a shorter start, or a longer ending, begins too much ("pl" of "plan",
+# "depart" of "department").
+_MIN_STEM = 3
+_MAX_ENDING = 3
 
 
 def quotes(folded_question: str, cell: str) -> bool:

@@ -220,3 +220,33 @@ def test_a_block_of_labelled_lines_is_looked_up_by_its_name_and_a_label(tmp_path
         answer, supporting = _asked(assistant, question)
         assert answer.short_answer == cell, question
         assert supporting.endswith(cell) and (quoted is None or supporting == quoted), question
+
+
+SPECS = """Orvella speakers
+
+Orvella Model S
+Weight: 780 g
+Price: 129 EUR
+Owner: Product team A
+
+Orvella Model S Max
+Weight: 1.45 kg
+Price: 199 EUR
+Owner: Product team B
+"""
+
+
+def test_a_record_named_in_part_is_the_one_whose_name_the_question_holds_most_of(tmp_path):
+    """ "Model S" is two of the three words of "Orvella Model S" and two of the four of "Orvella
+    Model S Max"; "owns" asks for "Owner" ("own" with an ending)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "specs.txt").write_text(SPECS, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    for question, cell in [
+        ("What is the price of the Model S?", "129 EUR"),
+        ("What is the price of the Model S Max?", "199 EUR"),
+        ("Who owns the Model S Max?", "Product team B"),
+    ]:
+        answer, supporting = _asked(assistant, question)
+        assert answer.short_answer == cell, question

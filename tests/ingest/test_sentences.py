@@ -155,3 +155,10 @@ def test_a_table_row_is_one_sentence_unless_its_cells_hold_prose():
         "After it.",
         "Two sentences.",
     ]
+
+
+def test_no_sentence_goes_on_past_a_blank_line():
+    """Short paragraphs merged into one passage were one sentence when the next began in lower
+    case ("Purchased: 2021-11-02" / blank / "db-02")."""
+    text = "Purchased: 2021-11-02\n\ndb-02\nIP address: 10.20.6.22"
+    assert texts(text, sentence_spans(text)) == ["Purchased: 2021-11-02", "db-02", "IP address: 10.20.6.22"]

@@ -253,3 +253,11 @@ def test_a_name_that_opens_a_sentence_is_a_person(sentence, named):
     director of …", and a role question asked with "who heads" could not be typed as a person."""
     question = "Who is the director of the Mexico Institute?"
     assert _type_match("name", sentence, question) == (1.0 if named else 0.0)
+
+
+@pytest.mark.unit
+def test_the_asker_is_no_name_the_question_asks_about():
+    """ "What extension do I dial for Elin Marsden?" was refused over a staff list that never
+    says "I": "i" was a name no passage holds."""
+    assert key_terms("What extension do I dial for Elin Marsden?") == ["elin", "marsden"]
+    assert key_terms("Who should I ask for when I ring Kovac GmbH, if I'm late?") == ["kovac", "gmbh"]
