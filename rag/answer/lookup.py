@@ -41,9 +41,9 @@ class LookedUp:
 
 def looked_up(question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]) -> LookedUp | None:
     """The one record among these sentences' that the question names most (_named), with the
-    cell under the column it asks for, if it asks for one;
-    None when no record is named, or two are named alike ("Which office is Bruno in?" over Bruno
-    Okafor and Bruno Sato quotes neither's name cell whole)."""
+    cell under the column it asks for, if it asks for one; None when no record is named, or two
+    are named alike ("Which office is Bruno in?" names Bruno Okafor's and Bruno Sato's rows by
+    the same "Bruno")."""
     named: list[tuple[tuple[int, float], ScoredSentence, Row, Range]] = []
     seen: set[tuple[str, int]] = set()
     for s in sentences:
