@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lookup, names_nothing
 from rag.answer.answerability import Answerability
@@ -102,6 +105,7 @@ class QueryPath:
         self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts)
         self.links = TitleLinks(contents.passages)
         self._answerer = self._answerer_for(s)
+        self._name_vectors: dict[str, np.ndarray] = {}  # column names' vectors (_near)
         self._decomposer = Decomposer(
             self._answerer, self.links, self._pages_for, self.scorer.sentence_in, self._named_by
         )
@@ -305,12 +309,25 @@ class QueryPath:
         # "What is Bruno Moreau's phone extension?" over a table: the row it names, the column it
         # asks for (rag.answer.lookup); before the evidence and the reader, which read prose.
         if not options and ranked.compared is None and not unknown:
-            found = lookup.looked_up(question, ranked.sentences, self.texts)
+            found = lookup.looked_up(question, ranked.sentences, self.texts, self._near)
             if found is not None and found.cell is not None:
                 return lookup.answer_of(question, found), None
             if found is not None:  # a row named, no column: read that row, not its neighbours
                 ranked = replace(ranked, sentences=lookup.only_the_named_row(ranked.sentences, found))
         return self._answer_from(question, ranked, unknown, options)
+
+    def _near(self, question: str, names: Sequence[str]) -> np.ndarray:
+        """Cosines of the question to each column name (lookup.Nearness); a name is embedded once
+        (kept for the next question; other threads may read and add to the same cache)."""
+        known = {n: v for n in names if (v := self._name_vectors.get(n)) is not None}
+        missing = [n for n in dict.fromkeys(names) if n not in known]
+        if missing:
+            made = dict(zip(missing, self.embedder.embed(missing)))
+            known.update(made)
+            if len(self._name_vectors) > MAX_NAME_VECTORS:
+                self._name_vectors.clear()
+            self._name_vectors.update(made)
+        return np.stack([known[n] for n in names]) @ self.embedder.embed([question])[0]
 
     def _answer_from(
         self, question: str, ranked: Ranking, unknown: bool, options: tuple[str, ...]
@@ -521,6 +538,8 @@ class QueryPath:
 # Sentences tried as the description of a clause-described bridge's subject (_of_relative):
 # the best few for the words before the description; the one it quotes is usually first.
 RELATIVE_SUBJECT_SENTENCES = 3
+# Column names whose vectors QueryPath._near keeps: 1.5 KB each (384 fp32), 6 MB at most.
+MAX_NAME_VECTORS = 4096
 
 
 def _described_after(answer: Answer, described: SupportedClaim, question: str) -> Answer:

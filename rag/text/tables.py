@@ -149,10 +149,11 @@ _ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?
 
 
 def _same_word(header: str, asked: str) -> bool:
-    """Is a header word (stemmed) the question's word, or that word with a short ending ("speak",
-    "speaker"; "own", "owner"; "suppli", "supplier")?"""
-    return header == asked or (
-        len(asked) >= _MIN_STEM and header.startswith(asked) and len(header) - len(asked) <= _MAX_ENDING
+    """Is a header word (stemmed) the question's word, or one of them the other with a short
+    ending ("speak", "speaker"; "own", "owner"; "suppli", "supplier"; "prep", "prepar")?"""
+    short, long = sorted((header, asked), key=len)
+    return short == long or (
+        len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= _MAX_ENDING
     )
 
 

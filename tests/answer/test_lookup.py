@@ -250,3 +250,16 @@ def test_a_record_named_in_part_is_the_one_whose_name_the_question_holds_most_of
     ]:
         answer, supporting = _asked(assistant, question)
         assert answer.short_answer == cell, question
+
+
+def test_a_column_no_word_names_is_found_by_meaning_and_none_when_none_is_near(tmp_path):
+    """ "How heavy …?" names no label, and is nearest "Weight" by far (MiniLM: 0.6 against 0.3);
+    a fax number is near no label, and no cell answers for it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "specs.txt").write_text(SPECS, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer, _ = _asked(assistant, "How heavy is the Model S Max?")
+    assert answer.short_answer == "1.45 kg"
+    answer = assistant.ask("What is the fax number of the Model S Max?")
+    assert answer.refused or answer.confidence is not None  # not a lookup (lookup.answer_of)

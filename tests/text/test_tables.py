@@ -81,6 +81,15 @@ def test_the_column_the_question_names_gives_the_cell(question, cell):
 
 
 @pytest.mark.unit
+def test_a_header_word_that_begins_a_question_word_names_its_column():
+    """ "prepare" is stemmed "prepar", which "prep" begins."""
+    text = "| Dish | Prep time | Cook time |\n|---|---|---|\n| Leek pie | 40 minutes | 35 minutes |"
+    row = _row(text, "| Leek")
+    a, b = row.cells[column_asked("How long does it take to prepare the Leek pie?", row, text)]
+    assert text[a:b] == "40 minutes"
+
+
+@pytest.mark.unit
 def test_a_question_word_that_begins_a_header_word_names_its_column():
     """ "speaking" is stemmed "speak", which begins "speaker"; the time and the room the
     question quotes are the row's, not columns asked."""
