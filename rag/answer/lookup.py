@@ -54,6 +54,7 @@ def looked_up(
     are named alike ("Which office is Bruno in?" names Bruno Okafor's and Bruno Sato's rows by
     the same "Bruno")."""
     named: list[tuple[tuple[int, float], ScoredSentence, Row, Range]] = []
+    records: list[tuple[str, Row, Range]] = []
     seen: set[tuple[str, int]] = set()
     for s in sentences:
         source = s.passage.passage.source
@@ -61,6 +62,7 @@ def looked_up(
         if record is None or (source, record[1][0]) in seen:
             continue
         seen.add((source, record[1][0]))
+        records.append((source, *record))
         if (n := _named(question, texts[source], record[0]))[0]:
             named.append((n, s, *record))
     most = max((n for n, *_ in named), default=(0, 0.0))
@@ -72,6 +74,13 @@ def looked_up(
     s, row, span = best[0]
     text = texts[s.passage.passage.source]
     column = column_asked(question, row, text)
+    if column is None and not s.text.startswith("|"):
+        # "What is Jonah Birk's mobile number?": other records of the list have a "Mobile", his
+        # has none, and another's was given.
+        source = s.passage.passage.source
+        others = [r for src, r, other in records if src == source and other != span]
+        if (label := _label_lacking(question, row, others, text)) is not None:
+            return LookedUp(s, span, (span[0], span[0]), label)
     if column is None:
         column = _typed_column(question, row, text)
     if column is None and near is not None:
@@ -82,6 +91,21 @@ def looked_up(
     quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, cell[0]))
     p = s.passage.passage
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
+
+
+def _label_lacking(question: str, row: Row, others: list[Row], text: str) -> str | None:
+    """The label the question names (by its words) in a record of the same list as `row` (half
+    of its labels or more are the other's) that `row` itself lacks. A document's own header
+    block ("Data room: …", "Updated: …") is no record of its list of servers; a label `row` has
+    is not lacking, though the question quotes its value ("Which server has the address
+    10.20.9.2?")."""
+    labels = {name for name in row.header if name}
+    for other in others:
+        if len(labels & set(other.header)) * 2 < len(labels):
+            continue
+        if (column := column_asked(question, other, text)) is not None and other.header[column] not in labels:
+            return other.header[column]
+    return None
 
 
 def _record(text: str, s: ScoredSentence) -> tuple[Row, Range] | None:
@@ -199,7 +223,11 @@ def answer_of(question: str, found: LookedUp) -> Answer:
     a, b = found.cell
     if a == b:
         answer = refusal(question, [s.passage])
-        answer.notes = [f"The table row the question names leaves “{found.column}” empty: {s.text}"]
+        if s.text.startswith("|"):
+            answer.notes = [f"The table row the question names leaves “{found.column}” empty: {s.text}"]
+        else:
+            name = p.text[found.quote[0] - p.start : end_of_line(p.text, found.quote[0] - p.start)]
+            answer.notes = [f"The record the question names has no “{found.column}”: {name.strip(' #*')}"]
         return answer
     cell = p.text[a - p.start : b - p.start]
     answer = cited_answer(question, [SupportedClaim.quoting(s.passage, *found.quote).led_by(cell)])

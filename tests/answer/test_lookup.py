@@ -263,3 +263,23 @@ def test_a_column_no_word_names_is_found_by_meaning_and_none_when_none_is_near(t
     assert answer.short_answer == "1.45 kg"
     answer = assistant.ask("What is the fax number of the Model S Max?")
     assert answer.refused or answer.confidence is not None  # not a lookup (lookup.answer_of)
+
+
+def test_a_label_the_named_record_lacks_and_its_list_has_is_a_refusal_saying_so(tmp_path):
+    """ "What is Marlowe Finishes' email address?" was answered with the e-mail of the record
+    above it: Marlowe's has none, the others of the list have one. The list's own header block
+    is no record of the list, and a label the record has is not lacking."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Supplier contacts\nUpdated: 2 April 2025\nOwner: purchasing office\n\n"
+        + CONTACTS.split("\n\n", 1)[1]
+        + "\nMarlowe Finishes\nContact: Ada Marlowe\nPhone: +44 20 5550 0101\n"
+    )
+    (corpus / "contacts.txt").write_text(text, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("What is Marlowe Finishes' email address?")
+    assert answer.refused
+    assert answer.notes == ["The record the question names has no “Email”: Marlowe Finishes"]
+    answer, _ = _asked(assistant, "Which supplier has the phone number +46 8 555 0199?")
+    assert "Lindqvist" in answer.text
