@@ -1,6 +1,7 @@
 """Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2;
 pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on
-Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's): every
+Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's; tables
+and records, invented tables in Markdown, HTML and Word and labelled records in text): every
 evidence quote is in its page word for word (an HTML page's in the text extracted from it), and
 every answer is visible in the evidence it cites."""
 
@@ -37,7 +38,9 @@ def test_every_probe_set_is_checked():
         "news2",
         "pydocs",
         "pydocs2",
+        "records",
         "rstdocs",
+        "tables",
     ]
 
 
