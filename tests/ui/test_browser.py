@@ -442,3 +442,16 @@ def test_a_word_document_and_a_notebook_are_uploaded_and_answered_from(open_chat
     chat.ask("How high was the highest tide at Port Elwen?")
     expect(chat.last_answer()).to_contain_text("4.2 metres")
     assert {"handbook.docx", "tides.ipynb"} <= {p.name for p in server.corpus.iterdir()}
+
+
+def test_a_spreadsheet_saved_as_csv_is_uploaded_and_a_cell_answers(open_chat, server):
+    """A .csv is read as its table: the row the question names, the column it asks for, the
+    row quoted in the chat as it stands (pipes and all, never drawn as a Markdown table)."""
+    chat = open_chat()
+    page = chat.page
+    data = b"Part number,Supplier,Unit price (EUR)\nPN-1001,Kovac GmbH,4.86\nPN-1002,Oduya Ltd,6.21\n"
+    chat.upload("parts.csv", data, "text/csv")
+    expect(page.locator("#doclist .doc-ok")).to_contain_text("Added parts.csv")
+    chat.ask("Who supplies PN-1002?")
+    expect(chat.last_answer()).to_contain_text("Oduya Ltd — | PN-1002 | Oduya Ltd | 6.21 |")
+    assert "parts.csv" in {p.name for p in server.corpus.iterdir()}
