@@ -29,13 +29,13 @@ from rag.answer.copied import before_copied
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import STOP, terms, words
-from rag.ingest.sentences import is_prompt_line
+from rag.ingest.sentences import is_prompt_line, is_table_row
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.retrieve.sections import only_headings
-from rag.text.tables import column_asked, row_at
+from rag.text.tables import column_asked, end_of_line, row_at
 from rag.types import Answer, Passage, ScoredPassage
 
 # (passage, start, end) of a span in the document → (start, end) of the whole sentence(s) of
@@ -695,7 +695,7 @@ def _across_cells(p: Passage, start: int, end: int) -> bool:
     subscription?" (the row is quoted whole after it)."""
     a, b = start - p.start, end - p.start
     line = p.text.rfind("\n", 0, a) + 1
-    return " | " in p.text[a:b] and p.text[line:].lstrip(" \t").startswith("|")
+    return " | " in p.text[a:b] and is_table_row(p.text[line : end_of_line(p.text, line)])
 
 
 def _offered(short: str | None, options: tuple[str, ...]) -> str | None:

@@ -19,7 +19,7 @@ import io
 import re
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns
+from rag.ingest.markdown import names_columns, table_lines
 
 TSV_SUFFIXES = (".tsv",)
 # What the sniffer may take for the separator, most usual first.
@@ -39,14 +39,11 @@ def delimited_text(source: str, text: str) -> str:
     while width > 1 and not any(len(row) >= width and row[width - 1] for row in rows):
         width -= 1  # trailing separators on every line make empty columns, not cells
     rows = [(row + [""] * width)[:width] for row in rows]
-    lines = ["| " + " | ".join(row) + " |" for row in rows]
-    if len(rows) >= 2 and names_columns(rows[0]):
-        lines.insert(1, "|" + "---|" * width)
-    return "\n".join(lines)
+    return "\n".join(table_lines(rows, names_columns(rows[0])))
 
 
 def _cell(value: str) -> str:
-    return _SPACES.sub(" ", value).strip().replace("|", "\\|")
+    return _SPACES.sub(" ", value).strip()
 
 
 def _dialect(source: str, text: str) -> type[csv.Dialect] | csv.Dialect:

@@ -185,6 +185,16 @@ def names_columns(first: list[str]) -> bool:
     return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
 
 
+def table_lines(rows: list[list[str]], header: bool) -> list[str]:
+    """Rows of cells written as Markdown writes a table ("| a | b |", a pipe in a cell as
+    "\\|"), a delimiter row under the first when it is the header: how a Word table and a .csv
+    file are read, so that rag/text/tables.py reads them as it reads Markdown's."""
+    lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    if header and len(rows) >= 2:
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    return lines
+
+
 def is_delimiter_row(line: str) -> bool:
     """Is this line a table's delimiter row (or nothing but pipes, dashes and colons)?"""
     return bool(line.strip()) and not line.strip(" \t|:-")

@@ -32,7 +32,7 @@ import io
 from collections.abc import Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns
+from rag.ingest.markdown import names_columns, table_lines
 
 # Word's own files of other kinds: an encrypted .docx is an OLE compound file (Office encrypts
 # the whole package), as is an old binary .doc renamed .docx.
@@ -265,10 +265,7 @@ def _roman(n: int) -> str:
 def _table_lines(table) -> list[str]:
     """A table's rows as Markdown table lines, a delimiter row under a header."""
     rows = _rows(table)
-    lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
-    if len(lines) >= 2 and _has_header(table, rows):
-        lines.insert(1, "|" + "---|" * len(rows[0]))
-    return lines
+    return table_lines(rows, len(rows) >= 2 and _has_header(table, rows))
 
 
 def _has_header(table, rows: list[list[str]]) -> bool:

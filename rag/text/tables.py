@@ -16,13 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.index.lexical import terms
+from rag.ingest.markdown import tables
 from rag.ingest.sentences import is_table_row
 
 Range = tuple[int, int]
-
-# A table's delimiter row under its header, as rows are written here: between pipes, of dashes
-# (and colons for alignment) only.
-_DELIMITER = re.compile(r"^[ \t]{0,3}\|[ \t:|-]*-[ \t:|-]*$", re.M)
 
 # A cell ends at a pipe that no backslash escapes (Markdown writes "a \| b" for a pipe in a cell).
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -63,8 +60,10 @@ def row_at(text: str, at: int) -> Row | None:
     i = bisect.bisect_right(tables, (line, float("inf"))) - 1
     if i < 0 or not (tables[i][0] <= line < tables[i][1]):
         return None
-    header = tables[i][2]
-    cells = cells_of(text, line, end_of_line(text, line))
+    header, line_end = tables[i][2], end_of_line(text, line)
+    if not is_table_row(text[line:line_end]):  # Markdown's "a | b", with no pipe before its first cell
+        return None
+    cells = cells_of(text, line, line_end)
     return Row(tuple(cells), header) if len(cells) == len(header) else None
 
 
@@ -82,28 +81,17 @@ def is_header_row(text: str, at: int) -> bool:
 @lru_cache(maxsize=8)
 def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     """Each table with a header in the text: (its first row's start, its last row's end, its
-    header's cell texts, its header's start), in order. One pass over the text: a row's header
-    found by walking up from the row made indexing a table of 20,000 rows quadratic (each row
-    walked up over the rows above it)."""
+    header's cell texts, its header's start), in order: Markdown's tables (markdown.tables) whose
+    header is a row between pipes. Found once for a text: a row's header found by walking up from
+    the row made indexing a table of 20,000 rows quadratic (each row walked up over the rows above
+    it)."""
     out = []
-    if "|" not in text:
-        return out
-    for m in _DELIMITER.finditer(text):
-        start = m.start()
-        if start == 0 or (out and start < out[-1][1]):
-            continue
-        header_start = text.rfind("\n", 0, start - 1) + 1
-        if not is_table_row(text[header_start : start - 1]):
-            continue
-        end = first = m.end() + 1
-        while end < len(text):
-            line_end = end_of_line(text, end)
-            if not is_table_row(text[end:line_end]):
-                break
-            end = line_end + 1
-        if end > first:
-            names = tuple(text[a:b] for a, b in cells_of(text, header_start, start - 1))
-            out.append((first, min(end, len(text)), names, header_start))
+    for start, end in tables(text, []):
+        header_end = end_of_line(text, start)
+        first = end_of_line(text, header_end + 1) + 1  # past the delimiter row
+        if is_table_row(text[start:header_end]) and first < end:
+            names = tuple(text[a:b] for a, b in cells_of(text, start, header_end))
+            out.append((first, end, names, start))
     return out
 
 
