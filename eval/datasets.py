@@ -205,18 +205,15 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                 ) from None
             # Offsets point into the document's text as the index holds it: the file itself for
             # text files, the text extracted from an HTML page or a PDF (what citations quote).
-            start = text.find(ev["quote"])
-            if start < 0:
+            spans = quote_spans(text, ev["quote"])
+            if not spans:
                 hint = (
                     ""
                     if source.suffix.lower() in TEXT_SUFFIXES
                     else " (quote the text extracted from it, as `rag ask` cites it)"
                 )
                 raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}{hint}")
-            # Every occurrence counts: news pages repeat their lead paragraph.
-            while start >= 0:
-                evidence.append((ev["source"], start, start + len(ev["quote"])))
-                start = text.find(ev["quote"], start + 1)
+            evidence += [(ev["source"], a, b) for a, b in spans]
         items.append(
             EvalItem(
                 row["id"],
@@ -385,3 +382,31 @@ def _spread(rows: list, n: int) -> list:
         return rows
     step = len(rows) / n
     return [rows[int(i * step)] for i in range(n)]
+
+
+def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """(start, end) in `text` of every occurrence of an evidence quote (news pages repeat their
+    lead paragraph, and every occurrence counts). Word for word first; failing that, letters and
+    digits alone, case folded: a quote of a PDF's sentence is written as a reader reads the page
+    ("infrastructure", one space between words), where the text extracted from it may break the
+    line or hyphenate the word ("infrastruc-" / "ture"), and that is for the extraction to get
+    right or wrong, not for the gold file to copy."""
+    spans = []
+    start = text.find(quote)
+    while start >= 0:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    if spans:
+        return spans
+    at = [i for i, ch in enumerate(text) if ch.isalnum()]
+    letters = "".join(text[i] for i in at).casefold()
+    wanted = "".join(ch for ch in quote if ch.isalnum()).casefold()
+    # casefold() keeps the length of letters and digits but for a few ("ß" -> "ss"); where it
+    # does not, only the word-for-word match counts.
+    if not wanted or len(letters) != len(at):
+        return []
+    start = letters.find(wanted)
+    while start >= 0:
+        spans.append((at[start], at[start + len(wanted) - 1] + 1))
+        start = letters.find(wanted, start + 1)
+    return spans

@@ -81,8 +81,10 @@ log = logging.getLogger(__name__)
 # in a program's string pieces, after "=", or URL-safe (and checksummed hex addresses are text);
 # 22: a table row is one sentence, its vector made from the row with its header's names, and a
 # row that stands again below is kept (not dropped as a repeat); .csv and Word tables are tables;
-# a short HTML page's table is read as rows; no sentence goes on past a blank line
-INGEST_VERSION = 22
+# a short HTML page's table is read as rows; no sentence goes on past a blank line; 23: a PDF is
+# read as its pages are (rag/ingest/pdf.py): no running heads, footers, page numbers or table of
+# contents' lines, wrapped lines and hyphenated words joined, sentences whole over a page break
+INGEST_VERSION = 23
 
 Progress = Callable[[float, str], None]
 

@@ -20,6 +20,7 @@ from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
+from rag.ingest.pdf import pdf_document_text
 from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
@@ -360,16 +361,6 @@ def _html_title(tree) -> str | None:
     return meta.title or extract_title(tree) or None
 
 
-# Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
-# gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
-# question, in BM25 or in the embedder's vocabulary, and "Who is the finance officer?" was
-# answered confidently from another document (found in session 19). What the PDF says is the
-# letters; the text we store (and cite, offsets exact) is the letters.
-_LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-)
-
-
 def _load_notebook(source: str, data: bytes) -> LoadedDocument:
     text = notebook_text(source, data)
     front = front_matter(text)  # a first Markdown cell of YAML metadata, as a Markdown file's
@@ -404,8 +395,7 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
         title = title if isinstance(title, str) else None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
-    # Pages are joined by a blank line so that a page break is also a paragraph break.
-    text = "\n\n".join(p.strip() for p in pages if p.strip()).translate(_LIGATURES)
+    text = pdf_document_text(pages)
     if not text:
         raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
     return LoadedDocument(source, text, title or None)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from eval import datasets
+from eval.datasets import quote_spans
 
 pytestmark = pytest.mark.unit
 
@@ -243,3 +244,17 @@ def test_evidence_offsets_are_those_of_the_indexed_text_for_windows_line_ends_an
         ((source, start, end),) = item.evidence
         path = corpus / source
         assert load_document(path, source, path.read_bytes()).text[start:end] == quoted[item.id][1]
+
+
+def test_a_quote_is_found_word_for_word_and_every_occurrence_counts():
+    text = "Lead. The pier opened in 1897. More.\nThe pier opened in 1897."
+    assert quote_spans(text, "The pier opened in 1897.") == [(6, 30), (37, 61)]
+
+
+def test_a_quote_written_as_the_page_reads_is_found_in_text_that_breaks_lines_and_words():
+    """A PDF's sentence quoted as a reader reads it ("infrastructure", one space) is found where
+    the extracted text hyphenates the word at a line's end; offsets point into the text."""
+    text = "Intro.\nThe gettext infrastruc-\nture performs the lookup, using the\nLC_MESSAGES variable. Next."
+    [(a, b)] = quote_spans(text, "The gettext infrastructure performs the lookup, using the LC_MESSAGES variable.")
+    assert text[a:b] == "The gettext infrastruc-\nture performs the lookup, using the\nLC_MESSAGES variable"
+    assert quote_spans(text, "The gettext infrastructure performs a lookup") == []

@@ -2,7 +2,8 @@
 pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on
 Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's; tables
 and records, invented tables in Markdown, HTML and Word and labelled records in text): every
-evidence quote is in its page word for word (an HTML page's in the text extracted from it), and
+evidence quote is in its page word for word (an HTML page's in the text extracted from it; a
+PDF's sentence as a reader reads it, eval.datasets.quote_spans), and
 every answer is visible in the evidence it cites."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.datasets import quote_spans
 from rag.ingest.loaders import load_document
 
 pytestmark = pytest.mark.unit
@@ -51,7 +53,7 @@ def test_ids_are_unique_and_quotes_are_verbatim(questions):
     assert len({it["id"] for it in items}) == len(items)
     for it in items:
         for ev in it["evidence"]:
-            assert ev["quote"] in pages[ev["source"]], it["id"]
+            assert quote_spans(pages[ev["source"]], ev["quote"]), it["id"]
 
 
 @pytest.mark.parametrize("questions", PROBE_SETS, ids=lambda q: q.parent.name)

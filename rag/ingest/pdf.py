@@ -1,0 +1,175 @@
+"""A PDF's text as a reader of its pages reads it: running heads, footers and page numbers left
+out, lines wrapped by the layout joined again, words hyphenated at a line's end made whole, and a
+sentence that goes on over a page break read as one.
+
+pypdf gives each page's text line by line, as the page is set. Joined as it came (pages by a blank
+line), the Bash Reference Manual (196 pages, typeset by TeX) was cut into 2,906 passages whose
+sentences broke at the lines where the next one began with a capital ("…must be quoted to prevent
+history expansion. See" / "Section 9.1 [Bash History Facilities], page 152, …"), held
+"Chapter 3: Basic Shell Features 6" between two halves of a sentence, and spelled "infrastruc-"
+"ture", which matches no "infrastructure" in a question, in BM25 or in the embedder's vocabulary.
+
+What is read here, from the text alone (pypdf gives no line widths):
+- **Page furniture**: a line at a page's top or bottom (the first or last two) that is a page
+  number ("7", "- 7 -", "Page 7 of 12", "vii"), or that stands at the top or bottom of three pages
+  or more (of every page of a two-page file) once its numbers are masked ("Chapter 3: Basic Shell
+  Features #"). A table's header repeated on each page under a running head goes with it: the
+  same words at the same place on every page are read once, at most, by nobody.
+- **Wrapped lines**: a line ends a paragraph when it ends a sentence (".", "!", "?", ":"), when it
+  is short (under 70% of the document's long lines: a paragraph's last line), or when the next one
+  opens a list item or a numbered heading ("3.1.2 Quoting", "5. Performs", "•"); otherwise the
+  next line carries it on, as does any next line that begins in lower case after a word or a comma.
+  A line that ends a sentence is left as a line: the sentence splitter cuts there either way.
+- **Hyphenation**: "struc-" over "tures" is "structures"; a compound the document also writes with
+  its hyphen inside a line ("well-known") keeps it.
+- **Page breaks**: the same rules across a page's last line and the next page's first; a page
+  break that ends nothing is no paragraph break, and one that does is a blank line.
+
+The text stored, indexed and cited is this text (as with ligatures and HTML, what the document
+says, not how it is drawn), so `document_text[start:end] == text` holds as for every format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
+# gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
+# question, in BM25 or in the embedder's vocabulary, and "Who is the finance officer?" was
+# answered confidently from another document (found in session 19). What the PDF says is the
+# letters; the text we store (and cite, offsets exact) is the letters.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+
+_EDGE_LINES = 2  # a running head or footer is among a page's first or last two lines
+_REPEATS = 3  # ... and stands there on this many pages (or on every page of a shorter file)
+# A page number alone on its line: "7", "- 7 -", "Page 7", "page 7 of 12", "7/12", "vii".
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?", re.I
+)
+_DIGITS = re.compile(r"\d+")
+# A table of contents' line: a title, dot leaders, a page number. The document's navigation (as
+# a site's menu is a page's), and its words matched every question about the sections it lists.
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+
+# A line that opens a list item or a numbered heading: never the wrapped end of the line before.
+_OPENS_ITEM = re.compile(
+    r"(?:[•◦▪▫‣●○■□–—*·-]\s"  # a bullet
+    r"|\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S"  # "5. Performs", "3.1.2 Quoting", "2) Open"
+    r"|\(?[a-z]\)\s|\([ivx]{1,4}\)\s)"  # "(a) ", "a) ", "(iv) "
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_ENDS_PLAINLY = re.compile(r"[.!?:]$")  # not "usually ‘!’" over ", must be quoted"
+_MIN_LINES = 10  # to know how long a full line is
+_SHORT = 0.7  # of the document's long lines: a line shorter than this ends its paragraph
+_HYPHENATED = re.compile(r"([^\W\d_]+)-$")  # a word cut by a hyphen at the line's end
+_CONTINUED = re.compile(r"^([^\W\d_]+)")
+_COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+def pdf_document_text(pages: list[str]) -> str:
+    """The document's text from each page's text as pypdf extracts it (lines ending in "\\n")."""
+    lines = [[line.rstrip() for line in page.translate(_LIGATURES).splitlines()] for page in pages]
+    lines = [[line for line in page if line.strip() and not _CONTENTS_LINE.search(line)] for page in lines]
+    furniture = _furniture(lines)
+    body = [[line for i, line in enumerate(page) if (p, i) not in furniture] for p, page in enumerate(lines)]
+    compounds = _compounds(body)
+    width = _long_line(body)
+    out: list[str] = []
+    for page in body:
+        for n, line in enumerate(page):
+            line = line.strip()
+            if out:
+                out.append(_between(out[-1], line, width, compounds, page_break=n == 0))
+                if out[-1] == _WHOLE:  # "struc-" over "tures": the hyphen goes, the word is one
+                    out[-2] = out[-2][:-1]
+                    out[-1] = ""
+            out.append(line)
+    return "".join(out)
+
+
+_WHOLE = "-"  # _between's answer for a word hyphenated at a line's end
+
+
+def _between(last: str, line: str, width: float, compounds: set[str], page_break: bool) -> str:
+    """What goes between the line written last and the next `line`: _WHOLE (one word, its
+    hyphen dropped), "" (one compound word, its hyphen kept), " " (the same paragraph), "\\n" (a
+    new paragraph) or "\\n\\n" (a new one after a page break)."""
+    if (cut := _HYPHENATED.search(last)) and line[:1].islower():
+        rest = _CONTINUED.match(line)
+        return "" if f"{cut.group(1)}-{rest.group(1)}".lower() in compounds else _WHOLE
+    if _continues(last, line, width):
+        return " "
+    return "\n\n" if page_break else "\n"
+
+
+def _continues(last: str, line: str, width: float) -> bool:
+    if _OPENS_ITEM.match(line):
+        return False
+    # No sentence begins in lower case; but code does ("…is selected automatically." over "void
+    # MeasureLine(…"), and a list or a block follows a colon.
+    if line[:1].islower() and not _ENDS_PLAINLY.search(last):
+        return True
+    return len(last) >= _SHORT * width and not _ENDS_SENTENCE.search(last)
+
+
+def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of each running head, footer and page number."""
+    if len(pages) < 2:
+        return set()
+    edges: dict[tuple[int, int], str] = {}
+    for p, page in enumerate(pages):
+        for i in {*range(min(_EDGE_LINES, len(page))), *range(max(len(page) - _EDGE_LINES, 0), len(page))}:
+            edges[(p, i)] = _DIGITS.sub("#", " ".join(page[i].lower().split()))
+    pages_with = Counter(key for _, key in {(p, key) for (p, _), key in edges.items()})
+    needed = min(_REPEATS, len(pages))
+    offset = _numbering(pages, edges)
+    found = set()
+    for p, page in enumerate(pages):
+        # From the top down and the bottom up, while the lines are furniture: a page's own first
+        # line under a running head is the page's text.
+        # The page's number is printed once at each edge: "1" over "1 Introduction" on page 1
+        # leaves the chapter's heading.
+        for order in (range(len(page)), range(len(page) - 1, -1, -1)):
+            number = offset is not None
+            for i in list(order)[:_EDGE_LINES]:
+                line = page[i].strip()
+                numbered = number and p + offset in _end_numbers(line)
+                if numbered or _PAGE_NUMBER.fullmatch(line) or pages_with[edges[(p, i)]] >= needed:
+                    found.add((p, i))
+                    number = number and not (numbered or _PAGE_NUMBER.fullmatch(line))
+                else:
+                    break
+    return found
+
+
+def _numbering(pages: list[list[str]], edges: dict[tuple[int, int], str]) -> int | None:
+    """How the printed page numbers run against the pages' order (number = page index + offset),
+    when a line at the top or bottom of three pages or more begins or ends with that number. A
+    running head names its chapter ("Chapter 2: Definitions 4"): the chapter's two pages were too
+    few for its words to repeat, and its number had carried on into the first line under it."""
+    offsets = Counter(offset for _, offset in {(p, n - p) for p, i in edges for n in _end_numbers(pages[p][i].strip())})
+    offset, count = max(offsets.items(), key=lambda kv: kv[1], default=(None, 0))
+    return offset if count >= min(_REPEATS, len(pages)) else None
+
+
+def _end_numbers(line: str) -> set[int]:
+    """The numbers a line begins or ends with ("Chapter 3: Basic Shell Features 6", "6 Bash")."""
+    words = line.split()
+    return {int(w) for w in (words[:1] + words[-1:]) if w.isdigit() and len(w) <= 4}
+
+
+def _compounds(pages: list[list[str]]) -> set[str]:
+    """Words the document writes with a hyphen inside a line ("well-known"), lower-cased."""
+    return {f"{a}-{b}".lower() for page in pages for line in page for a, b in _COMPOUND.findall(line)}
+
+
+def _long_line(pages: list[list[str]]) -> float:
+    """The length of the document's long lines (the 90th percentile): a full line of its text.
+    Unknown (infinite: no line is long) in a text of fewer lines than make a paragraph or two."""
+    lengths = sorted(len(line) for page in pages for line in page)
+    if len(lengths) < _MIN_LINES:
+        return float("inf")
+    return float(lengths[int(0.9 * (len(lengths) - 1))])

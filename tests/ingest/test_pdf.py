@@ -1,0 +1,179 @@
+"""A PDF read as its pages are read: page furniture out, wrapped lines and hyphenated words joined,
+sentences whole across page breaks (rag/ingest/pdf.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.ingest.loaders import load_document
+from rag.ingest.pdf import pdf_document_text
+from rag.ingest.sentences import sentence_spans
+
+HEAD = "Harbour Authority of Lenmouth - Annual Report 2024"
+
+# Three pages as a word processor sets them: a running head, lines wrapped at one width (a
+# word hyphenated at a line's end), a sentence running over the page break, a numbered heading,
+# a list, and "Page N of 3" at the foot.
+PAGES = [
+    [
+        "1 Overview",
+        "The Authority dredged the inner channel twice in 2024, and the annual mainte-",
+        "nance budget rose to 4.2 million crowns after the storms of February damaged",
+        "the north breakwater. Repairs to the breakwater were carried out by Tolvik",
+        "Marine under a contract signed in April. The channel depth reported to the",
+        "Maritime Office in December was 11.5 metres at low water, and the harbour",
+    ],
+    [
+        "master expects it to hold until the spring of 2026 without further work.",
+        "2.1 Dredging",
+        "Dredging in the outer basin will resume in May. The Authority has asked three",
+        "firms for tenders and will choose one by the end of March.",
+        "The board approved three priorities:",
+        "- a new pilot boat,",
+        "- lighting on the east quay,",
+        "- a well-known safety course for every crew member, repeated each year.",
+    ],
+    [
+        "3 Accounts",
+        "Revenue from port dues was 18.7 million crowns, 6% more than in 2023, and the",
+        "Authority paid no dividend to the municipality. The auditor, Brede & Sund, gave",
+        "an unqualified opinion on the accounts.",
+    ],
+]
+
+
+def make_pdf(path: Path, pages: list[list[str]] = PAGES, head: str = HEAD) -> Path:
+    """A real PDF of these pages, one line of text per line of the page (matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        for n, lines in enumerate(pages, 1):
+            fig = plt.figure(figsize=(8.5, 11))
+            fig.text(0.1, 0.95, head, fontsize=9)
+            for i, line in enumerate(lines):
+                fig.text(0.1, 0.88 - 0.03 * i, line, fontsize=10, family="monospace")
+            fig.text(0.45, 0.04, f"Page {n} of {len(pages)}", fontsize=9)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> str:
+    path = make_pdf(tmp_path_factory.mktemp("pdf") / "report.pdf")
+    return load_document(path, "report.pdf", path.read_bytes()).text
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_running_heads_and_page_numbers_are_left_out(report):
+    assert "Annual Report" not in report
+    assert "Page" not in report
+
+
+def test_a_word_hyphenated_at_a_lines_end_is_one_word_again(report):
+    """ "mainte-" over "nance" matched no "maintenance" in a question, BM25 or the embedder."""
+    assert "the annual maintenance budget rose to 4.2 million crowns" in report
+    assert "mainte-" not in report
+
+
+def test_a_compound_the_document_writes_with_its_hyphen_keeps_it():
+    text = pdf_document_text(
+        [
+            "Every crew member takes a well-\nknown course once a year, and the course is run by\n"
+            "the harbour's own well-known instructors in Lenmouth.\n"
+        ]
+    )
+    assert "a well-known course once a year" in text
+
+
+def test_lines_wrapped_by_the_layout_are_one_sentence(report):
+    """Lines that began with a capital ("Marine under a contract …", "Maritime Office …")
+    had each started a new sentence: the sentence was quoted in pieces."""
+    assert "Repairs to the breakwater were carried out by Tolvik Marine under a contract signed in April." in (
+        _sentences(report)
+    )
+
+
+def test_a_sentence_over_a_page_break_is_one_sentence(report):
+    """Pages had been joined by a blank line: a paragraph break in the middle of a sentence."""
+    assert (
+        "The channel depth reported to the Maritime Office in December was 11.5 metres at low water, "
+        "and the harbour master expects it to hold until the spring of 2026 without further work."
+    ) in _sentences(report)
+
+
+def test_headings_list_items_and_paragraph_ends_stay_lines_of_their_own(report):
+    lines = report.splitlines()
+    assert "2.1 Dredging" in lines
+    assert "The board approved three priorities:" in lines
+    assert "- lighting on the east quay," in lines
+    # A paragraph's short last line ends it; the page's next paragraph starts a line.
+    assert "firms for tenders and will choose one by the end of March." not in lines
+    assert any(line.endswith("will choose one by the end of March.") for line in lines)
+    assert "3 Accounts" in lines
+
+
+def test_a_page_break_that_ends_a_paragraph_is_a_blank_line(report):
+    assert "repeated each year.\n\n3 Accounts\n" in report
+
+
+def test_a_one_page_document_keeps_its_first_and_last_lines():
+    """With one page nothing repeats: its title and its last line are its text."""
+    text = pdf_document_text(["Minutes of the board\nThe board met on 3 March.\n7\n"])
+    assert text == "Minutes of the board\nThe board met on 3 March.\n7"
+
+
+def test_a_line_repeated_at_the_top_of_pages_is_furniture_but_the_first_line_under_it_is_not():
+    own = ["Quoting is used to remove", "Single quotes preserve", "Double quotes preserve", "A comment begins"]
+    pages = [f"Chapter 3: Basic Shell Features {n}\n{first} {n}.\nAnd so on {n}.\n" for n, first in enumerate(own, 5)]
+    text = pdf_document_text(pages)
+    assert "Chapter" not in text
+    assert all(first in text for first in own)
+
+
+def test_a_table_of_contents_line_is_navigation_not_text():
+    pages = [
+        "Contents\n3.1.2 Quoting . . . . . . . . . . . . 6\nIntroduction.............. iv\n",
+        "Quoting is used to remove the special meaning of certain characters.\n",
+    ]
+    text = pdf_document_text(pages)
+    assert "Quoting . ." not in text and "Introduction" not in text
+    assert text.endswith("Quoting is used to remove the special meaning of certain characters.")
+
+
+def test_code_after_a_sentence_is_not_joined_to_it():
+    """No sentence begins in lower case, but code does."""
+    text = pdf_document_text(
+        [
+            "Whenever a drawing function does not allow you to select the pen, the pen is\n"
+            "selected automatically.\nvoid MeasureLine(picture pic = currentpicture)\n"
+        ]
+    )
+    assert text.splitlines()[-1] == "void MeasureLine(picture pic = currentpicture)"
+
+
+def test_a_running_head_that_carries_the_page_number_goes_though_its_chapter_is_short():
+    """A two-page chapter's head ("Chapter 2: Definitions 4") repeats too little to be seen as
+    furniture by its words; it carries the page's number, as the heads of the other chapters do.
+    A chapter's first page prints only its number, over a heading that may begin with the same
+    number ("1" over "1 Introduction"): the heading stays."""
+    chapters = ["Introduction", "Definitions", "Basic Shell Features", "Shell Builtin Commands"]
+    pages = []
+    for c, title in enumerate(chapters, 1):
+        first = 2 * c - 1
+        pages.append(f"{first}\n{c} {title}\nThe {title.lower()} chapter opens here.\n")
+        pages.append(f"Chapter {c}: {title} {first + 1}\n{title.lower()} term\nA synonym in {title}.\n")
+    text = pdf_document_text(pages)
+    assert "Chapter" not in text
+    assert "1 Introduction" in text.splitlines() and "4 Shell Builtin Commands" in text.splitlines()
+    assert all(f"{title.lower()} term" in text for title in chapters)
+    assert not any(line.strip().isdigit() for line in text.splitlines())
