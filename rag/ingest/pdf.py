@@ -50,9 +50,9 @@ _PAGE_NUMBER = re.compile(
     r"(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?", re.I
 )
 _DIGITS = re.compile(r"\d+")
-# A table of contents' line: a title, dot leaders, a page number. The document's navigation (as
+# A table of contents' or an index's line: a title, dot leaders, page numbers. The document's navigation (as
 # a site's menu is a page's), and its words matched every question about the sections it lists.
-_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})(?:,\s*\d{1,4})*\s*$", re.I)
 
 # A line that opens a list item or a numbered heading: never the wrapped end of the line before.
 _OPENS_ITEM = re.compile(
@@ -64,39 +64,93 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _ENDS_PLAINLY = re.compile(r"[.!?:]$")  # not "usually ‘!’" over ", must be quoted"
 _MIN_LINES = 10  # to know how long a full line is
 _SHORT = 0.7  # of the document's long lines: a line shorter than this ends its paragraph
+# ... and one much longer is not of the text's column (a title over a newsletter's two columns)
+_LONG = 1.2
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")  # a word cut by a hyphen at the line's end
 _CONTINUED = re.compile(r"^([^\W\d_]+)")
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 
 
-def pdf_document_text(pages: list[str]) -> str:
-    """The document's text from each page's text as pypdf extracts it (lines ending in "\\n")."""
-    lines = [[line.rstrip() for line in page.translate(_LIGATURES).splitlines()] for page in pages]
-    lines = [[line for line in page if line.strip() and not _CONTENTS_LINE.search(line)] for page in lines]
-    furniture = _furniture(lines)
+Style = tuple[float, bool]  # the font size a line is set in (points, to a half) and whether bold
+UNKNOWN: Style = (0.0, False)
+_BOLD = re.compile(r"bold|black|heavy|demi|cmbx|cmb\d|-bd\b", re.I)
+
+
+def page_lines(page) -> tuple[str, list[Style]]:
+    """A pypdf page's text as pypdf extracts it, and the style most letters of each of its lines
+    are set in (UNKNOWN where pypdf's pieces do not add up to its text)."""
+    pieces: list[tuple[str, Style]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        pieces.append((text, _style(cm, tm, font, size)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(piece for piece, _ in pieces) != text:
+        return text, [UNKNOWN] * len(text.split("\n"))
+    styles: list[Style] = []
+    letters: Counter = Counter()
+    for piece, style in pieces:
+        for k, part in enumerate(piece.split("\n")):
+            if k:
+                styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
+                letters = Counter()
+            if n := sum(not ch.isspace() for ch in part):
+                letters[style] += n
+    styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
+    return text, styles
+
+
+def _style(cm, tm, font, size) -> Style:
+    try:
+        # The size set by Tf, scaled by the text and the current matrices (Word and browsers
+        # set "1 Tf" and scale the text matrix instead).
+        scale = abs(tm[0] * tm[3] - tm[1] * tm[2]) ** 0.5 * abs(cm[0] * cm[3] - cm[1] * cm[2]) ** 0.5
+        points = round(float(size) * scale * 2) / 2
+        name = str(font.get("/BaseFont", "")) if font else ""
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return UNKNOWN
+    return (points, bool(_BOLD.search(name))) if points > 0 else UNKNOWN
+
+
+def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None) -> str:
+    """The document's text from each page's text as pypdf extracts it (lines ending in "\\n"),
+    and, when known, the style of each of its lines (page_lines)."""
+    lines: list[list[tuple[str, Style]]] = []
+    for p, page in enumerate(pages):
+        # Spaces run together where a justified line was set wide ("opened to the public  on
+        # Monday"): one space, as the reader sees one gap.
+        texts = [" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")]
+        kinds = styles[p] if styles is not None and len(styles[p]) == len(texts) else [UNKNOWN] * len(texts)
+        lines.append([(t, k) for t, k in zip(texts, kinds, strict=True) if t and not _CONTENTS_LINE.search(t)])
+    furniture = _furniture([[t for t, _ in page] for page in lines])
     body = [[line for i, line in enumerate(page) if (p, i) not in furniture] for p, page in enumerate(lines)]
-    compounds = _compounds(body)
-    width = _long_line(body)
+    compounds = _compounds([[t for t, _ in page] for page in body])
+    width = _long_line([[t for t, _ in page] for page in body])
     out: list[str] = []
+    before = UNKNOWN
     for page in body:
-        for n, line in enumerate(page):
-            line = line.strip()
+        for n, (line, style) in enumerate(page):
             if out:
-                out.append(_between(out[-1], line, width, compounds, page_break=n == 0))
+                # A heading is set apart by its size or weight: nothing carries on into or out of it.
+                apart = UNKNOWN not in (style, before) and style != before
+                out.append(_between(out[-1], line, width, compounds, page_break=n == 0, apart=apart))
                 if out[-1] == _WHOLE:  # "struc-" over "tures": the hyphen goes, the word is one
                     out[-2] = out[-2][:-1]
                     out[-1] = ""
             out.append(line)
+            before = style
     return "".join(out)
 
 
 _WHOLE = "-"  # _between's answer for a word hyphenated at a line's end
 
 
-def _between(last: str, line: str, width: float, compounds: set[str], page_break: bool) -> str:
+def _between(last: str, line: str, width: float, compounds: set[str], page_break: bool, apart: bool) -> str:
     """What goes between the line written last and the next `line`: _WHOLE (one word, its
     hyphen dropped), "" (one compound word, its hyphen kept), " " (the same paragraph), "\\n" (a
     new paragraph) or "\\n\\n" (a new one after a page break)."""
+    if apart:
+        return "\n\n" if page_break else "\n"
     if (cut := _HYPHENATED.search(last)) and line[:1].islower():
         rest = _CONTINUED.match(line)
         return "" if f"{cut.group(1)}-{rest.group(1)}".lower() in compounds else _WHOLE
@@ -112,7 +166,7 @@ def _continues(last: str, line: str, width: float) -> bool:
     # MeasureLine(…"), and a list or a block follows a colon.
     if line[:1].islower() and not _ENDS_PLAINLY.search(last):
         return True
-    return len(last) >= _SHORT * width and not _ENDS_SENTENCE.search(last)
+    return _SHORT * width <= len(last) <= _LONG * width and not _ENDS_SENTENCE.search(last)
 
 
 def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:

@@ -36,7 +36,8 @@ PAGES = [
         "- a well-known safety course for every crew member, repeated each year.",
     ],
     [
-        "3 Accounts",
+        "# Accounts and audit",
+        "income from port dues was 18.7 million crowns; the statement follows.",
         "Revenue from port dues was 18.7 million crowns, 6% more than in 2023, and the",
         "Authority paid no dividend to the municipality. The auditor, Brede & Sund, gave",
         "an unqualified opinion on the accounts.",
@@ -57,7 +58,10 @@ def make_pdf(path: Path, pages: list[list[str]] = PAGES, head: str = HEAD) -> Pa
             fig = plt.figure(figsize=(8.5, 11))
             fig.text(0.1, 0.95, head, fontsize=9)
             for i, line in enumerate(lines):
-                fig.text(0.1, 0.88 - 0.03 * i, line, fontsize=10, family="monospace")
+                if line.startswith("# "):  # a heading, set larger and bold
+                    fig.text(0.1, 0.88 - 0.03 * i, line[2:], fontsize=13, weight="bold")
+                else:
+                    fig.text(0.1, 0.88 - 0.03 * i, line, fontsize=10, family="monospace")
             fig.text(0.45, 0.04, f"Page {n} of {len(pages)}", fontsize=9)
             pdf.savefig(fig)
             plt.close(fig)
@@ -119,11 +123,17 @@ def test_headings_list_items_and_paragraph_ends_stay_lines_of_their_own(report):
     # A paragraph's short last line ends it; the page's next paragraph starts a line.
     assert "firms for tenders and will choose one by the end of March." not in lines
     assert any(line.endswith("will choose one by the end of March.") for line in lines)
-    assert "3 Accounts" in lines
+    assert "Accounts and audit" in lines
 
 
 def test_a_page_break_that_ends_a_paragraph_is_a_blank_line(report):
-    assert "repeated each year.\n\n3 Accounts\n" in report
+    assert "repeated each year.\n\nAccounts and audit\n" in report
+
+
+def test_a_heading_set_apart_by_its_font_is_not_joined_to_the_line_under_it(report):
+    """Set larger and bold, a heading is a line of its own even when the next begins in lower
+    case (the Bash manual's "3.2.5.2 Conditional Constructs" over "if The syntax of …")."""
+    assert "income from port dues was 18.7 million crowns; the statement follows." in report.splitlines()
 
 
 def test_a_one_page_document_keeps_its_first_and_last_lines():
