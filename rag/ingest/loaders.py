@@ -20,7 +20,7 @@ from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.pdf import page_lines, pdf_document_text
+from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text
 from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
@@ -388,6 +388,7 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
         # does) opens as it is; pypdf needs `cryptography` for AES, which most writers use.
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(f"{source}: the PDF is protected by a password; save a copy without it to index it")
+        name_ligatures(reader)
         pages, styles = zip(*(page_lines(page) for page in reader.pages), strict=True) if reader.pages else ((), ())
         title = reader.metadata.title if reader.metadata else None
         # Whatever PDF object the file puts there: "/Title 42" or an array was stored as the

@@ -44,6 +44,7 @@ _LIGATURES = str.maketrans(
 )
 
 _EDGE_LINES = 2  # a running head or footer is among a page's first or last two lines
+_HEAD_WORDS = 4  # a running head's first words
 _REPEATS = 3  # ... and stands there on this many pages (or on every page of a shorter file)
 # A page number alone on its line: "7", "- 7 -", "Page 7", "page 7 of 12", "7/12", "vii".
 _PAGE_NUMBER = re.compile(
@@ -69,6 +70,72 @@ _LONG = 1.2
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")  # a word cut by a hyphen at the line's end
 _CONTINUED = re.compile(r"^([^\W\d_]+)")
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+# TeX's Type 1 fonts (Computer Modern and the like) draw "fi", "fl", "ff", "ffi", "ffl" as one glyph
+# at codes their own font program names (12 is /fi in TeX's text encoding). A PDF that gives the
+# font no /Encoding (and a ToUnicode map without those codes) leaves pypdf no name for them, and
+# it drops them: GLPK's MathProg manual read "rst" for "first", "speci es" for "specifies" and
+# "le" for "file" 236 times. The names are read from the embedded font program (Type 1's clear
+# text, or CFF through fontTools, which matplotlib brings) and given to pypdf as the font's
+# /Differences, for those glyphs only.
+_LIGATURE_GLYPHS = frozenset({"ff", "fi", "fl", "ffi", "ffl"})
+_TYPE1_CODE = re.compile(r"dup (\d+) ?/([A-Za-z]+) put")
+
+
+def name_ligatures(reader) -> None:
+    """Give each Type 1 font of `reader` without an /Encoding the ligature glyphs its embedded
+    program encodes (in memory; the file is not written). A font whose program cannot be read
+    is left as it was."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    done: set[int] = set()
+    for page in reader.pages:
+        try:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+            entries = list(fonts.values())
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        for entry in entries:
+            try:
+                font = entry.get_object()
+                if id(font) in done or font.get("/Subtype") != "/Type1" or "/Encoding" in font:
+                    continue
+                done.add(id(font))
+                codes = sorted(
+                    (code, glyph) for code, glyph in _program_encoding(font).items() if glyph in _LIGATURE_GLYPHS
+                )
+            except Exception:  # a damaged font program only loses its ligatures, as before
+                continue
+            if codes:
+                differences = ArrayObject()
+                for code, glyph in codes:
+                    differences += [NumberObject(code), NameObject("/" + glyph)]
+                font[NameObject("/Encoding")] = DictionaryObject(
+                    {NameObject("/Type"): NameObject("/Encoding"), NameObject("/Differences"): differences}
+                )
+
+
+def _program_encoding(font) -> dict[int, str]:
+    """Code -> glyph name, as the font's embedded program encodes its glyphs."""
+    import io
+
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return {}
+    descriptor = descriptor.get_object()
+    if "/FontFile" in descriptor:  # Type 1: the encoding is in the program's clear text
+        program = descriptor["/FontFile"].get_object()
+        clear = program.get_data()[: int(program.get("/Length1", 0))].decode("latin-1")
+        return {int(code): glyph for code, glyph in _TYPE1_CODE.findall(clear)}
+    if "/FontFile3" in descriptor:  # CFF
+        from fontTools.cffLib import CFFFontSet
+
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(descriptor["/FontFile3"].get_object().get_data()), None)
+        encoding = cff[cff.fontNames[0]].Encoding
+        return {} if isinstance(encoding, str) else {code: glyph for code, glyph in enumerate(encoding) if glyph}
+    return {}
 
 
 Style = tuple[float, bool]  # the font size a line is set in (points, to a half) and whether bold
@@ -126,20 +193,68 @@ def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None)
     body = [[line for i, line in enumerate(page) if (p, i) not in furniture] for p, page in enumerate(lines)]
     compounds = _compounds([[t for t, _ in page] for page in body])
     width = _long_line([[t for t, _ in page] for page in body])
+    usual = _usual_style(body)
     out: list[str] = []
     before = UNKNOWN
+    notes: list[str] = []  # the footnotes of the page before, read after the paragraph they cut
     for page in body:
-        for n, (line, style) in enumerate(page):
+        text, small = _footnotes(page, usual)
+        for n, (line, style) in enumerate(text):
             if out:
                 # A heading is set apart by its size or weight: nothing carries on into or out of it.
                 apart = UNKNOWN not in (style, before) and style != before
-                out.append(_between(out[-1], line, width, compounds, page_break=n == 0, apart=apart))
-                if out[-1] == _WHOLE:  # "struc-" over "tures": the hyphen goes, the word is one
+                between = _between(out[-1], line, width, compounds, page_break=n == 0, apart=apart)
+                if notes and between.startswith("\n"):
+                    out.append("\n" + _noted(notes))
+                    notes = []
+                out.append(between)
+                if between == _WHOLE:  # "struc-" over "tures": the hyphen goes, the word is one
                     out[-2] = out[-2][:-1]
                     out[-1] = ""
             out.append(line)
             before = style
-    return "".join(out)
+        notes += small
+    if notes:
+        out.append("\n" + _noted(notes))
+    return "".join(out).strip()
+
+
+def _usual_style(pages: list[list[tuple[str, Style]]]) -> Style:
+    """The style most of the document's letters are set in: its running text's."""
+    letters: Counter = Counter()
+    for page in pages:
+        for line, style in page:
+            letters[style] += len(line)
+    return max(letters, key=letters.__getitem__) if letters else UNKNOWN
+
+
+def _footnotes(page: list[tuple[str, Style]], usual: Style) -> tuple[list[tuple[str, Style]], list[str]]:
+    """The page's lines, and apart from them its footnotes: the lines at its foot set smaller than
+    the running text, under a line of it. Read where they stand, a footnote cut the sentence that
+    goes on over the page break ("…killed about one in ten of the bean plants in the lowest-lying"
+    / "¹ Rainfall measured at …" / "blocks, and all plots …")."""
+    if usual == UNKNOWN:
+        return page, []
+    end = len(page)
+    while end > 0 and page[end - 1][1] != UNKNOWN and page[end - 1][1][0] < usual[0]:
+        end -= 1
+    if end == len(page) or not any(style == usual for _, style in page[:end]):
+        return page, []
+    return page[:end], [line for line, _ in page[end:]]
+
+
+_NOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]|\d{1,2}\s+[A-Z]")
+
+
+def _noted(notes: list[str]) -> str:
+    """Footnotes, one to a line: a line that opens with no mark goes on with the one before."""
+    out = notes[:1]
+    for line in notes[1:]:
+        if _NOTE_MARK.match(line):
+            out.append(line)
+        else:
+            out[-1] = out[-1][:-1] + line if _HYPHENATED.search(out[-1]) and line[:1].islower() else f"{out[-1]} {line}"
+    return "\n".join(out)
 
 
 _WHOLE = "-"  # _between's answer for a word hyphenated at a line's end
@@ -174,10 +289,16 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
     if len(pages) < 2:
         return set()
     edges: dict[tuple[int, int], str] = {}
+    heads: dict[tuple[int, int], str] = {}
     for p, page in enumerate(pages):
         for i in {*range(min(_EDGE_LINES, len(page))), *range(max(len(page) - _EDGE_LINES, 0), len(page))}:
             edges[(p, i)] = _DIGITS.sub("#", " ".join(page[i].lower().split()))
-    pages_with = Counter(key for _, key in {(p, key) for (p, _), key in edges.items()})
+            # A running head that names each chapter ("HX-40 Vertical Baling Press — Safety
+            # Manual Chapter 2: Hazards") repeats its first words, not its last.
+            words = edges[(p, i)].split()
+            if len(words) >= _HEAD_WORDS and not _ENDS_SENTENCE.search(page[i]):
+                heads[(p, i)] = " ".join(words[:_HEAD_WORDS])
+    pages_with = Counter(key for _, key in {(p, key) for (p, _), key in [*edges.items(), *heads.items()]})
     needed = min(_REPEATS, len(pages))
     offset = _numbering(pages, edges)
     found = set()
@@ -191,7 +312,8 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
             for i in list(order)[:_EDGE_LINES]:
                 line = page[i].strip()
                 numbered = number and p + offset in _end_numbers(line)
-                if numbered or _PAGE_NUMBER.fullmatch(line) or pages_with[edges[(p, i)]] >= needed:
+                repeated = max(pages_with[edges[(p, i)]], pages_with[heads.get((p, i), "")])
+                if numbered or _PAGE_NUMBER.fullmatch(line) or repeated >= needed:
                     found.add((p, i))
                     number = number and not (numbered or _PAGE_NUMBER.fullmatch(line))
                 else:

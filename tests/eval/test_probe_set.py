@@ -1,7 +1,8 @@
 """Checks on the probes (the invented eval/probes/multihop, multihop2 to multihop6, news, news2;
 pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on
 Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's; tables
-and records, invented tables in Markdown, HTML and Word and labelled records in text): every
+and records, invented tables in Markdown, HTML and Word and labelled records in text; pdfs, four
+typeset manuals Debian ships, and reports, six invented office PDFs): every
 evidence quote is in its page word for word (an HTML page's in the text extracted from it; a
 PDF's sentence as a reader reads it, eval.datasets.quote_spans), and
 every answer is visible in the evidence it cites."""
@@ -38,9 +39,11 @@ def test_every_probe_set_is_checked():
         "multihop6",
         "news",
         "news2",
+        "pdfs",
         "pydocs",
         "pydocs2",
         "records",
+        "reports",
         "rstdocs",
         "tables",
     ]

@@ -187,3 +187,93 @@ def test_a_running_head_that_carries_the_page_number_goes_though_its_chapter_is_
     assert "1 Introduction" in text.splitlines() and "4 Shell Builtin Commands" in text.splitlines()
     assert all(f"{title.lower()} term" in text for title in chapters)
     assert not any(line.strip().isdigit() for line in text.splitlines())
+
+
+def _cff_program(ligatures: dict[int, str]) -> bytes:
+    """A compact (CFF) font program whose own encoding, as TeX's Computer Modern fonts', puts
+    ligature glyphs at low codes (12: "fi"); the other glyphs at their ASCII codes."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    letters = sorted(set("The nance ocer files the rst report."))
+    names = [".notdef", *(f"g{ord(ch)}" for ch in letters), *ligatures.values()]
+    glyphs = {}
+    for name in names:
+        pen = T2CharStringPen(500, None)
+        pen.moveTo((0, 0))
+        pen.lineTo((100, 0))
+        pen.lineTo((100, 100))
+        pen.closePath()
+        glyphs[name] = pen.getCharString()
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCFF("TestCMR10", {"FullName": "TestCMR10"}, glyphs, {})
+    cff = builder.font["CFF "].cff
+    encoding = [".notdef"] * 256
+    for ch in letters:  # glyph names pypdf does not know: only the ligatures are ever looked up
+        encoding[ord(ch)] = f"g{ord(ch)}"
+    for code, name in ligatures.items():
+        encoding[code] = name
+    cff[cff.fontNames[0]].Encoding = encoding
+    out = io.BytesIO()
+    cff.compile(out, builder.font)
+    return out.getvalue()
+
+
+def _type1_program(ligatures: dict[int, str]) -> bytes:
+    """The clear-text part of a Type 1 font program, where its encoding is (pypdf reads nothing
+    else of it)."""
+    puts = b"".join(b"dup %d /%s put\n" % (code, name.encode()) for code, name in ligatures.items())
+    return (
+        b"%!PS-AdobeFont-1.0: CMR10 003.002\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n"
+        + puts
+        + b"readonly def\ncurrentfile eexec\n"
+    )
+
+
+def _tex_font_pdf(line: bytes, program_kind: str) -> bytes:
+    """A one-page PDF set in a CFF font with no /Encoding in the PDF and a ToUnicode map of one
+    symbol, as pdfTeX wrote GLPK's manuals in Computer Modern: what code 12 draws is only in the
+    font program."""
+    if program_kind == "cff":
+        program, file = _cff_program({12: "fi", 14: "ffi"}), b"/FontFile3"
+        header = b"<< /Length %d /Subtype /Type1C >>" % len(program)
+    else:
+        program, file = _type1_program({12: "fi", 14: "ffi"}), b"/FontFile"
+        header = b"<< /Length %d /Length1 %d /Length2 0 /Length3 0 >>" % (len(program), len(program))
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T-UTF16 def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <01> <2206> endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    stream = b"BT /F1 12 Tf 72 720 Td (" + line + b") Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+CMR10 /FontDescriptor 6 0 R /ToUnicode 8 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+CMR10 /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 " + file + b" 7 0 R >>",
+        header + b"\nstream\n" + program + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+@pytest.mark.parametrize("program_kind", ["cff", "type1"])
+def test_ligatures_a_tex_font_encodes_only_in_its_own_program_are_read(program_kind):
+    """GLPK's MathProg manual read "rst" for "first" and "speci es" for "specifies": pypdf had
+    no name for the codes, and dropped them."""
+    data = _tex_font_pdf(b"The \x0cnance o\x0ecer files the \x0crst report.", program_kind)
+    doc = load_document(Path("glpk.pdf"), "glpk.pdf", data)
+    assert doc.text == "The finance officer files the first report."
