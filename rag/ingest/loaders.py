@@ -20,7 +20,7 @@ from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text
+from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
 from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
@@ -399,4 +399,4 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     text = pdf_document_text(list(pages), list(styles))
     if not text:
         raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
-    return LoadedDocument(source, text, title or None)
+    return LoadedDocument(source, text, pdf_title(title, list(pages), list(styles)))

@@ -219,6 +219,51 @@ def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None)
     return "".join(out).strip()
 
 
+# What PDF writers put in a file's title when its author did not: the program's name for the
+# file ("Microsoft Word - report.docx", "report.dvi", "Untitled").
+_NO_TITLE = re.compile(
+    r"(?:untitled|document\d*|microsoft (?:word|powerpoint|excel) - .*|.*\.(?:docx?|pptx?|xlsx?|odt|pdf|tex|dvi|ps|indd|qxp))",
+    re.I,
+)
+_MAX_TITLE_LINES = 3
+
+
+def pdf_title(metadata_title: str | None, pages: list[str], styles: list[list[Style]]) -> str | None:
+    """The document's title: its metadata's, unless a program wrote its own name for the file
+    there; else the first page's largest type, when it is larger than the running text. None of
+    the four TeX manuals Debian ships in the probes has a title in its metadata ("Bash Reference
+    Manual" is the first page's largest line)."""
+    if metadata_title and metadata_title.strip() and not _NO_TITLE.fullmatch(metadata_title.strip()):
+        return metadata_title.strip()
+    if not pages or not styles or len(styles[0]) != len(pages[0].split("\n")):
+        return None
+    lines = [(" ".join(t.split()), k) for t, k in zip(pages[0].split("\n"), styles[0], strict=True)]
+    lines = [(t, k) for t, k in lines if t and k != UNKNOWN]
+    usual = _usual_style(
+        [
+            [(" ".join(t.split()), k) for t, k in zip(page.split("\n"), kinds, strict=False)]
+            for page, kinds in zip(pages, styles, strict=False)
+        ]
+    )
+    if not lines or usual == UNKNOWN:
+        return None
+    largest = max(size for _, (size, _) in lines)
+    if largest < usual[0] + 1:
+        return None
+    first = next(i for i, (_, (size, _)) in enumerate(lines) if size == largest)
+    run = [lines[first][0]]
+    for text, style in lines[first + 1 : first + _MAX_TITLE_LINES]:
+        if style != lines[first][1]:
+            break
+        run.append(text)
+    title = " ".join(run).translate(_LIGATURES)
+    # Lettering drawn as a picture reads as nonsense: Asymptote's manual draws its name eleven
+    # times over as a shadow ("symptotesymptote…", one 88-letter word).
+    if len(title) > 200 or not any(ch.isalpha() for ch in title) or max(map(len, title.split())) > 30:
+        return None
+    return title
+
+
 def _usual_style(pages: list[list[tuple[str, Style]]]) -> Style:
     """The style most of the document's letters are set in: its running text's."""
     letters: Counter = Counter()

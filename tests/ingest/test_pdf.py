@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.ingest.loaders import load_document
-from rag.ingest.pdf import pdf_document_text
+from rag.ingest.pdf import UNKNOWN, pdf_document_text
 from rag.ingest.sentences import sentence_spans
 
 HEAD = "Harbour Authority of Lenmouth - Annual Report 2024"
@@ -277,3 +277,23 @@ def test_ligatures_a_tex_font_encodes_only_in_its_own_program_are_read(program_k
     data = _tex_font_pdf(b"The \x0cnance o\x0ecer files the \x0crst report.", program_kind)
     doc = load_document(Path("glpk.pdf"), "glpk.pdf", data)
     assert doc.text == "The finance officer files the first report."
+
+
+def test_a_pdf_without_a_title_is_titled_by_its_first_pages_largest_type():
+    """None of the four TeX manuals in the probes has a title in its metadata; "Bash Reference
+    Manual" is set largest on its first page. A title a program wrote for the file is no title."""
+    from rag.ingest.pdf import pdf_title
+
+    pages = ["Bash Reference\nManual\nEdition 5.2\nThis text is a brief description of the shell.\n", "More text.\n"]
+    styles = [[(24.0, True), (24.0, True), (12.0, False), (10.0, False), UNKNOWN], [(10.0, False), UNKNOWN]]
+    assert pdf_title(None, pages, styles) == "Bash Reference Manual"
+    assert pdf_title("Microsoft Word - bashref.docx", pages, styles) == "Bash Reference Manual"
+    assert pdf_title("The GNU Bash Manual", pages, styles) == "The GNU Bash Manual"
+    same_size = [[(10.0, False)] * 4 + [UNKNOWN], [(10.0, False), UNKNOWN]]
+    assert pdf_title(None, pages, same_size) is None
+    assert (
+        pdf_title(
+            None, ["symptotesymptotesymptotesymptotesymptote\nA manual.\n"], [[(40.0, False), (10.0, False), UNKNOWN]]
+        )
+        is None
+    )
