@@ -307,10 +307,13 @@ _WHOLE = "-"  # _between's answer for a word hyphenated at a line's end
 
 def _between(last: str, line: str, width: float, compounds: set[str], page_break: bool, apart: bool) -> str:
     """What goes between the line written last and the next `line`: _WHOLE (one word, its
-    hyphen dropped), "" (one compound word, its hyphen kept), " " (the same paragraph), "\\n" (a
+    hyphen dropped), "" (one compound word, its hyphen kept, or an identifier broken after "_"),
+    " " (the same paragraph), "\\n" (a
     new paragraph) or "\\n\\n" (a new one after a page break)."""
     if apart:
         return "\n\n" if page_break else "\n"
+    if last.endswith("_") and line[:1].isalnum():  # an identifier broken after its "_": BASH_ / COMPAT
+        return ""
     if (cut := _HYPHENATED.search(last)) and line[:1].islower():
         rest = _CONTINUED.match(line)
         return "" if f"{cut.group(1)}-{rest.group(1)}".lower() in compounds else _WHOLE

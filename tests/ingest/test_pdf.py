@@ -297,3 +297,8 @@ def test_a_pdf_without_a_title_is_titled_by_its_first_pages_largest_type():
         )
         is None
     )
+
+
+def test_an_identifier_broken_after_its_underscore_is_one_word():
+    text = pdf_document_text(["If BASH_\nCOMPAT is unset or set to the empty string, the default applies.\n"])
+    assert text == "If BASH_COMPAT is unset or set to the empty string, the default applies."
