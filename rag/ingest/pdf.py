@@ -308,8 +308,7 @@ _WHOLE = "-"  # _between's answer for a word hyphenated at a line's end
 def _between(last: str, line: str, width: float, compounds: set[str], page_break: bool, apart: bool) -> str:
     """What goes between the line written last and the next `line`: _WHOLE (one word, its
     hyphen dropped), "" (one compound word, its hyphen kept, or an identifier broken after "_"),
-    " " (the same paragraph), "\\n" (a
-    new paragraph) or "\\n\\n" (a new one after a page break)."""
+    " " (the same paragraph), "\\n" (a new paragraph) or "\\n\\n" (a new one after a page break)."""
     if apart:
         return "\n\n" if page_break else "\n"
     if last.endswith("_") and line[:1].isalnum():  # an identifier broken after its "_": BASH_ / COMPAT
