@@ -389,14 +389,16 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(f"{source}: the PDF is protected by a password; save a copy without it to index it")
         name_ligatures(reader)
-        pages, styles = zip(*(page_lines(page) for page in reader.pages), strict=True) if reader.pages else ((), ())
+        pages, styles, cells = (
+            zip(*(page_lines(page) for page in reader.pages), strict=True) if reader.pages else ((), (), ())
+        )
         title = reader.metadata.title if reader.metadata else None
         # Whatever PDF object the file puts there: "/Title 42" or an array was stored as the
         # document's title and broke every later start (an int has no .strip()).
         title = title if isinstance(title, str) else None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
-    text = pdf_document_text(list(pages), list(styles))
+    text = pdf_document_text(list(pages), list(styles), list(cells))
     if not text:
         raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
     return LoadedDocument(source, text, pdf_title(title, list(pages), list(styles)))

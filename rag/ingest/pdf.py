@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rag.ingest.markdown import names_columns, table_lines
+
 # Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
 # gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
 # question, in BM25 or in the embedder's vocabulary, and "Who is the finance officer?" was
@@ -140,31 +142,68 @@ def _program_encoding(font) -> dict[int, str]:
 
 Style = tuple[float, bool]  # the font size a line is set in (points, to a half) and whether bold
 UNKNOWN: Style = (0.0, False)
+TABLE: Style = (-1.0, False)  # a line _tables wrote: a table's row, never joined to another line
 _BOLD = re.compile(r"bold|black|heavy|demi|cmbx|cmb\d|-bd\b", re.I)
 
 
-def page_lines(page) -> tuple[str, list[Style]]:
-    """A pypdf page's text as pypdf extracts it, and the style most letters of each of its lines
-    are set in (UNKNOWN where pypdf's pieces do not add up to its text)."""
-    pieces: list[tuple[str, Style]] = []
+Cell = tuple[float, float, str]  # where a run of a line's text starts and (roughly) ends, and its text
+
+
+def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
+    """A pypdf page's text as pypdf extracts it; the style most letters of each of its lines are
+    set in; and each line's runs of text set apart by a wide gap (a table's cells), or None where
+    that is not known. UNKNOWN styles and no cells where pypdf's pieces do not add up to its text."""
+    pieces: list[tuple[str, Style, float]] = []
 
     def visit(text, cm, tm, font, size) -> None:
-        pieces.append((text, _style(cm, tm, font, size)))
+        pieces.append((text, _style(cm, tm, font, size), _x(cm, tm)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(piece for piece, _ in pieces) != text:
-        return text, [UNKNOWN] * len(text.split("\n"))
+    if "".join(piece for piece, _, _ in pieces) != text:
+        return text, [UNKNOWN] * len(text.split("\n")), [None] * len(text.split("\n"))
     styles: list[Style] = []
+    cells: list[list[Cell] | None] = []
     letters: Counter = Counter()
-    for piece, style in pieces:
+    runs: list[Cell] | None = []
+    for piece, style, x in pieces:
         for k, part in enumerate(piece.split("\n")):
             if k:
                 styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
-                letters = Counter()
+                cells.append(runs)
+                letters, runs = Counter(), ([] if k == len(piece.split("\n")) - 1 or not part else None)
             if n := sum(not ch.isspace() for ch in part):
                 letters[style] += n
+                if runs is not None:
+                    if k and part.strip():  # text after a line break inside a piece: where is unknown
+                        runs = None
+                    else:
+                        runs = _with_run(runs, x, style[0], part)
     styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
-    return text, styles
+    cells.append(runs)
+    return text, styles, cells
+
+
+def _x(cm, tm) -> float:
+    try:
+        return float(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+    except (TypeError, ValueError, IndexError):
+        return float("nan")
+
+
+_CHAR_WIDTH = 0.45  # of the font size: an average letter's width, to guess where a run ends
+_CELL_GAP = 1.0  # of the font size: a wider gap between two runs parts two cells
+
+
+def _with_run(runs: list[Cell], x: float, size: float, part: str) -> list[Cell] | None:
+    """The line's runs with `part` added at x: joined to the last run when it starts where that
+    one ends (the same words set in pieces), a new cell after a wide gap. None: unknown."""
+    if x != x or size <= 0:  # NaN: no position
+        return None
+    end = x + _CHAR_WIDTH * size * len(part.strip())
+    if runs and x - runs[-1][1] <= _CELL_GAP * size:
+        start, _, words = runs[-1]
+        return [*runs[:-1], (start, max(end, runs[-1][1]), f"{words} {part.strip()}")]
+    return [*runs, (x, end, part.strip())]
 
 
 def _style(cm, tm, font, size) -> Style:
@@ -179,18 +218,32 @@ def _style(cm, tm, font, size) -> Style:
     return (points, bool(_BOLD.search(name))) if points > 0 else UNKNOWN
 
 
-def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None) -> str:
+def pdf_document_text(
+    pages: list[str], styles: list[list[Style]] | None = None, cells: list[list[list[Cell] | None]] | None = None
+) -> str:
     """The document's text from each page's text as pypdf extracts it (lines ending in "\\n"),
-    and, when known, the style of each of its lines (page_lines)."""
-    lines: list[list[tuple[str, Style]]] = []
+    and, when known, the style and the cells of each of its lines (page_lines)."""
+    read: list[list[tuple[str, Style, list[Cell] | None]]] = []
     for p, page in enumerate(pages):
         # Spaces run together where a justified line was set wide ("opened to the public  on
         # Monday"): one space, as the reader sees one gap.
         texts = [" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")]
         kinds = styles[p] if styles is not None and len(styles[p]) == len(texts) else [UNKNOWN] * len(texts)
-        lines.append([(t, k) for t, k in zip(texts, kinds, strict=True) if t and not _CONTENTS_LINE.search(t)])
-    furniture = _furniture([[t for t, _ in page] for page in lines])
-    body = [[line for i, line in enumerate(page) if (p, i) not in furniture] for p, page in enumerate(lines)]
+        runs = cells[p] if cells is not None and len(cells[p]) == len(texts) else [None] * len(texts)
+        read.append(
+            [line for line in zip(texts, kinds, runs, strict=True) if line[0] and not _CONTENTS_LINE.search(line[0])]
+        )
+    # A line of a table's cells that repeats at the top of each page is the table's header, not
+    # a running head: it is kept (and read as the header of the table on each page).
+    furniture = _furniture(
+        [[t for t, _, _ in page] for page in read],
+        {(p, i) for p, page in enumerate(read) for i, (_, _, r) in enumerate(page) if r and len(r) >= _MIN_COLUMNS},
+    )
+    body = []
+    for p, page in enumerate(read):
+        kept = [line for i, line in enumerate(page) if (p, i) not in furniture]
+        texts, kinds = _tables([t for t, _, _ in kept], [k for _, k, _ in kept], [r for _, _, r in kept])
+        body.append(list(zip(texts, kinds, strict=True)))
     compounds = _compounds([[t for t, _ in page] for page in body])
     width = _long_line([[t for t, _ in page] for page in body])
     usual = _usual_style(body)
@@ -202,7 +255,7 @@ def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None)
         for n, (line, style) in enumerate(text):
             if out:
                 # A heading is set apart by its size or weight: nothing carries on into or out of it.
-                apart = UNKNOWN not in (style, before) and style != before
+                apart = (UNKNOWN not in (style, before) and style != before) or style == before == TABLE
                 between = _between(out[-1], line, width, compounds, page_break=n == 0, apart=apart)
                 if notes and between.startswith("\n"):
                     out.append("\n" + _noted(notes))
@@ -217,6 +270,69 @@ def pdf_document_text(pages: list[str], styles: list[list[Style]] | None = None)
     if notes:
         out.append("\n" + _noted(notes))
     return "".join(out).strip()
+
+
+_MIN_COLUMNS = 3  # two runs on a line are as often a term and its definition
+_MIN_ROWS = 3  # the header and two rows
+_ALIGNED = 24.0  # points: how far apart the cells of one column may start
+
+
+def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None]) -> tuple[list[str], list[Style]]:
+    """A page's lines with each table's rows written as Markdown writes them ("| Oats alone | 0 |
+    4.1 | – | – |"), a delimiter row under a header that names the columns: so a PDF's table is
+    read as a table (rag/text/tables.py), its cells with the names of their columns. pypdf had
+    given "Oats alone 0 4.1 – –", whose numbers no question can tell apart. A table is a run of
+    lines of several cells (text set apart by wide gaps) under a first line of three cells or
+    more, each cell under the one of the first line's whose middle is nearest, left to right (a
+    row may leave a cell empty)."""
+    out_texts, out_kinds = [], []
+    i = 0
+    while i < len(texts):
+        rows = _table_at(runs, i)
+        if rows is None:
+            out_texts.append(texts[i])
+            out_kinds.append(kinds[i])
+            i += 1
+            continue
+        lines = table_lines(
+            [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows], names_columns(rows[0])
+        )
+        out_texts += lines
+        out_kinds += [TABLE] * len(lines)
+        i += len(rows)
+    return out_texts, out_kinds
+
+
+def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | None:
+    """The rows (cells in the header's columns) of a table whose header is line `start`, or None."""
+    header = runs[start]
+    if header is None or len(header) < _MIN_COLUMNS:
+        return None
+    middles = [(a + b) / 2 for a, b, _ in header]
+    rows = [[text for _, _, text in header]]
+    starts: list[list[float]] = [[] for _ in header]  # where each column's cells start, row by row
+    for line in runs[start + 1 :]:
+        if line is None or not 2 <= len(line) <= len(header):
+            break
+        columns = [min(range(len(middles)), key=lambda c, m=(a + b) / 2: abs(middles[c] - m)) for a, b, _ in line]
+        if any(later <= earlier for earlier, later in zip(columns, columns[1:], strict=False)):
+            break
+        # A column's cells start at one place (a few points apart when set flush right): in
+        # prose, a change of font parts a line where its words happen to fall.
+        if any(starts[c] and abs(a - starts[c][0]) > _ALIGNED for c, (a, _, _) in zip(columns, line, strict=True)):
+            break
+        row = [""] * len(header)
+        for column, (a, _, text) in zip(columns, line, strict=True):
+            row[column] = text
+            starts[column].append(a)
+        rows.append(row)
+    # Most rows fill most of the columns: a list of terms whose first line a change of font
+    # parted in three ("-q The maximum number of bytes in" / "posix message queues.") does not.
+    full = sum(sum(map(bool, row)) >= _MIN_COLUMNS for row in rows[1:])
+    # Nor do a sentence's pieces, which begin or end with its commas ("markup, Texinfo input
+    # format," | "SGML" | "or XML" / ", PostScript or PDF").
+    pieces = sum(cell[:1] in ",;." or cell[-1:] in ",-" for row in rows for cell in row if cell)
+    return rows if len(rows) >= _MIN_ROWS and 2 * full >= len(rows) - 1 and pieces < 2 else None
 
 
 # What PDF writers put in a file's title when its author did not: the program's name for the
@@ -269,7 +385,8 @@ def _usual_style(pages: list[list[tuple[str, Style]]]) -> Style:
     letters: Counter = Counter()
     for page in pages:
         for line, style in page:
-            letters[style] += len(line)
+            if style != TABLE:
+                letters[style] += len(line)
     return max(letters, key=letters.__getitem__) if letters else UNKNOWN
 
 
@@ -281,7 +398,7 @@ def _footnotes(page: list[tuple[str, Style]], usual: Style) -> tuple[list[tuple[
     if usual == UNKNOWN:
         return page, []
     end = len(page)
-    while end > 0 and page[end - 1][1] != UNKNOWN and page[end - 1][1][0] < usual[0]:
+    while end > 0 and page[end - 1][1] not in (UNKNOWN, TABLE) and page[end - 1][1][0] < usual[0]:
         end -= 1
     if end == len(page) or not any(style == usual for _, style in page[:end]):
         return page, []
@@ -331,14 +448,17 @@ def _continues(last: str, line: str, width: float) -> bool:
     return _SHORT * width <= len(last) <= _LONG * width and not _ENDS_SENTENCE.search(last)
 
 
-def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
-    """(page, line) of each running head, footer and page number."""
+def _furniture(pages: list[list[str]], kept: set[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
+    """(page, line) of each running head, footer and page number; none of `kept` (a table's header)
+    is one by its repeating."""
     if len(pages) < 2:
         return set()
     edges: dict[tuple[int, int], str] = {}
     heads: dict[tuple[int, int], str] = {}
     for p, page in enumerate(pages):
         for i in {*range(min(_EDGE_LINES, len(page))), *range(max(len(page) - _EDGE_LINES, 0), len(page))}:
+            if (p, i) in kept:
+                continue
             edges[(p, i)] = _DIGITS.sub("#", " ".join(page[i].lower().split()))
             # A running head that names each chapter ("HX-40 Vertical Baling Press — Safety
             # Manual Chapter 2: Hazards") repeats its first words, not its last.
@@ -359,7 +479,7 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
             for i in list(order)[:_EDGE_LINES]:
                 line = page[i].strip()
                 numbered = number and p + offset in _end_numbers(line)
-                repeated = max(pages_with[edges[(p, i)]], pages_with[heads.get((p, i), "")])
+                repeated = max(pages_with[edges.get((p, i), "")], pages_with[heads.get((p, i), "")])
                 if numbered or _PAGE_NUMBER.fullmatch(line) or repeated >= needed:
                     found.add((p, i))
                     number = number and not (numbered or _PAGE_NUMBER.fullmatch(line))

@@ -302,3 +302,68 @@ def test_a_pdf_without_a_title_is_titled_by_its_first_pages_largest_type():
 def test_an_identifier_broken_after_its_underscore_is_one_word():
     text = pdf_document_text(["If BASH_\nCOMPAT is unset or set to the empty string, the default applies.\n"])
     assert text == "If BASH_COMPAT is unset or set to the empty string, the default applies."
+
+
+def _table_pdf(path: Path) -> Path:
+    """Two pages of a staff list set as a table (each cell drawn at its column's place, one cell
+    left empty), its header repeated at the top of the second page, a footer on each."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    header = ("Name", "Role", "Extension", "Room")
+    rows = [
+        [
+            ("Ann Lee", "Charge nurse", "2451", "4.12"),
+            ("Bo Diaz", "Porter", "", "0.03"),
+            ("Cara Holm", "Registrar", "2460", "4.20"),
+        ],
+        [("Dan Roe", "Pharmacist", "2472", "1.08"), ("Eva Lind", "Dietitian", "2475", "1.10")],
+    ]
+    columns = (0.1, 0.35, 0.6, 0.8)
+    with PdfPages(path) as pdf:
+        for n, page in enumerate(rows, 1):
+            fig = plt.figure(figsize=(8.5, 11))
+            fig.text(
+                0.1,
+                0.92,
+                "The staff of Ward 4 and where to find them." if n == 1 else "Ward 4, continued.",
+                fontsize=10,
+            )
+            for i, cells in enumerate([header, *page]):
+                for x, cell in zip(columns, cells, strict=True):
+                    if cell:
+                        fig.text(x, 0.86 - 0.03 * i, cell, fontsize=10)
+            fig.text(0.1, 0.04, "Ward 4 staff list, March 2025", fontsize=8)
+            fig.text(0.8, 0.04, f"Page {n} of 2", fontsize=8)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return path
+
+
+def test_a_table_is_read_as_rows_of_cells_under_the_names_of_its_columns(tmp_path):
+    """pypdf gave "Bo Diaz Porter 0.03": no question could tell his room from an extension."""
+    path = _table_pdf(tmp_path / "ward.pdf")
+    lines = load_document(path, "ward.pdf", path.read_bytes()).text.splitlines()
+    assert lines[:6] == [
+        "The staff of Ward 4 and where to find them.",
+        "| Name | Role | Extension | Room |",
+        "|---|---|---|---|",
+        "| Ann Lee | Charge nurse | 2451 | 4.12 |",
+        "| Bo Diaz | Porter |  | 0.03 |",
+        "| Cara Holm | Registrar | 2460 | 4.20 |",
+    ]
+    # The header at the top of the next page is the table's, not a running head; the footer goes.
+    assert "| Name | Role | Extension | Room |" in lines[7:] and "| Eva Lind | Dietitian | 2475 | 1.10 |" in lines
+    assert not any("Page" in line or "staff list" in line for line in lines)
+
+
+def test_words_of_prose_are_no_table():
+    """Two runs on a line (a term and its definition) and prose lines are read as they were."""
+    text = pdf_document_text(
+        ["signal A mechanism by which a process is notified.\ntoken A sequence of characters.\nword A unit.\n"],
+        cells=[[[(0.0, 30.0, "signal"), (90.0, 300.0, "A mechanism by which a process is notified.")]] * 3 + [None]],
+    )
+    assert "|" not in text
