@@ -274,7 +274,8 @@ def pdf_document_text(
 
 _MIN_COLUMNS = 3  # two runs on a line are as often a term and its definition
 _MIN_ROWS = 3  # the header and two rows
-_ALIGNED = 24.0  # points: how far apart the cells of one column may start
+_COVERED = 0.8  # of a line's width, on average: more, and the lines are prose
+_ALIGNED = 24.0  # points: how far apart the cells of one column may line up
 
 
 def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None]) -> tuple[list[str], list[Style]]:
@@ -295,7 +296,8 @@ def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None])
             i += 1
             continue
         lines = table_lines(
-            [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows], names_columns(rows[0])
+            [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows],
+            names_columns(rows[0][1:] if not rows[0][0] else rows[0]),  # a corner cell may be empty
         )
         out_texts += lines
         out_kinds += [TABLE] * len(lines)
@@ -304,35 +306,63 @@ def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None])
 
 
 def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | None:
-    """The rows (cells in the header's columns) of a table whose header is line `start`, or None."""
-    header = runs[start]
-    if header is None or len(header) < _MIN_COLUMNS:
-        return None
-    middles = [(a + b) / 2 for a, b, _ in header]
-    rows = [[text for _, _, text in header]]
-    starts: list[list[float]] = [[] for _ in header]  # where each column's cells start, row by row
-    for line in runs[start + 1 :]:
-        if line is None or not 2 <= len(line) <= len(header):
+    """The rows (cells in the table's columns) of a table whose header is line `start`, or None.
+    The columns are the cells of its fullest line among the first lines of several cells: a
+    header may leave its first cell empty (a specification sheet's "| | Tern 3 | Tern 6 |")."""
+    block = []
+    for line in runs[start:]:
+        if line is None or len(line) < 2:
             break
+        block.append(line)
+    if len(block) < _MIN_ROWS or max(map(len, block)) < _MIN_COLUMNS:
+        return None
+    widest = max(block, key=len)
+    if len(block[0]) < len(widest) - 1:  # a header fills all its columns but the corner, at most
+        return None
+    # A table's row is mostly gaps; a line of prose parted by a change of font is mostly text
+    # (its runs cover 0.91-0.97 of its width in the Bash manual, a table's rows 0.16-0.58 in the
+    # probes' reports and price lists).
+    if sum(_covered(line) for line in block) > _COVERED * len(block):
+        return None
+    middles = [(a + b) / 2 for a, b, _ in widest]
+    rows: list[list[str]] = []
+    firsts: dict[int, Cell] = {}  # each column's first cell under the header
+    for line in block:
         columns = [min(range(len(middles)), key=lambda c, m=(a + b) / 2: abs(middles[c] - m)) for a, b, _ in line]
         if any(later <= earlier for earlier, later in zip(columns, columns[1:], strict=False)):
             break
-        # A column's cells start at one place (a few points apart when set flush right): in
-        # prose, a change of font parts a line where its words happen to fall.
-        if any(starts[c] and abs(a - starts[c][0]) > _ALIGNED for c, (a, _, _) in zip(columns, line, strict=True)):
+        # A column's cells line up (at their start, middle or end, as they are set): in prose, a
+        # change of font parts a line where its words happen to fall. (The header's cells may
+        # stand elsewhere: centred over figures set flush right.)
+        if rows and not all(_aligned(firsts.get(c), cell) for c, cell in zip(columns, line, strict=True)):
             break
-        row = [""] * len(header)
-        for column, (a, _, text) in zip(columns, line, strict=True):
-            row[column] = text
-            starts[column].append(a)
+        row = [""] * len(widest)
+        for column, cell in zip(columns, line, strict=True):
+            row[column] = cell[2]
+            if rows:
+                firsts.setdefault(column, cell)
         rows.append(row)
     # Most rows fill most of the columns: a list of terms whose first line a change of font
     # parted in three ("-q The maximum number of bytes in" / "posix message queues.") does not.
-    full = sum(sum(map(bool, row)) >= _MIN_COLUMNS for row in rows[1:])
+    full = sum(sum(map(bool, row)) >= _MIN_COLUMNS for row in rows)
     # Nor do a sentence's pieces, which begin or end with its commas ("markup, Texinfo input
     # format," | "SGML" | "or XML" / ", PostScript or PDF").
     pieces = sum(cell[:1] in ",;." or cell[-1:] in ",-" for row in rows for cell in row if cell)
-    return rows if len(rows) >= _MIN_ROWS and 2 * full >= len(rows) - 1 and pieces < 2 else None
+    return rows if len(rows) >= _MIN_ROWS and 3 * full >= 2 * len(rows) and pieces < 2 else None
+
+
+def _covered(line: list[Cell]) -> float:
+    """How much of the line's width its runs of text cover (by their guessed ends)."""
+    width = line[-1][1] - line[0][0]
+    return sum(b - a for a, b, _ in line) / width if width > 0 else 1.0
+
+
+def _aligned(first: Cell | None, cell: Cell) -> bool:
+    """Does `cell` line up with the first cell of its column (at its start, middle or end)?"""
+    if first is None:
+        return True
+    (a, b, _), (c, d, _) = first, cell
+    return min(abs(a - c), abs((a + b) / 2 - (c + d) / 2), abs(b - d)) <= _ALIGNED
 
 
 # What PDF writers put in a file's title when its author did not: the program's name for the

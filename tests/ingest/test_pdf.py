@@ -367,3 +367,11 @@ def test_words_of_prose_are_no_table():
         cells=[[[(0.0, 30.0, "signal"), (90.0, 300.0, "A mechanism by which a process is notified.")]] * 3 + [None]],
     )
     assert "|" not in text
+    # Lines of prose that a change of font parts in three, the runs covering the line's width.
+    lines = [
+        "This creates a coprocess named NAME. command may be either a",
+        "Section 3.2.2 [Simple Commands], page 9) or a compound command",
+        "[Compound Commands], page 11). NAME is a shell variable name.",
+    ]
+    runs = [[(72.0, 240.0, line[:30]), (245.0, 300.0, line[30:40]), (304.0, 540.0, line[40:])] for line in lines]
+    assert "|" not in pdf_document_text(["\n".join(lines)], cells=[runs])
