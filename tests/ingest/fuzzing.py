@@ -16,6 +16,19 @@ from pathlib import Path
 PDF_SENTENCE = "The lighthouse keeper counted 317 ships passing the cape in June."
 
 
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects, numbered from 1 (the first the catalog), with its cross-reference
+    table: for tests that build a page's fonts and content by hand."""
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def tiny_pdf(sentence: str = PDF_SENTENCE, filter_name: bytes = b"/FlateDecode", stream: bytes | None = None) -> bytes:
     """A valid one-page PDF (Helvetica, one line of text, a compressed content stream, a title).
 

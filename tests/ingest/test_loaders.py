@@ -10,6 +10,7 @@ import pytest
 from rag.errors import LoadError
 from rag.ingest.boilerplate import content_spans
 from rag.ingest.loaders import is_supported, load_document
+from tests.ingest.fuzzing import pdf_of
 
 pytestmark = pytest.mark.unit
 
@@ -357,14 +358,7 @@ def _ligature_pdf(line: bytes) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding "
         b"/BaseEncoding /WinAnsiEncoding /Differences [1 /fi /ffi /fl] >> >>",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for n, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return pdf_of(objs)
 
 
 def test_ligatures_of_a_typeset_pdf_are_read_as_their_letters():

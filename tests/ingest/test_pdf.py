@@ -10,6 +10,7 @@ import pytest
 from rag.ingest.loaders import load_document
 from rag.ingest.pdf import UNKNOWN, pdf_document_text
 from rag.ingest.sentences import sentence_spans
+from tests.ingest.fuzzing import pdf_of
 
 HEAD = "Harbour Authority of Lenmouth - Annual Report 2024"
 
@@ -260,14 +261,7 @@ def _tex_font_pdf(line: bytes, program_kind: str) -> bytes:
         header + b"\nstream\n" + program + b"\nendstream",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for n, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return pdf_of(objs)
 
 
 @pytest.mark.parametrize("program_kind", ["cff", "type1"])
