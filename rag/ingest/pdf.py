@@ -9,21 +9,26 @@ history expansion. See" / "Section 9.1 [Bash History Facilities], page 152, …"
 "Chapter 3: Basic Shell Features 6" between two halves of a sentence, and spelled "infrastruc-"
 "ture", which matches no "infrastructure" in a question, in BM25 or in the embedder's vocabulary.
 
-What is read here, from the text alone (pypdf gives no line widths):
-- **Page furniture**: a line at a page's top or bottom (the first or last two) that is a page
-  number ("7", "- 7 -", "Page 7 of 12", "vii"), or that stands at the top or bottom of three pages
-  or more (of every page of a two-page file) once its numbers are masked ("Chapter 3: Basic Shell
-  Features #"). A table's header repeated on each page under a running head goes with it: the
-  same words at the same place on every page are read once, at most, by nobody.
-- **Wrapped lines**: a line ends a paragraph when it ends a sentence (".", "!", "?", ":"), when it
-  is short (under 70% of the document's long lines: a paragraph's last line), or when the next one
-  opens a list item or a numbered heading ("3.1.2 Quoting", "5. Performs", "•"); otherwise the
-  next line carries it on, as does any next line that begins in lower case after a word or a comma.
-  A line that ends a sentence is left as a line: the sentence splitter cuts there either way.
+What is read here, from the text and from where pypdf's text visitor says each piece stands and
+in which font and size it is set:
+- **Page furniture** is left out: a line among a page's first or last two that is a page number
+  ("7", "- 7 -", "Page 7 of 12", "vii"); that stands there on three pages or more (on every page
+  of a shorter file) once its numbers are masked, or whose first four words do (a head that names
+  each chapter); or that begins or ends with the page's printed number ("Chapter 2: Definitions
+  4"). A table of contents' or an index's line (dot leaders, page numbers) is navigation. A
+  table's header repeated at the top of each page is the table's, and stays.
+- **Wrapped lines** are joined: a line ends its paragraph when it ends a sentence, when it is
+  short (under 70% of the document's long lines: a paragraph's last line), when the next opens a
+  list item or a numbered heading ("3.1.2 Quoting", "5. Performs", "•"), or when the two are set
+  in different sizes or weights (a heading); otherwise, or when the next begins in lower case,
+  the next line carries it on.
 - **Hyphenation**: "struc-" over "tures" is "structures"; a compound the document also writes with
   its hyphen inside a line ("well-known") keeps it.
 - **Page breaks**: the same rules across a page's last line and the next page's first; a page
-  break that ends nothing is no paragraph break, and one that does is a blank line.
+  break that ends nothing is no paragraph break, and one that does is a blank line. Footnotes
+  (set smaller at a page's foot) are read after the paragraph they cut.
+- **Tables**: lines whose pieces stand apart in columns are written as Markdown writes a table
+  (rag/text/tables.py reads them as it reads Markdown's).
 
 The text stored, indexed and cited is this text (as with ligatures and HTML, what the document
 says, not how it is drawn), so `document_text[start:end] == text` holds as for every format.
@@ -170,14 +175,11 @@ def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
             if k:
                 styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
                 cells.append(runs)
-                letters, runs = Counter(), ([] if k == len(piece.split("\n")) - 1 or not part else None)
+                letters, runs = Counter(), []
             if n := sum(not ch.isspace() for ch in part):
                 letters[style] += n
-                if runs is not None:
-                    if k and part.strip():  # text after a line break inside a piece: where is unknown
-                        runs = None
-                    else:
-                        runs = _with_run(runs, x, style[0], part)
+                # Text after a line break inside one piece: where it stands is not known.
+                runs = None if k or runs is None else _with_run(runs, x, style[0], part)
     styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
     cells.append(runs)
     return text, styles, cells
