@@ -256,7 +256,8 @@ def pdf_document_text(
         text, small = _footnotes(page, usual)
         for n, (line, style) in enumerate(text):
             if out:
-                # A heading is set apart by its size or weight: nothing carries on into or out of it.
+                # A heading is set apart by its size or weight, and a table's row is a line of its
+                # own: nothing carries on into or out of them.
                 apart = (UNKNOWN not in (style, before) and style != before) or style == before == TABLE
                 between = _between(out[-1], line, width, compounds, page_break=n == 0, apart=apart)
                 if notes and between.startswith("\n"):
@@ -285,9 +286,9 @@ def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None])
     4.1 | – | – |"), a delimiter row under a header that names the columns: so a PDF's table is
     read as a table (rag/text/tables.py), its cells with the names of their columns. pypdf had
     given "Oats alone 0 4.1 – –", whose numbers no question can tell apart. A table is a run of
-    lines of several cells (text set apart by wide gaps) under a first line of three cells or
-    more, each cell under the one of the first line's whose middle is nearest, left to right (a
-    row may leave a cell empty)."""
+    lines of several cells (text set apart by wide gaps), three columns or more, each cell under
+    the column of the table's fullest line whose middle is nearest, left to right (a row may leave
+    a cell empty; _table_at says which runs of lines are tables)."""
     out_texts, out_kinds = [], []
     i = 0
     while i < len(texts):
