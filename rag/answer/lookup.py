@@ -133,12 +133,7 @@ def _typed_column(question: str, row: Row, text: str) -> int | None:
     fits = [
         i
         for i, (a, b) in enumerate(row.cells)
-        if b > a
-        and not quotes(folded, text[a:b])
-        and holds_answer_type(kind, text[a:b], question)
-        # A date holds numbers but is no count or amount: "How many of the Coppergate homes …?"
-        # was answered with the due date of the action "Sign Coppergate contract".
-        and not (kind == "number" and holds_answer_type("date", text[a:b], question))
+        if b > a and not quotes(folded, text[a:b]) and holds_answer_type(kind, text[a:b], question)
     ]
     return fits[0] if len(fits) == 1 else None
 

@@ -283,24 +283,3 @@ def test_a_label_the_named_record_lacks_and_its_list_has_is_a_refusal_saying_so(
     assert answer.notes == ["The record the question names has no “Email”: Marlowe Finishes"]
     answer, _ = _asked(assistant, "Which supplier has the phone number +46 8 555 0199?")
     assert "Lindqvist" in answer.text
-
-
-def test_a_date_is_no_count_of_a_named_row(tmp_path):
-    """A board's action list names "Sign Coppergate contract"; asked how many Coppergate homes are
-    for social rent, its due date is no answer (it was "7 March 2025"), and the minutes say 24."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "minutes.md").write_text(
-        "# Board minutes, 18 February 2025\n\n"
-        "The Director of Property presented the tender report for the new homes at Coppergate. "
-        "Of the 36 homes, 24 will be for social rent.\n\n"
-        "| Action | Owner | Due |\n|---|---|---|\n"
-        "| Analysis of complaints by type | Chief Executive | 25 March 2025 |\n"
-        "| Sign Coppergate contract | Director of Property | 7 March 2025 |\n"
-        "| Lettings policy review | Chief Executive | 22 April 2025 |\n",
-        encoding="utf-8",
-    )
-    answer = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index").ask(
-        "How many of the new Coppergate homes will be for social rent?"
-    )
-    assert answer.short_answer == "24"
