@@ -177,11 +177,17 @@ _DELIMITER = re.compile(
 # A column's name is a few words ("Start date", "Budget 2025 (EUR)"), not a number ("2024").
 _MAX_HEADER_WORDS = 5
 _NUMBER = re.compile(r"[\d.,%+\-\s]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def names_columns(first: list[str]) -> bool:
     """Does a table's first row look like its header, in a format that does not mark one (a
-    Word table, a .csv file): each cell a few words, none empty or a number?"""
+    Word table, a .csv file, a PDF): each cell a few words, none empty or a number; or a word
+    over columns of years ("Measure | 2023 | 2024": a report's key figures, where "How much water
+    was put into supply in 2024?" asks for the 2024 column)?"""
+    if len(first) >= 3 and first[0] and not _NUMBER.fullmatch(first[0]) and len(set(first[1:])) == len(first) - 1:
+        if all(_YEAR.fullmatch(cell) for cell in first[1:]):
+            return True
     return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
 
 

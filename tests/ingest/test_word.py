@@ -279,7 +279,8 @@ def test_a_small_file_whose_text_is_over_the_size_limit_is_skipped_saying_so(tmp
 def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_row():
     """A row under a header is read with the names of its columns (rag/text/tables.py). Word's
     "Header Row" look is on in nearly every table, so a first row is taken for the header when
-    it looks like one (three cells or more, a few words each, no number, none repeated below) or
+    it looks like one (three cells or more, a few words each, no number but years after a word,
+    none repeated below) or
     when Word repeats it on each page; a two-column list of labels and values has none."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -294,7 +295,8 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
     d = docx.Document()
     table(d, [("Item", "Cost", "Note"), ("Desk", "120", "a | b")])
     table(d, [("Forklift driver", "Ann Lee"), ("Cleaner", "Bo Diaz")])
-    table(d, [("Year", "2024", "2025"), ("Revenue", "10", "12")])  # numbers: data
+    table(d, [("Revenue", "10", "12"), ("Costs", "8", "9")])  # numbers: data
+    table(d, [("Year", "2024", "2025"), ("Revenue", "10", "12")])  # a word over years: the header
     table(d, [("Team", "Lead", "Room"), ("Team", "Ann", "4")])  # repeated below: data
     repeated = table(d, [("Label", "Value"), ("Owner", "Ann Lee")])
     repeated.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
@@ -305,7 +307,10 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
         "| Desk | 120 | a \\| b |",
         "| Forklift driver | Ann Lee |",
         "| Cleaner | Bo Diaz |",
+        "| Revenue | 10 | 12 |",
+        "| Costs | 8 | 9 |",
         "| Year | 2024 | 2025 |",
+        "|---|---|---|",
         "| Revenue | 10 | 12 |",
         "| Team | Lead | Room |",
         "| Team | Ann | 4 |",
