@@ -83,8 +83,9 @@ log = logging.getLogger(__name__)
 # row that stands again below is kept (not dropped as a repeat); .csv and Word tables are tables;
 # a short HTML page's table is read as rows; no sentence goes on past a blank line; 23: a PDF is
 # read as its pages are (rag/ingest/pdf.py): no running heads, footers, page numbers or table of
-# contents' lines, wrapped lines and hyphenated words joined, sentences whole over a page break
-INGEST_VERSION = 23
+# contents' lines, wrapped lines and hyphenated words joined, sentences whole over a page break,
+# its tables as tables; 24: a word over columns of years is a Word, .csv or PDF table's header
+INGEST_VERSION = 24
 
 Progress = Callable[[float, str], None]
 
