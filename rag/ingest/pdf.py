@@ -227,9 +227,7 @@ def pdf_document_text(
     and, when known, the style and the cells of each of its lines (page_lines)."""
     read: list[list[tuple[str, Style, list[Cell] | None]]] = []
     for p, page in enumerate(pages):
-        # Spaces run together where a justified line was set wide ("opened to the public  on
-        # Monday"): one space, as the reader sees one gap.
-        texts = [" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")]
+        texts = _lines_of(page)
         kinds = styles[p] if styles is not None and len(styles[p]) == len(texts) else [UNKNOWN] * len(texts)
         runs = cells[p] if cells is not None and len(cells[p]) == len(texts) else [None] * len(texts)
         read.append(
@@ -386,13 +384,9 @@ def pdf_title(metadata_title: str | None, pages: list[str], styles: list[list[St
         return metadata_title.strip()
     if not pages or not styles or len(styles[0]) != len(pages[0].split("\n")):
         return None
-    lines = [(" ".join(t.split()), k) for t, k in zip(pages[0].split("\n"), styles[0], strict=True)]
-    lines = [(t, k) for t, k in lines if t and k != UNKNOWN]
+    lines = [(t, k) for t, k in zip(_lines_of(pages[0]), styles[0], strict=True) if t and k != UNKNOWN]
     usual = _usual_style(
-        [
-            [(" ".join(t.split()), k) for t, k in zip(page.split("\n"), kinds, strict=False)]
-            for page, kinds in zip(pages, styles, strict=False)
-        ]
+        [list(zip(_lines_of(page), kinds, strict=False)) for page, kinds in zip(pages, styles, strict=False)]
     )
     if not lines or usual == UNKNOWN:
         return None
@@ -405,12 +399,19 @@ def pdf_title(metadata_title: str | None, pages: list[str], styles: list[list[St
         if style != lines[first][1]:
             break
         run.append(text)
-    title = " ".join(run).translate(_LIGATURES)
+    title = " ".join(run)
     # Lettering drawn as a picture reads as nonsense: Asymptote's manual draws its name eleven
     # times over as a shadow ("symptotesymptote…", one 88-letter word).
     if len(title) > 200 or not any(ch.isalpha() for ch in title) or max(map(len, title.split())) > 30:
         return None
     return title
+
+
+def _lines_of(page: str) -> list[str]:
+    """A page's lines as pypdf extracts them, ligatures as their letters, and spaces run together
+    where a justified line was set wide ("opened to the public  on  Monday") as one, as the reader
+    sees one gap."""
+    return [" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")]
 
 
 def _usual_style(pages: list[list[tuple[str, Style]]]) -> Style:
@@ -511,11 +512,11 @@ def _furniture(pages: list[list[str]], kept: set[tuple[int, int]] = frozenset())
             number = offset is not None
             for i in list(order)[:_EDGE_LINES]:
                 line = page[i].strip()
-                numbered = number and p + offset in _end_numbers(line)
+                numbered = (number and p + offset in _end_numbers(line)) or bool(_PAGE_NUMBER.fullmatch(line))
                 repeated = max(pages_with[edges.get((p, i), "")], pages_with[heads.get((p, i), "")])
-                if numbered or _PAGE_NUMBER.fullmatch(line) or repeated >= needed:
+                if numbered or repeated >= needed:
                     found.add((p, i))
-                    number = number and not (numbered or _PAGE_NUMBER.fullmatch(line))
+                    number = number and not numbered
                 else:
                     break
     return found
