@@ -31,6 +31,7 @@ from rag.index.documents import (
     EmbeddedDocuments,
     KnownVectors,
     PreparedDocument,
+    passage_embedding_text,
     sentence_embedding_text,
     shortened_title,
 )
@@ -84,8 +85,9 @@ log = logging.getLogger(__name__)
 # a short HTML page's table is read as rows; no sentence goes on past a blank line; 23: a PDF is
 # read as its pages are (rag/ingest/pdf.py): no running heads, footers, page numbers or table of
 # contents' lines, wrapped lines and hyphenated words joined, sentences whole over a page break,
-# its tables as tables; 24: a word over columns of years is a Word, .csv or PDF table's header
-INGEST_VERSION = 24
+# its tables as tables; 24: a word over columns of years is a Word, .csv or PDF table's header;
+# 25: a passage that begins among a table's rows is embedded under the table's header line
+INGEST_VERSION = 25
 
 Progress = Callable[[float, str], None]
 
@@ -347,8 +349,8 @@ class Indexer:
         """Each document with the vectors the index holds for it (one read of the store for the
         batch): all of them when its content is indexed under another source; when it is a new
         version of an indexed file, those of the passages and sentences whose text it keeps
-        (passages only under the same title, which leads their embedding text). The rest is
-        embedded."""
+        (a passage by what it is embedded as: passage_embedding_text, its title and a table's
+        header leading it). The rest is embedded."""
         separate = self._settings.sentence_vectors == "separate"
         earlier = {doc.source: self._earlier_version(doc) for doc in batch if separate and not doc.same_as}
         wanted = [pid for doc in batch for pid in doc.same_as]  # a file and its copy
@@ -363,7 +365,10 @@ class Indexer:
                     stored = KnownVectors.all_of(np.stack([found[pid] for pid in doc.same_as]), sentence_vectors)
             elif (old := earlier.get(doc.source)) is not None:
                 passage_ids, sentence_vectors = old
-                passages = [found.get(passage_ids.get(doc.text[c.start : c.end], "")) for c in doc.passages]
+                passages = [
+                    found.get(passage_ids.get(passage_embedding_text(doc.title, doc.text, c.start, c.end), ""))
+                    for c in doc.passages
+                ]
                 sentences = [sentence_vectors.get(sentence_embedding_text(doc.text, a, b)) for a, b in doc.sentences]
                 stored = KnownVectors(tuple(passages), tuple(sentences))
             out.append(replace(doc, stored=stored) if stored is not None else replace(doc, same_as=()))
@@ -372,9 +377,9 @@ class Indexer:
         return out
 
     def _earlier_version(self, doc: PreparedDocument) -> tuple[dict[str, str], dict[str, np.ndarray]] | None:
-        """For a new version of an indexed file: the ids of the earlier version's passages by
-        their text (when its title is the same) and its sentence vectors by their text; None when
-        there is none or its text is gone."""
+        """For a new version of an indexed file: the ids of the earlier version's passages by what
+        they were embedded as, and its sentence vectors by their text; None when there is none or
+        its text is gone."""
         old = doc.old
         if old is None:
             return None
@@ -384,9 +389,11 @@ class Indexer:
             return None
         if old.text_sha256 and text_hash(text) != old.text_sha256:  # changed since: its spans name other text
             return None
-        ids = {}
-        if old.title == doc.title:
-            ids = {text[a:b]: pid for (a, b), pid in zip(old.passages, old.passage_ids(doc.source))}
+        # By what a passage is embedded as (its title and a table's header lead it), not its text.
+        ids = {
+            passage_embedding_text(old.title, text, a, b): pid
+            for (a, b), pid in zip(old.passages, old.passage_ids(doc.source))
+        }
         vectors = self._sentence_vectors(old.sha256)
         sentences = {}
         if vectors is not None and len(vectors) == len(old.sentences):

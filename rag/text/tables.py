@@ -95,6 +95,17 @@ def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     return out
 
 
+def header_over(text: str, start: int) -> str:
+    """The header line of the table whose rows a passage beginning at `start` begins among, or
+    "" (the passage starts outside a table, or holds its header). A table cut over passages
+    leaves its later rows without column names: their passage is embedded under this line."""
+    tables = _tables(text)
+    i = bisect.bisect_right(tables, (start, float("inf"))) - 1
+    if i < 0 or not (tables[i][0] <= start < tables[i][1]):
+        return ""
+    return text[tables[i][3] : end_of_line(text, tables[i][3])]
+
+
 def end_of_line(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end == -1 else end

@@ -7,7 +7,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from rag.index.documents import EmbeddedDocuments, KnownVectors, PreparedDocument, embedding_text
+from rag.index.documents import (
+    EmbeddedDocuments,
+    KnownVectors,
+    PreparedDocument,
+    embedding_text,
+    passage_embedding_text,
+)
 from rag.ingest.boilerplate import Span
 
 pytestmark = pytest.mark.integration
@@ -59,3 +65,53 @@ def test_known_vectors_are_taken_and_only_the_rest_embedded(embedder):
     assert recording.calls == [[embedding_text("Pumps", doc.text), "The pump runs at night."]]
     assert np.array_equal(done.sentence_vectors[0][0], marker)
     assert float(done.sentence_vectors[0][1] @ embedder.embed(["The pump runs at night."])[0]) > 0.9999
+
+
+HEADER = "| Name | Department | Office |"
+TABLE = "\n".join(
+    ["Staff, by office.", "", HEADER, "| --- | --- | --- |"]
+    + [f"| Person {i} | Team {i} | Room {i} |" for i in range(6)]
+    + ["", "After the table."]
+)
+
+
+def table_document(title: str = "Staff") -> PreparedDocument:
+    """TABLE cut into two passages, the second beginning among its rows; each line a sentence."""
+    sentences, at = [], 0
+    for line in TABLE.split("\n"):
+        if line:
+            sentences.append((at, at + len(line)))
+        at += len(line) + 1
+    cut = TABLE.index("| Person 3")
+    return PreparedDocument("t.md", "t.md", TABLE, title, [Span(0, cut - 1), Span(cut, len(TABLE))], sentences, None)
+
+
+@pytest.mark.unit
+def test_a_passage_that_begins_among_a_tables_rows_is_embedded_under_its_header():
+    doc = table_document()
+    first, second = doc.passages
+    assert passage_embedding_text("Staff", TABLE, first.start, first.end) == embedding_text(
+        "Staff", TABLE[first.start : first.end]
+    )
+    assert passage_embedding_text("Staff", TABLE, second.start, second.end) == embedding_text(
+        "Staff", HEADER + "\n" + TABLE[second.start : second.end]
+    )
+
+
+def test_pooled_sentences_are_pooled_from_their_own_words_under_a_header(embedder):
+    """Pooled sentence vectors come from spans of the passage's embedding text: under a header
+    line, each span still holds its sentence."""
+    doc = table_document()
+    seen = {}
+
+    class Spans:
+        def embed_with_spans(self, texts, spans, batch_size=32):
+            seen.update(texts=list(texts), spans=[list(s) for s in spans])
+            return embedder.embed_with_spans(texts, spans, batch_size)
+
+    done = EmbeddedDocuments.of([doc], Spans(), "pooled", 16)
+
+    held = [seen["texts"][row][a:b] for row, spans in enumerate(seen["spans"]) for a, b in spans]
+    assert held == [TABLE[a:b] for a, b in doc.sentences]
+    assert seen["texts"][1].startswith(embedding_text("Staff", HEADER + "\n"))
+    assert done.sentence_vectors[0].shape == (len(doc.sentences), 384)

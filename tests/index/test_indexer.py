@@ -493,6 +493,37 @@ def test_an_edit_re_embeds_what_it_changed_and_keeps_the_rest_as_embedded(
     assert_consistent(manifest, store, index)
 
 
+def test_a_tables_renamed_column_re_embeds_the_passages_of_its_later_rows(tmp_path, run_index, embedder):
+    """A passage that begins among a table's rows is embedded under the table's header line
+    (rag.index.documents.passage_embedding_text), so its vector depends on that line too: a
+    column renamed re-embeds every passage of the table, though only the first holds the
+    header. Kept by their text alone, those vectors would still name the old column."""
+    from rag.index.documents import passage_embedding_text
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    rows = "\n".join(f"| Person {i} | Team {i % 7} | Room {100 + i} | ext. {2000 + i} |" for i in range(60))
+    table = "# Staff\n\nWho sits where.\n\n| Name | Department | Office | Phone |\n|---|---|---|---|\n" + rows
+    (corpus / "staff.md").write_text(table + "\n\nUpdated weekly.\n", encoding="utf-8")
+    run_index(corpus, index)
+    (corpus / "staff.md").write_text(table.replace("Department", "Unit") + "\n\nUpdated weekly.\n", encoding="utf-8")
+
+    report, manifest, store = run_index(corpus, index)
+
+    entry = manifest.documents["staff.md"]
+    text = FolderFiles(index).load_text(entry.sha256)
+    under_header = [(a, b) for a, b in entry.passages if text.startswith("| Person", a)]
+    assert len(under_header) >= 3
+    assert report.passages_embedded == len(under_header) + 1  # and the passage holding the header
+    assert report.passages_reused == len(entry.passages) - report.passages_embedded
+    ids = [p.id for p in load_passages(FolderFiles(index), manifest)[0]]
+    stored = store.vectors(ids)
+    kept = np.stack([stored[pid] for pid in ids])
+    fresh = embedder.embed([passage_embedding_text(entry.title, text, a, b) for a, b in entry.passages])
+    assert (kept * fresh).sum(axis=1).min() > 0.9999
+    assert all(passage_embedding_text(entry.title, text, a, b).count("| Name | Unit |") == 1 for a, b in under_header)
+
+
 def test_an_edit_whose_earlier_text_was_changed_on_disk_is_embedded_whole(corpus_copy, tmp_path, run_index):
     """The earlier version's saved text names its passages by offsets: changed since (written
     over with the new version, here), its passages' texts are not what their vectors embed, so

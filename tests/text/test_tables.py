@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.text.tables import as_pairs, cells_of, column_asked, row_at
+from rag.text.tables import as_pairs, cells_of, column_asked, header_over, row_at
 
 HEADER = "| Name | Department | Office | Phone | Joined |"
 ROWS = [
@@ -61,6 +61,19 @@ def test_every_row_of_a_long_table_is_read_under_its_own_tables_header():
     assert _row(text, rows[-1]).header == ("Name", "Desk")
     assert _row(text, "| saw").header == ("Tool", "Shelf")
     assert row_at(text, text.index("Next.")) is None
+
+
+@pytest.mark.unit
+def test_a_passage_that_begins_among_a_tables_rows_has_its_header_over_it():
+    text = TABLE + "\n\n| Tool | Shelf |\n| --- | --- |\n| saw | B2 |\n| drill | C4 |"
+    assert header_over(text, text.index(ROWS[1])) == HEADER
+    assert header_over(text, text.index(ROWS[0])) == HEADER
+    assert header_over(text, text.index("| drill")) == "| Tool | Shelf |"
+    # Not when it begins at the header (it holds it), before the table, or after it.
+    assert header_over(text, text.index(HEADER)) == ""
+    assert header_over(text, 0) == ""
+    assert header_over(text, text.index("After the table.")) == ""
+    assert header_over("| x1 | y1 |\n| x2 | y2 |", 12) == ""  # a table with no header
 
 
 @pytest.mark.unit
