@@ -86,8 +86,10 @@ log = logging.getLogger(__name__)
 # read as its pages are (rag/ingest/pdf.py): no running heads, footers, page numbers or table of
 # contents' lines, wrapped lines and hyphenated words joined, sentences whole over a page break,
 # its tables as tables; 24: a word over columns of years is a Word, .csv or PDF table's header;
-# 25: a passage that begins among a table's rows is embedded under the table's header line
-INGEST_VERSION = 25
+# 25: a passage that begins among a table's rows is embedded under the table's header line; 26:
+# a PDF table's cell that wraps onto a line of its own goes on in its row, and a table written
+# cell after cell is read row by row (rag/ingest/pdf.py)
+INGEST_VERSION = 26
 
 Progress = Callable[[float, str], None]
 

@@ -157,37 +157,163 @@ Cell = tuple[float, float, str]  # where a run of a line's text starts and (roug
 def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
     """A pypdf page's text as pypdf extracts it; the style most letters of each of its lines are
     set in; and each line's runs of text set apart by a wide gap (a table's cells), or None where
-    that is not known. UNKNOWN styles and no cells where pypdf's pieces do not add up to its text."""
-    pieces: list[tuple[str, Style, float]] = []
+    that is not known. UNKNOWN styles and no cells where pypdf's pieces do not add up to its text.
+    A table whose cells were written one after another (_in_rows) is given line by line."""
+    pieces: list[tuple[str, Style, float, float]] = []
 
     def visit(text, cm, tm, font, size) -> None:
-        pieces.append((text, _style(cm, tm, font, size), _x(cm, tm)))
+        pieces.append((text, _style(cm, tm, font, size), _x(cm, tm), _y(cm, tm)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(piece for piece, _, _ in pieces) != text:
+    if "".join(piece for piece, _, _, _ in pieces) != text:
         return text, [UNKNOWN] * len(text.split("\n")), [None] * len(text.split("\n"))
     styles: list[Style] = []
     cells: list[list[Cell] | None] = []
+    heights: list[float] = []  # where each line stands (its first run's baseline), NaN if not known
     letters: Counter = Counter()
     runs: list[Cell] | None = []
-    for piece, style, x in pieces:
+    y = float("nan")
+    for piece, style, x, at in pieces:
         for k, part in enumerate(piece.split("\n")):
             if k:
                 styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
                 cells.append(runs)
-                letters, runs = Counter(), []
+                heights.append(y)
+                letters, runs, y = Counter(), [], float("nan")
             if n := sum(not ch.isspace() for ch in part):
                 letters[style] += n
                 # Text after a line break inside one piece: where it stands is not known.
                 runs = None if k or runs is None else _with_run(runs, x, style[0], part)
+                if y != y and runs:
+                    y = at
+            elif runs and not k:  # a space pypdf put between two pieces of a run
+                runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + part)
     styles.append(max(letters, key=letters.__getitem__) if letters else UNKNOWN)
     cells.append(runs)
-    return text, styles, cells
+    heights.append(y)
+    cells = [[(a, b, words.strip()) for a, b, words in line] if line else line for line in cells]
+    lines = text.split("\n")
+    if len(lines) != len(cells):
+        return text, styles, cells
+    lines, styles, cells = _in_rows(lines, styles, cells, heights)
+    return "\n".join(lines), styles, cells
+
+
+def _in_rows(
+    lines: list[str], styles: list[Style], cells: list[list[Cell] | None], heights: list[float]
+) -> tuple[list[str], list[Style], list[list[Cell] | None]]:
+    """The lines with each table row that was written cell after cell made one line of its cells.
+    A program that writes a table cell by cell (fpdf2, office suites) gives pypdf a cell's
+    wrapped lines, then the next cell's from the row's top again: "Model Product Serial numbers"
+    / "affected" / "Sold What to do", which read as no table. Such a row is seen where a line
+    goes back up to the row's top line and to the right (_row_of_cells). It is taken for a row
+    only when it has three cells or more, each cell's lower lines end before the next cell
+    begins, and another such row or a line of as many runs on the page has its cells where it
+    has them: a formula's subscripts and two boxes of code side by side go back up too."""
+    found: list[tuple[int, int, list[Cell]]] = []
+    i = 0
+    while i < len(lines):
+        end = _row_of_cells(cells, heights, styles, i)
+        row = _cells_of_row(cells, heights, styles, i, end) if end is not None else None
+        if row is None:
+            i += 1
+            continue
+        found.append((i, end, row))
+        i = end
+    # What a row is checked against: the other rows found, and the page's lines of three cells or
+    # more (a table's header over its only wrapped row on a page).
+    others = [(j, other) for j, _, other in found] + [
+        (k, line) for k, line in enumerate(cells) if line and len(line) >= _MIN_COLUMNS
+    ]
+    rows = {i: (end, row) for i, end, row in found if any(_same_columns(row, other) for j, other in others if j != i)}
+    out_lines: list[str] = []
+    out_styles: list[Style] = []
+    out_cells: list[list[Cell] | None] = []
+    i = 0
+    while i < len(lines):
+        if i not in rows:
+            out_lines.append(lines[i])
+            out_styles.append(styles[i])
+            out_cells.append(cells[i])
+            i += 1
+            continue
+        end, row = rows[i]
+        out_lines.append(" ".join(words for _, _, words in row))
+        out_styles.append(Counter(styles[i:end]).most_common(1)[0][0])
+        out_cells.append(row)
+        i = end
+    return out_lines, out_styles, out_cells
+
+
+def _cells_of_row(
+    cells: list[list[Cell] | None], heights: list[float], styles: list[Style], start: int, end: int
+) -> list[Cell] | None:
+    """The cells of the row in lines start..end: each run on its top line begins a cell, a lower
+    run goes on the cell it stands under. None when it has fewer than three cells or a lower run
+    ends past the next cell's start (text that does not stand in a cell)."""
+    top, size = heights[start], _size(styles[start])
+    at_top = [abs(heights[k] - top) <= _SAME_LINE * size for k in range(start, end)]
+    row = sorted((list(run) for k, up in zip(range(start, end), at_top) if up for run in cells[k]), key=lambda r: r[0])
+    if len(row) < _MIN_COLUMNS:
+        return None
+    for k, up in zip(range(start, end), at_top):
+        if up:
+            continue
+        for a, b, words in cells[k]:
+            under = max((j for j, run in enumerate(row) if run[0] <= a + size), default=0)
+            if under + 1 < len(row) and b > row[under + 1][0] + size:
+                return None
+            row[under][1] = max(row[under][1], b)
+            row[under][2] = _joined(row[under][2], words)
+    return [(a, b, words) for a, b, words in row]
+
+
+def _same_columns(row: list[Cell], other: list[Cell]) -> bool:
+    """Do two rows have as many cells, each starting where the other's does?"""
+    return len(row) == len(other) and all(abs(a[0] - b[0]) <= _ALIGNED for a, b in zip(row, other, strict=True))
+
+
+def _row_of_cells(cells: list[list[Cell] | None], heights: list[float], styles: list[Style], start: int) -> int | None:
+    """The end (exclusive) of a table row written cell after cell that begins at line `start`,
+    or None when none does."""
+    if not cells[start] or heights[start] != heights[start]:
+        return None
+    top, size = heights[start], _size(styles[start])
+    cell_x = cells[start][-1][0]  # where the cell being written starts: the line's last run
+    back_up = False
+    end = start + 1
+    while end < len(cells) and cells[end] and heights[end] == heights[end]:
+        y, x = heights[end], cells[end][0][0]
+        if y > top + _SAME_LINE * size:  # above the row's top line
+            break
+        if y > heights[end - 1] + _SAME_LINE * size:  # back up to the row's top: the next cell, to the right
+            if x <= cell_x + size or top - y > _SAME_LINE * size or y - heights[end - 1] > _ROW_HEIGHT * size:
+                break
+            cell_x, back_up = cells[end][-1][0], True
+        elif x < cell_x - size:  # back left, lower down: the next row, or the text after the table
+            break
+        end += 1
+    return end if back_up else None
+
+
+def _size(style: Style) -> float:
+    return style[0] if style[0] > 0 else 10.0
+
+
+_SAME_LINE = 0.35  # of the font size: baselines this close are one line
+_ROW_HEIGHT = 12.0  # of the font size: a cell's lines go back up this far at most
 
 
 def _x(cm, tm) -> float:
     try:
         return float(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+    except (TypeError, ValueError, IndexError):
+        return float("nan")
+
+
+def _y(cm, tm) -> float:
+    try:
+        return float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
     except (TypeError, ValueError, IndexError):
         return float("nan")
 
@@ -198,14 +324,16 @@ _CELL_GAP = 1.0  # of the font size: a wider gap between two runs parts two cell
 
 def _with_run(runs: list[Cell], x: float, size: float, part: str) -> list[Cell] | None:
     """The line's runs with `part` added at x: joined to the last run when it starts where that
-    one ends (the same words set in pieces), a new cell after a wide gap. None: unknown."""
+    one ends (the same words set in pieces), a new cell after a wide gap. None: unknown. A run's
+    words are its pieces as pypdf joined them (with the spaces it put between them): "a" "ff"
+    "ected" is "affected", as in the page's text."""
     if x != x or size <= 0:  # NaN: no position
         return None
     end = x + _CHAR_WIDTH * size * len(part.strip())
     if runs and x - runs[-1][1] <= _CELL_GAP * size:
         start, _, words = runs[-1]
-        return [*runs[:-1], (start, max(end, runs[-1][1]), f"{words} {part.strip()}")]
-    return [*runs, (x, end, part.strip())]
+        return [*runs[:-1], (start, max(end, runs[-1][1]), words + part)]
+    return [*runs, (x, end, part)]
 
 
 def _style(cm, tm, font, size) -> Style:
@@ -245,6 +373,7 @@ def pdf_document_text(
         texts, kinds = _tables([t for t, _, _ in kept], [k for _, k, _ in kept], [r for _, _, r in kept])
         body.append(list(zip(texts, kinds, strict=True)))
     compounds = _compounds([[t for t, _ in page] for page in body])
+    body = [[(_unhyphenated(t, compounds), kind) for t, kind in page] for page in body]
     width = _long_line([[t for t, _ in page] for page in body])
     usual = _usual_style(body)
     out: list[str] = []
@@ -256,7 +385,7 @@ def pdf_document_text(
             if out:
                 # A heading is set apart by its size or weight, and a table's row is a line of its
                 # own: nothing carries on into or out of them.
-                apart = (UNKNOWN not in (style, before) and style != before) or style == before == TABLE
+                apart = TABLE in (style, before) or (UNKNOWN not in (style, before) and style != before)
                 between = _between(out[-1], line, width, compounds, page_break=n == 0, apart=apart)
                 if notes and between.startswith("\n"):
                     out.append("\n" + _noted(notes))
@@ -290,26 +419,30 @@ def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None])
     out_texts, out_kinds = [], []
     i = 0
     while i < len(texts):
-        rows = _table_at(runs, i)
-        if rows is None:
+        found = _table_at(runs, i)
+        if found is None:
             out_texts.append(texts[i])
             out_kinds.append(kinds[i])
             i += 1
             continue
+        rows, used = found
         lines = table_lines(
             [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows],
             names_columns(rows[0][1:] if not rows[0][0] else rows[0]),  # a corner cell may be empty
         )
         out_texts += lines
         out_kinds += [TABLE] * len(lines)
-        i += len(rows)
+        i += used
     return out_texts, out_kinds
 
 
-def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | None:
-    """The rows (cells in the table's columns) of a table whose header is line `start`, or None.
-    The columns are the cells of its fullest line among the first lines of several cells: a
-    header may leave its first cell empty (a specification sheet's "| | Tern 3 | Tern 6 |")."""
+def _table_at(runs: list[list[Cell] | None], start: int) -> tuple[list[list[str]], int] | None:
+    """The rows (cells in the table's columns) of a table whose header is line `start`, and how
+    many lines they take; or None. The columns are the cells of its fullest line among the first
+    lines of several cells: a header may leave its first cell empty (a specification sheet's "| |
+    Tern 3 | Tern 6 |"). A table is found in the lines of several cells from `start`; where a
+    cell wraps onto a line of its own, the rows go on past it (_wrapped), when the table read so
+    still holds."""
     block = []
     for line in runs[start:]:
         if line is None or len(line) < 2:
@@ -325,11 +458,33 @@ def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | No
     # probes' reports and price lists).
     if sum(_covered(line) for line in block) > _COVERED * len(block):
         return None
+    going_on = _going_on(runs[start + len(block) :], widest)
+    if going_on:
+        longer = _rows(block + going_on, widest)
+        if longer is not None and longer[1] > len(block):
+            return longer
+    return _rows(block, widest)
+
+
+def _rows(block: list[list[Cell]], widest: list[Cell]) -> tuple[list[list[str]], int] | None:
+    """The table's rows in these lines, and how many lines they take, or None when they are no
+    table: each cell in its column of `widest` (_column_of; a header's run over two columns
+    parted, _header_split), a line of one run going on the cell above it (_wrapped)."""
     middles = [(a + b) / 2 for a, b, _ in widest]
     rows: list[list[str]] = []
     firsts: dict[int, Cell] = {}  # each column's first cell under the header
+    used = 0
     for line in block:
-        columns = [min(range(len(middles)), key=lambda c, m=(a + b) / 2: abs(middles[c] - m)) for a, b, _ in line]
+        if len(line) < 2:
+            column = _wrapped(line, widest)
+            if column is None or len(rows) < 2:
+                break
+            rows[-1][column] = _joined(rows[-1][column], line[0][2])
+            used += 1
+            continue
+        if not rows:
+            line = _header_split(line, widest)
+        columns = [_column_of(cell, widest, middles) for cell in line]
         if any(later <= earlier for earlier, later in zip(columns, columns[1:], strict=False)):
             break
         # A column's cells line up (at their start, middle or end, as they are set): in prose, a
@@ -337,6 +492,7 @@ def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | No
         # stand elsewhere: centred over figures set flush right.)
         if rows and not all(_aligned(firsts.get(c), cell) for c, cell in zip(columns, line, strict=True)):
             break
+        used += 1
         row = [""] * len(widest)
         for column, cell in zip(columns, line, strict=True):
             row[column] = cell[2]
@@ -347,9 +503,104 @@ def _table_at(runs: list[list[Cell] | None], start: int) -> list[list[str]] | No
     # parted in three ("-q The maximum number of bytes in" / "posix message queues.") does not.
     full = sum(sum(map(bool, row)) >= _MIN_COLUMNS for row in rows)
     # Nor do a sentence's pieces, which begin or end with its commas ("markup, Texinfo input
-    # format," | "SGML" | "or XML" / ", PostScript or PDF").
-    pieces = sum(cell[:1] in ",;." or cell[-1:] in ",-" for row in rows for cell in row if cell)
-    return rows if len(rows) >= _MIN_ROWS and 3 * full >= 2 * len(rows) and pieces < 2 else None
+    # format," | "SGML" | "or XML" / ", PostScript or PDF"). A cell of only "-" says "none".
+    pieces = sum(cell[:1] in ",;." or cell[-1:] in ",-" for row in rows for cell in row if cell and cell != "-")
+    return (rows, used) if len(rows) >= _MIN_ROWS and 3 * full >= 2 * len(rows) and pieces < 2 else None
+
+
+def _column_of(cell: Cell, widest: list[Cell], middles: list[float]) -> int:
+    """The column a cell stands in: the one whose start it starts at (a short heading over a
+    wide column set flush left: "Description" over the parts' descriptions, whose middle is
+    nearer the part numbers'), else the one whose middle is nearest its own."""
+    a, b, _ = cell
+    starts = [start for start, _, _ in widest]
+    at = min(range(len(starts)), key=lambda c: abs(starts[c] - a))
+    if abs(starts[at] - a) <= _SAME_START:
+        return at
+    return min(range(len(middles)), key=lambda c: abs(middles[c] - (a + b) / 2))
+
+
+def _header_split(line: list[Cell], widest: list[Cell]) -> list[Cell]:
+    """A header line whose run starts at one column and runs over the start of the next, which
+    no run of the line starts at, parted there between two words: the headings of two narrow
+    columns set close ("Unit price" and "Lead time" read as one run), parted where the words'
+    guessed ends come nearest the next column's start."""
+    starts = [start for start, _, _ in widest]
+    out: list[Cell] = []
+    for k, (a, b, words) in enumerate(line):
+        nxt = next((c for c in range(len(starts) - 1) if abs(starts[c] - a) <= _SAME_START), None)
+        after = line[k + 1][0] if k + 1 < len(line) else float("inf")
+        if nxt is None or not (starts[nxt + 1] < b and starts[nxt + 1] + _SAME_START < after) or " " not in words:
+            out.append((a, b, words))
+            continue
+        per_char = (b - a) / max(len(words), 1)
+        gaps = [m.start() for m in re.finditer(" ", words)]
+        cut = min(gaps, key=lambda g: abs(a + per_char * (g + 1) - starts[nxt + 1]))
+        out += [(a, a + per_char * cut, words[:cut]), (a + per_char * (cut + 1), b, words[cut + 1 :])]
+    return out
+
+
+_SAME_START = 6.0  # points: a cell this near a column's start stands in it
+
+
+def _going_on(lines: list[list[Cell] | None], widest: list[Cell]) -> list[list[Cell]]:
+    """The lines after a table's lines of several cells that may go on with it: from a line of
+    one run that is a wrapped cell's rest, the lines up to the first that is neither such a
+    line nor a row that fills the first column (a new row begins with its name)."""
+    out: list[list[Cell]] = []
+    for line in lines:
+        if line is None or not line:
+            break
+        if len(line) < 2:
+            if _wrapped(line, widest) is None:
+                break
+        elif not out or abs(line[0][0] - widest[0][0]) > _ALIGNED:
+            break
+        out.append(line)
+    return out
+
+
+def _wrapped(line: list[Cell], widest: list[Cell]) -> int | None:
+    """The column whose cell in the row above goes on in this line of one run ("Glass shelf
+    support, chrome," / "with rubber pads"), or None: a column after the first (which names
+    the row), whose start the run starts at, and before the next column begins. pypdf gives
+    the wrapped words a line of their own, which had ended the table there: the rows below it
+    were read as prose."""
+    (a, b, _), starts = line[0], [cell[0] for cell in widest]
+    for column in range(1, len(starts)):
+        if abs(a - starts[column]) <= _ALIGNED and (column + 1 == len(starts) or b < starts[column + 1]):
+            return column
+    return None
+
+
+def _joined(cell: str, rest: str) -> str:
+    """A cell and its wrapped rest. A word hyphenated at the wrap ("vec-" / "tor") is joined at a
+    soft hyphen, which pdf_document_text makes the document's hyphen where it writes that
+    compound with one ("well-known"), and nothing elsewhere ("vector"), as in its lines."""
+    if _HYPHENATED.search(cell) and rest[:1].islower():
+        return f"{cell[:-1]}{_SOFT_HYPHEN}{rest}"
+    return f"{cell} {rest}".strip()
+
+
+_SOFT_HYPHEN = "\u00ad"
+
+
+def _unhyphenated(line: str, compounds: set[str]) -> str:
+    """A table row's words joined at a soft hyphen (_joined), whole or with the hyphen the
+    document writes them with."""
+    if _SOFT_HYPHEN not in line:
+        return line
+    return _AT_SOFT_HYPHEN.sub(
+        lambda m: (
+            f"{m.group(1)}-{m.group(2)}"
+            if f"{m.group(1)}-{m.group(2)}".lower() in compounds
+            else m.group(1) + m.group(2)
+        ),
+        line,
+    ).replace(_SOFT_HYPHEN, "")
+
+
+_AT_SOFT_HYPHEN = re.compile(r"([^\W\d_]+)\u00ad([^\W\d_]+)")
 
 
 def _covered(line: list[Cell]) -> float:

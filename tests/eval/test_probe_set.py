@@ -2,8 +2,8 @@
 pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs2 and mddocs3, on
 Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's; tables
 and records, invented tables in Markdown, HTML and Word and labelled records in text; pdfs, four
-typeset manuals Debian ships, reports, six invented office PDFs, and pdftables, five invented
-PDFs of tables): every
+typeset manuals Debian ships, reports, six invented office PDFs, pdftables, five invented PDFs
+of tables, and pdftables2, five of tables whose cells wrap): every
 evidence quote is in its page word for word (an HTML page's in the text extracted from it; a
 PDF's sentence as a reader reads it, eval.datasets.quote_spans), and
 every answer is visible in the evidence it cites."""
@@ -42,6 +42,7 @@ def test_every_probe_set_is_checked():
         "news2",
         "pdfs",
         "pdftables",
+        "pdftables2",
         "pydocs",
         "pydocs2",
         "records",

@@ -354,6 +354,162 @@ def test_a_table_is_read_as_rows_of_cells_under_the_names_of_its_columns(tmp_pat
     assert not any("Page" in line or "staff list" in line for line in lines)
 
 
+def _figure_pdf(path: Path, lines: list[tuple[float, float, str]]) -> Path:
+    """One page with each (x, y, text) set where its fractions of the page say, 10 pt."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(8.5, 11))
+        for x, y, text in lines:
+            fig.text(x, y, text, fontsize=10)
+        pdf.savefig(fig)
+        plt.close(fig)
+    return path
+
+
+def test_a_cell_that_wraps_goes_on_in_the_row_it_began(tmp_path):
+    """pypdf gives a wrapped cell's last words a line of their own ("with rubber pads"), which
+    ended the table there: the rows below it read as prose ("SC-040 Wood screw 4 x 40 Box
+    7.20"), and the last row's wrap ran into it."""
+    rows = [
+        ("Code", "Description", "Unit", "Price"),
+        ("HB-075", "Brass butt hinge 75 mm", "Pair", "4.85"),
+        ("GL-200", "Glass shelf support, chrome,", "Pack", "3.10"),
+        ("", "with rubber pads", "", ""),
+        ("SC-040", "Wood screw 4 x 40", "Box", "7.20"),
+        ("DH-010", "Door handle on rose,", "Each", "18.50"),
+        ("", "satin nickel", "", ""),
+    ]
+    placed = [(0.1, 0.92, "Trade prices for spring, in euros per unit.")]
+    placed += [
+        (x, 0.86 - 0.03 * i, cell)
+        for i, cells in enumerate(rows)
+        for x, cell in zip((0.1, 0.3, 0.65, 0.8), cells, strict=True)
+        if cell
+    ]
+    placed.append((0.1, 0.6, "Prices include delivery within the region."))
+    path = _figure_pdf(tmp_path / "prices.pdf", placed)
+
+    assert load_document(path, "prices.pdf", path.read_bytes()).text.splitlines() == [
+        "Trade prices for spring, in euros per unit.",
+        "| Code | Description | Unit | Price |",
+        "|---|---|---|---|",
+        "| HB-075 | Brass butt hinge 75 mm | Pair | 4.85 |",
+        "| GL-200 | Glass shelf support, chrome, with rubber pads | Pack | 3.10 |",
+        "| SC-040 | Wood screw 4 x 40 | Box | 7.20 |",
+        "| DH-010 | Door handle on rose, satin nickel | Each | 18.50 |",
+        "Prices include delivery within the region.",
+    ]
+
+
+def test_a_table_written_cell_after_cell_is_read_row_by_row(tmp_path):
+    """fpdf2 and office suites write a table cell by cell: a cell's wrapped lines, then the next
+    cell from the row's top again. pypdf gave "KT-170W Kestrel kettle, white" / "gloss" /
+    "2403A0001 to" / "2403A8750" / …, which read as no table."""
+    rows = [
+        (("Model",), ("Product",), ("Serial numbers", "affected"), ("What to do",)),
+        (("KT-170W",), ("Kestrel kettle, white", "gloss"), ("2403A0001 to", "2403A8750"), ("Stop using it",)),
+        (("KT-150S",), ("Kestrel Compact kettle", "with steel body"), ("2404S0001 to", "2404S3125"), ("Refund",)),
+        (("TS-220W",), ("Kestrel toaster",), ("not affected",), ("No action needed",)),
+        (
+            ("KT-175G",),
+            ("Kestrel kettle,", "graphite"),
+            ("2405G0001 to", "2405G2480"),
+            ("Stop using it; re-", "place the base"),
+        ),
+    ]
+    placed = [(0.1, 0.92, "Only the models listed below are affected.")]
+    y = 0.88
+    for row in rows:
+        for x, cell in zip((0.1, 0.25, 0.5, 0.7), row, strict=True):  # cell by cell, its lines in turn
+            placed += [(x, y - 0.015 * k, line) for k, line in enumerate(cell)]
+        y -= 0.015 * max(map(len, row)) + 0.01
+    placed.append((0.1, y - 0.02, "Call the recall line to register."))
+    path = _figure_pdf(tmp_path / "recall.pdf", placed)
+
+    assert load_document(path, "recall.pdf", path.read_bytes()).text.splitlines() == [
+        "Only the models listed below are affected.",
+        "| Model | Product | Serial numbers affected | What to do |",
+        "|---|---|---|---|",
+        "| KT-170W | Kestrel kettle, white gloss | 2403A0001 to 2403A8750 | Stop using it |",
+        "| KT-150S | Kestrel Compact kettle with steel body | 2404S0001 to 2404S3125 | Refund |",
+        "| TS-220W | Kestrel toaster | not affected | No action needed |",
+        "| KT-175G | Kestrel kettle, graphite | 2405G0001 to 2405G2480 | Stop using it; replace the base |",
+        "Call the recall line to register.",
+    ]
+
+
+def test_lines_that_go_back_up_once_are_no_row_of_cells(tmp_path):
+    """Two boxes of code side by side go back up as a table's cells do; with no second row
+    like them on the page, their lines are read as they come."""
+    placed = [(0.1, 0.9, "The model and the data are kept apart:")]
+    placed += [(0.1, 0.86 - 0.015 * k, line) for k, line in enumerate(["statement;", "statement;", "end;"])]
+    placed += [(0.4, 0.86 - 0.015 * k, line) for k, line in enumerate(["data;", "block;", "end;"])]
+    placed += [(0.7, 0.86, "Data file")]
+    path = _figure_pdf(tmp_path / "boxes.pdf", placed)
+    lines = load_document(path, "boxes.pdf", path.read_bytes()).text.splitlines()
+    assert "|" not in "".join(lines) and lines[1].startswith("statement;")
+
+
+def test_a_header_is_read_over_the_columns_it_starts_at():
+    """A short heading over a wide column set flush left stands at its column's start, though
+    its middle is nearer the column before ("Description"); two headings of narrow columns set
+    close, read as one run ("Unit price Lead time"), are parted at the next column's start."""
+    header = [(46.0, 77.0, "Part no."), (108.0, 150.0, "Description"), (459.0, 540.0, "Unit price Lead time")]
+    rows = [
+        [
+            (46.0, 73.0, f"OV-10{n}"),
+            (108.0, 319.0, f"Impeller, bronze, {n} mm diameter"),
+            (457.0, 491.0, "EUR 38.60"),
+            (505.0, 528.0, "3 days"),
+        ]
+        for n in (11, 12, 13)
+    ]
+    lines = "\n".join(["Part no. Description Unit price Lead time"] + [" ".join(c[2] for c in r) for r in rows])
+    assert pdf_document_text([lines], cells=[[header, *rows]]).splitlines()[:3] == [
+        "| Part no. | Description | Unit price | Lead time |",
+        "|---|---|---|---|",
+        "| OV-1011 | Impeller, bronze, 11 mm diameter | EUR 38.60 | 3 days |",
+    ]
+
+
+def test_a_line_under_a_table_that_starts_at_no_column_of_it_is_no_wrapped_cell():
+    """A note under a table, set at the first column or from a column across the next, is the text after
+    the table, not a cell's rest."""
+    header = [(72.0, 100.0, "Item"), (200.0, 260.0, "Size"), (330.0, 370.0, "Price")]
+    row = [(72.0, 110.0, "Hinge"), (200.0, 240.0, "75 mm"), (330.0, 360.0, "4.85")]
+    row2 = [(72.0, 110.0, "Screw"), (200.0, 240.0, "4 x 40"), (330.0, 360.0, "7.20")]
+    lines = "Item Size Price\nHinge 75 mm 4.85\nScrew 4 x 40 7.20\nPrices include VAT.\nSee page two."
+    for note in ([(72.0, 160.0, "Prices include VAT.")], [(200.0, 420.0, "Prices include VAT.")]):
+        text = pdf_document_text([lines], cells=[[header, row, row2, note, [(72.0, 140.0, "See page two.")]]])
+        assert text.splitlines()[-3:] == ["| Screw | 4 x 40 | 7.20 |", "Prices include VAT.", "See page two."]
+
+
+def test_lines_past_a_wrapped_cell_that_read_as_no_table_leave_the_table_as_it_was():
+    """The rows go on past a wrapped cell only when the longer table still reads as a table:
+    here the lines below it are a sentence's pieces, so the table ends where it did."""
+    header = [(72.0, 100.0, "Item"), (200.0, 260.0, "Use"), (330.0, 370.0, "Price")]
+    rows = [
+        [(72.0, 110.0, "Hinge"), (200.0, 300.0, "Doors and"), (330.0, 360.0, "4.85")],
+        [(72.0, 110.0, "Screw"), (200.0, 300.0, "Shelves"), (330.0, 360.0, "7.20")],
+    ]
+    wrap = [(200.0, 300.0, "cupboards")]
+    pieces = [[(72.0, 190.0, "It fits, as"), (200.0, 320.0, "we said, most"), (330.0, 400.0, "doors,")]] * 2
+    lines = "\n".join(["Item Use Price", "Hinge Doors and 4.85", "Screw Shelves 7.20", "cupboards"] + ["It fits."] * 2)
+    text = pdf_document_text([lines], cells=[[header, *rows, wrap, *pieces]])
+    assert text.splitlines()[:4] == [
+        "| Item | Use | Price |",
+        "|---|---|---|",
+        "| Hinge | Doors and | 4.85 |",
+        "| Screw | Shelves | 7.20 |",
+    ]
+    assert text.splitlines()[4].startswith("cupboards")
+
+
 def test_words_of_prose_are_no_table():
     """Two runs on a line (a term and its definition) and prose lines are read as they were."""
     text = pdf_document_text(
