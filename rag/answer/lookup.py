@@ -55,6 +55,7 @@ def looked_up(
     the same "Bruno")."""
     named: list[tuple[tuple[int, float], ScoredSentence, Row, Range]] = []
     records: list[tuple[str, Row, Range]] = []
+    found: list[ScoredSentence] = []
     seen: set[tuple[str, int]] = set()
     for s in sentences:
         source = s.passage.passage.source
@@ -63,8 +64,11 @@ def looked_up(
             continue
         seen.add((source, record[1][0]))
         records.append((source, *record))
-        if (n := _named(question, texts[source], record[0]))[0]:
-            named.append((n, s, *record))
+        found.append(s)
+    cells = [[texts[source][a:b] for a, b in row.cells] for source, row, _ in records]
+    for s, (source, row, span) in zip(found, records, strict=True):
+        if (n := _named(question, texts[source], row, cells))[0]:
+            named.append((n, s, row, span))
     most = max((n for n, *_ in named), default=(0, 0.0))
     best = [(s, row, span) for n, s, row, span in named if n == most]
     if len(best) != 1:
@@ -174,19 +178,32 @@ def only_the_named_row(sentences: list[ScoredSentence], found: LookedUp) -> list
     ]
 
 
-def _named(question: str, text: str, row: Row) -> tuple[int, float]:
+def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[int, float]:
     """How much of the record the question names: the characters of its cells the question
     quotes, whole or in part, and the share of each such cell's words quoted. "How heavy is the
-    Model S?" names "Orvella Model S" (2 of 3 words) more than "Orvella Model S Max" (2 of 4)."""
+    Model S?" names "Orvella Model S" (2 of 3 words) more than "Orvella Model S Max" (2 of 4).
+    A part that the cells of _COMMON records or more hold (`cells`: each record's) names none of
+    them: "Kestrel" of "Kestrel two slice toaster, white" is the brand of every row of a recall
+    list, and had picked the toaster's row for "Which serial numbers of the black gloss Kestrel
+    kettle are being recalled?"."""
     folded = question.casefold()
     chars, share = 0, 0.0
     for a, b in row.cells:
         cell = text[a:b]
         if quotes(folded, cell):
             chars, share = chars + len(cell), share + 1.0
-        elif run := _quoted_run(question, cell):
+        elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share
+
+
+_COMMON = 3  # records whose cells hold a part of a name: it names the list, not one of them
+
+
+def _holding(run: str, cells: list[list[str]]) -> int:
+    """How many records have a cell that holds `run` as words."""
+    pattern = re.compile(rf"(?<!\w){re.escape(run)}(?!\w)")
+    return sum(any(pattern.search(cell) for cell in record) for record in cells)
 
 
 # A cell of more words is a description, not a name the question would quote part of.

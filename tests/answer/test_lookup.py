@@ -283,3 +283,31 @@ def test_a_label_the_named_record_lacks_and_its_list_has_is_a_refusal_saying_so(
     assert answer.notes == ["The record the question names has no “Email”: Marlowe Finishes"]
     answer, _ = _asked(assistant, "Which supplier has the phone number +46 8 555 0199?")
     assert "Lindqvist" in answer.text
+
+
+RECALL = """# Kestrel kettle recall
+
+Tovemark is recalling some Kestrel cordless kettles because the power base can overheat.
+
+| Model | Product | Serial numbers | What to do |
+|---|---|---|---|
+| KT-170W | Kestrel 1.7 litre cordless kettle, white gloss finish | 2403A0001 to 2403A8750 | Stop using it; free replacement |
+| KT-170B | Kestrel 1.7 litre cordless kettle, black gloss finish | 2403B0001 to 2403B6200 | Stop using it; free replacement |
+| TS-220W | Kestrel two slice toaster, white | not affected | No action needed |
+| KT-150S | Kestrel Compact 1.5 litre cordless kettle with steel body | 2404S0001 to 2404S3125 | Stop using it; full refund |
+"""
+
+
+def test_a_word_every_row_holds_names_no_row(tmp_path):
+    """ "Kestrel" is the brand of every row; it is a short cell's first word only in the
+    toaster's row (the kettles' descriptions are too long to be names), which it had named: the
+    black kettle's serial numbers were "not affected". The toaster named by more than its brand
+    is still looked up."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "recall.md").write_text(RECALL, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Which serial numbers of the black gloss Kestrel kettle are being recalled?")
+    assert answer.short_answer == "2403B0001 to 2403B6200"
+    answer, _ = _asked(assistant, "What should I do with my Kestrel two slice toaster?")
+    assert answer.short_answer == "No action needed"
