@@ -88,8 +88,9 @@ log = logging.getLogger(__name__)
 # its tables as tables; 24: a word over columns of years is a Word, .csv or PDF table's header;
 # 25: a passage that begins among a table's rows is embedded under the table's header line; 26:
 # a PDF table's cell that wraps onto a line of its own goes on in its row, and a table written
-# cell after cell is read row by row (rag/ingest/pdf.py)
-INGEST_VERSION = 26
+# cell after cell is read row by row (rag/ingest/pdf.py); 27: a PDF's wrapped lines are measured
+# against its text's lines, not its tables' rows, and a cell may wrap in a table's first row
+INGEST_VERSION = 27
 
 Progress = Callable[[float, str], None]
 

@@ -374,7 +374,8 @@ def pdf_document_text(
         body.append(list(zip(texts, kinds, strict=True)))
     compounds = _compounds([[t for t, _ in page] for page in body])
     body = [[(_unhyphenated(t, compounds), kind) for t, kind in page] for page in body]
-    width = _long_line([[t for t, _ in page] for page in body])
+    # The text's own lines: a table's rows, written whole, are no measure of where its lines wrap.
+    width = _long_line([[t for t, kind in page if kind != TABLE] for page in body])
     usual = _usual_style(body)
     out: list[str] = []
     before = UNKNOWN
@@ -448,21 +449,27 @@ def _table_at(runs: list[list[Cell] | None], start: int) -> tuple[list[list[str]
         if line is None or len(line) < 2:
             break
         block.append(line)
-    if len(block) < _MIN_ROWS or max(map(len, block)) < _MIN_COLUMNS:
+    if len(block) >= 2 and (going_on := _going_on(runs[start + len(block) :], max(block, key=len))):
+        longer = _checked(block + going_on)
+        if longer is not None and longer[1] > len(block):
+            return longer
+    return _checked(block)
+
+
+def _checked(block: list[list[Cell]]) -> tuple[list[list[str]], int] | None:
+    """The table's rows in these lines and how many lines they take (_rows), or None when its
+    lines of several cells are too few, too narrow, or mostly text."""
+    cells = [line for line in block if len(line) >= 2]
+    if len(cells) < _MIN_ROWS or max(map(len, cells)) < _MIN_COLUMNS:
         return None
-    widest = max(block, key=len)
+    widest = max(cells, key=len)
     if len(block[0]) < len(widest) - 1:  # a header fills all its columns but the corner, at most
         return None
     # A table's row is mostly gaps; a line of prose parted by a change of font is mostly text
     # (its runs cover 0.91-0.97 of its width in the Bash manual, a table's rows 0.16-0.58 in the
     # probes' reports and price lists).
-    if sum(_covered(line) for line in block) > _COVERED * len(block):
+    if sum(_covered(line) for line in cells) > _COVERED * len(cells):
         return None
-    going_on = _going_on(runs[start + len(block) :], widest)
-    if going_on:
-        longer = _rows(block + going_on, widest)
-        if longer is not None and longer[1] > len(block):
-            return longer
     return _rows(block, widest)
 
 

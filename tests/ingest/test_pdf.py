@@ -477,6 +477,51 @@ def test_a_header_is_read_over_the_columns_it_starts_at():
     ]
 
 
+def test_a_tables_long_rows_are_no_measure_of_where_the_text_wraps():
+    """A line is short (a paragraph's last) by the document's long lines; a table's rows,
+    written whole as Markdown, had been counted among them, so every wrapped line of the prose
+    above the table was short and a line that began with a capital began a paragraph."""
+    prose = [
+        "This directory lists the consultants, doctors, nurses and physiologists of the Department of",
+        "Respiratory Medicine. Internal extensions can be dialled from any hospital telephone; from",
+        "outside, call the switchboard and ask for the extension you need from the list below.",
+    ] * 4
+    header = [(72.0, 120.0, "Name"), (250.0, 300.0, "Role"), (420.0, 470.0, "Extension")]
+    rows = [
+        [
+            (72.0, 200.0, f"Dr Person Number {n} of the department"),
+            (
+                250.0,
+                400.0,
+                "Consultant in respiratory medicine, sleep studies and home ventilation, clinics on Mondays and Thursdays",
+            ),
+            (420.0, 450.0, f"44{n:02d}"),
+        ]
+        for n in range(12)
+    ]
+    lines = prose + [" ".join(c[2] for c in r) for r in [header, *rows]]
+    text = pdf_document_text(["\n".join(lines)], cells=[[None] * len(prose) + [header, *rows]])
+    assert text.splitlines()[:5] == [" ".join(prose[:3])] * 4 + ["| Name | Role | Extension |"]
+
+
+def test_a_cell_that_wraps_in_the_first_row_goes_on_in_it():
+    """The header and one row are too few lines to be a table; with the rows past the first
+    row's wrapped cell they are one."""
+    header = [(46.0, 80.0, "Reference"), (114.0, 160.0, "Site"), (244.0, 275.0, "Decision")]
+    rows = [
+        [(46.0, 88.0, "24/1187"), (114.0, 213.0, "6 Linnet Walk,"), (244.0, 271.0, "Granted")],
+        [(114.0, 160.0, "Brackenholt")],
+        [(46.0, 88.0, "24/1192"), (114.0, 229.0, "Greyford Club"), (244.0, 271.0, "Refused")],
+        [(46.0, 88.0, "25/0102"), (114.0, 229.0, "Cresswold Garage"), (244.0, 271.0, "Granted")],
+    ]
+    lines = "\n".join(" ".join(c[2] for c in line) for line in [header, *rows])
+    assert pdf_document_text([lines], cells=[[header, *rows]]).splitlines()[:3] == [
+        "| Reference | Site | Decision |",
+        "|---|---|---|",
+        "| 24/1187 | 6 Linnet Walk, Brackenholt | Granted |",
+    ]
+
+
 def test_a_line_under_a_table_that_starts_at_no_column_of_it_is_no_wrapped_cell():
     """A note under a table, set at the first column or from a column across the next, is the text after
     the table, not a cell's rest."""
