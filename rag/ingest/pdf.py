@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.markdown import is_delimiter_row, names_columns, table_lines
 
 # Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
 # gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
@@ -380,10 +380,15 @@ def pdf_document_text(
     out: list[str] = []
     before = UNKNOWN
     notes: list[str] = []  # the footnotes of the page before, read after the paragraph they cut
+    header: str | None = None  # the header of the table the last line written is a row of
+    last = ""  # the last line written
     for page in body:
         text, small = _footnotes(page, usual)
+        text, goes_on = _table_goes_on(text, out[-1] if out and before == TABLE else None, header)
         for n, (line, style) in enumerate(text):
-            if out:
+            if out and n == 0 and goes_on:
+                out.append("\n")  # the table of the page before goes on: one table, no blank line
+            elif out:
                 # A heading is set apart by its size or weight, and a table's row is a line of its
                 # own: nothing carries on into or out of them.
                 apart = TABLE in (style, before) or (UNKNOWN not in (style, before) and style != before)
@@ -395,12 +400,52 @@ def pdf_document_text(
                 if between == _WHOLE:  # "struc-" over "tures": the hyphen goes, the word is one
                     out[-2] = out[-2][:-1]
                     out[-1] = ""
+            if style == TABLE and is_delimiter_row(line):
+                header = last
+            elif style == TABLE and before != TABLE:
+                header = None
             out.append(line)
-            before = style
+            before, last = style, line
         notes += small
     if notes:
         out.append("\n" + _noted(notes))
     return "".join(out).strip()
+
+
+def _table_goes_on(
+    page: list[tuple[str, Style]], last_row: str | None, header: str | None
+) -> tuple[list[tuple[str, Style]], bool]:
+    """The page's lines, and whether its first goes on the table whose row `last_row` (the line
+    the page before ended with, if a table's) is: a page that opens with a table of as many
+    columns, under no header of its own or under that table's `header` again (left out: it
+    would stand as a row amid the rows). A table over a page break had been two tables, the
+    second's rows under no names or under a header of their own."""
+    if last_row is None or not page or page[0][1] != TABLE or _columns(page[0][0]) != _columns(last_row):
+        return page, False
+    opens_with_header = len(page) > 1 and page[1][1] == TABLE and is_delimiter_row(page[1][0])
+    if not opens_with_header:
+        return page, True
+    if header is not None and page[0][0] == header and len(page) > 2 and page[2][1] == TABLE:
+        return page[2:], True
+    if _shape(page[0][0]) == _shape(last_row) != _shape(header or ""):
+        # Its first row taken for a header ("| Person 4 | Role 4 | R4 |"): it is written as the
+        # rows above it are, not as their header is.
+        return [page[0], *page[2:]], True
+    return page, False
+
+
+def _shape(row: str) -> tuple[tuple[bool, bool, int], ...]:
+    """How a row's cells are written: with a digit or not, a capital first or not, in one, two,
+    or more words."""
+    return tuple(
+        (any(ch.isdigit() for ch in cell), cell.strip()[:1].isupper(), min(len(cell.split()), 3))
+        for cell in re.split(r"(?<!\\)\|", row)[1:-1]
+    )
+
+
+def _columns(row: str) -> int:
+    """How many cells a row written as Markdown writes one has ("| a | b \\| c |": 2)."""
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
 
 
 _MIN_COLUMNS = 3  # two runs on a line are as often a term and its definition

@@ -522,6 +522,30 @@ def test_a_cell_that_wraps_in_the_first_row_goes_on_in_it():
     ]
 
 
+def test_a_table_over_a_page_break_is_one_table():
+    """The page after opens with the table's header again, or with its rows under no header:
+    either way one table, its rows under the first page's header (the header written once). A
+    table of as many columns under another header is a table of its own."""
+    header = [(72.0, 120.0, "Name"), (250.0, 300.0, "Role"), (420.0, 470.0, "Room")]
+
+    def row(n: int) -> list:
+        return [(72.0, 150.0, f"Person {n}"), (250.0, 330.0, f"Role {n}"), (420.0, 450.0, f"R{n}")]
+
+    def page(lines: list) -> tuple[str, list]:
+        return "\n".join(" ".join(c[2] for c in line) for line in lines), lines
+
+    other = [(72.0, 120.0, "Ward"), (250.0, 300.0, "Beds"), (420.0, 470.0, "Floor")]
+    for second, rows_after in [([header, row(4), row(5)], 2), ([row(4), row(5), row(6)], 3)]:
+        pages = [page([header, row(1), row(2), row(3)]), page(second)]
+        text = pdf_document_text([t for t, _ in pages], cells=[c for _, c in pages])
+        lines = text.splitlines()
+        assert lines[:2] == ["| Name | Role | Room |", "|---|---|---|"]
+        assert lines[2:] == [f"| Person {n} | Role {n} | R{n} |" for n in range(1, 4 + rows_after)]
+    pages = [page([header, row(1), row(2)]), page([other, row(4), row(5)])]
+    text = pdf_document_text([t for t, _ in pages], cells=[c for _, c in pages])
+    assert "\n\n| Ward | Beds | Floor |\n|---|---|---|" in text
+
+
 def test_a_line_under_a_table_that_starts_at_no_column_of_it_is_no_wrapped_cell():
     """A note under a table, set at the first column or from a column across the next, is the text after
     the table, not a cell's rest."""
