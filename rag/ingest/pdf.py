@@ -368,9 +368,10 @@ def pdf_document_text(
         {(p, i) for p, page in enumerate(read) for i, (_, _, r) in enumerate(page) if r and len(r) >= _MIN_COLUMNS},
     )
     body = []
+    headers: set[str] = set()  # the header lines of the tables read so far, as the page gives them
     for p, page in enumerate(read):
         kept = [line for i, line in enumerate(page) if (p, i) not in furniture]
-        texts, kinds = _tables([t for t, _, _ in kept], [k for _, k, _ in kept], [r for _, _, r in kept])
+        texts, kinds = _tables([t for t, _, _ in kept], [k for _, k, _ in kept], [r for _, _, r in kept], headers)
         body.append(list(zip(texts, kinds, strict=True)))
     compounds = _compounds([[t for t, _ in page] for page in body])
     body = [[(_unhyphenated(t, compounds), kind) for t, kind in page] for page in body]
@@ -454,18 +455,23 @@ _COVERED = 0.8  # of a line's width, on average: more, and the lines are prose
 _ALIGNED = 24.0  # points: how far apart the cells of one column may line up
 
 
-def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None]) -> tuple[list[str], list[Style]]:
+def _tables(
+    texts: list[str], kinds: list[Style], runs: list[list[Cell] | None], headers: set[str]
+) -> tuple[list[str], list[Style]]:
     """A page's lines with each table's rows written as Markdown writes them ("| Oats alone | 0 |
     4.1 | – | – |"), a delimiter row under a header that names the columns: so a PDF's table is
     read as a table (rag/text/tables.py), its cells with the names of their columns. pypdf had
     given "Oats alone 0 4.1 – –", whose numbers no question can tell apart. A table is a run of
     lines of several cells (text set apart by wide gaps), three columns or more, each cell under
     the column of the table's fullest line whose middle is nearest, left to right (a row may leave
-    a cell empty; _table_at says which runs of lines are tables)."""
+    a cell empty; _table_at says which runs of lines are tables). `headers`: the header lines of
+    the document's tables before this page, a table's own header again over its one row on this
+    page is a table too (two lines; _table_goes_on joins it to the one before); the headers this
+    page's tables have are added."""
     out_texts, out_kinds = [], []
     i = 0
     while i < len(texts):
-        found = _table_at(runs, i)
+        found = _table_at(runs, i, 2 if texts[i] in headers else _MIN_ROWS)
         if found is None:
             out_texts.append(texts[i])
             out_kinds.append(kinds[i])
@@ -476,13 +482,17 @@ def _tables(texts: list[str], kinds: list[Style], runs: list[list[Cell] | None])
             [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows],
             names_columns(rows[0][1:] if not rows[0][0] else rows[0]),  # a corner cell may be empty
         )
+        if len(lines) > 1 and is_delimiter_row(lines[1]):
+            headers.add(texts[i])
         out_texts += lines
         out_kinds += [TABLE] * len(lines)
         i += used
     return out_texts, out_kinds
 
 
-def _table_at(runs: list[list[Cell] | None], start: int) -> tuple[list[list[str]], int] | None:
+def _table_at(
+    runs: list[list[Cell] | None], start: int, min_rows: int = _MIN_ROWS
+) -> tuple[list[list[str]], int] | None:
     """The rows (cells in the table's columns) of a table whose header is line `start`, and how
     many lines they take; or None. The columns are the cells of its fullest line among the first
     lines of several cells: a header may leave its first cell empty (a specification sheet's "| |
@@ -495,17 +505,17 @@ def _table_at(runs: list[list[Cell] | None], start: int) -> tuple[list[list[str]
             break
         block.append(line)
     if len(block) >= 2 and (going_on := _going_on(runs[start + len(block) :], max(block, key=len))):
-        longer = _checked(block + going_on)
+        longer = _checked(block + going_on, min_rows)
         if longer is not None and longer[1] > len(block):
             return longer
-    return _checked(block)
+    return _checked(block, min_rows)
 
 
-def _checked(block: list[list[Cell]]) -> tuple[list[list[str]], int] | None:
+def _checked(block: list[list[Cell]], min_rows: int) -> tuple[list[list[str]], int] | None:
     """The table's rows in these lines and how many lines they take (_rows), or None when its
     lines of several cells are too few, too narrow, or mostly text."""
     cells = [line for line in block if len(line) >= 2]
-    if len(cells) < _MIN_ROWS or max(map(len, cells)) < _MIN_COLUMNS:
+    if len(cells) < min_rows or max(map(len, cells)) < _MIN_COLUMNS:
         return None
     widest = max(cells, key=len)
     if len(block[0]) < len(widest) - 1:  # a header fills all its columns but the corner, at most
@@ -515,10 +525,10 @@ def _checked(block: list[list[Cell]]) -> tuple[list[list[str]], int] | None:
     # probes' reports and price lists).
     if sum(_covered(line) for line in cells) > _COVERED * len(cells):
         return None
-    return _rows(block, widest)
+    return _rows(block, widest, min_rows)
 
 
-def _rows(block: list[list[Cell]], widest: list[Cell]) -> tuple[list[list[str]], int] | None:
+def _rows(block: list[list[Cell]], widest: list[Cell], min_rows: int) -> tuple[list[list[str]], int] | None:
     """The table's rows in these lines, and how many lines they take, or None when they are no
     table: each cell in its column of `widest` (_column_of; a header's run over two columns
     parted, _header_split), a line of one run going on the cell above it (_wrapped)."""
@@ -557,7 +567,7 @@ def _rows(block: list[list[Cell]], widest: list[Cell]) -> tuple[list[list[str]],
     # Nor do a sentence's pieces, which begin or end with its commas ("markup, Texinfo input
     # format," | "SGML" | "or XML" / ", PostScript or PDF"). A cell of only "-" says "none".
     pieces = sum(cell[:1] in ",;." or cell[-1:] in ",-" for row in rows for cell in row if cell and cell != "-")
-    return (rows, used) if len(rows) >= _MIN_ROWS and 3 * full >= 2 * len(rows) and pieces < 2 else None
+    return (rows, used) if len(rows) >= min_rows and 3 * full >= 2 * len(rows) and pieces < 2 else None
 
 
 def _column_of(cell: Cell, widest: list[Cell], middles: list[float]) -> int:

@@ -524,7 +524,8 @@ def test_a_cell_that_wraps_in_the_first_row_goes_on_in_it():
 
 def test_a_table_over_a_page_break_is_one_table():
     """The page after opens with the table's header again, or with its rows under no header:
-    either way one table, its rows under the first page's header (the header written once). A
+    either way one table, its rows under the first page's header (the header written once);
+    the header again over one row is too (two lines, too few for a table of their own). A
     table of as many columns under another header is a table of its own."""
     header = [(72.0, 120.0, "Name"), (250.0, 300.0, "Role"), (420.0, 470.0, "Room")]
 
@@ -535,7 +536,7 @@ def test_a_table_over_a_page_break_is_one_table():
         return "\n".join(" ".join(c[2] for c in line) for line in lines), lines
 
     other = [(72.0, 120.0, "Ward"), (250.0, 300.0, "Beds"), (420.0, 470.0, "Floor")]
-    for second, rows_after in [([header, row(4), row(5)], 2), ([row(4), row(5), row(6)], 3)]:
+    for second, rows_after in [([header, row(4), row(5)], 2), ([row(4), row(5), row(6)], 3), ([header, row(4)], 1)]:
         pages = [page([header, row(1), row(2), row(3)]), page(second)]
         text = pdf_document_text([t for t, _ in pages], cells=[c for _, c in pages])
         lines = text.splitlines()
