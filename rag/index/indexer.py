@@ -90,8 +90,9 @@ log = logging.getLogger(__name__)
 # a PDF table's cell that wraps onto a line of its own goes on in its row, and a table written
 # cell after cell is read row by row (rag/ingest/pdf.py); 27: a PDF's wrapped lines are measured
 # against its text's lines, not its tables' rows, and a cell may wrap in a table's first row; 28:
-# a PDF table over a page break is one table (29: also when the page after holds one row of it)
-INGEST_VERSION = 29
+# a PDF table over a page break is one table (29: also when the page after holds one row of it);
+# 30: a footnote mark raised after a full stop or a comma is no text ("Sweden.2")
+INGEST_VERSION = 30
 
 Progress = Callable[[float, str], None]
 

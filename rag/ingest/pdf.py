@@ -167,6 +167,8 @@ def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(piece for piece, _, _, _ in pieces) != text:
         return text, [UNKNOWN] * len(text.split("\n")), [None] * len(text.split("\n"))
+    pieces = _without_marks(pieces)
+    text = "".join(piece for piece, _, _, _ in pieces)
     styles: list[Style] = []
     cells: list[list[Cell] | None] = []
     heights: list[float] = []  # where each line stands (its first run's baseline), NaN if not known
@@ -197,6 +199,34 @@ def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
         return text, styles, cells
     lines, styles, cells = _in_rows(lines, styles, cells, heights)
     return "\n".join(lines), styles, cells
+
+
+def _without_marks(pieces: list[tuple[str, Style, float, float]]) -> list[tuple[str, Style, float, float]]:
+    """The page's pieces without the footnote marks set after a sentence's or a clause's end:
+    a number or a dagger in smaller type, raised, right after a full stop, comma or bracket
+    ("…non-Latin characters.¹ Both of these…"). pypdf gave "characters.1 Both", no sentence's
+    end, with a number no text holds. An exponent follows a digit or a letter ("10⁶", "m²") and
+    is kept; so is a footnote's own number, which opens its line."""
+    out: list[tuple[str, Style, float, float]] = []
+    for piece in pieces:
+        text, (size, _), _, y = piece
+        before = next((p for p in reversed(out) if p[0].strip()), None)
+        if (
+            before is not None
+            and _MARK.fullmatch(text.strip())
+            and before[0][-1:] in _ENDS_BEFORE_MARK
+            and 0 < size <= _MARK_SIZE * before[1][0]
+            and y - before[3] > _MARK_RAISED * before[1][0]
+        ):
+            continue
+        out.append(piece)
+    return out
+
+
+_MARK = re.compile(r"\d{1,3}|[*†‡§¶]{1,3}")
+_ENDS_BEFORE_MARK = frozenset(".,;:!?)]”’\"'")
+_MARK_SIZE = 0.8  # of the text's size, at most: a mark is set smaller
+_MARK_RAISED = 0.15  # of the text's size, at least: and above its line
 
 
 def _in_rows(
@@ -282,7 +312,7 @@ def _row_of_cells(cells: list[list[Cell] | None], heights: list[float], styles: 
     cell_x = cells[start][-1][0]  # where the cell being written starts: the line's last run
     back_up = False
     end = start + 1
-    while end < len(cells) and cells[end] and heights[end] == heights[end]:
+    while end < len(cells) and end - start < _ROW_LINES and cells[end] and heights[end] == heights[end]:
         y, x = heights[end], cells[end][0][0]
         if y > top + _SAME_LINE * size:  # above the row's top line
             break
@@ -302,6 +332,9 @@ def _size(style: Style) -> float:
 
 _SAME_LINE = 0.35  # of the font size: baselines this close are one line
 _ROW_HEIGHT = 12.0  # of the font size: a cell's lines go back up this far at most
+# Lines of one row at most: from each line of a page of prose the walk went on to the page's end
+# (each line lower, none back up), quadratic in a page's lines.
+_ROW_LINES = 60
 
 
 def _x(cm, tm) -> float:

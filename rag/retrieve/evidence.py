@@ -62,9 +62,13 @@ _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.I)
 # The currency signs (a sign is its amount's unit: rag.answer.amounts).
 CURRENCY_SIGNS = "$€£¥₹₽"
 # Money: a currency sign or a dollar, euro or peso; another currency after a number ("86 million
-# marks", "2.6 billion crowns", "40 USD"), where its name cannot be a verb ("it marks the day").
+# marks", "2.6 billion crowns", "40 USD"), where its name cannot be a verb ("it marks the day");
+# a currency's code in capitals before a number ("EUR 2.40", as price lists and invoices write
+# it: the car park's charge was no amount of money, and "How much does it cost to park …?" was
+# refused, eval/probes/pdftables2).
 _MONEY = re.compile(
     rf"[{re.escape(CURRENCY_SIGNS)}]\s*\d|\b(?:dollars?|euros?|pesos?)\b|"
+    r"(?-i:\b(?:USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|SEK|NOK|DKK|PLN)\s?\d)|"
     r"\d(?:\s*(?:thousand|million|billion|trillion|bn|m))?\s+(?:USD|EUR|GBP|JPY|CNY|INR|CHF|"
     r"pounds?|sterling|yen|yuan|renminbi|rupees?|francs?|marks?|crowns?|kron[aeo]r?|kroner|roubles?|"
     r"rubles?|lira|lire|rand|reais|dinars?|dirhams?|riyals?|shekels?|baht|ringgit|zloty|forints?|"
@@ -120,7 +124,9 @@ def answer_type(question: str) -> str | None:
         r"increase|decrease|drop|decline|go up|went up|go down|went down|climb|jump|shrink|expand)",
         q,
     )
-    if not changed and re.search(
+    # "How much does the module weigh?" asks for a weight, not money.
+    weighed = re.search(r"\bhow much\b[^?]*\bweigh(?:s|ed)?\b", q)
+    if not changed and not weighed and re.search(
         r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
     ):
         return "money"

@@ -547,6 +547,30 @@ def test_a_table_over_a_page_break_is_one_table():
     assert "\n\n| Ward | Beds | Floor |\n|---|---|---|" in text
 
 
+def test_a_footnote_mark_after_a_sentences_end_is_no_text(tmp_path):
+    """ "…Chalmers University of Technology, Sweden.²" read "Sweden.2": no sentence ended there,
+    and the 2 was a number no text holds. An exponent after a number stays ("10⁶")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    path = tmp_path / "notes.pdf"
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(8.5, 11))
+        fig.text(0.1, 0.9, "MiniSat was written in Sweden.", fontsize=10)
+        fig.text(0.1 + 0.29, 0.9 + 0.004, "2", fontsize=7)
+        fig.text(0.1 + 0.30, 0.9, "It solves CNF problems with 10", fontsize=10)
+        fig.text(0.1 + 0.595, 0.9 + 0.004, "6", fontsize=7)
+        fig.text(0.1 + 0.605, 0.9, "clauses.", fontsize=10)
+        pdf.savefig(fig)
+        plt.close(fig)
+    text = load_document(path, "notes.pdf", path.read_bytes()).text
+    assert "Sweden. It solves" in text and "Sweden.2" not in text
+    assert "106" in text.replace(" ", "")
+
+
 def test_a_line_under_a_table_that_starts_at_no_column_of_it_is_no_wrapped_cell():
     """A note under a table, set at the first column or from a column across the next, is the text after
     the table, not a cell's rest."""

@@ -216,6 +216,10 @@ def test_a_role_asked_with_who_is_asks_for_a_person(question, person):
         ("How much money are the nurses owed?", "money", "They are owed about 86 million marks.", 1.0),
         ("How much did the subsidy cost?", "money", "It cost the state 2.6 billion crowns.", 1.0),
         ("How much money did it raise?", "money", "The vote marks a turning point.", 0.0),
+        # A currency's code before the amount, as price lists write it; in capitals only.
+        ("How much does it cost to park?", "money", "The car park charges EUR 2.40 for two hours.", 1.0),
+        ("How much does it cost to park?", "money", "Parking is free for up to 2 hours.", 0.0),
+        ("How much does the CM-3 module weigh?", "number", "The CM-3 module weighs 1.2 kg.", 1.0),
         # "By how much did … rise?" asks for a change, a share as well as an amount.
         ("By how much did the price of diesel go up?", "number", "Diesel rose by 44 percent.", 1.0),
         # A time of day, for "At what time …?"; an era is still a date.
