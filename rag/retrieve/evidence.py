@@ -126,8 +126,12 @@ def answer_type(question: str) -> str | None:
     )
     # "How much does the module weigh?" asks for a weight, not money.
     weighed = re.search(r"\bhow much\b[^?]*\bweigh(?:s|ed)?\b", q)
-    if not changed and not weighed and re.search(
-        r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
+    if (
+        not changed
+        and not weighed
+        and re.search(
+            r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
+        )
     ):
         return "money"
     if re.search(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b", q):
