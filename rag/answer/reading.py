@@ -343,6 +343,12 @@ class ReaderAnswerer:
             own = self.linked_answer(question, link, sentence_in) or own
         if own.refused or own.confidence is None or own.confidence < self.threshold:
             return answer
+        if _another_row(answer, own):
+            # The evidence took a table's row by the names the question gives of it (its
+            # cells); the reader reads a passage of rows as prose and had another row's cell
+            # for it: "When was the stainless steel Kestrel Compact kettle on sale?" answered
+            # with the white kettle's "May 2024 to Dec 2024" (eval/probes/pdftables2).
+            return answer
         if quotes(question, own.citations[0].supporting_text()):
             # The reader, reading one passage at a time, is sure of a sentence the question took
             # its description from, and answers with what that sentence names: "Lindhaven —
@@ -737,3 +743,13 @@ def _singular(word: str) -> str:
 
 def _same(short: str, sentence: str) -> bool:
     return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()
+
+
+def _another_row(answer: Answer, own: Answer) -> bool:
+    """Do both answers quote a table's row, and other rows?"""
+    a, b = answer.citations[0], own.citations[0]
+    return (
+        a.supporting_text().startswith("|")
+        and b.supporting_text().startswith("|")
+        and (a.source, a.support_start) != (b.source, b.support_start)
+    )

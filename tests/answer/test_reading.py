@@ -194,3 +194,21 @@ def test_trimming_a_span_keeps_the_bracket_that_closes_one_it_opens(span, trimme
     text = f"It said {span} Then it left."
     a, b = trimmed(text, text.index(span), text.index(span) + len(span))
     assert text[a:b] == trimmed_to
+
+
+def test_the_reader_does_not_trade_the_evidences_table_row_for_another_row(tmp_path):
+    """The recall notice of eval/probes/pdftables2 (a table written cell by cell): the evidence
+    quotes the stainless steel kettle's row, which the question names; the reader, in doubt of
+    it, had been sure of the white kettle's "May 2024 to Dec 2024" in another row."""
+    import shutil
+    from pathlib import Path
+
+    from rag.assistant import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    probe = Path(__file__).resolve().parents[2] / "eval" / "probes" / "pdftables2" / "corpus" / "recall-notice.pdf"
+    shutil.copy(probe, corpus)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("When was the stainless steel Kestrel Compact kettle on sale?")
+    assert answer.citations[0].supporting_text().startswith("| KT-150S |")
