@@ -91,8 +91,9 @@ log = logging.getLogger(__name__)
 # cell after cell is read row by row (rag/ingest/pdf.py); 27: a PDF's wrapped lines are measured
 # against its text's lines, not its tables' rows, and a cell may wrap in a table's first row; 28:
 # a PDF table over a page break is one table (29: also when the page after holds one row of it);
-# 30: a footnote mark raised after a full stop or a comma is no text ("Sweden.2")
-INGEST_VERSION = 30
+# 30: a footnote mark raised after a full stop or a comma is no text ("Sweden.2"; 31: not after
+# a bracket, where it is as often an exponent)
+INGEST_VERSION = 31
 
 Progress = Callable[[float, str], None]
 

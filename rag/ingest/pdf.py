@@ -203,10 +203,10 @@ def page_lines(page) -> tuple[str, list[Style], list[list[Cell] | None]]:
 
 def _without_marks(pieces: list[tuple[str, Style, float, float]]) -> list[tuple[str, Style, float, float]]:
     """The page's pieces without the footnote marks set after a sentence's or a clause's end:
-    a number or a dagger in smaller type, raised, right after a full stop, comma or bracket
+    a number or a dagger in smaller type, raised, right after a full stop, a comma or a quote
     ("…non-Latin characters.¹ Both of these…"). pypdf gave "characters.1 Both", no sentence's
-    end, with a number no text holds. An exponent follows a digit or a letter ("10⁶", "m²") and
-    is kept; so is a footnote's own number, which opens its line."""
+    end, with a number no text holds. An exponent follows a digit, a letter or a bracket ("10⁶",
+    "m²", "(a + b)²") and is kept; so is a footnote's own number, which opens its line."""
     out: list[tuple[str, Style, float, float]] = []
     for piece in pieces:
         text, (size, _), _, y = piece
@@ -224,7 +224,8 @@ def _without_marks(pieces: list[tuple[str, Style, float, float]]) -> list[tuple[
 
 
 _MARK = re.compile(r"\d{1,3}|[*†‡§¶]{1,3}")
-_ENDS_BEFORE_MARK = frozenset(".,;:!?)]”’\"'")
+# Not after a bracket: "(a + b)²" is an exponent as often as "…(CLI)²" a mark.
+_ENDS_BEFORE_MARK = frozenset(".,;:!?”’\"'")
 _MARK_SIZE = 0.8  # of the text's size, at most: a mark is set smaller
 _MARK_RAISED = 0.15  # of the text's size, at least: and above its line
 

@@ -549,7 +549,8 @@ def test_a_table_over_a_page_break_is_one_table():
 
 def test_a_footnote_mark_after_a_sentences_end_is_no_text(tmp_path):
     """ "…Chalmers University of Technology, Sweden.²" read "Sweden.2": no sentence ended there,
-    and the 2 was a number no text holds. An exponent after a number stays ("10⁶")."""
+    and the 2 was a number no text holds. An exponent after a number or a bracket stays ("10⁶",
+    "(n + 1)²")."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -564,11 +565,14 @@ def test_a_footnote_mark_after_a_sentences_end_is_no_text(tmp_path):
         fig.text(0.1 + 0.30, 0.9, "It solves CNF problems with 10", fontsize=10)
         fig.text(0.1 + 0.595, 0.9 + 0.004, "6", fontsize=7)
         fig.text(0.1 + 0.605, 0.9, "clauses.", fontsize=10)
+        fig.text(0.1, 0.85, "Its cost grows as (n + 1)", fontsize=10)
+        fig.text(0.1 + 0.235, 0.85 + 0.004, "2", fontsize=7)
+        fig.text(0.1 + 0.245, 0.85, "in the worst case.", fontsize=10)
         pdf.savefig(fig)
         plt.close(fig)
     text = load_document(path, "notes.pdf", path.read_bytes()).text
     assert "Sweden. It solves" in text and "Sweden.2" not in text
-    assert "106" in text.replace(" ", "")
+    assert "106" in text.replace(" ", "") and "(n+1)2" in text.replace(" ", "")
 
 
 def test_a_line_under_a_table_that_starts_at_no_column_of_it_is_no_wrapped_cell():
