@@ -222,9 +222,29 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
         for i in range(len(words) - n + 1):
             run = " ".join(words[i : i + n])
             named = any(w[0].isupper() or any(c.isdigit() for c in w) for w in words[i : i + n])
-            if named and re.search(rf"(?<!\w){re.escape(run)}(?!\w)", question) is not None:
+            found = re.search(rf"(?<!\w){re.escape(run)}(?!\w)", question) if named else None
+            if found is not None and _names_more(question, found, cell):
                 return run, n / len(words)
     return None
+
+
+def _names_more(question: str, found: re.Match, cell: str) -> bool:
+    """Is the name the question writes around the quoted run all the cell's? A capitalised
+    word beside the run that the cell lacks makes the question's name another one: "Whitlow
+    Quarry" names no "Ms Wendy Whitlow" (which had answered "When is the decision due on the
+    Whitlow Quarry application?" with her phone number), where "Lindqvist AB" does name
+    "Lindqvist Glas AB"."""
+    held = {w.strip(",.;:()'’").casefold() for w in cell.split()}
+    before = question[: found.start()].split()[1:]  # the question's first word is capitalised anyway
+    after = question[found.end() :].split()
+    beside = []
+    for side in (reversed(before), after):
+        for w in side:
+            w = w.strip(",.;:?!()'’s") if w.endswith(("'s", "’s")) else w.strip(",.;:?!()'’")
+            if not w or not (w[0].isupper() or w[0].isdigit()):
+                break
+            beside.append(w.casefold())
+    return all(w in held for w in beside)
 
 
 def answer_of(question: str, found: LookedUp) -> Answer:

@@ -311,3 +311,35 @@ def test_a_word_every_row_holds_names_no_row(tmp_path):
     assert answer.short_answer == "2403B0001 to 2403B6200"
     answer, _ = _asked(assistant, "What should I do with my Kestrel two slice toaster?")
     assert answer.short_answer == "No action needed"
+
+
+STAFF = """# Ward 7 staff
+
+| Name | Role | Extension |
+|---|---|---|
+| Ms Wendy Whitlow | Deputy Ward Manager | 4502 |
+| Mr Tobias Enright | Ward Clerk | 4506 |
+| Dr Yusuf Rahmani | Consultant | 4425 |
+"""
+
+APPLICATIONS = """# Planning applications
+
+| Reference | Site address | Decision due |
+|---|---|---|
+| 25/0323/FUL | Former Bus Depot, Quarry Road | 9 May 2025 |
+| 25/0327/FUL | Whitlow Quarry, Greyford Road | 12 May 2025 |
+| 25/0328/HOU | Beck House, Ferry Lane | 12 May 2025 |
+"""
+
+
+def test_a_part_of_a_name_does_not_name_a_record_when_the_question_names_more(tmp_path):
+    """ "Whitlow" is part of "Ms Wendy Whitlow", but the question's name is "Whitlow Quarry":
+    her row had answered with her extension."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "staff.md").write_text(STAFF, encoding="utf-8")
+    (corpus / "applications.md").write_text(APPLICATIONS, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("When is the decision due on the Whitlow Quarry application?")
+    assert answer.short_answer != "4502"
+    assert not answer.citations[0].supporting_text().startswith("| Ms Wendy Whitlow")
