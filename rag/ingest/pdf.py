@@ -474,13 +474,18 @@ def _shape(row: str) -> tuple[tuple[bool, bool, int], ...]:
     or more words."""
     return tuple(
         (any(ch.isdigit() for ch in cell), cell.strip()[:1].isupper(), min(len(cell.split()), 3))
-        for cell in re.split(r"(?<!\\)\|", row)[1:-1]
+        for cell in _row_cells(row)
     )
 
 
 def _columns(row: str) -> int:
-    """How many cells a row written as Markdown writes one has ("| a | b \\| c |": 2)."""
-    return len(re.findall(r"(?<!\\)\|", row)) - 1
+    return len(_row_cells(row))
+
+
+def _row_cells(row: str) -> list[str]:
+    """The cells of a row as Markdown writes one ("| a | b \\| c |": "a", "b \\| c"). (Not
+    rag.text.tables.cells_of: that module brings the word indexes into every PDF's reading.)"""
+    return re.split(r"(?<!\\)\|", row)[1:-1]
 
 
 _MIN_COLUMNS = 3  # two runs on a line are as often a term and its definition
