@@ -228,6 +228,9 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
     return None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")  # "Jones's" is "Jones" (a character set had left "Jone")
+
+
 def _names_more(question: str, found: re.Match, cell: str) -> bool:
     """Is the name the question writes around the quoted run all the cell's? A capitalised
     word beside the run that the cell lacks makes the question's name another one: "Whitlow
@@ -240,7 +243,7 @@ def _names_more(question: str, found: re.Match, cell: str) -> bool:
     beside = []
     for side in (reversed(before), after):
         for w in side:
-            w = w.strip(",.;:?!()'’s") if w.endswith(("'s", "’s")) else w.strip(",.;:?!()'’")
+            w = _POSSESSIVE.sub("", w.strip(",.;:?!()")).strip("'’")
             if not w or not (w[0].isupper() or w[0].isdigit()):
                 break
             beside.append(w.casefold())

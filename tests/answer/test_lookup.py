@@ -343,3 +343,34 @@ def test_a_part_of_a_name_does_not_name_a_record_when_the_question_names_more(tm
     answer = assistant.ask("When is the decision due on the Whitlow Quarry application?")
     assert answer.short_answer != "4502"
     assert not answer.citations[0].supporting_text().startswith("| Ms Wendy Whitlow")
+
+
+SURNAMES_FIRST = """# Ward 7 staff
+
+| Name | Role | Extension |
+|---|---|---|
+| Jones, Harriet | Ward Manager | 4502 |
+| Evans, Harriet | Ward Clerk | 4506 |
+| Jones, Tobias | Porter | 4510 |
+| Rahmani, Yusuf | Consultant | 4425 |
+| Okafor, Grace | Staff Nurse | 4511 |
+"""
+
+
+def test_a_possessive_beside_the_quoted_run_is_the_name_without_its_s(tmp_path):
+    """A directory that writes "Jones, Harriet": the question's "Harriet" is the quoted run and
+    "Jones's" the name beside it. Stripping the possessive as a character set had left "Jone",
+    which the cell does not hold, so the row was not named (the evidence then answered, right
+    here, but with no lookup behind it)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "staff.md").write_text(SURNAMES_FIRST, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    for question, name, extension in [
+        ("What is Harriet Jones's extension?", "Jones, Harriet", "4502"),
+        ("What is Harriet Evans' extension?", "Evans, Harriet", "4506"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == extension
+        assert answer.citations[0].supporting_text().startswith(f"| {name}")
+        assert answer.confidence is None  # the lookup's answer (lookup.answer_of), not the evidence's
