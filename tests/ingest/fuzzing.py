@@ -113,6 +113,27 @@ def word_handbook(title: str = "") -> bytes:
     return out.getvalue()
 
 
+def excel_budget() -> bytes:
+    """An .xlsx of two sheets: a title over a table with formatted numbers and a date, and a list."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Budget"
+    sheet.append(["Quarterly budget 2025"])
+    sheet.append(["Item", "Q1", "Share", "Due"])
+    sheet.append(["Rent", 1234.5, 0.125, datetime.date(2025, 3, 12)])
+    sheet["B3"].number_format = '"€"#,##0.00'
+    sheet["C3"].number_format = "0.0%"
+    sheet.append(["Staff", 98000, 0.5, datetime.date(2025, 6, 30)])
+    book.create_sheet("Contacts").append(["Ann Lee", "ext. 4410"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
@@ -148,10 +169,12 @@ CSV_SAMPLE = (
 )
 
 
-def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0) -> Iterator[tuple[str, bytes]]:
+def cases(
+    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0
+) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
-    then spreadsheets saved as text, mutated."""
+    then spreadsheets saved as text, mutated, then Excel workbooks as Word documents are."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -167,6 +190,12 @@ def cases(seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0) -> It
             yield f"xml-{n}.docx", _rezipped(word, "word/document.xml", lambda xml: mutate(xml, rng))
     for n in range(csvs):
         yield f"mutant-{n}.csv", mutate(CSV_SAMPLE, rng)
+    book = excel_budget() if xlsxs else b""
+    for n in range(xlsxs):
+        if n % 2:
+            yield f"mutant-{n}.xlsx", mutate(book, rng)
+        else:
+            yield f"xml-{n}.xlsx", _rezipped(book, "xl/worksheets/sheet1.xml", lambda xml: mutate(xml, rng))
 
 
 @dataclass
@@ -175,7 +204,9 @@ class FuzzResult:
     escaped: list[tuple[str, str]] = field(default_factory=list)  # (name, repr of the exception)
 
 
-def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0) -> FuzzResult:
+def fuzz_loaders(
+    seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0, xlsxs: int = 0
+) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
     import warnings
@@ -190,7 +221,7 @@ def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs, csvs):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text

@@ -1,0 +1,158 @@
+"""An Excel workbook (.xlsx, .xlsm), read as the tables it shows.
+
+The document text is Markdown (cut as Markdown is: rag/ingest/markup.py), so that each table is
+read with its header (rag/text/tables.py) and a question that names a row and a column is
+answered with that cell (rag/answer/lookup.py), as a .csv file's is (rag/ingest/delimited.py):
+
+- each visible sheet in the workbook's order, under a heading of its name when the workbook shows
+  more than one; a hidden sheet is not read (what the workbook hides, as a web page's hidden
+  text is not);
+- a sheet's rows fall into blocks at its empty rows; a block with two rows of two cells or more
+  is a table (written as Markdown writes one, a delimiter row under the first row when it names
+  the columns: rag.ingest.markdown.names_columns), after the lines of one cell that open it (a
+  title above the header: "Quarterly budget 2025"); any other block is lines of text, a row's
+  cells joined ("Prepared by: Ann Lee");
+- columns empty in every row of a table are left out (a spacer column, a table that starts at
+  column C);
+- a cell reads as the workbook shows it, by its number format, where that is plain: "€1,234.50"
+  for 1234.5 under '"€"#,##0.00', "12.5%" for 0.125 under "0.0%", "98,000" under "#,##0", a date
+  as 2025-03-12 (and its time when it has one), TRUE / FALSE. A formula reads as the value Excel
+  saved with it (a file no spreadsheet program has saved holds none: its cell is empty).
+
+Read with openpyxl in read-only mode (rows streamed from the sheet's XML), its sheet dimensions
+reset: a sheet that declares A1:XFD1048576 is read for the cells it holds, not padded to 16,384
+columns. Not read: charts, images, comments, a merged cell's other cells (the value stands in its
+first), and the hidden rows and columns of a visible sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from rag.errors import LoadError
+from rag.ingest.markdown import names_columns, table_lines
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old binary .xls renamed
+_SPACES = re.compile(r"\s+")
+# What a number format writes beside the number: a currency symbol, a code as "[$EUR-x]", quoted text.
+_LITERAL = re.compile(r'\[\$([^\]-]+)(?:-[0-9A-Fa-f]+)?\]|"([^"]*)"|([$€£¥])')
+_DECIMALS = re.compile(r"\.([0#]+)")
+
+
+def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
+    """(the document text, the workbook's title property or None) of an .xlsx file's bytes."""
+    if data.startswith(_OLE):
+        raise LoadError(
+            f"{source}: the workbook is protected by a password, or is an old binary .xls named "
+            ".xlsx; save a copy as .xlsx without a password to index it"
+        )
+    if not data.startswith(_ZIP):
+        raise LoadError(f"{source}: not an Excel .xlsx file (an .xlsx is a zip package); save it again as .xlsx")
+    import openpyxl  # imported here: only workbooks need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, ValueError, OSError) as e:
+        # A zip of another kind (a Word document renamed .xlsx, an archive) has no workbook part.
+        raise LoadError(
+            f"{source}: a zip package but not an Excel workbook ({type(e).__name__}: {str(e)[:200]}); "
+            "save it again as .xlsx"
+        ) from e
+    try:
+        sheets = [s for s in book.worksheets if s.sheet_state == "visible"]
+        parts = []
+        for sheet in sheets:
+            sheet.reset_dimensions()
+            lines = [line for block in _blocks(sheet.iter_rows()) for line in [*_block_lines(block), ""]]
+            if lines:
+                heading = [f"## {_cell_text(sheet.title)}", ""] if len(sheets) > 1 else []
+                parts.append("\n".join(heading + lines).strip())
+        title = (book.properties.title or "").strip() or None
+    finally:
+        book.close()
+    text = "\n\n".join(parts)
+    if not text:
+        raise LoadError(f"{source}: the workbook has no filled-in cells on a visible sheet")
+    return text, title
+
+
+def _blocks(rows) -> list[list[list[str]]]:
+    """A sheet's rows as the cells they show, in blocks that its empty rows part."""
+    blocks: list[list[list[str]]] = [[]]
+    for row in rows:
+        cells = [_shown(c.value, c.number_format) if c.value is not None else "" for c in row]
+        if any(cells):
+            blocks[-1].append(cells)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _block_lines(block: list[list[str]]) -> list[str]:
+    """A block's lines: a table after the one-cell lines that open it, or lines of text."""
+    filled = [sum(bool(c) for c in row) for row in block]
+    if sum(n >= 2 for n in filled) < 2:
+        return [_joined(row) for row in block]
+    first = next(i for i, n in enumerate(filled) if n >= 2)
+    rows = block[first:]
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    used = [j for j in range(width) if any(row[j] for row in rows)]
+    rows = [[row[j] for j in used] for row in rows]
+    return [_joined(row) for row in block[:first]] + table_lines(rows, names_columns(rows[0]))
+
+
+def _joined(row: list[str]) -> str:
+    cells = [c for c in row if c]
+    if len(cells) == 2 and not cells[0].endswith((":", "?", ".")):
+        return f"{cells[0]}: {cells[1]}"
+    return ", ".join(cells)
+
+
+def _cell_text(value: str) -> str:
+    return _SPACES.sub(" ", value).strip()
+
+
+def _shown(value, number_format: str) -> str:
+    """A cell's value as the workbook shows it, where its number format is a plain one."""
+    if isinstance(value, str):
+        return _cell_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat() if isinstance(value, dt.date) else value.strftime("%H:%M")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return _number(value, number_format or "General")
+    return _cell_text(str(value))
+
+
+def _number(value: float, number_format: str) -> str:
+    fmt = number_format.split(";")[0]  # the format of positive numbers (and of all, if one)
+    if fmt == "General" or not any(ch in fmt for ch in "0#"):
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
+    percent = "%" in fmt
+    found = _DECIMALS.search(fmt)
+    decimals = len(found.group(1)) if found else 0
+    shown = value * 100 if percent else value
+    number = f"{shown:,.{decimals}f}" if "," in fmt else f"{shown:.{decimals}f}"
+    if percent:
+        return number + "%"
+    currency = _LITERAL.search(fmt)
+    if currency is None:
+        return number
+    symbol = next(g for g in currency.groups() if g is not None).strip()
+    if not symbol:
+        return number
+    placeholder = min(fmt.find(ch) for ch in "0#" if ch in fmt)
+    if currency.start() > placeholder:
+        return f"{number} {symbol}"
+    sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)
+    return f"{sign}{symbol}{number}" if len(symbol) == 1 else f"{sign}{symbol} {number}"

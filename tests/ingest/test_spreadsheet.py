@@ -1,0 +1,162 @@
+"""Excel workbooks (.xlsx) read as the tables they show (rag/ingest/spreadsheet.py), written by
+openpyxl as a spreadsheet program writes them, and answered through a real index."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import LoadError
+from rag.ingest.loaders import load_document, read_as
+from rag.text.tables import row_at
+from tests.ingest.fuzzing import word_handbook
+
+
+def load(name: str, data: bytes):
+    return load_document(Path(name), name, data)
+
+
+def saved(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def budget_workbook() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Budget"
+    sheet["A1"] = "Quarterly budget 2025"
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(["Item", "Q1", "Share", "Due"])
+    sheet.append(["Rent", 1234.5, 0.125, datetime.date(2025, 3, 12)])
+    sheet.append(["Staff", 98000, 0.5, datetime.datetime(2025, 6, 30, 14, 30)])
+    sheet.append(["Refund", -20, 0.0, None])
+    sheet.append(["Total", "=SUM(B4:B6)", None, None])  # no value saved: openpyxl never calculates
+    for cell, fmt in {
+        "B4": '"€"#,##0.00',
+        "C4": "0.0%",
+        "B5": "#,##0",
+        "C5": "0%",
+        "B6": "[$EUR-407] #,##0.00",
+    }.items():
+        sheet[cell].number_format = fmt
+    sheet["A9"] = "Prepared by"
+    sheet["B9"] = "Ann Lee"
+    hidden = book.create_sheet("Old figures")
+    hidden["A1"] = "Rent in 2019 was 900"
+    hidden.sheet_state = "hidden"
+    contacts = book.create_sheet("Contacts")
+    contacts.append([None, None, "Name", "Phone", None, "Room"])  # starts at column C, a spacer column
+    contacts.append([None, None, "Bo Lind", "4410", None, "B12"])
+    contacts.append([None, None, "Cy Vance", "4411", None, "B14"])
+    book.properties.title = "Facilities budget"
+    return saved(book)
+
+
+@pytest.mark.unit
+def test_a_workbook_is_its_visible_sheets_tables_as_the_workbook_shows_them():
+    doc = load("budget.xlsx", budget_workbook())
+    assert read_as("budget.xlsx") == "workbook"
+    assert doc.title == "Facilities budget"
+    assert doc.text.split("\n") == [
+        "## Budget",
+        "",
+        "Quarterly budget 2025",
+        "",
+        "| Item | Q1 | Share | Due |",
+        "|---|---|---|---|",
+        "| Rent | €1,234.50 | 12.5% | 2025-03-12 |",
+        "| Staff | 98,000 | 50% | 2025-06-30 14:30 |",
+        "| Refund | -EUR 20.00 | 0 |  |",
+        "| Total |  |  |  |",
+        "",
+        "Prepared by: Ann Lee",
+        "",
+        "## Contacts",
+        "",
+        "| Name | Phone | Room |",
+        "|---|---|---|",
+        "| Bo Lind | 4410 | B12 |",
+        "| Cy Vance | 4411 | B14 |",
+    ]
+    assert "2019" not in doc.text  # the hidden sheet
+    row = row_at(doc.text, doc.text.index("| Staff"))
+    assert row.header == ("Item", "Q1", "Share", "Due")
+    assert [doc.text[a:b] for a, b in row.cells] == ["Staff", "98,000", "50%", "2025-06-30 14:30"]
+
+
+@pytest.mark.unit
+def test_a_title_over_the_header_in_the_same_block_is_a_line_and_one_sheet_has_no_heading():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Price list, spring 2025"], ["Part", "Price"], ["Hinge", 4.86], ["Gasket", 5.65]):
+        sheet.append(row)
+    doc = load("prices.xlsx", saved(book))
+    assert doc.text.split("\n") == [
+        "Price list, spring 2025",
+        "| Part | Price |",
+        "|---|---|",
+        "| Hinge | 4.86 |",
+        "| Gasket | 5.65 |",
+    ]
+    assert doc.title is None
+
+
+@pytest.mark.unit
+def test_a_sheet_that_declares_the_whole_grid_is_read_for_the_cells_it_holds():
+    """A sheet's <dimension> may claim A1:XFD1048576 (some exporters write it); read as
+    declared, every row would be 16,384 cells."""
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Phone"])
+    book.active.append(["Bo Lind", "4410"])
+    data = saved(book)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            member = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:B2"/>' in member
+                member = member.replace(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD1048576"/>')
+            z.writestr(info.filename, member)
+    doc = load("wide.xlsx", out.getvalue())
+    assert doc.text.split("\n") == ["| Name | Phone |", "|---|---|", "| Bo Lind | 4410 |"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        (b"Name,Phone\nBo,4410\n", "not an Excel .xlsx file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "protected by a password, or is an old binary .xls"),
+        (word_handbook(), "a zip package but not an Excel workbook"),
+        (saved(openpyxl.Workbook()), "no filled-in cells on a visible sheet"),
+    ],
+)
+def test_what_is_not_a_readable_workbook_is_a_load_error_saying_what_to_do(data, says):
+    with pytest.raises(LoadError) as info:
+        load("sub/book.xlsx", data)
+    assert str(info.value).startswith("sub/book.xlsx: ")
+    assert says in str(info.value)
+
+
+def test_a_workbook_is_indexed_and_its_cells_answered(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "budget.xlsx").write_bytes(budget_workbook())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("What is Cy Vance's phone number?")
+    assert answer.short_answer == "4411"
+    assert answer.citations[0].source == "budget.xlsx"
+    assert answer.citations[0].supporting_text() == "| Cy Vance | 4411 | B14 |"
+    answer = assistant.ask("How much is the rent in Q1?")
+    assert answer.short_answer == "€1,234.50"
+    assert assistant.ask("Who prepared the budget?").short_answer == "Ann Lee"
