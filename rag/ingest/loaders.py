@@ -1,8 +1,8 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv) and
-Excel workbooks (.xlsx) it is the extracted text, which the index keeps so that a citation can always be shown in its
+file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text
+(.csv, .tsv) and Excel workbooks (.xlsx) it is the extracted text, which the index keeps so that a citation can always be shown in its
 context.
 """
 
@@ -21,6 +21,7 @@ from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
+from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, xlsx_text
 from rag.ingest.word import docx_text
 
@@ -31,6 +32,7 @@ WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 WORKBOOK_SUFFIXES = set(SPREADSHEET_SUFFIXES)
+SLIDE_SUFFIXES = set(SLIDES_SUFFIXES)
 SUPPORTED_SUFFIXES = (
     TEXT_SUFFIXES
     | HTML_SUFFIXES
@@ -39,9 +41,10 @@ SUPPORTED_SUFFIXES = (
     | NOTEBOOK_SUFFIXES
     | TABLE_SUFFIXES
     | WORKBOOK_SUFFIXES
+    | SLIDE_SUFFIXES
 )
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .ipynb, .csv or .xlsx files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .ipynb, .csv or .xlsx files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -61,7 +64,8 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "notebook", "table", "workbook", or as text
+    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook", or
+    as text
     ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -76,6 +80,8 @@ def read_as(source: str) -> str:
         return "table"
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"
+    if suffix in SLIDE_SUFFIXES:
+        return "slides"
     return markup_of(source)
 
 
@@ -100,6 +106,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_table, source, data, "table")
     if suffix in WORKBOOK_SUFFIXES:
         return _guarded(_load_workbook, source, data, "Excel workbook")
+    if suffix in SLIDE_SUFFIXES:
+        return _guarded(_load_slides, source, data, "PowerPoint presentation")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -387,6 +395,11 @@ def _load_table(source: str, data: bytes) -> LoadedDocument:
 
 def _load_workbook(source: str, data: bytes) -> LoadedDocument:
     text, title = xlsx_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
+def _load_slides(source: str, data: bytes) -> LoadedDocument:
+    text, title = pptx_text(source, data)
     return LoadedDocument(source, text, title)
 
 

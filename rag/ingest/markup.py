@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rag.ingest.slides import SLIDES_SUFFIXES
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES
 
 Markup = Literal["text", "markdown", "rst"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RST_SUFFIXES = (".rst", ".rest")
-# Read into Markdown from another format (rag/ingest/notebook.py, rag/ingest/spreadsheet.py): cut
-# as Markdown is.
-AS_MARKDOWN_SUFFIXES = (".ipynb", *SPREADSHEET_SUFFIXES)
+# Read into Markdown from another format (rag/ingest/notebook.py, rag/ingest/spreadsheet.py,
+# rag/ingest/slides.py): cut as Markdown is.
+AS_MARKDOWN_SUFFIXES = (".ipynb", *SPREADSHEET_SUFFIXES, *SLIDES_SUFFIXES)
 
 
 def markup_of(source: str) -> Markup:

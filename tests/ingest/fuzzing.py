@@ -134,6 +134,27 @@ def excel_budget() -> bytes:
     return out.getvalue()
 
 
+def sales_deck() -> bytes:
+    """A .pptx of two slides: a title and bullets with speaker notes, and a table."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Highlights"
+    slide.placeholders[1].text_frame.text = "Revenue rose 12% to 4.2 million euros"
+    slide.notes_slide.notes_text_frame.text = "The Leeds manager is Priya Shah."
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Sales by region"
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1)).table
+    for r, row in enumerate([["Region", "Q3"], ["North", "2.3m"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
@@ -170,11 +191,12 @@ CSV_SAMPLE = (
 
 
 def cases(
-    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0
+    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
-    then spreadsheets saved as text, mutated, then Excel workbooks as Word documents are."""
+    then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
+    as Word documents are."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -196,6 +218,12 @@ def cases(
             yield f"mutant-{n}.xlsx", mutate(book, rng)
         else:
             yield f"xml-{n}.xlsx", _rezipped(book, "xl/worksheets/sheet1.xml", lambda xml: mutate(xml, rng))
+    deck = sales_deck() if pptxs else b""
+    for n in range(pptxs):
+        if n % 2:
+            yield f"mutant-{n}.pptx", mutate(deck, rng)
+        else:
+            yield f"xml-{n}.pptx", _rezipped(deck, "ppt/slides/slide1.xml", lambda xml: mutate(xml, rng))
 
 
 @dataclass
@@ -205,7 +233,7 @@ class FuzzResult:
 
 
 def fuzz_loaders(
-    seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0, xlsxs: int = 0
+    seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0
 ) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
@@ -221,7 +249,7 @@ def fuzz_loaders(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text

@@ -1,0 +1,105 @@
+"""A PowerPoint presentation (.pptx), read slide by slide as its slides show it.
+
+The document text is Markdown (cut as Markdown is: rag/ingest/markup.py):
+
+- each slide that is shown (a hidden slide is not read) under a heading of its title, or of its
+  number when it has none ("## Slide 4");
+- the slide's text in reading order, its shapes from the top and then from the left (a group's
+  shapes among them), each paragraph (a bullet, a line of a text box) a paragraph of its own,
+  so that no sentence runs from one bullet into the next;
+- a table as Markdown writes one ("| Region | Q1 | Q2 |"), a delimiter row under its first row
+  when the table sets that row apart as a header (PowerPoint's "Header Row", on in new tables),
+  so that a row is read with its columns' names (rag/text/tables.py) and a cell can answer
+  (rag/answer/lookup.py);
+- the speaker notes after the slide's own text, under "Notes:".
+
+Not read: the footer, date and slide number placeholders (they repeat on every slide, as a
+page's running head does), pictures, charts' data, comments, and slide masters' and layouts'
+own text. The presentation's title is its title property, or the first slide's title.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rag.errors import LoadError
+from rag.ingest.markdown import table_lines
+
+SLIDES_SUFFIXES = (".pptx",)
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted presentation, or an old binary .ppt renamed
+_SPACES = re.compile(r"\s+")
+# Placeholders whose text repeats on every slide: furniture, not the slide's content.
+_FURNITURE = {"FOOTER", "DATE", "SLIDE_NUMBER", "HEADER"}
+
+
+def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
+    """(the document text, its title or None) of a .pptx file's bytes."""
+    if data.startswith(_OLE):
+        raise LoadError(
+            f"{source}: the presentation is protected by a password, or is an old binary .ppt named "
+            ".pptx; save a copy as .pptx without a password to index it"
+        )
+    if not data.startswith(_ZIP):
+        raise LoadError(f"{source}: not a PowerPoint .pptx file (a .pptx is a zip package); save it again as .pptx")
+    import pptx  # imported here: only presentations need it
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        deck = pptx.Presentation(io.BytesIO(data))
+    except (KeyError, ValueError, PackageNotFoundError) as e:
+        # A zip of another kind (a Word document or a workbook renamed .pptx, an archive).
+        raise LoadError(
+            f"{source}: a zip package but not a PowerPoint presentation ({type(e).__name__}: {str(e)[:200]}); "
+            "save it again as .pptx"
+        ) from e
+    parts, first_title = [], None
+    for number, slide in enumerate(deck.slides, 1):
+        if slide._element.get("show") in ("0", "false"):  # hidden in the slide show
+            continue
+        title_shape = slide.shapes.title
+        title = _line(title_shape.text_frame.text) if title_shape is not None else ""
+        first_title = first_title or title or None
+        blocks = [f"## {title or f'Slide {number}'}"]
+        for shape in _in_reading_order(slide.shapes):
+            if title_shape is not None and shape.shape_id == title_shape.shape_id:
+                continue
+            blocks += _shape_blocks(shape)
+        if slide.has_notes_slide and (notes := slide.notes_slide.notes_text_frame) is not None:
+            said = [_line(p.text) for p in notes.paragraphs if _line(p.text)]
+            if said:
+                blocks += [f"Notes: {said[0]}", *said[1:]]
+        if len(blocks) > 1 or title:
+            parts.append("\n\n".join(blocks))
+    text = "\n\n".join(parts)
+    if not text:
+        raise LoadError(f"{source}: the presentation has no text on a shown slide")
+    title = (deck.core_properties.title or "").strip() or first_title
+    return text, title
+
+
+def _line(text: str) -> str:
+    """One line: PowerPoint's line breaks inside a paragraph (a vertical tab) are spaces."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _in_reading_order(shapes) -> list:
+    """Shapes from the top, then from the left (a shape with no position of its own first)."""
+    return sorted(shapes, key=lambda s: (s.top or 0, s.left or 0))
+
+
+def _shape_blocks(shape) -> list[str]:
+    """A shape's paragraphs, its table's lines as one block, or a group's shapes' blocks."""
+    if shape.is_placeholder and shape.placeholder_format.type is not None:
+        if shape.placeholder_format.type.name in _FURNITURE:
+            return []
+    if shape.shape_type is not None and shape.shape_type.name == "GROUP":
+        return [b for inner in _in_reading_order(shape.shapes) for b in _shape_blocks(inner)]
+    if getattr(shape, "has_table", False) and shape.has_table:
+        table = shape.table
+        rows = [row for row in ([_line(cell.text) for cell in row.cells] for row in table.rows) if any(row)]
+        return ["\n".join(table_lines(rows, table.first_row))] if rows else []
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        return [line for p in shape.text_frame.paragraphs if (line := _line(p.text))]
+    return []
