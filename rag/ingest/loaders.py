@@ -1,9 +1,9 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text
-(.csv, .tsv) and Excel workbooks (.xlsx) it is the extracted text, which the index keeps so that a citation can always be shown in its
-context.
+file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
+text (.csv, .tsv), Excel workbooks (.xlsx) and e-mails (.eml) it is the extracted text, which the
+index keeps so that a citation can always be shown in its context.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
+from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
@@ -33,6 +34,7 @@ NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 WORKBOOK_SUFFIXES = set(SPREADSHEET_SUFFIXES)
 SLIDE_SUFFIXES = set(SLIDES_SUFFIXES)
+MESSAGE_SUFFIXES = set(MAIL_SUFFIXES)
 SUPPORTED_SUFFIXES = (
     TEXT_SUFFIXES
     | HTML_SUFFIXES
@@ -42,9 +44,10 @@ SUPPORTED_SUFFIXES = (
     | TABLE_SUFFIXES
     | WORKBOOK_SUFFIXES
     | SLIDE_SUFFIXES
+    | MESSAGE_SUFFIXES
 )
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .ipynb, .csv or .xlsx files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .ipynb, .csv, .xlsx or .eml files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -64,8 +67,8 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook", or
-    as text
+    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook",
+    "mail", or as text
     ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -82,6 +85,8 @@ def read_as(source: str) -> str:
         return "workbook"
     if suffix in SLIDE_SUFFIXES:
         return "slides"
+    if suffix in MESSAGE_SUFFIXES:
+        return "mail"
     return markup_of(source)
 
 
@@ -108,6 +113,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_workbook, source, data, "Excel workbook")
     if suffix in SLIDE_SUFFIXES:
         return _guarded(_load_slides, source, data, "PowerPoint presentation")
+    if suffix in MESSAGE_SUFFIXES:
+        return _guarded(_load_mail, source, data, "e-mail message")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -401,6 +408,11 @@ def _load_workbook(source: str, data: bytes) -> LoadedDocument:
 def _load_slides(source: str, data: bytes) -> LoadedDocument:
     text, title = pptx_text(source, data)
     return LoadedDocument(source, text, title)
+
+
+def _load_mail(source: str, data: bytes) -> LoadedDocument:
+    text, subject = mail_text(source, data, lambda src, html: _load_html(src, html).text)
+    return LoadedDocument(source, text, subject)
 
 
 def _load_docx(source: str, data: bytes) -> LoadedDocument:

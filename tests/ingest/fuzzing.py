@@ -190,13 +190,27 @@ CSV_SAMPLE = (
 )
 
 
+# An e-mail as mail programs save it: an encoded subject, text and HTML alternatives, an attachment.
+MAIL_SAMPLE = (
+    b"Subject: =?utf-8?q?Caf=C3=A9_rota?=\r\nFrom: Ann Lee <ann@example.com>\r\nTo: team@example.com\r\n"
+    b"Date: Tue, 04 Nov 2025 09:12:00 +0100\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
+    b'Content-Type: multipart/alternative; boundary="b2"\r\n\r\n--b2\r\n'
+    b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+    b"The caf=C3=A9 opens at 7:30.\r\n--b2\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    b"<p>The caf&eacute; opens at 7:30.</p>\r\n--b2--\r\n--b1\r\n"
+    b'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="rota.xlsx"\r\n'
+    b"Content-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n--b1--\r\n"
+)
+
+
 def cases(
-    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0
+    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0, emls: int = 0
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
-    as Word documents are."""
+    as Word documents are, then e-mails, mutated."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -224,6 +238,8 @@ def cases(
             yield f"mutant-{n}.pptx", mutate(deck, rng)
         else:
             yield f"xml-{n}.pptx", _rezipped(deck, "ppt/slides/slide1.xml", lambda xml: mutate(xml, rng))
+    for n in range(emls):
+        yield f"mutant-{n}.eml", mutate(MAIL_SAMPLE, rng)
 
 
 @dataclass
@@ -233,7 +249,14 @@ class FuzzResult:
 
 
 def fuzz_loaders(
-    seed: int = 12, pdfs: int = 300, htmls: int = 60, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0
+    seed: int = 12,
+    pdfs: int = 300,
+    htmls: int = 60,
+    docxs: int = 0,
+    csvs: int = 0,
+    xlsxs: int = 0,
+    pptxs: int = 0,
+    emls: int = 0,
 ) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
@@ -249,7 +272,7 @@ def fuzz_loaders(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs, emls):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text

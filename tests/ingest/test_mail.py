@@ -1,0 +1,103 @@
+"""E-mails saved as files (.eml) read as a mail program shows them (rag/ingest/mail.py), written
+by the standard library as mail programs write them, and answered through a real index."""
+
+from __future__ import annotations
+
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import LoadError
+from rag.ingest.loaders import load_document, read_as
+
+
+def load(name: str, data: bytes):
+    return load_document(Path(name), name, data)
+
+
+def rota_mail() -> bytes:
+    """Plain text and HTML alternatives, an attachment, a subject in UTF-8 (RFC 2047 on the wire)."""
+    m = EmailMessage()
+    m["Subject"] = "Café opening hours – new rota"
+    m["From"] = Address("Ann Lee", "ann", "example.com")
+    m["To"] = "team@example.com"
+    m["Date"] = "Tue, 4 Nov 2025 09:12:00 +0100"
+    m.set_content(
+        "Hi all,\n\nFrom 10 November the café opens at 7:30 and closes at 18:00.\n"
+        "Priya Shah runs the Saturday shift.\n\nAnn\n"
+    )
+    m.add_alternative("<p>Hi all,</p><p>From 10 November the caf&eacute; opens at 7:30.</p>", subtype="html")
+    m.add_attachment(b"PK\x03\x04", maintype="application", subtype="octet-stream", filename="rota.xlsx")
+    return bytes(m)
+
+
+def html_only_mail() -> bytes:
+    """Only an HTML part, in Latin-1 as its <meta> says, quoted-printable on the wire."""
+    m = EmailMessage()
+    m["Subject"] = "Réunion du comité"
+    m["From"] = "paul@example.fr"
+    m["Date"] = "Wed, 5 Nov 2025 10:00:00 +0100"
+    page = (
+        "<html><head><meta charset='iso-8859-1'></head><body><p>La réunion du comité aura lieu le "
+        "12 novembre à Genève, salle 4.</p><p>Merci de confirmer avant le 10 novembre.</p></body></html>"
+    )
+    m.set_content(page.encode("iso-8859-1"), maintype="text", subtype="html", cte="quoted-printable")
+    m.replace_header("Content-Type", "text/html; charset=iso-8859-1")
+    return bytes(m)
+
+
+@pytest.mark.unit
+def test_a_mail_is_its_headers_its_plain_text_and_the_names_of_its_attachments():
+    data = rota_mail()
+    assert b"=?utf-8?" in data  # the subject as it travels
+    doc = load("rota.eml", data)
+    assert read_as("rota.eml") == "mail"
+    assert doc.title == "Café opening hours – new rota"
+    assert doc.text == (
+        "Subject: Café opening hours – new rota\n"
+        "From: Ann Lee <ann@example.com>\n"
+        "To: team@example.com\n"
+        "Date: Tue, 04 Nov 2025 09:12:00 +0100\n\n"
+        "Hi all,\n\nFrom 10 November the café opens at 7:30 and closes at 18:00.\n"
+        "Priya Shah runs the Saturday shift.\n\nAnn\n\n"
+        "Attachments: rota.xlsx"
+    )
+    assert "<p>" not in doc.text and "PK" not in doc.text
+
+
+@pytest.mark.unit
+def test_a_mail_with_only_html_is_read_as_its_page_in_the_charset_it_declares():
+    doc = load("reunion.eml", html_only_mail())
+    assert doc.title == "Réunion du comité"
+    assert doc.text.split("\n\n", 1)[1] == (
+        "La réunion du comité aura lieu le 12 novembre à Genève, salle 4.\nMerci de confirmer avant le 10 novembre."
+    )
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        (b"Meeting notes\n\nThe budget was approved.\n", "not an e-mail message"),
+        (b"Subject: \nFrom: \n\n", "has no subject, text or attachment"),
+    ],
+)
+def test_what_is_no_message_is_a_load_error(data, says):
+    with pytest.raises(LoadError) as info:
+        load("sub/note.eml", data)
+    assert str(info.value).startswith("sub/note.eml: ") and says in str(info.value)
+
+
+def test_mails_are_indexed_and_answered(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rota.eml").write_bytes(rota_mail())
+    (corpus / "reunion.eml").write_bytes(html_only_mail())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Who runs the Saturday shift at the café?")
+    assert answer.short_answer == "Priya Shah"
+    assert answer.citations[0].source == "rota.eml"
+    assert assistant.ask("What time does the café open from 10 November?").short_answer == "7:30"
