@@ -4,8 +4,9 @@
 
 Prints one table, `case | expected | observed`, and exits 1 when any observation is not the
 expected one. Parts:
-- loaders: seeded mutations of a small valid PDF and truncated HTML (tests/ingest/fuzzing.py;
-  CI runs 360 of them in tests/ingest/test_fuzz.py), plus two real-world PDF failures;
+- loaders: seeded mutations of a small valid PDF, truncated HTML, and damaged Word, .csv, Excel,
+  PowerPoint and e-mail files (tests/ingest/fuzzing.py; CI runs 660 of them in
+  tests/ingest/test_fuzz.py), plus two real-world PDF failures;
 - index damage: a built index damaged in each known way (tests/index/test_recovery.py), then
   opened by an Assistant, which must rebuild it and answer;
 - index location: folders that are not ours, nested with the corpus, a file, unwritable.
@@ -31,7 +32,7 @@ QUESTION = "How many additional Border Patrol agents would Biden's package fund?
 BLINKEN = "002_45397eb93afc9b26.txt"
 
 
-def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int) -> list[tuple[str, str, str]]:
+def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others: int) -> list[tuple[str, str, str]]:
     from rag.errors import LoadError
     from rag.ingest.loaders import load_document
     from tests.ingest.fuzzing import bomb_pdf, fuzz_loaders, tiny_pdf
@@ -47,12 +48,15 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int) -> list
             observed = f"ESCAPED {type(e).__name__}"
         rows.append((f"loader: {name}", "LoadError", observed))
     t0 = time.perf_counter()
-    result = fuzz_loaders(seed=seed, pdfs=pdfs, htmls=htmls, docxs=docxs, csvs=csvs)
+    result = fuzz_loaders(
+        seed=seed, pdfs=pdfs, htmls=htmls, docxs=docxs, csvs=csvs, xlsxs=others, pptxs=others, emls=others
+    )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))
     rows.append(
         (
             f"loader: {pdfs} mutated PDFs + {htmls} cut HTML + {docxs} damaged .docx + {csvs} .csv"
+            f" + {others} each of .xlsx, .pptx and .eml"
             f" (seed {seed}, {seconds:.1f} s)",
             "loaded or LoadError, nothing escapes",
             counts,
@@ -163,11 +167,12 @@ def main() -> int:
     ap.add_argument("--htmls", type=int, default=500)
     ap.add_argument("--docxs", type=int, default=500)
     ap.add_argument("--csvs", type=int, default=500)
+    ap.add_argument("--others", type=int, default=500, help="damaged .xlsx, .pptx and .eml files, each")
     args = ap.parse_args()
     import logging
 
     logging.basicConfig(level=logging.ERROR)
-    rows = loader_rows(args.seed, args.pdfs, args.htmls, args.docxs, args.csvs)
+    rows = loader_rows(args.seed, args.pdfs, args.htmls, args.docxs, args.csvs, args.others)
     with tempfile.TemporaryDirectory(prefix="rag-fuzz-") as tmp:
         rows += damage_rows(Path(tmp))
         rows += cli_rows(Path(tmp))
