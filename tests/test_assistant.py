@@ -204,11 +204,13 @@ def test_missing_corpus_folder_is_a_corpus_error(tmp_path):
 
 def test_empty_corpus_folder_is_a_corpus_error(tmp_path):
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "notes.odt").write_bytes(b"not a supported type")
+    (tmp_path / "corpus" / "notes.wpd").write_bytes(b"not a supported type")
     with pytest.raises(CorpusError) as info:
         Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     assert "Nothing to index" in str(info.value)
-    assert "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .ipynb, .csv, .xlsx or .eml files" in str(info.value)
+    assert "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .ipynb, .csv or .eml files" in str(
+        info.value
+    )
 
 
 def test_corpus_of_only_broken_files_is_a_corpus_error_naming_them(tmp_path):

@@ -57,15 +57,15 @@ def test_reading_an_upload_from_disk_refuses_one_over_the_limit_without_opening_
     from rag.ingest.uploads import read_upload
 
     big = sparse(tmp_path / "upload" / "big.txt", 1_500_000)
-    wrong = sparse(tmp_path / "upload" / "notes.odt", 1_500_000)
+    wrong = sparse(tmp_path / "upload" / "notes.wpd", 1_500_000)
     edge = sparse(tmp_path / "upload" / "edge.txt", 1_000_000)
     opened.clear()  # making them opened them
     with pytest.raises(LoadError) as info:
         read_upload(big, "big.txt", LIMIT_MB)
     assert str(info.value) == "big.txt: 1.5 MB is over the 1 MB limit"  # as check_upload says it
     # The type is still checked first, and still without reading.
-    with pytest.raises(LoadError, match=r"^notes\.odt: \.odt files are not supported"):
-        read_upload(wrong, "notes.odt", LIMIT_MB)
+    with pytest.raises(LoadError, match=r"^notes\.wpd: \.wpd files are not supported"):
+        read_upload(wrong, "notes.wpd", LIMIT_MB)
     assert opened == []
 
     # At the limit exactly, the file is read, all of it.

@@ -2,8 +2,9 @@
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
 file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
-text (.csv, .tsv), Excel workbooks (.xlsx) and e-mails (.eml) it is the extracted text, which the
-index keeps so that a citation can always be shown in its context.
+text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp) and e-mails
+(.eml) it is the extracted text, which the index keeps so that a citation can always be shown in
+its context.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
+from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, xlsx_text
@@ -35,6 +37,7 @@ TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 WORKBOOK_SUFFIXES = set(SPREADSHEET_SUFFIXES)
 SLIDE_SUFFIXES = set(SLIDES_SUFFIXES)
 MESSAGE_SUFFIXES = set(MAIL_SUFFIXES)
+ODF_SUFFIXES = set(OPENDOCUMENT_SUFFIXES)
 SUPPORTED_SUFFIXES = (
     TEXT_SUFFIXES
     | HTML_SUFFIXES
@@ -45,9 +48,10 @@ SUPPORTED_SUFFIXES = (
     | WORKBOOK_SUFFIXES
     | SLIDE_SUFFIXES
     | MESSAGE_SUFFIXES
+    | ODF_SUFFIXES
 )
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .ipynb, .csv, .xlsx or .eml files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .ipynb, .csv or .eml files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -68,7 +72,7 @@ def is_supported(path: Path) -> bool:
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook",
-    "mail", or as text
+    "mail", "opendocument", or as text
     ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -87,6 +91,8 @@ def read_as(source: str) -> str:
         return "slides"
     if suffix in MESSAGE_SUFFIXES:
         return "mail"
+    if suffix in ODF_SUFFIXES:
+        return "opendocument"
     return markup_of(source)
 
 
@@ -115,6 +121,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_slides, source, data, "PowerPoint presentation")
     if suffix in MESSAGE_SUFFIXES:
         return _guarded(_load_mail, source, data, "e-mail message")
+    if suffix in ODF_SUFFIXES:
+        return _guarded(_load_opendocument, source, data, "OpenDocument file")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -413,6 +421,11 @@ def _load_slides(source: str, data: bytes) -> LoadedDocument:
 def _load_mail(source: str, data: bytes) -> LoadedDocument:
     text, subject = mail_text(source, data, lambda src, html: _load_html(src, html).text)
     return LoadedDocument(source, text, subject)
+
+
+def _load_opendocument(source: str, data: bytes) -> LoadedDocument:
+    text, title = odf_text(source, data)
+    return LoadedDocument(source, text, title)
 
 
 def _load_docx(source: str, data: bytes) -> LoadedDocument:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 
 from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, table_lines
@@ -64,27 +65,41 @@ def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
         ) from e
     try:
         sheets = [s for s in book.worksheets if s.sheet_state == "visible"]
-        parts = []
+        shown = []
         for sheet in sheets:
             sheet.reset_dimensions()
-            lines = [line for block in _blocks(sheet.iter_rows()) for line in [*_block_lines(block), ""]]
-            if lines:
-                heading = [f"## {_cell_text(sheet.title)}", ""] if len(sheets) > 1 else []
-                parts.append("\n".join(heading + lines).strip())
+            rows = (
+                [_shown(c.value, c.number_format) if c.value is not None else "" for c in row]
+                for row in sheet.iter_rows()
+            )
+            shown.append((sheet.title, rows))
+        text = sheets_text(shown)
         title = (book.properties.title or "").strip() or None
     finally:
         book.close()
-    text = "\n\n".join(parts)
     if not text:
         raise LoadError(f"{source}: the workbook has no filled-in cells on a visible sheet")
     return text, title
 
 
-def _blocks(rows) -> list[list[list[str]]]:
-    """A sheet's rows as the cells they show, in blocks that its empty rows part."""
+def sheets_text(sheets: Iterable[tuple[str, Iterable[list[str]]]]) -> str:
+    """The Markdown of a workbook's visible sheets, each (its name, its rows as the cells show
+    them): each sheet's blocks, under its name when there are more than one. Also how an
+    OpenDocument spreadsheet is read (rag/ingest/opendocument.py)."""
+    sheets = list(sheets)
+    parts = []
+    for name, rows in sheets:
+        lines = [line for block in _blocks(rows) for line in [*_block_lines(block), ""]]
+        if lines:
+            heading = [f"## {_cell_text(name)}", ""] if len(sheets) > 1 else []
+            parts.append("\n".join(heading + lines).strip())
+    return "\n\n".join(parts)
+
+
+def _blocks(rows: Iterable[list[str]]) -> list[list[list[str]]]:
+    """A sheet's rows, in blocks that its empty rows part."""
     blocks: list[list[list[str]]] = [[]]
-    for row in rows:
-        cells = [_shown(c.value, c.number_format) if c.value is not None else "" for c in row]
+    for cells in rows:
         if any(cells):
             blocks[-1].append(cells)
         elif blocks[-1]:

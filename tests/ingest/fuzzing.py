@@ -155,6 +155,53 @@ def sales_deck() -> bytes:
     return out.getvalue()
 
 
+NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
+)
+MIME = {
+    "text": "application/vnd.oasis.opendocument.text",
+    "spreadsheet": "application/vnd.oasis.opendocument.spreadsheet",
+    "presentation": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def odf_package(kind: str, body: str, styles: str = "", title: str | None = None, encrypted: bool = False) -> bytes:
+    """An OpenDocument package as LibreOffice writes it: a stored mimetype first, content.xml
+    (`body` inside office:body/office:<kind>), meta.xml, a manifest."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NAMESPACES} office:version="1.3">'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:{kind}>{body}</office:{kind}></office:body></office:document-content>"
+    )
+    meta = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {NAMESPACES}><office:meta>'
+        f"{f'<dc:title>{title}</dc:title>' if title else ''}</office:meta></office:document-meta>"
+    )
+    encryption = '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>' if encrypted else ""
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        f"{encryption}"
+        "</manifest:file-entry></manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), MIME[kind], compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("meta.xml", meta)
+        z.writestr("META-INF/manifest.xml", manifest)
+    return out.getvalue()
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
@@ -190,6 +237,14 @@ CSV_SAMPLE = (
 )
 
 
+# An OpenDocument text's body: a heading, a paragraph with spaces as ODF writes them, a table.
+ODT_BODY = (
+    '<text:h text:outline-level="1">Depot memo</text:h>'
+    "<text:p>The depot opens on<text:s/>3<text:s text:c='2'/>September.</text:p>"
+    "<table:table><table:table-row><table:table-cell><text:p>Name</text:p></table:table-cell>"
+    "<table:table-cell><text:p>Phone</text:p></table:table-cell></table:table-row></table:table>"
+)
+
 # An e-mail as mail programs save it: an encoded subject, text and HTML alternatives, an attachment.
 MAIL_SAMPLE = (
     b"Subject: =?utf-8?q?Caf=C3=A9_rota?=\r\nFrom: Ann Lee <ann@example.com>\r\nTo: team@example.com\r\n"
@@ -205,12 +260,20 @@ MAIL_SAMPLE = (
 
 
 def cases(
-    seed: int, pdfs: int, htmls: int, docxs: int = 0, csvs: int = 0, xlsxs: int = 0, pptxs: int = 0, emls: int = 0
+    seed: int,
+    pdfs: int,
+    htmls: int,
+    docxs: int = 0,
+    csvs: int = 0,
+    xlsxs: int = 0,
+    pptxs: int = 0,
+    emls: int = 0,
+    odts: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
-    as Word documents are, then e-mails, mutated."""
+    as Word documents are, then e-mails, mutated, then OpenDocument texts as Word documents are."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -240,6 +303,12 @@ def cases(
             yield f"xml-{n}.pptx", _rezipped(deck, "ppt/slides/slide1.xml", lambda xml: mutate(xml, rng))
     for n in range(emls):
         yield f"mutant-{n}.eml", mutate(MAIL_SAMPLE, rng)
+    memo = odf_package("text", ODT_BODY) if odts else b""
+    for n in range(odts):
+        if n % 2:
+            yield f"mutant-{n}.odt", mutate(memo, rng)
+        else:
+            yield f"xml-{n}.odt", _rezipped(memo, "content.xml", lambda xml: mutate(xml, rng))
 
 
 @dataclass
@@ -257,6 +326,7 @@ def fuzz_loaders(
     xlsxs: int = 0,
     pptxs: int = 0,
     emls: int = 0,
+    odts: int = 0,
 ) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
@@ -272,7 +342,7 @@ def fuzz_loaders(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs, emls):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs, emls, odts):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text

@@ -250,23 +250,23 @@ def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_pat
     assistant = fresh_service.assistant
     up = tmp_path / "uploads"
     up.mkdir()
-    good, empty, odt = up / "lighthouse.txt", up / "empty.txt", up / "notes.odt"
+    good, empty, other = up / "lighthouse.txt", up / "empty.txt", up / "notes.wpd"
     good.write_text(
         "The Fastnet Lighthouse\n\nThe keeper of the Fastnet lighthouse counted 412 gannets "
         "on the rock on Tuesday, a record for the colony.\n"
     )
     empty.write_text("")
-    odt.write_bytes(b"PK\x03\x04 not a format we read")
+    other.write_bytes(b"PK\x03\x04 not a format we read")
     seen = []
 
     def progress(fraction, desc=None):  # what gr.Progress is called with
         seen.append((fraction, desc))
 
     with pytest.warns(UserWarning):  # one gr.Warning per rejected file
-        docs, choices, header = upload_files(fresh_service, [str(good), str(empty), str(odt)], progress)
+        docs, choices, header = upload_files(fresh_service, [str(good), str(empty), str(other)], progress)
     assert "Added lighthouse.txt (1 passage)." in docs
     assert "empty.txt: the file is empty" in docs
-    assert "notes.odt: .odt files are not supported" in docs
+    assert "notes.wpd: .wpd files are not supported" in docs
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] <= 1
     assert any(m.startswith("lighthouse.txt:") for _, m in seen)
@@ -275,7 +275,7 @@ def test_uploads_report_progress_successes_and_rejections(fresh_service, tmp_pat
     assert "4 documents" in header
     corpus = assistant.settings.corpus_dir
     assert (corpus / "lighthouse.txt").exists()
-    assert not (corpus / "empty.txt").exists() and not (corpus / "notes.odt").exists()
+    assert not (corpus / "empty.txt").exists() and not (corpus / "notes.wpd").exists()
     answer = assistant.chat("How many gannets did the Fastnet lighthouse keeper count?")
     assert "412" in answer.text and answer.citations[0].source == "lighthouse.txt"
 
