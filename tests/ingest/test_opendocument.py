@@ -169,3 +169,19 @@ def test_an_opendocument_text_is_indexed_and_answered(tmp_path):
     assert answer.citations[0].source == "memo.odt"
     assert assistant.ask("What is Priya Shah's extension?").short_answer == "4410"
     assert "June" not in assistant.ask("In which month does the depot close?").text  # a tracked deletion's
+
+
+def test_an_entity_bomb_in_content_xml_is_a_load_error_not_a_gigabyte():
+    """content.xml is parsed with entities unexpanded: a billion-laughs DOCTYPE (1e9 "lol"s)."""
+    entities = "".join(f'<!ENTITY l{i + 1} "{f"&l{i};" * 10}">' for i in range(9))
+    content = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{entities}]>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        "<text:p>&l9;</text:p></office:text></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("content.xml", content)
+    with pytest.raises(LoadError, match="corrupt or unreadable OpenDocument file"):
+        load("bomb.odt", out.getvalue())
