@@ -5,7 +5,7 @@
 Prints one table, `case | expected | observed`, and exits 1 when any observation is not the
 expected one. Parts:
 - loaders: seeded mutations of a small valid PDF, truncated HTML, and damaged Word, .csv, Excel,
-  PowerPoint, e-mail and OpenDocument files (tests/ingest/fuzzing.py; CI runs 720 of them in
+  PowerPoint, e-mail, OpenDocument and EPUB files (tests/ingest/fuzzing.py; CI runs 780 of them in
   tests/ingest/test_fuzz.py), plus two real-world PDF failures;
 - index damage: a built index damaged in each known way (tests/index/test_recovery.py), then
   opened by an Assistant, which must rebuild it and answer;
@@ -49,14 +49,23 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others:
         rows.append((f"loader: {name}", "LoadError", observed))
     t0 = time.perf_counter()
     result = fuzz_loaders(
-        seed=seed, pdfs=pdfs, htmls=htmls, docxs=docxs, csvs=csvs, xlsxs=others, pptxs=others, emls=others, odts=others
+        seed=seed,
+        pdfs=pdfs,
+        htmls=htmls,
+        docxs=docxs,
+        csvs=csvs,
+        xlsxs=others,
+        pptxs=others,
+        emls=others,
+        odts=others,
+        epubs=others,
     )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))
     rows.append(
         (
             f"loader: {pdfs} mutated PDFs + {htmls} cut HTML + {docxs} damaged .docx + {csvs} .csv"
-            f" + {others} each of .xlsx, .pptx, .eml and .odt"
+            f" + {others} each of .xlsx, .pptx, .eml, .odt and .epub"
             f" (seed {seed}, {seconds:.1f} s)",
             "loaded or LoadError, nothing escapes",
             counts,
@@ -167,7 +176,7 @@ def main() -> int:
     ap.add_argument("--htmls", type=int, default=500)
     ap.add_argument("--docxs", type=int, default=500)
     ap.add_argument("--csvs", type=int, default=500)
-    ap.add_argument("--others", type=int, default=500, help="damaged .xlsx, .pptx, .eml and .odt files, each")
+    ap.add_argument("--others", type=int, default=500, help="damaged .xlsx, .pptx, .eml, .odt and .epub files, each")
     args = ap.parse_args()
     import logging
 

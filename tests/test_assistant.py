@@ -208,8 +208,9 @@ def test_empty_corpus_folder_is_a_corpus_error(tmp_path):
     with pytest.raises(CorpusError) as info:
         Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     assert "Nothing to index" in str(info.value)
-    assert "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .ipynb, .csv or .eml files" in str(
-        info.value
+    assert (
+        "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
+        in str(info.value)
     )
 
 

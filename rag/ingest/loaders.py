@@ -2,9 +2,9 @@
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
 file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
-text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp) and e-mails
-(.eml) it is the extracted text, which the index keeps so that a citation can always be shown in
-its context.
+text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books
+(.epub) and e-mails (.eml) it is the extracted text, which the index keeps so that a citation
+can always be shown in its context.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
+from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
@@ -38,6 +39,7 @@ WORKBOOK_SUFFIXES = set(SPREADSHEET_SUFFIXES)
 SLIDE_SUFFIXES = set(SLIDES_SUFFIXES)
 MESSAGE_SUFFIXES = set(MAIL_SUFFIXES)
 ODF_SUFFIXES = set(OPENDOCUMENT_SUFFIXES)
+BOOK_SUFFIXES = set(EPUB_SUFFIXES)
 SUPPORTED_SUFFIXES = (
     TEXT_SUFFIXES
     | HTML_SUFFIXES
@@ -49,9 +51,12 @@ SUPPORTED_SUFFIXES = (
     | SLIDE_SUFFIXES
     | MESSAGE_SUFFIXES
     | ODF_SUFFIXES
+    | BOOK_SUFFIXES
 )
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .ipynb, .csv or .eml files"
+NO_INDEXED_FILES = (
+    "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
+)
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -72,7 +77,7 @@ def is_supported(path: Path) -> bool:
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook",
-    "mail", "opendocument", or as text
+    "mail", "opendocument", "epub", or as text
     ("markdown", "rst", "text"), which decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -93,6 +98,8 @@ def read_as(source: str) -> str:
         return "mail"
     if suffix in ODF_SUFFIXES:
         return "opendocument"
+    if suffix in BOOK_SUFFIXES:
+        return "epub"
     return markup_of(source)
 
 
@@ -123,6 +130,8 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         return _guarded(_load_mail, source, data, "e-mail message")
     if suffix in ODF_SUFFIXES:
         return _guarded(_load_opendocument, source, data, "OpenDocument file")
+    if suffix in BOOK_SUFFIXES:
+        return _guarded(_load_epub, source, data, "EPUB e-book")
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -425,6 +434,15 @@ def _load_mail(source: str, data: bytes) -> LoadedDocument:
 
 def _load_opendocument(source: str, data: bytes) -> LoadedDocument:
     text, title = odf_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
+def _load_epub(source: str, data: bytes) -> LoadedDocument:
+    def html_page(src: str, page: bytes) -> tuple[str, str | None]:
+        read = _load_html(src, page)
+        return read.text, read.title
+
+    text, title = epub_text(source, data, html_page)
     return LoadedDocument(source, text, title)
 
 

@@ -202,6 +202,78 @@ def odf_package(kind: str, body: str, styles: str = "", title: str | None = None
     return out.getvalue()
 
 
+def epub_book(
+    chapters: list[tuple[str, list[str]]],
+    title: str = "The Lighthouse Keeper",
+    encrypted: str | None = None,
+    not_linear: tuple[int, ...] = (),
+) -> bytes:
+    """An EPUB 3 as e-book tools write it: a stored mimetype, container.xml, a package document
+    (a page href with an escaped space), a navigation page first in the spine, XHTML chapters
+    (`chapters`: (heading, paragraphs)); `encrypted`: a file encryption.xml names as encrypted."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+            '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        items = "".join(
+            f'<item id="c{i}" href="Text/ch%20{i}.xhtml" media-type="application/xhtml+xml"/>'
+            for i in range(len(chapters))
+        )
+        items += '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+        off = ' linear="no"'
+        spine = '<itemref idref="nav"/>' + "".join(
+            f'<itemref idref="c{i}"{off if i in not_linear else ""}/>' for i in range(len(chapters))
+        )
+        z.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            f'<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></metadata>'
+            f"<manifest>{items}</manifest><spine>{spine}</spine></package>",
+        )
+        z.writestr(
+            "OEBPS/nav.xhtml",
+            '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><body><nav><ol>'
+            + "".join(f"<li>{head}</li>" for head, _ in chapters)
+            + "</ol></nav></body></html>",
+        )
+        for i, (head, paragraphs) in enumerate(chapters):
+            body = f"<h1>{head}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            z.writestr(
+                f"OEBPS/Text/ch {i}.xhtml",
+                '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+                f"<head><title>{head}</title></head><body>{body}</body></html>",
+            )
+        if encrypted:
+            z.writestr(
+                "META-INF/encryption.xml",
+                '<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+                'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData>'
+                f'<enc:CipherReference URI="{encrypted}"/></enc:CipherData></enc:EncryptedData></encryption>',
+            )
+    return out.getvalue()
+
+
+LIGHTHOUSE = [
+    ("Cover", ["Cover image"]),
+    (
+        "Chapter 1: The Rock",
+        [
+            "Mara Lind kept the Fastnet light for eleven winters.",
+            "She counted 412 gannets on the rock in her first spring.",
+        ],
+    ),
+    (
+        "Chapter 2: The Storm",
+        ["The storm of 1896 broke the lamp's glass.", "A supply boat from Crookhaven reached her after nine days."],
+    ),
+]
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
     """1-4 random edits: overwrite a byte, delete a run, insert random bytes."""
     b = bytearray(data)
@@ -269,11 +341,12 @@ def cases(
     pptxs: int = 0,
     emls: int = 0,
     odts: int = 0,
+    epubs: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
-    as Word documents are, then e-mails, mutated, then OpenDocument texts as Word documents are."""
+    as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -309,6 +382,12 @@ def cases(
             yield f"mutant-{n}.odt", mutate(memo, rng)
         else:
             yield f"xml-{n}.odt", _rezipped(memo, "content.xml", lambda xml: mutate(xml, rng))
+    book = epub_book(LIGHTHOUSE) if epubs else b""
+    for n in range(epubs):
+        if n % 2:
+            yield f"mutant-{n}.epub", mutate(book, rng)
+        else:
+            yield f"xml-{n}.epub", _rezipped(book, "OEBPS/content.opf", lambda xml: mutate(xml, rng))
 
 
 @dataclass
@@ -327,6 +406,7 @@ def fuzz_loaders(
     pptxs: int = 0,
     emls: int = 0,
     odts: int = 0,
+    epubs: int = 0,
 ) -> FuzzResult:
     """Run every case through the loader layer; record what came out."""
     import logging
@@ -342,7 +422,7 @@ def fuzz_loaders(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs, emls, odts):
+            for name, data in cases(seed, pdfs, htmls, docxs, csvs, xlsxs, pptxs, emls, odts, epubs):
                 try:
                     doc = load_document(Path(name), name, data)
                     assert isinstance(doc.text, str) and doc.text
