@@ -76,31 +76,12 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table", "workbook",
-    "mail", "opendocument", "epub", or as text
-    ("markdown", "rst", "text"), which decides its document text and how it is cut."""
+    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table",
+    "workbook", "mail", "opendocument", "epub", or as text ("markdown", "rst", "text"), which
+    decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in PDF_SUFFIXES:
-        return "pdf"
-    if suffix in WORD_SUFFIXES:
-        return "docx"
-    if suffix in NOTEBOOK_SUFFIXES:
-        return "notebook"
-    if suffix in TABLE_SUFFIXES:
-        return "table"
-    if suffix in WORKBOOK_SUFFIXES:
-        return "workbook"
-    if suffix in SLIDE_SUFFIXES:
-        return "slides"
-    if suffix in MESSAGE_SUFFIXES:
-        return "mail"
-    if suffix in ODF_SUFFIXES:
-        return "opendocument"
-    if suffix in BOOK_SUFFIXES:
-        return "epub"
-    return markup_of(source)
+    found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
+    return found or markup_of(source)
 
 
 def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
@@ -112,26 +93,9 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
         text = _decode_text(source, data)
         front = front_matter(text)  # its lines are left out of the passages (boilerplate.py)
         return LoadedDocument(source, text, front[1] if front else None)
-    if suffix in HTML_SUFFIXES:
-        return _guarded(_load_html, source, data, "HTML")
-    if suffix in PDF_SUFFIXES:
-        return _guarded(_load_pdf, source, data, "PDF")
-    if suffix in WORD_SUFFIXES:
-        return _guarded(_load_docx, source, data, "Word document")
-    if suffix in NOTEBOOK_SUFFIXES:
-        return _guarded(_load_notebook, source, data, "notebook")
-    if suffix in TABLE_SUFFIXES:
-        return _guarded(_load_table, source, data, "table")
-    if suffix in WORKBOOK_SUFFIXES:
-        return _guarded(_load_workbook, source, data, "Excel workbook")
-    if suffix in SLIDE_SUFFIXES:
-        return _guarded(_load_slides, source, data, "PowerPoint presentation")
-    if suffix in MESSAGE_SUFFIXES:
-        return _guarded(_load_mail, source, data, "e-mail message")
-    if suffix in ODF_SUFFIXES:
-        return _guarded(_load_opendocument, source, data, "OpenDocument file")
-    if suffix in BOOK_SUFFIXES:
-        return _guarded(_load_epub, source, data, "EPUB e-book")
+    for suffixes, _, load, called in _FORMATS:
+        if suffix in suffixes:
+            return _guarded(load, source, data, called)
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
 
 
@@ -477,3 +441,19 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     if not text:
         raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
     return LoadedDocument(source, text, pdf_title(title, list(pages), list(styles)))
+
+
+# Each format but plain text: its suffixes, how read_as names it, its loader, and what a
+# LoadError calls a damaged file of it.
+_FORMATS = (
+    (HTML_SUFFIXES, "html", _load_html, "HTML"),
+    (PDF_SUFFIXES, "pdf", _load_pdf, "PDF"),
+    (WORD_SUFFIXES, "docx", _load_docx, "Word document"),
+    (NOTEBOOK_SUFFIXES, "notebook", _load_notebook, "notebook"),
+    (TABLE_SUFFIXES, "table", _load_table, "table"),
+    (WORKBOOK_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),
+    (SLIDE_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
+    (MESSAGE_SUFFIXES, "mail", _load_mail, "e-mail message"),
+    (ODF_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
+    (BOOK_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
+)

@@ -9,7 +9,7 @@ import random
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -354,40 +354,28 @@ def cases(
     for n in range(htmls):
         cut = HTML_PAGE[: rng.randrange(1, len(HTML_PAGE))]
         yield f"cut-{n}.html", mutate(cut, rng) if rng.random() < 0.5 else cut
-    word = word_handbook() if docxs else b""
-    for n in range(docxs):
-        if n % 2:
-            yield f"mutant-{n}.docx", mutate(word, rng)
-        else:
-            yield f"xml-{n}.docx", _rezipped(word, "word/document.xml", lambda xml: mutate(xml, rng))
+    yield from _damaged_packages("docx", word_handbook, "word/document.xml", docxs, rng)
     for n in range(csvs):
         yield f"mutant-{n}.csv", mutate(CSV_SAMPLE, rng)
-    book = excel_budget() if xlsxs else b""
-    for n in range(xlsxs):
-        if n % 2:
-            yield f"mutant-{n}.xlsx", mutate(book, rng)
-        else:
-            yield f"xml-{n}.xlsx", _rezipped(book, "xl/worksheets/sheet1.xml", lambda xml: mutate(xml, rng))
-    deck = sales_deck() if pptxs else b""
-    for n in range(pptxs):
-        if n % 2:
-            yield f"mutant-{n}.pptx", mutate(deck, rng)
-        else:
-            yield f"xml-{n}.pptx", _rezipped(deck, "ppt/slides/slide1.xml", lambda xml: mutate(xml, rng))
+    yield from _damaged_packages("xlsx", excel_budget, "xl/worksheets/sheet1.xml", xlsxs, rng)
+    yield from _damaged_packages("pptx", sales_deck, "ppt/slides/slide1.xml", pptxs, rng)
     for n in range(emls):
         yield f"mutant-{n}.eml", mutate(MAIL_SAMPLE, rng)
-    memo = odf_package("text", ODT_BODY) if odts else b""
-    for n in range(odts):
+    yield from _damaged_packages("odt", lambda: odf_package("text", ODT_BODY), "content.xml", odts, rng)
+    yield from _damaged_packages("epub", lambda: epub_book(LIGHTHOUSE), "OEBPS/content.opf", epubs, rng)
+
+
+def _damaged_packages(
+    suffix: str, make: Callable[[], bytes], member: str, count: int, rng: random.Random
+) -> Iterator[tuple[str, bytes]]:
+    """`count` damaged copies of the zip package `make()` writes: its bytes mutated (odd n), or
+    its XML `member` mutated inside a valid zip (even n)."""
+    package = make() if count else b""
+    for n in range(count):
         if n % 2:
-            yield f"mutant-{n}.odt", mutate(memo, rng)
+            yield f"mutant-{n}.{suffix}", mutate(package, rng)
         else:
-            yield f"xml-{n}.odt", _rezipped(memo, "content.xml", lambda xml: mutate(xml, rng))
-    book = epub_book(LIGHTHOUSE) if epubs else b""
-    for n in range(epubs):
-        if n % 2:
-            yield f"mutant-{n}.epub", mutate(book, rng)
-        else:
-            yield f"xml-{n}.epub", _rezipped(book, "OEBPS/content.opf", lambda xml: mutate(xml, rng))
+            yield f"xml-{n}.{suffix}", _rezipped(package, member, lambda xml: mutate(xml, rng))
 
 
 @dataclass
