@@ -16,7 +16,8 @@ answered with that cell (rag/answer/lookup.py), as a .csv file's is (rag/ingest/
   column C);
 - a cell reads as the workbook shows it, by its number format, where that is plain: "€1,234.50"
   for 1234.5 under '"€"#,##0.00', "12.5%" for 0.125 under "0.0%", "98,000" under "#,##0", a date
-  as 2025-03-12 (and its time when it has one), TRUE / FALSE. A formula reads as the value Excel
+  by its date format ("12 Mar 2025" under "d mmm yyyy"; 2025-03-12, with its time when it has
+  one, under a format of other codes), TRUE / FALSE. A formula reads as the value Excel
   saved with it (a file no spreadsheet program has saved holds none: its cell is empty).
 
 Read with openpyxl in read-only mode (rows streamed from the sheet's XML), its sheet dimensions
@@ -138,15 +139,75 @@ def _shown(value, number_format: str) -> str:
         return _cell_text(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat() if isinstance(value, dt.date) else value.strftime("%H:%M")
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return _date(value, number_format or "")
     if isinstance(value, dt.timedelta):
         return str(value)
     if isinstance(value, (int, float)):
         return _number(value, number_format or "General")
     return _cell_text(str(value))
+
+
+# An Excel date or time format's codes ("d mmm yyyy", "dd/mm/yy", "h:mm AM/PM"), and the literal
+# text between them. "m" is a month, or a minute after "h" or before "s".
+_DATE_CODE = re.compile(r'yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm|"[^"]*"|\\.|[-/ .,:]', re.I)
+_LOCALE = re.compile(r"\[\$[^\]]*\]|;@$")  # a locale or currency code; "[h]" (a duration) is not a date
+_MONTHS = "January February March April May June July August September October November December".split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
+def _date(value: dt.date | dt.time, number_format: str) -> str:
+    """A date or time as its number format writes it ("d mmm yyyy": "12 Mar 2025"); ISO
+    ("2025-03-12", "2025-03-12 14:30", "14:30") for a format of other codes or none."""
+    fmt = _LOCALE.sub("", number_format.split(";")[0]).strip()
+    codes = _DATE_CODE.findall(fmt)
+    if not fmt or fmt == "General" or "".join(codes) != fmt:
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
+        return value.isoformat() if isinstance(value, dt.date) else value.strftime("%H:%M")
+    date = value if isinstance(value, dt.date) else None  # a datetime is a date too
+    time = value.time() if isinstance(value, dt.datetime) else value if isinstance(value, dt.time) else dt.time()
+    twelve = any(c.lower() == "am/pm" for c in codes)
+    out = []
+    for i, code in enumerate(codes):
+        low = code.lower()
+        near_time = any(c.lower() in ("h", "hh") for c in codes[max(0, i - 2) : i]) or any(
+            c.lower() in ("s", "ss") for c in codes[i + 1 : i + 3]
+        )
+        if low in ("m", "mm") and near_time:
+            out.append(f"{time.minute:02d}" if low == "mm" else str(time.minute))
+        elif low in ("yyyy", "yy", "mmmmm", "mmmm", "mmm", "mm", "m", "dddd", "ddd", "dd", "d"):
+            if date is None:  # a time of day under a date's format
+                return value.strftime("%H:%M")
+            out.append(
+                {
+                    "yyyy": f"{date.year:04d}",
+                    "yy": f"{date.year % 100:02d}",
+                    "mmmmm": _MONTHS[date.month - 1][0],
+                    "mmmm": _MONTHS[date.month - 1],
+                    "mmm": _MONTHS[date.month - 1][:3],
+                    "mm": f"{date.month:02d}",
+                    "m": str(date.month),
+                    "dddd": _DAYS[date.weekday()],
+                    "ddd": _DAYS[date.weekday()][:3],
+                    "dd": f"{date.day:02d}",
+                    "d": str(date.day),
+                }[low]
+            )
+        elif low in ("hh", "h"):
+            hour = (time.hour % 12 or 12) if twelve else time.hour
+            out.append(f"{hour:02d}" if low == "hh" else str(hour))
+        elif low in ("ss", "s"):
+            out.append(f"{time.second:02d}" if low == "ss" else str(time.second))
+        elif low == "am/pm":
+            out.append("AM" if time.hour < 12 else "PM")
+        elif code.startswith('"'):
+            out.append(code[1:-1])
+        elif code.startswith("\\"):
+            out.append(code[1:])
+        elif not code[0].isalpha():
+            out.append(code)
+    return "".join(out).strip()
 
 
 def _number(value: float, number_format: str) -> str:

@@ -3,7 +3,8 @@ pydocs and pydocs2, questions on Python's own HTML documentation; mddocs, mddocs
 Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of Python's; tables
 and records, invented tables in Markdown, HTML and Word and labelled records in text; pdfs, four
 typeset manuals Debian ships, reports, six invented office PDFs, pdftables, five invented PDFs
-of tables, and pdftables2, five of tables whose cells wrap): every
+of tables, pdftables2, five of tables whose cells wrap, and formats, invented workbooks, slide
+decks, mails, OpenDocument files and an e-book): every
 evidence quote is in its page word for word (an HTML page's in the text extracted from it; a
 PDF's sentence as a reader reads it, eval.datasets.quote_spans), and
 every answer is visible in the evidence it cites."""
@@ -29,6 +30,7 @@ def _items(questions: Path) -> list[dict]:
 
 def test_every_probe_set_is_checked():
     assert [q.parent.name for q in PROBE_SETS] == [
+        "formats",
         "mddocs",
         "mddocs2",
         "mddocs3",
