@@ -392,7 +392,13 @@ def _load_slides(source: str, data: bytes) -> LoadedDocument:
 
 
 def _load_mail(source: str, data: bytes) -> LoadedDocument:
-    text, subject = mail_text(source, data, lambda src, html: _load_html(src, html).text)
+    def attachment_text(name: str, attached: bytes) -> str:
+        path = Path(name)
+        if not is_supported(path) or path.suffix.lower() in MESSAGE_SUFFIXES:
+            raise LoadError(f"{source}: {name}: not read")
+        return load_document(path, f"{source}: {name}", attached).text
+
+    text, subject = mail_text(source, data, lambda src, html: _load_html(src, html).text, attachment_text)
     return LoadedDocument(source, text, subject)
 
 

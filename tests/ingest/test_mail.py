@@ -91,6 +91,43 @@ def test_what_is_no_message_is_a_load_error(data, says):
     assert str(info.value).startswith("sub/note.eml: ") and says in str(info.value)
 
 
+def quote_mail() -> bytes:
+    """A two-line mail whose figures are in its attached workbook, with a picture and a
+    forwarded message attached too."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (["Item", "Price each"], ["Tablecloth, white", 1.85], ["Napkin, white", 0.32]):
+        book.active.append(row)
+    saved = io.BytesIO()
+    book.save(saved)
+    m = EmailMessage()
+    m["Subject"] = "Quotation Q-2291"
+    m["From"] = "Declan Furlong <d.furlong@pellworth.example>"
+    m["Date"] = "Mon, 19 May 2025 09:05:00 +0100"
+    m.set_content("Dear Ines,\n\nplease find our prices for linen hire attached.\n")
+    sheet = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    m.add_attachment(saved.getvalue(), maintype="application", subtype=sheet, filename="prices.xlsx")
+    m.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="logo.png")
+    forwarded = EmailMessage()
+    forwarded["Subject"] = "Old prices"
+    forwarded.set_content("Napkins were 0.29 each.")
+    m.add_attachment(forwarded, filename="old.eml")
+    return bytes(m)
+
+
+@pytest.mark.unit
+def test_an_attachment_of_a_kind_the_index_reads_is_read_after_the_mail():
+    doc = load("quote.eml", quote_mail())
+    assert doc.text.split("\n\nAttachments: ")[1] == (
+        "prices.xlsx, logo.png, old.eml\n\n"
+        "Attachment prices.xlsx:\n\n"
+        "| Item | Price each |\n|---|---|\n| Tablecloth, white | 1.85 |\n| Napkin, white | 0.32 |"
+    )  # the picture is only named, and so is the forwarded message (no mail inside a mail)
+
+
 def test_mails_are_indexed_and_answered(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -101,3 +138,7 @@ def test_mails_are_indexed_and_answered(tmp_path):
     assert answer.short_answer == "Priya Shah"
     assert answer.citations[0].source == "rota.eml"
     assert assistant.ask("What time does the café open from 10 November?").short_answer == "7:30"
+    (corpus / "quote.eml").write_bytes(quote_mail())
+    assistant.update_index()
+    answer = assistant.ask("What is the price of a white napkin?")
+    assert answer.short_answer == "0.32" and answer.citations[0].source == "quote.eml"
