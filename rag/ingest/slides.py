@@ -94,7 +94,9 @@ def _shape_blocks(shape) -> list[str]:
     if shape.is_placeholder and shape.placeholder_format.type is not None:
         if shape.placeholder_format.type.name in _FURNITURE:
             return []
-    if shape.shape_type is not None and shape.shape_type.name == "GROUP":
+    from pptx.shapes.group import GroupShape  # loaded by pptx_text already
+
+    if isinstance(shape, GroupShape):  # not by shape_type, which raises for a shape it does not know
         return [b for inner in _in_reading_order(shape.shapes) for b in _shape_blocks(inner)]
     if getattr(shape, "has_table", False) and shape.has_table:
         table = shape.table

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from rag.assistant import Assistant
@@ -101,6 +102,22 @@ def test_a_table_without_a_header_row_has_no_delimiter_row_and_the_title_propert
     doc = load("rota.pptx", saved(deck))
     assert doc.title == "Rota"
     assert doc.text == "## Slide 1\n\n| Monday | Ann |\n| Tuesday | Bo |"
+
+
+@pytest.mark.unit
+def test_a_shape_python_pptx_cannot_classify_is_read_for_its_text():
+    """A <p:sp> that is no text box, preset or custom shape (as some exporters write them):
+    python-pptx's shape_type raises NotImplementedError for it, which had lost the whole deck."""
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1))
+    box.text_frame.text = "Exported by another program."
+    box._element.nvSpPr.cNvSpPr.attrib.pop("txBox")
+    prst = box._element.spPr.find(qn("a:prstGeom"))
+    box._element.spPr.remove(prst)
+    with pytest.raises(NotImplementedError):
+        _ = box.shape_type
+    assert load("exported.pptx", saved(deck)).text == "## Slide 1\n\nExported by another program."
 
 
 @pytest.mark.unit
