@@ -98,8 +98,8 @@ def _body(source: str, message: EmailMessage, html_text: Callable[[str, bytes], 
             return ""
     try:
         content = part.get_content()
-    except (LookupError, ValueError, AssertionError) as e:  # an unknown charset, a broken encoding
-        raise LoadError(f"{source}: the message's text cannot be decoded ({type(e).__name__}: {str(e)[:200]})") from e
+    except LookupError:  # a charset Python does not know ("x-mac-roman-ish"): its bytes as UTF-8
+        content = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
     if not isinstance(content, str):
         return ""
     return content.replace("\r\n", "\n").strip()

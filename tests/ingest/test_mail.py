@@ -78,6 +78,15 @@ def test_a_mail_with_only_html_is_read_as_its_page_in_the_charset_it_declares():
 
 
 @pytest.mark.unit
+def test_a_charset_python_does_not_know_is_read_as_utf8_not_lost():
+    data = (
+        b"Subject: Rota\r\nFrom: ann@example.com\r\nContent-Type: text/plain; charset=x-unknown-8\r\n\r\n"
+        b"The caf\xc3\xa9 opens at 7:30.\r\n"
+    )
+    assert load("rota.eml", data).text == "Subject: Rota\nFrom: ann@example.com\n\nThe café opens at 7:30."
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "data, says",
     [
