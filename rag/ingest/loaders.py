@@ -35,24 +35,6 @@ PDF_SUFFIXES = {".pdf"}
 WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
-WORKBOOK_SUFFIXES = set(SPREADSHEET_SUFFIXES)
-SLIDE_SUFFIXES = set(SLIDES_SUFFIXES)
-MESSAGE_SUFFIXES = set(MAIL_SUFFIXES)
-ODF_SUFFIXES = set(OPENDOCUMENT_SUFFIXES)
-BOOK_SUFFIXES = set(EPUB_SUFFIXES)
-SUPPORTED_SUFFIXES = (
-    TEXT_SUFFIXES
-    | HTML_SUFFIXES
-    | PDF_SUFFIXES
-    | WORD_SUFFIXES
-    | NOTEBOOK_SUFFIXES
-    | TABLE_SUFFIXES
-    | WORKBOOK_SUFFIXES
-    | SLIDE_SUFFIXES
-    | MESSAGE_SUFFIXES
-    | ODF_SUFFIXES
-    | BOOK_SUFFIXES
-)
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
 NO_INDEXED_FILES = (
     "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
@@ -394,7 +376,7 @@ def _load_slides(source: str, data: bytes) -> LoadedDocument:
 def _load_mail(source: str, data: bytes) -> LoadedDocument:
     def attachment_text(name: str, attached: bytes) -> str:
         path = Path(name)
-        if not is_supported(path) or path.suffix.lower() in MESSAGE_SUFFIXES:
+        if not is_supported(path) or path.suffix.lower() in MAIL_SUFFIXES:
             raise LoadError(f"{source}: {name}: not read")
         return load_document(path, f"{source}: {name}", attached).text
 
@@ -457,9 +439,10 @@ _FORMATS = (
     (WORD_SUFFIXES, "docx", _load_docx, "Word document"),
     (NOTEBOOK_SUFFIXES, "notebook", _load_notebook, "notebook"),
     (TABLE_SUFFIXES, "table", _load_table, "table"),
-    (WORKBOOK_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),
-    (SLIDE_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
-    (MESSAGE_SUFFIXES, "mail", _load_mail, "e-mail message"),
-    (ODF_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
-    (BOOK_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
+    (SPREADSHEET_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),
+    (SLIDES_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
+    (MAIL_SUFFIXES, "mail", _load_mail, "e-mail message"),
+    (OPENDOCUMENT_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
+    (EPUB_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
 )
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {suffix for suffixes, *_ in _FORMATS for suffix in suffixes}
