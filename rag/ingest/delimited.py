@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.markdown import names_columns, one_line, table_lines
 
 TSV_SUFFIXES = (".tsv",)
 # What the sniffer may take for the separator, most usual first.
 _SEPARATORS = ",;\t|"
 # The sniffer reads this much of the file (a header and some records).
 _SAMPLE_CHARS = 64 * 1024
-_SPACES = re.compile(r"\s+")
 
 
 def delimited_text(source: str, text: str) -> str:
     """The document text of a .csv or .tsv file's decoded text: a table."""
-    rows = [[_cell(c) for c in record] for record in csv.reader(io.StringIO(text), _dialect(source, text))]
+    rows = [[one_line(c) for c in record] for record in csv.reader(io.StringIO(text), _dialect(source, text))]
     rows = [row for row in rows if any(row)]
     if not rows:
         raise LoadError(f"{source}: the file has no records")
@@ -40,10 +38,6 @@ def delimited_text(source: str, text: str) -> str:
         width -= 1  # trailing separators on every line make empty columns, not cells
     rows = [(row + [""] * width)[:width] for row in rows]
     return "\n".join(table_lines(rows, names_columns(rows[0])))
-
-
-def _cell(value: str) -> str:
-    return _SPACES.sub(" ", value).strip()
 
 
 def _dialect(source: str, text: str) -> type[csv.Dialect] | csv.Dialect:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from rag.errors import LoadError
+from rag.ingest.markdown import one_line
 
 EPUB_SUFFIXES = (".epub",)
 _ZIP = b"PK\x03\x04"
@@ -76,12 +77,12 @@ def epub_text(
             text, heading = html_page(source, book.read(path))
         except LoadError:
             continue  # a page of no text (a title page of images)
-        text, heading = text.strip(), " ".join((heading or "").split())
+        text, heading = text.strip(), one_line(heading or "")
         # The main-text extraction may take a chapter's heading for the page's title and leave it
         # out ("Chapter 1: The Rock" gone, "Chapter 2: …" kept): the page's title leads it.
         chapters.append(f"{heading}\n{text}" if heading and not text.startswith(heading) else text)
     title_element = opf.find(f".//{_DC}title")
-    title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
+    title = one_line("".join(title_element.itertext())) if title_element is not None else ""
     text = "\n\n".join(c for c in chapters if c)
     if not text:
         raise LoadError(f"{source}: the e-book has no readable text")

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 
 from rag.errors import LoadError
+from rag.ingest.markdown import one_line
 
 MAIL_SUFFIXES = (".eml",)
 _SHOWN_HEADERS = ("Subject", "From", "To", "Cc", "Date")
@@ -82,7 +83,7 @@ def _header(message: EmailMessage, name: str) -> str:
         value = message.get(name)
     except (ValueError, TypeError, IndexError):  # a header the policy cannot parse
         value = message.get_all(name, failobj=[None])[0] if name in message else None
-    return " ".join(str(value).split()) if value is not None else ""
+    return one_line(str(value)) if value is not None else ""
 
 
 def _body(source: str, message: EmailMessage, html_text: Callable[[str, bytes], str]) -> str:

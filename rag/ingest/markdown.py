@@ -191,6 +191,13 @@ def names_columns(first: list[str]) -> bool:
     return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
 
 
+def one_line(text: str) -> str:
+    """A cell's or a line's text as one line: each run of whitespace (line breaks, tabs, a
+    slide's vertical tab) one space, none at either end. How every format's table cells are
+    written before table_lines (a .csv record's quoted line break, a Word or sheet cell)."""
+    return " ".join(text.split())
+
+
 def table_lines(rows: list[list[str]], header: bool) -> list[str]:
     """Rows of cells written as Markdown writes a table ("| a | b |", a pipe in a cell as
     "\\|"), a delimiter row under the first when it is the header: how a Word table and a .csv

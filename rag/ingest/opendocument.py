@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.markdown import names_columns, one_line, table_lines
 from rag.ingest.spreadsheet import sheets_text
 
 OPENDOCUMENT_SUFFIXES = (".odt", ".ods", ".odp")
@@ -56,7 +56,6 @@ def _q(name: str) -> str:
 
 
 _P, _H, _LIST, _TABLE, _FRAME = _q("text:p"), _q("text:h"), _q("text:list"), _q("table:table"), _q("draw:frame")
-_SPACES = re.compile(r"\s+")
 # Inside a paragraph, elements whose text is not the paragraph's: a comment, a footnote, a
 # frame (its text box is read after the paragraph), a tracked change's record.
 _NOT_INLINE = {_q(n) for n in ("office:annotation", "text:note", "draw:frame", "text:tracked-changes", "draw:g")}
@@ -121,7 +120,7 @@ def odf_text(source: str, data: bytes) -> tuple[str, str | None]:
 
 def _meta_title(meta) -> str | None:
     found = meta.find(f".//{_q('dc:title')}")
-    return _line("".join(found.itertext())) or None if found is not None else None
+    return one_line("".join(found.itertext())) or None if found is not None else None
 
 
 def _hidden_styles(root) -> set[str]:
@@ -133,10 +132,6 @@ def _hidden_styles(root) -> set[str]:
             if props.get(_q("table:display")) == "false" or props.get(_q("presentation:visibility")) == "hidden":
                 hidden.add(style.get(_q("style:name")))
     return hidden
-
-
-def _line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 def _inline(element) -> str:
@@ -160,11 +155,11 @@ def _blocks(element) -> Iterator[str]:
             continue
         if child.tag == _H:
             level = min(max(int(child.get(_q("text:outline-level"), "1") or 1), 1), 6)
-            if line := _line(_inline(child)):
+            if line := one_line(_inline(child)):
                 yield f"{'#' * level} {line}"
             yield from _framed(child)
         elif child.tag == _P:
-            if line := _line(_inline(child)):
+            if line := one_line(_inline(child)):
                 yield line
             yield from _framed(child)
         elif child.tag == _LIST:
@@ -201,7 +196,7 @@ def _repeated_row(row, header: bool) -> Iterator[tuple[list[str], bool]]:
     for cell in row:
         if cell.tag not in (_q("table:table-cell"), _q("table:covered-table-cell")):
             continue
-        shown = _line(" ".join(_line(_inline(p)) for p in cell.iter(_P, _H)))
+        shown = one_line(" ".join(one_line(_inline(p)) for p in cell.iter(_P, _H)))
         repeat = int(cell.get(_q("table:number-columns-repeated"), "1") or 1)
         cells += [shown] * min(repeat, _MAX_REPEAT)
     while cells and not cells[-1]:
@@ -242,7 +237,7 @@ def _slides(document, hidden: set[str]) -> tuple[str, str | None]:
             continue
         frames = [f for f in page if f.get(_q("presentation:class")) not in _FURNITURE]
         title_frame = next((f for f in frames if f.get(_q("presentation:class")) == "title"), None)
-        title = _line(" ".join(_blocks(title_frame))) if title_frame is not None else ""
+        title = one_line(" ".join(_blocks(title_frame))) if title_frame is not None else ""
         first_title = first_title or title or None
         blocks = [f"## {title or f'Slide {number}'}"]
         for shape in sorted((f for f in frames if f is not title_frame), key=_position):

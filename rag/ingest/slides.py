@@ -21,15 +21,13 @@ own text. The presentation's title is its title property, or the first slide's t
 from __future__ import annotations
 
 import io
-import re
 
 from rag.errors import LoadError
-from rag.ingest.markdown import table_lines
+from rag.ingest.markdown import one_line, table_lines
 
 SLIDES_SUFFIXES = (".pptx",)
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted presentation, or an old binary .ppt renamed
-_SPACES = re.compile(r"\s+")
 # Placeholders whose text repeats on every slide: furniture, not the slide's content.
 _FURNITURE = {"FOOTER", "DATE", "SLIDE_NUMBER", "HEADER"}
 
@@ -59,7 +57,7 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
         if slide._element.get("show") in ("0", "false"):  # hidden in the slide show
             continue
         title_shape = slide.shapes.title
-        title = _line(title_shape.text_frame.text) if title_shape is not None else ""
+        title = one_line(title_shape.text_frame.text) if title_shape is not None else ""
         first_title = first_title or title or None
         blocks = [f"## {title or f'Slide {number}'}"]
         for shape in _in_reading_order(slide.shapes):
@@ -67,7 +65,7 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
                 continue
             blocks += _shape_blocks(shape)
         if slide.has_notes_slide and (notes := slide.notes_slide.notes_text_frame) is not None:
-            said = [_line(p.text) for p in notes.paragraphs if _line(p.text)]
+            said = [line for p in notes.paragraphs if (line := one_line(p.text))]
             if said:
                 blocks += [f"Notes: {said[0]}", *said[1:]]
         if len(blocks) > 1 or title:
@@ -77,11 +75,6 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
         raise LoadError(f"{source}: the presentation has no text on a shown slide")
     title = (deck.core_properties.title or "").strip() or first_title
     return text, title
-
-
-def _line(text: str) -> str:
-    """One line: PowerPoint's line breaks inside a paragraph (a vertical tab) are spaces."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def _in_reading_order(shapes) -> list:
@@ -100,8 +93,8 @@ def _shape_blocks(shape) -> list[str]:
         return [b for inner in _in_reading_order(shape.shapes) for b in _shape_blocks(inner)]
     if getattr(shape, "has_table", False) and shape.has_table:
         table = shape.table
-        rows = [row for row in ([_line(cell.text) for cell in row.cells] for row in table.rows) if any(row)]
+        rows = [row for row in ([one_line(cell.text) for cell in row.cells] for row in table.rows) if any(row)]
         return ["\n".join(table_lines(rows, table.first_row))] if rows else []
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        return [line for p in shape.text_frame.paragraphs if (line := _line(p.text))]
+        return [line for p in shape.text_frame.paragraphs if (line := one_line(p.text))]
     return []

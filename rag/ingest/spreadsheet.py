@@ -34,12 +34,11 @@ import re
 from collections.abc import Iterable
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.markdown import names_columns, one_line, table_lines
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old binary .xls renamed
-_SPACES = re.compile(r"\s+")
 # What a number format writes beside the number: a currency symbol, a code as "[$EUR-x]", quoted text.
 _LITERAL = re.compile(r'\[\$([^\]-]+)(?:-[0-9A-Fa-f]+)?\]|"([^"]*)"|([$€£¥])')
 _DECIMALS = re.compile(r"\.([0#]+)")
@@ -92,7 +91,7 @@ def sheets_text(sheets: Iterable[tuple[str, Iterable[list[str]]]]) -> str:
     for name, rows in sheets:
         lines = [line for block in _blocks(rows) for line in [*_block_lines(block), ""]]
         if lines:
-            heading = [f"## {_cell_text(name)}", ""] if len(sheets) > 1 else []
+            heading = [f"## {one_line(name)}", ""] if len(sheets) > 1 else []
             parts.append("\n".join(heading + lines).strip())
     return "\n\n".join(parts)
 
@@ -129,14 +128,10 @@ def _joined(row: list[str]) -> str:
     return ", ".join(cells)
 
 
-def _cell_text(value: str) -> str:
-    return _SPACES.sub(" ", value).strip()
-
-
 def _shown(value, number_format: str) -> str:
     """A cell's value as the workbook shows it, where its number format is a plain one."""
     if isinstance(value, str):
-        return _cell_text(value)
+        return one_line(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
@@ -145,7 +140,7 @@ def _shown(value, number_format: str) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return _number(value, number_format or "General")
-    return _cell_text(str(value))
+    return one_line(str(value))
 
 
 # An Excel date or time format's codes ("d mmm yyyy", "dd/mm/yy", "h:mm AM/PM"), and the literal
