@@ -14,7 +14,8 @@ slides.py):
   are), comments, footnotes, headers and footers (in styles.xml);
 - a spreadsheet: each shown sheet as spreadsheet.sheets_text reads an Excel sheet, each cell's
   text as the sheet shows it (ODF saves the formatted text beside the value), a hidden sheet not
-  read; a run of repeated empty rows or cells is one (a sheet may declare a million);
+  read; a run of repeated empty rows is one (a sheet may declare a million), a row's trailing
+  empty cells none;
 - a presentation: each shown slide under its title (or "Slide n"), its frames from the top and
   then from the left, tables as tables, speaker notes after "Notes:"; footers, dates and slide
   numbers not read.
@@ -80,7 +81,8 @@ _NOT_BLOCKS = {
 }
 # Presentation frames that repeat on every slide.
 _FURNITURE = {"footer", "date-time", "page-number", "header"}
-# A run of repeated empty rows or cells is one; a filled one repeats at most this often.
+# A run of repeated empty rows is one (a sheet's last row may declare a million); repeated cells
+# and filled rows repeat at most this often, and a row's trailing empty cells are dropped.
 _MAX_REPEAT = 1000
 _LENGTH = re.compile(r"(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?")
 _CM = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96, None: 1.0}
@@ -114,13 +116,19 @@ def odf_text(source: str, data: bytes) -> tuple[str, str | None]:
     text, first_title = kinds[document.tag](document, hidden)
     if not text.strip():
         raise LoadError(f"{source}: the document has no text")
-    title = _meta_title(etree.fromstring(meta, parser)) if meta else None
-    return text.strip(), title or first_title
+    return text.strip(), _meta_title(meta, parser) or first_title
 
 
-def _meta_title(meta) -> str | None:
-    found = meta.find(f".//{_q('dc:title')}")
-    return one_line("".join(found.itertext())) or None if found is not None else None
+def _meta_title(meta: bytes | None, parser) -> str | None:
+    """The title property, or None (none, or a meta.xml too damaged to read: the document is
+    still read)."""
+    from lxml import etree
+
+    try:
+        found = etree.fromstring(meta, parser).find(f".//{_q('dc:title')}") if meta else None
+    except etree.XMLSyntaxError:
+        return None
+    return (one_line("".join(found.itertext())) or None) if found is not None else None
 
 
 def _hidden_styles(root) -> set[str]:
