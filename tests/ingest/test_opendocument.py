@@ -185,3 +185,11 @@ def test_an_entity_bomb_in_content_xml_is_a_load_error_not_a_gigabyte():
         z.writestr("content.xml", content)
     with pytest.raises(LoadError, match="corrupt or unreadable OpenDocument file"):
         load("bomb.odt", out.getvalue())
+
+
+def test_a_damaged_meta_xml_loses_the_title_not_the_document():
+    from tests.ingest.fuzzing import _rezipped
+
+    data = _rezipped(package("text", MEMO, title="Depot memo 2025"), "meta.xml", lambda xml: xml[:40])
+    doc = load("memo.odt", data)
+    assert doc.title is None and doc.text.startswith("# Depot memo")
