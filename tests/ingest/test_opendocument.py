@@ -193,3 +193,26 @@ def test_a_damaged_meta_xml_loses_the_title_not_the_document():
     data = _rezipped(package("text", MEMO, title="Depot memo 2025"), "meta.xml", lambda xml: xml[:40])
     doc = load("memo.odt", data)
     assert doc.title is None and doc.text.startswith("# Depot memo")
+
+
+@pytest.mark.unit
+def test_an_odt_written_by_docutils_odf_writer_is_read():
+    """Not hand-written: docutils' own ODF writer (rst2odt), a producer of real .odt files."""
+    from docutils.core import publish_string
+
+    source = (
+        "Depot memo\n==========\n\nThe Leeds depot opens on 3 September.  Staff: 14.\n\n"
+        "Contacts\n--------\n\n- Priya Shah runs the depot.\n- Her deputy is Bo Lind.\n\n"
+        "=========== =========\nName        Extension\n=========== =========\n"
+        "Priya Shah  4410\nBo Lind     4412\n=========== =========\n"
+    )
+    doc = load("memo.odt", publish_string(source, writer_name="odt"))
+    assert doc.title == "Depot memo"
+    assert doc.text.split("\n\n") == [
+        "Depot memo",
+        "The Leeds depot opens on 3 September. Staff: 14.",
+        "# Contacts",
+        "- Priya Shah runs the depot.",
+        "- Her deputy is Bo Lind.",
+        "| Name | Extension |\n|---|---|\n| Priya Shah | 4410 |\n| Bo Lind | 4412 |",
+    ]
