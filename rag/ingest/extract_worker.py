@@ -103,6 +103,7 @@ def serve() -> None:
     import pptx  # noqa: F401
     import pypdf  # noqa: F401
     import trafilatura  # noqa: F401
+    import xlrd  # noqa: F401
 
     from rag.ingest.loaders import load_document
 

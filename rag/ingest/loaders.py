@@ -26,7 +26,7 @@ from rag.ingest.notebook import notebook_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
-from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, xlsx_text
+from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES, xls_text, xlsx_text
 from rag.ingest.word import docx_text
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
@@ -368,6 +368,11 @@ def _load_workbook(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, title)
 
 
+def _load_old_workbook(source: str, data: bytes) -> LoadedDocument:
+    text, title = xls_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
 def _load_slides(source: str, data: bytes) -> LoadedDocument:
     text, title = pptx_text(source, data)
     return LoadedDocument(source, text, title)
@@ -440,6 +445,7 @@ _FORMATS = (
     (NOTEBOOK_SUFFIXES, "notebook", _load_notebook, "notebook"),
     (TABLE_SUFFIXES, "table", _load_table, "table"),
     (SPREADSHEET_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),
+    (XLS_SUFFIXES, "xls", _load_old_workbook, "Excel workbook"),
     (SLIDES_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
     (MAIL_SUFFIXES, "mail", _load_mail, "e-mail message"),
     (OPENDOCUMENT_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),

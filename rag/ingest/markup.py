@@ -7,7 +7,7 @@ from typing import Literal
 
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES
 from rag.ingest.slides import SLIDES_SUFFIXES
-from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES
+from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES
 
 Markup = Literal["text", "markdown", "rst"]
 
@@ -15,7 +15,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 RST_SUFFIXES = (".rst", ".rest")
 # Read into Markdown from another format (rag/ingest/notebook.py, rag/ingest/spreadsheet.py,
 # rag/ingest/slides.py, rag/ingest/opendocument.py): cut as Markdown is.
-AS_MARKDOWN_SUFFIXES = (".ipynb", *SPREADSHEET_SUFFIXES, *SLIDES_SUFFIXES, *OPENDOCUMENT_SUFFIXES)
+AS_MARKDOWN_SUFFIXES = (".ipynb", *SPREADSHEET_SUFFIXES, *XLS_SUFFIXES, *SLIDES_SUFFIXES, *OPENDOCUMENT_SUFFIXES)
 
 
 def markup_of(source: str) -> Markup:

@@ -31,12 +31,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, one_line, table_lines
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+XLS_SUFFIXES = (".xls",)  # Excel 97-2003 (BIFF), read by xlrd
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old binary .xls renamed
 # What a number format writes beside the number: a currency symbol, a code as "[$EUR-x]", quoted text.
@@ -80,6 +81,58 @@ def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
     if not text:
         raise LoadError(f"{source}: the workbook has no filled-in cells on a visible sheet")
     return text, title
+
+
+def xls_text(source: str, data: bytes) -> tuple[str, str | None]:
+    """(the document text, None) of an Excel 97-2003 .xls file's bytes, by xlrd: each visible
+    sheet as xlsx_text reads one; a number as its value ("1234.5": xlrd reads no number
+    formats), a date as ISO. An .xlsx saved with an .xls name is read as the .xlsx it is."""
+    if data.startswith(_ZIP):
+        return xlsx_text(source, data)
+    if not data.startswith(_OLE):
+        raise LoadError(f"{source}: not an Excel .xls file; save it again from Excel")
+    import xlrd  # imported here: only old workbooks need it
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError) as e:  # encrypted, a Word file named .xls
+        raise LoadError(f"{source}: not a readable Excel .xls workbook ({e}); save it again as .xlsx") from e
+    try:
+        shown = []
+        for i in range(book.nsheets):
+            sheet = book.sheet_by_index(i)
+            if sheet.visibility == 0:  # 1 hidden, 2 very hidden
+                shown.append((sheet.name, _xls_rows(sheet, book.datemode)))
+        text = sheets_text(shown)
+    finally:
+        book.release_resources()
+    if not text:
+        raise LoadError(f"{source}: the workbook has no filled-in cells on a visible sheet")
+    return text, None
+
+
+def _xls_rows(sheet, datemode: int) -> Iterator[list[str]]:
+    for r in range(sheet.nrows):
+        yield [_xls_shown(c, datemode) for c in sheet.row(r)]
+
+
+def _xls_shown(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return one_line(cell.value)
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return _number(cell.value, "General")
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return _date(xlrd.xldate_as_datetime(cell.value, datemode), "")
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return _number(cell.value, "General")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "")
+    return ""
 
 
 def sheets_text(sheets: Iterable[tuple[str, Iterable[list[str]]]]) -> str:

@@ -161,3 +161,51 @@ def test_a_workbook_is_indexed_and_its_cells_answered(tmp_path):
     answer = assistant.ask("How much is the rent in Q1?")
     assert answer.short_answer == "€1,234.50"
     assert assistant.ask("Who prepared the budget?").short_answer == "Ann Lee"
+
+
+def old_workbook() -> bytes:
+    """An Excel 97-2003 .xls (BIFF, written by xlwt): a title, a table with a date, a hidden sheet."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Budget")
+    sheet.write(0, 0, "Quarterly budget 2025")
+    for c, value in enumerate(["Item", "Q1", "Due", "Paid"]):
+        sheet.write(2, c, value)
+    dated = xlwt.easyxf(num_format_str="D-MMM-YYYY")
+    for r, (item, q1, due, paid) in enumerate(
+        [("Rent", 1234.5, (2025, 3, 12), True), ("Staff", 98000, (2025, 6, 30), False)]
+    ):
+        sheet.write(3 + r, 0, item)
+        sheet.write(3 + r, 1, q1)
+        sheet.write(3 + r, 2, datetime.date(*due), dated)
+        sheet.write(3 + r, 3, paid)
+    old = book.add_sheet("Old figures")
+    old.write(0, 0, "Rent in 2019 was 900")
+    old.visibility = 1  # hidden
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.unit
+def test_an_old_xls_workbook_is_read_as_its_visible_sheets_tables():
+    data = old_workbook()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE compound file, not a zip
+    doc = load("budget.xls", data)
+    assert read_as("budget.xls") == "xls"
+    assert doc.text.split("\n") == [
+        "Quarterly budget 2025",
+        "",
+        "| Item | Q1 | Due | Paid |",
+        "|---|---|---|---|",
+        "| Rent | 1234.5 | 2025-03-12 | TRUE |",
+        "| Staff | 98000 | 2025-06-30 | FALSE |",
+    ]  # the hidden sheet not read (one visible sheet: no heading)
+
+
+@pytest.mark.unit
+def test_an_xlsx_named_xls_is_read_and_a_word_file_named_xls_says_so():
+    assert load("budget.xls", budget_workbook()).text == load("budget.xlsx", budget_workbook()).text
+    with pytest.raises(LoadError, match=r"^notes\.xls: not a readable Excel \.xls workbook"):
+        load("notes.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
