@@ -24,9 +24,9 @@ from urllib.parse import unquote
 
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line
+from rag.ingest.signatures import ZIP
 
 EPUB_SUFFIXES = (".epub",)
-_ZIP = b"PK\x03\x04"
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -39,7 +39,7 @@ def epub_text(
 ) -> tuple[str, str | None]:
     """(the document text, the book's title or None) of an .epub file's bytes. `html_page(source,
     data)`: an XHTML page's (main text, <title>), LoadError when it has no text."""
-    if not data.startswith(_ZIP):
+    if not data.startswith(ZIP):
         raise LoadError(f"{source}: not an EPUB e-book (an .epub is a zip package)")
     from lxml import etree
 

@@ -32,10 +32,10 @@ from collections.abc import Iterator
 
 from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, one_line, table_lines
+from rag.ingest.signatures import ZIP
 from rag.ingest.spreadsheet import sheets_text
 
 OPENDOCUMENT_SUFFIXES = (".odt", ".ods", ".odp")
-_ZIP = b"PK\x03\x04"
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -90,7 +90,7 @@ _CM = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 
 
 def odf_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of an OpenDocument file's bytes."""
-    if not data.startswith(_ZIP):
+    if not data.startswith(ZIP):
         raise LoadError(f"{source}: not an OpenDocument file (an .odt, .ods or .odp is a zip package); save it again")
     from lxml import etree
 

@@ -24,22 +24,21 @@ import io
 
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line, table_lines
+from rag.ingest.signatures import OLE, ZIP
 
 SLIDES_SUFFIXES = (".pptx",)
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted presentation, or an old binary .ppt renamed
 # Placeholders whose text repeats on every slide: furniture, not the slide's content.
 _FURNITURE = {"FOOTER", "DATE", "SLIDE_NUMBER", "HEADER"}
 
 
 def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .pptx file's bytes."""
-    if data.startswith(_OLE):
+    if data.startswith(OLE):
         raise LoadError(
             f"{source}: the presentation is protected by a password, or is an old binary .ppt named "
             ".pptx; save a copy as .pptx without a password to index it"
         )
-    if not data.startswith(_ZIP):
+    if not data.startswith(ZIP):
         raise LoadError(f"{source}: not a PowerPoint .pptx file (a .pptx is a zip package); save it again as .pptx")
     import pptx  # imported here: only presentations need it
     from pptx.exc import PackageNotFoundError

@@ -35,11 +35,10 @@ from collections.abc import Iterable, Iterator
 
 from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, one_line, table_lines
+from rag.ingest.signatures import OLE, ZIP
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 XLS_SUFFIXES = (".xls",)  # Excel 97-2003 (BIFF), read by xlrd
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old binary .xls renamed
 # What a number format writes beside the number: a currency symbol, a code as "[$EUR-x]", quoted text.
 _LITERAL = re.compile(r'\[\$([^\]-]+)(?:-[0-9A-Fa-f]+)?\]|"([^"]*)"|([$€£¥])')
 _DECIMALS = re.compile(r"\.([0#]+)")
@@ -47,12 +46,12 @@ _DECIMALS = re.compile(r"\.([0#]+)")
 
 def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, the workbook's title property or None) of an .xlsx file's bytes."""
-    if data.startswith(_OLE):
+    if data.startswith(OLE):
         raise LoadError(
             f"{source}: the workbook is protected by a password, or is an old binary .xls named "
             ".xlsx; save a copy as .xlsx without a password to index it"
         )
-    if not data.startswith(_ZIP):
+    if not data.startswith(ZIP):
         raise LoadError(f"{source}: not an Excel .xlsx file (an .xlsx is a zip package); save it again as .xlsx")
     import openpyxl  # imported here: only workbooks need it
 
@@ -87,9 +86,9 @@ def xls_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, None) of an Excel 97-2003 .xls file's bytes, by xlrd: each visible
     sheet as xlsx_text reads one; a number as its value ("1234.5": xlrd reads no number
     formats), a date as ISO. An .xlsx saved with an .xls name is read as the .xlsx it is."""
-    if data.startswith(_ZIP):
+    if data.startswith(ZIP):
         return xlsx_text(source, data)
-    if not data.startswith(_OLE):
+    if not data.startswith(OLE):
         raise LoadError(f"{source}: not an Excel .xls file; save it again from Excel")
     import xlrd  # imported here: only old workbooks need it
 

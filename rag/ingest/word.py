@@ -33,11 +33,8 @@ from collections.abc import Iterator
 
 from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.signatures import OLE, ZIP
 
-# Word's own files of other kinds: an encrypted .docx is an OLE compound file (Office encrypts
-# the whole package), as is an old binary .doc renamed .docx.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
 _ON = {"1", "true", "on"}
 # tblLook's w:val bit for "Header Row", as older files write it (w:val="04A0": on).
 _FIRST_ROW_LOOK = 0x0020
@@ -59,12 +56,12 @@ _OFF = {"0", "false", "off"}
 
 def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .docx file's bytes."""
-    if data.startswith(_OLE):
+    if data.startswith(OLE):
         raise LoadError(
             f"{source}: the Word document is protected by a password, or is an old binary .doc "
             "named .docx; save a copy as .docx without a password to index it"
         )
-    if not data.startswith(_ZIP):
+    if not data.startswith(ZIP):
         raise LoadError(f"{source}: not a Word .docx file (a .docx is a zip package); save it again as .docx")
     import docx  # imported here: only Word documents need it
 
