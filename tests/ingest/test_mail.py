@@ -57,15 +57,36 @@ def test_a_mail_is_its_headers_its_plain_text_and_the_names_of_its_attachments()
     assert read_as("rota.eml") == "mail"
     assert doc.title == "Café opening hours – new rota"
     assert doc.text == (
-        "Subject: Café opening hours – new rota\n"
-        "From: Ann Lee <ann@example.com>\n"
-        "To: team@example.com\n"
-        "Date: Tue, 04 Nov 2025 09:12:00 +0100\n\n"
+        "On 4 November 2025 at 09:12 +0100, Ann Lee <ann@example.com> sent “Café opening hours – new rota” "
+        "to team@example.com.\n\n"
         "Hi all,\n\nFrom 10 November the café opens at 7:30 and closes at 18:00.\n"
         "Priya Shah runs the Saturday shift.\n\nAnn\n\n"
         "Attachments: rota.xlsx"
     )
     assert "<p>" not in doc.text and "PK" not in doc.text
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "headers, said",
+    [
+        (
+            {"Subject": "Rota", "From": "Ann <ann@example.com>", "To": "bo@example.com", "Cc": "cy@example.com"},
+            "Ann <ann@example.com> sent “Rota” to bo@example.com (copied to cy@example.com).",
+        ),
+        (
+            {"To": "bo@example.com", "Date": "Fri, 9 May 2025 17:05:00 -0400"},
+            "On 9 May 2025 at 17:05 -0400, this message was sent to bo@example.com.",
+        ),
+        ({"Subject": "Rota"}, "Subject: Rota"),
+    ],
+)
+def test_who_sent_what_to_whom_and_when_is_one_sentence(headers, said):
+    m = EmailMessage()
+    for name, value in headers.items():
+        m[name] = value
+    m.set_content("The café opens at 7:30.")
+    assert load("m.eml", bytes(m)).text == f"{said}\n\nThe café opens at 7:30."
 
 
 @pytest.mark.unit
@@ -83,7 +104,7 @@ def test_a_charset_python_does_not_know_is_read_as_utf8_not_lost():
         b"Subject: Rota\r\nFrom: ann@example.com\r\nContent-Type: text/plain; charset=x-unknown-8\r\n\r\n"
         b"The caf\xc3\xa9 opens at 7:30.\r\n"
     )
-    assert load("rota.eml", data).text == "Subject: Rota\nFrom: ann@example.com\n\nThe café opens at 7:30."
+    assert load("rota.eml", data).text == "ann@example.com sent “Rota”.\n\nThe café opens at 7:30."
 
 
 @pytest.mark.unit
@@ -151,3 +172,18 @@ def test_mails_are_indexed_and_answered(tmp_path):
     assistant.update_index()
     answer = assistant.ask("What is the price of a white napkin?")
     assert answer.short_answer == "0.32" and answer.citations[0].source == "quote.eml"
+
+
+def test_who_sent_a_mail_and_when_are_answered_from_its_headers(tmp_path):
+    # From:, To: and Date: lines answered none: "sent" is in none of their labels, and the
+    # quotation's were refused.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rota.eml").write_bytes(rota_mail())
+    (corpus / "quote.eml").write_bytes(quote_mail())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Who sent the e-mail about the new rota?")
+    assert answer.short_answer.startswith("Ann Lee") and answer.citations[0].source == "rota.eml"
+    answer = assistant.ask("When was quotation Q-2291 sent?")
+    assert answer.short_answer == "19 May 2025" and answer.citations[0].source == "quote.eml"
+    assert assistant.ask("Who sent quotation Q-2291?").short_answer == "Declan Furlong"

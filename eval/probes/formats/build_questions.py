@@ -242,9 +242,31 @@ ans(
     ["Marta Kowalczyk"],
     [["Kowalczyk"]],
     R,
-    f"From: {M.ROTA_FROM}",
+    M.ROTA_FROM,  # the sender's name and address, however the headers are laid out
     "name",
     False,
+)
+# Added in session 40, after the e-mail header lines were first read (not by the set's author):
+# when a message was sent, and to whom, are asked of mail as often as who sent it.
+ans(
+    "f-rota-sent-date",
+    "When was the café rota e-mail sent?",
+    ["7 May 2025"],
+    [["7 May", "May 7", "07/05/2025", "2025-05-07"]],
+    R,
+    "7 May 2025",
+    "date",
+    False,
+)
+ans(
+    "f-rota-recipient",
+    "Who received the e-mail about the café rota change?",
+    ["Café team"],
+    [["Café team", "cafe-team"]],
+    R,
+    M.ROTA_TO,
+    "name",
+    True,
 )
 ans(
     "f-rota-opening-time",
@@ -309,6 +331,18 @@ ans(
     QR("Bistro apron, charcoal"),
     "number",
 )
+ans("f-quote-sender", "Who sent quotation Q-2291?", ["Declan Furlong"], [["Furlong"]], Q, M.QUOTE_FROM, "name", False)
+ans(
+    "f-quote-recipient",
+    "Who was the linen quotation addressed to?",
+    ["Inés Calderón"],
+    [["Calderón", "Calderon"]],
+    Q,
+    M.QUOTE_TO,
+    "name",
+    True,
+)
+no("f-quote-copied", "Who was copied in on the quotation for Café Marisol?", "name")
 ans(
     "f-quote-valid-until",
     "How long do the quoted prices hold?",
@@ -333,7 +367,7 @@ ans(
     ["19 May 2025"],
     [["19 May", "19/05/2025", "May 19"]],
     Q,
-    f"Date: {M.QUOTE_DATE}",
+    "19 May 2025",  # the date, however the headers are laid out
     "date",
 )
 no("f-quote-chef-jackets", "What does Pellworth charge per week for chef's jackets?", "number")
