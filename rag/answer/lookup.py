@@ -86,7 +86,7 @@ def looked_up(
         if (label := _label_lacking(question, row, others, text)) is not None:
             return LookedUp(s, span, (span[0], span[0]), label)
     if column is None:
-        column = _typed_column(question, row, text)
+        column = typed_column(question, row, text)
     if column is None and near is not None:
         column = _nearest_column(question, row, text, near)
     if column is None:
@@ -125,13 +125,22 @@ def _record(text: str, s: ScoredSentence) -> tuple[Row, Range] | None:
 _TYPED = ("date", "year", "number", "money", "percent")
 
 
-def _typed_column(question: str, row: Row, text: str) -> int | None:
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+def typed_column(question: str, row: Row, text: str) -> int | None:
     """The one column of the named row whose cell is of the kind the question asks for, when its
     words name no column: "What time does the 08:15 to Tarnbridge get in?" asks for a time, and
     the row's one time the question does not quote is its arrival ("get in" is not "Arrives").
-    None when no cell, or more than one, is of that kind."""
+    None when no cell, or more than one, is of that kind, and when the question writes a number
+    the row does not hold: the row is then not the one asked (the evidence quoted "Tern 6"'s row
+    for "How much is a spare battery for the Tern 10?", and its price would have led)."""
     kind = answer_type(question)
-    if kind not in _TYPED:
+    if kind not in _TYPED or not _numbers(question) <= _numbers(text[row.cells[0][0] : row.cells[-1][1]]):
         return None
     folded = question.casefold()
     fits = [

@@ -374,3 +374,50 @@ def test_a_possessive_beside_the_quoted_run_is_the_name_without_its_s(tmp_path):
         assert answer.short_answer == extension
         assert answer.citations[0].supporting_text().startswith(f"| {name}")
         assert answer.confidence is None  # the lookup's answer (lookup.answer_of), not the evidence's
+
+
+PRICES = """# Trade price list
+
+| Code | Product | Pack | Price | Discount |
+|---|---|---|---|---|
+| BH-1032 | Bread knife, 25 cm serrated blade | each | €29.80 |  |
+| BH-1040 | Convection oven, 4 trays, 230 V | each | €1,480.00 | 8% |
+| BH-1041 | Oven stand with tray runners | each | €312.00 | 8% |
+| BH-1071 | Nitrile gloves, blue, size M | box of 100 | €6.40 | 0% |
+| TA-210 | Spare battery 2.0 kWh | Tern 6 | €980 | 5% |
+| TA-530 | Spare battery 5.3 kWh | Tern 10 | €2,150 | 5% |
+"""
+
+
+def test_a_row_the_evidence_quotes_is_read_for_its_one_cell_of_the_kind_asked(tmp_path):
+    """ "four-tray convection oven" quotes no cell of the oven's row (no lookup), the evidence
+    quotes the row, and the reader had read "230 V" of its description for an amount; the
+    row's one amount is its price."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "prices.md").write_text(PRICES, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("How much is the four-tray convection oven?")
+    assert answer.short_answer == "€1,480.00"
+    assert answer.citations[0].supporting_text().startswith("| BH-1040 |")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question, row, cell",
+    [
+        ("How much is the four-tray convection oven?", "BH-1040", "€1,480.00"),
+        ("How much is a spare battery for the Tern 10?", "TA-530", "€2,150"),
+        # The evidence quoted Tern 6's row for it: a number the row lacks, no cell of it.
+        ("How much is a spare battery for the Tern 10?", "TA-210", None),
+        ("What percentage discount is there on the Tern 6 battery?", "TA-210", "5%"),
+        ("Which pack do the gloves come in?", "BH-1071", None),  # no kind a cell shows by its form
+    ],
+)
+def test_the_one_cell_of_the_kind_asked_in_a_row_that_holds_the_questions_numbers(question, row, cell):
+    from rag.answer.lookup import typed_column
+    from rag.text.tables import row_at
+
+    found = row_at(PRICES, PRICES.index(f"| {row} |"))
+    column = typed_column(question, found, PRICES)
+    assert (None if column is None else PRICES[slice(*found.cells[column])]) == cell
