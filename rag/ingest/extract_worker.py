@@ -102,6 +102,7 @@ def serve() -> None:
     import openpyxl  # noqa: F401
     import pptx  # noqa: F401
     import pypdf  # noqa: F401
+    import striprtf.striprtf  # noqa: F401
     import trafilatura  # noqa: F401
     import xlrd  # noqa: F401
 

@@ -1,7 +1,7 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
+file. For HTML, PDF, Word (.docx), Rich Text Format (.rtf), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
 text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books
 (.epub) and e-mails (.eml) it is the extracted text, which the index keeps so that a citation
 can always be shown in its context.
@@ -25,6 +25,7 @@ from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
+from rag.ingest.rtf import RTF_SUFFIXES, rtf_text
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES, xls_text, xlsx_text
 from rag.ingest.word import docx_text
@@ -37,7 +38,7 @@ NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
 NO_INDEXED_FILES = (
-    "no .txt, .md, .rst, .html, .pdf, .docx, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
+    "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
 )
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
@@ -58,7 +59,7 @@ def is_supported(path: Path) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "slides", "notebook", "table",
+    """How a file is read, by its name: "html", "pdf", "docx", "rtf", "slides", "notebook", "table",
     "workbook", "mail", "opendocument", "epub", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
@@ -408,6 +409,11 @@ def _load_docx(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, title)
 
 
+def _load_rtf(source: str, data: bytes) -> LoadedDocument:
+    text, title = rtf_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
 def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     import io
 
@@ -442,6 +448,7 @@ _FORMATS = (
     (HTML_SUFFIXES, "html", _load_html, "HTML"),
     (PDF_SUFFIXES, "pdf", _load_pdf, "PDF"),
     (WORD_SUFFIXES, "docx", _load_docx, "Word document"),
+    (RTF_SUFFIXES, "rtf", _load_rtf, "RTF document"),
     (NOTEBOOK_SUFFIXES, "notebook", _load_notebook, "notebook"),
     (TABLE_SUFFIXES, "table", _load_table, "table"),
     (SPREADSHEET_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),

@@ -331,6 +331,26 @@ MAIL_SAMPLE = (
 )
 
 
+# A WordPad/Word-style RTF: a header and a footer, a hyperlink field, a comment, a picture and a
+# table with an empty cell (what tests/ingest/test_rtf.py reads; the fuzz test mutates it).
+RTF_SAMPLE = rb"""{\rtf1\ansi\ansicpg1252\deff0\nouicompat\deflang2057{\fonttbl{\f0\fnil\fcharset0 Calibri;}}
+{\*\generator Riched20 10.0.19041}{\info{\title Depot handbook}{\author Arden Vale}}\viewkind4\uc1
+{\header\pard\plain Arden Vale Logistics \endash  confidential\par}
+{\footer\pard\plain Page {\field{\*\fldinst PAGE}{\fldrslt 1}}\par}
+\pard\sa200\sl276\slmult1\f0\fs22\lang9 The speed limit on site is 10 km/h.\par
+Book a visit at {\field{\*\fldinst{HYPERLINK "https://depot.example/visit"}}{\fldrslt{\ul visits}}} two days ahead.{\*\annotation{\*\atnauthor AL} Check this with security.}\par
+{\*\shppict{\pict\pngblip\picw10\pich10 89504e470d0a1a0a0000000d49484452}}\par
+\trowd\trgaph108\trleft-108\cellx3000\cellx6000\cellx9000
+\pard\intbl\b Area\b0\cell Minimum PPE\cell Notes\cell\row
+\trowd\trgaph108\trleft-108\cellx3000\cellx6000\cellx9000
+\pard\intbl Yard\cell Hi-vis vest, safety boots\cell Reversing vehicles\cell\row
+\trowd\trgaph108\trleft-108\cellx3000\cellx6000\cellx9000
+\pard\intbl Cold store\cell Thermal jacket\cell\cell\row
+\pard\sa200\sl276\slmult1 Report every accident to the duty manager.\par
+}
+"""
+
+
 def cases(
     seed: int,
     pdfs: int,
@@ -342,11 +362,13 @@ def cases(
     emls: int = 0,
     odts: int = 0,
     epubs: int = 0,
+    rtfs: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
-    as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are."""
+    as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are, then
+    RTF documents, mutated."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -363,6 +385,8 @@ def cases(
         yield f"mutant-{n}.eml", mutate(MAIL_SAMPLE, rng)
     yield from _damaged_packages("odt", lambda: odf_package("text", ODT_BODY), "content.xml", odts, rng)
     yield from _damaged_packages("epub", lambda: epub_book(LIGHTHOUSE), "OEBPS/content.opf", epubs, rng)
+    for n in range(rtfs):
+        yield f"mutant-{n}.rtf", mutate(RTF_SAMPLE, rng)
 
 
 def _damaged_packages(
@@ -386,7 +410,7 @@ class FuzzResult:
 
 def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, **others: int) -> FuzzResult:
     """Run every case through the loader layer; record what came out. `others`: how many of
-    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs)."""
+    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs)."""
     import logging
     import warnings
 

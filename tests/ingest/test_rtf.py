@@ -1,0 +1,105 @@
+"""Rich Text Format files (.rtf) read as their application shows them (rag/ingest/rtf.py): one
+as macOS TextEdit writes it (its default format), one as WordPad and Word write it, with a
+table; then answered through a real index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import LoadError
+from rag.ingest.loaders import load_document, read_as
+from rag.text.tables import row_at
+from tests.ingest.fuzzing import RTF_SAMPLE
+
+# As TextEdit 1.19 saves it: Cocoa's control words, a list table, line ends written "\" + newline,
+# list items with their bullet in \listtext.
+TEXTEDIT = rb"""{\rtf1\ansi\ansicpg1252\cocoartf2761
+\cocoatextscaling0\cocoaplatform0{\fonttbl\f0\fswiss\fcharset0 Helvetica;\f1\fswiss\fcharset0 Helvetica-Bold;}
+{\colortbl;\red255\green255\blue255;}
+{\*\expandedcolortbl;;}
+{\*\listtable{\list\listtemplateid1\listhybrid{\listlevel\levelnfc23\levelnfcn23\leveljc0\leveljcn0\levelfollow0\levelstartat1\levelspace360\levelindent0{\*\levelmarker \{disc\}}{\leveltext\leveltemplateid1\'01\uc0\u8226 ;}{\levelnumbers;}\fi-360\li720\lin720 }{\listname ;}\listid1}}
+{\*\listoverridetable{\listoverride\listid1\listoverridecount0\ls1}}
+{\info
+{\title Harbour notes}
+{\author Miriam Tolland}}\paperw11900\paperh16840\margl1440\margr1440\vieww11520\viewh8400\viewkind0
+\pard\tx566\tx1133\tx1700\pardirnatural\partightenclose0
+
+\f1\b\fs28 \cf0 The harbour in winter\
+\pard\tx566\pardirnatural\partightenclose0
+
+\f0\b0\fs24 \cf0 \
+The caf\'e9 on the quay closes on 1 November and opens again on 15 March.\
+\pard\tx220\tx720\pardirnatural\partightenclose0
+\ls1\ilvl0\cf0 {\listtext	\uc0\u8226 	}The ferry runs twice a day.\
+{\listtext	\uc0\u8226 	}Ticket office: Agnes Trevenna \uc0\u8212  harbour master.}
+"""
+
+
+def load(name: str, data: bytes):
+    return load_document(Path(name), name, data)
+
+
+@pytest.mark.unit
+def test_a_textedit_document_is_its_paragraphs_and_list_items_with_its_title():
+    doc = load("notes.rtf", TEXTEDIT)
+    assert read_as("notes.rtf") == "rtf"
+    assert doc.title == "Harbour notes"
+    assert doc.text == (
+        "The harbour in winter\n"
+        "The café on the quay closes on 1 November and opens again on 15 March.\n"
+        "• The ferry runs twice a day.\n"
+        "• Ticket office: Agnes Trevenna — harbour master."
+    )  # the font, colour and list tables, and the author, are not text
+
+
+@pytest.mark.unit
+def test_a_word_document_s_table_is_a_table_and_what_word_hides_is_not_read():
+    doc = load("handbook.rtf", RTF_SAMPLE)
+    assert doc.title == "Depot handbook"
+    assert doc.text == (
+        "The speed limit on site is 10 km/h.\n"
+        "Book a visit at visits (https://depot.example/visit) two days ahead.\n"
+        "| Area | Minimum PPE | Notes |\n"
+        "|---|---|---|\n"
+        "| Yard | Hi-vis vest, safety boots | Reversing vehicles |\n"
+        "| Cold store | Thermal jacket |  |\n"
+        "Report every accident to the duty manager."
+    )  # no header, footer, comment or picture
+    row = row_at(doc.text, doc.text.index("| Yard"))
+    assert row is not None and row.header == ("Area", "Minimum PPE", "Notes")
+
+
+@pytest.mark.unit
+def test_characters_are_read_in_the_code_page_the_document_declares():
+    data = rb"{\rtf1\ansi\ansicpg1251\deff0 \'cf\'f0\'e8\'e2\'e5\'f2, \u1084?\u1080?\u1088?!\par}"
+    assert load("privet.rtf", data).text == "Привет, мир!"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        (b"The budget was approved.\n", "not a Rich Text Format file"),
+        (b"PK\x03\x04 a zip named .rtf", "not a Rich Text Format file"),
+        (rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}{\info{\title Empty}}\pard\par}", "has no text"),
+    ],
+)
+def test_what_is_no_rtf_text_is_a_load_error_naming_the_file(data, says):
+    with pytest.raises(LoadError) as info:
+        load("sub/note.rtf", data)
+    assert str(info.value).startswith("sub/note.rtf: ") and says in str(info.value)
+
+
+def test_rtf_documents_are_indexed_and_answered(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.rtf").write_bytes(TEXTEDIT)
+    (corpus / "handbook.rtf").write_bytes(RTF_SAMPLE)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Who is the harbour master?")
+    assert answer.short_answer == "Agnes Trevenna" and answer.citations[0].source == "notes.rtf"
+    answer = assistant.ask("What PPE do I need in the cold store?")
+    assert answer.short_answer == "Thermal jacket" and answer.citations[0].source == "handbook.rtf"
