@@ -5,7 +5,7 @@
 Prints one table, `case | expected | observed`, and exits 1 when any observation is not the
 expected one. Parts:
 - loaders: seeded mutations of a small valid PDF, truncated HTML, and damaged Word, .csv, Excel,
-  PowerPoint, e-mail, OpenDocument, EPUB and RTF files (tests/ingest/fuzzing.py; CI runs 840 of them in
+  PowerPoint, e-mail, OpenDocument, EPUB, RTF and Outlook files (tests/ingest/fuzzing.py; CI runs 900 of them in
   tests/ingest/test_fuzz.py), plus two real-world PDF failures;
 - index damage: a built index damaged in each known way (tests/index/test_recovery.py), then
   opened by an Assistant, which must rebuild it and answer;
@@ -60,6 +60,7 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others:
         odts=others,
         epubs=others,
         rtfs=others,
+        msgs=others,
     )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))

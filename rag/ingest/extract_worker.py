@@ -99,6 +99,7 @@ def serve() -> None:
 
     # Imported before "ready", so that the first file's time limit is spent on the file only.
     import docx  # noqa: F401
+    import olefile  # noqa: F401
     import openpyxl  # noqa: F401
     import pptx  # noqa: F401
     import pypdf  # noqa: F401

@@ -3,7 +3,7 @@
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
 file. For HTML, PDF, Word (.docx), Rich Text Format (.rtf), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
 text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books
-(.epub) and e-mails (.eml) it is the extracted text, which the index keeps so that a citation
+(.epub) and e-mails (.eml, Outlook's .msg) it is the extracted text, which the index keeps so that a citation
 can always be shown in its context.
 """
 
@@ -24,6 +24,7 @@ from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
+from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
 from rag.ingest.rtf import RTF_SUFFIXES, rtf_text
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
@@ -37,9 +38,7 @@ WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = (
-    "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv or .eml files"
-)
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml or .msg files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -60,7 +59,7 @@ def is_supported(path: Path) -> bool:
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "rtf", "slides", "notebook", "table",
-    "workbook", "mail", "opendocument", "epub", or as text ("markdown", "rst", "text"), which
+    "workbook", "mail", "msg", "opendocument", "epub", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
@@ -380,14 +379,30 @@ def _load_slides(source: str, data: bytes) -> LoadedDocument:
 
 
 def _load_mail(source: str, data: bytes) -> LoadedDocument:
+    text, subject = mail_text(source, data, _html_of, _attachment_reader(source))
+    return LoadedDocument(source, text, subject)
+
+
+def _load_outlook(source: str, data: bytes) -> LoadedDocument:
+    text, subject = msg_text(source, data, _html_of, _attachment_reader(source))
+    return LoadedDocument(source, text, subject)
+
+
+def _html_of(source: str, data: bytes) -> str:
+    return _load_html(source, data).text
+
+
+def _attachment_reader(source: str):
+    """How a message's attachment is read: as a file of its name would be; a message attached
+    to a message is not (no mail inside a mail)."""
+
     def attachment_text(name: str, attached: bytes) -> str:
         path = Path(name)
-        if not is_supported(path) or path.suffix.lower() in MAIL_SUFFIXES:
+        if not is_supported(path) or path.suffix.lower() in (*MAIL_SUFFIXES, *MSG_SUFFIXES):
             raise LoadError(f"{source}: {name}: not read")
         return load_document(path, f"{source}: {name}", attached).text
 
-    text, subject = mail_text(source, data, lambda src, html: _load_html(src, html).text, attachment_text)
-    return LoadedDocument(source, text, subject)
+    return attachment_text
 
 
 def _load_opendocument(source: str, data: bytes) -> LoadedDocument:
@@ -455,6 +470,7 @@ _FORMATS = (
     (XLS_SUFFIXES, "xls", _load_old_workbook, "Excel workbook"),
     (SLIDES_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
     (MAIL_SUFFIXES, "mail", _load_mail, "e-mail message"),
+    (MSG_SUFFIXES, "msg", _load_outlook, "Outlook message"),
     (OPENDOCUMENT_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
     (EPUB_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
 )

@@ -39,6 +39,8 @@ import email
 import email.policy
 import email.utils
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 
 from rag.errors import LoadError
@@ -46,6 +48,18 @@ from rag.ingest.markdown import one_line
 
 MAIL_SUFFIXES = (".eml",)
 _MESSAGE_HEADERS = {"subject", "from", "to", "date", "message-id", "received"}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who sent a message, to whom, when and about what, as a mail program shows each ("" when
+    the message does not say); `when` already written as people write a date (`spoken_date`)."""
+
+    subject: str = ""
+    sender: str = ""
+    to: str = ""
+    copied: str = ""
+    when: str = ""
 
 
 def mail_text(
@@ -61,46 +75,57 @@ def mail_text(
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not _MESSAGE_HEADERS & {k.lower() for k in message.keys()}:
         raise LoadError(f"{source}: not an e-mail message (no Subject, From, To or Date header)")
-    subject = _header(message, "Subject")
+    envelope = Envelope(*(_header(message, name) for name in ("Subject", "From", "To", "Cc")), _date(message))
     body = _body(source, message, html_text)
-    attachments = [(part.get_filename(), part) for part in message.iter_attachments() if part.get_filename()]
-    text = _sent(message, subject)
+    attachments = [
+        (name, _attachment(name, part, attachment_text))
+        for part in message.iter_attachments()
+        if (name := part.get_filename())
+    ]
+    return message_text(source, envelope, body, attachments), envelope.subject or None
+
+
+def message_text(source: str, envelope: Envelope, body: str, attachments: list[tuple[str, str]]) -> str:
+    """A message's document text, however it was saved (.eml, Outlook's .msg): who sent what to
+    whom and when as one sentence, its body, the names of its attachments, then each one read
+    (`attachments`: (name, its text or "" when it is not read))."""
+    if not body and not attachments and not envelope.subject:
+        raise LoadError(f"{source}: the message has no subject, text or attachment")
+    text = _sent(envelope)
     if body:
         text += "\n\n" + body
     if attachments:
         text += "\n\nAttachments: " + ", ".join(name for name, _ in attachments)
-    for name, part in attachments:
-        read = _attachment(name, part, attachment_text)
+    for name, read in attachments:
         if read:
             text += f"\n\nAttachment {name}:\n\n{read}"
-    if not body and not attachments and not subject:
-        raise LoadError(f"{source}: the message has no subject, text or attachment")
-    return text.strip(), subject or None
+    return text.strip()
 
 
-def _sent(message: EmailMessage, subject: str) -> str:
+def _sent(e: Envelope) -> str:
     """Who sent what to whom and when, as one sentence ("On 4 November 2025 at 09:12 +0100, Ann
     Lee <ann@example.com> sent “New rota” to team@example.com."); "Subject: …" when no header
     but the subject says more."""
-    sender, to, copied = (_header(message, name) for name in ("From", "To", "Cc"))
-    when = _date(message)
-    what = f"“{subject}”" if subject else "this message"
-    sentence = f"{sender} sent {what}" if sender else f"{what} was sent"
-    sentence += f" to {to}" if to else ""
-    sentence += f" (copied to {copied})" if copied else ""
-    if not (sender or to or copied or when):
-        return f"Subject: {subject}" if subject else ""
-    return f"On {when}, {sentence}." if when else f"{sentence}."
+    what = f"“{e.subject}”" if e.subject else "this message"
+    sentence = f"{e.sender} sent {what}" if e.sender else f"{what} was sent"
+    sentence += f" to {e.to}" if e.to else ""
+    sentence += f" (copied to {e.copied})" if e.copied else ""
+    if not (e.sender or e.to or e.copied or e.when):
+        return f"Subject: {e.subject}" if e.subject else ""
+    return f"On {e.when}, {sentence}." if e.when else f"{sentence}."
 
 
 def _date(message: EmailMessage) -> str:
-    """The Date header as people write a date ("7 May 2025 at 15:20 +0100"), or as sent when it
-    does not parse."""
+    """The Date header as people write a date, or as sent when it does not parse."""
     value = _header(message, "Date")
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        return spoken_date(email.utils.parsedate_to_datetime(value))
     except (TypeError, ValueError, IndexError):
         return value
+
+
+def spoken_date(when: datetime) -> str:
+    """ "7 May 2025 at 15:20 +0100" (no offset when the time has no zone)."""
     return f"{when.day} {when:%B %Y} at {when:%H:%M %z}".strip()
 
 

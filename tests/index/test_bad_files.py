@@ -131,7 +131,7 @@ def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index,
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Not indexed")]
     assert said == [
         "Not indexed: 4 file(s) of other types: .doc (2), (no extension) (1), .wpd (1). "
-        "Indexed types: .csv .docx .eml .epub .htm .html .ipynb .markdown .md .odp .ods .odt .pdf .pptx .rest .rst .rtf .tsv .txt .xls .xlsm .xlsx."
+        "Indexed types: .csv .docx .eml .epub .htm .html .ipynb .markdown .md .msg .odp .ods .odt .pdf .pptx .rest .rst .rtf .tsv .txt .xls .xlsm .xlsx."
     ]
     assert report.added == [BLINKEN] and not report.skipped
 

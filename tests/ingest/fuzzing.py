@@ -351,6 +351,30 @@ Book a visit at {\field{\*\fldinst{HYPERLINK "https://depot.example/visit"}}{\fl
 """
 
 
+def outlook_sample() -> bytes:
+    """An Outlook message with a sender, two recipients, a body and a .csv attachment."""
+    from datetime import UTC, datetime
+
+    from tests.ingest.compound import outlook_message
+
+    return outlook_message(
+        "Rota",
+        sender=("Ann Lee", "ann@example.com"),
+        recipients=[("Bo", "bo@example.com", 1), ("Cy", "cy@example.com", 2)],
+        sent=datetime(2025, 5, 7, 14, 20, tzinfo=UTC),
+        body="The café opens at 7:30.\r\n",
+        attachments=[("rota.csv", CSV_SAMPLE)],
+    )
+
+
+def _mutated_head(data: bytes, rng: random.Random) -> bytes:
+    """1-6 bytes of the first 2 KB overwritten: the header, the first FAT and directory sectors."""
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        b[rng.randrange(min(2048, len(b)))] = rng.randrange(256)
+    return bytes(b)
+
+
 def cases(
     seed: int,
     pdfs: int,
@@ -363,12 +387,14 @@ def cases(
     odts: int = 0,
     epubs: int = 0,
     rtfs: int = 0,
+    msgs: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
     as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are, then
-    RTF documents, mutated."""
+    RTF documents, mutated, then Outlook messages, mutated (their bytes, or those of the
+    compound file's header and directory, where a flipped byte breaks its structure)."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -387,6 +413,9 @@ def cases(
     yield from _damaged_packages("epub", lambda: epub_book(LIGHTHOUSE), "OEBPS/content.opf", epubs, rng)
     for n in range(rtfs):
         yield f"mutant-{n}.rtf", mutate(RTF_SAMPLE, rng)
+    message = outlook_sample() if msgs else b""
+    for n in range(msgs):
+        yield f"mutant-{n}.msg", mutate(message, rng) if n % 2 else _mutated_head(message, rng)
 
 
 def _damaged_packages(
@@ -410,7 +439,7 @@ class FuzzResult:
 
 def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, **others: int) -> FuzzResult:
     """Run every case through the loader layer; record what came out. `others`: how many of
-    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs)."""
+    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs)."""
     import logging
     import warnings
 
