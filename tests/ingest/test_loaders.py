@@ -435,11 +435,11 @@ def test_a_pdf_that_needs_a_password_says_so(pdf_bytes):
         ("latin1.txt", b"caf\xe9 au lait", "not valid UTF-8"),
         ("latin1-end.txt", b"caf\xe9", "not valid UTF-8"),
         ("corrupt.pdf", b"%PDF-1.4 garbage", "corrupt or unreadable PDF"),
-        ("image.pdf", None, "no extractable text"),
+        ("image.pdf", None, "the PDF has no text, and OCR read none on its pictures"),
     ],
 )
 def test_unreadable_files_raise_load_error_naming_the_file(name, data, reason, tmp_path):
-    if data is None:  # a valid PDF with no text at all (what a scan without OCR looks like)
+    if data is None:  # a valid PDF with no text at all, and no picture
         data = make_pdf(tmp_path / name, sentence="").read_bytes()
     with pytest.raises(LoadError) as info:
         load(f"sub/{name}", data)

@@ -1,0 +1,126 @@
+"""Text from a scanned page: a PDF page that holds a picture of its text and no text.
+
+By RapidOCR (rapidocr_onnxruntime, Apache-2.0), which ships PaddleOCR's PP-OCRv4 detection and
+recognition models (ONNX, 16 MB) inside its wheel: nothing is downloaded, and onnxruntime runs
+them on the CPU. The page's largest picture is read (a scanner writes one a page); the text
+boxes it finds are put back into lines by where they stand (top to bottom, then left to right),
+a line a line of the page, so that the PDF reader joins wrapped lines as it does for a PDF's own
+text (rag/ingest/pdf.py).
+
+Each line is read in pieces cut at the gaps between its words (`_segments`): read whole, the
+recogniser (trained mostly on Chinese, where lines have no spaces) ran words together. Measured
+by `scripts/bench_ocr.py` on the news2 development stories drawn as 200 dpi pages (11 pt serif,
+80-character lines, ~450 words a page): word error rate 0.188 with whole lines, 0.022 with
+pieces at most 3 line-heights wide (5: 0.029, 8: 0.049 on the first news stories, where the
+width was chosen), at 4.7 s a page against 4.0 (2-core EPYC, idle). So a file may have at most
+MAX_OCR_PAGES scanned pages, to be read within the extraction time limit (`extract_timeout_s`,
+60 s); a longer scan is refused saying so.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from rag.errors import LoadError
+
+MAX_OCR_PAGES = 10
+# A box whose middle is within this share of the line's height of the line's middle is on it.
+_SAME_LINE = 0.5
+# A piece of a line is read at most this many times as wide as it is high (module docstring); a
+# gap between words is at least this share of the line's height wide (letters stand closer).
+_MAX_WIDTH, _SPACE = 3, 0.2
+
+
+@functools.cache
+def _engine():
+    """The models, loaded once per process (~1 s), only when a scan is read."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as e:  # installed by scripts/setup.sh (--no-deps: it asks for OpenCV's GUI build)
+        raise LoadError(
+            f"the PDF is a scan and OCR is not installed ({e.name}); run `make setup` (scripts/setup.sh) to install it"
+        ) from e
+    return RapidOCR()
+
+
+def page_picture(page):
+    """The page's largest picture (a PIL image), or None: none, or none Pillow can decode."""
+    best, area = None, 0
+    try:
+        images = list(page.images)
+    except Exception:  # pypdf raises what its filters raise on a damaged picture
+        return None
+    for image in images:
+        try:
+            picture = image.image
+        except Exception:  # an encoding Pillow cannot decode (JBIG2), or a damaged picture
+            continue
+        if picture is not None and picture.width * picture.height > area:
+            best, area = picture, picture.width * picture.height
+    return best
+
+
+def picture_text(picture) -> str:
+    """The text OCR reads on a picture, a line of the page a line ("" when it reads none)."""
+    import numpy as np
+
+    engine = _engine()
+    try:
+        image, _, _ = engine.preprocess(np.asarray(picture.convert("RGB")))
+        boxes, _ = engine.auto_text_det(image)
+        if boxes is None:
+            return ""
+        crops = engine.get_crop_img_list(image, boxes)
+        parts = [_segments(crop) for crop in crops]
+        read, _ = engine.text_rec([segment for segments in parts for segment in segments])
+    except Exception:  # onnxruntime or OpenCV on a picture of a size or kind they do not take
+        return ""
+    texts = iter(text.strip() for text, *_ in read)
+    found = []
+    for corners, segments in zip(boxes, parts, strict=True):
+        ys, xs = corners[:, 1], corners[:, 0]
+        line = " ".join(t for t in (next(texts) for _ in segments) if t)
+        found.append(((ys.min() + ys.max()) / 2, ys.max() - ys.min(), xs.min(), line))
+    return _lines(found)
+
+
+def _segments(crop) -> list:
+    """A line's picture in pieces of at most _MAX_WIDTH heights wide, cut at gaps between words:
+    PP-OCR's recogniser, read a whole line of a page, ran words together ("Sincelastweekend,a
+    newcaravan")."""
+    import numpy as np
+
+    height, width = crop.shape[:2]
+    if width <= _MAX_WIDTH * height:
+        return [crop]
+    gray = crop.mean(axis=2) if crop.ndim == 3 else crop
+    ink = (gray < (gray.min() + gray.max()) / 2).any(axis=0)
+    gaps: list[int] = []  # the middle of each run of blank columns as wide as a space
+    start = None
+    for x, inked in enumerate(np.append(ink, True)):
+        if not inked and start is None:
+            start = x
+        elif inked and start is not None:
+            if x - start >= _SPACE * height:
+                gaps.append((start + x) // 2)
+            start = None
+    cuts, begin = [], 0
+    for i, gap in enumerate(gaps):
+        following = gaps[i + 1] if i + 1 < len(gaps) else width
+        if following - begin > _MAX_WIDTH * height and gap > begin:
+            cuts.append(gap)
+            begin = gap
+    edges = [0, *cuts, width]
+    return [crop[:, a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
+
+
+def _lines(boxes: list[tuple[float, float, float, str]]) -> str:
+    """Text boxes (middle, height, left, text) put back into the page's lines."""
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for box in sorted(boxes):
+        line = lines[-1] if lines else None
+        if line is not None and abs(box[0] - line[0][0]) <= _SAME_LINE * max(line[0][1], box[1]):
+            line.append(box)
+        else:
+            lines.append([box])
+    return "\n".join(" ".join(t for _, _, _, t in sorted(line, key=lambda b: b[2]) if t) for line in lines)

@@ -1,0 +1,98 @@
+"""Scanned PDFs read by OCR (rag/ingest/ocr.py): pages drawn as pictures by Pillow and saved as a
+PDF as a scanner saves one (a JPEG, or a black-and-white picture, a page), read by the real
+RapidOCR models; then answered through a real index."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import LoadError
+from rag.ingest.loaders import load_document
+from rag.ingest.ocr import MAX_OCR_PAGES
+from tests.ingest.fuzzing import tiny_pdf
+
+RULES = [
+    "Kelso Road Depot: site rules",
+    "",
+    "The speed limit everywhere on site is 10 km/h, and no vehicle",
+    "may reverse in the yard without a banksman. Hot work permits are",
+    "issued by the duty manager, Ms Harriet Jones, on extension 2451.",
+    "",
+    "Visitors sign in at the gatehouse before 09:30 on weekdays.",
+]
+
+
+def page(lines: list[str], mode: str = "L"):
+    """A page of text as a 200 dpi scanner sees an A4-ish page, in DejaVu Serif (matplotlib's)."""
+    import matplotlib
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(matplotlib.__file__).parent / "mpl-data/fonts/ttf/DejaVuSerif.ttf"), 34)
+    picture = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(picture)
+    for i, line in enumerate(lines):
+        draw.text((150, 200 + 55 * i), line, fill=0, font=font)
+    return picture.convert(mode)
+
+
+def scanned(*pages) -> bytes:
+    out = io.BytesIO()
+    jpeg = {"quality": 90} if pages[0].mode != "1" else {}  # a black-and-white page is CCITT G4
+    pages[0].save(out, "PDF", resolution=200, save_all=True, append_images=list(pages[1:]), **jpeg)
+    return out.getvalue()
+
+
+def load(name: str, data: bytes):
+    return load_document(Path(name), name, data)
+
+
+@pytest.fixture(scope="module")
+def rules_pdf() -> bytes:
+    return scanned(page(RULES))
+
+
+def test_a_scanned_page_is_read_line_by_line_and_its_wrapped_lines_joined(rules_pdf):
+    text = load("rules.pdf", rules_pdf).text
+    assert (
+        "The speed limit everywhere on site is 10 km/h, and no vehicle may reverse in the yard without a "
+        "banksman. Hot work permits are issued by the duty manager, Ms Harriet Jones, on extension 2451."
+    ) in text
+    assert "Visitors sign in at the gatehouse before 09:30 on weekdays." in text.split("\n")
+
+
+def test_the_scanned_pages_of_a_pdf_with_text_are_read_beside_it():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in (tiny_pdf(), scanned(page(["The night ferry leaves the quay at 22:15."], mode="1"))):
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    text = load("mixed.pdf", out.getvalue()).text
+    assert text == (
+        "The lighthouse keeper counted 317 ships passing the cape in June.\n\n"
+        "The night ferry leaves the quay at 22:15."
+    )  # the second page a black-and-white picture (CCITT G4), as a document scanner writes one
+
+
+@pytest.mark.unit
+def test_a_scan_longer_than_ocr_reads_is_a_load_error_saying_what_to_do():
+    blank = page([])
+    with pytest.raises(LoadError) as info:
+        load("sub/book.pdf", scanned(*[blank] * (MAX_OCR_PAGES + 1)))
+    said = str(info.value)
+    assert said.startswith(f"sub/book.pdf: a scan of {MAX_OCR_PAGES + 1} pages; OCR reads at most {MAX_OCR_PAGES}")
+
+
+def test_a_scanned_pdf_is_indexed_and_answered(tmp_path, rules_pdf):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "site-rules.pdf").write_bytes(rules_pdf)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Who issues hot work permits?")
+    assert answer.short_answer is not None and "Harriet Jones" in answer.short_answer
+    assert answer.citations[0].source == "site-rules.pdf"
