@@ -92,8 +92,10 @@ log = logging.getLogger(__name__)
 # against its text's lines, not its tables' rows, and a cell may wrap in a table's first row; 28:
 # a PDF table over a page break is one table (29: also when the page after holds one row of it);
 # 30: a footnote mark raised after a full stop or a comma is no text ("Sweden.2"; 31: not after
-# a bracket, where it is as often an exponent)
-INGEST_VERSION = 31
+# a bracket, where it is as often an exponent); 32: a mail's headers are one sentence
+# (rag/ingest/mail.py), and a PDF's scanned pages are read by OCR (an index made before had
+# skipped such a PDF, and would not read it again while its bytes stay the same)
+INGEST_VERSION = 32
 
 Progress = Callable[[float, str], None]
 

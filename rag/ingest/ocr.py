@@ -10,9 +10,10 @@ text (rag/ingest/pdf.py).
 Each line is read in pieces cut at the gaps between its words (`_segments`): read whole, the
 recogniser (trained mostly on Chinese, where lines have no spaces) ran words together. Measured
 by `scripts/bench_ocr.py` on the news2 development stories drawn as 200 dpi pages (11 pt serif,
-80-character lines, ~450 words a page): word error rate 0.188 with whole lines, 0.022 with
-pieces at most 3 line-heights wide (5: 0.029, 8: 0.049 on the first news stories, where the
-width was chosen), at 4.7 s a page against 4.0 (2-core EPYC, idle). So a file may have at most
+80-character lines, ~450 words a page): on six of them (18 pages), word error rate 0.188 with
+whole lines, 0.022 with pieces at most 3 line-heights wide (5: 0.029, 8: 0.049 on the first news
+stories, where the width was chosen), 4.0 → 4.7 s a page; on all nine (27 pages, `8d8b0b8`),
+0.023 and 4.8 s a page (2-core EPYC, nothing else running). So a file may have at most
 MAX_OCR_PAGES scanned pages, to be read within the extraction time limit (`extract_timeout_s`,
 60 s); a longer scan is refused saying so.
 """

@@ -56,7 +56,7 @@ def test_an_emptied_corpus_folder_leaves_the_index_as_it_was(tmp_path):
     corpus.mkdir()
     with pytest.raises(
         CorpusError,
-        match=r"Nothing to index in .*no \.txt, \.md, \.rst, \.html, \.pdf, \.docx, \.pptx, \.xlsx, \.odt, \.ods, \.odp, \.epub, \.ipynb, \.csv or \.eml files",
+        match=r"Nothing to index in .*no \.txt, \.md, \.rst, \.html, \.pdf, \.docx, \.rtf, \.pptx, \.xlsx, \.odt, \.ods, \.odp, \.epub, \.ipynb, \.csv, \.eml or \.msg files",
     ):
         Assistant(corpus_dir=corpus, index_dir=index)
 
