@@ -74,8 +74,7 @@ def test_the_scanned_pages_of_a_pdf_with_text_are_read_beside_it():
     writer.write(out)
     text = load("mixed.pdf", out.getvalue()).text
     assert text == (
-        "The lighthouse keeper counted 317 ships passing the cape in June.\n\n"
-        "The night ferry leaves the quay at 22:15."
+        "The lighthouse keeper counted 317 ships passing the cape in June.\n\nThe night ferry leaves the quay at 22:15."
     )  # the second page a black-and-white picture (CCITT G4), as a document scanner writes one
 
 
