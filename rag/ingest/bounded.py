@@ -26,7 +26,7 @@ import weakref
 from pathlib import Path
 
 from rag.errors import LoadError
-from rag.ingest.extract_worker import BOOT, HEADER, MEMORY_LIMIT_VARIABLE, frame
+from rag.ingest.extract_worker import BOOT, HEADER, MEMORY_LIMIT_VARIABLE, TIME_LIMIT_VARIABLE, frame
 from rag.ingest.loaders import TEXT_SUFFIXES, LoadedDocument, load_document
 
 # Starting the worker is an interpreter start and two imports (about a second here); a minute
@@ -60,11 +60,11 @@ def _stop(process: subprocess.Popen) -> None:
 class _Worker:
     """One worker process and its two pipes: requests in, replies out."""
 
-    def __init__(self, memory_limit: int) -> None:
+    def __init__(self, memory_limit: int, time_limit_s: float) -> None:
         # The caller's sys.path goes along, so the worker imports the same rag and parsers. The
         # worker sets its own memory limit (a preexec_fn is not safe beside the indexer's threads).
         path = [os.fspath(p) for p in sys.path]
-        env = {**os.environ, MEMORY_LIMIT_VARIABLE: str(memory_limit)}
+        env = {**os.environ, MEMORY_LIMIT_VARIABLE: str(memory_limit), TIME_LIMIT_VARIABLE: str(time_limit_s)}
         self.process = subprocess.Popen(
             [sys.executable, "-c", BOOT, *path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
         )
@@ -193,7 +193,7 @@ class BoundedLoader:
         return self._worker
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.memory_limit)
+        worker = _Worker(self.memory_limit, self.timeout_s)
         try:
             reply = worker.receive(time.monotonic() + self.start_timeout_s)
         except _Late:

@@ -29,6 +29,9 @@ import time
 from typing import BinaryIO
 
 MEMORY_LIMIT_VARIABLE = "RAG_EXTRACT_MEMORY_LIMIT"  # bytes of address space, set by bounded.py
+# The seconds each file may take, set by bounded.py: what a loader that knows its pace reads it
+# by (rag/ingest/ocr.py: how many scanned pages fit).
+TIME_LIMIT_VARIABLE = "RAG_EXTRACT_WORKER_TIME_LIMIT_S"
 HEADER = struct.Struct(">Q")  # the length of the pickle that follows
 
 # The worker's main, run by `python -c` after sys.path is set to its parent's (argv[1:]): the

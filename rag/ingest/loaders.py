@@ -23,7 +23,7 @@ from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.ocr import MAX_OCR_PAGES, page_picture, picture_text
+from rag.ingest.ocr import SECONDS_A_PAGE, most_pages, page_picture, picture_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
@@ -461,17 +461,20 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
 
 def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells: list) -> tuple[list, list, list]:
     """The pages, each page with no text but a picture read by OCR (rag/ingest/ocr.py): a
-    scanned document, or the scanned pages of one. More than MAX_OCR_PAGES of them are not read:
-    the document's own text alone, or a LoadError saying so when it has none."""
+    scanned document, or the scanned pages of one. More than fit in the time a file may take
+    (ocr.most_pages) are not read: the document's own text alone, or a LoadError saying how to
+    read them when it has none."""
     blank = [i for i, page in enumerate(pages) if not page.strip()]
     if not blank:
         return pages, styles, cells
     pictures = {i: picture for i in blank if (picture := page_picture(reader.pages[i])) is not None}
-    if len(pictures) > MAX_OCR_PAGES:
+    most = most_pages()
+    if most is not None and len(pictures) > most:
         if len(blank) == len(pages):
             raise LoadError(
-                f"{source}: a scan of {len(pictures)} pages; OCR reads at most {MAX_OCR_PAGES} pages a file "
-                "(about 5 s a page, within the extraction time limit): split it, or save it with its text"
+                f"{source}: a scan of {len(pictures)} pages, and OCR reads about {SECONDS_A_PAGE:g} s a page: "
+                f"{most} fit in the time a file may take. Allow about {len(pictures) * SECONDS_A_PAGE:.0f} s "
+                "with RAG_EXTRACT_TIMEOUT_S, or split it"
             )
         return pages, styles, cells
     for i, picture in pictures.items():

@@ -13,18 +13,21 @@ by `scripts/bench_ocr.py` on the news2 development stories drawn as 200 dpi page
 80-character lines, ~450 words a page): on six of them (18 pages), word error rate 0.188 with
 whole lines, 0.022 with pieces at most 3 line-heights wide (5: 0.029, 8: 0.049 on the first news
 stories, where the width was chosen), 4.0 → 4.7 s a page; on all nine (27 pages, `8d8b0b8`),
-0.023 and 4.8 s a page (2-core EPYC, nothing else running). So a file may have at most
-MAX_OCR_PAGES scanned pages, to be read within the extraction time limit (`extract_timeout_s`,
-60 s); a longer scan is refused saying so.
+0.023 and 4.8 s a page (2-core EPYC, nothing else running). So a file may have as many
+scanned pages as fit in the time each file may take (`extract_timeout_s`, 60 s: 10 pages at
+SECONDS_A_PAGE); a longer scan is refused at once, saying how to read it.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 
 from rag.errors import LoadError
+from rag.ingest.extract_worker import TIME_LIMIT_VARIABLE
 
-MAX_OCR_PAGES = 10
+# A dense page's seconds (4.8 measured, above) with room for a busier machine.
+SECONDS_A_PAGE = 5.5
 # A box whose middle is within this share of the line's height of the line's middle is on it.
 _SAME_LINE = 0.5
 # A piece of a line is read at most this many times as wide as it is high (module docstring); a
@@ -42,6 +45,16 @@ def _engine():
             f"the PDF is a scan and OCR is not installed ({e.name}); run `make setup` (scripts/setup.sh) to install it"
         ) from e
     return RapidOCR()
+
+
+def most_pages() -> int | None:
+    """How many scanned pages a file may have: as many as fit in the extraction worker's time
+    limit (rag/ingest/bounded.py); None, any number, when read without one."""
+    try:
+        limit = float(os.environ.get(TIME_LIMIT_VARIABLE, "0"))
+    except ValueError:
+        return None
+    return int(limit // SECONDS_A_PAGE) if limit > 0 else None
 
 
 def page_picture(page):

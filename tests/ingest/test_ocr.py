@@ -11,8 +11,9 @@ import pytest
 
 from rag.assistant import Assistant
 from rag.errors import LoadError
+from rag.ingest.extract_worker import TIME_LIMIT_VARIABLE
 from rag.ingest.loaders import load_document
-from rag.ingest.ocr import MAX_OCR_PAGES
+from rag.ingest.ocr import most_pages
 from tests.ingest.fuzzing import tiny_pdf
 
 RULES = [
@@ -79,12 +80,20 @@ def test_the_scanned_pages_of_a_pdf_with_text_are_read_beside_it():
 
 
 @pytest.mark.unit
-def test_a_scan_longer_than_ocr_reads_is_a_load_error_saying_what_to_do():
-    blank = page([])
+def test_a_scan_longer_than_the_time_a_file_may_take_is_refused_at_once_saying_what_to_do(monkeypatch):
+    # As the extraction worker is started (rag/ingest/bounded.py), with the default 60 s.
+    monkeypatch.setenv(TIME_LIMIT_VARIABLE, "60")
+    assert most_pages() == 10
     with pytest.raises(LoadError) as info:
-        load("sub/book.pdf", scanned(*[blank] * (MAX_OCR_PAGES + 1)))
-    said = str(info.value)
-    assert said.startswith(f"sub/book.pdf: a scan of {MAX_OCR_PAGES + 1} pages; OCR reads at most {MAX_OCR_PAGES}")
+        load("sub/book.pdf", scanned(*[page([])] * 11))
+    assert str(info.value) == (
+        "sub/book.pdf: a scan of 11 pages, and OCR reads about 5.5 s a page: 10 fit in the time a file may "
+        "take. Allow about 60 s with RAG_EXTRACT_TIMEOUT_S, or split it"
+    )
+    monkeypatch.setenv(TIME_LIMIT_VARIABLE, "300")
+    assert most_pages() == 54
+    monkeypatch.delenv(TIME_LIMIT_VARIABLE)
+    assert most_pages() is None  # read in this process, with no time limit: any number
 
 
 def test_a_scanned_pdf_is_indexed_and_answered(tmp_path, rules_pdf):
@@ -95,3 +104,21 @@ def test_a_scanned_pdf_is_indexed_and_answered(tmp_path, rules_pdf):
     answer = assistant.ask("Who issues hot work permits?")
     assert answer.short_answer is not None and "Harriet Jones" in answer.short_answer
     assert answer.citations[0].source == "site-rules.pdf"
+
+
+def test_the_extraction_worker_knows_the_time_a_file_may_take(tmp_path):
+    """The page count a scan may have follows RAG_EXTRACT_TIMEOUT_S through the worker."""
+    from rag.ingest.bounded import BoundedLoader
+
+    book = scanned(*[page([])] * 4)
+    for seconds, refused in ((20.0, True), (30.0, False)):  # 3 pages fit in 20 s, 5 in 30 s
+        loader = BoundedLoader(timeout_s=seconds)
+        try:
+            if refused:
+                with pytest.raises(LoadError, match=r"a scan of 4 pages, .*: 3 fit in the time a file may take"):
+                    loader.load(tmp_path / "book.pdf", "book.pdf", book)
+            else:
+                with pytest.raises(LoadError, match=r"the PDF has no text, and OCR read none on its pictures"):
+                    loader.load(tmp_path / "book.pdf", "book.pdf", book)  # four blank pages read
+        finally:
+            loader.close()
