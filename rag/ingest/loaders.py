@@ -1,10 +1,11 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF, Word (.docx), Rich Text Format (.rtf), PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as
-text (.csv, .tsv), Excel workbooks (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books
-(.epub) and e-mails (.eml, Outlook's .msg) it is the extracted text, which the index keeps so that a citation
-can always be shown in its context.
+file. For HTML, PDF (a scanned page read by OCR), Word (.docx), Rich Text Format (.rtf),
+PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
+(.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
+.msg) it is the extracted text, which the index keeps so that a citation can always be shown in
+its context.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.ocr import SECONDS_A_PAGE, most_pages, page_picture, picture_text
+from rag.ingest.ocr import SECONDS_A_PAGE, has_pictures, most_pages, page_picture, picture_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
@@ -464,20 +465,21 @@ def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells:
     scanned document, or the scanned pages of one. More than fit in the time a file may take
     (ocr.most_pages) are not read: the document's own text alone, or a LoadError saying how to
     read them when it has none."""
-    blank = [i for i, page in enumerate(pages) if not page.strip()]
-    if not blank:
+    scanned = [i for i, page in enumerate(pages) if not page.strip() and has_pictures(reader.pages[i])]
+    if not scanned:
         return pages, styles, cells
-    pictures = {i: picture for i in blank if (picture := page_picture(reader.pages[i])) is not None}
     most = most_pages()
-    if most is not None and len(pictures) > most:
-        if len(blank) == len(pages):
+    if most is not None and len(scanned) > most:  # counted before any is decoded or read
+        if len(scanned) == len(pages):
             raise LoadError(
-                f"{source}: a scan of {len(pictures)} pages, and OCR reads about {SECONDS_A_PAGE:g} s a page: "
-                f"{most} fit in the time a file may take. Allow about {len(pictures) * SECONDS_A_PAGE:.0f} s "
+                f"{source}: a scan of {len(scanned)} pages, and OCR reads about {SECONDS_A_PAGE:g} s a page: "
+                f"{most} fit in the time a file may take. Allow about {len(scanned) * SECONDS_A_PAGE:.0f} s "
                 "with RAG_EXTRACT_TIMEOUT_S, or split it"
             )
         return pages, styles, cells
-    for i, picture in pictures.items():
+    for i in scanned:
+        if (picture := page_picture(reader.pages[i])) is None:
+            continue
         try:
             text = picture_text(picture)
         except LoadError as e:

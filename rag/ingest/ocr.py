@@ -57,6 +57,14 @@ def most_pages() -> int | None:
     return int(limit // SECONDS_A_PAGE) if limit > 0 else None
 
 
+def has_pictures(page) -> bool:
+    """Does the page hold a picture (listed, not decoded)?"""
+    try:
+        return len(page.images) > 0
+    except Exception:  # pypdf raises what its parsers raise on a damaged page
+        return False
+
+
 def page_picture(page):
     """The page's largest picture (a PIL image), or None: none, or none Pillow can decode."""
     best, area = None, 0
