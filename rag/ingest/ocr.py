@@ -3,9 +3,9 @@
 By RapidOCR (rapidocr_onnxruntime, Apache-2.0), which ships PaddleOCR's PP-OCRv4 detection and
 recognition models (ONNX, 16 MB) inside its wheel: nothing is downloaded, and onnxruntime runs
 them on the CPU. The page's largest picture is read (a scanner writes one a page); the text
-boxes it finds are put back into lines by where they stand (top to bottom, then left to right),
-a line a line of the page, so that the PDF reader joins wrapped lines as it does for a PDF's own
-text (rag/ingest/pdf.py).
+boxes it finds are put back into lines by where they stand (top to bottom, then left to right;
+a page set in two columns a column at a time), a line a line of the page, so that the PDF
+reader joins wrapped lines as it does for a PDF's own text (rag/ingest/pdf.py).
 
 Each line is read in pieces cut at the gaps between its words (`_segments`): read whole, the
 recogniser (trained mostly on Chinese, where lines have no spaces) ran words together. Measured
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 
 from rag.errors import LoadError
 from rag.ingest.extract_worker import TIME_LIMIT_VARIABLE
@@ -33,6 +34,9 @@ _SAME_LINE = 0.5
 # A piece of a line is read at most this many times as wide as it is high (module docstring); a
 # gap between words is at least this share of the line's height wide (letters stand closer).
 _MAX_WIDTH, _SPACE = 3, 0.2
+# A column has at least this many boxes, half of them this share of its width or wider; at most
+# one box in this many may cross the gutter (a title across both columns).
+_MIN_COLUMN, _COLUMN_FILLED, _FULL_WIDTH = 3, 0.7, 10
 
 
 @functools.cache
@@ -102,8 +106,54 @@ def picture_text(picture) -> str:
     for corners, segments in zip(boxes, parts, strict=True):
         ys, xs = corners[:, 1], corners[:, 0]
         line = " ".join(t for t in (next(texts) for _ in segments) if t)
-        found.append(((ys.min() + ys.max()) / 2, ys.max() - ys.min(), xs.min(), line))
-    return _lines(found)
+        found.append(_Box((ys.min() + ys.max()) / 2, ys.max() - ys.min(), xs.min(), xs.max(), line))
+    return "\n".join(_lines(column) for column in _columns(found))
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A text box OCR read: where it stands (its middle's height, its height, its left and right
+    edges, in pixels) and what it says."""
+
+    middle: float
+    height: float
+    left: float
+    right: float
+    text: str
+
+
+def _columns(boxes: list[_Box]) -> list[list[_Box]]:
+    """The page's boxes in reading order: a page set in two columns read a column at a time.
+    The gutter is the line down the page's middle half that the fewest boxes cross (at most one
+    in _FULL_WIDTH of them: a title or a caption across both columns), with a column of text on
+    each side (_filled); each run of boxes between two that cross it is read left column, then
+    right. Read a line of the page at a time, a two-column page had its columns' lines
+    interleaved, every sentence cut in two."""
+    if len(boxes) < 2 * _MIN_COLUMN:
+        return [boxes]
+    left, right = min(b.left for b in boxes), max(b.right for b in boxes)
+    best: tuple[int, float] | None = None
+    for x in sorted({b.right + 1 for b in boxes} | {b.left - 1 for b in boxes}):
+        if not left + (right - left) / 4 <= x <= right - (right - left) / 4:
+            continue
+        across = sum(b.left < x < b.right for b in boxes)
+        if across * _FULL_WIDTH > len(boxes) or (best is not None and across >= best[0]):
+            continue
+        if _filled([b for b in boxes if b.right <= x]) and _filled([b for b in boxes if b.left >= x]):
+            best = (across, x)
+    if best is None:
+        return [boxes]
+    gutter = best[1]
+    runs: list[list[_Box]] = []
+    band: list[_Box] = []
+    for box in sorted(boxes, key=lambda b: b.middle):
+        if box.left < gutter < box.right:  # across both columns: ends the run above it
+            runs += [[b for b in band if b.right <= gutter], [b for b in band if b.left >= gutter], [box]]
+            band = []
+        else:
+            band.append(box)
+    runs += [[b for b in band if b.right <= gutter], [b for b in band if b.left >= gutter]]
+    return [run for run in runs if run]
 
 
 def _segments(crop) -> list:
@@ -136,13 +186,25 @@ def _segments(crop) -> list:
     return [crop[:, a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def _lines(boxes: list[tuple[float, float, float, str]]) -> str:
-    """Text boxes (middle, height, left, text) put back into the page's lines."""
-    lines: list[list[tuple[float, float, float, str]]] = []
-    for box in sorted(boxes):
+def _filled(side: list[_Box]) -> bool:
+    """Is this side of a gutter a column of text: _MIN_COLUMN lines or more, most of them as wide
+    as the column? A form's labels and values, or a table's cells, stand apart as columns do but
+    are short; read as columns, their rows would come apart."""
+    if len(side) < _MIN_COLUMN:
+        return False
+    left, right = min(b.left for b in side), max(b.right for b in side)
+    widths = sorted(b.right - b.left for b in side)
+    return widths[len(widths) // 2] >= _COLUMN_FILLED * (right - left)
+
+
+def _lines(boxes: list[_Box]) -> str:
+    """Text boxes put back into lines: those whose middles stand level are one line, read left to
+    right."""
+    lines: list[list[_Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.middle, b.left)):
         line = lines[-1] if lines else None
-        if line is not None and abs(box[0] - line[0][0]) <= _SAME_LINE * max(line[0][1], box[1]):
+        if line is not None and abs(box.middle - line[0].middle) <= _SAME_LINE * max(line[0].height, box.height):
             line.append(box)
         else:
             lines.append([box])
-    return "\n".join(" ".join(t for _, _, _, t in sorted(line, key=lambda b: b[2]) if t) for line in lines)
+    return "\n".join(" ".join(b.text for b in sorted(line, key=lambda b: b.left) if b.text) for line in lines)

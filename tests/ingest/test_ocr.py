@@ -40,6 +40,21 @@ def page(lines: list[str], mode: str = "L"):
     return picture.convert(mode)
 
 
+def two_columns(title: str, left: list[str], right: list[str]):
+    """A page set as a newsletter is: a title across it, then two columns of 32-character lines."""
+    import matplotlib
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(matplotlib.__file__).parent / "mpl-data/fonts/ttf/DejaVuSerif.ttf"), 30)
+    picture = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(picture)
+    draw.text((120, 120), title, fill=0, font=font)
+    for x, lines in ((120, left), (900, right)):
+        for i, line in enumerate(lines):
+            draw.text((x, 220 + 50 * i), line, fill=0, font=font)
+    return picture
+
+
 def scanned(*pages) -> bytes:
     out = io.BytesIO()
     jpeg = {"quality": 90} if pages[0].mode != "1" else {}  # a black-and-white page is CCITT G4
@@ -77,6 +92,30 @@ def test_the_scanned_pages_of_a_pdf_with_text_are_read_beside_it():
     assert text == (
         "The lighthouse keeper counted 317 ships passing the cape in June.\n\nThe night ferry leaves the quay at 22:15."
     )  # the second page a black-and-white picture (CCITT G4), as a document scanner writes one
+
+
+def test_a_page_in_two_columns_is_read_a_column_at_a_time_and_a_form_a_row_at_a_time():
+    left = [
+        "The harbour board met on 3 May",
+        "and agreed to dredge the inner",
+        "basin before the summer season,",
+        "at a cost of 240,000 pounds.",
+    ]
+    right = [
+        "The new ferry timetable starts",
+        "on 1 June, with a late sailing",
+        "to the island every Friday and",
+        "Saturday evening at 22:15.",
+    ]
+    text = load("newsletter.pdf", scanned(two_columns("Harbour news, spring issue", left, right))).text
+    # Read a line of the page at a time, each left line was followed by the right one beside it.
+    assert text.startswith("Harbour news, spring issue\nThe harbour board met on 3 May and agreed to dredge")
+    assert "dredge the inner basin before the summer season" in text
+    assert "with a late sailing to the island every Friday" in text
+    assert text.index("240,000 pounds") < text.index("The new ferry timetable starts on 1 June")
+    form = ["Name:", "Ann Lee", "Start date:", "4 March 2025", "Department:", "Logistics", "Badge:", "A-1182"]
+    lines = [f"{label:<16}{value}" for label, value in zip(form[::2], form[1::2], strict=True)]
+    assert load("form.pdf", scanned(page(lines))).text.split("\n")[:2] == ["Name: Ann Lee", "Start date: 4 March 2025"]
 
 
 @pytest.mark.unit
