@@ -5,7 +5,8 @@ recognition models (ONNX, 16 MB) inside its wheel: nothing is downloaded, and on
 them on the CPU. The page's largest picture is read (a scanner writes one a page); the text
 boxes it finds are put back into lines by where they stand (top to bottom, then left to right;
 a page set in two columns a column at a time), a line a line of the page, so that the PDF
-reader joins wrapped lines as it does for a PDF's own text (rag/ingest/pdf.py).
+reader joins wrapped lines as it does for a PDF's own text (rag/ingest/pdf.py). A page scanned
+upside down is turned.
 
 Each line is read in pieces cut at the gaps between its words (`_segments`): read whole, the
 recogniser (trained mostly on Chinese, where lines have no spaces) ran words together. Measured
@@ -13,7 +14,8 @@ by `scripts/bench_ocr.py` on the news2 development stories drawn as 200 dpi page
 80-character lines, ~450 words a page): on six of them (18 pages), word error rate 0.188 with
 whole lines, 0.022 with pieces at most 3 line-heights wide (5: 0.029, 8: 0.049 on the first news
 stories, where the width was chosen), 4.0 → 4.7 s a page; on all nine (27 pages, `8d8b0b8`),
-0.023 and 4.8 s a page (2-core EPYC, nothing else running). So a file may have as many
+0.023 and 4.8 s a page (2-core EPYC, nothing else running); 5.1 s with the check for a page
+upside down (`4130d12` + it). So a file may have as many
 scanned pages as fit in the time each file may take (`extract_timeout_s`, 60 s: 10 pages at
 SECONDS_A_PAGE); a longer scan is refused at once, saying how to read it.
 """
@@ -27,13 +29,15 @@ from dataclasses import dataclass
 from rag.errors import LoadError
 from rag.ingest.extract_worker import TIME_LIMIT_VARIABLE
 
-# A dense page's seconds (4.8 measured, above) with room for a busier machine.
+# A dense page's seconds (5.1 measured, above) with room for a busier machine.
 SECONDS_A_PAGE = 5.5
 # A box whose middle is within this share of the line's height of the line's middle is on it.
 _SAME_LINE = 0.5
 # A piece of a line is read at most this many times as wide as it is high (module docstring); a
 # gap between words is at least this share of the line's height wide (letters stand closer).
 _MAX_WIDTH, _SPACE = 3, 0.2
+# How sure the orientation model must be that a line stands upside down, to count it (its own).
+_SURE = 0.9
 # A column has at least this many boxes, half of them this share of its width or wider; at most
 # one box in this many may cross the gutter (a title across both columns).
 _MIN_COLUMN, _COLUMN_FILLED, _FULL_WIDTH = 3, 0.7, 10
@@ -97,6 +101,12 @@ def picture_text(picture) -> str:
         if boxes is None:
             return ""
         crops = engine.get_crop_img_list(image, boxes)
+        if _upside_down(engine, crops):  # fed into the scanner the wrong way up: turned, read again
+            image = np.ascontiguousarray(image[::-1, ::-1])
+            boxes, _ = engine.auto_text_det(image)
+            if boxes is None:
+                return ""
+            crops = engine.get_crop_img_list(image, boxes)
         parts = [_segments(crop) for crop in crops]
         read, _ = engine.text_rec([segment for segments in parts for segment in segments])
     except Exception:  # onnxruntime or OpenCV on a picture of a size or kind they do not take
@@ -154,6 +164,15 @@ def _columns(boxes: list[_Box]) -> list[list[_Box]]:
             band.append(box)
     runs += [[b for b in band if b.right <= gutter], [b for b in band if b.left >= gutter]]
     return [run for run in runs if run]
+
+
+def _upside_down(engine, crops: list) -> bool:
+    """Does most of the page's text stand upside down? RapidOCR's orientation model tells each
+    line that reads the wrong way up ("180"); its lines' order is then the page's backwards too,
+    so the page is turned, not each line."""
+    _, said, _ = engine.text_cls(crops)
+    turned = sum(label == "180" and score > _SURE for label, score in said)
+    return turned * 2 > len(said)
 
 
 def _segments(crop) -> list:

@@ -118,6 +118,11 @@ def test_a_page_in_two_columns_is_read_a_column_at_a_time_and_a_form_a_row_at_a_
     assert load("form.pdf", scanned(page(lines))).text.split("\n")[:2] == ["Name: Ann Lee", "Start date: 4 March 2025"]
 
 
+def test_a_page_scanned_upside_down_is_turned(rules_pdf):
+    upside_down = scanned(page(RULES).rotate(180))
+    assert load("turned.pdf", upside_down).text == load("rules.pdf", rules_pdf).text
+
+
 @pytest.mark.unit
 def test_a_scan_longer_than_the_time_a_file_may_take_is_refused_at_once_saying_what_to_do(monkeypatch):
     # As the extraction worker is started (rag/ingest/bounded.py), with the default 60 s.
