@@ -70,11 +70,12 @@ class _Storage:
     """One storage of the file, the message's or a recipient's or an attachment's: its
     properties by id."""
 
-    def __init__(self, ole, path: list[str], header: int) -> None:
+    def __init__(self, ole, path: list[str], header: int, encoding: str | None = None) -> None:
+        """`encoding`: of the 8-bit strings, the message's for a recipient or an attachment (its
+        code page is the message's property); None for the message, which gives its own."""
         self.ole, self.path = ole, path
         self._fixed = self._fixed_properties(header)
-        codepage = self.long(_INTERNET_CODEPAGE) or self.long(_CODEPAGE)
-        self.encoding = _encoding(codepage)
+        self.encoding = encoding or _encoding(self.long(_INTERNET_CODEPAGE) or self.long(_CODEPAGE))
 
     def children(self, prefix: str) -> list[str]:
         """The names of the storages directly inside this one whose names start with `prefix`."""
@@ -194,7 +195,7 @@ def _recipients(message: _Storage) -> tuple[str, str]:
     """("To" recipients, "Cc" recipients), each "Name <address>", comma-separated."""
     kinds: dict[int, list[str]] = {_TO: [], _CC: []}
     for name in message.children("__recip_version1.0_#"):
-        r = _Storage(message.ole, [*message.path, name], _PART_HEADER)
+        r = _Storage(message.ole, [*message.path, name], _PART_HEADER, message.encoding)
         address = r.string(_RECIPIENT_SMTP) or r.string(_RECIPIENT_ADDRESS)
         if address.startswith("/"):  # an Exchange path, no address a reader knows
             address = ""
@@ -209,7 +210,7 @@ def _attachment(
     message: _Storage, storage: str, n: int, attachment_text: Callable[[str, bytes], str] | None
 ) -> tuple[str, str]:
     """(an attachment's name, its text or "": an attached message, a kind not read, damaged)."""
-    part = _Storage(message.ole, [*message.path, storage], _PART_HEADER)
+    part = _Storage(message.ole, [*message.path, storage], _PART_HEADER, message.encoding)
     name = part.string(_ATTACHMENT_LONG_NAME) or part.string(_ATTACHMENT_NAME) or part.string(_DISPLAY_NAME)
     name = one_line(name) or f"attachment {n + 1}"
     if attachment_text is None or part.children(_EMBEDDED_MESSAGE):

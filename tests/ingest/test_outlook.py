@@ -96,3 +96,22 @@ def test_outlook_messages_are_indexed_and_answered(tmp_path):
     assert answer.short_answer.startswith("Declan Furlong") and answer.citations[0].source == "quote.msg"
     answer = assistant.ask("What is the price of a white napkin?")
     assert answer.short_answer == "0.32" and answer.citations[0].source == "quote.msg"
+
+
+@pytest.mark.unit
+def test_an_older_outlook_s_8_bit_strings_are_read_in_the_message_s_code_page_recipients_too():
+    import struct
+
+    from tests.ingest.compound import LONG, properties
+
+    def cp1251(prop: int, text: str) -> tuple[str, bytes]:
+        return f"__substg1.0_{prop:04X}001E", text.encode("cp1251")
+
+    recipient = "__recip_version1.0_#00000000"
+    streams = {
+        "__properties_version1.0": properties({0x3FFD: (LONG, struct.pack("<i", 1251))}, 32),
+        **dict([cp1251(0x0037, "Отчёт"), cp1251(0x1000, "Отчёт готов.")]),
+        f"{recipient}/{cp1251(0x3001, 'Иван Петров')[0]}": cp1251(0x3001, "Иван Петров")[1],
+        f"{recipient}/__properties_version1.0": properties({0x0C15: (LONG, struct.pack("<i", 1))}, 8),
+    }
+    assert load("report.msg", compound_file(streams)).text == "“Отчёт” was sent to Иван Петров.\n\nОтчёт готов."
