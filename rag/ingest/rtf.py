@@ -25,7 +25,7 @@ RTF_SUFFIXES = (".rtf",)
 _CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 _TITLE = re.compile(r"{\\title\b ?((?:[^{}\\]|\\.)*)}")
 # striprtf writes a hyperlink as its text then its address quoted in brackets: 'the rota("https://…")'.
-_LINK = re.compile(r'\("([^"\n]*)"\)')
+_LINK = re.compile(r'\("((?:https?|mailto|ftp|file):[^"\n]*)"\)')
 # A line striprtf made of a table row: its cells each ended with "|" ("Day|Opens|").
 _ROW_END = "|"
 

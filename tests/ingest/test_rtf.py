@@ -73,6 +73,12 @@ def test_a_word_document_s_table_is_a_table_and_what_word_hides_is_not_read():
 
 
 @pytest.mark.unit
+def test_a_link_reads_as_its_text_and_address_and_a_quote_in_brackets_as_written():
+    data = rb'{\rtf1 He said ("hello") and left.\par See {\field{\*\fldinst{HYPERLINK "https://x.example/a"}}{\fldrslt the page}}.\par}'
+    assert load("link.rtf", data).text == 'He said ("hello") and left.\nSee the page (https://x.example/a).'
+
+
+@pytest.mark.unit
 def test_characters_are_read_in_the_code_page_the_document_declares():
     data = rb"{\rtf1\ansi\ansicpg1251\deff0 \'cf\'f0\'e8\'e2\'e5\'f2, \u1084?\u1080?\u1088?!\par}"
     assert load("privet.rtf", data).text == "Привет, мир!"
