@@ -24,7 +24,7 @@ from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.ocr import SECONDS_A_PAGE, has_pictures, most_pages, page_picture, picture_text
+from rag.ingest.ocr import SECONDS_A_PAGE, is_scan, most_pages, page_picture, picture_text
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
@@ -461,11 +461,11 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
 
 
 def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells: list) -> tuple[list, list, list]:
-    """The pages, each page with no text but a picture read by OCR (rag/ingest/ocr.py): a
-    scanned document, or the scanned pages of one. More than fit in the time a file may take
+    """The pages, each scanned page read by OCR (rag/ingest/ocr.py: a picture and no text, or
+    only a scanning app's stamp): a scanned document, or the scanned pages of one. More than fit in the time a file may take
     (ocr.most_pages) are not read: the document's own text alone, or a LoadError saying how to
     read them when it has none."""
-    scanned = [i for i, page in enumerate(pages) if not page.strip() and has_pictures(reader.pages[i])]
+    scanned = [i for i, page in enumerate(pages) if is_scan(reader.pages[i], page)]
     if not scanned:
         return pages, styles, cells
     most = most_pages()
@@ -485,8 +485,8 @@ def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells:
         except LoadError as e:
             raise LoadError(f"{source}: {e}") from e
         # No style or cells known for its lines (an empty list: pdf_document_text reads them as
-        # of unknown style).
-        pages[i], styles[i], cells[i] = text + "\n", [], []
+        # of unknown style); a scanning app's stamp after the text it stamped.
+        pages[i], styles[i], cells[i] = text + "\n" + pages[i].strip() + "\n", [], []
     return pages, styles, cells
 
 

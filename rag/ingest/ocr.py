@@ -36,6 +36,9 @@ _SAME_LINE = 0.5
 # A piece of a line is read at most this many times as wide as it is high (module docstring); a
 # gap between words is at least this share of the line's height wide (letters stand closer).
 _MAX_WIDTH, _SPACE = 3, 0.2
+# A page with fewer words than this over a picture of this many pixels or more (A4 at 120 dpi)
+# is a scan under a scanning app's stamp.
+_STAMP_WORDS, _PAGE_PIXELS = 12, 1_400_000
 # How sure the orientation model must be that a line stands upside down, to count it (its own).
 _SURE = 0.9
 # A column has at least this many boxes, half of them this share of its width or wider; at most
@@ -65,10 +68,23 @@ def most_pages() -> int | None:
     return int(limit // SECONDS_A_PAGE) if limit > 0 else None
 
 
-def has_pictures(page) -> bool:
-    """Does the page hold a picture (listed, not decoded)?"""
+def is_scan(page, text: str) -> bool:
+    """Is this a page to read by OCR: a picture and no text, or a picture the size of a scanned
+    page under a few words of text (fewer than _STAMP_WORDS)? Scanning apps stamp each page with
+    a line of their own ("Scanned with CamScanner"), and that line alone had stood for the page.
+    Pictures are looked at as listed, not decoded."""
+    words = len(text.split())
+    if words >= _STAMP_WORDS:
+        return False
     try:
-        return len(page.images) > 0
+        if not words:
+            return len(page.images) > 0
+        found = page.get("/Resources", {}).get("/XObject", {})
+        return any(
+            (x := found[name].get_object()).get("/Subtype") == "/Image"
+            and int(x.get("/Width", 0)) * int(x.get("/Height", 0)) >= _PAGE_PIXELS
+            for name in found
+        )
     except Exception:  # pypdf raises what its parsers raise on a damaged page
         return False
 

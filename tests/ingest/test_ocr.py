@@ -118,6 +118,19 @@ def test_a_page_in_two_columns_is_read_a_column_at_a_time_and_a_form_a_row_at_a_
     assert load("form.pdf", scanned(page(lines))).text.split("\n")[:2] == ["Name: Ann Lee", "Start date: 4 March 2025"]
 
 
+def test_a_scanned_page_under_a_scanning_app_s_stamp_is_read_and_the_stamp_kept():
+    """The stamp's one line of text had stood for the page ("Scanned with CamScanner")."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(scanned(page(RULES[2:5]))))
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(tiny_pdf("Scanned with CamScanner"))).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    text = load("stamped.pdf", out.getvalue()).text
+    assert text.startswith("The speed limit everywhere on site is 10 km/h, and no vehicle may reverse in the yard")
+    assert text.endswith("Scanned with CamScanner")
+
+
 def test_a_page_scanned_upside_down_is_turned(rules_pdf):
     upside_down = scanned(page(RULES).rotate(180))
     assert load("turned.pdf", upside_down).text == load("rules.pdf", rules_pdf).text
