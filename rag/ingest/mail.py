@@ -133,8 +133,13 @@ def _attachment(name: str, part: EmailMessage, attachment_text: Callable[[str, b
     """An attachment's text, or "" (no reader given, a kind not read, damaged, or a message)."""
     if attachment_text is None or part.get_content_maintype() == "message":
         return ""
+    return attached_text(attachment_text, name, part.get_payload(decode=True) or b"")
+
+
+def attached_text(attachment_text: Callable[[str, bytes], str], name: str, data: bytes) -> str:
+    """An attachment's bytes read as a file of its name is, or "" when there are none, or they
+    are of a kind not read or damaged (its name alone is then listed): for .eml and .msg alike."""
     try:
-        data = part.get_payload(decode=True) or b""
         return attachment_text(name, data).strip() if data else ""
     except LoadError:
         return ""

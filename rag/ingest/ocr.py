@@ -111,18 +111,18 @@ def picture_text(picture) -> str:
     import numpy as np
 
     engine = _engine()
+
+    def found_lines(image):
+        boxes, _ = engine.auto_text_det(image)
+        return (boxes, engine.get_crop_img_list(image, boxes)) if boxes is not None else (None, [])
+
     try:
         image, _, _ = engine.preprocess(np.asarray(picture.convert("RGB")))
-        boxes, _ = engine.auto_text_det(image)
+        boxes, crops = found_lines(image)
+        if crops and _upside_down(engine, crops):  # fed into the scanner the wrong way up: turned, read again
+            boxes, crops = found_lines(np.ascontiguousarray(image[::-1, ::-1]))
         if boxes is None:
             return ""
-        crops = engine.get_crop_img_list(image, boxes)
-        if _upside_down(engine, crops):  # fed into the scanner the wrong way up: turned, read again
-            image = np.ascontiguousarray(image[::-1, ::-1])
-            boxes, _ = engine.auto_text_det(image)
-            if boxes is None:
-                return ""
-            crops = engine.get_crop_img_list(image, boxes)
         parts = [_segments(crop) for crop in crops]
         read, _ = engine.text_rec([segment for segments in parts for segment in segments])
     except Exception:  # onnxruntime or OpenCV on a picture of a size or kind they do not take
@@ -172,13 +172,16 @@ def _columns(boxes: list[_Box]) -> list[list[_Box]]:
     gutter = best[1]
     runs: list[list[_Box]] = []
     band: list[_Box] = []
-    for box in sorted(boxes, key=lambda b: b.middle):
-        if box.left < gutter < box.right:  # across both columns: ends the run above it
-            runs += [[b for b in band if b.right <= gutter], [b for b in band if b.left >= gutter], [box]]
+    for box in [*sorted(boxes, key=lambda b: b.middle), None]:  # None: the page's end
+        if box is None or box.left < gutter < box.right:  # across both columns: ends the run above it
+            runs += [
+                [b for b in band if b.right <= gutter],
+                [b for b in band if b.left >= gutter],
+                [box] if box else [],
+            ]
             band = []
         else:
             band.append(box)
-    runs += [[b for b in band if b.right <= gutter], [b for b in band if b.left >= gutter]]
     return [run for run in runs if run]
 
 

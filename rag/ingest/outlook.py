@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from rag.errors import LoadError
-from rag.ingest.mail import Envelope, message_text, spoken_date
+from rag.ingest.mail import Envelope, attached_text, message_text, spoken_date
 from rag.ingest.markdown import one_line
 from rag.ingest.signatures import OLE
 
@@ -70,19 +70,23 @@ class _Storage:
     """One storage of the file, the message's or a recipient's or an attachment's: its
     properties by id."""
 
-    def __init__(self, ole, path: list[str], header: int, encoding: str | None = None) -> None:
+    def __init__(self, ole, path: list[str], header: int, encoding: str | None = None, entries=None) -> None:
         """`encoding`: of the 8-bit strings, the message's for a recipient or an attachment (its
-        code page is the message's property); None for the message, which gives its own."""
+        code page is the message's property); None for the message, which gives its own.
+        `entries`: the file's entry paths, listed once for the message and its parts."""
         self.ole, self.path = ole, path
+        self._entries = entries if entries is not None else ole.listdir(streams=True, storages=True)
         self._fixed = self._fixed_properties(header)
         self.encoding = encoding or _encoding(self.long(_INTERNET_CODEPAGE) or self.long(_CODEPAGE))
+
+    def part(self, name: str) -> _Storage:
+        """A recipient's or an attachment's storage inside this one."""
+        return _Storage(self.ole, [*self.path, name], _PART_HEADER, self.encoding, self._entries)
 
     def children(self, prefix: str) -> list[str]:
         """The names of the storages directly inside this one whose names start with `prefix`."""
         depth = len(self.path)
-        names = {
-            e[depth] for e in self.ole.listdir(streams=True, storages=True) if e[:depth] == self.path and len(e) > depth
-        }
+        names = {e[depth] for e in self._entries if e[:depth] == self.path and len(e) > depth}
         return sorted(n for n in names if n.startswith(prefix))
 
     def _stream(self, prop: int, kind: int) -> bytes | None:
@@ -195,7 +199,7 @@ def _recipients(message: _Storage) -> tuple[str, str]:
     """("To" recipients, "Cc" recipients), each "Name <address>", comma-separated."""
     kinds: dict[int, list[str]] = {_TO: [], _CC: []}
     for name in message.children("__recip_version1.0_#"):
-        r = _Storage(message.ole, [*message.path, name], _PART_HEADER, message.encoding)
+        r = message.part(name)
         address = r.string(_RECIPIENT_SMTP) or r.string(_RECIPIENT_ADDRESS)
         if address.startswith("/"):  # an Exchange path, no address a reader knows
             address = ""
@@ -210,13 +214,9 @@ def _attachment(
     message: _Storage, storage: str, n: int, attachment_text: Callable[[str, bytes], str] | None
 ) -> tuple[str, str]:
     """(an attachment's name, its text or "": an attached message, a kind not read, damaged)."""
-    part = _Storage(message.ole, [*message.path, storage], _PART_HEADER, message.encoding)
+    part = message.part(storage)
     name = part.string(_ATTACHMENT_LONG_NAME) or part.string(_ATTACHMENT_NAME) or part.string(_DISPLAY_NAME)
     name = one_line(name) or f"attachment {n + 1}"
     if attachment_text is None or part.children(_EMBEDDED_MESSAGE):
         return name, ""
-    data = part.binary(_ATTACHMENT_DATA)
-    try:
-        return name, attachment_text(name, data).strip() if data else ""
-    except LoadError:
-        return name, ""
+    return name, attached_text(attachment_text, name, part.binary(_ATTACHMENT_DATA) or b"")
