@@ -416,7 +416,7 @@ class Assistant:
             raise LoadError(f"{filename}: give the file's bytes{hint}, not a {type(data).__name__}.")
         self.index.check_writable()
         s = self.settings
-        source = check_upload(s.corpus_dir, filename, data, s.max_file_mb, replace)
+        source = check_upload(s.corpus_dir, filename, data, s.max_file_mb, replace, s.read_pictures)
         return PreparedUpload(filename, data, self.index.prepare(source, data), replace)
 
     def prepare_file(self, path: str | Path, filename: str | None = None, replace: bool = False) -> PreparedUpload:
@@ -428,7 +428,9 @@ class Assistant:
         self.index.check_writable()
         path = Path(path)
         name = path.name if filename is None else filename
-        return self.prepare_document(name, read_upload(path, name, self.settings.max_file_mb), replace)
+        return self.prepare_document(
+            name, read_upload(path, name, self.settings.max_file_mb, self.settings.read_pictures), replace
+        )
 
     def add_prepared(self, upload: PreparedUpload) -> IndexReport:
         """Write a prepared upload into the corpus folder and the index, and answer from it."""
@@ -443,7 +445,9 @@ class Assistant:
         # The version it replaces, under a second name until the new one is indexed.
         aside = set_aside(s.corpus_dir / safe_name(upload.filename)) if upload.replace else None
         try:
-            source = save_upload(s.corpus_dir, upload.filename, upload.data, s.max_file_mb, upload.replace)
+            source = save_upload(
+                s.corpus_dir, upload.filename, upload.data, s.max_file_mb, upload.replace, s.read_pictures
+            )
             try:
                 report = self.index.add(upload.embedded)
                 self._load()

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     # warning naming it) instead of holding up the whole index; 0 means no limit. Real pages
     # and papers take well under a second to a few seconds here; a pathological one took 161 s.
     extract_timeout_s: float = Field(60.0, ge=0, le=86400)  # a day at most
+    # Pictures (.png, .jpg, .tiff, …) are documents too, read by OCR (rag/ingest/pictures.py):
+    # seconds each (1.8 s for a photo with no text, 4.6-12.5 s for a screenshot), so a folder of
+    # photos is not read unless asked.
+    read_pictures: bool = False
 
     # Index back end: embedded Chroma on disk by default; a Chroma server when chroma_host is set.
     chroma_host: str | None = None  # a name or address alone: the port is chroma_port (_host_alone)

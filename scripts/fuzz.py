@@ -61,6 +61,7 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others:
         epubs=others,
         rtfs=others,
         msgs=others,
+        pictures=others,
     )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))

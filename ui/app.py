@@ -22,7 +22,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from rag.errors import RagError
-from rag.ingest.loaders import SUPPORTED_SUFFIXES
+from rag.ingest.loaders import supported_suffixes
 from ui import render
 from ui.assets import CSS, HEAD
 from ui.guards import BodyLimit, SameOrigin, body_limit
@@ -61,7 +61,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 def build_app(service: ChatService) -> gr.Blocks:
     settings = service.assistant.settings
-    suffixes = sorted(SUPPORTED_SUFFIXES)
+    suffixes = sorted(supported_suffixes(settings.read_pictures))
     with gr.Blocks(title="Ask the documents", delete_cache=UPLOAD_CACHE) as demo:
         sess = gr.State(new_session())
         # Built into the layout, the documents and counts are those of the index when the server

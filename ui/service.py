@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.errors import LoadError, RagError
-from rag.ingest.loaders import SUPPORTED_SUFFIXES
+from rag.ingest.loaders import supported_suffixes
 from rag.ingest.uploads import safe_name
 from rag.settings import Settings
 from rag.text.counts import counted
@@ -153,7 +153,8 @@ class ChatService:
         if self.assistant.settings.read_only:
             return "This server answers from a shared index: documents are added where it is built (`rag index`)."
         mb = self.assistant.settings.max_file_mb
-        return f"Accepted: {' '.join(sorted(SUPPORTED_SUFFIXES))} · up to {mb:g} MB each."
+        accepted = " ".join(sorted(supported_suffixes(self.assistant.settings.read_pictures)))
+        return f"Accepted: {accepted} · up to {mb:g} MB each."
 
     def add_files(
         self, paths: list[str], progress: Callable[[float, str], None] | None = None, replace: bool = False

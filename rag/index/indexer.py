@@ -205,7 +205,7 @@ class Indexer:
         s = self._settings
         report = IndexReport()
         IndexLocation.claim(s.index_dir, s.corpus_dir)  # never write into a folder that is not ours
-        scan = scan_corpus(s.corpus_dir)
+        scan = scan_corpus(s.corpus_dir, pictures=s.read_pictures)
         if not scan.files:
             # Before anything is removed: an empty folder (a drive not mounted, a sync that has not
             # run) emptied the manifest and the store, and only then said there was nothing to index.

@@ -270,7 +270,10 @@ class OpenIndex:
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
             return True
         s = self.settings
-        changed = corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6, self.hashes) != self.manifest.known_hashes()
+        changed = (
+            corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6, self.hashes, s.read_pictures)
+            != self.manifest.known_hashes()
+        )
         if not changed:
             self.hashes.save()  # what this check read, the next start does not read again
         return changed

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.errors import CorpusError
-from rag.ingest.loaders import SUPPORTED_SUFFIXES, is_supported, read_as
+from rag.ingest.loaders import is_supported, read_as, supported_suffixes
+from rag.ingest.pictures import PICTURE_SUFFIXES, PICTURES_OFF
 
 if TYPE_CHECKING:  # the cache lives beside the index
     from rag.index.hash_cache import HashCache
@@ -48,9 +49,9 @@ def missing_corpus(corpus_dir: Path) -> CorpusError:
     return CorpusError(f"The corpus folder {corpus_dir}{where} does not exist. Create it and put documents in it.")
 
 
-def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
+def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> CorpusScan:
     """The supported files of the corpus folder, in order, and its folders that could not be
-    read. `warn`: name the links that are not followed and the folders that could not be read,
+    read; pictures among them when `pictures` (Settings.read_pictures). `warn`: name the links that are not followed and the folders that could not be read,
     and say once how many files of other types are not indexed (the index run does; the
     staleness check before it stays quiet, or each would be said twice). CorpusError when the
     folder itself cannot be read."""
@@ -72,14 +73,14 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
     hidden = []  # files of an indexed type whose own name starts with a dot
     for p in sorted(entries):
         if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
-            if p.name.startswith(".") and is_supported(p) and p.is_file():
+            if p.name.startswith(".") and is_supported(p, pictures) and p.is_file():
                 hidden.append(p.relative_to(corpus_dir).as_posix())
             continue
         if not p.is_file():
             if warn and (why := _not_read(p, root)):
                 log.warning("Skipped %s: %s", p.relative_to(corpus_dir).as_posix(), why)
             continue
-        if not is_supported(p):
+        if not is_supported(p, pictures):
             other[p.suffix.lower() or "(no extension)"] += 1
         elif not _utf8(name := p.relative_to(corpus_dir).as_posix()):
             # A name in another encoding (an old archive's Latin-1 "caf\xe9.txt") cannot be a
@@ -95,10 +96,11 @@ def scan_corpus(corpus_dir: Path, warn: bool = True) -> CorpusScan:
         # A folder of .docx or .rst beside a few .txt was indexed in part without a word.
         kinds = ", ".join(f"{suffix} ({n})" for suffix, n in other.most_common(8))
         log.warning(
-            "Not indexed: %d file(s) of other types: %s. Indexed types: %s.",
+            "Not indexed: %d file(s) of other types: %s. Indexed types: %s.%s",
             sum(other.values()),
             kinds,
-            " ".join(sorted(SUPPORTED_SUFFIXES)),
+            " ".join(sorted(supported_suffixes(pictures))),
+            PICTURES_OFF if other.keys() & PICTURE_SUFFIXES else "",
         )
     if hidden and warn:
         # ".notes.txt" was left out without a word; hidden folders (.git) stay unmentioned.
@@ -176,11 +178,13 @@ def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
     return kept
 
 
-def corpus_hashes(corpus_dir: Path, max_bytes: float, cache: HashCache | None = None) -> dict[str, str]:
+def corpus_hashes(
+    corpus_dir: Path, max_bytes: float, cache: HashCache | None = None, pictures: bool = False
+) -> dict[str, str]:
     """source -> read_key's key of each supported file: what the index should reflect. With
     `cache`, an unchanged file is not read (rag/index/hash_cache.py)."""
     out = {}
-    for path in scan_corpus(corpus_dir, warn=False).files:
+    for path in scan_corpus(corpus_dir, warn=False, pictures=pictures).files:
         source = path.relative_to(corpus_dir).as_posix()
         try:
             out[source] = read_key(path, source, max_bytes, cache)[0]

@@ -4,8 +4,9 @@ For .txt/.md the document text is the file itself, decoded; offsets into it are 
 file. For HTML, PDF (a scanned page read by OCR), Word (.docx), Rich Text Format (.rtf),
 PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
 (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
-.msg) it is the extracted text, which the index keeps so that a citation can always be shown in
-its context.
+.msg) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
+Settings.read_pictures) the text OCR reads on them; the index keeps it so that a citation can
+always be shown in its context.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.notebook import notebook_text
-from rag.ingest.ocr import SECONDS_A_PAGE, is_scan, most_pages, page_picture, picture_text
+from rag.ingest.ocr import is_scan, most_pages, page_picture, picture_text, too_long
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
 from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
+from rag.ingest.pictures import PICTURE_SUFFIXES, picture_pages
 from rag.ingest.rtf import RTF_SUFFIXES, rtf_text
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES, xls_text, xlsx_text
@@ -55,13 +57,19 @@ class LoadedDocument:
     title: str | None  # from the format's metadata when it has one (HTML <title>, PDF info)
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+def supported_suffixes(pictures: bool = False) -> frozenset[str]:
+    """The suffixes of the files indexed; pictures' (read by OCR) only when `pictures`
+    (Settings.read_pictures)."""
+    return SUPPORTED_SUFFIXES | PICTURE_SUFFIXES if pictures else SUPPORTED_SUFFIXES
+
+
+def is_supported(path: Path, pictures: bool = False) -> bool:
+    return path.suffix.lower() in supported_suffixes(pictures)
 
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "rtf", "slides", "notebook", "table",
-    "workbook", "mail", "msg", "opendocument", "epub", or as text ("markdown", "rst", "text"), which
+    "workbook", "mail", "msg", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
@@ -460,6 +468,14 @@ def _load_pdf(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, pdf_title(title, pages, styles))
 
 
+def _load_picture(source: str, data: bytes) -> LoadedDocument:
+    # Each page's lines joined into paragraphs as a scanned PDF page's are (no style known).
+    text = pdf_document_text(picture_pages(source, data))
+    if not text:
+        raise LoadError(f"{source}: OCR read no text on the picture")
+    return LoadedDocument(source, text, None)
+
+
 def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells: list) -> tuple[list, list, list]:
     """The pages, each scanned page read by OCR (rag/ingest/ocr.py: a picture and no text, or
     only a scanning app's stamp): a scanned document, or the scanned pages of one. More than fit in the time a file may take
@@ -471,11 +487,7 @@ def _with_scans_read(source: str, reader, pages: list[str], styles: list, cells:
     most = most_pages()
     if most is not None and len(scanned) > most:  # counted before any is decoded or read
         if len(scanned) == len(pages):
-            raise LoadError(
-                f"{source}: a scan of {len(scanned)} pages, and OCR reads about {SECONDS_A_PAGE:g} s a page: "
-                f"{most} fit in the time a file may take. Allow about {len(scanned) * SECONDS_A_PAGE:.0f} s "
-                "with RAG_EXTRACT_TIMEOUT_S, or split it"
-            )
+            raise too_long(source, len(scanned), most)
         return pages, styles, cells
     for i in scanned:
         if (picture := page_picture(reader.pages[i])) is None:
@@ -506,5 +518,9 @@ _FORMATS = (
     (MSG_SUFFIXES, "msg", _load_outlook, "Outlook message"),
     (OPENDOCUMENT_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
     (EPUB_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
+    (PICTURE_SUFFIXES, "picture", _load_picture, "picture"),
 )
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {suffix for suffixes, *_ in _FORMATS for suffix in suffixes}
+# Pictures are read only when asked for (supported_suffixes).
+SUPPORTED_SUFFIXES = (
+    frozenset(TEXT_SUFFIXES | {suffix for suffixes, *_ in _FORMATS for suffix in suffixes}) - PICTURE_SUFFIXES
+)

@@ -68,6 +68,16 @@ def most_pages() -> int | None:
     return int(limit // SECONDS_A_PAGE) if limit > 0 else None
 
 
+def too_long(source: str, pages: int, most: int) -> LoadError:
+    """The error for a scan of more pages than fit in the time a file may take, saying how to
+    read it."""
+    return LoadError(
+        f"{source}: a scan of {pages} pages, and OCR reads about {SECONDS_A_PAGE:g} s a page: "
+        f"{most} fit in the time a file may take. Allow about {pages * SECONDS_A_PAGE:.0f} s "
+        "with RAG_EXTRACT_TIMEOUT_S, or split it"
+    )
+
+
 def is_scan(page, text: str) -> bool:
     """Is this a page to read by OCR: a picture and no text, or a picture the size of a scanned
     page under a few words of text (fewer than _STAMP_WORDS)? Scanning apps stamp each page with

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from rag.errors import LoadError
 from rag.ingest.corpus import too_big
-from rag.ingest.loaders import SUPPORTED_SUFFIXES
+from rag.ingest.loaders import supported_suffixes
+from rag.ingest.pictures import PICTURE_SUFFIXES, PICTURES_OFF
 
 
 def safe_name(filename: str) -> str:
@@ -44,22 +45,24 @@ def _shorten(name: str, limit: int) -> str:
     return cut + tail
 
 
-def _accepted_name(filename: str) -> str:
-    """The safe name of a file of a type we read, or LoadError."""
+def _accepted_name(filename: str, pictures: bool) -> str:
+    """The safe name of a file of a type we read (pictures among them when `pictures`), or
+    LoadError."""
     name = safe_name(filename)
     suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise LoadError(f"{name}: {suffix or 'no extension'} files are not supported (allowed: {allowed})")
+    if suffix not in (accepted := supported_suffixes(pictures)):
+        allowed = ", ".join(sorted(accepted))
+        off = PICTURES_OFF if suffix in PICTURE_SUFFIXES else ""
+        raise LoadError(f"{name}: {suffix or 'no extension'} files are not supported (allowed: {allowed}).{off}")
     return name
 
 
-def read_upload(path: Path, filename: str, max_mb: float) -> bytes:
+def read_upload(path: Path, filename: str, max_mb: float, pictures: bool = False) -> bytes:
     """The content of an upload saved on disk (the web server's temporary copy), the name, type
     and size checked first with the errors check_upload gives. The size comes from the file's
     metadata: a file over the limit is refused without a byte read (the web chat read it whole
     first, any file up to twice the limit Gradio lets through)."""
-    name = _accepted_name(filename)
+    name = _accepted_name(filename, pictures)
     size = path.stat().st_size
     if size > max_mb * 1e6:
         raise LoadError(too_big(name, size, max_mb))
@@ -69,11 +72,14 @@ def read_upload(path: Path, filename: str, max_mb: float) -> bytes:
         return f.read(int(max_mb * 1e6) + 1)
 
 
-def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+def check_upload(
+    corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False, pictures: bool = False
+) -> str:
     """The source name an upload would get, or LoadError saying why it cannot be accepted.
     `replace`: a file of that name in the corpus folder is replaced (a new version of a
-    document); without it the name must be free."""
-    name = _accepted_name(filename)
+    document); without it the name must be free. `pictures`: pictures are accepted
+    (Settings.read_pictures)."""
+    name = _accepted_name(filename, pictures)
     if len(data) > max_mb * 1e6:
         raise LoadError(too_big(name, len(data), max_mb))
     if not data.strip():
@@ -91,10 +97,12 @@ def check_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, re
     return name
 
 
-def save_upload(corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False) -> str:
+def save_upload(
+    corpus_dir: Path, filename: str, data: bytes, max_mb: float, replace: bool = False, pictures: bool = False
+) -> str:
     """Write an uploaded file into the corpus; returns its source name (relative to the corpus).
     The file appears whole or not at all (written beside it, then renamed over the name)."""
-    name = check_upload(corpus_dir, filename, data, max_mb, replace)
+    name = check_upload(corpus_dir, filename, data, max_mb, replace, pictures)
     corpus_dir.mkdir(parents=True, exist_ok=True)
     write_whole(corpus_dir / name, data)
     return name

@@ -388,13 +388,15 @@ def cases(
     epubs: int = 0,
     rtfs: int = 0,
     msgs: int = 0,
+    pictures: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
     then spreadsheets saved as text, mutated, then Excel workbooks and PowerPoint presentations
     as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are, then
     RTF documents, mutated, then Outlook messages, mutated (their bytes, or those of the
-    compound file's header and directory, where a flipped byte breaks its structure)."""
+    compound file's header and directory, where a flipped byte breaks its structure), then
+    pictures of a line of text in each kind read, mutated."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -416,6 +418,34 @@ def cases(
     message = outlook_sample() if msgs else b""
     for n in range(msgs):
         yield f"mutant-{n}.msg", mutate(message, rng) if n % 2 else _mutated_head(message, rng)
+    kinds = list(picture_samples().items()) if pictures else []
+    for n in range(pictures):
+        suffix, picture = kinds[n % len(kinds)]
+        yield f"mutant-{n}{suffix}", mutate(picture, rng)
+
+
+def picture_samples() -> dict[str, bytes]:
+    """A small picture of a line of text (OCR reads it in a fraction of a second) saved as each
+    kind of picture file read: suffix -> bytes."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(picture).text((10, 30), "Gate code 4471", fill=0)
+    saved = {}
+    for kind, suffix, options in (
+        ("PNG", ".png", {}),
+        ("JPEG", ".jpg", {"quality": 80}),
+        ("TIFF", ".tiff", {"compression": "tiff_lzw"}),
+        ("GIF", ".gif", {}),
+        ("BMP", ".bmp", {}),
+        ("WEBP", ".webp", {}),
+    ):
+        out = io.BytesIO()
+        picture.save(out, kind, **options)
+        saved[suffix] = out.getvalue()
+    return saved
 
 
 def _damaged_packages(
@@ -439,7 +469,7 @@ class FuzzResult:
 
 def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, **others: int) -> FuzzResult:
     """Run every case through the loader layer; record what came out. `others`: how many of
-    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs)."""
+    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs, pictures)."""
     import logging
     import warnings
 
