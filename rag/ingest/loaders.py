@@ -4,7 +4,7 @@ For .txt/.md the document text is the file itself, decoded; offsets into it are 
 file. For HTML, PDF (a scanned page read by OCR), Word (.docx), Rich Text Format (.rtf),
 PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
 (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
-.msg) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
+.msg, mailboxes .mbox) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
 Settings.read_pictures) the text OCR reads on them; the index keeps it so that a citation can
 always be shown in its context.
 """
@@ -24,6 +24,7 @@ from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.epub import EPUB_SUFFIXES, epub_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
+from rag.ingest.mbox import MBOX_SUFFIXES, mbox_text
 from rag.ingest.notebook import notebook_text
 from rag.ingest.ocr import is_scan, most_pages, page_picture, picture_text, too_long
 from rag.ingest.opendocument import OPENDOCUMENT_SUFFIXES, odf_text
@@ -42,7 +43,7 @@ WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml or .msg files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -69,7 +70,7 @@ def is_supported(path: Path, pictures: bool = False) -> bool:
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "rtf", "slides", "notebook", "table",
-    "workbook", "mail", "msg", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
+    "workbook", "mail", "msg", "mbox", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
@@ -393,6 +394,10 @@ def _load_mail(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, subject)
 
 
+def _load_mailbox(source: str, data: bytes) -> LoadedDocument:
+    return LoadedDocument(source, mbox_text(source, data, _html_of, _attachment_reader(source)), None)
+
+
 def _load_outlook(source: str, data: bytes) -> LoadedDocument:
     text, subject = msg_text(source, data, _html_of, _attachment_reader(source))
     return LoadedDocument(source, text, subject)
@@ -408,7 +413,7 @@ def _attachment_reader(source: str):
 
     def attachment_text(name: str, attached: bytes) -> str:
         path = Path(name)
-        if not is_supported(path) or path.suffix.lower() in (*MAIL_SUFFIXES, *MSG_SUFFIXES):
+        if not is_supported(path) or path.suffix.lower() in (*MAIL_SUFFIXES, *MSG_SUFFIXES, *MBOX_SUFFIXES):
             raise LoadError(f"{source}: {name}: not read")
         return load_document(path, f"{source}: {name}", attached).text
 
@@ -516,6 +521,7 @@ _FORMATS = (
     (SLIDES_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
     (MAIL_SUFFIXES, "mail", _load_mail, "e-mail message"),
     (MSG_SUFFIXES, "msg", _load_outlook, "Outlook message"),
+    (MBOX_SUFFIXES, "mbox", _load_mailbox, "mailbox"),
     (OPENDOCUMENT_SUFFIXES, "opendocument", _load_opendocument, "OpenDocument file"),
     (EPUB_SUFFIXES, "epub", _load_epub, "EPUB e-book"),
     (PICTURE_SUFFIXES, "picture", _load_picture, "picture"),
