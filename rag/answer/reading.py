@@ -26,6 +26,7 @@ from rag.answer.amounts import with_unit
 from rag.answer.answerability import Answerability, Signals
 from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
+from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lookup import typed_column
@@ -246,6 +247,10 @@ class ReaderAnswerer:
             return refusal(question, passages)
         chosen = _whole(choice.sentences, sentence_in)
         first = chosen[0]
+        if unsaid(
+            question, first.text, first.passage.passage.source
+        ):  # "Who was copied in …?" of a mail's headers that copy no one
+            return refusal(question, passages)
         p = first.passage.passage
         reading, short = self._short_in(question, first, options)
         signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short)
@@ -288,6 +293,8 @@ class ReaderAnswerer:
         sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
         (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
         cell = self._cell_asked(question, p.source, first.start)
+        if cell is None:
+            cell = envelope_answer(question, first.text, p.source)  # a mail's header sentence: who sent it to whom
         if cell is not None:
             return reading, _offered(cell, options)
         if reading.span is None:

@@ -24,8 +24,9 @@ attachment's name ("week-20"), the body or not at all: 2 of 12 right. Tried, one
 not hold the subject the question names it by: "Who sent quotation Q-2291?" refused); "Sent by
 A to B on D, with the subject “…”.", 7; "E-mail “…”, sent by A to B on D.", 8; this sentence, 9, with the date written as people
 write one ("7 May 2025 at 15:20", where "Wed, 07 May 2025 15:20:00 +0100" was passed over). The
-three still wrong: a subject that holds a date ("from Monday 12 May") is read as the date sent,
-twice, and "Who received …?" is answered with the sender. On the whole formats development set
+three still wrong (a subject that holds a date, "from Monday 12 May", read as the date sent,
+twice; "Who received …?" answered with the sender) are now read from the sentence itself
+(envelope_of, rag/answer/envelope.py). On the whole formats development set
 (`rag eval`, 70 questions): correctness 0.800 → 0.873, EM 0.545 → 0.600, citation support 0.800
 → 0.891; one answer lost ("What is the file name of the rota sent with the message?" now quotes
 this sentence) and one near miss answered ("Who was copied in on the quotation …?" → "Calderón").
@@ -38,6 +39,7 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,6 +115,35 @@ def _sent(e: Envelope) -> str:
     if not (e.sender or e.to or e.copied or e.when):
         return f"Subject: {e.subject}" if e.subject else ""
     return f"On {e.when}, {sentence}." if e.when else f"{sentence}."
+
+
+# _sent's sentence read back (envelope_of). The date as spoken_date writes it: a Date header that
+# did not parse is written as sent ("On Wed, 07 May …, "), and its commas make the sentence's
+# parts ambiguous, so such a sentence is not read back.
+_WHEN = r"\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}(?: [+-]\d{4})?"
+_SENT = re.compile(
+    rf"(?:On (?P<when>{_WHEN}), )?"
+    r"(?:(?P<sender>(?!On ).+?) sent (?P<subject>“.*”|this message)|(?P<unsent>“.*”|this message) was sent)"
+    r"(?: to (?P<to>.+?))?(?: \(copied to (?P<copied>.+)\))?\.",
+    re.DOTALL,
+)
+
+
+def envelope_of(sentence: str) -> Envelope | None:
+    """The Envelope a header sentence (_sent's) was written from; None for any other sentence.
+    The answer reads "Who received …?" and "Who was copied …?" from it (rag/answer/envelope.py):
+    the reader model marked the sender for them in every phrasing tried."""
+    found = _SENT.fullmatch(sentence.strip())
+    if found is None:
+        return None
+    subject = found["subject"] or found["unsent"]
+    return Envelope(
+        subject="" if subject == "this message" else subject[1:-1],
+        sender=found["sender"] or "",
+        to=found["to"] or "",
+        copied=found["copied"] or "",
+        when=found["when"] or "",
+    )
 
 
 def _date(message: EmailMessage) -> str:
