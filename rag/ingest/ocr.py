@@ -6,7 +6,7 @@ them on the CPU. The page's largest picture is read (a scanner writes one a page
 boxes it finds are put back into lines by where they stand (top to bottom, then left to right;
 a page set in two columns a column at a time), a line a line of the page, so that the PDF
 reader joins wrapped lines as it does for a PDF's own text (rag/ingest/pdf.py). A page scanned
-upside down is turned.
+upside down, or a quarter turned either way, is turned.
 
 Each line is read in pieces cut at the gaps between its words (`_segments`): read whole, the
 recogniser (trained mostly on Chinese, where lines have no spaces) ran words together. Measured
@@ -39,6 +39,8 @@ _MAX_WIDTH, _SPACE = 3, 0.2
 # A page with fewer words than this over a picture of this many pixels or more (A4 at 120 dpi)
 # is a scan under a scanning app's stamp.
 _STAMP_WORDS, _PAGE_PIXELS = 12, 1_400_000
+# A box this many times longer one way than the other is a line of text running that way.
+_LONG = 2
 # How sure the orientation model must be that a line stands upside down, to count it (its own).
 _SURE = 0.9
 # A column has at least this many boxes, half of them this share of its width or wider; at most
@@ -129,6 +131,9 @@ def picture_text(picture) -> str:
     try:
         image, _, _ = engine.preprocess(np.asarray(picture.convert("RGB")))
         boxes, crops = found_lines(image)
+        if boxes is not None and _sideways(boxes):  # a landscape page, or a page scanned a quarter turned
+            image = np.ascontiguousarray(np.rot90(image))
+            boxes, crops = found_lines(image)
         if crops and _upside_down(engine, crops):  # fed into the scanner the wrong way up: turned, read again
             boxes, crops = found_lines(np.ascontiguousarray(image[::-1, ::-1]))
         if boxes is None:
@@ -193,6 +198,20 @@ def _columns(boxes: list[_Box]) -> list[list[_Box]]:
         else:
             band.append(box)
     return [run for run in runs if run]
+
+
+def _sideways(boxes) -> bool:
+    """Does the page's text run up or down it: are most of its long boxes standing, not lying?
+    A line of text is a box several times longer than high; a box near square (a lone letter or
+    figure) says nothing. The page is then turned a quarter anticlockwise and read again; if
+    that left its text upside down, the upside-down check turns it the rest of the way."""
+    standing = lying = 0
+    for corners in boxes:
+        height = corners[:, 1].max() - corners[:, 1].min()
+        width = corners[:, 0].max() - corners[:, 0].min()
+        standing += height >= _LONG * width
+        lying += width >= _LONG * height
+    return standing > lying
 
 
 def _upside_down(engine, crops: list) -> bool:

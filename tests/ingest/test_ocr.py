@@ -179,3 +179,11 @@ def test_the_extraction_worker_knows_the_time_a_file_may_take(tmp_path):
                     loader.load(tmp_path / "book.pdf", "book.pdf", book)  # four blank pages read
         finally:
             loader.close()
+
+
+@pytest.mark.parametrize("degrees", [90, -90])
+def test_a_page_scanned_a_quarter_turned_is_turned(rules_pdf, degrees):
+    """Read as it stood, its lines ran down the page and were read a word or two at a time, in
+    no order."""
+    sideways = scanned(page(RULES).rotate(degrees, expand=True))
+    assert load("landscape.pdf", sideways).text == load("rules.pdf", rules_pdf).text
