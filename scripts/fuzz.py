@@ -62,6 +62,7 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others:
         rtfs=others,
         msgs=others,
         pictures=others,
+        docs=others,
     )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))

@@ -1,7 +1,7 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF (a scanned page read by OCR), Word (.docx), Rich Text Format (.rtf),
+file. For HTML, PDF (a scanned page read by OCR), Word (.docx, and 97-2003's .doc), Rich Text Format (.rtf),
 PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
 (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
 .msg, mailboxes .mbox) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
@@ -22,6 +22,7 @@ from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.epub import EPUB_SUFFIXES, epub_text
+from rag.ingest.legacy_word import DOC_SUFFIXES, doc_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
 from rag.ingest.mbox import MBOX_SUFFIXES, mbox_text
@@ -32,6 +33,7 @@ from rag.ingest.outlook import MSG_SUFFIXES, msg_text
 from rag.ingest.pdf import name_ligatures, page_lines, pdf_document_text, pdf_title
 from rag.ingest.pictures import PICTURE_SUFFIXES, picture_pages
 from rag.ingest.rtf import RTF_SUFFIXES, rtf_text
+from rag.ingest.signatures import ZIP
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES, xls_text, xlsx_text
 from rag.ingest.word import docx_text
@@ -43,7 +45,7 @@ WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .doc, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -69,7 +71,7 @@ def is_supported(path: Path, pictures: bool = False) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "rtf", "slides", "notebook", "table",
+    """How a file is read, by its name: "html", "pdf", "docx", "doc", "rtf", "slides", "notebook", "table",
     "workbook", "mail", "msg", "mbox", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
@@ -439,6 +441,16 @@ def _load_docx(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, title)
 
 
+def _load_doc(source: str, data: bytes) -> LoadedDocument:
+    # Other files wear Word's old name too: a .docx renamed, or Rich Text that Word saved as .doc.
+    if data.startswith(ZIP):
+        return _load_docx(source, data)
+    if data.lstrip().startswith(b"{\\rtf"):
+        return _load_rtf(source, data)
+    text, title = doc_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
 def _load_rtf(source: str, data: bytes) -> LoadedDocument:
     text, title = rtf_text(source, data)
     return LoadedDocument(source, text, title)
@@ -513,6 +525,7 @@ _FORMATS = (
     (HTML_SUFFIXES, "html", _load_html, "HTML"),
     (PDF_SUFFIXES, "pdf", _load_pdf, "PDF"),
     (WORD_SUFFIXES, "docx", _load_docx, "Word document"),
+    (DOC_SUFFIXES, "doc", _load_doc, "Word 97-2003 document"),
     (RTF_SUFFIXES, "rtf", _load_rtf, "RTF document"),
     (NOTEBOOK_SUFFIXES, "notebook", _load_notebook, "notebook"),
     (TABLE_SUFFIXES, "table", _load_table, "table"),

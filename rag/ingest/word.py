@@ -56,10 +56,14 @@ _OFF = {"0", "false", "off"}
 
 def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .docx file's bytes."""
-    if data.startswith(OLE):
+    if data.startswith(OLE):  # a .docx with a password is kept in a compound file, as a .doc is
+        from rag.ingest.legacy_word import doc_text, is_word_97
+
+        if is_word_97(data):  # an old .doc named .docx
+            return doc_text(source, data)
         raise LoadError(
-            f"{source}: the Word document is protected by a password, or is an old binary .doc "
-            "named .docx; save a copy as .docx without a password to index it"
+            f"{source}: the Word document is protected by a password, or damaged; save a copy without a "
+            "password to index it"
         )
     if not data.startswith(ZIP):
         raise LoadError(f"{source}: not a Word .docx file (a .docx is a zip package); save it again as .docx")

@@ -123,15 +123,16 @@ def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index,
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
-    for name in ("report.doc", "minutes.doc", "notes.wpd", "Makefile", ".hidden.doc"):
+    for name in ("report.pages", "minutes.pages", "notes.wpd", "Makefile", ".hidden.pages"):
         (corpus / name).write_text("not indexed\n")
     with caplog.at_level(logging.WARNING):
         corpus_hashes(corpus, 20e6)  # the staleness check stays quiet
         report, _, _ = run_index(corpus, tmp_path / "index")
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Not indexed")]
     assert said == [
-        "Not indexed: 4 file(s) of other types: .doc (2), (no extension) (1), .wpd (1). "
-        "Indexed types: .csv .docx .eml .epub .htm .html .ipynb .markdown .md .msg .odp .ods .odt .pdf .pptx .rest .rst .rtf .tsv .txt .xls .xlsm .xlsx."
+        "Not indexed: 4 file(s) of other types: .pages (2), (no extension) (1), .wpd (1). "
+        "Indexed types: .csv .doc .docx .eml .epub .htm .html .ipynb .markdown .mbox .md .msg .odp .ods .odt .pdf .pptx "
+        ".rest .rst .rtf .tsv .txt .xls .xlsm .xlsx."
     ]
     assert report.added == [BLINKEN] and not report.skipped
 

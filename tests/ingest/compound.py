@@ -185,3 +185,99 @@ def outlook_message(
         streams[f"{storage}/__substg1.0_37010102"] = data
         streams[f"{storage}/__properties_version1.0"] = properties({0x0E20: (LONG, struct.pack("<i", len(data)))}, 8)
     return compound_file(streams)
+
+
+# A paragraph of text, or a table: rows of cells, a cell's paragraphs split at "\n".
+Block = str | list[list[str]]
+
+
+def word_document(blocks: list[Block], utf16_from: int | None = None, encrypted: bool = False) -> bytes:
+    """A Word 97-2003 .doc ([MS-DOC]) as Word saves one, in the parts rag/ingest/legacy_word.py
+    reads: the FIB, the text as pieces (cp1252 "compressed" bytes, and from character
+    `utf16_from` on, by default the first that cp1252 lacks, UTF-16), each paragraph's properties in FKP pages (in a table; a row's end
+    mark), the piece table and the PlcBtePapx in the "1Table" stream."""
+    chars: list[str] = []
+    marks: list[tuple[int, bool, bool]] = []  # (index of a paragraph's mark, in a table, a row's end)
+
+    def mark(ch: str, in_table: bool, row_end: bool = False) -> None:
+        chars.append(ch)
+        marks.append((len(chars) - 1, in_table, row_end))
+
+    for block in blocks:
+        if isinstance(block, str):
+            chars.extend(block)
+            mark("\r", False)
+            continue
+        for row in block:
+            for cell in row:
+                *paragraphs, last = cell.split("\n")
+                for paragraph in paragraphs:
+                    chars.extend(paragraph)
+                    mark("\r", True)
+                chars.extend(last)
+                mark("\x07", True)
+            mark("\x07", True, row_end=True)
+    text = "".join(chars)
+    if utf16_from is None:  # from the first character cp1252 has not, as Word does
+        utf16_from = next((i for i, ch in enumerate(text) if ch.encode("cp1252", errors="ignore") == b""), len(text))
+    split = utf16_from
+    start = 2048  # the text's first byte in WordDocument, after the FIB
+    first, second = text[:split].encode("cp1252"), text[split:].encode("utf-16-le")
+    offsets = [start + i for i in range(split)] + [start + len(first) + 2 * i for i in range(len(text) - split)]
+    body = first + second
+    pages_at = (start + len(body) + SECTOR - 1) // SECTOR  # FKPs on the 512-byte pages after it
+    runs = []  # (first byte, last byte + 1, papx)
+    begin = start
+    for index, in_table, row_end in marks:
+        end = offsets[index] + (1 if index < split else 2)
+        grpprl = struct.pack("<H", 0)
+        if in_table:
+            grpprl += struct.pack("<HB", 0x2416, 1)
+        if row_end:
+            grpprl += struct.pack("<HB", 0x2447, 1)
+        runs.append((begin, end, grpprl + b"\0" * (1 - len(grpprl) % 2)))  # an odd size: 2 * cb - 1
+        begin = end
+    pages, bte_fcs = [], []
+    for at in range(0, len(runs), 12):
+        part = runs[at : at + 12]
+        page = bytearray(SECTOR)
+        fcs = [r[0] for r in part] + [part[-1][1]]
+        struct.pack_into(f"<{len(fcs)}I", page, 0, *fcs)
+        free = 511
+        for i, (_, _, grpprl) in enumerate(part):
+            papx = bytes([(len(grpprl) + 1) // 2]) + grpprl
+            free = (free - len(papx)) & ~1
+            page[free : free + len(papx)] = papx
+            page[4 * len(fcs) + 13 * i] = free // 2
+        page[511] = len(part)
+        pages.append(bytes(page))
+        bte_fcs.append(fcs[0])
+    bte_fcs.append(runs[-1][1])
+    # The piece table: one piece, or two when the text turns to UTF-16.
+    cps = [0, split, len(text)] if 0 < split < len(text) else [0, len(text)]
+    pcds = b""
+    for cp in cps[:-1]:
+        if cp < split:
+            pcds += struct.pack("<HIH", 0, (start * 2) | 0x40000000, 0)
+        else:
+            pcds += struct.pack("<HIH", 0, start + len(first), 0)
+    plc = struct.pack(f"<{len(cps)}I", *cps) + pcds
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    bte = struct.pack(f"<{len(bte_fcs)}I", *bte_fcs) + struct.pack(
+        f"<{len(pages)}I", *range(pages_at, pages_at + len(pages))
+    )
+    table = clx + bte
+    pairs = [(0, 0)] * 93
+    pairs[33] = (0, len(clx))
+    pairs[13] = (len(clx), len(bte))
+    fib = bytearray(start)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", fib, 0x0A, 0x0200 | (0x0100 if encrypted else 0))  # 1Table; encrypted
+    struct.pack_into("<H", fib, 32, 14)
+    struct.pack_into("<H", fib, 62, 22)
+    struct.pack_into("<i", fib, 64 + 12, len(text))  # ccpText
+    struct.pack_into("<H", fib, 152, len(pairs))
+    struct.pack_into(f"<{2 * len(pairs)}I", fib, 154, *(v for pair in pairs for v in pair))
+    word = bytes(fib) + body
+    word += b"\0" * (pages_at * SECTOR - len(word)) + b"".join(pages)
+    return compound_file({"WordDocument": word, "1Table": table})

@@ -389,6 +389,7 @@ def cases(
     rtfs: int = 0,
     msgs: int = 0,
     pictures: int = 0,
+    docs: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
@@ -396,7 +397,8 @@ def cases(
     as Word documents are, then e-mails, mutated, then OpenDocument texts and EPUB e-books as Word documents are, then
     RTF documents, mutated, then Outlook messages, mutated (their bytes, or those of the
     compound file's header and directory, where a flipped byte breaks its structure), then
-    pictures of a line of text in each kind read, mutated."""
+    pictures of a line of text in each kind read, mutated, then Word 97-2003 documents, mutated
+    (their bytes, or their two streams inside a sound compound file)."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -422,6 +424,27 @@ def cases(
     for n in range(pictures):
         suffix, picture = kinds[n % len(kinds)]
         yield f"mutant-{n}{suffix}", mutate(picture, rng)
+    from tests.ingest.compound import compound_file
+
+    streams = _word_streams() if docs else {}
+    for n in range(docs):
+        if n % 2:
+            yield f"mutant-{n}.doc", mutate(compound_file(streams), rng)
+        else:
+            yield f"streams-{n}.doc", compound_file({name: mutate(data, rng) for name, data in streams.items()})
+
+
+def _word_streams() -> dict[str, bytes]:
+    """The streams of a small .doc with a table (tests/ingest/compound.word_document)."""
+    import io
+
+    import olefile
+
+    from tests.ingest.compound import word_document
+
+    doc = word_document(["Price list", [["Item", "Price"], ["Drill press", "EUR 412.00"]], "Call extension 2451."])
+    ole = olefile.OleFileIO(io.BytesIO(doc))
+    return {name: ole.openstream(name).read() for name in ("WordDocument", "1Table")}
 
 
 def picture_samples() -> dict[str, bytes]:
@@ -469,7 +492,7 @@ class FuzzResult:
 
 def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, **others: int) -> FuzzResult:
     """Run every case through the loader layer; record what came out. `others`: how many of
-    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs, pictures)."""
+    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs, pictures, docs)."""
     import logging
     import warnings
 

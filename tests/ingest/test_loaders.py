@@ -143,7 +143,8 @@ def test_supported_suffixes():
     assert all(
         is_supported(Path(n)) for n in ["a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f.pdf", "g.rst", "h.rest"]
     )
-    assert not any(is_supported(Path(n)) for n in ["a.doc", "b.png", "c", "d.txt.bak"])
+    assert not any(is_supported(Path(n)) for n in ["a.pages", "b.png", "c", "d.txt.bak"])
+    assert is_supported(Path("b.png"), pictures=True)  # pictures when read_pictures asks
 
 
 # ---------------------------------------------------------------------------- HTML

@@ -44,7 +44,7 @@ def test_the_file_title_property_is_the_title_and_load_document_reads_docx():
     assert doc.title == "Staff handbook 2026"
     assert doc.text.split("\n") == HANDBOOK_LINES
     assert is_supported(Path("Handbook.DOCX")) and read_as("a/handbook.docx") == "docx"
-    assert not is_supported(Path("old.doc"))  # the binary .doc is not read
+    assert is_supported(Path("old.doc"))  # the binary .doc too: tests/ingest/test_legacy_word.py
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -60,7 +60,8 @@ def _zip(files: dict[str, bytes]) -> bytes:
     ("data", "says"),
     [
         # What Office writes for a document with a password: an OLE compound file, not a zip.
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "protected by a password, or is an old binary .doc"),
+        # (An old binary .doc named .docx is read: tests/ingest/test_legacy_word.py.)
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "protected by a password, or damaged"),
         (b"Quarterly report\n\nRevenue rose.", "not a Word .docx file"),
         (_zip({"hello.txt": b"not a Word package"}), "a zip package but not a Word document (KeyError"),
         (handbook()[:3000], "corrupt or unreadable Word document ("),

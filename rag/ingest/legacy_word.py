@@ -1,0 +1,282 @@
+"""A Word 97-2003 document (.doc: the binary format Word wrote until 2007, and still writes when
+asked for "Word 97-2003"), read as a .docx is: a line per paragraph, a table's rows as Markdown
+rows under its first, a field as the result it shows.
+
+By olefile (BSD): a .doc is an OLE compound file whose "WordDocument" stream begins with the
+File Information Block ([MS-DOC] 2.5.1). The FIB says where, in the "0Table" or "1Table" stream,
+the piece table lies (the Clx, 2.9.38): the document's characters, from character position 0,
+as pieces, each stored in the WordDocument stream either as cp1252 bytes ("compressed") or as
+UTF-16. The main text is the first `ccpText` characters; footnotes, headers, comments and text
+boxes follow it and are not read (as a .docx's are not).
+
+Its characters mark its structure: "\\r" ends a paragraph, "\\x07" a table cell, and a row ends
+with a paragraph of its own holding only "\\x07" (the row mark). That paragraph and an empty
+cell are written alike; the paragraph's properties tell them apart (sprmPFTtp, 2.6.2), read
+from the FKP pages the "PlcBtePapx" lists (2.8.25, 2.9.176). A field is "\\x13 instruction
+\\x14 result \\x15": its result is read, its instruction (HYPERLINK "…", PAGE, TOC \\o) not.
+Pictures and drawn objects ("\\x01", "\\x08") are not read. An encrypted document says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import struct
+from dataclasses import dataclass
+
+from rag.errors import LoadError
+from rag.ingest.signatures import OLE
+
+DOC_SUFFIXES = (".doc",)
+
+_WORD_IDENT = 0xA5EC
+_ENCRYPTED, _TABLE_1 = 0x0100, 0x0200  # FibBase flags
+# FibRgFcLcb97: the index of each (fc, lcb) pair read.
+_PLCF_BTE_PAPX, _CLX = 13, 33
+_SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2447  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
+_PAGE = 512  # an FKP page
+# Characters that are not text: a picture, a drawn object, a footnote or comment mark, a
+# field's marks (handled apart), soft hyphen; and those read as another.
+_DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
+_AS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\xa0": " "})
+
+
+def is_word_97(data: bytes) -> bool:
+    """Is this a compound file holding a Word document (not, say, a .docx kept encrypted in one)?"""
+    import olefile
+
+    try:
+        return data.startswith(OLE) and olefile.OleFileIO(io.BytesIO(data)).exists("WordDocument")
+    except Exception:  # olefile raises OSError, ValueError, struct.error … on a damaged compound file
+        return False
+
+
+def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
+    """(the document text, its title or None) of a .doc file's bytes. LoadError for a file that
+    is no Word 97-2003 document, an encrypted one, or a damaged one."""
+    import olefile
+
+    if not data.startswith(OLE):
+        raise LoadError(f"{source}: not a Word 97-2003 document (no OLE compound file)")
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        if not ole.exists("WordDocument"):
+            raise LoadError(f"{source}: not a Word document (no WordDocument stream)")
+        word = ole.openstream("WordDocument").read()
+        ident, flags = struct.unpack_from("<H", word, 0)[0], struct.unpack_from("<H", word, 0x0A)[0]
+        if ident != _WORD_IDENT:
+            raise LoadError(f"{source}: not a Word 97-2003 document (a Word 6 or older file, or damaged)")
+        if flags & _ENCRYPTED:
+            raise LoadError(f"{source}: the document is protected by a password; save a copy without it to index it")
+        table_name = "1Table" if flags & _TABLE_1 else "0Table"
+        if not ole.exists(table_name):
+            raise LoadError(f"{source}: damaged Word document (no {table_name} stream)")
+        table = ole.openstream(table_name).read()
+        title = _title(ole)
+        ole.close()
+        text = _paragraphs(word, table)
+    except LoadError:
+        raise
+    except (OSError, struct.error, ValueError, IndexError, KeyError, UnicodeDecodeError) as e:
+        # olefile raises OSError (and its own subclasses) on a damaged compound file.
+        raise LoadError(f"{source}: damaged Word document ({type(e).__name__}: {e})") from e
+    if not text:
+        raise LoadError(f"{source}: the Word document has no text")
+    return text, title
+
+
+def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:
+    """ccpText and the FibRgFcLcb's (fc, lcb) pairs, found by the counts the FIB gives of the
+    blocks before them."""
+    at = 32
+    (csw,) = struct.unpack_from("<H", word, at)
+    at += 2 + 2 * csw
+    (cslw,) = struct.unpack_from("<H", word, at)
+    lw = at + 2
+    (ccp_text,) = struct.unpack_from("<i", word, lw + 12)
+    at = lw + 4 * cslw
+    (pairs,) = struct.unpack_from("<H", word, at)
+    values = struct.unpack_from(f"<{2 * pairs}I", word, at + 2)
+    return ccp_text, list(zip(values[::2], values[1::2], strict=True))
+
+
+def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]:
+    """The piece table: (first character, last character + 1, where in WordDocument, compressed)."""
+    clx, at = table[fc : fc + lcb], 0
+    while at < len(clx) and clx[at] == 0x01:  # a Prc: formatting, skipped
+        (size,) = struct.unpack_from("<h", clx, at + 1)
+        at += 3 + size
+    if at >= len(clx) or clx[at] != 0x02:
+        raise ValueError("no piece table in the Clx")
+    (size,) = struct.unpack_from("<I", clx, at + 1)
+    plc = clx[at + 5 : at + 5 + size]
+    count = (len(plc) - 4) // 12  # n + 1 positions of 4 bytes, n descriptors of 8
+    cps = struct.unpack_from(f"<{count + 1}I", plc, 0)
+    pieces = []
+    for i in range(count):
+        (value,) = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * i + 2)
+        compressed = bool(value & 0x40000000)
+        where = (value & 0x3FFFFFFF) // 2 if compressed else value & 0x3FFFFFFF
+        pieces.append((cps[i], cps[i + 1], where, compressed))
+    return pieces
+
+
+def _characters(word: bytes, pieces: list, end: int) -> tuple[str, list[int]]:
+    """The first `end` characters, and where each is stored in WordDocument (its byte offset)."""
+    text, offsets = [], []
+    for first, last, where, compressed in pieces:
+        if first >= end:
+            break
+        count = min(last, end) - first
+        if compressed:
+            text.append(word[where : where + count].decode("cp1252", errors="replace"))
+            offsets.extend(range(where, where + count))
+        else:
+            text.append(word[where : where + 2 * count].decode("utf-16-le", errors="replace"))
+            offsets.extend(range(where, where + 2 * count, 2))
+    return "".join(text), offsets
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Paragraph properties of the paragraphs whose marks lie in WordDocument's bytes
+    [first, last): in a table's cell, or a row's end mark."""
+
+    first: int
+    last: int
+    in_table: bool
+    row_end: bool
+
+
+def _runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[_Run]:
+    """The runs of paragraph properties, in order, from the FKP pages the PlcBtePapx lists."""
+    if lcb < 8:
+        return []
+    count = (lcb - 4) // 8
+    pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
+    runs = []
+    for page in pages:
+        fkp = word[page * _PAGE : (page + 1) * _PAGE]
+        if len(fkp) < _PAGE:
+            continue
+        crun = fkp[511]
+        fcs = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
+        for i in range(crun):
+            offset = fkp[4 * (crun + 1) + 13 * i] * 2
+            flags = _table_flags(fkp, offset) if offset else {}
+            runs.append(_Run(fcs[i], fcs[i + 1], bool(flags.get(_SPRM_IN_TABLE)), bool(flags.get(_SPRM_TTP))))
+    return sorted(runs, key=lambda r: r.first)
+
+
+def _table_flags(fkp: bytes, at: int) -> dict[int, int]:
+    """sprmPFInTable's and sprmPFTtp's operands in the PapxInFkp at `at` (those it sets)."""
+    size = fkp[at]
+    if size == 0:
+        size, start = 2 * fkp[at + 1], at + 2
+    else:
+        size, start = 2 * size - 1, at + 1
+    grpprl = fkp[start + 2 : start + size]  # after the style's index
+    found, i = {}, 0
+    while i + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, i)
+        i += 2
+        if sprm in (_SPRM_IN_TABLE, _SPRM_TTP) and i < len(grpprl):
+            found[sprm] = grpprl[i]
+        i += _operand_size(sprm, grpprl, i)
+    return found
+
+
+def _operand_size(sprm: int, grpprl: bytes, at: int) -> int:
+    """The size of a sprm's operand, from its spra bits (2.2.5.1)."""
+    spra = sprm >> 13
+    if spra in (0, 1):
+        return 1
+    if spra in (2, 4, 5):
+        return 2
+    if spra == 3:
+        return 4
+    if spra == 7:
+        return 3
+    if sprm == 0xD608:  # sprmTDefTable: a two-byte size, less one
+        return 2 + struct.unpack_from("<H", grpprl, at)[0] - 1
+    return 1 + grpprl[at] if at < len(grpprl) else 1
+
+
+def _paragraphs(word: bytes, table: bytes) -> str:
+    ccp_text, pairs = _fib(word)
+    text, offsets = _characters(word, _pieces(table, *pairs[_CLX]), ccp_text)
+    runs = _runs(word, table, *pairs[_PLCF_BTE_PAPX]) if len(pairs) > _PLCF_BTE_PAPX else []
+    starts = [r.first for r in runs]
+
+    def run_of(i: int) -> _Run | None:
+        """The properties of the paragraph whose mark is the character at i."""
+        at = bisect.bisect_right(starts, offsets[i]) - 1
+        return runs[at] if at >= 0 and offsets[i] < runs[at].last else None
+
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    cells: list[str] = []
+    current: list[str] = []
+    field: list[int] = []  # per open field: 0 in its instruction, 1 in its result
+    for i, ch in enumerate(text):
+        if ch == "\x13":
+            field.append(0)
+        elif ch == "\x14":
+            if field:
+                field[-1] = 1
+        elif ch == "\x15":
+            if field:
+                field.pop()
+        elif field and field[-1] == 0:
+            continue
+        elif ch == "\x07":
+            if (run := run_of(i)) is not None and run.row_end:
+                rows.append(cells)
+                cells = []
+            else:
+                cells.append(_clean("".join(current)))
+            current = []
+        elif ch == "\r":
+            if (run := run_of(i)) is not None and run.in_table:  # a cell of two paragraphs or more
+                current.append("\n")
+                continue
+            if rows:
+                lines += _table(rows)
+                rows = []
+            lines.append(_clean("".join(current)))
+            current = []
+        else:
+            current.append(ch)
+    if cells:
+        rows.append(cells)
+    lines += _table(rows)
+    lines.append(_clean("".join(current)))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.translate(_DROPPED).translate(_AS).split())
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Rows as Markdown writes them: a delimiter row under the first."""
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    width = max(len(row) for row in rows)
+    lines = [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in row + [""] * (width - len(row))) + " |" for row in rows
+    ]
+    return [lines[0], "|" + "---|" * width, *lines[1:]]
+
+
+def _title(ole) -> str | None:
+    """The title in the document's summary information, when it has one."""
+    try:
+        title = ole.get_metadata().title
+    except Exception:  # olefile parses the property set; a damaged one is no reason to skip the text
+        return None
+    if isinstance(title, bytes):
+        title = title.decode("cp1252", errors="replace")
+    title = " ".join((title or "").split())
+    return title or None
