@@ -14,7 +14,8 @@ with a paragraph of its own holding only "\\x07" (the row mark). That paragraph 
 cell are written alike; the paragraph's properties tell them apart (sprmPFTtp, 2.6.2), read
 from the FKP pages the "PlcBtePapx" lists (2.8.25, 2.9.176). A field is "\\x13 instruction
 \\x14 result \\x15": its result is read, its instruction (HYPERLINK "…", PAGE, TOC \\o) not.
-Pictures and drawn objects ("\\x01", "\\x08") are not read. An encrypted document says so.
+Pictures and drawn objects ("\\x01", "\\x08") are not read, and a table inside a table is read
+as the text of its outer cell. An encrypted document says so.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import struct
 from dataclasses import dataclass
 
 from rag.errors import LoadError
+from rag.ingest.markdown import table_lines
 from rag.ingest.signatures import OLE
+from rag.ingest.word import names_the_columns
 
 DOC_SUFFIXES = (".doc",)
 
@@ -33,7 +36,7 @@ _WORD_IDENT = 0xA5EC
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200  # FibBase flags
 # FibRgFcLcb97: the index of each (fc, lcb) pair read.
 _PLCF_BTE_PAPX, _CLX = 13, 33
-_SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2447  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
+_SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2417  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
 _PAGE = 512  # an FKP page
 # Characters that are not text: a picture, a drawn object, a footnote or comment mark, a
 # field's marks (handled apart), soft hyphen; and those read as another.
@@ -259,15 +262,11 @@ def _clean(text: str) -> str:
 
 
 def _table(rows: list[list[str]]) -> list[str]:
-    """Rows as Markdown writes them: a delimiter row under the first."""
+    """Rows as Markdown writes them, a delimiter row under a first row that names the columns
+    (as a .docx's are, rag/ingest/word.py; a .doc does not keep Word's "Header Row" look where
+    this reads it)."""
     rows = [row for row in rows if any(row)]
-    if not rows:
-        return []
-    width = max(len(row) for row in rows)
-    lines = [
-        "| " + " | ".join(cell.replace("|", "\\|") for cell in row + [""] * (width - len(row))) + " |" for row in rows
-    ]
-    return [lines[0], "|" + "---|" * width, *lines[1:]]
+    return table_lines(rows, names_the_columns(rows)) if rows else []
 
 
 def _title(ole) -> str | None:

@@ -281,7 +281,13 @@ def _has_header(table, rows: list[list[str]]) -> bool:
     if repeated is not None and (repeated.get(_W + "val") or "1") not in _OFF:
         return True
     look = table.find(f"{_W}tblPr/{_W}tblLook")
-    if look is None or len(rows[0]) < 3 or not _header_look(look):
+    return look is not None and _header_look(look) and names_the_columns(rows)
+
+
+def names_the_columns(rows: list[list[str]]) -> bool:
+    """Is a table's first row of three cells or more its header by what its cells say: each a
+    few words and no number, none of them repeated in its column below?"""
+    if len(rows) < 2 or len(rows[0]) < 3:
         return False
     below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
     return names_columns(rows[0]) and not any(cell in column for cell, column in zip(rows[0], below))

@@ -234,7 +234,7 @@ def word_document(blocks: list[Block], utf16_from: int | None = None, encrypted:
         if in_table:
             grpprl += struct.pack("<HB", 0x2416, 1)
         if row_end:
-            grpprl += struct.pack("<HB", 0x2447, 1)
+            grpprl += struct.pack("<HB", 0x2417, 1)
         runs.append((begin, end, grpprl + b"\0" * (1 - len(grpprl) % 2)))  # an odd size: 2 * cb - 1
         begin = end
     pages, bte_fcs = [], []

@@ -53,6 +53,27 @@ def test_documents_word_wrote_are_read():
 
 
 @pytest.mark.unit
+def test_a_table_libreoffice_wrote_is_read_as_its_docx_is():
+    """price-list.doc: LibreOffice 7.4's "MS Word 97" export of a .docx python-docx wrote (the
+    lines below are that .docx's reading): its text in a UTF-16 piece, each row's end a
+    paragraph of its own that only its properties (sprmPFTtp) tell from an empty cell."""
+    doc = load("price-list.doc", (FILES / "price-list.doc").read_bytes())
+    assert doc.title == "Depot price list"
+    assert doc.text.split("\n") == [
+        "Kelso Road Depot: price list",
+        "Prices from 1 June 2025, VAT included.",
+        "| Item | Price | Note |",
+        "|---|---|---|",
+        "| Drill press DP-16 | EUR 412.00 |  |",
+        "|  | EUR 9.50 | Per box of 100 |",
+        "| Band saw BS-8 | EUR 655.00 | Delivered |",
+        "Questions: Zoë Łukasiewicz, purchasing.",
+        "| Left | Right |",  # two cells: no header named (as a .docx's)
+        "The end.",
+    ]
+
+
+@pytest.mark.unit
 def test_tables_are_markdown_rows_and_fields_their_results():
     """Word writes a row's end as a paragraph holding only a cell mark, as an empty cell is
     written: the paragraph's properties (sprmPFTtp) tell them apart."""
