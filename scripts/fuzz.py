@@ -63,6 +63,7 @@ def loader_rows(seed: int, pdfs: int, htmls: int, docxs: int, csvs: int, others:
         msgs=others,
         pictures=others,
         docs=others,
+        ppts=others,
     )
     seconds = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))

@@ -209,7 +209,7 @@ def test_empty_corpus_folder_is_a_corpus_error(tmp_path):
         Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     assert "Nothing to index" in str(info.value)
     assert (
-        "no .txt, .md, .rst, .html, .pdf, .docx, .doc, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
+        "no .txt, .md, .rst, .html, .pdf, .docx, .doc, .rtf, .pptx, .ppt, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
         in str(info.value)
     )
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from rag.errors import LoadError
 from rag.ingest.markdown import table_lines
+from rag.ingest.ole import summary_title
 from rag.ingest.signatures import OLE
 from rag.ingest.word import names_the_columns
 
@@ -42,16 +43,6 @@ _PAGE = 512  # an FKP page
 # field's marks (handled apart), soft hyphen; and those read as another.
 _DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
 _AS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\xa0": " "})
-
-
-def is_word_97(data: bytes) -> bool:
-    """Is this a compound file holding a Word document (not, say, a .docx kept encrypted in one)?"""
-    import olefile
-
-    try:
-        return data.startswith(OLE) and olefile.OleFileIO(io.BytesIO(data)).exists("WordDocument")
-    except Exception:  # olefile raises OSError, ValueError, struct.error … on a damaged compound file
-        return False
 
 
 def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
@@ -75,7 +66,7 @@ def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
         if not ole.exists(table_name):
             raise LoadError(f"{source}: damaged Word document (no {table_name} stream)")
         table = ole.openstream(table_name).read()
-        title = _title(ole)
+        title = summary_title(ole)
         ole.close()
         text = _paragraphs(word, table)
     except LoadError:
@@ -267,15 +258,3 @@ def _table(rows: list[list[str]]) -> list[str]:
     this reads it)."""
     rows = [row for row in rows if any(row)]
     return table_lines(rows, names_the_columns(rows)) if rows else []
-
-
-def _title(ole) -> str | None:
-    """The title in the document's summary information, when it has one."""
-    try:
-        title = ole.get_metadata().title
-    except Exception:  # olefile parses the property set; a damaged one is no reason to skip the text
-        return None
-    if isinstance(title, bytes):
-        title = title.decode("cp1252", errors="replace")
-    title = " ".join((title or "").split())
-    return title or None

@@ -2,7 +2,7 @@
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
 file. For HTML, PDF (a scanned page read by OCR), Word (.docx, and 97-2003's .doc), Rich Text Format (.rtf),
-PowerPoint (.pptx), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
+PowerPoint (.pptx, and 97-2003's .ppt), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
 (.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
 .msg, mailboxes .mbox) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
 Settings.read_pictures) the text OCR reads on them; the index keeps it so that a citation can
@@ -22,6 +22,7 @@ from rag.errors import LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.epub import EPUB_SUFFIXES, epub_text
+from rag.ingest.legacy_slides import PPT_SUFFIXES, ppt_text
 from rag.ingest.legacy_word import DOC_SUFFIXES, doc_text
 from rag.ingest.mail import MAIL_SUFFIXES, mail_text
 from rag.ingest.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES, markup_of
@@ -45,7 +46,7 @@ WORD_SUFFIXES = {".docx"}
 NOTEBOOK_SUFFIXES = {".ipynb"}
 TABLE_SUFFIXES = {".csv", *TSV_SUFFIXES}
 # What a folder with nothing to index lacks, in the words a user knows the kinds by.
-NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .doc, .rtf, .pptx, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
+NO_INDEXED_FILES = "no .txt, .md, .rst, .html, .pdf, .docx, .doc, .rtf, .pptx, .ppt, .xlsx, .odt, .ods, .odp, .epub, .ipynb, .csv, .eml, .msg or .mbox files"
 
 # pypdf logs what it repairs ("EOF marker not found"), unprefixed from the parser's worker
 # process; what matters to the user is whether the file was read, which the index run says. Set
@@ -72,7 +73,7 @@ def is_supported(path: Path, pictures: bool = False) -> bool:
 
 def read_as(source: str) -> str:
     """How a file is read, by its name: "html", "pdf", "docx", "doc", "rtf", "slides", "notebook", "table",
-    "workbook", "mail", "msg", "mbox", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
+    "workbook", "ppt", "mail", "msg", "mbox", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
     decides its document text and how it is cut."""
     suffix = Path(source).suffix.lower()
     found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
@@ -451,6 +452,13 @@ def _load_doc(source: str, data: bytes) -> LoadedDocument:
     return LoadedDocument(source, text, title)
 
 
+def _load_ppt(source: str, data: bytes) -> LoadedDocument:
+    if data.startswith(ZIP):  # a .pptx renamed
+        return _load_slides(source, data)
+    text, title = ppt_text(source, data)
+    return LoadedDocument(source, text, title)
+
+
 def _load_rtf(source: str, data: bytes) -> LoadedDocument:
     text, title = rtf_text(source, data)
     return LoadedDocument(source, text, title)
@@ -532,6 +540,7 @@ _FORMATS = (
     (SPREADSHEET_SUFFIXES, "workbook", _load_workbook, "Excel workbook"),
     (XLS_SUFFIXES, "xls", _load_old_workbook, "Excel workbook"),
     (SLIDES_SUFFIXES, "slides", _load_slides, "PowerPoint presentation"),
+    (PPT_SUFFIXES, "ppt", _load_ppt, "PowerPoint 97-2003 presentation"),
     (MAIL_SUFFIXES, "mail", _load_mail, "e-mail message"),
     (MSG_SUFFIXES, "msg", _load_outlook, "Outlook message"),
     (MBOX_SUFFIXES, "mbox", _load_mailbox, "mailbox"),

@@ -33,10 +33,15 @@ _FURNITURE = {"FOOTER", "DATE", "SLIDE_NUMBER", "HEADER"}
 
 def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .pptx file's bytes."""
-    if data.startswith(OLE):
+    if data.startswith(OLE):  # a .pptx with a password is kept in a compound file, as a .ppt is
+        from rag.ingest.legacy_slides import ppt_text
+        from rag.ingest.ole import holds_stream
+
+        if holds_stream(data, "PowerPoint Document"):  # an old .ppt named .pptx
+            return ppt_text(source, data)
         raise LoadError(
-            f"{source}: the presentation is protected by a password, or is an old binary .ppt named "
-            ".pptx; save a copy as .pptx without a password to index it"
+            f"{source}: the presentation is protected by a password, or damaged; save a copy without a "
+            "password to index it"
         )
     if not data.startswith(ZIP):
         raise LoadError(f"{source}: not a PowerPoint .pptx file (a .pptx is a zip package); save it again as .pptx")

@@ -57,9 +57,10 @@ _OFF = {"0", "false", "off"}
 def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .docx file's bytes."""
     if data.startswith(OLE):  # a .docx with a password is kept in a compound file, as a .doc is
-        from rag.ingest.legacy_word import doc_text, is_word_97
+        from rag.ingest.legacy_word import doc_text
+        from rag.ingest.ole import holds_stream
 
-        if is_word_97(data):  # an old .doc named .docx
+        if holds_stream(data, "WordDocument"):  # an old .doc named .docx
             return doc_text(source, data)
         raise LoadError(
             f"{source}: the Word document is protected by a password, or damaged; save a copy without a "

@@ -131,7 +131,7 @@ def test_files_of_other_types_are_counted_once_in_a_warning(tmp_path, run_index,
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Not indexed")]
     assert said == [
         "Not indexed: 4 file(s) of other types: .pages (2), (no extension) (1), .wpd (1). "
-        "Indexed types: .csv .doc .docx .eml .epub .htm .html .ipynb .markdown .mbox .md .msg .odp .ods .odt .pdf .pptx "
+        "Indexed types: .csv .doc .docx .eml .epub .htm .html .ipynb .markdown .mbox .md .msg .odp .ods .odt .pdf .pps .ppt .pptx "
         ".rest .rst .rtf .tsv .txt .xls .xlsm .xlsx."
     ]
     assert report.added == [BLINKEN] and not report.skipped

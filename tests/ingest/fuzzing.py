@@ -390,6 +390,7 @@ def cases(
     msgs: int = 0,
     pictures: int = 0,
     docs: int = 0,
+    ppts: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes): mutated PDFs, then HTML cut at random points (mutated half the time),
     then Word documents: the package's bytes mutated, or its document.xml inside a valid zip,
@@ -398,7 +399,9 @@ def cases(
     RTF documents, mutated, then Outlook messages, mutated (their bytes, or those of the
     compound file's header and directory, where a flipped byte breaks its structure), then
     pictures of a line of text in each kind read, mutated, then Word 97-2003 documents, mutated
-    (their bytes, or their two streams inside a sound compound file)."""
+    (their bytes, or their two streams inside a sound compound file), then PowerPoint 97-2003
+    presentations, mutated (the bytes of one PowerPoint wrote, or the streams of one LibreOffice
+    wrote inside a sound compound file)."""
     rng = random.Random(seed)
     pdf = tiny_pdf()
     for n in range(pdfs):
@@ -432,6 +435,24 @@ def cases(
             yield f"mutant-{n}.doc", mutate(compound_file(streams), rng)
         else:
             yield f"streams-{n}.doc", compound_file({name: mutate(data, rng) for name, data in streams.items()})
+    written, slides = _presentations() if ppts else (b"", {})
+    for n in range(ppts):
+        if n % 2:
+            yield f"mutant-{n}.ppt", mutate(written, rng)
+        else:
+            yield f"streams-{n}.ppt", compound_file({name: mutate(data, rng) for name, data in slides.items()})
+
+
+def _presentations() -> tuple[bytes, dict[str, bytes]]:
+    """The .ppt PowerPoint wrote, and the streams of the one LibreOffice wrote (tests/ingest/files)."""
+    import gzip
+
+    import olefile
+
+    files = Path(__file__).parent / "files"
+    ole = olefile.OleFileIO(io.BytesIO(gzip.decompress((files / "induction.ppt.gz").read_bytes())))
+    streams = {name: ole.openstream(name).read() for name in ("PowerPoint Document", "Current User")}
+    return (files / "embedded-simple-2007.ppt").read_bytes(), streams
 
 
 def _word_streams() -> dict[str, bytes]:
@@ -492,7 +513,7 @@ class FuzzResult:
 
 def fuzz_loaders(seed: int = 12, pdfs: int = 300, htmls: int = 60, **others: int) -> FuzzResult:
     """Run every case through the loader layer; record what came out. `others`: how many of
-    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs, pictures, docs)."""
+    each other kind (cases' docxs, csvs, xlsxs, pptxs, emls, odts, epubs, rtfs, msgs, pictures, docs, ppts)."""
     import logging
     import warnings
 

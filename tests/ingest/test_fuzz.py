@@ -35,7 +35,7 @@ def test_real_world_pdf_damage_is_a_load_error_naming_the_file(name, make, says)
 def test_mutated_documents_of_every_binary_format_and_truncated_html_raise_nothing_but_load_error():
     # Seeded: the same 300 PDFs, 60 HTML pages, 60 Word documents, 60 .csv files, 60 Excel
     # workbooks, 60 PowerPoint presentations, 60 e-mails, 60 OpenDocument texts, 60 EPUBs,
-    # 60 RTF documents, 60 Outlook messages, 60 pictures and 60 Word 97-2003 documents every run (~16 s: a picture OCR reads is
+    # 60 RTF documents, 60 Outlook messages, 60 pictures, 60 Word 97-2003 documents and 60 PowerPoint 97-2003 presentations every run (~16 s: a picture OCR reads is
     # ~0.2 s). Seed 12 includes mutants on which pypdf raises NotImplementedError and
     # TypeError.
     result = fuzz_loaders(
@@ -53,6 +53,7 @@ def test_mutated_documents_of_every_binary_format_and_truncated_html_raise_nothi
         msgs=60,
         pictures=60,
         docs=60,
+        ppts=60,
     )
     assert result.escaped == [], result.outcomes
     assert result.outcomes["LoadError"] > 0 and result.outcomes["loaded"] > 0

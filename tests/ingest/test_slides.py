@@ -125,7 +125,7 @@ def test_a_shape_python_pptx_cannot_classify_is_read_for_its_text():
     "data, says",
     [
         (b"Q3 sales review\n", "not a PowerPoint .pptx file"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "protected by a password, or is an old binary .ppt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "protected by a password, or damaged"),  # a .ppt is read
         (word_handbook(), "a zip package but not a PowerPoint presentation"),
         (saved(Presentation()), "no text on a shown slide"),
     ],
