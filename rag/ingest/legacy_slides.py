@@ -18,17 +18,16 @@ of shapes, is read shape by shape. An encrypted presentation says so.
 
 from __future__ import annotations
 
-import io
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line
-from rag.ingest.ole import summary_title
-from rag.ingest.signatures import OLE
+from rag.ingest.ole import opened, reading
 
 PPT_SUFFIXES = (".ppt", ".pps")
+_CALLED = "PowerPoint 97-2003 presentation"
 
 # Record types ([MS-PPT] 2.13.24).
 _DOCUMENT, _SLIDE, _SLIDE_ATOM, _NOTES = 0x03E8, 0x03EE, 0x03EF, 0x03F0
@@ -63,31 +62,18 @@ class _Listed:
 
 def ppt_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .ppt file's bytes."""
-    import olefile
-
-    if not data.startswith(OLE):
-        raise LoadError(f"{source}: not a PowerPoint 97-2003 presentation (no OLE compound file)")
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-        if not ole.exists("PowerPoint Document") or not ole.exists("Current User"):
-            raise LoadError(f"{source}: not a PowerPoint presentation (no PowerPoint Document stream)")
-        stream = ole.openstream("PowerPoint Document").read()
-        user = ole.openstream("Current User").read()
-        title = summary_title(ole)
-        ole.close()
+    found = opened(source, data, _CALLED, "PowerPoint Document", lambda _: "Current User")
+    stream, user = found.streams.values()
+    with reading(source, _CALLED):
         if _encrypted(stream, user):
             raise LoadError(
                 f"{source}: the presentation is protected by a password; save a copy without it to index it"
             )
         persist, document = _persisted(stream, user)
         text, first_title = _slides_text(stream, persist, document)
-    except LoadError:
-        raise
-    except (OSError, struct.error, ValueError, IndexError, KeyError, RecursionError) as e:
-        raise LoadError(f"{source}: damaged PowerPoint presentation ({type(e).__name__}: {e})") from e
     if not text:
         raise LoadError(f"{source}: the presentation has no text on a shown slide")
-    return text, title or first_title
+    return text, found.title or first_title
 
 
 def _at(stream: bytes, offset: int) -> _Record:

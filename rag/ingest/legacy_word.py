@@ -21,17 +21,16 @@ as the text of its outer cell. An encrypted document says so.
 from __future__ import annotations
 
 import bisect
-import io
 import struct
 from dataclasses import dataclass
 
 from rag.errors import LoadError
 from rag.ingest.markdown import table_lines
-from rag.ingest.ole import summary_title
-from rag.ingest.signatures import OLE
+from rag.ingest.ole import opened, reading
 from rag.ingest.word import names_the_columns
 
 DOC_SUFFIXES = (".doc",)
+_CALLED = "Word 97-2003 document"
 
 _WORD_IDENT = 0xA5EC
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200  # FibBase flags
@@ -48,35 +47,22 @@ _AS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\xa0": " "})
 def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
     """(the document text, its title or None) of a .doc file's bytes. LoadError for a file that
     is no Word 97-2003 document, an encrypted one, or a damaged one."""
-    import olefile
 
-    if not data.startswith(OLE):
-        raise LoadError(f"{source}: not a Word 97-2003 document (no OLE compound file)")
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-        if not ole.exists("WordDocument"):
-            raise LoadError(f"{source}: not a Word document (no WordDocument stream)")
-        word = ole.openstream("WordDocument").read()
+    def table_stream(word: bytes) -> str:
         ident, flags = struct.unpack_from("<H", word, 0)[0], struct.unpack_from("<H", word, 0x0A)[0]
         if ident != _WORD_IDENT:
             raise LoadError(f"{source}: not a Word 97-2003 document (a Word 6 or older file, or damaged)")
         if flags & _ENCRYPTED:
             raise LoadError(f"{source}: the document is protected by a password; save a copy without it to index it")
-        table_name = "1Table" if flags & _TABLE_1 else "0Table"
-        if not ole.exists(table_name):
-            raise LoadError(f"{source}: damaged Word document (no {table_name} stream)")
-        table = ole.openstream(table_name).read()
-        title = summary_title(ole)
-        ole.close()
+        return "1Table" if flags & _TABLE_1 else "0Table"
+
+    found = opened(source, data, _CALLED, "WordDocument", table_stream)
+    word, table = found.streams.values()
+    with reading(source, _CALLED):
         text = _paragraphs(word, table)
-    except LoadError:
-        raise
-    except (OSError, struct.error, ValueError, IndexError, KeyError, UnicodeDecodeError) as e:
-        # olefile raises OSError (and its own subclasses) on a damaged compound file.
-        raise LoadError(f"{source}: damaged Word document ({type(e).__name__}: {e})") from e
     if not text:
         raise LoadError(f"{source}: the Word document has no text")
-    return text, title
+    return text, found.title
 
 
 def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:

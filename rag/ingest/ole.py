@@ -5,13 +5,61 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+from rag.errors import LoadError
 from rag.ingest.markdown import one_line
 from rag.ingest.signatures import OLE
 
 _SUMMARY = "\x05SummaryInformation"
 _CODE_PAGE, _TITLE = 1, 2  # property ids
 _VT_I2, _VT_LPSTR, _VT_LPWSTR = 0x02, 0x1E, 0x1F
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The streams read of a compound file, and the title in its summary information."""
+
+    streams: dict[str, bytes]
+    title: str | None
+
+
+@contextmanager
+def reading(source: str, called: str) -> Iterator[None]:
+    """Raise what reading a file of this kind ("Word document") raises on a damaged file as a
+    LoadError that names the file and says it is damaged; a LoadError stays as it is."""
+    try:
+        yield
+    except LoadError:
+        raise
+    except (OSError, struct.error, ValueError, IndexError, KeyError, UnicodeDecodeError, RecursionError) as e:
+        # olefile raises OSError (and its own subclasses) on a damaged compound file.
+        raise LoadError(f"{source}: damaged {called} ({type(e).__name__}: {e})") from e
+
+
+def opened(source: str, data: bytes, called: str, first: str, then: Callable[[bytes], str]) -> Opened:
+    """The streams of a compound file that holds a `called` ("Word 97-2003 document"): `first`,
+    and the one `then(first's bytes)` names (a .doc's table stream; `then` raises LoadError for
+    what it finds wrong there); and the file's title. LoadError when the file is no compound
+    file, lacks either stream, or is damaged."""
+    import olefile
+
+    if not data.startswith(OLE):
+        raise LoadError(f"{source}: not a {called} (no OLE compound file)")
+    with reading(source, called):
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        if not ole.exists(first):
+            raise LoadError(f"{source}: not a {called} (no {first} stream)")
+        streams = {first: ole.openstream(first).read()}
+        second = then(streams[first])
+        if not ole.exists(second):
+            raise LoadError(f"{source}: damaged {called} (no {second} stream)")
+        streams[second] = ole.openstream(second).read()
+        title = summary_title(ole)
+        ole.close()
+    return Opened(streams, title)
 
 
 def holds_stream(data: bytes, name: str) -> bool:

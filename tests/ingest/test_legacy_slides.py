@@ -75,8 +75,8 @@ def test_a_ppt_named_pptx_and_a_pptx_named_ppt_are_read_for_what_they_are(induct
     ("data", "says"),
     [
         (b"Quarterly review\n\nSales rose.", r"not a PowerPoint 97-2003 presentation \(no OLE compound file\)"),
-        (compound_file({"WordDocument": b"\0" * 600}), r"not a PowerPoint presentation"),
-        ("truncated", "damaged PowerPoint presentation"),
+        (compound_file({"WordDocument": b"\0" * 600}), r"not a PowerPoint 97-2003 presentation \(no PowerPoint"),
+        ("truncated", "damaged PowerPoint 97-2003 presentation"),
     ],
     ids=["text", "word", "truncated"],
 )

@@ -103,9 +103,9 @@ def test_a_doc_named_docx_and_rich_text_or_a_docx_named_doc_are_read_for_what_th
     ("data", "says"),
     [
         (b"Quarterly report\n\nRevenue rose.", r"not a Word 97-2003 document \(no OLE compound file\)"),
-        (compound_file({"Book": b"\0" * 600}), r"not a Word document \(no WordDocument stream\)"),
+        (compound_file({"Book": b"\0" * 600}), r"not a Word 97-2003 document \(no WordDocument stream\)"),
         (word_document(["Secret."], encrypted=True), "protected by a password"),
-        (word_document(PRICE_LIST)[:1500], "damaged Word document"),
+        (word_document(PRICE_LIST)[:1500], "damaged Word 97-2003 document"),
         (word_document([""]), "the Word document has no text"),
     ],
     ids=["text", "workbook", "password", "truncated", "empty"],
