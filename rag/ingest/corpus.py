@@ -51,10 +51,10 @@ def missing_corpus(corpus_dir: Path) -> CorpusError:
 
 def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> CorpusScan:
     """The supported files of the corpus folder, in order, and its folders that could not be
-    read; pictures among them when `pictures` (Settings.read_pictures). `warn`: name the links that are not followed and the folders that could not be read,
-    and say once how many files of other types are not indexed (the index run does; the
-    staleness check before it stays quiet, or each would be said twice). CorpusError when the
-    folder itself cannot be read."""
+    read; pictures among them when `pictures` (Settings.read_pictures). `warn`: name the links
+    that are not followed and the folders that could not be read, and say once how many files
+    of other types are not indexed (the index run does; the staleness check before it stays
+    quiet, or each would be said twice). CorpusError when the folder itself cannot be read."""
     if not corpus_dir.exists():
         raise missing_corpus(corpus_dir)
     if not corpus_dir.is_dir():

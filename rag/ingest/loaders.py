@@ -1,10 +1,10 @@
 """Read one file into its document text, using a well-kept library per format.
 
 For .txt/.md the document text is the file itself, decoded; offsets into it are offsets into the
-file. For HTML, PDF (a scanned page read by OCR), Word (.docx, and 97-2003's .doc), Rich Text Format (.rtf),
-PowerPoint (.pptx, and 97-2003's .ppt), notebooks (.ipynb), spreadsheets saved as text (.csv, .tsv), Excel workbooks
-(.xlsx), OpenDocument files (.odt, .ods, .odp), e-books (.epub) and e-mails (.eml, Outlook's
-.msg, mailboxes .mbox) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
+file. For HTML, PDF (a scanned page read by OCR), Word (.docx, and 97-2003's .doc), Rich Text
+Format (.rtf), PowerPoint (.pptx, and 97-2003's .ppt), notebooks (.ipynb), spreadsheets saved as
+text (.csv, .tsv), Excel workbooks (.xlsx, .xls), OpenDocument files (.odt, .ods, .odp),
+e-books (.epub) and e-mails (.eml, Outlook's .msg, mailboxes .mbox) it is the extracted text, and for pictures (.png, .jpg, .tiff, …, with
 Settings.read_pictures) the text OCR reads on them; the index keeps it so that a citation can
 always be shown in its context.
 """
@@ -72,9 +72,10 @@ def is_supported(path: Path, pictures: bool = False) -> bool:
 
 
 def read_as(source: str) -> str:
-    """How a file is read, by its name: "html", "pdf", "docx", "doc", "rtf", "slides", "notebook", "table",
-    "workbook", "ppt", "mail", "msg", "mbox", "opendocument", "epub", "picture", or as text ("markdown", "rst", "text"), which
-    decides its document text and how it is cut."""
+    """How a file is read, by its name: "html", "pdf", "docx", "doc", "rtf", "slides", "ppt",
+    "notebook", "table", "workbook", "xls", "mail", "msg", "mbox", "opendocument", "epub",
+    "picture", or as text ("markdown", "rst", "text"), which decides its document text and how
+    it is cut."""
     suffix = Path(source).suffix.lower()
     found = next((kind for suffixes, kind, _, _ in _FORMATS if suffix in suffixes), None)
     return found or markup_of(source)

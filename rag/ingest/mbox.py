@@ -5,8 +5,8 @@ mail, what `mutt` and Unix mail spools keep): every message in it read as an .em
 The format (RFC 4155): each message begins with a line "From <sender> <date>" (after a blank
 line), and a body line that begins "From " is written ">From " (and ">From " as ">>From ", in
 the "mboxrd" variant), so that no body line is taken for a new message; the quoting is undone
-here. The standard library's `mailbox` reads only a file on disk,
-and a file is read here from its bytes, so the messages are cut where those lines stand.
+here. The standard library's `mailbox` reads only a file on disk, and a file is read here from
+its bytes, so the messages are cut where those lines stand.
 
 A message that is no e-mail (no Subject, From, To or Date header), or has nothing in it, is left
 out; a file with no message left is a LoadError. Each message's text begins with the sentence of
