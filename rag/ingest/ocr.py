@@ -55,7 +55,8 @@ def _engine():
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as e:  # installed by scripts/setup.sh (--no-deps: it asks for OpenCV's GUI build)
         raise LoadError(
-            f"the PDF is a scan and OCR is not installed ({e.name}); run `make setup` (scripts/setup.sh) to install it"
+            f"OCR, which reads scanned pages and pictures, is not installed ({e.name}); run `make setup` "
+            "(scripts/setup.sh) to install it"
         ) from e
     return RapidOCR()
 

@@ -53,7 +53,10 @@ def picture_pages(source: str, data: bytes) -> list[str]:
                 pages = []
                 for frame in range(count):
                     image.seek(frame)
-                    page = picture_text(ImageOps.exif_transpose(image))
+                    try:
+                        page = picture_text(ImageOps.exif_transpose(image))
+                    except LoadError as e:  # OCR not installed: said of this file
+                        raise LoadError(f"{source}: {e}") from e
                     pages.append(page + "\n" if page else "")
     except LoadError:
         raise

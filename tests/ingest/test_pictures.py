@@ -99,6 +99,24 @@ def test_a_picture_that_cannot_be_read_is_a_clear_error():
         load("blank.jpg", saved(Image.new("RGB", (800, 600), "white"), "JPEG"))
 
 
+def test_a_picture_read_where_ocr_is_not_installed_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from rag.ingest import ocr
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # an import of it fails
+    ocr._engine.cache_clear()
+    try:
+        with pytest.raises(LoadError) as info:
+            load("scans/notice.png", saved(page(RULES[:3]), "PNG"))
+    finally:
+        ocr._engine.cache_clear()
+    assert str(info.value) == (
+        "scans/notice.png: OCR, which reads scanned pages and pictures, is not installed "
+        "(rapidocr_onnxruntime); run `make setup` (scripts/setup.sh) to install it"
+    )
+
+
 def test_pictures_are_documents_only_when_read_pictures_asks(tmp_path, caplog):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
