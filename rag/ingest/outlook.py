@@ -8,8 +8,8 @@ By olefile (BSD): a .msg is an OLE compound file whose streams hold the message'
 message declares, from older Outlooks), "…1000…" its plain-text body; its dates are in the
 fixed-size property stream "__properties_version1.0". Read: the subject, the sender's name and
 address, the recipients (To and Cc, each "Name <address>"), the time it was sent (or, unsent,
-delivered), the plain-text body (else the HTML body, read as a page is; a body saved only as
-compressed RTF is not read), the attachments' names, and each attachment of a kind the index
+delivered), the plain-text body (else the HTML body, read as a page is, else the body Outlook
+kept only as compressed RTF), the attachments' names, and each attachment of a kind the index
 reads, read as that file would be. An attached message is only named (no mail inside a mail).
 """
 
@@ -23,12 +23,13 @@ from datetime import UTC, datetime, timedelta
 from rag.errors import LoadError
 from rag.ingest.mail import Envelope, attached_text, message_text, spoken_date
 from rag.ingest.markdown import one_line
+from rag.ingest.rtf import rtf_text
 from rag.ingest.signatures import OLE
 
 MSG_SUFFIXES = (".msg",)
 
 # Property ids ([MS-OXPROPS]) and the types their streams are stored as.
-_SUBJECT, _BODY, _HTML = 0x0037, 0x1000, 0x1013
+_SUBJECT, _BODY, _HTML, _RTF_COMPRESSED = 0x0037, 0x1000, 0x1013, 0x1009
 _SENDER_NAME, _SENDER_SMTP, _SENDER_ADDRESS, _SENDER_ADDRESS_TYPE = 0x0C1A, 0x5D01, 0x0C1F, 0x0C1E
 _DISPLAY_TO, _DISPLAY_CC = 0x0E04, 0x0E03
 _SUBMITTED, _DELIVERED = 0x0039, 0x0E06
@@ -172,11 +173,30 @@ def _read(
                 body = html_text(source, html).strip()
             except LoadError:
                 body = ""
+    if not body and (compressed := message.binary(_RTF_COMPRESSED)):
+        body = _rtf_body(source, compressed)
     attachments = [
         _attachment(message, name, n, attachment_text)
         for n, name in enumerate(message.children("__attach_version1.0_#"))
     ]
     return message_text(source, envelope, body, attachments), envelope.subject or None
+
+
+def _rtf_body(source: str, compressed: bytes) -> str:
+    """The text of a body Outlook kept only as compressed RTF ([MS-OXRTFCP], decompressed by
+    compressed_rtf, MIT): a message written in Outlook's "Rich Text" format, or one whose HTML
+    Outlook keeps wrapped in RTF (its HTML tags in \\*\\htmltag groups, which the RTF reader
+    skips). "" when it cannot be read."""
+    from compressed_rtf import decompress
+
+    try:
+        rtf = decompress(compressed)
+    except Exception:  # compressed_rtf raises a bare Exception for a bad CRC or an unknown kind
+        return ""
+    try:
+        return rtf_text(source, rtf)[0]
+    except LoadError:
+        return ""
 
 
 def _named(name: str, address: str) -> str:

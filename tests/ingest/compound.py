@@ -156,9 +156,12 @@ def outlook_message(
     body: str | None = None,
     html: bytes | None = None,
     attachments: list[tuple[str, bytes]] = (),
+    rtf: bytes | None = None,
 ) -> bytes:
     """A .msg as Outlook saves one: `sender` (name, SMTP address), `recipients` (name, address,
-    1 To / 2 Cc / 3 Bcc), the time it was sent, a plain or HTML body, attachments (name, bytes)."""
+    1 To / 2 Cc / 3 Bcc), the time it was sent, a plain or HTML body, attachments (name, bytes),
+    a body in RTF as Outlook keeps it (`rtf`: the stream, compressed_rtf.compress of the RTF,
+    [MS-OXRTFCP])."""
     streams = dict([string_stream(0x001A, "IPM.Note"), string_stream(0x0037, subject)])
     fixed = {0x3FDE: (LONG, struct.pack("<i", 65001))}
     if sent is not None:
@@ -172,6 +175,8 @@ def outlook_message(
         streams.update([string_stream(0x1000, body)])
     if html is not None:
         streams["__substg1.0_10130102"] = html
+    if rtf is not None:
+        streams["__substg1.0_10090102"] = rtf
     streams.update([string_stream(0x0E04, "; ".join(n for n, _, kind in recipients if kind == 1))])
     for i, (name, address, kind) in enumerate(recipients):
         storage = f"__recip_version1.0_#{i:08X}"

@@ -70,6 +70,36 @@ def test_a_message_with_only_an_html_body_is_read_as_its_page():
     assert doc.text.split("\n\n", 1)[1] == "The committee meets on 12 November in Room 4.\nPlease confirm."
 
 
+# A body Outlook keeps only as RTF: its HTML wrapped in RTF ([MS-OXRTFEX]), as Outlook writes an
+# HTML mail it received, and a mail written in Outlook's own "Rich Text" format.
+WRAPPED_HTML = rb"""{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss Arial;}}
+{\*\htmltag19 <html>}{\*\htmltag50 <body>}\htmlrtf {\htmlrtf0
+{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 The canteen opens at 07:00 from Monday.\htmlrtf \par
+}\htmlrtf0 {\*\htmltag72 </p>}
+{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 Priya Shah runs the Saturday shift.\htmlrtf \par
+}\htmlrtf0 {\*\htmltag72 </p>}{\*\htmltag58 </body>}{\*\htmltag27 </html>}}"""
+RICH_TEXT = (
+    rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\f0 Deliveries come on {\b Tuesdays}.\par Ask Jo.\par}"
+)
+
+
+@pytest.mark.unit
+def test_a_body_kept_only_as_compressed_rtf_is_read():
+    """It was not read: the message was its header sentence alone."""
+    from compressed_rtf import compress
+
+    for rtf, body in (
+        (WRAPPED_HTML, "The canteen opens at 07:00 from Monday.\nPriya Shah runs the Saturday shift."),
+        (RICH_TEXT, "Deliveries come on Tuesdays.\nAsk Jo."),
+    ):
+        assert load("rota.msg", outlook_message("Rota", rtf=compress(rtf))).text.split("\n\n", 1)[1] == body
+    stored = compress(RICH_TEXT)
+    damaged = stored[:-1] + bytes([stored[-1] ^ 0xFF])  # its CRC no longer holds: the body is not read
+    assert load("rota.msg", outlook_message("Rota", body="", rtf=damaged, attachments=[("a.txt", b"x")])).text == (
+        "Subject: Rota\n\nAttachments: a.txt\n\nAttachment a.txt:\n\nx"
+    )
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize(
     "data, says",
