@@ -56,7 +56,8 @@ def test_an_emptied_corpus_folder_leaves_the_index_as_it_was(tmp_path):
     corpus.mkdir()
     with pytest.raises(
         CorpusError,
-        match=r"Nothing to index in .*no \.txt, \.md, \.rst, \.html, \.pdf, \.docx, \.rtf, \.pptx, \.xlsx, \.odt, \.ods, \.odp, \.epub, \.ipynb, \.csv, \.eml or \.msg files",
+        match=r"Nothing to index in .*no \.txt, \.md, \.rst, \.html, \.pdf, \.docx, \.doc, \.rtf, \.pptx, \.ppt, \.xlsx, "
+        r"\.odt, \.ods, \.odp, \.epub, \.ipynb, \.csv, \.eml, \.msg or \.mbox files",
     ):
         Assistant(corpus_dir=corpus, index_dir=index)
 
