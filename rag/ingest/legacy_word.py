@@ -38,9 +38,9 @@ _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200  # FibBase flags
 _PLCF_BTE_PAPX, _CLX = 13, 33
 _SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2417  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
 _PAGE = 512  # an FKP page
-# Characters that are not text: a picture, a drawn object, a footnote or comment mark, a
+# Characters that are not text: none (NUL), a picture, a drawn object, a footnote or comment mark, a
 # field's marks (handled apart), soft hyphen; and those read as another.
-_DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
+_DROPPED = dict.fromkeys(map(ord, "\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
 _AS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\xa0": " "})
 
 
@@ -102,12 +102,15 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]
 
 
 def _characters(word: bytes, pieces: list, end: int) -> tuple[str, list[int]]:
-    """The first `end` characters, and where each is stored in WordDocument (its byte offset)."""
+    """The first `end` characters, and where each is stored in WordDocument (its byte offset).
+    A piece is read only as far as the stream goes: a damaged one may claim two billion
+    characters, and their offsets were listed before any was read."""
     text, offsets = [], []
     for first, last, where, compressed in pieces:
         if first >= end:
             break
         count = min(last, end) - first
+        count = max(0, min(count, (len(word) - where) // (1 if compressed else 2)))
         if compressed:
             text.append(word[where : where + count].decode("cp1252", errors="replace"))
             offsets.extend(range(where, where + count))

@@ -115,6 +115,22 @@ def test_a_doc_that_cannot_be_read_says_why_naming_the_file(data, says):
         load("old/memo.doc", data)
 
 
+@pytest.mark.unit
+def test_a_piece_that_claims_two_billion_characters_is_read_as_far_as_the_stream_goes():
+    """Their offsets were listed before any character was read: gigabytes for one damaged file."""
+    import io
+    import struct
+
+    import olefile
+
+    ole = olefile.OleFileIO(io.BytesIO(word_document(["Hello."])))
+    word, table = (bytearray(ole.openstream(name).read()) for name in ("WordDocument", "1Table"))
+    struct.pack_into("<i", word, 64 + 12, 0x7FFFFFFF)  # ccpText
+    struct.pack_into("<I", table, 5 + 4, 0x7FFFFFFF)  # the piece's last character
+    doc = load("huge.doc", compound_file({"WordDocument": bytes(word), "1Table": bytes(table)}))
+    assert doc.text.startswith("Hello.")
+
+
 def test_a_doc_is_indexed_and_its_table_answered(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
