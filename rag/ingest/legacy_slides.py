@@ -12,8 +12,9 @@ save" holds old copies of slides that only the newest edit's directory names). T
 SlideListWithText names the slides in order, and holds the text of their placeholders (a title,
 a body); a slide's drawing holds its shapes, each with its place on the slide and either its
 own text or a reference to one of those placeholder texts. The date, footer and slide number
-placeholders, pictures, charts and the masters' own text are not read; a table, kept as a group
-of shapes, is read shape by shape. An encrypted presentation says so.
+placeholders, pictures, charts and the masters' own text are not read; a table, which PowerPoint
+97 keeps as a group of a shape a cell, is read as a table when its cells stand on a grid. An
+encrypted presentation says so.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rag.errors import LoadError
-from rag.ingest.markdown import one_line
+from rag.ingest.markdown import names_columns, one_line, table_lines
 from rag.ingest.ole import opened, reading
 
 PPT_SUFFIXES = (".ppt", ".pps")
@@ -34,7 +35,8 @@ _DOCUMENT, _SLIDE, _SLIDE_ATOM, _NOTES = 0x03E8, 0x03EE, 0x03EF, 0x03F0
 _SLIDE_PERSIST, _SLIDE_SHOW_INFO, _SLIDE_LIST = 0x03F3, 0x03F9, 0x0FF0
 _TEXT_HEADER, _TEXT_CHARS, _TEXT_BYTES, _OUTLINE_REF = 0x0F9F, 0x0FA0, 0x0FA8, 0x0F9E
 _USER_EDIT = 0x0FF5
-_SHAPE, _ANCHOR, _CLIENT_TEXT, _CLIENT_DATA, _PLACEHOLDER = 0xF004, 0xF010, 0xF00D, 0xF011, 0x0BC3
+_GROUP, _SHAPE, _CHILD_ANCHOR, _ANCHOR = 0xF003, 0xF004, 0xF00F, 0xF010
+_CLIENT_TEXT, _CLIENT_DATA, _PLACEHOLDER = 0xF00D, 0xF011, 0x0BC3
 _TITLES = {0, 6}  # TextHeaderAtom's textType: a title, a centred title
 _NOTES_TEXT = 2
 # PlaceholderAtom's placementId: date, slide number, footer, header (as on the masters).
@@ -161,33 +163,89 @@ def _text(stream: bytes, r: _Record) -> str:
     return data.decode("utf-16-le", errors="replace") if r.type == _TEXT_CHARS else data.decode("latin-1")
 
 
-def _shapes(stream: bytes, container: _Record, listed: list[tuple[int, str]]) -> list[tuple[tuple, int, str]]:
-    """The texts of a slide's (or notes page's) shapes: ((top, left), textType, text), in the
-    drawing's order; a placeholder's text is the listed text it refers to."""
-    found = []
-    for shape in (r for r in _descendants(stream, container) if r.type == _SHAPE):
-        where, kind, text, furniture = (0, 0), -1, None, False
-        for part in _children(stream, shape):
-            if part.type == _ANCHOR:
-                size = part.end - part.start
-                where = struct.unpack_from("<hh" if size == 8 else "<ii", stream, part.start)[:2]
-            elif part.type == _CLIENT_DATA:
-                for inner in _descendants(stream, part):
-                    if inner.type == _PLACEHOLDER and stream[inner.start + 4] in _FURNITURE:
-                        furniture = True
-            elif part.type == _CLIENT_TEXT:
-                for inner in _children(stream, part):
-                    if inner.type == _TEXT_HEADER:
-                        (kind,) = struct.unpack_from("<I", stream, inner.start)
-                    elif inner.type in (_TEXT_CHARS, _TEXT_BYTES):
-                        text = _text(stream, inner)
-                    elif inner.type == _OUTLINE_REF:
-                        (index,) = struct.unpack_from("<i", stream, inner.start)
-                        if 0 <= index < len(listed):
-                            kind, text = listed[index]
-        if text is not None and not furniture:
-            found.append((where, kind, text))
+@dataclass(frozen=True)
+class _Shape:
+    """A shape's text: where it stands (top, left; a grouped shape's group's place, then its own
+    within the group), its TextHeaderAtom's textType (-1: none), its text or a table's lines."""
+
+    where: tuple[int, ...]
+    kind: int
+    text: str
+    table: bool = False
+
+
+def _shapes(stream: bytes, container: _Record, listed: list[tuple[int, str]]) -> list[_Shape]:
+    """The texts of a slide's (or notes page's) shapes; a placeholder's text is the listed text
+    it refers to. A group of text shapes set on a grid (a table: PowerPoint 97 keeps one as a
+    group of a shape a cell) is one shape whose text is the table's Markdown lines."""
+    patriarch = next((r for r in _descendants(stream, container) if r.type == _GROUP), None)
+    return _grouped(stream, patriarch, listed, (), 0) if patriarch is not None else []
+
+
+def _grouped(stream: bytes, group: _Record, listed: list, at: tuple[int, ...], depth: int) -> list[_Shape]:
+    """The shapes of a group (its first shape is the group's own: where it stands), a table's
+    cells as one."""
+    if depth > 16:
+        raise ValueError("groups nested too deep")
+    found: list[_Shape] = []
+    members = [r for r in _children(stream, group) if r.type in (_SHAPE, _GROUP)]
+    for member in members[1:] if at else members:
+        if member.type == _GROUP:
+            own = next((r for r in _children(stream, member) if r.type == _SHAPE), None)
+            where = at + (_read_shape(stream, own, listed)[0] if own is not None else (0, 0))
+            inner = _grouped(stream, member, listed, where, depth + 1)
+            table = _table(inner)
+            found += [_Shape(where, -1, table, table=True)] if table else inner
+        else:
+            place, kind, text = _read_shape(stream, member, listed)
+            if text is not None:
+                found.append(_Shape(at + place, kind, text))
     return found
+
+
+def _read_shape(
+    stream: bytes, shape: _Record, listed: list[tuple[int, str]]
+) -> tuple[tuple[int, int], int, str | None]:
+    """A shape's place (top, left: on the slide, or within its group), its textType, and its
+    text (None: none, or a date, footer or slide number placeholder)."""
+    where, kind, text, furniture = (0, 0), -1, None, False
+    for part in _children(stream, shape):
+        if part.type == _ANCHOR and part.end - part.start >= 8:  # SmallRectStruct or RectStruct: top, left, …
+            where = struct.unpack_from("<hh" if part.end - part.start == 8 else "<ii", stream, part.start)[:2]
+        elif part.type == _CHILD_ANCHOR and part.end - part.start >= 16:  # left, top, right, bottom
+            left, top = struct.unpack_from("<ii", stream, part.start)
+            where = (top, left)
+        elif part.type == _CLIENT_DATA:
+            for inner in _descendants(stream, part):
+                if inner.type == _PLACEHOLDER and stream[inner.start + 4] in _FURNITURE:
+                    furniture = True
+        elif part.type == _CLIENT_TEXT:
+            for inner in _children(stream, part):
+                if inner.type == _TEXT_HEADER:
+                    (kind,) = struct.unpack_from("<I", stream, inner.start)
+                elif inner.type in (_TEXT_CHARS, _TEXT_BYTES):
+                    text = _text(stream, inner)
+                elif inner.type == _OUTLINE_REF:
+                    (index,) = struct.unpack_from("<i", stream, inner.start)
+                    if 0 <= index < len(listed):
+                        kind, text = listed[index]
+    return where, kind, None if furniture else text
+
+
+def _table(cells: list[_Shape]) -> str | None:
+    """A group's text shapes as a table's Markdown lines, when they stand on a grid: two rows or
+    more, each of as many cells (two or more) standing level; else None. Its first row is its
+    header when it names the columns (a .pptx's says so itself; a .ppt's group does not)."""
+    rows: dict[int, list[_Shape]] = {}
+    for cell in cells:
+        rows.setdefault(cell.where[-2], []).append(cell)
+    if len(rows) < 2 or len({len(row) for row in rows.values()}) != 1 or len(cells) < 4:
+        return None
+    lines = [
+        [one_line(c.text.replace("\r", " ").replace("\x0b", " ")) for c in sorted(row, key=lambda c: c.where[-1])]
+        for _, row in sorted(rows.items())
+    ]
+    return "\n".join(table_lines(lines, names_columns(lines[0])))
 
 
 def _hidden(stream: bytes, slide: _Record) -> bool:
@@ -209,13 +267,13 @@ def _slides_text(stream: bytes, persist: dict[int, int], document_ref: int) -> t
         slide = _at(stream, persist[listed.ref])
         if slide.type != _SLIDE or _hidden(stream, slide):
             continue
-        shapes = _shapes(stream, slide, listed.texts) or [((0, 0), kind, text) for kind, text in listed.texts]
-        title = next((one_line(text) for _, kind, text in shapes if kind in _TITLES), "")
+        shapes = _shapes(stream, slide, listed.texts) or [_Shape((0, 0), kind, text) for kind, text in listed.texts]
+        title = next((one_line(s.text) for s in shapes if s.kind in _TITLES), "")
         first_title = first_title or title or None
         blocks = [f"## {title or f'Slide {number}'}"]
-        for _, kind, text in sorted(shapes, key=lambda s: s[0]):
-            if kind not in _TITLES:
-                blocks += _paragraphs(text)
+        for shape in sorted(shapes, key=lambda s: s.where):
+            if shape.kind not in _TITLES:
+                blocks += [shape.text] if shape.table else _paragraphs(shape.text)
         said = _notes(stream, persist, slide, notes)
         if said:
             blocks += [f"Notes: {said[0]}", *said[1:]]
@@ -236,8 +294,8 @@ def _notes(stream: bytes, persist: dict[int, int], slide: _Record, notes: dict[i
     container = _at(stream, persist[page.ref])
     if container.type != _NOTES:
         return []
-    shapes = _shapes(stream, container, page.texts) or [((0, 0), kind, text) for kind, text in page.texts]
-    return [p for _, kind, text in shapes if kind == _NOTES_TEXT for p in _paragraphs(text)]
+    shapes = _shapes(stream, container, page.texts) or [_Shape((0, 0), kind, text) for kind, text in page.texts]
+    return [p for s in shapes if s.kind == _NOTES_TEXT for p in _paragraphs(s.text)]
 
 
 def _paragraphs(text: str) -> list[str]:

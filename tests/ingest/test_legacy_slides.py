@@ -1,6 +1,7 @@
 """PowerPoint 97-2003 presentations (.ppt) read as a .pptx is (rag/ingest/legacy_slides.py): one
 PowerPoint 2007 wrote (from oletools' tests), and one LibreOffice wrote from a .pptx python-pptx
-made (both in tests/ingest/files); then answered through a real index."""
+made, and one LibreOffice wrote with a table (all in tests/ingest/files); then answered through a
+real index."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ def test_a_presentation_is_read_as_its_pptx_is(induction):
         "## Slide 3",  # no title
         "Canteen hours: 07:00 to 15:00",
     ]  # the fourth slide, hidden, is not read
+
+
+@pytest.mark.unit
+def test_a_table_a_group_of_a_shape_a_cell_is_read_as_the_pptx_s_table():
+    """sales-deck.ppt.gz: LibreOffice's export of tests/ingest/fuzzing.sales_deck. PowerPoint 97
+    keeps a table as a group of shapes, a cell each, placed within the group; read shape by
+    shape, "Region", "Q3", "North", "2.3m" were four paragraphs (and would have stood above the
+    slide's other text, the group's own place not read)."""
+    from tests.ingest.fuzzing import sales_deck
+
+    doc = load("sales.ppt", gzip.decompress((FILES / "sales-deck.ppt.gz").read_bytes()))
+    assert doc.text == load("sales.pptx", sales_deck()).text
+    assert doc.text.endswith("## Sales by region\n\n| Region | Q3 |\n|---|---|\n| North | 2.3m |")
 
 
 @pytest.mark.unit
