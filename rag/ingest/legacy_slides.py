@@ -31,7 +31,7 @@ PPT_SUFFIXES = (".ppt", ".pps")
 _CALLED = "PowerPoint 97-2003 presentation"
 
 # Record types ([MS-PPT] 2.13.24).
-_DOCUMENT, _SLIDE, _SLIDE_ATOM, _NOTES = 0x03E8, 0x03EE, 0x03EF, 0x03F0
+_SLIDE, _SLIDE_ATOM, _NOTES = 0x03EE, 0x03EF, 0x03F0
 _SLIDE_PERSIST, _SLIDE_SHOW_INFO, _SLIDE_LIST = 0x03F3, 0x03F9, 0x0FF0
 _TEXT_HEADER, _TEXT_CHARS, _TEXT_BYTES, _OUTLINE_REF = 0x0F9F, 0x0FA0, 0x0FA8, 0x0F9E
 _USER_EDIT = 0x0FF5
@@ -104,18 +104,22 @@ def _descendants(stream: bytes, record: _Record, depth: int = 0) -> Iterator[_Re
             yield from _descendants(stream, child, depth + 1)
 
 
+def _current_edit(user: bytes) -> int:
+    """Where in the stream the newest edit (a UserEditAtom) lies: CurrentUserAtom.offsetToCurrentEdit."""
+    return struct.unpack_from("<I", user, 16)[0]
+
+
 def _encrypted(stream: bytes, user: bytes) -> bool:
     """Does the current edit name an encryption session (UserEditAtom's optional last field,
     encryptSessionPersistIdRef)? The records it lists are then ciphertext."""
-    (offset,) = struct.unpack_from("<I", user, 16)
-    edit = _at(stream, offset)
+    edit = _at(stream, _current_edit(user))
     return edit.type == _USER_EDIT and edit.end - edit.start >= 32
 
 
 def _persisted(stream: bytes, user: bytes) -> tuple[dict[int, int], int]:
     """The persist directory (id -> offset in the stream), newest edits first, and the
     document's persist id, from the edit the Current User stream names."""
-    (offset,) = struct.unpack_from("<I", user, 16)  # CurrentUserAtom.offsetToCurrentEdit
+    offset = _current_edit(user)
     persist: dict[int, int] = {}
     document, seen = None, set()
     while offset and offset not in seen:
@@ -177,9 +181,11 @@ class _Shape:
 def _shapes(stream: bytes, container: _Record, listed: list[tuple[int, str]]) -> list[_Shape]:
     """The texts of a slide's (or notes page's) shapes; a placeholder's text is the listed text
     it refers to. A group of text shapes set on a grid (a table: PowerPoint 97 keeps one as a
-    group of a shape a cell) is one shape whose text is the table's Markdown lines."""
+    group of a shape a cell) is one shape whose text is the table's Markdown lines. With no
+    drawing to place them, the listed texts alone."""
     patriarch = next((r for r in _descendants(stream, container) if r.type == _GROUP), None)
-    return _grouped(stream, patriarch, listed, (), 0) if patriarch is not None else []
+    found = _grouped(stream, patriarch, listed, (), 0) if patriarch is not None else []
+    return found or [_Shape((0, 0), kind, text) for kind, text in listed]
 
 
 def _grouped(stream: bytes, group: _Record, listed: list, at: tuple[int, ...], depth: int) -> list[_Shape]:
@@ -241,10 +247,7 @@ def _table(cells: list[_Shape]) -> str | None:
         rows.setdefault(cell.where[-2], []).append(cell)
     if len(rows) < 2 or len({len(row) for row in rows.values()}) != 1 or len(cells) < 4:
         return None
-    lines = [
-        [one_line(c.text.replace("\r", " ").replace("\x0b", " ")) for c in sorted(row, key=lambda c: c.where[-1])]
-        for _, row in sorted(rows.items())
-    ]
+    lines = [[one_line(c.text) for c in sorted(row, key=lambda c: c.where[-1])] for _, row in sorted(rows.items())]
     return "\n".join(table_lines(lines, names_columns(lines[0])))
 
 
@@ -267,7 +270,7 @@ def _slides_text(stream: bytes, persist: dict[int, int], document_ref: int) -> t
         slide = _at(stream, persist[listed.ref])
         if slide.type != _SLIDE or _hidden(stream, slide):
             continue
-        shapes = _shapes(stream, slide, listed.texts) or [_Shape((0, 0), kind, text) for kind, text in listed.texts]
+        shapes = _shapes(stream, slide, listed.texts)
         title = next((one_line(s.text) for s in shapes if s.kind in _TITLES), "")
         first_title = first_title or title or None
         blocks = [f"## {title or f'Slide {number}'}"]
@@ -294,10 +297,10 @@ def _notes(stream: bytes, persist: dict[int, int], slide: _Record, notes: dict[i
     container = _at(stream, persist[page.ref])
     if container.type != _NOTES:
         return []
-    shapes = _shapes(stream, container, page.texts) or [_Shape((0, 0), kind, text) for kind, text in page.texts]
-    return [p for s in shapes if s.kind == _NOTES_TEXT for p in _paragraphs(s.text)]
+    return [p for s in _shapes(stream, container, page.texts) if s.kind == _NOTES_TEXT for p in _paragraphs(s.text)]
 
 
 def _paragraphs(text: str) -> list[str]:
-    """A text's paragraphs ("\\r" ends one; a vertical tab is a line break within one)."""
-    return [line for p in text.split("\r") if (line := one_line(p.replace("\x0b", " ")))]
+    """A text's paragraphs ("\\r" ends one; a vertical tab, a line break within one, is a space
+    to one_line)."""
+    return [line for p in text.split("\r") if (line := one_line(p))]

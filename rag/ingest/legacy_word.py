@@ -25,7 +25,7 @@ import struct
 from dataclasses import dataclass
 
 from rag.errors import LoadError
-from rag.ingest.markdown import table_lines
+from rag.ingest.markdown import one_line, table_lines
 from rag.ingest.ole import opened, reading
 from rag.ingest.word import names_the_columns
 
@@ -39,9 +39,9 @@ _PLCF_BTE_PAPX, _CLX = 13, 33
 _SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2417  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
 _PAGE = 512  # an FKP page
 # Characters that are not text: none (NUL), a picture, a drawn object, a footnote or comment mark, a
-# field's marks (handled apart), soft hyphen; and those read as another.
-_DROPPED = dict.fromkeys(map(ord, "\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
-_AS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\xa0": " "})
+# field's marks (handled apart), soft hyphen; a non-breaking hyphen read as a hyphen. (A line or
+# page break and a non-breaking space are whitespace, which one_line makes one space.)
+_CHARACTERS = str.maketrans({**dict.fromkeys("\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), "\x1e": "-"})
 
 
 def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
@@ -238,7 +238,7 @@ def _paragraphs(word: bytes, table: bytes) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.translate(_DROPPED).translate(_AS).split())
+    return one_line(text.translate(_CHARACTERS))
 
 
 def _table(rows: list[list[str]]) -> list[str]:
