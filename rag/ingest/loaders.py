@@ -64,7 +64,7 @@ class LoadedDocument:
 def supported_suffixes(pictures: bool = False) -> frozenset[str]:
     """The suffixes of the files indexed; pictures' (read by OCR) only when `pictures`
     (Settings.read_pictures)."""
-    return SUPPORTED_SUFFIXES | PICTURE_SUFFIXES if pictures else SUPPORTED_SUFFIXES
+    return _WITH_PICTURES if pictures else SUPPORTED_SUFFIXES
 
 
 def is_supported(path: Path, pictures: bool = False) -> bool:
@@ -550,6 +550,5 @@ _FORMATS = (
     (PICTURE_SUFFIXES, "picture", _load_picture, "picture"),
 )
 # Pictures are read only when asked for (supported_suffixes).
-SUPPORTED_SUFFIXES = (
-    frozenset(TEXT_SUFFIXES | {suffix for suffixes, *_ in _FORMATS for suffix in suffixes}) - PICTURE_SUFFIXES
-)
+_WITH_PICTURES = frozenset(TEXT_SUFFIXES | {suffix for suffixes, *_ in _FORMATS for suffix in suffixes})
+SUPPORTED_SUFFIXES = _WITH_PICTURES - PICTURE_SUFFIXES
