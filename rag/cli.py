@@ -108,6 +108,7 @@ def cmd_index(args) -> int:
     # The index alone: no reader, no query path (loading those took most of a no-op run).
     from rag.index.embedder import Embedder
     from rag.index.opened import OpenIndex
+    from rag.ingest.pictures import PICTURES_KEPT
 
     settings = _settings(args)
     update, bar = _progress_bar()
@@ -140,6 +141,8 @@ def cmd_index(args) -> int:
     for source, reason in report.kept.items():
         if source not in report.warned:
             print(f"  kept as before: {one_line(reason)}", file=sys.stderr)
+    if report.pictures_kept:
+        print(f"  kept as before: {counted(len(report.pictures_kept), 'picture')} {PICTURES_KEPT}.", file=sys.stderr)
     return 0
 
 

@@ -48,6 +48,7 @@ from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, to
 from rag.ingest.line_ends import LineEnds
 from rag.ingest.loaders import NO_INDEXED_FILES, LoadedDocument
 from rag.ingest.markup import markup_of
+from rag.ingest.pictures import kept_pictures
 from rag.ingest.sentences import sentence_spans
 from rag.settings import Settings
 from rag.types import Passage
@@ -110,6 +111,9 @@ class IndexReport:
     # Indexed files that cannot be read now, or lie under a folder that cannot be: their previous
     # version stays in the index. source -> reason.
     kept: dict[str, str] = field(default_factory=dict)
+    # Pictures an earlier run read that this one, not reading pictures (Settings.read_pictures),
+    # keeps as they were indexed (rag.ingest.pictures.kept_pictures).
+    pictures_kept: list[str] = field(default_factory=list)
     # The skipped and kept files this run has already named in a warning (read now and found
     # unreadable); those skipped as before, unchanged, are in `skipped` without one.
     warned: set[str] = field(default_factory=set)
@@ -242,6 +246,10 @@ class Indexer:
         for source in sorted(hidden & set(manifest.documents)):
             report.kept[source] = f"{source}: under a folder that cannot be read now"
         seen: set[str] = set(hidden)
+        if not s.read_pictures:
+            report.pictures_kept = kept_pictures(s.corpus_dir, manifest.documents)
+            seen.update(kept_pictures(s.corpus_dir, manifest.skipped))
+            seen.update(report.pictures_kept)
         gone: list[str] = []  # indexed sources that left the corpus
         # One batch is embedded on a worker thread while the next files are read and cut here
         # (the model's threads left a core idle while files were cut); batches are stored in

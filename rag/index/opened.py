@@ -31,6 +31,7 @@ from rag.index.write_lock import WriteLock
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.corpus import corpus_hashes, missing_corpus
 from rag.ingest.loaders import NO_INDEXED_FILES
+from rag.ingest.pictures import kept_pictures
 from rag.settings import Settings
 from rag.types import DocumentInfo, Passage
 
@@ -270,10 +271,11 @@ class OpenIndex:
         if self.manifest.fingerprint != Indexer.fingerprint_of(self.settings):
             return True
         s = self.settings
-        changed = (
-            corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6, self.hashes, s.read_pictures)
-            != self.manifest.known_hashes()
-        )
+        known = self.manifest.known_hashes()
+        if not s.read_pictures:  # pictures an earlier run read stay as they are (Indexer: kept)
+            for source in kept_pictures(s.corpus_dir, known):
+                del known[source]
+        changed = corpus_hashes(s.corpus_dir, s.max_file_mb * 1e6, self.hashes, s.read_pictures) != known
         if not changed:
             self.hashes.save()  # what this check read, the next start does not read again
         return changed

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterable
+from pathlib import Path
 
 from rag.errors import LoadError
 from rag.ingest.ocr import most_pages, picture_text, too_long
@@ -22,6 +24,11 @@ PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".
 PICTURES_OFF = (
     " Pictures (.png, .jpg, .tiff, …) are read by OCR when asked: read_pictures = true in the settings "
     "file, or RAG_READ_PICTURES=1."
+)
+# What a run that does not read pictures says of those an earlier run indexed (kept_pictures).
+PICTURES_KEPT = (
+    "indexed by a run that read pictures, left as indexed: this run does not read pictures "
+    "(read_pictures = true in the settings file, or RAG_READ_PICTURES=1, reads them again)"
 )
 # Larger pictures are refused before they are decoded: a page scanned at 600 dpi is 35 million
 # pixels, and a small PNG can declare billions (decoded, 3 bytes a pixel).
@@ -65,3 +72,11 @@ def picture_pages(source: str, data: bytes) -> list[str]:
     except (OSError, ValueError, EOFError, SyntaxError) as e:  # what Pillow's decoders raise on a damaged file
         raise LoadError(f"{source}: damaged picture ({e})") from e
     return pages
+
+
+def kept_pictures(corpus_dir: Path, sources: Iterable[str]) -> list[str]:
+    """The indexed sources a run that does not read pictures keeps as they are: pictures an
+    earlier run read (with Settings.read_pictures) that are still in the folder. A process
+    started without the setting took them for files that had left the folder, and its first
+    index run dropped their text and every answer they gave; a picture deleted since is gone."""
+    return sorted(s for s in sources if Path(s).suffix.lower() in PICTURE_SUFFIXES and (corpus_dir / s).is_file())

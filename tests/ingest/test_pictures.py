@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
+from rag.cli import main
 from rag.errors import LoadError
 from rag.ingest.corpus import scan_corpus
 from rag.ingest.extract_worker import TIME_LIMIT_VARIABLE
 from rag.ingest.loaders import load_document, read_as
+from rag.ingest.pictures import PICTURES_KEPT
 from rag.ingest.uploads import check_upload
 from rag.settings import Settings
 from tests.ingest.test_ocr import RULES, page
@@ -117,7 +119,7 @@ def test_a_picture_read_where_ocr_is_not_installed_says_how_to_install_it(monkey
     )
 
 
-def test_pictures_are_documents_only_when_read_pictures_asks(tmp_path, caplog):
+def test_pictures_are_documents_only_when_read_pictures_asks(tmp_path, caplog, capsys, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "site-rules.png").write_bytes(saved(page(RULES), "PNG"))
@@ -143,3 +145,19 @@ def test_pictures_are_documents_only_when_read_pictures_asks(tmp_path, caplog):
     assistant.add_document("gate.jpg", saved(page(["The night gate code is changed every Monday at 06:00."]), "JPEG"))
     answer = assistant.ask("When is the night gate code changed?")
     assert answer.citations[0].source == "gate.jpg"
+
+    # A process started without the setting keeps the pictures an earlier one read: it took them
+    # for files that had left the folder, and its first index run dropped them and their answers.
+    monkeypatch.delenv("RAG_READ_PICTURES", raising=False)
+    argv = ["index", "--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "0 removed" in out
+    assert f"kept as before: 2 pictures {PICTURES_KEPT}." in err
+    without = Assistant(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    assert without.last_index_report is None  # nor does every start run the index again
+    assert without.ask("When is the night gate code changed?").citations[0].source == "gate.jpg"
+    (corpus / "gate.jpg").unlink()  # a picture deleted is gone, setting or not
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "1 removed" in out and f"kept as before: 1 picture {PICTURES_KEPT}." in err
