@@ -95,8 +95,10 @@ log = logging.getLogger(__name__)
 # 30: a footnote mark raised after a full stop or a comma is no text ("Sweden.2"; 31: not after
 # a bracket, where it is as often an exponent); 32: a mail's headers are one sentence
 # (rag/ingest/mail.py), and a PDF's scanned pages are read by OCR (an index made before had
-# skipped such a PDF, and would not read it again while its bytes stay the same)
-INGEST_VERSION = 32
+# skipped such a PDF, and would not read it again while its bytes stay the same); 33: a Word
+# (.docx, .doc), OpenDocument or RTF document's footnotes and endnotes are read, each after the
+# paragraph that refers to it (an index made before had none of them)
+INGEST_VERSION = 33
 
 Progress = Callable[[float, str], None]
 

@@ -6,8 +6,11 @@ By olefile (BSD): a .doc is an OLE compound file whose "WordDocument" stream beg
 File Information Block ([MS-DOC] 2.5.1). The FIB says where, in the "0Table" or "1Table" stream,
 the piece table lies (the Clx, 2.9.38): the document's characters, from character position 0,
 as pieces, each stored in the WordDocument stream either as cp1252 bytes ("compressed") or as
-UTF-16. The main text is the first `ccpText` characters; footnotes, headers, comments and text
-boxes follow it and are not read (as a .docx's are not).
+UTF-16. The main text is the first `ccpText` characters; footnotes, headers, comments,
+endnotes and text boxes follow it. Footnotes and endnotes are read, each a line after the
+paragraph that refers to it (as a .docx's: word.note_line), from the PLCs that give each note's
+reference in the main text and its text (PlcffndRef / PlcffndTxt, PlcfendRef / PlcfendTxt,
+2.8.x); headers, comments and text boxes are not (as a .docx's are not).
 
 Its characters mark its structure: "\\r" ends a paragraph, "\\x07" a table cell, and a row ends
 with a paragraph of its own holding only "\\x07" (the row mark). That paragraph and an empty
@@ -22,12 +25,13 @@ from __future__ import annotations
 
 import bisect
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line, table_lines
 from rag.ingest.ole import opened, reading
-from rag.ingest.word import names_the_columns
+from rag.ingest.word import NOTE_KINDS, custom_marked, names_the_columns, note_label, note_line
 
 DOC_SUFFIXES = (".doc",)
 _CALLED = "Word 97-2003 document"
@@ -36,6 +40,8 @@ _WORD_IDENT = 0xA5EC
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200  # FibBase flags
 # FibRgFcLcb97: the index of each (fc, lcb) pair read.
 _PLCF_BTE_PAPX, _CLX = 13, 33
+# The (references, texts) pairs of footnotes and endnotes.
+_FOOTNOTES, _ENDNOTES = (2, 3), (46, 47)
 _SPRM_IN_TABLE, _SPRM_TTP = 0x2416, 0x2417  # sprmPFInTable: in a table; sprmPFTtp: a row's end mark
 _PAGE = 512  # an FKP page
 # Characters that are not text: none (NUL), a picture, a drawn object, a footnote or comment mark, a
@@ -65,19 +71,20 @@ def doc_text(source: str, data: bytes) -> tuple[str, str | None]:
     return text, found.title
 
 
-def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:
-    """ccpText and the FibRgFcLcb's (fc, lcb) pairs, found by the counts the FIB gives of the
-    blocks before them."""
+def _fib(word: bytes) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
+    """The character counts of the main text and the parts after it (ccpText, ccpFtn, ccpHdd,
+    ccpMcr, ccpAtn, ccpEdn) and the FibRgFcLcb's (fc, lcb) pairs, found by the counts the FIB
+    gives of the blocks before them."""
     at = 32
     (csw,) = struct.unpack_from("<H", word, at)
     at += 2 + 2 * csw
     (cslw,) = struct.unpack_from("<H", word, at)
     lw = at + 2
-    (ccp_text,) = struct.unpack_from("<i", word, lw + 12)
+    counts = struct.unpack_from("<6i", word, lw + 12)
     at = lw + 4 * cslw
     (pairs,) = struct.unpack_from("<H", word, at)
     values = struct.unpack_from(f"<{2 * pairs}I", word, at + 2)
-    return ccp_text, list(zip(values[::2], values[1::2], strict=True))
+    return counts, list(zip(values[::2], values[1::2], strict=True))
 
 
 def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]:
@@ -185,9 +192,62 @@ def _operand_size(sprm: int, grpprl: bytes, at: int) -> int:
     return 1 + grpprl[at] if at < len(grpprl) else 1
 
 
+def _notes(word: bytes, table: bytes, pieces: list, counts: tuple[int, ...], pairs: list) -> dict[int, list[str]]:
+    """The lines of the footnotes and endnotes, by the character position of their reference in
+    the main text; auto-numbered ones numbered as Word numbers them by default (1, 2, 3 and i,
+    ii, iii), a note with a mark of the author's own (its FRD's nAuto 0) unnumbered."""
+    ccp_text, ccp_ftn, ccp_hdd, ccp_mcr, ccp_atn, _ = counts
+    out: dict[int, list[str]] = {}
+    for kind, (refs_at, texts_at), first, fmt in (
+        (NOTE_KINDS[0], _FOOTNOTES, ccp_text, "decimal"),
+        (NOTE_KINDS[1], _ENDNOTES, ccp_text + ccp_ftn + ccp_hdd + ccp_mcr + ccp_atn, "lowerRoman"),
+    ):
+        if len(pairs) <= texts_at:
+            continue
+        (ref_fc, ref_lcb), (text_fc, text_lcb) = pairs[refs_at], pairs[texts_at]
+        n = (ref_lcb - 4) // 6  # n + 1 positions of 4 bytes, n FRDs of 2
+        if n <= 0 or text_lcb < 4 * (n + 1):
+            continue
+        refs = struct.unpack_from(f"<{n}i", table, ref_fc)
+        auto = struct.unpack_from(f"<{n}h", table, ref_fc + 4 * (n + 1))
+        starts = struct.unpack_from(f"<{n + 1}i", table, text_fc)
+        text, _ = _characters(word, pieces, first + max(starts))
+        number = 0
+        for k in range(n):
+            said = _clean("".join(ch for _, ch in _shown(text[first + starts[k] : first + starts[k + 1]])))
+            if not said:
+                continue
+            if auto[k] > 0:
+                number += 1
+                label = note_label(fmt, number)
+            else:
+                label, said = custom_marked(said)
+            out.setdefault(refs[k], []).append(note_line(kind, label, said))
+    return out
+
+
+def _shown(text: str) -> Iterator[tuple[int, str]]:
+    """(position, character) of the characters a reader sees: a field's result, not its marks or
+    its instruction."""
+    field: list[int] = []  # per open field: 0 in its instruction, 1 in its result
+    for i, ch in enumerate(text):
+        if ch == "\x13":
+            field.append(0)
+        elif ch == "\x14":
+            if field:
+                field[-1] = 1
+        elif ch == "\x15":
+            if field:
+                field.pop()
+        elif not field or field[-1] == 1:
+            yield i, ch
+
+
 def _paragraphs(word: bytes, table: bytes) -> str:
-    ccp_text, pairs = _fib(word)
-    text, offsets = _characters(word, _pieces(table, *pairs[_CLX]), ccp_text)
+    counts, pairs = _fib(word)
+    pieces = _pieces(table, *pairs[_CLX])
+    text, offsets = _characters(word, pieces, counts[0])
+    notes = _notes(word, table, pieces, counts, pairs)
     runs = _runs(word, table, *pairs[_PLCF_BTE_PAPX]) if len(pairs) > _PLCF_BTE_PAPX else []
     starts = [r.first for r in runs]
 
@@ -200,22 +260,17 @@ def _paragraphs(word: bytes, table: bytes) -> str:
     rows: list[list[str]] = []
     cells: list[str] = []
     current: list[str] = []
-    field: list[int] = []  # per open field: 0 in its instruction, 1 in its result
-    for i, ch in enumerate(text):
-        if ch == "\x13":
-            field.append(0)
-        elif ch == "\x14":
-            if field:
-                field[-1] = 1
-        elif ch == "\x15":
-            if field:
-                field.pop()
-        elif field and field[-1] == 0:
-            continue
-        elif ch == "\x07":
+    # Notes referred to since the last line was written (by where they are referred to), and
+    # where the paragraph being read began: a table's notes follow the table.
+    noted: list[tuple[int, list[str]]] = []
+    began = 0
+    for i, ch in _shown(text):
+        if i in notes:
+            noted.append((i, notes[i]))
+        if ch == "\x07":
             if (run := run_of(i)) is not None and run.row_end:
                 rows.append(cells)
-                cells = []
+                cells, began = [], i + 1
             else:
                 cells.append(_clean("".join(current)))
             current = []
@@ -226,14 +281,18 @@ def _paragraphs(word: bytes, table: bytes) -> str:
             if rows:
                 lines += _table(rows)
                 rows = []
+                lines += [line for at, said in noted if at < began for line in said]
+                noted = [(at, said) for at, said in noted if at >= began]
             lines.append(_clean("".join(current)))
-            current = []
+            lines += [line for _, said in noted for line in said]
+            current, noted, began = [], [], i + 1
         else:
             current.append(ch)
     if cells:
         rows.append(cells)
     lines += _table(rows)
     lines.append(_clean("".join(current)))
+    lines += [line for _, said in noted for line in said]
     return "\n".join(line for line in lines if line)
 
 

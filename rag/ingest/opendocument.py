@@ -9,9 +9,11 @@ slides.py):
 
 - a text: its headings as headings, each paragraph and list item a paragraph of its own, a
   table as Markdown writes one (a delimiter row under its header rows, or under a first row that
-  names the columns), a text frame's paragraphs after the paragraph that anchors it; not read:
-  tracked deletions, tables of contents and other indexes (furniture, as a PDF's contents lines
-  are), comments, footnotes, headers and footers (in styles.xml);
+  names the columns), a text frame's paragraphs after the paragraph that anchors it, a footnote
+  or an endnote after the paragraph (or table) that holds it, labelled as the document shows it
+  ("Footnote 1: …", as word.note_line writes a Word document's); not read: tracked deletions,
+  tables of contents and other indexes (furniture, as a PDF's contents lines are), comments,
+  headers and footers (in styles.xml);
 - a spreadsheet: each shown sheet as spreadsheet.sheets_text reads an Excel sheet, each cell's
   text as the sheet shows it (ODF saves the formatted text beside the value), a hidden sheet not
   read; a run of repeated empty rows is one (a sheet may declare a million), a row's trailing
@@ -34,6 +36,7 @@ from rag.errors import LoadError
 from rag.ingest.markdown import names_columns, one_line, table_lines
 from rag.ingest.signatures import ZIP
 from rag.ingest.spreadsheet import sheets_text
+from rag.ingest.word import NOTE_KINDS, note_line
 
 OPENDOCUMENT_SUFFIXES = (".odt", ".ods", ".odp")
 
@@ -165,19 +168,45 @@ def _blocks(element) -> Iterator[str]:
             level = min(max(int(child.get(_q("text:outline-level"), "1") or 1), 1), 6)
             if line := one_line(_inline(child)):
                 yield f"{'#' * level} {line}"
+            yield from _noted(child)
             yield from _framed(child)
         elif child.tag == _P:
             if line := one_line(_inline(child)):
                 yield line
+            yield from _noted(child)
             yield from _framed(child)
         elif child.tag == _LIST:
             for item in child:
-                yield from (block if block.startswith(("|", "#", "- ")) else f"- {block}" for block in _blocks(item))
+                yield from (
+                    block if block.startswith(("|", "#", "- ", *NOTE_KINDS)) else f"- {block}"
+                    for block in _blocks(item)
+                )
         elif child.tag == _TABLE:
             if lines := _table_lines(child):
                 yield "\n".join(lines)
+            yield from _noted(child)
         else:  # a section, a list item, a text box: their blocks
             yield from _blocks(child)
+
+
+def _noted(element) -> Iterator[str]:
+    """The footnotes and endnotes `element` holds (not those of the text boxes it anchors: each
+    box's paragraphs give their own), each a line, labelled by its citation as shown."""
+    for child in element:
+        if child.tag == _q("text:note"):
+            citation = child.find(_q("text:note-citation"))
+            body = child.find(_q("text:note-body"))
+            text = one_line(" ".join(_inline(p) for p in body.iter(_P, _H))) if body is not None else ""
+            if text:
+                label = one_line(citation.get(_q("text:label")) or _inline(citation)) if citation is not None else ""
+                kind = NOTE_KINDS[1] if child.get(_q("text:note-class")) == "endnote" else NOTE_KINDS[0]
+                yield note_line(kind, label, text)
+        elif child.tag not in (_FRAME, _q("office:annotation"), _q("text:tracked-changes")):
+            yield from _noted(child)
+
+
+def _in_note(element) -> bool:
+    return any(a.tag == _q("text:note") for a in element.iterancestors())
 
 
 def _framed(paragraph) -> Iterator[str]:
@@ -204,7 +233,8 @@ def _repeated_row(row, header: bool) -> Iterator[tuple[list[str], bool]]:
     for cell in row:
         if cell.tag not in (_q("table:table-cell"), _q("table:covered-table-cell")):
             continue
-        shown = one_line(" ".join(one_line(_inline(p)) for p in cell.iter(_P, _H)))
+        # Not the paragraphs of a note in the cell (its text is read after the table: _noted).
+        shown = one_line(" ".join(one_line(_inline(p)) for p in cell.iter(_P, _H) if not _in_note(p)))
         repeat = int(cell.get(_q("table:number-columns-repeated"), "1") or 1)
         cells += [shown] * min(repeat, _MAX_REPEAT)
     while cells and not cells[-1]:

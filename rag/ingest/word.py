@@ -22,8 +22,13 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
   in a cell is written "\\|". A cell merged down over several rows is read on each of them (its
   department beside every name). A table inside a cell is read in that cell: its cells joined
   by ", ", its rows by "; ".
-- Not read: headers and footers (they repeat on every page, as a site's menu does), footnotes,
-  endnotes and comments (other parts of the package), and text boxes (drawn shapes).
+- A footnote or an endnote is a line of its own after the paragraph (or the table) that refers
+  to it, numbered as Word numbers it ("Footnote 1: Depths are measured below chart datum.",
+  "Endnote ii: …"): a source, a definition or a figure's basis the page prints at its foot,
+  kept beside the sentence it qualifies (note_line). A note no paragraph refers to (deleted
+  with its mark) is not read.
+- Not read: headers and footers (they repeat on every page, as a site's menu does), comments
+  (a reviewer's, not the document's), and text boxes (drawn shapes).
 """
 
 from __future__ import annotations
@@ -82,20 +87,22 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     title = (document.core_properties.title or "").strip() or None
     styles = {s.style_id: s for s in document.styles}
     numbers = _Numbering(document, styles)
+    notes = _Notes(document)
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _W + "tbl":
             lines += _table_lines(block)
+            lines += notes.of(block)
             continue
         text = _paragraph_text(block)
         marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
-        if not text:
-            continue
-        style = styles.get(_style_id(block))
-        # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
-        if title is None and style is not None and (style.name or "").lower() == "title":
-            title = text
-        lines.append(f"{marker} {text}" if marker else text)
+        if text:
+            style = styles.get(_style_id(block))
+            # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
+            if title is None and style is not None and (style.name or "").lower() == "title":
+                title = text
+            lines.append(f"{marker} {text}" if marker else text)
+        lines += notes.of(block)
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(f"{source}: the Word document has no text")
@@ -234,6 +241,85 @@ class _Numbering:
                 return None
             drawn = drawn.replace(f"%{n + 1}", value)
         return drawn.strip() or None
+
+
+NOTE_KINDS = ("Footnote", "Endnote")
+
+
+def note_line(kind: str, label: str, text: str) -> str:
+    """A footnote or an endnote as a line of the document text, after what refers to it: the
+    .docx, .doc and OpenDocument readers write notes alike."""
+    return f"{kind} {label}: {text}" if label else f"{kind}: {text}"
+
+
+def custom_marked(text: str) -> tuple[str, str]:
+    """(label, text) of a note with a mark of the author's own ("*", "†"): Word writes the mark
+    again at the start of the note's text, where it is the note's label."""
+    mark, _, rest = text.partition(" ")
+    return (mark, rest) if rest and len(mark) <= 3 and not mark.isalnum() else ("", text)
+
+
+def note_label(fmt: str, n: int) -> str:
+    """The n-th note's number as a document's note settings format it (Word's numFmt values)."""
+    return _formatted(fmt, n) or str(n)
+
+
+class _Notes:
+    """A document's footnotes and endnotes (their own parts of the package), each read where the
+    text first refers to it, numbered in that order in the format the document's note settings
+    give (Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii). A reference followed by a
+    mark of the author's own (w:customMarkFollows) takes no number, as in Word."""
+
+    _KINDS = {"footnote": (NOTE_KINDS[0], "decimal"), "endnote": (NOTE_KINDS[1], "lowerRoman")}
+
+    def __init__(self, document) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml import parse_xml
+
+        self._texts: dict[str, dict[str, str]] = {kind: {} for kind in self._KINDS}
+        self._formats = {kind: fmt for kind, (_, fmt) in self._KINDS.items()}
+        self._counts = dict.fromkeys(self._KINDS, 0)
+        self._read: set[tuple[str, str]] = set()
+        parts = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}
+        for rel in document.part.rels.values():
+            kind = parts.get(rel.reltype)
+            if kind is None or rel.is_external:
+                continue
+            root = parse_xml(rel.target_part.blob)
+            for note in root.iter(_W + kind):
+                if note.get(_W + "type") in (None, "normal"):  # not a separator line
+                    said = " ".join(t for p in note.iter(_W + "p") if (t := _paragraph_text(p)))
+                    self._texts[kind][note.get(_W + "id")] = said
+        settings = document.settings.element
+        for kind in self._KINDS:
+            fmt = settings.find(f"{_W}{kind}Pr/{_W}numFmt")
+            if fmt is not None and fmt.get(_W + "val"):
+                self._formats[kind] = fmt.get(_W + "val")
+
+    def of(self, block) -> list[str]:
+        """The lines of the notes `block` refers to that are not read yet, in its order."""
+        if not any(self._texts.values()):
+            return []
+        lines = []
+        for ref in block.iter(_W + "footnoteReference", _W + "endnoteReference"):
+            kind = "footnote" if ref.tag == _W + "footnoteReference" else "endnote"
+            key = (kind, ref.get(_W + "id"))
+            text = self._texts[kind].get(key[1])
+            if key in self._read or not text or _in_deleted(ref):
+                continue
+            self._read.add(key)
+            if ref.get(_W + "customMarkFollows") in _ON:
+                label, text = custom_marked(text)
+            else:
+                self._counts[kind] += 1
+                label = note_label(self._formats[kind], self._counts[kind])
+            lines.append(note_line(self._KINDS[kind][0], label, text))
+        return lines
+
+
+def _in_deleted(element) -> bool:
+    """Inside text a tracked change deleted (its note went with it) or moved away."""
+    return any(a.tag in (_W + "del", _W + "moveFrom") for a in element.iterancestors())
 
 
 def _int(value: str | None) -> int:

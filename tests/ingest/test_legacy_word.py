@@ -138,3 +138,26 @@ def test_a_doc_is_indexed_and_its_table_answered(tmp_path):
     assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
     answer = assistant.ask("How much is the band saw BS-8?")
     assert answer.short_answer == "EUR 655.00" and answer.citations[0].source == "price-list.doc"
+
+
+@pytest.mark.unit
+def test_footnotes_and_endnotes_are_read_as_the_docx_reads_them():
+    """harbour-notes.doc and .docx: LibreOffice's exports of one document (harbour-notes.fodt).
+    The notes follow the main text in the piece table; each is read after the paragraph (or the
+    table) whose reference mark the PlcffndRef / PlcfendRef places there."""
+    from tests.ingest.test_word import HARBOUR_NOTES
+
+    doc = load("harbour-notes.doc", (FILES / "harbour-notes.doc").read_bytes())
+    # The .doc keeps no list numbering where this reads it: its items have no bullet.
+    assert doc.text.split("\n") == [line.removeprefix("• ") for line in HARBOUR_NOTES]
+
+
+def test_an_answer_from_a_footnote_cites_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour-notes.doc").write_bytes((FILES / "harbour-notes.doc").read_bytes())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("Which buoys carry solar lanterns?")
+    assert answer.short_answer is not None and "4 to 9" in answer.short_answer
+    assert answer.citations[0].source == "harbour-notes.doc"
+    assert "Footnote 3: Buoys 4 to 9 carry solar lanterns." in answer.citations[0].text

@@ -55,12 +55,13 @@ def test_a_text_is_its_headings_paragraphs_lists_and_tables_as_shown():
     assert doc.text.split("\n\n") == [
         "# Depot memo",
         "The Leeds depot opens on 3 September. Staff: 14.",
+        "Footnote: A footnote.",  # after its paragraph (it has no citation to number it by)
         "## Contacts",
         "- Priya Shah runs the depot.",
         "- Her deputy is Bo Lind.",
         "| Name | Extension |\n|---|---|\n| Priya Shah | 4410 |\n| Bo Lind |  |",
     ]
-    assert "June" not in doc.text and "Contents" not in doc.text and "footnote" not in doc.text
+    assert "June" not in doc.text and "Contents" not in doc.text and "check the date" not in doc.text
     row = row_at(doc.text, doc.text.index("| Priya"))
     assert row.header == ("Name", "Extension")
 
@@ -216,3 +217,18 @@ def test_an_odt_written_by_docutils_odf_writer_is_read():
         "- Her deputy is Bo Lind.",
         "| Name | Extension |\n|---|---|\n| Priya Shah | 4410 |\n| Bo Lind | 4412 |",
     ]
+
+
+@pytest.mark.unit
+def test_footnotes_and_endnotes_are_read_after_what_holds_them_as_a_word_documents_are():
+    """harbour-notes.odt: LibreOffice's own file of harbour-notes.fodt (tests/ingest/files). A
+    note in a table's cell is read after the table, not inside the cell (where its text stood
+    beside the cell's before), as the .docx and .doc exports of the same file read it."""
+    from tests.ingest.test_word import FILES, HARBOUR_NOTES
+
+    doc = load("harbour-notes.odt", (FILES / "harbour-notes.odt").read_bytes())
+    notes = [line for line in doc.text.split("\n\n") if line.startswith(("Footnote", "Endnote"))]
+    assert notes == [line for line in HARBOUR_NOTES if line.startswith(("Footnote", "Endnote"))]
+    assert "| Dredging | 1.9 million euros |" in doc.text.split("\n")
+    blocks = doc.text.split("\n\n")
+    assert blocks[blocks.index("- Keep the channel buoys lit.") + 1] == "Footnote 3: Buoys 4 to 9 carry solar lanterns."

@@ -109,3 +109,37 @@ def test_rtf_documents_are_indexed_and_answered(tmp_path):
     assert answer.short_answer == "Agnes Trevenna" and answer.citations[0].source == "notes.rtf"
     answer = assistant.ask("What PPE do I need in the cold store?")
     assert answer.short_answer == "Thermal jacket" and answer.citations[0].source == "handbook.rtf"
+
+
+# As Word writes notes: "{\footnote …}" after the reference mark (\chftn), an endnote's group
+# marked \ftnalt; a note with a mark of the author's own has no \chftn.
+WORD_NOTES = rb"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}
+\pard The levy rose to 2.1%.{\cs16\super \chftn {\footnote \pard\plain \s15 {\cs16\super \chftn } Set by the board on 4 March.}} It is paid monthly.\par
+\pard Members vote in May.{\cs16\super \chftn {\footnote\ftnalt \pard\plain \s17 {\cs16\super \chftn } Rule 12 of the constitution.}}\par
+\pard Fees are waived for students.{\cs16\super \u8224\'86{\footnote \pard\plain \s15 {\cs16\super \u8224\'86} Under 25, in full-time study.}}\par
+\pard The office opens at 9:00.{\cs16\super \chftn {\footnote \pard\plain {\cs16\super \chftn } Closed on public holidays.}}\par
+}"""
+
+
+@pytest.mark.unit
+def test_footnotes_and_endnotes_are_lines_after_what_holds_them():
+    """striprtf leaves notes out: a footnote's text (a source, who set a figure, what it covers)
+    was not read at all. Each is read after its paragraph (or its table), as a Word document's."""
+    doc = load_document(Path("levy.rtf"), "levy.rtf", WORD_NOTES)
+    assert doc.text.split("\n") == [
+        "The levy rose to 2.1%. It is paid monthly.",
+        "Footnote 1: Set by the board on 4 March.",
+        "Members vote in May.",
+        "Endnote i: Rule 12 of the constitution.",
+        "Fees are waived for students.†",
+        "Footnote †: Under 25, in full-time study.",
+        "The office opens at 9:00.",
+        "Footnote 2: Closed on public holidays.",
+    ]
+    # LibreOffice's export of the document the Word tests read (tests/ingest/files): the same notes.
+    from tests.ingest.test_word import FILES, HARBOUR_NOTES
+
+    doc = load_document(Path("harbour-notes.rtf"), "harbour-notes.rtf", (FILES / "harbour-notes.rtf").read_bytes())
+    notes = [line for line in doc.text.split("\n") if line.startswith(("Footnote", "Endnote"))]
+    assert notes == [line for line in HARBOUR_NOTES if line.startswith(("Footnote", "Endnote"))]
+    assert "| Dredging | 1.9 million euros |" in doc.text.split("\n")

@@ -15,6 +15,7 @@ from rag.errors import LoadError
 from rag.ingest.loaders import is_supported, load_document, read_as
 from rag.ingest.word import docx_text
 from tests.helpers import assert_unreadable
+from tests.ingest.fuzzing import _rezipped
 from tests.ingest.fuzzing import word_handbook as handbook
 
 HANDBOOK_LINES = [
@@ -319,3 +320,46 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
         "|---|---|",
         "| Owner | Ann Lee |",
     ]
+
+
+# harbour-notes.docx (tests/ingest/files, LibreOffice's export of harbour-notes.fodt): what it
+# reads as; the .doc and the .odt exported from the same file read the same notes.
+HARBOUR_NOTES = [
+    "Harbour dredging report",
+    "The harbour authority dredged the inner basin to a depth of 7 metres in 2024. The work took eleven weeks.",
+    "Footnote 1: Depths are measured below chart datum at the Quay Street gauge.",
+    "| Item | Cost |",
+    "| Dredging | 1.9 million euros |",
+    "| Disposal | 0.4 million euros |",
+    "Footnote 2: Including the survey before and after the work.",  # referred to in a cell
+    "Spoil was taken to the licensed disposal site off Gull Point.*",
+    "Footnote *: See the disposal licence granted by the Marine Office.",  # a mark of the author's own
+    "• Keep the channel buoys lit.",
+    "Footnote 3: Buoys 4 to 9 carry solar lanterns.",
+    "• Survey again in 2026.",
+    "The contract was signed in January.",
+    "Endnote i: Contract HD-2024-07.",
+]
+FILES = Path(__file__).parent / "files"
+
+
+@pytest.mark.unit
+def test_footnotes_and_endnotes_are_lines_after_what_refers_to_them():
+    """A note is content the page prints at its foot (a source, a definition, what a figure
+    covers): read after the paragraph or the table that refers to it, numbered as Word numbers
+    it. They were not read at all."""
+    data = (FILES / "harbour-notes.docx").read_bytes()
+    text, _ = docx_text("harbour-notes.docx", data)
+    assert text.split("\n") == HARBOUR_NOTES
+
+    # A note whose reference a tracked change deleted went with it; the next one takes its number.
+    def delete_first_reference(xml: bytes) -> bytes:
+        ref = b'<w:footnoteReference w:id="2"/>'
+        run_start = xml.rindex(b"<w:r>", 0, xml.index(ref))
+        run_end = xml.index(b"</w:r>", run_start) + len(b"</w:r>")
+        deleted = b'<w:del w:id="90" w:author="A" w:date="2025-01-01T00:00:00Z">' + xml[run_start:run_end] + b"</w:del>"
+        return xml[:run_start] + deleted + xml[run_end:]
+
+    text, _ = docx_text("edited.docx", _rezipped(data, "word/document.xml", delete_first_reference))
+    assert "Depths are measured" not in text
+    assert "Footnote 1: Including the survey before and after the work." in text.split("\n")
