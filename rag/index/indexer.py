@@ -97,7 +97,8 @@ log = logging.getLogger(__name__)
 # (rag/ingest/mail.py), and a PDF's scanned pages are read by OCR (an index made before had
 # skipped such a PDF, and would not read it again while its bytes stay the same); 33: a Word
 # (.docx, .doc), OpenDocument or RTF document's footnotes and endnotes are read, each after the
-# paragraph that refers to it (an index made before had none of them)
+# paragraph that refers to it, and a .docx's text boxes after the paragraph that anchors them (an
+# index made before had none of them)
 INGEST_VERSION = 33
 
 Progress = Callable[[float, str], None]

@@ -27,8 +27,10 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
   "Endnote ii: …"): a source, a definition or a figure's basis the page prints at its foot,
   kept beside the sentence it qualifies (note_line). A note no paragraph refers to (deleted
   with its mark) is not read.
-- Not read: headers and footers (they repeat on every page, as a site's menu does), comments
-  (a reviewer's, not the document's), and text boxes (drawn shapes).
+- A text box's paragraphs and tables are read after the paragraph that anchors it (as an
+  OpenDocument text's frames are).
+- Not read: headers and footers (they repeat on every page, as a site's menu does) and comments
+  (a reviewer's, not the document's).
 """
 
 from __future__ import annotations
@@ -89,20 +91,26 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
     numbers = _Numbering(document, styles)
     notes = _Notes(document)
     lines: list[str] = []
-    for block in _blocks(document.element.body):
-        if block.tag == _W + "tbl":
-            lines += _table_lines(block)
-            lines += notes.of(block)
-            continue
-        text = _paragraph_text(block)
-        marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
-        if text:
-            style = styles.get(_style_id(block))
-            # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
-            if title is None and style is not None and (style.name or "").lower() == "title":
-                title = text
-            lines.append(f"{marker} {text}" if marker else text)
-        lines += notes.of(block)
+
+    def read(container) -> None:
+        nonlocal title
+        for block in _blocks(container):
+            if block.tag == _W + "tbl":
+                lines.extend(_table_lines(block) + notes.of(block))
+                continue
+            text = _paragraph_text(block)
+            marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
+            if text:
+                style = styles.get(_style_id(block))
+                # Built-in styles keep their English name in the file whatever the id ("Titel" in German).
+                if title is None and style is not None and (style.name or "").lower() == "title":
+                    title = text
+                lines.append(f"{marker} {text}" if marker else text)
+            lines.extend(notes.of(block))
+            for box in _text_boxes(block):
+                read(box)
+
+    read(document.element.body)
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(f"{source}: the Word document has no text")
@@ -116,6 +124,20 @@ def _blocks(container) -> Iterator:
             yield child
         elif child.tag in _WRAPPERS:
             yield from _blocks(child)
+
+
+def _text_boxes(p) -> Iterator:
+    """The contents of the text boxes a paragraph anchors, in order: each read after the
+    paragraph, its paragraphs and tables as the body's (opening hours in a box beside the text,
+    a sidebar, a letter's address block). Once each: not the copy an alternative keeps for older
+    readers (mc:Fallback), nor a box inside another box (read with it)."""
+    for box in p.iter(_W + "txbxContent"):
+        for above in box.iterancestors():
+            if above is p:
+                yield box
+                break
+            if above.tag in (_MC_FALLBACK, _W + "txbxContent"):
+                break
 
 
 def _children(element, tag: str) -> Iterator:

@@ -363,3 +363,17 @@ def test_footnotes_and_endnotes_are_lines_after_what_refers_to_them():
     text, _ = docx_text("edited.docx", _rezipped(data, "word/document.xml", delete_first_reference))
     assert "Depths are measured" not in text
     assert "Footnote 1: Including the survey before and after the work." in text.split("\n")
+
+
+@pytest.mark.unit
+def test_a_text_box_is_read_after_the_paragraph_that_anchors_it_once():
+    """depot-box.docx (LibreOffice's export of depot-box.fodt): a text box beside the text, kept
+    twice in the file (as a Word 2010 shape and, for older readers, as VML in mc:Fallback). Its
+    paragraphs were not read at all."""
+    text, _ = docx_text("depot-box.docx", (FILES / "depot-box.docx").read_bytes())
+    assert text.split("\n") == [
+        "The depot moved to Kelso Road in March.",
+        "Opening hours: 7:00 to 19:00, Monday to Saturday.",
+        "Ask for Priya at the gate.",
+        "Parking is behind the loading bay.",
+    ]
