@@ -47,6 +47,11 @@ BATCH_RUNTIME_FROM = 64
 WIDTH_STEP = 16
 MAX_TOKENS = 256  # the model's max_seq_length: longer inputs are truncated
 DIM = 384
+# A text is tokenised from its first this many characters (800-odd word pieces of prose) when
+# those hold all the model reads (encoded): a passage of a 10,000-column CSV, embedded under its
+# table's header line, was 80,000 characters, and tokenising each whole took 23 GB and minutes
+# for a 468 KB file of which the model reads 256 pieces a text.
+HEAD_CHARS = 4096
 
 
 def model_dir() -> Path:
@@ -205,7 +210,7 @@ class Embedder:
         turn), so the model does not wait while Python pads a batch or pools the one before:
         10-13 % of the embedding thread's time in a fresh index of the 48 SQuAD articles
         (py-spy, 43 s of it, 37.6 s in the model)."""
-        encs = self._tokenizer.encode_batch(texts)
+        encs = self.encoded(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         rows = [order[b : b + batch_size] for b in range(0, len(order), batch_size)]
         openvino = self._openvino_compiled() if len(texts) >= BATCH_RUNTIME_FROM else None
@@ -229,6 +234,17 @@ class Embedder:
             finally:
                 for request in requests:  # a consumer that stopped early: nothing left running
                     request.wait()
+
+    def encoded(self, texts: list[str]) -> list:
+        """The tokenizer's encodings of `texts`, each as far as the model reads it: a long text's
+        first HEAD_CHARS characters, when the pieces the model keeps (the first MAX_TOKENS - 1,
+        then [SEP]) all come before the word those characters cut; the whole text otherwise (a
+        text of few, long pieces). The kept pieces and their offsets are the whole text's."""
+        encs = self._tokenizer.encode_batch([t[:HEAD_CHARS] for t in texts]) if texts else []
+        whole = [i for i, (t, e) in enumerate(zip(texts, encs)) if len(t) > HEAD_CHARS and not _reads_all(e)]
+        for i, e in zip(whole, self._tokenizer.encode_batch([texts[i] for i in whole]) if whole else []):
+            encs[i] = e
+        return encs
 
     @staticmethod
     def _inputs(encs: list, step: int = 1) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -359,6 +375,17 @@ def _openvino_runtime():
         if blocked and sys.modules.get(converter, 0) is None:
             del sys.modules[converter]
     return openvino
+
+
+def _reads_all(head) -> bool:
+    """Whether the encoding of a text's head holds every piece the model reads of the whole
+    text: the last piece kept (before the closing [SEP]) belongs to an earlier word than the
+    head's last piece, so the word the cut may have split is not read."""
+    words = head.word_ids
+    if len(words) <= MAX_TOKENS:
+        return False
+    kept, last = words[MAX_TOKENS - 2], words[-2]
+    return kept is not None and last is not None and kept < last
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
