@@ -153,6 +153,25 @@ def test_a_question_that_names_nothing_is_refused_saying_so(assistant, question)
     assert NOTHING_ASKED not in followed.notes
 
 
+def test_a_question_in_another_script_is_looked_for(assistant, tmp_path):
+    """The word evidence reads Latin letters only, and "Где находится склад?" was told it "names
+    nothing to look for" even over documents in Russian; keyword search reads every script."""
+    from rag.answer import NOTHING_ASKED
+
+    answer = assistant.ask("Сколько мигрантов было в караване?")  # English documents: not found
+    assert answer.refused and NOTHING_ASKED not in answer.notes
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sklad.txt").write_text(
+        "Склад компании «Север» находится в Казани.\n\nСкладом руководит Ирина Петрова с 2019 года.\n",
+        encoding="utf-8",
+    )
+    russian = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = russian.ask("Где находится склад?")
+    assert not answer.refused and answer.citations[0].source == "sklad.txt"
+    assert "Казани" in answer.citations[0].text
+
+
 @pytest.mark.parametrize(("question", "kind"), [(b"Where is the caravan?", "bytes"), (42, "int"), (["Where?"], "list")])
 def test_a_question_that_is_not_text_says_so(assistant, question, kind):
     """It said "the question is empty", which sent a caller looking at the wrong thing."""

@@ -13,7 +13,15 @@ NOTHING_ASKED = (
 
 
 def names_nothing(question: str) -> bool:
-    """Does the question hold no word to look for: only question words, stop words, punctuation?"""
+    """Does the question hold no word to look for: only question words, stop words, punctuation?
+    A word in a script the word evidence does not read (Cyrillic, Greek, Chinese, Arabic…) is
+    something to look for: keyword search reads every script, and "Кто руководит складом?" was
+    told it named nothing."""
+    import re
+
+    from rag.index.bm25 import folded
     from rag.index.lexical import terms
 
-    return not set(terms(question)) - set(terms("who whom what which when where why how"))
+    if set(terms(question)) - set(terms("who whom what which when where why how")):
+        return False
+    return re.search(r"[^\W\d_A-Za-z]", folded(question)) is None
