@@ -278,7 +278,7 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, settings_file()))
+        return (init_settings, env_settings, _TomlFile(settings_cls, settings_file()))
 
     @classmethod
     def load(cls, **overrides) -> Settings:
@@ -302,7 +302,12 @@ class Settings(BaseSettings):
             log.warning("%s is a folder, not a settings file: no settings file is read.", path)
         try:
             settings = cls(**overrides)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        except UnicodeDecodeError as e:  # UTF-16 (Notepad's "Unicode"), or not text
+            raise SettingsError(
+                f"The settings file {path} is not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8, "
+                "or point RAG_SETTINGS_FILE elsewhere."
+            ) from e
+        except tomllib.TOMLDecodeError as e:
             raise SettingsError(
                 f"The settings file {path} is not valid TOML ({e}); fix it, or point RAG_SETTINGS_FILE elsewhere."
             ) from e
@@ -356,7 +361,17 @@ def _problem(err: dict, path: Path | None, given: set[str]) -> str:
 
 
 def _file_keys(path: Path) -> set[str]:
-    if not path.is_file():
-        return set()
-    with path.open("rb") as f:
-        return set(tomllib.load(f))
+    return set(_toml(path)) if path.is_file() else set()
+
+
+def _toml(path) -> dict:
+    """A settings file's TOML. A byte order mark before it is no setting: Windows Notepad saves
+    UTF-8 with one, and the file was "not valid TOML (Invalid statement (at line 1, column 1))"."""
+    return tomllib.loads(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
+
+
+class _TomlFile(TomlConfigSettingsSource):
+    """pydantic-settings' TOML source, reading the file as _toml does."""
+
+    def _read_file(self, file_path) -> dict:
+        return _toml(file_path)

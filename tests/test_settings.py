@@ -82,6 +82,17 @@ def test_a_settings_file_that_is_not_toml_says_so(tmp_path, monkeypatch):
         Settings.load()
 
 
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(tmp_path, monkeypatch, caplog):
+    """Windows Notepad saves UTF-8 with a byte order mark: the file was "not valid TOML (Invalid
+    statement (at line 1, column 1))", and its names were not checked either."""
+    path = tmp_path / "rag.toml"
+    path.write_bytes("\ufefftop_k = 3\ntop_kk = 4\n".encode())
+    monkeypatch.setenv("RAG_SETTINGS_FILE", str(path))
+    with caplog.at_level(logging.WARNING, logger="rag.settings"):
+        assert Settings.load().top_k == 3
+    assert "'top_kk' is not a setting" in caplog.text
+
+
 def test_a_name_in_the_file_that_is_no_setting_is_a_warning_with_the_closest(tmp_path, monkeypatch, caplog):
     path = tmp_path / "rag.toml"
     path.write_text("top_kk = 3\n")
@@ -115,7 +126,7 @@ def test_a_settings_file_named_but_unusable_is_an_error(tmp_path, monkeypatch, c
     expected = {
         "missing": f"RAG_SETTINGS_FILE names {path}, which is not there",
         "folder": f"RAG_SETTINGS_FILE names {path}, which is a folder",
-        "not-utf8": f"The settings file {path} is not valid TOML ('utf-8' codec can't decode",
+        "not-utf8": f"The settings file {path} is not UTF-8 text (invalid start byte at byte 0); save it as UTF-8",
         # It said "names ., which is a folder".
         "empty": "RAG_SETTINGS_FILE is set but empty: unset it, or point it at a TOML file.",
     }[case]
