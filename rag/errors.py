@@ -19,6 +19,11 @@ class LoadError(RagError):
     sha256: str | None = None  # the content hash, when the bytes were read
 
 
+class EmptyFile(LoadError):
+    """The file holds nothing but whitespace: nothing to index, and nothing an earlier version
+    of it said may be cited from it."""
+
+
 class ModelNotInstalled(RagError):
     pass
 

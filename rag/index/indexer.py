@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.errors import CorpusError, IndexLocationError, LoadError
+from rag.errors import CorpusError, EmptyFile, IndexLocationError, LoadError
 from rag.index.documents import (
     EmbeddedDocuments,
     KnownVectors,
@@ -330,7 +330,13 @@ class Indexer:
             except LoadError as e:
                 if e.sha256:
                     manifest.skipped[source] = (e.sha256, str(e))
-                if source in manifest.documents:
+                if source in manifest.documents and isinstance(e, EmptyFile):
+                    # Emptied: kept as unreadable, its old text was cited from a file that no
+                    # longer says it, at every run. Removed; written again, it is indexed again.
+                    gone.append(source)
+                    report.warned.add(source)
+                    log.warning("Removed %s from the index: the file is now empty.", source)
+                elif source in manifest.documents:
                     self._keep(source, str(e), report)
                 else:
                     report.skipped[source] = str(e)

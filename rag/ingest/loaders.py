@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.errors import LoadError
+from rag.errors import EmptyFile, LoadError
 from rag.ingest.boilerplate import front_matter
 from rag.ingest.delimited import TSV_SUFFIXES, delimited_text
 from rag.ingest.epub import EPUB_SUFFIXES, epub_text
@@ -85,7 +85,7 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
     """`data` is the file's bytes, read once by the caller (who also hashes them)."""
     suffix = path.suffix.lower()
     if not data.strip():
-        raise LoadError(f"{source}: the file is empty")
+        raise EmptyFile(f"{source}: the file is empty")
     if suffix in TEXT_SUFFIXES:
         text = _decode_text(source, data)
         front = front_matter(text)  # its lines are left out of the passages (boilerplate.py)

@@ -170,6 +170,27 @@ def test_an_indexed_file_that_cannot_be_read_now_keeps_its_previous_version(tmp_
     assert manifest.known_hashes()["harbour.txt"] == before.sha256
 
 
+def test_an_indexed_file_emptied_is_removed_not_kept(tmp_path, run_index, caplog):
+    """An emptied file was kept as one that cannot be read, at every run: its old text was cited
+    from a file that no longer says it. It holds nothing now; written again, it is back."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "harbour.txt").write_text(GOOD, encoding="utf-8")
+    run_index(corpus, index)
+    (corpus / "harbour.txt").write_bytes(b"")
+    with caplog.at_level(logging.WARNING):
+        report, manifest, _ = run_index(corpus, index)
+    assert report.removed == ["harbour.txt"] and not report.kept
+    assert "harbour.txt" not in manifest.documents
+    assert "Removed harbour.txt from the index: the file is now empty." in caplog.text
+    report, manifest, _ = run_index(corpus, index)  # not said again while it stays empty
+    assert report.removed == [] and not report.kept and "harbour.txt" in report.skipped
+    (corpus / "harbour.txt").write_text(GOOD, encoding="utf-8")
+    report, manifest, _ = run_index(corpus, index)
+    assert report.added == ["harbour.txt"]
+
+
 def test_a_kept_file_that_cannot_be_opened_is_not_read_again_at_every_start(tmp_path, run_index):
     """An indexed file made unreadable keeps its previous version, with a warning; the next start
     found the corpus changed (no key for the file), ran an index pass and warned again, at every
