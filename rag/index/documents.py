@@ -32,6 +32,13 @@ def embedding_text(title: str, passage: str) -> str:
     return f"{title}\n\n{passage}" if title else passage
 
 
+# A table's header line goes before its later rows' passages cut to this many characters (~130
+# word pieces, half the model's window): the 10,000 names of a wide CSV's header filled every
+# window, so each passage of its rows was embedded as the same column names (and the texts of a
+# 100,000-column file's passages, each with its 1.4 MB header, ran the machine out of memory).
+MAX_HEADER_CHARS = 600
+
+
 def passage_embedding_text(title: str, text: str, start: int, end: int) -> str:
     """What the passage text[start:end] is embedded as: its title, then, when it begins among a
     table's rows, that table's header line (rag.text.tables.header_over), then the passage. A
@@ -39,6 +46,8 @@ def passage_embedding_text(title: str, text: str, start: int, end: int) -> str:
     five table PDFs of eval/probes/pdftables, hit@1 fell 0.711 -> 0.600 when their tables
     became rows (session 37)."""
     header = header_over(text, start)
+    if len(header) > MAX_HEADER_CHARS:  # cut at a cell's edge, else anywhere
+        header = header[: header.rfind("|", 0, MAX_HEADER_CHARS) + 1] or header[:MAX_HEADER_CHARS]
     return embedding_text(title, f"{header}\n{text[start:end]}" if header else text[start:end])
 
 

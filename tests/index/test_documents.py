@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from rag.index.documents import (
+    MAX_HEADER_CHARS,
     EmbeddedDocuments,
     KnownVectors,
     PreparedDocument,
@@ -96,6 +97,20 @@ def test_a_passage_that_begins_among_a_tables_rows_is_embedded_under_its_header(
     assert passage_embedding_text("Staff", TABLE, second.start, second.end) == embedding_text(
         "Staff", HEADER + "\n" + TABLE[second.start : second.end]
     )
+
+
+@pytest.mark.unit
+def test_a_wide_tables_header_goes_before_its_rows_passages_cut_at_a_cells_edge():
+    """A 10,000-column CSV's header filled the model's window before every passage of its rows
+    (each was embedded as the same column names), and a 100,000-column one's passage texts, each
+    with its 1.4 MB header, ran the machine out of memory."""
+    header = "| " + " | ".join(f"column {i}" for i in range(2000)) + " |"
+    text = header + "\n|" + "---|" * 2000 + "\n| " + " | ".join(str(i) for i in range(2000)) + " |\n"
+    start = text.index("| 0 |")
+    embedded = passage_embedding_text("", text, start, start + 40)
+    cut, passage = embedded.split("\n")
+    assert len(cut) <= MAX_HEADER_CHARS < len(cut) + len(" column 99 |")
+    assert header.startswith(cut) and cut.endswith("|") and passage == text[start : start + 40]
 
 
 def test_pooled_sentences_are_pooled_from_their_own_words_under_a_header(embedder):
