@@ -149,7 +149,11 @@ def cmd_index(args) -> int:
 def cmd_ask(args) -> int:
     from rag.assistant import Assistant
 
-    assistant = Assistant(settings=_settings(args))
+    # A missing or stale index is brought up to date first: with the bar `rag index` shows (it
+    # was minutes of silence on a first question).
+    update, bar = _progress_bar()
+    assistant = Assistant(settings=_settings(args), progress=update)
+    bar.close()
     answer = assistant.ask(args.question)
     if args.json:
         out = answer.to_dict()

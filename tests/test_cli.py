@@ -195,6 +195,39 @@ def test_file_names_print_on_one_line_without_escape_sequences(tmp_path):
     assert "[1] new\\nline.txt " in r.stdout.splitlines()[r.stdout.splitlines().index("Sources:") + 1]
 
 
+def test_ask_over_an_index_to_make_shows_its_progress_on_a_terminal(tmp_path):
+    """`rag ask` indexes a folder it finds unindexed or changed before it answers: minutes of
+    silence on a large one (a helper's 15 files, 80 s). It shows the bar `rag index` shows."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "heron.txt").write_text("Heron notes\n\nThe blue heron of Lake Vexmoor nests in April.\n")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    terminal, stderr = pty.openpty()
+    fcntl.ioctl(stderr, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal's width
+    p = subprocess.Popen(
+        rag_command("ask", "When does the blue heron nest?", *where), stdout=subprocess.PIPE, stderr=stderr, env=ENV
+    )
+    os.close(stderr)
+    out, _ = p.communicate(timeout=180)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the other end closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert p.returncode == 0 and b"April" in out
+    assert b"Indexing heron.txt" in shown
+
+
 @pytest.mark.parametrize(
     ("line", "says"),
     [
