@@ -472,17 +472,18 @@ def test_controls_a_document_holds_reach_no_terminal_raw(tmp_path):
     """`rag ask --json` wrote a document's C1 controls raw inside its strings (U+009B is a
     terminal's CSI), and a right-to-left override in a file name ("t\u202efdp.txt") made it
     print as another name. JSON is ASCII now (the same text to any JSON reader); the plain
-    output leaves the overrides out."""
+    output leaves the overrides out. (A whole escape sequence, "\x9b2J", is blanked when the
+    text is read: loaders._decode_text.)"""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     name = "harbour\u202efdp.txt"
-    (corpus / name).write_text("Harbour notes\n\nThe harbour master is Ansgar Holm \x9b2J of Valmora.\n")
+    (corpus / name).write_text("Harbour notes\n\nThe harbour master is Ansgar Holm \x9d\x9b2J of Valmora.\n")
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
     r = run("ask", "Who is the harbour master?", "--json", *where)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.isascii() and "\\u009b" in r.stdout and "\\u202e" in r.stdout
+    assert r.stdout.isascii() and "\\u009d" in r.stdout and "\\u202e" in r.stdout
     out = json.loads(r.stdout)
-    assert out["citations"][0]["source"] == name and "\x9b" in out["citations"][0]["text"]
+    assert out["citations"][0]["source"] == name and "Holm \x9d    of" in out["citations"][0]["text"]
     r = run("ask", "Who is the harbour master?", *where)
-    assert r.returncode == 0 and "\x9b" not in r.stdout and "\u202e" not in r.stdout, r.stdout
+    assert r.returncode == 0 and "\x9d" not in r.stdout and "\u202e" not in r.stdout, r.stdout
     assert "harbourfdp.txt" in r.stdout

@@ -38,6 +38,7 @@ from rag.ingest.signatures import ZIP
 from rag.ingest.slides import SLIDES_SUFFIXES, pptx_text
 from rag.ingest.spreadsheet import SPREADSHEET_SUFFIXES, XLS_SUFFIXES, xls_text, xlsx_text
 from rag.ingest.word import docx_text
+from rag.text.controls import blanked_escapes
 
 TEXT_SUFFIXES = {".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -146,7 +147,9 @@ def _utf16_unmarked(data: bytes) -> str | None:
 
 
 def _decode_text(source: str, data: bytes) -> str:
-    return _OTHER_LINE_ENDS.sub("\n", _decoded(source, data))
+    """The text as an editor shows it, one character for one (offsets count the file's): line
+    ends made "\n", terminal escape sequences (a log's colours) blanked."""
+    return _OTHER_LINE_ENDS.sub("\n", blanked_escapes(_decoded(source, data)))
 
 
 def _decoded(source: str, data: bytes) -> str:

@@ -29,6 +29,14 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
+def blanked_escapes(text: str) -> str:
+    """`text` with each terminal escape sequence made as many spaces, so that offsets still count
+    the file's characters one for one: a log saved from a terminal keeps its colours as
+    "\x1b[31mERROR\x1b[0m", which read as the words "31mERROR" and "0m", and a short answer led
+    with "0;pwned" (the rest of a window-title sequence)."""
+    return _ESCAPES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def without_bidi_controls(text: str) -> str:
     """`text` without the characters that reorder the text around them (for HTML: the marks
     U+200E/U+200F, which only set a direction, stay)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import LoadError
+from rag.index.lexical import words
 from rag.ingest.boilerplate import content_spans
 from rag.ingest.loaders import is_supported, load_document
 from tests.ingest.fuzzing import pdf_of
@@ -75,6 +76,16 @@ def test_a_carriage_return_alone_ends_a_line_as_classic_mac_editors_saved_it():
     assert len(doc.text) == len(data.decode())  # one character for one: offsets unchanged
     spans = content_spans(doc.text)
     assert [doc.text[s.start : s.end] for s in spans][1:] == ["The parking garage closes at 9 pm.", "Bring your badge."]
+
+
+def test_a_terminals_escape_sequences_are_blanked_one_character_for_one():
+    """A log saved from a terminal: its colours read as the words "31mERROR" and "0m", and a
+    window-title sequence led a short answer with "0;pwned" (a break-it helper)."""
+    data = b"\x1b]0;pwned\x07build 4471\n\x1b[1;31mERROR\x1b[0m disk full on node-7\n"
+    doc = load("build.log.txt", data)
+    assert doc.text == " " * 10 + "build 4471\n       ERROR     disk full on node-7\n"
+    assert len(doc.text) == len(data.decode())  # one character for one: offsets unchanged
+    assert "ERROR" in words(doc.text) and "pwned" not in doc.text
 
 
 @pytest.mark.parametrize("end", ["\x0c", "\x0b", "\x85", "\u2028", "\u2029", "\x1e"])
