@@ -286,16 +286,24 @@ class Assistant:
         yield Final(self._noted(final))
 
     def _noted(self, answer: Answer) -> Answer:
-        """The answer, saying so when it comes from part of an index still being built (a run
-        from nothing, elsewhere or interrupted): a refusal there may be a document not read yet."""
-        if not self.index.manifest.rebuilding:
-            return answer
-        n = len(self.index.manifest.documents)
-        note = (
-            f"The index is still being built ({n:,} document{'s' * (n != 1)} so far): documents not yet "
-            "indexed were not searched. Ask again when `rag index` has finished."
-        )
-        return replace(answer, notes=[*answer.notes, note])
+        """The answer, saying so when it quotes a file as it was indexed though the file cannot be
+        read now (its previous version is kept: Indexer._keep), and when it comes from part of an
+        index still being built (a run from nothing, elsewhere or interrupted): a refusal there
+        may be a document not read yet."""
+        manifest = self.index.manifest
+        notes = []
+        for source in dict.fromkeys(c.source for c in answer.citations):
+            if source in manifest.skipped and source in manifest.documents:
+                # The quote is true of the version indexed, which the file may no longer hold.
+                why = manifest.skipped[source][1].removeprefix(f"{source}: ")
+                notes.append(f"{source} is quoted as it was when indexed: the file cannot be read now ({why}).")
+        if manifest.rebuilding:
+            n = len(manifest.documents)
+            notes.append(
+                f"The index is still being built ({n:,} document{'s' * (n != 1)} so far): documents not yet "
+                "indexed were not searched. Ask again when `rag index` has finished."
+            )
+        return replace(answer, notes=[*answer.notes, *notes]) if notes else answer
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""

@@ -170,6 +170,25 @@ def test_an_indexed_file_that_cannot_be_read_now_keeps_its_previous_version(tmp_
     assert manifest.known_hashes()["harbour.txt"] == before.sha256
 
 
+def test_an_answer_quoting_a_kept_version_says_the_file_cannot_be_read_now(tmp_path):
+    """A file that cannot be read now keeps its previous version in the index; an answer quoting
+    it quoted text the file may no longer hold, and said nothing of it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(GOOD, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    question = "How many containers did the harbour of Port Elwen handle in March?"
+    assert assistant.ask(question).notes == []
+    (corpus / "harbour.txt").write_bytes(GOOD.replace("March", "M\xe4rz").encode("latin-1"))
+    assistant.update_index()
+    answer = assistant.ask(question)
+    assert answer.citations[0].source == "harbour.txt" and "42,000" in answer.text
+    assert answer.notes == [
+        "harbour.txt is quoted as it was when indexed: the file cannot be read now (not valid UTF-8 "
+        "(invalid continuation byte at byte 70); re-save it as UTF-8)."
+    ]
+
+
 def test_an_indexed_file_emptied_is_removed_not_kept(tmp_path, run_index, caplog):
     """An emptied file was kept as one that cannot be read, at every run: its old text was cited
     from a file that no longer says it. It holds nothing now; written again, it is back."""
@@ -217,7 +236,9 @@ def test_a_kept_file_that_cannot_be_opened_is_not_read_again_at_every_start(tmp_
         mill.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert "Kept the previous version of mill.txt" in first.stderr
-    assert "mill.txt" not in second.stderr, second.stderr  # nothing to index, nothing to say again
+    # Nothing to index, nothing to warn of again; the answer says what it quotes.
+    assert "Kept the previous version" not in second.stderr and "WARNING" not in second.stderr, second.stderr
+    assert "Note: mill.txt is quoted as it was when indexed: the file cannot be read now" in second.stderr
     assert first.stdout.startswith("1850") and second.stdout.startswith("1850")
 
     # Readable again, and changed: read at the next start.
