@@ -53,8 +53,12 @@ def passage_embedding_text(title: str, text: str, start: int, end: int) -> str:
 
 def sentence_embedding_text(text: str, start: int, end: int) -> str:
     """What a sentence's vector is made from: the sentence, or for a table row under a header,
-    the row with its columns' names (rag.text.tables.as_pairs)."""
-    row = row_at(text, start) if text.startswith("|", start) else None
+    the row with its columns' names (rag.text.tables.as_pairs). Only a sentence that begins its
+    line is a row: a row too long for a passage is cut into pieces, and each piece that began at
+    a cell's pipe was read as the whole row, all 100,000 cells of a wide CSV's row for each of
+    its 16,000 pieces (8 GB, and minutes of parsing the same row again)."""
+    whole = text.startswith("|", start) and (start == 0 or text[start - 1] == "\n")
+    row = row_at(text, start) if whole else None
     return as_pairs(text, row) if row is not None else text[start:end]
 
 

@@ -14,6 +14,7 @@ from rag.index.documents import (
     PreparedDocument,
     embedding_text,
     passage_embedding_text,
+    sentence_embedding_text,
 )
 from rag.ingest.boilerplate import Span
 
@@ -111,6 +112,19 @@ def test_a_wide_tables_header_goes_before_its_rows_passages_cut_at_a_cells_edge(
     cut, passage = embedded.split("\n")
     assert len(cut) <= MAX_HEADER_CHARS < len(cut) + len(" column 99 |")
     assert header.startswith(cut) and cut.endswith("|") and passage == text[start : start + 40]
+
+
+@pytest.mark.unit
+def test_a_piece_of_a_row_too_long_for_a_passage_is_embedded_as_itself_not_as_the_whole_row():
+    """A wide CSV's row is cut into pieces; each piece that began at a cell's pipe was read as
+    the whole row with its columns' names (100,000 cells for each of 16,000 pieces: 8 GB)."""
+    header = "| " + " | ".join(f"c{i}" for i in range(50)) + " |"
+    row = "| " + " | ".join(str(i) for i in range(50)) + " |"
+    text = f"{header}\n|{'---|' * 50}\n{row}\n"
+    start = text.index(row)
+    assert sentence_embedding_text(text, start, start + len(row)).startswith("c0: 0")  # the whole row
+    piece = text.index("| 25 |")
+    assert sentence_embedding_text(text, piece, start + len(row)) == text[piece : start + len(row)]
 
 
 def test_pooled_sentences_are_pooled_from_their_own_words_under_a_header(embedder):
