@@ -99,8 +99,9 @@ log = logging.getLogger(__name__)
 # (.docx, .doc), OpenDocument or RTF document's footnotes and endnotes are read, each after the
 # paragraph that refers to it, and a .docx's text boxes after the paragraph that anchors them (an
 # index made before had none of them); a table's header line goes before a passage of its rows
-# cut to 600 characters (documents.MAX_HEADER_CHARS); a text file's terminal escape sequences
-# (a log's colours) are blanked
+# cut to 600 characters (documents.MAX_HEADER_CHARS), and a piece of a row too long for a
+# passage is embedded as itself; a text file's terminal escape sequences (a log's colours) are
+# blanked
 INGEST_VERSION = 33
 
 Progress = Callable[[float, str], None]
