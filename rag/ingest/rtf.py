@@ -149,7 +149,7 @@ def _lines(text: str, notes: dict[str, str]) -> list[str]:
     noted: list[str] = []  # the notes of the rows read so far
     for line in text.replace("\r", "").split("\n"):
         line = line.replace("\t", " ").rstrip()
-        held = [notes[ch] for ch in line if ch in notes]
+        held = [notes[ch] for ch in line if ch in notes] if notes else []
         if held:
             line = "".join(ch for ch in line if ch not in notes)
             held = [note for note in held if note]
