@@ -253,9 +253,9 @@ class Indexer:
             report.kept[source] = f"{source}: under a folder that cannot be read now"
         seen: set[str] = set(hidden)
         if not s.read_pictures:
-            report.pictures_kept = kept_pictures(s.corpus_dir, manifest.documents)
-            seen.update(kept_pictures(s.corpus_dir, manifest.skipped))
-            seen.update(report.pictures_kept)
+            kept = kept_pictures(s.corpus_dir, {*manifest.documents, *manifest.skipped})
+            report.pictures_kept = [source for source in kept if source in manifest.documents]
+            seen.update(kept)
         gone: list[str] = []  # indexed sources that left the corpus
         # One batch is embedded on a worker thread while the next files are read and cut here
         # (the model's threads left a core idle while files were cut); batches are stored in

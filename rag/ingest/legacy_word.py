@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line, table_lines
 from rag.ingest.ole import opened, reading
-from rag.ingest.word import NOTE_KINDS, custom_marked, names_the_columns, note_label, note_line
+from rag.ingest.word import NOTE_KINDS, NoteNumbers, names_the_columns
 
 DOC_SUFFIXES = (".doc",)
 _CALLED = "Word 97-2003 document"
@@ -198,9 +198,10 @@ def _notes(word: bytes, table: bytes, pieces: list, counts: tuple[int, ...], pai
     ii, iii), a note with a mark of the author's own (its FRD's nAuto 0) unnumbered."""
     ccp_text, ccp_ftn, ccp_hdd, ccp_mcr, ccp_atn, _ = counts
     out: dict[int, list[str]] = {}
-    for kind, (refs_at, texts_at), first, fmt in (
-        (NOTE_KINDS[0], _FOOTNOTES, ccp_text, "decimal"),
-        (NOTE_KINDS[1], _ENDNOTES, ccp_text + ccp_ftn + ccp_hdd + ccp_mcr + ccp_atn, "lowerRoman"),
+    numbers = NoteNumbers()
+    for kind, (refs_at, texts_at), first in (
+        (NOTE_KINDS[0], _FOOTNOTES, ccp_text),
+        (NOTE_KINDS[1], _ENDNOTES, ccp_text + ccp_ftn + ccp_hdd + ccp_mcr + ccp_atn),
     ):
         if len(pairs) <= texts_at:
             continue
@@ -212,17 +213,10 @@ def _notes(word: bytes, table: bytes, pieces: list, counts: tuple[int, ...], pai
         auto = struct.unpack_from(f"<{n}h", table, ref_fc + 4 * (n + 1))
         starts = struct.unpack_from(f"<{n + 1}i", table, text_fc)
         text, _ = _characters(word, pieces, first + max(starts))
-        number = 0
         for k in range(n):
             said = _clean("".join(ch for _, ch in _shown(text[first + starts[k] : first + starts[k + 1]])))
-            if not said:
-                continue
-            if auto[k] > 0:
-                number += 1
-                label = note_label(fmt, number)
-            else:
-                label, said = custom_marked(said)
-            out.setdefault(refs[k], []).append(note_line(kind, label, said))
+            if said:
+                out.setdefault(refs[k], []).append(numbers.line(kind, said, auto[k] > 0))
     return out
 
 

@@ -25,7 +25,7 @@ import re
 
 from rag.errors import LoadError
 from rag.ingest.markdown import one_line, table_lines
-from rag.ingest.word import NOTE_KINDS, custom_marked, note_label, note_line
+from rag.ingest.word import NOTE_KINDS, NoteNumbers
 
 RTF_SUFFIXES = (".rtf",)
 _CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
@@ -125,19 +125,10 @@ def _note_lines(notes: list[str], said: list[str]) -> dict[str, str]:
     numbered in order when the application numbers it (\\chftn: 1, 2, 3; endnotes i, ii, iii),
     labelled by its own mark when the author gave one."""
     lines: dict[str, str] = {}
-    counts = dict.fromkeys(NOTE_KINDS, 0)
+    numbers = NoteNumbers()
     for n, (note, text) in enumerate(zip(notes, said, strict=True)):
-        lines[chr(_MARKS[0] + n)] = ""
-        if not text:
-            continue
-        endnote = note.lstrip().startswith("\\ftnalt")
-        kind = NOTE_KINDS[1] if endnote else NOTE_KINDS[0]
-        if "\\chftn" in note:
-            counts[kind] += 1
-            label = note_label("lowerRoman" if endnote else "decimal", counts[kind])
-        else:
-            label, text = custom_marked(text)
-        lines[chr(_MARKS[0] + n)] = note_line(kind, label, text)
+        kind = NOTE_KINDS[1] if note.lstrip().startswith("\\ftnalt") else NOTE_KINDS[0]
+        lines[chr(_MARKS[0] + n)] = numbers.line(kind, text, "\\chftn" in note) if text else ""
     return lines
 
 

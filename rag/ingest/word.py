@@ -270,37 +270,47 @@ NOTE_KINDS = ("Footnote", "Endnote")
 
 def note_line(kind: str, label: str, text: str) -> str:
     """A footnote or an endnote as a line of the document text, after what refers to it: the
-    .docx, .doc and OpenDocument readers write notes alike."""
+    .docx, .doc, OpenDocument and RTF readers write notes alike."""
     return f"{kind} {label}: {text}" if label else f"{kind}: {text}"
 
 
-def custom_marked(text: str) -> tuple[str, str]:
-    """(label, text) of a note with a mark of the author's own ("*", "†"): Word writes the mark
-    again at the start of the note's text, where it is the note's label."""
-    mark, _, rest = text.partition(" ")
-    return (mark, rest) if rest and len(mark) <= 3 and not mark.isalnum() else ("", text)
+class NoteNumbers:
+    """Notes numbered as they are read, as the .docx, .doc and RTF readers all number them: each
+    kind counted on its own in its format (Word's defaults: footnotes 1, 2, 3; endnotes i, ii,
+    iii; a .docx may set others), and a note with a mark of the author's own ("*", "†") labelled
+    by that mark, which Word writes again at the start of the note's text, taking no number."""
 
+    DEFAULT_FORMATS = {NOTE_KINDS[0]: "decimal", NOTE_KINDS[1]: "lowerRoman"}
 
-def note_label(fmt: str, n: int) -> str:
-    """The n-th note's number as a document's note settings format it (Word's numFmt values)."""
-    return _formatted(fmt, n) or str(n)
+    def __init__(self, formats: dict[str, str] | None = None) -> None:
+        self._formats = {**self.DEFAULT_FORMATS, **(formats or {})}
+        self._counts = dict.fromkeys(NOTE_KINDS, 0)
+
+    def line(self, kind: str, text: str, numbered: bool = True) -> str:
+        """The note's line (note_line), `kind` one of NOTE_KINDS."""
+        if numbered:
+            self._counts[kind] += 1
+            label = _formatted(self._formats[kind], self._counts[kind]) or str(self._counts[kind])
+            return note_line(kind, label, text)
+        mark, _, rest = text.partition(" ")
+        if rest and len(mark) <= 3 and not mark.isalnum():
+            return note_line(kind, mark, rest)
+        return note_line(kind, "", text)
 
 
 class _Notes:
     """A document's footnotes and endnotes (their own parts of the package), each read where the
     text first refers to it, numbered in that order in the format the document's note settings
-    give (Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii). A reference followed by a
-    mark of the author's own (w:customMarkFollows) takes no number, as in Word."""
+    give (NoteNumbers). A reference followed by a mark of the author's own (w:customMarkFollows)
+    takes no number, as in Word."""
 
-    _KINDS = {"footnote": (NOTE_KINDS[0], "decimal"), "endnote": (NOTE_KINDS[1], "lowerRoman")}
+    _KINDS = {"footnote": NOTE_KINDS[0], "endnote": NOTE_KINDS[1]}
 
     def __init__(self, document) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.oxml import parse_xml
 
         self._texts: dict[str, dict[str, str]] = {kind: {} for kind in self._KINDS}
-        self._formats = {kind: fmt for kind, (_, fmt) in self._KINDS.items()}
-        self._counts = dict.fromkeys(self._KINDS, 0)
         self._read: set[tuple[str, str]] = set()
         parts = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}
         for rel in document.part.rels.values():
@@ -313,10 +323,12 @@ class _Notes:
                     said = " ".join(t for p in note.iter(_W + "p") if (t := _paragraph_text(p)))
                     self._texts[kind][note.get(_W + "id")] = said
         settings = document.settings.element
-        for kind in self._KINDS:
+        formats = {}
+        for kind, name in self._KINDS.items():
             fmt = settings.find(f"{_W}{kind}Pr/{_W}numFmt")
             if fmt is not None and fmt.get(_W + "val"):
-                self._formats[kind] = fmt.get(_W + "val")
+                formats[name] = fmt.get(_W + "val")
+        self._numbers = NoteNumbers(formats)
 
     def of(self, block) -> list[str]:
         """The lines of the notes `block` refers to that are not read yet, in its order."""
@@ -330,12 +342,7 @@ class _Notes:
             if key in self._read or not text or _in_deleted(ref):
                 continue
             self._read.add(key)
-            if ref.get(_W + "customMarkFollows") in _ON:
-                label, text = custom_marked(text)
-            else:
-                self._counts[kind] += 1
-                label = note_label(self._formats[kind], self._counts[kind])
-            lines.append(note_line(self._KINDS[kind][0], label, text))
+            lines.append(self._numbers.line(self._KINDS[kind], text, ref.get(_W + "customMarkFollows") not in _ON))
         return lines
 
 
