@@ -315,7 +315,7 @@ class Assistant:
 
             s = self.settings
             scorer = self.path.scorer
-            support = Support(scorer.stats, self._embedder.embed, scorer.vector_of)
+            support = Support(scorer.stats, self._embedder.embed, scorer.vector_of, self._embedder.cosine_scale)
             build = self._make_llm or make_llm
             self._gen = GenerativeAnswerer(
                 lambda: build(s),

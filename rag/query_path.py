@@ -102,7 +102,7 @@ class QueryPath:
         self.retriever = retriever_class(
             contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
-        self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts)
+        self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts, embedder.cosine_scale)
         self.links = TitleLinks(contents.passages)
         self._answerer = self._answerer_for(s)
         self._name_vectors: dict[str, np.ndarray] = {}  # column names' vectors (_near)
@@ -327,7 +327,7 @@ class QueryPath:
             if len(self._name_vectors) > MAX_NAME_VECTORS:
                 self._name_vectors.clear()
             self._name_vectors.update(made)
-        return np.stack([known[n] for n in names]) @ self.embedder.embed([question])[0]
+        return self.embedder.cosine_scale(np.stack([known[n] for n in names]) @ self.embedder.embed([question])[0])
 
     def _answer_from(
         self, question: str, ranked: Ranking, unknown: bool, options: tuple[str, ...]

@@ -186,6 +186,7 @@ def bench_size(target: int, work: Path, questions: int, env: dict, raw_sample: i
         "target_passages": target,
         "files": sum(1 for p in corpus.rglob("*") if p.is_file()),
         "embed_precision": settings.embed_precision,
+        "embed_weights": settings.embed_weights,
         "sentence_vectors": settings.sentence_vectors,
     }
 

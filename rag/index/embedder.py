@@ -18,8 +18,10 @@ text — stays on ONNX Runtime, which answers it ~1 ms sooner and needs no compi
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import logging
 import os
 import sys
@@ -33,7 +35,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from rag.errors import ModelNotInstalled
+from rag.errors import ModelIntegrityError, ModelNotInstalled
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,10 @@ DIM = 384
 # table's header line, was 80,000 characters, and tokenising each whole took 23 GB and minutes
 # for a 468 KB file of which the model reads 256 pieces a text.
 HEAD_CHARS = 4096
+# Our fine-tuned layers over the package's word embeddings (scripts/train_embedder.py), with
+# their card: weights = "tuned" embeds with them, "package" with the package's model as shipped.
+TUNED_DIR = Path(__file__).resolve().parents[2] / "models" / "embedder"
+TUNED_CARD = TUNED_DIR / "embedder.json"
 
 
 def model_dir() -> Path:
@@ -69,11 +75,17 @@ def model_dir() -> Path:
 
 class Embedder:
     def __init__(
-        self, cache_dir: Path | None = None, threads: int = 2, precision: str = "fp32", runtime: str = "openvino"
+        self,
+        cache_dir: Path | None = None,
+        threads: int = 2,
+        precision: str = "fp32",
+        runtime: str = "openvino",
+        weights: str = "package",
     ):
         """`precision`: "fp32", or "int8" (weights quantised per channel, see quantised()).
         `runtime` of large batches: "openvino" (fp32 weights only; ONNX Runtime when OpenVINO is
-        not installed) or "onnxruntime"."""
+        not installed) or "onnxruntime". `weights`: "package" (all-MiniLM-L6-v2 as the package
+        ships it) or "tuned" (ours, models/embedder/)."""
         from tokenizers import Tokenizer
 
         src = model_dir()
@@ -84,9 +96,12 @@ class Embedder:
 
         if precision not in ("fp32", "int8"):
             raise ValueError(f"embedding precision {precision!r}: use 'fp32' or 'int8'")
+        tuned = tuned_layers() if weights == "tuned" else None
+        if weights not in ("tuned", "package"):
+            raise ValueError(f"embedding weights {weights!r}: use 'tuned' or 'package'")
 
         def prepared() -> Path:
-            fp32 = _onnx_model(src, cache_dir or cache_root())
+            fp32 = _onnx_model(src, cache_dir or cache_root(), tuned)
             return quantised(fp32) if precision == "int8" else fp32
 
         onnx_path = prepared()
@@ -112,6 +127,7 @@ class Embedder:
         if runtime not in ("openvino", "onnxruntime"):
             raise ValueError(f"embedding runtime {runtime!r}: use 'openvino' or 'onnxruntime'")
         self._onnx_path, self._threads = onnx_path, threads
+        self.cosine_scale = tuned.scale if tuned else CosineScale()
         self._batch_runtime = runtime if precision == "fp32" else "onnxruntime"
         self._openvino: _OpenVINO | None = None  # compiled at the first large batch
         # An infer request runs one batch at a time, and a server embeds two uploads at once
@@ -122,7 +138,12 @@ class Embedder:
     @classmethod
     def configured(cls, settings) -> Embedder:
         """The embedder a Settings object asks for (threads, precision, runtime)."""
-        return cls(threads=settings.embed_threads, precision=settings.embed_precision, runtime=settings.embed_runtime)
+        return cls(
+            threads=settings.embed_threads,
+            precision=settings.embed_precision,
+            runtime=settings.embed_runtime,
+            weights=settings.embed_weights,
+        )
 
     @property
     def batch_runtime(self) -> str:
@@ -400,13 +421,85 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
-def _onnx_model(src: Path, cache_dir: Path) -> Path:
+@dataclass(frozen=True)
+class CosineScale:
+    """A cosine of this model on the package model's scale: a * cosine + b. The answer's hand
+    rules compare cosines to fixed bars (rag/retrieve/evidence.py, the lookup's column names, the
+    LLM replies' support), set with the package's weights; the tuned model's cosines run lower
+    (question to sentence, SQuAD train: mean 0.40 against 0.43, correlation 0.98), so its
+    cosines are mapped by matching the two models' mean and spread on training pairs
+    (scripts/embedder_training/calibrate.py). Identity for the package's weights."""
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, cosines):
+        return cosines if (self.a, self.b) == (1.0, 0.0) else self.a * cosines + self.b
+
+
+class Tuned(NamedTuple):
+    path: Path  # our layers (fp16 safetensors): every weight but the word embeddings
+    sha256: str  # what models/embedder/embedder.json says the file's hash is
+    scale: CosineScale  # its cosines on the package's scale
+
+
+def tuned_layers() -> Tuned:
+    """Our fine-tuned layers as their card names them (the file is hash-checked when the model
+    is exported, the one time it is read)."""
+    try:
+        card = json.loads(TUNED_CARD.read_text(encoding="utf-8"))
+        scale = card.get("cosine_to_package", {})
+        return Tuned(TUNED_DIR / card["file"], card["sha256"], CosineScale(scale.get("a", 1.0), scale.get("b", 0.0)))
+    except (OSError, ValueError, KeyError) as e:
+        raise ModelNotInstalled(
+            f"The fine-tuned embedding layers' card {TUNED_CARD} is missing or damaged ({e}). Restore "
+            'models/embedder/ from the repository, or set embed_weights = "package".'
+        ) from e
+
+
+def weights_id(weights: str) -> str:
+    """The embedding model an index was made with, as its fingerprint names it: a change of
+    weights re-embeds the index."""
+    return "all-MiniLM-L6-v2" if weights == "package" else f"all-MiniLM-L6-v2-tuned-{tuned_layers().sha256[:12]}"
+
+
+def _onnx_model(src: Path, cache_dir: Path, tuned: Tuned | None = None) -> Path:
     version = importlib.metadata.version(MODEL_PACKAGE)
-    path = cache_dir / f"all-MiniLM-L6-v2-{version}.onnx"
+    name = f"all-MiniLM-L6-v2-{version}" + (f"-tuned-{tuned.sha256[:12]}" if tuned else "")
+    path = cache_dir / f"{name}.onnx"
     if not path.is_file():
         log.info("Exporting the embedding model to ONNX (once) into %s", path)
-        _export_onnx(src, path)
+        _export_onnx(src, path, tuned)
     return path
+
+
+def _load_tuned(model, tuned: Tuned) -> None:
+    """Our layers into the package's model, after checking their hash: every weight is replaced
+    but the word embeddings (frozen in training, so the file need not carry them)."""
+    import torch
+    from safetensors.torch import load
+
+    try:
+        data = tuned.path.read_bytes()
+    except OSError as e:
+        raise ModelNotInstalled(
+            f"The fine-tuned embedding layers {tuned.path} cannot be read ({e}). Restore models/embedder/ "
+            'from the repository, or set embed_weights = "package".'
+        ) from e
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != tuned.sha256:
+        raise ModelIntegrityError(
+            f"The fine-tuned embedding layers {tuned.path} have SHA-256 {digest[:16]}…, not the "
+            f"{tuned.sha256[:16]}… their card names: restore the file from the repository."
+        )
+    layers = {k: v.to(torch.float32) for k, v in load(data).items()}
+    missing, unexpected = model.load_state_dict(layers, strict=False)
+    missing = [k for k in missing if k != "embeddings.word_embeddings.weight" and not k.endswith("position_ids")]
+    if missing or unexpected:
+        raise ModelIntegrityError(
+            f"The fine-tuned embedding layers {tuned.path} do not fit the package's model "
+            f"(missing {missing[:3]}, unexpected {unexpected[:3]})."
+        )
 
 
 def quantised(fp32_path: Path) -> Path:
@@ -431,7 +524,7 @@ def quantised(fp32_path: Path) -> Path:
     return path
 
 
-def _export_onnx(src: Path, dest: Path) -> None:
+def _export_onnx(src: Path, dest: Path, tuned: Tuned | None = None) -> None:
     try:
         import torch
         from transformers import AutoModel
@@ -459,6 +552,8 @@ def _export_onnx(src: Path, dest: Path) -> None:
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(src)).eval()
+    if tuned is not None:
+        _load_tuned(model, tuned)
     example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in range(3))
     axes = {0: "batch", 1: "tokens"}
     dest.parent.mkdir(parents=True, exist_ok=True)

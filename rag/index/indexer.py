@@ -35,7 +35,7 @@ from rag.index.documents import (
     sentence_embedding_text,
     shortened_title,
 )
-from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder
+from rag.index.embedder import BATCH_RUNTIME_FROM, Embedder, weights_id
 from rag.index.files import IndexFiles, index_files
 from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
@@ -190,7 +190,7 @@ class Indexer:
             "ingest": INGEST_VERSION,
             # Not the runtime: OpenVINO's and ONNX Runtime's vectors agree (cosine 0.99999), so an
             # index made by one is answered with the other's question vectors.
-            "embedder": "all-MiniLM-L6-v2" + ("" if s.embed_precision == "fp32" else f"-{s.embed_precision}"),
+            "embedder": weights_id(s.embed_weights) + ("" if s.embed_precision == "fp32" else f"-{s.embed_precision}"),
             "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap,
             "merge_below": s.merge_below,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rag.index.embedder import CosineScale
 from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
@@ -288,9 +289,17 @@ class ScoredSentence:
 
 
 class SentenceScorer:
-    def __init__(self, sentences: dict[str, SentenceVectors], stats: TermStats, texts: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        sentences: dict[str, SentenceVectors],
+        stats: TermStats,
+        texts: Mapping[str, str] | None = None,
+        scale: CosineScale | None = None,
+    ):
         self._sentences = sentences
         self.stats = stats
+        # The embedder's cosines on the scale the weights above were set on (CosineScale).
+        self._scale = scale or CosineScale()
         # Document texts by source, for the header of a table row (rag.text.tables): a row's
         # words are its header's too. None: rows are read alone.
         self._texts = texts
@@ -389,7 +398,7 @@ class SentenceScorer:
             if sv is None:
                 continue
             inside = np.nonzero((sv.starts >= p.start) & (sv.ends <= p.end))[0]
-            cosines = sv.vectors[inside] @ query_vector if len(inside) else []
+            cosines = self._scale(sv.vectors[inside] @ query_vector) if len(inside) else []
             for idx, cos in zip(inside, cosines):
                 start, end = int(sv.starts[idx]), int(sv.ends[idx])
                 if (p.source, start, end) in seen:

@@ -24,14 +24,25 @@ def long_text() -> str:
 
 
 @pytest.mark.slow
-def test_vectors_match_sentence_transformers(embedder):
+@pytest.mark.parametrize("weights", ["tuned", "package"])
+def test_vectors_match_sentence_transformers(embedder, weights):
+    """Ours through ONNX against sentence-transformers' own encoding of the same weights: the
+    package's model, or it with our fine-tuned layers loaded (models/embedder/)."""
     t0 = time.perf_counter()
+    import torch
+    from safetensors.torch import load_file
     from sentence_transformers import SentenceTransformer
+
+    from rag.index.embedder import Embedder, tuned_layers
 
     texts = [SHORT, QUOTED, "Short.", long_text()]
     assert embedder.count_tokens(texts[-1]) > MAX_TOKENS  # truncated the same way on both sides
-    reference = SentenceTransformer(str(model_dir()), device="cpu").encode(texts, normalize_embeddings=True)
-    ours = embedder.embed(texts)
+    model = SentenceTransformer(str(model_dir()), device="cpu")
+    if weights == "tuned":
+        layers = {k: v.to(torch.float32) for k, v in load_file(tuned_layers().path).items()}
+        model[0].auto_model.load_state_dict(layers, strict=False)
+    reference = model.encode(texts, normalize_embeddings=True)
+    ours = embedder.embed(texts) if weights == "package" else Embedder(threads=2, weights=weights).embed(texts)
     cosines = np.sum(ours * reference, axis=1) / np.linalg.norm(reference, axis=1)
     assert cosines.min() > 0.999, cosines
     print(f"sentence-transformers comparison took {time.perf_counter() - t0:.1f} s")
@@ -255,11 +266,10 @@ def test_openvino_is_used_without_its_telemetry(tmp_path):
 
 def _exported() -> Path:
     """The model as exported into the cache folder (exported now if no test did it before)."""
-    from rag.index.embedder import Embedder
+    from rag.index.embedder import _onnx_model
     from rag.settings import cache_root
 
-    Embedder(threads=1, runtime="onnxruntime")
-    return next(cache_root().glob("all-MiniLM-L6-v2-*.onnx"))
+    return _onnx_model(model_dir(), cache_root())  # the default weights: the package's
 
 
 def test_a_damaged_cached_model_is_exported_again(tmp_path, caplog):
@@ -284,6 +294,8 @@ def test_a_model_that_cannot_be_made_again_is_a_clear_error(tmp_path, monkeypatc
 
     good = _exported()
     (tmp_path / good.name).write_bytes(b"not a model")
-    monkeypatch.setattr(embedder_module, "_export_onnx", lambda src, dest: dest.write_bytes(b"still not a model"))
+    monkeypatch.setattr(
+        embedder_module, "_export_onnx", lambda src, dest, tuned: dest.write_bytes(b"still not a model")
+    )
     with pytest.raises(ModelNotInstalled, match="does not load .* Delete that folder and run again"):
         Embedder(cache_dir=tmp_path, threads=2, runtime="onnxruntime").embed([SHORT])

@@ -39,10 +39,12 @@ class Support:
         stats: TermStats,
         embed: Callable[[list[str]], np.ndarray] | None = None,
         vector_of: Callable[[ScoredSentence], np.ndarray | None] | None = None,
+        scale: Callable[[np.ndarray], np.ndarray] | None = None,
     ):
         self.stats = stats
         self.embed = embed
         self.vector_of = vector_of
+        self.scale = scale or (lambda cosines: cosines)  # the embedder's CosineScale
 
     def scores(self, question: str, reply: list[str], sentences: list[ScoredSentence]) -> np.ndarray:
         """scores[i, j]: support of reply sentence i by passage sentence j."""
@@ -87,7 +89,7 @@ class Support:
         vectors = [self.vector_of(s) for s in sentences]
         if any(v is None for v in vectors):
             return lexical
-        meaning = np.asarray(self.embed(reply), dtype=np.float32) @ np.stack(vectors).T
+        meaning = self.scale(np.asarray(self.embed(reply), dtype=np.float32) @ np.stack(vectors).T)
         return np.where(lexical > 0, W_WORDS * lexical + W_MEANING * np.clip(meaning, 0, 1), 0.0)
 
 
