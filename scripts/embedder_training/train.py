@@ -5,7 +5,6 @@ rerun resumes from."""
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -15,7 +14,14 @@ import numpy as np
 
 from scripts.embedder_training.data import batches_in_order, candidates, news_triples, squad_triples
 from scripts.reader_training.settings import ROOT, SEED
-from scripts.reader_training.train import base_model_dir, bf16_in_hardware, news_repeats
+from scripts.reader_training.train import (
+    base_model_dir,
+    bf16_in_hardware,
+    linear_schedule,
+    news_repeats,
+    optimiser_step,
+    save_checkpoint,
+)
 
 CKPT_DIR = ROOT / ".rag" / "embedder-training"
 CHECKPOINT_EVERY = 50
@@ -92,9 +98,7 @@ def train(args) -> None:
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     warmup = max(1, total // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
-    )
+    sched = linear_schedule(opt, total, warmup)
     CKPT_DIR.mkdir(parents=True, exist_ok=True)
     ckpt = CKPT_DIR / "checkpoint.pt"
     step, log = 0, {"loss": [], "seconds": 0.0}
@@ -120,11 +124,7 @@ def train(args) -> None:
             p = embed(model, tokenizer, texts, PASSAGE_TOKENS)
         scores = q @ p.T * SCALE
         loss = torch.nn.functional.cross_entropy(scores, labels)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad(set_to_none=True)
+        optimiser_step(loss, params, opt, sched)
         step += 1
         ran += 1
         top1 = (scores.argmax(1) == labels).float().mean().item()
@@ -143,9 +143,7 @@ def train(args) -> None:
             state = {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict()}
             state |= {"step": step, "total": total, "log": log, "lr": args.lr, "batch": args.batch}
             state |= {"counts": counts, "news_share": args.news, "bf16": bf16}
-            tmp = ckpt.with_suffix(".tmp")
-            torch.save(state, tmp)
-            os.replace(tmp, ckpt)
+            save_checkpoint(state, ckpt)
             print(f"\ncheckpoint at step {step}/{total}", flush=True)
     bar.close()
 

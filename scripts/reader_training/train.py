@@ -34,6 +34,35 @@ def bf16_in_hardware() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+def linear_schedule(opt, total: int, warmup: int):
+    """Learning rate rising over `warmup` steps, then falling linearly to zero at `total`."""
+    import torch
+
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    )
+
+
+def optimiser_step(loss, params, opt, sched) -> None:
+    """Back-propagate, clip the gradient's norm at 1, step the optimiser and the schedule."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad(set_to_none=True)
+
+
+def save_checkpoint(state: dict, path: Path) -> None:
+    """Written beside, then moved into place: an interrupted save keeps the previous one."""
+    import torch
+
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
 def news_repeats(n_news: int, n_other: int, share: float) -> int:
     """How many times each news pair joins the pool so that about `share` of the batches' pairs
     are news (the pool is shuffled and a run reads only its first steps' batches)."""
@@ -86,9 +115,7 @@ def train(args) -> None:
     params = [p for p in net.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     warmup = max(1, total // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
-    )
+    sched = linear_schedule(opt, total, warmup)
     CKPT_DIR.mkdir(parents=True, exist_ok=True)
     ckpt = CKPT_DIR / "checkpoint.pt"
     step = 0
@@ -133,12 +160,7 @@ def train(args) -> None:
             loss_s = (ce(s_log[has_span], starts[has_span]) + ce(e_log[has_span], ends[has_span])) / 2
         else:
             loss_s = torch.zeros(())
-        loss = loss_a + loss_s
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad(set_to_none=True)
+        optimiser_step(loss_a + loss_s, params, opt, sched)
         step += 1
         ran += 1
         log["loss"].append((step, round(loss_a.item(), 4), round(loss_s.item(), 4)))
@@ -153,8 +175,7 @@ def train(args) -> None:
         if step % CHECKPOINT_EVERY == 0 or step == total:
             log["seconds"] = log.get("seconds", 0.0) + (time.time() - started)
             started, ran = time.time(), 0
-            tmp = ckpt.with_suffix(".tmp")
-            torch.save(
+            save_checkpoint(
                 {
                     "model": net.state_dict(),
                     "opt": opt.state_dict(),
@@ -170,8 +191,7 @@ def train(args) -> None:
                     "skipped": args.skip,
                     "bf16": bf16,
                 },
-                tmp,
+                ckpt,
             )
-            os.replace(tmp, ckpt)
             print(f"\ncheckpoint at step {step}/{total}", flush=True)
     bar.close()
