@@ -34,8 +34,8 @@ def model_card(info: dict) -> str:
     return f"""# Embedder model card — `{info["file"]}`
 
 The retrieval embedder: all-MiniLM-L6-v2 with every layer above its word embeddings fine-tuned on
-questions and the passages that answer them (`embed_weights = "tuned"`, the default;
-`"package"` embeds with the package's weights as shipped). Passages and sentences are embedded at
+questions and the passages that answer them (`embed_weights = "tuned"`, opt-in; the default
+`"package"` embeds with the package's weights as shipped: README, Retrieval embedder). Passages and sentences are embedded at
 index time, questions at ask time, both by this model.
 
 | | |

@@ -5,11 +5,10 @@ and the invented news stories' training half (models/reader/news-training, story
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 
-from scripts.reader_training.data import is_dev_title, read_jsonl
+from scripts.reader_training.data import excluded_titles, is_dev_title, read_jsonl
 from scripts.reader_training.settings import TRAINING
 
 
@@ -24,10 +23,7 @@ class Triple:
 
 
 def squad_triples() -> list[Triple]:
-    excluded = json.loads((TRAINING / "xquad_en_titles_excluded.json").read_text())
-    if isinstance(excluded, dict):
-        excluded = excluded.get("titles", [])
-    excluded = set(excluded)
+    excluded = excluded_titles()
     negatives = {
         r["negative_of"]: r["negative_paragraph"]
         for r in read_jsonl(TRAINING / "squad11_train_hardneg_derived" / "squad11_train_hardneg.jsonl.gz")

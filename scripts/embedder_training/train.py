@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -146,7 +145,3 @@ def train(args) -> None:
             save_checkpoint(state, ckpt)
             print(f"\ncheckpoint at step {step}/{total}", flush=True)
     bar.close()
-
-
-def checkpoint_path() -> Path:
-    return CKPT_DIR / "checkpoint.pt"

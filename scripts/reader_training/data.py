@@ -22,6 +22,14 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f]
 
 
+def excluded_titles() -> set[str]:
+    """XQuAD's article titles (the SQuAD∩XQuAD benchmark): never trained on."""
+    titles = json.loads((TRAINING / "xquad_en_titles_excluded.json").read_text())
+    if isinstance(titles, dict):  # tolerate either a list or {"titles": [...]}
+        titles = next(iter(titles.values()))
+    return set(titles)
+
+
 def is_dev_title(title: str) -> bool:
     return zlib.crc32(title.encode()) % 20 == 0
 
@@ -160,9 +168,7 @@ def build_examples(
     refused 28% -> 37% and SQuAD-200 EM 0.470 -> 0.515, but gold-set EM 0.432 -> 0.409 and
     HotpotQA-100 correctness 0.62 -> 0.54 (README: Reader)."""
     squad = read_jsonl(TRAINING / "squad11_train" / "squad11_train.jsonl.gz")
-    excluded = set(json.loads((TRAINING / "xquad_en_titles_excluded.json").read_text()))
-    if isinstance(excluded, dict):  # tolerate either a list or {"titles": [...]}
-        excluded = set(next(iter(excluded.values())))
+    excluded = excluded_titles()
     want_dev = split == "dev"
     rows = [r for r in squad if is_dev_title(r["title"]) == want_dev and r["title"] not in excluded]
     out: list[Example] = []
