@@ -121,7 +121,12 @@ class QueryPath:
 
     def _answerer_for(self, settings: Settings) -> ReaderAnswerer:
         return ReaderAnswerer(
-            self.reader, settings.read_candidates, self.answerability, settings.answerability_gate, self.texts
+            self.reader,
+            settings.read_candidates,
+            self.answerability,
+            settings.answerability_gate,
+            self.texts,
+            veto=settings.reader_veto,
         )
 
     def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:

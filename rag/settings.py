@@ -159,6 +159,10 @@ class Settings(BaseSettings):
     # refusals (news S06 refusal accuracy 0.035 -> 0.090), but on the gold set it refused one
     # answerable question (answered wrongly without it) and no near miss (README: Reader).
     answerability_gate: bool = False
+    # With decide "checked": refuse an answer the reader doubts when it reads none of the top
+    # passages above its veto point (the point of its held-out calibration curve that keeps 99%
+    # of the texts that answer; rag.reader.model.veto_point).
+    reader_veto: bool = False
     # A second retrieval for questions that need two passages (rag/retrieve/hops.py): with the first
     # hop's bridge entity, or each compared entity alone.
     second_hop: bool = True

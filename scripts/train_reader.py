@@ -77,6 +77,7 @@ def main() -> None:
         default=0.0,
         help="share of pairs from the invented news stories (models/reader/news-training)",
     )
+    t.add_argument("--no-dropout", action="store_true", help="train without dropout (2.4x faster a step on an AMX CPU)")
     t.add_argument("--from-shipped", action="store_true", help="start from the shipped reader's weights, not MiniLM's")
     t.add_argument(
         "--skip",

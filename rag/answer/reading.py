@@ -93,6 +93,7 @@ class ReaderAnswerer:
         answerability: Answerability,
         gate: bool = False,
         texts: Mapping[str, str] | None = None,
+        veto: bool = False,
     ):
         self._reader = reader
         self._read_candidates = read_candidates
@@ -103,6 +104,8 @@ class ReaderAnswerer:
         # Document texts by source: a table row's header names the column the question asks
         # for (rag.text.tables). None: rows are read like sentences.
         self._texts = texts
+        # Whether the reader's sure doubt refuses in `checked` (Settings.reader_veto).
+        self._veto = veto and reader.veto is not None
 
     @property
     def threshold(self) -> float:
@@ -352,7 +355,8 @@ class ReaderAnswerer:
         evidence matches words and the reader reads: for "At which airport did Blinken land for his
         Mexico trip?" the evidence quoted the article's opening sentence (p 0.04), the reader
         "Felipe Angeles International Airport" (p 0.94; README: Reader, for what it gains and
-        costs). Never a refusal."""
+        costs). With the veto (Settings.reader_veto), a refusal when the reader reads neither the
+        evidence's passage nor any of the others above its veto point."""
         if answer.refused or answer.confidence is None or answer.confidence >= self.threshold:
             return answer
         read = self.read(question, passages)
@@ -360,6 +364,12 @@ class ReaderAnswerer:
         if link is not None and not unknown_names:
             own = self.linked_answer(question, link, sentence_in) or own
         if own.refused or own.confidence is None or own.confidence < self.threshold:
+            likeliest = max([answer.confidence, own.confidence or 0.0, *(rp.probability for rp in read if rp.read)])
+            if self._veto and likeliest < self._reader.veto:
+                vetoed = refusal(question, passages)
+                vetoed.confidence = likeliest
+                vetoed.signals = answer.signals
+                return vetoed
             return answer
         if _another_row(answer, own):
             # The evidence took a table's row by the names the question gives of it (its

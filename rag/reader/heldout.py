@@ -58,12 +58,12 @@ def read_all(reader: Reader, examples: list[Example]) -> tuple[list[float], list
     ]
 
 
-def calibrate(examples: list[Example], probs: list[float]) -> float:
-    """The highest threshold that still accepts ACCEPT_ANSWERING of the texts that answer."""
+def calibrate(examples: list[Example], probs: list[float], accept: float = ACCEPT_ANSWERING) -> float:
+    """The highest threshold that still accepts `accept` of the texts that answer."""
     pos = sorted(p for ex, p in zip(examples, probs) if ex.label == 1)
     if not pos:
         raise ValueError("calibration needs texts that answer")
-    return round(float(pos[int((1 - ACCEPT_ANSWERING) * len(pos))]), 4)
+    return round(float(pos[int((1 - accept) * len(pos))]), 4)
 
 
 def curve(examples: list[Example], probs: list[float]) -> list[dict]:

@@ -43,8 +43,20 @@ class Reading:
     span: Span | None  # the short answer, as character offsets into the text; None for no text
 
 
+# The reader's doubt refuses an answer (Settings.reader_veto) below the point of its held-out
+# calibration curve that still accepts this share of the texts that answer.
+VETO_KEEPS = 0.99
+
+
+def veto_point(calibration_curve: list[dict] | None, keeps: float = VETO_KEEPS) -> float | None:
+    """The highest threshold of a card's calibration curve at which at least `keeps` of the
+    held-out texts that answer are still accepted; None when the card has no curve."""
+    kept = [row["threshold"] for row in calibration_curve or () if (row.get("accepted_answering") or 0.0) >= keeps]
+    return max(kept) if kept else None
+
+
 class Reader:
-    def __init__(self, path: Path, threshold: float, expected_sha256: str, threads: int = 2):
+    def __init__(self, path: Path, threshold: float, expected_sha256: str, threads: int = 2, veto: float | None = None):
         from rag.index.embedder import model_dir
 
         if not path.is_file():
@@ -60,6 +72,8 @@ class Reader:
                 "recorded in reader.json: it was changed or damaged. Restore it from the repository."
             )
         self.threshold = threshold
+        # Below this the reader's doubt is sure enough to refuse (veto_point; None: never).
+        self.veto = veto
         self._tokenizer = make_tokenizer(str(model_dir() / "tokenizer.json"))
         self._data = data
         self._threads = threads
@@ -82,7 +96,8 @@ class Reader:
         if not CARD.is_file():
             raise ModelNotInstalled(f"The reader's card {CARD} is missing: restore it from the repository.")
         card = json.loads(CARD.read_text())
-        return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads)
+        veto = card.get("veto_threshold", veto_point(card.get("calibration_curve")))
+        return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads, veto)
 
     def read_many(
         self,

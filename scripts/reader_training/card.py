@@ -74,6 +74,7 @@ def model_card(info: dict) -> str:
     shipped = " --from-shipped" if start else ""
     skipped = info.get("train_skipped", 0)
     skip = f" --skip {skipped}" if skipped else ""
+    no_dropout = "" if info.get("dropout", True) else " --no-dropout"
     precision = (
         "bfloat16 autocast on the CPU"
         if info.get("bf16", True)
@@ -130,8 +131,8 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 | heads | linear start/end per token; linear answerability on [CLS] |
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
 | refusal threshold | {info["threshold"]} — {info["threshold_rule"]} |
-| training | {origin}{info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, {precision}, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
-| reproduce | `.venv/bin/python scripts/train_reader.py train{shipped}{skip}{steps}{lr}{kind_flags}` then `... export{measure_flags}` (resumable; never run in CI or setup) |
+| training | {origin}{info["train_steps"]:,} steps x {info["batch"]} pairs, AdamW lr {info["learning_rate"]} (linear warm-up 5%, linear decay), word embeddings frozen, {precision}{"" if info.get("dropout", True) else ", no dropout"}, seed {info["seed"]}; {info["train_seconds"] / 60:.0f} min on this project's 2-core CPU (shared with other work){". " + info["train_note"] if info.get("train_note") else ""} |
+| reproduce | `.venv/bin/python scripts/train_reader.py train{shipped}{skip}{no_dropout}{steps}{lr}{kind_flags}` then `... export{measure_flags}` (resumable; never run in CI or setup) |
 
 ## Training data
 

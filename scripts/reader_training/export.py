@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 from rag.reader.heldout import calibrate, curve, metrics, read_all
+from rag.reader.model import VETO_KEEPS
 from rag.reader.network import export_onnx, make_net
 from scripts.reader_training.card import model_card
 from scripts.reader_training.data import build_examples
@@ -45,6 +46,7 @@ def export(args) -> None:
         "seed": SEED,
         "news_share": state.get("news_share", 0.0),
         "bf16": state.get("bf16", True),
+        "dropout": state.get("dropout", True),
     }
     if state.get("from_shipped") and previous:
         keep = ("sha256", "train_steps", "train_seconds", "learning_rate", "train_features", "train_kinds")
@@ -164,6 +166,8 @@ def measure(reader, info: dict, args) -> None:
         threshold=threshold,
         threshold_rule="the highest answer probability at which 95% of the held-out calibration "
         "texts that answer are still accepted (false refusals <= 5% per passage)",
+        # The reader's sure doubt (Settings.reader_veto): 99% of those texts accepted.
+        veto_threshold=calibrate(dev[:half], probs[:half], accept=VETO_KEEPS),
         held_out=report,
         held_out_sample={
             "file": str(SAMPLE_FILE.relative_to(ROOT)),

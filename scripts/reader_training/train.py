@@ -104,7 +104,7 @@ def train(args) -> None:
     batches = batches_in_order(features, SEED)[args.skip :]
     total = min(args.steps, len(batches))
 
-    net = make_net()
+    net = make_net(dropout=not args.no_dropout)
     if args.from_shipped and not (CKPT_DIR / "checkpoint.pt").is_file():
         from scripts.reader_training.soup import load_shipped
 
@@ -190,6 +190,7 @@ def train(args) -> None:
                     "from_shipped": bool(args.from_shipped),
                     "skipped": args.skip,
                     "bf16": bf16,
+                    "dropout": not args.no_dropout,
                 },
                 ckpt,
             )

@@ -9,7 +9,7 @@ import pytest
 
 from rag.errors import ModelIntegrityError, ModelNotInstalled
 from rag.reader.heldout import Example, metrics, read_all
-from rag.reader.model import CARD, MODEL_DIR, Reader
+from rag.reader.model import CARD, MODEL_DIR, Reader, veto_point
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -96,3 +96,15 @@ def test_a_window_read_again_reads_as_it_did(reader):
     fresh = Reader.shipped().read_many([(q, texts[1]), (q, texts[0])], within=[None, (0, len(texts[0]))])
     assert again == fresh
     assert again[0] == first[1] and again[1].probability == first[0].probability
+
+
+def test_the_veto_point_is_the_curves_last_that_keeps_99_percent_of_answering_texts(card, reader):
+    curve = [
+        {"threshold": 0.05, "accepted_answering": 0.997, "refused_not_answering": 0.3},
+        {"threshold": 0.1, "accepted_answering": 0.99, "refused_not_answering": 0.4},
+        {"threshold": 0.15, "accepted_answering": 0.989, "refused_not_answering": 0.5},
+    ]
+    assert veto_point(curve) == 0.1
+    assert veto_point(curve[2:]) is None and veto_point(None) is None
+    expected = card.get("veto_threshold", veto_point(card["calibration_curve"]))
+    assert reader.veto == expected and 0 < reader.veto < reader.threshold
