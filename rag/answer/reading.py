@@ -369,6 +369,10 @@ class ReaderAnswerer:
                 vetoed = refusal(question, passages)
                 vetoed.confidence = likeliest
                 vetoed.signals = answer.signals
+                vetoed.notes = [
+                    f"The reader model reads none of the closest passages as answering (at most {likeliest:.0%}; "
+                    f"it refuses under {self._reader.veto:.0%})."
+                ]
                 return vetoed
             return answer
         if _another_row(answer, own):

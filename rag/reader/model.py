@@ -96,6 +96,7 @@ class Reader:
         if not CARD.is_file():
             raise ModelNotInstalled(f"The reader's card {CARD} is missing: restore it from the repository.")
         card = json.loads(CARD.read_text())
+        # A card exported before the veto point was recorded: its curve's last 0.05 step that keeps 99%.
         veto = card.get("veto_threshold", veto_point(card.get("calibration_curve")))
         return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads, veto)
 

@@ -53,7 +53,7 @@ def test_the_veto_refuses_it_and_offers_the_closest_passages(pair, veto):
     _, on = pair
     answer = on.ask(NEAR_MISS)
     assert answer.refused and answer.text.startswith("I couldn't find this")
-    assert answer.confidence < veto
+    assert answer.confidence < veto and "reads none of the closest passages" in answer.notes[0]
     assert answer.citations and answer.citations[0].source == "bridge.txt"
 
 
