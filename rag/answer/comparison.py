@@ -51,6 +51,7 @@ from rag.reader.model import Reader
 from rag.retrieve.evidence import SentenceScorer
 from rag.retrieve.hops import asks_each, is_choice, offers
 from rag.retrieve.links import TitleLinks
+from rag.text.letters import UPPER
 from rag.types import Answer, ScoredPassage
 
 _EARLIER = re.compile(r"\b(?:older|oldest|earlier|earliest|first|sooner)\b", re.I)
@@ -105,12 +106,12 @@ _SAID_OF_ALL = {"born", "known", "also", "best", "former", "current", "currently
 # A capitalised word past a sentence's first: "American", "Buffalo" (months are dates, not kinds).
 _CAPITAL_WORD = re.compile(
     r"(?<=\s)(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"[A-Z][^\W\d_]{2,}"
+    rf"{UPPER}[^\W\d_]{{2,}}"
 )
 _QUALIFIER = re.compile(r"\(([^()]*)\)\s*$")  # "Big Hero 6 (film)"
 # Capitalised words in a row, a quoted nickname allowed between them: 'Nicholas Lofton "Nick" Hexum'.
 # A full stop ends the run unless it closes an initial ("E. B. White").
-_NAME_RUN = re.compile(r"[A-Z](?:\.|[\w'’-]*)(?:\s+(?:[\"“][^\"”]{1,30}[\"”]\s+)?[A-Z](?:\.|[\w'’-]*))*")
+_NAME_RUN = re.compile(rf"{UPPER}(?:\.|[\w'’-]*)(?:\s+(?:[\"“][^\"”]{{1,30}}[\"”]\s+)?{UPPER}(?:\.|[\w'’-]*))*")
 _YES_NO = re.compile(r"^(?:are|were|is|was|do|does|did|have|has|had|can|could)\b", re.I)
 # "the same province", "the same type of music": the compared noun.
 _SAME = re.compile(r"\bthe\s+same\s+(?:(?:type|kind|sort|form)\s+of\s+)?(?P<attr>[^\W\d_]+)", re.I)
@@ -309,7 +310,7 @@ def _qualifier(title: str) -> str:
 
 # After a name a passage opens with: another capitalised word makes it a longer name ("Frozen
 # Ever After is a ride" does not open with "Frozen"); an end of word must follow it.
-_LONGER_NAME = re.compile(r"^(?:[^\W_]|\s+(?-i:[A-Z]))")
+_LONGER_NAME = re.compile(rf"^(?:[^\W_]|\s+(?-i:{UPPER}))")
 
 
 def _own_page(entity: str, sp: ScoredPassage) -> bool:
@@ -537,7 +538,7 @@ def _same(question, entities, own, reader: Reader, scorer: SentenceScorer) -> An
 # What the reader may read as a place whose last part is the thing compared, and the rest of a
 # place named "City, Country" after the part the reader marked.
 _NAMED_LAST = {"country", "nation"}
-_PLACE_GOES_ON = re.compile(r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+")
+_PLACE_GOES_ON = re.compile(rf"(?:,\s+{UPPER}[\w'’-]*(?:\s+{UPPER}[\w'’-]*)*)+")
 
 
 def _same_found(question, entities, own, reader: Reader, scorer: SentenceScorer):

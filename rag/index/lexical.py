@@ -14,8 +14,15 @@ import numpy as np
 
 from rag.index.bm25 import STOPWORDS, folded, stemmer
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")  # a word as the word indexes see it
+# A word as the word indexes see it: letters of any script ("Núñez" was "N" and "ez", so a sentence
+# naming "Begoña Ibáñez" named no one), perhaps with an apostrophe inside; or a number.
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 
+
+# How words are read, saved with the word indexes and each passage's words (rag.index.tokens):
+# saved ones of another version are read again from the passages' texts, and their vectors kept.
+# 2: words are letters of any script, and Latin letters lose their accents (WORD, bm25.folded).
+WORDS_VERSION = 2
 
 # Question words matter for answer type, not for matching.
 STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rag.index import saved_folder
 from rag.index.bm25 import BM25Index
-from rag.index.lexical import TermStats
+from rag.index.lexical import WORDS_VERSION, TermStats
 from rag.index.tokens import PassageTokens
 from rag.types import Passage
 
@@ -30,7 +30,7 @@ FORMAT = 1
 
 def key_of(ids: list[str]) -> str:
     """Names the passages (and their order) the indexes were built from."""
-    return saved_folder.key_of(f"lexical format {FORMAT}", ids)
+    return saved_folder.key_of(f"lexical format {FORMAT} words {WORDS_VERSION}", ids)
 
 
 @dataclass(frozen=True)

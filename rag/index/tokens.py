@@ -21,7 +21,7 @@ import numpy as np
 
 from rag.index.bm25 import bm25_tokens
 from rag.index.documents import embedding_text
-from rag.index.lexical import terms
+from rag.index.lexical import WORDS_VERSION, terms
 from rag.types import Passage
 
 
@@ -144,18 +144,25 @@ class PassageTokens:
         arrays = (self.bm25.values, self.bm25.offsets, self.terms.values, self.terms.offsets)
         for name, array in zip(_ARRAYS, arrays):
             np.save(folder / f"tokens-{name}.npy", array)
-        words = {"ids": self.ids, "bm25_vocab": self.bm25_vocab, "term_vocab": self.term_vocab}
+        words = {
+            "ids": self.ids,
+            "bm25_vocab": self.bm25_vocab,
+            "term_vocab": self.term_vocab,
+            "version": WORDS_VERSION,
+        }
         (folder / "tokens.json").write_text(json.dumps(words), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> PassageTokens:
-        """OSError when missing, ValueError when damaged in any way.
+        """OSError when missing, ValueError when damaged in any way or read by another WORDS_VERSION.
 
         The arrays are memory-mapped, one .npy file each: a one-file change at 100k passages read
         them from one .npz in 0.4 s (zipfile's reads and checks), and uses few of their pages
         (the kept passages are gathered in a few long runs)."""
         try:
             words = json.loads((folder / "tokens.json").read_text(encoding="utf-8"))
+            if words.get("version", 1) != WORDS_VERSION:
+                raise ValueError(f"words read by version {words.get('version', 1)}, not {WORDS_VERSION}")
             arrays = {name: np.load(folder / f"tokens-{name}.npy", mmap_mode="r") for name in _ARRAYS}
             for name, array in arrays.items():
                 if array.ndim != 1 or array.dtype != (np.int64 if name.endswith("offsets") else np.int32):

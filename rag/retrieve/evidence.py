@@ -19,6 +19,7 @@ from rag.index.embedder import CosineScale
 from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.text.citations import cut_inside_sentence
+from rag.text.letters import LETTER, UPPER
 from rag.text.tables import is_header_row, row_at
 from rag.types import Passage, ScoredPassage
 
@@ -32,7 +33,7 @@ _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
     re.I,
 )
-_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+")
+_CAPITALISED = re.compile(rf"\b{UPPER}(?:{LETTER}|[’'-])+")
 # Questions that ask for a person by role; "who" alone may ask for a team, a group or a country.
 _PERSON = re.compile(
     r"\bname of the (?:[\w.]+ ){0,3}(?:minister|president|official|leader|secretary|person|director|activist|spokes\w+|man|woman)\b"
@@ -49,7 +50,8 @@ _PERSON = re.compile(
     r"|\bwho (?:heads|headed|runs|ran|chairs|chaired|(?:is|was) (?:in charge of|at the head of))\b"
 )
 # Runs of two or more capitalised words: a person's name as often as not (full_names).
-_FULL_NAME = re.compile(r"\b[A-Z][a-zA-Z’'-]+(?: (?:de |del |la |van |von )?[A-Z][a-zA-Z’'-]+)+")
+_CAPITALISED_WORD = rf"{UPPER}(?:{LETTER}|[’'-])+"
+_FULL_NAME = re.compile(rf"\b{_CAPITALISED_WORD}(?: (?:de |del |la |van |von )?{_CAPITALISED_WORD})+")
 # Where a sentence starts: the text's start, or a sentence end that is no title's full stop
 # ("…superintendent, Dr. Ruth Amsel, said").
 _SENTENCE_START = re.compile(

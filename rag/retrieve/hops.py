@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from rag.index.lexical import STOP, words
+from rag.text.letters import UPPER
 
 # "A or B" at the end of a question: "Who is older, Ken Salazar or Marcelo Ebrard?"
 _OR_PAIR = re.compile(r"(?:,|:|\bbetween)\s*(?P<a>[^,?]+?)\s+(?:or|and)\s+(?P<b>[^,?]+?)\s*\??$", re.I)
@@ -108,7 +109,7 @@ _OF_RELATIVE = re.compile(
     re.I,
 )
 # "the Pterocarya" names "Pterocarya"; a capital "The" is part of the name ("The Exies").
-_THE = re.compile(r"^the\s+(?=[A-Z])")
+_THE = re.compile(rf"^the\s+(?={UPPER})")
 # A question that offers its two answers: "Which singer is American, Mark King or Nick Hexum?",
 # "Between Iain Banks and Irwin Shaw, which writer ...?"
 _CHOICE = re.compile(

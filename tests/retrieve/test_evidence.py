@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.index.lexical import TermStats, terms
-from rag.retrieve.evidence import _type_match, answer_type, asks_for_person, counts_a_measure, key_terms
+from rag.index.lexical import TermStats, terms, words
+from rag.retrieve.evidence import _type_match, answer_type, asks_for_person, counts_a_measure, full_names, key_terms
 
 pytestmark = pytest.mark.unit
 
@@ -265,3 +265,27 @@ def test_the_asker_is_no_name_the_question_asks_about():
     says "I": "i" was a name no passage holds."""
     assert key_terms("What extension do I dial for Elin Marsden?") == ["elin", "marsden"]
     assert key_terms("Who should I ask for when I ring Kovac GmbH, if I'm late?") == ["kovac", "gmbh"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Begoña Ibáñez, a former teacher, was elected mayor of Río Claro.", "Begoña Ibáñez"),
+        ("The mayor is Begoña Ibáñez, a former teacher.", "Begoña Ibáñez"),
+        ("Her deputy is Joaquín Núñez, who ran the water board.", "Joaquín Núñez"),
+        ("The treasurer, Álvaro Peña, said so.", "Álvaro Peña"),
+        ("Its founder was Ørjan Ødegård of Bergen.", "Ørjan Ødegård"),
+    ],
+)
+def test_a_name_with_accented_letters_is_a_full_name(sentence, name):
+    """`[A-Z][a-zA-Z]+` read "Begoña Ibáñez" as "Bego" and no full name, so "Who was elected
+    mayor of Río Claro?" found no person in her sentence and was refused."""
+    assert name in full_names(sentence)
+    assert _type_match("name", sentence, "Who was elected mayor of Río Claro?") == 1.0
+
+
+def test_words_and_terms_read_accented_letters_and_match_them_without():
+    assert words("Joaquín Núñez’s deputy, 1,500") == ["Joaquin", "Nunez’s", "deputy", "1,500"]
+    assert terms("Álvaro Peña in Río Claro") == terms("Alvaro Pena in Rio Claro") == ["alvaro", "pena", "rio", "claro"]
+    # Other scripts are words too, their marks kept.
+    assert words("Кто руководит складом?") == ["Кто", "руководит", "складом"]
