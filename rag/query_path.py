@@ -279,12 +279,13 @@ class QueryPath:
         SQuAD-200 0.56 (18) / 0.83 (174), HotpotQA-100 0.31 (16) / 0.70 (82)."""
         if answer.refused:
             return answer
+        quoted = _answering(answer).supporting_text() if answer.citations else ""
         # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023)
         # says so before anything else the reader thinks of it (rag.answer.years).
-        if answer.citations and (dated := another_year_note(question, _answering(answer).supporting_text())):
+        if quoted and (dated := another_year_note(question, quoted)):
             answer = replace(answer, notes=[*answer.notes, dated])
         # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
-        if no_one := no_one_note(question, answer.short_answer):
+        if no_one := no_one_note(question, answer.short_answer, quoted):
             answer = replace(answer, notes=[*answer.notes, no_one])
         p = answer.confidence
         if p is None or p >= self.reader.threshold:

@@ -61,7 +61,7 @@ class Signals:
             other_year=float(names_another_year(question, best.text)),
             margin=margin,
             names_missing=len(asked - said) / len(asked) if asked else 0.0,
-            no_one=float(names_no_one(question, short)),
+            no_one=float(names_no_one(question, short, best.text)),
         )
 
     def features(self) -> dict[str, float]:

@@ -16,20 +16,42 @@ from __future__ import annotations
 import re
 
 from rag.answer import UNSURE
+from rag.index.lexical import STOP, words
+from rag.retrieve.evidence import full_names
 
 _WHO = re.compile(r"^\W*who\b", re.I)  # not "whose", "whom"
+# "Who is Begoña Ibáñez?": the question names the person and asks what they are ("a former
+# teacher"), which names no one. It was marked "names no one" all the same.
+_WHO_IS = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?P<named>[^?]+?)[\s?.!]*$", re.I)
+_NO_NAME = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "your", "my"}
 
 
-def names_no_one(question: str, short_answer: str | None) -> bool:
-    """`question` asks who, and its short answer is written in a cased script with no capital
-    letter (a name in a script without case, such as Chinese, is not judged)."""
-    if not short_answer or not _WHO.search(question):
+def names_no_one(question: str, short_answer: str | None, sentence: str = "") -> bool:
+    """`question` asks for someone by "who", and its short answer is written in a cased script
+    with no capital letter (a name in a script without case, such as Chinese, is not judged).
+    A question asking who a named person is asks for no name: the name is capitalised in it, or,
+    typed in lowercase, its words are a name `sentence` (the quoted one) writes with capitals."""
+    if not short_answer or not _WHO.search(question) or asks_who_someone_is(question, sentence):
         return False
     return not any(c.isupper() for c in short_answer) and any(c.islower() for c in short_answer)
 
 
-def no_one_note(question: str, short_answer: str | None) -> str | None:
+def asks_who_someone_is(question: str, sentence: str = "") -> bool:
+    """ "Who is Begoña Ibáñez?", "who was joaquín núñez" over a sentence naming Joaquín Núñez; not
+    "Who is the mayor?" or "Who was elected mayor?"."""
+    m = _WHO_IS.match(question)
+    if m is None or m["named"].split()[0].lower() in _NO_NAME:
+        return False
+    asked = {w.lower() for w in words(m["named"])}
+    if not asked or any(w.lower() in STOP for w in asked):
+        return False
+    if all(w[:1].isupper() for w in m["named"].split()):
+        return True
+    return asked <= {w.lower() for name in full_names(sentence) for w in words(name)}
+
+
+def no_one_note(question: str, short_answer: str | None, sentence: str = "") -> str | None:
     """The note of an answer to a "who" question whose short answer names no one; None otherwise."""
-    if not names_no_one(question, short_answer):
+    if not names_no_one(question, short_answer, sentence):
         return None
     return f"{UNSURE} the question asks who; “{short_answer}” names no one. Check the quoted passage."

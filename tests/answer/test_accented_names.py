@@ -42,6 +42,13 @@ def test_asked_with_or_without_accents_the_story_answers(assistant, question):
     assert answer.citations and answer.citations[0].source in {"council.txt", "market.txt"}
 
 
+@pytest.mark.parametrize("question", ["Who is Begoña Ibáñez?", "who is begona ibanez?"])
+def test_asked_who_she_is_the_answer_says_what_she_is_and_is_not_marked_as_naming_no_one(assistant, question):
+    answer = assistant.ask(question)
+    assert "teacher" in answer.short_answer
+    assert not any("names no one" in note for note in answer.notes)
+
+
 def test_words_saved_by_an_earlier_version_are_read_again_and_the_vectors_kept(tmp_path, monkeypatch):
     """Word indexes saved by an earlier way of reading words are not loaded, and their kept words
     are not reused: the next start reads the words again, and embeds nothing."""

@@ -25,6 +25,10 @@ NEWS = REPO / "models" / "reader" / "news-training"
         ("What was seized?", "cash", False),
         ("Who founded the company?", "马云", False),  # a script without case is not judged
         ("Who was it?", None, False),
+        # Asking who a named person is asks what they are, not for a name.
+        ("Who is Begoña Ibáñez?", "a former teacher", False),
+        ("Who was elected mayor?", "teacher", True),
+        ("Who is the mayor?", "teacher", True),
     ],
 )
 def test_a_who_answer_without_a_capital_letter_names_no_one(question, short, refused):
@@ -56,3 +60,12 @@ def test_only_a_who_answer_without_a_name_gets_the_note():
     assert no_one_note("Who is the president?", "seat") is not None
     assert no_one_note("Who is the president?", "Dara Velenko") is None
     assert no_one_note("How many seats?", "97") is None
+
+
+@pytest.mark.unit
+def test_asking_who_a_person_typed_in_lowercase_is_judged_by_the_quoted_sentence():
+    sentence = "Begoña Ibáñez, a former teacher, was elected mayor of Río Claro."
+    assert no_one_note("who is begoña ibáñez?", "teacher", sentence) is None
+    assert no_one_note("who is begona ibanez", "teacher", sentence) is None
+    assert no_one_note("who is the mayor?", "teacher", sentence) is not None
+    assert no_one_note("who is begoña ibáñez?", "teacher", "The mayor is a former teacher.") is not None
