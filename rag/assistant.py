@@ -31,6 +31,7 @@ from rag.index.opened import OpenIndex, server_gone
 from rag.query_path import QueryPath, Ranking
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever
+from rag.retrieve.spelling import SpeltQuestion
 from rag.settings import Settings
 from rag.text.question import checked_question
 from rag.types import Answer, DocumentInfo, Final, Passage, ScoredPassage, StreamEvent
@@ -242,13 +243,14 @@ class Assistant:
         `backend` picks "extractive" or the configured LLM back end for this question (default:
         settings.llm). A bad question raises BadQuestion at the first next(), before any event.
         """
-        question = self._check(question)
+        spelt = self._read(question)
+        question = spelt.text
         top_k = self._top_k(top_k)
         backend = backend or self.settings.llm
         if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
         query, standalone = self._condense(question, history, backend)
-        yield from self._events(question, self.path.rank(question, query, top_k), backend, standalone)
+        yield from self._events(question, self.path.rank(question, query, top_k), backend, standalone, spelt)
 
     def ask_with_passages(
         self,
@@ -258,13 +260,20 @@ class Assistant:
         _prompt_question: str | None = None,
     ) -> tuple[Answer, list[ScoredPassage]]:
         """The answer and the ranked passages it was chosen from (the eval scores both)."""
-        question = self._check(question)
+        spelt = self._read(question)
+        question = spelt.text
+        if retrieval_query is not None:
+            retrieval_query = self.path.speller.read(retrieval_query).text
         ranked = self.path.rank(question, retrieval_query, self._top_k(top_k))
-        *_, final = self._events(question, ranked, self.settings.llm, _prompt_question)
+        *_, final = self._events(question, ranked, self.settings.llm, _prompt_question, spelt)
         return final.answer, ranked.shown
 
+    def _read(self, question: str) -> SpeltQuestion:
+        """The checked question, with its misspelt words read as the corpus's (rag.retrieve.spelling)."""
+        return self.path.speller.read(self._check(question))
+
     def _events(
-        self, question: str, ranked: Ranking, backend: str, prompt_question: str | None
+        self, question: str, ranked: Ranking, backend: str, prompt_question: str | None, spelt: SpeltQuestion
     ) -> Iterator[StreamEvent]:
         passages, sentences, t0, t1 = ranked.shown, ranked.shown_sentences, ranked.started, ranked.ranked
         answer = self.path.answer(question, ranked)
@@ -272,7 +281,7 @@ class Assistant:
         if backend == "extractive" or names_nothing(ranked.query):
             answer = narrowed(answer, self.path.scorer.sentences_in)
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
-            yield Final(self._noted(answer))
+            yield Final(self._noted(answer, spelt))
             return
         final = answer
         for event in self._generative().stream(question, passages, sentences, answer, prompt_question):
@@ -283,13 +292,14 @@ class Assistant:
         final = self.path.read_back(question, narrowed(final, self.path.scorer.sentences_in))
         t3 = time.perf_counter()
         final.timings = {**final.timings, "retrieve_s": t1 - t0, "answer_s": t3 - t1, "total_s": t3 - t0}
-        yield Final(self._noted(final))
+        yield Final(self._noted(final, spelt))
 
-    def _noted(self, answer: Answer) -> Answer:
+    def _noted(self, answer: Answer, spelt: SpeltQuestion) -> Answer:
         """The answer, saying so when it quotes a file as it was indexed though the file cannot be
         read now (its previous version is kept: Indexer._keep), and when it comes from part of an
         index still being built (a run from nothing, elsewhere or interrupted): a refusal there
-        may be a document not read yet."""
+        may be a document not read yet; and how it read a misspelt word of the question (`spelt`),
+        first."""
         manifest = self.index.manifest
         notes = []
         for source in dict.fromkeys(c.source for c in answer.citations):
@@ -303,7 +313,8 @@ class Assistant:
                 f"The index is still being built ({n:,} document{'s' * (n != 1)} so far): documents not yet "
                 "indexed were not searched. Ask again when `rag index` has finished."
             )
-        return replace(answer, notes=[*answer.notes, *notes]) if notes else answer
+        read = [note] if (note := spelt.note()) else []
+        return replace(answer, notes=[*read, *answer.notes, *notes]) if read or notes else answer
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""
@@ -351,7 +362,7 @@ class Assistant:
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[ScoredPassage]:
         """The ranked passages alone (no answer is made)."""
-        question = self._check(question)
+        question = self._read(question).text
         return self.path.rank(question, None, self._top_k(top_k)).passages
 
     @staticmethod

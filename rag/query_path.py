@@ -35,6 +35,7 @@ from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.retrieve.sections import with_sections
+from rag.retrieve.spelling import Speller
 from rag.settings import Settings
 from rag.text.citations import strip_markers
 from rag.types import Answer, Citation, ScoredPassage
@@ -103,6 +104,7 @@ class QueryPath:
             contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts, embedder.cosine_scale)
+        self.speller = Speller(lexical.stats.df)
         self.links = TitleLinks(contents.passages)
         self._answerer = self._answerer_for(s)
         self._name_vectors: dict[str, np.ndarray] = {}  # column names' vectors (_near)

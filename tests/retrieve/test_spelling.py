@@ -1,0 +1,56 @@
+"""A misspelt word of the question is read as the corpus word one slip away (rag.retrieve.spelling)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.index.lexical import TermStats
+from rag.retrieve.spelling import Speller
+
+pytestmark = pytest.mark.unit
+
+PASSAGES = [
+    "Begoña Ibáñez was elected mayor of Río Claro on 3 May 2015.",
+    "The council's treasurer said the price of water would rise.",
+    "The water board met in the town hall.",
+    "The pace of the works slowed.",
+    "The party leader said atheists and believers alike would vote.",
+    "The case was referred to the court.",
+]
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(TermStats(PASSAGES).df)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Who was elected mayr of Río Claro?", "Who was elected mayor of Río Claro?"),  # not "mays" (May)
+        ("Who was electd mayor?", "Who was elected mayor?"),  # "elected" and "elect": one stem
+        ("What did the tresurer say of the watr?", "What did the treasurer say of the water?"),
+        ("Who was elected mayor of Río Claro?", "Who was elected mayor of Río Claro?"),  # spelt right
+        ("What prize did the mayor win?", "What prize did the mayor win?"),  # English: asked as typed
+        ("Who is Begona Ibanez?", "Who is Begona Ibanez?"),  # held once folded
+        ("Who is Mayr?", "Who is Mayr?"),  # a capitalised word is a name
+        ("Is the prce high?", "Is the prce high?"),  # "price" or "pace": not one stem
+        # English words the corpus lacks are asked as typed: they were read as "leader" and
+        # "referred" (development sets).
+        ("She is an economist at which lender?", "She is an economist at which lender?"),
+        ("Who refereed the final?", "Who refereed the final?"),
+        ("How did Nasser describe the Ba'athists?", "How did Nasser describe the Ba'athists?"),  # not "atheists"
+    ],
+)
+def test_a_word_no_passage_holds_is_read_as_the_one_a_slip_away(speller, typed, read):
+    spelt = speller.read(typed)
+    assert spelt.typed == typed and spelt.text == read
+    for r in spelt.respellings:
+        assert typed[r.start : r.end] == r.typed
+
+
+def test_the_note_names_each_word_read_otherwise(speller):
+    assert (
+        speller.read("Who was elected mayr?").note() == "Read “mayr” as “mayor”: no document holds the word as typed."
+    )
+    assert speller.read("Who was elected mayor?").note() is None
