@@ -24,6 +24,7 @@ from rag.answer.grounding import SupportedClaim, appended
 from rag.answer.persons import no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
+from rag.answer.topics import topic_of
 from rag.answer.years import another_year_note
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
@@ -132,7 +133,8 @@ class QueryPath:
         )
 
     def rank(self, question: str, retrieval_query: str | None, top_k: int | None) -> Ranking:
-        query = retrieval_query or question
+        # "Tell me about the budget.": retrieved and scored with its topic (rag.answer.topics).
+        query = retrieval_query or topic_of(question) or question
         t0 = time.perf_counter()
         qv = self.embedder.embed([query])[0]
         candidates = with_sections(self.retriever.retrieve(query, self.settings.candidates, qv), self.links.passages_of)
@@ -160,6 +162,11 @@ class QueryPath:
         """The extractive answer: quoted sentences, each with its [n], or a refusal."""
         if names_nothing(ranked.query):  # "who": no passage is nearer to it than another
             return Answer(text=REFUSAL, refused=True, question=question, notes=[NOTHING_ASKED])
+        if (topic := topic_of(question)) is not None:
+            unknown = self.scorer.unknown_names(topic)
+            return self._answerer.about(
+                question, topic, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in
+            )
         return self._with_doubt(question, self._answered(question, ranked))
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:

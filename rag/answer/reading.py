@@ -285,6 +285,24 @@ class ReaderAnswerer:
         answer.signals = recorded
         return answer
 
+    @staticmethod
+    def about(
+        question: str,
+        topic: str,
+        passages: list[ScoredPassage],
+        sentences: list[ScoredSentence],
+        unknown_names: bool,
+        sentence_in: SentenceIn,
+    ) -> Answer:
+        """What the documents say about `topic` (rag.answer.topics): the sentence evidence's best
+        sentences for it, quoted with no short answer (a topic has none: the reader's span for
+        "budget" was "4 percent", at 3 %), or a refusal."""
+        choice = choose(topic, passages, sentences, unknown_names)
+        if choice is None:
+            return refusal(question, passages)
+        chosen = _whole(choice.sentences, sentence_in)
+        return cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end) for s in chosen])
+
     def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:
         """The reader's reading of the chosen sentence's passage, and its short answer there
         (None: none). The evidence chose the sentence; the reader finds the short answer
