@@ -288,10 +288,12 @@ class QueryPath:
         SQuAD-200 0.56 (18) / 0.83 (174), HotpotQA-100 0.31 (16) / 0.70 (82)."""
         if answer.refused:
             return answer
-        quoted = _answering(answer).supporting_text() if answer.citations else ""
-        # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023)
-        # says so before anything else the reader thinks of it (rag.answer.years).
-        if quoted and (dated := another_year_note(question, quoted)):
+        answering = _answering(answer) if answer.citations else None
+        quoted = answering.supporting_text() if answering is not None else ""
+        # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023, or
+        # from a sentence of a story of 2015) says so before anything else the reader thinks of
+        # it (rag.answer.years).
+        if quoted and (dated := another_year_note(question, quoted, self.texts.get(answering.source, ""))):
             answer = replace(answer, notes=[*answer.notes, dated])
         # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
         if no_one := no_one_note(question, answer.short_answer, quoted):

@@ -81,11 +81,30 @@ def names_another_year(question: str, sentence: str) -> bool:
     return bool(named) and not asked & named
 
 
-def another_year_note(question: str, sentence: str) -> str | None:
+def dated_by_its_document(question: str, sentence: str, document: str) -> bool:
+    """`sentence` names no year and dates itself no other way, and its document names years, none
+    of them the one `question` asks of: "Who was elected mayor of Río Claro in 2019?" quoting
+    "Begoña Ibáñez … was elected mayor of Río Claro" from a story that says "held its council
+    election on 3 May 2015"."""
+    asked = asked_years(question)
+    if not asked or years_covered(sentence) or _UNNAMED.search(sentence):
+        return False
+    named = years_covered(document)
+    return bool(named) and not asked & named
+
+
+def another_year_note(question: str, sentence: str, document: str = "") -> str | None:
     """The note of an answer quoting `sentence` when it gives its fact for other years than the
-    one `question` asks of; None otherwise."""
-    if not names_another_year(question, sentence):
-        return None
+    one `question` asks of, or names none while its `document` names only others; None otherwise."""
     asked = " or ".join(str(y) for y in sorted(asked_years(question)))
-    named = " and ".join(dict.fromkeys(YEAR.findall(sentence)))
-    return f"{UNSURE} the question asks about {asked}; the quoted sentence speaks of {named}. Check the quoted passage."
+    if names_another_year(question, sentence):
+        named = " and ".join(dict.fromkeys(YEAR.findall(sentence)))
+        return f"{UNSURE} the question asks about {asked}; the quoted sentence speaks of {named}. Check the quoted passage."
+    if document and dated_by_its_document(question, sentence, document):
+        named = sorted({int(y) for y in YEAR.findall(document)})
+        said = " and ".join(map(str, named)) if len(named) <= 3 else f"{named[0]} to {named[-1]}, never {asked}"
+        return (
+            f"{UNSURE} the question asks about {asked}; the quoted sentence names no year, and its document "
+            f"speaks of {said}. Check the quoted passage."
+        )
+    return None

@@ -49,6 +49,17 @@ def test_asked_who_she_is_the_answer_says_what_she_is_and_is_not_marked_as_namin
     assert not any("names no one" in note for note in answer.notes)
 
 
+def test_asked_of_a_year_the_story_does_not_give_the_answer_says_so(assistant):
+    """ "Who was elected mayor of Río Claro in 2019?" was answered from the story of 2015, its
+    sentence naming no year, with nothing to tell the user."""
+    answer = assistant.ask("Who was elected mayor of Río Claro in 2019?")
+    assert (
+        "the question asks about 2019; the quoted sentence names no year, and its document speaks of 2015"
+        in (answer.notes[0])
+    )
+    assert not any("asks about" in note for note in assistant.ask("Who was elected mayor of Río Claro in 2015?").notes)
+
+
 def test_words_saved_by_an_earlier_version_are_read_again_and_the_vectors_kept(tmp_path, monkeypatch):
     """Word indexes saved by an earlier way of reading words are not loaded, and their kept words
     are not reused: the next start reads the words again, and embeds nothing."""

@@ -75,6 +75,19 @@ def test_the_note_names_the_years_asked_and_given():
     assert another_year_note("How many were deported in 2024?", "1,150 were deported in 2024.") is None
 
 
+def test_a_sentence_with_no_year_is_dated_by_its_document():
+    story = "The town held its council election on 3 May 2015.\n\nBegoña Ibáñez was elected mayor."
+    sentence = "Begoña Ibáñez was elected mayor."
+    assert another_year_note("Who was elected mayor in 2019?", sentence, story) == (
+        f"{UNSURE} the question asks about 2019; the quoted sentence names no year, and its document speaks of "
+        "2015. Check the quoted passage."
+    )
+    assert another_year_note("Who was elected mayor in 2015?", sentence, story) is None  # the year it gives
+    assert another_year_note("Who was elected mayor?", sentence, story) is None  # no year asked
+    assert another_year_note("Who was elected mayor in 2019?", "She was elected mayor last year.", story) is None
+    assert another_year_note("Who was elected mayor in 2019?", sentence, "A story with no year.") is None
+
+
 @pytest.mark.integration
 def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
     """The invented news probes' commonest near miss (development data): "What were wine exports
