@@ -294,13 +294,26 @@ class ReaderAnswerer:
         unknown_names: bool,
         sentence_in: SentenceIn,
     ) -> Answer:
-        """What the documents say about `topic` (rag.answer.topics): the sentence evidence's best
-        sentences for it, quoted with no short answer (a topic has none: the reader's span for
-        "budget" was "4 percent", at 3 %), or a refusal."""
-        choice = choose(topic, passages, sentences, unknown_names)
+        """What the documents say about `topic` (rag.answer.topics): the best sentences that hold
+        its words (sentence evidence, as `choose` ranks them), up to TOPIC_SENTENCES, quoted with
+        no short answer (a topic has none: the reader's span for "budget" was "4 percent", at
+        3 %). Refused as a question would be (`choose`), and when a word of the topic is in none
+        of the sentences found: "Tell me about the mayor's car." quoted the mayor's age."""
+        asked = set(terms(topic))
+        said = [s for s in sentences if s.question_terms_hit]
+        if asked - {t for s in said for t in s.question_terms_hit}:
+            return refusal(question, passages)
+        choice = choose(topic, passages, said, unknown_names, max_sentences=1)
         if choice is None:
             return refusal(question, passages)
-        chosen = _whole(choice.sentences, sentence_in)
+        rank = {sp.passage.id: i for i, sp in enumerate(passages)}
+        quotable = [
+            s
+            for s in said
+            if s.passage.passage.id in rank and not is_prompt_line(s.text) and not only_headings(s.passage.passage)
+        ]
+        best = sorted(quotable, key=lambda s: sentence_score(s, rank[s.passage.passage.id]), reverse=True)
+        chosen = _whole(best[:TOPIC_SENTENCES], sentence_in)
         return cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end) for s in chosen])
 
     def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:
@@ -704,6 +717,11 @@ def _answer_of(question: str, chained: Chained) -> Answer:
 def _typed_at_prompt(text: str, at: int) -> bool:
     """Does the line of text holding offset `at` start at an interactive prompt (">>> ")?"""
     return is_prompt_line(text[text.rfind("\n", 0, at) + 1 :])
+
+
+# How many sentences a request for a topic quotes ("Tell me about the ferry": the family that ran
+# it, its last crossing, the bridge that replaces it).
+TOPIC_SENTENCES = 3
 
 
 def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[ScoredSentence]:

@@ -18,7 +18,7 @@ from rag.index.lexical import terms
 
 # What may open a request: "please", "can you", "could you please"...
 _POLITE = r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
-_DOCUMENTS = r"(?:the\s+|these\s+|those\s+|your\s+|my\s+|our\s+)?(?:documents?|files?|articles?|stor(?:y|ies)|texts?|notes?|sources?|corpus|reports?|papers?|pages?|it|they)"
+_DOCUMENTS = r"(?:the\s+|these\s+|those\s+|your\s+|my\s+|our\s+)?(?:documents?|files?|articles?|stor(?:y|ies)|texts?|notes?|sources?|corpus|reports?|papers?|pages?|faqs?|websites?|sites?|tables?|manuals?|guides?|handbooks?|docs|it|they)"
 _ABOUT = r"(?:about|on|regarding|concerning)"
 _REQUEST = re.compile(
     rf"^\W*{_POLITE}(?:"

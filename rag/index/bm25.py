@@ -65,15 +65,27 @@ def folded(text: str) -> str:
     "Who is the warehouse manager?" did not match "Ｔｈｅ ｗａｒｅｈｏｕｓｅ ｍａｎａｇｅｒ ｉｓ Lee Park"
     and was answered with another person. Latin letters lose their accents, as a user typing
     "Rio Claro" or "Alvaro Pena" expects: both were refused over a story of "Río Claro" and
-    "Álvaro Peña" (tests/index/test_lexical.py)."""
+    "Álvaro Peña" (tests/retrieve/test_evidence.py), and so do the letters no accent makes ("Søren
+    Åberg" is "Soren Aberg", "Łódź" "Lodz"). A typographic apostrophe is the typewriter's: "Who is
+    Jose Nunez’s deputy?", as a phone types it, named "nunez’", which no passage holds, and was
+    refused."""
     text = unicodedata.normalize("NFKC", text).translate(INVISIBLE)
     if text.isascii():
         return text
+    text = text.translate(_AS_ASCII)
     # Only the marks on a Latin letter: a mark of another script (Devanagari's vowel signs,
     # Hebrew's points) is part of how its words are spelled.
     return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
+# Latin letters that no decomposition takes apart, as they are written without them; the
+# typographic apostrophes (right and left quotation marks, the modifier letter) as "'".
+_AS_ASCII = str.maketrans(
+    {
+        **dict(zip("øØłŁđĐħĦıðÐ’‘ʼ", "oOlLdDhHidD" + "'" * 3)),
+        **{"æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ẞ": "SS", "þ": "th", "Þ": "Th"},
+    }
+)
 # Combining accents after a letter of the Latin alphabets (Basic Latin to Latin Extended-B, and
 # Latin Extended Additional: "ệ" is e and two marks once decomposed).
 _LATIN_MARKS = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff])[\u0300-\u036f]+")

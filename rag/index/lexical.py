@@ -21,8 +21,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 
 # How words are read, saved with the word indexes and each passage's words (rag.index.tokens):
 # saved ones of another version are read again from the passages' texts, and their vectors kept.
-# 2: words are letters of any script, and Latin letters lose their accents (WORD, bm25.folded).
-WORDS_VERSION = 2
+# 2: words are letters of any script, and Latin letters lose their accents (WORD, bm25.folded);
+# 3: and ø, ł, æ, ß… are written as o, l, ae, ss, a typographic apostrophe as "'".
+WORDS_VERSION = 3
 
 # Question words matter for answer type, not for matching.
 STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}

@@ -11,11 +11,17 @@ of these hold, so that a question spelt right is asked as typed:
 - no indexed passage holds its stem, and it is no English word (pyspellchecker's dictionary,
   160,572 words with their frequencies: "lender" and "refereed" over a corpus that says neither
   are asked as typed, where they were read as "leader" and "referred");
+- it is no two words the passages hold run together ("wifi" over "Wi-Fi", "ebooks" over
+  "e-books": read as "wife" and "books");
 - one edit away (a letter dropped, added, changed, or two swapped: pyspellchecker's
-  `edit_distance_1`) lie words of four letters or more whose stems the passages hold, and one
+  `edit_distance_1`), with its first letter kept (a slip there is rare: "dept" was read as
+  "kept"), lie words of four letters or more whose stems the passages hold, and one
   stem among them is the likeliest English word by ten times or more, or the only one ("mayr":
   "mayor", 1.5e-5, not "mays", 8.9e-8, whose stem "may" the passages hold from "3 May 2015";
   "prce" over a corpus with "price" and "pace", 9 times as frequent, is asked as typed).
+
+A question typed in capitals only is read as if in lowercase, and a word it respells is written
+in capitals ("WHEN WILL THE FOOTBRIGE OPEN?").
 
 Measured on the development sets with one slip in a word of every question (a word of five
 letters or more, seed 45; SQuAD *train* dev and the held-out news stories): README, Questions
@@ -75,10 +81,11 @@ class Speller:
 
     def read(self, question: str) -> SpeltQuestion:
         respellings = []
+        shouted = not any(c.islower() for c in question)
         for m in _TYPED.finditer(question):
-            word = m.group()
+            word = m.group().lower() if shouted else m.group()
             if _LOWER_LATIN.fullmatch(word) and word not in STOP and (read_as := self.respelt(word)):
-                respellings.append(Respelling(word, read_as, m.start(), m.end()))
+                respellings.append(Respelling(m.group(), read_as.upper() if shouted else read_as, m.start(), m.end()))
         text = question
         for r in reversed(respellings):
             text = text[: r.start] + r.read_as + text[r.end :]
@@ -89,9 +96,13 @@ class Speller:
         if self._stem([word])[0] in self._stems:
             return None
         english = self._dictionary()
-        if word in english:
+        if word in english or self._run_together(word):
             return None
-        candidates = sorted(c for c in english.edit_distance_1(word) if len(c) >= MIN_LETTERS and c not in STOP)
+        candidates = sorted(
+            c
+            for c in english.edit_distance_1(word)
+            if len(c) >= MIN_LETTERS and c not in STOP and (c[0] == word[0] or c[:2] == word[1::-1])
+        )
         best: dict[str, tuple[float, str]] = {}  # stem -> (frequency, spelling) of its likeliest spelling
         for spelling, stem in zip(candidates, self._stem(candidates)):
             if stem in self._stems:
@@ -100,6 +111,12 @@ class Speller:
         if not ranked or (len(ranked) > 1 and not (ranked[0][0] > 0 and ranked[0][0] >= MARGIN * ranked[1][0])):
             return None
         return ranked[0][1]
+
+    def _run_together(self, word: str) -> bool:
+        """`word` is two words the passages hold, the second of two letters or more."""
+        cuts = [(word[:i], word[i:]) for i in range(1, len(word) - 1)]
+        stems = self._stem([part for cut in cuts for part in cut])
+        return any(a in self._stems and b in self._stems for a, b in zip(stems[::2], stems[1::2]))
 
     def _dictionary(self):
         if self._english is None:

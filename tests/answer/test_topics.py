@@ -22,6 +22,7 @@ from tests.helpers import assistant_over
         ("What was said about the caravan?", "the caravan"),
         ("Is there anything about tariffs?", "tariffs"),
         ("Describe the council election.", "the council election"),
+        ("What does the FAQ say about late fees?", "late fees"),
         # Questions, not requests for a topic:
         ("Explain why the budget rose.", None),
         ("Tell me who was elected mayor.", None),
@@ -54,6 +55,14 @@ def test_a_topic_is_answered_with_what_the_documents_say_of_it(assistant, questi
 
 
 @pytest.mark.integration
+def test_a_topic_is_answered_with_up_to_three_sentences_that_hold_its_words(assistant):
+    answer = assistant.ask("Tell me about Río Claro.")
+    assert len(answer.citations) == 3 and all("Río Claro" in c.supporting_text() for c in answer.citations)
+
+
+@pytest.mark.integration
 def test_a_topic_no_document_holds_is_refused_and_a_question_in_a_request_is_answered(assistant):
     assert assistant.ask("Tell me about the World Cup.").refused
+    # A word of the topic no sentence holds: the mayor's age was quoted for her car (break-it helper).
+    assert assistant.ask("Tell me about the mayor's car.").refused
     assert "Begoña Ibáñez" in assistant.ask("Tell me who was elected mayor.").short_answer

@@ -16,6 +16,7 @@ PASSAGES = [
     "The pace of the works slowed.",
     "The party leader said atheists and believers alike would vote.",
     "The case was referred to the court.",
+    "Free Wi-Fi is available, and e-books are kept for a week.",
 ]
 
 
@@ -40,6 +41,13 @@ def speller() -> Speller:
         ("She is an economist at which lender?", "She is an economist at which lender?"),
         ("Who refereed the final?", "Who refereed the final?"),
         ("How did Nasser describe the Ba'athists?", "How did Nasser describe the Ba'athists?"),  # not "atheists"
+        # Two words the corpus holds, run together; a slip in the first letter (found by a
+        # break-it helper: read as "wife", "books" and "kept").
+        ("Is there wifi?", "Is there wifi?"),
+        ("Can I borrow ebooks?", "Can I borrow ebooks?"),
+        ("What does the water dept say?", "What does the water dept say?"),
+        # A question in capitals is read in lowercase and respelled in capitals.
+        ("WHO WAS ELECTED MAYR?", "WHO WAS ELECTED MAYOR?"),
     ],
 )
 def test_a_word_no_passage_holds_is_read_as_the_one_a_slip_away(speller, typed, read):
