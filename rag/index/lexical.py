@@ -22,8 +22,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 # How words are read, saved with the word indexes and each passage's words (rag.index.tokens):
 # saved ones of another version are read again from the passages' texts, and their vectors kept.
 # 2: words are letters of any script, and Latin letters lose their accents (WORD, bm25.folded);
-# 3: and ø, ł, æ, ß… are written as o, l, ae, ss, a typographic apostrophe as "'".
-WORDS_VERSION = 3
+# 3: and ø, ł, æ, ß… are written as o, l, ae, ss, a typographic apostrophe as "'"; 4: a
+# hyphenated word is also a word run together (_COMPOUND).
+WORDS_VERSION = 4
+# A hyphenated word, also read run together: "Wi-Fi" is "wi", "fi" and "wifi", so that "Is there
+# wifi?" finds it, and "wifi" is no misspelt word (rag.retrieve.spelling read it as "wife").
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 # Question words matter for answer type, not for matching.
 STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}
@@ -34,13 +38,16 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500)."""
+    """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500); a
+    hyphenated word's parts, then the word run together ("e-books": "e", "book", "ebook")."""
     out = []
     for w in words(text):
         lw = w.lower()
         if lw in STOP:
             continue
         out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
+    if "-" in text:
+        out += [c.replace("-", "").lower() for c in _COMPOUND.findall(folded(text))]
     return stemmer().stemWords(out)
 
 

@@ -8,11 +8,10 @@ of these hold, so that a question spelt right is asked as typed:
 - it is typed in lowercase Latin letters, four or more, and stands alone (a capitalised word is a
   name, which a document may well not hold: "Who won the 2022 World Cup?" is refused for that;
   "athists" of "Ba'athists" is no word);
-- no indexed passage holds its stem, and it is no English word (pyspellchecker's dictionary,
+- no indexed passage holds its stem (a hyphenated word is held run together too: "wifi" over
+  "Wi-Fi" was read as "wife"; rag.index.lexical.terms), and it is no English word (pyspellchecker's dictionary,
   160,572 words with their frequencies: "lender" and "refereed" over a corpus that says neither
   are asked as typed, where they were read as "leader" and "referred");
-- it is no two words the passages hold run together ("wifi" over "Wi-Fi", "ebooks" over
-  "e-books": read as "wife" and "books");
 - one edit away (a letter dropped, added, changed, or two swapped: pyspellchecker's
   `edit_distance_1`), with its first letter kept (a slip there is rare: "dept" was read as
   "kept"), lie words of four letters or more whose stems the passages hold, and one
@@ -96,7 +95,7 @@ class Speller:
         if self._stem([word])[0] in self._stems:
             return None
         english = self._dictionary()
-        if word in english or self._run_together(word):
+        if word in english:
             return None
         candidates = sorted(
             c
@@ -111,12 +110,6 @@ class Speller:
         if not ranked or (len(ranked) > 1 and not (ranked[0][0] > 0 and ranked[0][0] >= MARGIN * ranked[1][0])):
             return None
         return ranked[0][1]
-
-    def _run_together(self, word: str) -> bool:
-        """`word` is two words the passages hold, the second of two letters or more."""
-        cuts = [(word[:i], word[i:]) for i in range(1, len(word) - 1)]
-        stems = self._stem([part for cut in cuts for part in cut])
-        return any(a in self._stems and b in self._stems for a, b in zip(stems[::2], stems[1::2]))
 
     def _dictionary(self):
         if self._english is None:
