@@ -225,9 +225,10 @@ class Assistant:
         BadQuestion for anything else). With an LLM back end the model rewrites a follow-up into a
         standalone question; otherwise (or when that fails) the previous user question is joined.
         """
-        message = self._check(message)
+        message, asked_as = self._resolved(self._check(message), history)
         query, standalone = self._condense(message, history, self.settings.llm)
-        return self.ask_with_passages(message, top_k, retrieval_query=query, _prompt_question=standalone)[0]
+        answer = self.ask_with_passages(message, top_k, retrieval_query=query, _prompt_question=standalone)[0]
+        return _with_note(answer, asked_as)
 
     def ask_stream(
         self,
@@ -243,6 +244,7 @@ class Assistant:
         `backend` picks "extractive" or the configured LLM back end for this question (default:
         settings.llm). A bad question raises BadQuestion at the first next(), before any event.
         """
+        question, asked_as = self._resolved(self._check(question), history)
         spelt = self._read(question)
         question = spelt.text
         top_k = self._top_k(top_k)
@@ -250,7 +252,8 @@ class Assistant:
         if backend not in self.settings.backends():
             raise RagError(f"The {backend!r} answer back end is not configured.")
         query, standalone = self._condense(question, history, backend)
-        yield from self._events(question, self.path.rank(question, query, top_k), backend, standalone, spelt)
+        for event in self._events(question, self.path.rank(question, query, top_k), backend, standalone, spelt):
+            yield Final(_with_note(event.answer, asked_as)) if isinstance(event, Final) else event
 
     def ask_with_passages(
         self,
@@ -339,6 +342,17 @@ class Assistant:
                 max_tokens=s.llm_max_tokens,
             )
         return self._gen
+
+    @staticmethod
+    def _resolved(message: str, history) -> tuple[str, str | None]:
+        """(the message as asked, the note saying so): a follow-up that asks the previous question
+        of something else is asked as a question of its own (rag.chat.standalone)."""
+        from rag.chat import checked_history, standalone
+
+        asked = standalone(message, checked_history(history))
+        if asked is None:
+            return message, None
+        return asked, f"Asked as “{asked}”, as the previous question was."
 
     def _condense(self, message: str, history, backend: str) -> tuple[str, str | None]:
         """(retrieval query, standalone question written by the LLM or None)."""
@@ -533,3 +547,8 @@ class Assistant:
 
     def documents(self) -> list[DocumentInfo]:
         return self.index.documents()
+
+
+def _with_note(answer: Answer, note: str | None) -> Answer:
+    """`answer` with `note` first among its notes (none: as it is)."""
+    return replace(answer, notes=[note, *answer.notes]) if note else answer

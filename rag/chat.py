@@ -83,6 +83,34 @@ def is_follow_up(message: str) -> bool:
     return bool(_REFERS_BACK.search(message)) or len(terms(message)) < 2
 
 
+# "and the volunteer coordinator?", "what about the treasurer?": the previous question, asked of
+# something else. Only a previous question that asks what something is ("Who is the head
+# librarian?", "How old was the mayor?") is asked again this way: "Who is the head librarian?"
+# then "and the volunteer coordinator?" was answered with the head librarian (joined, the two
+# questions read as one about her).
+_ELLIPSIS = re.compile(r"^\W*(?:(?:and\s+)?(?:what|how)\s+about|and|but|also)\s+(?P<of>.+?)[\s?.!]*$", re.I)
+_ASKED_OF = re.compile(
+    r"^\W*(?P<frame>(?:who|what|where|which|when)\s+(?:is|are|was|were)"
+    r"|how\s+(?:old|tall|big|large|long|much|many)\s+(?:is|are|was|were))\s+(?P<of>.+?)[\s?.!]*$",
+    re.I,
+)
+_ASKS = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could)\b", re.I)
+MAX_ELLIPSIS_WORDS = 6
+
+
+def standalone(message: str, history: list[dict]) -> str | None:
+    """The message as a question of its own when it asks the previous question of something else
+    ("and the volunteer coordinator?" after "Who is the head librarian?" -> "Who is the volunteer
+    coordinator?"); None otherwise."""
+    previous = user_messages(history)
+    if not previous:
+        return None
+    m, asked = _ELLIPSIS.match(message), _ASKED_OF.match(previous[-1])
+    if m is None or asked is None or _ASKS.match(m["of"]) or len(m["of"].split()) > MAX_ELLIPSIS_WORDS:
+        return None
+    return f"{asked['frame']} {m['of']}?"
+
+
 def condense(message: str, history: list[dict]) -> str:
     """The question to retrieve with: the message, plus the previous question when it refers back."""
     previous = user_messages(history)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chat import checked_history, condense
+from rag.chat import checked_history, condense, standalone
 from rag.errors import BadQuestion
 
 
@@ -72,3 +72,40 @@ def test_a_follow_up_reads_the_history_in_any_of_its_forms(assistant):
     assert len(answers) == 1 and alone not in answers and "Foreign Minister" in answers.pop()
     with pytest.raises(BadQuestion, match="^The history must be a list"):
         list(assistant.ask_stream(follow_up, history=minister))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("previous", "message", "asked"),
+    [
+        ("Who is the head librarian?", "and the volunteer coordinator?", "Who is the volunteer coordinator?"),
+        ("Who is the mayor of San Aurelio?", "and what about his deputy?", "Who is his deputy?"),
+        ("How old was the mayor?", "What about the treasurer?", "How old was the treasurer?"),
+        # Not the previous question asked of something else:
+        ("Who is the head librarian?", "and when does the library open?", None),
+        ("How much did the bridge cost?", "and the budget?", None),  # the frame does not end with what it asks of
+        ("Who is the head librarian?", "Where does she work?", None),
+    ],
+)
+def test_a_follow_up_that_asks_the_previous_question_of_something_else(previous, message, asked):
+    assert standalone(message, checked_history([(previous, "…")])) == asked
+    assert standalone(message, []) is None
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    from tests.answer.test_accented_names import FILES
+    from tests.helpers import assistant_over
+
+    return assistant_over(tmp_path_factory.mktemp("story"), FILES)
+
+
+@pytest.mark.integration
+def test_a_follow_up_asks_the_previous_question_of_someone_else(story):
+    """ "and the deputy mayor?" after "Who is the council's treasurer?" was joined to it and read as
+    one question about the treasurer (a break-it helper's librarian and volunteer coordinator)."""
+    answer = story.chat("and the deputy mayor?", [("Who is the council's treasurer?", "Álvaro Peña")])
+    assert "Joaquín Núñez" in answer.short_answer
+    assert answer.notes[0] == "Asked as “Who is the deputy mayor?”, as the previous question was."
+    *_, final = story.ask_stream("and the deputy mayor?", [("Who is the council's treasurer?", "Álvaro Peña")])
+    assert final.answer.text == answer.text
