@@ -23,11 +23,24 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 # saved ones of another version are read again from the passages' texts, and their vectors kept.
 # 2: words are letters of any script, and Latin letters lose their accents (WORD, bm25.folded);
 # 3: and ø, ł, æ, ß… are written as o, l, ae, ss, a typographic apostrophe as "'"; 4: a
-# hyphenated word is also a word run together (_COMPOUND).
-WORDS_VERSION = 4
+# hyphenated word is also a word run together (_COMPOUND); 5: a number written in words is its
+# digits (NUMBER_WORDS).
+WORDS_VERSION = 5
 # A hyphenated word, also read run together: "Wi-Fi" is "wi", "fi" and "wifi", so that "Is there
 # wifi?" finds it, and "wifi" is no misspelt word (rag.retrieve.spelling read it as "wife").
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+# Numbers written in words, as their digits: "Who ran the ferry for 40 years?" of "run … for forty
+# years", as news writes numbers under ten and round ones. Not "one" ("no one", "the one that").
+_UNITS = "two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {
+    **{w: str(n) for n, w in enumerate(_UNITS, 2)},
+    **{w: str(n) for n, w in enumerate(_TEENS, 10)},
+    **{w: str(n) for n, w in zip(range(20, 100, 10), _TENS)},
+    **{f"{t}-{u}": str(n + m) for n, t in zip(range(20, 100, 10), _TENS) for m, u in enumerate(["one", *_UNITS], 1)},
+}
 
 # Question words matter for answer type, not for matching.
 STOP = STOPWORDS | {"many", "much", "did", "does", "whose", "according", "said", "say", "says"}
@@ -38,16 +51,20 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500); a
-    hyphenated word's parts, then the word run together ("e-books": "e", "book", "ebook")."""
+    """Stemmed, lowercased content words; numbers lose their thousands commas (1,500 == 1500), and
+    one written in words is its digits ("forty" == "40"); a hyphenated word's parts, then the word
+    run together ("e-books": "e", "book", "ebook"; "forty-two": "40", "2", "42")."""
+    text = folded(text)
     out = []
-    for w in words(text):
+    for w in WORD.findall(text):
         lw = w.lower()
         if lw in STOP:
             continue
-        out.append(lw.replace(",", "") if lw[0].isdigit() else lw)
+        out.append(lw.replace(",", "") if lw[0].isdigit() else NUMBER_WORDS.get(lw, lw))
     if "-" in text:
-        out += [c.replace("-", "").lower() for c in _COMPOUND.findall(folded(text))]
+        for c in _COMPOUND.findall(text):
+            lc = c.lower()
+            out.append(NUMBER_WORDS[lc] if lc in NUMBER_WORDS else lc.replace("-", ""))
     return stemmer().stemWords(out)
 
 

@@ -295,5 +295,8 @@ def test_words_and_terms_read_accented_letters_and_match_them_without():
         == terms("Who is Jose Nunez's deputy?")
         == ["who", "jose", "nunez", "deputi"]
     )
+    # A number in words is its digits (news writes numbers under ten, and round ones, in words).
+    assert terms("run for forty years by twelve men") == terms("run for 40 years by 12 men")
+    assert "42" in terms("forty-two boats") and "one" in terms("no one")
     # Other scripts are words too, their marks kept.
     assert words("Кто руководит складом?") == ["Кто", "руководит", "складом"]
