@@ -101,8 +101,10 @@ log = logging.getLogger(__name__)
 # index made before had none of them); a table's header line goes before a passage of its rows
 # cut to 600 characters (documents.MAX_HEADER_CHARS), and a piece of a row too long for a
 # passage is embedded as itself; a text file's terminal escape sequences (a log's colours) are
-# blanked
-INGEST_VERSION = 33
+# blanked; 34: a numbered list's marker is no sentence of its own ("2." was one, "Tap the link." the
+# next), and a sentence goes on past emphasis that ends in its own "?" ("Tap **Forgot password?**
+# under the field.": rag/ingest/sentences.py)
+INGEST_VERSION = 34
 
 Progress = Callable[[float, str], None]
 

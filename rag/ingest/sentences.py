@@ -99,17 +99,36 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     """The sentences of one prompt line, or of one table row, made one again: Punkt cut
     `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and "| Bruno Okafor |
     Research | Berlin | ext. 2590 | 2021 |" after "ext." (the quote ended there, without the
-    extension or the year)."""
+    extension or the year). A list item's number is no sentence of its own, and a sentence goes on
+    past emphasis or code that ends in its own "?" or "!" (both below)."""
     out: list[tuple[int, int]] = []
     line_of_last = -1
     for a, b in spans:
         line = text.rfind("\n", 0, a) + 1
-        if out and line == line_of_last and (_PROMPT.match(text, line) or _short_row(text, line)):
+        if (
+            out
+            and line == line_of_last
+            and (
+                _PROMPT.match(text, line)
+                or _short_row(text, line)
+                or _LIST_MARKER.fullmatch(text, out[-1][0], out[-1][1])
+                or _GOES_ON.match(text, a)
+            )
+        ):
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
         line_of_last = line
     return out
+
+
+# A numbered list's marker: Punkt cut "2. Tap the link." after "2.", and "4." was quoted as the
+# answer to "How many products are there?" (a break-it helper's FAQ).
+_LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})[.)]")
+# Emphasis or code closed right after a "?" or "!" inside it, then a lowercase word: the sentence
+# goes on. Punkt cut "Tap **Forgot password?** under the password field." after "?", and "Tap
+# **Forgot password?" was the answer to "What do I do after tapping Forgot password?".
+_GOES_ON = re.compile(r"(?:\*\*|__|\*|_|`)+[ \t]+[a-z]")
 
 
 # A table's row: a line that opens with a pipe and holds another ("| Bruno Okafor | Research |

@@ -14,13 +14,15 @@ of these hold, so that a question spelt right is asked as typed:
   are asked as typed, where they were read as "leader" and "referred");
 - one edit away (a letter dropped, added, changed, or two swapped: pyspellchecker's
   `edit_distance_1`), with its first letter kept (a slip there is rare: "dept" was read as
-  "kept"), lie words of four letters or more whose stems the passages hold, and one
+  "kept"), lie words of four letters or more whose stems the passages hold (or stop words:
+  "mcuh" is "much"), and one
   stem among them is the likeliest English word by ten times or more, or the only one ("mayr":
   "mayor", 1.5e-5, not "mays", 8.9e-8, whose stem "may" the passages hold from "3 May 2015";
   "prce" over a corpus with "price" and "pace", 9 times as frequent, is asked as typed).
 
-A question typed in capitals only is read as if in lowercase, and a word it respells is written
-in capitals ("WHEN WILL THE FOOTBRIGE OPEN?").
+A question typed in capitals only is read in lowercase, its first letter kept: every word of
+"HOW LONG IS THE WARRANTY" was a capitalised name ("LONG" one that no passage holds, so it was
+refused), and "WHEN WILL THE FOOTBRIGE OPEN?" had no lowercase word to respell.
 
 Measured on the development sets with one slip in a word of every question (a word of five
 letters or more, seed 45; SQuAD *train* dev and the held-out news stories): README, Questions
@@ -46,7 +48,8 @@ MARGIN = 10.0
 
 @dataclass(frozen=True)
 class Respelling:
-    """Invariant: typed == question[start:end] of the question it was read in."""
+    """Invariant: typed == question[start:end] of the question as read (a question in capitals in
+    lowercase)."""
 
     typed: str
     read_as: str
@@ -79,16 +82,18 @@ class Speller:
         self._english = None  # pyspellchecker's, loaded (0.2 s) when a question first needs it
 
     def read(self, question: str) -> SpeltQuestion:
+        typed = question
+        if not any(c.islower() for c in question) and len(lowered := question.capitalize()) == len(question):
+            question = lowered
         respellings = []
-        shouted = not any(c.islower() for c in question)
         for m in _TYPED.finditer(question):
-            word = m.group().lower() if shouted else m.group()
+            word = m.group()
             if _LOWER_LATIN.fullmatch(word) and word not in STOP and (read_as := self.respelt(word)):
-                respellings.append(Respelling(m.group(), read_as.upper() if shouted else read_as, m.start(), m.end()))
+                respellings.append(Respelling(word, read_as, m.start(), m.end()))
         text = question
         for r in reversed(respellings):
             text = text[: r.start] + r.read_as + text[r.end :]
-        return SpeltQuestion(question, text, tuple(respellings))
+        return SpeltQuestion(typed, text, tuple(respellings))
 
     def respelt(self, word: str) -> str | None:
         """The spelling `word` is read as, or None."""
@@ -100,11 +105,12 @@ class Speller:
         candidates = sorted(
             c
             for c in english.edit_distance_1(word)
-            if len(c) >= MIN_LETTERS and c not in STOP and (c[0] == word[0] or c[:2] == word[1::-1])
+            if len(c) >= MIN_LETTERS and (c[0] == word[0] or c[:2] == word[1::-1])
         )
         best: dict[str, tuple[float, str]] = {}  # stem -> (frequency, spelling) of its likeliest spelling
         for spelling, stem in zip(candidates, self._stem(candidates)):
-            if stem in self._stems:
+            # A stop word is in every corpus, though no passage's words count it: "mcuh" is "much".
+            if stem in self._stems or spelling in STOP:
                 best[stem] = max(best.get(stem, (-1.0, "")), (english.word_usage_frequency(spelling), spelling))
         ranked = sorted(best.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and not (ranked[0][0] > 0 and ranked[0][0] >= MARGIN * ranked[1][0])):

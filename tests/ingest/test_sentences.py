@@ -162,3 +162,25 @@ def test_no_sentence_goes_on_past_a_blank_line():
     case ("Purchased: 2021-11-02" / blank / "db-02")."""
     text = "Purchased: 2021-11-02\n\ndb-02\nIP address: 10.20.6.22"
     assert texts(text, sentence_spans(text)) == ["Purchased: 2021-11-02", "db-02", "IP address: 10.20.6.22"]
+
+
+def test_a_numbered_list_item_is_one_sentence_with_its_number():
+    """ "2." was a sentence of its own, and "4." the answer to "How many products are there?"
+    (a break-it helper's FAQ)."""
+    text = "1. Open the app and tap **Sign in**.\n2. Tap the link.\n  iv) Check the box. b) Save it."
+    assert texts(text, sentence_spans(text)) == [
+        "1. Open the app and tap **Sign in**.",
+        "2. Tap the link.",
+        "iv) Check the box.",
+        "b) Save it.",
+    ]
+
+
+def test_a_sentence_goes_on_past_emphasis_that_ends_in_its_own_question_mark():
+    """ "Tap **Forgot password?" was quoted as a sentence, "** under the password field." as another."""
+    text = "Tap **Forgot password?** under the password field. Click *Save!* to keep it. Run `ok?` now."
+    assert texts(text, sentence_spans(text)) == [
+        "Tap **Forgot password?** under the password field.",
+        "Click *Save!* to keep it.",
+        "Run `ok?` now.",
+    ]
