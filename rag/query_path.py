@@ -163,7 +163,7 @@ class QueryPath:
         if names_nothing(ranked.query):  # "who": no passage is nearer to it than another
             return Answer(text=REFUSAL, refused=True, question=question, notes=[NOTHING_ASKED])
         if (topic := topic_of(question)) is not None:
-            unknown = self.scorer.unknown_names(topic)
+            unknown = self.scorer.unknown_names(topic, ranked.passages)
             return self._answerer.about(
                 question, topic, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in
             )
@@ -318,7 +318,7 @@ class QueryPath:
         # The names the user's own message gives, not the joined follow-up's: a refused "Who won the
         # 2022 World Cup?" before "What is the IP of the server that runs the database?" made the
         # second refused too ("World Cup" is in no document).
-        unknown = self.scorer.unknown_names(question)
+        unknown = self.scorer.unknown_names(question, ranked.passages)
         # "Who is older, A or B?", "Which singer is American, A or B?": the answer is A or B.
         options = ()
         if ranked.compared is not None and hops.offers(question, ranked.compared.entities):
@@ -491,7 +491,7 @@ class QueryPath:
         player" quoted, "played for the Philadelphia Eagles" in the next sentence)."""
         if not self.settings.second_hop or not self.links:
             return None
-        chosen = choose(question, passages, sentences, self.scorer.unknown_names(query), max_sentences=1)
+        chosen = choose(question, passages, sentences, self.scorer.unknown_names(query, passages), max_sentences=1)
         if chosen is None:
             return None
         origin = chosen.best

@@ -22,7 +22,7 @@ import numpy as np
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
 from rag.text.fields import record_at
-from rag.text.tables import Range, Row, column_asked, end_of_line, quotes, row_at
+from rag.text.tables import Range, Row, column_asked, columns_asked, end_of_line, quotes, row_at
 from rag.types import Answer
 
 
@@ -77,7 +77,8 @@ def looked_up(
     # its time and room, and another at 11:00 must not answer for it with its own room.
     s, row, span = best[0]
     text = texts[s.passage.passage.source]
-    column = column_asked(question, row, text)
+    tied = columns_asked(question, row, text)
+    column = tied[0] if len(tied) == 1 else None
     if column is None and not s.text.startswith("|"):
         # "What is Jonah Birk's mobile number?": other records of the list have a "Mobile", his
         # has none, and another's was given.
@@ -86,7 +87,8 @@ def looked_up(
         if (label := _label_lacking(question, row, others, text)) is not None:
             return LookedUp(s, span, (span[0], span[0]), label)
     if column is None:
-        column = typed_column(question, row, text)
+        # Among the columns the question's words name alike, the one of the kind it asks for.
+        column = typed_column(question, row, text, among=tied)
     if column is None and near is not None:
         column = _nearest_column(question, row, text, near)
     if column is None:
@@ -132,13 +134,16 @@ def _numbers(text: str) -> set[str]:
     return set(_NUMBER.findall(text))
 
 
-def typed_column(question: str, row: Row, text: str) -> int | None:
+def typed_column(question: str, row: Row, text: str, among: Sequence[int] = ()) -> int | None:
     """The one column of the named row whose cell is of the kind the question asks for, when its
     words name no column: "What time does the 08:15 to Tarnbridge get in?" asks for a time, and
     the row's one time the question does not quote is its arrival ("get in" is not "Arrives").
     None when no cell, or more than one, is of that kind, and when the question writes a number
     the row does not hold: the row is then not the one asked (the evidence quoted "Tern 6"'s row
-    for "How much is a spare battery for the Tern 10?", and its price would have led)."""
+    for "How much is a spare battery for the Tern 10?", and its price would have led). `among`:
+    the columns the question's words name alike, when they tie ("Express rate" and "Express
+    delivery" of "How much is express shipping to Canada?": the rate is the money asked for; it
+    was answered with the standard rate); none: any column."""
     kind = answer_type(question)
     if kind not in _TYPED or not _numbers(question) <= _numbers(text[row.cells[0][0] : row.cells[-1][1]]):
         return None
@@ -146,7 +151,10 @@ def typed_column(question: str, row: Row, text: str) -> int | None:
     fits = [
         i
         for i, (a, b) in enumerate(row.cells)
-        if b > a and not quotes(folded, text[a:b]) and holds_answer_type(kind, text[a:b], question)
+        if b > a
+        and (not among or i in among)
+        and not quotes(folded, text[a:b])
+        and holds_answer_type(kind, text[a:b], question)
     ]
     return fits[0] if len(fits) == 1 else None
 

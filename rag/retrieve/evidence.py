@@ -268,13 +268,27 @@ def key_terms(question: str) -> list[str]:
     Numbers are left out on purpose: a user's "in 2019" often dates what the documents describe
     without naming the year, and a missing year alone is no reason to refuse.
     """
-    found = []
-    for i, w in enumerate(words(question)):
-        # "I" is the asker, capitalised but no name: "What extension do I dial for Elin Marsden?"
-        # was refused over a staff list that never says "I" ("i" was a name no passage holds).
-        if i > 0 and w[0].isupper() and w != "I" and not w.startswith(("I'", "I’")):
-            found.extend(terms(w))
-    return found
+    return [t for w in _names(question) for t in terms(w)]
+
+
+def _names(question: str) -> list[str]:
+    """The capitalised words of key_terms, as typed."""
+    # "I" is the asker, capitalised but no name: "What extension do I dial for Elin Marsden?"
+    # was refused over a staff list that never says "I" ("i" was a name no passage holds).
+    return [
+        w
+        for i, w in enumerate(words(question))
+        if i > 0 and w[0].isupper() and w != "I" and not w.startswith(("I'", "I’"))
+    ]
+
+
+def _is_spelled_out(word: str, passages: list[ScoredPassage]) -> bool:
+    """`word` is an acronym (2 to 5 capitals) that one of `passages` spells out ("UK": "United
+    Kingdom")."""
+    if not (2 <= len(word) <= 5 and word.isalpha() and word.isupper()):
+        return False
+    spelled = _spelled_out(word)
+    return any(spelled.search(sp.passage.text) for sp in passages)
 
 
 @dataclass
@@ -377,9 +391,12 @@ class SentenceScorer:
             b = int(ends[j])
         return a, b
 
-    def unknown_names(self, question: str) -> bool:
-        """The question names something (a proper noun, a number) that no passage contains."""
-        return any(not self.stats.known(t) for t in key_terms(question))
+    def unknown_names(self, question: str, passages: list[ScoredPassage] = ()) -> bool:
+        """The question names something (a proper noun, a number) that no passage contains. An
+        acronym that `passages` (those found for it) spell out is known: "How much is express
+        shipping to the UK?" was refused over a table of "United Kingdom"."""
+        unknown = [w for w in _names(question) if any(not self.stats.known(t) for t in terms(w))]
+        return any(not _is_spelled_out(w, passages) for w in unknown)
 
     def score(
         self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage], type_from: str | None = None

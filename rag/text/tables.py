@@ -118,6 +118,14 @@ def column_asked(question: str, row: Row, text: str) -> int | None:
     not a column). None on a tie or when no header word is asked. A header word is asked when
     the question holds it (stemmed: "joined", "join") or a word it begins ("Speaker" of "Who is
     speaking at 11:00?"; four letters at least)."""
+    best = columns_asked(question, row, text)
+    return best[0] if len(best) == 1 else None
+
+
+def columns_asked(question: str, row: Row, text: str) -> list[int]:
+    """The columns column_asked chooses among: all of them when it finds a tie ("Express rate"
+    and "Express delivery" for "How much is express shipping to Canada?"), none when no header
+    word is asked."""
     asked = terms(question)
     folded = question.casefold()
     best: list[int] = []
@@ -138,8 +146,8 @@ def column_asked(question: str, row: Row, text: str) -> int | None:
         if head is not None:
             best = [
                 i for i in best if any(_same_word(n, t) for n in terms(row.header[i]) for t in terms(head.group(1)))
-            ]
-    return best[0] if len(best) == 1 else None
+            ] or best
+    return best
 
 
 # The word a wh-word asks for: "what codename", "which platform", "how many points"; not one of

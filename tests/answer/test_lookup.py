@@ -421,3 +421,27 @@ def test_the_one_cell_of_the_kind_asked_in_a_row_that_holds_the_questions_number
     found = row_at(PRICES, PRICES.index(f"| {row} |"))
     column = typed_column(question, found, PRICES)
     assert (None if column is None else PRICES[slice(*found.cells[column])]) == cell
+
+
+def test_columns_the_question_names_alike_are_told_apart_by_the_kind_asked(tmp_path):
+    """ "Express rate" and "Express delivery" share "express": the tie went to no column and the
+    reader gave the standard rate ($12.50) for express shipping to Canada (a break-it helper's
+    shipping page). The rate is the money asked for, the delivery the time."""
+    shipping = (
+        "# Shipping rates\n\n"
+        "| Destination | Standard rate | Standard delivery | Express rate | Express delivery |\n"
+        "|---|---|---|---|---|\n"
+        "| United States | $5.95 | 3–5 business days | $19.95 | 1–2 business days |\n"
+        "| Canada | $12.50 | 5–8 business days | $34.00 | 2–3 business days |\n"
+        "| Mexico | $15.00 | 7–10 business days | $39.00 | 3–4 business days |\n"
+        "| United Kingdom | $22.00 | 8–12 business days | $49.00 | 4–5 business days |\n"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "shipping.md").write_text(shipping, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert assistant.ask("How much is express shipping to Canada?").short_answer == "$34.00"
+    assert assistant.ask("How much is standard shipping to Mexico?").short_answer == "$15.00"
+    # An acronym the passages found spell out names what they hold: refused as "UK" before.
+    answer = assistant.ask("How much is standard shipping to the UK?")
+    assert not answer.refused and "United Kingdom" in answer.citations[0].supporting_text()
