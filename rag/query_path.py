@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lookup, names_nothing
+from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lookup, names_nothing, steps
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -167,7 +167,9 @@ class QueryPath:
             return self._answerer.about(
                 question, topic, ranked.passages, ranked.sentences, unknown, self.scorer.sentence_in
             )
-        return self._with_doubt(question, self._answered(question, ranked))
+        answer = self._answered(question, ranked)
+        # "How do I reset my password?": the whole numbered list, not its one step most like it.
+        return steps.with_all_steps(question, answer, self.texts) or self._with_doubt(question, answer)
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:
         """answer() before the reader's doubt is noted; `described`: the question may be asked
