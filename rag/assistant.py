@@ -303,6 +303,7 @@ class Assistant:
         index still being built (a run from nothing, elsewhere or interrupted): a refusal there
         may be a document not read yet; and how it read a misspelt word of the question (`spelt`),
         first."""
+        answer = _with_note(answer, spelt.note())
         manifest = self.index.manifest
         notes = []
         for source in dict.fromkeys(c.source for c in answer.citations):
@@ -316,8 +317,7 @@ class Assistant:
                 f"The index is still being built ({n:,} document{'s' * (n != 1)} so far): documents not yet "
                 "indexed were not searched. Ask again when `rag index` has finished."
             )
-        read = [note] if (note := spelt.note()) else []
-        return replace(answer, notes=[*read, *answer.notes, *notes]) if read or notes else answer
+        return replace(answer, notes=[*answer.notes, *notes]) if notes else answer
 
     def _generative(self):
         """The LLM answerer of the configured back end; the model loads on first use."""
