@@ -133,12 +133,14 @@ def test_sessions_do_not_share_state(service):
 @integration
 def test_an_answer_the_reader_doubts_is_marked_and_says_why(service):
     """The documents don't say how many Mexico deported in 2021; the evidence quotes the DACA
-    sentence and the reader doubts it (2%): the answer is marked, the status line says why."""
+    sentence, whose article never names 2021, and the reader doubts it (2%): the answer is
+    marked with the first reason, the status line says both."""
     from ui.handlers import new_session
 
     last = run(service, "How many migrants did Mexico deport in 2021?", new_session())[-1]
     bot = last.chatbot[-1]["content"]
-    assert bot.startswith('<span class="badge-unsure" title="Unsure: the reader model rates this answer 2%')
+    assert bot.startswith('<span class="badge-unsure" title="Unsure: the question asks about 2021; the quoted sentence')
+    assert "Unsure: the question asks about 2021" in last.status
     assert "Unsure: the reader model rates this answer 2%, below the 50% it needs" in last.status
     sure = run(service, "How many additional Border Patrol agents would Biden's package fund?", new_session())[-1]
     assert "badge-unsure" not in sure.chatbot[-1]["content"] and "Unsure" not in sure.status
