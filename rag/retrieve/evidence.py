@@ -33,7 +33,6 @@ _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
     re.I,
 )
-_CAPITALISED = re.compile(rf"\b{UPPER}(?:{LETTER}|[’'-])+")
 # Questions that ask for a person by role; "who" alone may ask for a team, a group or a country.
 _PERSON = re.compile(
     r"\bname of the (?:[\w.]+ ){0,3}(?:minister|president|official|leader|secretary|person|director|activist|spokes\w+|man|woman)\b"
@@ -49,8 +48,10 @@ _PERSON = re.compile(
     # something is a person ("leads" is not: a team leads the league, a country a coalition).
     r"|\bwho (?:heads|headed|runs|ran|chairs|chaired|(?:is|was) (?:in charge of|at the head of))\b"
 )
-# Runs of two or more capitalised words: a person's name as often as not (full_names).
+# A capitalised word, its capital of any cased alphabet ("Álvaro", rag.text.letters).
 _CAPITALISED_WORD = rf"{UPPER}(?:{LETTER}|[’'-])+"
+_CAPITALISED = re.compile(rf"\b{_CAPITALISED_WORD}")
+# Runs of two or more capitalised words: a person's name as often as not (full_names).
 _FULL_NAME = re.compile(rf"\b{_CAPITALISED_WORD}(?: (?:de |del |la |van |von )?{_CAPITALISED_WORD})+")
 # Where a sentence starts: the text's start, or a sentence end that is no title's full stop
 # ("…superintendent, Dr. Ruth Amsel, said").
@@ -278,7 +279,7 @@ def _names(question: str) -> list[str]:
     return [
         w
         for i, w in enumerate(words(question))
-        if i > 0 and w[0].isupper() and w != "I" and not w.startswith(("I'", "I’"))
+        if i > 0 and w[0].isupper() and w != "I" and not w.startswith("I'")  # words() reads ’ as '
     ]
 
 
