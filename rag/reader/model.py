@@ -27,6 +27,7 @@ from rag.reader.features import (
     make_tokenizer,
     windows,
 )
+from rag.reader.forms import cpu_form, form_bytes
 
 # Our own models live in the repository's models/ folder, each beside its card.
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "reader"
@@ -56,7 +57,19 @@ def veto_point(calibration_curve: list[dict] | None, keeps: float = VETO_KEEPS) 
 
 
 class Reader:
-    def __init__(self, path: Path, threshold: float, expected_sha256: str, threads: int = 2, veto: float | None = None):
+    def __init__(
+        self,
+        path: Path,
+        threshold: float,
+        expected_sha256: str,
+        threads: int = 2,
+        veto: float | None = None,
+        forms: dict[str, str] | None = None,
+        cache_dir: Path | None = None,
+    ):
+        """`forms`: the SHA-256 of each rewritten form of the file (rag.reader.forms), from its
+        card; the one this CPU runs fastest is read instead of the file, made once into
+        `cache_dir`. None: the file as it is."""
         from rag.index.embedder import model_dir
 
         if not path.is_file():
@@ -71,6 +84,13 @@ class Reader:
                 f"The reader model {path} has SHA-256 {digest[:16]}…, not the {expected_sha256[:16]}… "
                 "recorded in reader.json: it was changed or damaged. Restore it from the repository."
             )
+        # What runs: the shipped file, or the same model rewritten for this CPU (equal outputs).
+        self.form = "shipped"
+        if forms and cache_dir is not None:
+            form = cpu_form()
+            rewritten = form_bytes(data, digest, form, forms.get(form), cache_dir)
+            if rewritten is not None:
+                data, self.form = rewritten, form
         self.threshold = threshold
         # Below this the reader's doubt is sure enough to refuse (veto_point; None: never).
         self.veto = veto
@@ -98,7 +118,17 @@ class Reader:
         card = json.loads(CARD.read_text())
         # A card exported before the veto point was recorded: its curve's last 0.05 step that keeps 99%.
         veto = card.get("veto_threshold", veto_point(card.get("calibration_curve")))
-        return cls(MODEL_DIR / card["file"], float(card["threshold"]), card["sha256"], threads, veto)
+        from rag.settings import cache_root
+
+        return cls(
+            MODEL_DIR / card["file"],
+            float(card["threshold"]),
+            card["sha256"],
+            threads,
+            veto,
+            forms=card.get("forms"),
+            cache_dir=cache_root() / "reader",
+        )
 
     def read_many(
         self,

@@ -127,6 +127,7 @@ passages by (a) and refuses when no passage reaches the threshold (README: Reade
 |---|---|
 | file | `{info["file"]}`, {info["bytes"] / 1e6:.1f} MB, int8 (ONNX dynamic quantisation, per-channel weights, stored unsigned: the same integers on every x86 CPU, see `train_reader.py portable`) |
 | SHA-256 | `{info["sha256"]}` (checked at load: a different file is refused) |
+| run-time forms | {_forms(info)} |
 | base | {info["base_model"]}: BERT, 6 layers, 384 hidden, 22.7M parameters; word-piece tokenizer SHA-256 `{info["tokenizer_sha256"][:16]}…` |
 | heads | linear start/end per token; linear answerability on [CLS] |
 | input | `[CLS] question [SEP] passage [SEP]`, at most 256 word pieces (question ≤ 48); longer passages in windows with a 64-piece overlap (`rag/reader/features.py`) |
@@ -182,3 +183,14 @@ answers yes/no questions with a span, and is English only. The threshold is per 
 the five to sixteen passages the assistant reads, a question is answered when any one of them
 clears it.
 """
+
+
+def _forms(info: dict) -> str:
+    forms = info.get("forms") or {}
+    if not forms:
+        return "none: the file is read as it is"
+    named = "; ".join(f"{form} `{sha[:16]}…`" for form, sha in forms.items())
+    return (
+        "the same model rewritten once into the cache folder, outputs equal to the bit "
+        f"(`rag/reader/forms.py`: attention NaN guards dropped; weights signed where the CPU has VNNI): {named}"
+    )

