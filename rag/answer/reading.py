@@ -30,6 +30,7 @@ from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lookup import typed_column
+from rag.answer.persons import asks_who_someone_is
 from rag.index.lexical import STOP, terms, words
 from rag.ingest.sentences import is_prompt_line, is_table_row
 from rag.reader.model import Reader, Reading
@@ -343,6 +344,10 @@ class ReaderAnswerer:
             return reading, None
         short = _offered(p.text[a:b], options)
         if not short or is_clause(question, short) or (not options and echoes(short, question)):
+            return reading, None
+        # "Who is Begoña Ibáñez?" asks what she is; "71" (her age, of "Begoña Ibáñez, 71, said
+        # …") led the answer. A bare number describes no one: the sentence answers alone.
+        if not any(c.isalpha() for c in short) and asks_who_someone_is(question, first.text):
             return reading, None
         return reading, short
 

@@ -53,6 +53,11 @@ _CAPITALISED_WORD = rf"{UPPER}(?:{LETTER}|[’'-])+"
 _CAPITALISED = re.compile(rf"\b{_CAPITALISED_WORD}")
 # Runs of two or more capitalised words: a person's name as often as not (full_names).
 _FULL_NAME = re.compile(rf"\b{_CAPITALISED_WORD}(?: (?:de |del |la |van |von )?{_CAPITALISED_WORD})+")
+# A family or a group of siblings, named by its surname: "the Okafor family ran the ferry" answers
+# "Who ran the ferry?" as a person's full name would.
+_FAMILY = re.compile(rf"\b{_CAPITALISED_WORD} (?:family|brothers|sisters|twins)\b")
+# Words that open a sentence's "Her family …" with a capital and are no surname.
+_NO_SURNAME = STOP | {"her", "his", "their", "our", "my", "your", "its", "whose", "every", "each", "one"}
 # Where a sentence starts: the text's start, or a sentence end that is no title's full stop
 # ("…superintendent, Dr. Ruth Amsel, said").
 _SENTENCE_START = re.compile(
@@ -248,7 +253,7 @@ def full_names(sentence: str) -> list[str]:
                 name = ""
         if name:
             out.append(name)
-    return out
+    return out + [m.group(0) for m in _FAMILY.finditer(sentence) if m.group(0).split()[0].lower() not in _NO_SURNAME]
 
 
 def _drop_acronyms(sentence: str, question: str) -> str:

@@ -284,6 +284,27 @@ def test_a_name_with_accented_letters_is_a_full_name(sentence, name):
     assert _type_match("name", sentence, "Who was elected mayor of Río Claro?") == 1.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("For forty years the Okafor family ran the ferry across the lake.", "Okafor family"),
+        ("The Halvorsen brothers built the first mill in 1871.", "Halvorsen brothers"),
+        ("The ferry was run by the Lindqvist sisters until 1990.", "Lindqvist sisters"),
+    ],
+)
+def test_a_family_named_by_its_surname_answers_who(sentence, name):
+    """ "Who ran the ferry for forty years?" was refused over "the Okafor family ran the ferry":
+    a family is named by one capitalised word, and a person's answer needed two."""
+    assert name in full_names(sentence)
+    assert _type_match("name", sentence, "Who ran the ferry for forty years?") == 1.0
+
+
+@pytest.mark.unit
+def test_a_family_word_after_no_name_is_no_answer():
+    assert full_names("The family ran the ferry for forty years.") == []
+    assert full_names("Her family ran the ferry, and The family business grew.") == []
+
+
 def test_words_and_terms_read_accented_letters_and_match_them_without():
     assert words("Joaquín Núñez’s deputy, 1,500") == ["Joaquin", "Nunez's", "deputy", "1,500"]
     assert terms("Álvaro Peña in Río Claro") == terms("Alvaro Pena in Rio Claro") == ["alvaro", "pena", "rio", "claro"]
