@@ -34,7 +34,7 @@ from rag.answer.persons import asks_who_someone_is
 from rag.index.lexical import STOP, terms, words
 from rag.ingest.sentences import is_prompt_line, is_table_row
 from rag.reader.model import Reader, Reading
-from rag.retrieve.evidence import ScoredSentence, sentence_score
+from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.retrieve.sections import only_headings
@@ -410,6 +410,12 @@ class ReaderAnswerer:
                     f"it refuses under {self._reader.veto:.0%})."
                 ]
                 return vetoed
+            return answer
+        if _names_another_row(question, own):
+            # A passage of rows read as prose: "What is the warranty on the Smart Plug?" over a
+            # product table with no warranty column was answered "115", the Door Sensor's stock
+            # (p 0.51). A row is about what its cells name, and this one names nothing the
+            # question does.
             return answer
         if _another_row(answer, own):
             # The evidence took a table's row by the names the question gives of it (its
@@ -816,6 +822,13 @@ def _singular(word: str) -> str:
 
 def _same(short: str, sentence: str) -> bool:
     return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()
+
+
+def _names_another_row(question: str, own: Answer) -> bool:
+    """Does `own` quote a table row holding none of the names the question asks about?"""
+    quoted = own.citations[0].supporting_text()
+    asked = set(key_terms(question))
+    return quoted.startswith("|") and bool(asked) and not asked & set(terms(quoted))
 
 
 def _another_row(answer: Answer, own: Answer) -> bool:

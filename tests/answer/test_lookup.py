@@ -445,3 +445,64 @@ def test_columns_the_question_names_alike_are_told_apart_by_the_kind_asked(tmp_p
     # An acronym the passages found spell out names what they hold: refused as "UK" before.
     answer = assistant.ask("How much is standard shipping to the UK?")
     assert not answer.refused and "United Kingdom" in answer.citations[0].supporting_text()
+
+
+# A break-it helper's invented shop FAQ.
+FAQ = (
+    "# Brightwave Home Hub — Product FAQ\n"
+    "\n"
+    "Welcome to the Brightwave support FAQ. Brightwave makes the Home Hub smart-home controller and the companion Brightwave app.\n"
+    "\n"
+    "## Plans and pricing\n"
+    "\n"
+    "Brightwave offers three subscription plans:\n"
+    "\n"
+    "| Plan | Price | Devices | Cloud video history |\n"
+    "|------|-------|---------|---------------------|\n"
+    "| Basic | $4.99/month | up to 10 devices | none |\n"
+    "| Pro | $9.99/month | up to 50 devices | 30 days |\n"
+    "| Business | $24.99/month | unlimited devices | 90 days |\n"
+    "\n"
+    "Annual billing saves 20% on every plan. The Basic plan has no free trial; Pro and Business include a 14-day free trial. You can switch plans at any time from Settings > Billing, and the change takes effect at the start of the next billing cycle.\n"
+    "\n"
+    "## Warranty\n"
+    "\n"
+    "Every Home Hub comes with a 2-year limited warranty from the date of purchase. The warranty covers manufacturing defects and hardware failure under normal use. It does not cover water damage, drops, or units that have been opened or modified. Business plan customers get an extended 3-year warranty at no extra cost. To make a warranty claim, email warranty@brightwave.example with your order number and a short description of the fault.\n"
+    "\n"
+    "## Returns\n"
+    "\n"
+    "You can return any unopened item within 30 days of delivery for a full refund. Opened items can be returned within 14 days, but a 15% restocking fee applies. Refunds are issued to the original payment method within 5–7 business days after we receive the item. Gift cards and downloadable software are non-refundable.\n"
+    "\n"
+    "## How do I reset my password?\n"
+    "\n"
+    "1. Open the Brightwave app and tap **Sign in**.\n"
+    "2. Tap **Forgot password?** under the password field.\n"
+    "3. Enter the email address linked to your account.\n"
+    "4. Open the reset email and tap the link within 60 minutes.\n"
+    "5. Choose a new password of at least 12 characters.\n"
+    "\n"
+    "If you don't receive the email within 10 minutes, check your spam folder or contact support.\n"
+    "\n"
+    "## Contact\n"
+    "\n"
+    "Support is available Monday to Friday, 8am to 6pm Eastern Time, at support@brightwave.example or by phone at 1-800-555-0142.\n"
+)
+
+
+def test_a_row_that_names_nothing_the_question_names_does_not_answer_for_it(tmp_path):
+    """ "What is the warranty on the Smart Plug?" over a product list with no warranty column was
+    answered "115", the Door Sensor's stock: the reader, unsure of the evidence's answer, read
+    the passage of rows as prose and was sure of another row (a break-it helper's shop)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "products.csv").write_text(
+        "name,sku,price,stock\nHome Hub,BW-HUB-01,129.00,42\nMotion Sensor,BW-MS-02,24.99,0\n"
+        "Door Sensor,BW-DS-03,19.99,115\nSmart Plug,BW-SP-04,14.99,8\nIndoor Camera,BW-CAM-05,79.00,0\n",
+        encoding="utf-8",
+    )
+    (corpus / "faq.md").write_text(FAQ, encoding="utf-8")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    answer = assistant.ask("What is the warranty on the Smart Plug?")
+    assert not any("Door Sensor" in c.supporting_text() for c in answer.citations)
+    assert answer.refused or answer.short_answer != "115"
+    assert assistant.ask("How many Smart Plugs are in stock?").short_answer == "8"
