@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lookup, names_nothing, steps
+from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lead_in, lookup, names_nothing, steps
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -169,7 +169,10 @@ class QueryPath:
             )
         answer = self._answered(question, ranked)
         # "How do I reset my password?": the whole numbered list, not its one step most like it.
-        return steps.with_all_steps(question, answer, self.texts) or self._with_doubt(question, answer)
+        if (procedure := steps.with_all_steps(question, answer, self.texts)) is not None:
+            return procedure
+        # "Which version added dark mode?": the item with the version line that leads its list.
+        return self._with_doubt(question, lead_in.with_lead_in(question, answer, self.texts) or answer)
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:
         """answer() before the reader's doubt is noted; `described`: the question may be asked
