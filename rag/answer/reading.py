@@ -19,6 +19,7 @@ Who decides (Settings.decide):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -327,6 +328,10 @@ class ReaderAnswerer:
         p = first.passage.passage
         sentence = (max(first.start, p.start) - p.start, min(first.end, p.end) - p.start)
         (reading,) = self._reader.read_many([(question, p.text)], within=[sentence])
+        if asks_yes_or_no(question):
+            # "Does the warranty cover water damage?" is answered by the sentence; the reader,
+            # trained on spans, has no "no" to give and led with "water damage".
+            return reading, None
         cell = self._cell_asked(question, p.source, first.start)
         if cell is None:
             cell = envelope_answer(question, first.text, p.source)  # a mail's header sentence: who sent it to whom
@@ -822,6 +827,16 @@ def _singular(word: str) -> str:
 
 def _same(short: str, sentence: str) -> bool:
     return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()
+
+
+# A question that opens with a verb asks yes or no ("Does …?", "Is there …?"); not one that asks
+# a wh-question inside ("Can you tell me who …?") or offers a choice ("Is it A or B?").
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may)\b", re.I)
+_NOT_YES_NO = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|or)\b", re.I)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    return _YES_NO.match(question) is not None and _NOT_YES_NO.search(question) is None
 
 
 def _names_another_row(question: str, own: Answer) -> bool:

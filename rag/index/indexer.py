@@ -103,8 +103,9 @@ log = logging.getLogger(__name__)
 # passage is embedded as itself; a text file's terminal escape sequences (a log's colours) are
 # blanked; 34: a numbered list's marker is no sentence of its own ("2." was one, "Tap the link." the
 # next), and a sentence goes on past emphasis that ends in its own "?" ("Tap **Forgot password?**
-# under the field.": rag/ingest/sentences.py)
-INGEST_VERSION = 34
+# under the field.": rag/ingest/sentences.py); 35: a list item's "Owner: …", "Due: …" are its own
+# sentence's ("- A5: Publish the summary. Owner: Amara Okafor." was two)
+INGEST_VERSION = 35
 
 Progress = Callable[[float, str], None]
 

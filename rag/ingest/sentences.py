@@ -99,8 +99,9 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     """The sentences of one prompt line, or of one table row, made one again: Punkt cut
     `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and "| Bruno Okafor |
     Research | Berlin | ext. 2590 | 2021 |" after "ext." (the quote ended there, without the
-    extension or the year). A list item's number is no sentence of its own, and a sentence goes on
-    past emphasis or code that ends in its own "?" or "!" (both below)."""
+    extension or the year). A list item's number is no sentence of its own, a sentence goes on
+    past emphasis or code that ends in its own "?" or "!", and a list item's "Owner: …" is its
+    item's (all three below)."""
     out: list[tuple[int, int]] = []
     line_of_last = -1
     for a, b in spans:
@@ -113,6 +114,7 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
                 or _short_row(text, line)
                 or _LIST_MARKER.fullmatch(text, out[-1][0], out[-1][1])
                 or _GOES_ON.match(text, a)
+                or (_LIST_ITEM.match(text, line) and _FIELD.match(text, a))
             )
         ):
             out[-1] = (out[-1][0], b)
@@ -129,6 +131,14 @@ _LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})[.)]")
 # goes on. Punkt cut "Tap **Forgot password?** under the password field." after "?", and "Tap
 # **Forgot password?" was the answer to "What do I do after tapping Forgot password?".
 _GOES_ON = re.compile(r"(?:\*\*|__|\*|_|`)+[ \t]+[a-z]")
+
+
+# A labelled field inside a list item goes with the item: "- A5: Publish the survey summary on the
+# intranet. Owner: Amara Okafor. Due: 26 April 2024." was three sentences, and "Who is responsible
+# for publishing the survey summary?" quoted the first, which names no one (meeting minutes of a
+# break-it helper).
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+\S")
+_FIELD = re.compile(r"[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2}:[ \t]+\S")
 
 
 # A table's row: a line that opens with a pipe and holds another ("| Bruno Okafor | Research |

@@ -184,3 +184,21 @@ def test_a_sentence_goes_on_past_emphasis_that_ends_in_its_own_question_mark():
         "Click *Save!* to keep it.",
         "Run `ok?` now.",
     ]
+
+
+def test_a_labelled_field_of_a_list_item_goes_with_the_item():
+    """ "Owner: Amara Okafor." was a sentence of its own, and "Who is responsible for publishing
+    the survey summary?" quoted the item, which names no one (a break-it helper's minutes)."""
+    text = (
+        "- A5: Publish the survey summary on the intranet. Owner: Amara Okafor. Due: 26 April 2024.\n"
+        "Owner: Facilities. The room is booked. Note: bring keys.\n"
+        "- Fixed a crash. Thanks to Jo for the report."
+    )
+    assert texts(text, sentence_spans(text)) == [
+        "- A5: Publish the survey summary on the intranet. Owner: Amara Okafor. Due: 26 April 2024.",
+        "Owner: Facilities.",
+        "The room is booked.",
+        "Note: bring keys.",
+        "- Fixed a crash.",
+        "Thanks to Jo for the report.",
+    ]
