@@ -25,7 +25,7 @@ from rag.answer.persons import no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.answer.topics import topic_of
-from rag.answer.years import another_year_note
+from rag.answer.years import another_quarter_note, another_year_note
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
@@ -298,7 +298,10 @@ class QueryPath:
         # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023, or
         # from a sentence of a story of 2015) says so before anything else the reader thinks of
         # it (rag.answer.years).
-        if quoted and (dated := another_year_note(question, quoted, self.texts.get(answering.source, ""))):
+        if quoted and (
+            dated := another_year_note(question, quoted, self.texts.get(answering.source, ""))
+            or another_quarter_note(question, quoted)
+        ):
             answer = replace(answer, notes=[*answer.notes, dated])
         # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
         if no_one := no_one_note(question, answer.short_answer, quoted):

@@ -13,6 +13,7 @@ typed at an interactive prompt (">>> ...") is never quoted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.ingest.sentences import is_prompt_line
@@ -29,6 +30,22 @@ from rag.types import ScoredPassage
 # The weights in sentence_score and this bar were fitted on eval/gold/corpus.jsonl (before the
 # reader) and checked on SQuAD, which nobody tuned for.
 MIN_SUPPORT = 0.51
+
+
+# A numbered section's title: "4. Warranty and support", "2. PASSWORDS AND AUTHENTICATION", on a
+# line of its own with a blank line after it. It names a section and answers nothing: "And how long
+# is the warranty on the device itself?" was answered "4 — 4. Warranty and support [1]", "When did
+# the Dock C extension start?" with "3" (break-it helpers' manual and minutes). A numbered list's
+# steps follow one another with no blank line between, and a clause ends in a full stop.
+_SECTION_TITLE = re.compile(r"(?:\d{1,2}\.)+\d{0,2}[ \t]+[^\n.!?:;]{1,70}")
+
+
+def numbered_heading(s: ScoredSentence) -> bool:
+    p = s.passage.passage
+    at, end = s.start - p.start, s.end - p.start
+    if not _SECTION_TITLE.fullmatch(s.text) or (at > 0 and p.text[at - 1] != "\n"):
+        return False
+    return end >= len(p.text.rstrip()) or p.text.startswith("\n\n", end) or p.text.startswith("\n\r\n", end)
 
 
 @dataclass(frozen=True)
@@ -61,7 +78,10 @@ def choose(
         (
             (sentence_score(s, rank[s.passage.passage.id]), s)
             for s in sentences
-            if s.passage.passage.id in rank and not is_prompt_line(s.text) and not only_headings(s.passage.passage)
+            if s.passage.passage.id in rank
+            and not is_prompt_line(s.text)
+            and not only_headings(s.passage.passage)
+            and not numbered_heading(s)
         ),
         key=lambda ss: ss[0],
         reverse=True,

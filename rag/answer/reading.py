@@ -32,8 +32,9 @@ from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lookup import typed_column
 from rag.answer.persons import asks_who_someone_is
+from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
-from rag.ingest.sentences import is_prompt_line, is_table_row
+from rag.ingest.sentences import is_prompt_line, is_table_row, sentence_spans
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
@@ -144,6 +145,8 @@ class ReaderAnswerer:
             start = end = None
             if r.span is not None and r.span.start >= len(lead):
                 start, end = short_span(question, sp.passage.text, r.span.start - len(lead), r.span.end - len(lead))
+                if not lead and end > start:
+                    start, end = self._qualified(question, sp.passage.text, start, end)
                 start, end = (sp.passage.start + start, sp.passage.start + end) if end > start else (None, None)
             # A span on a line typed at a prompt is an example's, not a statement's (rag.answer.evidence_choice).
             example = start is not None and _typed_at_prompt(sp.passage.text, start - sp.passage.start)
@@ -340,10 +343,15 @@ class ReaderAnswerer:
         if reading.span is None:
             return reading, None
         a, b = short_span(question, p.text, reading.span.start, reading.span.end, sentence[1])
+        a, b = self._qualified(question, p.text, a, b, sentence)
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
         # MAX_SHORT_WORDS words.
         if b <= a or len(p.text[a:b].split()) > MAX_SHORT_WORDS:
+            return reading, None
+        if (number := _SECTION_NUMBER.match(p.text, sentence[0], sentence[1])) and b <= number.end():
+            # "2.5 — 2.5 Users must not share passwords …": the number of the policy's clause,
+            # not what was asked (a break-it helper's IT policy).
             return reading, None
         if _across_cells(p, p.start + a, p.start + b):
             return reading, None
@@ -355,6 +363,27 @@ class ReaderAnswerer:
         if not any(c.isalpha() for c in short) and asks_who_someone_is(question, first.text):
             return reading, None
         return reading, short
+
+    def _qualified(
+        self, question: str, text: str, a: int, b: int, sentence: tuple[int, int] | None = None
+    ) -> tuple[int, int]:
+        """The short answer [a, b) of `text`, or, when it is one of a sentence's values and the
+        question's closing phrase goes with another ("… 1.5 times on weekdays and 2 times on
+        Sundays" asked of Sundays: rag.answer.qualifiers), the reader's span in that value's
+        words, read again (the same window: its outputs are kept, no second pass). `sentence`:
+        the range of `text` the span lies in; by default the sentence around it."""
+        if not qualifier_terms(question) or not any(c.isdigit() for c in text[a:b]):
+            return a, b
+        if sentence is None:
+            sentence = next(((s, e) for s, e in sentence_spans(text) if s <= a < e), (a, b))
+        part = qualified_part(question, text[slice(*sentence)], a - sentence[0], b - sentence[0])
+        if part is None:
+            return a, b
+        part = (sentence[0] + part[0], sentence[0] + part[1])
+        (again,) = self._reader.read_many([(question, text)], within=[part])
+        if again.span is None:
+            return a, b
+        return short_span(question, text, again.span.start, again.span.end, part[1])
 
     def _cell_asked(self, question: str, source: str, start: int) -> str | None:
         """The cell under the column the question names, when the sentence at `start` is a
@@ -829,9 +858,15 @@ def _same(short: str, sentence: str) -> bool:
     return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()
 
 
-# A question that opens with a verb asks yes or no ("Does …?", "Is there …?"); not one that asks
-# a wh-question inside ("Can you tell me who …?") or offers a choice ("Is it A or B?").
-_YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may)\b", re.I)
+# The number a numbered clause or list item opens with: "2.5 ", "4. ", "(3) ", "- 12) ".
+_SECTION_NUMBER = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\(?\d{1,3}(?:\.\d{1,3})*[.)]?(?=[ \t])")
+# A question that opens with a verb asks yes or no ("Does …?", "Can I …?"); not one that asks a
+# wh-question inside ("Can you tell me who …?"), offers a choice ("Is it A or B?") or asks for a
+# thing by whether there is one ("Is there a way to file a bug without an account?" -> "by
+# e-mail", an answer of the mddocs3 development probes).
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may)\b(?!\s+there\b)", re.I
+)
 _NOT_YES_NO = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|or)\b", re.I)
 
 

@@ -1,4 +1,4 @@
-"""The year a question asks of, and a sentence that answers for other years only.
+"""The year (or the quarter) a question asks of, and a sentence that answers for other ones only.
 
 "What were wine exports worth in 2023?" is not answered by "…exports of wine were worth 420
 million marks in 2024": the sentence gives the same fact for another year, the commonest near
@@ -108,3 +108,27 @@ def another_year_note(question: str, sentence: str, document: str = "") -> str |
             f"speaks of {said}. Check the quoted passage."
         )
     return None
+
+
+# A quarter of a year: "Q3", "3Q", "the third quarter". "How many safety incidents were there in
+# Q2 2024?" was answered "3" from "… 3 minor incidents in Q1 2024", and "What was the gross margin
+# in Q3 2023?" from a sentence of the second quarter, sure and unmarked (break-it helpers'
+# invented reports and minutes): the year check knows no quarters.
+_QUARTER = re.compile(r"\b(?:Q([1-4])|([1-4])Q|(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b", re.I)
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def quarters(text: str) -> set[int]:
+    """The quarters `text` names (1 to 4)."""
+    return {int(m[1] or m[2]) if (m[1] or m[2]) else _NTH[m[3].lower()] for m in _QUARTER.finditer(text)}
+
+
+def another_quarter_note(question: str, sentence: str) -> str | None:
+    """The note of an answer quoting `sentence` when it names quarters, none of them one that
+    `question` names; None otherwise."""
+    asked, named = quarters(question), quarters(sentence)
+    if not asked or not named or asked & named:
+        return None
+    said = " and ".join(f"Q{q}" for q in sorted(named))
+    wanted = " or ".join(f"Q{q}" for q in sorted(asked))
+    return f"{UNSURE} the question asks about {wanted}; the quoted sentence speaks of {said}. Check the quoted passage."

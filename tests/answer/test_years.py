@@ -113,3 +113,18 @@ def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
     other = assistant.ask("What were Valdonia's wine exports to Marekh worth in 2023?")
     assert not other.refused and "420 million marks" in other.text
     assert f"{UNSURE} the question asks about 2023; the quoted sentence speaks of 2024." in other.notes[0]
+
+
+def test_an_answer_for_another_quarter_is_marked_unsure(tmp_path):
+    """ "How many safety incidents were there in Q2 2024?" was answered "3" from the sentence about
+    Q1, sure and unmarked (a break-it helper's minutes)."""
+    minutes = (
+        "Safety review, May 2024\n\n"
+        "Jonas Berg reported 3 minor safety incidents in Q1 2024, down from 7 in the fourth quarter of 2023.\n\n"
+        "The loading bay will get new lighting in June.\n"
+    )
+    assistant = assistant_over(tmp_path, {"minutes.txt": minutes})
+    other = assistant.ask("How many safety incidents were there in Q2 2024?")
+    assert f"{UNSURE} the question asks about Q2; the quoted sentence speaks of Q1 and Q4." in other.notes[0]
+    given = assistant.ask("How many safety incidents were there in Q1 2024?")
+    assert given.short_answer == "3" and not any("asks about" in note for note in given.notes)

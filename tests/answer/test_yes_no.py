@@ -32,6 +32,7 @@ def test_asked_yes_or_no_the_sentence_answers_with_no_short_answer(tmp_path):
         ("Can you tell me who chairs the council?", False),
         ("What does the warranty cover?", False),
         ("Isle of Skye ferry times?", False),
+        ("Is there a way to file a bug without an account?", False),
     ],
 )
 def test_which_questions_ask_yes_or_no(question, yes_no):
