@@ -96,6 +96,12 @@ _ASKED_OF = re.compile(
 )
 _ASKS = re.compile(r"^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could)\b", re.I)
 MAX_ELLIPSIS_WORDS = 6
+# What the previous question asks of is replaced whole when it is one thing: "the head
+# librarian", "the mayor of San Aurelio"; not a thing qualified ("revenue in Q3") or named by
+# more than a determiner and two words ("camping equipment revenue").
+_QUALIFIED = re.compile(r"\s(?:in|on|at|for|from|to|with|during|before|after|since|by)\s", re.I)
+_HEAD = re.compile(r"\s+of\s+", re.I)
+MAX_HEAD_WORDS = 3
 
 
 def standalone(message: str, history: list[dict]) -> str | None:
@@ -107,6 +113,12 @@ def standalone(message: str, history: list[dict]) -> str | None:
         return None
     m, asked = _ELLIPSIS.match(message), _ASKED_OF.match(previous[-1])
     if m is None or asked is None or _ASKS.match(m["of"]) or len(m["of"].split()) > MAX_ELLIPSIS_WORDS:
+        return None
+    if _QUALIFIED.search(asked["of"]) or len(_HEAD.split(asked["of"])[0].split()) > MAX_HEAD_WORDS:
+        # "What was camping equipment revenue in Q3?" then "How about footwear?" was asked "What
+        # was footwear?" (a break-it helper's report): which words "footwear" stands for, the
+        # kind, the period or all, is not known. The follow-up is read with the question before
+        # it (condense).
         return None
     return f"{asked['frame']} {m['of']}?"
 

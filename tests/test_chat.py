@@ -85,6 +85,8 @@ def test_a_follow_up_reads_the_history_in_any_of_its_forms(assistant):
         ("Who is the head librarian?", "and when does the library open?", None),
         ("How much did the bridge cost?", "and the budget?", None),  # the frame does not end with what it asks of
         ("Who is the head librarian?", "Where does she work?", None),
+        # Which of many words the new one stands for is not known: "What was footwear?" before.
+        ("What was camping equipment revenue in Q3?", "How about footwear?", None),
     ],
 )
 def test_a_follow_up_that_asks_the_previous_question_of_something_else(previous, message, asked):
