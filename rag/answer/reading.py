@@ -858,8 +858,12 @@ def _same(short: str, sentence: str) -> bool:
     return short.strip(SPAN_TRIM).casefold() == sentence.strip(SPAN_TRIM).casefold()
 
 
-# The number a numbered clause or list item opens with: "2.5 ", "4. ", "(3) ", "- 12) ".
-_SECTION_NUMBER = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\(?\d{1,3}(?:\.\d{1,3})*[.)]?(?=[ \t])")
+# The number a numbered clause or list item opens with, before a capital: "2.5 Users", "4. The",
+# "(3) Staff", "- 12) Tap"; not a value the sentence is about ("1 (Z_BEST_SPEED) is fastest …", a
+# zlib answer of the pydocs development probes).
+_SECTION_NUMBER = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(\d{1,3}\))(?=[ \t]+[A-Z])"
+)
 # A question that opens with a verb asks yes or no ("Does …?", "Can I …?"); not one that asks a
 # wh-question inside ("Can you tell me who …?"), offers a choice ("Is it A or B?") or asks for a
 # thing by whether there is one ("Is there a way to file a bug without an account?" -> "by
