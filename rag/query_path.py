@@ -33,7 +33,7 @@ from rag.index.opened import IndexContents
 from rag.index.store import VectorSearch
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score
+from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score, unheld_codes
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.retrieve.sections import with_sections
 from rag.retrieve.spelling import Speller
@@ -303,6 +303,12 @@ class QueryPath:
             or another_quarter_note(question, quoted)
         ):
             answer = replace(answer, notes=[*answer.notes, dated])
+        # "What does error code E-52 mean?" answered from E-77's line (evidence.unheld_codes).
+        if answer.citations and (unheld := unheld_codes(question, [c.text for c in answer.citations])):
+            named = ", ".join(f"“{code}”" for code in unheld)
+            answer = replace(
+                answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]
+            )
         # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
         if no_one := no_one_note(question, answer.short_answer, quoted):
             answer = replace(answer, notes=[*answer.notes, no_one])
