@@ -788,7 +788,20 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     amounts.py), never past `limit` (the text's end when None). One place for both answer paths."""
     a, b = trimmed(text, start, end)
     a, b = trimmed(text, a, before_copied(question, text, a, b))
+    a, b = trimmed(text, a, _without_trailing_word(text, a, b))
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
+
+
+# Words a short answer never ends with: "17 from" ("… 17 from the curfew group and 9 from the
+# control group", a break-it helper's study). 42 of SQuAD v1.1 train's 87,599 first answers do.
+_TRAILING = re.compile(r"\s+(?:from|of|to|and|or|in|on|at|by|for|with|the|a|an|than|as)$", re.I)
+
+
+def _without_trailing_word(text: str, a: int, b: int) -> int:
+    """Where text[a:b] ends without the words it may not end with."""
+    while (m := _TRAILING.search(text, a, b)) is not None and m.start() > a:
+        b = m.start()
+    return b
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -29,8 +29,12 @@ _DATE = re.compile(
     rf"\b(?:{MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
     re.I,
 )
+# Numbers in words past twelve too: "The town is without a railway for thirty years." was no
+# answer to "How many years was the town without a railway?" (a break-it helper's timeline).
+_TENS_WORDS = r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double)\b",
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double"
+    rf"|{_TENS_WORDS})\b",
     re.I,
 )
 # Questions that ask for a person by role; "who" alone may ask for a team, a group or a country.
@@ -93,7 +97,8 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
 # tourists" may well answer "How many of the tourists …?".
 _WHOLE_NUMBER = re.compile(
-    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b",
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    rf"|{_TENS_WORDS})\b",
     re.I,
 )
 _MEASURES = [

@@ -6,7 +6,7 @@ import pytest
 
 from rag.answer import REFUSAL, UNSURE
 from rag.answer.answerability import Answerability
-from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes, trimmed
+from rag.answer.reading import ReaderAnswerer, ReadPassage, echoes, short_span, trimmed
 from rag.reader.model import Reader
 from rag.types import Passage, ScoredPassage
 from tests.helpers import assistant_over
@@ -194,6 +194,18 @@ def test_trimming_a_span_keeps_the_bracket_that_closes_one_it_opens(span, trimme
     text = f"It said {span} Then it left."
     a, b = trimmed(text, text.index(span), text.index(span) + len(span))
     assert text[a:b] == trimmed_to
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("span", "short"),
+    [("17 from", "17"), ("the 1,500-strong group of", "the 1,500-strong group"), ("from", "from")],
+)
+def test_a_short_answer_does_not_end_with_a_preposition(span, short):
+    """ "17 from — … 17 from the curfew group and 9 from the control group." (a break-it helper's study)."""
+    text = f"Of them, {span} the group left."
+    a, b = short_span("How many left?", text, text.index(span), text.index(span) + len(span))
+    assert text[a:b] == short
 
 
 def test_the_reader_does_not_trade_the_evidences_table_row_for_another_row(tmp_path):

@@ -321,3 +321,13 @@ def test_words_and_terms_read_accented_letters_and_match_them_without():
     assert "42" in terms("forty-two boats") and "one" in terms("no one")
     # Other scripts are words too, their marks kept.
     assert words("Кто руководит складом?") == ["Кто", "руководит", "складом"]
+
+
+@pytest.mark.unit
+def test_a_number_past_twelve_written_in_words_is_a_number():
+    """ "The town is without a railway for thirty years." was no answer to "How many years was the
+    town without a railway?" (refused; a break-it helper's timeline)."""
+    sentence = "The town is without a railway for thirty years."
+    assert _type_match("number", sentence, "How many years was the town without a railway?") == 1.0
+    assert not counts_a_measure("How many years was the town without a railway?", sentence)
+    assert _type_match("number", "Fourteen boats and twenty-two crews sailed.", "How many crews sailed?") == 1.0
