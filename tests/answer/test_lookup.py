@@ -10,6 +10,7 @@ import random
 import pytest
 
 from rag.assistant import Assistant
+from tests.helpers import assistant_over
 
 FIRST = ["Anna", "Bruno", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luca"]
 LAST = ["Weber", "Diaz", "Novak", "Okafor", "Lind", "Brandt", "Moreau", "Sato", "Kowalski", "Haddad"]
@@ -493,15 +494,11 @@ def test_a_row_that_names_nothing_the_question_names_does_not_answer_for_it(tmp_
     """ "What is the warranty on the Smart Plug?" over a product list with no warranty column was
     answered "115", the Door Sensor's stock: the reader, unsure of the evidence's answer, read
     the passage of rows as prose and was sure of another row (a break-it helper's shop)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "products.csv").write_text(
+    products = (
         "name,sku,price,stock\nHome Hub,BW-HUB-01,129.00,42\nMotion Sensor,BW-MS-02,24.99,0\n"
-        "Door Sensor,BW-DS-03,19.99,115\nSmart Plug,BW-SP-04,14.99,8\nIndoor Camera,BW-CAM-05,79.00,0\n",
-        encoding="utf-8",
+        "Door Sensor,BW-DS-03,19.99,115\nSmart Plug,BW-SP-04,14.99,8\nIndoor Camera,BW-CAM-05,79.00,0\n"
     )
-    (corpus / "faq.md").write_text(FAQ, encoding="utf-8")
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = assistant_over(tmp_path, {"products.csv": products, "faq.md": FAQ})
     answer = assistant.ask("What is the warranty on the Smart Plug?")
     assert not any("Door Sensor" in c.supporting_text() for c in answer.citations)
     assert answer.refused or answer.short_answer != "115"
