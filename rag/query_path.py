@@ -105,7 +105,7 @@ class QueryPath:
             contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts, embedder.cosine_scale)
-        self.speller = Speller(lexical.stats.df)
+        self.speller = Speller(lexical.stats.df, contents.texts)
         self.links = TitleLinks(contents.passages)
         self._answerer = self._answerer_for(s)
         self._name_vectors: dict[str, np.ndarray] = {}  # column names' vectors (_near)

@@ -32,6 +32,7 @@ with a typing slip.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ from rag.index.lexical import STOP
 _TYPED = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LOWER_LATIN = re.compile(r"[a-z]{4,}")
 MIN_LETTERS = 4
+# An acronym as typed ("CFO", "UK"), and a run of capitalised words that may spell one out.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:(?:of|for|and|the|on|in|to)[ \t]+)?[A-Z][a-z]+){1,4}")
 # How much likelier as English the word read must be than any other stem one edit away.
 MARGIN = 10.0
 
@@ -76,10 +80,13 @@ class SpeltQuestion:
 class Speller:
     """Respells the question's words that no passage holds (see the module's docstring)."""
 
-    def __init__(self, stem_counts: Mapping[str, int]):
+    def __init__(self, stem_counts: Mapping[str, int], texts: Mapping[str, str] | None = None):
         self._stems = stem_counts  # stem -> passages holding it (TermStats.df)
         self._stem = stemmer().stemWords
         self._english = None  # pyspellchecker's, loaded (0.2 s) when a question first needs it
+        # Document texts, read for what an acronym stands for when a question first needs it.
+        self._texts = texts
+        self._spelled: dict[str, Counter[str]] | None = None
 
     def read(self, question: str) -> SpeltQuestion:
         typed = question
@@ -89,6 +96,8 @@ class Speller:
         for m in _TYPED.finditer(question):
             word = m.group()
             if _LOWER_LATIN.fullmatch(word) and word not in STOP and (read_as := self.respelt(word)):
+                respellings.append(Respelling(word, read_as, m.start(), m.end()))
+            elif _ACRONYM.fullmatch(word) and (read_as := self.spelled_out(word)):
                 respellings.append(Respelling(word, read_as, m.start(), m.end()))
         text = question
         for r in reversed(respellings):
@@ -116,6 +125,35 @@ class Speller:
         if not ranked or (len(ranked) > 1 and not (ranked[0][0] > 0 and ranked[0][0] >= MARGIN * ranked[1][0])):
             return None
         return ranked[0][1]
+
+    def spelled_out(self, acronym: str) -> str | None:
+        """What an acronym no passage holds stands for in the documents: the one run of capitalised
+        words (small joining words allowed) whose initials spell it that they write most, when
+        no other is written as often ("CFO": "Chief Financial Officer"); None otherwise. "Who is
+        the CFO?" was refused over a report that says "Chief Financial Officer Marta Ekdahl" (a
+        break-it helper's); "How much is shipping to the UK?" was, over "United Kingdom", until
+        session 45 (rag.retrieve.evidence._is_spelled_out). The documents are read for such runs
+        once, when a question first holds an unknown acronym."""
+        if self._texts is None or self._stem([acronym.lower()])[0] in self._stems:
+            return None
+        if self._spelled is None:
+            self._spelled = {}
+            for text in self._texts.values():
+                for m in _CAPITALISED_RUN.finditer(text):
+                    # Each opening stretch of the run: "Chief Financial Officer Marta Ekdahl" holds
+                    # "Chief Financial Officer" (a title before a name).
+                    words = m.group().split()
+                    for end in range(2, len(words) + 1):
+                        if not words[end - 1][0].isupper():
+                            continue
+                        phrase = " ".join(words[:end])
+                        initials = "".join(w[0] for w in words[:end] if w[0].isupper())
+                        if len(initials) <= 5:
+                            self._spelled.setdefault(initials, Counter())[phrase] += 1
+        found = self._spelled.get(acronym, Counter()).most_common(2)
+        if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+            return None
+        return found[0][0]
 
     def _dictionary(self):
         if self._english is None:

@@ -64,3 +64,22 @@ def test_the_note_names_each_word_read_otherwise(speller):
         speller.read("Who was elected mayr?").note() == "Read “mayr” as “mayor”: no document holds the word as typed."
     )
     assert speller.read("Who was elected mayor?").note() is None
+
+
+def test_an_acronym_no_passage_holds_is_read_as_what_the_documents_spell_out():
+    """ "Who is the CFO?" was refused over a report that says "Chief Financial Officer Marta
+    Ekdahl" (a break-it helper's)."""
+    passages = [
+        "Chief Financial Officer Marta Ekdahl said freight costs fell.",
+        "The Chief Financial Officer joined in 2019. The UK office opened in May.",
+        "Sales in the United Kingdom grew.",
+    ]
+    texts = {"report.txt": "\n\n".join(passages)}
+    speller = Speller(TermStats(passages).df, texts)
+    spelt = speller.read("Who is the CFO?")
+    assert spelt.text == "Who is the Chief Financial Officer?"
+    assert spelt.note() == "Read “CFO” as “Chief Financial Officer”: no document holds the word as typed."
+    # An acronym the passages hold is asked as typed; one no run of capitals spells is too.
+    assert speller.read("When did the UK office open?").text == "When did the UK office open?"
+    assert speller.read("Who is the CTO?").text == "Who is the CTO?"
+    assert Speller(TermStats(passages).df).read("Who is the CFO?").text == "Who is the CFO?"  # no texts
