@@ -26,12 +26,11 @@ from dataclasses import replace
 
 from rag.answer.grounding import not_markers
 from rag.index.lexical import terms
+from rag.ingest.sentences import LIST_ITEM
 from rag.retrieve.evidence import answer_type, holds_answer_type
 from rag.text.citations import marker
 from rag.types import Answer, Citation
 
-# An item of a list: "- Added dark mode.", "* Fixed …", "• …", "3. …", "2) …".
-_ITEM = re.compile(r"[ \t]*(?:[-*•+–]|\d{1,2}[.)])[ \t]+\S")
 MAX_ITEMS = 12
 # "Which version …?", "In what release …?" ask for a version number: "3.0.0", "v2.4".
 _VERSION_ASKED = re.compile(r"\b(?:which|what)\s+(?:version|release)\b", re.I)
@@ -54,7 +53,7 @@ def with_lead_in(question: str, answer: Answer, texts: Mapping[str, str]) -> Ans
         return None  # it quotes lines already: a record's block, a list
     line = _line_at(text, cited.support_start)
     asked = set(terms(question))
-    if _ITEM.match(text, line[0]):
+    if LIST_ITEM.match(text, line[0]):
         lead = _lead_of(text, line[0], cited.start)
         if lead is None or not _adds(question, asked, text[slice(*lead)], text[slice(*line)]):
             return None
@@ -133,7 +132,7 @@ def _lead_of(text: str, item_start: int, lo: int) -> tuple[int, int] | None:
         prev = _line_before(text, at)
         if prev is None or prev[0] < lo:
             return None
-        if _ITEM.match(text, prev[0]):
+        if LIST_ITEM.match(text, prev[0]):
             at = prev[0]
             continue
         if prev[0] == prev[1]:  # one blank line: the line above must read as a heading
@@ -150,7 +149,7 @@ def _lead_of(text: str, item_start: int, lo: int) -> tuple[int, int] | None:
 
 def _items_after(text: str, line: tuple[int, int], hi: int) -> list[tuple[int, int]]:
     """The items of the list the line at `line` leads, up to `hi`; none when it leads none."""
-    if len(text[slice(*line)].strip()) > MAX_LEAD_CHARS or _ITEM.match(text, line[0]):
+    if len(text[slice(*line)].strip()) > MAX_LEAD_CHARS or LIST_ITEM.match(text, line[0]):
         return []
     at = line[1] + 1
     if at < len(text) and _line_at(text, at)[0] == _line_at(text, at)[1]:  # one blank line
@@ -158,7 +157,7 @@ def _items_after(text: str, line: tuple[int, int], hi: int) -> list[tuple[int, i
             return []
         at = _line_at(text, at)[1] + 1
     items = []
-    while at < min(hi, len(text)) and len(items) < MAX_ITEMS and _ITEM.match(text, at):
+    while at < min(hi, len(text)) and len(items) < MAX_ITEMS and LIST_ITEM.match(text, at):
         item = _line_at(text, at)
         if item[1] > hi:
             break

@@ -114,7 +114,7 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
                 or _short_row(text, line)
                 or _LIST_MARKER.fullmatch(text, out[-1][0], out[-1][1])
                 or _GOES_ON.match(text, a)
-                or (_LIST_ITEM.match(text, line) and _FIELD.match(text, a))
+                or (LIST_ITEM.match(text, line) and _FIELD.match(text, a))
             )
         ):
             out[-1] = (out[-1][0], b)
@@ -133,11 +133,12 @@ _LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})[.)]")
 _GOES_ON = re.compile(r"(?:\*\*|__|\*|_|`)+[ \t]+[a-z]")
 
 
-# A labelled field inside a list item goes with the item: "- A5: Publish the survey summary on the
+# A list's item ("- …", "* …", "3. …", "2) …"; rag.answer.lead_in reads lists by it too). A
+# labelled field inside a list item goes with the item: "- A5: Publish the survey summary on the
 # intranet. Owner: Amara Okafor. Due: 26 April 2024." was three sentences, and "Who is responsible
 # for publishing the survey summary?" quoted the first, which names no one (meeting minutes of a
 # break-it helper).
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+\S")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+\S")
 _FIELD = re.compile(r"[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2}:[ \t]+\S")
 
 
