@@ -29,6 +29,7 @@ from rag.index.lexical import terms
 from rag.ingest.sentences import LIST_ITEM
 from rag.retrieve.evidence import answer_type, holds_answer_type
 from rag.text.citations import marker
+from rag.text.tables import end_of_line
 from rag.types import Answer, Citation
 
 MAX_ITEMS = 12
@@ -116,9 +117,7 @@ def _quoting(
 def _line_at(text: str, at: int) -> tuple[int, int]:
     """The line holding offset `at`: its start and its end, trailing spaces left out."""
     start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", start)
-    end = len(text) if end == -1 else end
-    return start, start + len(text[start:end].rstrip())
+    return start, start + len(text[start : end_of_line(text, start)].rstrip())
 
 
 def _line_before(text: str, start: int) -> tuple[int, int] | None:

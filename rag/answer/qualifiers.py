@@ -11,9 +11,10 @@ The qualifier is the question's closing phrase ("on Sundays", "in Q3", "with the
 battery is full"). In the sentence each value owns the words after it up to the next clause break
 (a comma, a semicolon, "and", "while", "but", "whereas", "compared with") and the words after that
 break up to the next value, where a fronted qualifier stands ("In Q2 revenue was $5m, and in Q3 it
-was $6m"). When the reader's short answer is one of two or more values and the qualifier's words
-are in the part another value owns, and in no part of its own, that value's part is read again
-for the short answer.
+was $6m"). When the reader's short answer is one of two or more values, its own words hold a
+qualifier opened by the same word as the question's ("on weekdays" against "on Sundays"), and the
+question's words are in the part of exactly one other value, that value's part is read again for
+the short answer.
 """
 
 from __future__ import annotations

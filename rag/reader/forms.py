@@ -2,7 +2,7 @@
 
 The shipped file (models/reader/reader-int8.onnx) is written for every CPU: its int8 weights are
 stored unsigned, because ONNX Runtime multiplies u8 activations by s8 weights with 16-bit sums that
-saturate on x86 CPUs without VNNI (unsigned_weights). Two rewrites make it faster and change no
+saturate on x86 CPUs without VNNI (scripts/reader_training/export.py: unsign_weights). Two rewrites make it faster and change no
 output (measured: 60 SQuAD windows of 163 word pieces on average, largest difference 0.0):
 
 - "lean": the attention's NaN guards go. The exporter wrapped each layer's softmax in
