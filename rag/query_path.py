@@ -102,7 +102,7 @@ class QueryPath:
         self.reader = reader
         self.answerability = answerability
         self.retriever = retriever_class(
-            contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25
+            contents.passages, embedder, dense, s.candidates, s.rrf_k, s.bm25_weight, lexical.bm25, s.fusion
         )
         self.scorer = SentenceScorer(contents.sentences, lexical.stats, contents.texts, embedder.cosine_scale)
         self.speller = Speller(lexical.stats.df, contents.texts)
@@ -118,7 +118,9 @@ class QueryPath:
         twin = copy.copy(self)
         twin.settings = settings
         # The fusion's settings too: with_settings(rrf_k=60) kept ranking with the old constant.
-        twin.retriever = self.retriever.fused_as(settings.candidates, settings.rrf_k, settings.bm25_weight)
+        twin.retriever = self.retriever.fused_as(
+            settings.candidates, settings.rrf_k, settings.bm25_weight, settings.fusion
+        )
         twin._answerer = twin._answerer_for(settings)
         return twin
 

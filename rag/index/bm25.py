@@ -21,6 +21,7 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -247,10 +248,20 @@ class BM25Index:
         Scores come from bm25s; the top k are taken among the passages that score at all.
         bm25s' own top-k (np.argpartition over every passage) took 28 ms a question at 100k
         passages, because argpartition is slow on an array that is almost all zeros."""
+        return [pid for pid, _ in self.scored(query, k)[0]]
+
+    def scored(self, query: str, k: int) -> tuple[list[tuple[str, float]], Callable[[str], float]]:
+        """search()'s k best with their scores, and the score of any passage (0.0 where no word
+        of the query is in it): a fusion of scores needs both lists' scores for each candidate."""
         words = bm25_words(query)
         if not words:
-            return []
+            return [], lambda pid: 0.0
         scores = self._bm25.get_scores(words)
         rows = np.flatnonzero(scores > 0)
         best = rows[np.lexsort((rows, -scores[rows]))][:k]
-        return [self.ids[int(r)] for r in best]
+        row = self._rows
+        return [(self.ids[int(r)], float(scores[r])) for r in best], lambda pid: float(scores[row[pid]])
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self.ids)}

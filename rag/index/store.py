@@ -66,6 +66,8 @@ class VectorSearch(Protocol):
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]: ...
 
+    def similarities(self, vector: np.ndarray, ids: list[str]) -> list[float]: ...
+
 
 class VectorStore:
     def __init__(self, path: Path, collection: str, host: str | None = None, port: int = 8000, create: bool = True):
@@ -187,6 +189,16 @@ class VectorStore:
         with chroma_errors(self.where):
             res = self._collection.query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    def similarities(self, vector: np.ndarray, ids: list[str]) -> list[float]:
+        """The cosine similarity of each of these passages to the vector (ids it holds)."""
+        if not ids:
+            return []
+        got = self.vectors(ids)
+        rows = np.stack([got[pid] for pid in ids])
+        v = np.asarray(vector, dtype=np.float32)
+        # query()'s cosine is Chroma's (1 - cosine distance), which normalises both sides too.
+        return (rows @ v / (np.linalg.norm(rows, axis=1) * np.linalg.norm(v) + 1e-12)).tolist()
 
     def close(self, damaged: bool = False) -> None:
         """Release the folder: Chroma keeps one open database per folder and process.

@@ -19,6 +19,13 @@ from rag.index.embedder import Embedder
 from rag.index.store import VectorSearch
 from rag.types import Passage, ScoredPassage
 
+# Convex fusion (below): each list counts equally (the development set's best of 0.3, 0.5 and
+# 0.7 for the dense share, at 100k passages and on the articles alone), and fused scores are put
+# on the scale of RRF's at its defaults (best 3/11), which the sentence bonus's weights
+# (rag/retrieve/evidence.py) were measured against.
+DENSE_SHARE = 0.5
+CONVEX_SCALE = 3 / 11
+
 
 class HybridRetriever:
     def __init__(
@@ -30,6 +37,7 @@ class HybridRetriever:
         rrf_k: int = 10,
         bm25_weight: float = 2.0,
         bm25: BM25Index | None = None,
+        fusion: str = "rrf",
     ):
         """`bm25`: over exactly these passages (OpenIndex.lexical loads a saved one); built when None."""
         self._by_id = {p.id: p for p in passages}
@@ -38,14 +46,15 @@ class HybridRetriever:
         self._candidates = candidates
         self._rrf_k = rrf_k
         self._bm25_weight = bm25_weight
+        self._fusion = fusion
         if bm25 is None and passages:
             bm25 = BM25Index.over(passages)
         self._bm25 = bm25
 
-    def fused_as(self, candidates: int, rrf_k: int, bm25_weight: float) -> HybridRetriever:
+    def fused_as(self, candidates: int, rrf_k: int, bm25_weight: float, fusion: str = "rrf") -> HybridRetriever:
         """This retriever over the same passages and indexes, fusing with other settings."""
         twin = copy.copy(self)
-        twin._candidates, twin._rrf_k, twin._bm25_weight = candidates, rrf_k, bm25_weight
+        twin._candidates, twin._rrf_k, twin._bm25_weight, twin._fusion = candidates, rrf_k, bm25_weight, fusion
         return twin
 
     def retrieve(self, question: str, k: int, query_vector: np.ndarray | None = None) -> list[ScoredPassage]:
@@ -54,6 +63,8 @@ class HybridRetriever:
         qv = self._embedder.embed([question])[0] if query_vector is None else query_vector
         # Vectors the manifest does not name are orphans of an interrupted run: ignore them.
         dense = [(i, s) for i, s in self._dense.query(qv, self._candidates) if i in self._by_id]
+        if self._fusion == "convex":
+            return self._convex(question, qv, dense, k)
         sparse = self._bm25_ids(question)
         cosine = dict(dense)
         fused: dict[str, float] = {}
@@ -61,6 +72,31 @@ class HybridRetriever:
             for rank, pid in enumerate(ranking):
                 fused[pid] = fused.get(pid, 0.0) + weight / (self._rrf_k + rank + 1)
         return [ScoredPassage(self._by_id[i], fused[i], cosine.get(i)) for i in self._distinct(fused, k)]
+
+    def _convex(self, question: str, qv: np.ndarray, dense: list[tuple[str, float]], k: int) -> list[ScoredPassage]:
+        """The candidates of both lists by an equal-weight sum of their scores, each divided by
+        the best score of its list for this question (both scores are at least 0: the
+        "theoretical min-max" normalisation of Bruch, Gai and Ingber, "An Analysis of Fusion
+        Functions for Hybrid Retrieval", 2023). A candidate only one list found has its score in
+        the other too (its cosine, its BM25 score). Ranks throw the margins away: a passage
+        far nearer in meaning than the next, with none of the question's rarer words, was
+        fused below BM25's eleventh (development set: 300 SQuAD *train* questions of articles
+        nobody trained on, among 100k distractor passages, hit@5 after the sentence rerank
+        0.853 -> 0.900, hit@1 0.673 -> 0.710; the articles alone 0.917 -> 0.927)."""
+        if self._bm25 is not None:
+            sparse, bm25_of = self._bm25.scored(question, self._candidates)
+        else:
+            sparse, bm25_of = [], lambda pid: 0.0
+        cosine = dict(dense)
+        only_sparse = [i for i, _ in sparse if i in self._by_id and i not in cosine]
+        cosine.update(zip(only_sparse, self._dense.similarities(qv, only_sparse)))
+        best_cosine = max([c for c in cosine.values() if c > 0], default=1.0)
+        best_bm25 = sparse[0][1] if sparse else 1.0
+        fused = {
+            pid: CONVEX_SCALE * (DENSE_SHARE * max(c, 0.0) / best_cosine + (1 - DENSE_SHARE) * bm25_of(pid) / best_bm25)
+            for pid, c in cosine.items()
+        }
+        return [ScoredPassage(self._by_id[i], fused[i], cosine[i]) for i in self._distinct(fused, k)]
 
     def _distinct(self, fused: dict[str, float], k: int) -> list[str]:
         """The k best ids whose passages say different things: of passages with the same text

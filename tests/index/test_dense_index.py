@@ -52,6 +52,19 @@ def test_the_exact_search_finds_the_true_nearest_in_order(tmp_path):
     assert len(dense.query(q, 1000)) == 300 and DenseIndex([], np.zeros((0, 384), np.float32)).query(q, 5) == []
 
 
+def test_the_cosines_of_named_passages_are_those_a_search_gives(tmp_path):
+    """The convex fusion reads the cosine of a passage BM25 found and the dense search did not
+    (rag/retrieve/hybrid.py): from the exact copy, or from the store when it searches alone."""
+    store, ids, v = random_store(tmp_path, 50)
+    q = v[7] + 0.3 * v[9]
+    q /= np.linalg.norm(q)
+    searched = dict(store.query(q, 50))
+    named = [ids[30], ids[7], ids[2]]
+    for search in (store, DenseIndex.of(ids, store)):
+        assert search.similarities(q, named) == pytest.approx([searched[i] for i in named], abs=1e-5)
+        assert search.similarities(q, []) == []
+
+
 def test_a_change_reads_only_the_new_passages_from_the_store(tmp_path):
     store, ids, v = random_store(tmp_path, 50)
     before = DenseIndex.of(ids[:40], store)
