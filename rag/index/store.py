@@ -191,12 +191,14 @@ class VectorStore:
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def similarities(self, vector: np.ndarray, ids: list[str]) -> list[float]:
-        """The cosine similarity of each of these passages to the vector (ids it holds)."""
+        """The cosine similarity of each of these passages to the vector; 0.0 for an id the store
+        lacks (this store searches in place of the exact copy when it lacks some: rag.index.opened)."""
         if not ids:
             return []
         got = self.vectors(ids)
-        rows = np.stack([got[pid] for pid in ids])
         v = np.asarray(vector, dtype=np.float32)
+        zero = np.zeros_like(v)
+        rows = np.stack([got.get(pid, zero) for pid in ids])
         # query()'s cosine is Chroma's (1 - cosine distance), which normalises both sides too.
         return (rows @ v / (np.linalg.norm(rows, axis=1) * np.linalg.norm(v) + 1e-12)).tolist()
 

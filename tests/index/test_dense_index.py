@@ -63,6 +63,8 @@ def test_the_cosines_of_named_passages_are_those_a_search_gives(tmp_path):
     for search in (store, DenseIndex.of(ids, store)):
         assert search.similarities(q, named) == pytest.approx([searched[i] for i in named], abs=1e-5)
         assert search.similarities(q, []) == []
+    # The store searches alone when it lacks vectors the manifest names: those read as 0.0.
+    assert store.similarities(q, [ids[7], "doc.txt:gone"]) == pytest.approx([searched[ids[7]], 0.0], abs=1e-5)
 
 
 def test_a_change_reads_only_the_new_passages_from_the_store(tmp_path):

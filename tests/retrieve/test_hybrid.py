@@ -72,3 +72,16 @@ def test_a_word_parted_by_an_invisible_character_is_one_word(tmp_path):
     assert "Karen Lo\u200bpez" in answer.citations[0].text
     found = assistant.ask("Who is Karen Lopez?")
     assert not found.refused and found.citations[0].source == "club.txt"
+
+
+def test_the_convex_fusion_answers_through_the_whole_query_path(assistant):
+    """fusion = "convex" (opt-in): the same index, fused by score; the answer and its citation as
+    the default gives them, and every shown passage carries its cosine (RRF leaves it None for a
+    passage only BM25 found)."""
+    convex = assistant.with_settings(fusion="convex")
+    answer, shown = convex.ask_with_passages(QUESTION, top_k=5)
+    assert answer.text.startswith("1,500 — ") and answer.citations[0].source == CARAVAN
+    c = answer.citations[0]
+    assert convex.document_text(c.source)[c.start : c.end] == c.text
+    assert len(shown) == 5 and all(sp.dense is not None for sp in shown)
+    assert [sp.score for sp in shown] == sorted((sp.score for sp in shown), reverse=True)
