@@ -8,7 +8,7 @@ answers; a second joins when it scores nearly as well and brings question words 
 Refuse when the best score is below `min_support`, when the question names something no passage
 holds, when it asks for a person by role and the best sentence names nobody new, or when it asks
 "how many" and the best sentence holds no new number, or only measures of another kind. A line
-typed at an interactive prompt (">>> ...") is never quoted.
+typed at an interactive prompt (">>> ...") is never quoted, nor a question.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.sentences import is_prompt_line
+from rag.ingest.sentences import asks, is_prompt_line
 from rag.retrieve.evidence import (
     ScoredSentence,
     asks_for_person,
@@ -48,6 +48,32 @@ def numbered_heading(s: ScoredSentence) -> bool:
     return end >= len(p.text.rstrip()) or p.text.startswith("\n\n", end) or p.text.startswith("\n\r\n", end)
 
 
+def _answers_to_questions(sentences: list[ScoredSentence]) -> dict[int, ScoredSentence]:
+    """Each question sentence's answer, by the question's id(): the next sentence of its
+    document that asks nothing, in its passage or the one right after it (a passage of only
+    questions brings that one among the candidates: rag.retrieve.sections), when it is no
+    heading. An FAQ's question matches the user's words and its answer does not: "What does
+    error QS-E004 mean?" matched "Q: I get "QS-E004: state database is locked". What does it
+    mean?" and was answered with it ("locked"); the "A:" line under it says what it means (a
+    break-it helper's troubleshooting FAQ)."""
+    by_source: dict[str, list[ScoredSentence]] = {}
+    for s in sentences:
+        by_source.setdefault(s.passage.passage.source, []).append(s)
+    out: dict[int, ScoredSentence] = {}
+    for group in by_source.values():
+        group.sort(key=lambda s: s.start)
+        for i, s in enumerate(group):
+            if not asks(s.text):
+                continue
+            after = next((t for t in group[i + 1 :] if t.start >= s.end and not asks(t.text)), None)
+            if after is None or numbered_heading(after):
+                continue
+            here, there = s.passage.passage, after.passage.passage
+            if there.id == here.id or 0 <= there.start - here.end <= 2:  # the same passage, or the next
+                out[id(s)] = after
+    return out
+
+
 @dataclass(frozen=True)
 class Choice:
     """The sentences to quote, best first (never empty), and where the best one stands."""
@@ -74,18 +100,27 @@ def choose(
     # answered "How many bytes does token_bytes use by default?" (the documentation never says).
     # A passage of only headings is a label: its section's passage is a candidate beside it
     # (rag/retrieve/sections.py), and its heading was the answer ("### `new StringDecoder(…)` [1]").
-    scored = sorted(
-        (
-            (sentence_score(s, rank[s.passage.passage.id]), s)
-            for s in sentences
-            if s.passage.passage.id in rank
-            and not is_prompt_line(s.text)
-            and not only_headings(s.passage.passage)
-            and not numbered_heading(s)
-        ),
-        key=lambda ss: ss[0],
-        reverse=True,
-    )
+    # A question in the text, or an FAQ's "Q:" line, states nothing (rag.ingest.sentences.asks):
+    # the sentence after it answers it, and stands for it with its score.
+    answer_to = _answers_to_questions(sentences)
+    best_of: dict[int, tuple[float, ScoredSentence, int]] = {}  # by id(): score, sentence, rank
+    for s in sentences:
+        if (
+            s.passage.passage.id not in rank
+            or is_prompt_line(s.text)
+            or only_headings(s.passage.passage)
+            or numbered_heading(s)
+        ):
+            continue
+        quoted = answer_to.get(id(s)) if asks(s.text) else s
+        if quoted is None:
+            continue
+        at = rank[s.passage.passage.id]
+        score = sentence_score(s, at)
+        if score > best_of.get(id(quoted), (float("-inf"),))[0]:
+            best_of[id(quoted)] = (score, quoted, at)
+    ranked = sorted(best_of.values(), key=lambda ss: ss[0], reverse=True)
+    scored = [(score, s) for score, s, _ in ranked]
     if not scored or unknown_names:
         return None
     best_score, best = scored[0]
@@ -109,4 +144,4 @@ def choose(
         if score >= 0.9 * best_score and adds_new:
             chosen.append(s)
             covered |= set(s.terms)
-    return Choice(chosen, rank[best.passage.passage.id], margin)
+    return Choice(chosen, ranked[0][2], margin)

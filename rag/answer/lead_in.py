@@ -56,7 +56,13 @@ def with_lead_in(question: str, answer: Answer, texts: Mapping[str, str]) -> Ans
     asked = set(terms(question))
     if LIST_ITEM.match(text, line[0]):
         lead = _lead_of(text, line[0], cited.start)
-        if lead is None or not _adds(question, asked, text[slice(*lead)], text[slice(*line)]):
+        if lead is None:
+            return None
+        version = _version_above(question, text, lead, line, cited.start)
+        if version is not None:  # "## [2.3.0] - 2025-11-27", "### Added", "- The `watch` subcommand …"
+            section, number = version
+            return _quoting(answer, cited, [section, lead, line], text, short=number)
+        if not _adds(question, asked, text[slice(*lead)], text[slice(*line)]):
             return None
         return _quoting(answer, cited, [lead, line], text, keep_short=True)
     items = _items_after(text, line, cited.end)
@@ -79,6 +85,32 @@ def with_lead_in(question: str, answer: Answer, texts: Mapping[str, str]) -> Ans
 _ASKING = set(terms("what which new changed change changes happened in version release list is are was were"))
 
 
+def _version_above(
+    question: str, text: str, lead: tuple[int, int], item: tuple[int, int], lo: int
+) -> tuple[tuple[int, int], str] | None:
+    """For "Which version …?" of an item under a Markdown heading that names no version ("###
+    Added"), as a changelog writes its versions ("Keep a Changelog": "## [2.3.0] - 2025-11-27",
+    then "### Added", then the items): the nearest heading of a higher level above it in the
+    passage (at or after `lo`), when it names a version, and that version. "Which version added
+    the watch subcommand?" was answered "FSEvents — ### Added [1] - The `watch` subcommand …
+    [2]" (a break-it helper's changelog)."""
+    heading = text[slice(*lead)].strip()
+    if not _VERSION_ASKED.search(question) or not heading.startswith("#") or _VERSION.search(heading):
+        return None
+    if _VERSION.search(text[slice(*item)]):
+        return None
+    level = len(heading) - len(heading.lstrip("#"))
+    at = lead[0]
+    while (prev := _line_before(text, at)) is not None and prev[0] >= lo:
+        line = text[slice(*prev)].strip()
+        depth = len(line) - len(line.lstrip("#"))
+        if line.startswith("#") and depth < level:
+            number = _VERSION.search(line)
+            return (prev, number.group(0)) if number else None
+        at = prev[0]
+    return None
+
+
 def _shares(wanted: set[str], item: list[str]) -> bool:
     """Does the item hold a word asked? Stems one of which begins the other match: the stemmer
     makes "add" of "add" and "ad" of "added" ("What did version 2.4.0 add?")."""
@@ -97,17 +129,25 @@ def _adds(question: str, asked: set[str], lead: str, item: str) -> bool:
 
 
 def _quoting(
-    answer: Answer, cited: Citation, spans: list[tuple[int, int]], text: str, keep_short: bool = False
+    answer: Answer,
+    cited: Citation,
+    spans: list[tuple[int, int]],
+    text: str,
+    keep_short: bool = False,
+    short: str | None = None,
 ) -> Answer:
     """`answer` rewritten to quote these spans of the cited passage, each its own citation, the
     lines of a span a line each; led by its short answer as before when `keep_short` (the item
-    it was cut from is still quoted: "19:30 — ### Folk Night [1] - **Time:** 19:30 [2]")."""
+    it was cut from is still quoted: "19:30 — ### Folk Night [1] - **Time:** 19:30 [2]"), or by
+    `short`, a span of the quoted lines."""
     citations = [replace(cited, support_start=a, support_end=b) for a, b in spans]
     parts = []
     for n, (a, b) in enumerate(spans, 1):
         lines = [not_markers(ln.strip()) for ln in text[a:b].split("\n") if ln.strip()]
         parts.append("\n".join(lines) + f" {marker(n)}")
     quoted = "\n".join(parts)
+    if short is not None:
+        return replace(answer, text=f"{short} — {quoted}", citations=citations, short_answer=short)
     short = answer.short_answer if keep_short else None
     if short and " — " in answer.text:  # the lead as SupportedClaim.led_by wrote it
         quoted = answer.text[: answer.text.index(" — ") + 3] + quoted

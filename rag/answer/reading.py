@@ -34,7 +34,7 @@ from rag.answer.lookup import typed_column
 from rag.answer.persons import asks_who_someone_is
 from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
-from rag.ingest.sentences import is_prompt_line, is_table_row, sentence_spans
+from rag.ingest.sentences import asks, is_prompt_line, is_table_row, sentence_spans
 from rag.reader.model import Reader, Reading
 from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
@@ -456,6 +456,10 @@ class ReaderAnswerer:
             # cells); the reader reads a passage of rows as prose and had another row's cell
             # for it: "When was the stainless steel Kestrel Compact kettle on sale?" answered
             # with the white kettle's "May 2024 to Dec 2024" (eval/probes/pdftables2).
+            return answer
+        if asks(own.citations[0].supporting_text()):
+            # The reader's span lay in a question the document asks (an FAQ's "Q:" line): it
+            # states nothing, as the evidence knows (rag.answer.evidence_choice).
             return answer
         if quotes(question, own.citations[0].supporting_text()):
             # The reader, reading one passage at a time, is sure of a sentence the question took

@@ -95,6 +95,18 @@ def is_prompt_line(sentence: str) -> bool:
     return _PROMPT.match(sentence) is not None
 
 
+# An FAQ's question line: "Q: Syncing stops with "QS-E030: connection timed out after 30s".",
+# "Question 3: ...". It says what was asked, not what is so ("Q3: revenue rose" names a quarter).
+_QUESTION_LABEL = re.compile(r"[ \t]*(?:Q|Question[ \t]*\d{0,3})[ \t]*[:.)][ \t]", re.I)
+
+
+def asks(sentence: str) -> bool:
+    """Is this sentence a question, or an FAQ's question line? It states nothing: quoted as an
+    answer it repeats the question ("100% — Q: The watch command uses 100% CPU on Linux." for
+    "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line answered)."""
+    return sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?") or _QUESTION_LABEL.match(sentence) is not None
+
+
 def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of one prompt line, or of one table row, made one again: Punkt cut
     `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and "| Bruno Okafor |

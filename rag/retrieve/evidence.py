@@ -485,7 +485,14 @@ class SentenceScorer:
         row's evidence was too weak to answer). _HEADER for a table's header, which names
         columns and states nothing ("| Add-on | Price (EUR per month) | Available on |" was
         quoted for "How much does adding one more user seat cost each month?")."""
-        if self._texts is None or not text.startswith("|"):
+        if self._texts is None:
+            return terms(text)
+        if not text.startswith("|"):
+            # A plain-text table's header, over its rule ("Age | Vaccine(s) | How given" over
+            # "-----+-----+-----", as psql and many tools print tables) was quoted for "At what
+            # age is HPV given?" (a break-it helper's vaccination schedule).
+            if "|" in text and _RULE_BELOW.match(self._texts[source], start + len(text)):
+                return _HEADER
             return terms(text)
         document = self._texts[source]
         if is_header_row(document, start):
@@ -496,6 +503,8 @@ class SentenceScorer:
 
 # What SentenceScorer._terms_of gives for a table's header (compared by identity): not scored.
 _HEADER: list[str] = []
+# The rule under a plain-text table's header: runs of "-" or "=" joined by "+" or "|".
+_RULE_BELOW = re.compile(r"[ \t]*\r?\n[ \t]*[-=]{3,}(?:[ \t]*[+|][ \t]*[-=]{3,})+[ \t]*[+|]?[ \t]*(?:\r?\n|$)")
 
 
 # Rerank fused candidates by their best sentence: a passage whose one sentence matches the

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from rag.ingest.markdown import is_heading
 from rag.ingest.markup import markup_of
+from rag.ingest.sentences import asks
 from rag.types import Passage, ScoredPassage
 
 # A reST section title's adornment: one punctuation mark repeated ("=====", "-----", "~~~~~").
@@ -39,16 +40,22 @@ def only_headings(p: Passage) -> bool:
     return all(titled) and not all(adorned)
 
 
+def only_questions(p: Passage) -> bool:
+    """Is every line of the passage a question, or an FAQ's question line ("Q: …")? Its answer
+    is in the next passage (an FAQ's "A:" line after a question line that became a passage of
+    its own; rag.answer.evidence_choice quotes it)."""
+    lines = [line for line in p.text.splitlines() if line.strip()]
+    return bool(lines) and all(asks(line) for line in lines)
+
+
 def with_sections(candidates: list[ScoredPassage], passages_of: Callable[[str], list[Passage]]) -> list[ScoredPassage]:
-    """The candidates, each passage of only headings followed by the next passage of its document
-    (when it is not a candidate already)."""
-    if not any(markup_of(sp.passage.source) != "text" for sp in candidates):
-        return candidates  # plain text has no headings to stand for a section
+    """The candidates, each passage of only headings or of only questions followed by the next
+    passage of its document (when it is not a candidate already)."""
     seen = {sp.passage.id for sp in candidates}
     out: list[ScoredPassage] = []
     for sp in candidates:
         out.append(sp)
-        if not only_headings(sp.passage):
+        if not only_headings(sp.passage) and not only_questions(sp.passage):
             continue
         after = [p for p in passages_of(sp.passage.source) if p.start >= sp.passage.end]
         if after and (nxt := min(after, key=lambda p: p.start)).id not in seen:

@@ -105,3 +105,41 @@ def test_a_lead_in_is_the_line_above_the_list_or_a_heading_above_one_blank_line(
     assert rst[slice(*_lead_of(rst, rst.index("- Added"), 0))] == "2.4.0"
     # Not above the passage's start.
     assert _lead_of(text, item, text.index("- Sync")) is None
+
+
+# "Keep a Changelog": a version's heading, then a heading for each kind of change, then its items.
+KEEP_A_CHANGELOG = """# Changelog
+
+## [2.4.0] - 2026-03-18
+
+### Added
+- New `--dry-run-report` flag that writes a JSON summary of what a sync would change.
+
+### Fixed
+- Conflict markers were written twice when both sides renamed the same file.
+
+## [2.3.0] - 2025-11-27
+
+### Added
+- The `watch` subcommand, which keeps two folders in sync continuously using inotify or FSEvents.
+- A `chunk_size_kb` setting for large-file transfers.
+"""
+
+
+def test_which_version_reads_the_version_heading_over_the_kind_of_change(tmp_path):
+    """ "Which version added the watch subcommand?" was answered "FSEvents — ### Added [1] - The
+    `watch` subcommand … [2]": the version is in the heading over "### Added" (a break-it
+    helper's changelog). It leads the answer, and the three lines are quoted; a question that is
+    not "which version" keeps the item's own answer."""
+    assistant = assistant_over(tmp_path, {"CHANGELOG.md": KEEP_A_CHANGELOG})
+    answer = assistant.ask("Which version added the watch subcommand?")
+    assert answer.short_answer == "2.3.0", answer.text
+    assert [c.supporting_text() for c in answer.citations] == [
+        "## [2.3.0] - 2025-11-27",
+        "### Added",
+        "- The `watch` subcommand, which keeps two folders in sync continuously using inotify or FSEvents.",
+    ]
+    for c in answer.citations:
+        assert assistant.document_text(c.source)[c.support_start : c.support_end] == c.supporting_text()
+    assert assistant.ask("Which version added the dry-run report flag?").short_answer == "2.4.0"
+    assert assistant.ask("What does the watch subcommand use to keep folders in sync?").short_answer != "2.3.0"

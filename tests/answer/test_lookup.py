@@ -503,3 +503,22 @@ def test_a_row_that_names_nothing_the_question_names_does_not_answer_for_it(tmp_
     assert not any("Door Sensor" in c.supporting_text() for c in answer.citations)
     assert answer.refused or answer.short_answer != "115"
     assert assistant.ask("How many Smart Plugs are in stock?").short_answer == "8"
+
+
+def test_a_plain_text_tables_header_over_its_rule_is_never_quoted(tmp_path):
+    """ "At what age is the HPV vaccine given?" was answered with the header "Age | Vaccine(s) |
+    How given" of a table printed as psql prints one (a rule of dashes joined by "+" under it), a
+    break-it helper's vaccination schedule: the header holds the question's words and states
+    nothing. A row answers."""
+    schedule = (
+        "Routine childhood schedule\n\n"
+        "Age            | Vaccine(s)                      | How given\n"
+        "---------------+---------------------------------+-----------\n"
+        "8 weeks        | 6-in-1 (dose 1), MenB (dose 1)  | Injection x2\n"
+        "1 year         | MMR (dose 1), PCV booster       | Injection x2\n"
+        "12 to 13 years | HPV (single dose)               | Injection\n"
+    )
+    assistant = assistant_over(tmp_path, {"schedule.txt": schedule})
+    answer = assistant.ask("At what age is the HPV vaccine given?")
+    quoted = answer.citations[0].supporting_text()
+    assert not quoted.startswith("Age ") and "HPV" in quoted, answer.text

@@ -1,0 +1,58 @@
+"""A question in a document states nothing: the sentence after it answers (an FAQ's "Q:" and
+"A:" lines; rag.ingest.sentences.asks, rag.answer.evidence_choice, rag.retrieve.sections)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.ingest.sentences import asks
+from tests.helpers import assistant_over
+
+pytestmark = pytest.mark.integration
+
+FAQ = """Troubleshooting
+
+Q: I get "KX-204: ledger file is locked". What does it mean?
+A: Another copy of Tallyman is already using the same ledger folder. Close the other window,
+or open the ledger read-only.
+
+Q: The importer uses 100% CPU on large statements.
+A: Statements over 50,000 lines are parsed twice; split them by month before importing.
+
+Q: Can Tallyman send invoices by fax?
+A: Not directly. Export the invoice as PDF and use your fax service.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [
+        ('Q: I get "KX-204: ledger file is locked".', True),
+        ("What does it mean?", True),
+        ('He asked, "Why now?"', True),
+        ("Question 3: can I import OFX files", True),
+        ("A: Not directly.", False),
+        ("Q3: revenue rose 4%.", False),  # a quarter, not a question
+        ("The Q: drive holds the ledgers.", False),
+    ],
+)
+def test_what_asks(sentence, asking):
+    assert asks(sentence) is asking
+
+
+def test_an_faqs_answer_line_answers_its_question_line(tmp_path):
+    """ "Why does the importer eat all my CPU?" was answered "100% — Q: The importer uses 100% CPU
+    on large statements. [1]", the question line quoted back (a break-it helper's FAQ); the
+    answer is the "A:" line under it, also when the question line is a passage of its own."""
+    assistant = assistant_over(tmp_path, {"faq.txt": FAQ})
+    for question, says in [
+        ("Why does the importer eat all my CPU?", "parsed twice"),
+        ("What does error KX-204 mean?", "Another copy of Tallyman"),
+        ("Can Tallyman fax invoices?", "Not directly"),
+    ]:
+        answer = assistant.ask(question)
+        assert not answer.refused, question
+        quoted = [c.supporting_text() for c in answer.citations]
+        assert says in quoted[0] and not any(asks(q) for q in quoted), (question, answer.text)
+        c = answer.citations[0]
+        assert assistant.document_text(c.source)[c.support_start : c.support_end] == c.supporting_text()
