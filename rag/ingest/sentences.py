@@ -100,11 +100,16 @@ def is_prompt_line(sentence: str) -> bool:
 _QUESTION_LABEL = re.compile(r"[ \t]*(?:Q|Question[ \t]*\d{0,3})[ \t]*[:.)][ \t]", re.I)
 
 
+def is_question_line(line: str) -> bool:
+    """Does the line open with an FAQ's question label ("Q:", "Question 3:")?"""
+    return _QUESTION_LABEL.match(line) is not None
+
+
 def asks(sentence: str) -> bool:
     """Is this sentence a question, or an FAQ's question line? It states nothing: quoted as an
     answer it repeats the question ("100% — Q: The watch command uses 100% CPU on Linux." for
     "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line answered)."""
-    return sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?") or _QUESTION_LABEL.match(sentence) is not None
+    return sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?") or is_question_line(sentence)
 
 
 def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

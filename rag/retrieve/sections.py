@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from rag.ingest.markdown import is_heading
 from rag.ingest.markup import markup_of
-from rag.ingest.sentences import asks
+from rag.ingest.sentences import asks, is_question_line
 from rag.types import Passage, ScoredPassage
 
 # A reST section title's adornment: one punctuation mark repeated ("=====", "-----", "~~~~~").
@@ -41,11 +41,18 @@ def only_headings(p: Passage) -> bool:
 
 
 def only_questions(p: Passage) -> bool:
-    """Is every line of the passage a question, or an FAQ's question line ("Q: …")? Its answer
+    """Is every line of the passage one question, or an FAQ's question line ("Q: …")? Its answer
     is in the next passage (an FAQ's "A:" line after a question line that became a passage of
-    its own; rag.answer.evidence_choice quotes it)."""
+    its own; rag.answer.evidence_choice quotes it). A paragraph on one line that ends in a
+    question holds statements before it (SQuAD's Wikipedia paragraphs: 5 of 2,600)."""
     lines = [line for line in p.text.splitlines() if line.strip()]
-    return bool(lines) and all(asks(line) for line in lines)
+    return bool(lines) and all(
+        asks(line) and (is_question_line(line) or not _SENTENCE_INSIDE.search(line.strip())) for line in lines
+    )
+
+
+# A sentence's end inside a line, before another sentence: "… the will of elite politicians. Even …".
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z]")
 
 
 def with_sections(candidates: list[ScoredPassage], passages_of: Callable[[str], list[Passage]]) -> list[ScoredPassage]:

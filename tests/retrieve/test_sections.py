@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.sections import only_headings, with_sections
+from rag.retrieve.sections import only_headings, only_questions, with_sections
 from rag.types import Passage, ScoredPassage
 
 
@@ -66,3 +66,19 @@ def test_the_answer_quotes_the_section_not_its_heading(tmp_path):
     assert assistant.document_text(c.source)[c.start : c.end] == c.text
     timer = assistant.ask("If I give setInterval() a delay of 0, or one above 2147483647, what delay does Node.js use?")
     assert timer.text.startswith("1 — When `delay` is larger than `2147483647`"), timer.text
+
+
+def test_a_passage_of_only_questions_is_an_faqs_question_not_a_paragraph_that_ends_in_one():
+    """An FAQ's question line that became a passage of its own brings the next passage (its
+    "A:" line); a paragraph whose last sentence asks (five of SQuAD's 2,600) holds statements
+    before it and brings nothing: it moved the passages under it down a place, and a right
+    answer fell under the evidence's bar."""
+
+    def passage(text: str) -> Passage:
+        return _p("faq.txt", text)
+
+    assert only_questions(passage('Q: I get "KX-204: ledger file is locked". What does it mean?'))
+    assert only_questions(passage("Can Tallyman send invoices by fax?"))
+    assert only_questions(passage("Q: The importer uses 100% CPU on large statements."))
+    assert not only_questions(passage("Thoreau admits that government may err. What should a citizen do?"))
+    assert not only_questions(passage("A: Not directly. Export the invoice as PDF."))
