@@ -122,7 +122,7 @@ class Settings(BaseSettings):
     # "rrf": reciprocal-rank fusion with the two settings above; "convex": each passage's cosine
     # and BM25 score, each divided by its list's best, summed with equal weights
     # (rag/retrieve/hybrid.py: HybridRetriever._convex). Opt-in, for large corpora: among 100k
-    # distractor passages it finds more (SQuAD-200 hit@1 / hit@5 0.76 / 0.935 -> 0.795 / 0.955),
+    # distractor passages it finds more (SQuAD-200 hit@1 / hit@5 0.785 / 0.94 -> 0.815 / 0.955),
     # and it ranks better on every evaluated set (gold hit@1 0.807 -> 0.830), but on the small
     # benchmark corpora it falls under the eval gate (SQuAD-200 alone hit@5 0.99 -> 0.98,
     # HotpotQA-30 citation support 0.933 -> 0.867, gold correctness 0.795 -> 0.784).
