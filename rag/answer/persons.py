@@ -55,3 +55,36 @@ def no_one_note(question: str, short_answer: str | None, sentence: str = "") -> 
     if not names_no_one(question, short_answer, sentence):
         return None
     return f"{UNSURE} the question asks who; “{short_answer}” names no one. Check the quoted passage."
+
+
+# A word that goes on a name written with capitals: "Lindqvist" after "Ms Helena". Not a month or
+# a weekday ("… said Dara Velenko Tuesday"), which English also capitalises.
+_NAME_GOES_ON = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’-]*)")
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def whole_name(question: str, text: str, start: int, end: int) -> int:
+    """The end of the short answer text[start:end] to a "who" question, past the words of the
+    name it stops inside when the question has them too. The reader seldom marks a word of the
+    question, and a surname can be one: "Who is the pharmacist in charge at Lindqvist Community
+    Pharmacy?" over "Pharmacist in charge: Ms Helena Lindqvist." was answered "Ms Helena" (a
+    break-it helper's price list)."""
+    if not _WHO.search(question) or start >= end or not text[start:end].split()[-1][:1].isupper():
+        return end
+    asked = {w.lower() for w in words(question)}
+    # The span names someone of its own ("Helena"), not only a title: "Mrs" for "Who will replace
+    # Rosalind Achterberg?" over "The practice manager is Mrs Rosalind Achterberg." is no name,
+    # and the name after it is the question's own.
+    own = [w for w in words(text[start:end]) if w[:1].isupper() and w.lower() not in asked | _TITLES]
+    if not own:
+        return end
+    while (m := _NAME_GOES_ON.match(text, end)) is not None:
+        word = m.group(1).lower()
+        if word not in asked or word in _NOT_NAMES:
+            break
+        end = m.end()
+    return end

@@ -31,7 +31,7 @@ from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.lookup import typed_column
-from rag.answer.persons import asks_who_someone_is
+from rag.answer.persons import asks_who_someone_is, whole_name
 from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
 from rag.ingest.sentences import asks, is_prompt_line, is_table_row, sentence_spans
@@ -788,11 +788,13 @@ def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[Scored
 
 def short_span(question: str, text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
     """The reader's span text[start:end] as a short answer: trimmed, ended before a phrase copied
-    from the question (rag/answer/copied.py), and for "how much" with its unit (rag/answer/
-    amounts.py), never past `limit` (the text's end when None). One place for both answer paths."""
+    from the question (rag/answer/copied.py), a name it stops inside whole (rag.answer.persons),
+    and for "how much" with its unit (rag/answer/amounts.py), never past `limit` (the text's end
+    when None). One place for both answer paths."""
     a, b = trimmed(text, start, end)
     a, b = trimmed(text, a, before_copied(question, text, a, b))
     a, b = trimmed(text, a, _without_trailing_word(text, a, b))
+    b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
 
 

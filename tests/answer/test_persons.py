@@ -80,3 +80,34 @@ def test_asking_who_a_person_typed_in_lowercase_is_judged_by_the_quoted_sentence
     assert no_one_note("who is begona ibanez", "teacher", sentence) is None
     assert no_one_note("who is the mayor?", "teacher", sentence) is not None
     assert no_one_note("who is begoña ibáñez?", "teacher", "The mayor is a former teacher.") is not None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("question", "text", "span", "whole"),
+    [
+        # The surname is a word of the question (the pharmacy is named after her): the reader stopped.
+        (
+            "Who is the pharmacist in charge at Lindqvist Community Pharmacy?",
+            "Pharmacist in charge: Ms Helena Lindqvist.",
+            "Ms Helena",
+            "Ms Helena Lindqvist",
+        ),
+        # A title alone names no one, and the name after it is the question's own.
+        (
+            "Who will replace Rosalind Achterberg?",
+            "The practice manager is Mrs Rosalind Achterberg.",
+            "Mrs",
+            "Mrs",
+        ),
+        # A word the question does not have, or a weekday, is not taken.
+        ("Who won the Harlow seat?", "Dara Velenko Tuesday won Harlow.", "Dara Velenko", "Dara Velenko"),
+        ("Who won on Tuesday?", "Dara Velenko Tuesday won.", "Dara Velenko", "Dara Velenko"),
+        ("What is Lindqvist's shop?", "Ms Helena Lindqvist runs it.", "Ms Helena", "Ms Helena"),  # not "who"
+    ],
+)
+def test_a_who_answer_stopped_inside_a_name_is_the_whole_name(question, text, span, whole):
+    from rag.answer.persons import whole_name
+
+    start = text.index(span)
+    assert text[start : whole_name(question, text, start, start + len(span))] == whole
