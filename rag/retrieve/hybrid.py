@@ -19,8 +19,9 @@ from rag.index.embedder import Embedder
 from rag.index.store import VectorSearch
 from rag.types import Passage, ScoredPassage
 
-# Convex fusion (below): each list counts equally (the development set's best of 0.3, 0.5 and
-# 0.7 for the dense share, at 100k passages and on the articles alone), and fused scores are put
+# Convex fusion (below): each list counts equally (of 0.3, 0.5 and 0.7 for the dense share, the
+# development set's best at 100k passages, one question from the best on its articles alone:
+# docs/scale.md, session 47), and fused scores are put
 # on the scale of RRF's at its defaults (best 3/11), which the sentence bonus's weights
 # (rag/retrieve/evidence.py) were measured against.
 DENSE_SHARE = 0.5
