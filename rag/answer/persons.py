@@ -17,7 +17,7 @@ import re
 
 from rag.answer import UNSURE
 from rag.index.lexical import STOP, words
-from rag.retrieve.evidence import full_names
+from rag.retrieve.evidence import DAYS, MONTHS, full_names
 
 _WHO = re.compile(r"^\W*who\b", re.I)  # not "whose", "whom"
 # "Who is Begoña Ibáñez?": the question names the person and asks what they are ("a former
@@ -61,10 +61,7 @@ def no_one_note(question: str, short_answer: str | None, sentence: str = "") -> 
 # a weekday ("… said Dara Velenko Tuesday"), which English also capitalises.
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’-]*)")
 _TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_NOT_NAMES = frozenset(f"{MONTHS}|{DAYS}".split("|"))
 
 
 def whole_name(question: str, text: str, start: int, end: int) -> int:

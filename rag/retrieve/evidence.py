@@ -24,9 +24,9 @@ from rag.text.tables import is_header_row, row_at
 from rag.types import Passage, ScoredPassage
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE = re.compile(
-    rf"\b(?:{MONTHS}|{_DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
+    rf"\b(?:{MONTHS}|{DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
     re.I,
 )
 # Numbers in words past twelve too: "The town is without a railway for thirty years." was no
