@@ -118,9 +118,16 @@ class Speller:
         )
         best: dict[str, tuple[float, str]] = {}  # stem -> (frequency, spelling) of its likeliest spelling
         for spelling, stem in zip(candidates, self._stem(candidates)):
+            frequency = english.word_usage_frequency(spelling)
+            # A word the passages hold is read as an English word, or as itself when it is no
+            # English word (a name of the documents' own: "kubectl"). "viele" of a German question
+            # was read as "viewe", no word, whose stem "view" the passages held ("Harbour View
+            # Court": a break-it helper's tenancy agreement).
+            if frequency == 0 and stem != spelling:
+                continue
             # A stop word is in every corpus, though no passage's words count it: "mcuh" is "much".
             if stem in self._stems or spelling in STOP:
-                best[stem] = max(best.get(stem, (-1.0, "")), (english.word_usage_frequency(spelling), spelling))
+                best[stem] = max(best.get(stem, (-1.0, "")), (frequency, spelling))
         ranked = sorted(best.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and not (ranked[0][0] > 0 and ranked[0][0] >= MARGIN * ranked[1][0])):
             return None

@@ -17,6 +17,8 @@ PASSAGES = [
     "The party leader said atheists and believers alike would vote.",
     "The case was referred to the court.",
     "Free Wi-Fi is available, and e-books are kept for a week.",
+    "The flat has a view of the harbour.",
+    "Run kubectl to see the pods.",
 ]
 
 
@@ -50,6 +52,10 @@ def speller() -> Speller:
         ("WHO WAS ELECTED MAYR?", "Who was elected mayor?"),
         ("HOW LONG IS THE WATER BOARD?", "How long is the water board?"),
         ("How mcuh is the water?", "How much is the water?"),  # a stop word
+        # No word lies one slip away that the passages hold: "viewe" is no English word, and its
+        # stem "view" is another word. A German question was read so.
+        ("Wie viele Tage hat der Urlaub?", "Wie viele Tage hat der Urlaub?"),
+        ("What does kubectrl show?", "What does kubectl show?"),  # no English word, but the documents'
     ],
 )
 def test_a_word_no_passage_holds_is_read_as_the_one_a_slip_away(speller, typed, read):
