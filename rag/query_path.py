@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, lead_in, lookup, names_nothing, steps
+from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, conflicts, lead_in, lookup, names_nothing, steps
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -174,7 +174,14 @@ class QueryPath:
         if (procedure := steps.with_all_steps(question, answer, self.texts)) is not None:
             return procedure
         # "Which version added dark mode?": the item with the version line that leads its list.
-        return self._with_doubt(question, lead_in.with_lead_in(question, answer, self.texts) or answer)
+        answer = self._with_doubt(question, lead_in.with_lead_in(question, answer, self.texts) or answer)
+        return self._with_rival(question, ranked, answer)
+
+    def _with_rival(self, question: str, ranked: Ranking, answer: Answer) -> Answer:
+        """An answer another document contradicts says so, naming it (rag/answer/conflicts.py)."""
+        candidates = conflicts.rivals(question, answer, ranked.passages, ranked.sentences)
+        rival = conflicts.disagreeing(question, answer, candidates, self._answerer.short_in, self.reader.threshold)
+        return answer if rival is None else replace(answer, notes=[*answer.notes, conflicts.note(rival)])
 
     def _answered(self, question: str, ranked: Ranking, described: bool = True) -> Answer:
         """answer() before the reader's doubt is noted; `described`: the question may be asked

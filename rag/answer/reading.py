@@ -260,7 +260,7 @@ class ReaderAnswerer:
         ):  # "Who was copied in …?" of a mail's headers that copy no one
             return refusal(question, passages)
         p = first.passage.passage
-        reading, short = self._short_in(question, first, options)
+        reading, short = self.short_in(question, first, options)
         signals = Signals.of(question, choice.best, choice.rank, choice.margin, reading.probability, short)
         answerable = self._answerability.probability(signals)
         recorded = {**signals.features(), "answerability": answerable}
@@ -321,7 +321,7 @@ class ReaderAnswerer:
         chosen = _whole(best[:TOPIC_SENTENCES], sentence_in)
         return cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end) for s in chosen])
 
-    def _short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...]) -> tuple[Reading, str | None]:
+    def short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...] = ()) -> tuple[Reading, str | None]:
         """The reader's reading of the chosen sentence's passage, and its short answer there
         (None: none). The evidence chose the sentence; the reader finds the short answer
         inside it, read with its whole passage around it (read alone, the reader's best span fell

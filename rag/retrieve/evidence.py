@@ -279,10 +279,10 @@ def key_terms(question: str) -> list[str]:
     Numbers are left out on purpose: a user's "in 2019" often dates what the documents describe
     without naming the year, and a missing year alone is no reason to refuse.
     """
-    return [t for w in _names(question) for t in terms(w)]
+    return [t for w in asked_names(question) for t in terms(w)]
 
 
-def _names(question: str) -> list[str]:
+def asked_names(question: str) -> list[str]:
     """The capitalised words of key_terms, as typed."""
     # "I" is the asker, capitalised but no name: "What extension do I dial for Elin Marsden?"
     # was refused over a staff list that never says "I" ("i" was a name no passage holds).
@@ -429,7 +429,7 @@ class SentenceScorer:
         """The question names something (a proper noun, a number) that no passage contains. An
         acronym that `passages` (those found for it) spell out is known: "How much is express
         shipping to the UK?" was refused over a table of "United Kingdom"."""
-        unknown = [w for w in _names(question) if any(not self.stats.known(t) for t in terms(w))]
+        unknown = [w for w in asked_names(question) if any(not self.stats.known(t) for t in terms(w))]
         return any(not _is_spelled_out(w, passages) for w in unknown)
 
     def score(
