@@ -128,7 +128,7 @@ def cmd_index(args) -> int:
         f"Indexed {counted(len(docs), 'document')}, {counted(sum(d.passages for d in docs), 'passage')} "
         f"in {report.seconds:.1f} s: "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+        f"{len(report.unchanged)} unchanged, {len(report.skipped) + len(report.passed_over)} skipped"
         + (f", {len(report.kept)} kept as before (unreadable now)" if report.kept else "")
         + "; "
         f"{counted(report.passages_embedded, 'passage')} embedded"

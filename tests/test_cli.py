@@ -154,11 +154,16 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
         encoding="utf-8",
     )
     (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Not the corpus's.", encoding="utf-8")
+    (corpus / "linked.txt").symlink_to(outside)
     r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert r.returncode == 0, r.stderr
     # The two short paragraphs of harbour.txt merge into one passage (merge_below).
     assert r.stdout.startswith("Indexed 1 document, 1 passage in ")
-    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 1 passage embedded." in r.stdout
+    # The link out of the corpus counts too: "1 skipped" stood beside two warnings (a break-it helper's).
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 2 skipped; 1 passage embedded." in r.stdout
+    assert "Skipped linked.txt: it is a link to a file outside the corpus folder" in r.stderr
     assert "Skipped broken.txt: not valid UTF-8" in r.stderr
     assert r.stderr.count("broken.txt") == 1, r.stderr  # named once, not in a warning and a list
     assert "Traceback" not in r.stderr
@@ -166,7 +171,7 @@ def test_index_skips_a_broken_file_naming_it_and_exits_0(tmp_path):
     # Run again: nothing to embed, the broken file still reported.
     r = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert r.returncode == 0, r.stderr
-    assert "0 added, 0 updated, 0 removed, 1 unchanged, 1 skipped; 0 passages embedded." in r.stdout
+    assert "0 added, 0 updated, 0 removed, 1 unchanged, 2 skipped; 0 passages embedded." in r.stdout
     assert "skipped: broken.txt" in r.stderr  # not read again, so no warning: named in the list
     assert r.stderr.count("broken.txt") == 1, r.stderr
 

@@ -117,6 +117,9 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # source -> reason
+    # Entries of the corpus folder not read at all, named in a warning as it was scanned (a link
+    # out of it, a name that is not UTF-8: rag.ingest.corpus.CorpusScan.passed_over).
+    passed_over: dict[str, str] = field(default_factory=dict)
     # Indexed files that cannot be read now, or lie under a folder that cannot be: their previous
     # version stays in the index. source -> reason.
     kept: dict[str, str] = field(default_factory=dict)
@@ -219,6 +222,7 @@ class Indexer:
         report = IndexReport()
         IndexLocation.claim(s.index_dir, s.corpus_dir)  # never write into a folder that is not ours
         scan = scan_corpus(s.corpus_dir, pictures=s.read_pictures)
+        report.passed_over = dict(scan.passed_over)
         if not scan.files:
             # Before anything is removed: an empty folder (a drive not mounted, a sync that has not
             # run) emptied the manifest and the store, and only then said there was nothing to index.

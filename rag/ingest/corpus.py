@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,10 @@ class CorpusScan:
 
     files: list[Path]
     unreadable: dict[str, str]  # folder -> why (the OS's words)
+    # Entries a user would expect read that are not, each named in a warning: a link out of the
+    # corpus folder or to nothing, a device, a name that is not UTF-8. name -> why. The index
+    # run's summary counts them with the files it skipped ("2 skipped" beside three warnings).
+    passed_over: dict[str, str] = field(default_factory=dict)
 
     def hides(self, source: str) -> bool:
         """Whether `source` lies under a folder that could not be read."""
@@ -70,6 +74,7 @@ def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> 
                 printable_name(folder),
                 why,
             )
+    passed_over: dict[str, str] = {}
     hidden = []  # files of an indexed type whose own name starts with a dot
     for p in sorted(entries):
         if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
@@ -77,14 +82,17 @@ def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> 
                 hidden.append(p.relative_to(corpus_dir).as_posix())
             continue
         if not p.is_file():
-            if warn and (why := _not_read(p, root)):
-                log.warning("Skipped %s: %s", p.relative_to(corpus_dir).as_posix(), why)
+            if why := _not_read(p, root):
+                passed_over[p.relative_to(corpus_dir).as_posix()] = why
+                if warn:
+                    log.warning("Skipped %s: %s", p.relative_to(corpus_dir).as_posix(), why)
             continue
         if not is_supported(p, pictures):
             other[p.suffix.lower() or "(no extension)"] += 1
         elif not _utf8(name := p.relative_to(corpus_dir).as_posix()):
             # A name in another encoding (an old archive's Latin-1 "caf\xe9.txt") cannot be a
             # source: it is stored as text everywhere. It stopped the whole run with a traceback.
+            passed_over[printable_name(name)] = "its name is not valid UTF-8"
             if warn:
                 log.warning(
                     "Skipped %s: its name is not valid UTF-8; rename it (e.g. with convmv) to index it.",
@@ -109,7 +117,7 @@ def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> 
             len(hidden),
             ", ".join(printable_name(h) for h in hidden[:5]) + (", …" if len(hidden) > 5 else ""),
         )
-    return CorpusScan(_within(corpus_dir, files, warn), unreadable)
+    return CorpusScan(_within(corpus_dir, files, warn, passed_over), unreadable, passed_over)
 
 
 def _entries(corpus_dir: Path) -> tuple[list[Path], dict[str, str]]:
@@ -163,18 +171,19 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def _within(corpus_dir: Path, files: list[Path], warn: bool) -> list[Path]:
-    """Drop symbolic links that lead out of the corpus folder. Links to files inside it are fine."""
+def _within(corpus_dir: Path, files: list[Path], warn: bool, passed_over: dict[str, str]) -> list[Path]:
+    """Drop symbolic links that lead out of the corpus folder (named in `passed_over`). Links to
+    files inside it are fine."""
     root = corpus_dir.resolve()
     kept = []
     for p in files:
         if p.resolve().is_relative_to(root):
             kept.append(p)
-        elif warn:
-            log.warning(
-                "Skipped %s: it is a link to a file outside the corpus folder; links are not followed there.",
-                p.relative_to(corpus_dir).as_posix(),
-            )
+            continue
+        why = "it is a link to a file outside the corpus folder; links are not followed there."
+        passed_over[p.relative_to(corpus_dir).as_posix()] = why
+        if warn:
+            log.warning("Skipped %s: %s", p.relative_to(corpus_dir).as_posix(), why)
     return kept
 
 

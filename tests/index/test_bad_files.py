@@ -60,6 +60,8 @@ def test_links_leaving_the_corpus_are_not_followed_links_inside_are(tmp_path, ru
     # not followed without a word.
     assert sorted(m.split(":")[0] for m in warned) == ["Skipped passwd.txt", "Skipped secret-folder"]
     assert "link to a folder outside the corpus folder" in next(m for m in warned if "secret-folder" in m)
+    # Counted in the run's summary with the files it skipped (it said "0 skipped" beside them).
+    assert sorted(report.passed_over) == ["passwd.txt", "secret-folder"]
 
 
 def test_entries_that_are_no_file_are_named_when_skipped(tmp_path, run_index, caplog):
