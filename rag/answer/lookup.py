@@ -22,6 +22,7 @@ import numpy as np
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
 from rag.text.fields import record_at
+from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import Range, Row, column_asked, columns_asked, end_of_line, quotes, row_at
 from rag.types import Answer
 
@@ -71,6 +72,11 @@ def looked_up(
             named.append((n, s, row, span))
     most = max((n for n, *_ in named), default=(0, 0.0))
     best = [(s, row, span) for n, s, row, span in named if n == most]
+    if not best:
+        # "… an employee with 15 years of service": the row whose band holds it ("10 years or more").
+        best = [
+            (s, row, span) for s, (source, row, span) in zip(found, records) if _banded(question, row, texts[source])
+        ]
     if len(best) != 1:
         return None
     # The record named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
@@ -97,6 +103,17 @@ def looked_up(
     quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, cell[0]))
     p = s.passage.passage
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
+
+
+def _banded(question: str, row: Row, text: str) -> bool:
+    """Does a cell of the row state a band (rag/text/ranges.py) that a quantity of the question
+    falls in, in a table with another column the question asks for? A sick-pay table's "Over 5
+    years" holds 15 years too, but the question asks for days of annual leave, which no column
+    of that table names."""
+    for i, (a, b) in enumerate(row.cells):
+        if holds_quantity(text[a:b], question):
+            return any(c != i for c in columns_asked(question, row, text))
+    return False
 
 
 def _label_lacking(question: str, row: Row, others: list[Row], text: str) -> str | None:
@@ -205,13 +222,33 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
     kettle are being recalled?"."""
     folded = question.casefold()
     chars, share = 0, 0.0
-    for a, b in row.cells:
+    for name, (a, b) in zip(row.header, row.cells):
         cell = text[a:b]
-        if quotes(folded, cell):
+        if in_unit_asked(cell, question):
+            # A band names its row by holding the question's quantity (_banded), not by a number
+            # it shares: "Under 1 year" named by "with 1 year of service".
+            continue
+        if quotes(folded, cell) or _after_its_column(folded, name, cell):
             chars, share = chars + len(cell), share + 1.0
         elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share
+
+
+def _after_its_column(folded_question: str, column: str, cell: str) -> bool:
+    """Does the question write the cell right after its column's name ("week 8" of a "Week"
+    column)? A cell of one character is never quoted alone (any "8" would name it): "What topic
+    is covered in week 8?" named no row of a syllabus's weekly schedule, and was refused (a
+    break-it helper's)."""
+    column, cell = column.casefold().strip(), cell.casefold().strip()
+    if not column or not cell or len(column.split()) > 2:
+        return False
+    return (
+        re.search(
+            rf"(?<!\w){re.escape(column)}s?\s+(?:no\.?\s*|number\s+|#\s*)?{re.escape(cell)}(?!\w)", folded_question
+        )
+        is not None
+    )
 
 
 _COMMON = 3  # records whose cells hold a part of a name: it names the list, not one of them
@@ -238,6 +275,11 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             run = " ".join(words[i : i + n])
+            # A number alone of a quantity names nothing: "week 8" is not "8 weeks" (a break-it
+            # helper's syllabus: the sick-pay row "| 1 to 5 years | 8 weeks | 8 weeks |" was named
+            # twice by the "8" of "What topic is covered in week 8?", more than the week's own row).
+            if _NUMBER.fullmatch(run):
+                continue
             named = any(w[0].isupper() or any(c.isdigit() for c in w) for w in words[i : i + n])
             found = re.search(rf"(?<!\w){re.escape(run)}(?!\w)", question) if named else None
             if found is not None and _names_more(question, found, cell):

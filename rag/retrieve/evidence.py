@@ -18,6 +18,9 @@ import numpy as np
 from rag.index.embedder import CosineScale
 from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
+from rag.ingest.markdown import is_heading
+from rag.ingest.markup import markup_of
+from rag.retrieve.sections import Headings, headings_of
 from rag.text.citations import cut_inside_sentence
 from rag.text.letters import LETTER, UPPER
 from rag.text.tables import is_header_row, row_at
@@ -357,6 +360,7 @@ class SentenceScorer:
         # for every sentence at load, they took 1.6 s of a start on 10,073 passages (34,604
         # sentences); a question reads the sentences of ~20 candidates.
         self._terms: dict[tuple[str, int], list[str]] = {}
+        self._headings: dict[str, Headings] = {}  # a Markdown document's, read when a question first reaches it
 
     def vector_of(self, sentence: ScoredSentence) -> np.ndarray | None:
         """The stored vector of a scored sentence (made at index time)."""
@@ -430,7 +434,11 @@ class SentenceScorer:
         acronym that `passages` (those found for it) spell out is known: "How much is express
         shipping to the UK?" was refused over a table of "United Kingdom"."""
         unknown = [w for w in asked_names(question) if any(not self.stats.known(t) for t in terms(w))]
-        return any(not _is_spelled_out(w, passages) for w in unknown)
+        # A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?"
+        # was refused over a syllabus titled "STAT 2040: Regression Analysis" whose passages
+        # never say "STAT" again. A name in the title of a passage found is known.
+        titles = {t for sp in passages for t in terms(sp.passage.title)}
+        return any(not _is_spelled_out(w, passages) and not set(terms(w)) <= titles for w in unknown)
 
     def score(
         self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage], type_from: str | None = None
@@ -487,18 +495,31 @@ class SentenceScorer:
         quoted for "How much does adding one more user seat cost each month?")."""
         if self._texts is None:
             return terms(text)
+        document = self._texts[source]
         if not text.startswith("|"):
             # A plain-text table's header, over its rule ("Age | Vaccine(s) | How given" over
             # "-----+-----+-----", as psql and many tools print tables) was quoted for "At what
             # age is HPV given?" (a break-it helper's vaccination schedule).
-            if "|" in text and _RULE_BELOW.match(self._texts[source], start + len(text)):
+            if "|" in text and _RULE_BELOW.match(document, start + len(text)):
                 return _HEADER
-            return terms(text)
-        document = self._texts[source]
+            return terms(text) + self._section_terms(source, start, text)
         if is_header_row(document, start):
             return _HEADER
         row = row_at(document, start)
-        return terms(text) + [t for name in row.header for t in terms(name)] if row is not None else terms(text)
+        own = terms(text) + [t for name in row.header for t in terms(name)] if row is not None else terms(text)
+        return own + self._section_terms(source, start, text)
+
+    def _section_terms(self, source: str, start: int, text: str) -> list[str]:
+        """The words of the Markdown headings a sentence lies under. A recipe book's "Serves 4."
+        stands under each recipe's heading alike, and only the heading says whose it is: "How
+        many people does the vegan chickpea curry serve?" was answered "2" from the curry's
+        ingredient list, and "What temperature should the oven be for the focaccia?" from a note
+        at the book's end (a break-it helper's)."""
+        if markup_of(source) != "markdown" or is_heading(text):
+            return []
+        if (headings := self._headings.get(source)) is None:
+            headings = self._headings[source] = headings_of(self._texts[source])
+        return [t for heading in headings.above(start) for t in terms(heading)]
 
 
 # What SentenceScorer._terms_of gives for a table's header (compared by identity): not scored.

@@ -13,8 +13,10 @@ both, and quote a sentence of the section.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rag.ingest.markdown import is_heading
 from rag.ingest.markup import markup_of
@@ -69,3 +71,43 @@ def with_sections(candidates: list[ScoredPassage], passages_of: Callable[[str], 
             seen.add(nxt.id)
             out.append(ScoredPassage(nxt, sp.score, sp.dense))
     return out
+
+
+# An ATX heading line and its text; a fence opening or closing a code block, whose "# comment"
+# lines are no headings.
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Headings:
+    """A Markdown document's headings: where each starts (sorted), and the heading with those it
+    lies under (its chain: the nearest heading of each higher level before it, outermost first)."""
+
+    starts: list[int]
+    chains: list[tuple[str, ...]]
+
+    def above(self, offset: int) -> tuple[str, ...]:
+        """The chain of headings the text at `offset` lies under (none before the first)."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.chains[i] if i >= 0 else ()
+
+
+def headings_of(document: str) -> Headings:
+    """The ATX headings of a Markdown document text, outside fenced code."""
+    starts: list[int] = []
+    chains: list[tuple[str, ...]] = []
+    open_by_level: list[str] = []  # the current heading of each level, by index level - 1
+    fence: str | None = None
+    at = 0
+    for line in document.splitlines(keepends=True):
+        if (f := _FENCE.match(line)) is not None:
+            mark = f.group(1)[0]
+            fence = None if fence == mark else (fence or mark)
+        elif fence is None and (m := _ATX.match(line)) is not None and m.group(2):
+            level = len(m.group(1))
+            open_by_level = [*open_by_level[: level - 1], *[""] * (level - 1 - len(open_by_level)), m.group(2)]
+            starts.append(at)
+            chains.append(tuple(h for h in open_by_level if h))
+        at += len(line)
+    return Headings(starts, chains)

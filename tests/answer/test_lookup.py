@@ -522,3 +522,75 @@ def test_a_plain_text_tables_header_over_its_rule_is_never_quoted(tmp_path):
     answer = assistant.ask("At what age is the HPV vaccine given?")
     quoted = answer.citations[0].supporting_text()
     assert not quoted.startswith("Age ") and "HPV" in quoted, answer.text
+
+
+LEAVE_POLICY = """# Leave policy
+
+## Annual leave
+
+Full-time employees receive annual leave according to their completed years of continuous
+service, as set out below.
+
+| Completed years of service | Annual leave (working days) |
+|---|---|
+| Less than 2 years | 22 |
+| 2 to 4 years | 24 |
+| 5 to 9 years | 26 |
+| 10 years or more | 28 |
+
+## Sick pay
+
+| Length of service | Full pay | Half pay |
+|---|---|---|
+| Under 1 year | 2 weeks | 2 weeks |
+| 1 to 5 years | 8 weeks | 8 weeks |
+| Over 5 years | 13 weeks | 13 weeks |
+"""
+
+
+def test_a_row_is_named_by_the_band_that_holds_the_questions_quantity(tmp_path):
+    """ "… with 15 years of service" quotes no cell; it was answered from the "5 to 9 years" row,
+    and "… with 1 year of service" from the sick-pay table's "Under 1 year" (a break-it
+    helper's handbook). The band that holds the quantity names the row, in the table with a
+    column the question asks for."""
+    assistant = assistant_over(tmp_path, {"leave.md": LEAVE_POLICY})
+    for question, cell, band in [
+        ("How many days of annual leave does an employee with 15 years of service get?", "28", "10 years or more"),
+        ("How many days of annual leave does an employee with 1 year of service get?", "22", "Less than 2 years"),
+        ("How many days of annual leave does an employee with 7 years of service get?", "26", "5 to 9 years"),
+        ("How many weeks of full sick pay does an employee with 3 years of service get?", "8 weeks", "1 to 5 years"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == cell, (question, answer.text)
+        assert answer.citations[0].supporting_text().startswith(f"| {band} |"), question
+
+
+SCHEDULE = """# STAT 2040: Regression Analysis
+
+## Weekly schedule
+
+| Week | Dates | Topic | Due |
+|---|---|---|---|
+| 7 | 24–28 Feb | Review; midterm exam on Wednesday 26 February | |
+| 8 | 10–14 Mar | Logistic regression | Project proposal |
+| 9 | 17–21 Mar | Poisson regression and count data | Problem set 4 |
+
+## Absence
+
+| Length of absence | Make-up work |
+|---|---|
+| 1 to 5 days | 8 weeks to hand it in |
+"""
+
+
+def test_a_row_is_named_by_a_short_cell_written_after_its_column(tmp_path):
+    """A cell of one character is never quoted alone; "week 8" writes it after its column's name
+    ("Week"). The question named no row and was refused, or the row of another table whose
+    "8 weeks" holds the number (a break-it helper's syllabus)."""
+    assistant = assistant_over(tmp_path, {"syllabus.md": SCHEDULE})
+    for question, cell in [
+        ("What topic is covered in week 8 of STAT 2040?", "Logistic regression"),
+        ("What are the dates of week 9?", "17–21 Mar"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == cell, (question, answer.text)

@@ -331,3 +331,18 @@ def test_a_number_past_twelve_written_in_words_is_a_number():
     assert _type_match("number", sentence, "How many years was the town without a railway?") == 1.0
     assert not counts_a_measure("How many years was the town without a railway?", sentence)
     assert _type_match("number", "Fourteen boats and twenty-two crews sailed.", "How many crews sailed?") == 1.0
+
+
+def test_a_name_only_the_title_of_a_passage_found_says_is_known():
+    """A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?" was
+    refused over a syllabus titled "STAT 2040: Regression Analysis" that never says "STAT" again
+    (a break-it helper's)."""
+    from rag.retrieve.evidence import SentenceScorer
+    from rag.types import Passage, ScoredPassage
+
+    row = "| 8 | 10–14 Mar | Logistic regression | Project proposal |"
+    scorer = SentenceScorer({}, TermStats([row]))
+    found = [ScoredPassage(Passage("s#0", "syllabus.md", "STAT 2040: Regression Analysis", row, 0, len(row)), 1.0)]
+    q = "What topic is covered in week 8 of STAT 2040?"
+    assert scorer.unknown_names(q, []) and not scorer.unknown_names(q, found)
+    assert scorer.unknown_names("What topic is covered in week 8 of BIOL 1010?", found)
