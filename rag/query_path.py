@@ -15,7 +15,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answer import NOTHING_ASKED, REFUSAL, UNSURE, comparison, conflicts, lead_in, lookup, names_nothing, steps
+from rag.answer import (
+    NOTHING_ASKED,
+    REFUSAL,
+    UNSURE,
+    comparison,
+    conflicts,
+    defined,
+    lead_in,
+    lookup,
+    names_nothing,
+    steps,
+)
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
@@ -349,6 +360,9 @@ class QueryPath:
         # "What is Bruno Moreau's phone extension?" over a table: the row it names, the column it
         # asks for (rag.answer.lookup); before the evidence and the reader, which read prose.
         if not options and ranked.compared is None and not unknown:
+            # "Who is the landlord?" of a contract: the party it defines so (rag.answer.defined).
+            if (party := defined.defined_party(question, ranked.sentences)) is not None:
+                return defined.answer_of(question, party), None
             found = lookup.looked_up(question, ranked.sentences, self.texts, self._near)
             if found is not None and found.cell is not None:
                 return lookup.answer_of(question, found), None

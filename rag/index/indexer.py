@@ -104,8 +104,9 @@ log = logging.getLogger(__name__)
 # blanked; 34: a numbered list's marker is no sentence of its own ("2." was one, "Tap the link." the
 # next), and a sentence goes on past emphasis that ends in its own "?" ("Tap **Forgot password?**
 # under the field.": rag/ingest/sentences.py); 35: a list item's "Owner: …", "Due: …" are its own
-# sentence's ("- A5: Publish the summary. Owner: Amara Okafor." was two)
-INGEST_VERSION = 35
+# sentence's ("- A5: Publish the summary. Owner: Amara Okafor." was two); 36: a line break inside
+# an open round bracket carries the sentence on ('… Dundee (the' / '"Customer").' were two)
+INGEST_VERSION = 36
 
 Progress = Callable[[float, str], None]
 

@@ -315,6 +315,15 @@ def continues(last: str, first: str, markup: bool = False) -> bool:
     return (last.isalnum() or last in ",-") and f.islower()
 
 
+def carried_on(so_far: str, first: str, markup: bool = False) -> bool:
+    """A line break after `so_far` (a sentence or a paragraph up to it) is carried on by a next
+    line that begins with `first`: as `continues` says, or inside a round bracket `so_far` left
+    open, whatever the next line opens with. A contract wrapped at a fixed width cut 'between …
+    Harriet Mbeki of 14 Loom Street, Dundee (the' from '"Customer").' (a break-it helper's
+    tenancy agreement wraps the same way), and the party defined was never one sentence."""
+    return bool(so_far) and (continues(so_far[-1], first, markup) or so_far.count("(") > so_far.count(")"))
+
+
 # A prose paragraph wrapped at 80 columns is rarely longer (40 lines: ~3,200 characters, ~700 word
 # pieces). Lines that only look wrapped (20,000 unpunctuated lines, each starting in lower case)
 # would join without end: one 1.3 MB paragraph took 8 s to cut into passages; in 40-line blocks
@@ -336,7 +345,7 @@ def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
                 gap.count("\n") == 1
                 and not gap.strip()
                 and not (span.code or out[-1].code)
-                and continues(text[out[-1].end - 1], text[span.start : span.start + 2], markup)
+                and carried_on(text[out[-1].start : out[-1].end], text[span.start : span.start + 2], markup)
                 and not out[-1].heading
             ):
                 out[-1] = Span(out[-1].start, span.end)

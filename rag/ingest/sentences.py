@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.ingest.boilerplate import PLAIN, Layout, continues
+from rag.ingest.boilerplate import PLAIN, Layout, carried_on
 from rag.ingest.markdown import is_delimiter_row
 
 # Optional packages NLTK's package import pulls in for parts we never use (collocation
@@ -74,7 +74,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
                 last = lines[-1] if lines else None
                 if (
                     last is not None
-                    and continues(text[last[1] - 1], line[lead : lead + 2], layout.markup)
+                    and carried_on(text[last[0] : last[1]], line[lead : lead + 2], layout.markup)
                     and not ({here, last[0]} & layout.code)
                 ):
                     lines[-1] = (last[0], offset + len(line.rstrip()))

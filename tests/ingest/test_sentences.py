@@ -202,3 +202,18 @@ def test_a_labelled_field_of_a_list_item_goes_with_the_item():
         "- Fixed a crash.",
         "Thanks to Jo for the report.",
     ]
+
+
+def test_a_line_break_inside_an_open_bracket_carries_the_sentence_on():
+    """A contract wrapped at a fixed width: the party's definition was cut from its name."""
+    text = (
+        "This Agreement is made between Kelderwick Ltd (the\n"
+        '"Supplier") and Harriet Mbeki of Dundee (the "Customer").\n'
+        "(The parties agree as follows.)\n"
+        "Fees are due monthly."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'This Agreement is made between Kelderwick Ltd (the\n"Supplier") and Harriet Mbeki of Dundee (the "Customer").',
+        "(The parties agree as follows.)",
+        "Fees are due monthly.",
+    ]
