@@ -321,7 +321,9 @@ class ReaderAnswerer:
         chosen = _whole(best[:TOPIC_SENTENCES], sentence_in)
         return cited_answer(question, [SupportedClaim(s.text, s.passage, s.start, s.end) for s in chosen])
 
-    def short_in(self, question: str, first: ScoredSentence, options: tuple[str, ...] = ()) -> tuple[Reading, str | None]:
+    def short_in(
+        self, question: str, first: ScoredSentence, options: tuple[str, ...] = ()
+    ) -> tuple[Reading, str | None]:
         """The reader's reading of the chosen sentence's passage, and its short answer there
         (None: none). The evidence chose the sentence; the reader finds the short answer
         inside it, read with its whole passage around it (read alone, the reader's best span fell
