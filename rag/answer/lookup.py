@@ -224,12 +224,13 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
     chars, share = 0, 0.0
     for name, (a, b) in zip(row.header, row.cells):
         cell = text[a:b]
-        if in_unit_asked(cell, question):
-            # A band names its row by holding the question's quantity (_banded), not by a number
-            # it shares: "Under 1 year" named by "with 1 year of service".
-            continue
         if quotes(folded, cell) or _after_its_column(folded, name, cell):
             chars, share = chars + len(cell), share + 1.0
+        elif in_unit_asked(cell, question):
+            # A band the question does not write whole names its row by holding the question's
+            # quantity (_banded), not by a number it shares: "Under 1 year" was named by "with 1
+            # year of service"; "… with over 5 years of service" writes "Over 5 years" itself.
+            continue
         elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share

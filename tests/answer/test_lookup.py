@@ -559,6 +559,12 @@ def test_a_row_is_named_by_the_band_that_holds_the_questions_quantity(tmp_path):
         ("How many days of annual leave does an employee with 1 year of service get?", "22", "Less than 2 years"),
         ("How many days of annual leave does an employee with 7 years of service get?", "26", "5 to 9 years"),
         ("How many weeks of full sick pay does an employee with 3 years of service get?", "8 weeks", "1 to 5 years"),
+        # The question writes the band itself: its row, not the one whose band holds 5.
+        (
+            "How many weeks of full sick pay does an employee with over 5 years of service get?",
+            "13 weeks",
+            "Over 5 years",
+        ),
     ]:
         answer = assistant.ask(question)
         assert answer.short_answer == cell, (question, answer.text)
