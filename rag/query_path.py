@@ -50,6 +50,8 @@ from rag.retrieve.sections import with_sections
 from rag.retrieve.spelling import Speller
 from rag.settings import Settings
 from rag.text.citations import strip_markers
+from rag.text.language import note as language_note
+from rag.text.language import other_language
 from rag.types import Answer, Citation, ScoredPassage
 
 
@@ -312,6 +314,9 @@ class QueryPath:
         answers marked / not marked that were right: gold set 0.44 (36 answers) / 0.82 (61),
         SQuAD-200 0.56 (18) / 0.83 (174), HotpotQA-100 0.31 (16) / 0.70 (82)."""
         if answer.refused:
+            # "Wie viele Urlaubstage …?" was refused as if the documents did not say (rag.text.language).
+            if (language := other_language(question)) is not None:
+                return replace(answer, notes=[*answer.notes, language_note(language)])
             return answer
         answering = _answering(answer) if answer.citations else None
         quoted = answering.supporting_text() if answering is not None else ""
