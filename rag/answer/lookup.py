@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer.conflicts import asked_terms
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.index.lexical import terms
 from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
-from rag.text.tables import Range, Row, column_asked, columns_asked, end_of_line, quotes, row_at
+from rag.text.tables import Range, Row, column_asked, column_shares, columns_asked, end_of_line, quotes, row_at
 from rag.types import Answer
 
 
@@ -77,13 +79,23 @@ def looked_up(
         best = [
             (s, row, span) for s, (source, row, span) in zip(found, records) if _banded(question, row, texts[source])
         ]
+    if len(best) > 1:
+        # Rows named alike (a department's row in a budget sheet and in a headcount sheet): the
+        # one whose columns the question names most ("What is the Marketing budget for Q2?" names
+        # the budget's "Q2"; it was answered from the paragraph under the table with Q1's figure).
+        shares = [max(column_shares(question, row, texts[s.passage.passage.source]), default=0.0) for s, row, _ in best]
+        if shares.count(max(shares)) == 1 and max(shares) > 0:
+            best = [best[shares.index(max(shares))]]
     if len(best) != 1:
         return None
     # The record named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
     # its time and room, and another at 11:00 must not answer for it with its own room.
     s, row, span = best[0]
     text = texts[s.passage.passage.source]
-    tied = columns_asked(question, row, text)
+    if _by_a_common_word(question, row, text) and not _holds_what_is_asked(question, row, text):
+        return None
+    asked = _without_the_rows_name(question, row, text)
+    tied = columns_asked(asked, row, text)
     column = tied[0] if len(tied) == 1 else None
     if column is None and not s.text.startswith("|"):
         # "What is Jonah Birk's mobile number?": other records of the list have a "Mobile", his
@@ -97,12 +109,60 @@ def looked_up(
         column = typed_column(question, row, text, among=tied)
     if column is None and near is not None:
         column = _nearest_column(question, row, text, near)
+    # The line a block is quoted down to: the value asked for's.
+    down_to = None
+    if column is None and _ASKS_WHICH_ONE.match(question) and not quotes(question.casefold(), _cell(text, row, 0)):
+        # "Which supplier has the phone number +46 8 555 0199?": a value names the record, and the
+        # question asks which one it is: its name, the first cell (a block's name line), quoted
+        # down to the value's line.
+        column = 0
+        down_to = max(a for a, b in row.cells if quotes(question.casefold(), text[a:b]))
     if column is None:
         return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
     cell = row.cells[column]
-    quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, cell[0]))
+    quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, down_to or cell[0]))
     p = s.passage.passage
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
+
+
+# "Which supplier …", "What server …", "Who …": the question asks which record it names.
+_ASKS_WHICH_ONE = re.compile(
+    r"\s*(?:(?:which|what)\s+[\w-]+\s+(?:has|have|had|is|was|uses?|used|owns?|holds?)\b|who\b)", re.I
+)
+
+
+def _cell(text: str, row: Row, i: int) -> str:
+    a, b = row.cells[i]
+    return text[a:b]
+
+
+def _by_a_common_word(question: str, row: Row, text: str) -> bool:
+    """Is the row named only by cells of one word that the question writes in lower case (a
+    common noun: "premium", "latte")?"""
+    quoted = [text[a:b] for a, b in row.cells if quotes(question.casefold(), text[a:b])]
+    return bool(quoted) and all(
+        len(cell.split()) == 1 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", question) is None for cell in quoted
+    )
+
+
+def _holds_what_is_asked(question: str, row: Row, text: str) -> bool:
+    """Do the row's cells and its column names hold every word the question asks about?"""
+    held = {t for a, b in row.cells for t in terms(text[a:b])} | {t for name in row.header for t in terms(name)}
+    return asked_terms(question) <= held
+
+
+def _without_the_rows_name(question: str, row: Row, text: str) -> str:
+    """The question without the word right before each cell it quotes, for finding the column it
+    asks for (the cell stays: a column whose cell the question quotes is none asked). "When is
+    action A2 due?" names the row by "action A2" and the "Due date" column by "due"; "action" was
+    read as the "Action" column (the action's text answered), and "What is the status of action
+    A4?" tied "Action" with "Status" (a break-it helper's board minutes)."""
+    folded = question.casefold()
+    for a, b in row.cells:
+        cell = text[a:b]
+        if quotes(folded, cell):
+            question = re.sub(rf"\b[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I)
+    return question
 
 
 def _banded(question: str, row: Row, text: str) -> bool:
@@ -282,7 +342,10 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
             if _NUMBER.fullmatch(run):
                 continue
             named = any(w[0].isupper() or any(c.isdigit() for c in w) for w in words[i : i + n])
-            found = re.search(rf"(?<!\w){re.escape(run)}(?!\w)", question) if named else None
+            # A question's capitalised first word is no name: "What" of a FAQ's "What are the
+            # opening hours?" named its block for "What is the status of action A4?", over the
+            # action's own row (a break-it helper's gym FAQ beside board minutes).
+            found = re.compile(rf"(?<!\w){re.escape(run)}(?!\w)").search(question, 1) if named else None
             if found is not None and _names_more(question, found, cell):
                 return run, n / len(words)
     return None

@@ -122,19 +122,28 @@ def column_asked(question: str, row: Row, text: str) -> int | None:
     return best[0] if len(best) == 1 else None
 
 
+def column_shares(question: str, row: Row, text: str) -> list[float]:
+    """For each column of the row, the share of its name's words the question asks (0 for a
+    column whose cell the question quotes: the row's key, not what is asked)."""
+    asked = terms(question)
+    folded = question.casefold()
+    shares = []
+    for name, (a, b) in zip(row.header, row.cells):
+        named = set(terms(name))
+        if not named or quotes(folded, text[a:b]):
+            shares.append(0.0)
+        else:
+            shares.append(sum(any(_same_word(n, q) for q in asked) for n in named) / len(named))
+    return shares
+
+
 def columns_asked(question: str, row: Row, text: str) -> list[int]:
     """The columns column_asked chooses among: all of them when it finds a tie ("Express rate"
     and "Express delivery" for "How much is express shipping to Canada?"), none when no header
     word is asked."""
-    asked = terms(question)
-    folded = question.casefold()
     best: list[int] = []
     best_share = 0.0
-    for i, (name, (a, b)) in enumerate(zip(row.header, row.cells)):
-        named = set(terms(name))
-        if not named or quotes(folded, text[a:b]):
-            continue
-        share = sum(any(_same_word(n, q) for q in asked) for n in named) / len(named)
+    for i, share in enumerate(column_shares(question, row, text)):
         if share > best_share:
             best, best_share = [i], share
         elif share == best_share and share > 0:

@@ -283,7 +283,9 @@ def test_a_label_the_named_record_lacks_and_its_list_has_is_a_refusal_saying_so(
     assert answer.refused
     assert answer.notes == ["The record the question names has no “Email”: Marlowe Finishes"]
     answer, _ = _asked(assistant, "Which supplier has the phone number +46 8 555 0199?")
-    assert "Lindqvist" in answer.text
+    # The record the value names, by its name line, quoted down to the value (it was answered with
+    # the "Account number" column, which the question's "number" named).
+    assert answer.short_answer == "Lindqvist AB" and "+46 8 555 0199 [1]" in answer.text, answer.text
 
 
 RECALL = """# Kestrel kettle recall
@@ -597,6 +599,125 @@ def test_a_row_is_named_by_a_short_cell_written_after_its_column(tmp_path):
     for question, cell in [
         ("What topic is covered in week 8 of STAT 2040?", "Logistic regression"),
         ("What are the dates of week 9?", "17–21 Mar"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == cell, (question, answer.text)
+
+
+MINUTES = """# Board meeting, 18 March 2025
+
+## Action items
+
+| No. | Action | Owner | Due date | Status |
+|---|---|---|---|---|
+| A1 | Circulate the revised repairs policy to the tenants' panel | Daniel Fairbrother | 4 April 2025 | Open |
+| A2 | Obtain two further quotes for the Ashdown House solar panels | Tomasz Nowak | 30 April 2025 | Open |
+| A3 | Add damp and mould to the risk register | Priya Shah | 11 April 2025 | Done |
+| A4 | Arrange a site visit to Elm Court for board members | Grace Adeyemi | 16 May 2025 | Open |
+"""
+
+GYM_FAQ = """PulseFit membership FAQ
+
+What are the opening hours?
+Monday to Friday: 6:00 am to 10:00 pm.
+Saturday: 8:00 am to 8:00 pm.
+Sunday: 8:00 am to 6:00 pm.
+"""
+
+
+def test_the_word_before_a_rows_key_names_the_row_not_a_column(tmp_path):
+    """ "When is action A2 due?" read "action" as the "Action" column and answered with the
+    action's text; "What is the status of action A4?" named a FAQ's block by its "What are the
+    opening hours?" (the question's own first word) over A4's row (a break-it helper's board
+    minutes beside a gym's FAQ)."""
+    assistant = assistant_over(tmp_path, {"minutes.md": MINUTES, "faq.txt": GYM_FAQ})
+    for question, cell in [
+        ("When is action A2 due?", "30 April 2025"),
+        ("What is the status of action A3?", "Done"),
+        ("Who owns action A4?", "Grace Adeyemi"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == cell, (question, answer.text)
+
+
+GYM_PRICES = """# PulseFit memberships
+
+| Tier | Price per month | Minimum term | Includes |
+|---|---|---|---|
+| Off-peak | £19.99 | 1 month | Gym floor before 4 pm on weekdays |
+| Standard | £34.99 | 1 month | Gym floor and classes |
+| Premium | £49.99 | 3 months | Everything, unlimited classes, sauna |
+"""
+
+POLICY = """Hearthstone home insurance: policy summary
+
+Policy number HH-2025-448913. Annual premium: £612.40 including Insurance Premium Tax, or 12 monthly
+payments of £53.12.
+"""
+
+
+def test_a_row_named_by_a_common_word_answers_only_what_it_holds(tmp_path):
+    """ "How much is the annual premium?" was answered "£49.99", the gym's Premium tier, over a
+    home insurance policy that says "Annual premium: £612.40"; "What is the annual premium for the
+    home insurance?" with the tier's "Includes" cell (a break-it helper's documents). A row named
+    only by a common word the question writes in lower case answers when its cells and column
+    names hold every word the question asks about."""
+    assistant = assistant_over(tmp_path, {"gym.md": GYM_PRICES, "policy.txt": POLICY})
+    for question, short in [
+        ("How much is the annual premium?", "£612.40"),
+        ("What is the annual premium for the home insurance?", "£612.40"),
+        ("How much is the premium membership per month?", "£49.99"),
+        ("What is the minimum term of the Premium tier?", "3 months"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == short, (question, answer.text)
+
+
+BUDGET = """## Budget by quarter
+
+Lumora Analytics Ltd — Operating budget FY2025 (GBP)
+
+| Department | Q1 | Q2 | Q3 | Q4 | Total FY2025 |
+|---|---|---|---|---|---|
+| Engineering | £612,000 | £634,500 | £648,000 | £671,200 | £2,565,700 |
+| Sales | £298,400 | £305,000 | £321,750 | £344,900 | £1,270,050 |
+| Marketing | £142,000 | £188,500 | £131,250 | £205,000 | £666,750 |
+| Customer Support | £118,300 | £121,000 | £124,600 | £127,900 | £491,800 |
+| Finance | £76,500 | £74,800 | £79,200 | £88,000 | £318,500 |
+| HR | £54,200 | £58,900 | £55,400 | £61,700 | £230,200 |
+| Total | £1,301,400 | £1,382,700 | £1,360,200 | £1,498,700 | £5,543,000 |
+
+Assumptions
+Budget approved by the executive team on 14 January 2025; figures exclude VAT.
+Salary increases of 3.5% are assumed from 1 April 2025.
+Marketing Q2 and Q4 include the spring and autumn trade show campaigns.
+Prepared by Hannah Kowalski, Head of Finance.
+
+## Headcount
+
+Headcount plan FY2025
+
+| Department | Headcount at 31 Mar 2025 | Planned at 31 Dec 2025 | Open roles | Contractors | Head of department |
+|---|---|---|---|---|---|
+| Engineering | 42 | 49 | 7 | 5 | Ana Ribeiro |
+| Sales | 18 | 22 | 4 | 0 | Callum Fraser |
+| Marketing | 9 | 10 | 1 | 2 | Mei Tanaka |
+| Customer Support | 15 | 16 | 1 | 3 | Oluwaseun Bello |
+| Finance | 6 | 6 | 0 | 1 | Hannah Kowalski |
+| HR | 4 | 5 | 1 | 0 | Leo Marchetti |
+| Total | 94 | 108 | 14 | 11 |  |
+"""
+
+
+def test_rows_named_alike_are_told_apart_by_the_columns_asked(tmp_path):
+    """A department's row in the budget table and in the headcount table: "What is the Marketing
+    budget for Q2?" named both alike, no lookup answered, and the line under the table gave Q1's
+    figure (a break-it helper's workbook, its two sheets as the assistant reads them)."""
+    assistant = assistant_over(tmp_path, {"budget.md": BUDGET})
+    for question, cell in [
+        ("What is the Marketing budget for Q2?", "£188,500"),
+        ("How many open roles does Marketing have?", "1"),
+        ("Who is the head of department for Sales?", "Callum Fraser"),
     ]:
         answer = assistant.ask(question)
         assert answer.short_answer == cell, (question, answer.text)
