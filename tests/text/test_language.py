@@ -30,7 +30,8 @@ def test_the_language_a_question_seems_written_in(question, language):
 def test_a_refused_question_in_another_language_says_why(tmp_path):
     """It was refused as if the documents did not say (a break-it helper's German question)."""
     assistant = assistant_over(
-        tmp_path, {"leave.txt": "Annual leave\n\nEmployees receive 28 days of annual leave after 10 years of service.\n"}
+        tmp_path,
+        {"leave.txt": "Annual leave\n\nEmployees receive 28 days of annual leave after 10 years of service.\n"},
     )
     answer = assistant.ask("Wie viele Urlaubstage bekommt ein Mitarbeiter nach zehn Jahren?")
     assert answer.refused and any("seems to be in German" in n for n in answer.notes), answer.notes
