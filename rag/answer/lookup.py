@@ -111,12 +111,12 @@ def looked_up(
         column = _nearest_column(question, row, text, near)
     # The line a block is quoted down to: the value asked for's.
     down_to = None
-    if column is None and _ASKS_WHICH_ONE.match(question) and not quotes(question.casefold(), _cell(text, row, 0)):
+    quoted_at = [a for a, b in row.cells if quotes(question.casefold(), text[a:b])]
+    if column is None and quoted_at and _ASKS_WHICH_ONE.match(question) and row.cells[0][0] not in quoted_at:
         # "Which supplier has the phone number +46 8 555 0199?": a value names the record, and the
         # question asks which one it is: its name, the first cell (a block's name line), quoted
-        # down to the value's line.
-        column = 0
-        down_to = max(a for a, b in row.cells if quotes(question.casefold(), text[a:b]))
+        # down to the value's line. (Not for a record named only in part: no value says which.)
+        column, down_to = 0, max(quoted_at)
     if column is None:
         return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
     cell = row.cells[column]
@@ -129,11 +129,6 @@ def looked_up(
 _ASKS_WHICH_ONE = re.compile(
     r"\s*(?:(?:which|what)\s+[\w-]+\s+(?:has|have|had|is|was|uses?|used|owns?|holds?)\b|who\b)", re.I
 )
-
-
-def _cell(text: str, row: Row, i: int) -> str:
-    a, b = row.cells[i]
-    return text[a:b]
 
 
 def _by_a_common_word(question: str, row: Row, text: str) -> bool:

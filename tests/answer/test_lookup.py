@@ -721,3 +721,22 @@ def test_rows_named_alike_are_told_apart_by_the_columns_asked(tmp_path):
     ]:
         answer = assistant.ask(question)
         assert answer.short_answer == cell, (question, answer.text)
+
+
+SUPPLIERS = """# Suppliers
+
+| Supplier | Contact | Phone |
+|---|---|---|
+| Ovenworks Ltd | Gareth Pryce | +44 29 2046 1180 |
+| Brightpan GmbH | Lena Vogt | +49 30 5550 2201 |
+"""
+
+
+def test_a_who_question_naming_a_row_in_part_is_answered(tmp_path):
+    """ "Who should I talk to at Ovenworks?" names "Ovenworks Ltd" in part; the record's-name
+    answer took the cells the question quotes whole, found none, and raised ValueError (found by
+    the development set eval/probes/formats)."""
+    assistant = assistant_over(tmp_path, {"suppliers.md": SUPPLIERS})
+    answer = assistant.ask("Who should I talk to at Ovenworks?")
+    assert not answer.refused and "Gareth Pryce" in answer.text, answer.text
+    assert assistant.ask("Which supplier has the phone number +49 30 5550 2201?").short_answer == "Brightpan GmbH"
