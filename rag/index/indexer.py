@@ -105,8 +105,10 @@ log = logging.getLogger(__name__)
 # next), and a sentence goes on past emphasis that ends in its own "?" ("Tap **Forgot password?**
 # under the field.": rag/ingest/sentences.py); 35: a list item's "Owner: …", "Due: …" are its own
 # sentence's ("- A5: Publish the summary. Owner: Amara Okafor." was two); 36: a line break inside
-# an open round bracket carries the sentence on ('… Dundee (the' / '"Customer").' were two)
-INGEST_VERSION = 36
+# an open round bracket carries the sentence on ('… Dundee (the' / '"Customer").' were two); 37: a
+# mail's prose quoted three levels down ('>>> I've booked the review …') is cut into sentences,
+# not kept whole as an interactive prompt's line of code
+INGEST_VERSION = 37
 
 Progress = Callable[[float, str], None]
 

@@ -90,9 +90,25 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
 _PROMPT = re.compile(r"[ \t]*>>>(?:[ \t]|$)")
 
 
+# What a prompt's line of code holds and a line of prose seldom does: brackets, an "=", or a
+# statement's first word.
+_CODE_SIGNS = re.compile(
+    r"[()\[\]{}=]|^\s*(?:import|from|for|def|class|if|elif|else|while|with|try|except|return|print|del|assert|"
+    r"raise|async|await|lambda|yield|pass)\b"
+)
+
+
 def is_prompt_line(sentence: str) -> bool:
-    """Does this sentence (a line of its own) start at an interactive prompt?"""
-    return _PROMPT.match(sentence) is not None
+    """Does this sentence (a line of its own) start at an interactive prompt? A mail's reply
+    three levels down quotes its prose the same way: ">>> I've booked the Q2 supplier review
+    for Tuesday 15 April at 10:00 am in Room 2A." was never quoted, and "What time is the
+    supplier review?" was refused (a break-it helper's thread). A line of four words or more
+    with no sign of code is prose."""
+    m = _PROMPT.match(sentence)
+    if m is None:
+        return False
+    rest = sentence[m.end() :]
+    return _CODE_SIGNS.search(rest) is not None or len(rest.split()) < 4
 
 
 # An FAQ's question line: "Q: Syncing stops with "QS-E030: connection timed out after 30s".",
@@ -112,6 +128,11 @@ def asks(sentence: str) -> bool:
     return sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?") or is_question_line(sentence)
 
 
+def _line_end(text: str, line: int) -> int:
+    end = text.find("\n", line)
+    return len(text) if end < 0 else end
+
+
 def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of one prompt line, or of one table row, made one again: Punkt cut
     `>>> textwrap.shorten("Hello  world!", width=12)` after its "!", and "| Bruno Okafor |
@@ -127,7 +148,7 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             out
             and line == line_of_last
             and (
-                _PROMPT.match(text, line)
+                is_prompt_line(text[line : _line_end(text, line)])
                 or _short_row(text, line)
                 or _LIST_MARKER.fullmatch(text, out[-1][0], out[-1][1])
                 or _GOES_ON.match(text, a)

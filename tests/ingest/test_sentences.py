@@ -217,3 +217,25 @@ def test_a_line_break_inside_an_open_bracket_carries_the_sentence_on():
         "(The parties agree as follows.)",
         "Fees are due monthly.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ('>>> textwrap.shorten("Hello  world!", width=12)', True),
+        (">>> import os", True),
+        (">>> x", True),
+        (">>> a + b", True),
+        (">>> I've booked the Q2 supplier review for Tuesday 15 April at 10:00 am in Room 2A.", False),
+        ("> Merrow Labels' contract expires on 30 June 2025.", False),
+    ],
+)
+def test_an_interactive_prompt_is_code_and_a_mails_quote_three_levels_down_is_prose(line, prompt):
+    """A mail's reply three levels down quotes its prose with ">>> "; it was kept whole as a
+    line of code and never quoted, and "What time is the supplier review?" was refused (a
+    break-it helper's thread)."""
+    from rag.ingest.sentences import is_prompt_line
+
+    assert is_prompt_line(line) is prompt
+    text = line + " It takes an hour.\n"
+    assert len(sentence_spans(text)) == (1 if prompt else 2)
