@@ -107,7 +107,8 @@ log = logging.getLogger(__name__)
 # sentence's ("- A5: Publish the summary. Owner: Amara Okafor." was two); 36: a line break inside
 # an open round bracket carries the sentence on ('… Dundee (the' / '"Customer").' were two); 37: a
 # mail's prose quoted three levels down ('>>> I've booked the review …') is cut into sentences,
-# not kept whole as an interactive prompt's line of code
+# not kept whole as an interactive prompt's line of code, and a PDF table's row whose cells are
+# set about its middle (fpdf2's default) keeps its wrapped first cell
 INGEST_VERSION = 37
 
 Progress = Callable[[float, str], None]

@@ -237,10 +237,11 @@ def _in_rows(
     A program that writes a table cell by cell (fpdf2, office suites) gives pypdf a cell's
     wrapped lines, then the next cell's from the row's top again: "Model Product Serial numbers"
     / "affected" / "Sold What to do", which read as no table. Such a row is seen where a line
-    goes back up to the row's top line and to the right (_row_of_cells). It is taken for a row
-    only when it has three cells or more, each cell's lower lines end before the next cell
-    begins, and another such row or a line of as many runs on the page has its cells where it
-    has them: a formula's subscripts and two boxes of code side by side go back up too."""
+    goes back up and to the right, to the row's top line or to a cell set about the row's middle
+    (_row_of_cells). It is taken for a row only when it has three cells or more, each cell's
+    lower lines end before the next cell begins, and another such row or a line of as many runs
+    on the page has its cells where it has them: a formula's subscripts and two boxes of code
+    side by side go back up too."""
     found: list[tuple[int, int, list[Cell]]] = []
     i = 0
     while i < len(lines):
@@ -279,15 +280,19 @@ def _in_rows(
 def _cells_of_row(
     cells: list[list[Cell] | None], heights: list[float], styles: list[Style], start: int, end: int
 ) -> list[Cell] | None:
-    """The cells of the row in lines start..end: each run on its top line begins a cell, a lower
+    """The cells of the row in lines start..end: each run on a line that opens a cell (the row's
+    top line, or one that goes back up: a cell set about the row's middle) begins a cell, a lower
     run goes on the cell it stands under. None when it has fewer than three cells or a lower run
     ends past the next cell's start (text that does not stand in a cell)."""
     top, size = heights[start], _size(styles[start])
-    at_top = [abs(heights[k] - top) <= _SAME_LINE * size for k in range(start, end)]
-    row = sorted((list(run) for k, up in zip(range(start, end), at_top) if up for run in cells[k]), key=lambda r: r[0])
+    opens = [
+        abs(heights[k] - top) <= _SAME_LINE * size or heights[k] > heights[k - 1] + _SAME_LINE * size
+        for k in range(start, end)
+    ]
+    row = sorted((list(run) for k, up in zip(range(start, end), opens) if up for run in cells[k]), key=lambda r: r[0])
     if len(row) < _MIN_COLUMNS:
         return None
-    for k, up in zip(range(start, end), at_top):
+    for k, up in zip(range(start, end), opens):
         if up:
             continue
         for a, b, words in cells[k]:
@@ -306,25 +311,43 @@ def _same_columns(row: list[Cell], other: list[Cell]) -> bool:
 
 def _row_of_cells(cells: list[list[Cell] | None], heights: list[float], styles: list[Style], start: int) -> int | None:
     """The end (exclusive) of a table row written cell after cell that begins at line `start`,
-    or None when none does."""
+    or None when none does: the lines of its first cells that are set alike (_set_alike), two
+    cells or more."""
     if not cells[start] or heights[start] != heights[start]:
         return None
     top, size = heights[start], _size(styles[start])
     cell_x = cells[start][-1][0]  # where the cell being written starts: the line's last run
-    back_up = False
+    written = [(start, top, top)]  # each cell's first line, and where its first and last lines stand
     end = start + 1
     while end < len(cells) and end - start < _ROW_LINES and cells[end] and heights[end] == heights[end]:
         y, x = heights[end], cells[end][0][0]
         if y > top + _SAME_LINE * size:  # above the row's top line
             break
-        if y > heights[end - 1] + _SAME_LINE * size:  # back up to the row's top: the next cell, to the right
-            if x <= cell_x + size or top - y > _SAME_LINE * size or y - heights[end - 1] > _ROW_HEIGHT * size:
+        if y > heights[end - 1] + _SAME_LINE * size:  # back up: the next cell, to the right
+            if x <= cell_x + size or y - heights[end - 1] > _ROW_HEIGHT * size:
                 break
-            cell_x, back_up = cells[end][-1][0], True
+            cell_x = cells[end][-1][0]
+            written.append((end, y, y))
         elif x < cell_x - size:  # back left, lower down: the next row, or the text after the table
             break
+        else:
+            written[-1] = (written[-1][0], written[-1][1], y)
         end += 1
-    return end if back_up else None
+    while len(written) > 1 and not _set_alike([(first, last) for _, first, last in written], size):
+        end = written.pop()[0]
+    return end if len(written) > 1 else None
+
+
+def _set_alike(spans: list[tuple[float, float]], size: float) -> bool:
+    """Are a row's cells (where each one's first and last lines stand) all set at the row's top,
+    or all about its middle? fpdf2 centres a row's cells: a name that wraps ("Personal
+    possessions away" / "from home") is written first, and the row's cells of one line after it,
+    between its two lines. Read as going back up to the row's top only, the name was a line of
+    prose over a row that left it out ("|  | £5,000 | Optional cover |")."""
+    top, middle = spans[0][0], sum(spans[0]) / 2
+    return all(abs(first - top) <= _SAME_LINE * size for first, _ in spans) or all(
+        abs((first + last) / 2 - middle) <= _SAME_LINE * size for first, last in spans
+    )
 
 
 def _size(style: Style) -> float:

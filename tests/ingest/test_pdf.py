@@ -443,6 +443,44 @@ def test_a_table_written_cell_after_cell_is_read_row_by_row(tmp_path):
     ]
 
 
+def test_a_row_written_cell_after_cell_about_its_middle_keeps_its_wrapped_name(tmp_path):
+    """fpdf2 centres a row's cells: a name that wraps is written first, and the row's cells of
+    one line after it stand between its two lines. Read as going back up to the row's top only,
+    the name was a line of prose over a row that left it out ("Personal possessions away from
+    home" / "|  | £5,000 | Optional cover |"), and a question about it was answered with it."""
+    rows = [
+        (("Section",), ("Limit",), ("Notes",)),
+        (("Contents",), ("£75,000",), ("Household goods",)),
+        (("Personal possessions", "away from home"), ("£5,000",), ("Optional cover",)),
+        (("Bicycles",), ("£1,200",), ("Locked when left",)),
+        (("Alternative", "accommodation"), ("£45,000",), ("If the home cannot", "be lived in")),
+        (("Legal expenses",), ("£100,000",), ("Per claim",)),
+    ]
+    placed = [(0.1, 0.92, "Cover limits for this policy year.")]
+    # 17 pt, as fpdf2 set them: a cell half a line lower is a line of its own to pypdf.
+    y, line = 0.88, 0.022
+    for row in rows:
+        height = line * max(map(len, row))
+        for x, cell in zip((0.1, 0.35, 0.55), row, strict=True):  # cell by cell, each about the row's middle
+            first = y - (height - line * len(cell)) / 2
+            placed += [(x, first - line * k, words) for k, words in enumerate(cell)]
+        y -= height + 0.005
+    placed.append((0.1, y - 0.02, "Accidental damage cover applies to buildings only."))
+    path = _figure_pdf(tmp_path / "limits.pdf", placed)
+
+    assert load_document(path, "limits.pdf", path.read_bytes()).text.splitlines() == [
+        "Cover limits for this policy year.",
+        "| Section | Limit | Notes |",
+        "|---|---|---|",
+        "| Contents | £75,000 | Household goods |",
+        "| Personal possessions away from home | £5,000 | Optional cover |",
+        "| Bicycles | £1,200 | Locked when left |",
+        "| Alternative accommodation | £45,000 | If the home cannot be lived in |",
+        "| Legal expenses | £100,000 | Per claim |",
+        "Accidental damage cover applies to buildings only.",
+    ]
+
+
 def test_lines_that_go_back_up_once_are_no_row_of_cells(tmp_path):
     """Two boxes of code side by side go back up as a table's cells do; with no second row
     like them on the page, their lines are read as they come."""
