@@ -25,7 +25,17 @@ from rag.index.lexical import terms
 from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
-from rag.text.tables import Range, Row, column_asked, column_shares, columns_asked, end_of_line, quotes, row_at
+from rag.text.tables import (
+    Range,
+    Row,
+    caption_over,
+    column_asked,
+    column_shares,
+    columns_asked,
+    end_of_line,
+    quotes,
+    row_at,
+)
 from rag.types import Answer
 
 
@@ -141,8 +151,11 @@ def _by_a_common_word(question: str, row: Row, text: str) -> bool:
 
 
 def _holds_what_is_asked(question: str, row: Row, text: str) -> bool:
-    """Do the row's cells and its column names hold every word the question asks about?"""
+    """Do the row's cells, its column names and the lines over its table ("Cover limits") hold
+    every word the question asks about?"""
     held = {t for a, b in row.cells for t in terms(text[a:b])} | {t for name in row.header for t in terms(name)}
+    if row.cells:
+        held |= set(terms(caption_over(text, row.cells[0][0])))
     return asked_terms(question) <= held
 
 

@@ -106,6 +106,27 @@ def header_over(text: str, start: int) -> str:
     return text[tables[i][3] : end_of_line(text, tables[i][3])]
 
 
+def caption_over(text: str, at: int, lines: int = 2) -> str:
+    """The lines of text right above the header of the table holding offset `at` (at most
+    `lines`, blank lines skipped, up to another table or the text's start): what the table is
+    ("Cover limits" over "| Section | Limit | Notes |"). "" when `at` is in no table."""
+    tables = _tables(text)
+    i = bisect.bisect_right(tables, (at, float("inf"))) - 1
+    if i < 0 or not (tables[i][3] <= at < tables[i][1]):
+        return ""
+    out: list[str] = []
+    end = tables[i][3]
+    while len(out) < lines and end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        if is_table_row(line):
+            break
+        if line:
+            out.append(line)
+        end = start
+    return "\n".join(reversed(out))
+
+
 def end_of_line(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end == -1 else end

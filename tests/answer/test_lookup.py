@@ -653,6 +653,13 @@ POLICY = """Hearthstone home insurance: policy summary
 
 Policy number HH-2025-448913. Annual premium: £612.40 including Insurance Premium Tax, or 12 monthly
 payments of £53.12.
+
+Cover limits
+
+| Section | Limit | Notes |
+|---|---|---|
+| Buildings | £450,000 | Rebuild cost of the main house, garage and outbuildings |
+| Contents | £75,000 | Household goods and personal belongings in the home |
 """
 
 
@@ -668,6 +675,8 @@ def test_a_row_named_by_a_common_word_answers_only_what_it_holds(tmp_path):
         ("What is the annual premium for the home insurance?", "£612.40"),
         ("How much is the premium membership per month?", "£49.99"),
         ("What is the minimum term of the Premium tier?", "3 months"),
+        # "cover" is in the line over the table, which the row's words include.
+        ("What is the buildings cover limit?", "£450,000"),
     ]:
         answer = assistant.ask(question)
         assert answer.short_answer == short, (question, answer.text)
