@@ -54,6 +54,13 @@ def assistant_over(root: Path, files: dict[str, str], **settings):
     return Assistant(settings=Settings(corpus_dir=corpus, index_dir=root / "index", **settings))
 
 
+def assert_short_answers(assistant, cases: list[tuple[str, str]]) -> None:
+    """Each (question, short answer): the assistant answers the question with that short answer."""
+    for question, short in cases:
+        answer = assistant.ask(question)
+        assert answer.short_answer == short, (question, answer.text)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

@@ -10,7 +10,7 @@ import random
 import pytest
 
 from rag.assistant import Assistant
-from tests.helpers import assistant_over
+from tests.helpers import assert_short_answers, assistant_over
 
 FIRST = ["Anna", "Bruno", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luca"]
 LAST = ["Weber", "Diaz", "Novak", "Okafor", "Lind", "Brandt", "Moreau", "Sato", "Kowalski", "Haddad"]
@@ -596,12 +596,13 @@ def test_a_row_is_named_by_a_short_cell_written_after_its_column(tmp_path):
     ("Week"). The question named no row and was refused, or the row of another table whose
     "8 weeks" holds the number (a break-it helper's syllabus)."""
     assistant = assistant_over(tmp_path, {"syllabus.md": SCHEDULE})
-    for question, cell in [
-        ("What topic is covered in week 8 of STAT 2040?", "Logistic regression"),
-        ("What are the dates of week 9?", "17–21 Mar"),
-    ]:
-        answer = assistant.ask(question)
-        assert answer.short_answer == cell, (question, answer.text)
+    assert_short_answers(
+        assistant,
+        [
+            ("What topic is covered in week 8 of STAT 2040?", "Logistic regression"),
+            ("What are the dates of week 9?", "17–21 Mar"),
+        ],
+    )
 
 
 MINUTES = """# Board meeting, 18 March 2025
@@ -631,13 +632,14 @@ def test_the_word_before_a_rows_key_names_the_row_not_a_column(tmp_path):
     opening hours?" (the question's own first word) over A4's row (a break-it helper's board
     minutes beside a gym's FAQ)."""
     assistant = assistant_over(tmp_path, {"minutes.md": MINUTES, "faq.txt": GYM_FAQ})
-    for question, cell in [
-        ("When is action A2 due?", "30 April 2025"),
-        ("What is the status of action A3?", "Done"),
-        ("Who owns action A4?", "Grace Adeyemi"),
-    ]:
-        answer = assistant.ask(question)
-        assert answer.short_answer == cell, (question, answer.text)
+    assert_short_answers(
+        assistant,
+        [
+            ("When is action A2 due?", "30 April 2025"),
+            ("What is the status of action A3?", "Done"),
+            ("Who owns action A4?", "Grace Adeyemi"),
+        ],
+    )
 
 
 GYM_PRICES = """# PulseFit memberships
@@ -670,16 +672,17 @@ def test_a_row_named_by_a_common_word_answers_only_what_it_holds(tmp_path):
     only by a common word the question writes in lower case answers when its cells and column
     names hold every word the question asks about."""
     assistant = assistant_over(tmp_path, {"gym.md": GYM_PRICES, "policy.txt": POLICY})
-    for question, short in [
-        ("How much is the annual premium?", "£612.40"),
-        ("What is the annual premium for the home insurance?", "£612.40"),
-        ("How much is the premium membership per month?", "£49.99"),
-        ("What is the minimum term of the Premium tier?", "3 months"),
-        # "cover" is in the line over the table, which the row's words include.
-        ("What is the buildings cover limit?", "£450,000"),
-    ]:
-        answer = assistant.ask(question)
-        assert answer.short_answer == short, (question, answer.text)
+    assert_short_answers(
+        assistant,
+        [
+            ("How much is the annual premium?", "£612.40"),
+            ("What is the annual premium for the home insurance?", "£612.40"),
+            ("How much is the premium membership per month?", "£49.99"),
+            ("What is the minimum term of the Premium tier?", "3 months"),
+            # "cover" is in the line over the table, which the row's words include.
+            ("What is the buildings cover limit?", "£450,000"),
+        ],
+    )
 
 
 BUDGET = """## Budget by quarter
@@ -723,13 +726,14 @@ def test_rows_named_alike_are_told_apart_by_the_columns_asked(tmp_path):
     budget for Q2?" named both alike, no lookup answered, and the line under the table gave Q1's
     figure (a break-it helper's workbook, its two sheets as the assistant reads them)."""
     assistant = assistant_over(tmp_path, {"budget.md": BUDGET})
-    for question, cell in [
-        ("What is the Marketing budget for Q2?", "£188,500"),
-        ("How many open roles does Marketing have?", "1"),
-        ("Who is the head of department for Sales?", "Callum Fraser"),
-    ]:
-        answer = assistant.ask(question)
-        assert answer.short_answer == cell, (question, answer.text)
+    assert_short_answers(
+        assistant,
+        [
+            ("What is the Marketing budget for Q2?", "£188,500"),
+            ("How many open roles does Marketing have?", "1"),
+            ("Who is the head of department for Sales?", "Callum Fraser"),
+        ],
+    )
 
 
 SUPPLIERS = """# Suppliers

@@ -234,12 +234,13 @@ def test_a_sentence_is_read_with_the_headings_it_lies_under(tmp_path):
     method ("… serve with warm flatbread"). Its heading's words are the sentence's too. (Not yet:
     "How many people does the lemon drizzle cake serve?" is still answered from its drizzle line,
     whose own words are the cake's name.)"""
-    from tests.helpers import assistant_over
+    from tests.helpers import assert_short_answers, assistant_over
 
     assistant = assistant_over(tmp_path, {"recipes.md": RECIPES})
-    for question, short in [
-        ("How many people does the vegan chickpea curry serve?", "4"),
-        ("How many people does Grandma Rose's beef stew serve?", "6"),
-    ]:
-        answer = assistant.ask(question)
-        assert answer.short_answer == short, (question, answer.text)
+    assert_short_answers(
+        assistant,
+        [
+            ("How many people does the vegan chickpea curry serve?", "4"),
+            ("How many people does Grandma Rose's beef stew serve?", "6"),
+        ],
+    )
