@@ -29,6 +29,10 @@ _DATE_VALUE = re.compile(
 _LED_BY = re.compile(r"([A-Za-z][\w'’-]*)\s+(?:(?:on|in|at|by|from|until|till|of|the)\s+){0,2}$")
 
 
+# Words that stand before a date and compare or bound it rather than say what happened then.
+_NO_VERB = frozenset("than as since before after until till from to by of about around circa".split())
+
+
 def governed_date(question: str, text: str, sentence: tuple[int, int], a: int, b: int) -> tuple[int, int] | None:
     """The date of text[sentence] the question's verb leads, when the short answer [a, b) is
     another date of it; None to keep the short answer."""
@@ -43,8 +47,15 @@ def governed_date(question: str, text: str, sentence: tuple[int, int], a: int, b
     asked = set(terms(question))
     led = []
     for m in dates:
+        if m.group().lower() in question.lower():
+            continue  # a date the question writes is not what it asks ("… more extreme than the one in 2005?")
         verb = _LED_BY.search(text, sentence[0], m.start())
-        if verb is not None and (stems := terms(verb.group(1))) and stems[-1] in asked:
+        if (
+            verb is not None
+            and verb.group(1).lower() not in _NO_VERB
+            and (stems := terms(verb.group(1)))
+            and stems[-1] in asked
+        ):
             led.append(m)
     if len(led) != 1 or led[0] is current:
         return None

@@ -67,3 +67,12 @@ def test_a_tenancys_start_is_not_its_end(tmp_path):
     assistant = assistant_over(tmp_path, {"tenancy.txt": TENANCY})  # the helper's, its first clauses
     assert assistant.ask("When does the tenancy at Harbour View Court begin?").short_answer == "1 March 2025"
     assert assistant.ask("When does the tenancy end?").short_answer == "28 February 2026"
+
+
+@pytest.mark.unit
+def test_a_date_the_question_writes_or_a_comparison_leads_is_never_taken():
+    """SQuAD∩XQuAD: "In what year did the Amazon experience a drought that may have been more
+    extreme than the one in 2005?" lost its "2010": "than" (a word of the question) led 2005."""
+    text = "In 2010 the Amazon rainforest experienced another severe drought, in some ways more extreme than the 2005 drought."
+    q = "In what year did the Amazon experience a drought that may have been more extreme than the one in 2005?"
+    assert governed_date(q, text, (0, len(text)), *_span(text, "2010")) is None
