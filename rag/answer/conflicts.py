@@ -32,10 +32,9 @@ from dataclasses import dataclass
 
 from rag.answer import UNSURE
 from rag.answer.evidence_choice import MIN_SUPPORT
-from rag.index.lexical import terms
 from rag.ingest.sentences import asks
 from rag.reader.model import Reading
-from rag.retrieve.evidence import ScoredSentence, asked_names, sentence_score
+from rag.retrieve.evidence import ScoredSentence, asked_names, asked_terms, sentence_score
 from rag.types import Answer, ScoredPassage
 
 # Rivals read per answer: each is one more pass of the reader (~13 ms a window here).
@@ -103,19 +102,6 @@ def rivals(
             scored.append((score, s))
     scored.sort(key=lambda t: t[0], reverse=True)
     return [s for _, s in scored[:MAX_RIVALS]]
-
-
-# The words that ask ("what year", "how many", "which"), not what is asked about.
-_ASKING = re.compile(
-    r"\b(?:what|which|who|whom|whose|where|when|why|how(?:\s+(?:many|much|long|old|far|often))?)\b(?:\s+[\w'’-]+)?",
-    re.I,
-)
-
-
-def asked_terms(question: str) -> set[str]:
-    """The terms of what the question asks about: its terms but those of its wh-phrase ("What
-    year was the agreement signed?": "agreement", "sign")."""
-    return set(terms(question)) - set(terms(" ".join(m.group() for m in _ASKING.finditer(question))))
 
 
 def _names_held(question: str, text: str) -> frozenset[str]:

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer.conflicts import asked_terms
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import terms
-from rag.retrieve.evidence import ScoredSentence, answer_type, holds_answer_type
+from rag.retrieve.evidence import ScoredSentence, answer_type, asked_terms, holds_answer_type
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import (

@@ -285,6 +285,19 @@ def key_terms(question: str) -> list[str]:
     return [t for w in asked_names(question) for t in terms(w)]
 
 
+# The words that ask ("what year", "how many", "which"), not what is asked about.
+_ASKING = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how(?:\s+(?:many|much|long|old|far|often))?)\b(?:\s+[\w'’-]+)?",
+    re.I,
+)
+
+
+def asked_terms(question: str) -> set[str]:
+    """The terms of what the question asks about: its terms but those of its wh-phrase ("What
+    year was the agreement signed?": "agreement", "sign")."""
+    return set(terms(question)) - set(terms(" ".join(m.group() for m in _ASKING.finditer(question))))
+
+
 def asked_names(question: str) -> list[str]:
     """The capitalised words of key_terms, as typed."""
     # "I" is the asker, capitalised but no name: "What extension do I dial for Elin Marsden?"
