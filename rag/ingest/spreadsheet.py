@@ -18,7 +18,8 @@ answered with that cell (rag/answer/lookup.py), as a .csv file's is (rag/ingest/
   for 1234.5 under '"€"#,##0.00', "12.5%" for 0.125 under "0.0%", "98,000" under "#,##0", a date
   by its date format ("12 Mar 2025" under "d mmm yyyy"; 2025-03-12, with its time when it has
   one, under a format of other codes), TRUE / FALSE. A formula reads as the value Excel
-  saved with it (a file no spreadsheet program has saved holds none: its cell is empty).
+  saved with it (a file no spreadsheet program has saved holds none: its cell is empty, and the
+  index run warns how many such cells the file has).
 
 Read with openpyxl in read-only mode (rows streamed from the sheet's XML), its sheet dimensions
 reset: a sheet that declares A1:XFD1048576 is read for the cells it holds, not padded to 16,384
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from collections.abc import Iterable, Iterator
 
@@ -42,6 +44,8 @@ XLS_SUFFIXES = (".xls",)  # Excel 97-2003 (BIFF), read by xlrd
 # What a number format writes beside the number: a currency symbol, a code as "[$EUR-x]", quoted text.
 _LITERAL = re.compile(r'\[\$([^\]-]+)(?:-[0-9A-Fa-f]+)?\]|"([^"]*)"|([$€£¥])')
 _DECIMALS = re.compile(r"\.([0#]+)")
+
+log = logging.getLogger(__name__)
 
 
 def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
@@ -79,7 +83,38 @@ def xlsx_text(source: str, data: bytes) -> tuple[str, str | None]:
         book.close()
     if not text:
         raise LoadError(f"{source}: the workbook has no filled-in cells on a visible sheet")
+    if unsaved := _formulas_without_values(data):
+        log.warning(
+            "%s: %d cell%s hold%s a formula with no saved value (the program that wrote the file does not "
+            "calculate), read as empty; open and save it in Excel or LibreOffice to index the values",
+            source,
+            unsaved,
+            "" if unsaved == 1 else "s",
+            "s" if unsaved == 1 else "",
+        )
     return text, title
+
+
+# A sheet's cell with a formula (<f>) and no value saved with it (<v>): openpyxl and other
+# libraries write formulas without calculating them, and such a cell reads as empty. A break-it
+# helper's regional plan lost every total that way without a word.
+_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>(.*?)</c>)", re.S)
+_SAVED_VALUE = re.compile(rb"<v>[^<]+</v>")  # openpyxl writes an empty <v></v>
+
+
+def _formulas_without_values(data: bytes) -> int:
+    """How many cells of the workbook's sheets hold a formula and no saved value."""
+    import zipfile
+
+    count = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                for m in _CELL.finditer(package.read(name)):
+                    body = m.group(1) or b""
+                    if b"<f" in body and not _SAVED_VALUE.search(body):
+                        count += 1
+    return count
 
 
 def xls_text(source: str, data: bytes) -> tuple[str, str | None]:

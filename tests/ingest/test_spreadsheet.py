@@ -63,8 +63,15 @@ def budget_workbook() -> bytes:
 
 
 @pytest.mark.unit
-def test_a_workbook_is_its_visible_sheets_tables_as_the_workbook_shows_them():
-    doc = load("budget.xlsx", budget_workbook())
+def test_a_workbook_is_its_visible_sheets_tables_as_the_workbook_shows_them(caplog):
+    with caplog.at_level("WARNING"):
+        doc = load("budget.xlsx", budget_workbook())
+    # The Total's formula has no saved value: it reads as empty, and the index run says so (a
+    # break-it helper's regional plan lost every total without a word).
+    assert [r.getMessage() for r in caplog.records] == [
+        "budget.xlsx: 1 cell holds a formula with no saved value (the program that wrote the file does "
+        "not calculate), read as empty; open and save it in Excel or LibreOffice to index the values"
+    ]
     assert read_as("budget.xlsx") == "workbook"
     assert doc.title == "Facilities budget"
     assert doc.text.split("\n") == [
