@@ -101,10 +101,12 @@ def looked_up(
     # its time and room, and another at 11:00 must not answer for it with its own room.
     s, row, span = best[0]
     text = texts[s.passage.passage.source]
-    if _by_a_common_word(question, row, text) and not _holds_what_is_asked(question, row, text):
+    # The cells the question writes whole: they name the row.
+    quoted = [(a, b) for a, b in row.cells if quotes(question.casefold(), text[a:b])]
+    keys = [text[a:b] for a, b in quoted]
+    if _by_a_common_word(question, keys) and not _holds_what_is_asked(question, row, text):
         return None
-    asked = _without_the_rows_name(question, row, text)
-    tied = columns_asked(asked, row, text)
+    tied = columns_asked(_without_words_before(question, keys), row, text)
     column = tied[0] if len(tied) == 1 else None
     if column is None and not s.text.startswith("|"):
         # "What is Jonah Birk's mobile number?": other records of the list have a "Mobile", his
@@ -120,12 +122,11 @@ def looked_up(
         column = _nearest_column(question, row, text, near)
     # The line a block is quoted down to: the value asked for's.
     down_to = None
-    quoted_at = [a for a, b in row.cells if quotes(question.casefold(), text[a:b])]
-    if column is None and quoted_at and _ASKS_WHICH_ONE.match(question) and row.cells[0][0] not in quoted_at:
+    if column is None and quoted and _ASKS_WHICH_ONE.match(question) and row.cells[0] not in quoted:
         # "Which supplier has the phone number +46 8 555 0199?": a value names the record, and the
         # question asks which one it is: its name, the first cell (a block's name line), quoted
         # down to the value's line. (Not for a record named only in part: no value says which.)
-        column, down_to = 0, max(quoted_at)
+        column, down_to = 0, max(a for a, _ in quoted)
     if column is None:
         return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
     cell = row.cells[column]
@@ -140,12 +141,11 @@ _ASKS_WHICH_ONE = re.compile(
 )
 
 
-def _by_a_common_word(question: str, row: Row, text: str) -> bool:
-    """Is the row named only by cells of one word that the question writes in lower case (a
+def _by_a_common_word(question: str, keys: list[str]) -> bool:
+    """Are the cells the question writes whole (`keys`) all of one word, written in lower case (a
     common noun: "premium", "latte")?"""
-    quoted = [text[a:b] for a, b in row.cells if quotes(question.casefold(), text[a:b])]
-    return bool(quoted) and all(
-        len(cell.split()) == 1 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", question) is None for cell in quoted
+    return bool(keys) and all(
+        len(cell.split()) == 1 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", question) is None for cell in keys
     )
 
 
@@ -158,17 +158,14 @@ def _holds_what_is_asked(question: str, row: Row, text: str) -> bool:
     return asked_terms(question) <= held
 
 
-def _without_the_rows_name(question: str, row: Row, text: str) -> str:
-    """The question without the word right before each cell it quotes, for finding the column it
-    asks for (the cell stays: a column whose cell the question quotes is none asked). "When is
-    action A2 due?" names the row by "action A2" and the "Due date" column by "due"; "action" was
-    read as the "Action" column (the action's text answered), and "What is the status of action
-    A4?" tied "Action" with "Status" (a break-it helper's board minutes)."""
-    folded = question.casefold()
-    for a, b in row.cells:
-        cell = text[a:b]
-        if quotes(folded, cell):
-            question = re.sub(rf"\b[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I)
+def _without_words_before(question: str, keys: list[str]) -> str:
+    """The question without the word right before each cell it quotes (`keys`), for finding the
+    column it asks for (the cell stays: a column whose cell the question quotes is none asked).
+    "When is action A2 due?" names the row by "action A2" and the "Due date" column by "due";
+    "action" was read as the "Action" column (the action's text answered), and "What is the
+    status of action A4?" tied "Action" with "Status" (a break-it helper's board minutes)."""
+    for cell in keys:
+        question = re.sub(rf"\b[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I)
     return question
 
 
