@@ -108,8 +108,10 @@ log = logging.getLogger(__name__)
 # an open round bracket carries the sentence on ('… Dundee (the' / '"Customer").' were two); 37: a
 # mail's prose quoted three levels down ('>>> I've booked the review …') is cut into sentences,
 # not kept whole as an interactive prompt's line of code, and a PDF table's row whose cells are
-# set about its middle (fpdf2's default) keeps its wrapped first cell
-INGEST_VERSION = 37
+# set about its middle (fpdf2's default) keeps its wrapped first cell; 38: a sheet's or a .csv
+# file's two-row header (a group merged over the labels under it) is one header ("2025 H2"), and
+# the title and label lines a .csv file opens with are lines over its table, not its header
+INGEST_VERSION = 38
 
 Progress = Callable[[float, str], None]
 

@@ -27,7 +27,7 @@ import csv
 import logging
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, one_line, table_lines
+from rag.ingest.markdown import names_columns, one_line, preamble, stacked_header, table_lines
 
 TSV_SUFFIXES = (".tsv",)
 # What the sniffer may take for the separator, most usual first.
@@ -47,6 +47,9 @@ def delimited_text(source: str, text: str) -> str:
     rows = [(line, row) for line, row in rows if any(row)]
     if not rows:
         raise LoadError(f"{source}: the file has no records")
+    lead = preamble([row for _, row in rows])
+    opening = [": ".join(cell for cell in row if cell) for _, row in rows[:lead]]
+    rows = rows[lead:]
     named = rows[0][1]
     while len(named) > 1 and not named[-1]:
         named = named[:-1]  # separators ending the line make no column
@@ -73,7 +76,9 @@ def delimited_text(source: str, text: str) -> str:
         while width > 1 and not any(len(row) >= width and row[width - 1] for _, row in rows):
             width -= 1  # trailing separators on every line make empty columns, not cells
         cells = [(row + [""] * width)[:width] for _, row in rows]
-    return "\n".join(table_lines(cells, header))
+        if stacked := stacked_header(cells):  # a two-row header, its groups merged across columns
+            cells, header = stacked, True
+    return "\n".join([*opening, ""] * bool(opening) + table_lines(cells, header))
 
 
 def _within(row: list[str], width: int) -> list[str]:

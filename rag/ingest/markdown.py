@@ -191,6 +191,63 @@ def names_columns(first: list[str]) -> bool:
     return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
 
 
+def stacked_header(rows: list[list[str]]) -> list[list[str]] | None:
+    """The rows with a two-row header read as one, or None when the first two rows are no such
+    header. A spreadsheet groups columns under a cell merged across them ("2024" over "H1 | H2",
+    "2025" over "H1 | H2"); saved as .xlsx, .ods or .csv the merged cell's other cells are empty,
+    so neither row named the columns alone: "What were the South's sales in H2 2025?" found no
+    column of "H2" and "2025" (a break-it helper's budget workbook, session 48). Each column is
+    named by its group, carried right over the empty cells of its merge, and the label under it:
+    "2025 H2".
+
+    Only when the labels of the second row repeat (one "H1" under each year: without the group
+    they name no column) and the joined names are each a column name (names_columns), so that a
+    line of text over a table ("Prepared by | Ann Lee") is never read as a group."""
+    if len(rows) < 3 or len(rows[0]) != len(rows[1]) or len(rows[0]) < 3:
+        return None
+    top, sub = rows[0], rows[1]
+    labels = [cell for cell in sub if cell]
+    if len(labels) < 2 or len(set(labels)) == len(labels) or any(_NUMBER.fullmatch(cell) for cell in labels):
+        return None
+    groups, group, spans = [], "", False
+    for j, cell in enumerate(top):
+        if cell:
+            group = cell
+        elif group and sub[j]:
+            spans = True  # an empty cell under a group, with a label of its own: a merge
+        groups.append(group if (cell or sub[j]) else "")
+    if not spans:
+        return None
+    names = []
+    for j, label in enumerate(sub):
+        own = top[j] or (groups[j] if label else "")
+        names.append(f"{own} {label}" if own and label and own != label else own or label)
+    if len(set(names)) != len(names) or not names_columns(names):
+        return None
+    return [names, *rows[2:]]
+
+
+# Lines of a title or a label and its value that may open a file over its table.
+_MAX_PREAMBLE = 5
+
+
+def preamble(rows: list[list[str]]) -> int:
+    """How many rows open a table's rows before its header: rows of one or two cells, the first
+    two ("Regional sales report", "Prepared by | Ann Lee"), over a row of three cells or more that
+    names the columns (a .csv file's, a sheet's block). A spreadsheet keeps such lines over its
+    table; read as the header, "Prepared by | Ann Lee" named two columns of a .csv file and every
+    record after it was squeezed into them ("Qty, Price, Total" one cell)."""
+    for lead in range(min(_MAX_PREAMBLE, len(rows) - 2)):
+        if any(rows[lead][2:]):  # a preamble's cells are its first two ("Name,,Dept" is a header)
+            return 0
+        header = rows[lead + 1]
+        while header and not header[-1]:
+            header = header[:-1]
+        if len(header) >= 3 and names_columns(header):
+            return lead + 1
+    return 0
+
+
 def one_line(text: str) -> str:
     """A cell's or a line's text as one line: each run of whitespace (line breaks, tabs, a
     slide's vertical tab) one space, none at either end. How every format's table cells are

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, one_line, table_lines
+from rag.ingest.markdown import names_columns, one_line, preamble, stacked_header, table_lines
 from rag.ingest.signatures import OLE, ZIP
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
@@ -200,11 +200,14 @@ def _block_lines(block: list[list[str]]) -> list[str]:
     if sum(n >= 2 for n in filled) < 2:
         return [_joined(row) for row in block]
     first = next(i for i, n in enumerate(filled) if n >= 2)
+    first += preamble(block[first:])  # "Prepared by | Ann Lee" over the header
     rows = block[first:]
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
     used = [j for j in range(width) if any(row[j] for row in rows)]
     rows = [[row[j] for j in used] for row in rows]
+    if stacked := stacked_header(rows):
+        return [_joined(row) for row in block[:first]] + table_lines(stacked, True)
     return [_joined(row) for row in block[:first]] + table_lines(rows, names_columns(rows[0]))
 
 

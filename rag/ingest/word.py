@@ -39,7 +39,7 @@ import io
 from collections.abc import Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, table_lines
+from rag.ingest.markdown import names_columns, stacked_header, table_lines
 from rag.ingest.signatures import OLE, ZIP
 
 _ON = {"1", "true", "on"}
@@ -382,6 +382,8 @@ def _roman(n: int) -> str:
 def _table_lines(table) -> list[str]:
     """A table's rows as Markdown table lines, a delimiter row under a header."""
     rows = _rows(table)
+    if stacked := stacked_header(rows):
+        return table_lines(stacked, True)
     return table_lines(rows, len(rows) >= 2 and _has_header(table, rows))
 
 
@@ -435,8 +437,12 @@ def _rows(table) -> list[list[str]]:
             else:
                 text = _cell_text(tc)
                 above[column] = text
-            cells.append(text)
-            column += max(1, _int(span.get(_W + "val"))) if span is not None else 1
+            width = max(1, _int(span.get(_W + "val"))) if span is not None else 1
+            # Its other columns empty, as a sheet's merged cell reads: a row keeps the header's
+            # columns ("Subtotal" over two of them, its amount under "Total"), and a group over the
+            # labels under it names their columns (markdown.stacked_header: "2025 Budget").
+            cells += [text] + [""] * (width - 1)
+            column += width
         if any(cells):
             out.append(cells)
     return out

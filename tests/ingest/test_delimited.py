@@ -62,6 +62,31 @@ def test_a_csv_file_is_a_table_its_first_record_the_header():
             "\ufeffCity,Mayor\nLyon,Grégory Doucet\n".encode(),
             ["| City | Mayor |", "|---|---|", "| Lyon | Grégory Doucet |"],
         ),
+        # A header of two rows as a spreadsheet exports it, each year merged over its halves.
+        (
+            "sales.csv",
+            b"Region,2024,,2025,\n,H1,H2,H1,H2\nNorth,120,135,140,152\n",
+            [
+                "| Region | 2024 H1 | 2024 H2 | 2025 H1 | 2025 H2 |",
+                "|---|---|---|---|---|",
+                "| North | 120 | 135 | 140 | 152 |",
+            ],
+        ),
+        # A title and a label with its value over the table: lines, and the table's header after them.
+        (
+            "order.csv",
+            b"Stationery order,,,\nPrepared by,Ann Lee,,\nItem,Qty,Price,Total\nPens,3,1.20,3.60\n",
+            [
+                "Stationery order",
+                "Prepared by: Ann Lee",
+                "",
+                "| Item | Qty | Price | Total |",
+                "|---|---|---|---|",
+                "| Pens | 3 | 1.20 | 3.60 |",
+            ],
+        ),
+        # An empty column name is no preamble line.
+        ("staff.csv", b"Name,,Dept\nAnn Lee,London,Sales\n", ["| Name |  | Dept |", "| Ann Lee | London | Sales |"]),
     ],
 )
 def test_separators_headers_and_odd_records(name, data, lines):

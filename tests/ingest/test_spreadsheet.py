@@ -216,3 +216,42 @@ def test_an_xlsx_named_xls_is_read_and_a_word_file_named_xls_says_so():
     assert load("budget.xls", budget_workbook()).text == load("budget.xlsx", budget_workbook()).text
     with pytest.raises(LoadError, match=r"^notes\.xls: not a readable Excel \.xls workbook"):
         load("notes.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+
+
+def grouped_sales() -> bytes:
+    """A sheet whose header is two rows: each year merged across the half-years under it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Regional sales (£000)"])
+    sheet.append([])
+    sheet.append(["Region", "2024", None, "2025", None])
+    sheet.merge_cells("B3:C3")
+    sheet.merge_cells("D3:E3")
+    sheet.append([None, "H1", "H2", "H1", "H2"])
+    for row in (["North", 120, 135, 140, 152], ["South", 98, 101, 110, 117], ["Coast", 75, 80, 91, 99]):
+        sheet.append(row)
+    return saved(book)
+
+
+@pytest.mark.unit
+def test_a_header_of_two_rows_is_one_header_naming_each_column_by_its_group_and_label():
+    doc = load("sales.xlsx", grouped_sales())
+    assert doc.text.split("\n")[2:5] == [
+        "| Region | 2024 H1 | 2024 H2 | 2025 H1 | 2025 H2 |",
+        "|---|---|---|---|---|",
+        "| North | 120 | 135 | 140 | 152 |",
+    ]
+    # A label and its value over a table are no group: its first row is still the header.
+    book = openpyxl.Workbook()
+    for row in (["Prepared by", "Ann Lee", None], ["Item", "Qty", "Price"], ["Pens", 3, 1.2], ["Pads", 2, 2]):
+        book.active.append(row)
+    assert load("order.xlsx", saved(book)).text.split("\n")[:2] == ["Prepared by: Ann Lee", "| Item | Qty | Price |"]
+
+
+def test_a_cell_under_a_header_of_two_rows_is_answered(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sales.xlsx").write_bytes(grouped_sales())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert assistant.ask("What were the South's sales in H2 2025?").short_answer == "117"
+    assert assistant.ask("What were Coast sales in 2024 H1?").short_answer == "75"

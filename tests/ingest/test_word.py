@@ -27,7 +27,9 @@ HANDBOOK_LINES = [
     "| Role | Name | Shift |",
     "|---|---|---|",
     "| Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu |",
-    "| Cleaner (shared) | Day |",
+    # Merged across two columns, read once, its other column empty: "Day" stays under "Shift"
+    # (the row was two cells, "Day" under "Name", before session 49).
+    "| Cleaner (shared) |  | Day |",
     "The loading dock closes at 10 p.m. on weekdays.",
 ]
 
@@ -106,6 +108,8 @@ def test_a_question_is_answered_from_a_word_table_with_exact_offsets(tmp_path):
     text = assistant.document_text("handbook.docx")
     assert text[cited.start : cited.end] == cited.text
     assert text[cited.support_start : cited.support_end] == "| Forklift driver | Ann Lee | Night Mon, Tue; Wed, Thu |"
+    # The row with a cell merged across two columns keeps its last cell under its column.
+    assert assistant.ask("Which shift does the cleaner work?").short_answer == "Day"
 
 
 @pytest.mark.unit
@@ -376,4 +380,26 @@ def test_a_text_box_is_read_after_the_paragraph_that_anchors_it_once():
         "Opening hours: 7:00 to 19:00, Monday to Saturday.",
         "Ask for Priya at the gate.",
         "Parking is behind the loading bay.",
+    ]
+
+
+@pytest.mark.unit
+def test_a_word_table_headed_by_groups_over_labels_names_each_column_by_both():
+    """Years merged across the two columns under each: a header of two rows, read as one."""
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=5)
+    t.cell(0, 0).text = "Department"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "2024"
+    t.cell(0, 3).merge(t.cell(0, 4)).text = "2025"
+    for c, text in enumerate(["Budget", "Actual", "Budget", "Actual"], start=1):
+        t.cell(1, c).text = text
+    for r, cells in enumerate([("Sales", "40", "42", "45", "47"), ("Legal", "10", "9", "11", "12")], start=2):
+        for c, text in enumerate(cells):
+            t.cell(r, c).text = text
+    text, _ = docx_text("budget.docx", _saved(d))
+    assert text.split("\n") == [
+        "| Department | 2024 Budget | 2024 Actual | 2025 Budget | 2025 Actual |",
+        "|---|---|---|---|---|",
+        "| Sales | 40 | 42 | 45 | 47 |",
+        "| Legal | 10 | 9 | 11 | 12 |",
     ]
