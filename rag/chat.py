@@ -112,7 +112,11 @@ def standalone(message: str, history: list[dict]) -> str | None:
     if not previous:
         return None
     m, asked = _ELLIPSIS.match(message), _ASKED_OF.match(previous[-1])
-    if m is None or asked is None or _ASKS.match(m["of"]) or len(m["of"].split()) > MAX_ELLIPSIS_WORDS:
+    if m is None or _ASKS.match(m["of"]) or len(m["of"].split()) > MAX_ELLIPSIS_WORDS:
+        return None
+    if (renamed := _renamed(previous[-1], m["of"])) is not None:
+        return renamed
+    if asked is None:
         return None
     if _QUALIFIED.search(asked["of"]) or len(_HEAD.split(asked["of"])[0].split()) > MAX_HEAD_WORDS:
         # "What was camping equipment revenue in Q3?" then "How about footwear?" was asked "What
@@ -121,6 +125,35 @@ def standalone(message: str, history: list[dict]) -> str | None:
         # it (condense).
         return None
     return f"{asked['frame']} {m['of']}?"
+
+
+# A name as typed: capitalised words, a number or a code among them ("Voltra City 2", "San
+# Aurelio", "Forma E7"), after "the" or none.
+_NAME = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z0-9][\w'’.-]*|of|de|del|la|le|von|van)(?![\w'’-]))*(?<![.])"
+)
+_THE = re.compile(r"^(?:(?:the|a|an|in|for|of|at|on)\s+)+", re.I)
+_YEAR = re.compile(r"(?<![\w/-])(?:19|20)\d\d(?:/\d\d)?(?![\w/-])")
+
+
+def _renamed(previous: str, of: str) -> str | None:
+    """The previous question asked of the name the follow-up gives, when the follow-up gives one
+    name and the previous question named one thing past its first word: "What is the price of the
+    Voltra City 2?" then "What about the Forma E7?" -> "What is the price of the Forma E7?" (a
+    break-it helper's buying guide: it was asked "What is the Forma E7?", session 49), "How much
+    does the Voltra City 2 cost?" then "and the Forma E7?" -> "How much does the Forma E7 cost?"."""
+    name = _THE.sub("", of)
+    if _YEAR.fullmatch(name) is not None:  # "What was revenue in 2023?" then "And 2024?"
+        named = list(_YEAR.finditer(previous))
+    elif _NAME.fullmatch(name) is not None:
+        first = re.match(r"\W*\S+", previous)
+        named = [n for n in _NAME.finditer(previous) if first is None or n.start() >= first.end()]
+    else:
+        return None
+    if len(named) != 1 or named[0].group() == name:
+        return None
+    old = named[0]
+    return f"{previous[: old.start()]}{name}{previous[old.end() :]}".rstrip(" ?.!") + "?"
 
 
 def condense(message: str, history: list[dict]) -> str:

@@ -81,6 +81,16 @@ def test_a_follow_up_reads_the_history_in_any_of_its_forms(assistant):
         ("Who is the head librarian?", "and the volunteer coordinator?", "Who is the volunteer coordinator?"),
         ("Who is the mayor of San Aurelio?", "and what about his deputy?", "Who is his deputy?"),
         ("How old was the mayor?", "What about the treasurer?", "How old was the treasurer?"),
+        # Another name in the place of the one the previous question named (session 49: "What is
+        # the Forma E7?" before), in any frame:
+        ("What is the price of the Voltra City 2?", "What about the Forma E7?", "What is the price of the Forma E7?"),
+        ("How much does the Voltra City 2 cost?", "and the Forma E7?", "How much does the Forma E7 cost?"),
+        ("Who is the mayor of San Aurelio?", "and Rio Claro?", "Who is the mayor of Rio Claro?"),
+        ("What was camping equipment revenue in Q3?", "How about Q4?", "What was camping equipment revenue in Q4?"),
+        ("What is the distance from Lyon to Paris?", "What about Marseille?", None),  # which of two names?
+        ("What was the revenue in 2023?", "And in 2024?", "What was the revenue in 2024?"),
+        ("What is the price of the Voltra City 2?", "And for the Forma E7?", "What is the price of the Forma E7?"),
+        ("What was the fee for 2024/25?", "What about 2025/26?", "What was the fee for 2025/26?"),
         # Not the previous question asked of something else:
         ("Who is the head librarian?", "and when does the library open?", None),
         ("How much did the bridge cost?", "and the budget?", None),  # the frame does not end with what it asks of
