@@ -41,7 +41,7 @@ from rag.index.hash_cache import HashCache
 from rag.index.location import IndexLocation
 from rag.index.manifest import DocumentEntry, Manifest, text_hash
 from rag.index.store import VectorStore
-from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title
+from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title, wrap_width
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
 from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
@@ -110,8 +110,15 @@ log = logging.getLogger(__name__)
 # not kept whole as an interactive prompt's line of code, and a PDF table's row whose cells are
 # set about its middle (fpdf2's default) keeps its wrapped first cell; 38: a sheet's or a .csv
 # file's two-row header (a group merged over the labels under it) is one header ("2025 H2"), and
-# the title and label lines a .csv file opens with are lines over its table, not its header
-INGEST_VERSION = 38
+# the title and label lines a .csv file opens with are lines over its table, not its header; 39: a
+# numbered label in emphasis and the marks that close it are their sentence's ("**Q13. What is
+# the word limit?**" was three: "**Q13.", the question, "**"); an HTML ordered list's items keep
+# their numbers, a table whose rows open with a <th> label has no header row, and a page's byline
+# is read under its title; no piece of a
+# Markdown heading's line is a sentence ("Updating the firmware" of "## 4. Updating the firmware");
+# a line wrapped at the text's width goes on whatever the next line opens with ("… appointed
+# Daniel" / "Okafor, …": boilerplate.wrapped_on)
+INGEST_VERSION = 39
 
 Progress = Callable[[float, str], None]
 
@@ -557,7 +564,7 @@ class Indexer:
         chunks = self._chunking().split(text, body)
         if not chunks:
             raise LoadError(f"{doc.source}: no text left to index after removing boilerplate")
-        layout = Layout.of(body, markup != "text")
+        layout = Layout.of(body, markup != "text", wrap_width(text))
         # A passage of nothing but headings (one a hidden comment parts from its paragraph, as
         # every Node.js API entry's) keeps them as sentences: the answer paths quote sentences,
         # and the reader's span in such a passage was quoted bare ("callback [1]").

@@ -94,11 +94,12 @@ class Layout:
     code: frozenset[int] = frozenset()
     headings: frozenset[int] = frozenset()
     markup: bool = False  # Markdown or reStructuredText
+    wrap: int = 0  # the width the text is wrapped at (wrap_width), 0 for none
 
     @classmethod
-    def of(cls, spans: list[Span], markup: bool = False) -> Layout:
+    def of(cls, spans: list[Span], markup: bool = False, wrap: int = 0) -> Layout:
         code = frozenset(sp.start for sp in spans if sp.code)
-        return cls(code, frozenset(sp.start for sp in spans if sp.heading), markup)
+        return cls(code, frozenset(sp.start for sp in spans if sp.heading), markup, wrap)
 
     def headings_read(self) -> Layout:
         """The same lines with the headings read as sentences."""
@@ -246,7 +247,7 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
         ]
     table_ranges = tables(text, code)
     joined = _join_tables(text, _drop_repeats(text, spans, table_ranges), table_ranges)
-    joined = _join_wrapped(text, joined, markup != "text")
+    joined = _join_wrapped(text, joined, markup != "text", wrap_width(text))
     return _join_described(text, joined, rst.signatures) if rst is not None else joined
 
 
@@ -315,6 +316,62 @@ def continues(last: str, first: str, markup: bool = False) -> bool:
     return (last.isalnum() or last in ",-") and f.islower()
 
 
+# A text is wrapped at a fixed width when nearly all of its longer lines are at most this long
+# (an e-mail or a plain-text report at 72-80 columns); a text of long lines is not.
+_MAX_WRAP = 100
+_MIN_WRAPPED_LINES = 10
+
+
+def wrap_width(text: str) -> int:
+    """The width a plain text is wrapped at: its longest line of at most _MAX_WRAP characters, when
+    at least _MIN_WRAPPED_LINES lines of 40 characters or more are that short and nine in ten of
+    its lines of 40 or more are; 0 for a text that is not wrapped."""
+    lengths = [n for line in text.split("\n") if (n := len(line.rstrip())) >= 40]
+    short = [n for n in lengths if n <= _MAX_WRAP]
+    if len(short) < _MIN_WRAPPED_LINES or len(short) < 0.9 * len(lengths):
+        return 0
+    return max(short)
+
+
+# Columns set apart by spaces (a table typed in plain text): its rows are no wrapped prose.
+_ALIGNED = re.compile(r"\S {3,}\S")
+_OPENS_ITEM = re.compile(r"(?:[-*•+–]|\d{1,3}[.)])[ \t]")
+
+
+def wrapped_on(last_line: str, next_line: str, width: int) -> bool:
+    """Was the line break after `last_line` made by wrapping at `width` (wrap_width), though
+    the next line opens with a capital, a number or a quote? Only when the next line's first word
+    would not have fitted on the line: "… The Board has appointed Daniel" / "Okafor, currently
+    Chief Operating Officer, as my successor." and "… we employed" / "3,214 colleagues" were cut
+    into two sentences (a break-it helper's annual report, session 49). A line the next word
+    would have fitted on ended where its writer ended it (an address, a list, a title)."""
+    if not width or not last_line or not next_line:
+        return False
+    last = last_line.rstrip()
+    word = next_line.split(None, 1)[0] if next_line.strip() else ""
+    return (
+        (last[-1:].isalnum() or last.endswith(","))
+        and (word[:1].isupper() or word[:1].isdigit() or word[:1] in "(\"'“‘£$€")
+        and len(last) + 1 + len(word) > width
+        and not _OPENS_ITEM.match(next_line)
+        and _ALIGNED.search(last) is None
+        and _ALIGNED.search(next_line) is None
+        and not _records_alike(last, word)
+    )
+
+
+def _records_alike(last: str, word: str) -> bool:
+    """Do a line and the next open alike with a number (a log's "2024-05-01 worker 1 finished …"
+    lines, each a record), where wrapped prose goes on ("… appointed Daniel" / "Okafor, …")?"""
+    first = last.split(None, 1)[0] if last.strip() else ""
+    return any(ch.isdigit() for ch in word) and _shape(first) == _shape(word)
+
+
+def _shape(word: str) -> str:
+    """A word's shape: its runs of digits "9", of letters "a" ("2024-05-01": "9-9-9")."""
+    return re.sub(r"[A-Za-z]+", "a", re.sub(r"\d+", "9", word))
+
+
 def carried_on(so_far: str, first: str, markup: bool = False) -> bool:
     """A line break after `so_far` (a sentence or a paragraph up to it) is carried on by a next
     line that begins with `first`: as `continues` says, or inside a round bracket `so_far` left
@@ -331,7 +388,12 @@ def carried_on(so_far: str, first: str, markup: bool = False) -> bool:
 _MAX_WRAPPED_LINES = 40
 
 
-def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
+def _last_line(text: str, end: int) -> str:
+    """The line of `text` that ends at `end`."""
+    return text[text.rfind("\n", 0, end) + 1 : end]
+
+
+def _join_wrapped(text: str, spans: list[Span], markup: bool, wrap: int = 0) -> list[Span]:
     """Spans of one wrapped paragraph joined: each line was a paragraph of its own, so Debian's
     Python library pages had sentences cut at 26,574 line ends ("… applies a series" /
     "of fixers to transform it …") and read, embedded and quoted in pieces. Only across a single
@@ -345,8 +407,11 @@ def _join_wrapped(text: str, spans: list[Span], markup: bool) -> list[Span]:
                 gap.count("\n") == 1
                 and not gap.strip()
                 and not (span.code or out[-1].code)
-                and carried_on(text[out[-1].start : out[-1].end], text[span.start : span.start + 2], markup)
-                and not out[-1].heading
+                and (
+                    carried_on(text[out[-1].start : out[-1].end], text[span.start : span.start + 2], markup)
+                    or wrapped_on(_last_line(text, out[-1].end), text[span.start : span.end], wrap)
+                )
+                and not (out[-1].heading or span.heading)
             ):
                 out[-1] = Span(out[-1].start, span.end)
                 lines += 1

@@ -32,6 +32,8 @@ offsets point into that text as before.
 
 from __future__ import annotations
 
+import re
+
 # Symbols doc generators put in a link to the element itself; a zero-width space is Docusaurus's.
 # Signs only: a word ("link") may be prose that links to a section below.
 _PERMALINK_TEXTS = {"¶", "§", "#", "🔗", "\u200b"}
@@ -50,8 +52,60 @@ def readable(tree) -> None:
     _drop_unshown(tree)
     _drop_permalinks(tree)
     _flatten_nested_tables(tree)
+    _label_cells(tree)
+    _number_ordered_items(tree)
     for dl in list(tree.iter("dl")):
         _flatten(dl)
+
+
+# How trafilatura writes an item of an ordered list numbered by _number_ordered_items.
+NUMBERED_ITEM = re.compile(r"^(?P<indent>[ \t]*)- (?=\d{1,3}\. )", re.M)
+
+
+def _number_ordered_items(tree) -> None:
+    """An ordered list's items keep their numbers ("1. Install Microsoft Authenticator …").
+    trafilatura writes every list item "- …", so a procedure lost the numbers its steps are
+    read by (rag.answer.steps) and "How do I set up MFA?" was answered "MFA" (a break-it
+    helper's onboarding page, session 49). The loader writes "- 3. " back as "3. ", a nested
+    item's indent kept (NUMBERED_ITEM)."""
+    for ol in tree.iter("ol"):
+        try:
+            number = int(ol.get("start") or 1)
+        except ValueError:
+            number = 1
+        for li in ol.xpath("./li"):
+            li.text = f"{number}. {li.text or ''}"
+            number += 1
+
+
+def _shown_text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _label_cells(tree) -> None:
+    """A table of labels and their values, each label a row header (`<th>` then `<td>` in every
+    row: an infobox, a recipe's times, a nutrition box), is read as a list of "label: value"
+    items, as a document's fields are. trafilatura wrote a delimiter row under each such row, so
+    its first row ("| Calories | 312 kcal |") was read as the header of the others and "How many
+    calories per serving?" was answered "A thick" (a break-it helper's recipe and town pages,
+    session 49); read as rows with no header, no row was looked up by its label. Such items are
+    read as fields are (rag.text.fields: "Total time: 55 minutes")."""
+    for table in list(tree.iter("table")):
+        rows = [tr.xpath("./td|./th") for tr in table.iter("tr")]
+        rows = [cells for cells in rows if any(_shown_text(c) for c in cells)]
+        labelled = sum([c.tag for c in cells] == ["th", "td"] for cells in rows)
+        # A row of one cell (an image's caption across the box) goes with them, an item of its own.
+        if labelled < 2 or labelled + sum(len(cells) == 1 for cells in rows) < len(rows):
+            continue
+        items = table.makeelement("ul", {})
+        lines = [_shown_text(c) for c in table.xpath("./caption")]
+        lines += [": ".join(_shown_text(c) for c in cells) for cells in rows]
+        for line in filter(None, lines):
+            item = table.makeelement("li", {})
+            item.text = line
+            items.append(item)
+        items.tail = table.tail
+        table.getparent().replace(table, items)
 
 
 # What a browser never shows: an element marked `hidden`, styled `display: none`, a <template>'s
@@ -203,3 +257,36 @@ def _strip_trailing_breaks(p) -> None:
         p[-1].tail = (p[-1].tail or "").rstrip() or None
     else:
         p.text = (p.text or "").rstrip() or None
+
+
+# Where a page states who wrote it and when: its byline ("By Rhiannon Treves, Culture
+# Correspondent · Published 15 March 2024"), which trafilatura drops with the page's furniture.
+_BYLINE = re.compile(
+    r"(?:^|[\s_-])(?:byline|by-line|dateline|post-?meta|entry-?meta|article-?meta|meta-?info)(?:$|[\s_-])", re.I
+)
+_NOT_BYLINE = re.compile(r"comment|reply|author-?box|bio|footer|related|share|sidebar", re.I)
+_SAYS_WHO_OR_WHEN = re.compile(
+    r"\b(?:by|posted|published|updated|written)\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}\b",
+    re.I,
+)
+_MAX_BYLINE_CHARS = 200
+
+
+def byline(tree) -> str | None:
+    """The text of the page's byline (an element marked "byline", "post-meta", "dateline" … that
+    says by whom or when, outside its comments), or None. "Who wrote the article?" and "When was
+    it published?" were answered from a reader's comment and the museum's founding year (a
+    break-it helper's news and recipe pages, session 49): trafilatura keeps neither line."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _BYLINE.search(marks) or _NOT_BYLINE.search(marks):
+            continue
+        if any(_NOT_BYLINE.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= _MAX_BYLINE_CHARS and _SAYS_WHO_OR_WHEN.search(text):
+            return text
+    return None

@@ -190,7 +190,7 @@ def _decoded(source: str, data: bytes) -> str:
 def _load_html(source: str, data: bytes) -> LoadedDocument:
     import trafilatura  # imported here: only HTML needs it, and it is slow to import
 
-    from rag.ingest.html_blocks import readable
+    from rag.ingest.html_blocks import NUMBERED_ITEM, byline, readable
 
     if any(data.startswith(bom) for bom, _ in _MARKED):
         # A page saved as UTF-16 or UTF-32 with its mark ("Unicode" in Windows tools) was skipped
@@ -203,6 +203,7 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
         raise LoadError(f"{source}: not readable as HTML")
     readable(tree)  # permalinks and definition lists: rag/ingest/html_blocks.py
     title = _html_title(tree)  # before extract, which reads a copy of the tree
+    stated = byline(tree)
     text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True)
     if _deeper_than_the_fallback_reads(tree):
         # The fallback's text may be cut there; the own extractor and its rescue read our tree whole.
@@ -218,7 +219,19 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
             text = precise
     if not text or not text.strip():
         raise LoadError(f"{source}: no readable main text found in the HTML")
+    text = NUMBERED_ITEM.sub(r"\g<indent>", text)
+    if stated and stated not in text:
+        text = _with_byline(text, stated, title)
     return LoadedDocument(source, text, title)
+
+
+def _with_byline(text: str, stated: str, title: str | None) -> str:
+    """The page's text with its byline as a line of its own, under the title when the text opens
+    with it."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip() and rest:
+        return f"{first}\n{stated}\n{rest}"
+    return f"{stated}\n{text}"
 
 
 # Only a short page is read again: its baseline text is short (trafilatura falls back under 250

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.ingest.boilerplate import PLAIN, Layout, carried_on
+from rag.ingest.boilerplate import PLAIN, Layout, carried_on, wrapped_on
 from rag.ingest.markdown import is_delimiter_row
 
 # Optional packages NLTK's package import pulls in for parts we never use (collocation
@@ -66,7 +66,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
                 # merged into one passage ("Purchased: 2021-11-02", blank, "db-02") were one
                 # sentence when the next began in lower case.
                 lines.append(None)
-            elif here in layout.headings or is_delimiter_row(line):
+            elif here in layout.headings or _in_heading(text, here, layout) or is_delimiter_row(line):
                 # A table's delimiter row ("| --- | --- |") holds no words, a Markdown heading is
                 # a label (rag/ingest/markdown.py), and nothing carries a sentence on across them.
                 lines.append(None)
@@ -74,7 +74,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
                 last = lines[-1] if lines else None
                 if (
                     last is not None
-                    and carried_on(text[last[0] : last[1]], line[lead : lead + 2], layout.markup)
+                    and (
+                        carried_on(text[last[0] : last[1]], line[lead : lead + 2], layout.markup)
+                        or wrapped_on(text[text.rfind("\n", 0, last[1]) + 1 : last[1]], line[lead:], layout.wrap)
+                    )
                     and not ({here, last[0]} & layout.code)
                 ):
                     lines[-1] = (last[0], offset + len(line.rstrip()))
@@ -83,6 +86,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
             offset += len(line) + 1
         spans += [line for line in lines if line is not None]
     return _lines_whole(text, spans)
+
+
+def _in_heading(text: str, at: int, layout: Layout) -> bool:
+    """Does the text at `at` lie inside a heading's line, after a cut Punkt made in it? "## 4.
+    Updating the firmware" was cut after "4.", and "Updating the firmware" was quoted as the
+    sentence that answers "How long does a firmware update take?", "Updating" its short answer
+    (a break-it helper's router manual, session 49)."""
+    if not layout.headings:
+        return False
+    line = text.rfind("\n", 0, at) + 1
+    while line < at and text[line] in " \t":
+        line += 1
+    return line != at and line in layout.headings
 
 
 # A line of an interactive session (Python's ">>> " prompt) is code, not prose: Punkt cut
@@ -124,8 +140,9 @@ def is_question_line(line: str) -> bool:
 def asks(sentence: str) -> bool:
     """Is this sentence a question, or an FAQ's question line? It states nothing: quoted as an
     answer it repeats the question ("100% — Q: The watch command uses 100% CPU on Linux." for
-    "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line answered)."""
-    return sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?") or is_question_line(sentence)
+    "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line answered), also
+    in emphasis ("**Q14. What happens if I submit late?**")."""
+    return sentence.rstrip().rstrip("\"'\u201d\u2019)*_`").endswith("?") or is_question_line(sentence)
 
 
 def _line_end(text: str, line: int) -> int:
@@ -152,6 +169,7 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
                 or _short_row(text, line)
                 or _LIST_MARKER.fullmatch(text, out[-1][0], out[-1][1])
                 or _GOES_ON.match(text, a)
+                or _MARKS_ONLY.fullmatch(text, a, b)
                 or (LIST_ITEM.match(text, line) and _FIELD.match(text, a))
             )
         ):
@@ -164,7 +182,14 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 # A numbered list's marker: Punkt cut "2. Tap the link." after "2.", and "4." was quoted as the
 # answer to "How many products are there?" (a break-it helper's FAQ).
-_LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})[.)]")
+# So is a numbered label, in emphasis or not: "**Q13. What is the word limit?**" was "**Q13.",
+# the question and "**", and "**" was the answer to "What is the word limit for the lab
+# portfolio?" (a break-it helper's FAQ, session 49).
+_LIST_MARKER = re.compile(
+    r"(?:\*\*|__|\*|_)?(?:(?:Q|Question|Step|Part|Item|Rule|Section|Task)[ \t]?)?(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})[.)]"
+)
+# Emphasis or code marks alone, closing what a sentence before them on the line opened.
+_MARKS_ONLY = re.compile(r"[*_`~]+")
 # Emphasis or code closed right after a "?" or "!" inside it, then a lowercase word: the sentence
 # goes on. Punkt cut "Tap **Forgot password?** under the password field." after "?", and "Tap
 # **Forgot password?" was the answer to "What do I do after tapping Forgot password?".

@@ -34,6 +34,8 @@ A: Not directly. Export the invoice as PDF and use your fax service.
         ("A: Not directly.", False),
         ("Q3: revenue rose 4%.", False),  # a quarter, not a question
         ("The Q: drive holds the ledgers.", False),
+        ("**Q14. What happens if I submit late?**", True),  # in emphasis: "?**" (session 49)
+        ("*Save* it.", False),
     ],
 )
 def test_what_asks(sentence, asking):
@@ -56,3 +58,24 @@ def test_an_faqs_answer_line_answers_its_question_line(tmp_path):
         assert says in quoted[0] and not any(asks(q) for q in quoted), (question, answer.text)
         c = answer.citations[0]
         assert assistant.document_text(c.source)[c.support_start : c.support_end] == c.supporting_text()
+
+
+BOLD_FAQ = """# DS7021 Data Science Project: frequently asked questions
+
+**Q13. What is the word limit for the project report?**
+The project report has a limit of 4,000 words, excluding code, references and appendices.
+
+**Q14. What happens if I submit my coursework late without an extension?**
+Work submitted up to 24 hours late receives a penalty of 10 marks. Work more than 24 hours late receives a mark of zero.
+"""
+
+
+def test_an_faqs_question_in_emphasis_is_no_answer(tmp_path):
+    """ "**Q14. … extension?**" was cut into "**Q14.", the question and "**"; read whole, it was
+    quoted and "Q14" was the short answer (a break-it helper's course FAQ, session 49)."""
+    assistant = assistant_over(tmp_path, {"faq.md": BOLD_FAQ})
+    answer = assistant.ask(
+        "If I hand in my DS7021 coursework less than a day late with no extension, how many marks do I lose?"
+    )
+    assert answer.short_answer in ("10", "10 marks") and "penalty of 10 marks" in answer.citations[0].supporting_text()
+    assert assistant.ask("What is the DS7021 word limit for the project report?").short_answer == "4,000"

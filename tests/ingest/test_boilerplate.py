@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.ingest.boilerplate import Span, content_spans, guess_title
+from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title, wrap_width
+from rag.ingest.sentences import sentence_spans
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.unit
@@ -270,6 +271,43 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_span():
         "Ends a sentence.",
         "lower case after a full stop is kept apart too.",
     ]
+
+
+REPORT = """CORVANE SYSTEMS PLC
+Registered office: 14 Tenter Lane, Leeds LS2 7QX.
+
+Our people made these results possible. At the end of the year we employed
+3,214 colleagues, compared with 2,987 a year earlier. Employee engagement, as
+measured by our annual survey, rose to 78 per cent. I will step down as Chief
+Executive at the Annual General Meeting on 22 May 2025, after nine years in
+the role. The Board has appointed Daniel Okafor, currently Chief Operating
+Officer, as my successor, and the new Chief Financial Officer will be Priya
+Raman, who joins from a listed engineering group where she led its finance
+function for six years, its treasury and its investor relations teams too.
+Revenue                                 482.6       431.2     +11.9%
+Operating profit                         57.9        49.3     +17.4%
+
+Margit Lindqvist
+Chief Executive
+"""
+
+
+def test_a_line_wrapped_at_the_texts_width_goes_on_however_the_next_line_opens():
+    """ "… we employed" / "3,214 colleagues" and "… will be Priya" / "Raman, …" were cut apart (a
+    break-it helper's annual report, session 49): the next line's first word would not have
+    fitted on the line. A line it would have fitted on, a table's row and a signature stay apart."""
+    spans = span_texts(REPORT)
+    assert "At the end of the year we employed\n3,214 colleagues" in spans[2]
+    assert spans[2].endswith("its treasury and its investor relations teams too.")
+    assert spans[3:] == [
+        "Revenue                                 482.6       431.2     +11.9%",
+        "Operating profit                         57.9        49.3     +17.4%",
+        "Margit Lindqvist",
+        "Chief Executive",
+    ]
+    layout = Layout.of(content_spans(REPORT), wrap=wrap_width(REPORT))
+    sentences = [REPORT[a:b] for a, b in sentence_spans(REPORT, layout=layout)]
+    assert "new Chief Financial Officer will be Priya\nRaman, who joins" in next(s for s in sentences if "Priya" in s)
 
 
 def test_a_stack_trace_is_not_taken_for_wrapped_prose():

@@ -509,6 +509,56 @@ def test_a_table_in_a_tables_cell_is_read_in_its_cell():
     assert not any(line.startswith("| Ned Park") for line in lines)
 
 
+def test_a_table_of_labels_in_row_headers_is_read_as_label_and_value_items():
+    """trafilatura wrote a delimiter row under each row that opens with a <th>, and the first row
+    ("Calories | 312 kcal") was read as the header of the others (session 49)."""
+    page = (
+        b"<html><body><article><h1>Smoky bean stew</h1><p>A warming stew of beans, smoked paprika and tomatoes "
+        b"that feeds a crowd on a cold evening and keeps well for days.</p><table class='nutrition'>"
+        b"<tr><th>Calories</th><td>312 kcal</td></tr><tr><th>Protein</th><td>14 g</td></tr>"
+        b"<tr><th>Fibre</th><td>12 g</td></tr></table><p>Serve it with crusty bread and a green salad.</p>"
+        b"</article></body></html>"
+    )
+    lines = [line.strip() for line in load("stew.html", page).text.splitlines()]
+    assert "- Calories: 312 kcal" in lines and "- Fibre: 12 g" in lines
+    assert not any(line.startswith("|") for line in lines)
+
+
+def test_an_ordered_lists_items_keep_their_numbers():
+    """trafilatura writes each item "- …": a procedure's steps lost their numbers (session 49)."""
+    page = (
+        b"<html><body><article><h1>Setting up MFA</h1><p>All accounts must use multi-factor authentication "
+        b"before their first sign-in to the company's systems, laptops and phones.</p><ol start='2'>"
+        b"<li>Install the <b>Authenticator</b> app.</li><li>Scan the QR code.</li></ol>"
+        b"<ul><li>SMS codes are not allowed.</li></ul><p>Ask the Service Desk if you have no smartphone.</p>"
+        b"</article></body></html>"
+    )
+    lines = [line.strip() for line in load("mfa.html", page).text.splitlines()]
+    assert "2. Install the Authenticator app." in lines and "3. Scan the QR code." in lines
+    assert "- SMS codes are not allowed." in lines
+
+
+def test_a_pages_byline_is_read_and_its_comments_dates_are_not():
+    """trafilatura drops the byline with the page's furniture: "Who wrote the article?" was
+    answered from a comment (session 49)."""
+    page = (
+        b"<html><head><title>Museum reopens after refit</title></head><body><nav>Home | News</nav><article>"
+        b"<h1>Museum reopens after refit</h1><div class='byline'>By <span class='author'>Rhiannon Treves</span>, "
+        b"Culture Correspondent &middot; Published 15 March 2024</div><p>The harbourside museum welcomed its first "
+        b"visitors on Thursday after a three-year refit that cost twelve million pounds.</p><p>Its director said the "
+        b"new galleries would open in stages over the summer.</p><p>The refit replaced the roof, added a lift to every "
+        b"floor and moved the lifeboat collection into the old sail loft, where it can be seen from the quay.</p>"
+        b"<p>Tickets are free for residents of the town until the end of April, and the cafe opens at ten.</p></article><section class='comments'><div class='comment'>"
+        b"<div class='comment-meta'>By SeaDog, 16 March 2024</div><p>About time too.</p></div></section></body></html>"
+    )
+    lines = [line.strip() for line in load("museum.html", page).text.splitlines()]
+    assert lines[:2] == [
+        "Museum reopens after refit",
+        "By Rhiannon Treves, Culture Correspondent · Published 15 March 2024",
+    ]
+    assert not any("SeaDog" in line for line in lines)
+
+
 def test_a_short_page_that_ends_in_a_table_reads_it_as_rows():
     """Under ~250 characters of main text trafilatura falls back to its baseline, which read
     the table one cell per line ("Departs", "Destination", "07:12", …)."""

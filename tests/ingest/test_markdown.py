@@ -205,3 +205,13 @@ def test_markup_is_known_by_the_file_name():
     assert markup_of("docs/README.md") == markup_of("notes/A.Markdown") == "markdown"
     assert markup_of("docs/index.rst") == markup_of("A.REST") == "rst"
     assert markup_of("notes.txt") == markup_of("page.html") == markup_of("library/os.rst.txt") == "text"
+
+
+def test_no_part_of_a_numbered_heading_is_a_sentence():
+    """Punkt cut "## 4. Updating the firmware" after "4.", and "Updating the firmware" was quoted
+    as the answer to "How long does a firmware update take?" (a break-it helper's manual, session 49)."""
+    text = "## 4. Updating the firmware\n\nThe update takes about 4 minutes. Do not unplug it.\n"
+    spans = content_spans(text, "markdown")
+    headings = frozenset(sp.start for sp in spans if sp.heading)
+    sentences = [text[a:b] for a, b in sentence_spans(text, layout=Layout(headings=headings))]
+    assert sentences == ["The update takes about 4 minutes.", "Do not unplug it."]

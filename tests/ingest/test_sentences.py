@@ -176,6 +176,21 @@ def test_a_numbered_list_item_is_one_sentence_with_its_number():
     ]
 
 
+def test_a_numbered_label_in_emphasis_and_the_marks_closing_it_are_the_sentences_own():
+    """ "**Q13." and "**" were sentences, and "**" the answer to a question of a course FAQ (a
+    break-it helper's, session 49)."""
+    text = (
+        "**Q13. What is the word limit?**\nIt is 4,000 words. Appendices are extra.\nStep 3. Remove the cover. Lift it."
+    )
+    assert texts(text, sentence_spans(text)) == [
+        "**Q13. What is the word limit?**",
+        "It is 4,000 words.",
+        "Appendices are extra.",
+        "Step 3. Remove the cover.",
+        "Lift it.",
+    ]
+
+
 def test_a_sentence_goes_on_past_emphasis_that_ends_in_its_own_question_mark():
     """ "Tap **Forgot password?" was quoted as a sentence, "** under the password field." as another."""
     text = "Tap **Forgot password?** under the password field. Click *Save!* to keep it. Run `ok?` now."
