@@ -25,7 +25,9 @@ from rag.answer import (
     lead_in,
     lookup,
     names_nothing,
+    speakers,
     steps,
+    versions,
 )
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
@@ -46,7 +48,7 @@ from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score, unheld_codes
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
-from rag.retrieve.sections import with_sections
+from rag.retrieve.sections import headings_of, with_sections
 from rag.retrieve.spelling import Speller
 from rag.settings import Settings
 from rag.text.citations import strip_markers
@@ -303,6 +305,18 @@ class QueryPath:
             return replace(answer, confidence=1 - best.probability, notes=[*answer.notes, disagree])
         return self._with_doubt(question, replace(answer, confidence=best.probability))
 
+    def _naming(self, citations: list[Citation]) -> list[str]:
+        """What names what the cited passages are about: their text, their documents' titles and the
+        Markdown headings they lie under. "Does the Forma E7 have a removable battery?" was marked
+        "no passage found names “E7”" over "The battery is removable." under "## Forma E7", and
+        a course FAQ's answers for "DS7021" under its title (break-it helpers, session 49)."""
+        out = []
+        for c in citations:
+            out += [c.text, c.title]
+            if (document := self.texts.get(c.source)) and "#" in document:
+                out += headings_of(document).above(c.start)
+        return out
+
     def _with_doubt(self, question: str, answer: Answer) -> Answer:
         """An answer the reader doubts says so, and one that quotes a sentence about another year
         than the one `question` asks of (rag.answer.years), and a "who" answer that names no one
@@ -329,7 +343,7 @@ class QueryPath:
         ):
             answer = replace(answer, notes=[*answer.notes, dated])
         # "What does error code E-52 mean?" answered from E-77's line (evidence.unheld_codes).
-        if answer.citations and (unheld := unheld_codes(question, [c.text for c in answer.citations])):
+        if answer.citations and (unheld := unheld_codes(question, self._naming(answer.citations))):
             named = ", ".join(f"“{code}”" for code in unheld)
             answer = replace(
                 answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]
@@ -368,6 +382,19 @@ class QueryPath:
             # "Who is the landlord?" of a contract: the party it defines so (rag.answer.defined).
             if (party := defined.defined_party(question, ranked.sentences)) is not None:
                 return defined.answer_of(question, party), None
+            # "Who proposed the amendment?" of a meeting's transcript: the turn's speaker (rag.answer.speakers).
+            if (turn := speakers.speaker_of(question, ranked.sentences, self.texts)) is not None:
+                return speakers.answer_of(question, turn), None
+            # "Who is the mayor?" of a transcript whose turns are labelled "MAYOR OKONKWO: …".
+            if (
+                role := speakers.role_holder(question, ranked.sentences, self.texts, self.links.passages_of)
+            ) is not None:
+                return speakers.role_answer(question, role), None
+            # "In which version was X added?" of a changelog: its heading (rag.answer.versions).
+            if (versioned := versions.version_answer(question, ranked.sentences, ranked.passages, self.texts)) and (
+                answer := versions.answer_of(question, versioned, self.links.passages_of)
+            ):
+                return answer, None
             found = lookup.looked_up(question, ranked.sentences, self.texts, self._near)
             if found is not None and found.cell is not None:
                 return lookup.answer_of(question, found), None

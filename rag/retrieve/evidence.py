@@ -212,9 +212,16 @@ def holds_answer_type(kind: str, text: str, question: str) -> bool:
     return _type_match(kind, text, question) == 1.0
 
 
+# A numbered list item's marker ("3. Stir in the paprika …"): no number of what the item says.
+# "How much smoked paprika goes in the stew?" quoted the recipe's third step, its "3." the
+# amount asked for, once an HTML page's ordered lists kept their numbers (session 49).
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
+
+
 def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.5  # no type to check: neutral
+    sentence = _ITEM_NUMBER.sub("", sentence)
     q_words = {w.lower() for w in words(question)}
     if kind == "percent":
         return 1.0 if _PERCENT.search(sentence) else 0.0

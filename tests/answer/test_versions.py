@@ -1,0 +1,63 @@
+"""Which version did something, and when a version came out, from a changelog's headings
+(rag/answer/versions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.versions import VERSION
+from tests.helpers import assistant_over
+
+CHANGELOG = """# Changelog
+
+All notable changes to tidepool, the Python task queue, are documented in this file.
+
+## [3.0.0] - 2024-05-14
+
+### Removed
+- The `Queue.enqueue_call()` method has been removed. Use `Queue.enqueue()` with keyword arguments instead.
+- The `tidepool-dashboard` command, now in the separate `tidepool-web` package.
+
+### Added
+- `Queue.enqueue_many()` for bulk enqueueing of up to 1,000 jobs in one round-trip.
+
+## [2.6.1] - 2024-02-02
+
+### Fixed
+- Workers no longer leak a database connection when a job times out.
+- The scheduler keeps its place across a daylight-saving change.
+
+## [2.5.0] - 2023-07-03
+
+### Added
+- Windows support for workers using the `SpawnWorker` class.
+- A `--burst` worker option that exits when the queues are empty.
+"""
+
+
+@pytest.mark.unit
+def test_what_is_a_version():
+    assert [m.group() for m in VERSION.finditer("## [2.5.0] - 2023-07-03, v3.1, 1.0.0-rc1 and 3 or 2024")] == [
+        "2.5.0",
+        "v3.1",
+        "1.0.0-rc1",
+    ]
+
+
+@pytest.mark.integration
+def test_the_version_of_a_changelog_entry_and_the_date_of_a_version(tmp_path):
+    """ "In which version was Windows support for workers added?" was answered "SpawnWorker class"
+    and "When was version 2.6.1 released?" refused (a break-it helper's changelog, session 49)."""
+    assistant = assistant_over(tmp_path, {"CHANGELOG.md": CHANGELOG})
+    for question, short, heading in [
+        ("In which version was Windows support for workers added?", "2.5.0", "## [2.5.0] - 2023-07-03"),
+        ("In which version was Queue.enqueue_call() removed?", "3.0.0", "## [3.0.0] - 2024-05-14"),
+        ("When was version 2.6.1 released?", "2024-02-02", "## [2.6.1] - 2024-02-02"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == short, (question, answer.text)
+        assert answer.citations[0].supporting_text() == heading
+        for c in answer.citations:
+            assert assistant.document_text(c.source)[c.support_start : c.support_end] == c.supporting_text()
+    # A version no heading names is not answered with another's date.
+    assert assistant.ask("When was version 2.6.2 released?").short_answer not in ("2024-02-02", "2023-07-03")
