@@ -21,12 +21,14 @@ import numpy as np
 
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.index.lexical import terms
+from rag.ingest.markup import markup_of
 from rag.retrieve.evidence import ScoredSentence, answer_type, asked_terms, holds_answer_type
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import (
     Range,
     Row,
+    aligned_row_at,
     caption_over,
     column_asked,
     column_shares,
@@ -200,7 +202,12 @@ def _record(text: str, s: ScoredSentence) -> tuple[Row, Range] | None:
     if s.text.startswith("|"):
         row = row_at(text, s.start)
         return (row, (s.start, s.end)) if row is not None else None
-    return record_at(text, s.start)
+    if (record := record_at(text, s.start)) is not None:
+        return record
+    # A table typed in plain text, its columns lined up by spaces (a report's key figures).
+    if markup_of(s.passage.passage.source) == "text" and (row := aligned_row_at(text, s.start)) is not None:
+        return row, (row.cells[0][0], row.cells[-1][1])
+    return None
 
 
 # Answer types a cell shows by its form alone (a time, a date, a number, an amount); a name or a

@@ -67,6 +67,79 @@ def row_at(text: str, at: int) -> Row | None:
     return Row(tuple(cells), header) if len(cells) == len(header) else None
 
 
+# A plain-text table's columns are set apart by two spaces or more (or a tab); a cell holds single
+# spaces ("Operating profit", "+11.9%").
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_NUMERIC = re.compile(r"[-+−–(]?[$€£¥]?\d[\d,.]*%?\)?")
+_YEARISH = re.compile(r"(?:FY)?(?:19|20)\d\d(?:/\d\d)?|Q[1-4](?: (?:19|20)\d\d)?|H[12](?: (?:19|20)\d\d)?")
+# How far a value's edges may stand from its column name's (numbers are set right, words left).
+_ALIGN_SLACK = 3
+# A plain-text table this long is read whole at most (a header looked for above a row).
+_MAX_ALIGNED_LINES = 60
+
+
+def _aligned_cells(text: str, start: int, end: int) -> list[Range]:
+    """The cells of a line of a plain-text table: runs of words parted by two spaces or more."""
+    line = text[start:end].replace("\t", "  ")  # one character for one: offsets stay the text's
+    return [(start + m.start(), start + m.end()) for m in _ALIGNED_CELL.finditer(line)]
+
+
+def aligned_row_at(text: str, at: int) -> Row | None:
+    """The row of a table typed in plain text (columns lined up by spaces) holding offset `at`,
+    with the column names of the line that heads its block:
+
+                                            2024        2023      Change
+        Revenue                                 482.6       431.2     +11.9%
+
+    "How many employees did Corvane have at the end of 2023?" was answered "2024", the header's
+    first word, from such a table of an annual report (a break-it helper's, session 49). The
+    header is the first line of the block of lined-up lines (no blank line between), its cells
+    names or years; each value of the row stands under one column name (its left or right edge
+    within _ALIGN_SLACK columns of the name's, or overlapping it), the row's first cell its key,
+    under a name or none. None for anything else."""
+    line = text.rfind("\n", 0, at) + 1
+    end = end_of_line(text, line)
+    if not _GAP.search(text, line, end):
+        return None
+    cells = _aligned_cells(text, line, end)
+    if len(cells) < 3:
+        return None
+    top = line
+    for _ in range(_MAX_ALIGNED_LINES):
+        above = text.rfind("\n", 0, top - 1) + 1 if top > 0 else -1
+        if above < 0 or top == 0 or not _GAP.search(text, above, top - 1) or not text[above : top - 1].strip():
+            break
+        top = above
+    if top == line:
+        return None
+    head_end = end_of_line(text, top)
+    names = _aligned_cells(text, top, head_end)
+    words = [text[a:b] for a, b in names]
+    if len(names) < 2 or not all(
+        _YEARISH.fullmatch(w) or (not _NUMERIC.fullmatch(w) and len(w.split()) <= 5) for w in words
+    ):
+        return None
+    columns = [_under(text, line, top, cell, names) for cell in cells[1:]]
+    if None in columns or len(set(columns)) != len(columns):
+        return None
+    key = next(
+        (words[j] for j, (c, _) in enumerate(names) if abs((c - top) - (cells[0][0] - line)) <= _ALIGN_SLACK), ""
+    )
+    return Row(tuple(cells), (key, *(words[j] for j in columns)))
+
+
+def _under(text: str, line: int, top: int, cell: Range, names: list[Range]) -> int | None:
+    """The column name a cell stands under, by the columns of the cell and of each name."""
+    a, b = cell[0] - line, cell[1] - line
+    fits = []
+    for j, (c, d) in enumerate(names):
+        c, d = c - top, d - top
+        if abs(b - d) <= _ALIGN_SLACK or abs(a - c) <= _ALIGN_SLACK or (a < d and c < b):
+            fits.append(j)
+    return fits[0] if len(fits) == 1 else None
+
+
 def is_header_row(text: str, at: int) -> bool:
     """Is the line holding offset `at` a table's header (over its delimiter row)?"""
     tables = _tables(text)
@@ -202,9 +275,22 @@ _MAX_ENDING = 3
 
 def quotes(folded_question: str, cell: str) -> bool:
     """Does the question (case-folded) hold the cell's text whole, as words? "Lind" is not in
-    "Lindqvist", nor "2" in "07:42"; a cell of one character is never taken for quoted."""
+    "Lindqvist", nor "2" in "07:42"; a cell of one character is never taken for quoted. A unit or
+    a note in brackets closing the cell need not be written: "dividend per share" quotes
+    "Dividend per share (pence)" (a report's key figures, session 49), when two words or more are
+    left: "Long (508 mm)" is not quoted by "How long does it take to charge …?"."""
     cell = cell.casefold()
-    return len(cell) >= 2 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", folded_question) is not None
+    if len(cell) >= 2 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", folded_question) is not None:
+        return True
+    bare = _CLOSING_NOTE.sub("", cell)
+    return (
+        bare != cell
+        and len(bare.split()) >= 2
+        and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", folded_question) is not None
+    )
+
+
+_CLOSING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def as_pairs(text: str, row: Row) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.text.tables import as_pairs, cells_of, column_asked, header_over, row_at
+from rag.text.tables import aligned_row_at, as_pairs, cells_of, column_asked, header_over, quotes, row_at
 
 HEADER = "| Name | Department | Office | Phone | Joined |"
 ROWS = [
@@ -147,3 +147,39 @@ def test_a_row_written_as_pairs_is_nearest_the_questions_about_it(embedder):
     asked = embedder.embed([q for q, _ in questions])
     assert [int(i) for i in np.argmax(asked @ pairs.T, axis=1)] == [i for _, i in questions]
     assert [int(i) for i in np.argmax(asked @ alone.T, axis=1)] != [i for _, i in questions]
+
+
+KEY_FIGURES = """1. FINANCIAL HIGHLIGHTS
+All figures in GBP millions unless otherwise stated.
+                                        2024        2023      Change
+Revenue                                 482.6       431.2     +11.9%
+Dividend per share (pence)               11.5        10.0     +15.0%
+Employees at year end (number)          3,214       2,987      +7.6%
+
+Revenue grew in every region.  Costs  rose too.
+"""
+
+
+@pytest.mark.unit
+def test_a_plain_text_tables_row_is_read_under_the_names_its_values_stand_under():
+    text = KEY_FIGURES
+    row = aligned_row_at(text, text.index("Dividend"))
+    assert row.header == ("", "2024", "2023", "Change")
+    assert [text[a:b] for a, b in row.cells] == ["Dividend per share (pence)", "11.5", "10.0", "+15.0%"]
+    # The header line, lines above it and prose with a double space are no rows.
+    for at in ("2024", "All figures", "Revenue grew"):
+        assert aligned_row_at(text, text.index(at)) is None
+    # A unit in brackets closing the row's name need not be written.
+    assert quotes("what was the dividend per share in 2023?", "Dividend per share (pence)")
+    assert not quotes("what was the dividend in 2023?", "Dividend per share (pence)")
+    assert not quotes("how long does it take to charge the tern 10?", "Long (508 mm)")  # one word left
+
+
+def test_a_question_names_a_plain_text_tables_row_and_column(tmp_path):
+    """ "How many employees did Corvane have at the end of 2023?" was answered "2024", the header's
+    first word (a break-it helper's annual report, session 49)."""
+    from tests.helpers import assistant_over
+
+    assistant = assistant_over(tmp_path, {"report.txt": KEY_FIGURES})
+    assert assistant.ask("What was the dividend per share in 2023?").short_answer == "10.0"
+    assert assistant.ask("What was the revenue in 2024?").short_answer == "482.6"
