@@ -52,12 +52,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class Versioned:
-    """What answers: the short answer (a version or a date), the heading that says it, and the
+    """What answers: the short answer (a version or a date), the heading that says it, the
+    headings between it and the entry ("### Added": they say what kind of change it was), and the
     entry's sentence under it (None for a release date)."""
 
     short: str
     heading: Heading
     sentence: ScoredSentence | None
+    between: tuple[Heading, ...] = ()
 
 
 def version_answer(
@@ -72,9 +74,10 @@ def version_answer(
         for s in sentences:
             if not wanted or not wanted <= set(s.terms) or VERSION.search(s.text):
                 continue
-            heading = _version_heading(texts.get(s.passage.passage.source, ""), s.passage.passage.source, s.start)
-            if heading is not None:
-                return Versioned(VERSION.search(heading.text).group(), heading, s)
+            chain = _version_heading(texts.get(s.passage.passage.source, ""), s.passage.passage.source, s.start)
+            if chain is not None:
+                heading, between = chain
+                return Versioned(VERSION.search(heading.text).group(), heading, s, between)
         return None
     if _WHEN_RELEASED.match(question) and (asked := VERSION.findall(question)):
         named = re.compile(rf"(?<![\w.])v?{re.escape(asked[0].lstrip('vV'))}(?![\w.]*\w)", re.I)
@@ -97,17 +100,20 @@ def _headings(document: str, source: str) -> list[Heading]:
     return out
 
 
-def _version_heading(document: str, source: str, at: int) -> Heading | None:
+def _version_heading(document: str, source: str, at: int) -> tuple[Heading, tuple[Heading, ...]] | None:
     """The nearest heading before `at` that names a version, when the headings between it and
-    `at` are its own sub-headings ("### Added" under "## [2.5.0]")."""
+    `at` are its own sub-headings ("### Added" under "## [2.5.0]"), with those sub-headings in
+    the document's order."""
     before = [h for h in _headings(document, source) if h.start < at]
     level = None
+    between: list[Heading] = []
     for heading in reversed(before):
         depth = len(heading.text) - len(heading.text.lstrip("#"))
         if level is not None and depth >= level:
             continue  # a sibling or a deeper heading of another part: not above `at`
         if VERSION.search(heading.text):
-            return heading
+            return heading, tuple(reversed(between))
+        between.append(heading)
         level = depth
     return None
 
@@ -116,13 +122,20 @@ def answer_of(question: str, found: Versioned, passages_of: Callable[[str], list
     """The version or the date, then the heading (and the entry) quoted, cited; None when the
     heading lies in no indexed passage."""
     h = found.heading
-    holding = next((p for p in passages_of(h.source) if p.start <= h.start and h.end <= p.end), None)
-    if holding is None:
+    if (holding := _holding(h, passages_of)) is None:
         return None
     score = found.sentence.passage.score if found.sentence is not None else 0.0
     claims = [SupportedClaim.quoting(ScoredPassage(holding, score), h.start, h.end).led_by(found.short)]
+    for sub in found.between:
+        if (held := _holding(sub, passages_of)) is not None:
+            claims.append(SupportedClaim.quoting(ScoredPassage(held, score), sub.start, sub.end))
     if (s := found.sentence) is not None:
         claims.append(SupportedClaim.quoting(s.passage, s.start, s.end))
     answer = cited_answer(question, claims)
     answer.short_answer = found.short
     return answer
+
+
+def _holding(heading: Heading, passages_of: Callable[[str], list[Passage]]) -> Passage | None:
+    """The indexed passage that holds the heading's line, or None."""
+    return next((p for p in passages_of(heading.source) if p.start <= heading.start and heading.end <= p.end), None)
