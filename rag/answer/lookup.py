@@ -132,8 +132,13 @@ def looked_up(
     if column is None:
         return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
     cell = row.cells[column]
-    quote = (s.start, s.end) if s.text.startswith("|") else (span[0], end_of_line(text, down_to or cell[0]))
     p = s.passage.passage
+    line = down_to or cell[0]
+    # A block is quoted from its name line down to the value's line; only the value's line when
+    # the block began in the passage before: an infobox's caption stood in a passage of its own,
+    # and "What industry is Harlow Instruments in?" got no answer from its "Industry" line.
+    start = span[0] if span[0] >= p.start else text.rfind("\n", 0, line) + 1
+    quote = (s.start, s.end) if s.text.startswith("|") else (start, end_of_line(text, line))
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
 
 

@@ -37,7 +37,7 @@ from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
 from rag.ingest.sentences import asks, is_prompt_line, is_table_row, sentence_spans
 from rag.reader.model import Reader, Reading
-from rag.retrieve.evidence import ScoredSentence, key_terms, sentence_score
+from rag.retrieve.evidence import ScoredSentence, asked_terms, key_terms, sentence_score
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.retrieve.sections import only_headings
@@ -434,6 +434,8 @@ class ReaderAnswerer:
         evidence's passage nor any of the others above its veto point."""
         if answer.refused or answer.confidence is None or answer.confidence >= self.threshold:
             return answer
+        if self._under_the_question(question, answer):
+            return answer
         read = self.read(question, passages)
         own = self.answer(question, read, sentence_in, unknown_names, len(passages))
         if link is not None and not unknown_names:
@@ -474,6 +476,24 @@ class ReaderAnswerer:
             # record goalscorer born?" (invented two-hop probes, eval/probes/multihop2).
             return answer
         return own
+
+    def _under_the_question(self, question: str, answer: Answer) -> bool:
+        """Does the evidence quote what stands right under a line of the document that asks the
+        question (every word it asks about): an FAQ's or a help page's heading ("How do I set up
+        MFA?")? The document answers its own question there, whatever the reader, reading each
+        passage alone, is surer of elsewhere: it was sure of the page's opening "This page
+        explains how to get your laptop, accounts and security set up …" (a break-it helper's IT
+        onboarding page, session 49)."""
+        if self._texts is None or not answer.citations:
+            return False
+        c = answer.citations[0]
+        text = self._texts.get(c.source, "")
+        line_end = text.rfind("\n", 0, c.support_start)
+        if line_end < 0 or text[line_end + 1 : c.support_start].strip():
+            return False  # the quote does not open its line
+        line = text[text.rfind("\n", 0, line_end) + 1 : line_end].strip()
+        wanted = asked_terms(question)
+        return bool(wanted) and asks(line) and wanted <= set(terms(line))
 
     def _of_subject(
         self, question: str, described: SupportedClaim, passages: list[ScoredPassage], sentence_in: SentenceIn

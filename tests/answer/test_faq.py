@@ -79,3 +79,33 @@ def test_an_faqs_question_in_emphasis_is_no_answer(tmp_path):
     )
     assert answer.short_answer in ("10", "10 marks") and "penalty of 10 marks" in answer.citations[0].supporting_text()
     assert assistant.ask("What is the DS7021 word limit for the project report?").short_answer == "4,000"
+
+
+ONBOARDING = """<!DOCTYPE html><html><head><title>IT onboarding - Northwind</title></head><body>
+<main>
+<h1>Welcome to Northwind IT</h1>
+<p>This page explains how to get your laptop, accounts and security set up in your first week.</p>
+<h2>How do I set up MFA?</h2>
+<p>Multi-factor authentication is required for every account. Install the Microsoft Authenticator
+app on your phone, then sign in at aka.ms/mfasetup and scan the QR code.</p>
+<h2>Where do I collect my laptop?</h2>
+<p>Laptops are handed out at the IT service desk on the 2nd floor of Building C, between 9:00 and
+11:00 on your first day.</p>
+<h2>What is the Wi-Fi password?</h2>
+<p>Staff connect to the NW-Staff network with their own account; there is no shared password.
+Guests use NW-Guest, whose code changes weekly.</p>
+</main></body></html>"""
+
+
+def test_the_text_under_a_heading_that_asks_the_question_answers_it(tmp_path):
+    """A help page's heading asks the user's question and the paragraph under it answers; the
+    reader, reading each passage alone, was surer of the page's opening "This page explains how
+    to get your laptop, accounts and security set up in your first week." and answered with it (a
+    break-it helper's IT onboarding page, session 49)."""
+    assistant = assistant_over(tmp_path, {"onboarding.html": ONBOARDING})
+    answer = assistant.ask("How do I set up MFA?")
+    assert [c.supporting_text() for c in answer.citations] == [
+        "Multi-factor authentication is required for every account."
+    ], answer.text
+    # A question the page does not ask is read as before.
+    assert "Building C" in assistant.ask("When can I collect my laptop?").text

@@ -753,3 +753,39 @@ def test_a_who_question_naming_a_row_in_part_is_answered(tmp_path):
     answer = assistant.ask("Who should I talk to at Ovenworks?")
     assert not answer.refused and "Gareth Pryce" in answer.text, answer.text
     assert assistant.ask("Which supplier has the phone number +49 30 5550 2201?").short_answer == "Brightpan GmbH"
+
+
+INFOBOX = """<html><head><title>Harlow Instruments</title></head><body>
+<h1>Harlow Instruments</h1>
+<table class="infobox"><caption>Harlow Instruments Ltd</caption>
+<tr><th>Type</th><td>Private company</td></tr>
+<tr><th>Industry</th><td>Scientific instruments</td></tr>
+<tr><th>Founded</th><td>14 March 1962</td></tr>
+<tr><th>Founder</th><td>Edith Harlow</td></tr>
+<tr><th>Headquarters</th><td>Cambridge, England</td></tr>
+</table>
+<p>Harlow Instruments Ltd is a British manufacturer of laboratory balances and spectrometers. The
+company was started in a garage in Cambridge and grew quickly during the 1970s, when it won its
+first contract with the Medical Research Council.</p>
+<p>In 1988 the company opened a second factory in Leeds. Its spectrometers are sold in more than
+forty countries.</p>
+</body></html>"""
+
+
+def test_an_infobox_field_answers_when_its_caption_stands_in_another_passage(tmp_path):
+    """An HTML infobox is read as "- Label: value" items under its caption, and the caption came
+    to stand in a passage of its own: the lookup quoted the block from the caption, outside the
+    field's passage, and gave up. "What industry is Harlow Instruments in?" got no short answer,
+    "Where is Harlow Instruments headquartered?" the paragraph's "British manufacturer …"
+    (session 50). The value's own line is quoted."""
+    assistant = assistant_over(tmp_path, {"harlow.html": INFOBOX})
+    assert_short_answers(
+        assistant,
+        [
+            ("What industry is Harlow Instruments in?", "Scientific instruments"),
+            ("Where is Harlow Instruments headquartered?", "Cambridge, England"),
+            ("What type of company is Harlow Instruments?", "Private company"),
+        ],
+    )
+    answer = assistant.ask("Where is Harlow Instruments headquartered?")
+    assert [c.supporting_text() for c in answer.citations] == ["- Headquarters: Cambridge, England"]
