@@ -28,6 +28,7 @@ from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import (
     Range,
     Row,
+    aligned_caption,
     aligned_row_at,
     caption_over,
     column_asked,
@@ -97,6 +98,15 @@ def looked_up(
         shares = [max(column_shares(question, row, texts[s.passage.passage.source]), default=0.0) for s, row, _ in best]
         if shares.count(max(shares)) == 1 and max(shares) > 0:
             best = [best[shares.index(max(shares))]]
+        else:
+            # Then the one whose caption holds more of the question's words: "Asia-Pacific" is a
+            # row of a report's revenue table and of its employees table, each "2023 | 2024";
+            # "What was Asia-Pacific revenue in 2024?" names the one under "REVENUE BY REGION"
+            # (a break-it helper's annual report, session 49).
+            asked = set(terms(question))  # with the noun "how many" counts: "employees"
+            held = [len(asked & set(terms(_caption(texts[s.passage.passage.source], row)))) for s, row, _ in best]
+            if held.count(max(held)) == 1 and max(held) > 0:
+                best = [best[held.index(max(held))]]
     if len(best) != 1:
         return None
     # The record named most, or none: "Who is speaking at 11:00 in Room Heron?" names one row by
@@ -160,9 +170,14 @@ def _holds_what_is_asked(question: str, row: Row, text: str) -> bool:
     """Do the row's cells, its column names and the lines over its table ("Cover limits") hold
     every word the question asks about?"""
     held = {t for a, b in row.cells for t in terms(text[a:b])} | {t for name in row.header for t in terms(name)}
-    if row.cells:
-        held |= set(terms(caption_over(text, row.cells[0][0])))
-    return asked_terms(question) <= held
+    return asked_terms(question) <= held | set(terms(_caption(text, row)))
+
+
+def _caption(text: str, row: Row) -> str:
+    """The lines over the row's table: a markup table's, or a table typed in plain text's."""
+    if not row.cells:
+        return ""
+    return caption_over(text, row.cells[0][0]) or aligned_caption(text, row.cells[0][0])
 
 
 def _without_words_before(question: str, keys: list[str]) -> str:

@@ -105,12 +105,7 @@ def aligned_row_at(text: str, at: int) -> Row | None:
     cells = _aligned_cells(text, line, end)
     if len(cells) < 3:
         return None
-    top = line
-    for _ in range(_MAX_ALIGNED_LINES):
-        above = text.rfind("\n", 0, top - 1) + 1 if top > 0 else -1
-        if above < 0 or top == 0 or not _GAP.search(text, above, top - 1) or not text[above : top - 1].strip():
-            break
-        top = above
+    top = _aligned_top(text, line)
     if top == line:
         return None
     head_end = end_of_line(text, top)
@@ -127,6 +122,36 @@ def aligned_row_at(text: str, at: int) -> Row | None:
         (words[j] for j, (c, _) in enumerate(names) if abs((c - top) - (cells[0][0] - line)) <= _ALIGN_SLACK), ""
     )
     return Row(tuple(cells), (key, *(words[j] for j in columns)))
+
+
+def _aligned_top(text: str, line: int) -> int:
+    """The first line of the block of lined-up lines (no blank line between) that holds `line`."""
+    top = line
+    for _ in range(_MAX_ALIGNED_LINES):
+        above = text.rfind("\n", 0, top - 1) + 1 if top > 0 else -1
+        if above < 0 or top == 0 or not _GAP.search(text, above, top - 1) or not text[above : top - 1].strip():
+            break
+        top = above
+    return top
+
+
+def aligned_caption(text: str, at: int, lines: int = 2) -> str:
+    """The lines of text right above the table typed in plain text that holds offset `at` (as
+    caption_over for a markup table): "2. REVENUE BY REGION (GBP million)" over its "Region  2023
+    2024" block. "" when `at` is in no such table."""
+    line = text.rfind("\n", 0, at) + 1
+    if aligned_row_at(text, at) is None:
+        return ""
+    out: list[str] = []
+    end = _aligned_top(text, line)
+    while len(out) < lines and end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        if _GAP.search(text, start, end - 1):
+            break  # another table's row ("Total   797   875" of the table before)
+        if stripped := text[start:end].strip():
+            out.append(stripped)
+        end = start
+    return "\n".join(reversed(out))
 
 
 def _under(text: str, line: int, top: int, cell: Range, names: list[Range]) -> int | None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.text.tables import aligned_row_at, as_pairs, cells_of, column_asked, header_over, quotes, row_at
+from rag.text.tables import (
+    aligned_caption,
+    aligned_row_at,
+    as_pairs,
+    cells_of,
+    column_asked,
+    header_over,
+    quotes,
+    row_at,
+)
 
 HEADER = "| Name | Department | Office | Phone | Joined |"
 ROWS = [
@@ -183,3 +192,59 @@ def test_a_question_names_a_plain_text_tables_row_and_column(tmp_path):
     assistant = assistant_over(tmp_path, {"report.txt": KEY_FIGURES})
     assert assistant.ask("What was the dividend per share in 2023?").short_answer == "10.0"
     assert assistant.ask("What was the revenue in 2024?").short_answer == "482.6"
+
+
+BY_REGION = """NORTHGATE LOGISTICS PLC
+ANNUAL REPORT 2024
+
+2024 was a year of steady growth for Northgate. Revenue rose in every region, and we opened two
+new distribution centres, in Rotterdam and in Singapore.
+
+2. REVENUE BY REGION (GBP million)
+
+  Region            2023     2024
+  UK                 412      436
+  Europe             288      311
+  Asia-Pacific        97      128
+  Total              797      875
+
+3. EMPLOYEES BY REGION (full-time equivalent, year end)
+
+  Region            2023     2024
+  UK               2,950    3,010
+  Europe           1,720    1,805
+  Asia-Pacific       410      566
+  Total            5,080    5,381
+
+We expect revenue growth of 5 to 7 per cent in 2025, led by Asia-Pacific.
+"""
+
+
+@pytest.mark.unit
+def test_the_caption_of_a_plain_text_table():
+    """The lines over the block, not the row of the table before ("Total   797   875")."""
+    text = BY_REGION
+    assert aligned_caption(text, text.index("Asia-Pacific       410")) == (
+        "3. EMPLOYEES BY REGION (full-time equivalent, year end)"
+    )
+    assert aligned_caption(text, text.index("Total              797")).endswith("2. REVENUE BY REGION (GBP million)")
+    assert aligned_caption(text, text.index("Revenue rose")) == ""
+
+
+def test_rows_named_alike_in_two_plain_text_tables_are_told_apart_by_their_captions(tmp_path):
+    """ "Asia-Pacific" and "Total" are rows of the revenue table and of the employees table, both
+    under "2023  2024": no row was named more than the other and the questions were answered from
+    the outlook's "5 to 7 per cent" or with a whole row (a break-it helper's annual report,
+    session 49). The caption the question's words are in names the table."""
+    from tests.helpers import assert_short_answers, assistant_over
+
+    assistant = assistant_over(tmp_path, {"annual-report-2024.txt": BY_REGION})
+    assert_short_answers(
+        assistant,
+        [
+            ("What was Asia-Pacific revenue in 2024?", "128"),
+            ("How many employees did Northgate have in Asia-Pacific in 2024?", "566"),
+            ("What was total revenue in 2024?", "875"),
+            ("How many full-time employees were in the UK in 2023?", "2,950"),
+        ],
+    )
