@@ -137,12 +137,26 @@ def is_question_line(line: str) -> bool:
     return _QUESTION_LABEL.match(line) is not None
 
 
+# A title that asks: a leaflet's or a help page's section title, a wh-word opening a few words
+# that end in no stop ("How to take Solvexa", "What Solvexa is and what it is used for", "When
+# to call a doctor").
+_ASKING_TITLE = re.compile(r"[#*_\s]*(?:how|what|when|where|which|who|whom|why)\b[^.!?:;\n]*", re.I)
+_MAX_TITLE_WORDS = 12
+
+
 def asks(sentence: str) -> bool:
-    """Is this sentence a question, or an FAQ's question line? It states nothing: quoted as an
-    answer it repeats the question ("100% — Q: The watch command uses 100% CPU on Linux." for
-    "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line answered), also
-    in emphasis ("**Q14. What happens if I submit late?**")."""
-    return sentence.rstrip().rstrip("\"'\u201d\u2019)*_`").endswith("?") or is_question_line(sentence)
+    """Is this sentence a question, an FAQ's question line or a title that asks? It states
+    nothing: quoted as an answer it repeats the question ("100% — Q: The watch command uses 100%
+    CPU on Linux." for "Why does watch eat all my CPU?", a break-it helper's FAQ, whose "A:" line
+    answered), also in emphasis ("**Q14. What happens if I submit late?**"). "How should I take
+    Solvexa?" was answered "How to take Solvexa [1]", the title of a leaflet's section in plain
+    text (a break-it helper's medication leaflet, session 49); the sentence under it answers."""
+    bare = sentence.rstrip().rstrip("\"'\u201d\u2019)*_`")
+    return (
+        bare.endswith("?")
+        or is_question_line(sentence)
+        or (_ASKING_TITLE.fullmatch(bare) is not None and len(bare.split()) <= _MAX_TITLE_WORDS)
+    )
 
 
 def _line_end(text: str, line: int) -> int:

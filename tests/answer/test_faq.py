@@ -36,6 +36,14 @@ A: Not directly. Export the invoice as PDF and use your fax service.
         ("The Q: drive holds the ledgers.", False),
         ("**Q14. What happens if I submit late?**", True),  # in emphasis: "?**" (session 49)
         ("*Save* it.", False),
+        # Section titles that ask (a medication leaflet's, session 50), and what is no title.
+        ("How to take Solvexa", True),
+        ("What Solvexa is and what it is used for", True),
+        ("## When to call a doctor", True),
+        ("What followed was a decade of growth.", False),
+        ("How the vote went: 27 for, 3 against", False),
+        ("Possible side effects", False),
+        ("What the committee decided on the night after a long debate about the budget and the tram", False),
     ],
 )
 def test_what_asks(sentence, asking):
@@ -109,3 +117,34 @@ def test_the_text_under_a_heading_that_asks_the_question_answers_it(tmp_path):
     ], answer.text
     # A question the page does not ask is read as before.
     assert "Building C" in assistant.ask("When can I collect my laptop?").text
+
+
+LEAFLET = """PACKAGE LEAFLET: INFORMATION FOR THE USER
+
+Solvexa 200 mg film-coated tablets
+
+What Solvexa is and what it is used for
+Solvexa contains ibuprofen, which belongs to a group of medicines called non-steroidal
+anti-inflammatory drugs (NSAIDs). It is used to relieve mild to moderate pain such as headache,
+period pain and toothache, and to reduce fever.
+
+How to take Solvexa
+Adults and children over 12 years: take 1 or 2 tablets with water, up to three times a day.
+Leave at least 4 hours between doses. Do not take more than 6 tablets in 24 hours.
+
+How to store Solvexa
+Do not store above 25 °C. Keep the blister in the outer carton.
+"""
+
+
+def test_a_section_title_that_asks_is_answered_by_the_text_under_it(tmp_path):
+    """ "How should I take Solvexa?" was answered "How to take Solvexa [1]", "How do I store
+    Solvexa?" "How to store Solvexa [1]": a plain-text leaflet's section titles, quoted because
+    they hold the question's words (a break-it helper's medication leaflet, session 49)."""
+    assistant = assistant_over(tmp_path, {"solvexa-leaflet.txt": LEAFLET})
+    for question, quoted in [
+        ("How should I take Solvexa?", "Adults and children over 12 years"),
+        ("How do I store Solvexa?", "Do not store above 25 °C."),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.citations and answer.citations[0].supporting_text().startswith(quoted), answer.text
