@@ -819,8 +819,27 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     a, b = trimmed(text, start, end)
     a, b = trimmed(text, a, before_copied(question, text, a, b))
     a, b = trimmed(text, a, _without_trailing_word(text, a, b))
+    a, b = _whole_numbers(text, a, b)
     b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
+
+
+# The rest of a number a span ends inside ("06" of "06:27", "1" of "1,500", "3" of "3.5"), or
+# the start of one it starts inside.
+_NUMBER_GOES_ON = re.compile(r"(?:[:.,]\d+)+")
+_NUMBER_CAME_BEFORE = re.compile(r"\d+(?:[:.,]\d+)*[:.,]$")
+
+
+def _whole_numbers(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] with the numbers at its ends whole: the reader's tokens part "06:27" at its colon,
+    and "At what time does the third departure reach St Aldric Hospital?" was answered "06" from a
+    timetable's row (a break-it helper's, session 50)."""
+    if b > a and text[b - 1].isdigit() and (m := _NUMBER_GOES_ON.match(text, b)) is not None:
+        b = m.end()
+    if b > a and text[a].isdigit() and (m := _NUMBER_CAME_BEFORE.search(text, max(0, a - 20), a)) is not None:
+        if m.start() == 0 or not text[m.start() - 1].isdigit():
+            a = m.start()
+    return a, b
 
 
 # Words a short answer never ends with: "17 from" ("… 17 from the curfew group and 9 from the

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 import numpy as np
 
@@ -361,6 +362,12 @@ class ScoredSentence:
     question_terms_hit: list[str]
 
 
+def _file_words(source: str) -> str:
+    """The words of a file's name, without its folders and suffix: "route 47 timetable" of
+    "timetables/route_47_timetable.csv"."""
+    return re.sub(r"[\W_]+", " ", PurePosixPath(source).stem)
+
+
 class SentenceScorer:
     def __init__(
         self,
@@ -456,8 +463,10 @@ class SentenceScorer:
         unknown = [w for w in asked_names(question) if any(not self.stats.known(t) for t in terms(w))]
         # A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?"
         # was refused over a syllabus titled "STAT 2040: Regression Analysis" whose passages
-        # never say "STAT" again. A name in the title of a passage found is known.
-        titles = {t for sp in passages for t in terms(sp.passage.title)}
+        # never say "STAT" again. A name in the title of a passage found is known, and one in
+        # its file's name: a .csv has no title, and "What time does the first Route 47 bus leave
+        # Harbour Square?" was refused over route_47_timetable.csv (a break-it helper's, session 50).
+        titles = {t for sp in passages for t in terms(f"{sp.passage.title} {_file_words(sp.passage.source)}")}
         return any(not _is_spelled_out(w, passages) and not set(terms(w)) <= titles for w in unknown)
 
     def score(

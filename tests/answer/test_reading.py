@@ -208,6 +208,40 @@ def test_a_short_answer_does_not_end_with_a_preposition(span, short):
     assert text[a:b] == short
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "span", "short"),
+    [
+        ("| St Aldric Hospital | 06:27 | 07:45 |", "06", "06:27"),
+        ("| St Aldric Hospital | 06:27 | 07:45 |", "27", "06:27"),
+        ("The group of 1,500 left.", "1", "1,500"),
+        ("It rose 3.5 per cent.", "3", "3.5"),
+        ("It ended in 1990. Then peace.", "1990", "1990"),
+    ],
+)
+def test_a_short_answer_holds_its_numbers_whole(text, span, short):
+    """ "06 — | St Aldric Hospital | 06:27 | …" for "At what time does the third departure reach
+    St Aldric Hospital?": the reader's tokens part a time at its colon (a break-it helper's
+    timetable, session 50)."""
+    a, b = short_span("What time?", text, text.index(span), text.index(span) + len(span))
+    assert text[a:b] == short
+
+
+CSV_TIMETABLE = """Stop,Dep 1,Dep 2,Dep 3
+Harbour Square,06:10,07:25,08:40
+Fenwick Road,06:18,07:34,08:49
+St Aldric Hospital,06:27,07:45,09:00
+"""
+
+
+def test_a_name_only_the_files_name_says_is_known(tmp_path):
+    """A .csv has no title: "What time does the first Route 47 bus leave Harbour Square?" was
+    refused over route_47_timetable.csv, "no passage names Route 47" (a break-it helper's)."""
+    assistant = assistant_over(tmp_path, {"route_47_timetable.csv": CSV_TIMETABLE})
+    answer = assistant.ask("What time does the first Route 47 bus leave Harbour Square?")
+    assert not answer.refused and answer.citations[0].supporting_text().startswith("| Harbour Square |"), answer.text
+
+
 def test_the_reader_does_not_trade_the_evidences_table_row_for_another_row(tmp_path):
     """The recall notice of eval/probes/pdftables2 (a table written cell by cell): the evidence
     quotes the stainless steel kettle's row, which the question names; the reader, in doubt of
