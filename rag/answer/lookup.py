@@ -315,6 +315,8 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
     chars, share = 0, 0.0
     for name, (a, b) in zip(row.header, row.cells):
         cell = text[a:b]
+        if name.strip().casefold() in _ABOUT:
+            continue
         if quotes(folded, cell) or _after_its_column(folded, name, cell):
             chars, share = chars + len(cell), share + 1.0
         elif in_unit_asked(cell, question):
@@ -344,6 +346,11 @@ def _after_its_column(folded_question: str, column: str, cell: str) -> bool:
 
 
 _COMMON = 3  # records whose cells hold a part of a name: it names the list, not one of them
+# Fields that say what a message or a document is about, not which one it is: a memo's "Subject:
+# Office move to Cobalt House" named its header block for "When is the office move to Cobalt
+# House?", answered with the memo's "Date: 3 May 2025" (the move is on 14 June; a break-it
+# helper's memo and mail, session 50).
+_ABOUT = frozenset({"subject", "re", "regarding", "topic", "about"})
 
 
 def _holding(run: str, cells: list[list[str]]) -> int:

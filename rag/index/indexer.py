@@ -117,8 +117,9 @@ log = logging.getLogger(__name__)
 # is read under its title; no piece of a
 # Markdown heading's line is a sentence ("Updating the firmware" of "## 4. Updating the firmware");
 # a line wrapped at the text's width goes on whatever the next line opens with ("… appointed
-# Daniel" / "Okafor, …": boilerplate.wrapped_on)
-INGEST_VERSION = 39
+# Daniel" / "Okafor, …": boilerplate.wrapped_on); 40: a line that ends in "the", "at", "and" …
+# goes on at any width, and a hand-wrapped line may end a few characters short of the width
+INGEST_VERSION = 40
 
 Progress = Callable[[float, str], None]
 

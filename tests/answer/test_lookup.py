@@ -789,3 +789,28 @@ def test_an_infobox_field_answers_when_its_caption_stands_in_another_passage(tmp
     )
     answer = assistant.ask("Where is Harlow Instruments headquartered?")
     assert [c.supporting_text() for c in answer.citations] == ["- Headquarters: Cambridge, England"]
+
+
+MEMO = """MEMO
+To: All staff
+From: Jane Roe, Facilities Manager
+Date: 3 May 2025
+Subject: Office move to Cobalt House
+
+The office move to Cobalt House will take place on Saturday 14 June 2025. Movers from Brightvan
+Removals will arrive at 08:00. Please pack your desk by Friday 13 June.
+"""
+
+
+def test_a_messages_subject_does_not_name_its_header_block(tmp_path):
+    """ "When is the office move to Cobalt House?" named the memo's header block by its "Subject:"
+    line and was answered with the memo's own "Date: 3 May 2025" (a break-it helper's memo,
+    session 50). A subject says what a message is about, not which record it is."""
+    assistant = assistant_over(tmp_path, {"memo.txt": MEMO})
+    assert_short_answers(
+        assistant,
+        [
+            ("When is the office move to Cobalt House?", "Saturday 14 June 2025"),
+            ("What is the subject of the memo?", "Office move to Cobalt House"),
+        ],
+    )

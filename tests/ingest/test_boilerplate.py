@@ -310,6 +310,31 @@ def test_a_line_wrapped_at_the_texts_width_goes_on_however_the_next_line_opens()
     assert "new Chief Financial Officer will be Priya\nRaman, who joins" in next(s for s in sentences if "Priya" in s)
 
 
+MAIL = """Hi all,
+
+Quick correction to my note below: the client has asked us to move the design review for the
+Harbourview tower. It will now take place on Wednesday 26 March 2025, not 19 March.
+
+Please send me your updated drawings by Friday 21 March instead.
+
+Thanks,
+Priya
+"""
+
+
+def test_a_line_ending_in_a_word_that_leads_on_goes_on_at_any_width():
+    """ "… move the design review for the" / "Harbourview tower. It will now take place on
+    Wednesday 26 March 2025" was cut in two: a mail of a few lines shows no width it was wrapped
+    at (a break-it helper's, session 50). No line of prose ends in "the" but where it was
+    wrapped; a line ending in a name, a comma after a greeting or a sign-off stays apart."""
+    spans = span_texts(MAIL)
+    assert "design review for the\nHarbourview tower. It will now" in spans[1]
+    assert spans[0] == "Hi all,"
+    assert spans[-2:] == ["Thanks,", "Priya"]
+    assert span_texts("Minutes of the\nBoard of the Harbour Trust")[0] == "Minutes of the\nBoard of the Harbour Trust"
+    assert span_texts("Prepared by Ann Lee\nReviewed by Tom Bell") == ["Prepared by Ann Lee", "Reviewed by Tom Bell"]
+
+
 def test_a_stack_trace_is_not_taken_for_wrapped_prose():
     text = "Exception in thread main\n" + "\n".join(
         f"    at com.example.Handler.run{i}(Handler.java:{i})" for i in range(5)
