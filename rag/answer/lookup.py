@@ -91,6 +91,12 @@ def looked_up(
         best = [
             (s, row, span) for s, (source, row, span) in zip(found, records) if _banded(question, row, texts[source])
         ]
+    if not best:
+        best = [
+            (s, row, span)
+            for s, (source, row, span) in zip(found, records)
+            if _named_by_title(question, s.passage.passage.title, row, texts[source])
+        ]
     if len(best) > 1:
         # Rows named alike (a department's row in a budget sheet and in a headcount sheet): the
         # one whose columns the question names most ("What is the Marketing budget for Q2?" names
@@ -145,9 +151,10 @@ def looked_up(
     p = s.passage.passage
     line = down_to or cell[0]
     # A block is quoted from its name line down to the value's line; only the value's line when
-    # the block began in the passage before: an infobox's caption stood in a passage of its own,
-    # and "What industry is Harlow Instruments in?" got no answer from its "Industry" line.
-    start = span[0] if span[0] >= p.start else text.rfind("\n", 0, line) + 1
+    # the block began in the passage before (an infobox's caption stood in a passage of its own,
+    # and "What industry is Harlow Instruments in?" got no answer from its "Industry" line) or
+    # has no name line (a data sheet's "Specifications": the lines above the value name nothing).
+    start = span[0] if span[0] >= p.start and "" in row.header else text.rfind("\n", 0, line) + 1
     quote = (s.start, s.end) if s.text.startswith("|") else (start, end_of_line(text, line))
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
 
@@ -327,6 +334,18 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
         elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share
+
+
+def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bool:
+    """Is the row a block of fields with no name line of its own (a data sheet's
+    "Specifications"), under a document title the question names, asking for one of its
+    fields? "What is the power consumption of the Kestrel KX-40?" was answered "8" from the
+    sheet's opening "The Kestrel KX-40 is an unmanaged 8-port …"; its "Power consumption: 7.8 W
+    maximum" names no product (a break-it helper's data sheet, session 50)."""
+    if not title or not row.header or "" in row.header or text[row.cells[0][0] : row.cells[0][1]].startswith("|"):
+        return False
+    name = " ".join(title.split()[:_MAX_NAME_WORDS])
+    return _quoted_run(question, name) is not None and max(column_shares(question, row, text), default=0.0) > 0
 
 
 def _after_its_column(folded_question: str, column: str, cell: str) -> bool:

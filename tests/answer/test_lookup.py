@@ -814,3 +814,40 @@ def test_a_messages_subject_does_not_name_its_header_block(tmp_path):
             ("What is the subject of the memo?", "Office move to Cobalt House"),
         ],
     )
+
+
+DATA_SHEET = """# Kestrel KX-40 Industrial Ethernet Switch — Data Sheet
+
+Manufacturer: Brindlecourt Networks
+Document revision: D (March 2025)
+
+The Kestrel KX-40 is an unmanaged 8-port industrial Ethernet switch for DIN-rail mounting in
+control cabinets.
+
+## Specifications
+
+Ports: 8 × 10/100/1000BASE-T RJ45, 2 × 1G SFP
+Switching capacity: 20 Gbit/s
+Power consumption: 7.8 W maximum
+Operating temperature: −40 °C to +75 °C
+Weight: 610 g
+MTBF: 412,000 hours (Telcordia SR-332)
+"""
+
+
+def test_a_block_of_fields_with_no_name_line_is_named_by_its_documents_title(tmp_path):
+    """ "What is the power consumption of the Kestrel KX-40?" was answered "8" from the sheet's
+    "The Kestrel KX-40 is an unmanaged 8-port …", "How much does the Kestrel KX-40 weigh?" "8"
+    too: the "Specifications" lines name no product, the title does (a break-it helper's data
+    sheet, session 50). The value's own line is quoted."""
+    assistant = assistant_over(tmp_path, {"kestrel_datasheet.md": DATA_SHEET})
+    assert_short_answers(
+        assistant,
+        [
+            ("What is the power consumption of the Kestrel KX-40?", "7.8 W maximum"),
+            ("How much does the Kestrel KX-40 weigh?", "610 g"),
+            ("Who manufactures the Kestrel KX-40?", "Brindlecourt Networks"),
+        ],
+    )
+    answer = assistant.ask("What is the power consumption of the Kestrel KX-40?")
+    assert [c.supporting_text() for c in answer.citations] == ["Power consumption: 7.8 W maximum"]
