@@ -24,7 +24,7 @@ from rag.retrieve.evidence import (
     counts_a_measure,
     sentence_score,
 )
-from rag.retrieve.sections import only_headings
+from rag.retrieve.sections import CAPS_TITLE, only_headings
 from rag.types import ScoredPassage
 
 # The weights in sentence_score and this bar were fitted on eval/gold/corpus.jsonl (before the
@@ -110,6 +110,7 @@ def choose(
             or is_prompt_line(s.text)
             or only_headings(s.passage.passage)
             or numbered_heading(s)
+            or CAPS_TITLE.fullmatch(s.text)
         ):
             continue
         quoted = answer_to.get(id(s)) if asks(s.text) else s

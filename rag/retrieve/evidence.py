@@ -21,7 +21,7 @@ from rag.index.lexical import STOP, TermStats, terms, words
 from rag.index.opened import SentenceVectors
 from rag.ingest.markdown import is_heading
 from rag.ingest.markup import markup_of
-from rag.retrieve.sections import Headings, headings_of
+from rag.retrieve.sections import CAPS_TITLE, Headings, caps_headings, headings_of
 from rag.text.citations import cut_inside_sentence
 from rag.text.letters import LETTER, UPPER
 from rag.text.tables import is_header_row, row_at
@@ -544,10 +544,16 @@ class SentenceScorer:
         many people does the vegan chickpea curry serve?" was answered "2" from the curry's
         ingredient list, and "What temperature should the oven be for the focaccia?" from a note
         at the book's end (a break-it helper's)."""
-        if markup_of(source) != "markdown" or is_heading(text):
+        markup = markup_of(source)
+        if markup == "rst" or is_heading(text) or CAPS_TITLE.fullmatch(text):
             return []
         if (headings := self._headings.get(source)) is None:
-            headings = self._headings[source] = headings_of(self._texts[source])
+            # A plain text's section titles in capitals ("PRINCIPAL INVESTIGATOR" over "Dr.
+            # Imelda Castaneira, …"), read as a Markdown file's headings are.
+            document = self._texts[source]
+            headings = self._headings[source] = (
+                headings_of(document) if markup == "markdown" else caps_headings(document)
+            )
         return [t for heading in headings.above(start) for t in terms(heading)]
 
 

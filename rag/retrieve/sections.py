@@ -111,3 +111,37 @@ def headings_of(document: str) -> Headings:
             chains.append(tuple(h for h in open_by_level if h))
         at += len(line)
     return Headings(starts, chains)
+
+
+# A plain text's section title in capitals, on a line of its own after a blank line: "PRINCIPAL
+# INVESTIGATOR", "KEY FINDINGS", "2. RESULTS" (a few words, no sentence's stop).
+CAPS_TITLE = re.compile(
+    r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?=[^\n]*[A-Z]{2})[A-Z][A-Z0-9 &'’,/()\-–]{1,58}[ \t]*"
+)
+_MAX_CAPS_TITLE_WORDS = 6
+
+
+def caps_headings(document: str) -> Headings:
+    """The section titles in capitals of a plain text (CAPS_TITLE, a line after a blank line or
+    the text's start, the next line not blank), each its own chain: a trial summary's
+    "PRINCIPAL INVESTIGATOR" over "Dr. Imelda Castaneira, …" is what that line is, and "Who was
+    the principal investigator of ORV-221?" was answered from the study's title line (a break-it
+    helper's, session 50)."""
+    starts: list[int] = []
+    chains: list[tuple[str, ...]] = []
+    at = 0
+    previous_blank = True
+    lines = document.split("\n")
+    for i, line in enumerate(lines):
+        if (
+            previous_blank
+            and CAPS_TITLE.fullmatch(line)
+            and len(line.split()) <= _MAX_CAPS_TITLE_WORDS
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+        ):
+            starts.append(at)
+            chains.append((line.strip(),))
+        previous_blank = not line.strip()
+        at += len(line) + 1
+    return Headings(starts, chains)

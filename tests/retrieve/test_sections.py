@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.retrieve.sections import only_headings, only_questions, with_sections
+from rag.retrieve.sections import caps_headings, only_headings, only_questions, with_sections
 from rag.types import Passage, ScoredPassage
+from tests.helpers import assistant_over
 
 
 def _p(source: str, text: str, start: int = 0, pid: str | None = None) -> Passage:
@@ -244,3 +245,46 @@ def test_a_sentence_is_read_with_the_headings_it_lies_under(tmp_path):
             ("How many people does Grandma Rose's beef stew serve?", "6"),
         ],
     )
+
+
+TRIAL = """CLINICAL TRIAL SUMMARY
+Study ORV-221: Orvelimab versus placebo in adults with moderate plaque psoriasis
+
+SPONSOR
+Halvorsen Therapeutics AS, Bergen.
+
+PRINCIPAL INVESTIGATOR
+Dr. Imelda Castaneira, Riverside Dermatology Institute.
+
+STUDY DESIGN
+Phase 2, randomised, double-blind, placebo-controlled, parallel-group study conducted at 23
+sites in 4 countries between February 2022 and November 2023.
+
+RESULTS
+
+The primary endpoint was met.
+"""
+
+
+@pytest.mark.unit
+def test_a_plain_texts_section_titles_in_capitals():
+    headings = caps_headings(TRIAL)
+    assert [chain[0] for chain in headings.chains] == [
+        "CLINICAL TRIAL SUMMARY",
+        "SPONSOR",
+        "PRINCIPAL INVESTIGATOR",
+        "STUDY DESIGN",
+    ]  # "RESULTS" stands over a blank line: no title of the line under it
+    assert headings.above(TRIAL.index("Dr. Imelda")) == ("PRINCIPAL INVESTIGATOR",)
+
+
+def test_a_line_under_a_section_title_in_capitals_is_read_with_it(tmp_path):
+    """ "Who was the principal investigator?" was answered "PRINCIPAL INVESTIGATOR [1]": the
+    title holds the question's words and the line under it none (a break-it helper's trial
+    summary, session 50). The title's words are the line's, and the title is never quoted."""
+    assistant = assistant_over(tmp_path, {"trial_summary.txt": TRIAL})
+    answer = assistant.ask("Who was the principal investigator?")
+    assert answer.short_answer == "Dr. Imelda Castaneira", answer.text
+    assert answer.citations[0].supporting_text() == "Dr. Imelda Castaneira, Riverside Dermatology Institute."
+    sponsor = assistant.ask("Who sponsored the study?")
+    assert sponsor.citations[0].supporting_text() == "Halvorsen Therapeutics AS, Bergen.", sponsor.text
