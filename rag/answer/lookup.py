@@ -192,8 +192,12 @@ def _without_words_before(question: str, keys: list[str]) -> str:
     column it asks for (the cell stays: a column whose cell the question quotes is none asked).
     "When is action A2 due?" names the row by "action A2" and the "Due date" column by "due";
     "action" was read as the "Action" column (the action's text answered), and "What is the
-    status of action A4?" tied "Action" with "Status" (a break-it helper's board minutes)."""
+    status of action A4?" tied "Action" with "Status" (a break-it helper's board minutes). Only
+    before a code (a cell with a digit): the word before a name is the column asked, "default"
+    of "What is the default timeout?" over an options table's "timeout | 30 | …" row (session 50)."""
     for cell in keys:
+        if not any(c.isdigit() for c in cell):
+            continue
         question = re.sub(rf"\b[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I)
     return question
 
@@ -231,8 +235,9 @@ def _record(text: str, s: ScoredSentence) -> tuple[Row, Range] | None:
         return (row, (s.start, s.end)) if row is not None else None
     if (record := record_at(text, s.start)) is not None:
         return record
-    # A table typed in plain text, its columns lined up by spaces (a report's key figures).
-    if markup_of(s.passage.passage.source) == "text" and (row := aligned_row_at(text, s.start)) is not None:
+    # A table typed in plain text, its columns lined up by spaces (a report's key figures, a
+    # reStructuredText simple table).
+    if markup_of(s.passage.passage.source) != "markdown" and (row := aligned_row_at(text, s.start)) is not None:
         return row, (row.cells[0][0], row.cells[-1][1])
     return None
 

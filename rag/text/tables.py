@@ -79,6 +79,9 @@ _ALIGN_SLACK = 3
 _MAX_ALIGNED_LINES = 60
 
 
+_RULE = re.compile(r"[ \t]*[=\-]{2,}(?:[ \t]+[=\-]{2,})*[ \t]*")
+
+
 def _aligned_cells(text: str, start: int, end: int) -> list[Range]:
     """The cells of a line of a plain-text table: runs of words parted by two spaces or more."""
     line = text[start:end].replace("\t", "  ")  # one character for one: offsets stay the text's
@@ -100,12 +103,16 @@ def aligned_row_at(text: str, at: int) -> Row | None:
     under a name or none. None for anything else."""
     line = text.rfind("\n", 0, at) + 1
     end = end_of_line(text, line)
-    if not _GAP.search(text, line, end):
+    if not _GAP.search(text, line, end) or _RULE.fullmatch(text, line, end):
         return None
     cells = _aligned_cells(text, line, end)
     if len(cells) < 3:
         return None
     top = _aligned_top(text, line)
+    # A reStructuredText simple table's rules ("=======  ======") over and under its header
+    # are no names: the header is the first line that is no rule.
+    while top < line and _RULE.fullmatch(text, top, end_of_line(text, top)):
+        top = end_of_line(text, top) + 1
     if top == line:
         return None
     head_end = end_of_line(text, top)

@@ -248,3 +248,41 @@ def test_rows_named_alike_in_two_plain_text_tables_are_told_apart_by_their_capti
             ("How many full-time employees were in the UK in 2023?", "2,950"),
         ],
     )
+
+
+OPTIONS_RST = """pkgx
+====
+
+Options
+-------
+
+============  =========  ==============================
+Option        Default    Meaning
+============  =========  ==============================
+timeout       30         Seconds before a request fails.
+retries       5          Attempts before giving up.
+============  =========  ==============================
+"""
+
+
+@pytest.mark.unit
+def test_a_restructuredtext_simple_tables_rules_are_no_header():
+    text = OPTIONS_RST
+    row = aligned_row_at(text, text.index("timeout"))
+    assert row.header == ("Option", "Default", "Meaning")
+    assert [text[a:b] for a, b in row.cells] == ["timeout", "30", "Seconds before a request fails."]
+    assert aligned_row_at(text, text.index("=========  ===")) is None
+
+
+def test_a_restructuredtext_simple_table_is_looked_up(tmp_path):
+    """ "What is the default timeout?" was answered "30         Seconds" (the reader's span across
+    two cells) and "What is the default value of retries?" "Option" (a break-it helper's README,
+    session 50): the table's rules were read as its header. The word before a name the question
+    quotes ("default timeout") is the column asked, not the name's kind ("action A2")."""
+    from tests.helpers import assert_short_answers, assistant_over
+
+    assistant = assistant_over(tmp_path, {"opts.rst": OPTIONS_RST})
+    assert_short_answers(
+        assistant,
+        [("What is the default timeout?", "30"), ("What is the default value of retries?", "5")],
+    )
