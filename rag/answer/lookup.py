@@ -134,6 +134,8 @@ def looked_up(
         if (label := _label_lacking(question, row, others, text)) is not None:
             return LookedUp(s, span, (span[0], span[0]), label)
     if column is None:
+        if not tied and _another_time(question, row, text):
+            return None
         # Among the columns the question's words name alike, the one of the kind it asks for.
         column = typed_column(question, row, text, among=tied)
     if column is None and near is not None:
@@ -185,6 +187,21 @@ def _caption(text: str, row: Row) -> str:
     if not row.cells:
         return ""
     return caption_over(text, row.cells[0][0]) or aligned_caption(text, row.cells[0][0])
+
+
+# Words that ask for another occasion than the one a record is of: minutes' "Date: Tuesday 11
+# February 2025" is this meeting's, and "When is the next Facilities Committee meeting?" was
+# answered with it; the minutes say "The next meeting will be held on Tuesday 8 April 2025" (a
+# break-it helper's, session 50).
+_ANOTHER_TIME = re.compile(r"\b(?:next|upcoming|following|previous|prior|original|originally|earlier|later)\b", re.I)
+
+
+def _another_time(question: str, row: Row, text: str) -> bool:
+    """Does the question ask of another occasion (_ANOTHER_TIME) than the record's own, which
+    neither its cells, its column names nor the lines over its table say?"""
+    asked = {m.group().casefold() for m in _ANOTHER_TIME.finditer(question)}
+    held = " ".join([*(text[a:b] for a, b in row.cells), *row.header, _caption(text, row)])
+    return bool(asked - {m.group().casefold() for m in _ANOTHER_TIME.finditer(held)})
 
 
 def _without_words_before(question: str, keys: list[str]) -> str:

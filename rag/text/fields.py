@@ -56,6 +56,7 @@ def record_at(text: str, at: int) -> tuple[Row, Range] | None:
     start = 0 if start == -1 else start + 2
     end = text.find("\n\n", at)
     end = len(text) if end == -1 else end
+    start, end = _run_around(text, at, start, end)
     cells: list[Range] = []
     labels: list[str] = []
     fields = 0
@@ -78,6 +79,36 @@ def record_at(text: str, at: int) -> tuple[Row, Range] | None:
                 labels.append("")
         line = line_end + 1
     return (Row(tuple(cells), tuple(labels)), (start, end)) if fields >= 2 else None
+
+
+def _run_around(text: str, at: int, start: int, end: int) -> Range:
+    """The lines of text[start:end] around the line holding `at` that may be a record's: fields
+    and short lines, up to a line of prose or a table's row. A Word document's paragraphs stand
+    one per line with no blank line between: its minutes' "Date: Tuesday 11 February 2025" was
+    read in one block with the whole text, "The next meeting will be held on …" and the action
+    table included (a break-it helper's, session 50)."""
+    line = text.rfind("\n", 0, at) + 1
+    first = line
+    while first > start:
+        above = text.rfind("\n", 0, first - 1) + 1
+        if not _in_record(text, above, first - 1):
+            break
+        first = above
+    last = end_of_line(text, line)
+    while last < end:
+        below_end = min(end_of_line(text, last + 1), end)
+        if not _in_record(text, last + 1, below_end):
+            break
+        last = below_end
+    return first, last
+
+
+def _in_record(text: str, a: int, b: int) -> bool:
+    """May the line text[a:b] be part of a record: a field, or a short line that is no table row?"""
+    line = text[a:b].strip()
+    return bool(line) and (
+        field_at(text, a) is not None or (len(line.split()) <= _MAX_NAME_WORDS and not line.startswith("|"))
+    )
 
 
 def _trimmed(text: str, a: int, b: int) -> Range:
