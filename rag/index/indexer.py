@@ -118,8 +118,9 @@ log = logging.getLogger(__name__)
 # Markdown heading's line is a sentence ("Updating the firmware" of "## 4. Updating the firmware");
 # a line wrapped at the text's width goes on whatever the next line opens with ("… appointed
 # Daniel" / "Okafor, …": boilerplate.wrapped_on); 40: a line that ends in "the", "at", "and" …
-# goes on at any width, and a hand-wrapped line may end a few characters short of the width
-INGEST_VERSION = 40
+# goes on at any width, and a hand-wrapped line may end a few characters short of the width; 41:
+# the width is its prose's (a table's rows and rules run past it)
+INGEST_VERSION = 41
 
 Progress = Callable[[float, str], None]
 

@@ -323,16 +323,23 @@ _MIN_WRAPPED_LINES = 10
 
 
 def wrap_width(text: str) -> int:
-    """The width a plain text is wrapped at: its longest line of at most _MAX_WRAP characters, when
-    at least _MIN_WRAPPED_LINES lines of 40 characters or more are that short and nine in ten of
-    its lines of 40 or more are; 0 for a text that is not wrapped."""
-    lengths = [n for line in text.split("\n") if (n := len(line.rstrip())) >= 40]
+    """The width a plain text is wrapped at: its longest line of prose of at most _MAX_WRAP
+    characters, when at least _MIN_WRAPPED_LINES lines of 40 characters or more are that short and
+    nine in ten of its lines of 40 or more are; 0 for a text that is not wrapped."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    lengths = [n for line in lines if (n := len(line)) >= 40]
     short = [n for n in lengths if n <= _MAX_WRAP]
     if len(short) < _MIN_WRAPPED_LINES or len(short) < 0.9 * len(lengths):
         return 0
-    return max(short)
+    # The longest line of prose: a table's rows or a rule run past the width its prose was wrapped
+    # at (a README's grid table of 89 columns over prose wrapped at 79: "… the fictional Marrow
+    # Bay" / "Coastal Lab and is maintained by …" stayed apart, a break-it helper's, session 50).
+    prose = [n for line in lines if 40 <= (n := len(line)) <= _MAX_WRAP and not _NOT_PROSE.match(line)]
+    return max(prose if len(prose) >= _MIN_WRAPPED_LINES else short)
 
 
+# A table's row or rule, or a line of columns set apart by spaces.
+_NOT_PROSE = re.compile(r"\s*[|+]|.*\S {3,}\S|\s*[-=+~_*#]{3,}\s*$")
 # Columns set apart by spaces (a table typed in plain text): its rows are no wrapped prose.
 _ALIGNED = re.compile(r"\S {3,}\S")
 _OPENS_ITEM = re.compile(r"(?:[-*•+–]|\d{1,3}[.)])[ \t]")

@@ -516,3 +516,12 @@ def test_a_table_row_that_stands_again_below_is_another_record_kept_with_its_tab
     text = "| Name | Status | Shift |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     spans = content_spans(text)
     assert [(s.start, s.end) for s in spans] == [(0, len(text) - 1)]
+
+
+def test_the_width_prose_is_wrapped_at_is_not_a_tables():
+    """A README's grid table of 89 columns over prose wrapped at 79 set the width at 89, and
+    "… the fictional Marrow Bay" / "Coastal Lab and is maintained by Odile Varnasse." stayed two
+    sentences (a break-it helper's, session 50)."""
+    prose = "\n".join(["word " * 15 + "end of a wrapped line"] * 12)  # 96 columns
+    table = "\n".join(["+" + "-" * 98 + "+", "| " + "cell " * 19 + "  |"] * 6)
+    assert wrap_width(prose + "\n\n" + table) == wrap_width(prose) == 96
