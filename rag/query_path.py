@@ -33,7 +33,7 @@ from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
-from rag.answer.grounding import SupportedClaim, appended
+from rag.answer.grounding import SupportedClaim, appended, refused_instead
 from rag.answer.persons import no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
@@ -345,6 +345,14 @@ class QueryPath:
         # "What does error code E-52 mean?" answered from E-77's line (evidence.unheld_codes).
         if answer.citations and (unheld := unheld_codes(question, self._naming(answer.citations))):
             named = ", ".join(f"“{code}”" for code in unheld)
+            documents = {c.source: self.texts.get(c.source, "") for c in answer.citations}
+            if unheld_codes(question, [*documents.values(), *(c.title for c in answer.citations)]):
+                # No document it cites names the code anywhere: "What is the IP rating of the
+                # Kestrel KX-60?" was answered "0 °C" from the KX-40's data sheet, the note saying
+                # so (a break-it helper's, session 50). Development sets, 11 such notes: 7 on
+                # questions the documents do not answer, 2 on right answers (whose documents name
+                # the code outside the cited passage: they keep the note).
+                return refused_instead(answer, f"No document found names {named}.")
             answer = replace(
                 answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]
             )

@@ -142,3 +142,13 @@ def refusal(question: str, closest: list[ScoredPassage], offer: int = 3) -> Answ
         for sp in closest[:offer]
     ]
     return Answer(text=REFUSAL, refused=True, citations=offered, question=question)
+
+
+def refused_instead(answer: Answer, why: str, offer: int = 3) -> Answer:
+    """A refusal in place of `answer`, saying `why`, offering the passages it cited (whole, with no
+    support marked) and keeping what the answer was judged by (confidence, signals)."""
+    offered = [
+        Citation(source=c.source, title=c.title, text=c.text, start=c.start, end=c.end, score=c.score)
+        for c in answer.citations[:offer]
+    ]
+    return replace(answer, text=REFUSAL, refused=True, citations=offered, short_answer=None, notes=[why])

@@ -34,3 +34,15 @@ def test_an_answer_for_a_code_no_quoted_passage_holds_is_marked_unsure(tmp_path)
     answer = assistant.ask("What does error code E-90 mean?")
     assert not answer.refused and "Scanner not responding" in answer.text
     assert not any("no passage found names" in note for note in answer.notes)
+
+
+@pytest.mark.integration
+def test_a_code_no_cited_document_names_is_refused(tmp_path):
+    """ "What is the IP rating of the Kestrel KX-60?" was answered "0 °C" from the KX-40's data
+    sheet, with a note that no passage names "KX-60" (a break-it helper's, session 50): no
+    document it cites names the code anywhere, and the documents do not say."""
+    assistant = assistant_over(tmp_path, {"manual.txt": MANUAL})
+    answer = assistant.ask("What does error code E-53 mean?")
+    assert answer.refused and answer.notes == ["No document found names “E-53”."], answer.text
+    assert not answer.short_answer
+    assert not assistant.ask("What does error code E-77 mean?").refused

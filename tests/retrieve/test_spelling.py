@@ -89,3 +89,15 @@ def test_an_acronym_no_passage_holds_is_read_as_what_the_documents_spell_out():
     assert speller.read("When did the UK office open?").text == "When did the UK office open?"
     assert speller.read("Who is the CTO?").text == "Who is the CTO?"
     assert Speller(TermStats(passages).df).read("Who is the CFO?").text == "Who is the CFO?"  # no texts
+
+
+def test_the_letters_of_a_code_are_no_word_to_read_otherwise(tmp_path):
+    """ "If I hand in my DS7021 coursework …?" was read "… my Data Science7021 coursework …" (the
+    "DS" of the code spelt out by the FAQ's title), and "Science7021" was a code no document
+    names (session 50)."""
+    from tests.answer.test_faq import BOLD_FAQ
+    from tests.helpers import assistant_over
+
+    assistant = assistant_over(tmp_path, {"faq.md": BOLD_FAQ})
+    answer = assistant.ask("If I hand in my DS7021 coursework late with no extension, how many marks do I lose?")
+    assert not any("Data Science" in note for note in answer.notes), answer.notes
