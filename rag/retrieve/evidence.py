@@ -321,11 +321,15 @@ def asked_names(question: str) -> list[str]:
 # it ("E", "52"), so a code no document holds was no unknown name: "What does error code E-52
 # mean?" was answered with E-77's meaning, "Who owns action item A7?" with A4's owner (break-it
 # helpers' manual and minutes), sure and unmarked. Such an answer is marked unsure
-# (QueryPath._with_doubt). Refused instead, one answerable gold question was refused (false
-# refusals 0.011 -> 0.023, over the gate's 0.02): the passages found for a question need not
-# hold a code the corpus does. Not a quarter ("Q3": rag.answer.years notes those), nor a number
-# with its unit ("10km" starts with its digits).
-_CODE = re.compile(r"(?<![\w-])(?!Q[1-4]\b)[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+# (QueryPath._with_doubt), and refused when no document it cites names the code anywhere (the
+# passages found for a question need not hold a code the corpus does). Not a quarter ("Q3":
+# rag.answer.years notes those), a number with its unit ("10km" starts with its digits), nor a
+# word before a year: "late-2023" of "How did the late-2023 daily number … compare …?" was taken
+# for one, and that answerable gold question refused (session 50, caught before it landed).
+_CODE = re.compile(
+    r"(?<![\w-])(?!Q[1-4]\b)(?![a-z]+-(?:1[89]|20)\d\d(?![\w-]))"
+    r"[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])"
+)
 
 
 def unheld_codes(question: str, texts: list[str]) -> list[str]:

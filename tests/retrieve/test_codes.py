@@ -22,8 +22,9 @@ def test_codes_held_however_their_hyphens_are_written():
     assert unheld_codes("What does error code E-77 mean?", found) == []
     assert unheld_codes("what does error e77 mean", found) == []
     assert unheld_codes("What does error code E-52 mean?", found) == ["E-52"]
-    # A quarter, a number with its unit and an ordinal are no codes.
+    # A quarter, a number with its unit and an ordinal are no codes, nor a word before a year.
     assert unheld_codes("What was revenue in Q2, in the 3rd week, over 10km?", found) == []
+    assert unheld_codes("How did the late-2023 daily number compare with mid-2020?", found) == []
 
 
 @pytest.mark.integration
