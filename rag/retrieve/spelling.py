@@ -41,8 +41,8 @@ from rag.index.lexical import STOP
 
 # A word as typed: letters of any script, with an apostrophe or a hyphen inside ("Ba'athists"),
 # not the letters of a code ("DS" of "DS7021" was read as "Data Science", and "Science7021" was
-# then a code no document names).
-_TYPED = re.compile(r"(?<!\w)[^\W\d_]+(?:['’-][^\W\d_]+)*(?!\w)")
+# then a code no document names; "AS" of "AS-206", SQuAD's Apollo flight, "Agreement on Social").
+_TYPED = re.compile(r"(?<![\w-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w-])")
 _LOWER_LATIN = re.compile(r"[a-z]{4,}")
 MIN_LETTERS = 4
 # An acronym as typed ("CFO", "UK"), and a run of capitalised words that may spell one out.

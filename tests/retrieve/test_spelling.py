@@ -101,3 +101,18 @@ def test_the_letters_of_a_code_are_no_word_to_read_otherwise(tmp_path):
     assistant = assistant_over(tmp_path, {"faq.md": BOLD_FAQ})
     answer = assistant.ask("If I hand in my DS7021 coursework late with no extension, how many marks do I lose?")
     assert not any("Data Science" in note for note in answer.notes), answer.notes
+
+
+def test_the_letters_of_a_hyphenated_code_are_no_word_either(tmp_path):
+    """ "How many people were on the test flight of the AS-206?" was read "… of the Agreement on
+    Social-206?" and refused (SQuAD∩XQuAD's Apollo article beside an EU one; session 50, seen in
+    the reported run before it landed)."""
+    from tests.helpers import assistant_over
+
+    doc = (
+        "In 1992 eleven states signed the Agreement on Social Policy.\n\n"
+        "After an unmanned test flight AS-206, a crew would fly the first Block II CSM and LM in a dual mission.\n"
+    )
+    assistant = assistant_over(tmp_path, {"apollo.txt": doc})
+    answer = assistant.ask("How many people were on the test flight of the AS-206?")
+    assert not answer.refused and answer.notes == [], (answer.text, answer.notes)
