@@ -364,8 +364,8 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
     fields? "What is the power consumption of the Kestrel KX-40?" was answered "8" from the
     sheet's opening "The Kestrel KX-40 is an unmanaged 8-port …"; its "Power consumption: 7.8 W
     maximum" names no product (a break-it helper's data sheet, session 50)."""
-    if not title or not row.header or "" in row.header or text[row.cells[0][0] : row.cells[0][1]].startswith("|"):
-        return False
+    if not title or not row.header or "" in row.header or record_at(text, row.cells[0][0]) is None:
+        return False  # a table's row, or a block with a name line
     name = " ".join(title.split()[:_MAX_NAME_WORDS])
     return _quoted_run(question, name) is not None and max(column_shares(question, row, text), default=0.0) > 0
 

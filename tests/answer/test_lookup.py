@@ -851,3 +851,14 @@ def test_a_block_of_fields_with_no_name_line_is_named_by_its_documents_title(tmp
     )
     answer = assistant.ask("What is the power consumption of the Kestrel KX-40?")
     assert [c.supporting_text() for c in answer.citations] == ["Power consumption: 7.8 W maximum"]
+
+
+def test_a_tables_row_is_not_named_by_its_documents_title(tmp_path):
+    """Only a block of fields with no name line is named by the title: a lone row of an
+    accessories table under the data sheet's title answered "What is the price of the Kestrel
+    KX-40?" as a lookup, sure and unmarked (its first version, session 50). The evidence may
+    still quote the row, marked unsure."""
+    sheet = DATA_SHEET + "\n## Accessories\n\n| Part | Price |\n|---|---|\n| DIN-rail clip | EUR 4.50 |\n"
+    assistant = assistant_over(tmp_path, {"kestrel_datasheet.md": sheet})
+    answer = assistant.ask("What is the price of the Kestrel KX-40?")
+    assert answer.short_answer != "EUR 4.50" or "Unsure" in " ".join(answer.notes), answer.text
