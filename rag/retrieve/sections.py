@@ -125,8 +125,8 @@ def caps_headings(document: str) -> Headings:
     """The section titles in capitals of a plain text (CAPS_TITLE, a line after a blank line or
     the text's start, the next line not blank), each its own chain: a trial summary's
     "PRINCIPAL INVESTIGATOR" over "Dr. Imelda Castaneira, …" is what that line is, and "Who was
-    the principal investigator of ORV-221?" was answered from the study's title line (a break-it
-    helper's, session 50)."""
+    the principal investigator?" was answered with the title itself (a break-it helper's, session
+    50)."""
     starts: list[int] = []
     chains: list[tuple[str, ...]] = []
     at = 0
