@@ -15,7 +15,7 @@ from rag.answer import REFUSAL
 from rag.ingest.markup import markup_of
 from rag.text.citations import MARKER, marker
 from rag.text.controls import INVISIBLE
-from rag.types import Answer, Citation, ScoredPassage
+from rag.types import Answer, Citation, Passage, ScoredPassage
 
 # Markdown's emphasis and code marks ("**bold**", "__bold__", "`code`"); a single "*" or "_" may be
 # a word's own ("snake_case", "5 * 3").
@@ -142,6 +142,12 @@ def refusal(question: str, closest: list[ScoredPassage], offer: int = 3) -> Answ
         for sp in closest[:offer]
     ]
     return Answer(text=REFUSAL, refused=True, citations=offered, question=question)
+
+
+def passage_holding(passages: list[Passage], start: int, end: int) -> Passage | None:
+    """The first of a document's `passages` that holds its text [start, end), or None: what a
+    quote outside the answer's own passages (a heading, a speaker's label) is cited to."""
+    return next((p for p in passages if p.start <= start and end <= p.end), None)
 
 
 def refused_instead(answer: Answer, why: str, offer: int = 3) -> Answer:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rag.answer.defined import role_asked
-from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.answer.grounding import SupportedClaim, cited_answer, passage_holding
 from rag.index.lexical import terms
 from rag.ingest.sentences import asks
 from rag.retrieve.evidence import ScoredSentence, asked_terms
@@ -151,7 +151,7 @@ def role_holder(
             line_end = len(document) if line_end == -1 else line_end
             stop = re.search(r"[.!?](?=\s|$)", document[label.end() : line_end])
             quote_end = label.end() + stop.end() if stop else line_end
-            held = next((p for p in passages_of(source) if p.start <= label.start("name") and quote_end <= p.end), None)
+            held = passage_holding(passages_of(source), label.start("name"), quote_end)
             if held is not None:
                 return Role(held, label.start("name"), label.end("name"), quote_end)
     return None

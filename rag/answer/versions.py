@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from rag.answer.grounding import SupportedClaim, cited_answer
+from rag.answer.grounding import SupportedClaim, cited_answer, passage_holding
 from rag.index.lexical import terms
 from rag.retrieve.evidence import ScoredSentence, asked_terms
 from rag.retrieve.sections import headings_of
@@ -122,20 +122,15 @@ def answer_of(question: str, found: Versioned, passages_of: Callable[[str], list
     """The version or the date, then the heading (and the entry) quoted, cited; None when the
     heading lies in no indexed passage."""
     h = found.heading
-    if (holding := _holding(h, passages_of)) is None:
+    if (holding := passage_holding(passages_of(h.source), h.start, h.end)) is None:
         return None
     score = found.sentence.passage.score if found.sentence is not None else 0.0
     claims = [SupportedClaim.quoting(ScoredPassage(holding, score), h.start, h.end).led_by(found.short)]
     for sub in found.between:
-        if (held := _holding(sub, passages_of)) is not None:
+        if (held := passage_holding(passages_of(sub.source), sub.start, sub.end)) is not None:
             claims.append(SupportedClaim.quoting(ScoredPassage(held, score), sub.start, sub.end))
     if (s := found.sentence) is not None:
         claims.append(SupportedClaim.quoting(s.passage, s.start, s.end))
     answer = cited_answer(question, claims)
     answer.short_answer = found.short
     return answer
-
-
-def _holding(heading: Heading, passages_of: Callable[[str], list[Passage]]) -> Passage | None:
-    """The indexed passage that holds the heading's line, or None."""
-    return next((p for p in passages_of(heading.source) if p.start <= heading.start and heading.end <= p.end), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -149,16 +150,8 @@ def aligned_caption(text: str, at: int, lines: int = 2) -> str:
     line = text.rfind("\n", 0, at) + 1
     if aligned_row_at(text, at) is None:
         return ""
-    out: list[str] = []
-    end = _aligned_top(text, line)
-    while len(out) < lines and end > 0:
-        start = text.rfind("\n", 0, end - 1) + 1
-        if _GAP.search(text, start, end - 1):
-            break  # another table's row ("Total   797   875" of the table before)
-        if stripped := text[start:end].strip():
-            out.append(stripped)
-        end = start
-    return "\n".join(reversed(out))
+    # Up to another table's row ("Total   797   875" of the table before).
+    return _lines_over(text, _aligned_top(text, line), lines, lambda above: _GAP.search(above.rstrip("\n")) is not None)
 
 
 def _under(text: str, line: int, top: int, cell: Range, names: list[Range]) -> int | None:
@@ -219,15 +212,20 @@ def caption_over(text: str, at: int, lines: int = 2) -> str:
     i = bisect.bisect_right(tables, (at, float("inf"))) - 1
     if i < 0 or not (tables[i][3] <= at < tables[i][1]):
         return ""
+    return _lines_over(text, tables[i][3], lines, lambda line: is_table_row(line.strip()))
+
+
+def _lines_over(text: str, end: int, lines: int, stops: Callable[[str], bool]) -> str:
+    """The last `lines` non-blank lines of text[:end], stripped, in order, going up no further
+    than a line that `stops` (another table's row)."""
     out: list[str] = []
-    end = tables[i][3]
     while len(out) < lines and end > 0:
         start = text.rfind("\n", 0, end - 1) + 1
-        line = text[start:end].strip()
-        if is_table_row(line):
+        line = text[start:end]
+        if stops(line):
             break
-        if line:
-            out.append(line)
+        if line.strip():
+            out.append(line.strip())
         end = start
     return "\n".join(reversed(out))
 
