@@ -49,6 +49,7 @@ from rag.retrieve import HybridRetriever, hops
 from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score, unheld_codes
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.retrieve.sections import headings_of, with_sections
+from rag.retrieve.specifics import unheld_specifics
 from rag.retrieve.spelling import Speller
 from rag.settings import Settings
 from rag.text.citations import strip_markers
@@ -189,7 +190,8 @@ class QueryPath:
         if (procedure := steps.with_all_steps(question, answer, self.texts)) is not None:
             return procedure
         # "Which version added dark mode?": the item with the version line that leads its list.
-        answer = self._with_doubt(question, lead_in.with_lead_in(question, answer, self.texts) or answer)
+        answer = lead_in.with_lead_in(question, answer, self.texts) or answer
+        answer = self._with_doubt(question, answer, read=[sp.passage.source for sp in ranked.passages])
         return self._with_rival(question, ranked, answer)
 
     def _with_rival(self, question: str, ranked: Ranking, answer: Answer) -> Answer:
@@ -317,7 +319,7 @@ class QueryPath:
                 out += headings_of(document).above(c.start)
         return out
 
-    def _with_doubt(self, question: str, answer: Answer) -> Answer:
+    def _with_doubt(self, question: str, answer: Answer, read: Sequence[str] = ()) -> Answer:
         """An answer the reader doubts says so, and one that quotes a sentence about another year
         than the one `question` asks of (rag.answer.years), and a "who" answer that names no one
         (rag.answer.persons). The evidence answers in the default mode whatever
@@ -342,16 +344,22 @@ class QueryPath:
             or another_quarter_note(question, quoted)
         ):
             answer = replace(answer, notes=[*answer.notes, dated])
-        # "What does error code E-52 mean?" answered from E-77's line (evidence.unheld_codes).
-        if answer.citations and (unheld := unheld_codes(question, self._naming(answer.citations))):
+        # "What does error code E-52 mean?" answered from E-77's line, "… the 600 mg dose?" from the
+        # 300 mg dose's (rag.retrieve.specifics).
+        if answer.citations and (unheld := unheld_specifics(question, self._naming(answer.citations))):
             named = ", ".join(f"“{code}”" for code in unheld)
-            documents = {c.source: self.texts.get(c.source, "") for c in answer.citations}
-            if unheld_codes(question, [*documents.values(), *(c.title for c in answer.citations)]):
+            cited = [*{c.source: self.texts.get(c.source, "") for c in answer.citations}.values()]
+            cited += [c.title for c in answer.citations]
+            found = [self.texts.get(source, "") for source in dict.fromkeys(read)]
+            if unheld_codes(question, cited) or unheld_specifics(question, [*cited, *found]):
                 # No document it cites names the code anywhere: "What is the IP rating of the
                 # Kestrel KX-60?" was answered "0 °C" from the KX-40's data sheet, the note saying
                 # so (a break-it helper's, session 50). Development sets, 11 such notes: 7 on
                 # questions the documents do not answer, 2 on right answers (whose documents name
-                # the code outside the cited passage: they keep the note).
+                # the code outside the cited passage: they keep the note). A quantity, a day or a
+                # numbered name no document found names either: a question of two hops names the
+                # first hop's day ("the footballer born on 2 March 1962") in a document the answer
+                # need not cite (eval/probes/multihop2).
                 return refused_instead(answer, f"No document found names {named}.")
             answer = replace(
                 answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]

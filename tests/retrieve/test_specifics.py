@@ -1,0 +1,67 @@
+"""A name with its number, a quantity with its unit or a day of a month that the question names and
+no cited document holds: the documents do not say. "What was the PASI 75 response for the 600 mg
+dose?" was answered with the 300 mg dose's figure (a break-it helper's trial summary, session 50)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.retrieve.specifics import unheld_specifics
+from tests.helpers import assistant_over
+
+SUMMARY = """ORV-221: a phase 2 study of orvelimab in plaque psoriasis
+
+Design. 312 adults were randomised 1:1:1 to orvelimab 150 mg, orvelimab 300 mg or placebo, injected every 4 weeks.
+
+Results at week 16. PASI 75 was reached by 68.3% of the 300 mg group, 51.2% of the 150 mg group and 6.1% of the placebo group.
+
+The data monitoring committee met on 14 March 2024 and raised no safety concern.
+The 1500 m walk test and the Route 52 shuttle to the clinic are described in appendix 3.
+"""
+
+
+@pytest.mark.unit
+def test_what_a_question_names_exactly_is_held_however_it_is_written():
+    found = [
+        SUMMARY,
+        "Tessaly release history\n| 4.0 | 2024-03-19 |",
+        "The Python/C API. Changed in version 3.1: raises",
+    ]
+    held = [
+        "What was the PASI 75 response for the 300mg dose?",
+        "What did the 150-mg group reach?",
+        "What was decided on March 14?",
+        "What was decided on the 14th of March 2024?",
+        "How long is the 1,500 m walk test?",
+        "When does the route 52 shuttle leave?",
+        "When did Tessaly 4.0 come out?",
+        "What changed in Python 3.1?",
+        "What share reached 50% or 68.3 per cent?",
+        # Years, weekdays and a month's name before a year are rag.answer.years' to note, not these.
+        "What did the committee decide in 2019, on Sunday, in May 2021?",
+        # A document's own parts and steps, often numbered alone ("7. Pets") or in words.
+        "What does Clause 7 say about pets, and what happens on Day 2 of Phase 3?",
+        # The first word, and a currency before "m" (two million, not two metres).
+        "Is 5 the dose? Did it cost $2 m?",
+    ]
+    for question in held:
+        assert unheld_specifics(question, found) == [], question
+    assert unheld_specifics("What was the PASI 75 response for the 600 mg dose?", found) == ["600 mg"]
+    assert unheld_specifics("What did the committee decide on 14 January 2025?", found) == ["14 January"]
+    assert unheld_specifics("What did the committee decide on January 4?", found) == ["January 4"]
+    assert unheld_specifics("When does the Route 5 shuttle leave?", found) == ["Route 5"]
+    assert unheld_specifics("Which version added support for Python 3.13?", found) == ["Python 3.13"]
+    assert unheld_specifics("How long is the 150 m walk test?", found) == ["150 m"]
+
+
+@pytest.mark.integration
+def test_a_dose_no_cited_document_names_is_refused(tmp_path):
+    assistant = assistant_over(tmp_path, {"orv-221-summary.txt": SUMMARY})
+    answer = assistant.ask("What was the PASI 75 response for the 600 mg dose?")
+    assert answer.refused and answer.notes == ["No document found names “600 mg”."], answer.text
+    assert not answer.short_answer
+    right = assistant.ask("What was the PASI 75 response for the 300 mg dose?")
+    assert not right.refused and "68.3" in right.text
+    assert not any("names" in note for note in right.notes)
+    how_often = assistant.ask("How often was the 600 mg dose injected?")
+    assert how_often.refused and how_often.notes == ["No document found names “600 mg”."], how_often.text
