@@ -47,6 +47,20 @@ def envelope_answer(question: str, sentence: str, source: str) -> str | None:
     return _names(value)
 
 
+_SUBJECT = re.compile(r"\b(?:subject|subject line|titled|headed)\b", re.IGNORECASE)
+
+
+def states_nothing_asked(question: str, sentence: str, source: str) -> bool:
+    """Is `sentence` a message's header sentence, and the question asks none of its parts (who
+    sent it, to whom, when, its subject)? It says only who sent what to whom: "What time can we
+    check in at Hotel Saltmarsh Quay?" was answered "14 April 2025" from "On 14 April 2025 at
+    16:22 +0100, Hotel Saltmarsh Quay <…> sent “Booking confirmation …” to …", over the booking's
+    "Check-in: Friday 23 May 2025, from 3:00 pm" (a break-it helper's, session 51)."""
+    if read_as(source) not in MAIL_KINDS or envelope_of(sentence) is None:
+        return False
+    return not (_asked(question, sentence, source)[0] is not None or _SUBJECT.search(question))
+
+
 def unsaid(question: str, sentence: str, source: str) -> bool:
     """Does the question ask a header sentence for a part its message does not have ("Who was
     copied in …?" of a message with no Cc)? Its reader had marked the recipient's surname."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.envelope import states_nothing_asked
 from rag.ingest.sentences import asks, is_prompt_line
 from rag.retrieve.evidence import (
     ScoredSentence,
@@ -111,6 +112,7 @@ def choose(
             or only_headings(s.passage.passage)
             or numbered_heading(s)
             or CAPS_TITLE.fullmatch(s.text)
+            or states_nothing_asked(question, s.text, s.passage.passage.source)
         ):
             continue
         quoted = answer_to.get(id(s)) if asks(s.text) else s

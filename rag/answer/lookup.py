@@ -97,6 +97,8 @@ def looked_up(
             for s, (source, row, span) in zip(found, records)
             if _named_by_title(question, s.passage.passage.title, row, texts[source])
         ]
+    if not best:
+        best = _the_one_labelled(question, sentences, texts)
     if len(best) > 1:
         # Rows named alike (a department's row in a budget sheet and in a headcount sheet): the
         # one whose columns the question names most ("What is the Marketing budget for Q2?" names
@@ -138,6 +140,15 @@ def looked_up(
             return None
         # Among the columns the question's words name alike, the one of the kind it asks for.
         column = typed_column(question, row, text, among=tied)
+    if column is None:
+        column = _person_column(question, row, text, quoted)
+    if column is None and len(row.cells) == 2 and quoted == [row.cells[0]]:
+        # A table of labels and their values ("| Policy number | BMH-7740-2291-K |" under "| Field |
+        # Details |"): the question names the label, and asks for its value. The row was read
+        # beside the prose, and "What's my home insurance policy number?" was answered with the
+        # claims line's phone number, "… and quote your policy number" (a break-it helper's
+        # insurance schedule, session 51).
+        column = 1
     if column is None and near is not None:
         column = _nearest_column(question, row, text, near)
     # The line a block is quoted down to: the value asked for's.
@@ -346,7 +357,7 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
         cell = text[a:b]
         if name.strip().casefold() in _ABOUT:
             continue
-        if quotes(folded, cell) or _after_its_column(folded, name, cell):
+        if quotes(folded, cell) or _after_its_column(folded, name, cell) or _by_its_ordinal(question, cell):
             chars, share = chars + len(cell), share + 1.0
         elif in_unit_asked(cell, question):
             # A band the question does not write whole names its row by holding the question's
@@ -356,6 +367,34 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
         elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share
+
+
+def _the_one_labelled(
+    question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]
+) -> list[tuple[ScoredSentence, Row, Range]]:
+    """The block of fields, named by nothing the question says, that alone among the sentences'
+    has a label in capitals that the question writes whole and that answers the kind of question
+    asked: "What time can we check in at Hotel Saltmarsh Quay?" of a booking's "Check-in: Friday
+    23 May 2025, from 3:00 pm" (the reader had taken "Early check-in from 12:00 noon can be
+    requested" from the list below it: a break-it helper's booking confirmation, session 51).
+    A page read from HTML has no blank lines, and its blocks of fields are looked for in any
+    block. Not a table's row (every row of a table has its labels), nor a reference's lowercase
+    "denominator: …" for "What exception does the Fraction constructor raise if the denominator
+    is 0?" (eval/probes/pydocs2)."""
+    folded = question.casefold()
+    labelled: dict[tuple[str, Range], tuple[ScoredSentence, Row, Range]] = {}
+    for s in sentences:
+        source = s.passage.passage.source
+        text = texts[source]
+        if s.text.startswith("|") or (record := record_at(text, s.start, in_any_block=True)) is None:
+            continue
+        row, span = record
+        if any(
+            label[:1].isupper() and quotes(folded, label) and typed_column(question, row, text, among=[i]) == i
+            for i, label in enumerate(row.header)
+        ):
+            labelled.setdefault((source, span), (s, row, span))
+    return list(labelled.values()) if len(labelled) == 1 else []
 
 
 def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bool:
@@ -368,6 +407,51 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
         return False  # a table's row, or a block with a name line
     name = " ".join(title.split()[:_MAX_NAME_WORDS])
     return _quoted_run(question, name) is not None and max(column_shares(question, row, text), default=0.0) > 0
+
+
+_WHO = re.compile(r"^\W*who\b", re.I)
+# Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's "Name".
+_PERSON_COLUMNS = frozenset(
+    terms(
+        "speaker presenter chair chairperson moderator host owner author contact manager lead assignee "
+        "responsible organiser organizer teacher instructor lecturer tutor coach doctor editor director name"
+    )
+)
+
+
+def _person_column(question: str, row: Row, text: str, quoted: list[Range]) -> int | None:
+    """For "who", the one column the question does not quote whose header names a person's part:
+    "Who gives the first keynote at NORDGEO 2025?" of a programme's row ("| Wed | … | Aurora Hall
+    | Keynote 1 | Mapping permafrost … | Prof. Halvard Skjeldrup | …") was answered "Aurora Hall"
+    (a break-it helper's conference programme, session 51)."""
+    if not _WHO.match(question):
+        return None
+    fits = [
+        i
+        for i, name in enumerate(row.header)
+        if any(t in _PERSON_COLUMNS for t in terms(name))
+        and row.cells[i] not in quoted
+        and text[row.cells[i][0] : row.cells[i][1]].strip()
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+_NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
+_ORDINAL_NOUN = re.compile(r"\b(" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+([A-Za-z][\w'’-]*)", re.I)
+_WORD_NUMBER = re.compile(r"\s*([A-Za-z][\w'’-]*)\s+(?:no\.?\s*|#\s*)?(\d{1,2})\s*")
+
+
+def _by_its_ordinal(question: str, cell: str) -> bool:
+    """Does the question name the cell ("Keynote 1") by its ordinal ("the first keynote")? "Who
+    gives the first keynote at NORDGEO 2025?" was answered with Keynote 2's speaker (a break-it
+    helper's conference programme, session 51)."""
+    if (numbered := _WORD_NUMBER.fullmatch(cell)) is None:
+        return False
+    for m in _ORDINAL_NOUN.finditer(question):
+        nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
+        if nth == int(numbered.group(2)) and terms(m.group(2)) == terms(numbered.group(1)):
+            return True
+    return False
 
 
 def _after_its_column(folded_question: str, column: str, cell: str) -> bool:

@@ -37,7 +37,14 @@ from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
 from rag.ingest.sentences import asks, is_prompt_line, is_table_row, sentence_spans
 from rag.reader.model import Reader, Reading
-from rag.retrieve.evidence import ScoredSentence, asked_terms, key_terms, sentence_score
+from rag.retrieve.evidence import (
+    ScoredSentence,
+    asked_terms,
+    key_terms,
+    sentence_score,
+    time_of_day_asked,
+    times_of_day,
+)
 from rag.retrieve.hops import quotes, relates, substituted, substitution
 from rag.retrieve.links import LinkedHop
 from rag.retrieve.sections import only_headings
@@ -820,6 +827,8 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     a, b = trimmed(text, a, before_copied(question, text, a, b))
     a, b = trimmed(text, a, _without_trailing_word(text, a, b))
     a, b = _whole_numbers(text, a, b)
+    a, b = _whole_codes(text, a, b)
+    a, b = _the_time_asked(question, text, a, b, len(text) if limit is None else limit)
     b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
 
@@ -839,7 +848,56 @@ def _whole_numbers(text: str, a: int, b: int) -> tuple[int, int]:
     if b > a and text[a].isdigit() and (m := _NUMBER_CAME_BEFORE.search(text, max(0, a - 20), a)) is not None:
         if m.start() == 0 or not text[m.start() - 1].isdigit():
             a = m.start()
+    if b > a and text[a].isdigit() and a > 0 and text[a - 1] in _CURRENCY_SIGNS:
+        a -= 1  # "£1,471.15", not "1,471.15" (a break-it helper's tenancy deposit, session 51)
     return a, b
+
+
+_CURRENCY_SIGNS = "£$€¥₹₩₽₺₪"
+
+
+# A code's pieces joined by hyphens or slashes ("BMH-7740-2291-K", "SA7/3QD"), letters and digits
+# in it (not a date's "2024-01-09", nor a range's "10-15").
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+")
+
+
+def _whole_codes(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] with a code at its ends whole: "What is my policy number?" was answered
+    "BMH-7740-2291" of "BMH-7740-2291-K" (a break-it helper's insurance schedule, session 51)."""
+    if b <= a:
+        return a, b
+    start = a
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/"):
+        start -= 1
+    end = b
+    while end < len(text) and (text[end].isalnum() or text[end] in "-/"):
+        end += 1
+    for m in _CODE_TOKEN.finditer(text, start, end):
+        code = m.group()
+        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code) and m.start() < b and a < m.end():
+            a, b = min(a, m.start()), max(b, m.end())
+    return a, b
+
+
+def _the_time_asked(question: str, text: str, a: int, b: int, limit: int) -> tuple[int, int]:
+    """For "What time …?", the one time of day on the span's line when the span holds none: "What
+    time can we check in?" was answered "Friday 23 May 2025" from "Check-in: Friday 23 May 2025,
+    from 3:00 pm" (a break-it helper's booking, session 51)."""
+    if b <= a or not time_of_day_asked(question) or times_of_day(text[a:b]):
+        return a, b
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line_end = min(limit, len(text) if line_end == -1 else line_end)
+    found = times_of_day(text[line_start:line_end])
+    if len(found) != 1:
+        return a, b
+    end = line_start + found[0].end()
+    if (meridiem := _MERIDIEM.match(text, end, line_end)) is not None:
+        end = meridiem.end()  # "3:00 pm", not "3:00"
+    return line_start + found[0].start(), end
+
+
+_MERIDIEM = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.I)
 
 
 # Words a short answer never ends with: "17 from" ("… 17 from the curfew group and 9 from the

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 from rag.answer.grounding import SupportedClaim, cited_answer, passage_holding
 from rag.index.lexical import terms
-from rag.retrieve.evidence import ScoredSentence, asked_terms
+from rag.retrieve.evidence import ScoredSentence, asked_terms, file_words
 from rag.retrieve.sections import headings_of
 from rag.types import Answer, Passage, ScoredPassage
 
-_WHICH_VERSION = re.compile(r"\b(?:which|what)\s+(?:version|release)\b", re.I)
+# "Which version", "which tidewater version", "what Tessaly release".
+_WHICH_VERSION = re.compile(r"\b(?:which|what)\s+(?:[\w.-]+\s+){0,2}?(?:version|release)\b", re.I)
 _WHEN_RELEASED = re.compile(r"^\s*when\s+(?:was|were|did)\b.*\b(?:released?|published|shipped|out|come out)\b", re.I)
 # A version as a changelog writes it: "2.5.0", "v3.1", "1.0.0-rc1".
 VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?:-?(?:rc|alpha|beta|a|b)\d*)?(?![\w.]*\w)", re.I)
@@ -48,6 +49,9 @@ class Heading:
     start: int
     end: int
     text: str
+    # Where what the heading is over ends, when it is not the next heading (a definition
+    # list's entry ends with its indented lines); None: at the next heading.
+    reach: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,15 @@ def version_answer(
     """The changelog heading that answers the question, or None (see the module's docstring)."""
     if _WHICH_VERSION.search(question):
         wanted = asked_terms(question) - _VERSION_WORDS
+        named = set(VERSION.findall(question))
         for s in sentences:
-            if not wanted or not wanted <= set(s.terms) or VERSION.search(s.text):
+            # The product is named by the document's title or file name, seldom by its entries:
+            # "Which tidewater version added …?" over "Added the ``datum`` option." in
+            # tidewater's README.
+            about = terms(f"{s.passage.passage.title} {file_words(s.passage.passage.source)}")
+            # A sentence naming a version the question does not ("Dropped support for Python
+            # 3.9." is no version's line for "… dropped support for Python 3.9?") says its own.
+            if not wanted or not wanted <= {*s.terms, *about} or set(VERSION.findall(s.text)) - named:
                 continue
             chain = _version_heading(texts.get(s.passage.passage.source, ""), s.passage.passage.source, s.start)
             if chain is not None:
@@ -89,15 +100,30 @@ def version_answer(
 
 
 def _headings(document: str, source: str) -> list[Heading]:
-    """The document's Markdown headings, each as its line."""
-    if "#" not in document:
-        return []
+    """The document's headings, each as its line: Markdown's "#" headings, and the titles
+    underlined ("2.4.0 (2024-01-09)" over "------", as reST and Markdown write them) or standing
+    over an indented entry (a reST definition list) — a reST README's changelog, where "Which
+    tidewater version added the datum option?" was answered with the entry's own words (a
+    break-it helper's, session 50)."""
     out = []
-    for start in headings_of(document).starts:
-        end = document.find("\n", start)
-        end = len(document) if end == -1 else end
-        out.append(Heading(source, start, end, document[start:end].strip()))
-    return out
+    if "#" in document:
+        for start in headings_of(document).starts:
+            end = document.find("\n", start)
+            end = len(document) if end == -1 else end
+            out.append(Heading(source, start, end, document[start:end].strip()))
+    for m in _UNDERLINED.finditer(document):
+        out.append(Heading(source, m.start(1), m.end(1), m.group(1).strip()))
+    for m in _TERM_OVER_ENTRY.finditer(document):
+        out.append(Heading(source, m.start(1), m.end(1), m.group(1).strip(), m.end()))
+    return sorted(out, key=lambda h: h.start)
+
+
+# A title over its underline ("Changelog" over "=========", "2.4.0" over "-----"), at least as long
+# as the title less two characters, as reST asks; not a table's rule ("+----+").
+_UNDERLINED = re.compile(r"(?m)^(?![ \t])([^\n]*\w[^\n]*)\n([=\-~^\"'`*+#])\2{2,}[ \t]*$")
+# A line naming a version at the start of a line, over indented lines (a reST definition list:
+# "2.4.0 (2024-01-09)" over "   Added the ``datum`` option."), the entry those lines.
+_TERM_OVER_ENTRY = re.compile(r"(?m)^(v?\d+\.\d+[^\n]{0,60})\n(?:[ \t]+\S[^\n]*(?:\n|$))+")
 
 
 def _version_heading(document: str, source: str, at: int) -> tuple[Heading, tuple[Heading, ...]] | None:
@@ -111,6 +137,8 @@ def _version_heading(document: str, source: str, at: int) -> tuple[Heading, tupl
         depth = len(heading.text) - len(heading.text.lstrip("#"))
         if level is not None and depth >= level:
             continue  # a sibling or a deeper heading of another part: not above `at`
+        if heading.reach is not None and heading.reach <= at:
+            return None  # an entry that ended before `at`
         if VERSION.search(heading.text):
             return heading, tuple(reversed(between))
         between.append(heading)

@@ -119,8 +119,10 @@ log = logging.getLogger(__name__)
 # a line wrapped at the text's width goes on whatever the next line opens with ("… appointed
 # Daniel" / "Okafor, …": boilerplate.wrapped_on); 40: a line that ends in "the", "at", "and" …
 # goes on at any width, and a hand-wrapped line may end a few characters short of the width; 41:
-# the width is its prose's (a table's rows and rules run past it)
-INGEST_VERSION = 41
+# the width is its prose's (a table's rows and rules run past it); 42: a mail whose plain part is
+# a stub ("view this email in HTML") is read from its HTML part, a table that lays a page out is
+# read as the blocks it holds, and a table of bold labels and their values as fields
+INGEST_VERSION = 42
 
 Progress = Callable[[float, str], None]
 

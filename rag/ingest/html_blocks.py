@@ -51,6 +51,7 @@ def readable(tree) -> None:
     definition lists flattened."""
     _drop_unshown(tree)
     _drop_permalinks(tree)
+    _unwrap_layout_tables(tree)
     _flatten_nested_tables(tree)
     _label_cells(tree)
     _number_ordered_items(tree)
@@ -82,6 +83,16 @@ def _shown_text(element) -> str:
     return " ".join(element.text_content().split())
 
 
+def _label(cell) -> bool:
+    """A row's label: a row header (`<th>`), or a cell whose text is all bold ("<td><b>Check-in</b>
+    </td>", as mail and many pages write a label)."""
+    if cell.tag == "th":
+        return True
+    text = _shown_text(cell)
+    bold = " ".join(_shown_text(b) for b in cell.xpath(".//b|.//strong"))
+    return bool(text) and bold == text
+
+
 def _label_cells(tree) -> None:
     """A table of labels and their values, each label a row header (`<th>` then `<td>` in every
     row: an infobox, a recipe's times, a nutrition box), is read as a list of "label: value"
@@ -93,7 +104,7 @@ def _label_cells(tree) -> None:
     for table in list(tree.iter("table")):
         rows = [tr.xpath("./td|./th") for tr in table.iter("tr")]
         rows = [cells for cells in rows if any(_shown_text(c) for c in cells)]
-        labelled = sum([c.tag for c in cells] == ["th", "td"] for cells in rows)
+        labelled = sum(len(cells) == 2 and _label(cells[0]) and cells[1].tag == "td" for cells in rows)
         # A row of one cell (an image's caption across the box) goes with them, an item of its own.
         if labelled < 2 or labelled + sum(len(cells) == 1 for cells in rows) < len(rows):
             continue
@@ -120,6 +131,41 @@ def _drop_unshown(tree) -> None:
     for element in tree.xpath(_UNSHOWN):
         if element.getparent() is not None:
             element.drop_tree()  # keeps its tail text, which is the parent's
+
+
+# What a layout table's cell holds and a data table's does not: the page's own blocks.
+_LAYOUT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "div", "blockquote")
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """A table that lays a page out (each row one cell with text, holding headings, paragraphs
+    and tables of its own: how mail is written, and old pages) is read as the blocks it holds.
+    Read as a table, a hotel's booking confirmation was one row of one cell, its 331 words run
+    together, its price table's rows joined by ";" (a break-it helper's, session 51)."""
+    for table in list(tree.iter("table")):
+        if table.getparent() is None:
+            continue
+        rows = [tr.xpath("./td|./th") for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
+        shown = [[c for c in cells if _shown_text(c)] for cells in rows]
+        if not rows or any(len(cells) > 1 for cells in shown):
+            continue
+        cells = [cells[0] for cells in shown if cells]
+        if not any(cell.xpath(" | ".join(f".//{tag}" for tag in _LAYOUT_BLOCKS)) for cell in cells):
+            continue
+        blocks = []
+        for cell in cells:
+            block = table.makeelement("div", {})
+            block.text = cell.text
+            for child in list(cell):
+                block.append(child)
+            blocks.append(block)
+        parent, at = table.getparent(), table.getparent().index(table)
+        tail = table.tail
+        parent.remove(table)
+        for i, block in enumerate(blocks):
+            parent.insert(at + i, block)
+        if blocks:
+            blocks[-1].tail = (blocks[-1].tail or "") + (tail or "")
 
 
 def _flatten_nested_tables(tree) -> None:

@@ -186,7 +186,25 @@ def _header(message: EmailMessage, name: str) -> str:
 
 
 def _body(source: str, message: EmailMessage, html_text: Callable[[str, bytes], str]) -> str:
-    part = message.get_body(preferencelist=("plain", "html"))
+    """The message's text: its plain part, or its HTML part read as a page when it has no plain
+    part or when the plain one is a stub the HTML says far more than ("Please view this email in
+    HTML for full details.", 48 words, over a hotel booking's dates, prices and cancellation terms:
+    a break-it helper's booking confirmation, session 51)."""
+    plain = _part_text(source, message.get_body(preferencelist=("plain",)), html_text)
+    html = message.get_body(preferencelist=("html",))
+    if html is None or len(plain.split()) >= _STUB_WORDS:
+        return plain or _part_text(source, html, html_text)
+    page = _part_text(source, html, html_text)
+    return page if len(page.split()) > 2 * len(plain.split()) else plain
+
+
+# A plain part of fewer words may be a stub ("view this email in a browser") of its HTML part,
+# which is read instead when it says more than twice as much. A plain part of this many words or
+# more is the message as the sender wrote it (a mail program's plain and HTML parts say the same).
+_STUB_WORDS = 60
+
+
+def _part_text(source: str, part: EmailMessage | None, html_text: Callable[[str, bytes], str]) -> str:
     if part is None:
         return ""
     if part.get_content_subtype() == "html":

@@ -97,6 +97,22 @@ _TIME_OF_DAY = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight|dawn|dusk)\b", re.I
 )
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# "At what time did the ferry leave?", "What time can we check in?": a time of day, not an era
+# ("Around what time was …?").
+_ASKS_TIME_OF_DAY = re.compile(
+    r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will|can|could|is|are|was|were|should|must)\b",
+    re.I,
+)
+
+
+def time_of_day_asked(question: str) -> bool:
+    return _ASKS_TIME_OF_DAY.search(question) is not None
+
+
+def times_of_day(text: str) -> list[re.Match]:
+    return list(_TIME_OF_DAY.finditer(text))
+
+
 # A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure
 # ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
 # tourists" may well answer "How many of the tourists …?".
@@ -233,8 +249,7 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "number":
         return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(sentence)) else 0.0
     if kind == "date":
-        # A time of day ("At what time did the ferry leave?"), not an era ("Around what time was …?").
-        if re.search(r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will)\b", question, re.I):
+        if time_of_day_asked(question):
             return 1.0 if _TIME_OF_DAY.search(sentence) else 0.0
         return 1.0 if any(m.group(0).lower() not in question.lower() for m in _DATE.finditer(sentence)) else 0.0
     if kind == "name" and asks_for_person(question):
@@ -366,7 +381,7 @@ class ScoredSentence:
     question_terms_hit: list[str]
 
 
-def _file_words(source: str) -> str:
+def file_words(source: str) -> str:
     """The words of a file's name, without its folders and suffix: "route 47 timetable" of
     "timetables/route_47_timetable.csv"."""
     return re.sub(r"[\W_]+", " ", PurePosixPath(source).stem)
@@ -470,7 +485,7 @@ class SentenceScorer:
         # never say "STAT" again. A name in the title of a passage found is known, and one in
         # its file's name: a .csv has no title, and "What time does the first Route 47 bus leave
         # Harbour Square?" was refused over route_47_timetable.csv (a break-it helper's, session 50).
-        titles = {t for sp in passages for t in terms(f"{sp.passage.title} {_file_words(sp.passage.source)}")}
+        titles = {t for sp in passages for t in terms(f"{sp.passage.title} {file_words(sp.passage.source)}")}
         return any(not _is_spelled_out(w, passages) and not set(terms(w)) <= titles for w in unknown)
 
     def score(

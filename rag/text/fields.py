@@ -46,18 +46,19 @@ def field_at(text: str, at: int) -> re.Match | None:
     return m
 
 
-def record_at(text: str, at: int) -> tuple[Row, Range] | None:
+def record_at(text: str, at: int, in_any_block: bool = False) -> tuple[Row, Range] | None:
     """The record whose field line holds offset `at`: (the record as a row, the block's range).
     A record is the run of fields and short lines (_run_around) around the line in its block
     (between blank lines, of fewer than _MAX_RECORD_LINES lines), with two fields at least; None
-    otherwise."""
+    otherwise. `in_any_block`: in a block of any length, the run itself of fewer lines (a page
+    read from HTML has no blank lines: its lists of fields stand in one block with the rest)."""
     if field_at(text, at) is None:
         return None
     start = text.rfind("\n\n", 0, at)
     start = 0 if start == -1 else start + 2
     end = text.find("\n\n", at)
     end = len(text) if end == -1 else end
-    if text.count("\n", start, end) >= _MAX_RECORD_LINES:
+    if not in_any_block and text.count("\n", start, end) >= _MAX_RECORD_LINES:
         return None  # a log, a long list of settings, a reference's entries: no record
     start, end = _run_around(text, at, start, end)
     cells: list[Range] = []

@@ -308,16 +308,19 @@ def quotes(folded_question: str, cell: str) -> bool:
     "Lindqvist", nor "2" in "07:42"; a cell of one character is never taken for quoted. A unit or
     a note in brackets closing the cell need not be written: "dividend per share" quotes
     "Dividend per share (pence)" (a report's key figures, session 49), when two words or more are
-    left: "Long (508 mm)" is not quoted by "How long does it take to charge …?"."""
+    left: "Long (508 mm)" is not quoted by "How long does it take to charge …?". A hyphen and a
+    space join words alike: "check in" quotes "Check-in" (a hotel booking's field, session 51)."""
     cell = cell.casefold()
-    if len(cell) >= 2 and re.search(rf"(?<!\w){re.escape(cell)}(?!\w)", folded_question) is not None:
+    if len(cell) >= 2 and _written(cell).search(folded_question) is not None:
         return True
     bare = _CLOSING_NOTE.sub("", cell)
-    return (
-        bare != cell
-        and len(bare.split()) >= 2
-        and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", folded_question) is not None
-    )
+    return bare != cell and len(bare.split()) >= 2 and _written(bare).search(folded_question) is not None
+
+
+def _written(cell: str) -> re.Pattern:
+    """The cell's words as a question may write them: joined by a hyphen or a space alike."""
+    joined = r"[-\s]".join(re.escape(w) for w in re.split(r"(?<=\w)(?:-|\s+)(?=\w)", cell))
+    return re.compile(rf"(?<!\w){joined}(?!\w)")
 
 
 _CLOSING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")

@@ -862,3 +862,87 @@ def test_a_tables_row_is_not_named_by_its_documents_title(tmp_path):
     assistant = assistant_over(tmp_path, {"kestrel_datasheet.md": sheet})
     answer = assistant.ask("What is the price of the Kestrel KX-40?")
     assert answer.short_answer != "EUR 4.50" or "Unsure" in " ".join(answer.notes), answer.text
+
+
+POLICY_SCHEDULE = """# Brackenmoor Mutual Home Insurance — Policy Schedule
+
+Please check the details below carefully and tell us within 14 days if anything is wrong.
+
+## Policy details
+
+| Field | Details |
+|---|---|
+| Policy number | BMH-7740-2291-K |
+| Policyholder | Mrs Ilse Varrow-Penhallow |
+| Period of insurance | From 12 March 2025 to 11 March 2026 (both dates inclusive) |
+
+## Making a claim
+
+To make a claim, call our 24-hour claims line on 0800 414 7702 and quote your policy number.
+"""
+
+
+def test_a_label_a_table_of_two_columns_holds_is_answered_with_its_value(tmp_path):
+    """ "What's my home insurance policy number?" was answered with the claims line's phone
+    number, "… and quote your policy number": the question names the row's label, and no column
+    of "| Field | Details |" (a break-it helper's insurance schedule, session 51)."""
+    assistant = assistant_over(tmp_path, {"schedule.md": POLICY_SCHEDULE})
+    assert_short_answers(
+        assistant,
+        [
+            ("What's my home insurance policy number?", "BMH-7740-2291-K"),
+            ("Who is the policyholder?", "Mrs Ilse Varrow-Penhallow"),
+        ],
+    )
+
+
+BOOKING_PAGE = """Your booking is confirmed
+Dear Jonas,
+Thank you for choosing Hotel Saltmarsh Quay. Your reservation details are below.
+- Confirmation number: SQ-58210473
+- Check-in: Friday 23 May 2025, from 3:00 pm
+- Check-out: Monday 26 May 2025, by 11:00 am
+- Nights: 3
+Good to know
+- Breakfast is served in the Quayside Room from 7:00 to 10:30 am.
+- Early check-in from 12:00 noon can be requested for €30, subject to availability.
+- Parking: our underground garage costs €18 per 24 hours and must be booked in advance.
+""" + "".join(f"- Note {i}: please read our house rules before you arrive.\n" for i in range(30))
+
+
+def test_a_field_the_question_names_by_its_label_answers_in_a_page_without_blank_lines(tmp_path):
+    """ "What time can we check in at Hotel Saltmarsh Quay?" was answered "12:00 noon" from the
+    early check-in line: a page read from HTML has no blank lines, and its fields stood in one
+    block of 40 lines with the rest, no record (a break-it helper's booking confirmation, session
+    51)."""
+    assistant = assistant_over(tmp_path, {"booking.md": BOOKING_PAGE})
+    answer = assistant.ask("What time can we check in at Hotel Saltmarsh Quay?")
+    assert "3:00 pm" in answer.short_answer, answer.text
+    assert answer.citations[0].supporting_text().endswith("- Check-in: Friday 23 May 2025, from 3:00 pm")
+    assert "11:00 am" in assistant.ask("What time is check-out?").short_answer
+
+
+PROGRAMME = """# NORDGEO 2025 programme
+
+| Day | Start | Room | Session | Title | Speaker | Affiliation |
+|---|---|---|---|---|---|---|
+| Wed | 09:15 | Aurora Hall | Keynote 1 | Mapping permafrost from space | Prof. Halvard Skjeldrup | University of Tromsholm |
+| Wed | 10:45 | Room Fjell | S1 Remote sensing | Sea-ice lead detection | Dr. Amira Kowalczyk | Baltic Polar Institute |
+| Thu | 09:00 | Aurora Hall | Keynote 2 | Foundation models for Earth observation | Dr. Lucía Ferreira-Nunes | Instituto Geográfico |
+| Fri | 09:00 | Aurora Hall | Keynote 3 | Geodata and the public | Ingrid Solheim-Berg | Kartverket Nord |
+"""
+
+
+def test_a_row_named_by_its_ordinal_and_a_who_question_read_from_its_person_column(tmp_path):
+    """ "Who gives the first keynote at NORDGEO 2025?" was answered with Keynote 2's speaker:
+    "first" named no "Keynote 1", and the named row's speaker was not read for "who" ("Aurora
+    Hall"), a break-it helper's conference programme, session 51."""
+    assistant = assistant_over(tmp_path, {"programme.md": PROGRAMME})
+    assert_short_answers(
+        assistant,
+        [
+            ("Who gives the first keynote at NORDGEO 2025?", "Prof. Halvard Skjeldrup"),
+            ("Who gives the third keynote?", "Ingrid Solheim-Berg"),
+            ("What is the title of the second keynote?", "Foundation models for Earth observation"),
+        ],
+    )

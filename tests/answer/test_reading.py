@@ -217,6 +217,13 @@ def test_a_short_answer_does_not_end_with_a_preposition(span, short):
         ("The group of 1,500 left.", "1", "1,500"),
         ("It rose 3.5 per cent.", "3", "3.5"),
         ("It ended in 1990. Then peace.", "1990", "1990"),
+        ("Deposit: £1,471.15 (five weeks' rent)", "1,471.15", "£1,471.15"),
+        # A code's pieces (a break-it helper's policy number, session 51), not a word's.
+        ("Policy number: BMH-7740-2291-K.", "BMH-7740-2291", "BMH-7740-2291-K"),
+        ("Policy number: BMH-7740-2291-K.", "7740", "BMH-7740-2291-K"),
+        ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "well", "well"),
+        ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "2024", "2024"),
+        ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "10", "10"),
     ],
 )
 def test_a_short_answer_holds_its_numbers_whole(text, span, short):
@@ -224,6 +231,31 @@ def test_a_short_answer_holds_its_numbers_whole(text, span, short):
     St Aldric Hospital?": the reader's tokens part a time at its colon (a break-it helper's
     timetable, session 50)."""
     a, b = short_span("What time?", text, text.index(span), text.index(span) + len(span))
+    assert text[a:b] == short
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("question", "span", "short"),
+    [
+        ("What time can we check in?", "Friday 23 May 2025", "3:00 pm"),
+        ("At what time must we check out?", "Monday 26 May 2025", "11:00 am"),
+        # A span that holds a time, a question that asks no time of day, a line of two times: as read.
+        ("What time can we check in?", "from 3:00", "from 3:00"),
+        ("When can we check in?", "Friday 23 May 2025", "Friday 23 May 2025"),
+        ("What time does breakfast start?", "7:00", "7:00"),
+        ("What time of year is it?", "Friday 23 May 2025", "Friday 23 May 2025"),
+    ],
+)
+def test_what_time_is_answered_with_the_time_on_the_spans_line(question, span, short):
+    """ "What time can we check in?" was answered "Friday 23 May 2025" from "Check-in: Friday 23
+    May 2025, from 3:00 pm" (a break-it helper's booking confirmation, session 51)."""
+    text = (
+        "Check-in: Friday 23 May 2025, from 3:00 pm\nCheck-out: Monday 26 May 2025, by 11:00 am\n"
+        "Breakfast: 7:00 to 10:30 am"
+    )
+    at = text.index(span)
+    a, b = short_span(question, text, at, at + len(span))
     assert text[a:b] == short
 
 

@@ -85,3 +85,30 @@ def test_a_signature_and_its_description_are_one_passage():
     passages = [text[s.start : s.end] for s in Chunker(200, 20, words, merge_below=24).split(text, content_spans(text))]
     entry = next(p for p in passages if "PyList_Append(" in p)
     assert "return -1 and set an exception if unsuccessful" in entry
+
+
+def test_a_table_that_lays_the_page_out_is_read_as_the_blocks_it_holds():
+    """A table of one cell holding headings, paragraphs and tables (how mail and old pages are
+    laid out) was read as one table row, its 331 words run together (a break-it helper's booking
+    confirmation, session 51). A table of bold labels and their values is read as fields; a
+    table of data stays a table."""
+    text = _text(
+        '<table width="600"><tr><td><h1>Your booking is confirmed</h1><p>Dear Jonas,</p>'
+        "<table><tr><td><b>Check-in</b></td><td>Friday 23 May 2025, from 3:00 pm</td></tr>"
+        "<tr><td><strong>Nights</strong></td><td>3</td></tr></table>"
+        "<h2>Price summary</h2><table><tr><th>Date</th><th>Room rate</th></tr>"
+        "<tr><td>23 May 2025</td><td>€189.00</td></tr><tr><td><b>Total</b></td><td><b>€189.00</b></td></tr></table>"
+        "<p>Free cancellation until 6:00 pm on Tuesday 20 May 2025.</p></td></tr></table>"
+    )
+    assert text.splitlines() == [
+        "Your booking is confirmed",
+        "Dear Jonas,",
+        "- Check-in: Friday 23 May 2025, from 3:00 pm",
+        "- Nights: 3",
+        "Price summary",
+        "| Date | Room rate | ",
+        "|---|---|",
+        "| 23 May 2025 | €189.00 | ",
+        "| Total | €189.00 | ",
+        "Free cancellation until 6:00 pm on Tuesday 20 May 2025.",
+    ]

@@ -49,6 +49,44 @@ def html_only_mail() -> bytes:
     return bytes(m)
 
 
+def booking_mail() -> bytes:
+    """A plain part that only points to the HTML one, which lays the booking out in a table of one
+    cell holding headings, a table of bold labels and a price table (how a hotel writes it)."""
+    m = EmailMessage()
+    m["Subject"] = "Booking confirmation SQ-58210473"
+    m["From"] = Address("Hotel Saltmarsh Quay", "reservations", "saltmarshquay.example")
+    m["Date"] = "Mon, 14 Apr 2025 16:22:00 +0100"
+    m.set_content("Booking confirmation SQ-58210473\nDear Jonas, please view this email in HTML for full details.\n")
+    m.add_alternative(
+        '<html><body><table width="600" align="center"><tr><td>'
+        "<h1>Your booking is confirmed</h1><p>Dear Jonas,</p><p>Thank you for choosing Hotel Saltmarsh Quay.</p>"
+        "<table><tr><td><b>Check-in</b></td><td>Friday 23 May 2025, from 3:00 pm</td></tr>"
+        "<tr><td><b>Check-out</b></td><td>Monday 26 May 2025, by 11:00 am</td></tr>"
+        "<tr><td><b>Room</b></td><td>Harbour View Family Room</td></tr></table>"
+        "<h2>Price summary</h2><table><tr><th>Date</th><th>Room rate</th></tr>"
+        "<tr><td>23 May 2025</td><td>€189.00</td></tr><tr><td>24 May 2025</td><td>€214.00</td></tr>"
+        "<tr><td><b>Total</b></td><td><b>€403.00</b></td></tr></table>"
+        "<h2>Cancellation policy</h2><p>Free cancellation until 6:00 pm on Tuesday 20 May 2025.</p>"
+        "</td></tr></table></body></html>",
+        subtype="html",
+    )
+    return bytes(m)
+
+
+@pytest.mark.unit
+def test_a_mail_whose_plain_part_is_a_stub_is_read_from_its_html_part():
+    """ "Please view this email in HTML for full details." was all a booking confirmation's index
+    held; its HTML part was one table cell run together (a break-it helper's, session 51)."""
+    text = load("booking.eml", booking_mail()).text
+    assert "view this email in HTML" not in text
+    assert "\nYour booking is confirmed\n" in text
+    assert "- Check-in: Friday 23 May 2025, from 3:00 pm\n- Check-out: Monday 26 May 2025, by 11:00 am\n" in text
+    assert "| 24 May 2025 | €214.00 |" in text
+    assert "\nFree cancellation until 6:00 pm on Tuesday 20 May 2025." in text
+    # A plain part that says as much as its HTML one is the message as written.
+    assert load("rota.eml", rota_mail()).text.count("Priya Shah runs the Saturday shift.") == 1
+
+
 @pytest.mark.unit
 def test_a_mail_is_its_headers_its_plain_text_and_the_names_of_its_attachments():
     data = rota_mail()
@@ -172,6 +210,14 @@ def test_mails_are_indexed_and_answered(tmp_path):
     assistant.update_index()
     answer = assistant.ask("What is the price of a white napkin?")
     assert answer.short_answer == "0.32" and answer.citations[0].source == "quote.eml"
+    (corpus / "booking.eml").write_bytes(booking_mail())
+    assistant.update_index()
+    # The header sentence names the hotel too, and says only who sent what when: it answered
+    # "14 April 2025".
+    answer = assistant.ask("What time can we check in at Hotel Saltmarsh Quay?")
+    assert "3:00 pm" in answer.short_answer and answer.citations[0].source == "booking.eml"
+    assert assistant.ask("Who sent the booking confirmation?").short_answer == "Hotel Saltmarsh Quay"
+    assert "214" in assistant.ask("What is the room rate on 24 May?").short_answer
 
 
 def test_who_sent_a_mail_and_when_are_answered_from_its_headers(tmp_path):
