@@ -46,7 +46,14 @@ from rag.index.opened import IndexContents
 from rag.index.store import VectorSearch
 from rag.reader.model import Reader
 from rag.retrieve import HybridRetriever, hops
-from rag.retrieve.evidence import ScoredSentence, SentenceScorer, rerank, sentence_score, unheld_codes
+from rag.retrieve.evidence import (
+    ScoredSentence,
+    SentenceScorer,
+    file_words,
+    rerank,
+    sentence_score,
+    unheld_codes,
+)
 from rag.retrieve.links import LINKS_PER_HOP, MAX_PASSAGE_LINKS, READ_PER_LINK, LinkedHop, TitleLinks
 from rag.retrieve.sections import headings_of, with_sections
 from rag.retrieve.specifics import unheld_specifics
@@ -308,13 +315,14 @@ class QueryPath:
         return self._with_doubt(question, replace(answer, confidence=best.probability))
 
     def _naming(self, citations: list[Citation]) -> list[str]:
-        """What names what the cited passages are about: their text, their documents' titles and the
+        """What names what the cited passages are about: their text, their documents' titles, the
+        words of their files' names ("route 47 timetable": a .csv has no title) and the
         Markdown headings they lie under. "Does the Forma E7 have a removable battery?" was marked
         "no passage found names “E7”" over "The battery is removable." under "## Forma E7", and
         a course FAQ's answers for "DS7021" under its title (break-it helpers, session 49)."""
         out = []
         for c in citations:
-            out += [c.text, c.title]
+            out += [c.text, c.title, file_words(c.source)]
             if (document := self.texts.get(c.source)) and "#" in document:
                 out += headings_of(document).above(c.start)
         return out
@@ -349,7 +357,7 @@ class QueryPath:
         if answer.citations and (unheld := unheld_specifics(question, self._naming(answer.citations))):
             named = ", ".join(f"“{code}”" for code in unheld)
             cited = [*{c.source: self.texts.get(c.source, "") for c in answer.citations}.values()]
-            cited += [c.title for c in answer.citations]
+            cited += [text for c in answer.citations for text in (c.title, file_words(c.source))]
             found = [self.texts.get(source, "") for source in dict.fromkeys(read)]
             if unheld_codes(question, cited) or unheld_specifics(question, [*cited, *found]):
                 # No document it cites names the code anywhere: "What is the IP rating of the

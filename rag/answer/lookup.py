@@ -37,6 +37,7 @@ from rag.text.tables import (
     end_of_line,
     quotes,
     row_at,
+    same_word,
 )
 from rag.types import Answer
 
@@ -222,11 +223,15 @@ def _without_words_before(question: str, keys: list[str]) -> str:
     "action" was read as the "Action" column (the action's text answered), and "What is the
     status of action A4?" tied "Action" with "Status" (a break-it helper's board minutes). Only
     before a code (a cell with a digit): the word before a name is the column asked, "default"
-    of "What is the default timeout?" over an options table's "timeout | 30 | …" row (session 50)."""
+    of "What is the default timeout?" over an options table's "timeout | 30 | …" row (session 50).
+    Not a verb's past ("Who approved SOP-CHEM-014?" asks for "Approved by": the owner answered, a
+    break-it helper's procedure, session 51)."""
     for cell in keys:
         if not any(c.isdigit() for c in cell):
             continue
-        question = re.sub(rf"\b[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I)
+        question = re.sub(
+            rf"\b(?![\w'’-]+ed\s)[\w'’-]+\s+(?=(?<!\w){re.escape(cell)}(?!\w))", " ", question, flags=re.I
+        )
     return question
 
 
@@ -369,6 +374,10 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
     return chars, share
 
 
+# A quoted message's header lines, which say who sent it when, not what it asks of anyone.
+_MESSAGE_HEADER = frozenset({"from", "sent", "to", "cc", "date", "subject"})
+
+
 def _the_one_labelled(
     question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]
 ) -> list[tuple[ScoredSentence, Row, Range]]:
@@ -389,6 +398,8 @@ def _the_one_labelled(
         if s.text.startswith("|") or (record := record_at(text, s.start, in_any_block=True)) is None:
             continue
         row, span = record
+        if len(_MESSAGE_HEADER & {label.strip().casefold() for label in row.header}) >= 3:
+            continue  # a quoted message's "From: … Sent: … To: …": "By when must updated drawings be sent …?"
         if any(
             label[:1].isupper() and quotes(folded, label) and typed_column(question, row, text, among=[i]) == i
             for i, label in enumerate(row.header)
@@ -410,11 +421,13 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
 
 
 _WHO = re.compile(r"^\W*who\b", re.I)
-# Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's "Name".
+# Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's
+# "Name", a procedure's "Approved by".
 _PERSON_COLUMNS = frozenset(
     terms(
         "speaker presenter chair chairperson moderator host owner author contact manager lead assignee "
-        "responsible organiser organizer teacher instructor lecturer tutor coach doctor editor director name"
+        "responsible organiser organizer teacher instructor lecturer tutor coach doctor editor director name "
+        "approved signed prepared reviewed authorised authorized"
     )
 )
 
@@ -433,6 +446,11 @@ def _person_column(question: str, row: Row, text: str, quoted: list[Range]) -> i
         and row.cells[i] not in quoted
         and text[row.cells[i][0] : row.cells[i][1]].strip()
     ]
+    if len(fits) > 1:
+        # Of two, the one the question's verb names: "Who owns SOP-CHEM-014?" the "Owner", not
+        # "Approved by".
+        asked = terms(question)
+        fits = [i for i in fits if any(same_word(h, t) for h in terms(row.header[i]) for t in asked)]
     return fits[0] if len(fits) == 1 else None
 
 

@@ -257,7 +257,7 @@ def column_shares(question: str, row: Row, text: str) -> list[float]:
         if not named or quotes(folded, text[a:b]):
             shares.append(0.0)
         else:
-            shares.append(sum(any(_same_word(n, q) for q in asked) for n in named) / len(named))
+            shares.append(sum(any(same_word(n, q) for q in asked) for n in named) / len(named))
     return shares
 
 
@@ -278,7 +278,7 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
         head = _ASKED_NOUN.search(question)
         if head is not None:
             best = [
-                i for i in best if any(_same_word(n, t) for n in terms(row.header[i]) for t in terms(head.group(1)))
+                i for i in best if any(same_word(n, t) for n in terms(row.header[i]) for t in terms(head.group(1)))
             ] or best
     return best
 
@@ -288,7 +288,7 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
 _ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))", re.I)
 
 
-def _same_word(header: str, asked: str) -> bool:
+def same_word(header: str, asked: str) -> bool:
     """Is a header word (stemmed) the question's word, or one of them the other with a short
     ending ("speak", "speaker"; "own", "owner"; "suppli", "supplier"; "prep", "prepar")?"""
     short, long = sorted((header, asked), key=len)

@@ -946,3 +946,58 @@ def test_a_row_named_by_its_ordinal_and_a_who_question_read_from_its_person_colu
             ("What is the title of the second keynote?", "Foundation models for Earth observation"),
         ],
     )
+
+
+SOP = """STANDARD OPERATING PROCEDURE
+
+Title:            Microwave-assisted acid digestion of soil samples
+SOP number:       SOP-CHEM-014
+Revision:         5
+Owner:            Dr. Marguerite Oyelaran-Finch (Lab Manager)
+Approved by:      Prof. Stellan Ruokonen (Head of Department)
+
+1. PURPOSE
+
+This procedure describes the safe digestion of dried soil samples in nitric acid.
+"""
+
+
+def test_who_did_what_to_a_coded_record_reads_the_column_its_verb_names(tmp_path):
+    """ "Who approved SOP-CHEM-014?": "approved", the word before the code, was taken for the
+    code's kind ("action A2") and dropped, and the owner answered; "Who owns …?" the title (a
+    break-it helper's procedure, session 51)."""
+    assistant = assistant_over(tmp_path, {"sop.txt": SOP})
+    assert_short_answers(
+        assistant,
+        [
+            ("Who approved SOP-CHEM-014?", "Prof. Stellan Ruokonen (Head of Department)"),
+            ("Who owns SOP-CHEM-014?", "Dr. Marguerite Oyelaran-Finch (Lab Manager)"),
+        ],
+    )
+
+
+REPLY = """Hi all,
+
+Quick correction to my note below: the venue changes to Meeting Room Juniper.
+
+Please send me your updated drawings by Friday 21 March instead.
+
+Priya
+
+-----Original Message-----
+From: Priya Lindqvist
+Sent: Monday, 3 March 2025 16:02
+To: Design Team
+Subject: Harbourview tower - design review date
+
+> Please send me your drawings by Friday 14 March.
+"""
+
+
+def test_a_quoted_messages_header_is_not_the_block_a_label_names(tmp_path):
+    """ "By when must updated drawings be sent …?" names the quoted original's "Sent:" line by
+    its verb, and was answered with the day the original was sent (the first version of the
+    labelled block's lookup, session 51)."""
+    assistant = assistant_over(tmp_path, {"reply.txt": REPLY})
+    answer = assistant.ask("By when must updated drawings be sent for the Harbourview review?")
+    assert answer.short_answer == "Friday 21 March", answer.text
