@@ -121,7 +121,8 @@ log = logging.getLogger(__name__)
 # goes on at any width, and a hand-wrapped line may end a few characters short of the width; 41:
 # the width is its prose's (a table's rows and rules run past it); 42: a mail whose plain part is
 # a stub ("view this email in HTML") is read from its HTML part, a table that lays a page out is
-# read as the blocks it holds, and a table of bold labels and their values as fields
+# read as the blocks it holds, and a table of bold labels and their values as fields; a Word
+# table stands apart from a table before it, and a Word grid of labels and values is fields
 INGEST_VERSION = 42
 
 Progress = Callable[[float, str], None]

@@ -36,6 +36,7 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from rag.errors import LoadError
@@ -96,7 +97,17 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
         nonlocal title
         for block in _blocks(container):
             if block.tag == _W + "tbl":
-                lines.extend(_table_lines(block) + notes.of(block))
+                table = _table_lines(block)
+                if lines and (lines[-1].startswith("|") or not table[0].startswith("|")):
+                    # A table stands apart from a table before it: two with only an empty
+                    # paragraph between were one ("| Parts | £236.59 |" read under a labour
+                    # table's "Operation | Hours | Rate | Net"), and a grid of labels read as
+                    # fields is a block of its own (a record, rag.text.fields): a break-it
+                    # helper's service invoice, session 52.
+                    lines.append("")
+                lines.extend(table + notes.of(block))
+                if not table[0].startswith("|"):
+                    lines.append("")
                 continue
             text = _paragraph_text(block)
             marker = numbers.marker(block)  # an empty item takes its number too, as Word counts
@@ -380,11 +391,38 @@ def _roman(n: int) -> str:
 
 
 def _table_lines(table) -> list[str]:
-    """A table's rows as Markdown table lines, a delimiter row under a header."""
+    """A table's rows as Markdown table lines, a delimiter row under a header; a grid of labels
+    and their values as "Label: value" lines (label_grid)."""
     rows = _rows(table)
+    if (fields := label_grid(rows)) is not None:
+        return fields
     if stacked := stacked_header(rows):
         return table_lines(stacked, True)
     return table_lines(rows, len(rows) >= 2 and _has_header(table, rows))
+
+
+def label_grid(rows: list[list[str]]) -> list[str] | None:
+    """A table laid out as labels beside their values, two pairs or more to a row ("| Invoice
+    No. | INV-30418 | Invoice date | 27/11/2025 |", then "| Mileage in | 58,412 | … |"), as
+    "Label: value" lines, the pairs read row by row; None for any other table. Read as a table
+    its first row was the header, and "How many miles were on the car when it went in?" was
+    refused (a break-it helper's service invoice, session 52). Each label a few words with no
+    digit, the first column's labels all different, and a value of the first row holding a digit
+    (a header's "Name | Dept | City | Country" holds none)."""
+    width = len(rows[0]) if rows else 0
+    if len(rows) < 2 or width < 4 or width % 2 or any(len(row) != width for row in rows):
+        return None
+    labels = [row[i] for row in rows for i in range(0, width, 2)]
+    if not all(label and len(label.split()) <= _MAX_LABEL_WORDS and not _DIGIT.search(label) for label in labels):
+        return None
+    firsts = [row[0] for row in rows]
+    if len(set(firsts)) != len(firsts) or not any(_DIGIT.search(rows[0][i]) for i in range(1, width, 2)):
+        return None
+    return [f"{row[i].rstrip(':')}: {row[i + 1]}" for row in rows for i in range(0, width, 2) if row[i + 1]]
+
+
+_MAX_LABEL_WORDS = 4
+_DIGIT = re.compile(r"\d")
 
 
 def _has_header(table, rows: list[list[str]]) -> bool:

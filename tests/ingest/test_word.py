@@ -307,22 +307,65 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
     repeated = table(d, [("Label", "Value"), ("Owner", "Ann Lee")])
     repeated.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     text, _ = docx_text("tables.docx", _saved(d))
+    # Tables one after the other stand apart, a blank line between: read as one table, the rows of
+    # the second were read under the first's header (a service invoice's totals under its labour
+    # table's "Operation | Hours | Rate | Net", session 52).
     assert text.split("\n") == [
         "| Item | Cost | Note |",
         "|---|---|---|",
         "| Desk | 120 | a \\| b |",
+        "",
         "| Forklift driver | Ann Lee |",
         "| Cleaner | Bo Diaz |",
+        "",
         "| Revenue | 10 | 12 |",
         "| Costs | 8 | 9 |",
+        "",
         "| Year | 2024 | 2025 |",
         "|---|---|---|",
         "| Revenue | 10 | 12 |",
+        "",
         "| Team | Lead | Room |",
         "| Team | Ann | 4 |",
+        "",
         "| Label | Value |",
         "|---|---|",
         "| Owner | Ann Lee |",
+    ]
+
+
+@pytest.mark.unit
+def test_a_word_grid_of_labels_and_values_is_read_as_fields():
+    """ "| Invoice No. | INV-30418 | Invoice date | 27/11/2025 |" was read as the header of an
+    invoice's details table, and every row under it by those names ("Mileage in | 58,412" under
+    "Invoice No."): "How many miles were on the car when it went in?" was refused (a break-it
+    helper's service invoice, session 52). Pairs of label and value, row by row, are fields, a
+    block of their own; a table whose first row names its columns is a table still."""
+    d = docx.Document()
+    d.add_paragraph("VAT INVOICE")
+    t = d.add_table(rows=2, cols=4)
+    for r, cells in enumerate(
+        [("Invoice No.", "INV-30418", "Invoice date", "27/11/2025"), ("Mileage in", "58,412", "Date out", "")]
+    ):
+        for c, cell in enumerate(cells):
+            t.cell(r, c).text = cell
+    d.add_paragraph("Work requested by customer")
+    header = d.add_table(rows=2, cols=4)
+    for r, cells in enumerate([("Name", "Dept", "City", "Country"), ("Ann", "Sales", "Leeds", "UK")]):
+        for c, cell in enumerate(cells):
+            header.cell(r, c).text = cell
+    text, _ = docx_text("invoice.docx", _saved(d))
+    assert text.split("\n") == [
+        "VAT INVOICE",
+        "",
+        "Invoice No.: INV-30418",
+        "Invoice date: 27/11/2025",
+        "Mileage in: 58,412",
+        "",
+        "Work requested by customer",
+        "| Name | Dept | City | Country |",
+        "|---|---|---|---|",
+        "| Ann | Sales | Leeds | UK |",
     ]
 
 
