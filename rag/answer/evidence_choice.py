@@ -49,6 +49,9 @@ def numbered_heading(s: ScoredSentence) -> bool:
     return end >= len(p.text.rstrip()) or p.text.startswith("\n\n", end) or p.text.startswith("\n\r\n", end)
 
 
+_BARE_YES_OR_NO = re.compile(r"\W*(?:yes|no|yep|nope|correct|sure|of course)\W*$", re.I)
+
+
 def _answers_to_questions(sentences: list[ScoredSentence]) -> dict[int, ScoredSentence]:
     """Each question sentence's answer, by the question's id(): the next sentence of its
     document that asks nothing, in its passage or the one right after it (a passage of only
@@ -66,7 +69,13 @@ def _answers_to_questions(sentences: list[ScoredSentence]) -> dict[int, ScoredSe
         for i, s in enumerate(group):
             if not asks(s.text):
                 continue
-            after = next((t for t in group[i + 1 :] if t.start >= s.end and not asks(t.text)), None)
+            rest = [t for t in group[i + 1 :] if t.start >= s.end and not asks(t.text)]
+            after = rest[0] if rest else None
+            if after is not None and _BARE_YES_OR_NO.match(after.text) and len(rest) > 1:
+                # "Yes." says nothing the question did not: "How big a discount do nonprofits
+                # get?" was answered "Yes." over "Do you offer discounts for nonprofits?", the
+                # sentence after it saying "40% off" (a break-it helper's pricing FAQ, session 52).
+                after = rest[1] if rest[1].start - after.end <= 2 else after
             if after is None or numbered_heading(after):
                 continue
             here, there = s.passage.passage, after.passage.passage

@@ -148,3 +148,29 @@ def test_a_section_title_that_asks_is_answered_by_the_text_under_it(tmp_path):
     ]:
         answer = assistant.ask(question)
         assert answer.citations and answer.citations[0].supporting_text().startswith(quoted), answer.text
+
+
+PRICING_FAQ = """Quillstack pricing
+
+Frequently asked questions
+
+Can I change plans later?
+Yes. You can move between plans at any time; we prorate the difference.
+
+Do you offer discounts for nonprofits?
+Yes. Registered nonprofit organisations get 40% off Team and Business plans. Apply through our
+nonprofit programme with proof of your registration.
+
+Is there a free trial?
+No. The Free plan is free for ever, for up to three users.
+"""
+
+
+def test_an_answer_that_opens_with_a_bare_yes_is_the_sentence_after_it(tmp_path):
+    """ "How big a discount do nonprofits get on Quillstack?" was answered "Yes." over "Do you
+    offer discounts for nonprofits?": the sentence after the question stood for it, and it said
+    nothing the question did not (a break-it helper's pricing FAQ, session 52)."""
+    assistant = assistant_over(tmp_path, {"pricing.md": PRICING_FAQ})
+    answer = assistant.ask("How big a discount do nonprofits get on Quillstack?")
+    assert answer.short_answer == "40%", answer.text
+    assert answer.citations[0].supporting_text().startswith("Registered nonprofit organisations get 40% off")

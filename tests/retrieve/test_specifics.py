@@ -26,12 +26,14 @@ def test_what_a_question_names_exactly_is_held_however_it_is_written():
         SUMMARY,
         "Tessaly release history\n| 4.0 | 2024-03-19 |",
         "The Python/C API. Changed in version 3.1: raises",
+        "| Week of | Bin |\n| 09/02/2026 | Blue |",
     ]
     held = [
         "What was the PASI 75 response for the 300mg dose?",
         "What did the 150-mg group reach?",
         "What was decided on March 14?",
         "What was decided on the 14th of March 2024?",
+        "Which bin goes out in the week of 9 February 2026?",
         "How long is the 1,500 m walk test?",
         "When does the route 52 shuttle leave?",
         "When did Tessaly 4.0 come out?",
@@ -49,6 +51,7 @@ def test_what_a_question_names_exactly_is_held_however_it_is_written():
     assert unheld_specifics("What was the PASI 75 response for the 600 mg dose?", found) == ["600 mg"]
     assert unheld_specifics("What did the committee decide on 14 January 2025?", found) == ["14 January"]
     assert unheld_specifics("What did the committee decide on January 4?", found) == ["January 4"]
+    assert unheld_specifics("Which bin goes out in the week of 16 February 2026?", found) == ["16 February"]
     assert unheld_specifics("When does the Route 5 shuttle leave?", found) == ["Route 5"]
     assert unheld_specifics("Which version added support for Python 3.13?", found) == ["Python 3.13"]
     assert unheld_specifics("How long is the 150 m walk test?", found) == ["150 m"]
