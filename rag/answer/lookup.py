@@ -374,6 +374,10 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
     return chars, share
 
 
+# A question that asks for what it names next: "What is the salary …?", "What's the closing date …?".
+_WHAT_IS_THE = re.compile(
+    r"\W*(?:what|which)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:(?:the|my|our|your|its)\s+)?$", re.I
+)
 # A quoted message's header lines, which say who sent it when, not what it asks of anyone.
 _MESSAGE_HEADER = frozenset({"from", "sent", "to", "cc", "date", "subject"})
 
@@ -382,8 +386,9 @@ def _the_one_labelled(
     question: str, sentences: list[ScoredSentence], texts: Mapping[str, str]
 ) -> list[tuple[ScoredSentence, Row, Range]]:
     """The block of fields, named by nothing the question says, that alone among the sentences'
-    has a label in capitals that the question writes whole and that answers the kind of question
-    asked: "What time can we check in at Hotel Saltmarsh Quay?" of a booking's "Check-in: Friday
+    has a label in capitals that the question writes whole, and that answers the kind of question
+    asked or is what "What is the …" asks for ("What is the salary for the senior data analyst
+    job?" of a job advert's "Salary: £46,200 – £51,900", session 52): "What time can we check in at Hotel Saltmarsh Quay?" of a booking's "Check-in: Friday
     23 May 2025, from 3:00 pm" (the reader had taken "Early check-in from 12:00 noon can be
     requested" from the list below it: a break-it helper's booking confirmation, session 51).
     A page read from HTML has no blank lines, and its blocks of fields are looked for in any
@@ -401,7 +406,12 @@ def _the_one_labelled(
         if len(_MESSAGE_HEADER & {label.strip().casefold() for label in row.header}) >= 3:
             continue  # a quoted message's "From: … Sent: … To: …": "By when must updated drawings be sent …?"
         if any(
-            label[:1].isupper() and quotes(folded, label) and typed_column(question, row, text, among=[i]) == i
+            label[:1].isupper()
+            and quotes(folded, label)
+            and (
+                typed_column(question, row, text, among=[i]) == i
+                or _WHAT_IS_THE.match(question[: folded.find(label.casefold().split()[0])])
+            )
             for i, label in enumerate(row.header)
         ):
             labelled.setdefault((source, span), (s, row, span))

@@ -1001,3 +1001,29 @@ def test_a_quoted_messages_header_is_not_the_block_a_label_names(tmp_path):
     assistant = assistant_over(tmp_path, {"reply.txt": REPLY})
     answer = assistant.ask("By when must updated drawings be sent for the Harbourview review?")
     assert answer.short_answer == "Friday 21 March", answer.text
+
+
+JOB_ADVERT = """Senior Data Analyst
+Help us use data to make 14,000 homes safer, warmer and better run.
+Reference: LHH-2025-114
+Location: Marlow Quay office (hybrid: 2 days a week in the office, the rest from home)
+Salary: £46,200 – £51,900 per annum (Grade 8)
+Closing date: Sunday 18 January 2026 at 23:59
+What we offer
+- Life assurance at three times salary.
+- A pension with employer contributions of up to 9% of salary.
+""" + "".join(f"- Benefit {i}: ask us about it at interview.\\n" for i in range(30))
+
+
+def test_what_is_the_label_asks_for_a_fields_value_in_a_page_without_blank_lines(tmp_path):
+    """ "What is the salary for the senior data analyst job?" was answered "three times salary"
+    from the benefits list: "Salary" is what "What is the …" asks for (a break-it helper's job
+    advert, session 52)."""
+    assistant = assistant_over(tmp_path, {"advert.md": JOB_ADVERT})
+    assert_short_answers(
+        assistant,
+        [
+            ("What is the salary for the senior data analyst job?", "£46,200 – £51,900 per annum (Grade 8)"),
+            ("What's the closing date?", "Sunday 18 January 2026 at 23:59"),
+        ],
+    )
