@@ -158,6 +158,30 @@ def test_a_row_written_as_pairs_is_nearest_the_questions_about_it(embedder):
     assert [int(i) for i in np.argmax(asked @ alone.T, axis=1)] != [i for _, i in questions]
 
 
+ITINERARY = """-------------------------------------------------------------------------------
+ITINERARY
+-------------------------------------------------------------------------------
+FLIGHT   DATE        FROM                   DEP    TO                     ARR    SEAT
+-------------------------------------------------------------------------------
+AU 214   TUE 10MAR   EDINBURGH (EDI)        07:05  AMSTERDAM (AMS)        09:40  14C
+AU 219   SAT 14MAR   AMSTERDAM (AMS)        19:05  EDINBURGH (EDI)        19:35  22D
+-------------------------------------------------------------------------------
+All times are local.
+"""
+
+
+@pytest.mark.unit
+def test_a_rule_between_a_plain_text_tables_header_and_its_rows_is_in_the_table():
+    """An e-ticket's itinerary: its header stands over a rule of dashes over the rows, and "What
+    seat do I have on AU 219?" found no column (a break-it helper's, session 52)."""
+    text = ITINERARY
+    row = aligned_row_at(text, text.index("AU 219"))
+    assert row.header == ("FLIGHT", "DATE", "FROM", "DEP", "TO", "ARR", "SEAT")
+    assert [text[a:b] for a, b in row.cells][-1] == "22D"
+    for at in ("ITINERARY", "FLIGHT", "All times"):
+        assert aligned_row_at(text, text.index(at)) is None
+
+
 KEY_FIGURES = """1. FINANCIAL HIGHLIGHTS
 All figures in GBP millions unless otherwise stated.
                                         2024        2023      Change
