@@ -105,6 +105,11 @@ class Ranking:
         return self.sentences + list(self.added_sentences)
 
 
+# The passages keyword search finds for a quantity, a day or a numbered name no cited document
+# holds, whose documents are looked in before the answer is refused.
+_LEXICAL_CHECK = 20
+
+
 class QueryPath:
     def __init__(
         self,
@@ -358,8 +363,15 @@ class QueryPath:
             named = ", ".join(f"“{code}”" for code in unheld)
             cited = [*{c.source: self.texts.get(c.source, "") for c in answer.citations}.values()]
             cited += [text for c in answer.citations for text in (c.title, file_words(c.source))]
-            found = [self.texts.get(source, "") for source in dict.fromkeys(read)]
-            if unheld_codes(question, cited) or unheld_specifics(question, [*cited, *found]):
+            if not (codes := unheld_codes(question, cited)):
+                # Not a code: the documents of the passages read, and of those keyword search
+                # finds for what is unheld ("How big was the group that crossed into Mexico on
+                # June 5?", a question of two parts whose answer cited the first part's story,
+                # was refused though another story says "Wednesday, June 5": the gold set, caught
+                # before it landed).
+                lexical = [p.source for typed in unheld for p in self.retriever.lexical(typed, _LEXICAL_CHECK)]
+                found = [self.texts.get(source, "") for source in dict.fromkeys([*read, *lexical])]
+            if codes or unheld_specifics(question, [*cited, *found]):
                 # No document it cites names the code anywhere: "What is the IP rating of the
                 # Kestrel KX-60?" was answered "0 °C" from the KX-40's data sheet, the note saying
                 # so (a break-it helper's, session 50). Development sets, 11 such notes: 7 on

@@ -874,7 +874,16 @@ def _whole_codes(text: str, a: int, b: int) -> tuple[int, int]:
         end += 1
     for m in _CODE_TOKEN.finditer(text, start, end):
         code = m.group()
-        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code) and m.start() < b and a < m.end():
+        pieces = re.split(r"[-/]", code)
+        # Letters and digits, and no piece a word ("1,500-strong", "10-year" are no codes).
+        worded = any(p.isalpha() and not p.isupper() and len(p) > 2 for p in pieces)
+        if (
+            any(c.isdigit() for c in code)
+            and any(c.isalpha() for c in code)
+            and not worded
+            and m.start() < b
+            and a < m.end()
+        ):
             a, b = min(a, m.start()), max(b, m.end())
     return a, b
 

@@ -114,6 +114,10 @@ class HybridRetriever:
                     break
         return best
 
+    def lexical(self, query: str, k: int) -> list[Passage]:
+        """The k passages keyword search ranks best for `query` (none without a keyword index)."""
+        return [self._by_id[i] for i in self._bm25_ids(query)[:k]]
+
     def _bm25_ids(self, question: str) -> list[str]:
         if self._bm25 is None:
             return []

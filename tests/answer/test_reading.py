@@ -224,6 +224,8 @@ def test_a_short_answer_does_not_end_with_a_preposition(span, short):
         ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "well", "well"),
         ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "2024", "2024"),
         ("A well-known fact, dated 2024-01-09, for 10-15 minutes.", "10", "10"),
+        ("The 1,500-strong group of 10-year-olds", "1,500", "1,500"),
+        ("The 1,500-strong group of 10-year-olds", "10", "10"),
     ],
 )
 def test_a_short_answer_holds_its_numbers_whole(text, span, short):
