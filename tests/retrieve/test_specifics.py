@@ -68,3 +68,30 @@ def test_a_dose_no_cited_document_names_is_refused(tmp_path):
     assert not any("names" in note for note in right.notes)
     how_often = assistant.ask("How often was the 600 mg dose injected?")
     assert how_often.refused and how_often.notes == ["No document found names “600 mg”."], how_often.text
+
+
+CARAVAN = """Trump outraged over Mexico migrant caravan
+
+For the second straight day, Trump took to Twitter to attack Mexico for allowing the 1,500-strong
+group to march unimpeded toward the United States. On Sunday he said Mexico "must stop the big drug
+and people flows, or I will stop their cash cow, NAFTA."
+"""
+
+CROSSING = """Approximately 1,000 Central American migrants crossed freely into Mexico Wednesday, June 5, saying
+their goal is to get to the U.S. border and request asylum.
+"""
+
+
+@pytest.mark.integration
+def test_a_day_a_document_not_cited_holds_refuses_nothing(tmp_path):
+    """A question of two parts whose answer cites the first part's story was refused, "No
+    document found names “June 5”", though the other story says "Wednesday, June 5" (the gold
+    gate, session 51, before it landed): the documents keyword search finds for the day are
+    looked in too. (Over two stories both are among the passages read, so this guards the
+    behaviour; the gold set's run is where the refusal was seen.)"""
+    assistant = assistant_over(tmp_path, {"caravan.txt": CARAVAN, "crossing.txt": CROSSING})
+    answer = assistant.ask(
+        "How big was the caravan Trump raged about over NAFTA, and how big was the group that crossed into Mexico on June 5?"
+    )
+    assert not any("No document found names" in note for note in answer.notes), answer.text
+    assert assistant.ask("How many migrants crossed into Mexico on June 12?").refused
