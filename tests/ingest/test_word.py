@@ -281,6 +281,15 @@ def test_a_small_file_whose_text_is_over_the_size_limit_is_skipped_saying_so(tmp
     )
 
 
+def _filled(d, rows):
+    """A table added to the document, its cells filled row by row."""
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            t.cell(r, c).text = text
+    return t
+
+
 @pytest.mark.unit
 def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_row():
     """A row under a header is read with the names of its columns (rag/text/tables.py). Word's
@@ -291,20 +300,13 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    def table(d, rows):
-        t = d.add_table(rows=len(rows), cols=len(rows[0]))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                t.cell(r, c).text = text
-        return t
-
     d = docx.Document()
-    table(d, [("Item", "Cost", "Note"), ("Desk", "120", "a | b")])
-    table(d, [("Forklift driver", "Ann Lee"), ("Cleaner", "Bo Diaz")])
-    table(d, [("Revenue", "10", "12"), ("Costs", "8", "9")])  # numbers: data
-    table(d, [("Year", "2024", "2025"), ("Revenue", "10", "12")])  # a word over years: the header
-    table(d, [("Team", "Lead", "Room"), ("Team", "Ann", "4")])  # repeated below: data
-    repeated = table(d, [("Label", "Value"), ("Owner", "Ann Lee")])
+    _filled(d, [("Item", "Cost", "Note"), ("Desk", "120", "a | b")])
+    _filled(d, [("Forklift driver", "Ann Lee"), ("Cleaner", "Bo Diaz")])
+    _filled(d, [("Revenue", "10", "12"), ("Costs", "8", "9")])  # numbers: data
+    _filled(d, [("Year", "2024", "2025"), ("Revenue", "10", "12")])  # a word over years: the header
+    _filled(d, [("Team", "Lead", "Room"), ("Team", "Ann", "4")])  # repeated below: data
+    repeated = _filled(d, [("Label", "Value"), ("Owner", "Ann Lee")])
     repeated.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     text, _ = docx_text("tables.docx", _saved(d))
     # Tables one after the other stand apart, a blank line between: read as one table, the rows of
@@ -343,17 +345,9 @@ def test_a_word_grid_of_labels_and_values_is_read_as_fields():
     block of their own; a table whose first row names its columns is a table still."""
     d = docx.Document()
     d.add_paragraph("VAT INVOICE")
-    t = d.add_table(rows=2, cols=4)
-    for r, cells in enumerate(
-        [("Invoice No.", "INV-30418", "Invoice date", "27/11/2025"), ("Mileage in", "58,412", "Date out", "")]
-    ):
-        for c, cell in enumerate(cells):
-            t.cell(r, c).text = cell
+    _filled(d, [("Invoice No.", "INV-30418", "Invoice date", "27/11/2025"), ("Mileage in", "58,412", "Date out", "")])
     d.add_paragraph("Work requested by customer")
-    header = d.add_table(rows=2, cols=4)
-    for r, cells in enumerate([("Name", "Dept", "City", "Country"), ("Ann", "Sales", "Leeds", "UK")]):
-        for c, cell in enumerate(cells):
-            header.cell(r, c).text = cell
+    _filled(d, [("Name", "Dept", "City", "Country"), ("Ann", "Sales", "Leeds", "UK")])
     text, _ = docx_text("invoice.docx", _saved(d))
     assert text.split("\n") == [
         "VAT INVOICE",
