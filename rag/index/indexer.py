@@ -122,7 +122,9 @@ log = logging.getLogger(__name__)
 # the width is its prose's (a table's rows and rules run past it); 42: a mail whose plain part is
 # a stub ("view this email in HTML") is read from its HTML part, a table that lays a page out is
 # read as the blocks it holds, and a table of bold labels and their values as fields; a Word
-# table stands apart from a table before it, and a Word grid of labels and values is fields
+# table stands apart from a table before it, and a Word grid of labels and values is fields; an
+# HTML table marked role="presentation" is read (mail builders mark data tables so), a page's
+# columns of headings and paragraphs are read as its blocks, a table's caption is a line over it
 INGEST_VERSION = 42
 
 Progress = Callable[[float, str], None]

@@ -54,6 +54,7 @@ def readable(tree) -> None:
     _unwrap_layout_tables(tree)
     _flatten_nested_tables(tree)
     _label_cells(tree)
+    _captions_over(tree)
     _number_ordered_items(tree)
     for dl in list(tree.iter("dl")):
         _flatten(dl)
@@ -119,6 +120,21 @@ def _label_cells(tree) -> None:
         table.getparent().replace(table, items)
 
 
+def _captions_over(tree) -> None:
+    """A table's <caption> is a line over the table (where rag.text.tables reads a caption), not
+    its first row: trafilatura wrote it as a header row padded with empty cells, with a delimiter
+    row under it and another under the real header ("Time | Monday | … | Sunday"), and a gym's
+    weekly timetable was read with no day names (a break-it helper's, session 53)."""
+    for caption in list(tree.xpath("//table/caption")):
+        table = caption.getparent()
+        text = _shown_text(caption)
+        table.remove(caption)
+        if text:
+            line = table.makeelement("p", {})
+            line.text = text
+            table.addprevious(line)
+
+
 # What a browser never shows: an element marked `hidden`, styled `display: none`, a <template>'s
 # content. Its text was indexed and quoted ("Who is the hidden paragraph person?" was answered).
 _UNSHOWN = (
@@ -143,29 +159,43 @@ def _unwrap_layout_tables(tree) -> None:
     Read as a table, a hotel's booking confirmation was one row of one cell, its 331 words run
     together, its price table's rows joined by ";" (a break-it helper's, session 51)."""
     for table in list(tree.iter("table")):
+        if table.get("role") in ("presentation", "none"):
+            # Mail builders mark every table so, a table of prices too, and trafilatura leaves such
+            # tables out: a release mail's "Plan | Now | From 1 April 2026" was not read (a
+            # break-it helper's, session 53). Whether one lays the page out is read below.
+            del table.attrib["role"]
         if table.getparent() is None:
             continue
         rows = [tr.xpath("./td|./th") for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
         shown = [[c for c in cells if _shown_text(c)] for cells in rows]
-        if not rows or any(len(cells) > 1 for cells in shown):
+        if not rows or any(len(cells) > 1 and not all(_lays_out(c) for c in cells) for cells in shown):
             continue
-        cells = [cells[0] for cells in shown if cells]
+        cells = [c for cells in shown for c in cells]
         if not any(cell.xpath(" | ".join(f".//{tag}" for tag in _LAYOUT_BLOCKS)) for cell in cells):
             continue
-        blocks = []
+        # The page's outermost layout table becomes its <article> when it has none: trafilatura
+        # reads headings only in a container it takes for the main text, and a release mail's
+        # blocks, standing side by side in the body, lost "Improvements", "Price changes from 1
+        # April 2026" and every other heading (a break-it helper's, session 53).
+        outer = not tree.xpath("//article | //main") and table.getparent().tag in ("body", "center", "div")
+        laid = table.makeelement("article" if outer else "div", {})
         for cell in cells:
             block = table.makeelement("div", {})
             block.text = cell.text
             for child in list(cell):
                 block.append(child)
-            blocks.append(block)
-        parent, at = table.getparent(), table.getparent().index(table)
-        tail = table.tail
-        parent.remove(table)
-        for i, block in enumerate(blocks):
-            parent.insert(at + i, block)
-        if blocks:
-            blocks[-1].tail = (blocks[-1].tail or "") + (tail or "")
+            laid.append(block)
+        laid.tail = table.tail
+        table.getparent().replace(table, laid)
+
+
+def _lays_out(cell) -> bool:
+    """Is a cell beside others a column of the page (a mail's two columns, each a heading over a
+    paragraph), not a data cell: a heading or a table in it, or two blocks? A Word page's data
+    cell holds one paragraph."""
+    if cell.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//table"):
+        return True
+    return len([child for child in cell if child.tag in _LAYOUT_BLOCKS]) >= 2
 
 
 def _flatten_nested_tables(tree) -> None:

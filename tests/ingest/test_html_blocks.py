@@ -112,3 +112,52 @@ def test_a_table_that_lays_the_page_out_is_read_as_the_blocks_it_holds():
         "| Total | €189.00 | ",
         "Free cancellation until 6:00 pm on Tuesday 20 May 2025.",
     ]
+
+
+def test_a_mails_presentation_tables_and_columns_keep_their_headings_and_data():
+    """A release mail marks every table role="presentation", its price table too, which was left
+    out; its two columns (a heading over a paragraph each) and the headings between its blocks
+    were dropped (a break-it helper's, session 53)."""
+    page = (
+        '<html><body><table role="presentation" width="100%"><tr><td>'
+        '<table role="presentation" width="600"><tr><td><h1>Release 26.2</h1><p>Hi Morag,</p></td></tr>'
+        '<tr><td><table role="presentation"><tr>'
+        "<td><h2>Bank feeds</h2><p>Cobalt Bank accounts now connect for daily feeds.</p></td>"
+        "<td><h2>Multi-currency</h2><p>Multi-currency invoicing is now on the Standard plan.</p></td>"
+        "</tr></table></td></tr>"
+        "<tr><td><h2>Price changes from 1 April 2026</h2><p>Prices change for existing customers.</p>"
+        '<table role="presentation" border="1"><tr><th>Plan</th><th>Now</th><th>From 1 April 2026</th></tr>'
+        "<tr><td>Standard</td><td>£24</td><td>£26</td></tr></table></td></tr>"
+        "</table></td></tr></table></body></html>"
+    )
+    text = load_document(Path("mail.html"), "mail.html", page.encode()).text
+    assert text.splitlines() == [
+        "Release 26.2",
+        "Hi Morag,",
+        "Bank feeds",
+        "Cobalt Bank accounts now connect for daily feeds.",
+        "Multi-currency",
+        "Multi-currency invoicing is now on the Standard plan.",
+        "Price changes from 1 April 2026",
+        "Prices change for existing customers.",
+        "| Plan | Now | From 1 April 2026 | ",
+        "|---|---|---|",
+        "| Standard | £24 | £26 |",
+    ]
+
+
+def test_a_tables_caption_is_a_line_over_it_not_a_row():
+    """trafilatura wrote a <caption> as a header row padded with empty cells, the real header
+    under a second delimiter row: a gym's weekly timetable lost its day names (a break-it
+    helper's, session 53)."""
+    text = _text(
+        "<p>Classes are 45 minutes long.</p><table><caption>Weekly class timetable</caption>"
+        "<tr><th>Time</th><th>Monday</th><th>Tuesday</th></tr>"
+        "<tr><td>09:30</td><td>Pilates · Anneka</td><td></td></tr></table>"
+    )
+    assert text.splitlines()[1:] == [
+        "Weekly class timetable",
+        "| Time | Monday | Tuesday | ",
+        "|---|---|---|",
+        "| 09:30 | Pilates · Anneka |  |",
+    ]
