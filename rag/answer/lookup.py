@@ -129,6 +129,8 @@ def looked_up(
         return None
     tied = columns_asked(_without_words_before(question, keys), row, text)
     column = tied[0] if len(tied) == 1 else None
+    if column is not None and (other := _kind_over_word(question, row, text, column, quoted)) is not None:
+        column = other
     if column is None and not s.text.startswith("|"):
         # "What is Jonah Birk's mobile number?": other records of the list have a "Mobile", his
         # has none, and another's was given.
@@ -142,7 +144,7 @@ def looked_up(
         # Among the columns the question's words name alike, the one of the kind it asks for.
         column = typed_column(question, row, text, among=tied)
     if column is None:
-        column = _person_column(question, row, text, quoted)
+        column = _role_column(question, row, text, quoted)
     if column is None and len(row.cells) == 2 and quoted == [row.cells[0]]:
         # A table of labels and their values ("| Policy number | BMH-7740-2291-K |" under "| Field |
         # Details |"): the question names the label, and asks for its value. The row was read
@@ -431,6 +433,9 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
 
 
 _WHO = re.compile(r"^\W*who\b", re.I)
+_WHERE = re.compile(r"^\W*where\b", re.I)
+# Columns that hold a place: a timetable's "Venue" and "Room", a list's "Location".
+_PLACE_COLUMNS = frozenset(terms("venue room location place address site building hall campus city town"))
 # Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's
 # "Name", a procedure's "Approved by".
 _PERSON_COLUMNS = frozenset(
@@ -442,26 +447,47 @@ _PERSON_COLUMNS = frozenset(
 )
 
 
-def _person_column(question: str, row: Row, text: str, quoted: list[Range]) -> int | None:
+def _role_column(question: str, row: Row, text: str, quoted: list[Range]) -> int | None:
     """For "who", the one column the question does not quote whose header names a person's part:
     "Who gives the first keynote at NORDGEO 2025?" of a programme's row ("| Wed | … | Aurora Hall
     | Keynote 1 | Mapping permafrost … | Prof. Halvard Skjeldrup | …") was answered "Aurora Hall"
-    (a break-it helper's conference programme, session 51)."""
-    if not _WHO.match(question):
+    (a break-it helper's conference programme, session 51). For "where", the first column whose
+    header names a place ("Venue", "Room")."""
+    roles = _PERSON_COLUMNS if _WHO.match(question) else _PLACE_COLUMNS if _WHERE.match(question) else None
+    if roles is None:
         return None
     fits = [
         i
         for i, name in enumerate(row.header)
-        if any(t in _PERSON_COLUMNS for t in terms(name))
+        if any(t in roles for t in terms(name))
         and row.cells[i] not in quoted
         and text[row.cells[i][0] : row.cells[i][1]].strip()
     ]
+    if roles is _PLACE_COLUMNS:
+        return fits[0] if fits else None
     if len(fits) > 1:
         # Of two, the one the question's verb names: "Who owns SOP-CHEM-014?" the "Owner", not
         # "Approved by".
         asked = terms(question)
         fits = [i for i in fits if any(same_word(h, t) for h in terms(row.header[i]) for t in asked)]
     return fits[0] if len(fits) == 1 else None
+
+
+def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: list[Range]) -> int | None:
+    """Another column than the one a word of the question names, when that one's cell is not of
+    the kind the wh-word asks for and another is: "When is the Organic Reaction Mechanisms exam?"
+    names "Exam Type" by "exam", whose cell "Written" is no date (the row's "Date" is), and
+    "Where is the Econometrics I exam held?" asks for the "Venue" (a break-it helper's exam
+    timetable, session 53). None: keep the named column."""
+    if (role := _role_column(question, row, text, quoted)) is not None:
+        names = terms(row.header[column])
+        roles = _PERSON_COLUMNS | _PLACE_COLUMNS
+        return None if any(t in roles for t in names) else role
+    kind = answer_type(question)
+    a, b = row.cells[column]
+    if kind not in _TYPED or holds_answer_type(kind, text[a:b], question):
+        return None
+    return typed_column(question, row, text)
 
 
 _NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}

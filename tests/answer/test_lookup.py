@@ -1027,3 +1027,25 @@ def test_what_is_the_label_asks_for_a_fields_value_in_a_page_without_blank_lines
             ("What's the closing date?", "Sunday 18 January 2026 at 23:59"),
         ],
     )
+
+
+EXAMS = """Module Code,Module Title,Exam Type,Date,Day,Start,Duration (mins),Venue,Room,Candidates
+CHEM2043,Organic Reaction Mechanisms,Written,13/01/2026,Tue,09:30,120,Sports Centre,Main Hall,97
+ECON2210,Econometrics I,Written,13/01/2026,Tue,09:30,120,Lindqvist Centre,LC Lecture Theatre 2,156
+MATH2041,Linear Algebra,Written,14/01/2026,Wed,14:00,120,Sports Centre,Main Hall,131
+"""
+
+
+def test_a_column_a_word_names_gives_way_to_the_one_the_wh_word_asks_for(tmp_path):
+    """ "When is the Organic Reaction Mechanisms exam?" named "Exam Type" by "exam", and was
+    answered "Written"; "Where is the Econometrics I exam held?" too (a break-it helper's exam
+    timetable, session 53)."""
+    assistant = assistant_over(tmp_path, {"exams.csv": EXAMS})
+    assert_short_answers(
+        assistant,
+        [
+            ("When is the Organic Reaction Mechanisms exam?", "13/01/2026"),
+            ("Where is the Econometrics I exam held?", "Lindqvist Centre"),
+            ("What type of exam is Linear Algebra?", "Written"),
+        ],
+    )
