@@ -435,7 +435,7 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
 _WHO = re.compile(r"^\W*who\b", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 # Columns that hold a place: a timetable's "Venue" and "Room", a list's "Location".
-_PLACE_COLUMNS = frozenset(terms("venue room location place address site building hall campus city town"))
+_PLACE_COLUMNS = frozenset(terms("venue room location place site building hall campus city town"))
 # Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's
 # "Name", a procedure's "Approved by".
 _PERSON_COLUMNS = frozenset(
@@ -479,6 +479,8 @@ def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: lis
     names "Exam Type" by "exam", whose cell "Written" is no date (the row's "Date" is), and
     "Where is the Econometrics I exam held?" asks for the "Venue" (a break-it helper's exam
     timetable, session 53). None: keep the named column."""
+    if not text[row.cells[column][0] : row.cells[column][1]].strip():
+        return None  # an empty cell says the record has none ("… last calibrated?": refused)
     if (role := _role_column(question, row, text, quoted)) is not None:
         names = terms(row.header[column])
         roles = _PERSON_COLUMNS | _PLACE_COLUMNS

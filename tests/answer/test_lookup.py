@@ -1049,3 +1049,10 @@ def test_a_column_a_word_names_gives_way_to_the_one_the_wh_word_asks_for(tmp_pat
             ("What type of exam is Linear Algebra?", "Written"),
         ],
     )
+    # A named column's empty cell says the record has none: no other column answers for it.
+    register = (
+        "| Asset | Item | Location | Last calibrated |\n|---|---|---|---|\n| CI-0951 | Pipette station | C.112 |  |\n"
+    )
+    (tmp_path / "register").mkdir()
+    assistant = assistant_over(tmp_path / "register", {"register.md": register})
+    assert assistant.ask("When was the pipette station last calibrated?").refused
