@@ -100,7 +100,8 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # "At what time did the ferry leave?", "What time can we check in?": a time of day, not an era
 # ("Around what time was …?").
 _ASKS_TIME_OF_DAY = re.compile(
-    r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will|can|could|is|are|was|were|should|must)\b",
+    r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will)\b"
+    r"|(?<!around )(?<!about )\bwhat time (?:can|could|is|are|was|were|should|must)\b",
     re.I,
 )
 
