@@ -363,6 +363,7 @@ class QueryPath:
             named = ", ".join(f"“{code}”" for code in unheld)
             cited = [*{c.source: self.texts.get(c.source, "") for c in answer.citations}.values()]
             cited += [text for c in answer.citations for text in (c.title, file_words(c.source))]
+            found: list[str] = []
             if not (codes := unheld_codes(question, cited)):
                 # Not a code: the documents of the passages read, and of those keyword search
                 # finds for what is unheld ("How big was the group that crossed into Mexico on

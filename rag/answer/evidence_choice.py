@@ -74,7 +74,7 @@ def _answers_to_questions(sentences: list[ScoredSentence]) -> dict[int, ScoredSe
             if after is not None and _BARE_YES_OR_NO.match(after.text) and len(rest) > 1:
                 # "Yes." says nothing the question did not: "How big a discount do nonprofits
                 # get?" was answered "Yes." over "Do you offer discounts for nonprofits?", the
-                # sentence after it saying "40% off" (a break-it helper's pricing FAQ, session 52).
+                # sentence after it saying "40% off" (a break-it helper's pricing FAQ, session 51).
                 after = rest[1] if rest[1].start - after.end <= 2 else after
             if after is None or numbered_heading(after):
                 continue

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.answer.persons import asks_who
 from rag.index.lexical import terms
 from rag.ingest.markup import markup_of
 from rag.retrieve.evidence import ScoredSentence, answer_type, asked_terms, holds_answer_type
@@ -389,14 +390,14 @@ def _the_one_labelled(
 ) -> list[tuple[ScoredSentence, Row, Range]]:
     """The block of fields, named by nothing the question says, that alone among the sentences'
     has a label in capitals that the question writes whole, and that answers the kind of question
-    asked or is what "What is the …" asks for ("What is the salary for the senior data analyst
-    job?" of a job advert's "Salary: £46,200 – £51,900", session 52): "What time can we check in at Hotel Saltmarsh Quay?" of a booking's "Check-in: Friday
-    23 May 2025, from 3:00 pm" (the reader had taken "Early check-in from 12:00 noon can be
-    requested" from the list below it: a break-it helper's booking confirmation, session 51).
-    A page read from HTML has no blank lines, and its blocks of fields are looked for in any
-    block. Not a table's row (every row of a table has its labels), nor a reference's lowercase
-    "denominator: …" for "What exception does the Fraction constructor raise if the denominator
-    is 0?" (eval/probes/pydocs2)."""
+    asked or is what "What is the …" asks for: "What time can we check in at Hotel Saltmarsh
+    Quay?" of a booking's "Check-in: Friday 23 May 2025, from 3:00 pm" (the reader had taken "Early
+    check-in from 12:00 noon can be requested" from the list below it), "What is the salary for
+    the senior data analyst job?" of a job advert's "Salary: £46,200 – £51,900" (break-it
+    helpers, session 51). A page read from HTML has no blank lines, and its blocks of fields are
+    looked for in any block. Not a table's row (every row of a table has its labels), nor a
+    reference's lowercase "denominator: …" for "What exception does the Fraction constructor
+    raise if the denominator is 0?" (eval/probes/pydocs2)."""
     folded = question.casefold()
     labelled: dict[tuple[str, Range], tuple[ScoredSentence, Row, Range]] = {}
     for s in sentences:
@@ -432,7 +433,6 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
     return _quoted_run(question, name) is not None and max(column_shares(question, row, text), default=0.0) > 0
 
 
-_WHO = re.compile(r"^\W*who\b", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 # Columns that hold a place: a timetable's "Venue" and "Room", a list's "Location".
 _PLACE_COLUMNS = frozenset(terms("venue room location place site building hall campus city town"))
@@ -453,7 +453,7 @@ def _role_column(question: str, row: Row, text: str, quoted: list[Range]) -> int
     | Keynote 1 | Mapping permafrost … | Prof. Halvard Skjeldrup | …") was answered "Aurora Hall"
     (a break-it helper's conference programme, session 51). For "where", the first column whose
     header names a place ("Venue", "Room")."""
-    roles = _PERSON_COLUMNS if _WHO.match(question) else _PLACE_COLUMNS if _WHERE.match(question) else None
+    roles = _PERSON_COLUMNS if asks_who(question) else _PLACE_COLUMNS if _WHERE.match(question) else None
     if roles is None:
         return None
     fits = [
@@ -478,15 +478,13 @@ def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: lis
     the kind the wh-word asks for and another is: "When is the Organic Reaction Mechanisms exam?"
     names "Exam Type" by "exam", whose cell "Written" is no date (the row's "Date" is), and
     "Where is the Econometrics I exam held?" asks for the "Venue" (a break-it helper's exam
-    timetable, session 53). None: keep the named column."""
-    if not text[row.cells[column][0] : row.cells[column][1]].strip():
+    timetable, session 51). None: keep the named column."""
+    a, b = row.cells[column]
+    if not text[a:b].strip():
         return None  # an empty cell says the record has none ("… last calibrated?": refused)
     if (role := _role_column(question, row, text, quoted)) is not None:
-        names = terms(row.header[column])
-        roles = _PERSON_COLUMNS | _PLACE_COLUMNS
-        return None if any(t in roles for t in names) else role
+        return None if any(t in _PERSON_COLUMNS | _PLACE_COLUMNS for t in terms(row.header[column])) else role
     kind = answer_type(question)
-    a, b = row.cells[column]
     if kind not in _TYPED or holds_answer_type(kind, text[a:b], question):
         return None
     return typed_column(question, row, text)

@@ -36,6 +36,11 @@ def names_no_one(question: str, short_answer: str | None, sentence: str = "") ->
     return not any(c.isupper() for c in short_answer) and any(c.islower() for c in short_answer)
 
 
+def asks_who(question: str) -> bool:
+    """Does the question ask "who" (not "whose", "whom")?"""
+    return _WHO.search(question) is not None
+
+
 def asks_who_someone_is(question: str, sentence: str = "") -> bool:
     """ "Who is Begoña Ibáñez?", "who was joaquín núñez" over a sentence naming Joaquín Núñez; not
     "Who is the mayor?" or "Who was elected mayor?"."""

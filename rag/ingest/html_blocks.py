@@ -124,7 +124,7 @@ def _captions_over(tree) -> None:
     """A table's <caption> is a line over the table (where rag.text.tables reads a caption), not
     its first row: trafilatura wrote it as a header row padded with empty cells, with a delimiter
     row under it and another under the real header ("Time | Monday | … | Sunday"), and a gym's
-    weekly timetable was read with no day names (a break-it helper's, session 53)."""
+    weekly timetable was read with no day names (a break-it helper's, session 51)."""
     for caption in list(tree.xpath("//table/caption")):
         table = caption.getparent()
         text = _shown_text(caption)
@@ -162,7 +162,7 @@ def _unwrap_layout_tables(tree) -> None:
         if table.get("role") in ("presentation", "none"):
             # Mail builders mark every table so, a table of prices too, and trafilatura leaves such
             # tables out: a release mail's "Plan | Now | From 1 April 2026" was not read (a
-            # break-it helper's, session 53). Whether one lays the page out is read below.
+            # break-it helper's, session 51). Whether one lays the page out is read below.
             del table.attrib["role"]
         if table.getparent() is None:
             continue
@@ -176,7 +176,7 @@ def _unwrap_layout_tables(tree) -> None:
         # The page's outermost layout table becomes its <article> when it has none: trafilatura
         # reads headings only in a container it takes for the main text, and a release mail's
         # blocks, standing side by side in the body, lost "Improvements", "Price changes from 1
-        # April 2026" and every other heading (a break-it helper's, session 53).
+        # April 2026" and every other heading (a break-it helper's, session 51).
         outer = not tree.xpath("//article | //main") and table.getparent().tag in ("body", "center", "div")
         laid = table.makeelement("article" if outer else "div", {})
         for cell in cells:

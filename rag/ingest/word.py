@@ -98,15 +98,16 @@ def docx_text(source: str, data: bytes) -> tuple[str, str | None]:
         for block in _blocks(container):
             if block.tag == _W + "tbl":
                 table = _table_lines(block)
-                if lines and (lines[-1].startswith("|") or not table[0].startswith("|")):
+                fields = bool(table) and not table[0].startswith("|")
+                if table and lines and (lines[-1].startswith("|") or fields):
                     # A table stands apart from a table before it: two with only an empty
                     # paragraph between were one ("| Parts | £236.59 |" read under a labour
                     # table's "Operation | Hours | Rate | Net"), and a grid of labels read as
                     # fields is a block of its own (a record, rag.text.fields): a break-it
-                    # helper's service invoice, session 52.
+                    # helper's service invoice, session 51.
                     lines.append("")
                 lines.extend(table + notes.of(block))
-                if not table[0].startswith("|"):
+                if fields:
                     lines.append("")
                 continue
             text = _paragraph_text(block)
@@ -406,7 +407,7 @@ def label_grid(rows: list[list[str]]) -> list[str] | None:
     No. | INV-30418 | Invoice date | 27/11/2025 |", then "| Mileage in | 58,412 | … |"), as
     "Label: value" lines, the pairs read row by row; None for any other table. Read as a table
     its first row was the header, and "How many miles were on the car when it went in?" was
-    refused (a break-it helper's service invoice, session 52). Each label a few words with no
+    refused (a break-it helper's service invoice, session 51). Each label a few words with no
     digit, the first column's labels all different, and a value of the first row holding a digit
     (a header's "Name | Dept | City | Country" holds none)."""
     width = len(rows[0]) if rows else 0

@@ -117,7 +117,7 @@ def _day_pattern(day: str, month: str) -> re.Pattern:
         rf"|{short}[a-z]*\.?\s+0?{d}(?!\d)"  # January 14, Jan. 14
         rf"|\d{{4}}-0?{m}-0?{d}(?!\d)"  # 2025-01-14
         # 14/01/2025, 14.1.25, and the other way round (01/14/2025): a bin calendar's "09/02/2026"
-        # is the "9 February 2026" asked of it (a break-it helper's, session 52).
+        # is the "9 February 2026" asked of it (a break-it helper's, session 51).
         rf"|(?<![\d/.])(?:0?{d}[/.]0?{m}|0?{m}[/.]0?{d})(?:[/.]\d{{2,4}})?(?![\d/.]\d)",
         re.I,
     )

@@ -136,17 +136,15 @@ def _aligned_top(text: str, line: int) -> int:
     """The first line of the block of lined-up lines (no blank line between) that holds `line`.
     A rule of one run of dashes between the header and the rows ("FLIGHT  DATE  FROM …" over
     "--------" over "AU 214  TUE 10MAR  EDINBURGH (EDI) …", an e-ticket's itinerary: a break-it
-    helper's, session 52) is in the block when lined-up lines stand above it."""
+    helper's, session 51) is in the block when lined-up lines stand above it."""
     top = line
     for _ in range(_MAX_ALIGNED_LINES):
         above = text.rfind("\n", 0, top - 1) + 1 if top > 0 else -1
         if above < 0 or top == 0 or not text[above : top - 1].strip():
             break
         if not _GAP.search(text, above, top - 1):
-            over = text.rfind("\n", 0, above - 1) + 1 if above > 0 else -1
-            if not (
-                _RULE.fullmatch(text, above, top - 1) and over >= 0 and above > 0 and _GAP.search(text, over, above - 1)
-            ):
+            over = text.rfind("\n", 0, above - 1) + 1
+            if not (above > 0 and _RULE.fullmatch(text, above, top - 1) and _GAP.search(text, over, above - 1)):
                 break
         top = above
     return top

@@ -169,7 +169,7 @@ No. The Free plan is free for ever, for up to three users.
 def test_an_answer_that_opens_with_a_bare_yes_is_the_sentence_after_it(tmp_path):
     """ "How big a discount do nonprofits get on Quillstack?" was answered "Yes." over "Do you
     offer discounts for nonprofits?": the sentence after the question stood for it, and it said
-    nothing the question did not (a break-it helper's pricing FAQ, session 52)."""
+    nothing the question did not (a break-it helper's pricing FAQ, session 51)."""
     assistant = assistant_over(tmp_path, {"pricing.md": PRICING_FAQ})
     answer = assistant.ask("How big a discount do nonprofits get on Quillstack?")
     assert answer.short_answer == "40%", answer.text

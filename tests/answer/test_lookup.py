@@ -1018,7 +1018,7 @@ What we offer
 def test_what_is_the_label_asks_for_a_fields_value_in_a_page_without_blank_lines(tmp_path):
     """ "What is the salary for the senior data analyst job?" was answered "three times salary"
     from the benefits list: "Salary" is what "What is the …" asks for (a break-it helper's job
-    advert, session 52)."""
+    advert, session 51)."""
     assistant = assistant_over(tmp_path, {"advert.md": JOB_ADVERT})
     assert_short_answers(
         assistant,
@@ -1039,7 +1039,7 @@ MATH2041,Linear Algebra,Written,14/01/2026,Wed,14:00,120,Sports Centre,Main Hall
 def test_a_column_a_word_names_gives_way_to_the_one_the_wh_word_asks_for(tmp_path):
     """ "When is the Organic Reaction Mechanisms exam?" named "Exam Type" by "exam", and was
     answered "Written"; "Where is the Econometrics I exam held?" too (a break-it helper's exam
-    timetable, session 53)."""
+    timetable, session 51)."""
     assistant = assistant_over(tmp_path, {"exams.csv": EXAMS})
     assert_short_answers(
         assistant,

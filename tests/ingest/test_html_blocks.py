@@ -117,7 +117,7 @@ def test_a_table_that_lays_the_page_out_is_read_as_the_blocks_it_holds():
 def test_a_mails_presentation_tables_and_columns_keep_their_headings_and_data():
     """A release mail marks every table role="presentation", its price table too, which was left
     out; its two columns (a heading over a paragraph each) and the headings between its blocks
-    were dropped (a break-it helper's, session 53)."""
+    were dropped (a break-it helper's, session 51)."""
     page = (
         '<html><body><table role="presentation" width="100%"><tr><td>'
         '<table role="presentation" width="600"><tr><td><h1>Release 26.2</h1><p>Hi Morag,</p></td></tr>'
@@ -149,7 +149,7 @@ def test_a_mails_presentation_tables_and_columns_keep_their_headings_and_data():
 def test_a_tables_caption_is_a_line_over_it_not_a_row():
     """trafilatura wrote a <caption> as a header row padded with empty cells, the real header
     under a second delimiter row: a gym's weekly timetable lost its day names (a break-it
-    helper's, session 53)."""
+    helper's, session 51)."""
     text = _text(
         "<p>Classes are 45 minutes long.</p><table><caption>Weekly class timetable</caption>"
         "<tr><th>Time</th><th>Monday</th><th>Tuesday</th></tr>"

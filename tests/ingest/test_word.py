@@ -311,7 +311,7 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
     text, _ = docx_text("tables.docx", _saved(d))
     # Tables one after the other stand apart, a blank line between: read as one table, the rows of
     # the second were read under the first's header (a service invoice's totals under its labour
-    # table's "Operation | Hours | Rate | Net", session 52).
+    # table's "Operation | Hours | Rate | Net", session 51).
     assert text.split("\n") == [
         "| Item | Cost | Note |",
         "|---|---|---|",
@@ -341,7 +341,7 @@ def test_a_word_grid_of_labels_and_values_is_read_as_fields():
     """ "| Invoice No. | INV-30418 | Invoice date | 27/11/2025 |" was read as the header of an
     invoice's details table, and every row under it by those names ("Mileage in | 58,412" under
     "Invoice No."): "How many miles were on the car when it went in?" was refused (a break-it
-    helper's service invoice, session 52). Pairs of label and value, row by row, are fields, a
+    helper's service invoice, session 51). Pairs of label and value, row by row, are fields, a
     block of their own; a table whose first row names its columns is a table still."""
     d = docx.Document()
     d.add_paragraph("VAT INVOICE")
@@ -440,3 +440,16 @@ def test_a_word_table_headed_by_groups_over_labels_names_each_column_by_both():
         "| Sales | 40 | 42 | 45 | 47 |",
         "| Legal | 10 | 9 | 11 | 12 |",
     ]
+
+
+@pytest.mark.unit
+def test_a_table_with_no_rows_is_nothing_to_read():
+    """A table of no rows between two paragraphs: the check for a table before a table read the
+    first line of its (empty) text and failed on it (caught in session 51's review)."""
+    d = docx.Document()
+    d.add_paragraph("Before")
+    d.add_table(rows=0, cols=0)
+    _filled(d, [("Name", "Dept", "City"), ("Ann", "Sales", "Leeds")])
+    d.add_paragraph("After")
+    text, _ = docx_text("empty-table.docx", _saved(d))
+    assert text.split("\n") == ["Before", "| Name | Dept | City |", "|---|---|---|", "| Ann | Sales | Leeds |", "After"]

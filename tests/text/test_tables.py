@@ -173,7 +173,7 @@ All times are local.
 @pytest.mark.unit
 def test_a_rule_between_a_plain_text_tables_header_and_its_rows_is_in_the_table():
     """An e-ticket's itinerary: its header stands over a rule of dashes over the rows, and "What
-    seat do I have on AU 219?" found no column (a break-it helper's, session 52)."""
+    seat do I have on AU 219?" found no column (a break-it helper's, session 51)."""
     text = ITINERARY
     row = aligned_row_at(text, text.index("AU 219"))
     assert row.header == ("FLIGHT", "DATE", "FROM", "DEP", "TO", "ARR", "SEAT")
