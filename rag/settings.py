@@ -121,13 +121,13 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(2.0, ge=0.0, allow_inf_nan=False)
     # "rrf": reciprocal-rank fusion with the two settings above; "convex": each passage's cosine
     # and BM25 score, each divided by its list's best, summed with equal weights
-    # (rag/retrieve/hybrid.py: HybridRetriever._convex). Opt-in, for large corpora: among 100k
-    # distractor passages it finds more (SQuAD-200 hit@1 / hit@5 0.785 / 0.94 -> 0.815 / 0.955),
-    # and it ranks better on every evaluated set (gold hit@1 0.807 -> 0.830), but on the small
-    # benchmark corpora it falls under the eval gate (SQuAD-200 alone hit@5 0.99 -> 0.98,
-    # HotpotQA-30 citation support 0.933 -> 0.867, gold correctness 0.795 -> 0.784).
-    # README: Settings; docs/scale.md (session 47).
-    fusion: Literal["rrf", "convex"] = "rrf"
+    # (rag/retrieve/hybrid.py: HybridRetriever._convex); "auto" (the default): RRF below 5,000
+    # passages, convex from there on (hybrid.CONVEX_FROM). Among 100k distractor passages convex
+    # finds more (SQuAD-200 hit@1 / hit@5 0.785 / 0.935 -> 0.815 / 0.955, `make bench-scale`),
+    # but on the small corpora the answer's rules were set on it moves answers both ways and falls
+    # under the eval gate (SQuAD-200 alone hit@5 0.99 -> 0.98, HotpotQA-30 citation support 0.933
+    # -> 0.867, gold correctness 0.795 -> 0.784). README: Settings; docs/scale.md (sessions 47, 52).
+    fusion: Literal["auto", "rrf", "convex"] = "auto"
 
     # Answer. "extractive" is the offline default and the fallback of the LLM back ends:
     # "local" runs a GGUF model in-process (xllamacpp, the local-llm extra), "openai" calls an

@@ -15,8 +15,9 @@ documentation (`apt-get install python3.11-doc`) and, when installed, the Linux 
   (the median, and every run);
 - start-up: process start to `Assistant(...)` ready on the up-to-date index;
 - warm `ask` p50/p95, SQuAD hit@1/hit@5 among the distractors (a passage counts when it
-  overlaps the gold paragraph) with the settings' fusion and, untimed, with the other one
-  (`fusion`: "rrf" or "convex"), peak RSS of each process, index size on disk.
+  overlaps the gold paragraph) with the fusion the settings choose at this size and, untimed,
+  with the other one (`fusion`: "rrf" or "convex"; the default "auto" is convex from 5,000
+  passages), peak RSS of each process, index size on disk.
 
 Writes .rag/bench-scale.json and prints a table. A benchmark, not a test: nothing is asserted.
 """
@@ -270,9 +271,8 @@ def squad_scores(corpus: Path, index: Path, limit: int) -> dict:
     items = dataset.items
     assistant.ask(items[0].question)
     out: dict = {"squad_questions": len(items)}
-    # The settings' fusion (timed), then the other one (its hits only): the convex fusion is
-    # opt-in, and what it finds among many distractors is what would make it worth choosing.
-    fusion = assistant.settings.fusion
+    # The fusion the settings choose at this size (timed), then the other one (its hits only).
+    fusion = assistant.path.retriever.fusion
     for name in (fusion, *(f for f in ("rrf", "convex") if f != fusion)):
         asked = assistant if name == fusion else assistant.with_settings(fusion=name)
         hit1 = hit5 = 0
