@@ -21,6 +21,7 @@ import numpy as np
 
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal
 from rag.answer.persons import asks_who
+from rag.index.bm25 import folded, stemmer
 from rag.index.lexical import terms
 from rag.ingest.markup import markup_of
 from rag.retrieve.evidence import ScoredSentence, answer_type, asked_terms, holds_answer_type
@@ -70,6 +71,8 @@ def looked_up(
     cell under the column it asks for, if it asks for one; None when no record is named, or two
     are named alike ("Which office is Bruno in?" names Bruno Okafor's and Bruno Sato's rows by
     the same "Bruno")."""
+    if _ASKS_WHY.match(question):
+        return None
     named: list[tuple[tuple[int, float], ScoredSentence, Row, Range]] = []
     records: list[tuple[str, Row, Range]] = []
     found: list[ScoredSentence] = []
@@ -123,6 +126,8 @@ def looked_up(
     # its time and room, and another at 11:00 must not answer for it with its own room.
     s, row, span = best[0]
     text = texts[s.passage.passage.source]
+    if _asks_of_another(question, s.passage.passage.source, {x.passage.passage.source for x in sentences}, texts):
+        return None
     # The cells the question writes whole: they name the row.
     quoted = [(a, b) for a, b in row.cells if quotes(question.casefold(), text[a:b])]
     keys = [text[a:b] for a, b in quoted]
@@ -176,6 +181,10 @@ def looked_up(
     return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
 
 
+# A reason is no cell: "Why were Fenwick Dale docked points?" names the league table's "Pts" and
+# was answered "18" (development set eval/probes/tables, session 52).
+_ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|for what reason)\b", re.I)
+
 # "Which supplier …", "What server …", "Who …": the question asks which record it names.
 _ASKS_WHICH_ONE = re.compile(
     r"\s*(?:(?:which|what)\s+[\w-]+\s+(?:has|have|had|is|was|uses?|used|owns?|holds?)\b|who\b)", re.I
@@ -208,7 +217,12 @@ def _caption(text: str, row: Row) -> str:
 # February 2025" is this meeting's, and "When is the next Facilities Committee meeting?" was
 # answered with it; the minutes say "The next meeting will be held on Tuesday 8 April 2025" (a
 # break-it helper's, session 50).
-_ANOTHER_TIME = re.compile(r"\b(?:next|upcoming|following|previous|prior|original|originally|earlier|later)\b", re.I)
+# "Following up", "following on from" ask who acts, not of another occasion: "Who is following up
+# the damaged pallets …?" read no "Owner" of the actions table (a break-it helper's review deck,
+# session 52).
+_ANOTHER_TIME = re.compile(
+    r"\b(?:next|upcoming|following(?!\s+(?:up|on)\b)|previous|prior|original|originally|earlier|later)\b", re.I
+)
 
 
 def _another_time(question: str, row: Row, text: str) -> bool:
@@ -375,6 +389,51 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
         elif (run := _quoted_run(question, cell)) and _holding(run[0], cells) < _COMMON:
             chars, share = chars + len(run[0]), share + run[1]
     return chars, share
+
+
+def _asks_of_another(question: str, source: str, sources: set[str], texts: Mapping[str, str]) -> bool:
+    """Does the question ask about things the record's document never names, and another
+    document read for it names most of? A record is named by a cell or a label, and the rest of
+    the question may be about something else: "What is the rate limit for the tracking
+    endpoint?" was answered from a hotel booking's "Rate: Flexible Rate, breakfast included", and
+    "Who is speaking about sea-ice leads on Friday?" with "Gardening" from a school newsletter's
+    "| Gardening | Friday | …" row, sure and unmarked; an API page and a conference programme
+    named the rest (break-it helpers' near misses, session 51). A word no document names says
+    nothing of which is asked ("How heavy …?" of a "Weight" column), so it takes another
+    document that names them."""
+    asked = [t for t in asked_terms(question) if t.isalpha() and t not in _ASKERS_WORDS]
+    own = _searchable(f"{source}\n{texts[source]}")
+    missing = [t for t in asked if not _names(own, t)]
+    if len(missing) < 2:
+        return False
+    for other in sources - {source}:
+        words = _searchable(texts[other])
+        held = sum(_names(words, t) for t in missing)
+        if held >= 2 and 2 * held > len(missing):
+            return True
+    return False
+
+
+# Words that say who asks and how, not what about ("What time can we check in …?", "Who is
+# following up …?"): pronouns, modal and light verbs, prepositions and particles (stemmed).
+_ASKERS_WORDS = frozenset(
+    "i me my we us our you your can could would should may might must shall do have has had get got need want "
+    "tell know come go goe went use make take give put keep let see look about from after before during under "
+    "over between within across up down out off".split()
+)
+
+
+def _searchable(text: str) -> str:
+    """The text as _names searches it: folded and lowercased, and its hyphenated words run
+    together after it, as rag.index.lexical.terms reads them ("seaic" of "sea-ice")."""
+    hay = folded(text).casefold()
+    return hay + "\n" + re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", hay) if "-" in hay else hay
+
+
+def _names(searchable: str, term: str) -> bool:
+    """Does the text (_searchable) hold a word of this term, stemmed ("track" of "tracking")?"""
+    found = set(re.findall(rf"(?<![^\W\d_]){re.escape(term)}[^\W\d_]*", searchable))
+    return term in found or term in stemmer().stemWords(sorted(found))
 
 
 # A question that asks for what it names next: "What is the salary …?", "What's the closing date …?".

@@ -173,7 +173,13 @@ def answer_type(question: str) -> str | None:
         return "number"
     if re.search(r"\b(?:what|which|in what) year\b", q):
         return "year"
-    if _asks_when(q) or re.search(r"\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q):
+    # "What's the deadline for paying the balance?" asks for a date: it was answered with the
+    # balance's amount, "due by 17 March 2026" a line away (a break-it helper's itinerary, session 52).
+    if (
+        _asks_when(q)
+        or re.search(r"\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q)
+        or re.search(r"\b(?:what|which)(?:'s|’s| is| was| are| were)? (?:the |my |our |your )?(?:deadline|due date|closing date|expiry date|cut-?off date)\b", q)
+    ):
         return "date"
     if re.search(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bname of the\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",

@@ -256,11 +256,11 @@ def column_asked(question: str, row: Row, text: str) -> int | None:
 def column_shares(question: str, row: Row, text: str) -> list[float]:
     """For each column of the row, the share of its name's words the question asks (0 for a
     column whose cell the question quotes: the row's key, not what is asked)."""
-    asked = terms(question)
+    asked = [_ALIKE.get(t, t) for t in terms(question)]
     folded = question.casefold()
     shares = []
     for name, (a, b) in zip(row.header, row.cells):
-        named = set(terms(name))
+        named = {_ALIKE.get(t, t) for t in terms(name)}
         if not named or quotes(folded, text[a:b]):
             shares.append(0.0)
         else:
@@ -293,6 +293,24 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
 # The word a wh-word asks for: "what codename", "which platform", "how many points"; not one of
 # two ("Which office and department …?" asks for both).
 _ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))", re.I)
+
+
+# Words a column is named by and the words a question asks for it with, stemmed, as one: a
+# timetable's "Depart" of "What time does our train leave?", which was answered with the row's
+# date, and a league table's "Pts" of "How many points …?", answered with its position (break-it
+# helpers' itinerary and league table, session 52).
+_ALIKE = {
+    "leav": "depart",
+    "departur": "depart",
+    "dep": "depart",
+    "arr": "arriv",
+    "reach": "arriv",
+    "begin": "start",
+    "commenc": "start",
+    "finish": "end",
+    "pts": "point",
+    "qti": "quantiti",
+}
 
 
 def same_word(header: str, asked: str) -> bool:

@@ -1056,3 +1056,114 @@ def test_a_column_a_word_names_gives_way_to_the_one_the_wh_word_asks_for(tmp_pat
     (tmp_path / "register").mkdir()
     assistant = assistant_over(tmp_path / "register", {"register.md": register})
     assert assistant.ask("When was the pipette station last calibrated?").refused
+
+
+API_PAGE = """# Shipments API reference
+
+## Tracking endpoint
+
+GET /v2/shipments/{id}/tracking returns the tracking events of one shipment, newest first.
+Each event carries a status code, a location and a timestamp in UTC.
+
+## Errors
+
+| Code | Name | Meaning |
+|---|---|---|
+| 401 | unauthorised | The API key is missing or revoked. |
+| 404 | not_found | No shipment has this id. |
+"""
+
+NEWSLETTER = """# Hollins Green Primary newsletter
+
+## After-school clubs this term
+
+| Club | Day | Time | Years | Cost |
+|---|---|---|---|---|
+| Chess | Monday | 3.15–4.15pm | Years 3–6 | £2 |
+| Gardening | Friday | 3.15–4pm | Reception–Year 2 | Free |
+"""
+
+
+def test_a_record_is_not_read_for_a_question_about_what_another_document_names(tmp_path):
+    """ "What is the rate limit for the tracking endpoint?" was answered "Flexible Rate, breakfast
+    included" from a booking's "Rate:" line, and "Who is speaking about sea-ice leads on Friday?"
+    "Gardening" from a newsletter's Friday row, each sure and unmarked: a label or a cell named the
+    record, and the rest of the question was about what another document names (break-it
+    helpers' near misses, session 51). The records still answer what is asked of them."""
+    booking = BOOKING_PAGE.replace("- Nights: 3\n", "- Nights: 3\n- Rate: Flexible Rate, breakfast included\n")
+    docs = {"booking.md": booking, "api.md": API_PAGE, "programme.md": PROGRAMME, "newsletter.md": NEWSLETTER}
+    assistant = assistant_over(tmp_path, docs)
+    rate = assistant.ask("What is the rate limit for the tracking endpoint?")
+    assert rate.refused or "Flexible" not in rate.text, rate.text
+    speaker = assistant.ask("Who is speaking about sea-ice leads on Friday?")
+    assert speaker.refused or "Gardening" not in speaker.text, speaker.text
+    assert_short_answers(
+        assistant,
+        [
+            ("What is the rate on my hotel booking?", "Flexible Rate, breakfast included"),
+            ("Which club meets on Friday?", "Gardening"),
+            ("What time can we check in at Hotel Saltmarsh Quay?", "Friday 23 May 2025, from 3:00 pm"),
+        ],
+    )
+
+
+ITINERARY_AND_TABLE = {
+    "itinerary.md": """# Portugal and Galicia itinerary
+
+| Day | Date | Overnight in | Transfer / travel | Depart | Arrive |
+|---|---|---|---|---|---|
+| 2 | Sun 17 May 2026 | Porto | Airport taxi | 14:05 | 14:40 |
+| 3 | Mon 18 May 2026 | Pinhão | Train São Bento → Pinhão | 09:10 | 11:42 |
+""",
+    "league.md": """# Calderbrook Premier Division
+
+| Pos | Team | P | W | D | L | GF | GA | Pts |
+|---|---|---|---|---|---|---|---|---|
+| 1 | Fenwick Athletic | 12 | 9 | 2 | 1 | 31 | 11 | 29 |
+| 4 | Ravensclough Rovers | 12 | 7 | 3 | 2 | 22 | 14 | 24 |
+
+Ravensclough Rovers were deducted three points in October for fielding an ineligible player.
+""",
+}
+
+
+def test_a_column_named_as_timetables_and_league_tables_name_them_is_the_one_asked(tmp_path):
+    """ "What time does our train from Porto to Pinhão leave?" was answered with the row's date,
+    and "How many points have Ravensclough Rovers got?" with its position "4": no word of either
+    names "Depart" or "Pts" (break-it helpers' itinerary and league table, session 52)."""
+    assistant = assistant_over(tmp_path, ITINERARY_AND_TABLE)
+    assert_short_answers(
+        assistant,
+        [
+            ("What time does our train from Porto to Pinhão leave?", "09:10"),
+            ("What time does the train reach Pinhão?", "11:42"),
+            ("How many points have Ravensclough Rovers got?", "24"),
+        ],
+    )
+    # A reason is no cell: "points" names "Pts", and "18" answered (eval/probes/tables).
+    why = assistant.ask("Why were Ravensclough Rovers docked points?")
+    assert "ineligible player" in why.text and "24 —" not in why.text, why.text
+
+
+ACTIONS_SLIDE = """# Q3 issues and actions
+
+| Issue | Root cause | Action | Owner | Due |
+|---|---|---|---|---|
+| Late deliveries to Scottish stores | Driver shortage at subcontractor | Add second Scottish haulier | Tom Reid | 31 Oct 2025 |
+| Damaged pallets from Leeds supplier | Poor stretch-wrap at origin | Joint audit with Halden supplier quality team | Bethan Carey | 15 Nov 2025 |
+"""
+
+
+def test_who_is_following_up_asks_for_the_person_not_another_occasion(tmp_path):
+    """ "Who is following up the damaged pallets …?" was answered with the row's action, "Joint
+    audit with Halden supplier quality team": "following" was read as "the following meeting", of
+    another occasion than the row's, and the row was not looked up (a break-it helper's review
+    deck, session 52)."""
+    assistant = assistant_over(tmp_path, {"qbr.md": ACTIONS_SLIDE})
+    assert_short_answers(
+        assistant,
+        [
+            ("Who is following up the damaged pallets coming from the Leeds supplier?", "Bethan Carey"),
+            ("Who is following up on the late deliveries to Scottish stores?", "Tom Reid"),
+        ],
+    )

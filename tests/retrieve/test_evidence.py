@@ -65,6 +65,10 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
         ("When getuser() works out the login name, which environment variable does it read first?", None),
         ("Who was president when the war began?", "name"),
         ("And when was the bridge built?", "date"),
+        # A deadline is a date (a break-it helper's itinerary: the balance's amount answered, session 52).
+        ("What's the deadline for paying the balance on the Larkspur holiday?", "date"),
+        ("What is the closing date for applications?", "date"),
+        ("Why was the deadline moved?", None),
     ],
 )
 def test_answer_type(question, kind):
