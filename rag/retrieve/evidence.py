@@ -178,7 +178,10 @@ def answer_type(question: str) -> str | None:
     if (
         _asks_when(q)
         or re.search(r"\bwhat (?:day|date|month|time)\b|\bwhich (?:day|date|month)\b", q)
-        or re.search(r"\b(?:what|which)(?:'s|’s| is| was| are| were)? (?:the |my |our |your )?(?:deadline|due date|closing date|expiry date|cut-?off date)\b", q)
+        or re.search(
+            r"\b(?:what|which)(?:'s|’s| is| was| are| were)? (?:the |my |our |your )?(?:deadline|due date|closing date|expiry date|cut-?off date)\b",
+            q,
+        )
     ):
         return "date"
     if re.search(
