@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from rag.answer.envelope import states_nothing_asked
 from rag.ingest.sentences import asks, is_prompt_line
+from rag.index.lexical import terms
 from rag.retrieve.evidence import (
     ScoredSentence,
+    answer_type,
     asks_for_person,
     asks_how_many,
     counts_a_measure,
@@ -84,6 +86,18 @@ def _answers_to_questions(sentences: list[ScoredSentence]) -> dict[int, ScoredSe
     return out
 
 
+# "When is the next …?", "What date is the upcoming …?": a date of another occasion than the one a
+# document is of (the lookup's _ANOTHER_TIME, for sentences), stemmed as SentenceScorer's terms.
+_OCCASION = re.compile(r"\b(next|upcoming)\b", re.I)
+
+
+def occasion_asked(question: str) -> str | None:
+    """The stemmed word of the occasion a question about a date or time asks of, if any."""
+    if answer_type(question) != "date" or (m := _OCCASION.search(question)) is None:
+        return None
+    return terms(m.group(1))[0]
+
+
 @dataclass(frozen=True)
 class Choice:
     """The sentences to quote, best first (never empty), and where the best one stands."""
@@ -135,6 +149,16 @@ def choose(
     scored = [(score, s) for score, s, _ in ranked]
     if not scored or unknown_names:
         return None
+    if (occasion := occasion_asked(question)) is not None and occasion not in scored[0][1].terms:
+        # "When is the next committee meeting?" was answered with the minutes' own "held on
+        # Tuesday 18 November 2025"; the section "9. DATE OF NEXT MEETING" below it said when (a
+        # break-it helper's minutes, session 52). A sentence of the kind asked that says of the
+        # occasion asked, in its words or its section's title, answers first.
+        # Only such sentences are quoted: the minutes' own date beside it reads as an answer too.
+        of_it = [(score, s) for score, s in scored if occasion in s.terms and s.type_ok > 0 and score >= MIN_SUPPORT]
+        if of_it:
+            scored = of_it
+            ranked = [r for r in ranked if any(r[1] is s for _, s in of_it)]
     best_score, best = scored[0]
     if best_score < MIN_SUPPORT:
         return None
