@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.envelope import states_nothing_asked
-from rag.ingest.sentences import asks, is_prompt_line
 from rag.index.lexical import terms
+from rag.ingest.sentences import asks, is_prompt_line
 from rag.retrieve.evidence import (
     ScoredSentence,
     answer_type,
