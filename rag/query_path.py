@@ -38,6 +38,7 @@ from rag.answer.persons import no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.answer.topics import topic_of
+from rag.answer.weekdays import another_weekday
 from rag.answer.years import another_quarter_note, another_year_note
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
@@ -349,6 +350,9 @@ class QueryPath:
             return answer
         answering = _answering(answer) if answer.citations else None
         quoted = answering.supporting_text() if answering is not None else ""
+        # A timetable's row for Wednesday, for "Who is speaking … on Friday?" (rag.answer.weekdays).
+        if quoted and (other_day := another_weekday(question, quoted)):
+            return refused_instead(answer, other_day)
         # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023, or
         # from a sentence of a story of 2015) says so before anything else the reader thinks of
         # it (rag.answer.years).
