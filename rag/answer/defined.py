@@ -20,9 +20,10 @@ from rag.answer.grounding import SupportedClaim, cited_answer
 from rag.retrieve.evidence import ScoredSentence
 from rag.types import Answer
 
-# "Who is the landlord (of Flat 4B)?", "Who are the tenants?": the role asked for, one or two words.
+# "Who is the landlord (of Flat 4B)?", "Who are the tenants?", "What was the name of the
+# supervisor?": the role asked for, one or two words.
 _WHO_IS = re.compile(
-    r"^\s*who\s+(?:is|are|was|were)\s+the\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s*(?:\?|$|\bof\b|\bin\b|\bunder\b|\bfor\b)",
+    r"^\s*(?:who\s+(?:is|are|was|were)|what(?:['’]s|\s+(?:is|are|was|were))\s+the\s+names?\s+of)\s+the\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s*(?:\?|$|\bof\b|\bin\b|\bunder\b|\bfor\b)",
     re.I,
 )
 # Where the party before a definition begins: after the definition before it, "between", a colon.

@@ -49,11 +49,19 @@ class SupportedClaim:
         of a pair (this repository's own docs, asked of); nor a heading's "#" marks opening it, nor
         a table's pipes at its edges ("##" led a heading; "`yarn`, `yarnpkg` |" a row's cell); nor,
         from reStructuredText, a role's name ("meth:getattr" for ":meth:`getattr`")."""
-        lead = " ".join(short.translate(INVISIBLE).split())
-        if markup_of(self.passage.passage.source) != "text":
-            lead = _MARKDOWN_MARKS.sub("", _RST_ROLE.sub("", lead))
-            lead = _MARKDOWN_EDGES.sub("", " ".join(lead.split()))
+        lead = shown_short(short, self.passage.passage.source)
         return replace(self, text=f"{lead} — {self.text}") if lead else self
+
+
+def shown_short(short: str, source: str) -> str:
+    """The short answer as the answer shows it (SupportedClaim.led_by): one line, without the
+    marks of the markup of `source`. `Answer.short_answer` is the same words: it kept them ("6**
+    · Prep 40 minutes", "``tidewater --self-test", a break-it helper's recipes and README)."""
+    lead = " ".join(short.translate(INVISIBLE).split())
+    if markup_of(source) != "text":
+        lead = _MARKDOWN_MARKS.sub("", _RST_ROLE.sub("", lead))
+        lead = _MARKDOWN_EDGES.sub("", " ".join(lead.split()))
+    return lead
 
 
 def not_markers(text: str) -> str:

@@ -30,7 +30,7 @@ from rag.answer.copied import before_copied
 from rag.answer.dated import governed_date
 from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
-from rag.answer.grounding import SupportedClaim, cited_answer, refusal
+from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
 from rag.answer.lookup import typed_column
 from rag.answer.persons import asks_who_someone_is, whole_name
 from rag.answer.qualifiers import qualified_part, qualifier_terms
@@ -234,7 +234,7 @@ class ReaderAnswerer:
         ):
             claims = [self._claim(bridge, sentence_in, lead=None), claim]
         answer = cited_answer(question, claims)
-        answer.short_answer = short
+        answer.short_answer = shown_short(short, best.passage.passage.source) if short else short
         answer.confidence = best.probability
         return answer
 
@@ -293,7 +293,7 @@ class ReaderAnswerer:
             claim = SupportedClaim(s.text, s.passage, s.start, s.end)
             claims.append(claim.led_by(short) if i == 0 and short and not _same(short, s.text) else claim)
         answer = cited_answer(question, claims)
-        answer.short_answer = short
+        answer.short_answer = shown_short(short, chosen[0].passage.passage.source) if short and chosen else short
         answer.confidence = reading.probability
         answer.signals = recorded
         return answer

@@ -26,15 +26,20 @@ from rag.retrieve.evidence import ScoredSentence, asked_terms
 from rag.types import Answer, Passage, ScoredPassage
 
 # A turn's label at a line's start: a name in capitals ("CLLR PATEL", "MAYOR OKONKWO") or a
-# capitalised name of two or three words ("Ann Lee"), then a colon.
+# capitalised name of one to three words ("Ann Lee", "Femi"), perhaps after the time a chat or a
+# recording stamps it with ("[14:14:50] Femi (Supervisor):", "00:12:31 Host:") and before the
+# role it gives in brackets, then a colon. A name of one capitalised word is a label only with a
+# time or a role ("Note:", "Total:", "Address:" are a document's fields): see _label_at.
 _LABEL = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}|[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}):[ \t]+\S",
+    r"^[ \t]*(?P<time>[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?[\])]?[ \t]+)?"
+    r"(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}|[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
+    r"(?:[ \t]+\((?P<role>[A-Za-z][\w'’ -]{0,40})\))?:[ \t]+\S",
     re.M,
 )
-# Labels that are no speaker: an FAQ's, a note's, a mail header's, a list's fields.
+# Labels that are no speaker: an FAQ's, a note's, a mail header's, a list's fields, a chat's notices.
 _NOT_SPEAKERS = frozenset(
     "Q A NOTE NB TIP WARNING IMPORTANT CAUTION OWNER DUE DATE TIME SUBJECT FROM TO CC BCC RE FYI "
-    "STEP ACTION DECISION RESULT ANSWER QUESTION SUMMARY AGENDA PRESENT APOLOGIES ITEM".split()
+    "STEP ACTION DECISION RESULT ANSWER QUESTION SUMMARY AGENDA PRESENT APOLOGIES ITEM SYSTEM".split()
 )
 # A transcript has turns of more than one speaker: this many labelled lines at least.
 MIN_TURNS = 3
@@ -82,21 +87,34 @@ def speaker_of(question: str, sentences: list[ScoredSentence], texts) -> Turn | 
             continue
         if not said and _FIRST_PERSON.search(s.text) is None:
             continue
-        line = document.rfind("\n", 0, s.start) + 1
-        label = _LABEL.match(document, line)
-        if label is None or label.start("name") < s.passage.passage.start or not _speaker(label.group("name")):
+        label = _label_at(document, document.rfind("\n", 0, s.start) + 1)
+        if label is None or label.start("name") < s.passage.passage.start:
             continue
         return Turn(s, label.start("name"), label.end("name"))
     return None
 
 
-def _speaker(name: str) -> bool:
+def _speaker(label: re.Match) -> bool:
+    name = label.group("name")
+    one_word = " " not in name and "\t" not in name and not name.isupper()
+    if one_word and label.group("time") is None and label.group("role") is None:
+        return False
     return name.upper() not in _NOT_SPEAKERS
+
+
+def _label_at(document: str, line: int) -> re.Match | None:
+    """The speaker's label that opens the line starting at `line`, or None."""
+    label = _LABEL.match(document, line)
+    return label if label is not None and _speaker(label) else None
+
+
+def _labels(document: str) -> list[re.Match]:
+    return [m for m in _LABEL.finditer(document[:200_000]) if _speaker(m)]
 
 
 def _is_transcript(document: str) -> bool:
     """Does the document hold turns of two speakers or more, MIN_TURNS labelled lines at least?"""
-    names = [m.group("name") for m in _LABEL.finditer(document[:200_000]) if _speaker(m.group("name"))]
+    names = [m.group("name") for m in _labels(document)]
     return len(names) >= MIN_TURNS and len(set(names)) >= 2
 
 
@@ -131,21 +149,24 @@ def role_holder(
     passages_of: Callable[[str], list[Passage]],
 ) -> Role | None:
     """The transcript's speaker whose label opens with the role a "Who is the <role>?" question
-    asks for ("Who is the mayor?": "MAYOR OKONKWO"). The reader, asked over the turns, answered
-    with whichever label it read first ("CLERK CHO")."""
+    asks for ("Who is the mayor?": "MAYOR OKONKWO"), or gives it in brackets ("Femi
+    (Supervisor)"). The reader, asked over the turns, answered with whichever label it read first
+    ("CLERK CHO"); a support chat's "What was the name of the supervisor?" with the agent's name
+    (a break-it helper's chat transcript, session 52)."""
     role = role_asked(question)
     if role is None:
         return None
     opening = re.compile(rf"(?:{re.escape(role)})[ \t]+\S", re.I)
     # What else the question asks about ("… of Springfield") the transcript must say.
-    rest = asked_terms(question) - set(terms(role))
+    rest = asked_terms(question) - set(terms(f"{role} name names"))
     for source in dict.fromkeys(s.passage.passage.source for s in sentences):
         document = texts.get(source) or ""
         if not _is_transcript(document) or not rest <= set(terms(document[:200_000])):
             continue
-        for label in _LABEL.finditer(document[:200_000]):
-            name = label.group("name")
-            if not _speaker(name) or not opening.match(name) or len(name.split()) <= len(role.split()):
+        for label in _labels(document):
+            name, given = label.group("name"), label.group("role") or ""
+            named_by_role = opening.match(name) is not None and len(name.split()) > len(role.split())
+            if not named_by_role and not re.fullmatch(rf"(?:the\s+)?{re.escape(role)}", given.strip(), re.I):
                 continue
             line_end = document.find("\n", label.end())
             line_end = len(document) if line_end == -1 else line_end

@@ -53,6 +53,7 @@ def readable(tree) -> None:
     _drop_permalinks(tree)
     _unwrap_layout_tables(tree)
     _flatten_nested_tables(tree)
+    _spell_out_headers(tree)
     _label_cells(tree)
     _captions_over(tree)
     _number_ordered_items(tree)
@@ -118,6 +119,18 @@ def _label_cells(tree) -> None:
             items.append(item)
         items.tail = table.tail
         table.getparent().replace(table, items)
+
+
+def _spell_out_headers(tree) -> None:
+    """A header cell's abbreviation keeps the meaning its page gives it on hover: `<th><abbr
+    title="Drawn">D</abbr></th>` is read "D (Drawn)". trafilatura kept "D" alone, so a league
+    table's columns were "P | W | D | L | GF | GA | GD | Pts" and "How many games have Kirkby
+    Moss drawn?" found the row but no column (a break-it helper's league page, session 52)."""
+    for abbr in tree.xpath("//th//abbr[@title]"):
+        title = " ".join(abbr.get("title").split())
+        shown = _shown_text(abbr)
+        if title and shown and title.lower() != shown.lower() and not abbr.getchildren():
+            abbr.text = f"{shown} ({title})"
 
 
 def _captions_over(tree) -> None:

@@ -256,11 +256,11 @@ def column_asked(question: str, row: Row, text: str) -> int | None:
 def column_shares(question: str, row: Row, text: str) -> list[float]:
     """For each column of the row, the share of its name's words the question asks (0 for a
     column whose cell the question quotes: the row's key, not what is asked)."""
-    asked = [_ALIKE.get(t, t) for t in terms(question)]
+    asked = [alike(t) for t in terms(question)]
     folded = question.casefold()
     shares = []
     for name, (a, b) in zip(row.header, row.cells):
-        named = {_ALIKE.get(t, t) for t in terms(name)}
+        named = {alike(t) for t in terms(name)}
         if not named or quotes(folded, text[a:b]):
             shares.append(0.0)
         else:
@@ -311,6 +311,11 @@ _ALIKE = {
     "pts": "point",
     "qti": "quantiti",
 }
+
+
+def alike(term: str) -> str:
+    """The stemmed word `term` is read as when a column is named by it or asked for (_ALIKE)."""
+    return _ALIKE.get(term, term)
 
 
 def same_word(header: str, asked: str) -> bool:

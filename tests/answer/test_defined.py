@@ -35,6 +35,8 @@ Witnessed by Tomasz Wrona (the "Witness").
         ("Who is the landlord of Flat 4B?", "landlord"),
         ("Who are the tenants?", "tenants"),
         ("Who was the managing agent under the lease?", "managing agent"),
+        ("What was the name of the supervisor in my chat?", "supervisor"),
+        ("What's the name of the landlord?", "landlord"),
         ("Who is Harriet Mbeki?", None),  # a name, no role
         ("What is the rent?", None),
     ],
@@ -55,6 +57,7 @@ def test_a_role_is_answered_by_the_party_the_contract_defines_so(tmp_path):
         ("Who is the supplier?", "Kelderwick Ltd"),
         ("Who are the customers under this agreement?", "Harriet Mbeki"),
         ("Who is the witness?", "Tomasz Wrona"),
+        ("What is the name of the supplier?", "Kelderwick Ltd"),
     ]
     assert_short_answers(assistant, cases)
     for question, party in cases:

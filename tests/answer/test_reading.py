@@ -292,3 +292,28 @@ def test_the_reader_does_not_trade_the_evidences_table_row_for_another_row(tmp_p
     assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
     answer = assistant.ask("When was the stainless steel Kestrel Compact kettle on sale?")
     assert answer.citations[0].supporting_text().startswith("| KT-150S |")
+
+
+README_RST = """Tidewater
+=========
+
+Tidewater syncs tide tables to a local cache.
+
+Installation
+------------
+
+1. Install the package with ``pip install tidewater``.
+2. Write a config file at ``~/.config/tidewater.toml``.
+3. Set the ``TIDEWATER_PORT`` variable if port 8731 is taken.
+4. Check the installation by running ``tidewater --self-test``.
+"""
+
+
+@pytest.mark.integration
+def test_the_short_answer_is_the_lead_the_answer_shows(tmp_path):
+    """The lead lost the markup's marks and `Answer.short_answer` kept them: "``tidewater
+    --self-test" (a break-it helper's reST README, session 50)."""
+    assistant = assistant_over(tmp_path, {"tidewater.rst": README_RST})
+    answer = assistant.ask("What command checks the tidewater installation?")
+    assert answer.short_answer == "tidewater --self-test"
+    assert answer.text.startswith(f"{answer.short_answer} — 4. Check the installation by running ``tidewater")

@@ -53,3 +53,32 @@ def test_the_speaker_whose_label_gives_the_role_asked_for(tmp_path):
     assert assistant.ask("Who is the clerk?").short_answer == "CLERK CHO"
     # A role of another place than the transcript's is not its speaker's.
     assert assistant.ask("Who is the mayor of Toronto?").short_answer != "MAYOR OKONKWO"
+
+
+CHAT = """Northbay Furniture - Customer Care chat transcript
+Chat ID: CH-88213407   Date: 2 March 2026
+
+[14:02:11] System: You are now chatting with Rosalind.
+[14:02:30] Rosalind (Customer Care): Hello Declan, thanks for waiting. How can I help today?
+[14:03:02] Declan Moyo: My sofa arrived with a torn arm and the footstool is the wrong shade.
+[14:05:40] Rosalind (Customer Care): I'm sorry to hear that. I'll ask my supervisor to join.
+[14:14:26] System: Femi has joined the chat.
+[14:14:50] Femi (Supervisor): Hi Declan, I'm Femi, a team leader here. I've read through the chat.
+[14:15:33] Femi (Supervisor): I can refund the £49.00 delivery charge in full and add a £30.00 goodwill e-voucher.
+[14:16:10] Declan Moyo: Thank you, that helps.
+[14:17:45] Femi (Supervisor): I can book the replacement for Thursday 19 March, morning slot 7am to 12 noon.
+[14:24:41] System: Femi has left the chat.
+"""
+
+
+@pytest.mark.integration
+def test_a_chats_speaker_stamped_with_a_time_and_a_role_in_brackets(tmp_path):
+    """A support chat labels its turns "[14:14:50] Femi (Supervisor):"; "What was the name of the
+    supervisor in my chat?" was answered "Hi Declan" (a break-it helper's chat, session 52)."""
+    assistant = assistant_over(tmp_path, {"chat.txt": CHAT})
+    for question in ("What was the name of the supervisor in my chat?", "Who is the supervisor?"):
+        answer = assistant.ask(question)
+        assert answer.short_answer == "Femi", (question, answer.text)
+        assert answer.citations[0].supporting_text().startswith("Femi (Supervisor): Hi Declan")
+    answer = assistant.ask("Who refunded the delivery charge?")
+    assert answer.short_answer == "Femi", answer.text

@@ -161,3 +161,17 @@ def test_a_tables_caption_is_a_line_over_it_not_a_row():
         "|---|---|---|",
         "| 09:30 | Pilates · Anneka |  |",
     ]
+
+
+def test_an_abbreviated_header_keeps_its_spelled_out_meaning():
+    """A league table's headers are abbreviations whose meaning the page gives on hover; read as
+    "D" alone, "How many games have Kirkby Moss drawn?" found the row but no column (a break-it
+    helper's league page, session 52)."""
+    text = _text(
+        "<p>The table after 15 rounds of the Calderbrook Premier Division.</p><table>"
+        '<tr><th><abbr title="Position">Pos</abbr></th><th>Team</th><th><abbr title="Drawn">D</abbr></th>'
+        '<th><abbr title="Points">Pts</abbr></th><th><abbr title="pts">pts</abbr></th></tr>'
+        "<tr><td>7</td><td>Kirkby Moss FC</td><td>6</td><td>21</td><td>21</td></tr></table>"
+    )
+    assert "| Pos (Position) | Team | D (Drawn) | Pts (Points) | pts | " in text.splitlines()
+    assert "| 7 | Kirkby Moss FC | 6 | 21 | 21 |" in text.splitlines()
