@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.errors import LoadError
-from rag.ingest.markdown import one_line, table_lines
+from rag.ingest.markdown import names_the_columns, one_line, table_lines
 from rag.ingest.ole import opened, reading
-from rag.ingest.word import NOTE_KINDS, NoteNumbers, names_the_columns
+from rag.ingest.word import NOTE_KINDS, NoteNumbers
 
 DOC_SUFFIXES = (".doc",)
 _CALLED = "Word 97-2003 document"

@@ -227,8 +227,11 @@ def stacked_header(rows: list[list[str]]) -> list[list[str]] | None:
     return [names, *rows[2:]]
 
 
-# Lines of a title or a label and its value that may open a file over its table.
-_MAX_PREAMBLE = 5
+# Lines of a title or a label and its value that may open a file over its table: a bank
+# statement's .csv opens with its bank, account name, account, sort code, number, period,
+# statement number and overdraft limit, and a blank line (9); read with 5 at most, its name line
+# was the header and every transaction one cell (a break-it helper's statement, session 53).
+_MAX_PREAMBLE = 15
 
 
 def preamble(rows: list[list[str]]) -> int:
@@ -293,3 +296,42 @@ def tables(text: str, code: list[Range]) -> list[Range]:
             end = line_end
         out.append((header_start, end))
     return out
+
+
+def label_grid(rows: list[list[str]]) -> list[str] | None:
+    """A table laid out as labels beside their values, a pair or more to a row ("| Invoice
+    No. | INV-30418 | Invoice date | 27/11/2025 |", then "| Mileage in | 58,412 | … |"), as
+    "Label: value" lines, the pairs read row by row; None for any other table. Read as a table
+    its first row was the header, and "How many miles were on the car when it went in?" was
+    refused (a break-it helper's service invoice, session 51); a planning decision's "|
+    Application reference | 26/00482/FUL |" over "| Applicant | … |", "| Agent | … |" named the
+    columns, and "Who is the agent?" was answered "Site address" (a break-it helper's .rtf,
+    session 53). Each label a few words with no digit, the first column's labels all different,
+    and a value of the first row holding a digit (a header's "Name | Dept | City | Country" or
+    "Country | Capital" holds none)."""
+    width = len(rows[0]) if rows else 0
+    if len(rows) < 2 or width < 2 or width % 2 or any(len(row) != width for row in rows):
+        return None
+    labels = [row[i] for row in rows for i in range(0, width, 2)]
+    if not all(label and len(label.split()) <= _MAX_LABEL_WORDS and not _DIGIT.search(label) for label in labels):
+        return None
+    firsts = [row[0] for row in rows]
+    if len(set(firsts)) != len(firsts) or not any(_DIGIT.search(rows[0][i]) for i in range(1, width, 2)):
+        return None
+    if width == 2 and all(_AMOUNT.fullmatch(row[1]) for row in rows[1:]) and not _AMOUNT.fullmatch(rows[0][1]):
+        return None  # "| Item | Q1 |" over "| Rent | €1,234.50 |": a header over amounts
+    return [f"{row[i].rstrip(':')}: {row[i + 1]}" for row in rows for i in range(0, width, 2) if row[i + 1]]
+
+
+_MAX_LABEL_WORDS = 4
+_DIGIT = re.compile(r"\d")
+_AMOUNT = re.compile(r"[£$€¥]?\s*[\d.,%+\-\s]+\s*[£$€¥%]?")
+
+
+def names_the_columns(rows: list[list[str]]) -> bool:
+    """Is a table's first row of three cells or more its header by what its cells say: each a
+    few words and no number, none of them repeated in its column below?"""
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return False
+    below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
+    return names_columns(rows[0]) and not any(cell in column for cell, column in zip(rows[0], below))

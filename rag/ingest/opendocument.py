@@ -33,7 +33,7 @@ import zipfile
 from collections.abc import Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, one_line, table_lines
+from rag.ingest.markdown import label_grid, names_columns, one_line, table_lines
 from rag.ingest.signatures import ZIP
 from rag.ingest.spreadsheet import sheets_text
 from rag.ingest.word import NOTE_KINDS, note_line
@@ -252,6 +252,8 @@ def _table_lines(table) -> list[str]:
     width = max(len(c) for c in cells)
     cells = [c + [""] * (width - len(c)) for c in cells]
     header_rows = sum(h for c, h in rows if any(c))
+    if not header_rows and (fields := label_grid(cells)) is not None:
+        return fields  # a pet's record card: "| Pet name | Biscuit | Client no. | FVC-20817 |"
     return table_lines(cells, header_rows > 0 or names_columns(cells[0]))
 
 

@@ -24,7 +24,7 @@ import codecs
 import re
 
 from rag.errors import LoadError
-from rag.ingest.markdown import one_line, table_lines
+from rag.ingest.markdown import label_grid, one_line, table_lines
 from rag.ingest.word import NOTE_KINDS, NoteNumbers
 
 RTF_SUFFIXES = (".rtf",)
@@ -161,7 +161,9 @@ def _lines(text: str, notes: dict[str, str]) -> list[str]:
 
 def _table(rows: list[list[str]]) -> list[str]:
     """Rows as a Markdown table under the first, each as wide as the widest (a merged cell
-    leaves a row short)."""
+    leaves a row short); a grid of labels and their values as "Label: value" lines (label_grid)."""
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows if any(row)]
+    if (fields := label_grid(rows)) is not None:
+        return fields
     return table_lines(rows, header=True) if rows else []

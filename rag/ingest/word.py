@@ -36,11 +36,10 @@ table, so that rag/ingest/boilerplate.py cuts it as it cuts an HTML page's extra
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, stacked_header, table_lines
+from rag.ingest.markdown import label_grid, names_the_columns, stacked_header, table_lines
 from rag.ingest.signatures import OLE, ZIP
 
 _ON = {"1", "true", "on"}
@@ -402,30 +401,6 @@ def _table_lines(table) -> list[str]:
     return table_lines(rows, len(rows) >= 2 and _has_header(table, rows))
 
 
-def label_grid(rows: list[list[str]]) -> list[str] | None:
-    """A table laid out as labels beside their values, two pairs or more to a row ("| Invoice
-    No. | INV-30418 | Invoice date | 27/11/2025 |", then "| Mileage in | 58,412 | … |"), as
-    "Label: value" lines, the pairs read row by row; None for any other table. Read as a table
-    its first row was the header, and "How many miles were on the car when it went in?" was
-    refused (a break-it helper's service invoice, session 51). Each label a few words with no
-    digit, the first column's labels all different, and a value of the first row holding a digit
-    (a header's "Name | Dept | City | Country" holds none)."""
-    width = len(rows[0]) if rows else 0
-    if len(rows) < 2 or width < 4 or width % 2 or any(len(row) != width for row in rows):
-        return None
-    labels = [row[i] for row in rows for i in range(0, width, 2)]
-    if not all(label and len(label.split()) <= _MAX_LABEL_WORDS and not _DIGIT.search(label) for label in labels):
-        return None
-    firsts = [row[0] for row in rows]
-    if len(set(firsts)) != len(firsts) or not any(_DIGIT.search(rows[0][i]) for i in range(1, width, 2)):
-        return None
-    return [f"{row[i].rstrip(':')}: {row[i + 1]}" for row in rows for i in range(0, width, 2) if row[i + 1]]
-
-
-_MAX_LABEL_WORDS = 4
-_DIGIT = re.compile(r"\d")
-
-
 def _has_header(table, rows: list[list[str]]) -> bool:
     """Does the first row name the columns? When Word repeats it as the header on each page,
     yes. Word's "Header Row" look is on in nearly every table (new tables in Word and
@@ -439,15 +414,6 @@ def _has_header(table, rows: list[list[str]]) -> bool:
         return True
     look = table.find(f"{_W}tblPr/{_W}tblLook")
     return look is not None and _header_look(look) and names_the_columns(rows)
-
-
-def names_the_columns(rows: list[list[str]]) -> bool:
-    """Is a table's first row of three cells or more its header by what its cells say: each a
-    few words and no number, none of them repeated in its column below?"""
-    if len(rows) < 2 or len(rows[0]) < 3:
-        return False
-    below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
-    return names_columns(rows[0]) and not any(cell in column for cell, column in zip(rows[0], below))
 
 
 def _header_look(look) -> bool:

@@ -85,6 +85,25 @@ def test_a_csv_file_is_a_table_its_first_record_the_header():
                 "| Pens | 3 | 1.20 | 3.60 |",
             ],
         ),
+        # A bank statement's account lines and a blank line over its table.
+        (
+            "statement.csv",
+            b"Brackenfield Building Society,,,,\nAccount name,MS R ABERNATHY,,,\nAccount,FlexCurrent,,,\n"
+            b"Sort code,40-71-22,,,\nAccount number,31884902,,,\nStatement period,01/02/2026 to 28/02/2026,,,\n"
+            b",,,,\nDate,Description,Money In,Money Out,Balance\n02/02/2026,DD CTAX,,168.00,2244.55\n",
+            [
+                "Brackenfield Building Society",
+                "Account name: MS R ABERNATHY",
+                "Account: FlexCurrent",
+                "Sort code: 40-71-22",
+                "Account number: 31884902",
+                "Statement period: 01/02/2026 to 28/02/2026",
+                "",
+                "| Date | Description | Money In | Money Out | Balance |",
+                "|---|---|---|---|---|",
+                "| 02/02/2026 | DD CTAX |  | 168.00 | 2244.55 |",
+            ],
+        ),
         # An empty column name is no preamble line.
         ("staff.csv", b"Name,,Dept\nAnn Lee,London,Sales\n", ["| Name |  | Dept |", "| Ann Lee | London | Sales |"]),
     ],

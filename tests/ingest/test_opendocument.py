@@ -232,3 +232,28 @@ def test_footnotes_and_endnotes_are_read_after_what_holds_them_as_a_word_documen
     assert "| Dredging | 1.9 million euros |" in doc.text.split("\n")
     blocks = doc.text.split("\n\n")
     assert blocks[blocks.index("- Keep the channel buoys lit.") + 1] == "Footnote 3: Buoys 4 to 9 carry solar lanterns."
+
+
+@pytest.mark.unit
+def test_a_record_card_of_labels_and_values_is_read_as_labelled_lines():
+    """A pet's record card, two label and value pairs to a row, was read as a table under its
+    first row: "Pet name | Biscuit | Client no. | FVC-20817" named the columns (a break-it
+    helper's vaccination record, session 53). An amount's table under "Item | Q1" keeps its header."""
+    card = (
+        "<table:table table:name='Card'>"
+        f"<table:table-row>{cell('Pet name')}{cell('Biscuit')}{cell('Client no.')}{cell('FVC-20817')}</table:table-row>"
+        f"<table:table-row>{cell('Species')}{cell('Canine')}{cell('Owner')}{cell('Mrs D Arkwright')}</table:table-row>"
+        "</table:table>"
+        f"<table:table table:name='Q'><table:table-row>{cell('Item')}{cell('Q1')}</table:table-row>"
+        f"<table:table-row>{cell('Rent')}{cell('€1,234.50')}</table:table-row></table:table>"
+    )
+    assert load("record.odt", package("text", card)).text.split("\n") == [
+        "Pet name: Biscuit",
+        "Client no.: FVC-20817",
+        "Species: Canine",
+        "Owner: Mrs D Arkwright",
+        "",
+        "| Item | Q1 |",
+        "|---|---|",
+        "| Rent | €1,234.50 |",
+    ]

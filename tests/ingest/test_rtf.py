@@ -143,3 +143,33 @@ def test_footnotes_and_endnotes_are_lines_after_what_holds_them():
     notes = [line for line in doc.text.split("\n") if line.startswith(("Footnote", "Endnote"))]
     assert notes == [line for line in HARBOUR_NOTES if line.startswith(("Footnote", "Endnote"))]
     assert "| Dredging | 1.9 million euros |" in doc.text.split("\n")
+
+
+# A planning decision's details, as Word saves a table of two columns: labels and their values.
+DECISION = rb"""{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}
+\pard Decision notice\par
+\trowd\cellx3000\cellx9000
+\pard\intbl Application reference\cell 26/00482/FUL\cell\row
+\trowd\cellx3000\cellx9000
+\pard\intbl Applicant\cell Mr Oliver Quennell\cell\row
+\trowd\cellx3000\cellx9000
+\pard\intbl Agent\cell Brackenridge Design Ltd\cell\row
+\trowd\cellx3000\cellx9000
+\pard\intbl Date of decision\cell 12 March 2026\cell\row
+\pard Conditions follow.\par
+}
+"""
+
+
+@pytest.mark.unit
+def test_a_table_of_labels_and_their_values_is_read_as_labelled_lines():
+    """Its first row was read as the header, and "Who is the agent?" was answered "Site address"
+    (a break-it helper's planning decision, session 53)."""
+    assert load("decision.rtf", DECISION).text.split("\n") == [
+        "Decision notice",
+        "Application reference: 26/00482/FUL",
+        "Applicant: Mr Oliver Quennell",
+        "Agent: Brackenridge Design Ltd",
+        "Date of decision: 12 March 2026",
+        "Conditions follow.",
+    ]
