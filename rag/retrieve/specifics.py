@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from rag.retrieve.evidence import unheld_codes
+from rag.text.ranges import bands_in
 
 _MONTHS = (
     "January",
@@ -147,12 +149,22 @@ def _asked(question: str) -> list[tuple[str, Callable[[str], bool]]]:
     for m in _QUANTITY.finditer(question):
         digits, unit = m.groups()
         held = re.compile(rf"(?<![\w.]){_number(digits)}\s?-?(?:{_UNITS[unit.lower()]})(?![a-z])", re.I)
-        out.append((m.group(), lambda text, held=held: bool(held.search(text))))
+        out.append((m.group(), partial(_holds_quantity, held, float(digits.replace(",", "")), unit.lower())))
     for m in _DAY_MONTH.finditer(question):
         out.append((m.group(), _day_pattern(*m.groups()).search))
     for m in _MONTH_DAY.finditer(question):
         out.append((m.group(), _day_pattern(m.group(2), m.group(1)).search))
     return out
+
+
+def _holds_quantity(held: re.Pattern, value: float, unit: str, text: str) -> bool:
+    """Does `text` give the quantity, or a range it falls in? "My suitcase weighs 27kg - what's
+    the overweight fee …?" was refused, "No document found names “27kg”", over a fee table's
+    "Overweight bag (23.1kg to 32kg)" (a break-it helper's baggage page, session 53)."""
+    if held.search(text):
+        return True
+    same = re.compile(_UNITS[unit], re.I)
+    return any(same.fullmatch(b.unit) and b.holds(value, b.unit) for b in bands_in(text))
 
 
 def unheld_specifics(question: str, texts: list[str]) -> list[str]:

@@ -74,6 +74,17 @@ def band(cell: str) -> Band | None:
     return None
 
 
+def bands_in(text: str) -> list[Band]:
+    """The ranges `text` states anywhere ("Overweight bag (23.1kg to 32kg)", "bags up to 10kg"),
+    not only as a whole cell."""
+    found = []
+    for pattern in (_BETWEEN, _BELOW, _OR_MORE, _ABOVE):
+        for m in pattern.finditer(text):
+            if (b := band(m.group())) is not None:
+                found.append(b)
+    return found
+
+
 def quantities(question: str) -> list[tuple[float, str]]:
     """The quantities `question` gives, each a number and its unit word."""
     return [(float(n), u) for n, u in _QUANTITY.findall(question)]

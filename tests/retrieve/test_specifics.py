@@ -57,6 +57,18 @@ def test_what_a_question_names_exactly_is_held_however_it_is_written():
     assert unheld_specifics("How long is the 150 m walk test?", found) == ["150 m"]
 
 
+@pytest.mark.unit
+def test_a_quantity_inside_a_range_a_text_gives_is_held():
+    """ "My suitcase weighs 27kg - what's the overweight fee if I pay at the airport?" was refused,
+    "No document found names “27kg”", over "Overweight bag (23.1kg to 32kg)" (a break-it helper's
+    baggage page, session 53)."""
+    fees = ["| Overweight bag (23.1kg to 32kg) | £35 | £55 |\n| Cabin bag | up to 10 kilograms |"]
+    for question in ("My suitcase weighs 27kg - what's the overweight fee?", "Can I take an 8 kg bag on board?"):
+        assert unheld_specifics(question, fees) == [], question
+    assert unheld_specifics("My suitcase weighs 37kg - what's the overweight fee?", fees) == ["37kg"]
+    assert unheld_specifics("What is the fee for a 27 mm bag?", fees) == ["27 mm"]  # another unit
+
+
 @pytest.mark.integration
 def test_a_dose_no_cited_document_names_is_refused(tmp_path):
     assistant = assistant_over(tmp_path, {"orv-221-summary.txt": SUMMARY})
