@@ -353,13 +353,6 @@ class QueryPath:
         # A timetable's row for Wednesday, for "Who is speaking … on Friday?" (rag.answer.weekdays).
         if quoted and (other_day := another_weekday(question, quoted)):
             return refused_instead(answer, other_day)
-        # "How many yellow cards …?" answered from a league table's row (rag.answer.lookup).
-        if quoted.startswith("|") and (
-            lacked := lookup.column_lacking(
-                question, self.texts.get(answering.source, ""), answering.support_start, self._near
-            )
-        ):
-            return refused_instead(answer, f"The table row found has no column for “{lacked}”: {quoted}")
         # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023, or
         # from a sentence of a story of 2015) says so before anything else the reader thinks of
         # it (rag.answer.years).

@@ -32,7 +32,6 @@ from rag.text.tables import (
     Row,
     aligned_caption,
     aligned_row_at,
-    alike,
     caption_over,
     column_asked,
     column_shares,
@@ -352,39 +351,6 @@ def _nearest_column(question: str, row: Row, text: str, near: Nearness) -> int |
     best = float(cosines[order[0]])
     second = float(cosines[order[1]]) if len(order) > 1 else -1.0
     return columns[int(order[0])] if best >= MIN_NEAR and best - second >= MIN_NEAR_MARGIN else None
-
-
-# "How many yellow cards …", "How much holiday pay …": what is counted, up to the verb, the
-# preposition or the name after it.
-_COUNTED = re.compile(
-    r"\bhow\s+(?:many|much)\s+((?:(?!(?:have|has|had|do|does|did|is|are|was|were|will|would|can|could|"
-    r"should|may|might|must|in|on|at|for|of|per|by|from|to|with|this|that|these|those|the|a|an|my|our|your|"
-    r"their|his|her|its|i|you|we|they|he|she|it|there)\b)[a-z][\w'’-]*\s*){1,3})",
-)
-
-
-def column_lacking(question: str, text: str, start: int, near: Nearness | None = None) -> str | None:
-    """What a "how many / how much" question counts ("yellow cards") when the table row at
-    `start` of `text` has no column for it: no column's name holds a word of the question, and no
-    cell of the row and no line over its table holds what it counts. A cell of such a row is no
-    answer: "How many yellow cards have Thornsett Lions picked up this season?" was answered with
-    the team's row of a league table of played, won, drawn, lost, goals and points, "How many red
-    cards has Callum Ashworth had?" "3", his penalties (a break-it helper's league page, session
-    52). None when the question counts nothing, or the table names it, in its words or in
-    meaning (`near`: "How many people does the Lakeside room hold?" of a "Capacity" column)."""
-    m = _COUNTED.search(question.lower())
-    row = row_at(text, start) if m else None
-    if m is None or row is None or not any(row.header) or any(column_shares(question, row, text)):
-        return None
-    if near is not None and _nearest_column(question, row, text, near) is not None:
-        return None
-    counted = m.group(1).split()
-    wanted = {alike(t) for t in terms(" ".join(counted))}
-    named = " ".join([*row.header, *(text[a:b] for a, b in row.cells), _caption(text, row)])
-    held = {alike(t) for t in terms(named)}
-    if not wanted or any(same_word(h, w) for h in held for w in wanted):
-        return None
-    return " ".join(counted)
 
 
 def only_the_named_row(sentences: list[ScoredSentence], found: LookedUp) -> list[ScoredSentence]:
