@@ -1,4 +1,5 @@
-"""Of two dates in one sentence, the one the question's own verb comes before.
+"""Of two dates in one sentence, the one the question's own verb comes before; for a day said
+relative to the text's own ("today"), the date the sentence gives it.
 
 "When does the tenancy at Harbour View Court begin?" over "1.1 The tenancy begins on 1 March 2025
 and ends on 28 February 2026 (the "Fixed Term")." was answered "28 February 2026" (the reader at
@@ -60,3 +61,26 @@ def governed_date(question: str, text: str, sentence: tuple[int, int], a: int, b
     if len(led) != 1 or led[0] is current:
         return None
     return led[0].span()
+
+
+# A day said relative to when the text was written, which the reader of the answer cannot place.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening|week))\b", re.I
+)
+# A date written whole: "2026-03-09", "09/03/2026", "9 March 2026", "March 9, 2026".
+_WHOLE_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_DAY}\s+(?:{MONTHS})\s+\d{{4}}"
+    rf"|(?:{MONTHS})\s+{_DAY},?\s+\d{{4}})\b",
+    re.I,
+)
+
+
+def date_of_the_day(question: str, text: str, sentence: tuple[int, int], a: int, b: int) -> tuple[int, int] | None:
+    """The date the sentence gives, when the short answer [a, b) to a "when" question says the
+    day only as the text's own ("today") and the sentence writes one date whole: "When was the
+    fix released?" was answered "3.4.2 today" from "Released in pelicanfs 3.4.2 today
+    (2026-03-09)." (a break-it helper's bug thread, session 53). None to keep the short answer."""
+    if answer_type(question) != "date" or not _RELATIVE_DAY.search(text, a, b) or _WHOLE_DATE.search(text, a, b):
+        return None
+    dates = [m for m in _WHOLE_DATE.finditer(text, *sentence) if m.group().lower() not in question.lower()]
+    return dates[0].span() if len(dates) == 1 else None

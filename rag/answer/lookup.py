@@ -592,13 +592,17 @@ _ABOUT = frozenset({"subject", "re", "regarding", "topic", "about"})
 
 
 def _holding(run: str, cells: list[list[str]]) -> int:
-    """How many records have a cell that holds `run` as words, another cell than the others':
-    "Kirkby Moss" of "Kirkby Moss FC" in a league table's row, two fixtures and the scorers' list
-    is one team, named in four records, and "How many games have Kirkby Moss drawn?" named none of
-    them (a break-it helper's league page, session 52); "Kestrel" of every different product of
-    a recall list names the list."""
+    """How many records have a cell that holds `run` as words; one when every such cell is the
+    same ("Kirkby Moss" of "Kirkby Moss FC" in a league table's row, two fixtures and the
+    scorers' list is one team, named in four records, and "How many games have Kirkby Moss
+    drawn?" named none of them: a break-it helper's league page, session 52). "Kestrel" of every
+    different product of a recall list names the list; "Willow" of "Willow" and "Willow team" in
+    a sports day's results, no one row (eval/probes/pdftables)."""
     pattern = re.compile(rf"(?<!\w){re.escape(run)}(?!\w)")
-    return len({" ".join(cell.split()) for record in cells for cell in record if pattern.search(cell)})
+    holding = [[" ".join(cell.split()) for cell in record if pattern.search(cell)] for record in cells]
+    if len({cell for record in holding for cell in record}) == 1:
+        return 1
+    return sum(bool(record) for record in holding)
 
 
 # A cell of more words is a description, not a name the question would quote part of.

@@ -27,7 +27,7 @@ from rag.answer.amounts import with_unit
 from rag.answer.answerability import Answerability, Signals
 from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
-from rag.answer.dated import governed_date
+from rag.answer.dated import date_of_the_day, governed_date
 from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
@@ -356,6 +356,7 @@ class ReaderAnswerer:
         a, b = self._qualified(question, p.text, a, b, sentence)
         # "When does the tenancy begin?" of "… begins on 1 March 2025 and ends on 28 February 2026".
         a, b = governed_date(question, p.text, sentence, a, b) or (a, b)
+        a, b = date_of_the_day(question, p.text, sentence, a, b) or (a, b)
         # Bounded to the sentence, the reader may mark most of it when the short answer is not
         # there; that is no short answer. 95% of SQuAD v1.1 train answers have at most
         # MAX_SHORT_WORDS words.

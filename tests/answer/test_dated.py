@@ -76,3 +76,29 @@ def test_a_date_the_question_writes_or_a_comparison_leads_is_never_taken():
     text = "In 2010 the Amazon rainforest experienced another severe drought, in some ways more extreme than the 2005 drought."
     q = "In what year did the Amazon experience a drought that may have been more extreme than the one in 2005?"
     assert governed_date(q, text, (0, len(text)), *_span(text, "2010")) is None
+
+
+THREAD = """# Mount hangs after resume from suspend (#2790)
+
+### @nadia-k commented on 2026-02-14
+
+After upgrading pelicanfs from 3.3.2 to 3.4.0 my laptop hangs when it resumes from suspend.
+
+---
+
+### @dquill (maintainer) commented on 2026-03-09
+
+Released in **pelicanfs 3.4.2** today (2026-03-09). Packages for Debian/Ubuntu, Fedora and the Homebrew tap are
+up. You can drop the `reconnect_timeout=0` workaround after upgrading.
+"""
+
+
+@pytest.mark.integration
+def test_a_day_said_as_today_is_the_date_its_sentence_gives(tmp_path):
+    """ "When was the fix for the pelicanfs suspend hang released?" was answered "3.4.2** today"
+    (a break-it helper's bug thread, session 53)."""
+    assistant = assistant_over(tmp_path, {"thread.md": THREAD})
+    for question in ("When was the fix for the pelicanfs suspend hang released?", "When was pelicanfs 3.4.2 released?"):
+        answer = assistant.ask(question)
+        assert answer.short_answer == "2026-03-09", (question, answer.text)
+        assert answer.citations[0].supporting_text().startswith("Released in **pelicanfs 3.4.2** today")
