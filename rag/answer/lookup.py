@@ -24,7 +24,7 @@ from rag.answer.persons import asks_who
 from rag.index.bm25 import folded, stemmer
 from rag.index.lexical import terms
 from rag.ingest.markup import markup_of
-from rag.retrieve.evidence import ScoredSentence, answer_type, asked_terms, holds_answer_type
+from rag.retrieve.evidence import MONTHS, ScoredSentence, answer_type, asked_terms, holds_answer_type
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import (
@@ -32,6 +32,7 @@ from rag.text.tables import (
     Row,
     aligned_caption,
     aligned_row_at,
+    alike,
     caption_over,
     column_asked,
     column_shares,
@@ -381,6 +382,12 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
             continue
         if quotes(folded, cell) or _after_its_column(folded, name, cell) or _by_its_ordinal(question, cell):
             chars, share = chars + len(cell), share + 1.0
+        elif _by_its_date(question, cell):
+            # A date names its row more when the question names its column too: "… given in June
+            # 2025" names the row "Date given" 17/06/2025 more than the one "Next due" 17/06/2025.
+            asked = {alike(t) for t in terms(question)}
+            column = any(same_word(alike(h), t) for h in terms(name) for t in asked)
+            chars, share = chars + len(cell) + (len(name) if column else 0), share + 1.0
         elif in_unit_asked(cell, question):
             # A band the question does not write whole names its row by holding the question's
             # quantity (_banded), not by a number it shares: "Under 1 year" was named by "with 1
@@ -493,8 +500,12 @@ def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bo
 
 
 _WHERE = re.compile(r"^\W*where\b", re.I)
-# Columns that hold a place: a timetable's "Venue" and "Room", a list's "Location".
-_PLACE_COLUMNS = frozenset(terms("venue room location place site building hall campus city town"))
+# Columns that hold a place: a timetable's "Venue" and "Room", a list's "Location", a ride
+# calendar's "Start point" ("Where does the ride on 17 May start from?" was answered with the
+# ride's name: a break-it helper's cycling club, session 53).
+_PLACE_COLUMNS = frozenset(
+    terms("venue room location place site building hall campus city town point address destination")
+)
 # Columns that hold a person: a programme's "Speaker", an action list's "Owner", a staff list's
 # "Name", a procedure's "Approved by".
 _PERSON_COLUMNS = frozenset(
@@ -552,6 +563,38 @@ def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: lis
 _NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
 _ORDINAL_NOUN = re.compile(r"\b(" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+([A-Za-z][\w'’-]*)", re.I)
 _WORD_NUMBER = re.compile(r"\s*([A-Za-z][\w'’-]*)\s+(?:no\.?\s*|#\s*)?(\d{1,2})\s*")
+
+
+# A cell that is a date written in numbers ("17/06/2025", "2025-06-17"), and a month of a year
+# that a question writes in words, perhaps with its day ("in June 2025", "on 17 June 2025").
+_NUMERIC_DATE = re.compile(r"\s*(?:(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\s*")
+_MONTH_NAMES = MONTHS.split("|")
+_MONTH_OF_YEAR = re.compile(
+    rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b({MONTHS})\b(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(\d{{4}})\b",
+    re.I,
+)
+
+
+def _by_its_date(question: str, cell: str) -> bool:
+    """Does the question name the cell, a date in numbers, by its month and year in words? "What
+    was the batch number of the kennel cough vaccine Biscuit had in June 2025?" named the rows of
+    three kennel cough vaccines alike, and the 2023 row answered; the 2025 row's date is
+    "17/06/2025" (a break-it helper's pet health record, session 53). Day first or month first,
+    as written."""
+    m = _NUMERIC_DATE.fullmatch(cell)
+    if m is None:
+        return False
+    if m.group(3):
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        readings = [(first, second), (second, first)]  # (day, month)
+    else:
+        year, readings = int(m.group(4)), [(int(m.group(6)), int(m.group(5)))]
+    for asked in _MONTH_OF_YEAR.finditer(question):
+        month = _MONTH_NAMES.index(asked.group(2).lower()) + 1
+        day = asked.group(1) or asked.group(3)
+        if int(asked.group(4)) == year and any(mo == month and (day is None or int(day) == d) for d, mo in readings):
+            return True
+    return False
 
 
 def _by_its_ordinal(question: str, cell: str) -> bool:

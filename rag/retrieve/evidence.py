@@ -33,6 +33,7 @@ _DATE = re.compile(
     rf"\b(?:{MONTHS}|{DAYS}|\d{{4}}|yesterday|today|last (?:week|year|month)|\d+ (?:days|weeks|years) ago|christmas|weekend)\b",
     re.I,
 )
+_MONTH_WORDS = frozenset(MONTHS.split("|"))
 # Numbers in words past twelve too: "The town is without a railway for thirty years." was no
 # answer to "How many years was the town without a railway?" (a break-it helper's timeline).
 _TENS_WORDS = r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -161,11 +162,24 @@ def answer_type(question: str) -> str | None:
     )
     # "How much does the module weigh?" asks for a weight, not money.
     weighed = re.search(r"\bhow much\b[^?]*\bweigh(?:s|ed)?\b", q)
+    # "What's the asking price …?", "What is the fee for …?" ask for money as "how much" does: the
+    # address line over "Guide Price £385,000" answered "Millbury" (a break-it helper's listing,
+    # session 53).
+    priced = re.search(
+        r"\b(?:what|which)(?:'s|’s| is| was| are| were| will be| would be) (?:the |a |an |my |our |your )?"
+        r"(?:[\w-]+ )?(?:price|prices|cost|costs|fee|fees|fare|fares|charge|charges|rent)\b(?! (?:of living|increase|rise|cap)\b)",
+        q,
+    )
     if (
         not changed
         and not weighed
-        and re.search(
-            r"\bhow much (?:money|did|does|do|is|was)\b|\bhow many dollars\b|\bwhat (?:amount|sum) of money\b", q
+        and (
+            priced
+            or re.search(
+                r"\bhow much (?:money|did|does|do|is|was|are|were|will|would|can|could|should)\b|\bhow many dollars\b"
+                r"|\bwhat (?:amount|sum) of money\b",
+                q,
+            )
         )
     ):
         return "money"
@@ -489,7 +503,14 @@ class SentenceScorer:
         """The question names something (a proper noun, a number) that no passage contains. An
         acronym that `passages` (those found for it) spell out is known: "How much is express
         shipping to the UK?" was refused over a table of "United Kingdom"."""
-        unknown = [w for w in asked_names(question) if any(not self.stats.known(t) for t in terms(w))]
+        # A month is no name: a record may write its dates in numbers ("17/06/2025"), and "What was
+        # the batch number of the vaccine Biscuit had in June 2025?" was refused over a pet's
+        # vaccination table that never says "June" (a break-it helper's, session 53).
+        unknown = [
+            w
+            for w in asked_names(question)
+            if w.lower() not in _MONTH_WORDS and any(not self.stats.known(t) for t in terms(w))
+        ]
         # A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?"
         # was refused over a syllabus titled "STAT 2040: Regression Analysis" whose passages
         # never say "STAT" again. A name in the title of a passage found is known, and one in

@@ -292,7 +292,13 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
 
 # The word a wh-word asks for: "what codename", "which platform", "how many points"; not one of
 # two ("Which office and department …?" asks for both).
-_ASKED_NOUN = re.compile(r"\b(?:what|which|how many|how much)\s+([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))", re.I)
+# "What was the batch number …": the noun after "what is the" too (a break-it helper's vaccination
+# record, session 53: "Vaccine" and "Batch no." tied, and the vaccine's name answered).
+_ASKED_NOUN = re.compile(
+    r"\b(?:what|which|how many|how much)\s+(?:(?:is|was|are|were)\s+(?:the|its|their|my|our|your)\s+|['’]s\s+the\s+)?"
+    r"([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))",
+    re.I,
+)
 
 
 # Words a column is named by and the words a question asks for it with, stemmed, as one: a

@@ -1184,3 +1184,48 @@ def test_a_team_named_in_several_tables_names_each_of_its_rows(tmp_path):
             ("How many points have Ravensclough Rovers got?", "24"),
         ],
     )
+
+
+RIDES = """Date,Ride,Distance (km),Start point,Start time,Ride leader
+Sun 10 May 2026,Moorland Explorer,96,Fernhill Green (war memorial),08:30,Siobhan Achterberg
+Sun 17 May 2026,Vale Villages,58,"Old Station car park, Kettlesby",09:00,Gareth Lowndes
+"""
+
+
+def test_where_asks_for_a_start_point(tmp_path):
+    """ "Where does the Fernhill Wheelers ride on 17 May start from?" was answered "Vale Villages",
+    the ride's name: "start" names "Start point" and "Start time" alike, and "where" no column (a
+    break-it helper's ride calendar, session 53)."""
+    assistant = assistant_over(tmp_path, {"rides.csv": RIDES})
+    assert_short_answers(
+        assistant,
+        [
+            ("Where does the ride on 17 May start from?", "Old Station car park, Kettlesby"),
+            ("What time does the ride on 17 May start?", "09:00"),
+        ],
+    )
+
+
+VACCINATIONS = """# Biscuit: vaccination record
+
+| Date given | Vaccine | Product | Batch no. | Given by | Next due |
+|---|---|---|---|---|---|
+| 20/06/2023 | Kennel cough (Bordetella + parainfluenza), intranasal | Tussivet KC | TKC-8812 | RVN Kerry Hollis | 11/06/2024 |
+| 11/06/2024 | Kennel cough, intranasal | Tussivet KC | TKC-9106 | Dr Samuel Okafor-Lind | 17/06/2025 |
+| 03/09/2024 | Rabies (for travel to France) | Rabishield | RB-44607-F | Dr Ines Marchetti | 03/09/2027 |
+| 17/06/2025 | Kennel cough, intranasal | Tussivet KC | TKC-9930 | RVN Kerry Hollis | 17/06/2026 |
+"""
+
+
+def test_a_date_in_numbers_is_named_by_its_month_and_year_in_words(tmp_path):
+    """ "What was the batch number of the kennel cough vaccine Biscuit had in June 2025?" was
+    answered from the 2023 row: "17/06/2025" named no row (a break-it helper's pet health record,
+    session 53)."""
+    assistant = assistant_over(tmp_path, {"biscuit.md": VACCINATIONS})
+    assert_short_answers(
+        assistant,
+        [
+            ("What was the batch number of the kennel cough vaccine given in June 2025?", "TKC-9930"),
+            ("What was the batch number of the kennel cough vaccine given on 11 June 2024?", "TKC-9106"),
+        ],
+    )

@@ -51,6 +51,12 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
         ("Which agency released the data?", "name"),
         ("How much money did Congress approve?", "money"),
         ("How much does the wall cost?", "money"),
+        # A price asked without "how much" (a break-it helper's listing and baggage page, session 53).
+        ("What's the asking price for 14 Orchard Rise?", "money"),
+        ("What is the fee for an extra checked bag?", "money"),
+        ("If I add an extra checked bag at the airport, how much will Corvane charge?", "money"),
+        ("Which fare includes priority boarding?", None),
+        ("What is the price increase for 2026?", None),
         ("What percentage of migrants are Mexican?", "percent"),
         ("In what year was NAFTA signed?", "year"),
         ("When did the caravan set off?", "date"),
