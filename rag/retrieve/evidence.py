@@ -367,8 +367,8 @@ def asked_names(question: str) -> list[str]:
 # for one, and that answerable gold question refused (session 50, caught before it landed).
 _CODE = re.compile(
     r"(?<![\w-])(?!Q[1-4]\b)(?![a-z]+-(?:1[89]|20)\d\d(?![\w-]))"
-    r"[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])"
-)
+    r"[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-]|\.\d)"
+)  # not "v3" of a version "v3.4.0" (rag.retrieve.specifics reads versions)
 
 
 def unheld_codes(question: str, texts: list[str]) -> list[str]:

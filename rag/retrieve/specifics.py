@@ -58,6 +58,11 @@ _PART_WORDS = frozenset(
     "month year lesson unit module note slide round session episode season volume vol issue".split()
 )
 
+# A version of three parts or more, whatever names it ("pelicanfs 3.4.1", "v2.0.3"): no decimal
+# has two points. "When was pelicanfs 3.4.1 released?" was answered "today", from the sentence
+# that released 3.4.2 (a break-it helper's bug thread, session 53).
+_VERSION = re.compile(r"(?<![\w.])v?(\d+\.\d+\.\d+(?:\.\d+)*)(?![\w.]*\d)")
+
 # A number with a unit of measure written after it ("600 mg", "10km", "1,500 m"). A currency's
 # "$2 m" is two million, not two metres. Not a share: "Which reservoir generates roughly 50% of
 # the country's electricity?" asks of "about half of Tembria's power" (held-out news stories).
@@ -146,6 +151,11 @@ def _asked(question: str) -> list[tuple[str, Callable[[str], bool]]]:
         else:
             held = re.compile(rf"(?<!\w){name}\s*(?:[-#:]|no\.?|number)?\s*{number}(?!\d|\.\d)", re.I)
             out.append((m.group(), lambda text, held=held: bool(held.search(text))))
+    for m in _VERSION.finditer(question):
+        if any(m.group(1) in typed for typed, _ in out):
+            continue  # "Python 3.13.1": its name's already
+        held = re.compile(rf"(?<![\d.]){re.escape(m.group(1))}(?!\d|\.\d)")
+        out.append((m.group(1), held.search))
     for m in _QUANTITY.finditer(question):
         digits, unit = m.groups()
         held = re.compile(rf"(?<![\w.]){_number(digits)}\s?-?(?:{_UNITS[unit.lower()]})(?![a-z])", re.I)

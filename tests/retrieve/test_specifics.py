@@ -107,3 +107,14 @@ def test_a_day_a_document_not_cited_holds_refuses_nothing(tmp_path):
     )
     assert not any("No document found names" in note for note in answer.notes), answer.text
     assert assistant.ask("How many migrants crossed into Mexico on June 12?").refused
+
+
+@pytest.mark.unit
+def test_a_version_of_three_parts_is_held_or_not_whatever_names_it():
+    """ "When was pelicanfs 3.4.1 released?" was answered "today", from the sentence that released
+    3.4.2 (a break-it helper's bug thread, session 53): a lower-case name before the number was
+    no name, and "v3" of "v3.4.0" was read as a code."""
+    thread = ["Released in pelicanfs 3.4.2 today (2026-03-09). The hang began in 3.4.0."]
+    assert unheld_specifics("When was pelicanfs 3.4.1 released?", thread) == ["3.4.1"]
+    for question in ("When was pelicanfs 3.4.2 released?", "What broke in v3.4.0?", "Is 3.4 affected?"):
+        assert unheld_specifics(question, thread) == [], question
