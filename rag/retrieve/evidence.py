@@ -118,9 +118,12 @@ def times_of_day(text: str) -> list[re.Match]:
 # A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure
 # ("140 kilometres", "three weeks"), one pattern per kind of measure. Not a share: "75% of the
 # tourists" may well answer "How many of the tourists …?".
+# "twenty-six" is one number ("… a plot at Stonebridge Lane allotments for twenty-six years" was
+# no measure, its "twenty" read apart, and answered "How many plots are there?": a break-it
+# helper's podcast transcript, session 53).
 _WHOLE_NUMBER = re.compile(
-    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
-    rf"|{_TENS_WORDS})\b",
+    rf"\d[\d,.]*\d|\d|\b(?:{_TENS_WORDS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b",
     re.I,
 )
 _MEASURES = [

@@ -182,6 +182,9 @@ def test_a_quote_is_joined_over_punkt_cuts_inside_a_sentence():
         ("How many ships were diverted?", "They went to Casteluz, 140 kilometres to the north.", True),
         ("How many houses has the fire destroyed?", "The province has been on alert for three weeks.", True),
         ("How many ships were diverted?", "It is a 3-km channel, dredged for two years.", True),
+        # A number of two words is one (a break-it helper's podcast transcript, session 53).
+        ("How many plots are there at Stonebridge Lane?", "I've had a plot there for twenty-six years.", True),
+        ("How many plots are there at Hollybank?", "We've got forty-three plots on two acres.", False),
         # A number with no unit may count anything; the question's own numbers are skipped.
         ("How many councillors voted for it in 2012?", "It passed by 27 votes to 14 in 2012.", False),
         ("How many ships were diverted?", "Some 140 were sent 20 kilometres north.", False),
