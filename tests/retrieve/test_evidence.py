@@ -92,6 +92,11 @@ def test_type_match():
     assert _type_match(None, "Anything.", "Why?") == 0.5
     assert _type_match("year", "It was signed in 1994.", "In what year was it signed?") == 1.0
     assert _type_match("year", "It was signed in 1994.", "Was it signed in 1994?") == 0.0
+    # A serial number's group of four digits is no year (a break-it helper's warranty mail, session 53).
+    when = "When does the warranty on the AeroPure 540 run out?"
+    assert _type_match("date", "Serial number: CV540-2611-08834", when) == 0.0
+    for dated in ("Total cover: 3 years, until 17 January 2029", "Bought 17/01/2026", "In 1066 they came"):
+        assert _type_match("date", dated, when) == 1.0, dated
 
 
 def test_key_terms_are_the_capitalised_words_past_the_first():
