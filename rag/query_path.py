@@ -22,6 +22,7 @@ from rag.answer import (
     comparison,
     conflicts,
     defined,
+    entries,
     lead_in,
     lookup,
     names_nothing,
@@ -204,6 +205,8 @@ class QueryPath:
             return procedure
         # "Which version added dark mode?": the item with the version line that leads its list.
         answer = lead_in.with_lead_in(question, answer, self.texts) or answer
+        # "Which option shows what would be copied?" of a manual page: the term of its description.
+        answer = entries.with_entry(question, answer, self.texts, self.links.passages_of) or answer
         answer = self._with_doubt(question, answer, read=[sp.passage.source for sp in ranked.passages])
         return self._with_rival(question, ranked, answer)
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rag.ingest.boilerplate import Span
 from rag.ingest.sentences import sentence_pieces
+from rag.text.entries import hangs_under
 
 
 class Chunker:
@@ -53,7 +54,7 @@ class Chunker:
             # count holds one [CLS] and one [SEP], the joined passage needs them once.
             joined = run_tokens + count - 2
             adjacent = bool(run) and not text[run[-1].end : span.start].strip()
-            if run and not small and adjacent and joined <= self._chunk_size and _introduces(text, run[-1]):
+            if run and not small and adjacent and joined <= self._chunk_size and _introduces(text, run[-1], span):
                 # A short line that ends in a colon introduces what follows ("Default encoding on
                 # other platforms:" over the list item that says it): alone, it was the passage
                 # retrieved and quoted, and the answer was in the next passage. So does a heading.
@@ -136,10 +137,12 @@ class Chunker:
         return out
 
 
-def _introduces(text: str, span: Span) -> bool:
+def _introduces(text: str, span: Span, after: Span) -> bool:
     """A short line ending in a colon, or a heading (Markdown's, reST's), introduces the paragraph
-    after it."""
-    return text[span.end - 1] == ":" or span.heading
+    after it; so does a manual page's term over its description indented under it ("-p,
+    --port=PORT" was a passage of its own, and "What does the --port option do?" was answered
+    with it: a break-it helper's manual page, session 53)."""
+    return text[span.end - 1] == ":" or span.heading or hangs_under(text, span.end - 1, after.start)
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,16 @@ def test_a_short_line_ending_in_a_colon_joins_what_it_introduces(merging, embedd
     assert pieces[1] == "How to reach us:\n\n" + long_paragraph(3)  # a blank line between is fine
     assert pieces[2] == "The figures:"  # what it introduces is over the chunk size: cut on its own
     assert "".join(pieces[3:]).startswith(big[:40])
+
+
+def test_a_manual_pages_term_joins_its_description_under_it(merging, embedder):
+    """ "-p, --port=PORT" was a passage alone, and its description another: "What does the --port
+    option do?" was answered with the term's line (a break-it helper's manual page, session 53)."""
+    description = (
+        "              Connect to the SSH server on the remote host on PORT instead\n"
+        "              of the port given in ssh_config(5) and the user's own settings."
+    )
+    text = "OPTIONS\n       -p, --port=PORT\n" + description + "\n\n       Unlike rsync, it never deletes.\n"
+    assert embedder.count_tokens(description.strip()) > MERGE
+    pieces = [text[c.start : c.end] for c in merging.split(text, content_spans(text))]
+    assert "-p, --port=PORT\n" + description in pieces[0]

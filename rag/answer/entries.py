@@ -1,0 +1,172 @@
+"""A term and its description, as a manual page, a program's --help and plain-text references lay
+them out: the term on a line of its own with its description indented under it, or the term and
+its description on one line, apart by a run of spaces.
+
+       -n, --dry-run
+              Show what would be transferred, deleted or skipped, without
+              changing anything at the destination.
+
+       4      Checksum mismatch: a file was transferred but did not verify.
+
+The sentence evidence and the reader read the description and never its term: over a break-it
+helper's manual page (session 53) "Which option shows what would be copied without copying
+anything?" was answered "deleted or skipped", "What exit code does ferrysync return when a
+checksum fails?" "partial", and "What does the --port option do?" with the term line alone. When
+the quoted sentence is part of such an entry:
+
+- a question that asks which term ("Which option …?", "What exit code …?", "Which environment
+  variable …?") and names none is answered with the term, quoted with its description's sentence;
+- a question that names the term, answered with the term line alone, is answered with the
+  description under it;
+- a placeholder of the term ("SECONDS" of "--timeout=SECONDS") is no short answer, and a question
+  of the default is answered with the value the description gives after "Default:".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from rag.answer.grounding import not_markers, passage_holding, refused_instead
+from rag.text.citations import marker
+from rag.text.entries import Entry, entry_at
+from rag.types import Answer, Citation, Passage
+
+# How much of a document is looked through for the entry a question names.
+MAX_SCAN_CHARS = 200_000
+# "Which option …?", "What exit code …?", "Which environment variable …?": the term is asked for.
+_TERM_ASKED = re.compile(
+    r"^\W*(?:which|what)\s+(?:(?:is|was|are)\s+the\s+)?(?:[\w-]+\s+)?"
+    r"(option|options|flag|flags|switch|switches|argument|parameter|variable|setting|code|codes|status|value)\b",
+    re.I,
+)
+# The placeholders of a term: "--timeout=SECONDS", "--log-file FILE", "<path>".
+_PLACEHOLDER = re.compile(r"[=\s<\[]([A-Z][A-Z_]+|<[\w-]+>)")
+# "Default: 30.", "The default is 4.", "defaults to xxh3": the value a description gives by default.
+_DEFAULT = re.compile(r"\bdefaults?(?:\s+is|\s+to|:)\s*([^\s.;,][^.;\n]*?)(?=\s*(?:[.;]\s|[.;]?$|\n))", re.M | re.I)
+# "What does --delete do?", "What is FERRYSYNC_CONFIG for?", "What does exit status 4 mean?"
+_ASKS_WHAT_IT_DOES = re.compile(r"^\W*what\s+(?:does|do|is|are)\b.*\b(?:do|for|mean|means)\W*$", re.I)
+
+
+def with_entry(
+    question: str, answer: Answer, texts: Mapping[str, str], passages_of: Callable[[str], list[Passage]]
+) -> Answer | None:
+    """`answer` with the term its quoted description is of, or the description its quoted term
+    has (see the module); None when neither applies. `passages_of`: a document's passages, for
+    an entry the answer's passage holds in part (a passage may end after a term's line)."""
+    if answer.refused or not answer.citations or answer.citations[0].support_start is None:
+        return None
+    cited = answer.citations[0]
+    text = texts.get(cited.source, "")
+    folded = question.casefold()
+    entry = entry_at(text, cited.support_start)
+    if entry is None:
+        return None
+    if not _names_term(folded, text[entry.term_start : entry.term_end]) and (
+        named_entry := _entry_named(folded, text, 0, min(len(text), MAX_SCAN_CHARS))
+    ):
+        # "What does exit status 4 mean?" quoting status 0's line: the entry of the document it
+        # names, looked up (the reader did not read it: no confidence of its).
+        entry, answer = named_entry, replace(answer, confidence=None)
+    term = text[entry.term_start : entry.term_end]
+    named = _names_term(folded, term)
+    in_body = cited.support_start >= entry.body_start
+    sentence_end = min(max(cited.support_end, entry.body_start), entry.body_end)
+    if in_body and not named and (asked := _TERM_ASKED.match(question)) and _of_kind(asked.group(1), term):
+        short = term.split(maxsplit=1)[0] if term[:1].isdigit() else term
+        return _quoting(answer, cited, text, (entry.term_start, sentence_end), short, passages_of)
+    if "default" in folded and (named or in_body):
+        if m := _DEFAULT.search(text, entry.body_start, entry.body_end):
+            span = (entry.term_start, _sentence_end(text, m.end(), entry.body_end))
+            return _quoting(answer, cited, text, span, m.group(1), passages_of)
+        if named and "default" not in text[entry.body_start : entry.body_end].casefold():
+            # "What is the default port?" of "-p, --port=PORT  Connect … on PORT instead of the port
+            # given in ssh_config(5)": the entry gives none.
+            return refused_instead(answer, f"The entry for “{term}” gives no default: {_one_line(text, entry)}")
+    if named and (cited.support_end <= entry.body_start or _ASKS_WHAT_IT_DOES.match(question)):
+        # The term line alone, or "What does --delete do?": its description answers, no one span.
+        return _quoting(answer, cited, text, (entry.term_start, entry.body_end), None, passages_of)
+    if answer.short_answer and _placeholder(answer.short_answer, term):
+        return replace(answer, short_answer=None, text=answer.text.split(" — ", 1)[-1])
+    return None
+
+
+def _entry_named(folded_question: str, text: str, start: int, end: int) -> Entry | None:
+    """The one entry of text[start:end] whose term the question names, or None."""
+    found: dict[int, Entry] = {}
+    at = start
+    while at < end:
+        entry = entry_at(text, at)
+        if (
+            entry is not None
+            and entry.body_end <= end
+            and _names_term(folded_question, text[entry.term_start : entry.term_end])
+        ):
+            found[entry.term_start] = entry
+        nxt = text.find("\n", at, end)
+        if nxt == -1:
+            break
+        at = nxt + 1
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _of_kind(asked: str, term: str) -> bool:
+    """Is the term of the kind asked: an option for "option", "flag", "switch" and "argument"; a
+    number for "code" and "status"; a name in capitals for "variable"?"""
+    asked = asked.lower()
+    if asked.startswith(("option", "flag", "switch", "argument")):
+        return term.startswith("-")
+    if asked.startswith(("code", "status")):
+        return term[:1].isdigit()
+    if asked.startswith("variable"):
+        return term[:1].isupper()
+    return True
+
+
+def _names_term(folded_question: str, term: str) -> bool:
+    """Does the question write the term, or one of its names, with its dashes or without ("--port"
+    or "port" of "-p, --port=PORT"; not its placeholder)? A number names its entry after "code" or
+    "status" ("exit status 4")."""
+    if term.isdigit():
+        return re.search(rf"\b(?:code|status|value)\s+{term}\b", folded_question) is not None
+    names = [n.strip("-") for n in re.split(r"[,\s]+", re.sub(r"[=\[<].*?(?=,|$)", "", term))]
+    return any(
+        len(n) >= 2 and re.search(rf"(?<![\w-])-*{re.escape(n.casefold())}(?![\w-])", folded_question) for n in names
+    )
+
+
+def _one_line(text: str, entry: Entry) -> str:
+    return " ".join(text[entry.term_start : entry.body_end].split())
+
+
+def _placeholder(short: str, term: str) -> bool:
+    return short.strip() in {m.group(1) for m in _PLACEHOLDER.finditer(term)}
+
+
+def _quoting(
+    answer: Answer,
+    cited: Citation,
+    text: str,
+    span: tuple[int, int],
+    short: str | None,
+    passages_of: Callable[[str], list[Passage]],
+) -> Answer | None:
+    """`answer` quoting text[span] (the term's line to the description's sentence), a line of the
+    document a line of the answer, led by `short`; cited to its passage, or to the document's
+    passage that holds the whole span (None when none does)."""
+    a, b = span
+    if not (cited.start <= a and b <= cited.end):
+        held = passage_holding(passages_of(cited.source), a, b)
+        if held is None:
+            return None
+        cited = Citation(cited.source, held.title, held.text, held.start, held.end, cited.score)
+    lines = [not_markers(" ".join(ln.split())) for ln in text[a:b].split("\n") if ln.strip()]
+    quoted = "\n".join(lines) + f" {marker(1)}"
+    citation = replace(cited, support_start=a, support_end=b)
+    return replace(answer, text=f"{short} — {quoted}" if short else quoted, citations=[citation], short_answer=short)
+
+
+def _sentence_end(text: str, at: int, limit: int) -> int:
+    stop = re.compile(r"[.;](?=\s|$)").search(text, at, limit)
+    return stop.end() if stop else limit

@@ -1,0 +1,176 @@
+"""A term and its description, as a manual page, a program's --help and plain-text references lay
+them out: the term on a line of its own with its description indented under it, or the term and
+its description on one line, apart by a run of spaces.
+
+       -n, --dry-run
+              Show what would be transferred, deleted or skipped, without
+              changing anything at the destination.
+
+       4      Checksum mismatch: a file was transferred but did not verify.
+
+The chunker keeps a term's line with its description (rag.ingest.chunking), and the answer names
+the term its description is of (rag.answer.entries).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The term of an entry: an option ("-n, --dry-run", "--log-file=FILE"), a name in capitals or
+# with underscores ("FERRYSYNC_CONFIG"), a number ("4"); at most this long.
+_TERM = re.compile(r"-{1,2}[\w?][\w.=<>\[\]|/-]*(?:,?\s+-{1,2}[\w?][\w.=<>\[\]|/-]*)*|[A-Z][A-Z0-9_]{2,}|\d{1,3}")
+MAX_TERM_CHARS = 60
+# A description indented this much more than its term (man pages indent 7 more; --help 2 or more).
+MIN_HANG = 2
+# Term and description on one line: a run of spaces between them.
+_SAME_LINE = re.compile(r"([ \t]*)(\S.*?)[ \t]{2,}(\S)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Invariant: text[term_start:term_end] is the term, text[body_start:body_end] its
+    description, the description after the term; offsets into the document text."""
+
+    term_start: int
+    term_end: int
+    body_start: int
+    body_end: int
+
+
+def entry_at(text: str, at: int) -> Entry | None:
+    """The entry whose term or description holds offset `at`, or None."""
+    start = text.rfind("\n", 0, at) + 1
+    line = _line(text, start)
+    return _hanging(text, start, line) or _on_one_line(text, start, line)
+
+
+def _hanging(text: str, start: int, line: str) -> Entry | None:
+    """The entry of a term line with its description indented under it, holding the line at
+    `start` (the term line or a line of its description)."""
+    indent = _indent(line)
+    if not line.strip():
+        return None
+    # The line at `start` as the term: the next line indented more.
+    below = start + len(line) + 1
+    if below < len(text) and is_term(line) and _indent(_line(text, below)) >= indent + MIN_HANG:
+        return _entry(text, start, line, below)
+    # A line of the description: up to the first line indented less, the term.
+    at = start
+    while at > 0:
+        above = text.rfind("\n", 0, at - 1) + 1
+        previous = _line(text, above)
+        if not previous.strip():
+            return None
+        if _indent(previous) <= indent - MIN_HANG:
+            if is_term(previous):
+                return _entry(text, above, previous, above + len(previous) + 1)
+            # The next line of a description that begins on its term's line ("4      Checksum …").
+            one_line = _on_one_line(text, above, previous)
+            return one_line if one_line is not None and one_line.body_start - above == _lead(line) else None
+        if _indent(previous) != indent:
+            return None
+        at = above
+    return None
+
+
+def _entry(text: str, term_line: int, line: str, body: int) -> Entry | None:
+    """The entry of the term on the line at `term_line` and the description from `body` on, to
+    its first line indented no more than the term, or a blank line."""
+    indent = _indent(_line(text, body))
+    end = body
+    while end < len(text):
+        current = _line(text, end)
+        if not current.strip() or _indent(current) < indent:
+            break
+        end += len(current) + 1
+    term_start = term_line + _lead(line)
+    body_start = body + _lead(_line(text, body))
+    body_end = body_start + len(text[body_start:end].rstrip())
+    return Entry(term_start, term_line + len(line.rstrip()), body_start, body_end) if body_end > body_start else None
+
+
+def _on_one_line(text: str, start: int, line: str) -> Entry | None:
+    """The entry of a line "term   description" among lines alike (another within two lines whose
+    description starts in the same column), its description going on under itself."""
+    m = _SAME_LINE.match(line)
+    if m is None or not is_term(m.group(2)) or not _prose(line[m.start(3) :]):
+        return None
+    column = m.start(3)
+    neighbours = [_neighbour(text, start, step) for step in (-2, -1, 1, 2)]
+    if not any(
+        n is not None and (k := _SAME_LINE.match(n)) and k.start(3) == column and is_term(k.group(2))
+        for n in neighbours
+    ):
+        return None
+    end = start + len(line)
+    while end + 1 < len(text):  # its description's next lines, indented to its column
+        current = _line(text, end + 1)
+        if not current.strip() or _indent(current) != column:
+            break
+        end += len(current) + 1
+    body_start = start + column
+    return Entry(start + m.start(2), start + m.end(2), body_start, body_start + len(text[body_start:end].rstrip()))
+
+
+def _prose(description: str) -> bool:
+    """Is a line's description words, not the next cells of a table typed in plain text ("15   12
+    2   1")? Three words or more, no run of spaces among them."""
+    return len(description.split()) >= 3 and re.search(r"\S[ \t]{2,}\S", description.rstrip()) is None
+
+
+def _neighbour(text: str, start: int, step: int) -> str | None:
+    """The line `step` lines above (negative) or below the line at `start`, blank lines skipped."""
+    at = start
+    for _ in range(abs(step)):
+        if step < 0:
+            if at == 0:
+                return None
+            at = text.rfind("\n", 0, at - 1) + 1
+        else:
+            nxt = text.find("\n", at)
+            if nxt == -1:
+                return None
+            at = nxt + 1
+        while at < len(text) and not _line(text, at).strip():
+            nxt = text.find("\n", at)
+            if nxt == -1 or step < 0:
+                break
+            at = nxt + 1
+    return _line(text, at)
+
+
+def is_term(line: str) -> bool:
+    """Is the line a term alone? A word in capitals at the line's start is a section's heading
+    ("OPTIONS", "DESCRIPTION" of a manual page), not a term, unless it has an underscore or a digit
+    ("FERRYSYNC_CONFIG")."""
+    stripped = line.strip()
+    if len(stripped) > MAX_TERM_CHARS or _TERM.fullmatch(stripped) is None:
+        return False
+    return not (stripped.isalpha() and stripped.isupper() and _lead(line) == 0)
+
+
+def _line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:] if end == -1 else text[start:end]
+
+
+def _indent(line: str) -> int:
+    """The line's indent in columns (a tab to the next of every eight)."""
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def _lead(line: str) -> int:
+    """The characters of the line's indent."""
+    return len(line) - len(line.lstrip())
+
+
+def hangs_under(text: str, term_start: int, below_start: int) -> bool:
+    """Is the line at `term_start` a term alone, and the line at `below_start` (the next one
+    with text) indented under it, its description's first line?"""
+    term_line = text.rfind("\n", 0, term_start) + 1
+    below_line = text.rfind("\n", 0, below_start) + 1
+    return (
+        is_term(_line(text, term_line))
+        and _indent(_line(text, below_line)) >= _indent(_line(text, term_line)) + MIN_HANG
+    )
