@@ -673,6 +673,12 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
             # opening hours?" named its block for "What is the status of action A4?", over the
             # action's own row (a break-it helper's gym FAQ beside board minutes).
             found = re.compile(rf"(?<!\w){re.escape(run)}(?!\w)").search(question, 1) if named else None
+            if found is None and named and run.isupper():
+                # A bank statement's capitals: "Octant Energy" of "DD OCTANT ENERGY LTD ACC 5520917"
+                # (a break-it helper's statement, session 53), the question's words capitalised.
+                found = re.compile(rf"(?<!\w){re.escape(run)}(?!\w)", re.I).search(question, 1)
+                if found is not None and not all(w[0].isupper() or w[0].isdigit() for w in found.group().split()):
+                    found = None
             if found is not None and _names_more(question, found, cell):
                 return run, n / len(words)
     return None

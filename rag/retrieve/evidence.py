@@ -38,6 +38,7 @@ _DATE = re.compile(
     re.I,
 )
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
+_MONTH_NUMBERS = {month: n for n, month in enumerate(MONTHS.split("|"), 1)}
 # Numbers in words past twelve too: "The town is without a railway for thirty years." was no
 # answer to "How many years was the town without a railway?" (a break-it helper's timeline).
 _TENS_WORDS = r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -94,7 +95,11 @@ _MONEY = re.compile(
     r"\d(?:\s*(?:thousand|million|billion|trillion|bn|m))?\s+(?:USD|EUR|GBP|JPY|CNY|INR|CHF|"
     r"pounds?|sterling|yen|yuan|renminbi|rupees?|francs?|marks?|crowns?|kron[aeo]r?|kroner|roubles?|"
     r"rubles?|lira|lire|rand|reais|dinars?|dirhams?|riyals?|shekels?|baht|ringgit|zloty|forints?|"
-    r"shillings?|naira|cedis?)\b",
+    r"shillings?|naira|cedis?)\b"
+    # A price as a menu or a price list writes it, with no sign: "10oz ribeye (Su) 32.00" (a
+    # break-it helper's menu, session 53); not a share or a measure ("1.25%", "2.50 m").
+    r"|(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d\d(?![\d.,%])"
+    r"(?!\s*(?:%|per\s*cent|(?:m|km|cm|mm|kg|g|mg|ml|l|s|h|ft|in|lb|oz|mph|kwh|gb|mb|seconds?|minutes?|hours?)\b))",
     re.I,
 )
 # A time of day, for "What time …?": "7:40 p.m.", "at 3pm", "noon".
@@ -390,6 +395,18 @@ def unheld_codes(question: str, texts: list[str]) -> list[str]:
     return out
 
 
+def _dated_in(word: str, passages: list[ScoredPassage]) -> bool:
+    """Is `word` a month that one of `passages` writes a date of in numbers, day first or month
+    first ("17/06/2025", "06/17/2025", "2025-06-17")?"""
+    if word.lower() not in _MONTH_WORDS:
+        return False
+    m = _MONTH_NUMBERS[word.lower()]
+    pattern = re.compile(
+        rf"(?<![\d/.-])(?:\d{{1,2}}[/.]0?{m}[/.]\d{{2,4}}|0?{m}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-0?{m}-\d{{1,2}})(?![\d/.])"
+    )
+    return any(pattern.search(sp.passage.text) for sp in passages)
+
+
 def _is_spelled_out(word: str, passages: list[ScoredPassage]) -> bool:
     """`word` is an acronym (2 to 5 capitals) that one of `passages` spells out ("UK": "United
     Kingdom")."""
@@ -510,13 +527,14 @@ class SentenceScorer:
         """The question names something (a proper noun, a number) that no passage contains. An
         acronym that `passages` (those found for it) spell out is known: "How much is express
         shipping to the UK?" was refused over a table of "United Kingdom"."""
-        # A month is no name: a record may write its dates in numbers ("17/06/2025"), and "What was
-        # the batch number of the vaccine Biscuit had in June 2025?" was refused over a pet's
-        # vaccination table that never says "June" (a break-it helper's, session 53).
+        # A month is known when a passage found writes a date of it in numbers ("17/06/2025"): "What
+        # was the batch number of the vaccine Biscuit had in June 2025?" was refused over a pet's
+        # vaccination table that never says "June" (a break-it helper's, session 53). Not always
+        # known: "What was her net pay in October 2025?" of a November payslip is a near miss.
         unknown = [
             w
             for w in asked_names(question)
-            if w.lower() not in _MONTH_WORDS and any(not self.stats.known(t) for t in terms(w))
+            if any(not self.stats.known(t) for t in terms(w)) and not _dated_in(w, passages)
         ]
         # A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?"
         # was refused over a syllabus titled "STAT 2040: Regression Analysis" whose passages

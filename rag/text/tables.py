@@ -294,9 +294,11 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
 # two ("Which office and department …?" asks for both).
 # "What was the batch number …": the noun after "what is the" too (a break-it helper's vaccination
 # record, session 53: "Vaccine" and "Batch no." tied, and the vaccine's name answered).
+# Not after "how much is the": "How much is the fee for closing the mortgage?" asks for the
+# amount, not the "Fee" column's name of it (a break-it helper's mortgage offer, session 52).
 _ASKED_NOUN = re.compile(
-    r"\b(?:what|which|how many|how much)\s+(?:(?:is|was|are|were)\s+(?:the|its|their|my|our|your)\s+|['’]s\s+the\s+)?"
-    r"([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))",
+    r"\b(?:(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|my|our|your)\s+|['’]s\s+the\s+|\s+)"
+    r"|how\s+many\s+|how\s+much\s+)([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))",
     re.I,
 )
 

@@ -1229,3 +1229,39 @@ def test_a_date_in_numbers_is_named_by_its_month_and_year_in_words(tmp_path):
             ("What was the batch number of the kennel cough vaccine given on 11 June 2024?", "TKC-9106"),
         ],
     )
+    # A month no date of the table is in stays unknown: a near miss.
+    assert assistant.ask("What was the batch number of the kennel cough vaccine given in October 2025?").refused
+
+
+FEES_AND_STATEMENT = {
+    "offer.md": """# Mortgage offer
+
+| Fee | Amount | When payable |
+|---|---|---|
+| Product fee | £999 | On completion (added) |
+| Funds transfer (CHAPS) fee | £25 | On completion |
+| Mortgage exit fee | £125 | When the mortgage is repaid in full |
+""",
+    "statement.csv": (
+        "Date,Description,Money In,Money Out,Balance\n"
+        "01/02/2026,BALANCE BROUGHT FORWARD,,,2412.55\n"
+        "02/02/2026,DD KESTLEMOUTH BC CTAX REF 40077381,,168.00,2244.55\n"
+        "03/02/2026,DD OCTANT ENERGY LTD ACC 5520917,,96.40,2105.54\n"
+        "04/02/2026,SO HARBOUR LETTINGS RENT,,875.00,1230.54\n"
+    ),
+}
+
+
+def test_how_much_asks_for_the_amount_and_a_statements_capitals_name_its_rows(tmp_path):
+    """ "How much is the fee for closing the mortgage …?" was answered "Mortgage exit fee", the
+    "Fee" column's name of it; "How much did Octant Energy take by direct debit?" named no row of
+    "DD OCTANT ENERGY LTD ACC 5520917" (break-it helpers' mortgage offer and bank statement,
+    sessions 52 and 53)."""
+    assistant = assistant_over(tmp_path, FEES_AND_STATEMENT)
+    assert_short_answers(
+        assistant,
+        [
+            ("How much is the fee for closing the mortgage when we pay it off in full?", "£125"),
+            ("How much did Octant Energy take by direct debit?", "96.40"),
+        ],
+    )

@@ -97,6 +97,11 @@ def test_type_match():
     assert _type_match("date", "Serial number: CV540-2611-08834", when) == 0.0
     for dated in ("Total cover: 3 years, until 17 January 2029", "Bought 17/01/2026", "In 1066 they came"):
         assert _type_match("date", dated, when) == 1.0, dated
+    # A menu's price has no sign (a break-it helper's menu, session 53); a share or a measure is none.
+    price = "What's the price of the ribeye steak?"
+    assert _type_match("money", "10oz ribeye (Su) 32.00", price) == 1.0
+    for no_price in ("Credit interest is 1.25% AER.", "The shelf is 2.50 m long.", "Update to 3.10.2."):
+        assert _type_match("money", no_price, price) == 0.0, no_price
 
 
 def test_key_terms_are_the_capitalised_words_past_the_first():
