@@ -105,6 +105,12 @@ def looked_up(
         ]
     if not best:
         best = _the_one_labelled(question, sentences, texts)
+    elif all(max(column_shares(question, row, texts[s.passage.passage.source]), default=0.0) < 1 for s, row, _ in best):
+        # The records named have no label the question names whole, and one block has: "What phone
+        # number do I call to make a warranty claim with Corvane?" named the registration's block
+        # by "Corvane" ("Serial number" half named), and its "Phone:" line is the claims block's
+        # (a break-it helper's warranty mail, session 53).
+        best = _the_one_labelled(question, sentences, texts) or best
     if len(best) > 1:
         # Rows named alike (a department's row in a budget sheet and in a headcount sheet): the
         # one whose columns the question names most ("What is the Marketing budget for Q2?" names
@@ -444,8 +450,10 @@ def _names(searchable: str, term: str) -> bool:
 
 
 # A question that asks for what it names next: "What is the salary …?", "What's the closing date …?".
+# "What is the …", and the label right after the wh-word: "What phone number do I call to make a
+# warranty claim?" of a mail's "Phone:  0333 014 7720" (a break-it helper's, session 53).
 _WHAT_IS_THE = re.compile(
-    r"\W*(?:what|which)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:(?:the|my|our|your|its)\s+)?$", re.I
+    r"\W*(?:what|which)(?:(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:(?:the|my|our|your|its)\s+)?|\s+)$", re.I
 )
 # A quoted message's header lines, which say who sent it when, not what it asks of anyone.
 _MESSAGE_HEADER = frozenset({"from", "sent", "to", "cc", "date", "subject"})

@@ -1265,3 +1265,36 @@ def test_how_much_asks_for_the_amount_and_a_statements_capitals_name_its_rows(tm
             ("How much did Octant Energy take by direct debit?", "96.40"),
         ],
     )
+
+
+WARRANTY_MAIL = """Your Corvane warranty registration is confirmed
+
+Registration reference:  WR-2026-0117-4481
+Product:                 Corvane AeroPure 540 Air Purifier
+Model number:            CAP-540-UK
+Serial number:           CV540-2611-08834
+Purchase date:           17 January 2026
+
+HOW TO MAKE A CLAIM
+Contact Corvane Customer Care with your registration reference and serial number:
+  Phone:  0333 014 7720 (Monday to Friday 08:30-18:00)
+  E-mail: claims@corvane-care.example
+  Online: corvane.example/support/claim
+"""
+
+
+def test_a_label_named_whole_answers_over_a_record_named_by_a_word(tmp_path):
+    """ "What phone number do I call to make a warranty claim with Corvane?" was answered "serial
+    number", from the line that introduces the claims block: "Corvane" named the registration's
+    block, whose "Serial number" the question half names (a break-it helper's mail, session 53)."""
+    assistant = assistant_over(tmp_path, {"warranty.txt": WARRANTY_MAIL})
+    assert_short_answers(
+        assistant,
+        [
+            (
+                "What phone number do I call to make a warranty claim with Corvane?",
+                "0333 014 7720 (Monday to Friday 08:30-18:00)",
+            ),
+            ("What is the serial number of my Corvane purifier?", "CV540-2611-08834"),
+        ],
+    )
