@@ -29,7 +29,8 @@ _RECIPIENTS = re.compile(
 )
 _SENDER = re.compile(r"\b(?:who sent|sender|who wrote|from whom|from who|who (?:e-?)?mailed)\b", re.IGNORECASE)
 _WHEN = re.compile(
-    r"^\s*(?:when|(?:on |at )?(?:what|which) (?:date|day|time))\b.*\b(?:sent|e-?mailed|mailed|written|dated)\b",
+    r"^\s*(?:when|(?:on |at )?(?:what|which) (?:date|day|time))\b.*"
+    r"\b(?:send|sent|e-?mail|e-?mailed|mail|mailed|write|wrote|written|dated)\b",
     re.IGNORECASE,
 )
 

@@ -54,6 +54,9 @@ def test_no_other_sentence_is_read_as_headers():
         ("From whom did the rota change come?", "Marta Kowalczyk"),
         ("When was the café rota e-mail sent?", "7 May 2025"),  # not the subject's "Monday 12 May"
         ("What time was the rota change sent?", "7 May 2025 at 15:20 +0100"),
+        # "send" as asked, not only "sent" (eval/probes/formats, session 53).
+        ("On what date did Marta send the rota change?", "7 May 2025"),
+        ("When did Marta write to the café team?", "7 May 2025"),
         ("When does the café open?", None),  # not a question of the headers: the reader's
         ("Who was copied in on the rota change?", None),  # no one: unsaid
     ],
