@@ -124,8 +124,13 @@ log = logging.getLogger(__name__)
 # read as the blocks it holds, and a table of bold labels and their values as fields; a Word
 # table stands apart from a table before it, and a Word grid of labels and values is fields; an
 # HTML table marked role="presentation" is read (mail builders mark data tables so), a page's
-# columns of headings and paragraphs are read as its blocks, a table's caption is a line over it
-INGEST_VERSION = 42
+# columns of headings and paragraphs are read as its blocks, a table's caption is a line over it;
+# 43: an HTML header cell's <abbr title> is spelled out after it ("D (Drawn)"), a .csv file may
+# open with up to 15 lines over its table (a bank statement's account lines), a .rtf or .odt table
+# of labels and their values (one pair or more a row; a .docx table of two such columns too) is
+# fields, and a manual page's term line
+# goes with the description indented under it into one passage (rag/text/entries.py)
+INGEST_VERSION = 43
 
 Progress = Callable[[float, str], None]
 
