@@ -128,8 +128,8 @@ log = logging.getLogger(__name__)
 # 43: an HTML header cell's <abbr title> is spelled out after it ("D (Drawn)"), a .csv file may
 # open with up to 15 lines over its table (a bank statement's account lines), a .rtf or .odt table
 # of labels and their values (one pair or more a row; a .docx table of two such columns too) is
-# fields, and a manual page's term line
-# goes with the description indented under it into one passage (rag/text/entries.py)
+# fields, and a manual page's term line goes with the description indented under it into one
+# passage (rag/text/entries.py)
 INGEST_VERSION = 43
 
 Progress = Callable[[float, str], None]
