@@ -40,6 +40,7 @@ from rag.text.tables import (
     end_of_line,
     quotes,
     row_at,
+    rows_of_table,
     same_word,
 )
 from rag.types import Answer
@@ -105,6 +106,8 @@ def looked_up(
         ]
     if not best:
         best = _the_one_labelled(question, sentences, texts)
+    if not best:
+        return _across(question, sentences, texts, near)
     elif all(max(column_shares(question, row, texts[s.passage.passage.source]), default=0.0) < 1 for s, row, _ in best):
         # The records named have no label the question names whole, and one block has: "What phone
         # number do I call to make a warranty claim with Corvane?" named the registration's block
@@ -156,6 +159,8 @@ def looked_up(
             return None
         # Among the columns the question's words name alike, the one of the kind it asks for.
         column = typed_column(question, row, text, among=tied)
+    if column is None and (across := _across(question, sentences, texts, near)) is not None:
+        return across  # the record named has no column asked; a table laid out across has
     if column is None:
         column = _role_column(question, row, text, quoted)
     if column is None and len(row.cells) == 2 and quoted == [row.cells[0]]:
@@ -493,6 +498,52 @@ def _the_one_labelled(
         ):
             labelled.setdefault((source, span), (s, row, span))
     return list(labelled.values()) if len(labelled) == 1 else []
+
+
+def _across(
+    question: str, sentences: list[ScoredSentence], texts: Mapping[str, str], near: Nearness | None
+) -> LookedUp | None:
+    """The cell of a table laid out across, things as its columns and their features as its rows
+    (a review's "| Feature | Dustra R7 | Kelvo Sweep S2 Pro | …"), when the question names one
+    column whole and no cell: the row whose label holds most of its other words, or, when none
+    does, is nearest it in meaning. "How long does the Kelvo Sweep S2 Pro's battery last?" was
+    answered "2–3 months" from the filters FAQ, and "How much does the Dustra R7 cost?" with
+    another model's sale price (a break-it helper's robot vacuum review, session 53)."""
+    folded = question.casefold()
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for s in sentences:
+        source = s.passage.passage.source
+        text = texts[source]
+        if not s.text.startswith("|") or (row := row_at(text, s.start)) is None or (source, row.header) in seen:
+            continue
+        seen.add((source, row.header))
+        columns = [i for i, name in enumerate(row.header) if i > 0 and len(name) >= 3 and quotes(folded, name)]
+        if len(columns) != 1:
+            continue
+        column = columns[0]
+        rows = [r for r in rows_of_table(text, s.start) if r.cells]
+        labels = [text[slice(*r.cells[0])] for r in rows]
+        asked = {alike(t) for t in terms(question)} - {alike(t) for t in terms(row.header[column])}
+        held = [len(asked & {alike(t) for t in terms(label)}) for label in labels]
+        if held and max(held) > 0:
+            found = [i for i, n in enumerate(held) if n == max(held)]
+        elif near is not None and labels:
+            cosines = near(question, labels)
+            order = np.argsort(-cosines)
+            best, second = float(cosines[order[0]]), float(cosines[order[1]]) if len(order) > 1 else -1.0
+            found = [int(order[0])] if best >= MIN_NEAR and best - second >= MIN_NEAR_MARGIN else []
+        else:
+            found = []
+        if len(found) != 1:
+            continue
+        chosen = rows[found[0]]
+        line = text.rfind("\n", 0, chosen.cells[0][0]) + 1
+        sentence = next((x for x in sentences if x.passage.passage.source == source and x.start == line), None)
+        cell = chosen.cells[column]
+        if sentence is None or cell[0] == cell[1]:
+            continue
+        return LookedUp(sentence, (sentence.start, sentence.end), cell, row.header[column])
+    return None
 
 
 def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bool:

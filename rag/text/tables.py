@@ -200,6 +200,22 @@ def _tables(text: str) -> list[tuple[int, int, tuple[str, ...], int]]:
     return out
 
 
+def rows_of_table(text: str, at: int) -> list[Row]:
+    """Every row of the table (with a header) whose row holds offset `at`, in order; none when
+    `at` is in no such table's rows."""
+    tables = _tables(text)
+    line = text.rfind("\n", 0, at) + 1
+    i = bisect.bisect_right(tables, (line, float("inf"))) - 1
+    if i < 0 or not (tables[i][0] <= line < tables[i][1]):
+        return []
+    rows, start = [], tables[i][0]
+    while start < tables[i][1]:
+        if (row := row_at(text, start)) is not None:
+            rows.append(row)
+        start = end_of_line(text, start) + 1
+    return rows
+
+
 def header_over(text: str, start: int) -> str:
     """The header line of the table whose rows a passage beginning at `start` begins among, or
     "" (the passage starts outside a table, or holds its header). A table cut over passages
@@ -318,6 +334,8 @@ _ALIKE = {
     "finish": "end",
     "pts": "point",
     "qti": "quantiti",
+    # "How much does the Dustra R7 cost?" of a review's "Price (RRP, Jan 2026)" row (session 53).
+    "cost": "price",
 }
 
 

@@ -1298,3 +1298,36 @@ def test_a_label_named_whole_answers_over_a_record_named_by_a_word(tmp_path):
             ("What is the serial number of my Corvane purifier?", "CV540-2611-08834"),
         ],
     )
+
+
+REVIEW = """# Three robot vacuums tested
+
+- **Best overall:** Kelvo Sweep S2 Pro
+- **Best value:** Dustra R7
+
+## Specifications at a glance
+
+| Feature                    | Dustra R7              | Kelvo Sweep S2 Pro          | Novaclean Orbit 9            |
+|----------------------------|------------------------|-----------------------------|------------------------------|
+| Price (RRP, Jan 2026)      | £349                   | £529                        | £449                         |
+| Max suction                | 4,000 Pa               | 5,500 Pa                    | 6,000 Pa                     |
+| Battery run time (standard)| 120 min                | 150 min                     | 135 min                      |
+| Water tank                 | 180 ml                 | 240 ml (in dock: 4 L)       | 200 ml                       |
+
+Prices change often: we saw the Orbit 9 at £379 during the January sales.
+"""
+
+
+def test_a_table_laid_out_across_is_read_by_the_column_named_and_the_row_its_label_says(tmp_path):
+    """Things as columns, their features as rows: "How long does the Kelvo Sweep S2 Pro's battery
+    last?" was answered from a filters FAQ, "How much does the Dustra R7 cost?" with another
+    model's sale price (a break-it helper's review, session 53)."""
+    assistant = assistant_over(tmp_path, {"review.md": REVIEW})
+    assert_short_answers(
+        assistant,
+        [
+            ("How long does the Kelvo Sweep S2 Pro's battery last?", "150 min"),
+            ("How much does the Dustra R7 cost?", "£349"),
+            ("How big is the water tank on the Novaclean Orbit 9?", "200 ml"),
+        ],
+    )
