@@ -509,7 +509,6 @@ def _across(
     does, is nearest it in meaning. "How long does the Kelvo Sweep S2 Pro's battery last?" was
     answered "2–3 months" from the filters FAQ, and "How much does the Dustra R7 cost?" with
     another model's sale price (a break-it helper's robot vacuum review, session 53)."""
-    folded = question.casefold()
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for s in sentences:
         source = s.passage.passage.source
@@ -517,7 +516,7 @@ def _across(
         if not s.text.startswith("|") or (row := row_at(text, s.start)) is None or (source, row.header) in seen:
             continue
         seen.add((source, row.header))
-        columns = [i for i, name in enumerate(row.header) if i > 0 and len(name) >= 3 and quotes(folded, name)]
+        columns = [i for i, name in enumerate(row.header) if i > 0 and _names_a_thing(question, name)]
         if len(columns) != 1:
             continue
         column = columns[0]
@@ -544,6 +543,17 @@ def _across(
             continue
         return LookedUp(sentence, (sentence.start, sentence.end), cell, row.header[column])
     return None
+
+
+def _names_a_thing(question: str, name: str) -> bool:
+    """Does the question write a column's name whole, as a name ("Kelvo Sweep S2 Pro", capitalised
+    past its first word)? Not a year's column ("2024" of a report's key figures: "How many
+    apprentices did Brackwater have at the end of 2024?" was answered with the row "Employees at
+    year end") nor a feature's ("hours" of a clinics table's "Hours": eval/probes)."""
+    if len(name) < 3 or not any(c.isalpha() for c in name):
+        return False
+    m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.I)
+    return m is not None and m.start() > 0 and any(w[:1].isupper() for w in m.group().split())
 
 
 def _named_by_title(question: str, title: str | None, row: Row, text: str) -> bool:

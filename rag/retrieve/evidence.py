@@ -99,7 +99,8 @@ _MONEY = re.compile(
     # A price as a menu or a price list writes it, with no sign: "10oz ribeye (Su) 32.00" (a
     # break-it helper's menu, session 53); not a share or a measure ("1.25%", "2.50 m").
     r"|(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d\d(?![\d.,%])"
-    r"(?!\s*(?:%|per\s*cent|(?:m|km|cm|mm|kg|g|mg|ml|l|s|h|ft|in|lb|oz|mph|kwh|gb|mb|seconds?|minutes?|hours?)\b))",
+    r"(?!\s*(?:%|per\s*cent|[ap]\.m\.|(?:m|km|cm|mm|kg|g|mg|ml|l|s|h|ft|in|lb|oz|mph|kwh|gb|mb|am|pm|hrs?|"
+    r"seconds?|minutes?|hours?)\b))",
     re.I,
 )
 # A time of day, for "What time …?": "7:40 p.m.", "at 3pm", "noon".
@@ -169,7 +170,8 @@ def answer_type(question: str) -> str | None:
     # "By how much did diesel rise?" asks for a change (a share or an amount), not money.
     changed = re.search(
         r"\bhow much (?:did|does|do|has|have|will)\b[^?]*\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|"
-        r"increase|decrease|drop|decline|go up|went up|go down|went down|climb|jump|shrink|expand)",
+        r"increase|decrease|drop|decline|go up|went up|go down|went down|climb|jump|shrink|expand)"
+        r"|\bhow much (?:is|are|was|were)\b[^?]*\b(?:going up|going down|rising|falling|increasing|decreasing|growing)",
         q,
     )
     # "How much does the module weigh?" asks for a weight, not money.

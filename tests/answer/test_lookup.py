@@ -1331,3 +1331,21 @@ def test_a_table_laid_out_across_is_read_by_the_column_named_and_the_row_its_lab
             ("How big is the water tank on the Novaclean Orbit 9?", "200 ml"),
         ],
     )
+
+
+KEY_FIGURES = """# Brackwater Networks annual report 2024
+
+| Key figures | 2023 | 2024 |
+|---|---|---|
+| Revenue (£m) | 41.2 | 44.8 |
+| Employees at year end | 158 | 164 |
+
+At the end of 2024 we employed 164 people, six more than a year earlier, including eleven apprentices on our two-year programme.
+"""
+
+
+def test_a_years_column_is_no_thing_a_table_is_laid_out_across_by(tmp_path):
+    """ "How many apprentices did Brackwater have at the end of 2024?" was answered "164", the
+    row "Employees at year end" under "2024" (development set eval/probes/reports, session 53)."""
+    assistant = assistant_over(tmp_path, {"report.md": KEY_FIGURES})
+    assert assistant.ask("How many apprentices did Brackwater have at the end of 2024?").short_answer == "eleven"

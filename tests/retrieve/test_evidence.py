@@ -57,6 +57,8 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
         ("If I add an extra checked bag at the airport, how much will Corvane charge?", "money"),
         ("Which fare includes priority boarding?", None),
         ("What is the price increase for 2026?", None),
+        # A change asked (eval/probes/reports: "7.30 pm" led the answer, session 53).
+        ("By how much is the parish share of council tax going up?", "number"),
         ("What percentage of migrants are Mexican?", "percent"),
         ("In what year was NAFTA signed?", "year"),
         ("When did the caravan set off?", "date"),
@@ -100,7 +102,7 @@ def test_type_match():
     # A menu's price has no sign (a break-it helper's menu, session 53); a share or a measure is none.
     price = "What's the price of the ribeye steak?"
     assert _type_match("money", "10oz ribeye (Su) 32.00", price) == 1.0
-    for no_price in ("Credit interest is 1.25% AER.", "The shelf is 2.50 m long.", "Update to 3.10.2."):
+    for no_price in ("Credit interest is 1.25% AER.", "The shelf is 2.50 m long.", "Update to 3.10.2.", "At 7.30 pm."):
         assert _type_match("money", no_price, price) == 0.0, no_price
 
 
