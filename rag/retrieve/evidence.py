@@ -98,7 +98,9 @@ _MONEY = re.compile(
     r"shillings?|naira|cedis?)\b"
     # A price as a menu or a price list writes it, with no sign: "10oz ribeye (Su) 32.00" (a
     # break-it helper's menu, session 53); not a share or a measure ("1.25%", "2.50 m").
-    r"|(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d\d(?![\d.,%])"
+    # a time of day is written so too ("went off at 2.19 on the morning of …": a news story).
+    r"|(?<![\w.,])(?<!\bat )(?<!\bby )(?<!\buntil )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\baround )"
+    r"\d{1,3}(?:,\d{3})*\.\d\d(?![\d.,%])"
     r"(?!\s*(?:%|per\s*cent|[ap]\.m\.|(?:m|km|cm|mm|kg|g|mg|ml|l|s|h|ft|in|lb|oz|mph|kwh|gb|mb|am|pm|hrs?|"
     r"seconds?|minutes?|hours?)\b))",
     re.I,

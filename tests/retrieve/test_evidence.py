@@ -102,7 +102,13 @@ def test_type_match():
     # A menu's price has no sign (a break-it helper's menu, session 53); a share or a measure is none.
     price = "What's the price of the ribeye steak?"
     assert _type_match("money", "10oz ribeye (Su) 32.00", price) == 1.0
-    for no_price in ("Credit interest is 1.25% AER.", "The shelf is 2.50 m long.", "Update to 3.10.2.", "At 7.30 pm."):
+    for no_price in (
+        "Credit interest is 1.25% AER.",
+        "The shelf is 2.50 m long.",
+        "Update to 3.10.2.",
+        "At 7.30 pm.",
+        "It went off at 2.19 on the morning of 3 May.",
+    ):
         assert _type_match("money", no_price, price) == 0.0, no_price
 
 
