@@ -1,12 +1,5 @@
-"""A term and its description, as a manual page, a program's --help and plain-text references lay
-them out: the term on a line of its own with its description indented under it, or the term and
-its description on one line, apart by a run of spaces.
-
-       -n, --dry-run
-              Show what would be transferred, deleted or skipped, without
-              changing anything at the destination.
-
-       4      Checksum mismatch: a file was transferred but did not verify.
+"""Answers from a manual page's entries: a term ("-n, --dry-run", "4", "FERRYSYNC_CONFIG") and
+its description, laid out as rag.text.entries reads them.
 
 The sentence evidence and the reader read the description and never its term: over a break-it
 helper's manual page (session 53) "Which option shows what would be copied without copying
@@ -16,10 +9,12 @@ the quoted sentence is part of such an entry:
 
 - a question that asks which term ("Which option …?", "What exit code …?", "Which environment
   variable …?") and names none is answered with the term, quoted with its description's sentence;
-- a question that names the term, answered with the term line alone, is answered with the
-  description under it;
-- a placeholder of the term ("SECONDS" of "--timeout=SECONDS") is no short answer, and a question
-  of the default is answered with the value the description gives after "Default:".
+- a question that names the term ("What does --delete do?"), or answered with the term line
+  alone, is answered with the description under it; the entry it names is looked up in the
+  document when the quoted sentence is another entry's;
+- a placeholder of the term ("SECONDS" of "--timeout=SECONDS") is no short answer, a question of
+  the default is answered with the value the description gives after "Default:", and refused
+  when the entry it names gives none.
 """
 
 from __future__ import annotations
