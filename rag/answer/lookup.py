@@ -541,6 +541,11 @@ def _across(
         cell = chosen.cells[column]
         if sentence is None or cell[0] == cell[1]:
             continue
+        kind = answer_type(question)
+        if kind in _TYPED and not holds_answer_type(kind, text[slice(*cell)], question):
+            # "How much is Quillstack Team per user …?" named the row "SCIM user provisioning" by one
+            # word, and its "✗" is no amount (a break-it helper's pricing page, session 51).
+            continue
         return LookedUp(sentence, (sentence.start, sentence.end), cell, row.header[column])
     return None
 

@@ -1313,6 +1313,7 @@ REVIEW = """# Three robot vacuums tested
 | Max suction                | 4,000 Pa               | 5,500 Pa                    | 6,000 Pa                     |
 | Battery run time (standard)| 120 min                | 150 min                     | 135 min                      |
 | Water tank                 | 180 ml                 | 240 ml (in dock: 4 L)       | 200 ml                       |
+| Remote app control (beta)  | ✗                      | ✓                           | ✓                            |
 
 Prices change often: we saw the Orbit 9 at £379 during the January sales.
 """
@@ -1331,6 +1332,9 @@ def test_a_table_laid_out_across_is_read_by_the_column_named_and_the_row_its_lab
             ("How big is the water tank on the Novaclean Orbit 9?", "200 ml"),
         ],
     )
+    # A row named by one word whose cell is not of the kind asked is no answer (a pricing page's
+    # "How much is Quillstack Team per user …?" → "✗" of "SCIM user provisioning", session 53).
+    assert assistant.ask("How much is the app for the Dustra R7?").short_answer != "✗"
 
 
 KEY_FIGURES = """# Brackwater Networks annual report 2024
