@@ -190,7 +190,23 @@ def looked_up(
     # has no name line (a data sheet's "Specifications": the lines above the value name nothing).
     start = span[0] if span[0] >= p.start and "" in row.header else text.rfind("\n", 0, line) + 1
     quote = (s.start, s.end) if s.text.startswith("|") else (start, end_of_line(text, line))
-    return LookedUp(s, quote, cell, row.header[column]) if p.start <= quote[0] and quote[1] <= p.end else None
+    if not (p.start <= quote[0] and quote[1] <= p.end):
+        # The block's sentence found first lies in another passage than the value's line: a
+        # planning decision's "Site address:" named the block, its "Agent:" line was the passage
+        # before (a break-it helper's, session 53). A sentence of the passage that holds it.
+        s = next(
+            (
+                x
+                for x in sentences
+                if x.passage.passage.source == p.source
+                and x.passage.passage.start <= quote[0]
+                and quote[1] <= x.passage.passage.end
+            ),
+            None,
+        )
+        if s is None:
+            return None
+    return LookedUp(s, quote, cell, row.header[column])
 
 
 # A reason is no cell: "Why were Fenwick Dale docked points?" names the league table's "Pts" and
@@ -732,9 +748,16 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
     cell does ("Model S" of "Orvella Model S", "Lindqvist" of "Lindqvist Glas AB", but not
     "meeting" of "Meeting point at the Old Tollhouse"); None when there is none."""
     words = cell.split()
+    longest = len(words) - 1  # the whole cell is quoted() whole
+    if len(words) > _MAX_NAME_WORDS and "," in cell:
+        # An address, or a name with its description after a comma: "Ivy Cottage, 7 Chapel Lane,
+        # Little Harrowden, Westmoor WM6 3JS" is named by "Ivy Cottage" (a break-it helper's
+        # planning decision, session 53), as a cell of its own would be.
+        words = cell[: cell.index(",")].split()
+        longest = len(words)
     if len(words) < 2 or len(words) > _MAX_NAME_WORDS:
         return None
-    for n in range(len(words) - 1, 0, -1):
+    for n in range(longest, 0, -1):
         for i in range(len(words) - n + 1):
             run = " ".join(words[i : i + n])
             # A number alone of a quantity names nothing: "week 8" is not "8 weeks" (a break-it

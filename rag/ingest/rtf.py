@@ -165,5 +165,7 @@ def _table(rows: list[list[str]]) -> list[str]:
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows if any(row)]
     if (fields := label_grid(rows)) is not None:
-        return fields
+        # A block of its own, as a record is read (rag.text.fields): its paragraphs' lines run on
+        # with no blank line between.
+        return ["", *fields, ""]
     return table_lines(rows, header=True) if rows else []

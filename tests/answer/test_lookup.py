@@ -1353,3 +1353,25 @@ def test_a_years_column_is_no_thing_a_table_is_laid_out_across_by(tmp_path):
     row "Employees at year end" under "2024" (development set eval/probes/reports, session 53)."""
     assistant = assistant_over(tmp_path, {"report.md": KEY_FIGURES})
     assert assistant.ask("How many apprentices did Brackwater have at the end of 2024?").short_answer == "eleven"
+
+
+def test_a_planning_decisions_fields_are_looked_up_by_the_site_they_name(tmp_path):
+    """A .rtf planning decision's details table, read as fields, named by the start of its "Site
+    address" ("Ivy Cottage, 7 Chapel Lane, …"): "Which firm is acting as agent on the Ivy Cottage
+    planning application?" was answered "Site address", later "Little Harrowden" (a break-it
+    helper's decision notice, session 53, kept as written in tests/answer/pages)."""
+    page = (Path(__file__).parent / "pages" / "planning_decision.rtf").read_bytes()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "decision.rtf").write_bytes(page)
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert_short_answers(
+        assistant,
+        [
+            ("What's the planning reference for the Ivy Cottage extension?", "26/00482/FUL"),
+            (
+                "Which firm is acting as agent on the Ivy Cottage planning application?",
+                "Brackenridge Design Ltd, Unit 4 The Maltings, Westmoor WM2 5RD (attn. Mr Callum Freer)",
+            ),
+        ],
+    )

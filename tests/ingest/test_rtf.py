@@ -167,9 +167,11 @@ def test_a_table_of_labels_and_their_values_is_read_as_labelled_lines():
     (a break-it helper's planning decision, session 53)."""
     assert load("decision.rtf", DECISION).text.split("\n") == [
         "Decision notice",
+        "",  # a block of its own, as rag.text.fields reads a record
         "Application reference: 26/00482/FUL",
         "Applicant: Mr Oliver Quennell",
         "Agent: Brackenridge Design Ltd",
         "Date of decision: 12 March 2026",
+        "",
         "Conditions follow.",
     ]
