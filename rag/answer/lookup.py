@@ -179,6 +179,10 @@ def looked_up(
         # question asks which one it is: its name, the first cell (a block's name line), quoted
         # down to the value's line. (Not for a record named only in part: no value says which.)
         column, down_to = 0, max(a for a, _ in quoted)
+    if column is not None and _counts_nothing(question, text[slice(*row.cells[column])]):
+        # "How much was the planning application fee for Ivy Cottage?" named "Applicant" by
+        # "application", and a name answered an amount (a break-it helper's decision, session 53).
+        column = None
     if column is None:
         return LookedUp(s, (s.start, s.end), None, None) if s.text.startswith("|") else None
     cell = row.cells[column]
@@ -749,10 +753,11 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
     "meeting" of "Meeting point at the Old Tollhouse"); None when there is none."""
     words = cell.split()
     longest = len(words) - 1  # the whole cell is quoted() whole
-    if len(words) > _MAX_NAME_WORDS and "," in cell:
+    if len(words) > _MAX_NAME_WORDS and "," in cell and _is_proper_name(cell[: cell.index(",")]):
         # An address, or a name with its description after a comma: "Ivy Cottage, 7 Chapel Lane,
         # Little Harrowden, Westmoor WM6 3JS" is named by "Ivy Cottage" (a break-it helper's
-        # planning decision, session 53), as a cell of its own would be.
+        # planning decision, session 53), as a cell of its own would be; not a description's
+        # start ("Halvorsen WM-8140 washing machine, 8 kg, …").
         words = cell[: cell.index(",")].split()
         longest = len(words)
     if len(words) < 2 or len(words) > _MAX_NAME_WORDS:
@@ -779,6 +784,19 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
             if found is not None and _names_more(question, found, cell):
                 return run, n / len(words)
     return None
+
+
+def _counts_nothing(question: str, value: str) -> bool:
+    """Does the question ask for an amount, a number, a share or a year, and the value hold no
+    number at all, in digits or in words?"""
+    kind = answer_type(question)
+    return kind in ("money", "number", "percent", "year") and not holds_answer_type("number", value, question)
+
+
+def _is_proper_name(text: str) -> bool:
+    """A name of two to four capitalised words ("Ivy Cottage", "Old Station Yard")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Jones's" is "Jones" (a character set had left "Jone")

@@ -1375,3 +1375,6 @@ def test_a_planning_decisions_fields_are_looked_up_by_the_site_they_name(tmp_pat
             ),
         ],
     )
+    # A column a word names ("application" of "Applicant") whose value holds no number is no fee.
+    fee = assistant.ask("How much was the planning application fee for Ivy Cottage?")
+    assert fee.short_answer != "Mr Oliver Quennell and Mrs Harriet Quennell", fee.text
