@@ -376,13 +376,20 @@ def _nearest_column(question: str, row: Row, text: str, near: Nearness) -> int |
     columns = [
         i for i, (name, (a, b)) in enumerate(zip(row.header, row.cells)) if name and not quotes(folded, text[a:b])
     ]
-    if not columns:
+    nearest = _nearest(question, [row.header[i] for i in columns], near)
+    return columns[nearest] if nearest is not None else None
+
+
+def _nearest(question: str, names: Sequence[str], near: Nearness) -> int | None:
+    """The index of the name nearest the question in meaning, when it is near enough and clearly
+    nearer than the next (MIN_NEAR, MIN_NEAR_MARGIN); None otherwise, or for no names."""
+    if not names:
         return None
-    cosines = near(question, [row.header[i] for i in columns])
+    cosines = near(question, names)
     order = np.argsort(-cosines)
     best = float(cosines[order[0]])
     second = float(cosines[order[1]]) if len(order) > 1 else -1.0
-    return columns[int(order[0])] if best >= MIN_NEAR and best - second >= MIN_NEAR_MARGIN else None
+    return int(order[0]) if best >= MIN_NEAR and best - second >= MIN_NEAR_MARGIN else None
 
 
 def only_the_named_row(sentences: list[ScoredSentence], found: LookedUp) -> list[ScoredSentence]:
@@ -546,11 +553,8 @@ def _across(
         held = [len(asked & {alike(t) for t in terms(label)}) for label in labels]
         if held and max(held) > 0:
             found = [i for i, n in enumerate(held) if n == max(held)]
-        elif near is not None and labels:
-            cosines = near(question, labels)
-            order = np.argsort(-cosines)
-            best, second = float(cosines[order[0]]), float(cosines[order[1]]) if len(order) > 1 else -1.0
-            found = [int(order[0])] if best >= MIN_NEAR and best - second >= MIN_NEAR_MARGIN else []
+        elif near is not None and (nearest := _nearest(question, labels, near)) is not None:
+            found = [nearest]
         else:
             found = []
         if len(found) != 1:
