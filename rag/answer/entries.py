@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from rag.answer.grounding import not_markers, passage_holding, refused_instead
+from rag.index.lexical import terms
 from rag.text.citations import marker
 from rag.text.entries import Entry, entry_at
 from rag.types import Answer, Citation, Passage
@@ -36,6 +37,8 @@ _TERM_ASKED = re.compile(
     r"(option|options|flag|flags|switch|switches|argument|parameter|variable|setting|code|codes|status|value)\b",
     re.I,
 )
+# "How do I make ferrysync show what it would copy …?": a way asked for, which an option's term is.
+_HOW_TO = re.compile(r"^\W*how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\b", re.I)
 # The placeholders of a term: "--timeout=SECONDS", "--log-file FILE", "<path>".
 _PLACEHOLDER = re.compile(r"[=\s<\[]([A-Z][A-Z_]+|<[\w-]+>)")
 # "Default: 30.", "The default is 4.", "defaults to xxh3": the value a description gives by default.
@@ -55,20 +58,37 @@ def with_entry(
     cited = answer.citations[0]
     text = texts.get(cited.source, "")
     folded = question.casefold()
-    entry = entry_at(text, cited.support_start)
+    entry = _entry_quoted(text, cited.support_start, cited.support_end)
     if entry is None:
         return None
-    if not _names_term(folded, text[entry.term_start : entry.term_end]) and (
-        named_entry := _entry_named(folded, text, 0, min(len(text), MAX_SCAN_CHARS))
+    asked = _TERM_ASKED.match(question)
+    if (
+        (asked or _HOW_TO.match(question))
+        and not _names_term(folded, text[entry.term_start : entry.term_end])
+        and (better := _best_sibling(question, text, entry, asked.group(1) if asked else None)) is not None
+    ):
+        # "Which exit code does ferrysync return when a file fails checksum verification?" quoted
+        # status 0's "…transferred and verified" under its section's heading; the entry of the list
+        # whose description shares more of the question's words answers ("4  Checksum mismatch: a
+        # file … did not verify"). Not read by the reader: no confidence of its.
+        entry, answer = better, replace(answer, confidence=None)
+        cited = replace(cited, support_start=better.body_start, support_end=better.body_end)
+    if (
+        not _names_term(folded, text[entry.term_start : entry.term_end])
+        and not (asked and _of_kind(asked.group(1), text[entry.term_start : entry.term_end]))
+        and (named_entry := _entry_named(folded, text, 0, min(len(text), MAX_SCAN_CHARS)))
     ):
         # "What does exit status 4 mean?" quoting status 0's line: the entry of the document it
-        # names, looked up (the reader did not read it: no confidence of its).
+        # names, looked up (the reader did not read it: no confidence of its). Not when the quoted
+        # entry is of the kind asked: "Which exit code … when a file fails checksum verification?"
+        # names "--checksum=ALGO" and asks for a status.
         entry, answer = named_entry, replace(answer, confidence=None)
     term = text[entry.term_start : entry.term_end]
     named = _names_term(folded, term)
     in_body = cited.support_start >= entry.body_start
     sentence_end = min(max(cited.support_end, entry.body_start), entry.body_end)
-    if in_body and not named and (asked := _TERM_ASKED.match(question)) and _of_kind(asked.group(1), term):
+    reads_body = cited.support_end > entry.body_start  # a quote from its heading on reads it too
+    if reads_body and not named and (asked and _of_kind(asked.group(1), term) or _how_to_option(question, term)):
         short = term.split(maxsplit=1)[0] if term[:1].isdigit() else term
         return _quoting(answer, cited, text, (entry.term_start, sentence_end), short, passages_of)
     if "default" in folded and (named or in_body):
@@ -85,6 +105,80 @@ def with_entry(
     if answer.short_answer and _placeholder(answer.short_answer, term):
         return replace(answer, short_answer=None, text=answer.text.split(" — ", 1)[-1])
     return None
+
+
+def _entry_quoted(text: str, start: int, end: int) -> Entry | None:
+    """The entry the quoted text[start:end] is of: the one at its start, or, when it opens with a
+    section's heading ("EXIT STATUS" over "0      Success: …", which Punkt leaves in one sentence),
+    the one at its next line."""
+    entry = entry_at(text, start)
+    if entry is None and 0 < (nxt := text.find("\n", start, end) + 1) < end:
+        entry = entry_at(text, nxt + len(text[nxt:end]) - len(text[nxt:end].lstrip()))
+    return entry
+
+
+def _how_to_option(question: str, term: str) -> bool:
+    """ "How do I make it show what it would copy?" answered by an option's description: the
+    option is the way."""
+    return term.startswith("-") and _HOW_TO.match(question) is not None
+
+
+def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None) -> Entry | None:
+    """The entry of `entry`'s list (the entries of its section, terms of one kind) whose
+    description holds strictly more of the question's words than `entry`'s does, or None. When
+    the question asks for a term of another kind than `entry`'s (an exit code, quoting an
+    option's "Default: .ferrysync-partial"), the one entry of that kind in the document whose
+    description holds the most of them (at least one)."""
+    asked = set(terms(question))
+
+    def shared(e: Entry) -> int:
+        return len(asked & set(terms(text[e.body_start : e.body_end])))
+
+    kind = _term_kind(text[entry.term_start : entry.term_end])
+    if asked_kind is not None and not _of_kind(asked_kind, text[entry.term_start : entry.term_end]):
+        pool = [
+            e for e in _entries_between(text, 0, min(len(text), MAX_SCAN_CHARS)) if _of_kind(asked_kind, _term(text, e))
+        ]
+        scores = sorted((shared(e) for e in pool), reverse=True)
+        if not scores or scores[0] == 0 or (len(scores) > 1 and scores[1] == scores[0]):
+            return None
+        return max(pool, key=shared)
+    siblings = [e for e in _section_entries(text, entry) if _term_kind(_term(text, e)) == kind]
+    best = max(siblings, key=shared, default=None)
+    return best if best is not None and shared(best) > shared(entry) else None
+
+
+def _term(text: str, entry: Entry) -> str:
+    return text[entry.term_start : entry.term_end]
+
+
+def _term_kind(term: str) -> str:
+    return "option" if term.startswith("-") else "number" if term[:1].isdigit() else "name"
+
+
+def _section_entries(text: str, entry: Entry) -> list[Entry]:
+    """The entries of the section `entry` lies in: between the lines, before and after it, that
+    start at the left margin (a manual page's section headings)."""
+    start = text.rfind("\n", 0, entry.term_start) + 1
+    while start > 0 and not re.match(r"\S", text[start:]):
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = re.compile(r"\n(?=\S)").search(text, entry.body_end)
+    return _entries_between(text, start, min(end.start() if end else len(text), start + MAX_SCAN_CHARS))
+
+
+def _entries_between(text: str, start: int, end: int) -> list[Entry]:
+    """The entries whose terms start on a line of text[start:end] and that end inside it."""
+    found: dict[int, Entry] = {}
+    at = start
+    while at < end:
+        e = entry_at(text, at)
+        if e is not None and e.term_start >= at and e.body_end <= end:
+            found.setdefault(e.term_start, e)
+        nxt = text.find("\n", at, end)
+        if nxt == -1:
+            break
+        at = nxt + 1
+    return list(found.values())
 
 
 def _entry_named(folded_question: str, text: str, start: int, end: int) -> Entry | None:
