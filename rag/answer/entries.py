@@ -39,6 +39,9 @@ _TERM_ASKED = re.compile(
 )
 # "How do I make ferrysync show what it would copy …?": a way asked for, which an option's term is.
 _HOW_TO = re.compile(r"^\W*how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\b", re.I)
+# The question's words another entry's description must hold to answer instead of the one quoted:
+# one is chance ("SSH authentication fails" and status 3's "name lookup failed").
+MIN_SHARED = 2
 # The placeholders of a term: "--timeout=SECONDS", "--log-file FILE", "<path>".
 _PLACEHOLDER = re.compile(r"[=\s<\[]([A-Z][A-Z_]+|<[\w-]+>)")
 # "Default: 30.", "The default is 4.", "defaults to xxh3": the value a description gives by default.
@@ -125,10 +128,11 @@ def _how_to_option(question: str, term: str) -> bool:
 
 def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None) -> Entry | None:
     """The entry of `entry`'s list (the entries of its section, terms of one kind) whose
-    description holds strictly more of the question's words than `entry`'s does, or None. When
+    description holds strictly more of the question's words than `entry`'s does, and two at
+    least, or None. When
     the question asks for a term of another kind than `entry`'s (an exit code, quoting an
     option's "Default: .ferrysync-partial"), the one entry of that kind in the document whose
-    description holds the most of them (at least one)."""
+    description holds the most of them (two at least)."""
     asked = set(terms(question))
 
     def shared(e: Entry) -> int:
@@ -140,12 +144,12 @@ def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None
             e for e in _entries_between(text, 0, min(len(text), MAX_SCAN_CHARS)) if _of_kind(asked_kind, _term(text, e))
         ]
         scores = sorted((shared(e) for e in pool), reverse=True)
-        if not scores or scores[0] == 0 or (len(scores) > 1 and scores[1] == scores[0]):
+        if not scores or scores[0] < MIN_SHARED or (len(scores) > 1 and scores[1] == scores[0]):
             return None
         return max(pool, key=shared)
     siblings = [e for e in _section_entries(text, entry) if _term_kind(_term(text, e)) == kind]
     best = max(siblings, key=shared, default=None)
-    return best if best is not None and shared(best) > shared(entry) else None
+    return best if best is not None and shared(best) >= max(MIN_SHARED, shared(entry) + 1) else None
 
 
 def _term(text: str, entry: Entry) -> str:
