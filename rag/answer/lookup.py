@@ -179,6 +179,14 @@ def looked_up(
         # question asks which one it is: its name, the first cell (a block's name line), quoted
         # down to the value's line. (Not for a record named only in part: no value says which.)
         column, down_to = 0, max(a for a, _ in quoted)
+    if column is not None and (role := _role_unnamed(question, row.header[column])) is not None:
+        # "Who was the case officer for the Ivy Cottage planning application?": the decision names
+        # no case officer, and its "Applicant" (named by "application") answered for one (a
+        # break-it helper's planning decision, session 54). The record answers no role it lacks;
+        # one its document never writes it does not hold: the documents do not say.
+        if all(t in set(terms(text)) for t in terms(role)) or s.text.startswith("|"):
+            return None
+        return LookedUp(s, span, (span[0], span[0]), role)
     if column is not None and _counts_nothing(question, text[slice(*row.cells[column])]):
         # "How much was the planning application fee for Ivy Cottage?" named "Applicant" by
         # "application", and a name answered an amount (a break-it helper's decision, session 53).
@@ -788,6 +796,25 @@ def _quoted_run(question: str, cell: str) -> tuple[str, float] | None:
             if found is not None and _names_more(question, found, cell):
                 return run, n / len(words)
     return None
+
+
+# "Who is the case officer for …?": the role asked, the words after "who is the" up to a
+# preposition, a comma or the question's end.
+_WHO_IS_THE = re.compile(
+    r"^\W*who(?:\s+(?:is|was|are|were|will\s+be)\s+|['’]s\s+)(?:the|my|our|your|their)\s+"
+    r"((?:(?!(?:for|of|at|in|on|with|to|from|behind|on)\b)[\w'’-]+\s*){1,4}?)(?=[?,.]|\s+(?:for|of|at|in|on|with|to|from|behind)\b|\W*$)",
+    re.I,
+)
+
+
+def _role_unnamed(question: str, column: str) -> str | None:
+    """The role of a question "who is the <role>" that the column's name does not name, or None."""
+    m = _WHO_IS_THE.match(question)
+    if m is None:
+        return None
+    role = [alike(t) for t in terms(m.group(1))]
+    named = any(same_word(alike(n), t) for n in terms(column) for t in role)
+    return m.group(1).strip() if role and not named else None
 
 
 def _counts_nothing(question: str, value: str) -> bool:

@@ -312,8 +312,11 @@ def columns_asked(question: str, row: Row, text: str) -> list[int]:
 # record, session 53: "Vaccine" and "Batch no." tied, and the vaccine's name answered).
 # Not after "how much is the": "How much is the fee for closing the mortgage?" asks for the
 # amount, not the "Fee" column's name of it (a break-it helper's mortgage offer, session 52).
+# "Who is the agent for …?": the role after "who is the" (a planning decision's "Applicant", named by
+# "application", tied with its "Agent", and the applicants answered; a break-it helper's, session 54).
 _ASKED_NOUN = re.compile(
     r"\b(?:(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|my|our|your)\s+|['’]s\s+the\s+|\s+)"
+    r"|who(?:\s+(?:is|was|are|were)\s+|['’]s\s+)(?:the|its|their|my|our|your)\s+"
     r"|how\s+many\s+|how\s+much\s+)([\w'’-]+)\b(?!\s*(?:,|and\b|or\b))",
     re.I,
 )

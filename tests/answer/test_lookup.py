@@ -1378,3 +1378,9 @@ def test_a_planning_decisions_fields_are_looked_up_by_the_site_they_name(tmp_pat
     # A column a word names ("application" of "Applicant") whose value holds no number is no fee.
     fee = assistant.ask("How much was the planning application fee for Ivy Cottage?")
     assert fee.short_answer != "Mr Oliver Quennell and Mrs Harriet Quennell", fee.text
+    # "Who is the <role>": the role breaks the tie of "Applicant" (named by "application") and
+    # "Agent"; a role no label names and the document never writes is not the applicants' (session 54).
+    agent = assistant.ask("Who is the agent for the Ivy Cottage application?")
+    assert agent.short_answer.startswith("Brackenridge Design Ltd"), agent.text
+    officer = assistant.ask("Who was the case officer for the Ivy Cottage planning application?")
+    assert officer.refused and "has no “case officer”" in officer.notes[0], officer.text
