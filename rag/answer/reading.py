@@ -29,6 +29,7 @@ from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
 from rag.answer.dated import date_of_the_day, governed_date
 from rag.answer.envelope import envelope_answer, unsaid
+from rag.answer.extents import extent_asked
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
 from rag.answer.lookup import typed_column
@@ -822,7 +823,7 @@ def _whole(chosen: list[ScoredSentence], sentence_in: SentenceIn) -> list[Scored
 def short_span(question: str, text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
     """The reader's span text[start:end] as a short answer: trimmed, ended before a phrase copied
     from the question (rag/answer/copied.py), a name it stops inside whole (rag.answer.persons),
-    and for "how much" with its unit (rag/answer/amounts.py), never past `limit` (the text's end
+    for "how long" a time or length (rag/answer/extents.py), and for "how much" with its unit (rag/answer/amounts.py), never past `limit` (the text's end
     when None). One place for both answer paths."""
     a, b = trimmed(text, start, end)
     a, b = trimmed(text, a, before_copied(question, text, a, b))
@@ -830,6 +831,7 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     a, b = _whole_numbers(text, a, b)
     a, b = _whole_codes(text, a, b)
     a, b = _the_time_asked(question, text, a, b, len(text) if limit is None else limit)
+    a, b = extent_asked(question, text, a, b, len(text) if limit is None else limit)
     b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
 
