@@ -29,8 +29,8 @@ from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
 from rag.answer.dated import date_of_the_day, governed_date
 from rag.answer.envelope import envelope_answer, unsaid
-from rag.answer.extents import extent_asked
 from rag.answer.evidence_choice import choose
+from rag.answer.extents import extent_asked
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
 from rag.answer.lookup import typed_column
 from rag.answer.persons import asks_who_someone_is, whole_name
