@@ -129,8 +129,9 @@ log = logging.getLogger(__name__)
 # open with up to 15 lines over its table (a bank statement's account lines), a .rtf or .odt table
 # of labels and their values (one pair or more a row; a .docx table of two such columns too) is
 # fields, and a manual page's term line goes with the description indented under it into one
-# passage (rag/text/entries.py)
-INGEST_VERSION = 43
+# passage (rag/text/entries.py); 44: a Word table's header may have an empty corner cell, a
+# qualifier in brackets, or two cells over amounts ("| Excess | Amount |")
+INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]
 

@@ -188,7 +188,15 @@ def names_columns(first: list[str]) -> bool:
     if len(first) >= 3 and first[0] and not _NUMBER.fullmatch(first[0]) and len(set(first[1:])) == len(first) - 1:
         if all(_YEAR.fullmatch(cell) for cell in first[1:]):
             return True
-    return all(cell and len(cell.split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell) for cell in first)
+    return all(
+        cell and len(_QUALIFIERS.sub(" ", cell).split()) <= _MAX_HEADER_WORDS and not _NUMBER.fullmatch(cell)
+        for cell in first
+    )
+
+
+# What a header's word count leaves out: a qualifier in brackets and a lone slash ("Claims /
+# convictions (last 5 yrs)" names one column in two words; a break-it helper's drivers table).
+_QUALIFIERS = re.compile(r"\([^()]*\)|\s/\s")
 
 
 def stacked_header(rows: list[list[str]]) -> list[list[str]] | None:
@@ -324,14 +332,36 @@ def label_grid(rows: list[list[str]]) -> list[str] | None:
 
 
 _MAX_LABEL_WORDS = 4
+# What a header names a column of amounts by ("| Excess | Amount |", "| Item | Price (£) |"); a
+# label's value is no such name ("| Cover level | Comprehensive |" over "| Excess | £150 |").
+_AMOUNT_NAMES = frozenset(
+    "amount amounts value price prices cost costs fee fees charge charges total sum figure rate limit "
+    "balance payment paid due budget spend premium excess per each inc incl ex vat gbp usd eur £ $ €".split()
+)
 _DIGIT = re.compile(r"\d")
 _AMOUNT = re.compile(r"[£$€¥]?\s*[\d.,%+\-\s]+\s*[£$€¥%]?")
 
 
 def names_the_columns(rows: list[list[str]]) -> bool:
     """Is a table's first row of three cells or more its header by what its cells say: each a
-    few words and no number, none of them repeated in its column below?"""
-    if len(rows) < 2 or len(rows[0]) < 3:
+    few words and no number, none of them repeated in its column below? Its corner cell may be
+    empty, over the rows' labels ("|  | Last year (2025/26) | This year (2026/27) |" over "|
+    Insurance Premium Tax | £73.49 | £82.58 |"). A first row of two cells is a header over
+    amounts ("| Excess | Amount |" over "| Compulsory excess | £250 |"): a car insurance renewal's
+    tables had no header, and "What's the compulsory excess?" was answered from the prose (a
+    break-it helper's, session 54)."""
+    if len(rows) < 2 or len(rows[0]) < 2:
         return False
-    below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(rows[0])))]
-    return names_columns(rows[0]) and not any(cell in column for cell, column in zip(rows[0], below))
+    first = rows[0]
+    if len(first) == 2:
+        values = [row[1] for row in rows[1:] if len(row) == 2]
+        return (
+            names_columns(first)
+            and bool(values)
+            and all(_AMOUNT.fullmatch(v) for v in values)
+            and set(re.findall(r"[a-z£$€]+", first[1].casefold())) <= _AMOUNT_NAMES
+        )
+    below = [set(column) for column in zip(*(row for row in rows[1:] if len(row) == len(first)))]
+    if not first[0] and all(row[0] for row in rows[1:]):
+        first, below = first[1:], below[1:]  # the corner over the rows' labels
+    return names_columns(first) and not any(cell in column for cell, column in zip(first, below))

@@ -337,6 +337,23 @@ def test_a_word_table_is_read_as_markdown_writes_it_a_delimiter_under_a_header_r
 
 
 @pytest.mark.unit
+def test_a_word_header_may_have_an_empty_corner_a_qualifier_in_brackets_or_two_cells_over_amounts():
+    """A car insurance renewal's three tables were read with no header, so no row was read with
+    its column names (a break-it helper's, session 54): a corner cell left empty over the rows'
+    labels, "Claims / convictions (last 5 yrs)" (six words with its qualifier), and "| Excess |
+    Amount |" over amounts (two columns, until then never a header)."""
+    d = docx.Document()
+    _filled(d, [("", "Last year (2025/26)", "This year (2026/27)"), ("Total annual cost", "£758.88", "£849.72")])
+    _filled(d, [("Name", "Licence held", "Claims / convictions (last 5 yrs)"), ("Imogen Reyes", "22 years", "SP30")])
+    _filled(d, [("Excess", "Amount"), ("Compulsory excess", "£250"), ("Voluntary excess", "£150")])
+    _filled(d, [("Cover level", "Comprehensive"), ("Voluntary excess", "£150")])  # a value, not a header
+    text, _ = docx_text("renewal.docx", _saved(d))
+    headers = [line for i, line in enumerate(text.split("\n")[1:]) if line.startswith("|---")]
+    assert len(headers) == 3, text
+    assert "| Cover level | Comprehensive |\n| Voluntary excess | £150 |" in text
+
+
+@pytest.mark.unit
 def test_a_word_grid_of_labels_and_values_is_read_as_fields():
     """ "| Invoice No. | INV-30418 | Invoice date | 27/11/2025 |" was read as the header of an
     invoice's details table, and every row under it by those names ("Mileage in | 58,412" under
