@@ -130,7 +130,8 @@ log = logging.getLogger(__name__)
 # of labels and their values (one pair or more a row; a .docx table of two such columns too) is
 # fields, and a manual page's term line goes with the description indented under it into one
 # passage (rag/text/entries.py); 44: a Word table's header may have an empty corner cell, a
-# qualifier in brackets, or two cells over amounts ("| Excess | Amount |")
+# qualifier in brackets, or two cells over amounts ("| Excess | Amount |"); a PDF header of four
+# columns or more over one row is a table
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

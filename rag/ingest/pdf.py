@@ -533,7 +533,7 @@ def _tables(
     out_texts, out_kinds = [], []
     i = 0
     while i < len(texts):
-        found = _table_at(runs, i, 2 if texts[i] in headers else _MIN_ROWS)
+        found = _table_at(runs, i, 2 if texts[i] in headers or _names_its_columns(runs[i]) else _MIN_ROWS)
         if found is None:
             out_texts.append(texts[i])
             out_kinds.append(kinds[i])
@@ -550,6 +550,14 @@ def _tables(
         out_kinds += [TABLE] * len(lines)
         i += used
     return out_texts, out_kinds
+
+
+def _names_its_columns(cells: list[Cell] | None) -> bool:
+    """Is a line of four cells or more a header by what its cells say (names_columns)? Its table
+    may have one row: a water bill's "Meter serial no. | Previous reading | Read on | …" over its
+    one meter's readings was two lines of text in two passages, and "What was the previous meter
+    reading?" had no reading to give (a break-it helper's, session 54)."""
+    return cells is not None and len(cells) >= _MIN_COLUMNS + 1 and names_columns([text for _, _, text in cells])
 
 
 def _table_at(

@@ -515,6 +515,27 @@ def test_a_header_is_read_over_the_columns_it_starts_at():
     ]
 
 
+def test_a_header_that_names_four_columns_or_more_makes_a_table_of_one_row():
+    """A water bill's meter readings, a header over one meter's row, were two lines of text in
+    two passages (a table needed two rows under its header; a break-it helper's, session 54)."""
+    xs = [(46.0, 100.0), (130.0, 200.0), (230.0, 280.0), (310.0, 380.0), (410.0, 460.0)]
+    names = ["Meter serial no.", "Previous reading", "Read on", "Current reading", "Usage (m3)"]
+    values = ["19M204877", "1,482 (A)", "12/07/2025", "1,559 (A)", "77"]
+    header = [(a, b, t) for (a, b), t in zip(xs, names)]
+    row = [(a, b - 10, t) for (a, b), t in zip(xs, values)]
+    lines = "\n".join(["Your meter readings", " ".join(names), " ".join(values), "Thank you for paying on time."])
+    assert pdf_document_text([lines], cells=[[None, header, row, None]]).splitlines()[1:4] == [
+        "| Meter serial no. | Previous reading | Read on | Current reading | Usage (m3) |",
+        "|---|---|---|---|---|",
+        "| 19M204877 | 1,482 (A) | 12/07/2025 | 1,559 (A) | 77 |",
+    ]
+    # Two lines of three cells stay text: as often a line of labels over one of values.
+    three = [(a, b, t) for (a, b), t in zip(xs[:3], names[:3])]
+    lines3 = "\n".join(["Your meter readings", " ".join(names[:3]), " ".join(values[:3]), "Thank you."])
+    text3 = pdf_document_text([lines3], cells=[[None, three, row[:3], None]])
+    assert "|" not in text3
+
+
 def test_a_tables_long_rows_are_no_measure_of_where_the_text_wraps():
     """A line is short (a paragraph's last) by the document's long lines; a table's rows,
     written whole as Markdown, had been counted among them, so every wrapped line of the prose
