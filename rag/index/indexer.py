@@ -131,7 +131,8 @@ log = logging.getLogger(__name__)
 # fields, and a manual page's term line goes with the description indented under it into one
 # passage (rag/text/entries.py); 44: a Word table's header may have an empty corner cell, a
 # qualifier in brackets, or two cells over amounts ("| Excess | Amount |"); a PDF header of four
-# columns or more over one row is a table
+# columns or more over one row is a table; a spreadsheet's row of dates under its header names
+# the columns with the header
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

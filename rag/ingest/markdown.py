@@ -232,6 +232,29 @@ def stacked_header(rows: list[list[str]]) -> list[list[str]] | None:
         names.append(f"{own} {label}" if own and label and own != label else own or label)
     if len(set(names)) != len(names) or not names_columns(names):
         return None
+    return with_row_under_header([names, *rows[2:]])
+
+
+def with_row_under_header(rows: list[list[str]]) -> list[list[str]]:
+    """The rows of a table, its first row the header, with the row under the header read into it
+    when that row names the columns further: empty under the rows' labels, and over each other
+    column a short name of its own, none a number, none repeated ("|  |  |  | 09-Feb | 10-Feb |
+    …" under "| Name | Role | Hrs/wk | WEEK 1 Mon | WEEK 1 Tue | …"). A care home's rota gave each
+    day's date in a third header row; read as data, no column was named by its date, and "What
+    shift is Priya on on Wednesday 11 February?" found none (a break-it helper's, session 54)."""
+    if len(rows) < 3:
+        return rows
+    header, under = rows[0], rows[1]
+    filled = [j for j, cell in enumerate(under) if cell]
+    if (
+        len(under) != len(header)
+        or under[0]
+        or len(filled) < max(2, len(under) // 2)
+        or len({under[j] for j in filled}) != len(filled)
+        or any(_NUMBER.fullmatch(under[j]) or len(under[j].split()) > 3 or not header[j] for j in filled)
+    ):
+        return rows
+    names = [f"{name} {under[j]}" if under[j] else name for j, name in enumerate(header)]
     return [names, *rows[2:]]
 
 

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rag.errors import LoadError
-from rag.ingest.markdown import names_columns, one_line, preamble, stacked_header, table_lines
+from rag.ingest.markdown import names_columns, one_line, preamble, stacked_header, table_lines, with_row_under_header
 from rag.ingest.signatures import OLE, ZIP
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
@@ -208,7 +208,9 @@ def _block_lines(block: list[list[str]]) -> list[str]:
     rows = [[row[j] for j in used] for row in rows]
     if stacked := stacked_header(rows):
         return [_joined(row) for row in block[:first]] + table_lines(stacked, True)
-    return [_joined(row) for row in block[:first]] + table_lines(rows, names_columns(rows[0]))
+    if names_columns(rows[0]):
+        return [_joined(row) for row in block[:first]] + table_lines(with_row_under_header(rows), True)
+    return [_joined(row) for row in block[:first]] + table_lines(rows, False)
 
 
 def _joined(row: list[str]) -> str:

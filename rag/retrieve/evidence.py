@@ -399,8 +399,8 @@ def unheld_codes(question: str, texts: list[str]) -> list[str]:
     return out
 
 
-def _dated_in(word: str, passages: list[ScoredPassage]) -> bool:
-    """Is `word` a month that one of `passages` writes a date of in numbers, day first or month
+def _dated_in(word: str, texts: list[str]) -> bool:
+    """Is `word` a month that one of `texts` writes a date of in numbers, day first or month
     first ("17/06/2025", "06/17/2025", "2025-06-17")?"""
     if word.lower() not in _MONTH_WORDS:
         return False
@@ -408,7 +408,21 @@ def _dated_in(word: str, passages: list[ScoredPassage]) -> bool:
     pattern = re.compile(
         rf"(?<![\d/.-])(?:\d{{1,2}}[/.]0?{m}[/.]\d{{2,4}}|0?{m}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-0?{m}-\d{{1,2}})(?![\d/.])"
     )
-    return any(pattern.search(sp.passage.text) for sp in passages)
+    return any(pattern.search(text) for text in texts)
+
+
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _abbreviated_in(word: str, texts: list[str]) -> bool:
+    """Is `word` a day of the week or a month that one of `texts` writes short ("Wed", "Weds",
+    "Feb" of "11-Feb")? A care home's rota heads its columns "WEEK 1 Wed 11-Feb", and "What shift
+    is Priya on for Wednesday 11 February?" was refused (a break-it helper's, session 54)."""
+    folded = word.lower()
+    if folded not in _DAY_WORDS and folded not in _MONTH_WORDS:
+        return False
+    short = re.compile(rf"\b{folded[:3]}(?:{re.escape(folded[3:4])})?\.?(?![a-z])", re.I)
+    return any(short.search(text) for text in texts)
 
 
 def _is_spelled_out(word: str, passages: list[ScoredPassage]) -> bool:
@@ -535,10 +549,13 @@ class SentenceScorer:
         # was the batch number of the vaccine Biscuit had in June 2025?" was refused over a pet's
         # vaccination table that never says "June" (a break-it helper's, session 53). Not always
         # known: "What was her net pay in October 2025?" of a November payslip is a near miss.
+        seen: list[str] = []
         unknown = [
             w
             for w in asked_names(question)
-            if any(not self.stats.known(t) for t in terms(w)) and not _dated_in(w, passages)
+            if any(not self.stats.known(t) for t in terms(w))
+            and not _dated_in(w, seen := seen or self._seen_texts(passages))
+            and not _abbreviated_in(w, seen)
         ]
         # A document's title line is no passage: "What topic is covered in week 8 of STAT 2040?"
         # was refused over a syllabus titled "STAT 2040: Regression Analysis" whose passages
@@ -547,6 +564,18 @@ class SentenceScorer:
         # Harbour Square?" was refused over route_47_timetable.csv (a break-it helper's, session 50).
         titles = {t for sp in passages for t in terms(f"{sp.passage.title} {file_words(sp.passage.source)}")}
         return any(not _is_spelled_out(w, passages) and not set(terms(w)) <= titles for w in unknown)
+
+    def _seen_texts(self, passages: list[ScoredPassage]) -> list[str]:
+        """The passages' texts, and the header of each table a passage holds rows of, which may
+        stand in the passage before ("| Name | Role | … | WEEK 1 Wed 11-Feb |" over a rota's rows)."""
+        texts = [sp.passage.text for sp in passages]
+        if self._texts is None:
+            return texts
+        for sp in passages:
+            p = sp.passage
+            if p.text.startswith("|") and (row := row_at(self._texts[p.source], p.start)) is not None:
+                texts.append(" | ".join(row.header))
+        return texts
 
     def score(
         self, question: str, query_vector: np.ndarray, passages: list[ScoredPassage], type_from: str | None = None

@@ -121,6 +121,9 @@ def _day_pattern(day: str, month: str) -> re.Pattern:
     d, m, short = str(int(day)), _MONTHS.index(month) + 1, month[:3]
     return re.compile(
         rf"(?<!\d)0?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{short}"  # 14 January, 14th of Jan
+        # 11-Feb, 11-Feb-26: a spreadsheet's date cells as a rota shows them (a break-it helper's
+        # care home rota, session 54: "… on Wednesday 11 February?" was refused, no "11 February").
+        rf"|(?<![\d-])0?{d}-{short}[a-z]*(?:-\d{{2,4}})?(?![\w-])"
         rf"|{short}[a-z]*\.?\s+0?{d}(?!\d)"  # January 14, Jan. 14
         rf"|\d{{4}}-0?{m}-0?{d}(?!\d)"  # 2025-01-14
         # 14/01/2025, 14.1.25, and the other way round (01/14/2025): a bin calendar's "09/02/2026"

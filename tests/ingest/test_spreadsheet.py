@@ -255,3 +255,35 @@ def test_a_cell_under_a_header_of_two_rows_is_answered(tmp_path):
     assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
     assert assistant.ask("What were the South's sales in H2 2025?").short_answer == "117"
     assert assistant.ask("What were Coast sales in 2024 H1?").short_answer == "75"
+
+
+def rota() -> bytes:
+    """A care home's rota as a break-it helper wrote one (session 54): each day's date in a row
+    under the header, empty under the names, shown "dd-mmm" as such sheets show dates."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Role", "Mon", "Tue", "Wed"])
+    sheet.append([None, None, *(datetime.date(2026, 2, d) for d in (9, 10, 11))])
+    sheet.append(["Priya Tamsett", "Senior Carer", "E 07-15", "E 07-15", "L 14-22"])
+    sheet.append(["Ruth Clatterbuck", "Carer", "OFF", "TR", "E 07-15"])
+    for cell in ("C2", "D2", "E2"):
+        sheet[cell].number_format = "dd-mmm"
+    return saved(book)
+
+
+def test_a_row_of_dates_under_the_header_names_each_column_with_it(tmp_path):
+    """Read as the first row of data, the dates named no column: "What shift is Priya on for
+    Wednesday 11 February?" found none, and "11 February" (written "11-Feb", under "Wed") was an
+    unknown name that refused it."""
+    assert load("rota.xlsx", rota()).text.split("\n")[:3] == [
+        "| Name | Role | Mon 09-Feb | Tue 10-Feb | Wed 11-Feb |",
+        "|---|---|---|---|---|",
+        "| Priya Tamsett | Senior Carer | E 07-15 | E 07-15 | L 14-22 |",
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rota.xlsx").write_bytes(rota())
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert assistant.ask("What shift is Priya Tamsett on for Wednesday 11 February?").short_answer == "L 14-22"
+    assert assistant.ask("What is Ruth Clatterbuck doing on Tuesday 10 February?").short_answer == "TR"
+    assert assistant.ask("What shift is Priya Tamsett on for Wednesday 25 February?").refused
