@@ -14,7 +14,8 @@ The document text is Markdown (cut as Markdown is: rag/ingest/markup.py):
 - the speaker notes after the slide's own text, under "Notes:".
 
 Not read: the footer, date and slide number placeholders (they repeat on every slide, as a
-page's running head does), pictures, charts' data, comments, and slide masters' and layouts'
+page's running head does), and text boxes drawn as such: one whose text is its slide's number,
+or one whose text stands the same on half the slides or more (three at least); pictures, charts' data, comments, and slide masters' and layouts'
 own text. The presentation's title is its title property, or the first slide's title.
 """
 
@@ -57,9 +58,13 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
             "save it again as .pptx"
         ) from e
     parts, first_title = [], None
-    for number, slide in enumerate(deck.slides, 1):
-        if slide._element.get("show") in ("0", "false"):  # hidden in the slide show
-            continue
+    shown = [
+        (number, slide)
+        for number, slide in enumerate(deck.slides, 1)
+        if slide._element.get("show") not in ("0", "false")
+    ]
+    repeated = _repeated_boxes([slide for _, slide in shown])
+    for number, slide in shown:
         title_shape = slide.shapes.title
         title = one_line(title_shape.text_frame.text) if title_shape is not None else ""
         first_title = first_title or title or None
@@ -67,6 +72,8 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
         for shape in _in_reading_order(slide.shapes):
             if title_shape is not None and shape.shape_id == title_shape.shape_id:
                 continue
+            if (box := _box_text(shape)) is not None and (box in repeated or box == str(number)):
+                continue  # a footer or a slide number drawn as a text box
             blocks += _shape_blocks(shape)
         if slide.has_notes_slide and (notes := slide.notes_slide.notes_text_frame) is not None:
             said = [line for p in notes.paragraphs if (line := one_line(p.text))]
@@ -79,6 +86,32 @@ def pptx_text(source: str, data: bytes) -> tuple[str, str | None]:
         raise LoadError(f"{source}: the presentation has no text on a shown slide")
     title = (deck.core_properties.title or "").strip() or first_title
     return text, title
+
+
+# A text box on this share of the shown slides or more, with the same text, is furniture: a board
+# deck's "Brightwater Analytics Ltd | Board of Directors | STRICTLY CONFIDENTIAL" box and its
+# slide-number box were read on every slide, the number glued to the next slide's passage and the
+# last copy of the footer a passage of its own that ranked first for a question of headcount (a
+# break-it helper's deck, session 54).
+_REPEATED_SHARE = 0.5
+_MIN_REPEATS = 3
+
+
+def _repeated_boxes(slides: list) -> set[str]:
+    """The texts of the text boxes that stand the same on many of the slides (see above)."""
+    counts: dict[str, int] = {}
+    for slide in slides:
+        for text in {box for shape in slide.shapes if (box := _box_text(shape))}:
+            counts[text] = counts.get(text, 0) + 1
+    least = max(_MIN_REPEATS, _REPEATED_SHARE * len(slides))
+    return {text for text, n in counts.items() if n >= least}
+
+
+def _box_text(shape) -> str | None:
+    """A text box's (not a placeholder's, a table's or a group's) text on one line, or None."""
+    if shape.is_placeholder or not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
+        return None
+    return one_line(shape.text_frame.text) or None
 
 
 def _in_reading_order(shapes) -> list:

@@ -90,6 +90,26 @@ def test_a_presentation_is_its_shown_slides_in_reading_order_under_their_titles(
 
 
 @pytest.mark.unit
+def test_a_footer_and_a_slide_number_drawn_as_text_boxes_are_not_read():
+    """A board deck's footer and slide numbers, text boxes on every slide, were read on each: the
+    number glued to the next slide's passage, the last footer a passage of its own (a break-it
+    helper's deck, session 54). A box that stands on fewer slides is read."""
+    deck = Presentation()
+    for number, title in enumerate(["Agenda", "CEO update", "Headcount", "Risks"], 1):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+        slide.shapes.title.text = title
+        slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame.text = f"{title} in brief."
+        footer = slide.shapes.add_textbox(Inches(1), Inches(7), Inches(6), Inches(0.3))
+        footer.text_frame.text = "Brightwater Analytics Ltd | STRICTLY CONFIDENTIAL"
+        slide.shapes.add_textbox(Inches(9), Inches(7), Inches(0.5), Inches(0.3)).text_frame.text = str(number)
+        if number <= 2:
+            slide.shapes.add_textbox(Inches(1), Inches(3), Inches(6), Inches(1)).text_frame.text = "Draft"
+    text = load("board.pptx", saved(deck)).text
+    assert "CONFIDENTIAL" not in text and "\n\n2\n\n" not in text and not text.endswith("4"), text
+    assert text.count("Draft") == 2 and "Risks in brief." in text
+
+
+@pytest.mark.unit
 def test_a_table_without_a_header_row_has_no_delimiter_row_and_the_title_property_wins():
     deck = Presentation()
     deck.core_properties.title = "Rota"
