@@ -206,8 +206,9 @@ class QueryPath:
         # "Which version added dark mode?": the item with the version line that leads its list.
         answer = lead_in.with_lead_in(question, answer, self.texts) or answer
         # "Which option shows what would be copied?" of a manual page: the term of its description.
-        answer = entries.with_entry(question, answer, self.texts, self.links.passages_of) or answer
-        answer = self._with_doubt(question, answer, read=[sp.passage.source for sp in ranked.passages])
+        read = [sp.passage.source for sp in ranked.passages]
+        answer = entries.with_entry(question, answer, self.texts, self.links.passages_of, read) or answer
+        answer = self._with_doubt(question, answer, read=read)
         return self._with_rival(question, ranked, answer)
 
     def _with_rival(self, question: str, ranked: Ranking, answer: Answer) -> Answer:

@@ -20,13 +20,13 @@ the quoted sentence is part of such an entry:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from rag.answer.grounding import not_markers, passage_holding, refused_instead
 from rag.index.lexical import terms
 from rag.text.citations import marker
-from rag.text.entries import Entry, entry_at
+from rag.text.entries import Entry, described_entries, entry_at
 from rag.types import Answer, Citation, Passage
 
 # How much of a document is looked through for the entry a question names.
@@ -34,9 +34,40 @@ MAX_SCAN_CHARS = 200_000
 # "Which option …?", "What exit code …?", "Which environment variable …?": the term is asked for.
 _TERM_ASKED = re.compile(
     r"^\W*(?:which|what)\s+(?:(?:is|was|are)\s+the\s+)?(?:[\w-]+\s+)?"
-    r"(option|options|flag|flags|switch|switches|argument|parameter|variable|setting|code|codes|status|value)\b",
+    r"(option|options|flag|flags|switch|switches|argument|parameter|variable|setting|code|codes|status|value"
+    r"|exception|exceptions|error|attribute|attributes|field|fields|function|functions|method|methods|class"
+    r"|constant|member)\b",
     re.I,
 )
+# The reST directives whose terms answer each kind asked (rag.text.entries: "..  exception:: NannyNag").
+_DIRECTIVES = {
+    "option": {"cmdoption", "option"},
+    "flag": {"cmdoption", "option"},
+    "switch": {"cmdoption", "option"},
+    "argument": {"cmdoption", "option"},
+    "variable": {"envvar", "data"},
+    "exception": {"exception"},
+    "error": {"exception"},
+    "attribute": {"attribute", "data"},
+    "field": {"attribute", "data"},
+    "member": {"attribute", "data", "method"},
+    "constant": {"data", "attribute"},
+    "function": {"function", "method", "classmethod", "staticmethod", "decorator"},
+    "method": {"method", "classmethod", "staticmethod", "function"},
+    "class": {"class", "exception"},
+    "setting": {"confval", "setting", "data", "attribute", "envvar", "cmdoption", "option"},
+    "parameter": {"confval", "setting", "cmdoption", "option"},
+    "value": {"confval", "setting", "data", "attribute"},
+}
+# "In which Python version was lazycache() added?", "Since which version does the module have
+# issoftkeyword()?": the version note of the entry named ("   .. versionadded:: 3.9").
+_VERSION_ASKED = re.compile(r"^\W*(?:(?:in|since|from|as\s+of)\s+)?(?:which|what)\b[^?]*\bversion\b", re.I)
+_VERSION_NOTE = {
+    "added": r"versionadded",
+    "changed": r"versionchanged",
+    "deprecated": r"deprecated(?:-removed)?",
+    "removed": r"versionremoved|deprecated-removed",
+}
 # "How do I make ferrysync show what it would copy …?": a way asked for, which an option's term is.
 _HOW_TO = re.compile(r"^\W*how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\b", re.I)
 # The question's words another entry's description must hold to answer instead of the one quoted:
@@ -51,16 +82,24 @@ _ASKS_WHAT_IT_DOES = re.compile(r"^\W*what\s+(?:does|do|is|are)\b.*\b(?:do|for|m
 
 
 def with_entry(
-    question: str, answer: Answer, texts: Mapping[str, str], passages_of: Callable[[str], list[Passage]]
+    question: str,
+    answer: Answer,
+    texts: Mapping[str, str],
+    passages_of: Callable[[str], list[Passage]],
+    read: Sequence[str] = (),
 ) -> Answer | None:
     """`answer` with the term its quoted description is of, or the description its quoted term
     has (see the module); None when neither applies. `passages_of`: a document's passages, for
     an entry the answer's passage holds in part (a passage may end after a term's line)."""
+    folded = question.casefold()
+    if (_VERSION_ASKED.match(question) or "default" in folded) and (
+        noted := _noted(question, answer, texts, passages_of, read)
+    ) is not None:
+        return noted
     if answer.refused or not answer.citations or answer.citations[0].support_start is None:
         return None
     cited = answer.citations[0]
     text = texts.get(cited.source, "")
-    folded = question.casefold()
     entry = _entry_quoted(text, cited.support_start, cited.support_end)
     if entry is None:
         return None
@@ -78,7 +117,7 @@ def with_entry(
         cited = replace(cited, support_start=better.body_start, support_end=better.body_end)
     if (
         not _names_term(folded, text[entry.term_start : entry.term_end])
-        and not (asked and _of_kind(asked.group(1), text[entry.term_start : entry.term_end]))
+        and not (asked and _of_kind(asked.group(1), text[entry.term_start : entry.term_end], entry.kind))
         and (named_entry := _entry_named(folded, text, 0, min(len(text), MAX_SCAN_CHARS)))
     ):
         # "What does exit status 4 mean?" quoting status 0's line: the entry of the document it
@@ -91,9 +130,11 @@ def with_entry(
     in_body = cited.support_start >= entry.body_start
     sentence_end = min(max(cited.support_end, entry.body_start), entry.body_end)
     reads_body = cited.support_end > entry.body_start  # a quote from its heading on reads it too
-    if reads_body and not named and (asked and _of_kind(asked.group(1), term) or _how_to_option(question, term)):
-        short = term.split(maxsplit=1)[0] if term[:1].isdigit() else term
-        return _quoting(answer, cited, text, (entry.term_start, sentence_end), short, passages_of)
+    if reads_body and (
+        asked and _of_kind(asked.group(1), term, entry.kind) or not named and _how_to_option(question, term)
+    ):
+        # "Which attribute lists the ports …?" of ".. data:: ports": the term, named or not.
+        return _quoting(answer, cited, text, (entry.term_start, sentence_end), _short_term(term), passages_of)
     if "default" in folded and (named or in_body):
         if m := _DEFAULT.search(text, entry.body_start, entry.body_end):
             span = (entry.term_start, _sentence_end(text, m.end(), entry.body_end))
@@ -108,6 +149,79 @@ def with_entry(
     if answer.short_answer and _placeholder(answer.short_answer, term):
         return replace(answer, short_answer=None, text=answer.text.split(" — ", 1)[-1])
     return None
+
+
+def _noted(
+    question: str,
+    answer: Answer,
+    texts: Mapping[str, str],
+    passages_of: Callable[[str], list[Passage]],
+    read: Sequence[str],
+) -> Answer | None:
+    """ "In which version was lazycache() added?", "What is the default of the quote flag of
+    html.escape()?": the version note, or the signature's default, of the reST entry the question
+    names, wherever the quoted sentence was (its module's "Source code:" line; another module's
+    page; none, the evidence having refused), in the quoted document or one read. Not read by the
+    reader: no confidence of its."""
+    first = answer.citations[0] if answer.citations else None
+    for source in dict.fromkeys([*([first.source] if first else []), *read]):
+        if (described := _described_named(question.casefold(), texts.get(source, ""))) is None:
+            continue
+        document = texts[source]
+        said = _version_of(question, document, described) or _signature_default(question, document, described)
+        if said is None:
+            return None
+        score = first.score if first is not None else 0.0
+        at = first if first is not None and first.source == source else Citation(source, "", "", 0, 0, score)
+        unread = replace(answer, confidence=None, refused=False, notes=[])
+        return _quoting(unread, at, document, said[0], said[1], passages_of) or _quoting(
+            unread,
+            at,
+            document,
+            said[2],
+            said[1],
+            passages_of,  # no passage holds both: the note alone
+        )
+    return None
+
+
+def _described_named(folded_question: str, text: str) -> Entry | None:
+    """The one reST object description of the document whose term the question names, or None."""
+    named = [
+        e
+        for e in described_entries(text, min(len(text), MAX_SCAN_CHARS))
+        if _names_term(folded_question, _term(text, e))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _version_of(question: str, text: str, entry: Entry) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
+    """The span from a reST entry's term to the version note the question asks of ("..
+    versionadded:: 3.9"), and the version; None when the question asks no version or the entry
+    has no such note."""
+    if not entry.kind or not _VERSION_ASKED.match(question):
+        return None
+    folded = question.casefold()
+    change = next((k for k in ("deprecated", "removed", "changed") if k[:6] in folded), "added")
+    note = re.compile(rf"^[ \t]*\.\.[ \t]+((?:{_VERSION_NOTE[change]})::[ \t]+([\w.]+))", re.M)
+    m = note.search(text, entry.body_start, entry.body_end)
+    return ((entry.term_start, m.end()), m.group(2), m.span(1)) if m is not None else None
+
+
+def _signature_default(question: str, text: str, entry: Entry) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
+    """The term (a signature) and the default it gives the parameter the question names by its
+    words ("quote" of "escape(s, quote=True)"; "debugging level" of "debug=0"), or None."""
+    term = text[entry.term_start : entry.term_end]
+    if not entry.kind or "default" not in question.casefold() or "(" not in term:
+        return None
+    asked = set(terms(question))
+    found = [
+        m.group(2).strip()
+        for m in re.finditer(r"[(,]\s*\*{0,2}(\w+)\s*=\s*([^,()]+|\([^()]*\)|\[[^\[\]]*\])", term)
+        if set(terms(m.group(1).replace("_", " "))) <= asked
+    ]
+    span = (entry.term_start, entry.term_end)
+    return (span, found[0], span) if len(found) == 1 else None
 
 
 def _entry_quoted(text: str, start: int, end: int) -> Entry | None:
@@ -138,18 +252,30 @@ def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None
     def shared(e: Entry) -> int:
         return len(asked & set(terms(text[e.body_start : e.body_end])))
 
-    kind = _term_kind(text[entry.term_start : entry.term_end])
-    if asked_kind is not None and not _of_kind(asked_kind, text[entry.term_start : entry.term_end]):
+    kind = entry.kind or _term_kind(text[entry.term_start : entry.term_end])
+    if asked_kind is not None and not _of_kind(asked_kind, text[entry.term_start : entry.term_end], entry.kind):
         pool = [
-            e for e in _entries_between(text, 0, min(len(text), MAX_SCAN_CHARS)) if _of_kind(asked_kind, _term(text, e))
+            e
+            for e in _entries_between(text, 0, min(len(text), MAX_SCAN_CHARS))
+            if _of_kind(asked_kind, _term(text, e), e.kind)
         ]
         scores = sorted((shared(e) for e in pool), reverse=True)
         if not scores or scores[0] < MIN_SHARED or (len(scores) > 1 and scores[1] == scores[0]):
             return None
         return max(pool, key=shared)
-    siblings = [e for e in _section_entries(text, entry) if _term_kind(_term(text, e)) == kind]
+    siblings = [e for e in _section_entries(text, entry) if (e.kind or _term_kind(_term(text, e))) == kind]
     best = max(siblings, key=shared, default=None)
     return best if best is not None and shared(best) >= max(MIN_SHARED, shared(entry) + 1) else None
+
+
+def _short_term(term: str) -> str:
+    """A term as a short answer: a status's number ("4" of "4  Checksum mismatch"), a signature's
+    name ("issoftkeyword" of "issoftkeyword(s)"), a name without its literal quotes."""
+    if term[:1].isdigit():
+        return term.split(maxsplit=1)[0]
+    if (call := re.match(r"\s*([\w.]+)\s*\(", term)) is not None:
+        return call.group(1)
+    return term.strip("`") if term.startswith("``") else term
 
 
 def _term(text: str, entry: Entry) -> str:
@@ -204,10 +330,19 @@ def _entry_named(folded_question: str, text: str, start: int, end: int) -> Entry
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _of_kind(asked: str, term: str) -> bool:
+def _of_kind(asked: str, term: str, kind: str = "") -> bool:
     """Is the term of the kind asked: an option for "option", "flag", "switch" and "argument"; a
-    number for "code" and "status"; a name in capitals for "variable"?"""
+    number for "code" and "status"; a name in capitals for "variable"? A reST directive's term by
+    its directive (an exception's for "exception"); a name in literal quotes (a configuration
+    reference's "``timeout``") for "setting", "option", "parameter" and "value"."""
     asked = asked.lower()
+    base = next((k for k in _DIRECTIVES if asked.startswith(k)), None)
+    if kind:
+        return base is not None and kind in _DIRECTIVES[base]
+    if term.startswith("``"):
+        return base in ("setting", "option", "parameter", "value")
+    if base in ("exception", "error", "attribute", "field", "member", "constant", "function", "method", "class"):
+        return False
     if asked.startswith(("option", "flag", "switch", "argument")):
         return term.startswith("-")
     if asked.startswith(("code", "status")):
@@ -223,7 +358,10 @@ def _names_term(folded_question: str, term: str) -> bool:
     "status" ("exit status 4")."""
     if term.isdigit():
         return re.search(rf"\b(?:code|status|value)\s+{term}\b", folded_question) is not None
-    names = [n.strip("-") for n in re.split(r"[,\s]+", re.sub(r"[=\[<].*?(?=,|$)", "", term))]
+    if (call := re.match(r"\s*([\w.]+)\s*\(", term)) is not None:  # a signature: "html.escape(s, quote=True)"
+        names = {call.group(1), call.group(1).rsplit(".", 1)[-1]}
+    else:
+        names = [n.strip("-`") for n in re.split(r"[,\s]+", re.sub(r"[=\[<].*?(?=,|$)", "", term))]
     return any(
         len(n) >= 2 and re.search(rf"(?<![\w-])-*{re.escape(n.casefold())}(?![\w-])", folded_question) for n in names
     )

@@ -8,6 +8,15 @@ its description on one line, apart by a run of spaces.
 
        4      Checksum mismatch: a file was transferred but did not verify.
 
+A reStructuredText object description is an entry too: its directive's argument the term, the
+block indented under it (blank lines within) its description, a "versionadded" among it:
+
+    .. function:: issoftkeyword(s)
+
+       Return ``True`` if *s* is a Python soft keyword.
+
+       .. versionadded:: 3.9
+
 The chunker keeps a term's line with its description (rag.ingest.chunking), and the answer names
 the term its description is of (rag.answer.entries).
 """
@@ -19,7 +28,10 @@ from dataclasses import dataclass
 
 # The term of an entry: an option ("-n, --dry-run", "--log-file=FILE"), a name in capitals or
 # with underscores ("FERRYSYNC_CONFIG"), a number ("4"); at most this long.
-_TERM = re.compile(r"-{1,2}[\w?][\w.=<>\[\]|/-]*(?:,?\s+-{1,2}[\w?][\w.=<>\[\]|/-]*)*|[A-Z][A-Z0-9_]{2,}|\d{1,3}")
+# A name in reST's literal quotes ("``timeout``", a definition list's term of a configuration reference).
+_TERM = re.compile(
+    r"-{1,2}[\w?][\w.=<>\[\]|/-]*(?:,?\s+-{1,2}[\w?][\w.=<>\[\]|/-]*)*|[A-Z][A-Z0-9_]{2,}|\d{1,3}|``[^`\s]+``"
+)
 MAX_TERM_CHARS = 60
 # A description indented this much more than its term (man pages indent 7 more; --help 2 or more).
 MIN_HANG = 2
@@ -27,22 +39,78 @@ MIN_HANG = 2
 _SAME_LINE = re.compile(r"([ \t]*)(\S.*?)[ \t]{2,}(\S)")
 
 
+# A reST object description's directive ("   .. py:function:: name(args)"): its indent, its kind
+# and its argument, the term.
+_DIRECTIVE = re.compile(
+    r"([ \t]*)\.\.[ \t]+(?:[a-z]+:)?(function|method|classmethod|staticmethod|class|exception|data|attribute"
+    r"|decorator|cmdoption|option|envvar|describe|object|confval|setting)::[ \t]+(\S[^\n]*?)[ \t]*$",
+    re.M,
+)
+
+
 @dataclass(frozen=True)
 class Entry:
     """Invariant: text[term_start:term_end] is the term, text[body_start:body_end] its
-    description, the description after the term; offsets into the document text."""
+    description, the description after the term; offsets into the document text. `kind`: a reST
+    directive's ("function", "exception", …), "" for a term laid out by its indent."""
 
     term_start: int
     term_end: int
     body_start: int
     body_end: int
+    kind: str = ""
 
 
 def entry_at(text: str, at: int) -> Entry | None:
     """The entry whose term or description holds offset `at`, or None."""
     start = text.rfind("\n", 0, at) + 1
     line = _line(text, start)
-    return _hanging(text, start, line) or _on_one_line(text, start, line)
+    return _described(text, start) or _hanging(text, start, line) or _on_one_line(text, start, line)
+
+
+def _described(text: str, start: int) -> Entry | None:
+    """The reST object description holding the line at `start`: its directive's line, or a line
+    of the block indented under it (the nearest directive above that the block reaches down to)."""
+    at = start
+    for _ in range(_MAX_DESCRIBED_LINES):
+        m = _DIRECTIVE.match(text, at, text.find("\n", at) if "\n" in text[at:] else len(text))
+        if m is not None and (entry := _directive_entry(text, m)) is not None:
+            return entry if entry.term_start <= start + len(_line(text, start)) and start < entry.body_end else None
+        line = _line(text, at)
+        if at == 0 or (line.strip() and _indent(line) == 0 and at != start):
+            return None
+        at = text.rfind("\n", 0, at - 1) + 1
+    return None
+
+
+def described_entries(text: str, end: int) -> list[Entry]:
+    """The reST object descriptions of text[:end] (rag.text.entries: a directive and the block
+    under it), in order."""
+    return [e for m in _DIRECTIVE.finditer(text, 0, end) if (e := _directive_entry(text, m)) is not None]
+
+
+# How far up a line of a description looks for its directive.
+_MAX_DESCRIBED_LINES = 60
+
+
+def _directive_entry(text: str, m: re.Match) -> Entry | None:
+    """The entry of a directive matched at m: the lines under it indented more than it, blank
+    lines among them, up to the first line indented no more."""
+    indent = _indent(m.group(1))
+    end = body = m.end() + 1
+    last = m.end()
+    while end < len(text):
+        current = _line(text, end)
+        if current.strip():
+            if _indent(current) <= indent:
+                break
+            last = end + len(current.rstrip())
+        end += len(current) + 1
+    while body < last and text[body] in " \t\n":
+        body += 1
+    if last <= body:
+        return None
+    return Entry(m.start(3), m.end(3), body, last, m.group(2))
 
 
 def _hanging(text: str, start: int, line: str) -> Entry | None:
@@ -55,16 +123,19 @@ def _hanging(text: str, start: int, line: str) -> Entry | None:
     below = start + len(line) + 1
     if below < len(text) and is_term(line) and _indent(_line(text, below)) >= indent + MIN_HANG:
         return _entry(text, start, line, below)
-    # A line of the description: up to the first line indented less, the term.
+    # A line of the description: up to the first line indented less, the term (over blank lines
+    # between the description's paragraphs, when the entry then reaches down to this line).
     at = start
     while at > 0:
         above = text.rfind("\n", 0, at - 1) + 1
         previous = _line(text, above)
         if not previous.strip():
-            return None
+            at = above
+            continue
         if _indent(previous) <= indent - MIN_HANG:
             if is_term(previous):
-                return _entry(text, above, previous, above + len(previous) + 1)
+                entry = _entry(text, above, previous, above + len(previous) + 1)
+                return entry if entry is not None and entry.body_end > start else None
             # The next line of a description that begins on its term's line ("4      Checksum …").
             one_line = _on_one_line(text, above, previous)
             return one_line if one_line is not None and one_line.body_start - above == _lead(line) else None
@@ -76,12 +147,19 @@ def _hanging(text: str, start: int, line: str) -> Entry | None:
 
 def _entry(text: str, term_line: int, line: str, body: int) -> Entry | None:
     """The entry of the term on the line at `term_line` and the description from `body` on, to
-    its first line indented no more than the term, or a blank line."""
+    its first line indented less than the description's first, blank lines within it (a
+    description of two paragraphs; a reST definition list's field list, then its text)."""
     indent = _indent(_line(text, body))
     end = body
     while end < len(text):
         current = _line(text, end)
-        if not current.strip() or _indent(current) < indent:
+        if not current.strip():
+            after = end + len(current) + 1
+            while after < len(text) and not _line(text, after).strip():
+                after += len(_line(text, after)) + 1
+            if after >= len(text) or _indent(_line(text, after)) < indent:
+                break
+        elif _indent(current) < indent:
             break
         end += len(current) + 1
     term_start = term_line + _lead(line)

@@ -68,3 +68,80 @@ def test_a_manual_pages_terms_answer_for_their_descriptions(tmp_path):
     assert default.refused and default.notes[0].startswith("The entry for “-p, --port=PORT” gives no default"), (
         default.text
     )
+
+
+REFERENCE = """:mod:`tidepool` --- Reading tide tables
+=======================================
+
+.. module:: tidepool
+   :synopsis: Read tide tables and predict high water.
+
+**Source code:** :source:`Lib/tidepool.py`
+
+--------------
+
+This module reads the tide tables that harbour offices publish and predicts the times of
+high and low water from them.
+
+.. function:: predict(table, days=7, datum="chart")
+
+   Return the predicted high and low waters for the next *days* days, as a list of
+   :class:`Tide` objects, measured from *datum*.
+
+   .. versionadded:: 2.4
+
+
+.. function:: load(path, strict=False)
+
+   Read a tide table from *path*. With *strict*, a row that cannot be read raises an error
+   instead of being skipped.
+
+
+.. exception:: TableGap
+
+   Raised by :func:`predict` when the table has no readings for a whole day.
+
+
+.. data:: ports
+
+   Sequence of the names of every port whose tables the module knows how to read.
+
+   .. versionadded:: 2.6
+"""
+
+
+@pytest.mark.integration
+def test_a_rest_object_descriptions_name_version_and_defaults_answer(tmp_path):
+    """A reStructuredText reference describes each object under its directive (".. exception::
+    TableGap"): "Which exception …?" was answered with a word of the description ("func"), "In
+    which version was … added?" with the module's "Source code:" line, and "What is the default …
+    of …()?" from another page's sentence (development set eval/probes/rstdocs, session 54)."""
+    assistant = assistant_over(tmp_path, {"tidepool.rst": REFERENCE})
+    assert_short_answers(
+        assistant,
+        [
+            ("Which exception does predict() raise when a day of readings is missing?", "TableGap"),
+            ("Which attribute lists the ports the module can read tables for?", "ports"),
+            ("In which version was tidepool.predict() added?", "2.4"),
+            ("Since which version does tidepool have the ports list?", "2.6"),
+            ("How many days ahead does predict() look by default?", "7"),
+        ],
+    )
+    # A version the entry does not note is not another entry's.
+    assert assistant.ask("In which version was tidepool.load() added?").short_answer != "2.4"
+
+
+@pytest.mark.unit
+def test_a_rest_description_and_a_definition_lists_paragraphs_are_their_terms_entries():
+    raised = entry_at(REFERENCE, REFERENCE.index("Raised by"))
+    assert (raised.kind, REFERENCE[raised.term_start : raised.term_end]) == ("exception", "TableGap")
+    noted = entry_at(REFERENCE, REFERENCE.index("versionadded:: 2.6"))
+    assert REFERENCE[noted.term_start : noted.term_end] == "ports"
+    assert entry_at(REFERENCE, REFERENCE.index("This module reads")) is None
+    # A configuration reference's definition list: fields, a blank line, then its text.
+    options = (
+        "``timeout``\n    :Default: ``30.0``\n\n    How long to wait for a reply.\n\n``retries``\n    :Default: ``3``\n"
+    )
+    waits = entry_at(options, options.index("How long"))
+    assert options[waits.term_start : waits.term_end] == "``timeout``"
+    assert options[waits.body_start : waits.body_end].endswith("wait for a reply.")
