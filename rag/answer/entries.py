@@ -138,7 +138,8 @@ def with_entry(
     if "default" in folded and (named or in_body):
         if m := _DEFAULT.search(text, entry.body_start, entry.body_end):
             span = (entry.term_start, _sentence_end(text, m.end(), entry.body_end))
-            return _quoting(answer, cited, text, span, m.group(1), passages_of)
+            # "``8388608`` (8 MiB)" of a reST field: the value without its literal quotes.
+            return _quoting(answer, cited, text, span, re.sub(r"``([^`]*)``", r"\1", m.group(1)), passages_of)
         if named and "default" not in text[entry.body_start : entry.body_end].casefold():
             # "What is the default port?" of "-p, --port=PORT  Connect … on PORT instead of the port
             # given in ssh_config(5)": the entry gives none.

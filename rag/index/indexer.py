@@ -132,7 +132,8 @@ log = logging.getLogger(__name__)
 # passage (rag/text/entries.py); 44: a Word table's header may have an empty corner cell, a
 # qualifier in brackets, or two cells over amounts ("| Excess | Amount |"); a PDF header of four
 # columns or more over one row is a table; a spreadsheet's row of dates under its header names
-# the columns with the header; a slide's footer or number drawn as a text box is not read
+# the columns with the header; a slide's footer or number drawn as a text box is not read; a reST
+# definition list item (a term, its fields and its text) is one paragraph
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

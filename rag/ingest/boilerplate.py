@@ -248,7 +248,9 @@ def content_spans(text: str, markup: Markup = "text") -> list[Span]:
     table_ranges = tables(text, code)
     joined = _join_tables(text, _drop_repeats(text, spans, table_ranges), table_ranges)
     joined = _join_wrapped(text, joined, markup != "text", wrap_width(text))
-    return _join_described(text, joined, rst.signatures) if rst is not None else joined
+    if rst is None:
+        return joined
+    return _join_defined(text, _join_described(text, joined, rst.signatures), list(rst.definitions))
 
 
 # A repeat is dropped only when it reads as a paragraph of its own and has the words of a headline
@@ -470,6 +472,22 @@ def _join_described(text: str, spans: list[Span], signatures: frozenset[int]) ->
         )
 
     return _join_where(spans, describes)
+
+
+def _join_defined(text: str, spans: list[Span], definitions: list[tuple[int, int]]) -> list[Span]:
+    """The spans of each definition list item (its term and the block under it) joined, across
+    whitespace only, so nothing removed is swallowed (rag.ingest.rst.RstSyntax.definitions)."""
+
+    def same_item(so_far: Span, span: Span) -> bool:
+        d = containing(definitions, so_far.start)
+        return (
+            d is not None
+            and span.end <= definitions[d][1]
+            and not (span.code or span.heading or so_far.heading)
+            and not text[so_far.end : span.start].strip()
+        )
+
+    return _join_where(spans, same_item) if definitions else spans
 
 
 def _join_tables(text: str, spans: list[Span], tables: list[tuple[int, int]]) -> list[Span]:

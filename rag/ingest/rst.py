@@ -45,6 +45,9 @@ _CODE = {"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput"
 # ".. name:: argument" (a directive), ".. _label:" (a target), ".. |name| replace:: …" (a substitution).
 _EXPLICIT = re.compile(r"^([ \t]*)\.\.(?:[ \t]+|$)(?:([\w:.-]+)::(?=[ \t]|$)|(_[^\n]*:)|(\|[^|\n]+\|))?")
 _OPTION = re.compile(r"^[ \t]+:[\w -]+:(?:[ \t]|$)")
+# A list item's line (its text may go on indented under it: no definition list's term).
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|#\.|\d+[.)]|\(?[a-zA-Z0-9][.)])[ \t]+")
+_MAX_TERM = 80  # characters: a longer line over an indented one is a paragraph over a quote
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*$")
 
 
@@ -54,6 +57,11 @@ class RstSyntax:
     code: list[Range]  # blocks of code lines, sorted and disjoint
     headings: frozenset[int]  # where each section title starts
     signatures: frozenset[int]  # where each object description's signature starts
+    # Each definition list item: its term's line to the end of the block indented under it. A
+    # configuration reference's "``timeout``" over its ":Type:", ":Default:" and ":Env:" fields
+    # and, after a blank line, its text were three passages: the ":Default: ``30.0``" one never
+    # said "timeout" (a break-it helper's, session 54).
+    definitions: tuple[Range, ...] = ()
 
 
 def _indent(line: str) -> int:
@@ -72,6 +80,7 @@ def rst_syntax(text: str) -> RstSyntax:
     code: list[Range] = []
     headings: list[int] = []
     signatures: list[int] = []
+    definitions: list[Range] = []
 
     def body_end(i: int, indent: int) -> int:
         """The line after the indented body that follows line i (blank lines inside it included)."""
@@ -134,6 +143,18 @@ def rst_syntax(text: str) -> RstSyntax:
                 continue
         if (
             stripped
+            and (i == 0 or not lines[i - 1].strip())
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and _indent(lines[i + 1]) > _indent(line)
+            and not _LIST_ITEM.match(line)
+            and len(stripped) <= _MAX_TERM
+        ):
+            # A definition list's term: a paragraph's one line with the next line indented under it.
+            end = body_end(i, _indent(line))
+            definitions.append((starts[i], starts[end - 1] + len(lines[end - 1])))
+        if (
+            stripped
             and i + 1 < len(lines)
             and _ADORNMENT.match(lines[i + 1])
             and len(lines[i + 1].strip()) >= len(stripped)
@@ -142,4 +163,4 @@ def rst_syntax(text: str) -> RstSyntax:
         ):
             headings.append(starts[i])
         i += 1
-    return RstSyntax(sorted(hidden), sorted(code), frozenset(headings), frozenset(signatures))
+    return RstSyntax(sorted(hidden), sorted(code), frozenset(headings), frozenset(signatures), tuple(definitions))

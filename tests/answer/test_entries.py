@@ -127,6 +127,17 @@ def test_a_rest_object_descriptions_name_version_and_defaults_answer(tmp_path):
             ("How many days ahead does predict() look by default?", "7"),
         ],
     )
+    # A reST field's default, without its literal quotes.
+    options = (
+        "Configuration\n=============\n\n*tidesync* reads these options from ``tidesync.toml``.\n\n"
+        "``workers``\n    :Type: ``int``\n    :Default: ``4``\n    :Env: ``TIDESYNC_WORKERS``\n\n"
+        "    Number of files uploaded or downloaded in parallel.\n\n"
+        "``timeout``\n    :Type: ``float`` (seconds)\n    :Default: ``30.0``\n\n"
+        "    How long to wait for the server to answer one request.\n"
+    )
+    (tmp_path / "options").mkdir()
+    settings = assistant_over(tmp_path / "options", {"options.rst": options})
+    assert settings.ask("How many files does tidesync upload in parallel by default?").short_answer == "4"
     # A version the entry does not note is not another entry's.
     assert assistant.ask("In which version was tidepool.load() added?").short_answer != "2.4"
 

@@ -152,3 +152,23 @@ def test_a_signature_goes_on_with_its_first_paragraph_only():
         "First's second paragraph.",
         "second(b)\n\n   Second's description.",
     ]
+
+
+def test_a_definition_list_item_is_one_span_its_term_its_fields_and_its_text():
+    """A configuration reference's options, each a definition list item: "``timeout``" over its
+    fields and, after a blank line, its text had been three passages, and "Which environment
+    variable sets the timeout?" had no passage that said both (a break-it helper's, session 54)."""
+    text = (
+        "Options\n=======\n\n"
+        "``timeout``\n    :Type: ``float`` (seconds)\n    :Default: ``30.0``\n    :Env: ``TESSERA_TIMEOUT``\n\n"
+        "    How long to wait for the server.\n\n"
+        "``retries``\n    :Default: ``3``\n\n    How many times a request is retried.\n\n"
+        "A paragraph after the list.\n"
+    )
+    texts = [text[sp.start : sp.end] for sp in content_spans(text, "rst")]
+    assert texts[1:] == [
+        "``timeout``\n    :Type: ``float`` (seconds)\n    :Default: ``30.0``\n    :Env: ``TESSERA_TIMEOUT``\n\n"
+        "    How long to wait for the server.",
+        "``retries``\n    :Default: ``3``\n\n    How many times a request is retried.",
+        "A paragraph after the list.",
+    ]
