@@ -133,7 +133,8 @@ log = logging.getLogger(__name__)
 # qualifier in brackets, or two cells over amounts ("| Excess | Amount |"); a PDF header of four
 # columns or more over one row is a table; a spreadsheet's row of dates under its header names
 # the columns with the header; a slide's footer or number drawn as a text box is not read; a reST
-# definition list item (a term, its fields and its text) is one paragraph
+# definition list item (a term, its fields and its text) is one paragraph; an HTML page whose
+# headings stand in its <body> itself is read as its main content (trafilatura dropped them)
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

@@ -203,6 +203,7 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
         raise LoadError(f"{source}: not readable as HTML")
     readable(tree)  # permalinks and definition lists: rag/ingest/html_blocks.py
     title = _html_title(tree)  # before extract, which reads a copy of the tree
+    _main_of_a_flat_body(tree)
     stated = byline(tree)
     text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True)
     if _deeper_than_the_fallback_reads(tree):
@@ -223,6 +224,26 @@ def _load_html(source: str, data: bytes) -> LoadedDocument:
     if stated and stated not in text:
         text = _with_byline(text, stated, title)
     return LoadedDocument(source, text, title)
+
+
+def _main_of_a_flat_body(tree) -> None:
+    """A page with no <main> or <article> whose headings stand in its <body> itself (a shop's
+    receipt mail, a plain page) gets its body's content wrapped in a <main>: without one,
+    trafilatura kept the body's paragraphs and tables but dropped every heading ("Substitutions",
+    "Your savings", "Order summary"), and two tables ran together as one (a break-it helper's
+    grocery receipt, session 54)."""
+    body = tree.find(".//body")
+    if body is None or tree.find(".//main") is not None or tree.find(".//article") is not None:
+        return
+    if sum(1 for child in body if isinstance(child.tag, str) and child.tag in _HEADINGS) < 2:
+        return
+    main = body.makeelement("main", {})
+    for child in list(body):
+        main.append(child)
+    body.append(main)
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _with_byline(text: str, stated: str, title: str | None) -> str:

@@ -573,3 +573,13 @@ def test_a_short_page_that_ends_in_a_table_reads_it_as_rows():
     lines = [line.strip() for line in doc.text.split("\n")]
     assert "| Departs | Destination | Platform |" in lines and "| 07:42 | Kilbride | 2 |" in lines
     assert doc.title == "Dunmore line timetable"
+
+
+def test_a_flat_pages_headings_are_read_and_part_its_tables():
+    """A receipt mail's headings stood straight in its <body>, with no <main> or <article>:
+    trafilatura dropped every one, and the savings table ran into the order summary's (a break-it
+    helper's grocery receipt, session 54, kept as written in tests/ingest/files)."""
+    page = (Path(__file__).parent / "files" / "grocery_receipt.html").read_bytes()
+    lines = [line.strip() for line in load("receipt.html", page).text.split("\n")]
+    assert "Substitutions" in lines and "Your savings" in lines and "Order summary" in lines
+    assert lines.index("Order summary") == lines.index("| Total multibuy savings | -£1.75 |") + 1
