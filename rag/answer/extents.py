@@ -25,7 +25,9 @@ _UNIT = (
     r"|centuries|century|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inch(?:es)?|yards?)"
 )
 # A time or a length: an amount and its unit ("45 minutes", "2-3 days", "eleven days", "8.5 h").
-EXTENT = re.compile(rf"(?<![\w.,]){_AMOUNT}[\s-]*{_UNIT}(?![\w])", re.I)
+# Words between an amount and its unit: "two full working days", "ten business days".
+_KIND = r"(?:(?:full|clear|whole|working|business|calendar|consecutive|school|bank)[\s-]+){0,2}"
+EXTENT = re.compile(rf"(?<![\w.,]){_AMOUNT}[\s-]*{_KIND}{_UNIT}(?![\w])", re.I)
 
 
 def extent_asked(question: str, text: str, a: int, b: int, limit: int) -> tuple[int, int]:

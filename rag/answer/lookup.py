@@ -426,7 +426,7 @@ def _named(question: str, text: str, row: Row, cells: list[list[str]]) -> tuple[
         cell = text[a:b]
         if name.strip().casefold() in _ABOUT:
             continue
-        if quotes(folded, cell) or _after_its_column(folded, name, cell) or _by_its_ordinal(question, cell):
+        if quotes(folded, cell) or _after_its_column(folded, name, cell) or _by_its_ordinal(question, cell, name):
             chars, share = chars + len(cell), share + 1.0
         elif _by_its_date(question, cell):
             # A date names its row more when the question names its column too: "… given in June
@@ -668,6 +668,10 @@ def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: lis
 
 _NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
 _ORDINAL_NOUN = re.compile(r"\b(" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+([A-Za-z][\w'’-]*)", re.I)
+# An ordinal and the one or two words after it: "second rent instalment".
+_ORDINAL_WORDS = re.compile(
+    r"\b(" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)", re.I
+)
 _WORD_NUMBER = re.compile(r"\s*([A-Za-z][\w'’-]*)\s+(?:no\.?\s*|#\s*)?(\d{1,2})\s*")
 
 
@@ -703,10 +707,20 @@ def _by_its_date(question: str, cell: str) -> bool:
     return False
 
 
-def _by_its_ordinal(question: str, cell: str) -> bool:
+def _by_its_ordinal(question: str, cell: str, column: str = "") -> bool:
     """Does the question name the cell ("Keynote 1") by its ordinal ("the first keynote")? "Who
     gives the first keynote at NORDGEO 2025?" was answered with Keynote 2's speaker (a break-it
-    helper's conference programme, session 51)."""
+    helper's conference programme, session 51). A bare number names its row so under its
+    column's name: "2" under "Instalment" is "the second (rent) instalment" ("When is the second
+    rent instalment due?" was answered "2": a break-it helper's accommodation offer, session 54)."""
+    if cell.strip().isdigit() and column:
+        named = terms(column)
+        for m in _ORDINAL_WORDS.finditer(question):
+            nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
+            after = terms(m.group(2))
+            if nth == int(cell) and named and named in (after[: len(named)], after[-len(named) :]):
+                return True
+        return False
     if (numbered := _WORD_NUMBER.fullmatch(cell)) is None:
         return False
     for m in _ORDINAL_NOUN.finditer(question):

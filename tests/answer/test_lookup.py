@@ -1384,3 +1384,31 @@ def test_a_planning_decisions_fields_are_looked_up_by_the_site_they_name(tmp_pat
     assert agent.short_answer.startswith("Brackenridge Design Ltd"), agent.text
     officer = assistant.ask("Who was the case officer for the Ivy Cottage planning application?")
     assert officer.refused and "has no “case officer”" in officer.notes[0], officer.text
+
+
+INSTALMENTS = """# Your room offer
+
+Rent is payable in three instalments through the Accommodation Portal. Each instalment covers 14 weeks.
+
+| Instalment | Due date | Weeks covered | Amount |
+|---|---|---|---|
+| 1 | 2 October 2026 | Weeks 1-14 | £2,499.00 |
+| 2 | 8 January 2027 | Weeks 15-28 | £2,499.00 |
+| 3 | 16 April 2027 | Weeks 29-42 | £2,499.00 |
+| Total |  | 42 weeks | £7,497.00 |
+
+Late payment: a reminder will be sent after 7 days.
+"""
+
+
+def test_a_numbered_row_is_named_by_its_ordinal_before_its_columns_name(tmp_path):
+    """ "When is the second rent instalment due?" was answered "2", the row's own number under
+    "Instalment" (a break-it helper's accommodation offer, session 54)."""
+    assistant = assistant_over(tmp_path, {"offer.md": INSTALMENTS})
+    assert_short_answers(
+        assistant,
+        [
+            ("When is the second rent instalment due?", "8 January 2027"),
+            ("When is the 3rd instalment due?", "16 April 2027"),
+        ],
+    )
