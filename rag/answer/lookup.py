@@ -366,7 +366,23 @@ def typed_column(question: str, row: Row, text: str, among: Sequence[int] = ()) 
         and not quotes(folded, text[a:b])
         and holds_answer_type(kind, text[a:b], question)
     ]
+    if len(fits) > 1 and (rates := _RATE.findall(folded)):
+        # "How much per day is the sewerage standing charge?" of "| Sewerage - standing charge |
+        # 181 days | £0.2011 per day | £36.40 |": the amount per day the question asks (a
+        # break-it helper's water bill, session 54; the row's name had led the answer).
+        per = [i for i in fits if any(_per_in(text[slice(*row.cells[i])], unit) for unit in rates)]
+        fits = per or fits
     return fits[0] if len(fits) == 1 else None
+
+
+# "per day", "a month", "each week": the rate a question asks an amount at.
+_RATE = re.compile(
+    r"\b(?:per|a|an|each|every)\s+(day|night|week|month|year|hour|person|adult|child|m3|kg|litre|unit)\b"
+)
+
+
+def _per_in(cell: str, unit: str) -> bool:
+    return re.search(rf"(?:\bper\s+|/\s*){unit}", cell, re.I) is not None
 
 
 # The nearest column name answers when it is this near the question and this much nearer than

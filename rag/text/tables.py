@@ -277,11 +277,19 @@ def column_shares(question: str, row: Row, text: str) -> list[float]:
     shares = []
     for name, (a, b) in zip(row.header, row.cells):
         named = {alike(t) for t in terms(name)}
-        if not named or quotes(folded, text[a:b]):
+        if not named or quotes(folded, text[a:b]) or _words_quoted(asked, text[a:b]):
             shares.append(0.0)
         else:
             shares.append(sum(any(same_word(n, q) for q in asked) for n in named) / len(named))
     return shares
+
+
+def _words_quoted(asked: list[str], cell: str) -> bool:
+    """Does the question hold every word of a cell of two words or more, in other punctuation
+    ("sewerage standing charge" of "Sewerage - standing charge": the row's key, and its "Charge"
+    column was answered for "How much per day is the sewerage standing charge?")?"""
+    words = {alike(t) for t in terms(cell)}
+    return len(words) >= 2 and words <= set(asked)
 
 
 def columns_asked(question: str, row: Row, text: str) -> list[int]:

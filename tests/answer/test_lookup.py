@@ -1412,3 +1412,28 @@ def test_a_numbered_row_is_named_by_its_ordinal_before_its_columns_name(tmp_path
             ("When is the 3rd instalment due?", "16 April 2027"),
         ],
     )
+
+
+BILL = """# Your water bill, January 2026
+
+How your bill is worked out
+
+| Charge | Quantity | Rate | Amount |
+|---|---|---|---|
+| Water supply - volume charge | 77.00 m3 | £1.9184 per m3 | £147.72 |
+| Water supply - standing charge | 181 days | £0.1726 per day | £31.24 |
+| Sewerage - volume charge (95% of water used) | 73.15 m3 | £2.3307 per m3 | £170.49 |
+| Sewerage - standing charge | 181 days | £0.2011 per day | £36.40 |
+
+Our charges change on 1 April each year.
+"""
+
+
+def test_a_row_named_by_its_cells_words_and_an_amount_asked_per_day(tmp_path):
+    """ "How much per day is the sewerage standing charge?" was answered with the row's name,
+    "Sewerage - standing charge": its words named the "Charge" column, though they are the row's
+    key; of the row's two amounts the one "per day" is asked (a break-it helper's water bill,
+    session 54)."""
+    assistant = assistant_over(tmp_path, {"bill.md": BILL})
+    answer = assistant.ask("How much per day is the sewerage standing charge?")
+    assert answer.short_answer == "£0.2011 per day", answer.text
