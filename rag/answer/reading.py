@@ -830,6 +830,7 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     a, b = trimmed(text, a, _without_trailing_word(text, a, b))
     a, b = _whole_numbers(text, a, b)
     a, b = _whole_codes(text, a, b)
+    a, b = _whole_phone_number(text, a, b)
     a, b = _the_time_asked(question, text, a, b, len(text) if limit is None else limit)
     a, b = extent_asked(question, text, a, b, len(text) if limit is None else limit)
     b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
@@ -862,6 +863,28 @@ _CURRENCY_SIGNS = "£$€¥₹₩₽₺₪"
 # A code's pieces joined by hyphens or slashes ("BMH-7740-2291-K", "SA7/3QD"), letters and digits
 # in it (not a date's "2024-01-09", nor a range's "10-15").
 _CODE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+")
+
+
+# A telephone number as people write one: "+44 (0)1632 960 777", "0330 818 4410", "(01632) 448-377".
+# It opens with a country code, a bracket or a trunk 0, so a row of numbers typed in plain text
+# ("2023 2024 2025") is none.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}|\(\d{1,5}\)[ .-]?\d{2,5}|0\d{1,4})(?:[ .-]\d{2,5}){1,4}(?![\w])"
+)
+
+
+def _whole_phone_number(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] with the telephone number it lies in whole: "What's the 24-hour emergency phone
+    number?" was answered "960 777" of "+44 (0)1632 960 777" (a break-it helper's safety data
+    sheet, session 54). Only a span of digits, spaces and the marks inside such a number."""
+    if b <= a or not any(c.isdigit() for c in text[a:b]) or re.search(r"[^\d\s()+.-]", text[a:b]):
+        return a, b
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    for m in _PHONE.finditer(text, line_start, len(text) if line_end == -1 else line_end):
+        if m.start() <= a and b <= m.end() and sum(c.isdigit() for c in m.group()) >= 8:
+            return m.start(), m.end()
+    return a, b
 
 
 def _whole_codes(text: str, a: int, b: int) -> tuple[int, int]:

@@ -317,3 +317,18 @@ def test_the_short_answer_is_the_lead_the_answer_shows(tmp_path):
     answer = assistant.ask("What command checks the tidewater installation?")
     assert answer.short_answer == "tidewater --self-test"
     assert answer.text.startswith(f"{answer.short_answer} — 4. Check the installation by running ``tidewater")
+
+
+@pytest.mark.unit
+def test_a_short_answer_inside_a_telephone_number_is_the_whole_number():
+    """ "What's the 24-hour emergency phone number?" was answered "960 777" of "+44 (0)1632 960
+    777" (a break-it helper's safety data sheet, session 54); a row of numbers is no number."""
+    from rag.answer.reading import short_span
+
+    def short(text: str, span: str, question: str = "What is the emergency phone number?") -> str:
+        a = text.index(span)
+        return text[slice(*short_span(question, text, a, a + len(span)))]
+
+    assert short("| Emergency telephone | +44 (0)1632 960 777 (24 hours) |", "960 777") == "+44 (0)1632 960 777"
+    assert short("Call us on 0330 818 4410 (Mon-Fri 8am-8pm).", "818 4410") == "0330 818 4410"
+    assert short("Visitors 2023 2024 2025", "2024", "How many visitors in 2024?") == "2024"
