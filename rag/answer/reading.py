@@ -44,6 +44,7 @@ from rag.retrieve.evidence import (
     key_terms,
     sentence_score,
     time_of_day_asked,
+    time_span_asked,
     times_of_day,
 )
 from rag.retrieve.hops import quotes, relates, substituted, substitution
@@ -924,6 +925,14 @@ def _the_time_asked(question: str, text: str, a: int, b: int, limit: int) -> tup
     line_end = text.find("\n", b)
     line_end = min(limit, len(text) if line_end == -1 else line_end)
     found = times_of_day(text[line_start:line_end])
+    if len(found) == 2 and time_span_asked(question):
+        # "What time slot is my delivery?" of "Delivery slot: Thursday 12 March 2026, 7pm - 8pm":
+        # from the first time to the last, when only a dash or "to" parts them (a break-it
+        # helper's grocery receipt, session 54).
+        first, last = line_start + found[0].start(), line_start + found[1].end()
+        if _TIME_SPAN_BETWEEN.fullmatch(text, line_start + found[0].end(), line_start + found[1].start()):
+            meridiem = _MERIDIEM.match(text, last, line_end)
+            return first, meridiem.end() if meridiem is not None else last
     if len(found) != 1:
         return a, b
     end = line_start + found[0].end()
@@ -932,6 +941,7 @@ def _the_time_asked(question: str, text: str, a: int, b: int, limit: int) -> tup
     return line_start + found[0].start(), end
 
 
+_TIME_SPAN_BETWEEN = re.compile(r"\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|until)\s*", re.I)
 _MERIDIEM = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.I)
 
 

@@ -113,7 +113,8 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # "At what time did the ferry leave?", "What time can we check in?": a time of day, not an era
 # ("Around what time was …?").
 _ASKS_TIME_OF_DAY = re.compile(
-    r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will)\b"
+    r"\bat what (?:time|hour)\b|\bwhat time (?:of (?:the )?day|did|does|do|will)\b|"
+    + r"\bwhat (?:time|delivery) (?:slot|window)\b"
     r"|(?<!around )(?<!about )\bwhat time (?:can|could|is|are|was|were|should|must)\b",
     re.I,
 )
@@ -125,6 +126,14 @@ def time_of_day_asked(question: str) -> bool:
 
 def times_of_day(text: str) -> list[re.Match]:
     return list(_TIME_OF_DAY.finditer(text))
+
+
+# "What time slot is my delivery?": a span of time, "7pm - 8pm", not one time of day.
+_ASKS_TIME_SPAN = re.compile(r"\b(?:time|delivery|collection|booking)\s+(?:slot|window)\b", re.I)
+
+
+def time_span_asked(question: str) -> bool:
+    return _ASKS_TIME_SPAN.search(question) is not None
 
 
 # A whole number ("4,200", "9.5", "eleven") and, after it, a unit that makes it a measure

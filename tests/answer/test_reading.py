@@ -332,3 +332,19 @@ def test_a_short_answer_inside_a_telephone_number_is_the_whole_number():
     assert short("| Emergency telephone | +44 (0)1632 960 777 (24 hours) |", "960 777") == "+44 (0)1632 960 777"
     assert short("Call us on 0330 818 4410 (Mon-Fri 8am-8pm).", "818 4410") == "0330 818 4410"
     assert short("Visitors 2023 2024 2025", "2024", "How many visitors in 2024?") == "2024"
+
+
+@pytest.mark.unit
+def test_a_time_slot_asked_is_the_span_of_time_on_the_line():
+    """ "What time slot is my Fairbrook delivery?" was answered "Thursday 12 March 2026" (a
+    break-it helper's grocery receipt, session 54)."""
+    from rag.answer.reading import short_span
+
+    line = "- Delivery slot: Thursday 12 March 2026, 7pm - 8pm"
+    a = line.index("Thursday")
+    slot = short_span("What time slot is my delivery?", line, a, a + len("Thursday 12 March 2026"))
+    assert line[slice(*slot)] == "7pm - 8pm"
+    # One time of day asked: two on the line are no answer of the rules' (the reader's stands).
+    hours = "| Fracture clinic | Monday | 09:00-12:30 |"
+    b = hours.index("Monday")
+    assert hours[slice(*short_span("What time does the fracture clinic open?", hours, b, b + 6))] == "Monday"
