@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from rag.answer.grounding import not_markers, passage_holding, refused_instead
 from rag.index.lexical import terms
+from rag.retrieve.evidence import asked_terms
 from rag.text.citations import marker
 from rag.text.entries import Entry, described_entries, entry_at
 from rag.types import Answer, Citation, Passage
@@ -36,7 +37,7 @@ _TERM_ASKED = re.compile(
     r"^\W*(?:which|what)\s+(?:(?:is|was|are)\s+the\s+)?(?:[\w-]+\s+)?"
     r"(option|options|flag|flags|switch|switches|argument|parameter|variable|setting|code|codes|status|value"
     r"|exception|exceptions|error|attribute|attributes|field|fields|function|functions|method|methods|class"
-    r"|constant|member)\b",
+    r"|constant|member|macro)\b",
     re.I,
 )
 # The reST directives whose terms answer each kind asked (rag.text.entries: "..  exception:: NannyNag").
@@ -52,16 +53,27 @@ _DIRECTIVES = {
     "field": {"attribute", "data"},
     "member": {"attribute", "data", "method"},
     "constant": {"data", "attribute"},
-    "function": {"function", "method", "classmethod", "staticmethod", "decorator"},
+    "function": {"function", "method", "classmethod", "staticmethod", "decorator", "macro"},
+    "macro": {"macro", "function"},
     "method": {"method", "classmethod", "staticmethod", "function"},
     "class": {"class", "exception"},
     "setting": {"confval", "setting", "data", "attribute", "envvar", "cmdoption", "option"},
     "parameter": {"confval", "setting", "cmdoption", "option"},
     "value": {"confval", "setting", "data", "attribute"},
 }
+# The name a signature calls: "Py_XINCREF" of "void Py_XINCREF(PyObject *o)", "html.escape" of
+# "html.escape(s, quote=True)".
+_CALLED = re.compile(r"([A-Za-z_][\w.]*)\s*\(")
 # "In which Python version was lazycache() added?", "Since which version does the module have
 # issoftkeyword()?": the version note of the entry named ("   .. versionadded:: 3.9").
 _VERSION_ASKED = re.compile(r"^\W*(?:(?:in|since|from|as\s+of)\s+)?(?:which|what)\b[^?]*\bversion\b", re.I)
+# The same notes as a documentation page shows them: "New in version 3.4.", "Added in version 3.12."
+_VERSION_SHOWN = {
+    "added": r"(?:New|Added) in version",
+    "changed": r"Changed in version",
+    "deprecated": r"Deprecated since version",
+    "removed": r"Removed in version",
+}
 _VERSION_NOTE = {
     "added": r"versionadded",
     "changed": r"versionchanged",
@@ -73,6 +85,7 @@ _HOW_TO = re.compile(r"^\W*how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one
 # The question's words another entry's description must hold to answer instead of the one quoted:
 # one is chance ("SSH authentication fails" and status 3's "name lookup failed").
 MIN_SHARED = 2
+_OPENING_CHARS = 240
 # The placeholders of a term: "--timeout=SECONDS", "--log-file FILE", "<path>".
 _PLACEHOLDER = re.compile(r"[=\s<\[]([A-Z][A-Z_]+|<[\w-]+>)")
 # "Default: 30.", "The default is 4.", "defaults to xxh3": the value a description gives by default.
@@ -103,7 +116,8 @@ def with_entry(
     entry = _entry_quoted(text, cited.support_start, cited.support_end)
     if entry is None:
         return None
-    asked = _TERM_ASKED.match(question)
+    # "What is the default value of Repr.maxlevel?" asks the value, not which entry.
+    asked = _TERM_ASKED.match(question) if "default" not in folded else None
     if (
         (asked or _HOW_TO.match(question))
         and not _names_term(folded, text[entry.term_start : entry.term_end])
@@ -187,13 +201,22 @@ def _noted(
 
 
 def _described_named(folded_question: str, text: str) -> Entry | None:
-    """The one reST object description of the document whose term the question names, or None."""
+    """The one API entry of the document (rag.text.entries.described_entries) whose term the
+    question names, or None; of several, the one it names by its whole dotted name ("zlib.compress",
+    not the "Compress.compress" method also named "compress")."""
     named = [
         e
         for e in described_entries(text, min(len(text), MAX_SCAN_CHARS))
         if _names_term(folded_question, _term(text, e))
     ]
+    if len(named) > 1:
+        named = [e for e in named if "." in (full := _full_name(_term(text, e))) and full.casefold() in folded_question]
     return named[0] if len(named) == 1 else None
+
+
+def _full_name(term: str) -> str:
+    """A signature's name as called ("zlib.compress"), or the term."""
+    return call.group(1) if (call := _CALLED.search(term)) is not None else term
 
 
 def _version_of(question: str, text: str, entry: Entry) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
@@ -204,9 +227,15 @@ def _version_of(question: str, text: str, entry: Entry) -> tuple[tuple[int, int]
         return None
     folded = question.casefold()
     change = next((k for k in ("deprecated", "removed", "changed") if k[:6] in folded), "added")
-    note = re.compile(rf"^[ \t]*\.\.[ \t]+((?:{_VERSION_NOTE[change]})::[ \t]+([\w.]+))", re.M)
+    note = re.compile(
+        rf"^[ \t]*\.\.[ \t]+((?:{_VERSION_NOTE[change]})::[ \t]+([\w.]+))|^[ \t]*((?:{_VERSION_SHOWN[change]})[ \t]+(\d[\w.]*))",
+        re.M,
+    )
     m = note.search(text, entry.body_start, entry.body_end)
-    return ((entry.term_start, m.end()), m.group(2), m.span(1)) if m is not None else None
+    if m is None:
+        return None
+    shown = 1 if m.group(1) is not None else 3
+    return (entry.term_start, m.end()), m.group(shown + 1).rstrip("."), m.span(shown)
 
 
 def _signature_default(question: str, text: str, entry: Entry) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
@@ -248,10 +277,14 @@ def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None
     the question asks for a term of another kind than `entry`'s (an exit code, quoting an
     option's "Default: .ferrysync-partial"), the one entry of that kind in the document whose
     description holds the most of them (two at least)."""
-    asked = set(terms(question))
+    asked = asked_terms(question)
 
     def shared(e: Entry) -> int:
-        return len(asked & set(terms(text[e.body_start : e.body_end])))
+        # Its opening words: a long description holds many words by its length alone (Py_CLEAR's
+        # held more of "Which macro should increment a reference count when the object might be
+        # NULL?" than Py_XINCREF's "Increment the reference count for object o. The object may be
+        # NULL …": development set eval/probes/pydocs).
+        return len(asked & set(terms(text[e.body_start : min(e.body_end, e.body_start + _OPENING_CHARS)])))
 
     kind = entry.kind or _term_kind(text[entry.term_start : entry.term_end])
     if asked_kind is not None and not _of_kind(asked_kind, text[entry.term_start : entry.term_end], entry.kind):
@@ -265,8 +298,11 @@ def _best_sibling(question: str, text: str, entry: Entry, asked_kind: str | None
             return None
         return max(pool, key=shared)
     siblings = [e for e in _section_entries(text, entry) if (e.kind or _term_kind(_term(text, e))) == kind]
-    best = max(siblings, key=shared, default=None)
-    return best if best is not None and shared(best) >= max(MIN_SHARED, shared(entry) + 1) else None
+    counts = [shared(e) for e in siblings]
+    if not counts or counts.count(max(counts)) > 1:  # two alike: the words do not tell them apart
+        return None
+    best = siblings[counts.index(max(counts))]
+    return best if max(counts) >= max(MIN_SHARED, shared(entry) + 1) else None
 
 
 def _short_term(term: str) -> str:
@@ -274,7 +310,7 @@ def _short_term(term: str) -> str:
     name ("issoftkeyword" of "issoftkeyword(s)"), a name without its literal quotes."""
     if term[:1].isdigit():
         return term.split(maxsplit=1)[0]
-    if (call := re.match(r"\s*([\w.]+)\s*\(", term)) is not None:
+    if (call := _CALLED.search(term)) is not None:
         return call.group(1)
     return term.strip("`") if term.startswith("``") else term
 
@@ -289,7 +325,10 @@ def _term_kind(term: str) -> str:
 
 def _section_entries(text: str, entry: Entry) -> list[Entry]:
     """The entries of the section `entry` lies in: between the lines, before and after it, that
-    start at the left margin (a manual page's section headings)."""
+    start at the left margin (a manual page's section headings). A page's signature lines start at
+    the margin one after the other: all of the page's."""
+    if entry.kind == "signature":
+        return [e for e in described_entries(text, min(len(text), MAX_SCAN_CHARS)) if e.kind == "signature"]
     start = text.rfind("\n", 0, entry.term_start) + 1
     while start > 0 and not re.match(r"\S", text[start:]):
         start = text.rfind("\n", 0, start - 1) + 1
@@ -338,6 +377,13 @@ def _of_kind(asked: str, term: str, kind: str = "") -> bool:
     reference's "``timeout``") for "setting", "option", "parameter" and "value"."""
     asked = asked.lower()
     base = next((k for k in _DIRECTIVES if asked.startswith(k)), None)
+    if kind == "signature":  # a documentation page's "name(args): …" or "Class.attribute: …"
+        called = _CALLED.search(term) is not None
+        return base in (
+            ("function", "method", "macro", "class")
+            if called
+            else ("attribute", "field", "member", "constant", "value", "setting")
+        )
     if kind:
         return base is not None and kind in _DIRECTIVES[base]
     if term.startswith("``"):
@@ -359,7 +405,7 @@ def _names_term(folded_question: str, term: str) -> bool:
     "status" ("exit status 4")."""
     if term.isdigit():
         return re.search(rf"\b(?:code|status|value)\s+{term}\b", folded_question) is not None
-    if (call := re.match(r"\s*([\w.]+)\s*\(", term)) is not None:  # a signature: "html.escape(s, quote=True)"
+    if (call := _CALLED.search(term)) is not None:  # a signature: "html.escape(s, quote=True)"
         names = {call.group(1), call.group(1).rsplit(".", 1)[-1]}
     else:
         names = [n.strip("-`") for n in re.split(r"[,\s]+", re.sub(r"[=\[<].*?(?=,|$)", "", term))]

@@ -43,7 +43,7 @@ _SAME_LINE = re.compile(r"([ \t]*)(\S.*?)[ \t]{2,}(\S)")
 # and its argument, the term.
 _DIRECTIVE = re.compile(
     r"([ \t]*)\.\.[ \t]+(?:[a-z]+:)?(function|method|classmethod|staticmethod|class|exception|data|attribute"
-    r"|decorator|cmdoption|option|envvar|describe|object|confval|setting)::[ \t]+(\S[^\n]*?)[ \t]*$",
+    r"|decorator|cmdoption|option|envvar|describe|object|confval|setting|macro|type|member|var)::[ \t]+(\S[^\n]*?)[ \t]*$",
     re.M,
 )
 
@@ -65,7 +65,54 @@ def entry_at(text: str, at: int) -> Entry | None:
     """The entry whose term or description holds offset `at`, or None."""
     start = text.rfind("\n", 0, at) + 1
     line = _line(text, start)
-    return _described(text, start) or _hanging(text, start, line) or _on_one_line(text, start, line)
+    return (
+        _described(text, start)
+        or _signed(text, start)
+        or _hanging(text, start, line)
+        or _on_one_line(text, start, line)
+    )
+
+
+# An API reference's entry as a documentation page shows it, its signature and its description
+# on one line: "textwrap.shorten(text, width, *, placeholder=' [...]'): Collapse and truncate …",
+# "void Py_XINCREF(PyObject *o): Increment the reference count …", "Repr.maxlevel: Depth limit …"
+# (rag.ingest.html_blocks reads a page's <dt> and <dd> so). Its description goes on over the
+# lines after it, to the next such line.
+_SIGNATURE = re.compile(
+    r"((?:[A-Za-z_][\w]*[ \t]+\**)*[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\([^\n]*?\)(?:[ \t]*->[ \t]*[^:\n]+)?"
+    r"|[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+): (?=\S)"
+)
+_MAX_SIGNED_LINES = 20
+_SIGNATURE_LINE = re.compile(r"^(?=" + _SIGNATURE.pattern + ")", re.M)
+
+
+def _signed(text: str, start: int) -> Entry | None:
+    """The entry of a signature line (above) that the line at `start` is, or goes on from."""
+    at = start
+    for _ in range(_MAX_SIGNED_LINES):
+        if (m := _SIGNATURE.match(text, at)) is not None and len(m.group(1)) <= _MAX_SIGNATURE:
+            end = at
+            for _ in range(_MAX_SIGNED_LINES):
+                nxt = text.find("\n", end)
+                if nxt == -1:
+                    end = len(text)
+                    break
+                following = nxt + 1
+                if following >= len(text) or not text[following:].strip() or _SIGNATURE.match(text, following):
+                    end = nxt
+                    break
+                end = following
+            else:
+                end = text.find("\n", end) if "\n" in text[end:] else len(text)
+            body_end = at + len(text[at:end].rstrip())
+            return Entry(m.start(1), m.end(1), m.end(), body_end, "signature") if start < body_end + 1 else None
+        if at == 0:
+            return None
+        at = text.rfind("\n", 0, at - 1) + 1
+    return None
+
+
+_MAX_SIGNATURE = 200
 
 
 def _described(text: str, start: int) -> Entry | None:
@@ -84,9 +131,14 @@ def _described(text: str, start: int) -> Entry | None:
 
 
 def described_entries(text: str, end: int) -> list[Entry]:
-    """The reST object descriptions of text[:end] (rag.text.entries: a directive and the block
-    under it), in order."""
-    return [e for m in _DIRECTIVE.finditer(text, 0, end) if (e := _directive_entry(text, m)) is not None]
+    """The entries of text[:end] that describe an API's objects, in order: reST object
+    descriptions (a directive and the block under it) and a page's signature lines (a
+    signature, ": ", its description)."""
+    found = [e for m in _DIRECTIVE.finditer(text, 0, end) if (e := _directive_entry(text, m)) is not None]
+    for m in _SIGNATURE_LINE.finditer(text, 0, end):
+        if (e := _signed(text, m.start())) is not None and e.term_start == m.start():
+            found.append(e)
+    return sorted(found, key=lambda e: e.term_start)
 
 
 # How far up a line of a description looks for its directive.

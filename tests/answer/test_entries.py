@@ -156,3 +156,23 @@ def test_a_rest_description_and_a_definition_lists_paragraphs_are_their_terms_en
     waits = entry_at(options, options.index("How long"))
     assert options[waits.term_start : waits.term_end] == "``timeout``"
     assert options[waits.body_start : waits.body_end].endswith("wait for a reply.")
+
+
+@pytest.mark.integration
+def test_a_documentation_pages_signature_lines_are_entries(tmp_path):
+    """A Sphinx page's <dt> and <dd>, read as "tidepool.predict(table, days=7, …): Return …" lines
+    (rag.ingest.html_blocks): "In which version was textwrap.shorten added?" was answered with a
+    parameter of its signature, "Which function …?" with another entry's name, and "What value
+    does the wbits argument of zlib.compress default to?" from prose (development set
+    eval/probes/pydocs, session 54)."""
+    page = (Path(__file__).parent / "pages" / "tidepool.html").read_text(encoding="utf-8")
+    assistant = assistant_over(tmp_path, {"tidepool.html": page})
+    assert_short_answers(
+        assistant,
+        [
+            ("In which version was tidepool.predict() added?", "2.4"),
+            ("How many days ahead does tidepool.predict() look by default?", "7"),
+            ("Which function lists the days that have no readings?", "tidepool.gaps"),
+        ],
+    )
+    assert assistant.ask("In which version was tidepool.load() added?").short_answer != "2.4"
