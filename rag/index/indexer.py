@@ -134,7 +134,8 @@ log = logging.getLogger(__name__)
 # columns or more over one row is a table; a spreadsheet's row of dates under its header names
 # the columns with the header; a slide's footer or number drawn as a text box is not read; a reST
 # definition list item (a term, its fields and its text) is one paragraph; an HTML page whose
-# headings stand in its <body> itself is read as its main content (trafilatura dropped them)
+# headings stand in its <body> itself is read as its main content (trafilatura dropped them); a
+# PDF's grid of labels and values is fields
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

@@ -343,6 +343,7 @@ def label_grid(rows: list[list[str]]) -> list[str] | None:
     width = len(rows[0]) if rows else 0
     if len(rows) < 2 or width < 2 or width % 2 or any(len(row) != width for row in rows):
         return None
+    rows = [_pairs_parted(row) for row in rows]
     labels = [row[i] for row in rows for i in range(0, width, 2)]
     if not all(label and len(label.split()) <= _MAX_LABEL_WORDS and not _DIGIT.search(label) for label in labels):
         return None
@@ -354,6 +355,17 @@ def label_grid(rows: list[list[str]]) -> list[str] | None:
     return [f"{row[i].rstrip(':')}: {row[i + 1]}" for row in rows for i in range(0, width, 2) if row[i + 1]]
 
 
+def _pairs_parted(row: list[str]) -> list[str]:
+    """A row's label and value pairs, a pair written in its label's cell ("Discharging doctor: Dr
+    Kieran Moffat (FY2)" over an empty cell, as a PDF's last row of a grid set it) parted."""
+    out = list(row)
+    for i in range(0, len(out) - 1, 2):
+        if not out[i + 1] and (m := _PAIR_IN_CELL.fullmatch(out[i])) is not None:
+            out[i], out[i + 1] = m.group(1) + ":", m.group(2)
+    return out
+
+
+_PAIR_IN_CELL = re.compile(r"([^:\d]{1,40}):\s+(\S.*)")
 _MAX_LABEL_WORDS = 4
 # What a header names a column of amounts by ("| Excess | Amount |", "| Item | Price (£) |"); a
 # label's value is no such name ("| Cover level | Comprehensive |" over "| Excess | £150 |").

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rag.ingest.markdown import is_delimiter_row, names_columns, table_lines
+from rag.ingest.markdown import is_delimiter_row, label_grid, names_columns, table_lines
 
 # Typeset PDFs (LaTeX's above all) draw "fi", "fl", "ffi" ... as one ligature glyph, and pypdf
 # gives its character: "The \ufb01nance o\ufb03cer" matched no "finance" or "officer" in a
@@ -540,9 +540,14 @@ def _tables(
             i += 1
             continue
         rows, used = found
-        lines = table_lines(
-            [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows],
-            names_columns(rows[0][1:] if not rows[0][0] else rows[0]),  # a corner cell may be empty
+        cells = [[" ".join(c.translate(_LIGATURES).split()) for c in row] for row in rows]
+        # A grid of labels and their values ("Patient: | Mr C Ashworth-Pryce | Hospital no: | RW4-…")
+        # is fields, as a Word or OpenDocument grid is: read as a table, its first pair was the
+        # header, and "What is the patient's NHS number?" answered "NHS no:" (a break-it helper's
+        # discharge summary, session 54).
+        lines = label_grid(cells) or table_lines(
+            cells,
+            names_columns(cells[0][1:] if not cells[0][0] else cells[0]),  # a corner cell may be empty
         )
         if len(lines) > 1 and is_delimiter_row(lines[1]):
             headers.add(texts[i])

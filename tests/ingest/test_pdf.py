@@ -682,3 +682,27 @@ def test_words_of_prose_are_no_table():
     ]
     runs = [[(72.0, 240.0, line[:30]), (245.0, 300.0, line[30:40]), (304.0, 540.0, line[40:])] for line in lines]
     assert "|" not in pdf_document_text(["\n".join(lines)], cells=[runs])
+
+
+def test_a_grid_of_labels_and_values_is_read_as_fields():
+    """A discharge summary's "Patient: | Mr C Ashworth-Pryce | Hospital no: | RW4-7731902" grid was a
+    table whose header was its first pair, and "What is the patient's NHS number?" was answered
+    "NHS no:" (a break-it helper's, session 54); a pair written in its label's cell is parted."""
+    xs = [(46.0, 100.0), (130.0, 260.0), (300.0, 360.0), (390.0, 500.0)]
+    grid = [
+        ["Patient:", "Mr Clement Ashworth-Pryce", "Hospital no:", "RW4-7731902"],
+        ["Date of birth:", "03/09/1958 (67 y)", "NHS no:", "999 482 1176"],
+        ["Length of stay:", "7 days", "Discharging doctor: Dr Kieran Moffat", ""],
+    ]
+    cells = [[(a, b, t) for (a, b), t in zip(xs, row) if t] for row in grid]
+    lines = "\n".join(["INPATIENT DISCHARGE SUMMARY", *(" ".join(t for t in row if t) for row in grid), "1. Diagnosis"])
+    text = pdf_document_text([lines], cells=[[None, *cells, None]])
+    assert text.splitlines()[1:8] == [
+        "Patient: Mr Clement Ashworth-Pryce",
+        "Hospital no: RW4-7731902",
+        "Date of birth: 03/09/1958 (67 y)",
+        "NHS no: 999 482 1176",
+        "Length of stay: 7 days",
+        "Discharging doctor: Dr Kieran Moffat",
+        "1. Diagnosis",
+    ]
