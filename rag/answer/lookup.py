@@ -707,6 +707,8 @@ def _by_its_date(question: str, cell: str) -> bool:
     three kennel cough vaccines alike, and the 2023 row answered; the 2025 row's date is
     "17/06/2025" (a break-it helper's pet health record, session 53). Day first or month first,
     as written."""
+    if (written := _WRITTEN_DATE.fullmatch(cell)) is not None:
+        return _names_written_date(question, written)
     m = _NUMERIC_DATE.fullmatch(cell)
     if m is None:
         return False
@@ -721,6 +723,43 @@ def _by_its_date(question: str, cell: str) -> bool:
         if int(asked.group(4)) == year and any(mo == month and (day is None or int(day) == d) for d, mo in readings):
             return True
     return False
+
+
+# A date written with its month's name, as a fixtures list or a calendar's cells give it: "Sun 14
+# Sep 2025", "14 September", "Sep 14, 2025", perhaps with a time after it.
+_WRITTEN_DATE = re.compile(
+    r"\s*(?:[A-Za-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"(?:\s+(\d{4}))?(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)?\s*",
+    re.I,
+)
+_DAY_AND_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:,?\s+(\d{{4}}))?"
+    rf"|\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+    re.I,
+)
+
+
+_IN_MONTH = re.compile(rf"\b(?:in|during)\s+({MONTHS})\b(?!\s+\d)", re.I)
+
+
+def _names_written_date(question: str, written: re.Match) -> bool:
+    """Does the question give the day and month (and the year, when both do) of a date written
+    with its month's name, the month in full or short? "Who refereed the match on 14 September
+    2025?" named no row of "Sun 14 Sep 2025" (a break-it helper's fixtures list, session 54)."""
+    day = int(written.group(1) or written.group(4))
+    month_word = (written.group(2) or written.group(3)).lower()
+    month = next((n for n, name in enumerate(_MONTH_NAMES, 1) if name.startswith(month_word[:3])), None)
+    if month is None or len(month_word) > 3 and not _MONTH_NAMES[month - 1].startswith(month_word.rstrip(".")):
+        return False
+    year = int(written.group(5)) if written.group(5) else None
+    for asked in _DAY_AND_MONTH.finditer(question):
+        a_day = int(asked.group(1) or asked.group(5))
+        a_month = _MONTH_NAMES.index((asked.group(2) or asked.group(4)).lower()) + 1
+        a_year = asked.group(3) or asked.group(6)
+        if (a_day, a_month) == (day, month) and (year is None or a_year is None or int(a_year) == year):
+            return True
+    # "… in October?": the month alone names its days (with the teams, the one match of October).
+    return any(_MONTH_NAMES.index(m.group(1).lower()) + 1 == month for m in _IN_MONTH.finditer(question))
 
 
 def _by_its_ordinal(question: str, cell: str, column: str = "") -> bool:

@@ -1437,3 +1437,29 @@ def test_a_row_named_by_its_cells_words_and_an_amount_asked_per_day(tmp_path):
     assistant = assistant_over(tmp_path, {"bill.md": BILL})
     answer = assistant.ask("How much per day is the sewerage standing charge?")
     assert answer.short_answer == "£0.2011 per day", answer.text
+
+
+FIXTURES = """# Premier Division fixtures and results 2025-26
+
+| Round | Date | Kick-off | Home | Score | Away | Venue | Referee |
+|---|---|---|---|---|---|---|---|
+| 1 | Sun 7 Sep 2025 | 10:30 | Tollbury Rangers | 2-1 | Ashwell Vale | Tollbury Rec | D. Marchetti |
+| 2 | Sun 14 Sep 2025 | 10:30 | Ashwell Vale | 1-1 | Greyfriars Athletic | Ashwell Memorial Ground | J. Fairweather |
+| 2 | Sun 14 Sep 2025 | 10:30 | Kelsby United | 5-0 | Pennock Town Reserves | Kelsby Playing Fields | D. Marchetti |
+| 3 | Sun 21 Sep 2025 | 10:30 | Pennock Town Reserves | 0-2 | Kelsby United | Pennock Lane | S. Oyelaran |
+| 5 | Sun 19 Oct 2025 | 10:30 | Greyfriars Athletic | 2-0 | Ashwell Vale | Greyfriars Park | T. Nakagawa-Reid |
+| 8 | Sun 9 Nov 2025 | 10:30 | Ashwell Vale | 3-2 | Greyfriars Athletic | Ashwell Memorial Ground | S. Oyelaran |
+"""
+
+
+def test_a_date_written_with_its_months_name_names_its_row(tmp_path):
+    """Dates written "Sun 14 Sep 2025" named no row of "… on 14 September?", and two teams who met
+    twice left the lookup with two rows (a break-it helper's fixtures list, session 54)."""
+    assistant = assistant_over(tmp_path, {"fixtures.md": FIXTURES})
+    assert_short_answers(
+        assistant,
+        [
+            ("What was the score when Kelsby United played Pennock Town Reserves on 14 September?", "5-0"),
+            ("Who refereed Greyfriars Athletic against Ashwell Vale in October?", "T. Nakagawa-Reid"),
+        ],
+    )
