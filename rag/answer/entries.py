@@ -144,8 +144,10 @@ def with_entry(
     in_body = cited.support_start >= entry.body_start
     sentence_end = min(max(cited.support_end, entry.body_start), entry.body_end)
     reads_body = cited.support_end > entry.body_start  # a quote from its heading on reads it too
-    if reads_body and (
-        asked and _of_kind(asked.group(1), term, entry.kind) or not named and _how_to_option(question, term)
+    if (
+        reads_body
+        and (asked and _of_kind(asked.group(1), term, entry.kind) or not named and _how_to_option(question, term))
+        and not _called_in(folded, term)
     ):
         # "Which attribute lists the ports …?" of ".. data:: ports": the term, named or not.
         return _quoting(answer, cited, text, (entry.term_start, sentence_end), _short_term(term), passages_of)
@@ -154,9 +156,9 @@ def with_entry(
             span = (entry.term_start, _sentence_end(text, m.end(), entry.body_end))
             # "``8388608`` (8 MiB)" of a reST field: the value without its literal quotes.
             return _quoting(answer, cited, text, span, re.sub(r"``([^`]*)``", r"\1", m.group(1)), passages_of)
-        if named and "default" not in text[entry.body_start : entry.body_end].casefold():
+        if named and not entry.kind and "default" not in text[entry.body_start : entry.body_end].casefold():
             # "What is the default port?" of "-p, --port=PORT  Connect … on PORT instead of the port
-            # given in ssh_config(5)": the entry gives none.
+            # given in ssh_config(5)": the entry gives none. (Not an API's entry: its class may.)
             return refused_instead(answer, f"The entry for “{term}” gives no default: {_one_line(text, entry)}")
     if named and (cited.support_end <= entry.body_start or _ASKS_WHAT_IT_DOES.match(question)):
         # The term line alone, or "What does --delete do?": its description answers, no one span.
@@ -212,6 +214,19 @@ def _described_named(folded_question: str, text: str) -> Entry | None:
     if len(named) > 1:
         named = [e for e in named if "." in (full := _full_name(_term(text, e))) and full.casefold() in folded_question]
     return named[0] if len(named) == 1 else None
+
+
+def _called_in(folded_question: str, term: str) -> bool:
+    """Does the question write the entry's name as called ("uuid3()") or whole and dotted
+    ("uuid.uuid3")? It asks about the entry then ("Which hash function is uuid3() based on?"), not
+    for it."""
+    if (call := _CALLED.search(term)) is None:
+        return False
+    name = call.group(1).casefold()
+    last = name.rsplit(".", 1)[-1]
+    return re.search(rf"(?<![\w.]){re.escape(last)}\s*\(", folded_question) is not None or (
+        "." in name and name in folded_question
+    )
 
 
 def _full_name(term: str) -> str:
@@ -311,7 +326,7 @@ def _short_term(term: str) -> str:
     if term[:1].isdigit():
         return term.split(maxsplit=1)[0]
     if (call := _CALLED.search(term)) is not None:
-        return call.group(1)
+        return call.group(1).rsplit(".", 1)[-1]  # "heapify" of "heapq.heapify(x)", as pages name it
     return term.strip("`") if term.startswith("``") else term
 
 

@@ -112,7 +112,7 @@ def _signed(text: str, start: int) -> Entry | None:
     return None
 
 
-_MAX_SIGNATURE = 200
+_MAX_SIGNATURE = 400  # characters: textwrap.wrap's, with its twelve keyword arguments, is 290
 
 
 def _described(text: str, start: int) -> Entry | None:

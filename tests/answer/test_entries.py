@@ -172,7 +172,7 @@ def test_a_documentation_pages_signature_lines_are_entries(tmp_path):
         [
             ("In which version was tidepool.predict() added?", "2.4"),
             ("How many days ahead does tidepool.predict() look by default?", "7"),
-            ("Which function lists the days that have no readings?", "tidepool.gaps"),
+            ("Which function lists the days that have no readings?", "gaps"),
         ],
     )
     assert assistant.ask("In which version was tidepool.load() added?").short_answer != "2.4"
