@@ -25,6 +25,7 @@ from rag.index.bm25 import folded, stemmer
 from rag.index.lexical import terms
 from rag.ingest.markup import markup_of
 from rag.retrieve.evidence import MONTHS, ScoredSentence, answer_type, asked_terms, holds_answer_type
+from rag.text.days import days_named
 from rag.text.fields import record_at
 from rag.text.ranges import holds_quantity, in_unit_asked
 from rag.text.tables import (
@@ -145,6 +146,8 @@ def looked_up(
         return None
     tied = columns_asked(_without_words_before(question, keys), row, text)
     column = tied[0] if len(tied) == 1 else None
+    if (day := day_column(question, row, tied)) is not None:
+        column = day
     if column is not None and (other := _kind_over_word(question, row, text, column, quoted)) is not None:
         column = other
     if column is None and not s.text.startswith("|"):
@@ -383,6 +386,21 @@ _RATE = re.compile(
 
 def _per_in(cell: str, unit: str) -> bool:
     return re.search(rf"(?:\bper\s+|/\s*){unit}", cell, re.I) is not None
+
+
+def day_column(question: str, row: Row, among: Sequence[int] = ()) -> int | None:
+    """The one column (of `among`, when given) whose name covers the day of the week the question
+    asks of, when other columns name days too: "Weekend" or "Evening & weekend (per hour)" for
+    "… on a Saturday?", "Fri-Sun" over "Mon-Thu" (a community centre's price list and a spa's,
+    break-it helpers', session 54: "per hour" named three columns alike, and the room's capacity
+    answered)."""
+    asked = days_named(question)
+    if not asked:
+        return None
+    columns = list(among) if len(among) > 1 else range(len(row.header))
+    dated = {i: days_named(row.header[i]) for i in columns if days_named(row.header[i])}
+    covering = [i for i, days in dated.items() if asked <= days]
+    return covering[0] if len(dated) > 1 and len(covering) == 1 else None
 
 
 # The nearest column name answers when it is this near the question and this much nearer than

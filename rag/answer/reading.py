@@ -32,7 +32,7 @@ from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.extents import extent_asked
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
-from rag.answer.lookup import typed_column
+from rag.answer.lookup import day_column, typed_column
 from rag.answer.persons import asks_who_someone_is, whole_name
 from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
@@ -417,7 +417,9 @@ class ReaderAnswerer:
         # after the other: pdftables2 EM 0.565 → 0.630, formats 0.600 → 0.618 (four prices and
         # dates led by the reader's "16 mm", "Service kit", "Jan 2025", "230 V" before); tables,
         # records, pdftables: every answer the same.
-        column = column_asked(question, row, text)
+        column = day_column(question, row)
+        if column is None:
+            column = column_asked(question, row, text)
         if column is None:
             column = typed_column(question, row, text)
         if column is None:

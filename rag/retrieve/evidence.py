@@ -23,6 +23,8 @@ from rag.ingest.markdown import is_heading
 from rag.ingest.markup import markup_of
 from rag.retrieve.sections import CAPS_TITLE, Headings, caps_headings, headings_of
 from rag.text.citations import cut_inside_sentence
+from rag.text.days import DAYS as DAY_NAMES
+from rag.text.days import days_named
 from rag.text.letters import LETTER, UPPER
 from rag.text.tables import is_header_row, row_at
 from rag.types import Passage, ScoredPassage
@@ -420,16 +422,19 @@ def _dated_in(word: str, texts: list[str]) -> bool:
     return any(pattern.search(text) for text in texts)
 
 
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_WORDS = frozenset(DAY_NAMES)
 
 
 def _abbreviated_in(word: str, texts: list[str]) -> bool:
-    """Is `word` a day of the week or a month that one of `texts` writes short ("Wed", "Weds",
+    """Is `word` a day of the week or a month that one of `texts` writes short, or a day a range
+    or a word for several days covers ("Wed", "Weds",
     "Feb" of "11-Feb")? A care home's rota heads its columns "WEEK 1 Wed 11-Feb", and "What shift
     is Priya on for Wednesday 11 February?" was refused (a break-it helper's, session 54)."""
     folded = word.lower()
     if folded not in _DAY_WORDS and folded not in _MONTH_WORDS:
         return False
+    if folded in _DAY_WORDS and any(DAY_NAMES.index(folded) in days_named(text) for text in texts):
+        return True  # "Tuesday" of "Monday to Friday", of "weekdays"
     short = re.compile(rf"\b{folded[:3]}(?:{re.escape(folded[3:4])})?\.?(?![a-z])", re.I)
     return any(short.search(text) for text in texts)
 

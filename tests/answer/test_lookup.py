@@ -1463,3 +1463,30 @@ def test_a_date_written_with_its_months_name_names_its_row(tmp_path):
             ("Who refereed Greyfriars Athletic against Ashwell Vale in October?", "T. Nakagawa-Reid"),
         ],
     )
+
+
+HIRE = """# Larchfield Community Centre: room hire 2026
+
+Hourly charges are shown below. The weekday rate applies Monday to Friday until 17:00; evenings
+after 17:00 and all day Saturday and Sunday are charged at the weekend rate.
+
+| Room | Capacity | Weekday (per hour) | Evening & weekend (per hour) | Commercial (per hour) |
+|---|---|---|---|---|
+| Main Hall | 120 | £32.00 | £41.00 | £65.00 |
+| Garden Room | 40 | £18.50 | £24.00 | £38.00 |
+| Meeting Room 1 | 16 | £11.00 | £14.50 | £22.00 |
+"""
+
+
+def test_the_column_of_the_day_asked(tmp_path):
+    """ "How much is the Garden Room per hour on a Saturday?" named three columns alike by "per
+    hour", and the room's capacity answered; "Tuesday", in no passage but in "Monday to Friday",
+    was an unknown name (a break-it helper's price list, session 54)."""
+    assistant = assistant_over(tmp_path, {"hire.md": HIRE})
+    assert_short_answers(
+        assistant,
+        [
+            ("How much is the Garden Room per hour on a Saturday?", "£24.00"),
+            ("How much is the Garden Room per hour on a Tuesday morning?", "£18.50"),
+        ],
+    )
