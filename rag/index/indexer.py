@@ -135,7 +135,8 @@ log = logging.getLogger(__name__)
 # the columns with the header; a slide's footer or number drawn as a text box is not read; a reST
 # definition list item (a term, its fields and its text) is one paragraph; an HTML page whose
 # headings stand in its <body> itself is read as its main content (trafilatura dropped them); a
-# PDF's grid of labels and values is fields
+# PDF's grid of labels and values is fields; a mail whose HTML part has the tables its plain part
+# lines up with spaces is read from its HTML part
 INGEST_VERSION = 44
 
 Progress = Callable[[float, str], None]

@@ -192,9 +192,21 @@ def _body(source: str, message: EmailMessage, html_text: Callable[[str, bytes], 
     a break-it helper's booking confirmation, session 51)."""
     plain = _part_text(source, message.get_body(preferencelist=("plain",)), html_text)
     html = message.get_body(preferencelist=("html",))
-    if html is None or len(plain.split()) >= _STUB_WORDS:
-        return plain or _part_text(source, html, html_text)
+    if html is None:
+        return plain
     page = _part_text(source, html, html_text)
+    if (
+        _TABLE_ROWS.search(page)
+        and not _TABLE_ROWS.search(plain)
+        and len(page.split()) >= _SAYS_AS_MUCH * len(plain.split())
+    ):
+        # The HTML part's tables, where the plain part lines its columns up with spaces: a venue's
+        # quote mail's "Package | Per head | Minimum guests" rows were text whose header stood
+        # in another passage, and "How much per head is the Silver package?" found no row (a
+        # break-it helper's, session 54).
+        return page
+    if len(plain.split()) >= _STUB_WORDS:
+        return plain or page
     return page if len(page.split()) > 2 * len(plain.split()) else plain
 
 
@@ -202,6 +214,9 @@ def _body(source: str, message: EmailMessage, html_text: Callable[[str, bytes], 
 # which is read instead when it says more than twice as much. A plain part of this many words or
 # more is the message as the sender wrote it (a mail program's plain and HTML parts say the same).
 _STUB_WORDS = 60
+# A table as the HTML part is read (rag.ingest.markdown: a header over its delimiter row).
+_TABLE_ROWS = re.compile(r"^\|.*\|[ \t]*\n\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+", re.M)
+_SAYS_AS_MUCH = 0.8  # of the plain part's words, at least: the HTML part is the same message
 
 
 def _part_text(source: str, part: EmailMessage | None, html_text: Callable[[str, bytes], str]) -> str:

@@ -233,3 +233,36 @@ def test_who_sent_a_mail_and_when_are_answered_from_its_headers(tmp_path):
     answer = assistant.ask("When was quotation Q-2291 sent?")
     assert answer.short_answer == "19 May 2025" and answer.citations[0].source == "quote.eml"
     assert assistant.ask("Who sent quotation Q-2291?").short_answer == "Declan Furlong"
+
+
+def venue_quote_mail() -> bytes:
+    """A plain part that lines a price table up with spaces, and an HTML part with the table."""
+    rows = [("Meadow", "£74.00", "£58.00"), ("Orchard", "£92.50", "£75.00"), ("Lapwing Signature", "£118.00", "£99.00")]
+    m = EmailMessage()
+    m["Subject"] = "Your quote from Lapwing Hall Barn"
+    m["From"] = Address("Fenella Drummond-Price", "events", "lapwinghallbarn.example")
+    m["Date"] = "Thu, 29 Oct 2026 10:41:00 +0000"
+    intro = (
+        "Dear Oliver and Hannah, thank you for coming to see us at Lapwing Hall Barn last Saturday. As promised, here "
+        "is your personalised quote for a wedding on Saturday 19 June 2027, with our midweek prices to compare. "
+        "The date is not reserved until we receive the signed booking form and the booking fee."
+    )
+    table = "\n".join(f"{p:<20}{s:>12}{w:>12}" for p, s, w in [("Package", "Saturday", "Mon-Thu"), *rows])
+    m.set_content(f"{intro}\n\nYour package options (per adult)\n\n{table}\n\nWith best wishes, Fenella\n")
+    cells = "".join(f"<tr><td>{p}</td><td>{s}</td><td>{w}</td></tr>" for p, s, w in rows)
+    m.add_alternative(
+        f"<html><body><p>{intro}</p><h3>Your package options (per adult)</h3><table>"
+        f"<tr><th>Package</th><th>Saturday</th><th>Mon-Thu</th></tr>{cells}</table>"
+        "<p>With best wishes, Fenella</p></body></html>",
+        subtype="html",
+    )
+    return bytes(m)
+
+
+@pytest.mark.unit
+def test_a_mail_whose_html_part_has_the_tables_its_plain_part_lines_up_is_read_from_it():
+    """A venue's quote mail: its plain part's price table was columns of spaces, rows no question
+    could tell apart, and its header in another passage (a break-it helper's, session 54)."""
+    text = load("quote.eml", venue_quote_mail()).text
+    assert "| Package | Saturday | Mon-Thu |" in text and "| Orchard | £92.50 | £75.00 |" in text
+    assert text.count("thank you for coming to see us") == 1
