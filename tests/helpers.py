@@ -41,16 +41,19 @@ def check_cited_answer(answer: dict, expected: str, source: str, document_text) 
     assert sentence in answer["answer"]  # the answer quotes the sentence it cites
 
 
-def assistant_over(root: Path, files: dict[str, str], **settings):
-    """An Assistant over a new corpus of these files (name -> text) in root/corpus, indexed in
-    root/index, with these settings."""
+def assistant_over(root: Path, files: dict[str, str | bytes], **settings):
+    """An Assistant over a new corpus of these files (name -> text, or a file's bytes) in
+    root/corpus, indexed in root/index, with these settings."""
     from rag.assistant import Assistant
     from rag.settings import Settings
 
     corpus = root / "corpus"
     corpus.mkdir()
     for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (corpus / name).write_bytes(text)
+        else:
+            (corpus / name).write_text(text, encoding="utf-8")
     return Assistant(settings=Settings(corpus_dir=corpus, index_dir=root / "index", **settings))
 
 

@@ -15,6 +15,7 @@ from rag.assistant import Assistant
 from rag.errors import LoadError
 from rag.ingest.loaders import load_document, read_as
 from rag.text.tables import row_at
+from tests.helpers import assistant_over
 from tests.ingest.fuzzing import word_handbook
 
 
@@ -249,10 +250,7 @@ def test_a_header_of_two_rows_is_one_header_naming_each_column_by_its_group_and_
 
 
 def test_a_cell_under_a_header_of_two_rows_is_answered(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "sales.xlsx").write_bytes(grouped_sales())
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = assistant_over(tmp_path, {"sales.xlsx": grouped_sales()})
     assert assistant.ask("What were the South's sales in H2 2025?").short_answer == "117"
     assert assistant.ask("What were Coast sales in 2024 H1?").short_answer == "75"
 
@@ -280,10 +278,7 @@ def test_a_row_of_dates_under_the_header_names_each_column_with_it(tmp_path):
         "|---|---|---|---|---|",
         "| Priya Tamsett | Senior Carer | E 07-15 | E 07-15 | L 14-22 |",
     ]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "rota.xlsx").write_bytes(rota())
-    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = assistant_over(tmp_path, {"rota.xlsx": rota()})
     assert assistant.ask("What shift is Priya Tamsett on for Wednesday 11 February?").short_answer == "L 14-22"
     assert assistant.ask("What is Ruth Clatterbuck doing on Tuesday 10 February?").short_answer == "TR"
     assert assistant.ask("What shift is Priya Tamsett on for Wednesday 25 February?").refused
