@@ -1480,8 +1480,8 @@ after 17:00 and all day Saturday and Sunday are charged at the weekend rate.
 
 def test_the_column_of_the_day_asked(tmp_path):
     """ "How much is the Garden Room per hour on a Saturday?" named three columns alike by "per
-    hour", and the room's capacity answered; "Tuesday", in no passage but in "Monday to Friday",
-    was an unknown name (a break-it helper's price list, session 54)."""
+    hour", and the room's capacity answered; "Tuesday", in no passage but covered by the column
+    "Weekday (per hour)", was an unknown name (a break-it helper's price list, session 54)."""
     assistant = assistant_over(tmp_path, {"hire.md": HIRE})
     assert_short_answers(
         assistant,

@@ -377,3 +377,15 @@ def test_a_name_only_the_title_of_a_passage_found_says_is_known():
     q = "What topic is covered in week 8 of STAT 2040?"
     assert scorer.unknown_names(q, []) and not scorer.unknown_names(q, found)
     assert scorer.unknown_names("What topic is covered in week 8 of BIOL 1010?", found)
+
+
+@pytest.mark.unit
+def test_a_day_of_the_week_a_table_covers_is_known_and_one_prose_covers_is_not():
+    """A rota's "Mon-Fri" column makes "Tuesday" known; prose's "from Monday to Friday" does not:
+    "… from its Tuesday screenings …?" of a film's "Monday preview screenings" is a near miss
+    (SQuAD-train development set, session 54)."""
+    from rag.retrieve.evidence import _abbreviated_in
+
+    assert _abbreviated_in("Tuesday", ["| Room | Mon-Fri (per hour) | Sat-Sun (per hour) |"])
+    assert not _abbreviated_in("Tuesday", ["It ran from Monday to Friday in 40 cinemas."])
+    assert _abbreviated_in("Wednesday", ["| WEEK 1 Wed 11-Feb |"])
