@@ -60,6 +60,9 @@ class LookedUp:
     quote: Range
     cell: Range | None
     column: str | None
+    # Why the table answers nothing, when it says so itself (the cell then empty): "the fifth
+    # instalment" of a table that numbers three.
+    lacking: str | None = None
 
 
 # How near (cosine) the question is to each of these column names; the lookup's hook onto the
@@ -94,6 +97,8 @@ def looked_up(
             named.append((n, s, row, span))
     most = max((n for n, *_ in named), default=(0, 0.0))
     best = [(s, row, span) for n, s, row, span in named if n == most]
+    if not best and (beyond := _ordinal_beyond(question, found, records, texts)) is not None:
+        return beyond
     if not best:
         # "… an employee with 15 years of service": the row whose band holds it ("10 years or more").
         best = [
@@ -780,6 +785,33 @@ def _names_written_date(question: str, written: re.Match) -> bool:
     return any(_MONTH_NAMES.index(m.group(1).lower()) + 1 == month for m in _IN_MONTH.finditer(question))
 
 
+def _ordinal_beyond(
+    question: str, found: list[ScoredSentence], records: list[tuple[str, Row, Range]], texts: Mapping[str, str]
+) -> LookedUp | None:
+    """A table whose rows number what the question asks the nth of ("the fifth instalment") under
+    the column of that name, none of them the nth: the table says there is none (a near miss of a
+    break-it helper's accommodation offer, session 54, answered from the third instalment)."""
+    for s, (source, row, span) in zip(found, records):
+        if not s.text.startswith("|"):
+            continue
+        text = texts[source]
+        for j, name in enumerate(row.header):
+            named = terms(name)
+            for m in _ORDINAL_WORDS.finditer(question):
+                after = terms(m.group(2))
+                if not named or named not in (after[: len(named)], after[-len(named) :]):
+                    continue
+                nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
+                cells = [text[slice(*r.cells[j])].strip() for r in rows_of_table(text, s.start) if len(r.cells) > j]
+                numbers = [int(c) for c in cells if c.isdigit()]
+                if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)) and nth > len(numbers):
+                    note = (
+                        f"The table numbers its rows under “{name}” from 1 to {len(numbers)}: it has no {m.group(1)}."
+                    )
+                    return LookedUp(s, span, (span[0], span[0]), name, note)
+    return None
+
+
 def _by_its_ordinal(question: str, cell: str, column: str = "") -> bool:
     """Does the question name the cell ("Keynote 1") by its ordinal ("the first keynote")? "Who
     gives the first keynote at NORDGEO 2025?" was answered with Keynote 2's speaker (a break-it
@@ -952,7 +984,9 @@ def answer_of(question: str, found: LookedUp) -> Answer:
     a, b = found.cell
     if a == b:
         answer = refusal(question, [s.passage])
-        if s.text.startswith("|"):
+        if found.lacking is not None:
+            answer.notes = [found.lacking]
+        elif s.text.startswith("|"):
             answer.notes = [f"The table row the question names leaves “{found.column}” empty: {s.text}"]
         else:
             name = p.text[found.quote[0] - p.start : end_of_line(p.text, found.quote[0] - p.start)]

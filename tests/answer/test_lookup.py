@@ -1412,6 +1412,11 @@ def test_a_numbered_row_is_named_by_its_ordinal_before_its_columns_name(tmp_path
             ("When is the 3rd instalment due?", "16 April 2027"),
         ],
     )
+    # The fifth of three: the table says there is none (it was answered from the third).
+    fifth = assistant.ask("When is the fifth instalment due?")
+    assert fifth.refused and fifth.notes == [
+        "The table numbers its rows under “Instalment” from 1 to 3: it has no fifth."
+    ]
 
 
 BILL = """# Your water bill, January 2026
