@@ -785,6 +785,23 @@ def _names_written_date(question: str, written: re.Match) -> bool:
     return any(_MONTH_NAMES.index(m.group(1).lower()) + 1 == month for m in _IN_MONTH.finditer(question))
 
 
+def _nth(ordinal: str) -> int:
+    """3 of "third" or "3rd"."""
+    return _NTH.get(ordinal.lower()) or int(ordinal[:-2])
+
+
+def _ordinals_of(question: str, column: str) -> list[tuple[int, str]]:
+    """Each ordinal of the question that qualifies the column's name, its one or two words after
+    it ending or starting with it ("second rent instalment", "3rd instalment due"): (n, as written)."""
+    named = terms(column)
+    out = []
+    for m in _ORDINAL_WORDS.finditer(question):
+        after = terms(m.group(2))
+        if named and named in (after[: len(named)], after[-len(named) :]):
+            out.append((_nth(m.group(1)), m.group(1)))
+    return out
+
+
 def _ordinal_beyond(
     question: str, found: list[ScoredSentence], records: list[tuple[str, Row, Range]], texts: Mapping[str, str]
 ) -> LookedUp | None:
@@ -796,18 +813,11 @@ def _ordinal_beyond(
             continue
         text = texts[source]
         for j, name in enumerate(row.header):
-            named = terms(name)
-            for m in _ORDINAL_WORDS.finditer(question):
-                after = terms(m.group(2))
-                if not named or named not in (after[: len(named)], after[-len(named) :]):
-                    continue
-                nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
+            for nth, written in _ordinals_of(question, name):
                 cells = [text[slice(*r.cells[j])].strip() for r in rows_of_table(text, s.start) if len(r.cells) > j]
                 numbers = [int(c) for c in cells if c.isdigit()]
                 if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)) and nth > len(numbers):
-                    note = (
-                        f"The table numbers its rows under “{name}” from 1 to {len(numbers)}: it has no {m.group(1)}."
-                    )
+                    note = f"The table numbers its rows under “{name}” from 1 to {len(numbers)}: it has no {written}."
                     return LookedUp(s, span, (span[0], span[0]), name, note)
     return None
 
@@ -819,17 +829,11 @@ def _by_its_ordinal(question: str, cell: str, column: str = "") -> bool:
     column's name: "2" under "Instalment" is "the second (rent) instalment" ("When is the second
     rent instalment due?" was answered "2": a break-it helper's accommodation offer, session 54)."""
     if cell.strip().isdigit() and column:
-        named = terms(column)
-        for m in _ORDINAL_WORDS.finditer(question):
-            nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
-            after = terms(m.group(2))
-            if nth == int(cell) and named and named in (after[: len(named)], after[-len(named) :]):
-                return True
-        return False
+        return any(nth == int(cell) for nth, _ in _ordinals_of(question, column))
     if (numbered := _WORD_NUMBER.fullmatch(cell)) is None:
         return False
     for m in _ORDINAL_NOUN.finditer(question):
-        nth = _NTH.get(m.group(1).lower()) or int(m.group(1)[:-2])
+        nth = _nth(m.group(1))
         if nth == int(numbered.group(2)) and terms(m.group(2)) == terms(numbered.group(1)):
             return True
     return False

@@ -91,19 +91,7 @@ def _signed(text: str, start: int) -> Entry | None:
     at = start
     for _ in range(_MAX_SIGNED_LINES):
         if (m := _SIGNATURE.match(text, at)) is not None and len(m.group(1)) <= _MAX_SIGNATURE:
-            end = at
-            for _ in range(_MAX_SIGNED_LINES):
-                nxt = text.find("\n", end)
-                if nxt == -1:
-                    end = len(text)
-                    break
-                following = nxt + 1
-                if following >= len(text) or not text[following:].strip() or _SIGNATURE.match(text, following):
-                    end = nxt
-                    break
-                end = following
-            else:
-                end = text.find("\n", end) if "\n" in text[end:] else len(text)
+            end = _signed_end(text, at)
             body_end = at + len(text[at:end].rstrip())
             return Entry(m.start(1), m.end(1), m.end(), body_end, "signature") if start < body_end + 1 else None
         if at == 0:
@@ -112,6 +100,23 @@ def _signed(text: str, start: int) -> Entry | None:
     return None
 
 
+def _signed_end(text: str, at: int) -> int:
+    """Where the description of the signature line at `at` ends: before the next signature line,
+    at the text's end, or after _MAX_SIGNED_LINES lines."""
+    end = at
+    for _ in range(_MAX_SIGNED_LINES):
+        nxt = text.find("\n", end)
+        if nxt == -1:
+            return len(text)
+        following = nxt + 1
+        if _NON_SPACE.search(text, following) is None or _SIGNATURE.match(text, following):
+            return nxt
+        end = following
+    nxt = text.find("\n", end)
+    return len(text) if nxt == -1 else nxt
+
+
+_NON_SPACE = re.compile(r"\S")
 _MAX_SIGNATURE = 400  # characters: textwrap.wrap's, with its twelve keyword arguments, is 290
 
 
