@@ -32,13 +32,15 @@ from rag.answer import (
 )
 from rag.answer.answerability import Answerability
 from rag.answer.comparison import Compared
+from rag.answer.counts import gives_no_number
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, appended, refused_instead
-from rag.answer.persons import no_one_note
+from rag.answer.persons import no_firm_note, no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.answer.topics import topic_of
+from rag.answer.unnamed import says_of_another, unnamed
 from rag.answer.weekdays import another_weekday
 from rag.answer.years import another_quarter_note, another_year_note
 from rag.index.embedder import Embedder
@@ -369,8 +371,7 @@ class QueryPath:
         # 300 mg dose's (rag.retrieve.specifics).
         if answer.citations and (unheld := unheld_specifics(question, self._naming(answer.citations))):
             named = ", ".join(f"“{code}”" for code in unheld)
-            cited = [*{c.source: self.texts.get(c.source, "") for c in answer.citations}.values()]
-            cited += [text for c in answer.citations for text in (c.title, file_words(c.source))]
+            cited = self._cited_texts(answer.citations)
             found: list[str] = []
             if not (codes := unheld_codes(question, cited)):
                 # Not a code: the documents of the passages read, and of those keyword search
@@ -393,6 +394,18 @@ class QueryPath:
             answer = replace(
                 answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]
             )
+        # "… teachers in Corvale?" answered from a story that never names Corvale (rag.answer.unnamed).
+        if answer.citations and (missing := self._unnamed(question, answer.citations, read)):
+            named = ", ".join(f"“{name}”" for name in missing)
+            if says_of_another(question, missing):
+                return refused_instead(answer, f"The quoted documents never name {named}.")
+            answer = replace(answer, notes=[*answer.notes, f"{UNSURE} the quoted documents never name {named}."])
+        # "How many emergency shelters …?" quoting a sentence that gives no number (rag.answer.counts).
+        if gives_no_number(question, [c.supporting_text() for c in answer.citations]):
+            return refused_instead(answer, "The quoted passages give no number.")
+        # "Which company supplied the aircraft?" -> "blaze" (rag.answer.persons).
+        if no_firm := no_firm_note(question, answer.short_answer):
+            return refused_instead(answer, no_firm)
         # "Who is the president of Valmora?" -> "seat" (rag.answer.persons).
         if no_one := no_one_note(question, answer.short_answer, quoted):
             answer = replace(answer, notes=[*answer.notes, no_one])
@@ -404,6 +417,34 @@ class QueryPath:
             "needs to answer on its own. Check the quoted passage."
         )
         return replace(answer, notes=[*answer.notes, doubt])
+
+    def _unnamed(self, question: str, citations: list[Citation], read: Sequence[str]) -> list[str]:
+        """The names `question` asks about that neither the cited documents write nor a document
+        read for it that is linked to a cited one, naming it by its title or named by its title
+        there: "Which prize was the 1999 novel by the Galway-born writer shortlisted for?" is
+        answered by the novel's page alone, which names its writer, whose page says Galway
+        (eval/probes/multihop)."""
+        cited = self._cited_texts(citations)
+        if not (missing := unnamed(question, cited)):
+            return []
+        sources = {c.source for c in citations}
+        titles = [title for source in sources if len(title := self.links.title_of(source)) > 3]
+        linked = [
+            text
+            for source in dict.fromkeys(read)
+            if source not in sources
+            and (
+                any(title in (text := self.texts.get(source, "")) for title in titles)
+                or len(own := self.links.title_of(source)) > 3
+                and any(own in self.texts.get(c, "") for c in sources)
+            )
+        ]
+        return unnamed(question, cited + linked) if linked else missing
+
+    def _cited_texts(self, citations: list[Citation]) -> list[str]:
+        """The whole text of each document `citations` quote, their titles and file names."""
+        cited = [*{c.source: self.texts.get(c.source, "") for c in citations}.values()]
+        return cited + [text for c in citations for text in (c.title, file_words(c.source))]
 
     def _answer(self, question: str, ranked: Ranking) -> Answer:
         """The answer, carrying the signals the answerability model decided on (when the evidence

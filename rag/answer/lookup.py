@@ -170,7 +170,7 @@ def looked_up(
     if column is None and (across := _across(question, sentences, texts, near)) is not None:
         return across  # the record named has no column asked; a table laid out across has
     if column is None:
-        column = _role_column(question, row, text, quoted)
+        column = role_column(question, row, text, quoted)
     if column is None and len(row.cells) == 2 and quoted == [row.cells[0]]:
         # A table of labels and their values ("| Policy number | BMH-7740-2291-K |" under "| Field |
         # Details |"): the question names the label, and asks for its value. The row was read
@@ -662,7 +662,7 @@ _PERSON_COLUMNS = frozenset(
 )
 
 
-def _role_column(question: str, row: Row, text: str, quoted: list[Range]) -> int | None:
+def role_column(question: str, row: Row, text: str, quoted: list[Range]) -> int | None:
     """For "who", the one column the question does not quote whose header names a person's part:
     "Who gives the first keynote at NORDGEO 2025?" of a programme's row ("| Wed | … | Aurora Hall
     | Keynote 1 | Mapping permafrost … | Prof. Halvard Skjeldrup | …") was answered "Aurora Hall"
@@ -697,7 +697,7 @@ def _kind_over_word(question: str, row: Row, text: str, column: int, quoted: lis
     a, b = row.cells[column]
     if not text[a:b].strip():
         return None  # an empty cell says the record has none ("… last calibrated?": refused)
-    if (role := _role_column(question, row, text, quoted)) is not None:
+    if (role := role_column(question, row, text, quoted)) is not None:
         return None if any(t in _PERSON_COLUMNS | _PLACE_COLUMNS for t in terms(row.header[column])) else role
     kind = answer_type(question)
     if kind not in _TYPED or holds_answer_type(kind, text[a:b], question):

@@ -27,12 +27,13 @@ from rag.answer.amounts import with_unit
 from rag.answer.answerability import Answerability, Signals
 from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
+from rag.answer.counts import gives_no_number
 from rag.answer.dated import date_of_the_day, governed_date
 from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
 from rag.answer.extents import extent_asked
 from rag.answer.grounding import SupportedClaim, cited_answer, refusal, shown_short
-from rag.answer.lookup import day_column, typed_column
+from rag.answer.lookup import day_column, role_column, typed_column
 from rag.answer.persons import asks_who_someone_is, whole_name
 from rag.answer.qualifiers import qualified_part, qualifier_terms
 from rag.index.lexical import STOP, terms, words
@@ -423,6 +424,10 @@ class ReaderAnswerer:
         if column is None:
             column = typed_column(question, row, text)
         if column is None:
+            # "Who is giving the opening keynote at HFN 2026?" of a programme's row read as prose:
+            # the reader took words of its session's title (a break-it helper's, session 55).
+            column = role_column(question, row, text, [])
+        if column is None:
             return None
         a, b = row.cells[column]
         return text[a:b] if b > a else None
@@ -476,6 +481,20 @@ class ReaderAnswerer:
             # for it: "When was the stainless steel Kestrel Compact kettle on sale?" answered
             # with the white kettle's "May 2024 to Dec 2024" (eval/probes/pdftables2).
             return answer
+        if (
+            _quotes(answer)
+            and gives_no_number(question, _quotes(own))
+            and not gives_no_number(question, _quotes(answer))
+        ):
+            # The reader was surer of a passage that gives no number for a question asking one:
+            # "What was the turnout in the Lorvanian election?" answered by the evidence's "64.2 per
+            # cent" (p 0.46) was swapped for the whole headline (p 0.58; a break-it helper's news
+            # pages, session 55). The evidence's answer stands, unless the reader's doubt of it is
+            # past its veto point: then neither gives the number, and the reader's answer goes on
+            # to be refused for it (rag.answer.counts; "How many emergency shelters have been
+            # opened …?": the evidence's "More than 9,400 people …", p 0.03).
+            if self._reader.veto is None or answer.confidence >= self._reader.veto:
+                return answer
         if asks(own.citations[0].supporting_text()):
             # The reader's span lay in a question the document asks (an FAQ's "Q:" line): it
             # states nothing, as the evidence knows (rag.answer.evidence_choice).
@@ -1044,6 +1063,10 @@ _NOT_YES_NO = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how|or)
 
 def asks_yes_or_no(question: str) -> bool:
     return _YES_NO.match(question) is not None and _NOT_YES_NO.search(question) is None
+
+
+def _quotes(answer: Answer) -> list[str]:
+    return [c.supporting_text() for c in answer.citations]
 
 
 def _names_another_row(question: str, own: Answer) -> bool:

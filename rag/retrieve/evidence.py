@@ -52,7 +52,9 @@ _NUMBER = re.compile(
 # Questions that ask for a person by role; "who" alone may ask for a team, a group or a country.
 _PERSON = re.compile(
     r"\bname of the (?:[\w.]+ ){0,3}(?:minister|president|official|leader|secretary|person|director|activist|spokes\w+|man|woman)\b"
-    r"|\b(?:which|what) (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|director|activist)\b"
+    r"|\b(?:which|what) (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|director|activist"
+    # "Which judge wrote the dissent?" was answered "Three judges" (a break-it helper's news, session 55).
+    r"|judge|justice|mayor|governor|lawyer|ambassador|spokes\w+)\b"
     # "Who is Estrenia's labour minister?", "Who was the governor of …?": a role asked with "who
     # is". Invented news probes (dev): "Corvan" (a town) for the minister the stories never name
     # is refused, and the governor's question is answered with his name instead of a sentence
@@ -226,7 +228,8 @@ def answer_type(question: str) -> str | None:
     ):
         return "date"
     if re.search(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bname of the\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director)\b",
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bname of the\b|\bwhich (?:[\w.]+ ){0,2}(?:minister|president|official|leader|secretary|person|organi[sz]ation|group|agency|activist|director"
+        r"|judge|justice|mayor|governor|lawyer|ambassador|spokes\w+)\b",
         q,
     ):
         return "name"
@@ -340,11 +343,11 @@ def full_names(sentence: str) -> list[str]:
 
 def _drop_acronyms(sentence: str, question: str) -> str:
     for acronym in {w for w in words(question) if len(w) > 1 and w.isalpha() and w.isupper()}:
-        sentence = _spelled_out(acronym).sub(" ", sentence)
+        sentence = spelled_out(acronym).sub(" ", sentence)
     return sentence
 
 
-def _spelled_out(acronym: str) -> re.Pattern:
+def spelled_out(acronym: str) -> re.Pattern:
     """Capitalised words whose initials spell `acronym`, small joining words allowed between."""
     join = r"[\w’'-]*\s+(?:(?:of|for|and|the|on|in|to)\s+)?"
     return re.compile(r"\b" + join.join(acronym) + r"[\w’'-]*")
@@ -450,7 +453,7 @@ def _is_spelled_out(word: str, passages: list[ScoredPassage]) -> bool:
     Kingdom")."""
     if not (2 <= len(word) <= 5 and word.isalpha() and word.isupper()):
         return False
-    spelled = _spelled_out(word)
+    spelled = spelled_out(word)
     return any(spelled.search(sp.passage.text) for sp in passages)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import UNSURE
-from rag.answer.persons import names_no_one, no_one_note
+from rag.answer.persons import names_no_one, no_firm_note, no_one_note
 from tests.conftest import REPO
 from tests.helpers import assistant_over
 
@@ -111,3 +111,45 @@ def test_a_who_answer_stopped_inside_a_name_is_the_whole_name(question, text, sp
 
     start = text.index(span)
     assert text[start : whole_name(question, text, start, start + len(span))] == whole
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "note"),
+    [
+        (
+            "Which company supplied the water-bombing aircraft?",
+            "blaze",
+            "The question asks which company; “blaze” names none.",
+        ),
+        (
+            "Which insurance company covers the collection?",
+            "insurers",
+            "The question asks which company; “insurers” names none.",
+        ),
+        (
+            "Which club did Renvall start his career at?",
+            "club's academy",
+            "The question asks which club; “club's academy” names none.",
+        ),
+        ("Which company supplied the aircraft?", "Skyline Aviation", None),
+        ("Which company supplied the aircraft?", "KLM", None),
+        ("What type of group can't be biologically defined?", "racial groups", None),  # a kind, not a firm
+        ("Who supplied the aircraft?", "blaze", None),  # "who": no_one_note's
+    ],
+)
+def test_which_company_answered_with_no_name_names_none(question, short, note):
+    assert no_firm_note(question, short) == note
+
+
+def test_which_company_answered_with_no_name_is_refused(tmp_path):
+    """One of this project's invented development stories names no firm that supplied the planes:
+    "Which company supplied the water-bombing aircraft?" was answered "blaze", from "Some 1,150
+    firefighters are tackling the blaze, backed by 26 water-bombing aircraft."."""
+    from pathlib import Path
+
+    story = (Path(__file__).parent / "pages" / "wildfire_evacuation.txt").read_text(encoding="utf-8")
+    assistant = assistant_over(tmp_path, {"wildfire.txt": story})
+    answer = assistant.ask("Which company supplied the water-bombing aircraft?")
+    assert answer.refused, answer.text
+    assert answer.notes == ["The question asks which company; “blaze” names none."]
+    assert assistant.ask("Which country sent planes?").short_answer == "neighbouring Dorlanne"

@@ -348,3 +348,30 @@ def test_a_time_slot_asked_is_the_span_of_time_on_the_line():
     hours = "| Fracture clinic | Monday | 09:00-12:30 |"
     b = hours.index("Monday")
     assert hours[slice(*short_span("What time does the fracture clinic open?", hours, b, b + 6))] == "Monday"
+
+
+PROGRAMME_DAY = """# Hydrology for the Future North 2026 — Programme (v3)
+
+Tuesday 14 April 2026, Brindley Conference Centre, Harrowgate
+
+## Day 1
+
+| Time | Room | Session | Speaker |
+|---|---|---|---|
+| 08:30 | Foyer | Registration and coffee | |
+| 09:30 | Brindley Hall | Opening keynote: Rivers that remember – sensor archives | Prof. Adaeze Hollingworth-Mbeki |
+| 10:30 | Room 2 | Flood forecasting with low-cost gauges | Dr Tomasz Wierzbicki |
+| 11:15 | Room 3 | Peatland restoration and baseflow | Ingrid Sæterdal |
+| 12:30 | Atrium | Lunch | |
+| 15:00 | Room 2 | Drought indices at farm scale | Dr Bram de Wit |
+"""
+
+
+def test_who_of_a_row_read_as_prose_is_its_person_column(tmp_path):
+    """The reader read a programme's row as prose and took its room ("Brindley Hall") or no span
+    at all for "who" (a break-it helper's conference programme, session 55): the cell under the
+    column that names a person's part answers."""
+    assistant = assistant_over(tmp_path, {"programme.md": PROGRAMME_DAY})
+    assert assistant.ask("Who is giving the opening keynote?").short_answer == "Prof. Adaeze Hollingworth-Mbeki"
+    assert assistant.ask("Who is talking about drought indices?").short_answer == "Dr Bram de Wit"
+    assert assistant.ask("Where is the opening keynote?").short_answer == "Brindley Hall"

@@ -77,6 +77,8 @@ def test_a_quote_ends_with_its_last_sentence_not_in_a_heading_after_it():
         ("What's the deadline for paying the balance on the Larkspur holiday?", "date"),
         ("What is the closing date for applications?", "date"),
         ("Why was the deadline moved?", None),
+        # A judge asked by role (a break-it helper's news pages, session 55).
+        ("Which judge wrote the dissent in the Oradel case?", "name"),
     ],
 )
 def test_answer_type(question, kind):
