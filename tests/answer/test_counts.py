@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.answer.counts import asks_a_number, gives_no_number
-from tests.helpers import assistant_over
+from tests.helpers import assistant_over_page
 
 
 @pytest.mark.parametrize(
@@ -45,8 +43,7 @@ def test_a_count_answered_from_a_sentence_without_one_is_refused(tmp_path):
     housed, never how many shelters opened: the reader, doubting the evidence's "More than 9,400
     people …", was surer of "Evacuees are being housed in schools, churches and sports halls …"
     and that was the answer, "schools, churches and sports halls"."""
-    story = (Path(__file__).parent / "pages" / "wildfire_evacuation.txt").read_text(encoding="utf-8")
-    assistant = assistant_over(tmp_path, {"wildfire.txt": story})
+    assistant = assistant_over_page(tmp_path, "wildfire_evacuation.txt")
     answer = assistant.ask("How many emergency shelters have been opened for the evacuees?")
     assert answer.refused, answer.text
     assert answer.notes == ["The quoted passages give no number."]

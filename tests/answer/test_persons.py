@@ -7,7 +7,7 @@ import pytest
 from rag.answer import UNSURE
 from rag.answer.persons import names_no_one, no_firm_note, no_one_note
 from tests.conftest import REPO
-from tests.helpers import assistant_over
+from tests.helpers import assistant_over, assistant_over_page
 
 # Held-out invented news stories (never trained on; development data, see their README).
 NEWS = REPO / "models" / "reader" / "news-training"
@@ -145,10 +145,7 @@ def test_which_company_answered_with_no_name_is_refused(tmp_path):
     """One of this project's invented development stories names no firm that supplied the planes:
     "Which company supplied the water-bombing aircraft?" was answered "blaze", from "Some 1,150
     firefighters are tackling the blaze, backed by 26 water-bombing aircraft."."""
-    from pathlib import Path
-
-    story = (Path(__file__).parent / "pages" / "wildfire_evacuation.txt").read_text(encoding="utf-8")
-    assistant = assistant_over(tmp_path, {"wildfire.txt": story})
+    assistant = assistant_over_page(tmp_path, "wildfire_evacuation.txt")
     answer = assistant.ask("Which company supplied the water-bombing aircraft?")
     assert answer.refused, answer.text
     assert answer.notes == ["The question asks which company; “blaze” names none."]
