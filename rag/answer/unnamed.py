@@ -45,13 +45,13 @@ def _name(word: str) -> str:
 
 def names_asked(question: str) -> list[str]:
     """The capitalised words of `question` past its first that may name something, as typed
-    (a possessive's "'s" dropped): not "I", a small word typed with a capital ("in What year";
+    (a possessive's "'s" dropped): not "I" ("I'm"), a small word typed with a capital ("in What year";
     an acronym is a name, "US" no "us"), a day, a month or a number."""
     out = []
     for i, w in enumerate(words(question)):
         base = _name(w)
         plain = _plain(base)
-        if i == 0 or not base[:1].isupper() or base == "I" or not plain[:1].isalpha():
+        if i == 0 or not base[:1].isupper() or base == "I" or base.startswith(("I'", "I’")) or not plain[:1].isalpha():
             continue
         if base.isupper() and len(base) > 1 or plain not in STOP and plain not in _NO_NAME:  # "US" is no "us"
             out.append(base)

@@ -18,6 +18,8 @@ from tests.helpers import assistant_over
         ("How much land had burned by Monday morning in June?", []),  # days and months: other checks
         ("I need help, not a fix. Where should I post?", []),  # a second sentence's question word
         ("What extension do I dial?", []),
+        ("Which number do I ring if I'm running late?", []),  # a break-it round's question, refused
+        ("By what date do I have to use holiday I’ve carried over?", []),
     ],
 )
 def test_the_names_a_question_asks_about(question, names):
