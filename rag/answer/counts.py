@@ -33,10 +33,18 @@ _NOT_GIVEN = re.compile(
 # None is a count: "None of the original treaties establishing the European Union mention
 # protection for fundamental rights" answers "How many original treaties … protected fundamental
 # rights?" (SQuAD-200, refused when this first ran: caught before it landed).
-_NONE = re.compile(r"\b(?:none|zero|nil|nobody|no one|neither)\b", re.I)
+# So is a count in words with no number: "many times" for "How much has a Lama agreed to be reborn?"
+# (SQuAD∩XQuAD, refused by the first version).
+_NONE = re.compile(
+    r"\b(?:none|zero|nil|nobody|no one|neither|many|several|few|numerous|countless|multiple|dozens|scores)\b", re.I
+)
+# "How much of Southern California …?" asks for a share, as often in words ("vast areas").
+_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 
 
 def asks_a_number(question: str) -> bool:
+    if _HOW_MUCH_OF.search(question):
+        return False
     return answer_type(question) in ("number", "money", "percent") or _HOW_OLD.search(question) is not None
 
 

@@ -78,11 +78,16 @@ def unnamed(question: str, texts: list[str]) -> list[str]:
 
 
 def of_a_longer_name(question: str, name: str) -> bool:
-    """Does `name` follow another capitalised word of `question` (past its first), as a longer
-    name's later word? Not its first word: a document may write a person by the surname alone
-    ("Biden" for "Joe Biden")."""
+    """Does `name` follow another capitalised word of `question` (past its first) that may name
+    something, as a longer name's later word? Not its first word: a document may write a person
+    by the surname alone ("Biden" for "Joe Biden"); nor after "The" (SQuAD's "Who wrote the poem
+    The Mark of Anarchy?" of a page that writes "The Masque of Anarchy": refused by the first
+    version, caught before it landed)."""
     ws = words(question)
-    return any(_name(w) == name and ws[i - 1][:1].isupper() for i, w in enumerate(ws[2:], 2))
+    return any(
+        _name(w) == name and _plain(_name(ws[i - 1])) not in STOP | _NO_NAME and ws[i - 1][:1].isupper()
+        for i, w in enumerate(ws[2:], 2)
+    )
 
 
 def says_of_another(question: str, missing: list[str]) -> bool:

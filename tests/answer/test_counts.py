@@ -16,6 +16,7 @@ from tests.helpers import assistant_over_page
         ("What percentage of teachers voted to strike?", True),
         ("How old was he when he joined the club?", True),
         ("How long will the tram line be?", False),  # a length or a time, perhaps in words
+        ("How much of the region is desert?", False),  # a share, as often in words ("vast areas")
         ("Who leads the council?", False),
     ],
 )
@@ -36,6 +37,7 @@ def test_a_sentence_gives_a_number_in_digits_or_words():
     assert not gives_no_number("How much did the repairs cost?", ["Officials declined to estimate the cost."])
     # None is a count.
     assert not gives_no_number("How many treaties protected rights?", ["None of the treaties mention rights."])
+    assert not gives_no_number("How much has a Lama agreed to be reborn?", ["He has agreed to be reborn many times."])
 
 
 def test_a_count_answered_from_a_sentence_without_one_is_refused(tmp_path):

@@ -48,6 +48,7 @@ def test_a_name_is_written_as_a_word_beginning_as_it_does():
         ("In which year did Ostwyn Athletic F.C. open its ground?", ["Athletic"], True),  # another club
         ("Who is the president of Pelvania's Supreme Court?", ["Pelvania"], False),  # a first word
         ("What did Joe Biden say?", ["Joe"], False),  # a surname alone names the person
+        ("Who wrote the poem The Mark of Anarchy?", ["Mark"], False),  # "The" names nothing
         ("What do the Chiapas caravan and the June 5 caravan intend to do in the US?", ["Chiapas"], False),
         ("Who is the mayor of Tolvik?", [], False),
     ],
