@@ -49,6 +49,9 @@ def test_a_name_is_written_as_a_word_beginning_as_it_does():
         ("Who is the president of Pelvania's Supreme Court?", ["Pelvania"], False),  # a first word
         ("What did Joe Biden say?", ["Joe"], False),  # a surname alone names the person
         ("Who wrote the poem The Mark of Anarchy?", ["Mark"], False),  # "The" names nothing
+        # Two things named, one of them written whole: a comparison's to judge.
+        ("Are both magazines, the Woman's Viewpoint and Pick Me Up, British?", ["Woman", "Viewpoint"], False),
+        ("Which was longer, the SS Meridian Gale or the SS Meridian Dawn?", ["Gale"], False),
         ("What do the Chiapas caravan and the June 5 caravan intend to do in the US?", ["Chiapas"], False),
         ("Who is the mayor of Tolvik?", [], False),
     ],
