@@ -11,7 +11,8 @@ from tests.helpers import assistant_over
 
 pytestmark = pytest.mark.integration
 
-# An invented story: it says who designed the bridge and when it opened, never who built it.
+# An invented story: it says who designed the bridge and when it opened, never who built it or
+# paid for it.
 FILES = {
     "bridge.txt": "Varnholt opens its new harbour bridge\n\n"
     "The Varnholt harbour bridge opened to traffic on 14 June 1962, after four years of work.\n\n"
@@ -22,7 +23,11 @@ FILES = {
     "The Varnholt fish market moved from the old square to the quay in 1975. Traders sell cod, "
     "herring and crab there every morning except Sunday.\n",
 }
-NEAR_MISS = "Which company built the Varnholt harbour bridge?"
+# "Which company built …?" was the near miss here until session 55, when the default came to
+# refuse it on its own ("four years of work" names no firm: rag.answer.persons.no_firm_note);
+# "who paid for" it the default answers with a doubted sentence, as the veto is for.
+NEAR_MISS = "Who paid for the Varnholt harbour bridge?"
+NO_FIRM = "Which company built the Varnholt harbour bridge?"
 ANSWERED = {
     "Who designed the Varnholt harbour bridge?": "Lise Ormberg",
     "When did the Varnholt harbour bridge open?": "1962",
@@ -47,6 +52,11 @@ def test_off_by_default_the_evidence_answers_the_near_miss_with_a_sentence_the_r
     answer = off.ask(NEAR_MISS)
     assert not answer.refused and answer.citations
     assert answer.confidence < veto  # the reader is sure it does not answer
+
+
+def test_a_company_the_story_never_names_is_refused_with_or_without_the_veto(pair):
+    off, on = pair
+    assert off.ask(NO_FIRM).refused and on.ask(NO_FIRM).refused
 
 
 def test_the_veto_refuses_it_and_offers_the_closest_passages(pair, veto):
