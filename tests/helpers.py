@@ -57,10 +57,11 @@ def assistant_over(root: Path, files: dict[str, str | bytes], **settings):
     return Assistant(settings=Settings(corpus_dir=corpus, index_dir=root / "index", **settings))
 
 
-def assistant_over_page(root: Path, page: str, **settings):
-    """An Assistant over one of tests/answer/pages/, as its only document."""
+def assistant_over_page(root: Path, page: str, name: str | None = None, **settings):
+    """An Assistant over one of tests/answer/pages/, as its only document (named `name`, by
+    default as the page)."""
     text = (Path(__file__).parent / "answer" / "pages" / page).read_text(encoding="utf-8")
-    return assistant_over(root, {page: text}, **settings)
+    return assistant_over(root, {name or page: text}, **settings)
 
 
 def assert_short_answers(assistant, cases: list[tuple[str, str]]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.text.entries import entry_at
-from tests.helpers import assert_short_answers, assistant_over
+from tests.helpers import assert_short_answers, assistant_over, assistant_over_page
 
 PAGE = (Path(__file__).parent / "pages" / "ferrysync.1.txt").read_text(encoding="utf-8")
 
@@ -165,8 +165,7 @@ def test_a_documentation_pages_signature_lines_are_entries(tmp_path):
     parameter of its signature, "Which function …?" with another entry's name, and "What value
     does the wbits argument of zlib.compress default to?" from prose (development set
     eval/probes/pydocs, session 54)."""
-    page = (Path(__file__).parent / "pages" / "tidepool.html").read_text(encoding="utf-8")
-    assistant = assistant_over(tmp_path, {"tidepool.html": page})
+    assistant = assistant_over_page(tmp_path, "tidepool.html")
     assert_short_answers(
         assistant,
         [

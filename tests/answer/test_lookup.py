@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
-from tests.helpers import assert_short_answers, assistant_over
+from tests.helpers import assert_short_answers, assistant_over, assistant_over_page
 
 FIRST = ["Anna", "Bruno", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luca"]
 LAST = ["Weber", "Diaz", "Novak", "Okafor", "Lind", "Brandt", "Moreau", "Sato", "Kowalski", "Haddad"]
@@ -1175,8 +1175,7 @@ def test_a_team_named_in_several_tables_names_each_of_its_rows(tmp_path):
     taken for a word of every record, as a brand is, and named none: "How many games have Kirkby
     Moss drawn?" was answered with a scorers' row (a break-it helper's league page, session 52,
     kept here as it was written: tests/answer/pages)."""
-    page = (Path(__file__).parent / "pages" / "calderbrook_league.html").read_text(encoding="utf-8")
-    assistant = assistant_over(tmp_path, {"league.html": page})
+    assistant = assistant_over_page(tmp_path, "calderbrook_league.html", "league.html")
     assert_short_answers(
         assistant,
         [
