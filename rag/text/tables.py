@@ -274,22 +274,35 @@ def column_shares(question: str, row: Row, text: str) -> list[float]:
     column whose cell the question quotes: the row's key, not what is asked)."""
     asked = [alike(t) for t in terms(question)]
     folded = question.casefold()
+    keys = [
+        quotes(folded, text[a:b]) or _words_quoted(asked, text[a:b], name)
+        for name, (a, b) in zip(row.header, row.cells)
+    ]
+    # The words that name the row name no column: "What is the daily standing charge on the
+    # Tidewell Green Saver tariff?" of a row keyed "Tidewell Green Saver 18" asks of its
+    # "Standing charge (p/day)", not of its "Green credentials" (a break-it helper's tariff
+    # comparison, session 56, where "green" tied it).
+    keyed = {alike(t) for (a, b), key in zip(row.cells, keys) if key for t in terms(text[a:b])}
+    of_columns = [q for q in asked if q not in keyed]
     shares = []
-    for name, (a, b) in zip(row.header, row.cells):
+    for name, key in zip(row.header, keys):
         named = {alike(t) for t in terms(name)}
-        if not named or quotes(folded, text[a:b]) or _words_quoted(asked, text[a:b]):
+        if not named or key:
             shares.append(0.0)
         else:
-            shares.append(sum(any(same_word(n, q) for q in asked) for n in named) / len(named))
+            shares.append(sum(any(same_word(n, q) for q in of_columns) for n in named) / len(named))
     return shares
 
 
-def _words_quoted(asked: list[str], cell: str) -> bool:
+def _words_quoted(asked: list[str], cell: str, column: str) -> bool:
     """Does the question hold every word of a cell of two words or more, in other punctuation
     ("sewerage standing charge" of "Sewerage - standing charge": the row's key, and its "Charge"
-    column was answered for "How much per day is the sewerage standing charge?")?"""
-    words = {alike(t) for t in terms(cell)}
-    return len(words) >= 2 and words <= set(asked)
+    column was answered for "How much per day is the sewerage standing charge?"), a number of it
+    aside ("the Tidewell Green Saver tariff" of "Tidewell Green Saver 18": the deal's months,
+    which a user leaves out)? Not when those are its column's own words: "Which NHS band is the
+    root canal treatment in?" names the column "NHS band / Private" of the cell "NHS Band 2"."""
+    words = {alike(t) for t in terms(cell) if not t[0].isdigit()}
+    return len(words) >= 2 and words <= set(asked) and not words <= {alike(t) for t in terms(column)}
 
 
 def columns_asked(question: str, row: Row, text: str) -> list[int]:

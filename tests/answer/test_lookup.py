@@ -1494,3 +1494,26 @@ def test_the_column_of_the_day_asked(tmp_path):
             ("How much is the Garden Room per hour on a Tuesday morning?", "£18.50"),
         ],
     )
+
+
+ITINERARY = """Year 8 residential trip to Glyncastell, June 2026
+
+Itinerary
+
+| Day | Activity | Location |
+|---|---|---|
+| Mon 15 June | Depart school 08:15. Arrive, room allocation, safety briefing, evening night walk | Glyncastell Outdoor Centre |
+| Tue 16 June | River study fieldwork (AM); gorge scrambling (PM) | Afon Dulas valley |
+| Thu 18 June | Caving (AM); canoeing and raft building (PM); evening disco | Ogof Carreg Las caves / Llyn Teifion |
+
+Pupils should bring old clothes and a change of shoes for the outdoor activities.
+"""
+
+
+def test_the_readers_own_answer_from_a_table_row_is_the_cell_asked(tmp_path):
+    """The reader reads a row as prose, and its answer (reader mode, or the default's swap to
+    it) led with "AM" of the activity; the row's "Location" answers "where" (a break-it helper's
+    school letter, session 56)."""
+    assistant = assistant_over(tmp_path, {"letter.md": ITINERARY}, decide="reader")
+    answer = assistant.ask("Where will the pupils go caving?")
+    assert answer.short_answer == "Ogof Carreg Las caves / Llyn Teifion", answer.text

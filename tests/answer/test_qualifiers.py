@@ -51,6 +51,28 @@ def test_the_value_the_questions_closing_phrase_goes_with_answers(tmp_path_facto
             "€160",
             None,
         ),
+        # A year sets its value's time and is no value of its own (the held-out news stories,
+        # session 56).
+        (
+            "How many long-term residents were deported in 2023?",
+            "1,150 long-term residents were deported in 2024, up from 870 in 2023.",
+            "1,150",
+            "870 in 2023.",
+        ),
+        (
+            "What was North Calder's turnout four years earlier, in 2021?",
+            "Turnout in North Calder was 71.3%, compared with 64.8% at the previous election in 2021, the commission said.",
+            "71.3%",
+            "64.8% at the previous election in 2021",
+        ),
+        # A date's year is its value's, not a setting (a break-it helper's tenancy agreement).
+        (
+            "What is the earliest date the tenancy can end under the break clause?",
+            "6.1 Break clause: either party may end the tenancy after 6 months, so that the earliest date "
+            "the tenancy can end under this clause is 31 March 2026.",
+            "31 March 2026",
+            None,
+        ),
         ("What was revenue?", "Revenue was $5m in Q2 and $6m in Q3.", "$5m", None),
         ("What was revenue in Q4?", "Revenue was $5m in Q2 and $6m in Q3.", "$5m", None),
     ],

@@ -124,7 +124,8 @@ def test_a_short_answer_made_of_the_questions_words_echoes_it(short, question, e
 def test_a_span_that_repeats_the_question_does_not_lead_the_answer(tmp_path):
     """The evidence quotes the sentence that names the tomatoes first; read inside it, the
     reader's best span was "tomatoes", the question's own word, and the answer led with it. The
-    sentences are quoted as the evidence chose them, led by nothing."""
+    sentences are quoted as the evidence chose them, and the short answer is the second's, which
+    the reader scores higher (it led with nothing before session 56)."""
     garden = (
         "Garden diary\n\nThe tomatoes were planted on 4 May. The gardener, Alice Brown, waters them "
         "every morning. The shed was painted green in June.\n\nThe roses came from a nursery in Kent. "
@@ -133,8 +134,8 @@ def test_a_span_that_repeats_the_question_does_not_lead_the_answer(tmp_path):
     assistant = assistant_over(tmp_path, {"garden.txt": garden})
     answer = assistant.ask("Who waters the tomatoes?")
     assert not answer.refused
-    assert answer.short_answer is None
-    assert answer.text.startswith("The tomatoes were planted on 4 May. [1]"), answer.text
+    assert answer.short_answer == "Alice Brown"
+    assert answer.text.startswith("The tomatoes were planted on 4 May. [1] Alice Brown — The gardener"), answer.text
     assert "Alice Brown" in answer.text
     for c in answer.citations:
         assert garden[c.start : c.end] == c.text
@@ -375,3 +376,22 @@ def test_who_of_a_row_read_as_prose_is_its_person_column(tmp_path):
     assert assistant.ask("Who is giving the opening keynote?").short_answer == "Prof. Adaeze Hollingworth-Mbeki"
     assert assistant.ask("Who is talking about drought indices?").short_answer == "Dr Bram de Wit"
     assert assistant.ask("Where is the opening keynote?").short_answer == "Brindley Hall"
+
+
+TIDEWATER = """# tidewater
+
+**tidewater** is a small Python library for resampling irregular tide-gauge time series onto a regular grid. It was written at the Marrow Bay Coastal Lab and is maintained by Odile Varnasse.
+
+## Installing
+
+Install it with pip. It needs NumPy 1.24 or later.
+"""
+
+
+def test_the_short_answer_leads_from_the_quoted_sentence_that_holds_it(tmp_path):
+    """The evidence quotes the library's opening sentence and the one after it; the short answer
+    was read in the first only ("Python"), and the second holds it (a break-it helper's README,
+    session 56)."""
+    answer = assistant_over(tmp_path, {"README.md": TIDEWATER}).ask("Who maintains tidewater?")
+    assert answer.short_answer == "Odile Varnasse"
+    assert "Odile Varnasse — It was written" in answer.text, answer.text

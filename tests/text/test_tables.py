@@ -123,6 +123,39 @@ def test_a_question_word_that_begins_a_header_word_names_its_column():
     assert text[a:b] == "Rashid Ekwueme"
 
 
+TARIFFS = (
+    "| Tariff | Supplier | Unit rate (p/kWh) | Standing charge (p/day) | Exit fee | Green credentials |\n"
+    "|---|---|---|---|---|---|\n"
+    "| Brennock Fix 12 | Brennock Energy | 24.18p | 51.20p | £50 per fuel | 100% renewable (REGO-backed) |\n"
+    "| Tidewell Green Saver 18 | Tidewell Energy | 24.92p | 49.10p | £30 | 100% renewable (own wind farms) |\n"
+)
+
+
+@pytest.mark.unit
+def test_the_words_that_name_the_row_name_no_column():
+    """ "the Tidewell Green Saver tariff" names the row (its key, the deal's months aside): its
+    "tariff" named the "Tariff" column, its "green" half the "Green credentials" (a break-it
+    helper's tariff comparison, session 56); the standing charge is what is asked."""
+    row = _row(TARIFFS, "| Tidewell")
+    question = "What is the daily standing charge on the Tidewell Green Saver tariff?"
+    a, b = row.cells[column_asked(question, row, TARIFFS)]
+    assert TARIFFS[a:b] == "49.10p"
+    assert column_asked("How much would I pay to leave the Tidewell Green Saver deal early?", row, TARIFFS) is None
+
+
+@pytest.mark.unit
+def test_a_cell_of_its_columns_own_words_names_the_column_not_the_row():
+    """ "NHS band" of "Which NHS band is …?" is the column "NHS band / Private", whose cell "NHS
+    Band 2" holds the same words and a number (a break-it helper's treatment plan, session 56)."""
+    text = (
+        "| Tooth | Treatment | NHS band / Private | Cost |\n|---|---|---|---|\n"
+        "| UR6 (16) | Root canal treatment (molar, 3 canals) | NHS Band 2 | Included in NHS charge |\n"
+    )
+    row = _row(text, "| UR6")
+    a, b = row.cells[column_asked("Which NHS band is the root canal treatment in?", row, text)]
+    assert text[a:b] == "NHS Band 2"
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize(
     "question",
