@@ -414,6 +414,8 @@ class ReaderAnswerer:
         for i, sentence in enumerate(chosen[1:], start=1):
             reading, other = self.short_in(question, sentence, options)
             if reading.span is not None and reading.span.score > top:
+                # A span that repeats the question's words leads nothing, and still outscores
+                # those after it.
                 top = reading.span.score
                 best, lead = (i, other) if other and not _repeats(other, question) else (0, short)
         if best == 0:
@@ -1081,7 +1083,7 @@ def echoes(short: str, question: str) -> bool:
     caravan …?", "Seven Years" for "How long did the fighting last in Seven Years War?". Words,
     not stems: "absolutism" answers "… dispense absolute truth?" (both stem to "absolut"); a
     plural is its singular ("problems" for "What was the first problem …?")."""
-    said = {_singular(w.lower()) for w in words(question)}
+    said = _words_of(question)
     content = [_singular(w.lower()) for w in words(short) if w.lower() not in STOP]
     return bool(content) and all(w in said for w in content)
 
@@ -1089,8 +1091,12 @@ def echoes(short: str, question: str) -> bool:
 def _repeats(short: str, question: str) -> bool:
     """Some content word of `short` is a word of the question (as in `echoes`): "24 hours late
     receives a mark of zero" for "… less than a day late …, how many marks do I lose?"."""
-    said = {_singular(w.lower()) for w in words(question)}
+    said = _words_of(question)
     return any(_singular(w.lower()) in said for w in words(short) if w.lower() not in STOP)
+
+
+def _words_of(question: str) -> set[str]:
+    return {_singular(w.lower()) for w in words(question)}
 
 
 def _singular(word: str) -> str:
