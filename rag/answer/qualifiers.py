@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from rag.index.lexical import STOP, terms
+from rag.retrieve.evidence import setting_years
 
 # The question's closing phrase: a preposition or "when"/"if" and what follows to the end.
 _QUALIFIER = re.compile(
@@ -34,11 +35,6 @@ _WH = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 # A value: a number, perhaps signed, with its currency sign before it (not the comma after it:
 # "… in 2024, down from …").
 _VALUE = re.compile(r"(?<![\w.])[-−–]?[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?%?")
-# A year that sets a value's time, not a value: "1,150 … were deported in 2024, up from 870 in
-# 2023" has two values, each with its year ("… deported in 2023?" asks for 870; the held-out news
-# stories, session 56: three such answers led with the other year's number).
-# Not a date's year ("… can end under this clause is 31 March 2026": the date is one value).
-_SETTING_YEAR = re.compile(r"\b(?:in|of|since|from|until|by|during|between|and|to)\s+(?:1[5-9]|20)\d\d$", re.I)
 # Where one value's words end and the next one's begin.
 _BREAK = re.compile(r",|;|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bcompared\s+(?:with|to)\b", re.I)
 
@@ -73,7 +69,11 @@ def owned_parts(sentence: str) -> list[Owned]:
     (to the sentence's end after the last value), and from the clause break before it, when one
     stands between it and the value before (the first value: from the sentence's last break
     before it, or its start)."""
-    values = [(m.start(), m.end()) for m in _VALUE.finditer(sentence) if not _SETTING_YEAR.search(sentence, 0, m.end())]
+    # A year that sets a value's time is no value: "1,150 … were deported in 2024, up from 870 in
+    # 2023" has two values, each with its year ("… deported in 2023?" asks for 870; the held-out
+    # news stories, session 56: three such answers led with the other year's number).
+    settings = setting_years(sentence)
+    values = [(m.start(), m.end()) for m in _VALUE.finditer(sentence) if (m.start(), m.end()) not in settings]
     out = []
     # What follows the break before this value: for the first, the sentence's opening clause.
     first = values[0][0] if values else 0

@@ -90,6 +90,16 @@ def test_type_match():
     assert _type_match("number", "The caravan had 1,500 migrants.", q) == 1.0
     assert _type_match("number", "The caravan had hundreds of migrants.", q) == 1.0
     assert _type_match("number", "The caravan crossed the border.", q) == 0.0
+    # A date, a year a sentence is set in, a time of day: no count (session 56).
+    for dated in (
+        "Large migrant caravans have traveled freely throughout 2018.",
+        "They set off on March 25 for the US border.",
+        "The caravan left on 25 March 2018 at 14:00.",
+    ):
+        assert _type_match("number", dated, q) == 0.0, dated
+    assert _type_match("number", "In 2018, 1,500 migrants set off.", q) == 1.0
+    assert _type_match("number", "The dinner was attended by 2000 guests.", "How many guests came?") == 1.0
+    assert _type_match("number", "They travelled in 2000 cars.", "How many cars were there?") == 1.0
     who = "Which Mexican foreign minister rejected the idea?"
     assert _type_match("name", "Foreign Minister Marcelo Ebrard rejected it.", who) == 1.0
     assert _type_match("name", "The Mexican foreign minister rejected it.", who) == 0.0
