@@ -45,7 +45,7 @@ _MONTH_NUMBERS = {month: n for n, month in enumerate(MONTHS.split("|"), 1)}
 # answer to "How many years was the town without a railway?" (a break-it helper's timeline).
 _TENS_WORDS = r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double"
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double|twice|thrice"
     rf"|{_TENS_WORDS})\b",
     re.I,
 )
@@ -295,8 +295,9 @@ _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _YEARLIKE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _SETS_IN = re.compile(rf"\b(?:in|throughout|since|during|until|early|late|mid-?)\s+(?:(?:{MONTHS})\s+)?$", re.I)
 _COUNTED_AFTER = re.compile(
-    r"\s+(?!(?:the|a|an|and|or|but|when|after|before|as|to|for|with|was|were|is|are|had|has|it|its|they|he|she"
-    r"|we|of|in|on|at|by|from)\b)[a-z]"
+    r"\s+(?!(?:the|a|an|and|or|but|so|then|when|while|after|before|because|as|if|though|although|that|which|who"
+    r"|where|to|for|with|was|were|is|are|had|has|it|its|they|he|she|we|of|in|on|at|by|from|amid|following"
+    r"|onwards|only|alone|again)\b)[a-z]"
 )
 
 

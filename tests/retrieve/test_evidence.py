@@ -100,6 +100,9 @@ def test_type_match():
     assert _type_match("number", "In 2018, 1,500 migrants set off.", q) == 1.0
     assert _type_match("number", "The dinner was attended by 2000 guests.", "How many guests came?") == 1.0
     assert _type_match("number", "They travelled in 2000 cars.", "How many cars were there?") == 1.0
+    cup = "How many times has Polonia won the cup?"
+    assert _type_match("number", "They won the championship in 1946, and won the cup twice as well.", cup) == 1.0
+    assert _type_match("number", "Polonia was relegated in 2013 because of their finances.", cup) == 0.0
     who = "Which Mexican foreign minister rejected the idea?"
     assert _type_match("name", "Foreign Minister Marcelo Ebrard rejected it.", who) == 1.0
     assert _type_match("name", "The Mexican foreign minister rejected it.", who) == 0.0
