@@ -310,7 +310,9 @@ def setting_years(text: str) -> list[tuple[int, int]]:
     ]
 
 
-# A date or a time of day: no count either ("They set off on March 25 …", "at 14:00").
+# A date or a time of day: no count either ("They set off on March 25 …", "at 14:00"). Unlike
+# _TIME_OF_DAY, a time with a point ("2.19") is not taken: here it would blank a count's decimals
+# ("1.80 million").
 _DATES_AND_TIMES = re.compile(
     rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:1[5-9]|20)\d\d\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b(?:,?\s+(?:1[5-9]|20)\d\d\b)?"
