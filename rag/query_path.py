@@ -42,7 +42,7 @@ from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
 from rag.answer.topics import topic_of
 from rag.answer.unnamed import says_of_another, unnamed
 from rag.answer.weekdays import another_weekday
-from rag.answer.years import another_quarter_note, another_year_note
+from rag.answer.years import another_quarter_note, another_year_note, unasked_year
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
@@ -366,6 +366,9 @@ class QueryPath:
             dated := another_year_note(question, quoted, self.texts.get(answering.source, ""))
             or another_quarter_note(question, quoted)
         ):
+            # Refused when no document it cites names the year asked either.
+            if why := unasked_year(question, quoted, self._cited_texts(answer.citations)):
+                return refused_instead(answer, why)
             answer = replace(answer, notes=[*answer.notes, dated])
         # "What does error code E-52 mean?" answered from E-77's line, "… the 600 mg dose?" from the
         # 300 mg dose's (rag.retrieve.specifics).

@@ -21,16 +21,19 @@ Measured on the development sets (README: Reader) before any reported set was ru
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer import UNSURE
 from rag.retrieve.evidence import MONTHS, YEAR
 
 # A year asked of: after a preposition of a point in time, perhaps with a day and a month between
-# ("in 2021", "on 8 December 2004", "as of 21 February 2006", "in early 2019"); not a bound or a
+# ("in 2021", "on 8 December 2004", "as of 21 February 2006", "in early 2019"), or the year a
+# forecast or a budget is for ("What inflation does the bank expect for 2027?" was answered with
+# the forecast for 2026, a break-it helper's news page); not a bound or a
 # span ("since 2021", "from 2009 to 2012": a sentence with a later year may answer), nor a
 # year that opens a span or names a period ("in 2009-10").
 _ASKED = re.compile(
-    rf"\b(?:in|during|of|on)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"\b(?:in|during|of|on|for)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?:(?:{MONTHS})\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
     re.I,
 )
@@ -108,6 +111,23 @@ def another_year_note(question: str, sentence: str, document: str = "") -> str |
             f"speaks of {said}. Check the quoted passage."
         )
     return None
+
+
+def unasked_year(question: str, sentence: str, cited: Sequence[str]) -> str | None:
+    """Why an answer quoting `sentence` is refused: it gives its fact for other years than the one
+    `question` asks of (names_another_year), and none of the `cited` documents (their texts) names
+    the year asked. None when one does: the year is then its document's to date ("Smith, first
+    elected in 2015, won again" in a story of the 2019 election answers "Who won in 2019?"), and
+    the answer keeps its note. "How many people did Alvessia deport in 2021?" was answered
+    "11,400" of "11,400 in 2022, 14,950 in 2023 and 16,280 in 2024", marked unsure (a break-it
+    helper's news page): the story says nothing of 2021."""
+    asked = asked_years(question)
+    if not asked or not names_another_year(question, sentence):
+        return None
+    if any(asked & years_covered(text) for text in cited):
+        return None
+    wanted = " or ".join(str(y) for y in sorted(asked))
+    return f"The quoted documents never speak of {wanted}; the quoted sentence gives its fact for another year."
 
 
 # A quarter of a year: "Q3", "3Q", "the third quarter". "How many safety incidents were there in

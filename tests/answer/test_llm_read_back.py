@@ -65,15 +65,17 @@ def test_a_number_the_reply_says_only_by_its_marker_is_not_said(tmp_path):
     assert any(n.startswith(UNSURE) and "“1”" in n for n in wrong.notes), wrong.notes
 
 
-def test_a_reply_for_another_year_than_the_one_asked_is_marked_unsure(tmp_path):
-    """A model's reply quoting a sentence about 2024 for a question about 2023 says so, as the
-    extractive answer does (rag.answer.years)."""
+def test_a_reply_for_another_year_than_the_one_asked_is_refused(tmp_path):
+    """A model's reply quoting a sentence about 2024 for a question about 2023, of a document that
+    never speaks of 2023, is refused, as the extractive answer is (rag.answer.years)."""
     trade = assistant_over(
         tmp_path,
         {"trade.txt": "Wine trade\n\nValdonia's wine exports to Marekh were worth 420 million marks in 2024.\n"},
     )
     question = "What were Valdonia's wine exports to Marekh worth in {}?"
     other = grounded(trade, question.format(2023), "They were worth 420 million marks [1].")
-    assert not other.refused and other.notes[0].startswith(f"{UNSURE} the question asks about 2023;"), other.notes
+    assert other.refused and other.notes == [
+        "The quoted documents never speak of 2023; the quoted sentence gives its fact for another year."
+    ], other.notes
     same = grounded(trade, question.format(2024), "They were worth 420 million marks [1].")
     assert not same.refused and not any("the question asks about" in n for n in same.notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import UNSURE
-from rag.answer.years import another_year_note, asked_years, names_another_year, years_covered
+from rag.answer.years import another_year_note, asked_years, names_another_year, unasked_year, years_covered
 from tests.helpers import assistant_over
 
 
@@ -17,9 +17,11 @@ from tests.helpers import assistant_over
         ("As of 21 February 2006, Spectre has grossed how much worldwide?", {2006}),
         ("How many long-term residents were deported in 2022?", {2022}),
         ("In 1924, what was created as part of Uzbekistan?", {1924}),
+        ("What inflation does the Bank of Almora expect for 2027?", {2027}),
         # A bound or a span is not a year asked of: a later year may answer it.
         ("Why has enrollment in the district dropped since 2021?", set()),
         ("How many students were enrolled in 2009-10?", set()),
+        ("How much capital gains tax do I owe for 2024-25?", set()),
         # A year that describes what the question names (a multi-hop question's bridge).
         ("The lead singer of the indie rock band formed in Dunmere in 1988 was born in what year?", set()),
         ("About how many students attend the university of the city that absorbed the village in 1894?", set()),
@@ -88,13 +90,33 @@ def test_a_sentence_with_no_year_is_dated_by_its_document():
     assert another_year_note("Who was elected mayor in 2019?", sentence, "A story with no year.") is None
 
 
+def test_an_answer_for_a_year_its_documents_never_name_is_refused():
+    """A break-it helper's news page: "How many people did Alvessia deport in 2021?" was answered
+    "11,400" of the sentence that gives 2022 to 2024, marked unsure; the story says nothing of 2021."""
+    sentence = "Alvessia deported 11,400 people in 2022, 14,950 in 2023 and 16,280 in 2024."
+    story = f"Court rules on removals\n\n{sentence}\n\nThe ruling was 6-3."
+    question = "How many people did Alvessia deport in 2021?"
+    assert unasked_year(question, sentence, [story]) == (
+        "The quoted documents never speak of 2021; the quoted sentence gives its fact for another year."
+    )
+    # A cited document that names the year asked dates it: the note, not a refusal.
+    assert unasked_year(question, sentence, [story + "\n\nThe scheme began in March 2021."]) is None
+    # The year the sentence gives, no year asked, or a sentence that dates itself otherwise.
+    assert unasked_year("How many people did Alvessia deport in 2023?", sentence, [story]) is None
+    assert unasked_year("How many people did Alvessia deport?", sentence, [story]) is None
+    assert unasked_year(question, "It deported 9,000 last year, against 11,400 in 2022.", [story]) is None
+    # A sentence with no year, dated by its document: noted (another_year_note), never refused here.
+    assert unasked_year(question, "Alvessia deported 11,400 people.", [story]) is None
+
+
 @pytest.mark.integration
-def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
+def test_an_answer_for_another_year_is_refused_or_marked_unsure(tmp_path):
     """The invented news probes' commonest near miss (development data): "What were wine exports
     worth in 2023?" was answered "420 million marks" from the sentence about 2024, with nothing to
-    tell the user. The answer now says which years it gives; the year the story does give, and a
-    question that asks of no year, are answered as before. The LLM back ends' answers, read back
-    by the reader, carry the same note."""
+    tell the user. A story that never speaks of 2023 does not answer it: refused, saying why, the
+    passage offered. One that names 2023 elsewhere may date the sentence by it: answered, with a
+    note of the years it gives. The year the story does give, and a question that asks of no year,
+    are answered as before."""
     story = (
         "Marekh hits back at Valdonia with tariffs on wine and cheese\n\n"
         "Marekh will impose tariffs of 25% on wine, cheese and other farm goods from Valdonia from "
@@ -103,7 +125,9 @@ def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
         "were worth 420 million marks in 2024, according to the growers' association.\n\n"
         "The association's president said many family vineyards depend on the Marekhi market.\n"
     )
-    assistant = assistant_over(tmp_path, {"tariffs.txt": story})
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assistant = assistant_over(tmp_path / "a", {"tariffs.txt": story})
     for question in (
         "What were Valdonia's wine exports to Marekh worth in 2024?",
         "What were Valdonia's wine exports to Marekh worth?",
@@ -111,6 +135,16 @@ def test_an_answer_for_another_year_is_marked_unsure(tmp_path):
         given = assistant.ask(question)
         assert "420 million marks" in given.text and not any("the question asks about" in n for n in given.notes)
     other = assistant.ask("What were Valdonia's wine exports to Marekh worth in 2023?")
+    assert other.refused and other.short_answer is None, other.text
+    assert other.notes == [
+        "The quoted documents never speak of 2023; the quoted sentence gives its fact for another year."
+    ]
+    assert any("420 million marks in 2024" in c.text for c in other.citations)  # offered, to check
+
+    named = story + "\nThe growers' association opened its export office in Marekh in 2023.\n"
+    other = assistant_over(tmp_path / "b", {"tariffs.txt": named}).ask(
+        "What were Valdonia's wine exports to Marekh worth in 2023?"
+    )
     assert not other.refused and "420 million marks" in other.text
     assert f"{UNSURE} the question asks about 2023; the quoted sentence speaks of 2024." in other.notes[0]
 
