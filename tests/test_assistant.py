@@ -66,7 +66,6 @@ def test_question_outside_the_documents_is_refused(assistant):
 
 DOUBTED = [
     "How many migrants did Mexico deport in 2021?",  # the documents don't say: the DACA sentence is quoted
-    "Who was the US ambassador to Mexico in 2018?",
     "How many additional Border Patrol agents would Biden's package fund?",
     "Who is Mexico's foreign minister?",
 ]
@@ -87,6 +86,15 @@ def test_an_answer_the_reader_doubts_says_so_and_only_then(assistant):
     year, doubt = answers[0].notes
     assert year.startswith("Unsure: the question asks about 2021; the quoted sentence names no year")
     assert "rates this answer 2%, below the 50% it needs" in doubt
+
+
+def test_an_answer_for_a_year_no_cited_document_speaks_of_is_refused(assistant):
+    """The issue's "Who was the US ambassador to Mexico in 2018?" was answered "Ken Salazar" from a
+    caption dated December 27, 2023 (the reader sure of it, 84%); the story never speaks of 2018."""
+    a = assistant.ask("Who was the US ambassador to Mexico in 2018?")
+    assert a.refused and a.short_answer is None
+    assert a.notes == ["The quoted documents never speak of 2018; the quoted sentence gives its fact for another year."]
+    assert any("Ken Salazar" in c.text for c in a.citations)  # offered, to check
 
 
 def test_question_is_stripped(assistant):
