@@ -74,15 +74,21 @@ STORY = Path(__file__).resolve().parents[2] / "models/reader/news-training/n15/c
 @pytest.mark.integration
 def test_the_gate_refuses_a_count_of_another_year_and_keeps_the_one_asked(tmp_path):
     """A held-out invented news story (development data, never fitted on): "How many forced
-    removals did Pelvania carry out in 2022?" is answered by default with 2024's count (and a note
-    that the year differs); with the gate on the model refuses it, and still answers 2024's."""
+    removals did Pelvania carry out in 2022?" was answered by default with 2024's count (and a note
+    that the year differs). The story never speaks of 2022, so the default now refuses it too
+    (rag.answer.years), its signals kept; the model, with the gate on, reads it as unanswerable
+    on its own, and both still answer 2024's."""
     files = {STORY.name: STORY.read_text(encoding="utf-8")}
     near_miss = "How many forced removals did Pelvania carry out in 2022?"
     (tmp_path / "default").mkdir()
     (tmp_path / "gated").mkdir()
-    by_default = assistant_over(tmp_path / "default", files).ask(near_miss)
-    assert not by_default.refused and "1,320" in by_default.text
+    default = assistant_over(tmp_path / "default", files)
+    by_default = default.ask(near_miss)
+    assert by_default.refused and by_default.notes == [
+        "The quoted documents never speak of 2022; the quoted sentence gives its fact for another year."
+    ]
     assert by_default.signals is not None and by_default.signals["other_year"] == 1.0
+    assert "1,320" in default.ask("How many forced removals did Pelvania carry out in 2024?").text
     gated = assistant_over(tmp_path / "gated", files, answerability_gate=True)
     refused = gated.ask(near_miss)
     assert refused.refused and refused.signals["answerability"] < Answerability.shipped().threshold
