@@ -5,11 +5,13 @@ million marks in 2024": the sentence gives the same fact for another year, the c
 miss of the invented news probes (their kind (a): "the same fact for another year, place, group
 or person than the one the story gives"), and the issue's "Who was the US ambassador to Mexico in
 2018?" answered from a sentence dated December 2023. Neither the sentence evidence nor the reader
-told the two apart: both match every word but the year. Such an answer is marked unsure, with the
-years it gives (QueryPath._with_doubt); refusing it was measured and not kept (README: Reader).
+told the two apart: both match every word but the year. Such an answer is refused when no
+document it cites speaks of the year asked (unasked_year: refusing every one of them refused an
+answerable gold question in session 25), and marked unsure, with the years it gives, when one
+does (QueryPath._with_doubt; README: Reader).
 
 The rule is narrow on purpose. A question's year counts only when it is asked of (after "in",
-"during", "of" or "on", perhaps with a day and a month: "on 8 December 2004"), not when it
+"during", "of", "on" or "for", perhaps with a day and a month: "on 8 December 2004"), not when it
 describes something the question names ("the band formed in Dunmere in 1988", "the novelist who
 died on 2 October 2005": a multi-hop question's bridge, whose page holds that year while the
 answer's does not). A sentence counts against it only when it names years, none of them the asked
