@@ -1083,8 +1083,7 @@ def echoes(short: str, question: str) -> bool:
     caravan …?", "Seven Years" for "How long did the fighting last in Seven Years War?". Words,
     not stems: "absolutism" answers "… dispense absolute truth?" (both stem to "absolut"); a
     plural is its singular ("problems" for "What was the first problem …?")."""
-    said = _words_of(question)
-    content = [_singular(w.lower()) for w in words(short) if w.lower() not in STOP]
+    said, content = _words_of(question), _content_words(short)
     return bool(content) and all(w in said for w in content)
 
 
@@ -1092,11 +1091,15 @@ def _repeats(short: str, question: str) -> bool:
     """Some content word of `short` is a word of the question (as in `echoes`): "24 hours late
     receives a mark of zero" for "… less than a day late …, how many marks do I lose?"."""
     said = _words_of(question)
-    return any(_singular(w.lower()) in said for w in words(short) if w.lower() not in STOP)
+    return any(w in said for w in _content_words(short))
 
 
 def _words_of(question: str) -> set[str]:
     return {_singular(w.lower()) for w in words(question)}
+
+
+def _content_words(short: str) -> list[str]:
+    return [_singular(w.lower()) for w in words(short) if w.lower() not in STOP]
 
 
 def _singular(word: str) -> str:
