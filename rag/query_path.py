@@ -36,13 +36,16 @@ from rag.answer.counts import gives_no_number
 from rag.answer.decomposition import Decomposer
 from rag.answer.evidence_choice import choose
 from rag.answer.grounding import SupportedClaim, appended, refused_instead
+from rag.answer.opposites import says_the_opposite
 from rag.answer.persons import no_firm_note, no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
+from rag.answer.quantities import another_quantity
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
+from rag.answer.roles import unsaid_post
 from rag.answer.topics import topic_of
 from rag.answer.unnamed import says_of_another, unnamed
 from rag.answer.weekdays import another_weekday
-from rag.answer.years import another_quarter_note, another_year_note, unasked_year
+from rag.answer.years import another_quarter_note, another_year_note, answered_for_another_year, unasked_year
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
@@ -66,6 +69,7 @@ from rag.settings import Settings
 from rag.text.citations import strip_markers
 from rag.text.language import note as language_note
 from rag.text.language import other_language
+from rag.text.tables import row_at
 from rag.types import Answer, Citation, ScoredPassage
 
 
@@ -362,14 +366,19 @@ class QueryPath:
         # An answer for another year than the one asked ("… in 2018?" from a sentence of 2023, or
         # from a sentence of a story of 2015) says so before anything else the reader thinks of
         # it (rag.answer.years).
-        if quoted and (
-            dated := another_year_note(question, quoted, self.texts.get(answering.source, ""))
-            or another_quarter_note(question, quoted)
-        ):
-            # Refused when no document it cites names the year asked either.
-            if why := unasked_year(question, quoted, self._cited_texts(answer.citations)):
+        if quoted:
+            dated = another_year_note(question, quoted, self.texts.get(answering.source, "")) or another_quarter_note(
+                question, quoted
+            )
+            # Refused when no document it cites names the year asked either, or when the clause
+            # that gives the short answer names another year ("… in 2022?" answered "13.2 billion
+            # dinars" of "… last year, up from 13.2 billion dinars in 2023").
+            if why := (dated and unasked_year(question, quoted, self._cited_texts(answer.citations))) or (
+                answered_for_another_year(question, quoted, answer.short_answer)
+            ):
                 return refused_instead(answer, why)
-            answer = replace(answer, notes=[*answer.notes, dated])
+            if dated:
+                answer = replace(answer, notes=[*answer.notes, dated])
         # "What does error code E-52 mean?" answered from E-77's line, "… the 600 mg dose?" from the
         # 300 mg dose's (rag.retrieve.specifics).
         if answer.citations and (unheld := unheld_specifics(question, self._naming(answer.citations))):
@@ -397,6 +406,15 @@ class QueryPath:
             answer = replace(
                 answer, notes=[*answer.notes, f"{UNSURE} no passage found names {named}. Check the quoted passage."]
             )
+        # "… intelligence gathered by Ten Eyes?" quoting "… gathered by Nine Eyes" (rag.answer.quantities):
+        # refused when the passages around the sentences give the question's number nowhere either.
+        supporting = [c.supporting_text() for c in answer.citations if c.supporting_text()]
+        windows = [c.text for c in answer.citations]
+        if (other := another_quantity(question, supporting)) and another_quantity(question, windows):
+            return refused_instead(answer, other)
+        # "Who was the youngest actress …?" quoting "… the oldest actress …" (rag.answer.opposites).
+        if (opposite := says_the_opposite(question, supporting)) and says_the_opposite(question, windows):
+            return refused_instead(answer, opposite)
         # "… teachers in Corvale?" answered from a story that never names Corvale (rag.answer.unnamed).
         if answer.citations and (missing := self._unnamed(question, answer.citations, read)):
             named = ", ".join(f"“{name}”" for name in missing)
@@ -406,6 +424,13 @@ class QueryPath:
         # "How many emergency shelters …?" quoting a sentence that gives no number (rag.answer.counts).
         if gives_no_number(question, [c.supporting_text() for c in answer.citations]):
             return refused_instead(answer, "The quoted passages give no number.")
+        # "Who is Pelvania's Ombudsman?" quoting passages that name no ombudsman (rag.answer.roles):
+        # refused when the documents never name one, marked unsure when they do elsewhere.
+        if unsaid := unsaid_post(question, self._with_headers(answer.citations), self._cited_texts(answer.citations)):
+            why, refused = unsaid
+            if refused:
+                return refused_instead(answer, why)
+            answer = replace(answer, notes=[*answer.notes, why])
         # "Which company supplied the aircraft?" -> "blaze" (rag.answer.persons).
         if no_firm := no_firm_note(question, answer.short_answer):
             return refused_instead(answer, no_firm)
@@ -443,6 +468,16 @@ class QueryPath:
             )
         ]
         return unnamed(question, cited + linked) if linked else missing
+
+    def _with_headers(self, citations: list[Citation]) -> list[str]:
+        """Each citation's text, with the header of the table row it quotes: "| Parks and recreation
+        | Ewan Calder-Moss |" is the head of department its header names (eval/probes/tables)."""
+        out = []
+        for c in citations:
+            text = self.texts.get(c.source, "")
+            row = row_at(text, c.support_start) if c.support_start is not None and text else None
+            out.append(c.text if row is None else " | ".join((*row.header, c.text)))
+        return out
 
     def _cited_texts(self, citations: list[Citation]) -> list[str]:
         """The whole text of each document `citations` quote, their titles and file names."""

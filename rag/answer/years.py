@@ -18,6 +18,11 @@ answer's does not). A sentence counts against it only when it names years, none 
 one, spans included ("the academic year 2009-10" covers 2010), and nothing in it dates it without
 a year ("last year", "this year", "in May", "since 2014": those may well be the year asked).
 Measured on the development sets (README: Reader) before any reported set was run.
+
+The clause that gives the short answer is read too (answered_for_another_year, session 58): "…
+14.6 billion dinars last year, up from 13.2 billion dinars in 2023" gives 13.2 billion for 2023
+alone, whatever "last year" elsewhere in the sentence may be, and "this year, compared with …
+2024" is a year after 2024. Such an answer is refused whatever its documents name.
 """
 
 from __future__ import annotations
@@ -154,3 +159,55 @@ def another_quarter_note(question: str, sentence: str) -> str | None:
     said = " and ".join(f"Q{q}" for q in sorted(named))
     wanted = " or ".join(f"Q{q}" for q in sorted(asked))
     return f"{UNSURE} the question asks about {wanted}; the quoted sentence speaks of {said}. Check the quoted passage."
+
+
+# What closes the clause a short answer is given in: "They sent home a record 14.6 billion dinars
+# last year, up from 13.2 billion dinars in 2023" gives 13.2 billion for 2023 alone.
+_CLAUSE_END = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?:up|down|rising|falling|rose|fell) (?:from|to)\b|\bcompared (?:with|to)\b|\bagainst\b"
+    r"|\b(?:while|whereas|but|and then)\b",
+    re.I,
+)
+
+
+# A year spoken of as this one or the last ...
+_THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b", re.I)
+# ... and the earlier year a sentence compares it with ("up from 1.9 million in 2023", "compared
+# with 31,000 hectares in the whole of 2024").
+_SINCE_BASE = re.compile(
+    r"\b(?:(?:up|down|rising|falling|rose|fell) from|compared (?:with|to)|against)\b[^;]{0,60}?\b(?:in|of|for)\s+"
+    r"(?:the\s+(?:whole|end|start|first half|second half)\s+of\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    re.I,
+)
+
+
+def answered_for_another_year(question: str, sentence: str, short_answer: str | None) -> str | None:
+    """Why `short_answer`, quoted from `sentence`, answers for another year than the one `question`
+    asks of: the clause that gives it names years, none of them the asked one, and nothing dates
+    that clause otherwise ("last year", "in May"), while the sentence names the asked year nowhere.
+    "How much money did foreign workers send home in 2022?" answered "13.2 billion dinars" of
+    "… 14.6 billion dinars last year, up from 13.2 billion dinars in 2023" (the held-out news
+    stories: the "last year" elsewhere in the sentence had kept the sentence from counting as
+    another year's). None otherwise."""
+    asked = asked_years(question)
+    if not asked or not short_answer or asked & years_covered(sentence):
+        return None
+    at = sentence.find(short_answer)
+    if at < 0:
+        return None
+    ends = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sentence)]
+    start = max((e for s, e in ends if e <= at), default=0)
+    end = min((s for s, e in ends if s >= at + len(short_answer)), default=len(sentence))
+    clause = sentence[start:end]
+    # Years the clause gives its fact for ("in 2024", "for 2023"), not ones that describe a thing
+    # it names ("from their 2006 peak", "for the 2014–15 season").
+    named = {int(m.group(1)) for m in _ASKED.finditer(clause)}
+    wanted = " or ".join(str(y) for y in sorted(asked))
+    if _THIS_OR_LAST.search(clause) and (base := _SINCE_BASE.search(sentence)) and max(asked) <= int(base[1]):
+        # "… this year, compared with 31,000 hectares in the whole of 2024": this year comes after
+        # the year it is compared with, so it is not 2023.
+        return f"The quoted sentence gives its answer for a year after {base[1]}, not for {wanted}."
+    if _UNNAMED.search(clause) or not named or asked & years_covered(clause):
+        return None
+    said = " and ".join(str(y) for y in sorted(named))
+    return f"The quoted sentence gives its answer for {said}, not for {wanted}."

@@ -40,7 +40,8 @@ def test_a_who_answer_without_a_capital_letter_names_no_one(question, short, ref
     ("batch", "question", "was"),
     [
         ("n4", "Who stole the landscape painting from the Halloran in 1998?", "first-floor galleries"),
-        ("n18", "Who heads the regional development agency that set up the Brenzow fund?", "pells"),
+        # n18's "Who heads the regional development agency …?" ("pells") is refused now: its
+        # passages name no head (tests/answer/test_roles.py).
     ],
 )
 def test_a_who_answer_that_names_no_one_says_so(tmp_path, batch, question, was):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import UNSURE
-from rag.answer.years import another_year_note, asked_years, names_another_year, unasked_year, years_covered
+from rag.answer.years import (
+    another_year_note,
+    answered_for_another_year,
+    asked_years,
+    names_another_year,
+    unasked_year,
+    years_covered,
+)
 from tests.helpers import assistant_over
 
 
@@ -141,7 +148,13 @@ def test_an_answer_for_another_year_is_refused_or_marked_unsure(tmp_path):
     ]
     assert any("420 million marks in 2024" in c.text for c in other.citations)  # offered, to check
 
-    named = story + "\nThe growers' association opened its export office in Marekh in 2023.\n"
+    # A story that names 2023 elsewhere, and a sentence that gives the year in another clause than
+    # the figure's ("… said in 2024, were worth …"): the year may date it otherwise; the note.
+    dated = story.replace(
+        "Valdonia's wine exports to Marekh were worth 420 million marks in 2024, according to the growers' association.",
+        "Valdonia's wine exports to Marekh, the growers' association said in 2024, were worth 420 million marks.",
+    )
+    named = dated + "\nThe growers' association opened its export office in Marekh in 2023.\n"
     other = assistant_over(tmp_path / "b", {"tariffs.txt": named}).ask(
         "What were Valdonia's wine exports to Marekh worth in 2023?"
     )
@@ -149,16 +162,98 @@ def test_an_answer_for_another_year_is_refused_or_marked_unsure(tmp_path):
     assert f"{UNSURE} the question asks about 2023; the quoted sentence speaks of 2024." in other.notes[0]
 
 
-def test_an_answer_for_another_quarter_is_marked_unsure(tmp_path):
-    """ "How many safety incidents were there in Q2 2024?" was answered "3" from the sentence about
-    Q1, sure and unmarked (a break-it helper's minutes)."""
-    minutes = (
-        "Safety review, May 2024\n\n"
-        "Jonas Berg reported 3 minor safety incidents in Q1 2024, down from 7 in the fourth quarter of 2023.\n\n"
-        "The loading bay will get new lighting in June.\n"
+@pytest.mark.parametrize(
+    "question, sentence, short, why",
+    [
+        # The held-out news stories' near misses (development data): the figure's own clause gives
+        # another year, though "last year" elsewhere in the sentence kept it from counting before.
+        (
+            "How much money did foreign workers send home from Aldaris in 2022?",
+            "They sent home a record 14.6 billion dinars last year, up from 13.2 billion dinars in 2023, "
+            "according to the Central Bank of Aldaris.",
+            "13.2 billion dinars",
+            "The quoted sentence gives its answer for 2023, not for 2022.",
+        ),
+        (
+            "How many long-term residents were deported in 2022?",
+            "According to interior ministry figures, 1,150 long-term residents were deported in 2024, up from 870 in 2023.",
+            "1,150",
+            "The quoted sentence gives its answer for 2024, not for 2022.",
+        ),
+        (
+            "By how much did Marekhi steel exports to Valdonia rise in 2024?",
+            "Valdonia says Marekhi steel exports to its market rose by 48% in the first half of 2025, pushing down prices.",
+            "48%",
+            "The quoted sentence gives its answer for 2025, not for 2024.",
+        ),
+        # "This year" or "last year" comes after the year the sentence compares it with.
+        (
+            "How many hectares did Calvessa lose to wildfires in 2023?",
+            "Calvessa has already lost 52,000 hectares to wildfires this year, compared with 31,000 hectares in "
+            "the whole of 2024.",
+            "52,000",
+            "The quoted sentence gives its answer for a year after 2024, not for 2023.",
+        ),
+        (
+            "How many foreign visitors came to Hallvardia in 2022?",
+            "About 2.3 million foreign visitors came to the island last year, up from 1.9 million in 2023.",
+            "2.3 million",
+            "The quoted sentence gives its answer for a year after 2023, not for 2022.",
+        ),
+        (
+            "How many foreign visitors came to Hallvardia in 2024?",
+            "About 2.3 million foreign visitors came to the island last year, up from 1.9 million in 2023.",
+            "2.3 million",
+            None,
+        ),
+        # The year asked, anywhere in the sentence: another figure of it may be the one meant.
+        (
+            "How many long-term residents were deported in 2023?",
+            "According to interior ministry figures, 1,150 long-term residents were deported in 2024, up from 870 in 2023.",
+            "1,150",
+            None,
+        ),
+        # The figure's clause dated otherwise ("last year" may be the year asked), or by no year.
+        (
+            "How much money did foreign workers send home from Aldaris in 2024?",
+            "They sent home a record 14.6 billion dinars last year, up from 13.2 billion dinars in 2023.",
+            "14.6 billion dinars",
+            None,
+        ),
+        ("Who won the seat in 2019?", "Smith, first elected in 2015, won the seat again.", "Smith", None),
+        # A year that describes a thing the clause names is not the year its fact is for.
+        (
+            "In November 2008, how much had housing prices dropped from their peak?",
+            "Housing prices had dropped 20% from their 2006 peak.",
+            "20%",
+            None,
+        ),
+        ("How many were deported?", "1,150 were deported in 2024.", "1,150", None),  # no year asked
+        ("How many were deported in 2022?", "1,150 were deported in 2024.", "870", None),  # not quoted from it
+    ],
+)
+def test_an_answer_whose_own_clause_gives_another_year(question, sentence, short, why):
+    assert answered_for_another_year(question, sentence, short) == why
+
+
+@pytest.mark.integration
+def test_an_answer_whose_own_clause_gives_another_year_is_refused(tmp_path):
+    """ "How many long-term residents were deported in 2022?" was answered "1,150" of "1,150 …
+    were deported in 2024, up from 870 in 2023" (held-out news, development data), only marked
+    unsure: the story names 2022 elsewhere, which may date a sentence. The clause that gives the
+    figure says 2024: refused, saying so; the years the sentence does give are answered."""
+    story = (
+        "Court strikes down deportation law\n\n"
+        "The law, passed in 2022, allowed the government to deport long-term residents convicted of minor "
+        "offences.\n\n"
+        "According to interior ministry figures, 1,150 long-term residents were deported in 2024, up from "
+        "870 in 2023.\n\n"
+        "The ruling was 6-3.\n"
     )
-    assistant = assistant_over(tmp_path, {"minutes.txt": minutes})
-    other = assistant.ask("How many safety incidents were there in Q2 2024?")
-    assert f"{UNSURE} the question asks about Q2; the quoted sentence speaks of Q1 and Q4." in other.notes[0]
-    given = assistant.ask("How many safety incidents were there in Q1 2024?")
-    assert given.short_answer == "3" and not any("asks about" in note for note in given.notes)
+    assistant = assistant_over(tmp_path, {"ruling.txt": story})
+    other = assistant.ask("How many long-term residents were deported in 2022?")
+    assert other.refused and other.short_answer is None, other.text
+    assert other.notes == ["The quoted sentence gives its answer for 2024, not for 2022."]
+    assert any("1,150 long-term residents" in c.text for c in other.citations)  # offered, to check
+    given = assistant.ask("How many long-term residents were deported in 2024?")
+    assert not given.refused and given.short_answer == "1,150", given.text
