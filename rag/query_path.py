@@ -45,7 +45,14 @@ from rag.answer.roles import unsaid_post
 from rag.answer.topics import topic_of
 from rag.answer.unnamed import says_of_another, unnamed
 from rag.answer.weekdays import another_weekday
-from rag.answer.years import another_quarter_note, another_year_note, answered_for_another_year, unasked_year
+from rag.answer.years import (
+    another_quarter_note,
+    another_year_note,
+    answered_for_another_year,
+    asked_years,
+    dated_by_its_document,
+    unasked_year,
+)
 from rag.index.embedder import Embedder
 from rag.index.lexical import terms
 from rag.index.lexical_index import LexicalIndex
@@ -440,6 +447,18 @@ class QueryPath:
         p = answer.confidence
         if p is None or p >= self.reader.threshold:
             return answer
+        # Two doubts that agree: the quoted sentence names no year while its document speaks only of
+        # others, and the reader doubts it. "How many migrants did Mexico deport in 2021?" was
+        # answered from the DACA sentence of a 2018 story (reader 2%), "What was the unemployment
+        # rate in Mexico in 2019?" with a Trump quote (4%): the issue's own near misses. Each doubt
+        # alone stays a note (news stories seldom write their own year; the reader doubts right
+        # answers too).
+        if quoted and dated_by_its_document(question, quoted, self.texts.get(answering.source, "")):
+            return refused_instead(
+                answer,
+                f"The quoted sentence names no year and its document never speaks of "
+                f"{' or '.join(map(str, sorted(asked_years(question))))}; the reader model rates the answer {p:.0%}.",
+            )
         doubt = (
             f"{UNSURE} the reader model rates this answer {p:.0%}, below the {self.reader.threshold:.0%} it "
             "needs to answer on its own. Check the quoted passage."

@@ -65,7 +65,7 @@ def test_question_outside_the_documents_is_refused(assistant):
 
 
 DOUBTED = [
-    "How many migrants did Mexico deport in 2021?",  # the documents don't say: the DACA sentence is quoted
+    "Which company built the border wall prototypes?",  # the documents don't say: "build the WALL" is quoted
     "How many additional Border Patrol agents would Biden's package fund?",
     "Who is Mexico's foreign minister?",
 ]
@@ -82,10 +82,25 @@ def test_an_answer_the_reader_doubts_says_so_and_only_then(assistant):
         assert len(doubts) == (a.confidence < threshold), (a.question, a.confidence, a.notes)
     # Both kinds occur, so the rule is seen both ways.
     assert {a.confidence < threshold for a in answers} == {True, False}
-    # The documents say nothing of 2021 either, and that goes first (rag.answer.years).
-    year, doubt = answers[0].notes
-    assert year.startswith("Unsure: the question asks about 2021; the quoted sentence names no year")
-    assert "rates this answer 2%, below the 50% it needs" in doubt
+
+
+def test_an_answer_two_doubts_agree_on_is_refused(assistant):
+    """The issue's "How many migrants did Mexico deport in 2021?" was answered from the DACA
+    sentence of a 2018 story, with two notes: the sentence names no year while its document speaks
+    only of others, and the reader rates it 2%. Either alone stays a note (the reader doubts
+    right answers too; news seldom writes its own year); both together refuse."""
+    for question, reader in (
+        ("How many migrants did Mexico deport in 2021?", "2%"),
+        ("What was the unemployment rate in Mexico in 2019?", "4%"),
+    ):
+        a = assistant.ask(question)
+        assert a.refused and a.short_answer is None, a.text
+        year = question.rstrip("?").split()[-1]
+        assert a.notes == [
+            f"The quoted sentence names no year and its document never speaks of {year}; the reader model "
+            f"rates the answer {reader}."
+        ]
+        assert a.citations  # offered, to check
 
 
 def test_an_answer_for_a_year_no_cited_document_speaks_of_is_refused(assistant):
