@@ -41,7 +41,7 @@ from rag.answer.persons import no_firm_note, no_one_note
 from rag.answer.provenance import with_other_sides, with_provenance
 from rag.answer.quantities import another_quantity
 from rag.answer.reading import ReaderAnswerer, ReadPassage, is_title
-from rag.answer.roles import unsaid_post
+from rag.answer.roles import asked_post, unsaid_post
 from rag.answer.topics import topic_of
 from rag.answer.unnamed import says_of_another, unnamed
 from rag.answer.weekdays import another_weekday
@@ -433,7 +433,11 @@ class QueryPath:
             return refused_instead(answer, "The quoted passages give no number.")
         # "Who is Pelvania's Ombudsman?" quoting passages that name no ombudsman (rag.answer.roles):
         # refused when the documents never name one, marked unsure when they do elsewhere.
-        if unsaid := unsaid_post(question, self._with_headers(answer.citations), self._cited_texts(answer.citations)):
+        # (Table headers are looked up only for a question that asks for a post: row_at reads the
+        # document's tables.)
+        if asked_post(question) is not None and (
+            unsaid := unsaid_post(question, self._with_headers(answer.citations), self._cited_texts(answer.citations))
+        ):
             why, refused = unsaid
             if refused:
                 return refused_instead(answer, why)
