@@ -15,7 +15,7 @@ March"). Years are rag.answer.years' to judge.
 Measured on SQuAD v1.1 train (not a benchmark; gold question, gold sentence): it fires on 0.6% of
 the questions that hold such a number, nearly all of them questions whose number the paragraph
 gives otherwise ("Convention 183" over "Convention 182"); numbers of the development sets in
-README: Reader, "Session 58".
+README: Reader, "Near misses that say otherwise".
 """
 
 from __future__ import annotations

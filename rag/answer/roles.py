@@ -17,7 +17,7 @@ led by", "president of"). A deputy's post is not the post: "Mirovel's deputy may
 to "Who is the mayor of Mirovel?".
 
 Development sets (answers of session 58, before this rule; never the gold set or a benchmark):
-the numbers are in README: Reader, "Session 58".
+the numbers are in README: Reader, "Near misses that say otherwise".
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def unsaid_post(question: str, quoted: Sequence[str], documents: Sequence[str] =
     """What is wrong with an answer quoting `quoted` (the cited windows) to `question`, which asks
     who holds a post none of them names, and whether it is refused: when none of the cited
     `documents` names the post either. A document that names it elsewhere may say who holds it
-    in a sentence not quoted ("Mexico's Foreign Minister Alicia Bárcena" a few paragraphs on):
+    in a sentence not quoted ("Aldaris's ambassador, Omar Haddad, …" a few paragraphs on):
     the answer is then marked unsure, not refused. None when a quoted text names the post, or
     `question` asks for no post."""
     if not quoted or (post := asked_post(question)) is None:
