@@ -132,16 +132,20 @@ def test_sessions_do_not_share_state(service):
 
 @integration
 def test_an_answer_the_reader_doubts_is_marked_and_says_why(service):
-    """The documents don't say how many Mexico deported in 2021; the evidence quotes the DACA
-    sentence, whose article never names 2021, and the reader doubts it (2%): the answer is
-    marked with the first reason, the status line says both."""
+    """The documents don't say which company built the border wall prototypes; the evidence quotes
+    "Must pass tough laws and build the WALL." and the reader doubts it (15%): the answer is marked
+    with the reason, the status line says it. "How many migrants did Mexico deport in 2021?" has two
+    doubts that agree (its DACA sentence names no year, its article never names 2021; the reader
+    rates it 2%): it is shown as refused, the status line saying why."""
     from ui.handlers import new_session
 
-    last = run(service, "How many migrants did Mexico deport in 2021?", new_session())[-1]
+    last = run(service, "Which company built the border wall prototypes?", new_session())[-1]
     bot = last.chatbot[-1]["content"]
-    assert bot.startswith('<span class="badge-unsure" title="Unsure: the question asks about 2021; the quoted sentence')
-    assert "Unsure: the question asks about 2021" in last.status
-    assert "Unsure: the reader model rates this answer 2%, below the 50% it needs" in last.status
+    assert bot.startswith('<span class="badge-unsure" title="Unsure: the reader model rates this answer 15%')
+    assert "Unsure: the reader model rates this answer 15%, below the 50% it needs" in last.status
+    refused = run(service, "How many migrants did Mexico deport in 2021?", new_session())[-1]
+    assert "badge-refused" in refused.chatbot[-1]["content"]
+    assert "its document never speaks of 2021; the reader model rates the answer 2%" in refused.status
     sure = run(service, "How many additional Border Patrol agents would Biden's package fund?", new_session())[-1]
     assert "badge-unsure" not in sure.chatbot[-1]["content"] and "Unsure" not in sure.status
 
