@@ -25,14 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.index.bm25 import folded
+from rag.index.lexical import NUMBER_WORDS
 from rag.text import ranges
 from rag.text.ranges import bands_in, singular
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen"
-).split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+# Counts in words: rag.index.lexical's (two to ninety-nine), and "zero" and "one", which it leaves
+# out ("no one") but a count here may be ("one hundred extras").
+_COUNT_WORDS = {"zero": 0, "one": 1, **{w: int(n) for w, n in NUMBER_WORDS.items()}}
+_TENS = {w: n for w, n in _COUNT_WORDS.items() if n >= 20 and n % 10 == 0 and "-" not in w}
 _ORDINALS = {
     word: n
     for n, word in enumerate(
@@ -79,17 +79,11 @@ def _value(token: str) -> tuple[str, float] | None:
         if re.fullmatch(r"(?:1[0-9]|20)\d\d", t):
             return None  # a year (rag.answer.years)
         return "count", float(t.replace(",", ""))
+    if t in _COUNT_WORDS:
+        return "count", _COUNT_WORDS[t]
     tens, _, unit = t.partition("-")
-    if unit and tens in _TENS[2:]:
-        if unit in _UNITS[1:10]:
-            return "count", _TENS.index(tens) * 10 + _UNITS.index(unit)
-        if unit in _ORDINALS and _ORDINALS[unit] < 10:
-            return "ordinal", _TENS.index(tens) * 10 + _ORDINALS[unit]
-        return None
-    if t in _UNITS:
-        return "count", _UNITS.index(t)
-    if t in _TENS[2:]:
-        return "count", _TENS.index(t) * 10
+    if tens in _TENS and _ORDINALS.get(unit, 10) < 10:  # "twenty-fourth"
+        return "ordinal", _TENS[tens] + _ORDINALS[unit]
     if t in _ORDINALS:
         return "ordinal", _ORDINALS[t]
     return None

@@ -163,9 +163,11 @@ def another_quarter_note(question: str, sentence: str) -> str | None:
 
 # What closes the clause a short answer is given in: "They sent home a record 14.6 billion dinars
 # last year, up from 13.2 billion dinars in 2023" gives 13.2 billion for 2023 alone.
+# A figure set beside another: "up from", "compared with", "against".
+_MOVED = r"(?:up|down|rising|falling|rose|fell)"
+_COMPARED = r"compared (?:with|to)|against"
 _CLAUSE_END = re.compile(
-    r"[,;:()\[\]—–]|\s-\s|\b(?:up|down|rising|falling|rose|fell) (?:from|to)\b|\bcompared (?:with|to)\b|\bagainst\b"
-    r"|\b(?:while|whereas|but|and then)\b",
+    rf"[,;:()\[\]—–]|\s-\s|\b{_MOVED} (?:from|to)\b|\b(?:{_COMPARED})\b|\b(?:while|whereas|but|and then)\b",
     re.I,
 )
 
@@ -175,7 +177,7 @@ _THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b", re.I)
 # ... and the earlier year a sentence compares it with ("up from 1.9 million in 2023", "compared
 # with 31,000 hectares in the whole of 2024").
 _SINCE_BASE = re.compile(
-    r"\b(?:(?:up|down|rising|falling|rose|fell) from|compared (?:with|to)|against)\b[^;]{0,60}?\b(?:in|of|for)\s+"
+    rf"\b(?:{_MOVED} from|{_COMPARED})\b[^;]{{0,60}}?\b(?:in|of|for)\s+"
     r"(?:the\s+(?:whole|end|start|first half|second half)\s+of\s+)?((?:1[89]|20)\d\d)\b(?!\s*[-–/]\s*\d)",
     re.I,
 )
