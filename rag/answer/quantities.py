@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from rag.index.bm25 import folded
 from rag.index.lexical import NUMBER_WORDS
 from rag.text import ranges
-from rag.text.ranges import bands_in, singular
 
 # Counts in words: rag.index.lexical's (two to ninety-nine), and "zero" and "one", which it leaves
 # out ("no one") but a count here may be ("one hundred extras").
@@ -124,8 +123,8 @@ def _same_thing(asked: Quantity, given: Quantity) -> bool:
 def _banded(question: str, quoted: Sequence[str]) -> bool:
     """A quoted text states a range in the unit of a quantity the question gives ("10 years or
     more" for "… with 15 years of service?"): the range may hold it (rag.answer.lookup reads it)."""
-    units = {singular(unit) for _, unit in ranges.quantities(question)}
-    return bool(units) and any(b.unit in units for text in quoted for b in bands_in(text))
+    units = {ranges.singular(unit) for _, unit in ranges.quantities(question)}
+    return bool(units) and any(b.unit in units for text in quoted for b in ranges.bands_in(text))
 
 
 def another_quantity(question: str, quoted: Sequence[str]) -> str | None:
