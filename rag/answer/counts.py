@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rag.retrieve.evidence import answer_type, holds_answer_type
+from rag.retrieve.evidence import NUMBER, WHOLE_NUMBER, answer_type, holds_answer_type
 
 # Asked as a number, not typed by answer_type: an age. Not "how long" (a time in words, "a
 # decade", "overnight": rag.answer.extents) nor "how often" ("every day").
@@ -42,6 +42,12 @@ _NONE = re.compile(
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 
 
+# A code's digits count nothing: "How much money did the fund give?" quoting
+# "… funded by the Hadderby Regional Agriculture Fund, grant number HRAF-0448" (a break-it helper's
+# lab report, session 59) gives no number; "HG-450R", "KX-60", "A380" (a part, a model, a grant number).
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d[\w-]*")
+
+
 def asks_a_number(question: str) -> bool:
     if _HOW_MUCH_OF.search(question):
         return False
@@ -54,5 +60,39 @@ def gives_no_number(question: str, quoted: list[str]) -> bool:
     return (
         bool(quoted)
         and asks_a_number(question)
-        and not any(holds_answer_type("number", q, question) or _NOT_GIVEN.search(q) or _NONE.search(q) for q in quoted)
+        and not any(
+            holds_answer_type("number", _CODE.sub(" ", q), question) or _NOT_GIVEN.search(q) or _NONE.search(q)
+            for q in quoted
+        )
+    )
+
+
+# What a number, or a quantity in words, is written as in a short answer: the digits and words of
+# rag.retrieve.evidence's numbers, and the quantities SQuAD's annotators gave in words for a "how
+# many" or "how much" ("free", "several", "a third", "doubled", "fourfold", "none").
+_QUANTITY = re.compile(
+    rf"{NUMBER.pattern}|{_NONE.pattern}"
+    r"|\b(?:free|all|most|some|quarter|third|majority|minority|little|much|lots?|single|double[ds]?|tripled?"
+    r"|quadrupled?|\w+fold|percent)\b",
+    re.I,
+)
+
+
+def states_a_quantity(short: str) -> bool:
+    """Does a short answer give a number or a quantity in words (outside a code)?"""
+    return _QUANTITY.search(_CODE.sub(" ", short)) is not None
+
+
+def number_ranges(question: str, text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The character ranges of `text[start:end]` that write a number the question does not:
+    where the short answer to "how many" lies (rag.answer.reading.short_in). Not a code's digits."""
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    part = text[start:end]
+    hidden = [m.span() for m in _CODE.finditer(part)]
+    return tuple(
+        (start + m.start(), start + m.end())
+        for m in WHOLE_NUMBER.finditer(part)
+        if m.group(0).lower() not in asked
+        and not any(a <= m.start() < b for a, b in hidden)
+        and not (m.start() and part[m.start() - 1].isalpha())  # "v8", "mp3": a name's digits
     )

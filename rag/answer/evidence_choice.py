@@ -41,12 +41,29 @@ MIN_SUPPORT = 0.51
 # the Dock C extension start?" with "3" (break-it helpers' manual and minutes). A numbered list's
 # steps follow one another with no blank line between, and a clause ends in a full stop.
 _SECTION_TITLE = re.compile(r"(?:\d{1,2}\.)+\d{0,2}[ \t]+[^\n.!?:;]{1,70}")
+# A minute's reference and title, "23/049 Town Hall roof", a council's item heading with its text on
+# the next line: "Which company will repair the Town Hall roof?" was answered "23/049 — 23/049 Town
+# Hall roof [1]" (a break-it helper's minutes, session 59). No list numbers so; a diary's date
+# ("14/03 Paid the rent £500", "12/25 Christmas dinner") is no reference, and a title has no digits.
+_MINUTE_TITLE = re.compile(r"(\d{2,4})/(\d{2,4})[ \t]+[^\n\d.!?:;]{1,70}")
+
+
+def _minute_title(text: str) -> bool:
+    m = _MINUTE_TITLE.fullmatch(text)
+    if m is None:
+        return False
+    a, b = int(m.group(1)), int(m.group(2))
+    return not (a <= 31 and b <= 12 or a <= 12 and b <= 31)
 
 
 def numbered_heading(s: ScoredSentence) -> bool:
     p = s.passage.passage
     at, end = s.start - p.start, s.end - p.start
-    if not _SECTION_TITLE.fullmatch(s.text) or (at > 0 and p.text[at - 1] != "\n"):
+    if at > 0 and p.text[at - 1] != "\n":
+        return False
+    if _minute_title(s.text):
+        return end >= len(p.text.rstrip()) or p.text.startswith("\n", end) or p.text.startswith("\r\n", end)
+    if not _SECTION_TITLE.fullmatch(s.text):
         return False
     return end >= len(p.text.rstrip()) or p.text.startswith("\n\n", end) or p.text.startswith("\n\r\n", end)
 

@@ -27,7 +27,7 @@ from rag.answer.amounts import with_unit
 from rag.answer.answerability import Answerability, Signals
 from rag.answer.clauses import is_clause
 from rag.answer.copied import before_copied
-from rag.answer.counts import gives_no_number
+from rag.answer.counts import asks_a_number, gives_no_number, number_ranges, states_a_quantity
 from rag.answer.dated import date_of_the_day, governed_date
 from rag.answer.envelope import envelope_answer, unsaid
 from rag.answer.evidence_choice import choose
@@ -360,6 +360,7 @@ class ReaderAnswerer:
             return reading, _offered(cell, options)
         if reading.span is None:
             return reading, None
+        reading = self._of_the_kind_asked(question, p.text, sentence, reading)
         a, b = short_span(question, p.text, reading.span.start, reading.span.end, sentence[1])
         a, b = self._qualified(question, p.text, a, b, sentence)
         # "When does the tenancy begin?" of "… begins on 1 March 2025 and ends on 28 February 2026".
@@ -384,6 +385,20 @@ class ReaderAnswerer:
         if not any(c.isalpha() for c in short) and asks_who_someone_is(question, first.text):
             return reading, None
         return reading, short
+
+    def _of_the_kind_asked(self, question: str, text: str, sentence: tuple[int, int], reading: Reading) -> Reading:
+        """`reading`, its span the best that holds a number when the question asks for one and
+        the reader's holds none while the sentence writes one: "How much money is set aside for
+        the poetry evening?" was answered "Corn Exchange" (where it is held) over the sentence's
+        amount (eval/probes/formats). Of SQuAD v1.1 train's "how many" and "how much" answers, 2.9%
+        give no number ("free", "several", "a third": a quantity in words is kept as it is)."""
+        span = reading.span
+        if span is None or not asks_a_number(question) or states_a_quantity(text[span.start : span.end]):
+            return reading
+        if not (numbers := number_ranges(question, text, *sentence)):
+            return reading
+        (typed,) = self._reader.read_many([(question, text)], within=[sentence], holding=[numbers])
+        return reading if typed.span is None else Reading(reading.probability, typed.span)
 
     def _lead(
         self,

@@ -134,11 +134,13 @@ class Reader:
         self,
         pairs: list[tuple[str, str]],
         within: list[tuple[int, int] | None] | None = None,
+        holding: list[tuple[tuple[int, int], ...]] | None = None,
     ) -> list[Reading]:
         """One Reading per (question, text) pair, in order. A text longer than one window is read
         in overlapping windows; it answers as well as its best window does. `within[n]`: the
         character range of text n the short answer must lie in (the sentence evidence chose),
-        taken from whichever window scores it best; None reads the whole text."""
+        taken from whichever window scores it best; None reads the whole text. `holding[n]`:
+        character ranges of text n one of which the short answer must overlap (none: any span)."""
         q_cache: dict[str, list[int]] = {}
         items: list[tuple[int, Window]] = []
         for n, (question, text) in enumerate(pairs):
@@ -146,6 +148,7 @@ class Reader:
                 q_cache[question] = encode_question(self._tokenizer, question)
             items.extend((n, w) for w in windows(self._tokenizer, q_cache[question], text))
         bounds = within or [None] * len(pairs)
+        held = holding or [()] * len(pairs)
         probability = [-1.0] * len(pairs)  # no window read yet
         # Unbounded: the span of the window that answers best; bounded: the best-scoring span
         # inside the range, from whichever window holds it.
@@ -157,7 +160,7 @@ class Reader:
         # 4 pages: 81-89 ms batched, 52-85 ms alone, load ~2).
         for (n, w), (start, end, answer) in zip(items, self._run_each([w for _, w in items])):
             p = float(1.0 / (1.0 + np.exp(-float(answer[0]))))
-            span = best_span(start[0], end[0], w, bounds[n])
+            span = best_span(start[0], end[0], w, bounds[n], held[n])
             if bounds[n] is None:
                 if p > probability[n]:
                     spans[n] = span

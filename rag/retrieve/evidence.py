@@ -44,7 +44,7 @@ _MONTH_NUMBERS = {month: n for n, month in enumerate(MONTHS.split("|"), 1)}
 # Numbers in words past twelve too: "The town is without a railway for thirty years." was no
 # answer to "How many years was the town without a railway?" (a break-it helper's timeline).
 _TENS_WORDS = r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half|double|twice|thrice"
     rf"|{_TENS_WORDS})\b",
     re.I,
@@ -146,7 +146,7 @@ def time_span_asked(question: str) -> bool:
 # "twenty-six" is one number ("… a plot at Stonebridge Lane allotments for twenty-six years" was
 # no measure, its "twenty" read apart, and answered "How many plots are there?": a break-it
 # helper's podcast transcript, session 53).
-_WHOLE_NUMBER = re.compile(
+WHOLE_NUMBER = re.compile(
     rf"\d[\d,.]*\d|\d|\b(?:{_TENS_WORDS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b",
     re.I,
@@ -263,7 +263,7 @@ def counts_a_measure(question: str, sentence: str) -> bool:
         return False
     asked = [w.lower() for w in words(question)]
     measures = 0
-    for m in _WHOLE_NUMBER.finditer(sentence):
+    for m in WHOLE_NUMBER.finditer(sentence):
         if m.group(0).lower() in asked:
             continue
         kind = next((unit for unit in _MEASURES if unit.match(sentence[m.end() :])), None)
@@ -344,7 +344,7 @@ def _type_match(kind: str | None, sentence: str, question: str) -> float:
     if kind == "year":
         return 1.0 if any(m.group(0) not in question for m in YEAR.finditer(sentence)) else 0.0
     if kind == "number":
-        return 1.0 if any(m.group(0).lower() not in q_words for m in _NUMBER.finditer(counted(sentence))) else 0.0
+        return 1.0 if any(m.group(0).lower() not in q_words for m in NUMBER.finditer(counted(sentence))) else 0.0
     if kind == "date":
         if time_of_day_asked(question):
             return 1.0 if _TIME_OF_DAY.search(sentence) else 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.counts import asks_a_number, gives_no_number
+from rag.answer.counts import asks_a_number, gives_no_number, number_ranges, states_a_quantity
 from tests.helpers import assistant_over_page
 
 
@@ -50,3 +50,49 @@ def test_a_count_answered_from_a_sentence_without_one_is_refused(tmp_path):
     assert answer.refused, answer.text
     assert answer.notes == ["The quoted passages give no number."]
     assert assistant.ask("How many people have been forced from their homes?").short_answer == "9,400"
+
+
+def test_a_codes_digits_are_no_number_given():
+    """ "How much money did the fund give?" quoting "… grant number HRAF-0448" was answered "grant
+    number HRAF-0448" (a break-it helper's lab report, session 59)."""
+    funded = "This work was funded by the Hadderby Regional Agriculture Fund, grant number HRAF-0448."
+    assert gives_no_number("How much money did the Hadderby fund give for the study?", [funded])
+    assert gives_no_number("How much does a replacement filter cost?", ["Filters carry the part number HG-450R."])
+    assert not gives_no_number("How many engines does the B-52 have?", ["The B-52 has eight engines."])
+    assert not gives_no_number("How many A380s were ordered?", ["Airlines ordered 251 A380 aircraft."])
+
+
+def test_a_short_answer_to_how_many_holds_a_number():
+    assert states_a_quantity("€1,250.00")
+    assert states_a_quantity("twenty-six years")
+    assert states_a_quantity("free")  # SQuAD train: "How much does the Tucson Folk Festival cost to get in?"
+    assert states_a_quantity("a third")
+    assert not states_a_quantity("Corn Exchange")
+    assert not states_a_quantity("grant number HRAF-0448")
+
+
+def test_the_numbers_a_short_answer_may_lie_on():
+    text = "Grant HRAF-0448 paid 40,000 marks for two years of 2024's work on v8."
+    spans = [text[a:b] for a, b in number_ranges("How much did the grant pay in 2024?", text, 0, len(text))]
+    assert spans == ["40,000", "two"]  # not the code's digits, nor the question's own year
+
+
+BUDGET = """# Events budget 2025
+
+| Event | Venue | Date | Budget | Spent | Share spent |
+|---|---|---|---|---|---|
+| Spring fair | Market Square | 3 May 2025 | €4,800.00 | €4,350.00 | 91% |
+| Poetry evening | Corn Exchange, Room 2 | 14 Jun 2025 | €1,250.00 | €1,100.00 | 88% |
+| Harvest supper | St Anne's Hall | 27 Sep 2025 | €2,100.00 | €0.00 | 0% |
+"""
+
+
+def test_a_how_much_is_answered_by_an_amount_not_a_place(tmp_path):
+    """ "How much money is set aside for the poetry evening?" led with "Corn Exchange" of the
+    budget's row (eval/probes/formats, an .ods file): the reader's best span holding a number
+    leads now."""
+    from tests.helpers import assistant_over
+
+    assistant = assistant_over(tmp_path, {"budget.md": BUDGET})
+    answer = assistant.ask("How much money is set aside for the poetry evening?")
+    assert answer.short_answer == "€1,250.00", answer.text
