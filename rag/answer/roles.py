@@ -47,6 +47,8 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ),
     ("president", "president presidents presides presided presiding presidency"),
     ("director directs direct", "director directors directs directed directing direction directorship"),
+    # "Who is the chief executive of Korrin Textiles?" answered "KRT.LX", its ticker (held-out news).
+    ("executive ceo", "executive executives ceo ceos"),
     ("manager manages manage", "manager managers manages managed managing"),
     ("commander commands command", "commander commanders command commands commanded commanding"),
     ("coach coaches", "coach coaches coached coaching"),
@@ -62,7 +64,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("spokesman spokeswoman spokesperson", "spokesman spokeswoman spokesperson spokespeople spokesmen"),
     ("editor", "editor editors edits edited"),
     ("treasurer", "treasurer"),
-    ("referee", "referee referees refereed refereeing"),
+    ("referee referees refereed", "referee referees refereed refereeing"),
     ("prosecutor", "prosecutor prosecutors prosecuting"),
     ("commissioner", "commissioner commissioners"),
     ("judge", "judge judges justice justices magistrate presiding presides presided"),
@@ -91,6 +93,8 @@ _NOUNS = {
     "command": "commander",
     "directs": "director",
     "direct": "director",
+    "referees": "referee",
+    "refereed": "referee",
 }
 # A word of a post that names none here: "its head office", "a head start"; "headed for the coast".
 _NOT_A_POST = frozenset(
@@ -110,7 +114,8 @@ _WHO_IS = re.compile(
     re.I,
 )
 _WHO_VERB = re.compile(
-    r"^\W*who\s+(?:currently\s+|now\s+|will\s+)?(?P<verb>heads?|chairs?|manages?|coach(?:es)?|commands?|directs?)\b",
+    r"^\W*who\s+(?:currently\s+|now\s+|will\s+)?(?P<verb>heads?|chairs?|manages?|coach(?:es)?|commands?|directs?"
+    r"|referee[sd]?)\b",
     re.I,
 )
 

@@ -22,6 +22,11 @@ from tests.helpers import assistant_over
         ("Who heads the Valdonian Steel Association?", "heads"),
         ("Who will chair the Supreme Electoral Court panel?", "chair"),
         ("Who currently manages Ardenhall City?", "manages"),
+        # A chief executive, a referee (held-out news: "KRT.LX", the firm's ticker, and the final's
+        # name answered them).
+        ("Who is the chief executive of Korrin Textiles?", "executive"),
+        ("Who was Google's CEO in 2007?", "ceo"),
+        ("Who refereed the final?", "refereed"),
         # No post: a role a sentence says in other words, a word that describes another, a person
         # asked about by name, a question about someone else.
         ("Who was the claimant in the case?", None),
@@ -45,6 +50,9 @@ def test_the_post_a_question_asks_the_holder_of(question, post):
         ("director", "X is a 1999 film directed by Ana Brel.", True),
         ("director", "the agency's director-general, Teodora Lind, told staff", True),
         ("coach", "The Jayhawks are currently coached by Bill Self.", True),
+        ("executive", "Sundar Pichai, Google's CEO, spoke first.", True),
+        ("refereed", "The referee, Anna Lisk, sent off two players.", True),
+        ("refereed", "Rovenia won the final 2-1 after extra time.", False),
         # A post that leads, for a question of leading.
         ("heads", '"We have never seen anything like it," said the union\'s chair, Marius Trent.', True),
         ("leader", "The Progress Alliance is led by former foreign minister Rasmus Vell.", True),
@@ -137,3 +145,19 @@ def test_a_table_row_names_the_post_by_its_header(tmp_path):
     programme = "Programme\n\nThe open-data panel at 11:45 is moderated by Jin-ho Caddell.\n"
     chair = assistant_over(tmp_path / "b", {"programme.txt": programme}).ask("Who chairs the open-data panel?")
     assert not chair.refused and chair.short_answer == "Jin-ho Caddell", chair.text
+
+
+def test_a_referee_or_a_chief_executive_never_named_is_no_answer():
+    """Held-out news (development data): "Who refereed the final?" was answered "Continental Nations
+    Cup final" from the live blog's welcome, "Who is the chief executive of Korrin Textiles?" with
+    "KRT.LX" of "Korrin Textiles (KRT.LX) will close its spinning mill …"."""
+    welcome = "Good evening and welcome to our live coverage of the Continental Nations Cup final."
+    assert unsaid_post("Who refereed the final?", [welcome], [welcome]) == (
+        "The question asks who is the referee; the quoted documents never name that post.",
+        True,
+    )
+    mill = "Korrin Textiles (KRT.LX) will close its spinning mill in Brenzow, cutting 640 jobs."
+    assert unsaid_post("Who is the chief executive of Korrin Textiles?", [mill], [mill])[1]
+    assert (
+        unsaid_post("Who is the chief executive of Korrin Textiles?", [f"Its chief executive said so. {mill}"]) is None
+    )
