@@ -441,6 +441,9 @@ class Assistant:
         LoadError when the file is rejected or cannot be read."""
         from rag.ingest.uploads import check_upload
 
+        if not isinstance(filename, str) or not filename.strip():
+            # None was an AttributeError from deep inside (a break-it helper's, session 59).
+            raise LoadError(f"Give the file's name as text (e.g. 'notes.txt'), not {filename!r}.")
         if isinstance(data, bytearray | memoryview):
             data = bytes(data)
         if not isinstance(data, bytes):

@@ -130,6 +130,10 @@ def test_a_files_data_must_be_bytes(assistant):
         assistant.prepare_document("d.txt", "The quay was rebuilt in 1904.")
     with pytest.raises(LoadError, match=r"^d\.txt: give the file's bytes, not a NoneType\.$"):
         assistant.add_document("d.txt", None)
+    # A name that is no text was an AttributeError (a break-it helper's, session 59).
+    for name in (None, b"d.txt", "  "):
+        with pytest.raises(LoadError, match=r"^Give the file's name as text"):
+            assistant.add_document(name, b"The quay was rebuilt in 1904.\n")
     data = b"The quay of Tollmouth was rebuilt in 1904 after the storm.\n"
     for given in (memoryview(data), bytearray(data)):
         assert assistant.prepare_document("d.txt", given).data == data  # read, nothing written

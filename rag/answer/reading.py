@@ -913,7 +913,7 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     from the question (rag/answer/copied.py), a name it stops inside whole (rag.answer.persons),
     for "how long" a time or length (rag/answer/extents.py), and for "how much" with its unit (rag/answer/amounts.py), never past `limit` (the text's end
     when None). One place for both answer paths."""
-    a, b = trimmed(text, start, end)
+    a, b = trimmed(text, *_outside_markup(text, start, end))
     a, b = trimmed(text, a, before_copied(question, text, a, b))
     a, b = trimmed(text, a, _without_trailing_word(text, a, b))
     a, b = _whole_numbers(text, a, b)
@@ -923,6 +923,28 @@ def short_span(question: str, text: str, start: int, end: int, limit: int | None
     a, b = extent_asked(question, text, a, b, len(text) if limit is None else limit)
     b = min(whole_name(question, text, a, b), len(text) if limit is None else limit)
     return a, with_unit(question, text, a, b, len(text) if limit is None else limit)
+
+
+# HTML a Markdown page writes inside a sentence: a comment, a script or style element, a tag. The
+# sentence keeps it (rag.ingest.markdown.hidden), the short answer does not.
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>", re.S | re.I)
+
+
+def _outside_markup(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] without the markup at its edges: "<!-- checked in May --> 5 euros a day" is "5
+    euros a day", and a span that starts inside "<script>track()</script>" is none (a break-it
+    helper's Markdown, session 59)."""
+    if "<" not in text[a:b]:
+        return a, b
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    for m in _MARKUP.finditer(text, line_start, len(text) if line_end == -1 else line_end):
+        s, e = m.span()
+        if s <= a < e:
+            a = e
+        if s < b <= e:
+            b = s
+    return (a, b) if a < b else (a, a)
 
 
 # The rest of a number a span ends inside ("06" of "06:27", "1" of "1,500", "3" of "3.5"), or

@@ -129,7 +129,7 @@ class DenseIndex:
             saved_ids = [] if saved_ids == [""] else saved_ids
             if not saved_folder.saved_for(folder, key_of(saved_ids)) or (ids is not None and saved_ids != ids):
                 return None
-            vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+            vectors = saved_folder.load_array(folder / "vectors.npy", mmap=True)
             if vectors.dtype != np.float32 or vectors.ndim != 2 or len(vectors) != len(saved_ids):
                 raise ValueError("the saved vectors do not match their passage ids")
             return cls(saved_ids, vectors)

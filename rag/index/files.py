@@ -31,6 +31,7 @@ from rag.index.manifest import (
     text_hash,
     vectors_path,
 )
+from rag.index.saved_folder import load_array
 from rag.index.store import VectorStore, chroma_errors
 from rag.settings import Settings
 from rag.types import Passage
@@ -87,7 +88,7 @@ class FolderFiles:
         return load_text(self.index_dir, sha256)
 
     def load_vectors(self, sha256: str) -> np.ndarray:
-        return np.load(vectors_path(self.index_dir, sha256))
+        return load_array(vectors_path(self.index_dir, sha256))
 
     def remove_unreferenced(self, manifest: Manifest) -> None:
         remove_unreferenced(self.index_dir, manifest)

@@ -136,8 +136,9 @@ log = logging.getLogger(__name__)
 # definition list item (a term, its fields and its text) is one paragraph; an HTML page whose
 # headings stand in its <body> itself is read as its main content (trafilatura dropped them); a
 # PDF's grid of labels and values is fields; a mail whose HTML part has the tables its plain part
-# lines up with spaces is read from its HTML part
-INGEST_VERSION = 44
+# lines up with spaces is read from its HTML part; 45: an HTML comment or a script inside a
+# Markdown sentence stays in it (it cut the sentence in two)
+INGEST_VERSION = 45
 
 Progress = Callable[[float, str], None]
 

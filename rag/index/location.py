@@ -56,9 +56,10 @@ class IndexLocation:
         if index_dir.is_dir() and not is_marked(index_dir):
             entries = [p.name for p in index_dir.iterdir()]
             if entries and not _is_unmarked_index_of_ours(index_dir, entries):
+                has = f"its {MARKER} file is not rag's" if MARKER in entries else f"it has no {MARKER} file"
                 raise IndexLocationError(
                     f"The index folder {index_dir} is not empty and was not created by rag "
-                    f"(it has no {MARKER} file). Nothing in it was changed. Choose a new or empty "
+                    f"({has}). Nothing in it was changed. Choose a new or empty "
                     "folder for the index (--index or RAG_INDEX_DIR)."
                 )
         try:
@@ -109,9 +110,11 @@ def _probe_writable(index_dir: Path) -> None:
 
 
 def _is_unmarked_index_of_ours(index_dir: Path, entries: list[str]) -> bool:
-    """An index written before markers existed: only our entries, and a manifest (when there is
-    one) in our format. Such a folder is adopted (marked); anything else is someone else's."""
-    own = set(OWN_DIRS) | set(OWN_FILES)
+    """An index written before markers existed, or whose marker is damaged (a power loss leaves
+    an empty file: every run after refused the folder as not ours, a break-it helper's, session
+    59): only our entries, and a manifest (when there is one) in our format. Such a folder is
+    adopted (marked again); anything else is someone else's."""
+    own = set(OWN_DIRS) | set(OWN_FILES) | {MARKER}
     if not all(name in own or name.startswith(OWN_PREFIXES) for name in entries):
         return False
     manifest = index_dir / "manifest.json"

@@ -7,9 +7,12 @@ import hashlib
 import json
 import os
 import shutil
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import numpy as np
 
 
 def key_of(kind: str, ids: list[str]) -> str:
@@ -21,6 +24,17 @@ def key_of(kind: str, ids: list[str]) -> str:
     if ids:
         h.update(("\n".join(ids) + "\n").encode("utf-8"))
     return h.hexdigest()
+
+
+def load_array(path: Path, mmap: bool = False) -> np.ndarray:
+    """One saved .npy array (memory-mapped with `mmap`). OSError when missing, ValueError when
+    damaged: a 0-byte file, what a power loss leaves of a file whose data never reached the disk,
+    raised numpy's EOFError, which no caller took for damage: a traceback at every question and
+    no rebuild (a break-it helper's, session 59)."""
+    try:
+        return np.load(path, mmap_mode="r" if mmap else None)
+    except (EOFError, zipfile.BadZipFile) as e:  # np.load reads a zip as an .npz
+        raise ValueError(f"damaged {path.name} ({type(e).__name__}: {e})") from e
 
 
 def saved_for(folder: Path, key: str) -> bool:

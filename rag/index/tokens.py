@@ -22,6 +22,7 @@ import numpy as np
 from rag.index.bm25 import bm25_tokens
 from rag.index.documents import embedding_text
 from rag.index.lexical import WORDS_VERSION, terms
+from rag.index.saved_folder import load_array
 from rag.types import Passage
 
 
@@ -163,7 +164,7 @@ class PassageTokens:
             words = json.loads((folder / "tokens.json").read_text(encoding="utf-8"))
             if words.get("version", 1) != WORDS_VERSION:
                 raise ValueError(f"words read by version {words.get('version', 1)}, not {WORDS_VERSION}")
-            arrays = {name: np.load(folder / f"tokens-{name}.npy", mmap_mode="r") for name in _ARRAYS}
+            arrays = {name: load_array(folder / f"tokens-{name}.npy", mmap=True) for name in _ARRAYS}
             for name, array in arrays.items():
                 if array.ndim != 1 or array.dtype != (np.int64 if name.endswith("offsets") else np.int32):
                     raise TypeError(f"{name} holds {array.dtype} in {array.ndim} dimensions")

@@ -734,7 +734,7 @@ class SentenceScorer:
 # What SentenceScorer._terms_of gives for a table's header (compared by identity): not scored.
 _HEADER: list[str] = []
 # The rule under a plain-text table's header: runs of "-" or "=" joined by "+" or "|".
-_RULE_BELOW = re.compile(r"[ \t]*\r?\n[ \t]*[-=]{3,}(?:[ \t]*[+|][ \t]*[-=]{3,})+[ \t]*[+|]?[ \t]*(?:\r?\n|$)")
+_RULE_BELOW = re.compile(r"[ \t]*\r?\n[ \t]*[-=]{3,}(?:[ \t]*[+|][ \t]*[-=]{3,})+[ \t]*+[+|]?[ \t]*+(?:\r?\n|$)")
 
 
 # Rerank fused candidates by their best sentence: a passage whose one sentence matches the

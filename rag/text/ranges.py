@@ -23,7 +23,7 @@ _ABOVE = re.compile(
     rf"(more than|over|above|at least|from)\s*{_NUM}\s*{_UNIT}(\s*(?:and|or)\s*(?:over|more|above))?", re.I
 )
 _OR_MORE = re.compile(
-    rf"{_NUM}\s*\+?\s*{_UNIT}\s*(?:or|and)\s*(?:more|over|above|longer|greater)|{_NUM}\+\s*{_UNIT}", re.I
+    rf"{_NUM}\s*+\+?\s*+{_UNIT}\s*(?:or|and)\s*(?:more|over|above|longer|greater)|{_NUM}\+\s*{_UNIT}", re.I
 )
 # A quantity the question gives: a number, then its unit ("15 years", "3 weeks").
 _QUANTITY = re.compile(rf"(?<![\w.,]){_NUM}\s+{_UNIT}\b", re.I)

@@ -69,6 +69,29 @@ def test_a_non_empty_folder_without_our_marker_is_refused_and_untouched(tmp_path
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("marker", ["", '{"created_by": "ra', "\x00" * 40])
+def test_an_index_of_ours_whose_marker_is_damaged_is_adopted(tmp_path, marker):
+    """An empty or cut marker (what a power loss leaves) refused the index as not ours at every run
+    after (a break-it helper's, session 59)."""
+    index = tmp_path / "index"
+    for name in ("chroma", "texts", "vectors"):
+        (index / name).mkdir(parents=True)
+    (index / "manifest.json").write_text('{"format": 1, "fingerprint": {}, "documents": {}}')
+    (index / MARKER).write_text(marker)
+    assert is_marked(IndexLocation.claim(index, tmp_path / "corpus").index_dir)
+
+
+@pytest.mark.unit
+def test_someones_folder_with_a_file_named_like_our_marker_is_still_refused(tmp_path):
+    project = someones_project(tmp_path / "project")
+    (project / MARKER).write_text("mine")
+    before = tree(project)
+    with pytest.raises(IndexLocationError, match="is not rag's"):
+        IndexLocation.claim(project, tmp_path / "corpus")
+    assert tree(project) == before
+
+
+@pytest.mark.unit
 def test_an_index_of_ours_from_before_the_marker_is_adopted(tmp_path):
     index = tmp_path / "index"
     for name in ("chroma", "texts", "vectors"):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from rag.assistant import Assistant
+from rag.index.location import MARKER
 from rag.index.manifest import Manifest
 from rag.index.store import VectorStore
 from tests.conftest import CORPUS
@@ -199,3 +201,22 @@ def test_an_index_folder_deleted_under_a_running_assistant_is_rebuilt(tmp_path):
     after = assistant.ask(QUESTION)
     assert not after.refused and after.text == before.text
     assert Manifest.load(tmp_path / "index").documents.keys() == {BLINKEN}
+
+
+def test_an_emptied_saved_file_is_damage_not_a_crash(built, tmp_path):
+    """A file cut to nothing, as a power loss leaves one whose data never reached the disk: a 0-byte
+    .npy raised numpy's EOFError at every question and `rag index` never repaired it, and a 0-byte
+    marker refused the folder as not ours (a break-it helper's, session 59). Each saved array and
+    the marker, emptied in turn: the assistant answers."""
+    corpus, good_index = built
+    opened = tmp_path / "opened"
+    shutil.copytree(good_index, opened)
+    Assistant(corpus_dir=corpus, index_dir=opened)  # saves the word indexes and the vectors' copy
+    emptied = sorted(p.relative_to(opened) for p in opened.rglob("*.npy")) + [Path(MARKER)]
+    assert {p.parts[0] for p in emptied} >= {"vectors", "dense", "lexical", MARKER}
+    for name in emptied:
+        index = tmp_path / f"cut-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(opened, index)
+        (index / name).write_bytes(b"")
+        answer = Assistant(corpus_dir=corpus, index_dir=index).ask(QUESTION)
+        assert "1,300" in answer.text, name

@@ -215,3 +215,17 @@ def test_no_part_of_a_numbered_heading_is_a_sentence():
     headings = frozenset(sp.start for sp in spans if sp.heading)
     sentences = [text[a:b] for a, b in sentence_spans(text, layout=Layout(headings=headings))]
     assert sentences == ["The update takes about 4 minutes.", "Do not unplug it."]
+
+
+def test_a_comment_or_script_inside_a_sentence_leaves_it_whole():
+    """Left out, "The parking fee is <!-- checked in May --> 5 euros a day" was two sentences and
+    the fee was refused; "The bike shed fee is [1]" answered the other (a break-it helper's, session
+    59). Between two sentences a comment still goes."""
+    text = (
+        "# Fees\n\nThe parking fee is <!-- checked in May --> 5 euros a day, paid at the gate.\n\n"
+        "The bike shed fee is <script>track()</script> 2 euros a month.\n\nPay at reception. <!-- x --> Thanks.\n"
+    )
+    texts = _texts(text)
+    assert "The parking fee is <!-- checked in May --> 5 euros a day, paid at the gate." in texts
+    assert "The bike shed fee is <script>track()</script> 2 euros a month." in texts
+    assert "Pay at reception." in texts and "Thanks." in texts
