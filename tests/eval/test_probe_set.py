@@ -4,7 +4,7 @@ Markdown documentation Debian ships; rstdocs, on the reStructuredText sources of
 and records, invented tables in Markdown, HTML and Word and labelled records in text; pdfs, four
 typeset manuals Debian ships, reports, six invented office PDFs, pdftables, five invented PDFs
 of tables, pdftables2, five of tables whose cells wrap, and formats, invented workbooks, slide
-decks, mails, OpenDocument files and an e-book): every
+decks, mails, OpenDocument files and an e-book; nonnews, six invented documents unlike news): every
 evidence quote is in its page word for word (an HTML page's in the text extracted from it; a
 PDF's sentence as a reader reads it, eval.datasets.quote_spans), and
 every answer is visible in the evidence it cites."""
@@ -42,6 +42,7 @@ def test_every_probe_set_is_checked():
         "multihop6",
         "news",
         "news2",
+        "nonnews",
         "pdfs",
         "pdftables",
         "pdftables2",
