@@ -934,11 +934,11 @@ def _outside_markup(text: str, a: int, b: int) -> tuple[int, int]:
     """text[a:b] without the markup at its edges: "<!-- checked in May --> 5 euros a day" is "5
     euros a day", and a span that starts inside "<script>track()</script>" is none (a break-it
     helper's Markdown, session 59)."""
-    if "<" not in text[a:b]:
-        return a, b
     line_start = text.rfind("\n", 0, a) + 1
-    line_end = text.find("\n", b)
-    for m in _MARKUP.finditer(text, line_start, len(text) if line_end == -1 else line_end):
+    line_end = len(text) if (end := text.find("\n", b)) == -1 else end
+    if "<" not in text[line_start:line_end]:  # a span inside "<script>track()</script>" holds none
+        return a, b
+    for m in _MARKUP.finditer(text, line_start, line_end):
         s, e = m.span()
         if s <= a < e:
             a = e
