@@ -104,35 +104,6 @@ def appended(answer: Answer, claims: list[SupportedClaim]) -> Answer:
     return replace(answer, text=" ".join(parts), citations=citations)
 
 
-def lead_first(answer: Answer) -> Answer:
-    """An extractive answer with the quoted sentence that its short answer leads ("Miriam
-    Okafor-Lund — Policy owner: …") first, and the citations numbered in the order the text now
-    cites them. The evidence's best sentence came first even when the short answer was in the
-    second: "Staff Handbook, Section 4: Leave, Absence and Hybrid Working [1] Miriam Okafor-Lund —
-    Policy owner: Head of People, Miriam Okafor-Lund [2]" (a break-it helper's HR policy, session
-    59; 324 of 3,141 answers with a short answer on the development and reported sets opened with
-    another sentence). Only the shown answer: every check before it reads the order the evidence
-    chose. Any other text (no short answer, a refusal, a model's reply) is left as it is."""
-    if answer.refused or not answer.short_answer or " — " not in answer.text:
-        return answer
-    parts, at = [], 0
-    for m in MARKER.finditer(answer.text):
-        parts.append((answer.text[at : m.end()].strip(), int(m.group(1))))
-        at = m.end()
-    if not parts or " ".join(p for p, _ in parts) != answer.text or not 1 <= min(n for _, n in parts):
-        return answer
-    opening = not_markers(f"{answer.short_answer} — ")
-    led = next((i for i, (p, _) in enumerate(parts) if p.startswith(opening)), 0)
-    if led == 0 or max(n for _, n in parts) > len(answer.citations):
-        return answer
-    ordered = [parts[led], *parts[:led], *parts[led + 1 :]]
-    numbers = list(dict.fromkeys(n for _, n in ordered))
-    numbers += [n for n in range(1, len(answer.citations) + 1) if n not in numbers]
-    renumber = {old: new for new, old in enumerate(numbers, 1)}
-    text = " ".join(MARKER.sub(lambda m: marker(renumber[int(m.group(1))]), p) for p, _ in ordered)
-    return replace(answer, text=text, citations=[answer.citations[n - 1] for n in numbers])
-
-
 # What a user reads to check a citation: the issue's bound on the mean cited passage (a SQuAD
 # paragraph is ~735 characters; the supporting sentence with its neighbours is ~450).
 WINDOW_CHARS = 600
