@@ -19,13 +19,14 @@ from collections.abc import Iterable
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from rag.errors import RagError
 from rag.ingest.loaders import supported_suffixes
 from ui import render
 from ui.assets import CSS, HEAD
-from ui.guards import BodyLimit, SameOrigin, body_limit
+from ui.guards import BodyLimit, SameOrigin, UploadBudget, body_limit
 from ui.handlers import (
     REMOVE_CANCELLED,
     _doc_outputs,
@@ -279,6 +280,10 @@ QUEUE_PER_SLOT = 8
 # filled all 16 and every other user was told the server was busy. A tab asks one question at a
 # time; a few more cover a page load or an upload beside it.
 QUEUE_PER_CLIENT = 4
+# What one client may send to the upload route in the hour the upload folder keeps files, in files
+# of the largest size taken (max_file_mb): 1 GB at the default 20 MB. A folder of hundreds of
+# ordinary documents fits; a larger collection belongs on the server, indexed by `rag index`.
+UPLOAD_FILES_PER_CLIENT = 50
 
 
 def _bounded_per_client(queue, limit: int) -> None:
@@ -338,7 +343,11 @@ def launch(
         theme=THEME,
         footer_links=[],
         run_history=False,
-        show_error=True,
+        # Gradio showed any exception's text to the page, its own included: "Cannot move
+        # /srv/chat/notes.txt to the gradio cache dir …" for a file path sent that was never
+        # uploaded named the server's working folder (found by a helper of session 59). The
+        # handlers word their own errors (ChatService.public); anything else is Gradio's "Error".
+        show_error=False,
         ssr_mode=False,
         max_file_size=int(assistant.settings.max_file_mb * 1e6) * 2,  # the library gives the exact message
         prevent_thread_lock=prevent_thread_lock,
@@ -352,6 +361,12 @@ def launch(
                 Middleware(HostCheck, names=names),
                 Middleware(SameOrigin, proxied=listed_names(extra)),
                 Middleware(BodyLimit, limit=body_limit(assistant.settings.max_question_chars)),
+                Middleware(
+                    UploadBudget,
+                    budget=int(UPLOAD_FILES_PER_CLIENT * assistant.settings.max_file_mb * 1e6),
+                    window=UPLOAD_CACHE[1],
+                    folder=get_upload_folder(),
+                ),
             ]
         },
     )

@@ -13,10 +13,21 @@
   checked only after. Apart from the upload route (bounded by Gradio's `max_file_size`) a
   request body may hold at most `limit` bytes: 413 when it says it is longer, and an ended
   request when it turns out to be.
+- **An upload budget per client.** Gradio's upload route stores up to 1,000 files of twice
+  `max_file_mb` per request in its temp folder, kept an hour when no upload event takes them, with
+  no bound per client: one script could fill the server's disk (found by a helper of session 59).
+  One client (one address, as the queue's bound counts them) may send at most `budget` bytes to
+  the route in any `window` seconds (the hour the upload folder keeps files) and have at most
+  `at_once` uploads being received; an upload that would leave the disk under `reserve` bytes
+  free is refused too. 429 with the reason; an upload sent with no length is let go once over.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+from collections import deque
 from urllib.parse import urlsplit
 
 from ui.hosts import host_name
@@ -105,6 +116,81 @@ class BodyLimit:
             return message
 
         await self.app(scope, bounded, send)
+
+
+class UploadBudget:
+    """ASGI middleware: what one client may send to the upload route (see the module's docstring)."""
+
+    def __init__(
+        self,
+        app,
+        budget: int,
+        window: float,
+        folder: str,
+        at_once: int = 2,
+        reserve: int = 512 * 2**20,
+        suffix: str = "/upload",
+        clock=time.monotonic,
+    ):
+        self.app, self.budget, self.window, self.folder = app, budget, window, folder
+        self.at_once, self.reserve, self.suffix, self.clock = at_once, reserve, suffix, clock
+        self.sent: dict[str, deque[list]] = {}  # client -> [[when, bytes], ...] within the window
+        self.receiving: dict[str, int] = {}
+
+    def used(self, client: str, now: float) -> int:
+        """Bytes `client` sent to the upload route in the last `window` seconds."""
+        sent = self.sent.get(client)
+        while sent and sent[0][0] < now - self.window:
+            sent.popleft()
+        if sent is not None and not sent and not self.receiving.get(client):
+            del self.sent[client]  # forget clients gone quiet: the table stays as small as the traffic
+        return sum(n for _, n in sent or ())
+
+    def refusal(self, client: str, length: int | None, used: int) -> str | None:
+        if self.receiving.get(client, 0) >= self.at_once:
+            return f"{self.at_once} uploads from {client} are being received: send more when they are done.\n"
+        if used + (length or 0) > self.budget:
+            return (
+                f"{client} has sent {used / 1e6:,.1f} MB of uploads in the last {self.window / 60:.0f} minutes; "
+                f"the chat takes at most {self.budget / 1e6:,.1f} MB from one client in that time. "
+                "Add large folders on the server with `rag index`.\n"
+            )
+        free = shutil.disk_usage(self.folder).free if os.path.isdir(self.folder) else None
+        if free is not None and free - (length or 0) < self.reserve:
+            return "The server is short of disk space for uploads: ask its administrator.\n"
+        return None
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "").rstrip("/")
+        if scope["type"] != "http" or scope.get("method") != "POST" or not path.endswith(self.suffix):
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown",))[0]
+        now = self.clock()
+        used = self.used(client, now)
+        length = _header(scope, b"content-length")
+        refused = self.refusal(client, int(length) if length and length.strip().isdigit() else None, used)
+        if refused:
+            await _refuse(send, 429, refused)
+            return
+        record = [now, 0]
+        self.sent.setdefault(client, deque()).append(record)
+        self.receiving[client] = self.receiving.get(client, 0) + 1
+
+        async def counted():
+            message = await receive()
+            if message["type"] == "http.request":
+                record[1] += len(message.get("body", b""))
+                if used + record[1] > self.budget:  # sent with no length said: the client is let go
+                    return {"type": "http.disconnect"}
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        finally:
+            self.receiving[client] -= 1
+            if not self.receiving[client]:
+                del self.receiving[client]
 
 
 def body_limit(max_question_chars: int) -> int:

@@ -21,10 +21,10 @@ NOTE = "The harbour master of Tollmouth is Ines Varga. The ferry leaves at noon.
 
 
 class App:
-    def __init__(self, root):
+    def __init__(self, root, **settings):
         from ui import app as ui_app
 
-        self.assistant = assistant_over(root, {"harbour.txt": NOTE})
+        self.assistant = assistant_over(root, {"harbour.txt": NOTE}, **settings)
         self.port = free_port()
         self.demo = ui_app.launch(self.assistant, port=self.port, prevent_thread_lock=True, quiet=True)
         self.fn = {fn.name: i for i, fn in self.demo.fns.items()}
@@ -159,3 +159,117 @@ def test_the_upload_event_does_not_fetch_a_link(app, tmp_path, monkeypatch):
         server.shutdown()
     assert not done["success"] and "does not fetch links" in json.dumps(done)
     assert fetched == [] and [d.source for d in app.assistant.documents()] == ["harbour.txt"]
+
+
+def test_a_path_never_uploaded_names_no_server_folder(app):
+    """Gradio's own refusal of a file path that was never uploaded was shown to the page with the
+    path made absolute: "Cannot move /srv/chat/relative.txt …" told a visitor the server's working
+    folder. Refused still, in Gradio's word for it, naming nothing of the server."""
+    import os
+
+    for path in ("relative.txt", "../../etc/passwd", "/etc/passwd"):
+        file = {"path": path, "orig_name": "notes.txt", "meta": {"_type": "gradio.FileData"}}
+        done = app.event("on_upload", [[file], False])
+        text = json.dumps(done)
+        assert not done["success"], path
+        assert os.getcwd() not in text and "/etc" not in text, text
+    assert [d.source for d in app.assistant.documents()] == ["harbour.txt"]
+
+
+def _form(files: int, size: int) -> bytes:
+    parts = b"".join(
+        b'--b\r\nContent-Disposition: form-data; name="files"; filename="f%d.txt"\r\n\r\n' % i + b"x" * size + b"\r\n"
+        for i in range(files)
+    )
+    return parts + b"--b--\r\n"
+
+
+def test_uploads_from_one_client_are_bounded(tmp_path):
+    """Gradio's upload route stored up to 1,000 files per request for an hour, with no bound per
+    client: one script could fill the server's disk. Here max_file_mb is 0.01, so one client may
+    send 50 x 10 KB in the hour; another client (a proxy on this machine names it) still may."""
+    from ui.app import UPLOAD_FILES_PER_CLIENT
+
+    app = App(tmp_path, max_file_mb=0.01)
+    budget = int(UPLOAD_FILES_PER_CLIENT * 0.01 * 1e6)
+    headers = {"Content-Type": "multipart/form-data; boundary=b"}
+    try:
+        # Said to be over the budget: refused before a byte is read.
+        status, text = app.post("/gradio_api/upload", _form(30, 19_000), headers)
+        assert status == 429 and "at most 0.5 MB from one client" in text, text
+        # Within it, requests are taken until the budget is spent.
+        form = _form(5, 19_000)
+        taken = 0
+        for _ in range(budget // len(form)):
+            status, text = app.post("/gradio_api/upload", form, headers)
+            assert status == 200 and text.startswith("["), text
+            taken += 1
+        assert taken >= 4
+        status, text = app.post("/gradio_api/upload", form, headers)
+        assert status == 429 and "from one client" in text, text
+        # Sent in chunks with no length said, it is not taken either.
+        c = http.client.HTTPConnection("127.0.0.1", app.port, timeout=30)
+        try:
+            c.request("POST", "/gradio_api/upload", iter([form[:100], form[100:]]), headers)
+            assert c.getresponse().status != 200
+        except (ConnectionError, http.client.HTTPException):
+            pass
+        finally:
+            c.close()
+        # Another client is not held by this one's uploads.
+        status, text = app.post("/gradio_api/upload", form, {**headers, "X-Forwarded-For": "192.0.2.7"})
+        assert status == 200 and text.startswith("["), text
+        # Questions are not uploads: the spent budget does not stop them.
+        assert app.event("on_ask", ["Who is the harbour master of Tollmouth?", None, 5, "extractive", None])["success"]
+    finally:
+        app.demo.close()
+
+
+def test_the_upload_budget_is_spent_per_window():
+    """The bytes a client sent count for `window` seconds (the hour Gradio keeps uploads), then no more."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ui.guards import UploadBudget
+
+    now = [1000.0]
+    seen = []
+
+    async def app(scope, receive, send):
+        while (m := await receive())["type"] == "http.request" and m.get("more_body"):
+            pass
+        seen.append(m["type"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = UploadBudget(app, budget=1000, window=3600, folder="/nonexistent", clock=lambda: now[0])
+
+    def post(size: int) -> int:
+        statuses = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"x" * size, "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/gradio_api/upload",
+            "client": ("10.0.0.1", 5),
+            "headers": [(b"content-length", str(size).encode())],
+        }
+        # In a thread of its own: the browser tests leave an event loop running in this one.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, guard(scope, receive, send)).result()
+        return statuses[0]
+
+    assert [post(400), post(400), post(400)] == [200, 200, 429]
+    now[0] += 1800
+    assert post(300) == 429  # within the hour both 400s still count
+    now[0] += 1801
+    assert post(400) == 200 and guard.used("10.0.0.1", now[0]) == 400
+    now[0] += 3601
+    assert guard.used("10.0.0.1", now[0]) == 0 and guard.sent == {}
