@@ -21,7 +21,7 @@ from typing import Any
 
 from rag.answer import names_nothing
 from rag.answer.answerability import Answerability
-from rag.answer.grounding import narrowed
+from rag.answer.grounding import lead_first, narrowed
 from rag.errors import BadQuestion, LoadError, RagError, SettingsError
 from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
@@ -282,7 +282,7 @@ class Assistant:
         answer = self.path.answer(question, ranked)
         t2 = time.perf_counter()
         if backend == "extractive" or names_nothing(ranked.query):
-            answer = narrowed(answer, self.path.scorer.sentences_in)
+            answer = narrowed(lead_first(answer), self.path.scorer.sentences_in)
             answer.timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
             yield Final(self._noted(answer, spelt))
             return

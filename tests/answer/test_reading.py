@@ -124,8 +124,8 @@ def test_a_short_answer_made_of_the_questions_words_echoes_it(short, question, e
 def test_a_span_that_repeats_the_question_does_not_lead_the_answer(tmp_path):
     """The evidence quotes the sentence that names the tomatoes first; read inside it, the
     reader's best span was "tomatoes", the question's own word, and the answer led with it. The
-    sentences are quoted as the evidence chose them, and the short answer is the second's, which
-    the reader scores higher (it led with nothing before session 56)."""
+    short answer is the second sentence's, which the reader scores higher (it led with nothing
+    before session 56), and since session 60 its sentence is shown first (grounding.lead_first)."""
     garden = (
         "Garden diary\n\nThe tomatoes were planted on 4 May. The gardener, Alice Brown, waters them "
         "every morning. The shed was painted green in June.\n\nThe roses came from a nursery in Kent. "
@@ -135,7 +135,10 @@ def test_a_span_that_repeats_the_question_does_not_lead_the_answer(tmp_path):
     answer = assistant.ask("Who waters the tomatoes?")
     assert not answer.refused
     assert answer.short_answer == "Alice Brown"
-    assert answer.text.startswith("The tomatoes were planted on 4 May. [1] Alice Brown — The gardener"), answer.text
+    assert answer.text.startswith("Alice Brown — The gardener, Alice Brown, waters them every morning. [1] "), (
+        answer.text
+    )
+    assert answer.text.endswith("The tomatoes were planted on 4 May. [2]"), answer.text
     assert "Alice Brown" in answer.text
     for c in answer.citations:
         assert garden[c.start : c.end] == c.text
