@@ -120,20 +120,24 @@ class Chunker:
             chunks.append(Span(current[0].start, current[-1].end))
         return [c for c in (_stripped(text, span) for span in chunks) if c is not None]
 
-    def _pieces(self, text: str, start: int, end: int, size: int) -> list[_Piece]:
+    def _pieces(self, text: str, start: int, end: int, size: int, sentences: bool = True) -> list[_Piece]:
         """text[start:end] cut until each piece fits: by blank lines, then sentences; a piece
-        neither cuts is cut by clauses, then words, then characters."""
+        neither cuts is cut by clauses, then words, then characters. A sentence too long is cut
+        by clauses and finer, never into sentences again: the sentence splitter reads the end of
+        a text as a sentence's end, so each sentence cut of what was left peeled one more
+        "sentence" off its end ("x!(y)" x 1,200, a diary typed with "!(笑)": a RecursionError
+        that stopped every `rag index`, found by a helper of session 60)."""
         tokens = self._count(text[start:end])
         if tokens <= size:
             return [_Piece(start, end, True, tokens)]
-        cuts, is_sentence = _finer(text, start, end)
+        cuts, kind = _finer(text, start, end, sentences)
         out: list[_Piece] = []
         for a, b in cuts:
             tokens = self._count(text[a:b])
             if tokens <= size or len(cuts) == 1:  # one piece that cannot be cut: kept whole
-                out.append(_Piece(a, b, is_sentence, tokens))
+                out.append(_Piece(a, b, kind != "finer", tokens))
             else:
-                out += self._pieces(text, a, b, size)
+                out += self._pieces(text, a, b, size, sentences=kind == "paragraphs")
         return out
 
 
@@ -160,14 +164,16 @@ class _Piece:
 _CLAUSE = re.compile(r"[^,.;。？！]+[,.;。？！]?|[,.;。？！]")
 
 
-def _finer(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
-    """The first way of cutting text[start:end] that gives more than one piece, and whether its
-    pieces are sentences: blank lines or sentences (yes); clauses, words, else characters (no).
-    Pieces are contiguous and cover it; a separator starts the piece after it."""
+def _finer(text: str, start: int, end: int, sentences: bool = True) -> tuple[list[tuple[int, int]], str]:
+    """The first way of cutting text[start:end] that gives more than one piece, and which it
+    was: "paragraphs" (blank lines) or "sentences" (only when `sentences`), else "finer" (clauses,
+    words, else characters: no sentences). Pieces are contiguous and cover it; a separator starts
+    the piece after it."""
     piece = text[start:end]
-    for cut in (lambda: _at_separators(piece, "\n\n"), lambda: _sentence_cuts(piece)):
+    ways = (("paragraphs", lambda: _at_separators(piece, "\n\n")), ("sentences", lambda: _sentence_cuts(piece)))
+    for kind, cut in ways if sentences else ():
         if len(spans := cut()) > 1:
-            return [(start + a, start + b) for a, b in spans], True
+            return [(start + a, start + b) for a, b in spans], kind
     for cut in (
         lambda: [m.span() for m in _CLAUSE.finditer(piece)],
         lambda: _at_separators(piece, " "),
@@ -175,7 +181,7 @@ def _finer(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], bool
     ):
         if len(spans := cut()) > 1:
             break
-    return [(start + a, start + b) for a, b in spans], False
+    return [(start + a, start + b) for a, b in spans], "finer"
 
 
 def _at_separators(piece: str, sep: str) -> list[tuple[int, int]]:

@@ -246,3 +246,25 @@ def test_a_manual_pages_term_joins_its_description_under_it(merging, embedder):
     assert embedder.count_tokens(description.strip()) > MERGE
     pieces = [text[c.start : c.end] for c in merging.split(text, content_spans(text))]
     assert "-p, --port=PORT\n" + description in pieces[0]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "x!(y)" * 1200,  # the sentence splitter peeled one "(y)" off the end at each cut
+        "".join(f"今日は友達{i}と映画を見ました!(笑)" for i in range(1500)),  # a diary typed with "!(笑)"
+    ],
+)
+def test_a_paragraph_the_splitter_cuts_one_sentence_at_a_time_is_cut_once(chunker, embedder, paragraph):
+    """Each sentence cut of what was left peeled one more "sentence" off its end and recursed
+    once per sentence: a RecursionError that stopped `rag index` for the whole corpus (a helper of
+    session 60). Cut now, every passage fits, in order, covering the paragraph."""
+    text = "Notes\n\n" + paragraph + "\n\nThe parking fee is 5 euros a day.\n"
+    spans = content_spans(text)
+    chunks = chunker.split(text, spans)
+    assert chunks[0] == Span(0, 5) and text[chunks[-1].start : chunks[-1].end] == "The parking fee is 5 euros a day."
+    middle = chunks[1:-1]
+    assert middle[0].start == 7 and middle[-1].end == 7 + len(paragraph)
+    for a, b in zip(middle, middle[1:]):
+        assert a.start < b.start <= a.end + 1
+    assert all(embedder.count_tokens(text[c.start : c.end]) <= CHUNK_SIZE for c in middle)
