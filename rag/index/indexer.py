@@ -536,6 +536,14 @@ class Indexer:
         except LoadError as e:
             e.sha256 = sha
             raise
+        except Exception as e:
+            # Cutting one file's text went wrong (a RecursionError in the chunker stopped `rag
+            # index` for the whole corpus, session 60): that file is skipped, named and
+            # remembered until it changes; the rest of the corpus is indexed.
+            log.error("Cutting %s into passages failed", source, exc_info=True)
+            failed = LoadError(f"{source}: could not be cut into passages ({type(e).__name__}: {str(e)[:200]})")
+            failed.sha256 = sha
+            raise failed from e
 
     def _same_as(
         self, source: str, sha: str, old: DocumentEntry | None, held: tuple[str, DocumentEntry]

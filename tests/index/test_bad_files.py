@@ -180,3 +180,34 @@ def test_a_file_whose_name_is_not_utf8_is_skipped_naming_it_and_the_rest_indexed
         "Skipped caf\\xe9-report.txt: its name is not valid UTF-8; rename it (e.g. with convmv) to index it."
     ]
     assert corpus_hashes(corpus, 20e6) == manifest.known_hashes()  # not stale at every start
+
+
+def test_a_file_whose_cutting_fails_is_skipped_and_the_rest_indexed(tmp_path, run_index, monkeypatch):
+    """A RecursionError in the chunker on one file's text stopped `rag index` for the whole
+    corpus (session 60). Any failure cutting one file now skips that file, naming it, and is
+    remembered until the file changes; the documents beside it are indexed."""
+    from rag.ingest.chunking import Chunker
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    (corpus / "diary.txt").write_text("Diary\n\nA day of rain, and the cut fails here.\n")
+    real = Chunker.split
+
+    def split(self, text, spans):
+        if "the cut fails here" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(self, text, spans)
+
+    monkeypatch.setattr(Chunker, "split", split)
+    report, manifest, _ = run_index(corpus, tmp_path / "index")
+    assert report.added == [BLINKEN] and sorted(manifest.documents) == [BLINKEN]
+    assert report.skipped == {
+        "diary.txt": "diary.txt: could not be cut into passages (RecursionError: maximum recursion depth exceeded)"
+    }
+    again, _, _ = run_index(corpus, tmp_path / "index")
+    assert again.skipped == report.skipped and again.passages_embedded == 0
+    monkeypatch.setattr(Chunker, "split", real)
+    (corpus / "diary.txt").write_text("Diary\n\nA day of rain, and the cut works now.\n")
+    third, manifest, _ = run_index(corpus, tmp_path / "index")
+    assert third.added == ["diary.txt"] and not third.skipped
