@@ -63,8 +63,22 @@ def _reply(result: tuple[str, object]) -> bytes:
         return frame(result)
     except Exception as e:  # an exception that does not pickle: its type and message do
         from rag.errors import LoadError
+        from rag.ingest.loaders import LoadedDocument
 
         status, value = result
+        if isinstance(value, LoadedDocument):
+            # A text too large to send back: a 3 MB .docx held 1 GB of text, its pickle did not
+            # fit the worker's memory, and str() of the document failed the same way, so the file
+            # was "skipped: the worker ended" (a helper of session 60). Its size says why.
+            return frame(
+                (
+                    "error",
+                    LoadError(
+                        f"{value.source}: its text is {len(value.text) / 1e6:,.1f} million characters, too large "
+                        f"to index ({type(e).__name__}); split the file"
+                    ),
+                )
+            )
         return frame((status, LoadError(f"{type(value).__name__}: {str(value)[:200]} (unpicklable: {e})")))
 
 

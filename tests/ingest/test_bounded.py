@@ -248,3 +248,36 @@ def test_a_file_whose_text_needs_more_memory_than_the_limit_is_skipped_saying_so
         assert loader.load(Path("zoo.html"), "zoo.html", small).text == "The zebra of the zoo is called Stripes."
     finally:
         loader.close()
+
+
+def test_a_text_too_large_to_send_back_is_skipped_saying_its_size(monkeypatch):
+    """A 3 MB .docx held 1 GB of text: its pickle did not fit the worker's memory (MemoryError),
+    and the fallback's str() of the document failed the same way, so the file was only "skipped:
+    the worker ended" (a helper of session 60). The reply names the text's size instead; the
+    MemoryError is made here (a real one takes 35 s and 3.5 GB)."""
+    import pickle
+
+    from rag.errors import LoadError
+    from rag.ingest import extract_worker
+    from rag.ingest.loaders import LoadedDocument
+
+    class Huge(str):
+        def __str__(self):
+            raise MemoryError
+
+    real = extract_worker.frame
+    doc = LoadedDocument("minutes.docx", "x" * 2_500_000, None)
+
+    def frame(message):
+        if message[0] == "ok":
+            raise MemoryError
+        return real(message)
+
+    monkeypatch.setattr(extract_worker, "frame", frame)
+    monkeypatch.setattr(LoadedDocument, "__repr__", lambda self: str(Huge("x")))
+    status, error = pickle.loads(extract_worker._reply(("ok", doc))[extract_worker.HEADER.size :])
+    assert status == "error" and isinstance(error, LoadError)
+    assert (
+        str(error)
+        == "minutes.docx: its text is 2.5 million characters, too large to index (MemoryError); split the file"
+    )
