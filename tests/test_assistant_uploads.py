@@ -244,15 +244,25 @@ def test_a_replacement_killed_midway_leaves_nothing_hidden_after_the_next_start(
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert (corpus / f".harbour.txt.was{proc.pid}").exists()
-    # What another running process has aside is its own; a dot file of the user's is theirs.
-    (corpus / f".harbour.txt.was{os.getppid()}").write_bytes(HARBOUR)
+    assert (corpus / f".harbour.txt.rag-was{proc.pid}").exists()
+    # What another running process has aside is its own; a dot file of the user's is theirs,
+    # even one named like ours was (a download tool's ".holiday.mkv.part123456").
+    (corpus / f".harbour.txt.rag-was{os.getppid()}").write_bytes(HARBOUR)
     (corpus / ".notes.was").write_text("the user's")
+    (corpus / f".holiday.mkv.part{proc.pid}").write_text("the user's")
+    (corpus / f".old.txt.was{proc.pid}").write_text("the user's")
 
     restarted = Assistant(corpus_dir=corpus, index_dir=index)
 
     assert sorted(p.name for p in corpus.iterdir()) == sorted(
-        [f".harbour.txt.was{os.getppid()}", ".notes.was", BLINKEN, "harbour.txt"]
+        [
+            f".harbour.txt.rag-was{os.getppid()}",
+            ".notes.was",
+            f".holiday.mkv.part{proc.pid}",
+            f".old.txt.was{proc.pid}",
+            BLINKEN,
+            "harbour.txt",
+        ]
     )
     assert (corpus / "harbour.txt").read_bytes() == b"Harbour news\n\nThe harbour closed in 1990.\n"
     assert "1990" in restarted.ask("When did the harbour close?").text

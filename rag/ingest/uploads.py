@@ -137,18 +137,20 @@ def set_aside(path: Path) -> Path | None:
 
 def _hidden(path: Path, kind: str) -> Path:
     """The hidden name beside `path` that this process writes a `kind` of it under ("part": being
-    written, "was": a replaced version set aside): the indexer skips dot files."""
-    return path.with_name(f".{path.name}.{kind}{os.getpid()}")
+    written, "was": a replaced version set aside): the indexer skips dot files. "rag-" marks it
+    ours: named ".name.partPID", a user's own ".holiday.mkv.part123456" (a browser's or a
+    download tool's half-written file) was deleted by the next start (a helper of session 60)."""
+    return path.with_name(f".{path.name}.rag-{kind}{os.getpid()}")
 
 
-_LEFTOVER = re.compile(r"^\..+\.(?:was|part)(?P<pid>\d+)$")  # the names _hidden gives
+_LEFTOVER = re.compile(r"^\..+\.rag-(?:was|part)(?P<pid>\d+)$")  # the names _hidden gives
 
 
 def sweep_leftovers(corpus_dir: Path) -> list[str]:
     """Remove what an upload interrupted for good left in the corpus folder: the hidden copy of a
     replaced version (`set_aside`) or a half-written file (`write_whole`) of a process that is no
     longer running. After a kill -9 between setting a file aside and indexing its new version, the
-    corpus holds the new version, as the user asked, and `.name.wasPID` stayed (the indexer skips
+    corpus holds the new version, as the user asked, and `.name.rag-wasPID` stayed (the indexer skips
     it, but it kept the old version's bytes on disk for good). Returns the names removed. Only
     files named as those two functions name them, by a process id no process here has."""
     removed = []
