@@ -6,6 +6,7 @@ link to /etc/passwd must not become a citable document.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -66,22 +67,26 @@ def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> 
     files, other = [], Counter()
     root = corpus_dir.resolve()
     entries, unreadable = _entries(corpus_dir)
-    if warn:
-        for folder, why in unreadable.items():
-            log.warning(
-                "Cannot read the folder %s (%s): its files are not indexed, and those indexed before are kept "
-                "as they were. Give this user read access to it.",
-                printable_name(folder),
-                why,
-            )
     passed_over: dict[str, str] = {}
     hidden = []  # files of an indexed type whose own name starts with a dot
     for p in sorted(entries):
+        if any(unreadable.get(folder.as_posix()) for folder in p.relative_to(corpus_dir).parents):
+            continue  # under a folder already found unreadable
+        try:
+            is_file = p.is_file()
+        except OSError as e:
+            # A folder that can be listed but not entered (mode 644, as `chmod -R 644` leaves
+            # folders), or a path past the system's length limit: pathlib raises for these, and
+            # the whole run stopped ("error: Permission denied: …/sub/boiler.txt"; a helper of
+            # session 60). Its folder is unreadable: named, and what it held is kept.
+            where = p.parent if e.errno in (errno.EACCES, errno.EPERM) else p
+            unreadable.setdefault(where.relative_to(corpus_dir).as_posix(), e.strerror or type(e).__name__)
+            continue
         if any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
-            if p.name.startswith(".") and is_supported(p, pictures) and p.is_file():
+            if p.name.startswith(".") and is_supported(p, pictures) and is_file:
                 hidden.append(p.relative_to(corpus_dir).as_posix())
             continue
-        if not p.is_file():
+        if not is_file:
             if why := _not_read(p, root):
                 passed_over[p.relative_to(corpus_dir).as_posix()] = why
                 if warn:
@@ -100,6 +105,14 @@ def scan_corpus(corpus_dir: Path, warn: bool = True, pictures: bool = False) -> 
                 )
         else:
             files.append(p)
+    if warn:
+        for folder, why in unreadable.items():
+            log.warning(
+                "Cannot read the folder %s (%s): its files are not indexed, and those indexed before are kept "
+                "as they were. Give this user read access to it.",
+                printable_name(folder),
+                why,
+            )
     if other and warn:
         # A folder of .docx or .rst beside a few .txt was indexed in part without a word.
         kinds = ", ".join(f"{suffix} ({n})" for suffix, n in other.most_common(8))

@@ -86,8 +86,11 @@ def test_an_unreadable_subfolder_is_named_and_its_indexed_documents_kept(tmp_pat
     assert any(m.startswith("Cannot read the folder sub (Permission denied)") for m in said), said
 
 
-def test_an_unreadable_subfolder_keeps_its_documents_on_a_real_filesystem(tmp_path, run_index):
-    # Without read permission for real: `rag index` run without root's power to read anything.
+@pytest.mark.parametrize("mode", [0, 0o644])
+def test_an_unreadable_subfolder_keeps_its_documents_on_a_real_filesystem(tmp_path, run_index, mode):
+    """Without read permission for real: `rag index` run without root's power to read anything.
+    Mode 644 (what `chmod -R 644` leaves on folders) lists the folder's names but cannot enter it:
+    pathlib's is_file() raised, and the run stopped ("error: Permission denied: …"; session 60)."""
     if shutil.which("capsh") is None:
         pytest.skip("needs capsh to drop root's capabilities")
     corpus, index = tmp_path / "corpus", tmp_path / "index"
@@ -97,7 +100,7 @@ def test_an_unreadable_subfolder_keeps_its_documents_on_a_real_filesystem(tmp_pa
     run_index(corpus, index)
     command = [sys.executable, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index", str(index)]
     drop = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", 'exec "$@"', "rag"]
-    (corpus / "sub").chmod(0)
+    (corpus / "sub").chmod(mode)
     try:
         r = subprocess.run([*drop, *command], capture_output=True, text=True, env=ENV, timeout=300)
     finally:
@@ -248,3 +251,27 @@ def test_a_kept_file_that_cannot_be_opened_is_not_read_again_at_every_start(tmp_
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("1901"), again.stdout
     assert "mill.txt" not in Manifest.load(index).skipped
+
+
+def test_a_folder_past_the_path_length_limit_is_named_and_the_rest_indexed(tmp_path, run_index, caplog):
+    """A folder nested past PATH_MAX (4,096 bytes) was warned about, then stopped the whole run
+    ("error: File name too long"; a helper of session 60): it is named, the rest is indexed."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BLINKEN, corpus / BLINKEN)
+    fd = os.open(corpus, os.O_RDONLY)
+    try:
+        for i in range(250):  # each level entered by descriptor: no path is ever that long
+            os.mkdir(f"folder_level_{i:03d}", dir_fd=fd)
+            inner = os.open(f"folder_level_{i:03d}", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        note = os.open("deep_note.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(note, b"The archive room key is in drawer 12.\n")
+        os.close(note)
+    finally:
+        os.close(fd)
+    with caplog.at_level(logging.WARNING):
+        report, manifest, _ = run_index(corpus, index)
+    assert sorted(manifest.documents) == [BLINKEN]
+    assert any("File name too long" in r.getMessage() for r in caplog.records)
