@@ -88,13 +88,27 @@ def load_document(path: Path, source: str, data: bytes) -> LoadedDocument:
     if not data.strip():
         raise EmptyFile(f"{source}: the file is empty")
     if suffix in TEXT_SUFFIXES:
-        text = _decode_text(source, data)
+        text = whole_characters(_decode_text(source, data))
         front = front_matter(text)  # its lines are left out of the passages (boilerplate.py)
         return LoadedDocument(source, text, front[1] if front else None)
     for suffixes, _, load, called in _FORMATS:
         if suffix in suffixes:
-            return _guarded(load, source, data, called)
+            doc = _guarded(load, source, data, called)
+            return LoadedDocument(doc.source, whole_characters(doc.text), doc.title and whole_characters(doc.title))
     raise LoadError(f"{source}: unsupported file type {suffix!r}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_characters(text: str) -> str:
+    """`text` with each UTF-16 surrogate pair joined into its character and a lone half replaced
+    by U+FFFD. RTF writes an emoji as two \\u controls (Word: "\\u-10179'3f\\u-8704'3f"), a
+    notebook's JSON may hold "\\ud83d" alone: the halves reached the tokenizer, whose TypeError
+    stopped `rag index` for the whole corpus (a helper of session 60)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _guarded(load, source: str, data: bytes, kind: str) -> LoadedDocument:

@@ -10,7 +10,7 @@ import pytest
 
 from rag.assistant import Assistant
 from rag.errors import LoadError
-from rag.ingest.loaders import load_document, read_as
+from rag.ingest.loaders import load_document, read_as, whole_characters
 from rag.text.tables import row_at
 from tests.ingest.fuzzing import RTF_SAMPLE
 
@@ -175,3 +175,25 @@ def test_a_table_of_labels_and_their_values_is_read_as_labelled_lines():
         "",
         "Conditions follow.",
     ]
+
+
+def test_a_character_outside_the_basic_plane_is_one_character(tmp_path):
+    """Word and WordPad write an emoji as two \\u controls, a UTF-16 pair ("\\u-10179\\'3f
+    \\u-8704\\'3f"), TextEdit with \\uc0: the halves reached the tokenizer, whose TypeError stopped
+    `rag index` for the whole corpus (a helper of session 60). The emoji is one character, and
+    the file is indexed and answers."""
+    from tests.helpers import assistant_over
+
+    word = rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\f0\fs22 Team lunch \u-10179\'3f\u-8704\'3f\par "
+    word += rb"The team lunch is on Friday at 1 pm in the canteen.\par}"
+    textedit = rb"{\rtf1\ansi\uc0\u55357 \u56832  Team lunch\par}"
+    assert load_document(Path("a.rtf"), "a.rtf", word).text.startswith("Team lunch \U0001f600\n")
+    assert load_document(Path("b.rtf"), "b.rtf", textedit).text.startswith("\U0001f600")
+    assistant = assistant_over(tmp_path, {"lunch.rtf": word})
+    assert [d.source for d in assistant.documents()] == ["lunch.rtf"]
+    assert "Friday" in assistant.ask("When is the team lunch?").text
+
+
+def test_a_lone_half_of_a_character_is_replaced():
+    assert whole_characters("a \ud83d\ude00 b \ud83d c \ude00") == "a \U0001f600 b \ufffd c \ufffd"
+    assert whole_characters("plain") == "plain"
