@@ -254,3 +254,20 @@ def test_an_interactive_prompt_is_code_and_a_mails_quote_three_levels_down_is_pr
     assert is_prompt_line(line) is prompt
     text = line + " It takes an hour.\n"
     assert len(sentence_spans(text)) == (1 if prompt else 2)
+
+
+def test_a_long_line_is_read_once_not_once_per_sentence(monkeypatch):
+    """Each sentence searched back to its line's start and copied the whole line to ask whether
+    it was a prompt line: a file of one 8 MB line took 121 s to cut, quadratic in its length (a
+    helper of session 60). A line is read once, however many sentences it holds."""
+    import rag.ingest.sentences as sentences
+
+    read = []
+    real = sentences.is_prompt_line
+    monkeypatch.setattr(sentences, "is_prompt_line", lambda line: read.append(len(line)) or real(line))
+    line = " ".join(f"Sentence number {i} says a thing." for i in range(3000))
+    text = f"Report\n\n{line}\nThe end. Truly the end.\n"
+    spans = sentence_spans(text)
+    assert len(spans) == 3000 + 3
+    assert len(read) <= 2  # the long line once, the last line once
+    assert spans[1] == (8, 8 + len("Sentence number 0 says a thing."))
