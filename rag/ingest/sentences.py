@@ -45,6 +45,28 @@ def _punkt():
     return PunktTokenizer("english")
 
 
+# NLTK gives each of Punkt's regular-expression searches 5 s of wall-clock time: a paragraph of
+# ~4 MB of short sentences took longer, and its TimeoutError skipped the file (a helper of session
+# 60; the limit moves with the machine's load). Punkt reads at most this many characters at once
+# (~0.2 s of Punkt here); each window's last two sentences start the next.
+PUNKT_WINDOW = 100_000
+
+
+def _punkt_spans(piece: str):
+    """Punkt's (start, end) of each sentence of `piece`, read in windows of at most PUNKT_WINDOW."""
+    punkt = _punkt()
+    at = 0
+    while len(piece) - at > PUNKT_WINDOW:
+        spans = list(punkt.span_tokenize(piece[at : at + PUNKT_WINDOW]))
+        # The last two sentences start the next window: Punkt decides an end by the word after
+        # it, and the window may cut that word ("in St. I|ves" ended a sentence after "St.").
+        # Sentences longer than the window (no end mark in 100,000 characters) are cut there.
+        keep, after = (spans[:-2], spans[-2][0]) if len(spans) > 2 and spans[-2][0] > 0 else (spans, PUNKT_WINDOW)
+        yield from ((at + a, at + b) for a, b in keep)
+        at += after
+    yield from ((at + a, at + b) for a, b in punkt.span_tokenize(piece[at:]))
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: Layout = PLAIN) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text[start:end], as offsets into `text`. `layout`: where
     the lines of code start (never joined to another as wrapped text), where a Markdown heading or
@@ -52,7 +74,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None, layout: La
     (whose code, link and emphasis marks carry a wrapped line on)."""
     end = len(text) if end is None else end
     spans = []
-    for a, b in _punkt().span_tokenize(text[start:end]):
+    for a, b in _punkt_spans(text[start:end]):
         # A line break inside a "sentence" is a paragraph or list break Punkt did not see, unless
         # the next line carries the sentence on (text wrapped at a fixed width).
         piece = text[start + a : start + b]

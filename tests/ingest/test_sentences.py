@@ -271,3 +271,25 @@ def test_a_long_line_is_read_once_not_once_per_sentence(monkeypatch):
     assert len(spans) == 3000 + 3
     assert len(read) <= 2  # the long line once, the last line once
     assert spans[1] == (8, 8 + len("Sentence number 0 says a thing."))
+
+
+def test_a_paragraph_longer_than_punkts_window_is_read_in_windows(monkeypatch):
+    """NLTK gives each of Punkt's searches 5 s of wall-clock time: a paragraph of ~4 MB of short
+    sentences took longer and the file was skipped with a TimeoutError (a helper of session 60).
+    Punkt now reads windows cut after a sentence's end: the same sentences, never a longer text."""
+    import rag.ingest.sentences as sentences
+
+    paragraph = " ".join(f"Dr. Okafor met {i} people in St. Ives on Jan. {i % 28 + 1}. It rained." for i in range(400))
+    whole = sentence_spans(paragraph)
+    read = []
+    punkt = sentences._punkt()
+
+    class Counted:
+        def span_tokenize(self, text):
+            read.append(len(text))
+            return punkt.span_tokenize(text)
+
+    monkeypatch.setattr(sentences, "PUNKT_WINDOW", 2_000)
+    monkeypatch.setattr(sentences, "_punkt", lambda: Counted())
+    assert sentence_spans(paragraph) == whole
+    assert len(read) > 10 and max(read) <= 2_000
