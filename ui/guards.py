@@ -167,6 +167,8 @@ class UploadBudget:
             return
         client = (scope.get("client") or ("unknown",))[0]
         now = self.clock()
+        for other in [c for c in self.sent if c != client]:
+            self.used(other, now)  # forgets the clients whose uploads have all left the window
         used = self.used(client, now)
         length = _header(scope, b"content-length")
         refused = self.refusal(client, int(length) if length and length.strip().isdigit() else None, used)

@@ -103,7 +103,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def whole_characters(text: str) -> str:
     """`text` with each UTF-16 surrogate pair joined into its character and a lone half replaced
-    by U+FFFD. RTF writes an emoji as two \\u controls (Word: "\\u-10179'3f\\u-8704'3f"), a
+    by U+FFFD. RTF writes an emoji as two \\u controls (Word: "\\u-10179\\'3f\\u-8704\\'3f"), a
     notebook's JSON may hold "\\ud83d" alone: the halves reached the tokenizer, whose TypeError
     stopped `rag index` for the whole corpus (a helper of session 60)."""
     if not _SURROGATE.search(text):

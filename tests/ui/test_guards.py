@@ -244,7 +244,7 @@ def test_the_upload_budget_is_spent_per_window():
 
     guard = UploadBudget(app, budget=1000, window=3600, folder="/nonexistent", clock=lambda: now[0])
 
-    def post(size: int) -> int:
+    def post(size: int, client: str = "10.0.0.1") -> int:
         statuses = []
 
         async def receive():
@@ -258,7 +258,7 @@ def test_the_upload_budget_is_spent_per_window():
             "type": "http",
             "method": "POST",
             "path": "/gradio_api/upload",
-            "client": ("10.0.0.1", 5),
+            "client": (client, 5),
             "headers": [(b"content-length", str(size).encode())],
         }
         # In a thread of its own: the browser tests leave an event loop running in this one.
@@ -273,3 +273,7 @@ def test_the_upload_budget_is_spent_per_window():
     assert post(400) == 200 and guard.used("10.0.0.1", now[0]) == 400
     now[0] += 3601
     assert guard.used("10.0.0.1", now[0]) == 0 and guard.sent == {}
+    # A client gone quiet is forgotten when another uploads: the table holds only recent senders.
+    assert post(100) == 200 and list(guard.sent) == ["10.0.0.1"]
+    now[0] += 3601
+    assert post(100, "10.0.0.2") == 200 and list(guard.sent) == ["10.0.0.2"]
