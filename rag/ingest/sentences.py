@@ -195,14 +195,12 @@ def _lines_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     item's (all three below)."""
     out: list[tuple[int, int]] = []
     line_of_last = -1
-    # The line each sentence starts on, found from the one before, and what is known of that
-    # line, read once: searched back from each sentence and copied whole for it, a file of one
-    # 8 MB line took 121 s to cut (quadratic; a helper of session 60).
+    # The line each sentence starts on, found from the one before (the spans come in order), and
+    # what is known of that line, read once: searched back from each sentence and copied whole for
+    # it, a file of one 8 MB line took 121 s to cut (quadratic; a helper of session 60).
     line, searched = 0, 0
     whole_line: dict[int, bool] = {}
     for a, b in spans:
-        if a < searched:  # out of order (never, as sentence_spans gives them): search from the start
-            line, searched = 0, 0
         if (newline := text.rfind("\n", searched, a)) != -1:
             line = newline + 1
         searched = a
