@@ -44,7 +44,7 @@ from rag.index.store import VectorStore
 from rag.ingest.boilerplate import Layout, Span, content_spans, guess_title, wrap_width
 from rag.ingest.bounded import BoundedLoader
 from rag.ingest.chunking import Chunker
-from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, too_big, unreadable_key
+from rag.ingest.corpus import OVER_LIMIT, file_sha256, read_key, scan_corpus, text_too_big, too_big, unreadable_key
 from rag.ingest.line_ends import LineEnds
 from rag.ingest.loaders import NO_INDEXED_FILES, LoadedDocument
 from rag.ingest.markup import markup_of
@@ -240,7 +240,7 @@ class Indexer:
     def run(self, manifest: Manifest, progress: Progress | None = None) -> IndexReport:
         if self._loader is not None:
             return self._run(manifest, progress)
-        self._loader = BoundedLoader(self._settings.extract_timeout_s)
+        self._loader = BoundedLoader(self._settings.extract_timeout_s, max_text_mb=self._settings.max_file_mb)
         try:
             return self._run(manifest, progress)
         finally:
@@ -571,11 +571,9 @@ class Indexer:
             raise LoadError(f"{source}: could not be read ({type(e).__name__}: {str(e)[:200]})") from e
         # The limit holds for the text too: a 160 KB Word file of one sentence repeated (the zip
         # compresses it 150 to 1) was 24 MB of text, 26,667 passages and 165 s of embedding.
+        # (The extraction worker checks it too, before the text crosses to this process.)
         if len(doc.text) > self._settings.max_file_mb * 1e6:
-            raise LoadError(
-                f"{source}: its text is {len(doc.text) / 1e6:.1f} million characters, over the "
-                f"{self._settings.max_file_mb:g} MB limit (max_file_mb); split the file or raise the limit"
-            )
+            raise LoadError(text_too_big(source, len(doc.text), self._settings.max_file_mb))
         return doc
 
     def _prepare(self, doc: LoadedDocument, sha: str, old: DocumentEntry | None) -> PreparedDocument:

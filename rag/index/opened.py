@@ -99,7 +99,7 @@ class OpenIndex:
         self._sentences_read: dict[str, SentenceVectors] = {}  # by document content (sha256), last _read
         # Its worker process (the parsers of HTML, PDF, Word and notebooks, with a time limit) lives as
         # long as the index.
-        self._loader = BoundedLoader(settings.extract_timeout_s)
+        self._loader = BoundedLoader(settings.extract_timeout_s, max_text_mb=settings.max_file_mb)
         # Every change to the folder holds it (rag/index/write_lock.py); reading does not.
         self._lock = WriteLock(settings.index_dir)
         # The corpus files' hashes by stat, shared by the staleness check and the index run: an

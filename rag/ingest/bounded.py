@@ -80,7 +80,7 @@ class _Worker:
         except (BrokenPipeError, ConnectionResetError):
             raise _Gone from None
 
-    def hand(self, request: tuple[str, str, bytes], deadline: float) -> bool:
+    def hand(self, request: tuple[str, str, bytes, float], deadline: float) -> bool:
         """Send a file; False when the worker had ended before it took it (it says it has it)."""
         try:
             self.send(request)
@@ -120,9 +120,17 @@ class BoundedLoader:
     Safe to share between threads: files go to the worker one at a time."""
 
     def __init__(
-        self, timeout_s: float, start_timeout_s: float = START_TIMEOUT_S, memory_limit: int = MEMORY_LIMIT_BYTES
+        self,
+        timeout_s: float,
+        start_timeout_s: float = START_TIMEOUT_S,
+        memory_limit: int = MEMORY_LIMIT_BYTES,
+        max_text_mb: float = float("inf"),
     ):
         self.timeout_s = timeout_s
+        # A text over Settings.max_file_mb million characters is refused in the worker, before it
+        # is sent here: a 1.2 MB .docx of 400 million characters took this process to 787 MB only
+        # to be refused once it had arrived (a helper of session 60).
+        self.max_text_mb = max_text_mb
         self.start_timeout_s = start_timeout_s
         self.memory_limit = memory_limit
         self._worker: _Worker | None = None
@@ -142,7 +150,7 @@ class BoundedLoader:
         return value
 
     def _extract(self, path: Path, source: str, data: bytes) -> tuple[str, object]:
-        request = (str(path), source, data)
+        request = (str(path), source, data, self.max_text_mb)
         worker = self._ready(source)
         deadline = time.monotonic() + self.timeout_s
         try:

@@ -252,6 +252,15 @@ def over_limit(st: os.stat_result, max_bytes: float) -> str | None:
     return f"{OVER_LIMIT}{st.st_size}:{st.st_mtime_ns}" if st.st_size > max_bytes else None
 
 
+def text_too_big(name: str, chars: int, max_mb: float) -> str:
+    """Why a file whose extracted text has `chars` characters is refused: the size limit holds
+    for the text too (a 160 KB Word file of one sentence repeated was 24 MB of text)."""
+    return (
+        f"{name}: its text is {chars / 1e6:.1f} million characters, over the {max_mb:g} MB limit "
+        "(max_file_mb); split the file or raise the limit"
+    )
+
+
 def too_big(name: str, size: int, max_mb: float) -> str:
     """Why a file of `size` bytes is refused, in units and digits that tell it from the limit:
     15.5 KB over a 0.01 MB limit said "0.0 MB is over the 0.01 MB limit", and 1.04 MB over a 1 MB

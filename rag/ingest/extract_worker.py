@@ -8,8 +8,10 @@ which waited for the index lock its parent held while the parent waited for the 
 
 Protocol, over the worker's stdin and stdout: frames of an 8-byte big-endian length and a pickle.
 The worker sends ("ready", None) once its parsers are imported; then, for each request
-(path, source, data), ("reading", None) as soon as it has it, then ("ok", LoadedDocument) or
-("error", exception). It ends at the end of its input (its parent closed the pipe or died).
+(path, source, data, max_text_mb), ("reading", None) as soon as it has it, then
+("ok", LoadedDocument) or ("error", exception) -- a LoadError when the text is over max_text_mb
+million characters, so that a text too large never crosses. It ends at the end of its input (its
+parent closed the pipe or died).
 
 Pickle is safe here: both ends of these anonymous pipes are our own code, in a parent and the
 child it started, and nothing else can write to them. A file's bytes cross as one bytes object
@@ -124,12 +126,14 @@ def serve() -> None:
     import trafilatura  # noqa: F401
     import xlrd  # noqa: F401
 
+    from rag.errors import LoadError
+    from rag.ingest.corpus import text_too_big
     from rag.ingest.loaders import load_document
 
     replies.write(frame(("ready", None)))
     replies.flush()
     while (request := receive(requests)) is not None:
-        path, source, data = request
+        path, source, data, max_text_mb = request
         try:
             # Received whole: the parent now knows that an end from here on is this file's doing.
             replies.write(frame(("reading", None)))
@@ -137,10 +141,11 @@ def serve() -> None:
         except BrokenPipeError:
             return
         try:
-            result = ("ok", load_document(Path(path), source, data))
+            doc = load_document(Path(path), source, data)
+            if len(doc.text) > max_text_mb * 1e6:
+                raise LoadError(text_too_big(source, len(doc.text), max_text_mb))
+            result = ("ok", doc)
         except MemoryError:
-            from rag.errors import LoadError
-
             result = (
                 "error",
                 LoadError(

@@ -281,3 +281,37 @@ def test_a_text_too_large_to_send_back_is_skipped_saying_its_size(monkeypatch):
         str(error)
         == "minutes.docx: its text is 2.5 million characters, too large to index (MemoryError); split the file"
     )
+
+
+def test_a_text_over_the_size_limit_is_refused_before_it_leaves_the_worker(monkeypatch):
+    """The size limit holds for a file's text, and the worker applies it: a 1.2 MB .docx of 400
+    million characters took the indexing process to 787 MB, only to be refused there once its
+    text had crossed (a helper of session 60). The reply that crosses now is the refusal alone;
+    a file within the limit is read as before."""
+    import pickle
+
+    from rag.ingest import bounded
+
+    replies, real = [], pickle.loads
+
+    def loads(body):
+        replies.append(len(body))
+        return real(body)
+
+    monkeypatch.setattr(bounded.pickle, "loads", loads)
+    page = (
+        "<html><body>" + "<p>The harbour handled 42,000 containers in March.</p>" * 4000 + "</body></html>"
+    ).encode()
+    loader = BoundedLoader(60, max_text_mb=0.1)
+    try:
+        with pytest.raises(LoadError) as refused:
+            loader.load(Path("harbour.html"), "harbour.html", page)
+        assert str(refused.value) == (
+            "harbour.html: its text is 0.2 million characters, over the 0.1 MB limit (max_file_mb); "
+            "split the file or raise the limit"
+        )
+        assert max(replies) < 2_000  # the 200,000 characters stayed in the worker
+        small = b"<html><body><p>The zebra of the zoo is called Stripes.</p></body></html>"
+        assert loader.load(Path("zoo.html"), "zoo.html", small).text == "The zebra of the zoo is called Stripes."
+    finally:
+        loader.close()
