@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.counts import asks_a_number, gives_no_number, number_ranges, states_a_quantity
-from tests.helpers import assistant_over_page
+from tests.helpers import assistant_over, assistant_over_page
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,38 @@ def test_a_how_much_is_answered_by_an_amount_not_a_place(tmp_path):
     assistant = assistant_over(tmp_path, {"budget.md": BUDGET})
     answer = assistant.ask("How much money is set aside for the poetry evening?")
     assert answer.short_answer == "€1,250.00", answer.text
+
+
+LAUNCH = """Ostrava Space Agency launches weather satellite
+
+The Ostrava Space Agency launched its Sentra-2 weather satellite from the Kalvik range on Tuesday.
+
+The launch marks a recovery for the programme after a failure in September 2023, when the second
+stage of a Vanta-4 shut down early and a 60-kg test satellite, Sentra-T, was lost.
+
+Sentra-2 weighs 420 kg and will circle the Earth at a height of 650 km for at least seven years.
+
+The agency said the mission cost 38 million crowns, of which the national weather office paid 12 million crowns.
+"""
+
+
+def test_what_something_costs_is_given_by_no_measure_of_another_kind(tmp_path):
+    """ "How much did the Sentra-T test satellite cost?" was answered "60-kg" (a near miss of the
+    invented news held out for development): a mass, a length, a share, people or a time is no
+    amount paid. Of SQuAD v1.1 train's 349 questions of cost, no answer sentence holds only such
+    measures; a share of a cost is still asked as one."""
+    assert gives_no_number("How much did the test satellite cost?", ["A 60-kg test satellite, Sentra-T, was lost."])
+    assert gives_no_number("How much was paid for the park?", ["The 400-acre park opened in 1990."])
+    assert gives_no_number("How much money did the team raise?", ["The runners ran for 36 hours in the rain."])
+    assert not gives_no_number("How much did the park cost?", ["The 400-acre park cost $2m."])
+    assert not gives_no_number("How much did Turkey pay?", ["Turkey was ordered to pay well over $100m."])
+    assert not gives_no_number("How much does it cost to visit?", ["The 400-acre park is open free of charge."])
+    assert not gives_no_number("How much of the bridge will Canada pay for?", ["Canada will pay 95 per cent of it."])
+    assert not gives_no_number("How much does the satellite weigh?", ["Sentra-2 weighs 420 kg."])  # no cost asked
+
+    assistant = assistant_over(tmp_path, {"launch.txt": LAUNCH})
+    answer = assistant.ask("How much did the Sentra-T test satellite cost?")
+    assert answer.refused, answer.text
+    assert answer.notes == ["The quoted passages give no number."]
+    assert assistant.ask("How much did the weather office pay for the mission?").short_answer == "12 million crowns"
+    assert assistant.ask("How heavy is Sentra-2?").short_answer == "420 kg"
