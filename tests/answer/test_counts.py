@@ -114,7 +114,7 @@ The agency said the mission cost 38 million crowns, of which the national weathe
 def test_what_something_costs_is_given_by_no_measure_of_another_kind(tmp_path):
     """ "How much did the Sentra-T test satellite cost?" was answered "60-kg" (a near miss of the
     invented news held out for development): a mass, a length, a share, people or a time is no
-    amount paid. Of SQuAD v1.1 train's 349 questions of cost, no answer sentence holds only such
+    amount paid. Of SQuAD v1.1 train's 336 questions of cost, no answer sentence holds only such
     measures; a share of a cost is still asked as one."""
     assert gives_no_number("How much did the test satellite cost?", ["A 60-kg test satellite, Sentra-T, was lost."])
     assert gives_no_number("How much was paid for the park?", ["The 400-acre park opened in 1990."])
@@ -124,6 +124,7 @@ def test_what_something_costs_is_given_by_no_measure_of_another_kind(tmp_path):
     assert not gives_no_number("How much does it cost to visit?", ["The 400-acre park is open free of charge."])
     assert not gives_no_number("How much of the bridge will Canada pay for?", ["Canada will pay 95 per cent of it."])
     assert not gives_no_number("How much does the satellite weigh?", ["Sentra-2 weighs 420 kg."])  # no cost asked
+    assert not gives_no_number("How much time do visitors spend on the site?", ["They spend 15 minutes a day there."])
 
     assistant = assistant_over(tmp_path, {"launch.txt": LAUNCH})
     answer = assistant.ask("How much did the Sentra-T test satellite cost?")
