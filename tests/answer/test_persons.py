@@ -132,6 +132,18 @@ def test_a_who_answer_stopped_inside_a_name_is_the_whole_name(question, text, sp
             "club's academy",
             "The question asks which club; “club's academy” names none.",
         ),
+        # A post, or a person by it (eval/probes/nonnews; development news).
+        (
+            "Which company will repair the Town Hall roof?",
+            "Town Clerk",
+            "The question asks which company; “Town Clerk” is a post or a person, not one.",
+        ),
+        (
+            "Which company is operating the extra ferry sailings?",
+            "Transport Minister Kari Lundeby",
+            "The question asks which company; “Transport Minister Kari Lundeby” is a post or a person, not one.",
+        ),
+        ("What company is Martin Judge the founder of?", "the Judge Group", None),  # a firm by its own word
         ("Which company supplied the aircraft?", "Skyline Aviation", None),
         ("Which company supplied the aircraft?", "KLM", None),
         ("What type of group can't be biologically defined?", "racial groups", None),  # a kind, not a firm
@@ -151,3 +163,25 @@ def test_which_company_answered_with_no_name_is_refused(tmp_path):
     assert answer.refused, answer.text
     assert answer.notes == ["The question asks which company; “blaze” names none."]
     assert assistant.ask("Which country sent planes?").short_answer == "neighbouring Dorlanne"
+
+
+MINUTES = """Harbury Town Council: minutes of the meeting of 4 March 2025
+
+23/051 Town Hall roof
+
+The Town Clerk reported that the survey of the Town Hall roof had found water damage above the
+Assembly Room. Three quotations had been received for the repairs.
+
+It was RESOLVED to accept the quotation of Harrowgate Roofing Ltd for £22,950, because the firm
+could start work in April and had experience of listed buildings.
+"""
+
+
+def test_which_company_answered_with_a_post_is_refused(tmp_path):
+    """ "Which company will repair the Town Hall roof?" led with "Town Clerk", the officer who
+    reported the survey (a break-it helper's council minutes, eval/probes/nonnews): a post names
+    no company. Whichever sentence the answer quotes, it is never the clerk's."""
+    assistant = assistant_over(tmp_path, {"minutes.txt": MINUTES})
+    answer = assistant.ask("Which company will repair the Town Hall roof?")
+    assert answer.short_answer != "Town Clerk", answer.text
+    assert answer.refused or "Harrowgate Roofing Ltd" in answer.text, answer.text
