@@ -36,14 +36,20 @@ MAX_TERM_CHARS = 60
 # A description indented this much more than its term (man pages indent 7 more; --help 2 or more).
 MIN_HANG = 2
 # Term and description on one line: a run of spaces between them.
-_SAME_LINE = re.compile(r"([ \t]*)(\S.*?)[ \t]{2,}(\S)")
+# (The term ends at a character that is no blank: the blanks after "x" were otherwise each tried as
+# the term's end, each read to the run's end.)
+_SAME_LINE = re.compile(r"([ \t]*)(\S(?:.*?[^ \t\n])??)[ \t]{2,}(\S)")
 
 
 # A reST object description's directive ("   .. py:function:: name(args)"): its indent, its kind
 # and its argument, the term.
+# At a line's start only, its term ending at its last character that is no blank: unanchored, the
+# pattern was tried from every blank of a run (20,000 spaces: 1.4 s to ask of a default, a break-it
+# helper's, session 61).
 _DIRECTIVE = re.compile(
-    r"([ \t]*)\.\.[ \t]+(?:[a-z]+:)?(function|method|classmethod|staticmethod|class|exception|data|attribute"
-    r"|decorator|cmdoption|option|envvar|describe|object|confval|setting|macro|type|member|var)::[ \t]+(\S[^\n]*?)[ \t]*$",
+    r"^([ \t]*)\.\.[ \t]+(?:[a-z]+:)?(function|method|classmethod|staticmethod|class|exception|data|attribute"
+    r"|decorator|cmdoption|option|envvar|describe|object|confval|setting|macro|type|member|var)::[ \t]+"
+    r"(\S(?:[^\n]*[^ \t\n])?)[ \t]*$",
     re.M,
 )
 
@@ -78,8 +84,11 @@ def entry_at(text: str, at: int) -> Entry | None:
 # "void Py_XINCREF(PyObject *o): Increment the reference count …", "Repr.maxlevel: Depth limit …"
 # (rag.ingest.html_blocks reads a page's <dt> and <dd> so). Its description goes on over the
 # lines after it, to the next such line.
+# (A return annotation holds no bracket and is read once: from each ")" of a line of ") ->" the
+# annotation ran to the line's end and back, 10 s to ask over a 64,000-character line, a break-it
+# helper's, session 61.)
 _SIGNATURE = re.compile(
-    r"((?:[A-Za-z_][\w]*[ \t]+\**)*[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\([^\n]*?\)(?:[ \t]*->[ \t]*[^:\n]+)?"
+    r"((?:[A-Za-z_][\w]*[ \t]+\**)*[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\([^\n]*?\)(?:[ \t]*->[ \t]*[^:\n()]++)?"
     r"|[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+): (?=\S)"
 )
 _MAX_SIGNED_LINES = 20

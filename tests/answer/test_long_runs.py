@@ -1,0 +1,66 @@
+"""A question is answered in one pass over what it reads. Five patterns the answer path runs over a
+retrieved passage or its document were quadratic in a run of blanks, of letters and digits, of
+") ->" or in a long line: one document made one question take 3 to 58 s (a break-it helper's,
+session 61): a passage may be that long, since a word over 100 characters is one word piece and
+blanks are none. Deadlines here are far above the time it takes (milliseconds) and far below the
+old one (tens of seconds to minutes): the test says the reading is not quadratic, not how fast it
+is."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.reading import short_span
+from rag.answer.versions import _headings
+from rag.text.entries import described_entries, entry_at
+from tests.ingest.test_long_blanks import deadline
+
+pytestmark = pytest.mark.unit
+
+RUN = 100_000
+
+
+def test_a_short_answer_over_a_run_of_blanks_ends_in_one_pass():
+    """ "\\s+(?:from|of|…)$" tried every blank of the run as its start (20,000 blanks: 26 s)."""
+    text = "x" + " " * RUN + "y"
+    with deadline(10):
+        assert short_span("Which company runs the ferry?", text, 0, len(text)) == (0, len(text))
+    text = "the ferry leaves from" + "\t" * RUN + "of"
+    with deadline(10):
+        assert short_span("Which ferry leaves?", text, 0, len(text)) == (0, len("the ferry leaves"))
+
+
+def test_a_short_answer_in_a_long_word_is_read_in_one_pass():
+    """The code pattern ("BMH-7740-2291-K") was tried from every character of a 20,000-digit word,
+    each time to its end (12 s)."""
+    for word in ("7" * RUN, "a" * RUN, "A1" * (RUN // 2)):
+        with deadline(10):
+            assert short_span("What is the code of Kappa?", word, 0, 10) == (0, 10)
+    with deadline(10):
+        assert short_span("What is my policy number?", "No. BMH-7740-2291-K.", 4, 17) == (4, 19)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "f(" + ") ->" * (RUN // 4),  # a signature's return annotation, from every ")" to the line's end
+        "x" + " " * RUN,  # "term   description": every blank tried as the term's end
+        "   .. function:: f" + " " * RUN + "x",  # a reST directive, tried from every blank
+    ],
+    ids=["annotations", "blanks-after-a-word", "directive-blanks"],
+)
+def test_an_entry_is_found_in_one_pass_over_a_long_line(line):
+    text = "Harbour notes\n\nThe default timeout is 30 seconds.\n" + line + "\nThe ferry leaves at 7:15.\n"
+    with deadline(10):
+        described_entries(text, len(text))
+        entry_at(text, text.index("The ferry"))
+        entry_at(text, len(text) - 3)
+
+
+def test_headings_are_found_in_one_pass_over_long_lines():
+    """Underlined titles were looked for by splitting every line at each of its word characters:
+    500 KB of one-paragraph lines took 14 s to ask "Which version added …?"."""
+    line = " ".join(f"word{i % 97} and the harbour" for i in range(300))  # ~7,500 characters
+    document = "\n".join([line] * 200) + "\n\n2.0 (2024-01-09)\n----------------\n\nAdded the lighthouse mode.\n"
+    with deadline(10):
+        assert [h.text for h in _headings(document, "notes.txt")] == ["2.0 (2024-01-09)"]
