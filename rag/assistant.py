@@ -22,7 +22,7 @@ from typing import Any
 from rag.answer import names_nothing
 from rag.answer.answerability import Answerability
 from rag.answer.grounding import lead_first, narrowed
-from rag.errors import BadQuestion, LoadError, RagError, SettingsError
+from rag.errors import BadQuestion, IndexSettingsDiffer, LoadError, RagError, SettingsError
 from rag.index.bulk import paused_gc
 from rag.index.documents import EmbeddedDocuments
 from rag.index.embedder import Embedder
@@ -151,9 +151,15 @@ class Assistant:
         """Another process saved the index since this one loaded it, and what it saved is no less
         than what is loaded: not part of an index being built from nothing while this one holds
         the whole of it (the loaded texts and vectors stay in memory; the next save after that run
-        is read). One stat() or one request, as OpenIndex.changed_elsewhere."""
+        is read), nor one another embedding model made (OpenIndex.embedded_otherwise_elsewhere:
+        its vectors are not comparable with this one's questions'). One stat() or one request, as
+        OpenIndex.changed_elsewhere."""
         try:
-            return self.index.changed_elsewhere() and not self.index.rebuilt_elsewhere_meanwhile()
+            return (
+                self.index.changed_elsewhere()
+                and not self.index.rebuilt_elsewhere_meanwhile()
+                and not self.index.embedded_otherwise_elsewhere()
+            )
         except Exception as e:
             if self.settings.chroma_host is None or not server_gone(e):
                 raise
@@ -478,6 +484,7 @@ class Assistant:
 
         s = self.settings
         self.index.check_not_busy()  # before the file is written: nothing to take back
+        self.index.check_same_settings()
         # The version it replaces, under a second name until the new one is indexed.
         aside = set_aside(s.corpus_dir / safe_name(upload.filename)) if upload.replace else None
         try:
@@ -487,10 +494,11 @@ class Assistant:
             try:
                 report = self.index.add(upload.embedded)
                 self._load()
-            except BaseException:
+            except BaseException as e:
                 # Whatever failed, the upload must not stay: a file that breaks indexing would
                 # break every later run, upload and restart. A version it replaced comes back.
-                self._withdraw(source, aside)
+                # (Not indexed again when the index is another's settings': that would rebuild it.)
+                self._withdraw(source, aside, reindex=not isinstance(e, IndexSettingsDiffer))
                 aside = None
                 raise
         finally:
@@ -498,7 +506,7 @@ class Assistant:
                 aside.unlink(missing_ok=True)
         return report
 
-    def _withdraw(self, source: str, aside: Path | None = None) -> None:
+    def _withdraw(self, source: str, aside: Path | None = None, reindex: bool = True) -> None:
         """Remove a just-uploaded file again (or put back the version it replaced, kept `aside`)
         and bring the index back to the corpus as it was."""
         path = self.settings.corpus_dir / source
@@ -506,6 +514,8 @@ class Assistant:
             path.unlink(missing_ok=True)
         else:
             os.replace(aside, path)
+        if not reindex:
+            return
         try:
             self.update_index()
         except Exception as e:

@@ -53,6 +53,11 @@ class ReadOnlyIndex(RagError):
     """A change (index run, upload, removal) asked of an assistant whose index is read-only."""
 
 
+class IndexSettingsDiffer(RagError):
+    """A change asked of an index that another process rebuilt with other settings (another
+    embedding model, other passages) than this assistant's: its vectors would not be comparable."""
+
+
 class IndexBusy(RagError):
     """An upload or a removal asked while another process writes the index (a long `rag index`)."""
 

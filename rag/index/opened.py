@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.errors import CorpusError, IndexBusy, IndexDamaged, IndexUnreachable, ReadOnlyIndex
+from rag.errors import CorpusError, IndexBusy, IndexDamaged, IndexSettingsDiffer, IndexUnreachable, ReadOnlyIndex
 from rag.index.bulk import paused_gc
 from rag.index.dense_index import DenseIndex
 from rag.index.documents import EmbeddedDocuments
@@ -96,6 +96,7 @@ class OpenIndex:
         self.last_report: IndexReport | None = None  # of the last index run, also one a repair made
         self._loaded: object | None = None  # the manifest save this object last read or wrote
         self._seen_rebuilding: object | None = None  # the last save found to be part of a rebuild
+        self._seen_embedded: tuple[object, bool] = (None, False)  # a save read; by another embedding model?
         self._sentences_read: dict[str, SentenceVectors] = {}  # by document content (sha256), last _read
         # Its worker process (the parsers of HTML, PDF, Word and notebooks, with a time limit) lives as
         # long as the index.
@@ -235,6 +236,49 @@ class OpenIndex:
             )
         return True
 
+    def embedded_otherwise_elsewhere(self) -> bool:
+        """Another process rebuilt this index with another embedding model than this one's since
+        this one read it: reading it now would search that model's vectors with this process's
+        question vectors (cosines of two models), without a word. (Other passages, a new chunk
+        size, are read as they are: a replica answers from what its builder cut.) The saved
+        manifest is read once per save."""
+        generation = self.generation()
+        if generation is None or generation == self._seen_embedded[0]:
+            return self._seen_embedded[1]
+        try:
+            saved = self.files.load_manifest()
+        except Exception:  # damaged or mid-replace: reopen() decides what to do with it
+            return False
+        own = Indexer.fingerprint_of(self.settings)["embedder"]
+        otherwise = bool(saved.documents) and saved.fingerprint.get("embedder") != own
+        self._seen_embedded = (generation, otherwise)
+        if otherwise:
+            log.warning("%s Answering from the index as it was loaded.", self._other_settings(saved))
+        return otherwise
+
+    def check_same_settings(self) -> None:
+        """IndexSettingsDiffer when the index, as last saved, was built with other settings than
+        this one's (another embedding model, another chunk size): an upload would store passages
+        cut and embedded this one's way among the other's, the index fingerprinted as theirs.
+        Asked before an upload is written anywhere, and again under the write lock (add)."""
+        with self._server_answering():
+            saved = self.files.load_manifest() if self.changed_elsewhere() else self.manifest
+        self._check_same_settings(saved)
+
+    def _check_same_settings(self, manifest: Manifest) -> None:
+        if manifest.documents and manifest.fingerprint != Indexer.fingerprint_of(self.settings):
+            raise IndexSettingsDiffer(f"{self._other_settings(manifest)} Nothing was added.")
+
+    def _other_settings(self, saved: Manifest) -> str:
+        own = Indexer.fingerprint_of(self.settings)
+        differ = ", ".join(
+            f"{k} {saved.fingerprint.get(k)!r} (here {v!r})" for k, v in own.items() if saved.fingerprint.get(k) != v
+        )
+        return (
+            f"The index at {self.settings.index_dir} was rebuilt by another process with other settings: {differ}. "
+            "Restart this assistant with the settings that built it, or run `rag index` with this one's."
+        )
+
     def reopen(self) -> None:
         """Read the index again as another process left it. Chroma's embedded client keeps its
         own view of a folder per process, so the store is closed and opened afresh too."""
@@ -342,6 +386,7 @@ class OpenIndex:
         """Store what prepare() made: vectors, texts, then the manifest naming them."""
         self.check_writable()
         with self._server_answering(), self._writing():
+            self._check_same_settings(self.manifest)
             report = self._indexer().store(embedded, self.manifest)
             self.last_report = report
             self._loaded = self.generation()

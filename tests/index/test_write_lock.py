@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from rag.index.location import IndexLocation
 from rag.index.write_lock import WriteLock
 
@@ -217,3 +219,44 @@ def test_a_filesystem_without_locks_is_written_unlocked_and_says_so(tmp_path, mo
             assert free
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Cannot lock the index")]
     assert len(said) == 1 and "No locks available" in said[0]
+
+
+def test_an_upload_into_an_index_rebuilt_elsewhere_with_other_settings_is_refused(corpus_copy, tmp_path):
+    """An assistant (a server) whose index `rag index` rebuilt with another chunk size: its upload
+    stored passages cut its way into the index the other settings built, fingerprinted as theirs,
+    without a word (a break-it helper's, session 61). Refused saying why, nothing written, and the
+    index is not rebuilt back by the refusal."""
+    from rag.assistant import Assistant
+    from rag.errors import IndexSettingsDiffer
+    from rag.index.manifest import Manifest
+
+    index = tmp_path / "index"
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    other = rag_index(corpus_copy, index, {"RAG_CHUNK_SIZE": "64", "RAG_CHUNK_OVERLAP": "8"})
+    assert other.communicate(timeout=300) and other.returncode == 0
+    saved = Manifest.load(index)
+    for reloaded in (False, True):  # before and after the assistant read the rebuilt index
+        if reloaded:
+            assert assistant.reload_if_changed()  # a new chunk size is read as the builder cut it
+        with pytest.raises(IndexSettingsDiffer, match=r"chunk_size 64 \(here 200\).* Nothing was added\."):
+            assistant.add_document("uploaded.txt", b"The glass bridge over the Vltava opened in spring 1999.\n")
+        after = Manifest.load(index)
+        assert after.fingerprint == saved.fingerprint and set(after.documents) == set(saved.documents)
+        assert not (corpus_copy / "uploaded.txt").exists()
+
+
+def test_an_index_another_embedding_model_rebuilt_elsewhere_is_not_read_with_this_ones(corpus_copy, tmp_path):
+    """A server's reload searched the vectors another embedding model made (`rag index` with int8
+    or the tuned weights) with its own question vectors: cosines of two models, without a word.
+    It keeps answering from what it loaded, and says why once."""
+    from rag.assistant import Assistant
+
+    index = tmp_path / "index"
+    assistant = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    loaded = len(assistant.passages)
+    other = rag_index(corpus_copy, index, {"RAG_EMBED_PRECISION": "int8"})
+    assert other.communicate(timeout=300) and other.returncode == 0
+    assert not assistant.reload_if_changed() and not assistant.reload_if_changed()
+    assert len(assistant.passages) == loaded
+    question = "How many migrants were in the caravan that Trump attacked Mexico over?"
+    assert assistant.ask(question).short_answer == "1,500"
