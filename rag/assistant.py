@@ -231,6 +231,7 @@ class Assistant:
         BadQuestion for anything else). With an LLM back end the model rewrites a follow-up into a
         standalone question; otherwise (or when that fails) the previous user question is joined.
         """
+        history = self._conversation(history)
         message, asked_as = self._resolved(self._check(message), history)
         query, standalone = self._condense(message, history, self.settings.llm)
         answer = self.ask_with_passages(message, top_k, retrieval_query=query, _prompt_question=standalone)[0]
@@ -250,6 +251,7 @@ class Assistant:
         `backend` picks "extractive" or the configured LLM back end for this question (default:
         settings.llm). A bad question raises BadQuestion at the first next(), before any event.
         """
+        history = self._conversation(history)
         question, asked_as = self._resolved(self._check(question), history)
         spelt = self._read(question)
         question = spelt.text
@@ -349,6 +351,16 @@ class Assistant:
             )
         return self._gen
 
+    def _conversation(self, history) -> list[dict]:
+        """The conversation as rag.chat reads it (checked_history), without the user's turns
+        longer than a question may be: they were never asked here (a question that long is
+        refused), and a 7 MB earlier turn went into retrieval whole (11.8 s to answer; a break-it
+        helper's, session 61)."""
+        from rag.chat import checked_history
+
+        limit = self.settings.max_question_chars
+        return [m for m in checked_history(history) if m["role"] != "user" or len(m["content"]) <= limit]
+
     @staticmethod
     def _resolved(message: str, history) -> tuple[str, str | None]:
         """(the message as asked, the note saying so): a follow-up that asks the previous question
@@ -419,7 +431,9 @@ class Assistant:
         if relative and (
             os.path.lexists(self.settings.corpus_dir / source) or not os.path.lexists(source)
         ):  # a corpus name ("c3/x.txt" of the corpus wins over ./c3/x.txt), or no path at all
-            return source if isinstance(source, str) else Path(source).as_posix()
+            # As the index writes it: "./a.txt" and "c3//x.txt" said "no such document" (a break-it
+            # helper's, session 61).
+            return Path(os.path.normpath(source)).as_posix()
         corpus = os.path.abspath(self.settings.corpus_dir)
         path = os.path.abspath(source)
         if not path.startswith(corpus + os.sep):

@@ -182,8 +182,13 @@ class QueryPath:
         query = retrieval_query or topic_of(question) or question
         t0 = time.perf_counter()
         qv = self.embedder.embed([query])[0]
-        candidates = with_sections(self.retriever.retrieve(query, self.settings.candidates, qv), self.links.passages_of)
         k = self.settings.top_k if top_k is None else top_k  # 0 is a value (refused by the Assistant)
+        # Never fewer candidates than passages asked for: candidates = 1 with top_k = 5 ranked two
+        # (a break-it helper's, session 61).
+        retriever, s = self.retriever, self.settings
+        if k > s.candidates:
+            retriever = retriever.fused_as(k, s.rrf_k, s.bm25_weight, s.fusion)
+        candidates = with_sections(retriever.retrieve(query, max(s.candidates, k), qv), self.links.passages_of)
         compared = self._compared(question)
         if self.settings.decide in ("evidence", "checked"):
             sentences = self.scorer.score(query, qv, candidates, type_from=question)

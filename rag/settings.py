@@ -220,6 +220,10 @@ class Settings(BaseSettings):
         if v is not None and not isinstance(v, str | os.PathLike):
             # index_dir = true in rag.toml built an index in a folder named "True".
             raise ValueError(f"give a path (text in quotes), not a {type(v).__name__}")
+        if v is not None and "\x00" in os.fspath(v):
+            # No file's name holds one: "embedded null byte" came up as a traceback from the first
+            # use of the path (a break-it helper's, session 61).
+            raise ValueError("it holds a NUL character (\\x00), which no path can")
         return None if v is None else Path(os.path.expanduser(os.fspath(v)))
 
     @field_validator("collection")

@@ -137,3 +137,39 @@ def test_a_files_data_must_be_bytes(assistant):
     data = b"The quay of Tollmouth was rebuilt in 1904 after the storm.\n"
     for given in (memoryview(data), bytearray(data)):
         assert assistant.prepare_document("d.txt", given).data == data  # read, nothing written
+
+
+@pytest.mark.parametrize("folder", ["index_dir", "corpus_dir"])
+def test_a_folder_name_with_a_nul_is_refused_saying_so(corpus_copy, tmp_path, folder):
+    """ "embedded null byte" was a ValueError traceback from the first use of the path (a break-it
+    helper's, session 61)."""
+    given = {"corpus_dir": corpus_copy, "index_dir": tmp_path / "index", folder: f"{tmp_path}/x\x00y"}
+    with pytest.raises(SettingsError, match=rf"^Invalid settings: {folder} = .*: it holds a NUL character"):
+        Assistant(**given)
+
+
+def test_fewer_candidates_than_passages_asked_still_give_the_passages_asked(assistant):
+    """candidates=1 with top_k=5 ranked one passage, and an answer cited from it alone (a break-it
+    helper's, session 61): a question is ranked among at least as many candidates as it asks for."""
+    narrow = assistant.with_settings(candidates=1, top_k=5)
+    assert len(narrow.retrieve(QUESTION)) == 5
+    assert len(assistant.with_settings(candidates=3).retrieve(QUESTION, top_k=8)) == 8
+
+
+def test_a_document_is_named_as_a_path_in_the_corpus_folder_writes_it(assistant):
+    """document_text("./a.txt") said "no such document in the index" though a.txt was indexed (a
+    break-it helper's, session 61)."""
+    source = assistant.documents()[0].source
+    text = assistant.document_text(source)
+    assert assistant.document_text(f"./{source}") == text
+    assert assistant.document_text(f".//{source}") == text
+
+
+def test_an_earlier_turn_longer_than_a_question_is_not_retrieved_with(assistant):
+    """A 7 MB earlier turn went into retrieval whole, joined to the follow-up (11.8 s to answer,
+    a break-it helper's, session 61): a turn over max_question_chars was never a question here."""
+    from tests.ingest.test_long_blanks import deadline
+
+    long_turn = {"role": "user", "content": "caravan " * 3_000_000}  # here: 50 s before, 0.5 s now
+    with deadline(15):
+        assistant.chat("When did it leave?", history=[long_turn])
