@@ -260,3 +260,19 @@ def test_an_index_another_embedding_model_rebuilt_elsewhere_is_not_read_with_thi
     assert len(assistant.passages) == loaded
     question = "How many migrants were in the caravan that Trump attacked Mexico over?"
     assert assistant.ask(question).short_answer == "1,500"
+
+
+def test_a_document_another_assistant_added_can_be_removed_here(corpus_copy, tmp_path):
+    """Two assistants on one index: the second's upload was unknown to the first, whose removal
+    of it said "no such document in the index" though the file and its entry both existed (a
+    break-it helper's, session 61). The first reads the index again before it refuses."""
+    from rag.assistant import Assistant
+    from rag.index.manifest import Manifest
+
+    index = tmp_path / "index"
+    first = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    second = Assistant(corpus_dir=corpus_copy, index_dir=index)
+    second.add_document("ferry.txt", b"The Ostberg ferry leaves at 7:15 every morning.\n")
+    first.remove_document("ferry.txt")
+    assert not (corpus_copy / "ferry.txt").exists() and "ferry.txt" not in Manifest.load(index).documents
+    assert "ferry.txt" not in {d.source for d in first.documents()}
