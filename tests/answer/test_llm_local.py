@@ -97,8 +97,14 @@ def test_hash_mismatch_refuses_to_load(tmp_path, local):
         verify(fake, "0" * 64)
     with pytest.raises(ModelIntegrityError):  # a joined file already in the cache is checked too
         model_path("qwen2.5-coder-0.5b", cache_dir=fake.parent)
-    with pytest.raises(ModelIntegrityError):
+    with pytest.raises(ModelIntegrityError) as other:
         model_path("smollm2-135m", override=fake)
+    # The user's own file is named as theirs, never to be deleted; a folder is a folder (they said
+    # "delete the file and reinstall the model", and "does not exist": a break-it helper's, session 61).
+    assert str(other.value).startswith(f"llm_model_path {fake} is not the smollm2-135m model")
+    assert "delete" not in str(other.value) and fake.exists()
+    with pytest.raises(ModelNotInstalled, match=r"is a folder; give the path of the .*\.gguf file"):
+        model_path("smollm2-135m", override=fake.parent)
     # Through the Assistant: the answer is the extractive one, with a note saying why.
     broken = with_backend(local, llm_model_path=fake)
     answer = broken.ask(ON_TOPIC[0])

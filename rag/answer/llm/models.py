@@ -153,7 +153,19 @@ def model_path(name: str, cache_dir: Path | None = None, override: Path | None =
         raise ModelNotInstalled(f"Unknown model {name!r}; choose one of: {', '.join(MODELS)}.")
     spec = MODELS[name]
     if override is not None:
-        return verify(Path(override), spec.sha256)
+        # The user's own file: never "delete the file and reinstall" it (that advice is for ours),
+        # and a folder is no missing file (a break-it helper's, session 61).
+        path = Path(override)
+        if path.is_dir():
+            raise ModelNotInstalled(f"llm_model_path {path} is a folder; give the path of the {spec.filename} file.")
+        if not path.is_file():
+            raise ModelNotInstalled(f"The model file {path} does not exist.")
+        if (digest := sha256_of(path)) != spec.sha256:
+            raise ModelIntegrityError(
+                f"llm_model_path {path} is not the {name} model ({spec.filename}, SHA-256 {spec.sha256}): its "
+                f"SHA-256 is {digest}. Point llm_model_path at that file, or unset it to use the installed one."
+            )
+        return path
     if not spec.parts:
         d = _package_dir(spec.package)
         if d is None or not (d / spec.filename).is_file():
