@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,10 +88,7 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GoldFileError(f"{path}, line {n}: not a JSON object ({e.msg})") from None
+        row = _json_line(path, n, line)
         missing = [
             k
             for k in ("id", "question", "answerable", "answers", "evidence")
@@ -108,6 +106,21 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
         raise GoldFileError(f"{path}: no questions in it (one JSON object per line; see eval/gold/corpus.jsonl)")
     _check_unique_ids(path, rows)
     return rows
+
+
+def _json_line(path: Path, n: int, line: str):
+    """The line's JSON value, or GoldFileError naming the line. json.loads raises more than
+    JSONDecodeError: RecursionError for arrays nested thousands deep, ValueError for a number of
+    more digits than Python converts; both were tracebacks."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        why = e.msg
+    except RecursionError:
+        why = "nested too deeply"
+    except ValueError:
+        why = f"a number of more than {sys.get_int_max_str_digits()} digits"
+    raise GoldFileError(f"{path}, line {n}: not a JSON object ({why})")
 
 
 def _strings(value) -> bool:
@@ -189,7 +202,7 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
             source = corpus_dir / ev["source"]
             # Resolved as the indexer does (rag.ingest.corpus skips links leading out of the folder):
             # evidence outside the corpus is in no passage, and "../x" was read without a word.
-            if not source.resolve().is_relative_to(corpus_dir.resolve()):
+            if not _resolved(path, n, ev["source"], corpus_dir).is_relative_to(corpus_dir.resolve()):
                 raise GoldFileError(
                     f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
                     f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
@@ -228,6 +241,18 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
     if limit:
         items = _spread(items, limit)
     return Dataset(path.stem + (f"-{limit}" if limit else ""), corpus_dir, items, covers)
+
+
+def _resolved(path: Path, n: int, name: str, corpus_dir: Path) -> Path:
+    """The evidence source `name` resolved in the corpus folder, or GoldFileError naming the line:
+    a NUL in the name (ValueError) or a link that leads back to itself (RuntimeError) were
+    tracebacks."""
+    try:
+        return (corpus_dir / name).resolve()
+    except (OSError, ValueError, RuntimeError) as e:
+        raise GoldFileError(
+            f"{path}, line {n}: cannot read its evidence source {name!r} in {corpus_dir} ({e})"
+        ) from None
 
 
 def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQUAD_DIR) -> Dataset:

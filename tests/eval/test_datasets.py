@@ -170,6 +170,34 @@ def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path,
     assert str(e.value).startswith(f"{gold}, {says}"), str(e.value)
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "line 1: not a JSON object (nested too deeply)"),
+        ('{"answerable": ' + "9" * 5_000 + "}", "line 1: not a JSON object (a number of more than "),
+        (
+            json.dumps(_row(evidence=[{"source": "serv\u0000ers.txt", "quote": "Main"}])),
+            "line 1: cannot read its evidence source 'serv\\x00ers.txt' in ",
+        ),
+        (
+            json.dumps(_row(evidence=[{"source": "loop.txt", "quote": "Main"}])),
+            "line 1: cannot read its evidence source 'loop.txt' in ",
+        ),
+    ],
+    ids=["nested-arrays", "long-number", "nul-in-source", "link-loop"],
+)
+def test_a_line_python_cannot_read_is_refused_naming_it(tmp_path, line, says):
+    """Only JSONDecodeError was caught: arrays nested 100,000 deep (RecursionError), a number of
+    5,000 digits (ValueError), a NUL in a source's name and a link to itself (from resolve())
+    were tracebacks."""
+    gold, corpus = _gold_file(tmp_path, _row())
+    (corpus / "loop.txt").symlink_to("loop.txt")
+    gold.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(datasets.GoldFileError) as e:
+        datasets.gold_dataset(gold, corpus)
+    assert str(e.value).startswith(f"{gold}, {says}") and "\n" not in str(e.value), str(e.value)
+
+
 def test_evidence_in_an_html_page_points_into_its_extracted_text(tmp_path):
     """An HTML page's citations point into the text extracted from it, and so does its evidence
     (a documentation probe set quotes Python's HTML pages)."""
