@@ -86,6 +86,10 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
     except UnicodeDecodeError as e:  # was a traceback
         raise GoldFileError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8") from None
     for n, line in enumerate(lines, 1):
+        # A BOM is no text (Windows editors write one, and files joined with cat hold one per
+        # part): json.loads refused it ("Unexpected UTF-8 BOM"), where the settings file and the
+        # evidence loader strip it.
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         row = _json_line(path, n, line)

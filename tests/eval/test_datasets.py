@@ -225,6 +225,16 @@ def test_an_empty_or_undecodable_gold_file_is_refused(tmp_path):
         datasets.gold_dataset(gold, corpus)
 
 
+def test_a_gold_file_with_a_bom_loads(tmp_path):
+    """A BOM (a Windows editor's, or one per file joined with cat) was refused: "Unexpected UTF-8
+    BOM (decode using utf-8-sig)"."""
+    gold, corpus = _gold_file(tmp_path)
+    rows = [_row(), _row("backup-ip", answers=["10.0.0.6"], answer_parts=None)]
+    rows[1]["evidence"] = [{"source": "servers.txt", "quote": "Backup server IP is 10.0.0.6."}]
+    gold.write_text("".join("\ufeff" + json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [it.id for it in datasets.gold_dataset(gold, corpus).items] == ["main-ip", "backup-ip"]
+
+
 def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):
     garden = tmp_path / "other" / "garden.txt"
     gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": str(garden), "quote": "The roses bloom"}]))
