@@ -159,10 +159,15 @@ def _check_fields(path: Path, n: int, row: dict) -> None:
         )
     if not isinstance(row["evidence"], list):
         raise GoldFileError(f'{where}: "evidence" must be a list of {{"source", "quote"}} ([] when unanswerable)')
-    # An answerable question without answers was never correct; an unanswerable one with
-    # evidence counted that evidence in hit@k. Both loaded without a word.
+    # An answerable question without answers was never correct, one without evidence never
+    # retrieved nor supported (hit@k and citation support 0); an unanswerable one with evidence
+    # counted that evidence in hit@k. All loaded without a word.
     if row["answerable"] and not row["answers"]:
         raise GoldFileError(f'{where}: an answerable question needs "answers" (the short answer and its variants)')
+    if row["answerable"] and not row["evidence"]:
+        raise GoldFileError(
+            f'{where}: an answerable question needs "evidence": the {{"source", "quote"}} that answer it'
+        )
     if not row["answerable"] and (row["answers"] or row["evidence"]):
         raise GoldFileError(f'{where}: an unanswerable question has "answers": [] and "evidence": []')
     if "type" in row and not (isinstance(row["type"], str) and row["type"].strip()):

@@ -135,6 +135,7 @@ def _row(id="main-ip", **kw) -> dict:
         ),
         ([_row(answers=[], answer_parts=[])], 'line 1 (main-ip): an answerable question needs "answers"'),
         ([_row(answerable=False)], 'line 1 (main-ip): an unanswerable question has "answers": [] and "evidence": []'),
+        ([_row(evidence=[])], 'line 1 (main-ip): an answerable question needs "evidence"'),
         ([_row(type=5)], 'line 1 (main-ip): "type" must be a short string such as "number" or "name", not 5'),
         ([_row(type=["name"])], 'line 1 (main-ip): "type" must be a short string'),
         (
@@ -155,6 +156,7 @@ def _row(id="main-ip", **kw) -> dict:
         "source-outside",
         "answerable-without-answers",
         "unanswerable-with-evidence",
+        "answerable-without-evidence",
         "type-int",
         "type-list",
         "html-markup-quoted",
