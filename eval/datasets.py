@@ -208,19 +208,13 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{path}, line {n} ({row['id']}): an evidence quote is empty; copy the supporting text "
                     f"from {ev['source']} character for character"
                 )
-            source = corpus_dir / ev["source"]
-            # Resolved as the indexer does (rag.ingest.corpus skips links leading out of the folder):
-            # evidence outside the corpus is in no passage, and "../x" was read without a word.
-            if not _resolved(path, n, ev["source"], corpus_dir).is_relative_to(corpus_dir.resolve()):
-                raise GoldFileError(
-                    f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
-                    f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
-                )
+            name = _source_name(path, n, row["id"], ev["source"], corpus_dir)
+            source = corpus_dir / name
             try:
                 # Read as the indexer reads it (the text document_text returns, which citation
                 # offsets point into): read_text() turned "\r\n" into "\n" and kept a BOM, so
                 # evidence in a Windows file drifted a character per line and scored unsupported.
-                text = load_document(source, ev["source"], source.read_bytes()).text
+                text = load_document(source, name, source.read_bytes()).text
             except (OSError, RagError) as e:
                 raise GoldFileError(
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
@@ -235,7 +229,7 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     else " (quote the text extracted from it, as `rag ask` cites it)"
                 )
                 raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}{hint}")
-            evidence += [(ev["source"], a, b) for a, b in spans]
+            evidence += [(name, a, b) for a, b in spans]
         items.append(
             EvalItem(
                 row["id"],
@@ -250,6 +244,30 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
     if limit:
         items = _spread(items, limit)
     return Dataset(path.stem + (f"-{limit}" if limit else ""), corpus_dir, items, covers)
+
+
+def _source_name(path: Path, n: int, qid: str, name: str, corpus_dir: Path) -> str:
+    """The evidence source `name` as the index names it: its path relative to the corpus folder,
+    in POSIX form. "./alpha.txt", "notes//a.txt" or an absolute path into the corpus named the
+    file the index calls "alpha.txt" or "notes/a.txt" otherwise, and so matched no passage (hit@1,
+    hit@k and support 0). A source outside the corpus folder, resolved as the indexer resolves
+    links (it skips those leading out), is refused: it is in no passage, and "../x" was read
+    without a word."""
+    resolved = _resolved(path, n, name, corpus_dir)
+    root = corpus_dir.resolve()
+    if not resolved.is_relative_to(root):
+        raise GoldFileError(
+            f"{path}, line {n} ({qid}): the evidence source {name!r} is outside the corpus "
+            f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
+        )
+    # Named as rag.ingest.corpus names it: a link to a file is indexed under its own name, the
+    # files of a linked folder where they really are (and an absolute path may reach the corpus
+    # through another link to it than --corpus).
+    full = corpus_dir / name
+    folder = _resolved(path, n, str(full.parent), corpus_dir)
+    if full.name not in ("", "..") and folder.is_relative_to(root):
+        return (folder / full.name).relative_to(root).as_posix()
+    return resolved.relative_to(root).as_posix()
 
 
 def _resolved(path: Path, n: int, name: str, corpus_dir: Path) -> Path:

@@ -237,6 +237,33 @@ def test_a_gold_file_with_a_bom_loads(tmp_path):
     assert [it.id for it in datasets.gold_dataset(gold, corpus).items] == ["main-ip", "backup-ip"]
 
 
+def test_an_evidence_source_is_named_as_the_index_names_its_file(tmp_path):
+    """ "./servers.txt" or an absolute path into the corpus loaded, but never equalled the index's
+    "servers.txt": hit@1, hit@k and support 0. A source is its path in the corpus folder, POSIX;
+    a link to a file keeps its own name (the index's), a linked folder's file is where it is."""
+    gold, corpus = _gold_file(tmp_path)
+    (corpus / "notes").mkdir()
+    (corpus / "notes" / "backup.txt").write_text("Backup server IP is 10.0.0.6.\n", encoding="utf-8")
+    (corpus / "shortcut.txt").symlink_to("notes/backup.txt")
+    (corpus / "linked").symlink_to("notes")
+    (tmp_path / "corpus-link").symlink_to("corpus")
+    named = {
+        "./servers.txt": "servers.txt",
+        str(corpus / "servers.txt"): "servers.txt",
+        str(tmp_path / "corpus-link" / "servers.txt"): "servers.txt",
+        "../corpus/servers.txt": "servers.txt",
+        "notes//./backup.txt": "notes/backup.txt",
+        "shortcut.txt": "shortcut.txt",
+        "linked/backup.txt": "notes/backup.txt",
+    }
+    rows = [
+        _row(f"q{i}", evidence=[{"source": source, "quote": "server IP is 10.0.0."}]) for i, source in enumerate(named)
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = datasets.gold_dataset(gold, corpus).items
+    assert [item.evidence[0][0] for item in items] == list(named.values())
+
+
 def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):
     garden = tmp_path / "other" / "garden.txt"
     gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": str(garden), "quote": "The roses bloom"}]))
