@@ -210,6 +210,13 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                 )
             name = _source_name(path, n, row["id"], ev["source"], corpus_dir)
             source = corpus_dir / name
+            if source.exists() and not source.is_file():
+                # read_bytes() of a named pipe waits for a writer: `rag eval` hung for good. The
+                # index holds regular files only (rag.ingest.corpus), so evidence is in one.
+                raise GoldFileError(
+                    f"{path}, line {n} ({row['id']}): its evidence source {ev['source']!r} in {corpus_dir} is no "
+                    "regular file (a folder, a named pipe, a device or a socket): name a document of the corpus"
+                )
             try:
                 # Read as the indexer reads it (the text document_text returns, which citation
                 # offsets point into): read_text() turned "\r\n" into "\n" and kept a BOM, so

@@ -200,6 +200,52 @@ def test_a_line_python_cannot_read_is_refused_naming_it(tmp_path, line, says):
     assert str(e.value).startswith(f"{gold}, {says}") and "\n" not in str(e.value), str(e.value)
 
 
+def _refusal_within(seconds: float, load, pipe) -> str:
+    """The GoldFileError `load` raises, within `seconds`: a load blocked reading the pipe fails
+    the test (the pipe is then opened and closed, which ends the read), and never hangs it."""
+    import os
+    import threading
+
+    raised: list[Exception] = []
+
+    def call() -> None:
+        try:
+            load()
+        except datasets.GoldFileError as e:
+            raised.append(e)
+
+    thread = threading.Thread(target=call, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()
+        pytest.fail(f"loading the gold set blocked reading {pipe}")
+    assert raised, "no GoldFileError"
+    return str(raised[0])
+
+
+@pytest.mark.parametrize("kind", ["named-pipe", "folder", "link-to-a-pipe"])
+def test_an_evidence_source_that_is_no_regular_file_is_refused(tmp_path, kind):
+    """A named pipe as a source hung `rag eval` for good (read_bytes() waits for a writer)."""
+    import os
+
+    gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": "odd.txt", "quote": "Main server"}]))
+    if kind == "folder":
+        (corpus / "odd.txt").mkdir()
+    else:
+        os.mkfifo(corpus / "pipe")
+        if kind == "link-to-a-pipe":
+            (corpus / "odd.txt").symlink_to("pipe")
+        else:
+            (corpus / "pipe").rename(corpus / "odd.txt")
+    said = _refusal_within(10, lambda: datasets.gold_dataset(gold, corpus), corpus / "odd.txt")
+    assert said == (
+        f"{gold}, line 1 (main-ip): its evidence source 'odd.txt' in {corpus} is no regular file "
+        "(a folder, a named pipe, a device or a socket): name a document of the corpus"
+    )
+
+
 def test_evidence_in_an_html_page_points_into_its_extracted_text(tmp_path):
     """An HTML page's citations point into the text extracted from it, and so does its evidence
     (a documentation probe set quotes Python's HTML pages)."""
