@@ -1,0 +1,59 @@
+"""`rag eval` on the command line (rag/cli.py cmd_eval), in process: the options it refuses
+before anything is indexed or written, and small real runs over a two-file corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.cli import main
+
+pytestmark = pytest.mark.integration
+
+ROWS = [
+    {
+        "id": "heron",
+        "question": "When does the heron nest?",
+        "answerable": True,
+        "answers": ["April"],
+        "evidence": [{"source": "alpha.txt", "quote": "The heron nests in April."}],
+    },
+    {
+        "id": "ferry",
+        "question": "When does the ferry leave?",
+        "answerable": True,
+        "answers": ["noon"],
+        "evidence": [{"source": "beta.txt", "quote": "The ferry leaves at noon from pier 4."}],
+    },
+]
+
+
+def _gold_set(where: Path) -> tuple[Path, Path]:
+    """A corpus of two notes and a gold file asking one question of each, in `where`."""
+    corpus = where / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "alpha.txt").write_text("The heron nests in April.\n", encoding="utf-8")
+    (corpus / "beta.txt").write_text("The ferry leaves at noon from pier 4.\n", encoding="utf-8")
+    gold = where / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    return gold, corpus
+
+
+def test_a_tilde_is_expanded_in_every_path_option(tmp_path, monkeypatch, capsys):
+    """--out, --corpus and --gold took "~" literally (the shell leaves it in "--out=~/x"): a
+    folder named "~" was made in the current one, while --index was expanded."""
+    home = tmp_path / "home"
+    _gold_set(home)
+    # The models' cache stays where it is (by default under the real home).
+    monkeypatch.setenv("XDG_CACHE_HOME", os.environ.get("XDG_CACHE_HOME", str(Path.home() / ".cache")))
+    monkeypatch.setenv("HOME", str(home))
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    code = main(["eval", "--gold=~/gold.jsonl", "--corpus=~/corpus", "--index=~/index", "--out=~/run"])
+    assert code == 0, capsys.readouterr().err
+    assert (home / "run" / "summary.json").is_file() and (home / "index").is_dir()
+    assert list(cwd.iterdir()) == []
