@@ -228,6 +228,17 @@ def _path(text: str) -> str:
     return os.path.expanduser(text)
 
 
+def _setting_range(name: str) -> tuple[int, int | None]:
+    """The least and greatest value of a whole-number setting, as its Field declares them: an
+    option that overrides it is checked by the same bounds when it is parsed."""
+    from rag.settings import Settings
+
+    bounds = {
+        key: getattr(m, key) for m in Settings.model_fields[name].metadata for key in ("ge", "le") if hasattr(m, key)
+    }
+    return bounds.get("ge", 0), bounds.get("le")
+
+
 def _loopback(host: str) -> bool:
     """Whether `host` is only reachable from this machine (127.0.0.0/8, ::1, localhost)."""
     import ipaddress
@@ -393,7 +404,10 @@ def main(argv: list[str] | None = None) -> int:
         type=_path,
         help="benchmark: working folder for its corpus and index (default: .rag/bench, .rag/bench-hotpotqa)",
     )
-    p.add_argument("-k", type=_at_least(1), default=5, help="passages retrieved per question (hit@k)")
+    # In top_k's range: -k 51 indexed the corpus and wrote a run folder, then failed naming top_k.
+    p.add_argument(
+        "-k", type=_at_least(*_setting_range("top_k")), default=5, help="passages retrieved per question (hit@k)"
+    )
     p.add_argument("--out", type=_path, help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
     p.add_argument(
         "--compare", type=_path, metavar="OLD_RUN", help="show what got better and worse against an older run folder"

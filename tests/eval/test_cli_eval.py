@@ -57,3 +57,33 @@ def test_a_tilde_is_expanded_in_every_path_option(tmp_path, monkeypatch, capsys)
     assert code == 0, capsys.readouterr().err
     assert (home / "run" / "summary.json").is_file() and (home / "index").is_dir()
     assert list(cwd.iterdir()) == []
+
+
+@pytest.mark.parametrize("beyond", ["above", "below"])
+def test_k_outside_top_k_s_range_is_a_usage_error_naming_k(tmp_path, capsys, beyond):
+    """-k 51 indexed the corpus and wrote run.json and an empty results.jsonl, then failed with
+    "top_k = 51: Input should be less than or equal to 50", naming no -k."""
+    from rag.settings import Settings
+
+    (most,) = [m.le for m in Settings.model_fields["top_k"].metadata if hasattr(m, "le")]
+    k, says = (most + 1, f"{most + 1} is more than {most}") if beyond == "above" else (0, "0 is less than 1")
+    gold, corpus = _gold_set(tmp_path)
+    index, out = tmp_path / "index", tmp_path / "run"
+    with pytest.raises(SystemExit) as e:
+        main(
+            [
+                "eval",
+                "--gold",
+                str(gold),
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "--out",
+                str(out),
+                "-k",
+                str(k),
+            ]
+        )
+    assert e.value.code == 2 and f"argument -k: {says}" in capsys.readouterr().err
+    assert not index.exists() and not out.exists()
