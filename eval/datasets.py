@@ -386,10 +386,19 @@ def selected(
 
     A benchmark is written into its work folder (default .rag/bench, .rag/bench-hotpotqa) and
     indexed in work/index; without one, the gold set (default GOLD) over the corpus folder (default
-    corpus/), indexed in `index`. Raises ChoiceError for --distractors without hotpotqa.
+    corpus/), indexed in `index`. Raises ChoiceError for --distractors without hotpotqa, and for a
+    gold set, corpus or index with a benchmark.
     """
     if distractors is not None and benchmark != "hotpotqa":
         raise ChoiceError("--distractors only applies to --benchmark hotpotqa: add that, or drop --distractors")
+    given = [option for option, value in (("--gold", gold), ("--corpus", corpus), ("--index", index)) if value]
+    if benchmark and given:
+        # They were ignored without a word: the run scored the benchmark, not the gold set asked for.
+        raise ChoiceError(
+            f"{' and '.join([', '.join(given[:-1]), given[-1]] if len(given) > 1 else given)} {'does' if len(given) == 1 else 'do'} not apply to --benchmark {benchmark}, "
+            "which indexes its own corpus in --work: drop --benchmark to run a gold set, or drop "
+            f"{'it' if len(given) == 1 else 'them'}"
+        )
     if benchmark == "hotpotqa":
         # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
         work_dir = Path(work or ".rag/bench-hotpotqa")

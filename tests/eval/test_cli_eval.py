@@ -87,3 +87,16 @@ def test_k_outside_top_k_s_range_is_a_usage_error_naming_k(tmp_path, capsys, bey
         )
     assert e.value.code == 2 and f"argument -k: {says}" in capsys.readouterr().err
     assert not index.exists() and not out.exists()
+
+
+def test_a_benchmark_with_a_gold_set_exits_2_before_anything_is_written(tmp_path, capsys):
+    """--benchmark squad --gold g.jsonl --corpus c --index i ran SQuAD, ignoring the three."""
+    gold, corpus = _gold_set(tmp_path)
+    where = ["--work", str(tmp_path / "w"), "--out", str(tmp_path / "run")]
+    args = ["--gold", str(gold), "--corpus", str(corpus), "--index", str(tmp_path / "i")]
+    assert main(["eval", "--benchmark", "squad", *args, *where]) == 2
+    assert capsys.readouterr().err == (
+        "error: --gold, --corpus and --index do not apply to --benchmark squad, which indexes its own corpus "
+        "in --work: drop --benchmark to run a gold set, or drop them\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "gold.jsonl"]

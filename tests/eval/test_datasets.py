@@ -66,7 +66,7 @@ def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
     with pytest.raises(datasets.ChoiceError, match="^--distractors only applies to --benchmark hotpotqa"):
         pick("squad", distractors=8, work=tmp_path / "squad")
     assert not (tmp_path / "squad").exists()  # refused before anything is written
-    d, index = pick("squad", limit=3, work=tmp_path / "squad", index=tmp_path / "ignored")
+    d, index = pick("squad", limit=3, work=tmp_path / "squad")
     assert (d.name, d.corpus_dir, index) == (
         "squad-xquad-en-3",
         tmp_path / "squad" / "corpus",
@@ -77,6 +77,22 @@ def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
     d, index = pick(None, limit=2)
     assert (d.name, d.corpus_dir, index) == ("corpus-2", datasets.REPO / "corpus", None)
     assert pick(None, limit=2, index=str(tmp_path / "ix"))[1] == tmp_path / "ix"
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"index": "ix"}, "--index does not apply to --benchmark squad, which indexes its own corpus in --work"),
+        ({"gold": "g.jsonl", "corpus": "c"}, "--gold and --corpus do not apply to --benchmark hotpotqa"),
+    ],
+)
+def test_a_gold_set_corpus_or_index_with_a_benchmark_is_refused(tmp_path, given, says):
+    """--benchmark silently ignored --gold, --corpus and --index: the run scored the benchmark."""
+    benchmark = "hotpotqa" if "gold" in given else "squad"
+    options = dict(limit=None, distractors=None, work=tmp_path / "w", gold=None, corpus=None, index=None)
+    with pytest.raises(datasets.ChoiceError, match=f"^{says}"):
+        datasets.selected(benchmark, **{**options, **given})
+    assert not (tmp_path / "w").exists()
 
 
 def _gold_file(tmp_path, *rows: dict):
