@@ -100,3 +100,35 @@ def test_a_benchmark_with_a_gold_set_exits_2_before_anything_is_written(tmp_path
         "in --work: drop --benchmark to run a gold set, or drop them\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "gold.jsonl"]
+
+
+def test_a_folder_of_the_user_s_own_files_is_refused_as_run_folder_and_left_alone(tmp_path, capsys):
+    """--out d, where d held the user's own report.md and summary.json, exited 0 having replaced
+    them (and written run.json and metrics.png): only results.jsonl was looked at."""
+    gold, corpus = _gold_set(tmp_path)
+    mine = tmp_path / "d"
+    mine.mkdir()
+    (mine / "report.md").write_text("# mine\n", encoding="utf-8")
+    (mine / "summary.json").write_text('{"mine": 1}\n', encoding="utf-8")
+    index = tmp_path / "index"
+    assert main(["eval", "--gold", str(gold), "--corpus", str(corpus), "--index", str(index), "--out", str(mine)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: The run folder {mine} is not empty and holds no earlier `rag eval` run (no run.json of ours). "
+        "Nothing in it was changed. Choose a new or empty folder (--out), or an earlier run folder to resume.\n"
+    )
+    assert sorted(p.name for p in mine.iterdir()) == ["report.md", "summary.json"]
+    assert (mine / "report.md").read_text(encoding="utf-8") == "# mine\n"
+    assert (mine / "summary.json").read_text(encoding="utf-8") == '{"mine": 1}\n'
+    assert not index.exists()  # refused before the corpus was indexed
+
+
+def test_a_run_folder_of_ours_is_run_into_again(tmp_path, capsys):
+    """What the refusal above must leave working: a run into a new folder, then again into it
+    (resumed: every question answered, the same run)."""
+    gold, corpus = _gold_set(tmp_path)
+    args = ["eval", "--gold", str(gold), "--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    out = tmp_path / "run"
+    assert main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert len((out / "results.jsonl").read_text(encoding="utf-8").splitlines()) == len(ROWS)
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["n"] == len(ROWS)
