@@ -28,7 +28,7 @@ from rag.errors import RagError
 
 def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:
     check_questions(dataset, assistant.settings.max_question_chars)
-    check_out_folder(out_dir)
+    check_out_folder(out_dir, dataset.corpus_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     results_path = out_dir / "results.jsonl"
     identity = {
@@ -140,11 +140,18 @@ def is_our_run(out_dir: Path) -> bool:
     return isinstance(before, dict) and all(key in before for key in RUN_KEYS) and isinstance(before["settings"], dict)
 
 
-def check_out_folder(out_dir: Path) -> None:
+def check_out_folder(out_dir: Path, corpus_dir: Path) -> None:
     """RunFolderError, before anything is written, when out_dir is a file or a folder holding
     files that are no earlier run's: a run writes run.json, summary.json, report.md and
     metrics.png over whatever had those names (a user's own report.md and summary.json were
-    replaced, exit 0). A new or empty folder, or an earlier run's to resume, is fine."""
+    replaced, exit 0). A new or empty folder, or an earlier run's to resume, is fine; but not
+    inside the corpus folder, links resolved (as IndexLocation keeps the index out of it): the
+    next run indexed report.md as a document (hit@1 1.0 -> 0.5)."""
+    if out_dir.resolve().is_relative_to(corpus_dir.resolve()):
+        raise RunFolderError(
+            f"The run folder {out_dir} is inside the corpus folder {corpus_dir} (its report would be indexed "
+            "as a document). Keep them apart: choose another run folder (--out)."
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise RunFolderError(f"The run folder {out_dir} is a file, not a folder. Choose a folder for the run (--out).")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not is_our_run(out_dir):

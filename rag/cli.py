@@ -330,7 +330,7 @@ def cmd_eval(args) -> int:
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
     tag += "" if base.decide == type(base).model_fields["decide"].default else f"-{base.decide}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
-    runner.check_out_folder(out)  # before the corpus is indexed, as the runner checks it again
+    runner.check_out_folder(out, dataset.corpus_dir)  # before the corpus is indexed, as the runner checks it again
     update, bar = _progress_bar()
     assistant = Assistant(
         corpus_dir=dataset.corpus_dir,

@@ -132,3 +132,19 @@ def test_a_run_folder_of_ours_is_run_into_again(tmp_path, capsys):
     assert main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
     assert len((out / "results.jsonl").read_text(encoding="utf-8").splitlines()) == len(ROWS)
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["n"] == len(ROWS)
+
+
+@pytest.mark.parametrize("through", ["corpus", "link-to-corpus"])
+def test_a_run_folder_inside_the_corpus_is_refused(tmp_path, capsys, through):
+    """A run folder inside the corpus had its report.md indexed as a document by the next run
+    (hit@1 1.0 -> 0.5); a link to the corpus folder hid it from any check of the path alone."""
+    gold, corpus = _gold_set(tmp_path)
+    (tmp_path / "link-to-corpus").symlink_to("corpus")
+    out = tmp_path / through / "runs" / "first"
+    index = tmp_path / "index"
+    assert main(["eval", "--gold", str(gold), "--corpus", str(corpus), "--index", str(index), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: The run folder {out} is inside the corpus folder {corpus} (its report would be indexed as a "
+        "document). Keep them apart: choose another run folder (--out).\n"
+    )
+    assert sorted(p.name for p in corpus.iterdir()) == ["alpha.txt", "beta.txt"] and not index.exists()
