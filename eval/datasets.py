@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,12 +86,13 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
     except UnicodeDecodeError as e:  # was a traceback
         raise GoldFileError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8") from None
     for n, line in enumerate(lines, 1):
+        # A BOM is no text (Windows editors write one, and files joined with cat hold one per
+        # part): json.loads refused it ("Unexpected UTF-8 BOM"), where the settings file and the
+        # evidence loader strip it.
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GoldFileError(f"{path}, line {n}: not a JSON object ({e.msg})") from None
+        row = _json_line(path, n, line)
         missing = [
             k
             for k in ("id", "question", "answerable", "answers", "evidence")
@@ -108,6 +110,21 @@ def _gold_rows(path: Path) -> list[tuple[int, dict]]:
         raise GoldFileError(f"{path}: no questions in it (one JSON object per line; see eval/gold/corpus.jsonl)")
     _check_unique_ids(path, rows)
     return rows
+
+
+def _json_line(path: Path, n: int, line: str):
+    """The line's JSON value, or GoldFileError naming the line. json.loads raises more than
+    JSONDecodeError: RecursionError for arrays nested thousands deep, ValueError for a number of
+    more digits than Python converts; both were tracebacks."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        why = e.msg
+    except RecursionError:
+        why = "nested too deeply"
+    except ValueError:
+        why = f"a number of more than {sys.get_int_max_str_digits()} digits"
+    raise GoldFileError(f"{path}, line {n}: not a JSON object ({why})")
 
 
 def _strings(value) -> bool:
@@ -142,10 +159,15 @@ def _check_fields(path: Path, n: int, row: dict) -> None:
         )
     if not isinstance(row["evidence"], list):
         raise GoldFileError(f'{where}: "evidence" must be a list of {{"source", "quote"}} ([] when unanswerable)')
-    # An answerable question without answers was never correct; an unanswerable one with
-    # evidence counted that evidence in hit@k. Both loaded without a word.
+    # An answerable question without answers was never correct, one without evidence never
+    # retrieved nor supported (hit@k and citation support 0); an unanswerable one with evidence
+    # counted that evidence in hit@k. All loaded without a word.
     if row["answerable"] and not row["answers"]:
         raise GoldFileError(f'{where}: an answerable question needs "answers" (the short answer and its variants)')
+    if row["answerable"] and not row["evidence"]:
+        raise GoldFileError(
+            f'{where}: an answerable question needs "evidence": the {{"source", "quote"}} that answer it'
+        )
     if not row["answerable"] and (row["answers"] or row["evidence"]):
         raise GoldFileError(f'{where}: an unanswerable question has "answers": [] and "evidence": []')
     if "type" in row and not (isinstance(row["type"], str) and row["type"].strip()):
@@ -186,19 +208,20 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     f"{path}, line {n} ({row['id']}): an evidence quote is empty; copy the supporting text "
                     f"from {ev['source']} character for character"
                 )
-            source = corpus_dir / ev["source"]
-            # Resolved as the indexer does (rag.ingest.corpus skips links leading out of the folder):
-            # evidence outside the corpus is in no passage, and "../x" was read without a word.
-            if not source.resolve().is_relative_to(corpus_dir.resolve()):
+            name = _source_name(path, n, row["id"], ev["source"], corpus_dir)
+            source = corpus_dir / name
+            if source.exists() and not source.is_file():
+                # read_bytes() of a named pipe waits for a writer: `rag eval` hung for good. The
+                # index holds regular files only (rag.ingest.corpus), so evidence is in one.
                 raise GoldFileError(
-                    f"{path}, line {n} ({row['id']}): the evidence source {ev['source']!r} is outside the corpus "
-                    f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
+                    f"{path}, line {n} ({row['id']}): its evidence source {ev['source']!r} in {corpus_dir} is no "
+                    "regular file (a folder, a named pipe, a device or a socket): name a document of the corpus"
                 )
             try:
                 # Read as the indexer reads it (the text document_text returns, which citation
                 # offsets point into): read_text() turned "\r\n" into "\n" and kept a BOM, so
                 # evidence in a Windows file drifted a character per line and scored unsupported.
-                text = load_document(source, ev["source"], source.read_bytes()).text
+                text = load_document(source, name, source.read_bytes()).text
             except (OSError, RagError) as e:
                 raise GoldFileError(
                     f"{path}, line {n}: cannot read its evidence source {ev['source']!r} in {corpus_dir} ({e})"
@@ -213,7 +236,7 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
                     else " (quote the text extracted from it, as `rag ask` cites it)"
                 )
                 raise GoldFileError(f"{path}, line {n} ({row['id']}): evidence quote not found in {ev['source']}{hint}")
-            evidence += [(ev["source"], a, b) for a, b in spans]
+            evidence += [(name, a, b) for a, b in spans]
         items.append(
             EvalItem(
                 row["id"],
@@ -228,6 +251,42 @@ def gold_dataset(path: Path = GOLD, corpus_dir: Path = REPO / "corpus", limit: i
     if limit:
         items = _spread(items, limit)
     return Dataset(path.stem + (f"-{limit}" if limit else ""), corpus_dir, items, covers)
+
+
+def _source_name(path: Path, n: int, qid: str, name: str, corpus_dir: Path) -> str:
+    """The evidence source `name` as the index names it: its path relative to the corpus folder,
+    in POSIX form. "./alpha.txt", "notes//a.txt" or an absolute path into the corpus named the
+    file the index calls "alpha.txt" or "notes/a.txt" otherwise, and so matched no passage (hit@1,
+    hit@k and support 0). A source outside the corpus folder, resolved as the indexer resolves
+    links (it skips those leading out), is refused: it is in no passage, and "../x" was read
+    without a word."""
+    resolved = _resolved(path, n, name, corpus_dir)
+    root = corpus_dir.resolve()
+    if not resolved.is_relative_to(root):
+        raise GoldFileError(
+            f"{path}, line {n} ({qid}): the evidence source {name!r} is outside the corpus "
+            f"folder {corpus_dir}; name a file in that folder (relative to it), or pass --corpus"
+        )
+    # Named as rag.ingest.corpus names it: a link to a file is indexed under its own name, the
+    # files of a linked folder where they really are (and an absolute path may reach the corpus
+    # through another link to it than --corpus).
+    full = corpus_dir / name
+    folder = _resolved(path, n, str(full.parent), corpus_dir)
+    if full.name not in ("", "..") and folder.is_relative_to(root):
+        return (folder / full.name).relative_to(root).as_posix()
+    return resolved.relative_to(root).as_posix()
+
+
+def _resolved(path: Path, n: int, name: str, corpus_dir: Path) -> Path:
+    """The evidence source `name` resolved in the corpus folder, or GoldFileError naming the line:
+    a NUL in the name (ValueError) or a link that leads back to itself (RuntimeError) were
+    tracebacks."""
+    try:
+        return (corpus_dir / name).resolve()
+    except (OSError, ValueError, RuntimeError) as e:
+        raise GoldFileError(
+            f"{path}, line {n}: cannot read its evidence source {name!r} in {corpus_dir} ({e})"
+        ) from None
 
 
 def squad_dataset(work_dir: Path, limit: int | None = None, data_dir: Path = SQUAD_DIR) -> Dataset:
@@ -327,10 +386,19 @@ def selected(
 
     A benchmark is written into its work folder (default .rag/bench, .rag/bench-hotpotqa) and
     indexed in work/index; without one, the gold set (default GOLD) over the corpus folder (default
-    corpus/), indexed in `index`. Raises ChoiceError for --distractors without hotpotqa.
+    corpus/), indexed in `index`. Raises ChoiceError for --distractors without hotpotqa, and for a
+    gold set, corpus or index with a benchmark.
     """
     if distractors is not None and benchmark != "hotpotqa":
         raise ChoiceError("--distractors only applies to --benchmark hotpotqa: add that, or drop --distractors")
+    given = [option for option, value in (("--gold", gold), ("--corpus", corpus), ("--index", index)) if value]
+    if benchmark and given:
+        # They were ignored without a word: the run scored the benchmark, not the gold set asked for.
+        raise ChoiceError(
+            f"{' and '.join([', '.join(given[:-1]), given[-1]] if len(given) > 1 else given)} {'does' if len(given) == 1 else 'do'} not apply to --benchmark {benchmark}, "
+            "which indexes its own corpus in --work: drop --benchmark to run a gold set, or drop "
+            f"{'it' if len(given) == 1 else 'them'}"
+        )
     if benchmark == "hotpotqa":
         # Its own folder: the pool differs with --distractors, and must never mix with SQuAD's pages.
         work_dir = Path(work or ".rag/bench-hotpotqa")

@@ -23,10 +23,12 @@ from pathlib import Path
 from eval.datasets import Dataset, EvalItem, check_questions
 from eval.metrics import score_question, summarize
 from eval.spans import span_of
+from rag.errors import RagError
 
 
 def run(assistant, dataset: Dataset, out_dir: Path, k: int = 5, progress: bool = True) -> dict:
     check_questions(dataset, assistant.settings.max_question_chars)
+    check_out_folder(out_dir, dataset.corpus_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     results_path = out_dir / "results.jsonl"
     identity = {
@@ -119,6 +121,44 @@ def _run_settings(assistant) -> dict[str, str]:
         in ("chunk_size", "chunk_overlap", "top_k", "candidates", "llm", "decide", "read_candidates", "second_hop")
         or (key.startswith(("llm_", "openai_")) and s.llm != "extractive" and key != "openai_api_key")
     }
+
+
+class RunFolderError(RagError):
+    """A run folder (--out) a run may not write into: the CLI prints it and exits 2."""
+
+
+# What run.json holds (run() writes it first): how a folder is known for an earlier run of ours.
+RUN_KEYS = ("dataset", "k", "commit", "settings")
+
+
+def is_our_run(out_dir: Path) -> bool:
+    """Whether out_dir holds the run.json a run writes (a JSON object of RUN_KEYS)."""
+    try:
+        before = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(before, dict) and all(key in before for key in RUN_KEYS) and isinstance(before["settings"], dict)
+
+
+def check_out_folder(out_dir: Path, corpus_dir: Path) -> None:
+    """RunFolderError, before anything is written, when out_dir is a file or a folder holding
+    files that are no earlier run's: a run writes run.json, summary.json, report.md and
+    metrics.png over whatever had those names (a user's own report.md and summary.json were
+    replaced, exit 0). A new or empty folder, or an earlier run's to resume, is fine; but not
+    inside the corpus folder, links resolved (as IndexLocation keeps the index out of it): the
+    next run indexed report.md as a document (hit@1 1.0 -> 0.5)."""
+    if out_dir.resolve().is_relative_to(corpus_dir.resolve()):
+        raise RunFolderError(
+            f"The run folder {out_dir} is inside the corpus folder {corpus_dir} (its report would be indexed "
+            "as a document). Keep them apart: choose another run folder (--out)."
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunFolderError(f"The run folder {out_dir} is a file, not a folder. Choose a folder for the run (--out).")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not is_our_run(out_dir):
+        raise RunFolderError(
+            f"The run folder {out_dir} is not empty and holds no earlier `rag eval` run (no run.json of ours). "
+            "Nothing in it was changed. Choose a new or empty folder (--out), or an earlier run folder to resume."
+        )
 
 
 def _check_same_run(out_dir: Path, identity: dict) -> None:

@@ -221,6 +221,24 @@ def _at_least(minimum: int, maximum: int | None = None):
     return parse
 
 
+def _path(text: str) -> str:
+    """An argparse type for every path option: "~" expanded, as Settings expands RAG_INDEX_DIR
+    and --index. The shell leaves it in "--out=~/x" and in quotes, and --out, --corpus and --gold
+    took it literally: a folder named "~" was made in the current one (a trap for `rm -rf ~/…`)."""
+    return os.path.expanduser(text)
+
+
+def _setting_range(name: str) -> tuple[int, int | None]:
+    """The least and greatest value of a whole-number setting, as its Field declares them: an
+    option that overrides it is checked by the same bounds when it is parsed."""
+    from rag.settings import Settings
+
+    bounds = {
+        key: getattr(m, key) for m in Settings.model_fields[name].metadata for key in ("ge", "le") if hasattr(m, key)
+    }
+    return bounds.get("ge", 0), bounds.get("le")
+
+
 def _loopback(host: str) -> bool:
     """Whether `host` is only reachable from this machine (127.0.0.0/8, ::1, localhost)."""
     import ipaddress
@@ -312,6 +330,7 @@ def cmd_eval(args) -> int:
     tag = "" if base.llm == "extractive" else f"-{base.llm_model if base.llm == 'local' else base.llm}"
     tag += "" if base.decide == type(base).model_fields["decide"].default else f"-{base.decide}"
     out = Path(args.out or f"eval/runs/{dataset.name}{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
+    runner.check_out_folder(out, dataset.corpus_dir)  # before the corpus is indexed, as the runner checks it again
     update, bar = _progress_bar()
     assistant = Assistant(
         corpus_dir=dataset.corpus_dir,
@@ -339,15 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", help="build or update the index of the corpus folder")
-    p.add_argument("--corpus", help="corpus folder (default: corpus, or RAG_CORPUS_DIR)")
-    p.add_argument("--index", help="index folder (default: .rag/index, or RAG_INDEX_DIR)")
+    p.add_argument("--corpus", type=_path, help="corpus folder (default: corpus, or RAG_CORPUS_DIR)")
+    p.add_argument("--index", type=_path, help="index folder (default: .rag/index, or RAG_INDEX_DIR)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("ask", help="ask one question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the answer, citations and timings as JSON")
-    p.add_argument("--corpus")
-    p.add_argument("--index")
+    p.add_argument("--corpus", type=_path)
+    p.add_argument("--index", type=_path)
     p.add_argument("--top-k", type=int)
     _read_only_arg(p)
     _llm_args(p)
@@ -356,16 +375,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="the web chat: answers with sources, uploads (http://127.0.0.1:7860)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=_at_least(0, 65535), default=7860)
-    p.add_argument("--corpus")
-    p.add_argument("--index")
+    p.add_argument("--corpus", type=_path)
+    p.add_argument("--index", type=_path)
     _read_only_arg(p)
     _llm_args(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score answers, citations and refusals against a gold set or the benchmark")
-    p.add_argument("--gold", help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
-    p.add_argument("--corpus", help="corpus folder the gold set asks about (default: corpus/)")
-    p.add_argument("--index", help="index folder for the run (default: .rag/eval-index)")
+    p.add_argument("--gold", type=_path, help="gold set JSON Lines (default: eval/gold/corpus.jsonl over corpus/)")
+    p.add_argument("--corpus", type=_path, help="corpus folder the gold set asks about (default: corpus/)")
+    p.add_argument("--index", type=_path, help="index folder for the run (default: .rag/eval-index)")
     p.add_argument(
         "--benchmark",
         choices=["squad", "hotpotqa"],
@@ -383,11 +402,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument(
         "--work",
+        type=_path,
         help="benchmark: working folder for its corpus and index (default: .rag/bench, .rag/bench-hotpotqa)",
     )
-    p.add_argument("-k", type=_at_least(1), default=5, help="passages retrieved per question (hit@k)")
-    p.add_argument("--out", help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
-    p.add_argument("--compare", metavar="OLD_RUN", help="show what got better and worse against an older run folder")
+    # In top_k's range: -k 51 indexed the corpus and wrote a run folder, then failed naming top_k.
+    p.add_argument(
+        "-k", type=_at_least(*_setting_range("top_k")), default=5, help="passages retrieved per question (hit@k)"
+    )
+    p.add_argument("--out", type=_path, help="run folder (default: eval/runs/NAME-TIME); an existing one is resumed")
+    p.add_argument(
+        "--compare", type=_path, metavar="OLD_RUN", help="show what got better and worse against an older run folder"
+    )
     _llm_args(p)
     p.set_defaults(func=cmd_eval)
 

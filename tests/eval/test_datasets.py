@@ -66,7 +66,7 @@ def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
     with pytest.raises(datasets.ChoiceError, match="^--distractors only applies to --benchmark hotpotqa"):
         pick("squad", distractors=8, work=tmp_path / "squad")
     assert not (tmp_path / "squad").exists()  # refused before anything is written
-    d, index = pick("squad", limit=3, work=tmp_path / "squad", index=tmp_path / "ignored")
+    d, index = pick("squad", limit=3, work=tmp_path / "squad")
     assert (d.name, d.corpus_dir, index) == (
         "squad-xquad-en-3",
         tmp_path / "squad" / "corpus",
@@ -77,6 +77,22 @@ def test_selected_picks_the_dataset_and_its_index_folder(tmp_path):
     d, index = pick(None, limit=2)
     assert (d.name, d.corpus_dir, index) == ("corpus-2", datasets.REPO / "corpus", None)
     assert pick(None, limit=2, index=str(tmp_path / "ix"))[1] == tmp_path / "ix"
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"index": "ix"}, "--index does not apply to --benchmark squad, which indexes its own corpus in --work"),
+        ({"gold": "g.jsonl", "corpus": "c"}, "--gold and --corpus do not apply to --benchmark hotpotqa"),
+    ],
+)
+def test_a_gold_set_corpus_or_index_with_a_benchmark_is_refused(tmp_path, given, says):
+    """--benchmark silently ignored --gold, --corpus and --index: the run scored the benchmark."""
+    benchmark = "hotpotqa" if "gold" in given else "squad"
+    options = dict(limit=None, distractors=None, work=tmp_path / "w", gold=None, corpus=None, index=None)
+    with pytest.raises(datasets.ChoiceError, match=f"^{says}"):
+        datasets.selected(benchmark, **{**options, **given})
+    assert not (tmp_path / "w").exists()
 
 
 def _gold_file(tmp_path, *rows: dict):
@@ -135,6 +151,7 @@ def _row(id="main-ip", **kw) -> dict:
         ),
         ([_row(answers=[], answer_parts=[])], 'line 1 (main-ip): an answerable question needs "answers"'),
         ([_row(answerable=False)], 'line 1 (main-ip): an unanswerable question has "answers": [] and "evidence": []'),
+        ([_row(evidence=[])], 'line 1 (main-ip): an answerable question needs "evidence"'),
         ([_row(type=5)], 'line 1 (main-ip): "type" must be a short string such as "number" or "name", not 5'),
         ([_row(type=["name"])], 'line 1 (main-ip): "type" must be a short string'),
         (
@@ -155,6 +172,7 @@ def _row(id="main-ip", **kw) -> dict:
         "source-outside",
         "answerable-without-answers",
         "unanswerable-with-evidence",
+        "answerable-without-evidence",
         "type-int",
         "type-list",
         "html-markup-quoted",
@@ -168,6 +186,80 @@ def test_a_gold_file_that_would_score_wrong_is_refused_naming_the_line(tmp_path,
     with pytest.raises(datasets.GoldFileError) as e:
         datasets.gold_dataset(gold, corpus)
     assert str(e.value).startswith(f"{gold}, {says}"), str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "line 1: not a JSON object (nested too deeply)"),
+        ('{"answerable": ' + "9" * 5_000 + "}", "line 1: not a JSON object (a number of more than "),
+        (
+            json.dumps(_row(evidence=[{"source": "serv\u0000ers.txt", "quote": "Main"}])),
+            "line 1: cannot read its evidence source 'serv\\x00ers.txt' in ",
+        ),
+        (
+            json.dumps(_row(evidence=[{"source": "loop.txt", "quote": "Main"}])),
+            "line 1: cannot read its evidence source 'loop.txt' in ",
+        ),
+    ],
+    ids=["nested-arrays", "long-number", "nul-in-source", "link-loop"],
+)
+def test_a_line_python_cannot_read_is_refused_naming_it(tmp_path, line, says):
+    """Only JSONDecodeError was caught: arrays nested 100,000 deep (RecursionError), a number of
+    5,000 digits (ValueError), a NUL in a source's name and a link to itself (from resolve())
+    were tracebacks."""
+    gold, corpus = _gold_file(tmp_path, _row())
+    (corpus / "loop.txt").symlink_to("loop.txt")
+    gold.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(datasets.GoldFileError) as e:
+        datasets.gold_dataset(gold, corpus)
+    assert str(e.value).startswith(f"{gold}, {says}") and "\n" not in str(e.value), str(e.value)
+
+
+def _refusal_within(seconds: float, load, pipe) -> str:
+    """The GoldFileError `load` raises, within `seconds`: a load blocked reading the pipe fails
+    the test (the pipe is then opened and closed, which ends the read), and never hangs it."""
+    import os
+    import threading
+
+    raised: list[Exception] = []
+
+    def call() -> None:
+        try:
+            load()
+        except datasets.GoldFileError as e:
+            raised.append(e)
+
+    thread = threading.Thread(target=call, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()
+        pytest.fail(f"loading the gold set blocked reading {pipe}")
+    assert raised, "no GoldFileError"
+    return str(raised[0])
+
+
+@pytest.mark.parametrize("kind", ["named-pipe", "folder", "link-to-a-pipe"])
+def test_an_evidence_source_that_is_no_regular_file_is_refused(tmp_path, kind):
+    """A named pipe as a source hung `rag eval` for good (read_bytes() waits for a writer)."""
+    import os
+
+    gold, corpus = _gold_file(tmp_path, _row(evidence=[{"source": "odd.txt", "quote": "Main server"}]))
+    if kind == "folder":
+        (corpus / "odd.txt").mkdir()
+    else:
+        os.mkfifo(corpus / "pipe")
+        if kind == "link-to-a-pipe":
+            (corpus / "odd.txt").symlink_to("pipe")
+        else:
+            (corpus / "pipe").rename(corpus / "odd.txt")
+    said = _refusal_within(10, lambda: datasets.gold_dataset(gold, corpus), corpus / "odd.txt")
+    assert said == (
+        f"{gold}, line 1 (main-ip): its evidence source 'odd.txt' in {corpus} is no regular file "
+        "(a folder, a named pipe, a device or a socket): name a document of the corpus"
+    )
 
 
 def test_evidence_in_an_html_page_points_into_its_extracted_text(tmp_path):
@@ -195,6 +287,43 @@ def test_an_empty_or_undecodable_gold_file_is_refused(tmp_path):
     gold.write_bytes('{"id": "caf\u00e9"}\n'.encode("latin-1"))
     with pytest.raises(datasets.GoldFileError, match=r": not UTF-8 text \(invalid continuation byte"):
         datasets.gold_dataset(gold, corpus)
+
+
+def test_a_gold_file_with_a_bom_loads(tmp_path):
+    """A BOM (a Windows editor's, or one per file joined with cat) was refused: "Unexpected UTF-8
+    BOM (decode using utf-8-sig)"."""
+    gold, corpus = _gold_file(tmp_path)
+    rows = [_row(), _row("backup-ip", answers=["10.0.0.6"], answer_parts=None)]
+    rows[1]["evidence"] = [{"source": "servers.txt", "quote": "Backup server IP is 10.0.0.6."}]
+    gold.write_text("".join("\ufeff" + json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [it.id for it in datasets.gold_dataset(gold, corpus).items] == ["main-ip", "backup-ip"]
+
+
+def test_an_evidence_source_is_named_as_the_index_names_its_file(tmp_path):
+    """ "./servers.txt" or an absolute path into the corpus loaded, but never equalled the index's
+    "servers.txt": hit@1, hit@k and support 0. A source is its path in the corpus folder, POSIX;
+    a link to a file keeps its own name (the index's), a linked folder's file is where it is."""
+    gold, corpus = _gold_file(tmp_path)
+    (corpus / "notes").mkdir()
+    (corpus / "notes" / "backup.txt").write_text("Backup server IP is 10.0.0.6.\n", encoding="utf-8")
+    (corpus / "shortcut.txt").symlink_to("notes/backup.txt")
+    (corpus / "linked").symlink_to("notes")
+    (tmp_path / "corpus-link").symlink_to("corpus")
+    named = {
+        "./servers.txt": "servers.txt",
+        str(corpus / "servers.txt"): "servers.txt",
+        str(tmp_path / "corpus-link" / "servers.txt"): "servers.txt",
+        "../corpus/servers.txt": "servers.txt",
+        "notes//./backup.txt": "notes/backup.txt",
+        "shortcut.txt": "shortcut.txt",
+        "linked/backup.txt": "notes/backup.txt",
+    }
+    rows = [
+        _row(f"q{i}", evidence=[{"source": source, "quote": "server IP is 10.0.0."}]) for i, source in enumerate(named)
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = datasets.gold_dataset(gold, corpus).items
+    assert [item.evidence[0][0] for item in items] == list(named.values())
 
 
 def test_an_absolute_evidence_source_outside_the_corpus_is_refused(tmp_path):
