@@ -125,6 +125,7 @@ def test_what_something_costs_is_given_by_no_measure_of_another_kind(tmp_path):
     assert not gives_no_number("How much of the bridge will Canada pay for?", ["Canada will pay 95 per cent of it."])
     assert not gives_no_number("How much does the satellite weigh?", ["Sentra-2 weighs 420 kg."])  # no cost asked
     assert not gives_no_number("How much time do visitors spend on the site?", ["They spend 15 minutes a day there."])
+    assert not gives_no_number("By how much did the price of diesel go up?", ["Diesel rose by 44 percent."])
 
     assistant = assistant_over(tmp_path, {"launch.txt": LAUNCH})
     answer = assistant.ask("How much did the Sentra-T test satellite cost?")
