@@ -29,7 +29,9 @@ _WHO_IS = re.compile(
 # Where the party before a definition begins: after the definition before it, "between", a colon.
 _PARTY_START = re.compile(r"(?:\)|\bbetween\b|:|\bby\b)\s*(?:,\s*)?(?:and\s+)?", re.I)
 # Where a party's name ends: its address or description.
-_NAME_END = re.compile(r"\s+(?:of|at|whose|residing|trading|acting|with|a company|an? )\b|,|\(")
+# (Blanks from where they start, taken whole: from every blank of a long run it read to the run's
+# end, 4.6 s over 20,000 blanks; session 61's scan of every pattern.)
+_NAME_END = re.compile(r"(?<!\s)\s++(?:of|at|whose|residing|trading|acting|with|a company|an? )\b|,|\(")
 _MAX_NAME_WORDS = 8
 
 
@@ -74,8 +76,8 @@ def defined_party(question: str, sentences: list[ScoredSentence]) -> Party | Non
         before = s.text[: m.start()]
         starts = [b.end() for b in _PARTY_START.finditer(before)]
         a = starts[-1] if starts else 0
-        end = _NAME_END.search(before, a)
-        b = end.start() if end is not None else len(before.rstrip())
+        end = _NAME_END.search(before[a:])
+        b = a + end.start() if end is not None else len(before.rstrip())
         name = before[a:b].strip()
         if not name or not name[0].isupper() or len(name.split()) > _MAX_NAME_WORDS:
             continue

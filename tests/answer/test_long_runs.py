@@ -64,3 +64,23 @@ def test_headings_are_found_in_one_pass_over_long_lines():
     document = "\n".join([line] * 200) + "\n\n2.0 (2024-01-09)\n----------------\n\nAdded the lighthouse mode.\n"
     with deadline(10):
         assert [h.text for h in _headings(document, "notes.txt")] == ["2.0 (2024-01-09)"]
+
+
+def test_more_shapes_of_long_runs_are_read_in_one_pass():
+    """Session 61's scan of every pattern of the answer path found four more: a plain text's
+    title in capitals after a line's blanks (caps_headings), an RST role's name in a short answer
+    over "a:b:c:…" (shown_short), the verb before a date after a long word (governed_date), and a
+    defined party's name before a long run of blanks (defined_party)."""
+    from rag.answer.dated import governed_date
+    from rag.answer.grounding import shown_short
+    from rag.retrieve.sections import caps_headings
+
+    with deadline(10):
+        caps_headings("Notes\n\n" + " " * RUN + "x\nnext line\n")
+        caps_headings("Notes\n\n1." + " " * RUN + "x\nnext line\n")
+    with deadline(10):
+        assert shown_short("a:" * (RUN // 2) + "b", "notes.rst") == "a:" * (RUN // 2) + "b"
+        assert shown_short(":py:meth:`getattr`", "notes.rst") == "getattr"
+    text = "The bridge " + "a" * RUN + " opened on 3 May 2021 and closed on 9 June 2022."
+    with deadline(10):
+        governed_date("When did the bridge open?", text, (0, len(text)), len(text) - 12, len(text) - 1)
