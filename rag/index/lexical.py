@@ -28,7 +28,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 WORDS_VERSION = 5
 # A hyphenated word, also read run together: "Wi-Fi" is "wi", "fi" and "wifi", so that "Is there
 # wifi?" finds it, and "wifi" is no misspelt word (rag.retrieve.spelling read it as "wife").
-_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# From where a word starts, taken whole: from every letter of a long word the pattern read to its
+# end (a 20,000-letter word with a hyphen in its text: seconds per text; session 61's scan).
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+")
 
 # Numbers written in words, as their digits: "Who ran the ferry for 40 years?" of "run … for forty
 # years", as news writes numbers under ten and round ones. Not "one" ("no one", "the one that").

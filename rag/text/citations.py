@@ -28,7 +28,9 @@ MARKER_LIST = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _MARKER_WITH_SPACE = re.compile(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]")
 # End of a sentence: terminal punctuation, closing quotes/brackets, then any markers that follow
 # ("Paris. [1]" keeps [1] with its sentence), then whitespace or the end of the line.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s|$)")
+# (From where a run of stops starts, taken whole: from every dot of a long "……" it read to the
+# run's end; session 61's scan of every pattern.)
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s|$)")
 # A word ending in one of these + "." is an abbreviation: initials and initialisms ("J.", "U.S.",
 # "e.g.", "D.C.") and titles that precede a name.
 # An apostrophe opens a quote only after a space: "Newcomen's." ends in a possessive, not "s.".

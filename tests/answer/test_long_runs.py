@@ -84,3 +84,15 @@ def test_more_shapes_of_long_runs_are_read_in_one_pass():
     text = "The bridge " + "a" * RUN + " opened on 3 May 2021 and closed on 9 June 2022."
     with deadline(10):
         governed_date("When did the bridge open?", text, (0, len(text)), len(text) - 12, len(text) - 1)
+
+
+def test_a_long_word_and_a_long_run_of_stops_are_read_in_one_pass():
+    """Two more of the scan: a hyphenated word's parts (every text's search terms) from every letter
+    of a long word, and a sentence's end in an answer's text from every dot of a long run."""
+    from rag.index.lexical import terms
+    from rag.text.citations import cited_sentences
+
+    with deadline(10):
+        assert "ebook" in terms("e-books " + "a" * RUN + "-b")
+    with deadline(10):
+        cited_sentences("The fee is 40 euros" + "." * RUN + "x [1]")
