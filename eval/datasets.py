@@ -394,8 +394,9 @@ def selected(
     given = [option for option, value in (("--gold", gold), ("--corpus", corpus), ("--index", index)) if value]
     if benchmark and given:
         # They were ignored without a word: the run scored the benchmark, not the gold set asked for.
+        listed = given[0] if len(given) == 1 else f"{', '.join(given[:-1])} and {given[-1]}"
         raise ChoiceError(
-            f"{' and '.join([', '.join(given[:-1]), given[-1]] if len(given) > 1 else given)} {'does' if len(given) == 1 else 'do'} not apply to --benchmark {benchmark}, "
+            f"{listed} {'does' if len(given) == 1 else 'do'} not apply to --benchmark {benchmark}, "
             "which indexes its own corpus in --work: drop --benchmark to run a gold set, or drop "
             f"{'it' if len(given) == 1 else 'them'}"
         )

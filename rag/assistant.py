@@ -362,21 +362,22 @@ class Assistant:
         return [m for m in checked_history(history) if m["role"] != "user" or len(m["content"]) <= limit]
 
     @staticmethod
-    def _resolved(message: str, history) -> tuple[str, str | None]:
+    def _resolved(message: str, history: list[dict]) -> tuple[str, str | None]:
         """(the message as asked, the note saying so): a follow-up that asks the previous question
-        of something else is asked as a question of its own (rag.chat.standalone)."""
-        from rag.chat import checked_history, standalone
+        of something else is asked as a question of its own (rag.chat.standalone). `history` as
+        _conversation gives it."""
+        from rag.chat import standalone
 
-        asked = standalone(message, checked_history(history))
+        asked = standalone(message, history)
         if asked is None:
             return message, None
         return asked, f"Asked as “{asked}”, as the previous question was."
 
-    def _condense(self, message: str, history, backend: str) -> tuple[str, str | None]:
-        """(retrieval query, standalone question written by the LLM or None)."""
-        from rag.chat import checked_history, condense, user_messages
+    def _condense(self, message: str, history: list[dict], backend: str) -> tuple[str, str | None]:
+        """(retrieval query, standalone question written by the LLM or None); `history` as
+        _conversation gives it."""
+        from rag.chat import condense, user_messages
 
-        history = checked_history(history)
         if not history or not user_messages(history):
             return message, None
         if backend != "extractive":
